@@ -1,0 +1,38 @@
+# Quellenlage: two commands on a fresh machine.
+#   make run    set up .venv, ingest the bundled sample articles into ./quellenlage.db, show the seed
+#   make test   set up .venv and run the test suite
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+DB     ?= quellenlage.db
+STAMP  := $(VENV)/.installed
+
+.PHONY: run test setup bench clean distclean schema
+
+setup: $(STAMP)
+
+$(STAMP): pyproject.toml
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[test]'
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/quellenlage --db $(DB) ingest samples/
+	$(BIN)/quellenlage --db $(DB) show --format text $$($(BIN)/quellenlage --db $(DB) search --ids-only 'Dmitriew Witkoff Miami' | head -n 1)
+	$(BIN)/quellenlage --db $(DB) search 'Gipfeltreffen'
+
+test: $(STAMP)
+	$(BIN)/python -m pytest -q
+
+bench: $(STAMP)
+	$(BIN)/python bench/run.py
+
+schema: $(STAMP)
+	$(BIN)/python -m quellenlage.record > src/quellenlage/schema/article-v1.schema.json
+
+clean:
+	rm -f $(DB) $(DB)-wal $(DB)-shm
+
+distclean: clean
+	rm -rf $(VENV)

@@ -1,0 +1,1 @@
+"""Analysis stages: each reads the record and writes onto it (see :mod:`.pipeline`)."""

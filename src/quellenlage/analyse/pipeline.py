@@ -1,0 +1,79 @@
+"""The analysis pipeline: named stages run in the order declared here, once.
+
+Each stage is a function ``stage(record) -> None`` that reads what earlier
+stages wrote onto the :class:`~quellenlage.record.Record` and adds its own
+part. Later stages (entities, attribution, time, events) are added to
+:data:`STAGES`; nothing else has to change.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from typing import Callable
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from .. import __version__
+from ..article import Article
+from ..record import AnalysisInfo, Record, SourceInfo
+from .segment import segment
+
+Stage = Callable[[Record], None]
+
+#: The pipeline, in order.
+STAGES: list[tuple[str, Stage]] = [
+    ("segment", segment),
+]
+
+#: Changes whenever a stage changes its output; stored records with another
+#: version are re-analysed on the next ingest.
+ANALYSIS_VERSION = f"{__version__}+" + "+".join(name for name, _ in STAGES)
+
+_TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|wt_|at_|xtor$|ocid$)")
+
+
+def normalise_url(url: str) -> str:
+    """The URL an article is known by: lower-case scheme and host, no "www.",
+    no fragment, no tracking parameters, no trailing slash."""
+    parts = urlsplit(url.strip())
+    host = parts.netloc.lower()
+    host = host[4:] if host.startswith("www.") else host
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k.lower())])
+    path = parts.path.rstrip("/") or "/"
+    return urlunsplit((parts.scheme.lower() or "https", host, path, query, ""))
+
+
+def content_hash(text: str, meta: dict) -> str:
+    payload = json.dumps({"text": text, "meta": meta}, ensure_ascii=False, sort_keys=True)
+    return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def article_id(url: str | None, text: str) -> str:
+    """Stable id: from the normalised URL when there is one, else from the text."""
+    basis = ("url:" + normalise_url(url)) if url else ("text:" + text)
+    return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
+
+
+def new_record(article: Article) -> Record:
+    """The record before analysis: composed text, paragraphs, ids, provenance."""
+    text, paragraphs = article.compose()
+    meta = article.meta
+    return Record(
+        id=article_id(meta.url, text),
+        content_hash=content_hash(text, meta.model_dump(mode="json")),
+        meta=meta,
+        text=text,
+        paragraphs=paragraphs,
+        source=SourceInfo(reader=article.provenance.reader, name=article.provenance.name, encoding=article.provenance.encoding),
+        warnings=list(article.provenance.warnings),
+    )
+
+
+def analyse(article: Article) -> Record:
+    """Run every stage on ``article``."""
+    record = new_record(article)
+    for _, stage in STAGES:
+        stage(record)
+    record.analysis = AnalysisInfo(version=ANALYSIS_VERSION, stages=[name for name, _ in STAGES])
+    return record

@@ -1,0 +1,192 @@
+"""Tokens and sentences for German news text.
+
+Tokens come from spaCy's German tokenizer (its exception tables keep "z.B.",
+"St.", "Dr.", "24." together; ours in ``lang/de/abbreviations.tsv`` are added).
+Sentence boundaries are decided here, per paragraph, by rules that read the
+tables in ``lang/de``:
+
+- a boundary follows ``.``, ``!``, ``?`` or an ellipsis, plus any closing
+  quotes and brackets, when the next token opens a sentence (a capital, a
+  digit, an opening quote); a colon never ends a sentence;
+- an abbreviation ends a sentence only if it may ("usw.", "etc.") and the next
+  word is a sentence-opening function word ("… usw. Die …");
+- a number with a full stop is an ordinal ("vom 24. bis zum 26. Oktober") unless
+  a function word follows ("… stieg auf 12. Die Polizei …"); a year or date
+  ("im Jahr 2025. Trump …") ends the sentence unless an ordinal noun follows
+  ("zum 100. Mal");
+- straight quotes are told apart by their neighbours: ``"`` after a space
+  opens, before a space or punctuation closes, else they alternate;
+- paragraphs (headline, lead, body …) always end a sentence.
+
+Quotations that span several sentences stay several sentences; statements
+link to all of them.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..lang import de
+from ..record import Record, Sentence
+
+OPENING_QUOTES = {"„", "»", "‚", "«", "“", "‘"}  # « and “/‘ open in Swiss/English styles
+CLOSING_QUOTES = {"“", "”", "«", "»", "‘", "’"}
+BRACKETS_CLOSE = {")", "]", "}"}
+BRACKETS_OPEN = {"(", "[", "{"}
+TERMINALS = {".", "!", "?", "!?", "?!", "…", "...", "!!", "??"}
+_NUMBER_DOT = re.compile(r"^[\d.:/,–-]*\d\.$")
+# a year, a date, a number with thousands separators, a score or a time: never an ordinal
+_YEARLIKE = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.)?\d{3,4}\.$|^\d{1,3}(?:\.\d{3})+\.$|^\d+[:/,]\d+\.$")
+# a code ending in a number: "DC-9.", "A380.", "G20."
+_CODE_NUMBER = re.compile(r"^[^\W\d_][\w-]*\d\.$")
+_INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
+
+
+@lru_cache(maxsize=1)
+def tokenizer():
+    """spaCy's blank German pipeline with our abbreviations as tokenizer exceptions."""
+    import spacy
+    from spacy.symbols import ORTH
+
+    nlp = spacy.blank("de")
+    for abbr in de.abbreviations():
+        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+    return nlp
+
+
+def _quote_roles(doc, start: int, end: int) -> dict[int, str]:
+    """'open' or 'close' for every quotation-mark token in doc[start:end]."""
+    roles: dict[int, str] = {}
+    text = doc.text
+    straight_open = False
+    german_guillemets = None  # True: »…«, False: «…»
+    open_low = False  # „ or ‚ seen and not closed: “/‘ close it
+    for i in range(start, end):
+        tok = doc[i]
+        t = tok.text
+        if t == '"' or t == "''" or t == "``":
+            before = text[tok.idx - 1] if tok.idx > 0 else " "
+            after = text[tok.idx + len(t)] if tok.idx + len(t) < len(text) else " "
+            if (before.isspace() or before in "([{–—-/") and not after.isspace():
+                role = "open"
+            elif after.isspace() or after in ".,;:!?)]}–—-":
+                role = "close"
+            else:
+                role = "close" if straight_open else "open"
+            straight_open = role == "open"
+            roles[i] = role
+        elif t in ("„", "‚"):
+            roles[i], open_low = "open", True
+        elif t in ("“", "‘"):  # closes „ (German style), else opens (English style)
+            roles[i] = "close" if open_low else "open"
+            open_low = False
+        elif t in ("”", "’"):
+            roles[i] = "close"
+        elif t in ("»", "«"):
+            if german_guillemets is None:
+                german_guillemets = t == "»"
+            roles[i] = "open" if (t == "»") == german_guillemets else "close"
+    return roles
+
+
+def _opens_sentence(tok) -> bool:
+    first = tok.text[:1]
+    return first.isupper() or first.isdigit()
+
+
+def _is_terminal(text: str) -> bool:
+    return text in TERMINALS or (len(text) > 1 and text[-1] in ".!?" and not text[:-1].isalpha())
+
+
+def _ends_sentence(tok, nxt_word) -> bool:
+    """Whether the terminal-like token ``tok`` ends its sentence, given the next word."""
+    t = tok.text
+    word = (nxt_word.text if nxt_word is not None else "").lower()
+    starter = word in de.sentence_starters()
+    if t in ("…", "..."):
+        return starter
+    if t in TERMINALS:
+        return True
+    if t.endswith(("!", "?")):
+        return True
+    if _YEARLIKE.match(t):
+        return word not in de.ordinal_nouns()
+    if _NUMBER_DOT.match(t):
+        return starter
+    if _CODE_NUMBER.match(t):
+        return word not in de.ordinal_nouns()
+    if _INITIAL.match(t):
+        return starter
+    abbreviations = de.abbreviations()
+    if t in abbreviations or t.lower() in abbreviations:
+        return (abbreviations.get(t) or abbreviations.get(t.lower(), False)) and starter
+    # an exception of spaCy's tables we do not list ("Chr.", "Mio."): abbreviation
+    return False
+
+
+def sentence_starts(doc, start: int, end: int) -> list[int]:
+    """Token indexes in doc[start:end] that begin a sentence (the first always does)."""
+    toks = [i for i in range(start, end) if not doc[i].is_space]
+    if not toks:
+        return []
+    roles = _quote_roles(doc, start, end)
+    starts = [toks[0]]
+    n = len(toks)
+    k = 0
+    while k < n:
+        i = toks[k]
+        tok = doc[i]
+        if not (_is_terminal(tok.text) or (tok.text.endswith(".") and len(tok.text) > 1)):
+            k += 1
+            continue
+        # absorb closing quotes/brackets and further terminal punctuation
+        j = k + 1
+        while j < n:
+            t = doc[toks[j]].text
+            if roles.get(toks[j]) == "close" or t in BRACKETS_CLOSE or t in TERMINALS:
+                j += 1
+            else:
+                break
+        if j >= n:
+            break
+        nxt = doc[toks[j]]
+        # the word after any opening quote or bracket decides
+        w = j
+        while w < n and (roles.get(toks[w]) == "open" or doc[toks[w]].text in BRACKETS_OPEN):
+            w += 1
+        word = doc[toks[w]] if w < n else None
+        opens = roles.get(toks[j]) == "open" or nxt.text in BRACKETS_OPEN or _opens_sentence(nxt)
+        if opens and (word is None or _opens_sentence(word)) and _ends_sentence(tok, word):
+            starts.append(toks[j])
+        k = j
+    return starts
+
+
+def segment(record: Record) -> None:
+    """Tokenise ``record.text`` and fill ``record.sentences`` (the pipeline's first stage)."""
+    import numpy
+    from spacy.attrs import SENT_START
+
+    doc = tokenizer().make_doc(record.text)
+    sentences: list[Sentence] = []
+    # SENT_START: 1 begins a sentence, -1 (as spaCy's uint64) does not
+    sent_start = numpy.full((len(doc), 1), -1, dtype="int64").astype("uint64")
+    t = 0
+    for p, para in enumerate(record.paragraphs):
+        while t < len(doc) and doc[t].idx < para.start:
+            t += 1
+        first = t
+        while t < len(doc) and doc[t].idx < para.end:
+            t += 1
+        starts = sentence_starts(doc, first, t)
+        for a, b in zip(starts, [*starts[1:], None]):
+            last = (b if b is not None else t) - 1
+            while last > a and doc[last].is_space:
+                last -= 1
+            sent_start[a, 0] = 1
+            sentences.append(Sentence(start=doc[a].idx, end=doc[last].idx + len(doc[last].text), paragraph=p))
+    if len(doc):
+        doc.from_array([SENT_START], sent_start)
+    record.sentences = sentences
+    record._doc = doc

@@ -1,0 +1,56 @@
+"""The Python API: ``quellenlage.analyze`` for notebooks and other programs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Iterator
+
+from .analyse.pipeline import analyse
+from .article import Article
+from .errors import ReadError
+from .read import read_inputs, read_text
+from .record import Record
+
+
+def _is_path(value) -> bool:
+    if isinstance(value, os.PathLike):
+        return True
+    return isinstance(value, str) and "\n" not in value and len(value) < 4096 and (value == "-" or Path(value).exists())
+
+
+def analyze(text_or_path: str | os.PathLike, *, reader: str | None = None, **meta) -> Record:
+    """Analyse one article and return its record.
+
+    ``text_or_path`` is the article's text (a page dump, plain text, HTML or a
+    JSON record) or the path of a file holding one. Keyword arguments set
+    metadata (``headline``, ``outlet``, ``published``, ``url``, ``authors`` …)
+    and win over what the reader found. ``reader`` forces a reader by name
+    ("pagedump", "html", "json").
+
+    Raises :class:`~quellenlage.errors.ReadError` for unreadable input.
+    """
+    if _is_path(text_or_path):
+        for item in read_inputs([text_or_path], reader=reader):
+            if isinstance(item, ReadError):
+                raise item
+            return analyse(_with_meta(item, meta))
+        raise ReadError(str(text_or_path), "no article found")
+    return analyse(_with_meta(read_text(str(text_or_path), reader=reader), meta))
+
+
+def analyze_all(*paths: str | os.PathLike, reader: str | None = None) -> Iterator[Record | ReadError]:
+    """Records for every article under ``paths`` (files, directories, ``.gz``, ``-``);
+    unreadable inputs are yielded as :class:`ReadError` instead of stopping the run."""
+    for item in read_inputs(list(paths), reader=reader):
+        yield item if isinstance(item, ReadError) else analyse(item)
+
+
+def _with_meta(article: Article, meta: dict) -> Article:
+    if not meta:
+        return article
+    from .read.layout import normalise_published
+
+    if "published" in meta:
+        meta = {**meta, "published": normalise_published(meta["published"])}
+    return article.with_meta(**meta)

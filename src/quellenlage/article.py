@@ -1,0 +1,117 @@
+"""The reader's output: one news article as metadata plus paragraphs of text.
+
+Every reader (page dump, HTML, JSON) yields an :class:`Article`. The analysed
+text of the record is *composed* from it in one place, :meth:`Article.compose`,
+so the same article read from different formats gives the same text and the
+same offsets.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import unicodedata
+from dataclasses import dataclass, field
+
+from .record import Image, Meta, Paragraph
+
+PARAGRAPH_SEPARATOR = "\n\n"
+
+_SPACES = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+_INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
+_LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[a-zäöüß])")
+_LINE_END_COMPOUND = re.compile(r"(?<=\w-)[ \t]*\n[ \t]*(?=[A-ZÄÖÜ])")
+_NEWLINES = re.compile(r"\s*\n\s*")
+
+
+def clean_text(text: str) -> str:
+    """Normalise one paragraph: NFC, no invisible characters, single spaces.
+
+    Wrapped lines are joined; a word hyphenated at a line end ("Bundes-\\nregierung")
+    is joined without the hyphen, a hyphen before a capital ("Ukraine-\\nKrieg")
+    is kept.
+    """
+    text = unicodedata.normalize("NFC", text)
+    text = _INVISIBLE.sub("", text)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _LINE_END_HYPHEN.sub("", text)
+    text = _LINE_END_COMPOUND.sub("", text)
+    text = _NEWLINES.sub(" ", text)
+    text = _SPACES.sub(" ", text)
+    return text.strip()
+
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain text: blocks between blank lines.
+
+    A text without any blank line has one paragraph per line.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if re.search(r"\n[ \t\u00a0]*\n", text):
+        blocks = re.split(r"\n[ \t\u00a0]*\n+", text)
+    else:
+        blocks = text.split("\n")
+    return [p for p in (clean_text(b) for b in blocks) if p]
+
+
+@dataclass
+class Provenance:
+    """Where an article came from (not part of its identity)."""
+
+    name: str = "<text>"
+    reader: str = "text"
+    encoding: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Article:
+    meta: Meta = field(default_factory=Meta)
+    body: list[str] = field(default_factory=list)
+    provenance: Provenance = field(default_factory=Provenance)
+
+    def with_meta(self, **overrides) -> "Article":
+        """A copy whose metadata fields are replaced by the non-empty overrides."""
+        updates = {k: v for k, v in overrides.items() if v not in (None, "", [], ())}
+        unknown = set(updates) - set(Meta.model_fields)
+        if unknown:
+            raise TypeError(f"unknown metadata field(s): {', '.join(sorted(unknown))}")
+        if "images" in updates:
+            updates["images"] = [i if isinstance(i, Image) else Image(**i) for i in updates["images"]]
+        meta = self.meta.model_copy(update=updates)
+        return dataclasses.replace(self, meta=meta)
+
+    def blocks(self) -> list[tuple[str, str]]:
+        """(kind, text) of every paragraph of the analysed text, in page order:
+        kicker, headline, image captions, lead, body."""
+        m = self.meta
+        out: list[tuple[str, str]] = []
+        if m.kicker:
+            out.append(("kicker", clean_text(m.kicker)))
+        if m.headline:
+            out.append(("headline", clean_text(m.headline)))
+        for image in m.images:
+            if image.caption:
+                out.append(("caption", clean_text(image.caption)))
+        if m.lead:
+            out.append(("lead", clean_text(m.lead)))
+        out.extend(("body", clean_text(p)) for p in self.body)
+        return [(kind, text) for kind, text in out if text]
+
+    def compose(self) -> tuple[str, list[Paragraph]]:
+        """The analysed text and its paragraphs (offsets into that text)."""
+        parts: list[str] = []
+        paragraphs: list[Paragraph] = []
+        pos = 0
+        for kind, text in self.blocks():
+            if parts:
+                parts.append(PARAGRAPH_SEPARATOR)
+                pos += len(PARAGRAPH_SEPARATOR)
+            parts.append(text)
+            paragraphs.append(Paragraph(start=pos, end=pos + len(text), kind=kind))
+            pos += len(text)
+        return "".join(parts), paragraphs
+
+    @property
+    def has_text(self) -> bool:
+        return any(kind in ("lead", "body", "headline") for kind, _ in self.blocks())

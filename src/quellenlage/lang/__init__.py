@@ -1,0 +1,1 @@
+"""Language knowledge as data. Each language is a folder of tables."""

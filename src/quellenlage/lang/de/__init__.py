@@ -1,0 +1,65 @@
+"""German language tables, loaded once.
+
+The tables are plain text files beside this module, one entry per line,
+``#`` starts a comment; tab-separated columns where a table has more than one.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import resources
+
+
+def _lines(name: str) -> list[str]:
+    text = resources.files(__package__).joinpath(name).read_text(encoding="utf-8")
+    out = []
+    for line in text.splitlines():
+        if line.strip() and not line.startswith("#"):
+            out.append(line.strip())
+    return out
+
+
+def _rows(name: str) -> list[list[str]]:
+    return [[c.strip() for c in line.split("\t")] for line in _lines(name)]
+
+
+@lru_cache(maxsize=None)
+def abbreviations() -> dict[str, bool]:
+    """Abbreviation → whether it may end a sentence ("usw.", "etc.")."""
+    return {row[0]: len(row) > 1 and row[1] == "final" for row in _rows("abbreviations.tsv")}
+
+
+@lru_cache(maxsize=None)
+def sentence_starters() -> frozenset[str]:
+    """Lower-cased function words that begin sentences but never follow an ordinal."""
+    return frozenset(w.lower() for w in _lines("sentence_starters.txt"))
+
+
+@lru_cache(maxsize=None)
+def ordinal_nouns() -> frozenset[str]:
+    """Nouns that follow an ordinal written as a (large) number: "zum 100. Mal"."""
+    return frozenset(w.lower() for w in _lines("ordinal_nouns.txt"))
+
+
+@lru_cache(maxsize=None)
+def months() -> dict[str, int]:
+    """Month names and abbreviations → month number."""
+    return {row[0].lower(): int(row[1]) for row in _rows("months.tsv")}
+
+
+@lru_cache(maxsize=None)
+def camelcase_words() -> tuple[str, ...]:
+    """Words with an inner capital that must not be split ("iPhone", "McDonald's")."""
+    return tuple(sorted(_lines("camelcase_words.txt"), key=len, reverse=True))
+
+
+@lru_cache(maxsize=None)
+def agencies() -> dict[str, str]:
+    """News agency sigla (lower-cased) → canonical name."""
+    return {row[0].lower(): row[1] for row in _rows("agencies.tsv")}
+
+
+@lru_cache(maxsize=None)
+def credit_labels() -> tuple[str, ...]:
+    """Words that introduce a picture credit: "Foto", "Bild" …"""
+    return tuple(_lines("credit_labels.txt"))

@@ -1,0 +1,45 @@
+"""Readers: every input kind becomes the same :class:`~quellenlage.article.Article`.
+
+- :mod:`.pagedump` — text dumps of news pages (and plain text)
+- :mod:`.html` — HTML pages (trafilatura, JSON-LD, OpenGraph)
+- :mod:`.jsonrecords` — JSON and JSON Lines (our field names and news-please's)
+
+:func:`read_inputs` walks paths (directories, ``.gz``, ``-``) and yields one
+article or one error per record, so a batch never stops at a broken input.
+"""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..article import Article
+from ..errors import ReadError
+from . import html, jsonrecords, pagedump
+from .registry import choose, reader_named, readers, register
+from .sources import Input, iter_inputs, max_bytes
+
+for _reader in (pagedump.PageDumpReader(), html.HtmlReader(), jsonrecords.JsonReader()):
+    register(_reader)
+
+__all__ = ["read_inputs", "read_text", "register", "readers", "Input", "max_bytes"]
+
+
+def read_inputs(paths, stdin=None, reader: str | None = None) -> Iterator[Article | ReadError]:
+    """Articles (or errors) from files, directories, ``.gz`` files and ``-``."""
+    for inp in iter_inputs(paths, stdin=stdin):
+        if isinstance(inp, ReadError):
+            yield inp
+            continue
+        try:
+            head = inp.head(4096).decode("utf-8", errors="replace")
+            chosen = reader_named(reader) if reader else choose(inp, head)
+            yield from chosen.read(inp)
+        except ReadError as exc:
+            yield exc
+
+
+def read_text(text: str, name: str = "<text>", reader: str | None = None) -> Article:
+    """One article from a string: a page dump, plain text, HTML or a JSON record."""
+    inp = Input(name=name, suffix="", _open=lambda: None)  # type: ignore[arg-type,return-value]
+    chosen = reader_named(reader) if reader else choose(inp, text[:4096])
+    return chosen.read_text(text, name)

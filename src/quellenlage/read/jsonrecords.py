@@ -1,0 +1,235 @@
+"""JSON and JSON Lines: one article per object.
+
+Field names are auto-detected per record:
+
+- ours: ``text``, ``url``, ``outlet``, ``published``, ``headline``, ``kicker``,
+  ``section``, ``authors``, ``agencies``, ``tags``, ``lead``, ``images``;
+- news-please's: ``maintext``, ``title``, ``date_publish``, ``url``,
+  ``source_domain``, ``authors``, ``description`` (and ``title_page``, whose
+  "Kicker: Headline - Outlet" form gives the kicker).
+
+A file may hold one object, an array of objects, or one object per line.
+A line that is not valid JSON, or a record without text, is reported by
+``path:LINE`` and the rest of the file is read on.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Iterator
+
+from ..article import Article, Provenance, clean_text, split_paragraphs
+from ..errors import ReadError
+from ..record import Image, Meta
+from . import layout
+from .sources import Input, decode, describe_io_error, max_bytes, too_large
+
+_OURS = {"text", "url", "outlet", "published", "headline", "kicker", "section", "authors", "agencies", "tags", "lead", "images"}
+_NEWS_PLEASE = {"maintext", "title", "date_publish", "source_domain", "description"}
+
+
+def _as_list(value) -> list[str]:
+    if value is None:
+        return []
+    if isinstance(value, str):
+        return [v.strip() for v in re.split(r"[;,]", value) if v.strip()]
+    if isinstance(value, list):
+        out = []
+        for v in value:
+            if isinstance(v, dict):
+                v = v.get("name")
+            if isinstance(v, str) and v.strip():
+                out.append(v.strip())
+        return out
+    raise ValueError(f"expected a list of strings, got {type(value).__name__}")
+
+
+def _text_field(obj: dict, key: str) -> str | None:
+    value = obj.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        raise ValueError(f"field {key!r} must be a string, not {type(value).__name__}")
+    return value
+
+
+def _domain(value: str | None) -> str | None:
+    return value[4:] if value and value.startswith("www.") else value
+
+
+def _kicker_from_page_title(title_page: str | None, title: str | None) -> str | None:
+    """ "Kremlgesandter zufrieden: USA und Russland … - n-tv.de" → "Kremlgesandter zufrieden"."""
+    if not title_page or not title:
+        return None
+    idx = title_page.find(title)
+    if idx <= 0:
+        return None
+    prefix = title_page[:idx].rstrip()
+    if prefix.endswith(":") and 0 < len(prefix[:-1].split()) <= 8:
+        return prefix[:-1].strip()
+    return None
+
+
+def article_from_object(obj, name: str) -> Article:
+    """One article from a decoded JSON object (ours or news-please's)."""
+    if not isinstance(obj, dict):
+        raise ReadError(name, f"expected a JSON object, got {type(obj).__name__}")
+    try:
+        news_please = "maintext" in obj or (not (_OURS & obj.keys()) and bool(_NEWS_PLEASE & obj.keys()))
+        if news_please:
+            body_text = _text_field(obj, "maintext")
+            headline = _text_field(obj, "title")
+            lead = _text_field(obj, "description")
+            meta = Meta(
+                url=_text_field(obj, "url"),
+                outlet=_domain(_text_field(obj, "source_domain")),
+                headline=headline,
+                kicker=_kicker_from_page_title(_text_field(obj, "title_page"), headline),
+                published=layout.normalise_published(obj.get("date_publish")),
+                authors=_as_list(obj.get("authors")),
+            )
+            reader = "news-please"
+        else:
+            body_text = _text_field(obj, "text")
+            lead = _text_field(obj, "lead")
+            images = obj.get("images") or []
+            meta = Meta(
+                url=_text_field(obj, "url"),
+                outlet=_text_field(obj, "outlet"),
+                section=_text_field(obj, "section"),
+                kicker=_text_field(obj, "kicker"),
+                headline=_text_field(obj, "headline"),
+                published=layout.normalise_published(obj.get("published")),
+                authors=_as_list(obj.get("authors")),
+                agencies=_as_list(obj.get("agencies")),
+                tags=_as_list(obj.get("tags")),
+                images=[Image(**i) if isinstance(i, dict) else Image(caption=str(i)) for i in images],
+            )
+            reader = "json"
+    except (ValueError, TypeError) as exc:
+        raise ReadError(name, f"bad record: {exc}") from None
+    if body_text is None or not body_text.strip():
+        raise ReadError(name, "record has no text (expected a non-empty 'text' or 'maintext' field)")
+
+    body = split_paragraphs(body_text)
+    # A source footer at the end of the body ("Quelle: ntv.de, ghö") is metadata.
+    if body:
+        footer = layout.parse_footer(body[-1])
+        if footer:
+            body.pop()
+            outlet, authors, agencies = footer
+            meta.outlet = outlet or meta.outlet  # the article's own credit beats the feed's domain
+            meta.authors = meta.authors or authors
+            meta.agencies = meta.agencies or agencies
+    if lead and lead.strip():
+        meta.lead = clean_text(lead)
+        # news-please's maintext usually repeats the description as its first paragraph
+        if body and body[0] == meta.lead:
+            body.pop(0)
+    return Article(meta=meta, body=body, provenance=Provenance(name=name, reader=reader))
+
+
+class JsonReader:
+    name = "json"
+
+    def sniff(self, inp: Input, head: str) -> float:
+        if inp.suffix in (".json", ".jsonl", ".ndjson", ".jsonlines"):
+            return 0.9
+        stripped = head.lstrip("\ufeff \t\r\n")
+        return 0.7 if stripped[:1] in ("{", "[") else 0.0
+
+    def read(self, inp: Input) -> Iterator[Article | ReadError]:
+        """One document (object or array) read whole; otherwise one object per line, streamed."""
+        head = inp.head(1 << 16)
+        stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+        if stripped.startswith(b"[") or (stripped.startswith(b"{") and not _looks_like_lines(stripped)):
+            yield from self._whole(inp.read_bytes(), inp.name)
+            return
+        try:
+            with inp.open() as raw:
+                yield from self._lines(raw, inp.name)
+        except (OSError, EOFError) as exc:
+            yield ReadError(inp.name, f"cannot read: {describe_io_error(exc)}")
+
+    def _whole(self, data: bytes, name: str) -> Iterator[Article | ReadError]:
+        text, _, warnings = decode(data, name)
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            yield ReadError(name, f"invalid JSON ({_json_reason(exc, text)})")
+            return
+        items = obj if isinstance(obj, list) else [obj]
+        for n, item in enumerate(items, 1):
+            item_name = f"{name}[{n}]" if isinstance(obj, list) else name
+            try:
+                article = article_from_object(item, item_name)
+            except ReadError as exc:
+                yield exc
+                continue
+            article.provenance.warnings.extend(warnings)
+            yield article
+
+    def _lines(self, raw, name: str) -> Iterator[Article | ReadError]:
+        for lineno, line in _bounded_lines(raw, limit := max_bytes()):
+            item_name = f"{name}:{lineno}"
+            if line is None:
+                yield ReadError(item_name, too_large(None, limit))
+                continue
+            if not line.strip():
+                continue
+            try:
+                text, encoding, warnings = decode(line, item_name)
+                obj = json.loads(text)
+                article = article_from_object(obj, item_name)
+            except ReadError as exc:
+                yield exc
+                continue
+            except json.JSONDecodeError as exc:
+                yield ReadError(item_name, f"invalid JSON ({_json_reason(exc, text)})")
+                continue
+            article.provenance.encoding = encoding
+            article.provenance.warnings.extend(warnings)
+            yield article
+
+    def read_text(self, text: str, name: str = "<text>") -> Article:
+        try:
+            obj = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise ReadError(name, f"invalid JSON ({_json_reason(exc, text)})") from None
+        return article_from_object(obj, name)
+
+
+def _json_reason(exc: json.JSONDecodeError, text: str) -> str:
+    stripped = text.strip()
+    unclosed = stripped[:1] in "{[" and stripped[-1:] not in "}]"
+    if exc.pos >= len(stripped) or exc.msg.startswith("Unterminated string") or unclosed:
+        return f"truncated: the input ends before the JSON value is complete ({exc.msg} at line {exc.lineno}, column {exc.colno})"
+    return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+
+
+def _looks_like_lines(first: bytes) -> bool:
+    """True when the first line of the data is a complete JSON value (JSON Lines)."""
+    line = first.split(b"\n", 1)[0]
+    try:
+        json.loads(line)
+    except ValueError:
+        return False
+    return b"\n" in first.strip()
+
+
+def _bounded_lines(raw, limit: int) -> Iterator[tuple[int, bytes | None]]:
+    """(line number, line) of a binary stream; None for a line longer than ``limit``,
+    which is skipped without being held in memory."""
+    lineno = 0
+    while True:
+        line = raw.readline(limit + 1)
+        if not line:
+            return
+        lineno += 1
+        if len(line) > limit and not line.endswith(b"\n"):
+            while line and not line.endswith(b"\n"):
+                line = raw.readline(1 << 20)
+            yield lineno, None
+            continue
+        yield lineno, line

@@ -1,0 +1,221 @@
+"""Page-layout knowledge shared by the readers.
+
+Pages, dumps and feeds disagree on structure but share conventions: a kicker
+run into the headline, "(Foto: CREDIT)" at the end of a caption, a footer
+"Quelle: ntv.de, ghö/dpa", run-together tag lines, German date lines. Each
+convention is one function here, used by every reader that meets it.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+from ..lang import de
+
+#: Time zone assumed for times given without an offset (German-language outlets).
+DEFAULT_TZ = ZoneInfo("Europe/Berlin")
+
+
+# --- run-together text ------------------------------------------------------
+
+def _protected_ranges(text: str) -> list[tuple[int, int]]:
+    ranges = []
+    for word in de.camelcase_words():
+        for m in re.finditer(re.escape(word), text):
+            ranges.append((m.start(), m.end()))
+    # Scottish/Irish names: McCarthy, MacArthur, O'Brien
+    for m in re.finditer(r"\b(?:Mc|Mac)(?=[A-Z])", text):
+        ranges.append((m.start(), m.end() + 1))
+    return ranges
+
+
+def run_together_boundaries(text: str) -> list[int]:
+    """Offsets where two strings were run together without a separator.
+
+    A boundary is a lower-case letter, digit or closing punctuation followed
+    directly by a capital ("zufriedenUSA"), or an all-capitals word followed by
+    a capitalised word ("USAKriege" → "USA" | "Kriege"). Known names with an
+    inner capital ("iPhone", "McDonald") are not split.
+    """
+    protected = _protected_ranges(text)
+    out = []
+    for i in range(1, len(text)):
+        prev, cur = text[i - 1], text[i]
+        if not cur.isupper():
+            continue
+        if prev.islower() or prev.isdigit() or prev in "!?.)\"“”»«'’":
+            candidate = True
+        elif prev.isupper() and i + 1 < len(text) and text[i + 1].islower() and i >= 2 and text[i - 2].isupper():
+            candidate = True  # "USAKriege": the last capital starts the next word
+        else:
+            candidate = False
+        if candidate and not any(a < i < b for a, b in protected):
+            out.append(i)
+    return out
+
+
+def split_run_together(text: str) -> list[str]:
+    """ "RusslandDonald TrumpUSA" → ["Russland", "Donald Trump", "USA"]."""
+    cuts = [0, *run_together_boundaries(text), len(text)]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+
+
+def split_kicker(line: str) -> tuple[str | None, str]:
+    """Kicker and headline of a line where they run together.
+
+    "Kremlgesandter zufriedenUSA und Russland sollen Geheimgespräche führen" →
+    ("Kremlgesandter zufrieden", "USA und Russland sollen Geheimgespräche führen").
+    Also accepts the "Kicker: Headline" form of HTML titles. Returns
+    (None, line) when there is no kicker.
+    """
+    line = line.strip()
+    cuts = run_together_boundaries(line)
+    if cuts:
+        kicker, headline = line[: cuts[0]].strip(), line[cuts[0]:].strip()
+        if kicker and headline and len(kicker.split()) <= 8:
+            return kicker, headline
+    return None, line
+
+
+# --- captions and credits ---------------------------------------------------
+
+def _credit_re() -> re.Pattern:
+    labels = "|".join(map(re.escape, de.credit_labels()))
+    return re.compile(
+        rf"\s*(?:\((?:{labels})\s*:\s*(?P<p>[^()]*(?:\([^()]*\)[^()]*)*)\)"
+        rf"|(?:{labels})\s*:\s*(?P<b>[^.()]+?)|©\s*(?P<c>[^.()]+?))\s*$"
+    )
+
+
+_CREDIT: re.Pattern | None = None
+
+
+def split_credit(caption: str) -> tuple[str, str | None]:
+    """Caption and picture credit: "… zusammengekommen. (Foto: X/Y)" → ("… zusammengekommen.", "X/Y")."""
+    global _CREDIT
+    if _CREDIT is None:
+        _CREDIT = _credit_re()
+    m = _CREDIT.search(caption)
+    if not m:
+        return caption.strip(), None
+    credit = (m.group("p") or m.group("b") or m.group("c") or "").strip()
+    return caption[: m.start()].strip(), credit or None
+
+
+def has_credit(line: str) -> bool:
+    return split_credit(line)[1] is not None
+
+
+# --- footer: "Quelle: ntv.de, ghö/dpa" ----------------------------------------
+
+_FOOTER = re.compile(r"^\s*(?:Quelle|Quellen)\s*:\s*(?P<rest>.+?)\s*$")
+
+
+def parse_footer(line: str) -> tuple[str | None, list[str], list[str]] | None:
+    """(outlet, authors, agencies) of a source footer, or None if ``line`` is none.
+
+    "Quelle: ntv.de, ghö" → ("ntv.de", ["ghö"], []);
+    "Quelle: ntv.de, mau/dpa/rts" → ("ntv.de", ["mau"], ["dpa", "Reuters"]).
+    """
+    m = _FOOTER.match(line)
+    if not m or len(line) > 120:
+        return None
+    items = [i.strip() for i in m.group("rest").split(",") if i.strip()]
+    if not items:
+        return None
+    outlet: str | None = None
+    authors: list[str] = []
+    agencies: list[str] = []
+    known = de.agencies()
+    for n, item in enumerate(items):
+        for part in (p.strip() for p in item.split("/") if p.strip()):
+            if part.lower() in known:
+                agencies.append(known[part.lower()])
+            elif n == 0 and outlet is None:
+                outlet = part
+            else:
+                authors.append(part)
+    return outlet, authors, agencies
+
+
+# --- dates --------------------------------------------------------------------
+
+_MONTH_NAMES = None
+
+
+def _month_re() -> str:
+    global _MONTH_NAMES
+    if _MONTH_NAMES is None:
+        _MONTH_NAMES = "|".join(sorted(map(re.escape, de.months()), key=len, reverse=True))
+    return _MONTH_NAMES
+
+
+def parse_date_line(line: str) -> str | None:
+    """ISO value of a German date line such as "19.11.2025, 09:47 Uhr" or
+    "Mittwoch, 19. November 2025, 09:47 Uhr" (Europe/Berlin), else None."""
+    line = line.strip()
+    line = re.sub(r"^(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s*", "", line)
+    m = re.fullmatch(
+        r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>" + _month_re() + r"))\s*(?P<y>\d{4})"
+        r"(?:\s*,?\s*(?:um\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?:Uhr)?)?",
+        line,
+        flags=re.IGNORECASE,
+    )
+    if not m:
+        return None
+    month = int(m.group("m")) if m.group("m") else de.months()[m.group("mn").lower()]
+    try:
+        if m.group("H") is None:
+            return date(int(m.group("y")), month, int(m.group("d"))).isoformat()
+        dt = datetime(int(m.group("y")), month, int(m.group("d")), int(m.group("H")), int(m.group("M")), tzinfo=DEFAULT_TZ)
+    except ValueError:
+        return None
+    return iso_datetime(dt)
+
+
+def iso_datetime(dt: datetime) -> str:
+    """ISO 8601 with offset; minutes only when the seconds are zero ("2025-11-19T09:47+01:00")."""
+    if dt.tzinfo is None:
+        dt = dt.replace(tzinfo=DEFAULT_TZ)
+    spec = "minutes" if dt.second == 0 and dt.microsecond == 0 else "seconds"
+    return dt.isoformat(timespec=spec)
+
+
+def normalise_published(value) -> str | None:
+    """Any date representation a source gives (ISO string with or without offset,
+    "2025-11-19 09:47:00", German date line, datetime) → ISO 8601, or None."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return iso_datetime(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    text = str(value).strip()
+    german = parse_date_line(text)
+    if german:
+        return german
+    iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
+    try:
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
+            return date.fromisoformat(iso).isoformat()
+        return iso_datetime(datetime.fromisoformat(iso))
+    except ValueError:
+        return None
+
+
+# --- slugs ----------------------------------------------------------------------
+
+_SLUG = re.compile(r"[^\W_]+(?:-[^\W_]+){2,}")
+
+
+def is_slug(line: str) -> bool:
+    """An image or URL slug line: words joined by hyphens, no spaces."""
+    return bool(_SLUG.fullmatch(line.strip()))
+
+
+def looks_like_tag_line(line: str) -> bool:
+    """A line of run-together tags: no sentence punctuation, several parts."""
+    line = line.strip()
+    return bool(line) and len(line) < 400 and not re.search(r"[.!?:;\"„“]", line) and len(split_run_together(line)) >= 2

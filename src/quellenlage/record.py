@@ -1,0 +1,210 @@
+"""The article record: what every command, the store and the API exchange.
+
+One record per article (schema ``quellenlage/article/v1``). ``text`` is the
+analysed plain text; *every* offset in the record (``start``/``end``) is a
+character offset into it, end exclusive, so ``text[start:end]`` is the span.
+
+The JSON Schema shipped in ``schema/article-v1.schema.json`` is generated from
+these classes (``make schema``); a test keeps the two in step.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Literal, Optional
+
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+
+SCHEMA_ID = "quellenlage/article/v1"
+
+EntityType = Literal["PER", "ORG", "LOC", "MISC"]
+StatementKind = Literal["direct_quote", "indirect_speech", "reported", "asserted"]
+EventStatus = Literal["happened", "planned", "cancelled", "postponed", "unknown"]
+ParagraphKind = Literal["kicker", "headline", "caption", "lead", "body"]
+TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", populate_by_name=True)
+
+
+class Span(_Model):
+    start: int = Field(ge=0, description="Character offset into `text` (inclusive).")
+    end: int = Field(ge=0, description="Character offset into `text` (exclusive).")
+
+
+class Image(_Model):
+    caption: Optional[str] = Field(None, description="Caption without the credit.")
+    credit: Optional[str] = Field(None, description='Photo credit, e.g. from "(Foto: CREDIT)".')
+
+
+class Meta(_Model):
+    outlet: Optional[str] = Field(None, description='Publishing outlet, e.g. "ntv.de".')
+    url: Optional[str] = None
+    section: Optional[str] = Field(None, description='Section ("Ressort"), e.g. "Politik".')
+    kicker: Optional[str] = Field(None, description='Kicker ("Dachzeile") above the headline.')
+    headline: Optional[str] = None
+    published: Optional[str] = Field(
+        None, description="ISO 8601: a date, or a date-time with UTC offset (Europe/Berlin unless the source says otherwise)."
+    )
+    authors: list[str] = Field(default_factory=list, description="Author names or sigla (\"ghö\").")
+    agencies: list[str] = Field(default_factory=list, description='News agencies credited ("dpa", "AFP", "Reuters").')
+    tags: list[str] = Field(default_factory=list)
+    lead: Optional[str] = Field(None, description="The lead paragraph (also part of `text`).")
+    images: list[Image] = Field(default_factory=list)
+    language: str = "de"
+
+
+class Paragraph(Span):
+    kind: ParagraphKind = "body"
+
+
+class Sentence(Span):
+    paragraph: int = Field(ge=0, description="Index into `paragraphs`.")
+
+
+class Mention(Span):
+    text: str
+    sentence: Optional[int] = Field(None, description="Index into `sentences`.")
+
+
+class Entity(_Model):
+    id: str
+    type: EntityType
+    name: str = Field(description="Canonical name.")
+    mentions: list[Mention] = Field(default_factory=list)
+    roles: list[str] = Field(default_factory=list)
+
+
+class Speaker(_Model):
+    entity: Optional[str] = Field(None, description="Entity id, if the speaker is a known entity.")
+    text: str = Field(description="The speaker as written.")
+    anonymous: bool = False
+
+
+class Cue(Span):
+    text: str
+
+
+class Source(_Model):
+    name: str
+    entity: Optional[str] = None
+    anonymous: bool = False
+
+
+class Statement(Span):
+    id: str
+    text: str
+    kind: StatementKind
+    speaker: Optional[Speaker] = None
+    cue: Optional[Cue] = None
+    sources: list[Source] = Field(default_factory=list, description="Source chain, outermost first.")
+    hedged: bool = False
+    sentences: list[int] = Field(default_factory=list, description="Indexes of the supporting sentences.")
+
+
+class TimeExpression(Span):
+    text: str
+    value: Optional[str] = Field(None, description="TIMEX3-style value, null when it cannot be anchored.")
+    mod: Optional[str] = None
+    type: Optional[TimeType] = None
+    sentence: Optional[int] = None
+
+
+class EventTime(_Model):
+    value: Optional[str] = None
+    mod: Optional[str] = None
+
+
+class Event(_Model):
+    id: str
+    type: str
+    participants: list[str] = Field(default_factory=list, description="Entity ids.")
+    place: Optional[str] = Field(None, description="Entity id.")
+    time: Optional[EventTime] = None
+    status: EventStatus = "unknown"
+    evidence: list[str] = Field(default_factory=list, description="Statement ids.")
+    mentions: list[Mention] = Field(default_factory=list, description="Trigger spans in `text`.")
+    sentences: list[int] = Field(default_factory=list)
+
+
+class SourceInfo(_Model):
+    """How the record was read (not part of the article's identity)."""
+
+    reader: str
+    name: str = Field(description="The input as the user named it (path, path:LINE, -).")
+    encoding: Optional[str] = None
+
+
+class AnalysisInfo(_Model):
+    version: str = Field(description="Version of the analysis that made this record.")
+    stages: list[str] = Field(default_factory=list, description="Pipeline stages run, in order.")
+
+
+class Record(_Model):
+    schema_id: Literal["quellenlage/article/v1"] = Field(SCHEMA_ID, alias="schema")
+    id: str = Field(description="Stable id: from the normalised URL, else from the content.")
+    content_hash: str = Field(description="sha256 over text and metadata; a new value is a new revision.")
+    meta: Meta
+    text: str
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    entities: list[Entity] = Field(default_factory=list)
+    statements: list[Statement] = Field(default_factory=list)
+    times: list[TimeExpression] = Field(default_factory=list)
+    events: list[Event] = Field(default_factory=list)
+    source: Optional[SourceInfo] = None
+    warnings: list[str] = Field(default_factory=list)
+    analysis: Optional[AnalysisInfo] = None
+
+    # Working state of the analysis (the spaCy Doc with tokens); never serialised.
+    _doc: object = PrivateAttr(default=None)
+
+    @property
+    def doc(self):
+        """The tokenised text as a spaCy ``Doc`` (sentence starts set), when analysed in this process."""
+        return self._doc
+
+    def span_text(self, span: Span) -> str:
+        return self.text[span.start : span.end]
+
+    def sentence_at(self, offset: int) -> Optional[int]:
+        """Index of the sentence containing ``offset``."""
+        lo, hi = 0, len(self.sentences) - 1
+        while lo <= hi:
+            mid = (lo + hi) // 2
+            s = self.sentences[mid]
+            if offset < s.start:
+                hi = mid - 1
+            elif offset >= s.end:
+                lo = mid + 1
+            else:
+                return mid
+        return None
+
+    def to_dict(self) -> dict:
+        return self.model_dump(mode="json", by_alias=True)
+
+    def to_json(self, indent: Optional[int] = None) -> str:
+        return self.model_dump_json(by_alias=True, indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | bytes | dict) -> "Record":
+        if isinstance(data, dict):
+            return cls.model_validate(data)
+        return cls.model_validate_json(data)
+
+
+def json_schema() -> dict:
+    """The record's JSON Schema (draft 2020-12), generated from the classes above."""
+    schema = Record.model_json_schema(by_alias=True, mode="serialization")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "urn:quellenlage:schema:article:v1",
+        "title": "Quellenlage article record (quellenlage/article/v1)",
+        **{k: v for k, v in schema.items() if k != "title"},
+    }
+
+
+if __name__ == "__main__":  # `make schema` writes the shipped schema file
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
