@@ -1,0 +1,154 @@
+"""Running many articles: read → analyse → (store), one article at a time.
+
+One broken article never stops a batch: read errors, analysis errors and store
+refusals are collected with their reasons, and the summary says what happened
+to every input. Progress (count, rate, ETA) goes to standard error.
+"""
+
+from __future__ import annotations
+
+import gzip
+import sys
+import time
+from collections import Counter
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable
+
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
+
+from .analyse.pipeline import analyse
+from .errors import AnalysisError, QuellenlageError, ReadError
+from .read import read_inputs
+from .record import Record
+
+
+@dataclass
+class Summary:
+    counts: Counter = field(default_factory=Counter)
+    failures: list[tuple[str, str]] = field(default_factory=list)
+    seconds: float = 0.0
+
+    @property
+    def failed(self) -> int:
+        return len(self.failures)
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values()) + self.failed
+
+    def fail(self, name: str, reason: str) -> None:
+        self.failures.append((name, reason))
+
+
+def estimate_articles(paths: Iterable[str]) -> int | None:
+    """How many articles the inputs hold (JSON Lines: lines), for the ETA; None if unknown."""
+    total = 0
+    for raw in paths:
+        if raw == "-":
+            return None
+        p = Path(raw)
+        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
+        for f in files:
+            name = f.name.lower()
+            if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
+                try:
+                    opener = gzip.open if name.endswith(".gz") else open
+                    with opener(f, "rb") as fh:
+                        total += sum(1 for line in fh if line.strip())
+                except (OSError, EOFError):
+                    total += 1
+            else:
+                total += 1
+    return total
+
+
+def _progress(console: Console) -> Progress:
+    return Progress(
+        TextColumn("[bold]{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[rate]:>7} art/s"),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        transient=False,
+    )
+
+
+def run(
+    paths: list[str],
+    handle: Callable[[Record], str],
+    *,
+    reader: str | None = None,
+    description: str = "analysing",
+    show_progress: bool = True,
+    stdin=None,
+    on_failure: Callable[[str, str], None] | None = None,
+) -> Summary:
+    """Read and analyse every article under ``paths`` and pass each record to
+    ``handle``, which returns a status word ("stored", "unchanged" …) to count.
+    ``handle`` may raise :class:`QuellenlageError` to reject one article."""
+    summary = Summary()
+    console = Console(stderr=True)
+    started = time.perf_counter()
+    total = estimate_articles(paths) if show_progress else None
+    progress = _progress(console) if show_progress else None
+    task = progress.add_task(description, total=total, rate="–") if progress else None
+
+    def failed(name: str, reason: str) -> None:
+        summary.fail(name, reason)
+        if on_failure:
+            on_failure(name, reason)
+        msg = f"error: {name}: {reason}"
+        if progress:
+            progress.console.print(msg, markup=False, highlight=False)
+        else:
+            print(msg, file=sys.stderr)
+
+    if progress:
+        progress.start()
+    try:
+        for item in read_inputs(paths, stdin=stdin, reader=reader):
+            if isinstance(item, ReadError):
+                failed(item.name, item.reason)
+            else:
+                name = item.provenance.name
+                try:
+                    try:
+                        record = analyse(item)
+                    except Exception as exc:  # one article's bug must not stop the batch
+                        raise AnalysisError(name, f"analysis failed: {type(exc).__name__}: {exc}") from exc
+                    for warning in record.warnings:
+                        msg = f"warning: {name}: {warning}"
+                        (progress.console.print(msg, markup=False, highlight=False) if progress else print(msg, file=sys.stderr))
+                    summary.counts[handle(record)] += 1
+                except AnalysisError as exc:
+                    failed(exc.name, exc.reason)
+                except QuellenlageError as exc:
+                    failed(name, str(exc))
+            if progress:
+                done = summary.total
+                elapsed = time.perf_counter() - started
+                progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "–")
+    finally:
+        if progress:
+            progress.stop()
+    summary.seconds = time.perf_counter() - started
+    return summary
+
+
+def print_summary(summary: Summary, console: Console | None = None, verb: str = "read") -> None:
+    console = console or Console(stderr=True)
+    parts = [f"{n} {status}" for status, n in sorted(summary.counts.items())]
+    parts.append(f"{summary.failed} failed")
+    rate = summary.total / summary.seconds if summary.seconds else 0.0
+    console.print(
+        f"{summary.total} articles {verb} in {summary.seconds:.1f} s ({rate:.1f}/s): " + ", ".join(parts),
+        markup=False,
+        highlight=False,
+    )
+    for name, reason in summary.failures:
+        console.print(f"  failed: {name}: {reason}", markup=False, highlight=False)

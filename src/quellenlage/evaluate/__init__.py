@@ -1,0 +1,1 @@
+"""Quality measurements on the annotated data in ``../shared/data`` (``quellenlage eval``)."""

@@ -1,0 +1,84 @@
+"""Exports of stored records: JSON Lines (whole records) and CSV (one table of rows)."""
+
+from __future__ import annotations
+
+import csv
+import json
+from typing import IO, Iterable
+
+from .record import Record
+
+CSV_COLUMNS = {
+    "articles": ["id", "url", "outlet", "section", "published", "kicker", "headline", "authors", "agencies", "tags",
+                 "lead", "paragraphs", "sentences", "entities", "statements", "times", "events", "content_hash"],
+    "sentences": ["article_id", "index", "paragraph", "paragraph_kind", "start", "end", "text"],
+    "statements": ["article_id", "id", "kind", "speaker", "speaker_entity", "anonymous", "cue", "sources", "hedged",
+                   "start", "end", "text"],
+    "entities": ["article_id", "id", "type", "name", "roles", "mentions", "variants"],
+    "times": ["article_id", "start", "end", "text", "type", "value", "mod"],
+    "events": ["article_id", "id", "type", "status", "time", "mod", "place", "participants", "evidence"],
+}
+
+
+def _join(values) -> str:
+    return "; ".join(values)
+
+
+def rows(record: Record, table: str) -> Iterable[dict]:
+    m, rid = record.meta, record.id
+    if table == "articles":
+        yield {
+            "id": rid, "url": m.url, "outlet": m.outlet, "section": m.section, "published": m.published,
+            "kicker": m.kicker, "headline": m.headline, "authors": _join(m.authors), "agencies": _join(m.agencies),
+            "tags": _join(m.tags), "lead": m.lead, "paragraphs": len(record.paragraphs),
+            "sentences": len(record.sentences), "entities": len(record.entities),
+            "statements": len(record.statements), "times": len(record.times), "events": len(record.events),
+            "content_hash": record.content_hash,
+        }
+    elif table == "sentences":
+        for i, s in enumerate(record.sentences):
+            yield {"article_id": rid, "index": i, "paragraph": s.paragraph,
+                   "paragraph_kind": record.paragraphs[s.paragraph].kind, "start": s.start, "end": s.end,
+                   "text": record.text[s.start : s.end]}
+    elif table == "statements":
+        for st in record.statements:
+            yield {"article_id": rid, "id": st.id, "kind": st.kind,
+                   "speaker": st.speaker.text if st.speaker else None,
+                   "speaker_entity": st.speaker.entity if st.speaker else None,
+                   "anonymous": st.speaker.anonymous if st.speaker else None,
+                   "cue": st.cue.text if st.cue else None, "sources": " ← ".join(s.name for s in st.sources),
+                   "hedged": st.hedged, "start": st.start, "end": st.end, "text": st.text}
+    elif table == "entities":
+        for e in record.entities:
+            yield {"article_id": rid, "id": e.id, "type": e.type, "name": e.name, "roles": _join(e.roles),
+                   "mentions": len(e.mentions), "variants": _join(sorted({x.text for x in e.mentions}))}
+    elif table == "times":
+        for t in record.times:
+            yield {"article_id": rid, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
+                   "value": t.value, "mod": t.mod}
+    elif table == "events":
+        for ev in record.events:
+            yield {"article_id": rid, "id": ev.id, "type": ev.type, "status": ev.status,
+                   "time": ev.time.value if ev.time else None, "mod": ev.time.mod if ev.time else None,
+                   "place": ev.place, "participants": _join(ev.participants), "evidence": _join(ev.evidence)}
+    else:
+        raise ValueError(f"unknown table {table!r}")
+
+
+def write_csv(records: Iterable[Record], out: IO[str], table: str = "articles") -> int:
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS[table], extrasaction="raise")
+    writer.writeheader()
+    n = 0
+    for record in records:
+        for row in rows(record, table):
+            writer.writerow(row)
+            n += 1
+    return n
+
+
+def write_jsonl(records: Iterable[Record], out: IO[str]) -> int:
+    n = 0
+    for record in records:
+        out.write(record.to_json() + "\n")
+        n += 1
+    return n

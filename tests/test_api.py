@@ -1,0 +1,73 @@
+"""The Python API: ``quellenlage.analyze`` and the typed record."""
+
+from __future__ import annotations
+
+import json
+
+import jsonschema
+import pytest
+
+import quellenlage
+from conftest import SEED_TXT
+from quellenlage.errors import ReadError
+from quellenlage.record import Record, json_schema
+
+
+def test_analyze_plain_text_with_metadata_keywords():
+    record = quellenlage.analyze(
+        "Der Kreml bestätigte das Treffen. Es soll am Mittwoch stattfinden.",
+        outlet="ntv.de", headline="Treffen bestätigt", published="2025-11-19 09:47", authors=["ghö"],
+    )
+    assert isinstance(record, Record)
+    assert record.meta.outlet == "ntv.de" and record.meta.published == "2025-11-19T09:47+01:00"
+    assert [record.text[s.start : s.end] for s in record.sentences] == [
+        "Treffen bestätigt", "Der Kreml bestätigte das Treffen.", "Es soll am Mittwoch stattfinden."]
+
+
+def test_analyze_a_path_and_a_pathlike_give_the_same_record():
+    assert quellenlage.analyze(str(SEED_TXT)).to_json() == quellenlage.analyze(SEED_TXT).to_json()
+
+
+def test_unknown_metadata_keyword_is_refused():
+    with pytest.raises(TypeError, match="unknown metadata"):
+        quellenlage.analyze("Ein Satz.", autor="falsch")
+
+
+def test_record_round_trips_through_json_and_validates():
+    record = quellenlage.analyze(SEED_TXT)
+    data = json.loads(record.to_json())
+    jsonschema.validate(data, json_schema())
+    assert Record.from_json(record.to_json()).to_dict() == record.to_dict()
+    assert record.to_dict()["schema"] == "quellenlage/article/v1"
+
+
+def test_every_offset_in_the_record_points_into_the_text():
+    record = quellenlage.analyze(SEED_TXT)
+    for p in record.paragraphs:
+        assert record.text[p.start : p.end] == record.text[p.start : p.end].strip() != ""
+    for i, s in enumerate(record.sentences):
+        para = record.paragraphs[s.paragraph]
+        assert para.start <= s.start < s.end <= para.end
+        assert record.sentence_at(s.start) == i
+
+
+def test_id_is_stable_and_content_hash_follows_the_content():
+    a = quellenlage.analyze("Ein Satz.", url="https://www.example.org/a?utm_source=feed#top")
+    b = quellenlage.analyze("Ein anderer Satz.", url="https://example.org/a/")
+    assert a.id == b.id  # same article (normalised URL), new revision
+    assert a.content_hash != b.content_hash
+    c = quellenlage.analyze("Ein Satz.")
+    assert c.id == quellenlage.analyze("Ein Satz.").id != a.id
+
+
+def test_analyze_all_yields_errors_instead_of_stopping(tmp_path):
+    (tmp_path / "a.txt").write_text("Ein Satz.", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"")
+    got = list(quellenlage.analyze_all(tmp_path))
+    assert isinstance(got[0], Record) and isinstance(got[1], ReadError)
+
+
+def test_the_tokenised_doc_is_available_to_later_stages():
+    record = quellenlage.analyze("Witkoff traf Dmitriew in St. Petersburg.")
+    assert [t.text for t in record.doc][-3:] == ["St.", "Petersburg", "."]
+    assert sum(1 for t in record.doc if t.is_sent_start) == 1

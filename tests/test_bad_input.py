@@ -1,0 +1,147 @@
+"""Bad input gets a one-line error naming the file and the reason; the batch goes on;
+nothing half-written is left in the store; the exit status says something failed."""
+
+from __future__ import annotations
+
+import gzip
+import json
+import sqlite3
+
+import pytest
+
+from conftest import SEED_TXT
+from quellenlage.errors import ReadError
+from quellenlage.read import read_inputs
+
+GOOD = "Der Kreml bestätigte das Treffen. Weitere Gespräche sind geplant."
+
+
+def _one(path) -> ReadError:
+    items = list(read_inputs([path]))
+    assert len(items) == 1 and isinstance(items[0], ReadError), items
+    return items[0]
+
+
+def test_empty_file(tmp_path):
+    (tmp_path / "leer.txt").write_bytes(b"")
+    assert _one(tmp_path / "leer.txt").reason == "empty input"
+
+
+def test_file_of_only_white_space(tmp_path):
+    (tmp_path / "leer.txt").write_bytes(b" \n\n\t ")
+    assert "white space" in _one(tmp_path / "leer.txt").reason
+
+
+@pytest.mark.parametrize("data, what", [
+    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG image"),
+    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
+    (bytes(range(256)) * 4, "NUL bytes"),
+])
+def test_binary_file_is_refused_with_what_it_looks_like(tmp_path, data, what):
+    (tmp_path / "bild.txt").write_bytes(data)
+    err = _one(tmp_path / "bild.txt")
+    assert err.reason.startswith("not text") and what in err.reason
+
+
+def test_cp1252_bytes_are_decoded_with_a_warning(tmp_path):
+    (tmp_path / "alt.txt").write_bytes("Die Gespräche über „Frieden“ – in München.".encode("cp1252"))
+    [article] = list(read_inputs([tmp_path / "alt.txt"]))
+    assert article.body == ["Die Gespräche über „Frieden“ – in München."]
+    assert article.provenance.encoding == "cp1252"
+    assert "not valid UTF-8" in article.provenance.warnings[0]
+
+
+def test_latin1_only_bytes_fall_back_to_latin1(tmp_path):
+    (tmp_path / "l1.txt").write_bytes(b"Gr\xfc\xdfe aus K\xf6ln \x81.")  # 0x81 is undefined in cp1252
+    [article] = list(read_inputs([tmp_path / "l1.txt"]))
+    assert article.provenance.encoding == "latin-1" and article.body[0].startswith("Grüße aus Köln")
+
+
+def test_truncated_html(tmp_path):
+    html = SEED_TXT.with_suffix(".html").read_text(encoding="utf-8")
+    (tmp_path / "kaputt.html").write_text(html[: len(html) // 2], encoding="utf-8")
+    assert "truncated HTML" in _one(tmp_path / "kaputt.html").reason
+
+
+def test_truncated_json(tmp_path):
+    (tmp_path / "kaputt.json").write_text('{"text": "Der Kreml best', encoding="utf-8")
+    assert "truncated" in _one(tmp_path / "kaputt.json").reason
+
+
+def test_record_without_text(tmp_path):
+    (tmp_path / "ohne.json").write_text(json.dumps({"headline": "Nur ein Titel", "url": "https://x.de/1"}), encoding="utf-8")
+    assert "no text" in _one(tmp_path / "ohne.json").reason
+
+
+def test_fifty_megabyte_file_is_refused_without_reading_it_whole(tmp_path):
+    big = tmp_path / "riesig.txt"
+    with open(big, "wb") as fh:
+        fh.write(("Ein Satz über nichts. " * 1000 + "\n\n").encode() * 2300)
+    assert big.stat().st_size > 50 * 1024 * 1024
+    err = _one(big)
+    assert "too large" in err.reason and "MB" in err.reason
+
+
+def test_fifty_megabyte_gzip_is_refused_too(tmp_path):
+    big = tmp_path / "riesig.txt.gz"
+    with gzip.open(big, "wb", compresslevel=1) as fh:
+        fh.write(b"Ein Satz. " * 5_300_000)
+    assert "too large" in _one(big).reason
+
+
+def test_truncated_gzip(tmp_path):
+    data = gzip.compress(("Ein Satz. " * 2000).encode())
+    (tmp_path / "kaputt.txt.gz").write_bytes(data[: len(data) // 2])
+    assert "truncated" in _one(tmp_path / "kaputt.txt.gz").reason
+
+
+def test_missing_path(tmp_path):
+    assert _one(tmp_path / "gibtsnicht.txt").reason == "no such file or directory"
+
+
+def _bad_batch(tmp_path):
+    d = tmp_path / "batch"
+    d.mkdir()
+    (d / "01-gut.txt").write_text(GOOD, encoding="utf-8")
+    (d / "02-leer.txt").write_bytes(b"")
+    (d / "03-binaer.txt").write_bytes(b"\x00\x01\x02" * 100)
+    (d / "04-kaputt.json").write_text('{"text": "abgeschnitten', encoding="utf-8")
+    (d / "05-ohne-text.json").write_text('{"headline": "x"}', encoding="utf-8")
+    (d / "06-auch-gut.jsonl").write_text(json.dumps({"text": "Zweiter guter Artikel."}) + "\n{kaputt\n", encoding="utf-8")
+    return d
+
+
+def test_batch_goes_on_and_reports_each_failure_in_one_line(tmp_path, cli):
+    d = _bad_batch(tmp_path)
+    proc = cli("ingest", d)
+    assert proc.returncode == 1
+    errors = [line for line in proc.stderr_text.splitlines() if line.startswith("error: ")]
+    assert len(errors) == 5, proc.stderr_text
+    for name in ("02-leer.txt", "03-binaer.txt", "04-kaputt.json", "05-ohne-text.json", "06-auch-gut.jsonl:2"):
+        assert any(name in e for e in errors), name
+    assert "2 stored, 5 failed" in proc.stderr_text
+    with sqlite3.connect(cli.db) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 2
+        assert con.execute("select count(*) from failures").fetchone()[0] == 5
+
+
+def test_analyze_exit_status_is_nonzero_when_any_input_failed(tmp_path, cli):
+    d = _bad_batch(tmp_path)
+    proc = cli("analyze", d, "--format", "jsonl")
+    assert proc.returncode == 1
+    assert len(proc.stdout_text.strip().splitlines()) == 2  # the two good articles still come out
+
+
+def test_a_store_failure_leaves_no_partial_rows_and_the_batch_goes_on(tmp_path, cli):
+    cli("ingest", SEED_TXT, check=True)
+    with sqlite3.connect(cli.db) as con:  # a real failure inside the article's transaction
+        con.execute("CREATE TRIGGER boom BEFORE INSERT ON sentences WHEN NEW.text LIKE '%BOOM%' "
+                    "BEGIN SELECT RAISE(ABORT, 'boom'); END")
+    (tmp_path / "a.txt").write_text("Erster Satz ist gut. Zweiter Satz macht BOOM.", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("Ein anderer guter Artikel.", encoding="utf-8")
+    proc = cli("ingest", tmp_path / "a.txt", tmp_path / "b.txt")
+    assert proc.returncode == 1 and "boom" in proc.stderr_text
+    with sqlite3.connect(cli.db) as con:
+        assert con.execute("select count(*) from articles").fetchone()[0] == 2  # seed + b
+        assert con.execute("select count(*) from revisions").fetchone()[0] == 2
+        assert con.execute("select count(*) from sentences where text like '%Erster Satz ist gut%'").fetchone()[0] == 0
