@@ -71,3 +71,16 @@ def test_the_tokenised_doc_is_available_to_later_stages():
     record = quellenlage.analyze("Witkoff traf Dmitriew in St. Petersburg.")
     assert [t.text for t in record.doc][-3:] == ["St.", "Petersburg", "."]
     assert sum(1 for t in record.doc if t.is_sent_start) == 1
+
+
+def test_one_agency_story_printed_by_two_outlets_without_urls_is_two_articles():
+    text = "Berlin (dpa) - Die Bundesregierung hat entschieden."
+    assert quellenlage.analyze(text, outlet="taz.de").id != quellenlage.analyze(text, outlet="ntv.de").id
+
+
+def test_tokens_are_left_out_unless_asked_for_and_then_match_the_text():
+    record = quellenlage.analyze("Das gilt z.B. für St. Petersburg.")
+    assert "tokens" not in record.to_dict()
+    data = record.with_tokens().to_dict()
+    assert [record.text[t["start"] : t["end"]] for t in data["tokens"]] == ["Das", "gilt", "z.B.", "für", "St.", "Petersburg", "."]
+    jsonschema.validate(data, json_schema())

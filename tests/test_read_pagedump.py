@@ -132,3 +132,31 @@ def test_picture_credit_is_split_from_caption(caption, text, credit):
 def test_slug_line_is_recognised_and_a_sentence_is_not():
     assert layout.is_slug("Witkoff-und-Dmitrijew-sollen-sich-US-Medien-zufolge-nun-erneut-treffen")
     assert not layout.is_slug("Die USA und Russland sollen heimlich Pläne schmieden.")
+
+
+def test_byline_between_picture_and_lead_gives_the_authors_and_is_not_the_lead():
+    text = ("Politik\n\nAnalyseWas Putin will\n\n19.11.2025, 18:00 Uhr\n"
+            "Putin-in-Moskau\nPutin in Moskau. (Foto: AP)\n\nVon Hubertus Volmer und Anna Muster\n\n"
+            "Der Kreml schweigt.\n\nMehr Text.\n\nQuelle: ntv.de")
+    m = PageDumpReader().read_text(text).meta
+    assert m.authors == ["Hubertus Volmer", "Anna Muster"]
+    assert m.lead == "Der Kreml schweigt."
+
+
+@pytest.mark.parametrize("line, authors", [
+    ("Von Hubertus Volmer", ["Hubertus Volmer"]),
+    ("Ein Kommentar von Ursula von der Leyen", ["Ursula von der Leyen"]),
+    ("Von der Leyen reist nach Kiew", None),
+    ("Von Berlin aus reiste er weiter.", None),
+])
+def test_byline_rules(line, authors):
+    assert layout.parse_byline(line) == authors
+
+
+def test_agencies_in_a_dateline_are_kept_in_meta_for_every_reader():
+    import quellenlage
+
+    record = quellenlage.analyze("Berlin (dpa/AFP) - Die Bundesregierung hat entschieden.")
+    assert record.meta.agencies == ["dpa", "AFP"]
+    assert record.text.startswith("Berlin (dpa/AFP) - ")  # the text is not changed
+    assert quellenlage.analyze("Wien – Die Gewerkschaft GPA-djp sieht Handlungsbedarf.").meta.agencies == []

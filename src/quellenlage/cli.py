@@ -57,7 +57,7 @@ def main(ctx: click.Context, db: str | None) -> None:
       quellenlage analyze tests/fixtures/ntv-2025-11-19-geheimgespraeche.txt --format text
       quellenlage ingest samples/
       quellenlage search 'Witkoff Miami'
-      quellenlage show ca83dc64 --format json
+      quellenlage show 5e24f88c --format json
     """
     ctx.ensure_object(dict)["db"] = db
 
@@ -67,13 +67,14 @@ def main(ctx: click.Context, db: str | None) -> None:
 @click.option("--format", "fmt", type=FORMATS, default="json", show_default=True,
               help="json: one pretty-printed record per article; jsonl: one line each; text: a readable summary.")
 @click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
+@click.option("--tokens", is_flag=True, help="Include token offsets in JSON records (field `tokens`).")
 @click.option("--progress/--no-progress", default=False, help="Show a progress bar on standard error.")
-def analyze(paths: tuple[str, ...], fmt: str, reader: str | None, progress: bool) -> None:
+def analyze(paths: tuple[str, ...], fmt: str, reader: str | None, tokens: bool, progress: bool) -> None:
     """Analyse articles and print their records (nothing is stored)."""
     from .batch import print_summary, run
 
     def handle(record) -> str:
-        _emit(record, fmt)
+        _emit(record.with_tokens() if tokens else record, fmt)
         return "analysed"
 
     summary = run(list(paths), handle, reader=reader, show_progress=progress, description="analysing")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import csv
-import json
 from typing import IO, Iterable
 
 from .record import Record

@@ -156,6 +156,9 @@ class Record(_Model):
     source: Optional[SourceInfo] = None
     warnings: list[str] = Field(default_factory=list)
     analysis: Optional[AnalysisInfo] = None
+    tokens: Optional[list[Span]] = Field(
+        None, description="Token offsets; only present when asked for (`analyze --tokens`, `with_tokens()`)."
+    )
 
     # Working state of the analysis (the spaCy Doc with tokens); never serialised.
     _doc: object = PrivateAttr(default=None)
@@ -182,11 +185,20 @@ class Record(_Model):
                 return mid
         return None
 
+    def with_tokens(self) -> "Record":
+        """Fill ``tokens`` from the tokenised text (white-space tokens left out)."""
+        if self._doc is not None:
+            self.tokens = [Span(start=t.idx, end=t.idx + len(t.text)) for t in self._doc if not t.is_space]
+        return self
+
+    def _exclude(self):
+        return {"tokens"} if self.tokens is None else None
+
     def to_dict(self) -> dict:
-        return self.model_dump(mode="json", by_alias=True)
+        return self.model_dump(mode="json", by_alias=True, exclude=self._exclude())
 
     def to_json(self, indent: Optional[int] = None) -> str:
-        return self.model_dump_json(by_alias=True, indent=indent)
+        return self.model_dump_json(by_alias=True, indent=indent, exclude=self._exclude())
 
     @classmethod
     def from_json(cls, data: str | bytes | dict) -> "Record":

@@ -45,7 +45,7 @@ def render_text(record: Record, width: int = 100) -> str:
     )
     for w in record.warnings:
         out.append(f"warning: {w}")
-    for p_index, para in enumerate(record.paragraphs):
+    for para in record.paragraphs:
         out.append("")
         out.append(f"[{para.kind}]")
         out.append(textwrap.fill(record.text[para.start : para.end], width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False))

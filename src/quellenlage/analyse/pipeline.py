@@ -2,7 +2,8 @@
 
 Each stage is a function ``stage(record) -> None`` that reads what earlier
 stages wrote onto the :class:`~quellenlage.record.Record` and adds its own
-part. Later stages (entities, attribution, time, events) are added to
+part, and has a version of its own (bump it whenever its output changes).
+Later stages (entities, attribution, time, events) are added to
 :data:`STAGES`; nothing else has to change.
 """
 
@@ -17,18 +18,21 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .. import __version__
 from ..article import Article
 from ..record import AnalysisInfo, Record, SourceInfo
-from .segment import segment
+from ..lang import de
+from . import segment
 
 Stage = Callable[[Record], None]
 
-#: The pipeline, in order.
-STAGES: list[tuple[str, Stage]] = [
-    ("segment", segment),
+#: The pipeline, in order: (name, function, version of its output).
+STAGES: list[tuple[str, Stage, int]] = [
+    ("segment", segment.segment, segment.VERSION),
 ]
 
-#: Changes whenever a stage changes its output; stored records with another
-#: version are re-analysed on the next ingest.
-ANALYSIS_VERSION = f"{__version__}+" + "+".join(name for name, _ in STAGES)
+#: Changes whenever a stage or a language table changes; a stored record with
+#: another version is updated in place when its article is ingested again.
+ANALYSIS_VERSION = (
+    f"{__version__}+" + "+".join(f"{name}.{version}" for name, _, version in STAGES) + f"+de.{de.tables_digest()}"
+)
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|wt_|at_|xtor$|ocid$)")
 
@@ -49,9 +53,10 @@ def content_hash(text: str, meta: dict) -> str:
     return "sha256:" + hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
-def article_id(url: str | None, text: str) -> str:
-    """Stable id: from the normalised URL when there is one, else from the text."""
-    basis = ("url:" + normalise_url(url)) if url else ("text:" + text)
+def article_id(url: str | None, text: str, outlet: str | None = None) -> str:
+    """Stable id: from the normalised URL when there is one, else from outlet and
+    text (one agency story printed by two outlets is two articles)."""
+    basis = ("url:" + normalise_url(url)) if url else (f"text:{outlet or ''}\n{text}")
     return hashlib.sha256(basis.encode("utf-8")).hexdigest()[:16]
 
 
@@ -60,7 +65,7 @@ def new_record(article: Article) -> Record:
     text, paragraphs = article.compose()
     meta = article.meta
     return Record(
-        id=article_id(meta.url, text),
+        id=article_id(meta.url, text, meta.outlet),
         content_hash=content_hash(text, meta.model_dump(mode="json")),
         meta=meta,
         text=text,
@@ -73,7 +78,7 @@ def new_record(article: Article) -> Record:
 def analyse(article: Article) -> Record:
     """Run every stage on ``article``."""
     record = new_record(article)
-    for _, stage in STAGES:
+    for _, stage, _ in STAGES:
         stage(record)
-    record.analysis = AnalysisInfo(version=ANALYSIS_VERSION, stages=[name for name, _ in STAGES])
+    record.analysis = AnalysisInfo(version=ANALYSIS_VERSION, stages=[name for name, _, _ in STAGES])
     return record

@@ -30,8 +30,9 @@ from functools import lru_cache
 from ..lang import de
 from ..record import Record, Sentence
 
-OPENING_QUOTES = {"„", "»", "‚", "«", "“", "‘"}  # « and “/‘ open in Swiss/English styles
-CLOSING_QUOTES = {"“", "”", "«", "»", "‘", "’"}
+#: Bump when the tokens or sentences this stage produces change.
+VERSION = 1
+
 BRACKETS_CLOSE = {")", "]", "}"}
 BRACKETS_OPEN = {"(", "[", "{"}
 TERMINALS = {".", "!", "?", "!?", "?!", "…", "...", "!!", "??"}
@@ -50,6 +51,7 @@ def tokenizer():
     from spacy.symbols import ORTH
 
     nlp = spacy.blank("de")
+    nlp.max_length = 20_000_000  # only the tokenizer runs: memory grows with the text, not quadratically
     for abbr in de.abbreviations():
         nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
     return nlp
@@ -180,7 +182,7 @@ def segment(record: Record) -> None:
         while t < len(doc) and doc[t].idx < para.end:
             t += 1
         starts = sentence_starts(doc, first, t)
-        for a, b in zip(starts, [*starts[1:], None]):
+        for a, b in zip(starts, [*starts[1:], None], strict=True):
             last = (b if b is not None else t) - 1
             while last > a and doc[last].is_space:
                 last -= 1

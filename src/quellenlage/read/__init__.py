@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..article import Article
 from ..errors import ReadError
-from . import html, jsonrecords, pagedump
+from . import html, jsonrecords, layout, pagedump
 from .registry import choose, reader_named, readers, register
 from .sources import Input, iter_inputs, max_bytes
 
@@ -22,6 +22,15 @@ for _reader in (pagedump.PageDumpReader(), html.HtmlReader(), jsonrecords.JsonRe
     register(_reader)
 
 __all__ = ["read_inputs", "read_text", "register", "readers", "Input", "max_bytes"]
+
+
+def finish(article: Article) -> Article:
+    """What every reader's article gets: agencies from a dateline ("Berlin (dpa) - …")."""
+    first = article.meta.lead or (article.body[0] if article.body else "")
+    for agency in layout.dateline_agencies(first):
+        if agency not in article.meta.agencies:
+            article.meta.agencies.append(agency)
+    return article
 
 
 def read_inputs(paths, stdin=None, reader: str | None = None) -> Iterator[Article | ReadError]:
@@ -33,7 +42,8 @@ def read_inputs(paths, stdin=None, reader: str | None = None) -> Iterator[Articl
         try:
             head = inp.head(4096).decode("utf-8", errors="replace")
             chosen = reader_named(reader) if reader else choose(inp, head)
-            yield from chosen.read(inp)
+            for item in chosen.read(inp):
+                yield item if isinstance(item, ReadError) else finish(item)
         except ReadError as exc:
             yield exc
 
@@ -42,4 +52,4 @@ def read_text(text: str, name: str = "<text>", reader: str | None = None) -> Art
     """One article from a string: a page dump, plain text, HTML or a JSON record."""
     inp = Input(name=name, suffix="", _open=lambda: None)  # type: ignore[arg-type,return-value]
     chosen = reader_named(reader) if reader else choose(inp, text[:4096])
-    return chosen.read_text(text, name)
+    return finish(chosen.read_text(text, name))

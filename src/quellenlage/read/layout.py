@@ -59,7 +59,7 @@ def run_together_boundaries(text: str) -> list[int]:
 def split_run_together(text: str) -> list[str]:
     """ "RusslandDonald TrumpUSA" → ["Russland", "Donald Trump", "USA"]."""
     cuts = [0, *run_together_boundaries(text), len(text)]
-    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:]) if text[a:b].strip()]
+    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
 def split_kicker(line: str) -> tuple[str | None, str]:
@@ -219,3 +219,36 @@ def looks_like_tag_line(line: str) -> bool:
     """A line of run-together tags: no sentence punctuation, several parts."""
     line = line.strip()
     return bool(line) and len(line) < 400 and not re.search(r"[.!?:;\"„“]", line) and len(split_run_together(line)) >= 2
+
+
+# --- bylines and datelines ----------------------------------------------------
+
+_NAME = r"[A-ZÄÖÜ][\w'’.-]+(?:\s+(?:von|van|de|der|zu|[A-ZÄÖÜ][\w'’.-]+))*"
+_BYLINE = re.compile(
+    r"^(?:Von|Ein (?:Kommentar|Gastbeitrag|Interview|Bericht|Essay) von|Eine (?:Analyse|Reportage|Kolumne|Glosse) von)"
+    rf"\s+(?P<names>{_NAME}(?:\s*(?:,|und|&)\s*{_NAME})*)\s*$"
+)
+
+
+def parse_byline(line: str) -> list[str] | None:
+    """Authors of a byline ("Von Hubertus Volmer", "Eine Analyse von Anna Muster und Max Mustermann"), else None."""
+    line = line.strip()
+    if len(line) > 120:
+        return None
+    m = _BYLINE.match(line)
+    if not m:
+        return None
+    return [n.strip() for n in re.split(r"\s*(?:,|\bund\b|&)\s*", m.group("names")) if n.strip()]
+
+
+_DATELINE = re.compile(r"^[A-ZÄÖÜ][\w./' -]{1,40}?\s*\((?P<agencies>[A-Za-z]{2,12}(?:\s*/\s*[A-Za-z]{2,12})*)\)\s*[-–—]\s")
+
+
+def dateline_agencies(lead: str) -> list[str]:
+    """Agencies named in a dateline at the start of the text: "Berlin (dpa/AFP) - Die …" → ["dpa", "AFP"]."""
+    m = _DATELINE.match(lead)
+    if not m:
+        return []
+    known = de.agencies()
+    parts = [p.strip().lower() for p in m.group("agencies").split("/")]
+    return [known[p] for p in parts if p in known]

@@ -82,7 +82,8 @@ def parse_page_dump(text: str) -> tuple[Meta, list[str]] | None:
     if footer_at is not None:
         footer_rel = footer_at - (len(blocks) - len(body_blocks))
         outlet, authors, agencies = layout.parse_footer(blocks[footer_at][0])
-        meta.outlet, meta.authors, meta.agencies = outlet, authors, agencies
+        meta.outlet, meta.agencies = outlet, agencies
+        meta.authors.extend(a for a in authors if a not in meta.authors)
         for block in blocks[footer_at + 1 :]:
             line = " ".join(block)
             if layout.looks_like_tag_line(line):
@@ -92,6 +93,10 @@ def parse_page_dump(text: str) -> tuple[Meta, list[str]] | None:
     for n, block in enumerate(body_blocks):
         if footer_rel is not None and n >= footer_rel:
             break
+        byline = layout.parse_byline(" ".join(block)) if date_at is not None and not paragraphs else None
+        if byline:  # "Von Hubertus Volmer" between the picture and the lead
+            meta.authors.extend(a for a in byline if a not in meta.authors)
+            continue
         paragraphs.append(clean_text("\n".join(block)))
 
     if date_at is not None and paragraphs and not meta.lead:
@@ -110,9 +115,13 @@ def _read_heading(lines: list[str], meta: Meta) -> None:
 
 
 def _read_media(lines: list[str], meta: Meta, paragraphs: list[str]) -> None:
-    """Image slug and caption lines after the date line; anything else is text."""
+    """Image slug, caption and byline lines after the date line; anything else is text."""
     for line in lines:
         if layout.is_slug(line):
+            continue
+        byline = layout.parse_byline(line)
+        if byline and not paragraphs:
+            meta.authors.extend(byline)
             continue
         caption, credit = layout.split_credit(line)
         if credit is not None:

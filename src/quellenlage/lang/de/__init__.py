@@ -6,6 +6,7 @@ The tables are plain text files beside this module, one entry per line,
 
 from __future__ import annotations
 
+import hashlib
 from functools import lru_cache
 from importlib import resources
 
@@ -63,3 +64,13 @@ def agencies() -> dict[str, str]:
 def credit_labels() -> tuple[str, ...]:
     """Words that introduce a picture credit: "Foto", "Bild" …"""
     return tuple(_lines("credit_labels.txt"))
+
+
+@lru_cache(maxsize=None)
+def tables_digest() -> str:
+    """A short digest of every table's content: part of the analysis version."""
+    h = hashlib.sha256()
+    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
+        if entry.name.endswith((".txt", ".tsv")):
+            h.update(entry.name.encode() + b"\0" + entry.read_bytes())
+    return h.hexdigest()[:8]
