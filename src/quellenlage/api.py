@@ -16,14 +16,16 @@ from .record import Record
 def _is_path(value) -> bool:
     if isinstance(value, os.PathLike):
         return True
-    return isinstance(value, str) and "\n" not in value and len(value) < 4096 and (value == "-" or Path(value).exists())
+    return isinstance(value, str) and "\n" not in value and len(value) < 4096 and Path(value).is_file()
 
 
 def analyze(text_or_path: str | os.PathLike, *, reader: str | None = None, **meta) -> Record:
     """Analyse one article and return its record.
 
     ``text_or_path`` is the article's text (a page dump, plain text, HTML or a
-    JSON record) or the path of a file holding one. Keyword arguments set
+    JSON record) or the path of a file holding one (a ``str`` naming an
+    existing file, or any ``PathLike``; standard input only through
+    :func:`analyze_all` with ``"-"``). Keyword arguments set
     metadata (``headline``, ``outlet``, ``published``, ``url``, ``authors`` …)
     and win over what the reader found. ``reader`` forces a reader by name
     ("pagedump", "html", "json").
