@@ -240,6 +240,15 @@ def test_a_new_analysis_version_of_the_current_revision_is_reanalysed_in_place(s
     assert store.put(newer).status == "unchanged"
 
 
+def test_is_unchanged_answers_as_put_would_so_a_batch_can_skip_analysis(store):
+    record = make_record(["Die Gespräche laufen."], version="0.1.0")
+    assert not store.is_unchanged(ARTICLE_ID, record.content_hash, "0.1.0")  # not stored yet
+    store.put(record)
+    assert store.is_unchanged(ARTICLE_ID, record.content_hash, "0.1.0")
+    assert not store.is_unchanged(ARTICLE_ID, record.content_hash, "0.2.0")  # would be reanalysed
+    assert not store.is_unchanged(ARTICLE_ID, "sha256:other", "0.1.0")  # would be revised
+
+
 def test_a_new_analysis_of_an_old_revision_is_unchanged(store):
     old = make_record(["Die Gespräche laufen."], version="0.1.0")
     store.put(old)

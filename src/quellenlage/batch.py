@@ -18,7 +18,7 @@ from typing import Callable, Iterable
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from .analyse.pipeline import analyse
+from .analyse.pipeline import new_record, run_stages
 from .errors import AnalysisError, QuellenlageError, ReadError
 from .read import read_inputs
 from .record import Record
@@ -87,10 +87,13 @@ def run(
     show_progress: bool = True,
     stdin=None,
     on_failure: Callable[[str, str], None] | None = None,
+    skip: Callable[[Record], str | None] | None = None,
 ) -> Summary:
     """Read and analyse every article under ``paths`` and pass each record to
     ``handle``, which returns a status word ("stored", "unchanged" …) to count.
-    ``handle`` may raise :class:`QuellenlageError` to reject one article."""
+    ``handle`` may raise :class:`QuellenlageError` to reject one article.
+    ``skip`` sees each record before analysis (text, metadata, ids) and may
+    return a status word to count instead of analysing and handling it."""
     summary = Summary()
     console = Console(stderr=True)
     started = time.perf_counter()
@@ -108,6 +111,36 @@ def run(
         else:
             print(msg, file=sys.stderr)
 
+    def warn(name: str, warning: str) -> None:
+        msg = f"warning: {name}: {warning}"
+        if progress:
+            progress.console.print(msg, markup=False, highlight=False)
+        else:
+            print(msg, file=sys.stderr)
+
+    def process(article) -> None:
+        name = article.provenance.name
+        try:
+            try:
+                record = new_record(article)
+                skipped = skip(record) if skip else None
+                if skipped is None:
+                    run_stages(record)
+            except QuellenlageError:
+                raise
+            except Exception as exc:  # one article's bug must not stop the batch
+                raise AnalysisError(name, f"analysis failed: {type(exc).__name__}: {exc}") from exc
+            if skipped is not None:
+                summary.counts[skipped] += 1
+                return
+            for warning in record.warnings:
+                warn(name, warning)
+            summary.counts[handle(record)] += 1
+        except AnalysisError as exc:
+            failed(exc.name, exc.reason)
+        except QuellenlageError as exc:
+            failed(name, str(exc))
+
     if progress:
         progress.start()
     try:
@@ -115,20 +148,7 @@ def run(
             if isinstance(item, ReadError):
                 failed(item.name, item.reason)
             else:
-                name = item.provenance.name
-                try:
-                    try:
-                        record = analyse(item)
-                    except Exception as exc:  # one article's bug must not stop the batch
-                        raise AnalysisError(name, f"analysis failed: {type(exc).__name__}: {exc}") from exc
-                    for warning in record.warnings:
-                        msg = f"warning: {name}: {warning}"
-                        (progress.console.print(msg, markup=False, highlight=False) if progress else print(msg, file=sys.stderr))
-                    summary.counts[handle(record)] += 1
-                except AnalysisError as exc:
-                    failed(exc.name, exc.reason)
-                except QuellenlageError as exc:
-                    failed(name, str(exc))
+                process(item)
             if progress:
                 done = summary.total
                 elapsed = time.perf_counter() - started
@@ -152,3 +172,28 @@ def print_summary(summary: Summary, console: Console | None = None, verb: str = 
     )
     for name, reason in summary.failures:
         console.print(f"  failed: {name}: {reason}", markup=False, highlight=False)
+
+
+def ingest_into(store, paths: list[str], **options) -> Summary:
+    """Analyse and store every article under ``paths`` (``quellenlage ingest``).
+
+    An article stored already by this analysis version is counted "unchanged"
+    without being analysed again; failures are also logged in the store.
+    ``options`` go to :func:`run`.
+    """
+    from .analyse.pipeline import ANALYSIS_VERSION
+    from .errors import StoreError
+
+    def skip(record: Record) -> str | None:
+        return "unchanged" if store.is_unchanged(record.id, record.content_hash, ANALYSIS_VERSION) else None
+
+    def handle(record: Record) -> str:
+        return store.put(record, source_name=record.source.name if record.source else None).status
+
+    def log(name: str, reason: str) -> None:
+        try:
+            store.log_failure(name, reason)
+        except StoreError:
+            pass  # still reported on standard error and in the summary
+
+    return run(paths, handle, description="ingesting", on_failure=log, skip=skip, **options)

@@ -96,21 +96,9 @@ def ingest(ctx: click.Context, paths: tuple[str, ...], reader: str | None, progr
     Each article is stored in one transaction: a failure leaves nothing behind.
     Ends with a summary: stored, revised, unchanged, failed (with reasons).
     """
-    from .batch import print_summary, run
-    from .errors import StoreError
+    from .batch import ingest_into, print_summary
 
-    store = _store(ctx)
-
-    def handle(record) -> str:
-        return store.put(record, source_name=record.source.name if record.source else None).status
-
-    def log(name: str, reason: str) -> None:
-        try:
-            store.log_failure(name, reason)
-        except StoreError:
-            pass  # the failure is still reported on standard error and in the summary
-
-    summary = run(list(paths), handle, reader=reader, show_progress=progress, description="ingesting", on_failure=log)
+    summary = ingest_into(_store(ctx), list(paths), reader=reader, show_progress=progress)
     print_summary(summary, verb="ingested")
     sys.exit(1 if summary.failed else 0)
 

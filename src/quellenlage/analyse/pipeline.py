@@ -77,7 +77,11 @@ def new_record(article: Article) -> Record:
 
 def analyse(article: Article) -> Record:
     """Run every stage on ``article``."""
-    record = new_record(article)
+    return run_stages(new_record(article))
+
+
+def run_stages(record: Record) -> Record:
+    """Run every stage on a record made by :func:`new_record`."""
     for _, stage, _ in STAGES:
         stage(record)
     record.analysis = AnalysisInfo(version=ANALYSIS_VERSION, stages=[name for name, _, _ in STAGES])

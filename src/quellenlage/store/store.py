@@ -205,7 +205,7 @@ class Store:
             )
         ).first()
         if known is not None:
-            if known.revision != current or version is None or version == known.analysis_version:
+            if _is_unchanged(known, current, version):
                 return PutResult("unchanged", record.id, known.revision)
             conn.execute(
                 update(revisions)
@@ -227,6 +227,20 @@ class Store:
             conn.execute(delete(table).where(table.c.article_id == record.id))
         _insert_normalised(conn, record)
         return PutResult(status, record.id, revision)
+
+    def is_unchanged(self, article_id: str, content_hash: str, analysis_version: str | None) -> bool:
+        """Whether :meth:`put` would answer "unchanged" for a record with these
+        values: lets a batch skip analysing an article that is stored already."""
+        with _db_errors(article_id), self._engine.connect() as conn:
+            current = conn.execute(
+                select(articles.c.current_revision).where(articles.c.id == article_id)
+            ).scalar_one_or_none()
+            known = conn.execute(
+                select(revisions.c.revision, revisions.c.analysis_version).where(
+                    revisions.c.article_id == article_id, revisions.c.content_hash == content_hash
+                )
+            ).first()
+        return current is not None and known is not None and _is_unchanged(known, current, analysis_version)
 
     def log_failure(self, name: str, reason: str) -> None:
         """Note that an input could not be ingested (see :meth:`failures`)."""
@@ -336,6 +350,12 @@ class Store:
 
 
 # --- rows --------------------------------------------------------------------
+
+
+def _is_unchanged(known, current: int, version: str | None) -> bool:
+    """A stored revision with the same content needs nothing done unless it is the
+    current one and was made by another analysis version."""
+    return known.revision != current or version is None or version == known.analysis_version
 
 
 def _json_dumps(value: object) -> str:
