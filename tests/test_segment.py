@@ -77,6 +77,16 @@ def test_sentences_never_cross_paragraphs_and_offsets_are_exact():
         ("Er sagte: Wir kommen. Dann ging er.", ["Er sagte: Wir kommen.", "Dann ging er."]),
         ("Kommt er? Niemand weiß es! Warten wir ab.", ["Kommt er?", "Niemand weiß es!", "Warten wir ab."]),
         ("Wer weiß … vielleicht morgen.", ["Wer weiß … vielleicht morgen."]),
+        ("Sie landeten auf Platz 19. Trainer Meier freute sich.", ["Sie landeten auf Platz 19.", "Trainer Meier freute sich."]),
+        ("Es ist die 114. Space Shuttle Mission.", ["Es ist die 114. Space Shuttle Mission."]),
+        ("Zu seinem 100. Geburtstages erschien ein Essay.", ["Zu seinem 100. Geburtstages erschien ein Essay."]),
+        ("Neuer Fürst ist Albert II. Er regiert seit 2005.", ["Neuer Fürst ist Albert II.", "Er regiert seit 2005."]),
+        ("König Rama IX. (Bhumibol) starb.", ["König Rama IX. (Bhumibol) starb."]),
+        ("Das verstößt gegen Art. 51 der UN-Charta. Niemand widersprach.", ["Das verstößt gegen Art. 51 der UN-Charta.", "Niemand widersprach."]),
+        ("Das ist eine seltene Art. Sie lebt im Wald.", ["Das ist eine seltene Art.", "Sie lebt im Wald."]),
+        ("Den Auftrag erhielt SpaceX. Bereits im Mai startet die Rakete.", ["Den Auftrag erhielt SpaceX.", "Bereits im Mai startet die Rakete."]),
+        ("Hongkongs Chief Executive C.Y. Leung sagte das.", ["Hongkongs Chief Executive C.Y. Leung sagte das."]),
+        ("Es lieferten Toshiba und Sony Corp.. Diese Formate sind neu.", ["Es lieferten Toshiba und Sony Corp..", "Diese Formate sind neu."]),
     ],
 )
 def test_abbreviations_ordinals_and_numbers(text, expected):

@@ -10,10 +10,11 @@ tables in ``lang/de``:
   digit, an opening quote); a colon never ends a sentence;
 - an abbreviation ends a sentence only if it may ("usw.", "etc.") and the next
   word is a sentence-opening function word ("… usw. Die …");
-- a number with a full stop is an ordinal ("vom 24. bis zum 26. Oktober") unless
-  a function word follows ("… stieg auf 12. Die Polizei …"); a year or date
-  ("im Jahr 2025. Trump …") ends the sentence unless an ordinal noun follows
-  ("zum 100. Mal");
+- a number with a full stop is an ordinal ("vom 24. bis zum 26. Oktober",
+  "die 114. Mission") unless a function word follows ("… stieg auf 12. Die
+  Polizei …"); a year or date ("im Jahr 2025. Trump …") ends the sentence
+  unless an ordinal noun follows ("zum 1000. Mal"); so do Roman numerals
+  ("König Rama IX. (Bhumibol)"); "Art."/"Abs." before a number are abbreviations;
 - straight quotes are told apart by their neighbours: ``"`` after a space
   opens, before a space or punctuation closes, else they alternate;
 - paragraphs (headline, lead, body …) always end a sentence.
@@ -35,13 +36,15 @@ VERSION = 1
 
 BRACKETS_CLOSE = {")", "]", "}"}
 BRACKETS_OPEN = {"(", "[", "{"}
-TERMINALS = {".", "!", "?", "!?", "?!", "…", "...", "!!", "??"}
+TERMINALS = {".", "..", "!", "?", "!?", "?!", "…", "...", "!!", "??"}
 _NUMBER_DOT = re.compile(r"^[\d.:/,–-]*\d\.$")
-# a year, a date, a number with thousands separators, a score or a time: never an ordinal
-_YEARLIKE = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.)?\d{3,4}\.$|^\d{1,3}(?:\.\d{3})+\.$|^\d+[:/,]\d+\.$")
+# a year, a date, a number with thousands separators, a score or a time: rarely an ordinal
+_YEARLIKE = re.compile(r"^(?:\d{1,2}\.\d{1,2}\.)?\d{4}\.$|^\d{1,3}(?:\.\d{3})+\.$|^\d+[:/,]\d+\.$")
+# a Roman numeral before its full stop: an ordinal ("Rama IX.", "die XX. Kategorie")
+_ROMAN = re.compile(r"^[IVXLC]{2,}$|^[IVX]$")
 # a code ending in a number: "DC-9.", "A380.", "G20."
 _CODE_NUMBER = re.compile(r"^[^\W\d_][\w-]*\d\.$")
-_INITIAL = re.compile(r"^[A-ZÄÖÜ]\.$")
+_INITIAL = re.compile(r"^(?:[A-ZÄÖÜ]\.)+$")  # "F.", "C.Y.", "J.P."
 
 
 @lru_cache(maxsize=1)
@@ -101,6 +104,11 @@ def _is_terminal(text: str) -> bool:
     return text in TERMINALS or (len(text) > 1 and text[-1] in ".!?" and not text[:-1].isalpha())
 
 
+def _is_ordinal_noun(word: str) -> bool:
+    """ "Mal", "Geburtstag", "Geburtstages" … (inflected forms by prefix)."""
+    return any(word.startswith(noun) for noun in de.ordinal_nouns())
+
+
 def _ends_sentence(tok, nxt_word) -> bool:
     """Whether the terminal-like token ``tok`` ends its sentence, given the next word."""
     t = tok.text
@@ -108,23 +116,38 @@ def _ends_sentence(tok, nxt_word) -> bool:
     starter = word in de.sentence_starters()
     if t in ("…", "..."):
         return starter
+    if t == "." and tok.i > 0:
+        before = tok.doc[tok.i - 1]
+        if not before.whitespace_:
+            if _ROMAN.match(before.text):
+                return starter
+            if before.text in de.number_abbreviations() and word[:1].isdigit():
+                return False  # "nach Art. 51", "Abs. 3"
     if t in TERMINALS:
         return True
     if t.endswith(("!", "?")):
         return True
     if _YEARLIKE.match(t):
-        return word not in de.ordinal_nouns()
+        return not _is_ordinal_noun(word)
     if _NUMBER_DOT.match(t):
+        # a count after its noun ends the sentence: "… auf Platz 19. Trainer Meier …"
+        before = tok.doc[tok.i - 1].text if tok.i > 0 else ""
+        if before in de.counted_nouns():
+            return not _is_ordinal_noun(word)
         return starter
     if _CODE_NUMBER.match(t):
-        return word not in de.ordinal_nouns()
+        return not _is_ordinal_noun(word)
     if _INITIAL.match(t):
         return starter
     abbreviations = de.abbreviations()
     if t in abbreviations or t.lower() in abbreviations:
         return (abbreviations.get(t) or abbreviations.get(t.lower(), False)) and starter
-    # an exception of spaCy's tables we do not list ("Chr.", "Mio."): abbreviation
-    return False
+    if _ROMAN.match(t[:-1]):  # "Albert II. Er …", but "Rama IX. (Bhumibol)"
+        return starter
+    if t in tokenizer().tokenizer.rules:  # one of spaCy's abbreviations ("Mio.", "Di.")
+        return starter
+    # a word that kept its full stop ("SpaceX.", "GmbH.", "299C."): the sentence ends
+    return True
 
 
 def sentence_starts(doc, start: int, end: int) -> list[int]:

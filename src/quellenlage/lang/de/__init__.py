@@ -43,6 +43,18 @@ def ordinal_nouns() -> frozenset[str]:
 
 
 @lru_cache(maxsize=None)
+def number_abbreviations() -> frozenset[str]:
+    """Words abbreviated before a number only ("Art. 51", "Abs. 3"), without their full stop."""
+    return frozenset(_lines("number_abbreviations.txt"))
+
+
+@lru_cache(maxsize=None)
+def counted_nouns() -> frozenset[str]:
+    """Nouns followed by a cardinal number ("Platz 19", "Rang 3", "Halle 4")."""
+    return frozenset(_lines("counted_nouns.txt"))
+
+
+@lru_cache(maxsize=None)
 def months() -> dict[str, int]:
     """Month names and abbreviations → month number."""
     return {row[0].lower(): int(row[1]) for row in _rows("months.tsv")}
