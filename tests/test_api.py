@@ -84,3 +84,36 @@ def test_tokens_are_left_out_unless_asked_for_and_then_match_the_text():
     data = record.with_tokens().to_dict()
     assert [record.text[t["start"] : t["end"]] for t in data["tokens"]] == ["Das", "gilt", "z.B.", "für", "St.", "Petersburg", "."]
     jsonschema.validate(data, json_schema())
+
+
+def test_a_record_that_breaks_its_evidence_rules_is_caught():
+    from quellenlage.record import Cue, Entity, Event, Mention, Speaker, Statement, TimeExpression
+
+    record = quellenlage.analyze("Der Kreml bestätigte das Treffen.")
+    assert record.offset_problems() == []
+    record.entities.append(Entity(id="e1", type="ORG", name="Kreml", mentions=[Mention(start=4, end=9, text="Kreml", sentence=0)]))
+    record.statements.append(Statement(id="s1", start=0, end=33, text=record.text, kind="asserted",
+                                       speaker=Speaker(entity="e1", text="Kreml"), cue=Cue(start=10, end=20, text="bestätigte"),
+                                       sentences=[0]))
+    assert record.offset_problems() == []
+    record.times.append(TimeExpression(start=30, end=40, text="Treffen.", sentence=0))
+    record.entities[0].mentions.append(Mention(start=0, end=3, text="Die", sentence=3))
+    record.events.append(Event(id="v1", type="meeting", participants=["e9"], evidence=["s7"]))
+    problems = record.offset_problems()
+    assert any(p.startswith("time 0: offsets 30–40 outside") for p in problems)
+    assert "entity e1 mention: text 'Die' is not the text at 0–3" in problems
+    assert "entity e1 mention: no sentence 3" in problems
+    assert "event v1: no entity e9" in problems and "event v1: no statement s7" in problems
+
+
+def test_the_pipeline_refuses_to_finish_an_inconsistent_record(monkeypatch):
+    from quellenlage.analyse import pipeline
+    from quellenlage.errors import AnalysisError
+    from quellenlage.record import TimeExpression
+
+    def broken_stage(record):
+        record.times.append(TimeExpression(start=0, end=999, text="x"))
+
+    monkeypatch.setattr(pipeline, "STAGES", [*pipeline.STAGES, ("broken", broken_stage, 1)])
+    with pytest.raises(AnalysisError, match="inconsistent record: time 0: offsets 0–999 outside the text"):
+        quellenlage.analyze("Ein Satz.")

@@ -194,6 +194,71 @@ class Record(_Model):
     def _exclude(self):
         return {"tokens"} if self.tokens is None else None
 
+    def offset_problems(self) -> list[str]:
+        """Every way the record breaks its own evidence rules; empty when it keeps them.
+
+        Each paragraph, sentence, token, mention, statement (and its cue), time
+        expression and event span must lie inside ``text``; a mention's
+        ``text`` must be the text at its offsets; sentence indexes must exist;
+        entity ids used by statements and events, and statement ids used as
+        evidence, must exist.
+        """
+        problems: list[str] = []
+        n = len(self.text)
+        n_sent = len(self.sentences)
+
+        def span(where: str, sp: Span, text: str | None = None) -> None:
+            if not 0 <= sp.start < sp.end <= n:
+                problems.append(f"{where}: offsets {sp.start}–{sp.end} outside the text (length {n})")
+            elif text is not None and self.text[sp.start : sp.end] != text:
+                problems.append(f"{where}: text {text!r} is not the text at {sp.start}–{sp.end}")
+
+        def sentence(where: str, index: Optional[int]) -> None:
+            if index is not None and not 0 <= index < n_sent:
+                problems.append(f"{where}: no sentence {index}")
+
+        for i, p in enumerate(self.paragraphs):
+            span(f"paragraph {i}", p)
+        for i, s in enumerate(self.sentences):
+            span(f"sentence {i}", s)
+            if not 0 <= s.paragraph < len(self.paragraphs):
+                problems.append(f"sentence {i}: no paragraph {s.paragraph}")
+        for i, t in enumerate(self.tokens or []):
+            span(f"token {i}", t)
+        entity_ids = {e.id for e in self.entities}
+        for e in self.entities:
+            for m in e.mentions:
+                span(f"entity {e.id} mention", m, m.text)
+                sentence(f"entity {e.id} mention", m.sentence)
+        statement_ids = {st.id for st in self.statements}
+        for st in self.statements:
+            span(f"statement {st.id}", st, st.text)
+            if st.cue:
+                span(f"statement {st.id} cue", st.cue, st.cue.text)
+            for k in st.sentences:
+                sentence(f"statement {st.id}", k)
+            refs = [st.speaker.entity] if st.speaker else []
+            refs += [src.entity for src in st.sources]
+            for ref in refs:
+                if ref is not None and ref not in entity_ids:
+                    problems.append(f"statement {st.id}: no entity {ref}")
+        for i, t in enumerate(self.times):
+            span(f"time {i}", t, t.text)
+            sentence(f"time {i}", t.sentence)
+        for ev in self.events:
+            for m in ev.mentions:
+                span(f"event {ev.id} mention", m, m.text)
+                sentence(f"event {ev.id} mention", m.sentence)
+            for k in ev.sentences:
+                sentence(f"event {ev.id}", k)
+            for ref in [*ev.participants, *([ev.place] if ev.place else [])]:
+                if ref not in entity_ids:
+                    problems.append(f"event {ev.id}: no entity {ref}")
+            for ref in ev.evidence:
+                if ref not in statement_ids:
+                    problems.append(f"event {ev.id}: no statement {ref}")
+        return problems
+
     def to_dict(self) -> dict:
         return self.model_dump(mode="json", by_alias=True, exclude=self._exclude())
 

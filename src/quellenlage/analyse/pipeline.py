@@ -17,6 +17,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import __version__
 from ..article import Article
+from ..errors import AnalysisError
 from ..record import AnalysisInfo, Record, SourceInfo
 from ..lang import de
 from . import segment
@@ -81,8 +82,18 @@ def analyse(article: Article) -> Record:
 
 
 def run_stages(record: Record) -> Record:
-    """Run every stage on a record made by :func:`new_record`."""
+    """Run every stage on a record made by :func:`new_record`.
+
+    The finished record is checked against its evidence rules
+    (:meth:`Record.offset_problems`): a stage that writes a span outside the
+    text, or refers to a sentence, entity or statement that does not exist,
+    fails the article instead of storing a broken record.
+    """
     for _, stage, _ in STAGES:
         stage(record)
+    problems = record.offset_problems()
+    if problems:
+        more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+        raise AnalysisError(record.source.name if record.source else record.id, f"inconsistent record: {problems[0]}{more}")
     record.analysis = AnalysisInfo(version=ANALYSIS_VERSION, stages=[name for name, _, _ in STAGES])
     return record
