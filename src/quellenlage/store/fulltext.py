@@ -115,32 +115,27 @@ def match_expression(query: str, raw: bool = False) -> str | None:
     return " AND ".join(terms) or None
 
 
-_SEARCH_SQL = {
-    "sentences": f"""
-        SELECT s.article_id, a.headline, a.outlet, a.published, s.start, s."end", s.text,
-               highlight(sentences_fts, 0, '{MARK_START}', '{MARK_END}') AS snippet,
-               bm25(sentences_fts) AS rank,
-               NULL AS kind, NULL AS speaker
-        FROM sentences_fts
-        JOIN sentences AS s ON s.pk = sentences_fts.rowid
-        JOIN articles AS a ON a.id = s.article_id
-        WHERE sentences_fts MATCH :match {{outlet}}
-        ORDER BY rank, s.article_id, s.start
-        LIMIT :limit OFFSET :offset
-    """,
-    "statements": f"""
-        SELECT s.article_id, a.headline, a.outlet, a.published, s.start, s."end", s.text,
-               snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 40) AS snippet,
-               bm25(statements_fts) AS rank,
-               s.kind, s.speaker_text AS speaker
-        FROM statements_fts
-        JOIN statements AS s ON s.pk = statements_fts.rowid
-        JOIN articles AS a ON a.id = s.article_id
-        WHERE statements_fts MATCH :match {{outlet}}
-        ORDER BY rank, s.article_id, s.start
-        LIMIT :limit OFFSET :offset
-    """,
+# What differs between the two search targets: how the match is shown, and the extra columns.
+_TARGETS = {
+    # a sentence is short: show it whole with the matches marked
+    "sentences": (f"highlight(sentences_fts, 0, '{MARK_START}', '{MARK_END}')", "NULL AS kind, NULL AS speaker"),
+    # a statement may run over several sentences: show an excerpt around the matches
+    "statements": (f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 40)", "s.kind, s.speaker_text AS speaker"),
 }
+
+
+def _search_sql(target: str, outlet: bool) -> str:
+    snippet, extra = _TARGETS[target]
+    return f"""
+        SELECT s.article_id, a.headline, a.outlet, a.published, s.start, s."end", s.text,
+               {snippet} AS snippet, bm25({target}_fts) AS rank, {extra}
+        FROM {target}_fts
+        JOIN {target} AS s ON s.pk = {target}_fts.rowid
+        JOIN articles AS a ON a.id = s.article_id
+        WHERE {target}_fts MATCH :match {"AND lower(a.outlet) = lower(:outlet)" if outlet else ""}
+        ORDER BY rank, s.article_id, s.start
+        LIMIT :limit OFFSET :offset
+    """
 
 
 def search(
@@ -161,7 +156,7 @@ def search(
     filters case-insensitively.
     """
     _require_sqlite(conn.dialect.name)
-    if target not in _SEARCH_SQL:
+    if target not in _TARGETS:
         raise StoreError(f"unknown search target {target!r} (sentences or statements)")
     match = match_expression(query, raw=raw)
     if match is None:
@@ -169,7 +164,7 @@ def search(
     params = {"match": match, "limit": limit, "offset": offset}
     if outlet:
         params["outlet"] = outlet
-    sql = _SEARCH_SQL[target].format(outlet="AND lower(a.outlet) = lower(:outlet)" if outlet else "")
+    sql = _search_sql(target, outlet=bool(outlet))
     try:
         return list(conn.execute(text(sql), params).mappings())
     except DBAPIError as exc:
