@@ -101,22 +101,18 @@ def run(
     progress = _progress(console) if show_progress else None
     task = progress.add_task(description, total=total, rate="–") if progress else None
 
-    def failed(name: str, reason: str) -> None:
-        summary.fail(name, reason)
-        if on_failure:
-            on_failure(name, reason)
-        msg = f"error: {name}: {reason}"
+    def say(msg: str) -> None:
+        """One line on standard error, above the progress bar when there is one."""
         if progress:
             progress.console.print(msg, markup=False, highlight=False)
         else:
             print(msg, file=sys.stderr)
 
-    def warn(name: str, warning: str) -> None:
-        msg = f"warning: {name}: {warning}"
-        if progress:
-            progress.console.print(msg, markup=False, highlight=False)
-        else:
-            print(msg, file=sys.stderr)
+    def failed(name: str, reason: str) -> None:
+        summary.fail(name, reason)
+        if on_failure:
+            on_failure(name, reason)
+        say(f"error: {name}: {reason}")
 
     def process(article) -> None:
         name = article.provenance.name
@@ -134,7 +130,7 @@ def run(
                 summary.counts[skipped] += 1
                 return
             for warning in record.warnings:
-                warn(name, warning)
+                say(f"warning: {name}: {warning}")
             summary.counts[handle(record)] += 1
         except AnalysisError as exc:
             failed(exc.name, exc.reason)
