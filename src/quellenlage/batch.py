@@ -7,20 +7,19 @@ to every input. Progress (count, rate, ETA) goes to standard error.
 
 from __future__ import annotations
 
-import gzip
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
-from pathlib import Path
-from typing import Callable, Iterable
+from typing import Callable
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from .analyse.pipeline import new_record, run_stages
-from .errors import AnalysisError, QuellenlageError, ReadError
+from .analyse.pipeline import ANALYSIS_VERSION, new_record, run_stages
+from .errors import AnalysisError, QuellenlageError, ReadError, StoreError
 from .read import read_inputs
+from .read.sources import iter_inputs
 from .record import Record
 
 
@@ -42,25 +41,21 @@ class Summary:
         self.failures.append((name, reason))
 
 
-def estimate_articles(paths: Iterable[str]) -> int | None:
-    """How many articles the inputs hold (JSON Lines: lines), for the ETA; None if unknown."""
+def estimate_articles(paths: list[str]) -> int | None:
+    """How many articles the inputs hold (JSON Lines: non-empty lines), for the ETA;
+    None when standard input is among them (it can be read only once)."""
+    if "-" in paths:
+        return None
     total = 0
-    for raw in paths:
-        if raw == "-":
-            return None
-        p = Path(raw)
-        files = sorted(f for f in p.rglob("*") if f.is_file()) if p.is_dir() else [p]
-        for f in files:
-            name = f.name.lower()
-            if name.endswith((".jsonl", ".jsonl.gz", ".ndjson", ".ndjson.gz")):
-                try:
-                    opener = gzip.open if name.endswith(".gz") else open
-                    with opener(f, "rb") as fh:
-                        total += sum(1 for line in fh if line.strip())
-                except (OSError, EOFError):
-                    total += 1
-            else:
-                total += 1
+    for inp in iter_inputs(list(paths)):
+        if isinstance(inp, ReadError) or inp.suffix not in (".jsonl", ".ndjson"):
+            total += 1
+            continue
+        try:
+            with inp.open() as fh:
+                total += sum(1 for line in fh if line.strip())
+        except (OSError, EOFError):
+            total += 1
     return total
 
 
@@ -177,9 +172,6 @@ def ingest_into(store, paths: list[str], **options) -> Summary:
     without being analysed again; failures are also logged in the store.
     ``options`` go to :func:`run`.
     """
-    from .analyse.pipeline import ANALYSIS_VERSION
-    from .errors import StoreError
-
     def skip(record: Record) -> str | None:
         return "unchanged" if store.is_unchanged(record.id, record.content_hash, ANALYSIS_VERSION) else None
 

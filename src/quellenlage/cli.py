@@ -148,11 +148,7 @@ def search(ctx, query, target, limit, offset, outlet, raw, fmt, ids_only) -> Non
     except StoreError as exc:
         raise click.ClickException(str(exc)) from None
     if ids_only:
-        seen = []
-        for h in hits:
-            if h.article_id not in seen:
-                seen.append(h.article_id)
-        click.echo("\n".join(seen))
+        click.echo("\n".join(dict.fromkeys(h.article_id for h in hits)))
         return
     if fmt == "json":
         import dataclasses

@@ -93,10 +93,8 @@ def parse_page_dump(text: str) -> tuple[Meta, list[str]] | None:
     for n, block in enumerate(body_blocks):
         if footer_rel is not None and n >= footer_rel:
             break
-        byline = layout.parse_byline(" ".join(block)) if date_at is not None and not paragraphs else None
-        if byline:  # "Von Hubertus Volmer" between the picture and the lead
-            meta.authors.extend(a for a in byline if a not in meta.authors)
-            continue
+        if date_at is not None and not paragraphs and _take_byline(" ".join(block), meta):
+            continue  # "Von Hubertus Volmer" between the picture and the lead
         paragraphs.append(clean_text("\n".join(block)))
 
     if date_at is not None and paragraphs and not meta.lead:
@@ -114,14 +112,20 @@ def _read_heading(lines: list[str], meta: Meta) -> None:
         meta.kicker, meta.headline = layout.split_kicker(clean_text(lines[0]))
 
 
+def _take_byline(line: str, meta: Meta) -> bool:
+    """Add the authors of a byline to ``meta``; False when ``line`` is no byline."""
+    byline = layout.parse_byline(line)
+    if byline:
+        meta.authors.extend(a for a in byline if a not in meta.authors)
+    return bool(byline)
+
+
 def _read_media(lines: list[str], meta: Meta, paragraphs: list[str]) -> None:
     """Image slug, caption and byline lines after the date line; anything else is text."""
     for line in lines:
         if layout.is_slug(line):
             continue
-        byline = layout.parse_byline(line)
-        if byline and not paragraphs:
-            meta.authors.extend(byline)
+        if not paragraphs and _take_byline(line, meta):
             continue
         caption, credit = layout.split_credit(line)
         if credit is not None:
