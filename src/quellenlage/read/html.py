@@ -74,14 +74,12 @@ _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _MARKUP = re.compile(r"<[A-Za-z/!]")
 _CLASS_WORD = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
-# " - n-tv.de", " | Beispielblatt": a site name after a title.
-_TITLE_SUFFIX = re.compile(r"\s+[-|–—·]\s+(?P<site>\S.{0,59})")
-_SITE_SUFFIX = re.compile(r"(?P<title>.*\S)" + _TITLE_SUFFIX.pattern)
+# A title followed by a site name: "USA und Russland … - n-tv.de".
+_SITE_SUFFIX = re.compile(r"(?P<title>.*\S)" + layout.TITLE_SUFFIX.pattern)
 _NO_SENTENCE = re.compile(r"[.!?:;]")
 # Labels a browser reads as windows-1252: decode()'s cp1252 fallback already honours them.
 _CP1252_ALIASES = frozenset({"cp1252", "iso8859-1", "ascii", "utf-8"})
 
-_KICKER_WORDS_MAX = 8
 
 
 class HtmlReader:
@@ -337,7 +335,8 @@ class _Page:
             or next(iter(titles), None)
         )
         kicker = _element_text(kicker_el).rstrip(":").strip() if kicker_el is not None else ""
-        return kicker or _kicker_from_titles(titles, headline), headline
+        from_titles = (layout.kicker_from_title(title, headline) for title in titles)
+        return kicker or next((k for k in from_titles if k), None), headline
 
     def site_names(self, url: str | None) -> list[str]:
         host = urlsplit(url).hostname if url else None
@@ -451,21 +450,6 @@ class _Page:
 
 # --- cleaning trafilatura's paragraphs -------------------------------------------------
 
-def _kicker_from_titles(titles: list[str], headline: str | None) -> str | None:
-    """ "Kremlgesandter zufrieden: USA und Russland … - n-tv.de" → "Kremlgesandter zufrieden"
-    (the title ends with the headline, or with the headline and a " - Site" suffix)."""
-    for title in titles if headline else []:
-        idx = title.find(headline)
-        if idx <= 0:
-            continue
-        prefix = title[:idx].rstrip()
-        rest = title[idx + len(headline):]
-        ends_with_headline = not rest.strip() or _TITLE_SUFFIX.fullmatch(rest)
-        if prefix.endswith(":") and ends_with_headline and 0 < len(prefix[:-1].split()) <= _KICKER_WORDS_MAX:
-            return prefix[:-1].strip()
-    return None
-
-
 def _strip_top(body: list[str], kicker: str | None, headline: str | None) -> tuple[list[str], str | None]:
     """Body without the kicker, headline and date line trafilatura repeats at its top,
     and the date line found there."""
@@ -486,7 +470,7 @@ def _is_tag_line(paragraph: str, tags: list[str]) -> bool:
     return (
         _key(paragraph) in {_key(t) for t in tags}
         or layout.looks_like_tag_line(paragraph)
-        or (len(paragraph.split()) <= _KICKER_WORDS_MAX and not _NO_SENTENCE.search(paragraph))
+        or (len(paragraph.split()) <= layout.KICKER_WORDS_MAX and not _NO_SENTENCE.search(paragraph))
     )
 
 

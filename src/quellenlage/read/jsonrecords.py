@@ -58,19 +58,6 @@ def _domain(value: str | None) -> str | None:
     return value[4:] if value and value.startswith("www.") else value
 
 
-def _kicker_from_page_title(title_page: str | None, title: str | None) -> str | None:
-    """ "Kremlgesandter zufrieden: USA und Russland … - n-tv.de" → "Kremlgesandter zufrieden"."""
-    if not title_page or not title:
-        return None
-    idx = title_page.find(title)
-    if idx <= 0:
-        return None
-    prefix = title_page[:idx].rstrip()
-    if prefix.endswith(":") and 0 < len(prefix[:-1].split()) <= 8:
-        return prefix[:-1].strip()
-    return None
-
-
 def article_from_object(obj, name: str) -> Article:
     """One article from a decoded JSON object (ours or news-please's)."""
     if not isinstance(obj, dict):
@@ -85,7 +72,7 @@ def article_from_object(obj, name: str) -> Article:
                 url=_text_field(obj, "url"),
                 outlet=_domain(_text_field(obj, "source_domain")),
                 headline=headline,
-                kicker=_kicker_from_page_title(_text_field(obj, "title_page"), headline),
+                kicker=layout.kicker_from_title(_text_field(obj, "title_page"), headline),
                 published=layout.normalise_published(obj.get("date_publish")),
                 authors=_as_list(obj.get("authors")),
             )

@@ -62,6 +62,13 @@ def split_run_together(text: str) -> list[str]:
     return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
 
 
+#: A kicker is a short label: at most this many words.
+KICKER_WORDS_MAX = 8
+
+#: " - n-tv.de", " | Beispielblatt": a site name after a page title.
+TITLE_SUFFIX = re.compile(r"\s+[-|–—·]\s+(?P<site>\S.{0,59})")
+
+
 def split_kicker(line: str) -> tuple[str | None, str]:
     """Kicker and headline of a line where they run together.
 
@@ -74,9 +81,26 @@ def split_kicker(line: str) -> tuple[str | None, str]:
     cuts = run_together_boundaries(line)
     if cuts:
         kicker, headline = line[: cuts[0]].strip(), line[cuts[0]:].strip()
-        if kicker and headline and len(kicker.split()) <= 8:
+        if kicker and headline and len(kicker.split()) <= KICKER_WORDS_MAX:
             return kicker, headline
     return None, line
+
+
+def kicker_from_title(title: str | None, headline: str | None) -> str | None:
+    """The kicker of a page title of the form "Kicker: Headline" (optionally
+    followed by " - Site"): "Kremlgesandter zufrieden: USA und Russland … - n-tv.de"
+    → "Kremlgesandter zufrieden". None when the title has another form."""
+    if not title or not headline:
+        return None
+    idx = title.find(headline)
+    if idx <= 0:
+        return None
+    prefix = title[:idx].rstrip()
+    rest = title[idx + len(headline) :]
+    ends_with_headline = not rest.strip() or TITLE_SUFFIX.fullmatch(rest)
+    if prefix.endswith(":") and ends_with_headline and 0 < len(prefix[:-1].split()) <= KICKER_WORDS_MAX:
+        return prefix[:-1].strip()
+    return None
 
 
 # --- captions and credits ---------------------------------------------------
