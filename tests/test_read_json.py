@@ -94,3 +94,10 @@ def test_published_values_are_normalised_to_iso_8601(value, expected):
     from quellenlage.read.layout import normalise_published
 
     assert normalise_published(value) == expected
+
+
+def test_footer_followed_by_a_tag_line_is_metadata_not_body():
+    article = JsonReader().read_text(json.dumps(
+        {"maintext": "Erster Absatz.\nZweiter Absatz.\nQuelle: ntv.de, ghö/dpa\nRusslandDonald Trump", "title": "T"}))
+    assert article.body == ["Erster Absatz.", "Zweiter Absatz."]
+    assert (article.meta.outlet, article.meta.authors, article.meta.agencies) == ("ntv.de", ["ghö"], ["dpa"])

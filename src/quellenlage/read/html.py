@@ -40,6 +40,7 @@ from ..article import Article, Provenance, clean_text
 from ..errors import ReadError
 from ..record import Image, Meta
 from . import layout
+from .layout import comparison_key as _key
 from .sources import Input, decode
 
 #: Class-name words of a kicker ("Dachzeile", "Spitzmarke") in the heading.
@@ -76,7 +77,6 @@ _MARKUP = re.compile(r"<[A-Za-z/!]")
 _CLASS_WORD = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 # A title followed by a site name: "USA und Russland … - n-tv.de".
 _SITE_SUFFIX = re.compile(r"(?P<title>.*\S)" + layout.TITLE_SUFFIX.pattern)
-_NO_SENTENCE = re.compile(r"[.!?:;]")
 # Labels a browser reads as windows-1252: decode()'s cp1252 fallback already honours them.
 _CP1252_ALIASES = frozenset({"cp1252", "iso8859-1", "ascii", "utf-8"})
 
@@ -168,11 +168,6 @@ def _element_text(el, skip: Iterable = ()) -> str:
             parts += [space, _element_text(child, skip), space]
         parts.append(child.tail or "")
     return clean_text("".join(parts))
-
-
-def _key(text: str | None) -> str:
-    """Comparison key: letters and digits only, case-folded."""
-    return "".join(c for c in (text or "").casefold() if c.isalnum())
 
 
 def _class_words(el) -> set[str]:
@@ -428,7 +423,7 @@ class _Page:
         body, date_line = _strip_top(body, kicker, headline)
         if image and image.caption:
             body = [p for p in body if _key(layout.split_credit(p)[0]) != _key(image.caption)]
-        body, footer = _strip_footer(body, tags)
+        body, footer = layout.strip_footer(body, tags)
         body, lead = _strip_lead(body, self.lead_element_text(), description)
         outlet, footer_authors, agencies = footer or (None, [], [])
 
@@ -463,26 +458,6 @@ def _strip_top(body: list[str], kicker: str | None, headline: str | None) -> tup
         else:
             break
     return body, date_line
-
-
-def _is_tag_line(paragraph: str, tags: list[str]) -> bool:
-    """A tag, a run-together tag line, or a short heading such as "Themen"."""
-    return (
-        _key(paragraph) in {_key(t) for t in tags}
-        or layout.looks_like_tag_line(paragraph)
-        or (len(paragraph.split()) <= layout.KICKER_WORDS_MAX and not _NO_SENTENCE.search(paragraph))
-    )
-
-
-def _strip_footer(body: list[str], tags: list[str]):
-    """Body without a final source footer (and the tag lines after it), and the parsed footer."""
-    for n in range(len(body) - 1, -1, -1):
-        footer = layout.parse_footer(body[n])
-        if footer:
-            return body[:n], footer
-        if not _is_tag_line(body[n], tags):
-            break
-    return body, None
 
 
 def _strip_lead(body: list[str], lead_element: str | None, description: str | None):

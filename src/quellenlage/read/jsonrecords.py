@@ -99,16 +99,13 @@ def article_from_object(obj, name: str) -> Article:
     if body_text is None or not body_text.strip():
         raise ReadError(name, "record has no text (expected a non-empty 'text' or 'maintext' field)")
 
-    body = split_paragraphs(body_text)
     # A source footer at the end of the body ("Quelle: ntv.de, ghö") is metadata.
-    if body:
-        footer = layout.parse_footer(body[-1])
-        if footer:
-            body.pop()
-            outlet, authors, agencies = footer
-            meta.outlet = outlet or meta.outlet  # the article's own credit beats the feed's domain
-            meta.authors = meta.authors or authors
-            meta.agencies = meta.agencies or agencies
+    body, footer = layout.strip_footer(split_paragraphs(body_text), meta.tags)
+    if footer:
+        outlet, authors, agencies = footer
+        meta.outlet = outlet or meta.outlet  # the article's own credit beats the feed's domain
+        meta.authors = meta.authors or authors
+        meta.agencies = meta.agencies or agencies
     if lead and lead.strip():
         meta.lead = clean_text(lead)
         # news-please's maintext usually repeats the description as its first paragraph

@@ -137,6 +137,35 @@ def has_credit(line: str) -> bool:
 _FOOTER = re.compile(r"^\s*(?:Quelle|Quellen)\s*:\s*(?P<rest>.+?)\s*$")
 
 
+def comparison_key(text: str | None) -> str:
+    """Letters and digits only, case-folded: "Donald Trump" and "donald-trump" compare equal."""
+    return "".join(c for c in (text or "").casefold() if c.isalnum())
+
+
+_NO_SENTENCE = re.compile(r"[.!?:;]")
+
+
+def _is_tag_line(paragraph: str, tags) -> bool:
+    """A tag, a run-together tag line, or a short heading such as "Themen"."""
+    return (
+        comparison_key(paragraph) in {comparison_key(t) for t in tags}
+        or looks_like_tag_line(paragraph)
+        or (len(paragraph.split()) <= KICKER_WORDS_MAX and not _NO_SENTENCE.search(paragraph))
+    )
+
+
+def strip_footer(body: list[str], tags=()) -> tuple[list[str], tuple[str | None, list[str], list[str]] | None]:
+    """Body paragraphs without a final source footer ("Quelle: ntv.de, ghö") and the
+    tag lines after it, and the parsed footer (see :func:`parse_footer`) or None."""
+    for n in range(len(body) - 1, -1, -1):
+        footer = parse_footer(body[n])
+        if footer:
+            return body[:n], footer
+        if not _is_tag_line(body[n], tags):
+            break
+    return body, None
+
+
 def parse_footer(line: str) -> tuple[str | None, list[str], list[str]] | None:
     """(outlet, authors, agencies) of a source footer, or None if ``line`` is none.
 
