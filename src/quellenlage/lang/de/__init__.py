@@ -82,7 +82,13 @@ def credit_labels() -> tuple[str, ...]:
 def tables_digest() -> str:
     """A short digest of every table's content: part of the analysis version."""
     h = hashlib.sha256()
-    for entry in sorted(resources.files(__package__).iterdir(), key=lambda e: e.name):
-        if entry.name.endswith((".txt", ".tsv")):
-            h.update(entry.name.encode() + b"\0" + entry.read_bytes())
+
+    def walk(folder, prefix: str) -> None:
+        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+            if entry.is_dir() and not entry.name.startswith(("_", ".")):
+                walk(entry, prefix + entry.name + "/")
+            elif entry.name.endswith((".txt", ".tsv")):
+                h.update((prefix + entry.name).encode() + b"\0" + entry.read_bytes())
+
+    walk(resources.files(__package__), "")
     return h.hexdigest()[:8]
