@@ -117,3 +117,9 @@ def test_the_pipeline_refuses_to_finish_an_inconsistent_record(monkeypatch):
     monkeypatch.setattr(pipeline, "STAGES", [*pipeline.STAGES, ("broken", broken_stage, 1)])
     with pytest.raises(AnalysisError, match="inconsistent record: time 0: offsets 0–999 outside the text"):
         quellenlage.analyze("Ein Satz.")
+
+
+def test_a_long_one_line_text_is_text_not_a_file_name():
+    text = "Die Verhandlungen in Genf dauerten bis in die Nacht. " * 10  # longer than a file name may be
+    record = quellenlage.analyze(text.strip())
+    assert record.text.startswith("Die Verhandlungen in Genf")

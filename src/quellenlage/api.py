@@ -16,7 +16,12 @@ from .record import Record
 def _is_path(value) -> bool:
     if isinstance(value, os.PathLike):
         return True
-    return isinstance(value, str) and "\n" not in value and len(value) < 4096 and Path(value).is_file()
+    if not isinstance(value, str) or "\n" in value or len(value) >= 4096:
+        return False
+    try:
+        return Path(value).is_file()
+    except (OSError, ValueError):  # a text line longer than a file name may be, or with a NUL
+        return False
 
 
 def analyze(text_or_path: str | os.PathLike, *, reader: str | None = None, **meta) -> Record:
