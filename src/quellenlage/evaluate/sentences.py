@@ -17,10 +17,11 @@ from dataclasses import dataclass, field
 
 from ..analyse.segment import segment
 from ..record import Meta, Paragraph, Record
+from .scores import PrecisionRecall
 
 
 @dataclass
-class BoundaryScore:
+class BoundaryScore(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -28,19 +29,6 @@ class BoundaryScore:
     exact_docs: int = 0
     fn_colon: int = 0  # misses after ":" or ";", where the gold splits by convention and we do not by design
     errors: list[tuple[str, str]] = field(default_factory=list)
-
-    @property
-    def precision(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def recall(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f1(self) -> float:
-        p, r = self.precision, self.recall
-        return 2 * p * r / (p + r) if p + r else 0.0
 
     def report(self, examples: int = 10) -> str:
         lines = [
