@@ -1,0 +1,134 @@
+"""Named-entity recognition against gold-annotated corpora (``quellenlage eval ner``).
+
+The model runs on the *gold* tokens (so tokenisation differences do not count)
+and its spans are compared with the gold spans, exact match of start, end and
+type (the CoNLL/GermEval convention). Gold labels are mapped onto our four
+types by the same tables the training uses (:mod:`quellenlage.train.labels`);
+for GermEval this is the outer level with OTH as MISC and ``-deriv``/``-part``
+as no entity. Spans a corpus leaves undecided (``MISSING``, e.g. MobIE's
+stations) count neither way: a prediction overlapping one is ignored.
+
+The scorer takes predictions separately from the model, so any predictor
+(``sentence -> spans``) can be measured.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..train.corpora import Sentence, germeval_split, read_conll, read_germeval
+from ..train.labels import TYPES
+from .scores import PrecisionRecall
+
+TokenSpan = tuple[int, int, str]
+Predictor = Callable[[Sequence[Sentence]], list[list[TokenSpan]]]
+
+
+@dataclass
+class Counts(PrecisionRecall):
+    tp: int = 0
+    fp: int = 0
+    fn: int = 0
+
+    def as_dict(self) -> dict[str, float | int]:
+        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
+                "tp": self.tp, "fp": self.fp, "fn": self.fn, "support": self.tp + self.fn}
+
+
+@dataclass
+class NerScore:
+    by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
+    sentences: int = 0
+    tokens: int = 0
+
+    @property
+    def overall(self) -> Counts:
+        return Counts(*(sum(getattr(c, k) for c in self.by_type.values()) for k in ("tp", "fp", "fn")))
+
+    def as_dict(self) -> dict:
+        return {"sentences": self.sentences, "tokens": self.tokens, "overall": self.overall.as_dict(),
+                "by_type": {t: c.as_dict() for t, c in self.by_type.items()}}
+
+    def report(self) -> str:
+        lines = [f"{self.sentences} sentences, {self.tokens} tokens; exact span match",
+                 f"{'type':<8}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}"]
+        for name, c in [*self.by_type.items(), ("overall", self.overall)]:
+            lines.append(f"{name:<8}{c.precision:>10.4f}{c.recall:>10.4f}{c.f1:>10.4f}{c.tp + c.fn:>9}")
+        return "\n".join(lines)
+
+
+def score(gold: Sequence[Sentence], predicted: Iterable[Sequence[TokenSpan]]) -> NerScore:
+    """Exact-match P/R/F1 of ``predicted`` token spans against the gold sentences, per type."""
+    result = NerScore()
+    for sent, pred in zip(gold, predicted, strict=True):
+        result.sentences += 1
+        result.tokens += len(sent.words)
+        gold_spans = set(sent.spans)
+        pred_spans = {
+            s for s in pred if not any(s[0] < m_end and m_start < s[1] for m_start, m_end in sent.missing)
+        }
+        for start, end, typ in pred_spans | gold_spans:
+            counts = result.by_type.setdefault(typ, Counts())
+            if (start, end, typ) in gold_spans and (start, end, typ) in pred_spans:
+                counts.tp += 1
+            elif (start, end, typ) in pred_spans:
+                counts.fp += 1
+            else:
+                counts.fn += 1
+    return result
+
+
+def model_predictor(nlp, batch_size: int = 256) -> Predictor:
+    """A predictor running the spaCy pipeline ``nlp`` on the gold tokens (spans trimmed as
+    :func:`quellenlage.analyse.ner.spans` trims them)."""
+    from spacy.tokens import Doc
+
+    from ..analyse.ner import trim_span
+
+    def predict(sentences: Sequence[Sentence]) -> list[list[TokenSpan]]:
+        docs = (Doc(nlp.vocab, words=s.words) for s in sentences)
+        out = []
+        for doc, sent in zip(nlp.pipe(docs, batch_size=batch_size), sentences, strict=True):
+            spans = [(*trim_span(sent.words, e.start, e.end), e.label_) for e in doc.ents]
+            out.append([(a, b, t) for a, b, t in spans if a < b])
+        return out
+
+    return predict
+
+
+def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme: str | None = None) -> list[Sentence]:
+    """Gold sentences of a GermEval TSV or CoNLL file (``fmt`` auto: by the first line)."""
+    path = Path(path)
+    if fmt == "auto":
+        with open(path, encoding="utf-8") as fh:
+            first = fh.readline()
+        fmt = "germeval" if first.startswith("#\t") or first.count("\t") == 3 else "conll"
+    if fmt == "germeval":
+        sentences = list(read_germeval(path))
+        if holdout:
+            sentences = germeval_split(sentences)[1]
+        return sentences
+    if holdout:
+        raise ValueError("--holdout applies to GermEval 2014 dev only")
+    if scheme is None:
+        name = str(path).lower()
+        scheme = "mobie" if "mobie" in name else "ler" if "ler" in name else "plain"
+    return list(read_conll(path, scheme))
+
+
+def evaluate_file(path: str | Path, fmt: str = "auto", holdout: bool = False, model: str | None = None,
+                  predictor: Predictor | None = None) -> NerScore:
+    """Score the shipped model (or ``model`` dir, or any ``predictor``) on a gold file."""
+    gold = read_gold(path, fmt, holdout)
+    if predictor is None:
+        from ..analyse import ner
+
+        predictor = model_predictor(ner.load(model))
+    return score(gold, predictor(gold))
+
+
+def to_json(result: NerScore) -> str:
+    return json.dumps(result.as_dict(), indent=2)

@@ -1,0 +1,273 @@
+"""Train Quellenlage's German NER model (``quellenlage train ner``).
+
+From blank ``de``: a spaCy pipeline of a hashed-embedding CNN (tok2vec) and a
+transition-based NER, no pretrained vectors. The training mix is read from
+``../shared/data/ner`` through :mod:`.corpora` (labels mapped by :mod:`.labels`);
+only sets under CC BY / CC BY-SA / CC0 enter it (WikiNEuRal, CC BY-NC-SA, does
+not). Gold news-like sentences (the GermEval dev train part) are repeated each
+epoch, silver Wikipedia sentences (WikiANN) are sampled, so the model learns
+news habits rather than Wikipedia's.
+
+Every third GermEval dev document is held out (:func:`.corpora.germeval_split`):
+the model is scored on it during training and the best state is kept. The run
+stops after ``max_minutes``; the model is written to a temporary directory and
+renamed into place, so a reader never sees half a model.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import shutil
+import sys
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .corpora import Sentence, germeval_split, read_conll, read_germeval
+
+#: The default mix: corpus name -> (file(s), label scheme, weight). A weight above 1
+#: repeats the corpus that many times per epoch; below 1 samples that share of it
+#: afresh each epoch.
+RECIPE: dict[str, tuple[tuple[str, ...], str, float]] = {
+    "germeval": (("germeval2014/NER-de-dev.tsv",), "germeval", 4.0),  # train part only
+    "wikiann": (("wikiann-de/train.conllu", "wikiann-de/val.conllu"), "plain", 0.15),
+    "ler": (("ler/ler_dev.conll", "ler/ler_test.conll"), "ler", 0.15),
+    "mobie": (("mobie/train.conll2003", "mobie/dev.conll2003"), "mobie", 0.5),
+    "europeana": (("europeana-de/enp_DE.sbb.bio", "europeana-de/enp_DE.onb.bio", "europeana-de/enp_DE.lft.bio"),
+                  "plain", 0.3),
+}
+
+CONFIG = """
+[nlp]
+lang = "de"
+pipeline = ["tok2vec","ner"]
+batch_size = 256
+
+[components]
+
+[components.tok2vec]
+factory = "tok2vec"
+
+[components.tok2vec.model]
+@architectures = "spacy.Tok2Vec.v2"
+
+[components.tok2vec.model.embed]
+@architectures = "spacy.MultiHashEmbed.v2"
+width = ${components.tok2vec.model.encode.width}
+attrs = ["NORM","PREFIX","SUFFIX","SHAPE"]
+rows = [{rows_norm},1000,2500,500]
+include_static_vectors = false
+
+[components.tok2vec.model.encode]
+@architectures = "spacy.MaxoutWindowEncoder.v2"
+width = {width}
+depth = {depth}
+window_size = 1
+maxout_pieces = 3
+
+[components.ner]
+factory = "ner"
+
+[components.ner.model]
+@architectures = "spacy.TransitionBasedParser.v2"
+state_type = "ner"
+extra_state_tokens = false
+hidden_width = 64
+maxout_pieces = 2
+use_upper = true
+nO = null
+
+[components.ner.model.tok2vec]
+@architectures = "spacy.Tok2VecListener.v1"
+width = ${components.tok2vec.model.encode.width}
+upstream = "*"
+"""
+
+
+@dataclass
+class Settings:
+    data: Path = Path("../shared/data/ner")
+    out: Path = Path("src/quellenlage/models/ner-de")
+    max_minutes: float = 80.0
+    seed: int = 0
+    width: int = 128
+    depth: int = 4
+    rows_norm: int = 10000
+    dropout: float = 0.15
+    eval_every: int = 400
+    weights: dict[str, float] = field(default_factory=dict)  # override RECIPE weights (0 drops a corpus)
+
+
+def config_text(s: Settings) -> str:
+    return (CONFIG.replace("{width}", str(s.width)).replace("{depth}", str(s.depth))
+            .replace("{rows_norm}", str(s.rows_norm)))
+
+
+def load_corpora(s: Settings) -> tuple[dict[str, tuple[list[Sentence], float]], list[Sentence]]:
+    """{corpus: (sentences, weight)} for training, and the GermEval hold-out."""
+    train: dict[str, tuple[list[Sentence], float]] = {}
+    held: list[Sentence] = []
+    for name, (files, scheme, weight) in RECIPE.items():
+        weight = s.weights.get(name, weight)
+        if weight <= 0:
+            continue
+        sentences: list[Sentence] = []
+        for rel in files:
+            path = s.data / rel
+            if scheme == "germeval":
+                part, held = germeval_split(read_germeval(path))
+                sentences += part
+            else:
+                sentences += read_conll(path, scheme, max_len=60 if "europeana" in rel else 0)
+        train[name] = ([x for x in sentences if x.words], weight)
+    if not held:
+        held = germeval_split(read_germeval(s.data / RECIPE["germeval"][0][0]))[1]
+    return train, held
+
+
+def to_example(nlp, sent: Sentence):
+    """A spaCy training example on the gold tokens; MISSING spans stay unannotated."""
+    from spacy.tokens import Doc, Span
+    from spacy.training import Example
+
+    ref = Doc(nlp.vocab, words=sent.words)
+    ents = [Span(ref, a, b, label=t) for a, b, t in sent.spans]
+    missing = [Span(ref, a, b) for a, b in sent.missing]
+    ref.set_ents(ents, missing=missing, default="outside")
+    return Example(Doc(nlp.vocab, words=sent.words), ref)
+
+
+def epoch_examples(rng: random.Random, corpora: dict[str, tuple[list, float]]) -> list:
+    """One epoch's examples: heavy corpora repeated, light ones sampled, all shuffled."""
+    chosen: list = []
+    for examples, weight in corpora.values():
+        whole, part = int(weight), weight - int(weight)
+        chosen += examples * whole
+        if part:
+            chosen += rng.sample(examples, round(len(examples) * part))
+    rng.shuffle(chosen)
+    return chosen
+
+
+def batches(examples: list, words: int = 1000):
+    """Batches of about ``words`` tokens (spaCy's default for NER)."""
+    batch, size = [], 0
+    for ex in examples:
+        batch.append(ex)
+        size += len(ex)
+        if size >= words:
+            yield batch
+            batch, size = [], 0
+    if batch:
+        yield batch
+
+
+def train(s: Settings, log=print) -> dict:
+    """Train, keep the best hold-out state, write the model to ``s.out``; returns the scores."""
+    import spacy
+    from spacy.util import fix_random_seed, load_model_from_config
+    from thinc.api import Config
+
+    from ..evaluate.ner import model_predictor, score
+
+    started = time.monotonic()
+    fix_random_seed(s.seed)
+    rng = random.Random(s.seed)
+    nlp = load_model_from_config(Config().from_str(config_text(s)), auto_fill=True, validate=True)
+    corpora, held = load_corpora(s)
+    examples = {name: ([to_example(nlp, x) for x in sents], w) for name, (sents, w) in corpora.items()}
+    for name, (exs, w) in examples.items():
+        log(f"corpus {name}: {len(exs)} sentences, weight {w}")
+    log(f"hold-out: {len(held)} GermEval dev sentences")
+    sample = [ex for exs, _ in examples.values() for ex in exs]
+    optimizer = nlp.initialize(lambda: sample)
+    predict = model_predictor(nlp)
+    best, best_bytes, step, epoch, history = -1.0, None, 0, 0, []
+    deadline = started + s.max_minutes * 60
+    while time.monotonic() < deadline:
+        epoch += 1
+        losses: dict[str, float] = {}
+        for batch in batches(epoch_examples(rng, examples)):
+            nlp.update(batch, drop=s.dropout, sgd=optimizer, losses=losses)
+            step += 1
+            if step % s.eval_every == 0 or time.monotonic() >= deadline:
+                with nlp.select_pipes(enable=["tok2vec", "ner"]), optimizer_averages(nlp, optimizer):
+                    result = score(held, predict(held))
+                f1 = result.overall.f1
+                minutes = (time.monotonic() - started) / 60
+                history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "f1": round(f1, 4)})
+                log(f"step {step:6d}  epoch {epoch:3d}  {minutes:5.1f} min  loss {losses.get('ner', 0):9.1f}"
+                    f"  hold-out F1 {f1:.4f}" + ("  best" if f1 > best else ""))
+                if f1 > best:
+                    with optimizer_averages(nlp, optimizer):
+                        best, best_bytes = f1, nlp.to_bytes()
+                if time.monotonic() >= deadline:
+                    break
+    if best_bytes is not None:
+        nlp.from_bytes(best_bytes)
+    result = score(held, predict(held))
+    write_model(nlp, s.out)
+    summary = {"holdout": result.as_dict(), "steps": step, "epochs": epoch, "history": history,
+               "minutes": round((time.monotonic() - started) / 60, 1), "seed": s.seed,
+               "weights": {n: w for n, (_, w) in examples.items()}, "width": s.width, "depth": s.depth,
+               "rows_norm": s.rows_norm, "dropout": s.dropout, "spacy": spacy.__version__}
+    (s.out / "training.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
+    log(result.report())
+    return summary
+
+
+class optimizer_averages:
+    """Use the optimizer's parameter averages (if any) while inside the block."""
+
+    def __init__(self, nlp, optimizer):
+        self.ctx = nlp.use_params(optimizer.averages) if getattr(optimizer, "averages", None) else None
+
+    def __enter__(self):
+        return self.ctx.__enter__() if self.ctx else None
+
+    def __exit__(self, *exc):
+        return self.ctx.__exit__(*exc) if self.ctx else False
+
+
+def write_model(nlp, out: Path) -> None:
+    """Write the pipeline next to ``out`` and rename it into place (keeping a model card there)."""
+    out = Path(out)
+    tmp = out.with_name(out.name + ".tmp")
+    shutil.rmtree(tmp, ignore_errors=True)
+    nlp.to_disk(tmp)
+    card = out / "MODEL_CARD.md"
+    if card.exists():
+        shutil.copy2(card, tmp / "MODEL_CARD.md")
+    old = out.with_name(out.name + ".old")
+    shutil.rmtree(old, ignore_errors=True)
+    if out.exists():
+        out.rename(old)
+    tmp.rename(out)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+def main(argv: list[str] | None = None) -> None:
+    """``python -m quellenlage.train.ner [--max-minutes N] [--weights germeval=4,wikiann=0.2] …`` (for experiments)."""
+    import argparse
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--data", default="../shared/data/ner")
+    ap.add_argument("--out", default="src/quellenlage/models/ner-de")
+    ap.add_argument("--max-minutes", type=float, default=80.0)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--width", type=int, default=128)
+    ap.add_argument("--depth", type=int, default=4)
+    ap.add_argument("--rows-norm", type=int, default=10000)
+    ap.add_argument("--dropout", type=float, default=0.15)
+    ap.add_argument("--eval-every", type=int, default=400)
+    ap.add_argument("--weights", default="")
+    a = ap.parse_args(argv)
+    weights = {k: float(v) for k, v in (kv.split("=") for kv in a.weights.split(",") if kv)}
+    s = Settings(data=Path(a.data), out=Path(a.out), max_minutes=a.max_minutes, seed=a.seed, width=a.width,
+                 depth=a.depth, rows_norm=a.rows_norm, dropout=a.dropout, eval_every=a.eval_every, weights=weights)
+    train(s, log=lambda m: print(m, file=sys.stderr, flush=True))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,185 @@
+"""The NER model, its label mapping and its scorer (quellenlage.analyse/train/evaluate.ner)."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import FIXTURES, shared
+
+from quellenlage.analyse import ner
+from quellenlage.evaluate.ner import read_gold, score
+from quellenlage.train.corpora import Sentence, germeval_split, read_germeval, tag_spans
+from quellenlage.train.labels import MISSING, map_label
+
+# -- label mapping, row by row ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("label", "scheme", "expected"),
+    [
+        ("OTH", "germeval", "MISC"),  # "28-Punkte-Plan", "Ecce homo"
+        ("PER", "germeval", "PER"),
+        ("LOCderiv", "germeval", None),  # "deutsche Regierung": no entity
+        ("ORGpart", "germeval", None),  # "EU-Kommissionschef": the compound is not the EU
+        ("RR", "ler", "PER"),  # Richter
+        ("AN", "ler", "PER"),  # Anwalt
+        ("ST", "ler", "LOC"),  # Stadt
+        ("LD", "ler", "LOC"),  # Land
+        ("STR", "ler", "LOC"),  # Straße
+        ("GRT", "ler", "ORG"),  # Gericht
+        ("INN", "ler", "ORG"),  # Institution
+        ("UN", "ler", "ORG"),  # Unternehmen
+        ("GS", "ler", MISSING),  # "§ 3 Abs. 1 BGB": a citation, not a name
+        ("MRK", "ler", MISSING),  # Marke: company or product, undecidable
+        ("location-city", "mobie", "LOC"),
+        ("organization-company", "mobie", "ORG"),
+        ("location-stop", "mobie", MISSING),  # "Hauptbahnhof"
+        ("date", "mobie", None),
+        ("B-BER", "plain", MISSING),  # OCR noise in Europeana: never silently O
+    ],
+)
+def test_label_rows(label, scheme, expected):
+    assert map_label(label, scheme) == expected
+
+
+def test_iob1_and_bio_give_the_same_spans_for_bertelsmann_stiftung():
+    iob1 = ["O", "I-ORG", "I-ORG", "O", "I-ORG", "I-PER"]
+    bio = ["O", "B-ORG", "I-ORG", "O", "B-ORG", "B-PER"]
+    assert tag_spans(iob1) == tag_spans(bio) == [(1, 3, "ORG"), (4, 5, "ORG"), (5, 6, "PER")]
+
+
+def test_germeval_outer_level_oth_is_misc_and_deriv_is_dropped():
+    first, second = read_germeval(FIXTURES / "ner-mini.tsv")
+    assert first.spans == [(0, 2, "PER"), (3, 5, "PER"), (6, 7, "LOC")]
+    assert second.spans == [(1, 2, "ORG"), (4, 5, "ORG"), (7, 8, "MISC")]  # "deutsche" (LOCderiv) is not there
+
+
+def test_mobie_bahnhof_is_left_unannotated():
+    (sent,) = read_gold(FIXTURES / "ner-mini-mobie.conll")
+    assert sent.spans == [(4, 5, "LOC")] and sent.missing == [(5, 6)]
+
+
+# -- the scorer, with a tiny lexicon tagger for a model -----------------------------
+
+LEXICON = {("Steve", "Witkoff"): "PER", ("Dmitrijew",): "PER", ("Miami",): "LOC", ("NATO",): "ORG",
+           ("Axios",): "LOC", ("deutsche",): "LOC", ("Berlin", "Hauptbahnhof"): "LOC"}
+
+
+def lexicon_tagger(sentences: list[Sentence]) -> list[list[tuple[int, int, str]]]:
+    """Longest match against LEXICON: the stand-in for a model in the scorer's unit tests."""
+    out = []
+    for sent in sentences:
+        found, i = [], 0
+        while i < len(sent.words):
+            for n in (2, 1):
+                if tuple(sent.words[i : i + n]) in LEXICON:
+                    found.append((i, i + n, LEXICON[tuple(sent.words[i : i + n])]))
+                    i += n - 1
+                    break
+            i += 1
+        out.append(found)
+    return out
+
+
+def test_scores_of_witkoff_in_miami_computed_by_hand():
+    gold = read_gold(FIXTURES / "ner-mini.tsv")
+    result = score(gold, lexicon_tagger(gold))
+    # PER: Steve Witkoff right; "Dmitrijew" without "Kirill" is one false positive and one miss
+    per = result.by_type["PER"]
+    assert (per.tp, per.fp, per.fn) == (1, 1, 1) and per.f1 == pytest.approx(0.5)
+    # LOC: Miami right; Axios as LOC and "deutsche" are false positives
+    loc = result.by_type["LOC"]
+    assert (loc.tp, loc.fp, loc.fn) == (1, 2, 0)
+    assert loc.precision == pytest.approx(1 / 3) and loc.recall == 1.0 and loc.f1 == pytest.approx(0.5)
+    org = result.by_type["ORG"]  # NATO right, Axios missed
+    assert (org.tp, org.fp, org.fn) == (1, 0, 1) and org.f1 == pytest.approx(2 / 3)
+    assert result.by_type["MISC"].fn == 1 and result.by_type["MISC"].f1 == 0.0  # 28-Punkte-Plan missed
+    overall = result.overall
+    assert (overall.tp, overall.fp, overall.fn) == (3, 3, 3) and overall.f1 == pytest.approx(0.5)
+
+
+def test_a_guess_on_an_unannotated_bahnhof_counts_neither_way():
+    gold = read_gold(FIXTURES / "ner-mini-mobie.conll")
+    result = score(gold, lexicon_tagger(gold))  # predicts "Berlin Hauptbahnhof" (overlaps the missing span)
+    assert (result.overall.tp, result.overall.fp, result.overall.fn) == (0, 0, 1)
+
+
+def test_holdout_is_every_third_germeval_document():
+    sentences = [Sentence(words=["x"], doc=f"http://example.org/{i}") for i in range(9)]
+    train, held = germeval_split(sentences)
+    assert [s.doc[-1] for s in held] == ["2", "5", "8"] and len(train) == 6
+
+
+def test_holdout_of_germeval_dev_is_a_third_and_disjoint():
+    path = shared("ner/germeval2014/NER-de-dev.tsv")
+    train, held = germeval_split(read_germeval(path))
+    assert len(held) + len(train) == 2200 and 700 < len(held) < 750
+    assert not {s.doc for s in held} & {s.doc for s in train}  # no source on both sides
+
+
+# -- the shipped model --------------------------------------------------------------
+
+
+def test_model_ships_in_the_package_and_is_small():
+    assert (ner.MODEL_DIR / "config.cfg").exists(), f"no model: {ner.RETRAIN}"
+    size = sum(p.stat().st_size for p in ner.MODEL_DIR.rglob("*") if p.is_file())
+    assert size < 60 * 1024 * 1024
+    assert (ner.MODEL_DIR / "MODEL_CARD.md").exists()
+
+
+def test_model_loads_offline(monkeypatch):
+    import socket
+
+    def no_network(*args, **kwargs):
+        raise OSError("network used")
+
+    monkeypatch.setattr(socket, "create_connection", no_network)
+    ner.load.cache_clear()
+    nlp = ner.load()
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    assert set(nlp.get_pipe("ner").labels) == {"PER", "LOC", "ORG", "MISC"}
+
+
+def test_missing_model_names_the_retrain_command(tmp_path):
+    with pytest.raises(ner.ModelMissing, match="train ner"):
+        ner.load(tmp_path)
+
+
+def test_spans_are_offsets_into_the_text_even_for_unseen_words():
+    text = "Der Xyzzqwertz-Beauftragte Quorbl Fnagelmeier traf in Kleinkleckersdorf ein.\n\nKurz darauf ging er."
+    found = ner.spans_for_text(text)
+    for start, end, typ in found:
+        assert typ in ("PER", "LOC", "ORG", "MISC")
+        assert text[start:end] == text[start:end].strip() and text[start:end]
+        assert "\n" not in text[start:end]
+
+
+def test_trim_span_drops_the_bracket_of_kirill_dmitrijew_l():
+    words = ["Kreml-Unterhändler", "Kirill", "Dmitrijew", "(", "l", ")", "und"]
+    assert ner.trim_span(words, 1, 6) == (1, 3)
+    assert ner.trim_span(["„", "Ecce", "homo", "“"], 0, 4) == (1, 3)
+    assert ner.trim_span(["(", ")"], 0, 2)[0] == ner.trim_span(["(", ")"], 0, 2)[1]
+
+
+def test_seed_article_names_witkoff_trump_putin_axios_nato_miami_budapest(seed_text):
+    import quellenlage
+
+    record = quellenlage.analyze(seed_text)
+    found = [(record.text[s:e], t) for s, e, t in ner.spans(record)]
+
+    def typed(name: str) -> set[str]:
+        return {t for text, t in found if name in text.split()}
+
+    assert "PER" in typed("Witkoff")  # "Steve Witkoff"
+    assert "PER" in typed("Trump")  # "Donald Trump"
+    assert "PER" in typed("Putin")  # "Wladimir Putin"
+    assert "LOC" in typed("Miami")
+    assert "LOC" in typed("Budapest")
+
+
+def test_eval_ner_command_reports_json(cli):
+    proc = cli("eval", "ner", FIXTURES / "ner-mini.tsv", "--json", check=True)
+    result = json.loads(proc.stdout_text)
+    assert result["overall"]["support"] == 6 and result["sentences"] == 2
+    assert 0.0 <= result["overall"]["f1"] <= 1.0
