@@ -1,0 +1,738 @@
+"""Entities: one canonical entity per person, organisation and place of an article.
+
+The statistical NER model (:mod:`quellenlage.analyse.ner`) proposes spans; the
+rules here, all reading tables in ``lang/de``, make them consistent and add
+what a news reader knows:
+
+1. **found spans** – the model's spans (a role word in front is cut off:
+   "Kreml-Unterhändler Kirill Dmitrijew" → "Kirill Dmitrijew"), the
+   gazetteer (``places.tsv``, ``places_extra.tsv``, ``organisations.tsv``,
+   agencies), names after a role noun ("US-Präsident Donald Trump", table
+   ``roles.tsv``) and after an organisation noun ("das Nachrichtenportal
+   Axios", ``org_nouns.txt``); where they overlap, the organisation table
+   beats the model, the model beats rules and places;
+2. **hyphenated compounds** – only the name part is a mention:
+   "Kreml-Unterhändler" → "Kreml", "Trump-Regierung" → "Trump",
+   "NATO-Bestrebungen" → "NATO";
+3. **document-level consistency** – a name found once is that entity wherever
+   it occurs again, also in the genitive ("Putins", "Witkoffs"), in a compound
+   and in another transliteration ("Dmitrijew" where "Dmitriew" was found);
+4. **canonical entities** – mentions of one person are clustered by
+   :func:`quellenlage.link.names.same_name` (full name over surname,
+   inflection, transliteration); the canonical name is the most frequent full
+   spelling, ties broken by how often its surname is written that way, then by
+   first occurrence; places and organisations take the table's canonical name;
+5. **roles** – the role phrase before a name ("der ukrainische
+   Sicherheitsberater Rustem Umjerow" → "ukrainischer Sicherheitsberater",
+   nominative singular), an apposition after it, and metonymy
+   (``metonymy.tsv``: "Kreml" → "russische Präsidentschaft"; "Moskaus
+   Einfluss", "die Kiew kontrolliert" → "Regierung Russlands", "Regierung der
+   Ukraine");
+6. **definite descriptions** – "der russische Gesandte", "der
+   Kreml-Unterhändler" become mentions of the one person with that role,
+   when exactly one has it.
+
+Entity ids "e1", "e2" … follow the first mention.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import pairwise
+
+from ..lang import de
+from ..link.names import same_name, word_key
+from ..record import Entity, Mention, Record
+
+#: Bump when the entities this stage produces change.
+VERSION = 1
+
+# -- tables ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Role:
+    """A role noun form: its nominative singular, declension and whether the form is female."""
+
+    nominative: str
+    declension: str
+    female: bool = False
+
+
+@lru_cache(maxsize=1)
+def role_forms() -> dict[str, Role]:
+    """Lower-cased inflected role noun → :class:`Role` ("gesandten" → Gesandter, adj)."""
+    forms: dict[str, Role] = {}
+    for nominative, declension in de._rows("roles.tsv"):
+        low = nominative.lower()
+        if declension == "adj":
+            stem = nominative[:-2]
+            for ending in ("e", "en", "er", "em"):
+                forms.setdefault(stem.lower() + ending, Role(nominative, "adj"))
+            continue
+        plain = [low, low + "en" if not low.endswith("e") else low + "n"] if declension == "n" else [low, low + "s", low + "es", low + "n"]
+        for form in plain:
+            forms.setdefault(form, Role(nominative, declension))
+        female = (nominative.removesuffix("e")) + "in"
+        for form in (female.lower(), female.lower() + "nen"):
+            forms.setdefault(form, Role(female, declension, female=True))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def role_modifiers() -> frozenset[str]:
+    return frozenset(de._lines("role_modifiers.txt"))
+
+
+@lru_cache(maxsize=1)
+def gazetteer() -> dict[str, tuple[str, str]]:
+    """Surface form → (canonical name, type) for places, organisations and agencies."""
+    table: dict[str, tuple[str, str]] = {}
+    for row in de._rows("places.tsv"):
+        table[row[0]] = (row[0], "LOC")
+    for surface, canonical, *_ in de._rows("places_extra.tsv"):
+        table[surface] = (canonical, "LOC")
+    for canonical in set(de.agencies().values()):
+        table[canonical] = (canonical, "ORG")
+    for surface, canonical in de._rows("organisations.tsv"):
+        table[surface] = (canonical, "ORG")
+    return table
+
+
+@lru_cache(maxsize=1)
+def _gazetteer_lengths() -> dict[str, int]:
+    """First word of a gazetteer name → the most words a name starting with it has."""
+    longest: dict[str, int] = {}
+    for surface in gazetteer():
+        words = surface.replace("(", " ( ").split()
+        longest[words[0]] = max(longest.get(words[0], 1), len(words) + surface.count("(") + surface.count(")"))
+    return longest
+
+
+@lru_cache(maxsize=1)
+def metonymy() -> dict[str, tuple[str, bool]]:
+    """Canonical name → (role it stands for, only when acting)."""
+    return {row[0]: (row[1], row[2] == "agent") for row in de._rows("metonymy.tsv")}
+
+
+@lru_cache(maxsize=1)
+def agent_verbs() -> frozenset[str]:
+    return frozenset(de._lines("agent_verbs.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_particles() -> frozenset[str]:
+    return frozenset(de._lines("name_particles.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_nouns() -> frozenset[str]:
+    return frozenset(w.lower() for w in de._lines("org_nouns.txt"))
+
+
+DETERMINERS = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"])
+DEFINITE = frozenset(["der", "die", "das", "des", "dem", "den"])
+FEMININE_DETERMINERS = frozenset(("die", "eine"))
+# a place after one of these is where something happens, not who acts
+PLACE_PREPOSITIONS = frozenset(["in", "im", "nach", "aus", "bei", "von", "vom", "vor", "über", "bis", "nahe", "um", "zwischen", "gegenüber", "durch", "ab", "gen"])
+_ADJECTIVE = re.compile(r"^([a-zäöüß][\w-]*?)(e|en|er|es|em)$")
+_NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w'’.-]*\w$|^[A-ZÄÖÜ]$")
+_NOT_A_NAME = re.compile(r"-[a-zäöü][\w]*$|^[a-zäöü]|(?:ungen|heiten|keiten|schaften|tionen)$")
+_EDGE_PUNCT = "\"'„“”»«‚‘’()[],;:-–— "
+
+# -- tokens and found spans ------------------------------------------------------------------
+
+
+@dataclass(slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Found:
+    """A mention before clustering: where, what type, and the name it stands for."""
+
+    start: int
+    end: int
+    type: str
+    name: str
+    rank: int  # who found it: higher wins overlaps
+    roles: list[str] = field(default_factory=list)
+    description: bool = False  # "der russische Gesandte": a mention, never the entity's name
+
+
+RANK_TABLE_ORG, RANK_MODEL, RANK_RULE, RANK_PLACE, RANK_SPREAD = 5, 4, 3, 2, 1
+
+
+def _tokens(record: Record) -> list[Token]:
+    """The non-space tokens of ``record.doc`` (read as one array: iterating spaCy tokens is slow)."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    text = record.text
+    rows = record.doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(record.doc) else []
+    return [Token(start, start + length, text[start : start + length]) for start, length, space in rows if not space]
+
+
+def _genitive_base(word: str) -> str | None:
+    """ "Putins" → "Putin", "Moskaus" → "Moskau", "Klaus'" → "Klaus"; None when no genitive ending."""
+    if word.endswith(("'", "’")) and len(word) > 2:
+        return word[:-1]
+    if word.endswith("s") and len(word) > 3 and not word.endswith("ss"):
+        return word[:-1]
+    return None
+
+
+def _name_of(text: str) -> str:
+    """The name a span stands for: white space normalised ("Kirill\nDmitriew" → "Kirill Dmitriew")."""
+    return " ".join(text.split())
+
+
+def _lookup(surface: str) -> tuple[str, str] | None:
+    table = gazetteer()
+    hit = table.get(surface)
+    if hit is None:
+        base = _genitive_base(surface)
+        if base is not None:
+            hit = table.get(base)
+    return hit
+
+
+# -- roles -----------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def role_noun(word: str) -> tuple[str, Role] | None:
+    """(prefix, role) when ``word`` is a role noun or ends in one: "US-Sondergesandte" → ("US-Sonder", Gesandter)."""
+    if not word[:1].isupper():
+        return None
+    low = word.lower()
+    forms = role_forms()
+    for i in range(len(low) - 3):
+        role = forms.get(low[i:])
+        if role is not None:
+            prefix = word[:i]
+            if not prefix or prefix.replace("-", "").isalpha():
+                return prefix, role
+            return None
+    return None
+
+
+def _role_noun_text(prefix: str, role: Role, feminine: bool) -> str:
+    noun = role.nominative
+    if role.declension == "adj" and feminine and not role.female:
+        noun = noun[:-1]  # die Gesandte
+    if prefix and not prefix.endswith("-"):
+        noun = noun[:1].lower() + noun[1:]
+    return prefix + noun
+
+
+def _adjective(word: str) -> str | None:
+    """The stem of a role adjective ("russischen" → "russisch", "ehemalige" → "ehemalig"), else None."""
+    m = _ADJECTIVE.match(word)
+    if not m:
+        return None
+    stem = m.group(1)
+    if (stem.endswith("isch") and len(stem.rsplit("-", 1)[-1]) > 6) or stem in role_modifiers():  # not "zwischen"
+        return stem
+    return None
+
+
+def role_phrase(tokens: list[Token], end: int) -> tuple[int, str, bool] | None:
+    """The role phrase ending just before token ``end``: (first token index, nominative role, has determiner).
+
+    "der ukrainischen Sicherheitsberater" → "ukrainischer Sicherheitsberater".
+    """
+    i = end - 1
+    if i < 0:
+        return None
+    found = role_noun(tokens[i].text)
+    if found is None:
+        return None
+    prefix, role = found
+    adjectives: list[str] = []
+    j = i - 1
+    while j >= 0:
+        stem = _adjective(tokens[j].text)
+        if stem is None:
+            break
+        adjectives.insert(0, stem)
+        j -= 1
+    determiner = j >= 0 and tokens[j].text.lower() in DETERMINERS
+    feminine = role.female or (determiner and tokens[j].text.lower() in FEMININE_DETERMINERS
+                               and tokens[i].text.endswith("e"))
+    ending = "e" if feminine else "er"
+    words = [stem + ending for stem in adjectives] + [_role_noun_text(prefix, role, feminine)]
+    return (j if determiner else j + 1), " ".join(words), determiner
+
+
+def _apposition_role(tokens: list[Token], after: int) -> str | None:
+    """A role in apposition after a name: "Peskow, Sprecher des Kremls," → "Sprecher des Kremls"."""
+    if after >= len(tokens) or tokens[after].text != ",":
+        return None
+    k = after + 1
+    if k < len(tokens) and tokens[k].text.lower() in DETERMINERS:
+        k += 1
+    while k < len(tokens) and _adjective(tokens[k].text):
+        k += 1
+    if k >= len(tokens) or role_noun(tokens[k].text) is None:
+        return None
+    phrase = role_phrase(tokens, k + 1)
+    if phrase is None:
+        return None
+    role = phrase[1]
+    # a genitive complement: "des Kremls", "der Präsidialverwaltung"
+    if k + 2 < len(tokens) and tokens[k + 1].text in ("des", "der") and tokens[k + 2].text[:1].isupper():
+        role += f" {tokens[k + 1].text} {tokens[k + 2].text}"
+    return role
+
+
+# -- finding spans ---------------------------------------------------------------------------
+
+
+def model_spans(record: Record) -> list[tuple[int, int, str]]:
+    """The NER model's spans, or none when the model is not installed (the rules still run)."""
+    try:
+        from . import ner
+    except ImportError:
+        return []
+    try:
+        return ner.spans(record)
+    except ner.ModelMissing:
+        return []
+
+
+def _common_nouns(tokens: list[Token]) -> frozenset[str]:
+    """Capitalised words that follow an article somewhere in the text: nouns, not names."""
+    return frozenset(b.text for a, b in pairwise(tokens) if a.text.lower() in DETERMINERS and b.text[:1].isupper())
+
+
+def _name_words(tokens: list[Token], start: int, common: frozenset[str], limit: int = 4, places: bool = False) -> int:
+    """How many name-like words begin at ``start`` ("Steve Witkoff, hier" → 2; "Jaap de Hoop Scheffer" → 4).
+
+    Name particles ("de", "van", "al") count when a name word follows; places
+    end a person's name unless ``places`` (an organisation's name may hold one).
+    """
+    n = 0
+    particles = name_particles()
+    while start + n < len(tokens) and n < limit:
+        word = tokens[start + n].text
+        if n and not places and word in particles and start + n + 1 < len(tokens) and _NAME_WORD.match(tokens[start + n + 1].text):
+            n += 1
+            continue
+        if (not _NAME_WORD.match(word) or word.lower() in DETERMINERS or word in common
+                or role_noun(word) is not None or (not places or n == 0) and _lookup(word) is not None
+                or word.isupper() and len(word) > 4):
+            break
+        n += 1
+    while n and tokens[start + n - 1].text in particles:
+        n -= 1
+    return n
+
+
+def _gazetteer_spans(record: Record, tokens: list[Token]) -> list[Found]:
+    found: list[Found] = []
+    text = record.text
+    longest = _gazetteer_lengths()
+    table = gazetteer()
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if not word[:1].isupper() and word not in table:
+            continue
+        n_max = longest.get(word, 1)
+        hit = None
+        for n in range(min(n_max, len(tokens) - i), 0, -1):
+            surface = text[tok.start : tokens[i + n - 1].end]
+            hit = _lookup(surface) if n == 1 else gazetteer().get(surface)
+            if hit:
+                rank = RANK_TABLE_ORG if hit[1] == "ORG" else RANK_PLACE
+                found.append(Found(tok.start, tokens[i + n - 1].end, hit[1], hit[0], rank))
+                break
+        if hit is None and "-" in word and word[:1].isupper():
+            parts = word.split("-")
+            for k in range(len(parts) - 1, 0, -1):
+                head = "-".join(parts[:k])
+                hit = gazetteer().get(head)
+                if hit:
+                    rank = RANK_TABLE_ORG if hit[1] == "ORG" else RANK_PLACE
+                    found.append(Found(tok.start, tok.start + len(head), hit[1], hit[0], rank))
+                    break
+    return found
+
+
+def _rule_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+    """Names after a role noun (PER, with the role) and after an organisation noun (ORG)."""
+    found: list[Found] = []
+    nouns = org_nouns()
+    for i in range(len(tokens) - 1):
+        word = tokens[i].text
+        if not word[:1].isupper():
+            continue
+        if role_noun(word) is not None:
+            n = _name_words(tokens, i + 1, common)
+            if n:
+                phrase = role_phrase(tokens, i + 1)
+                first, last = tokens[i + 1], tokens[i + n]
+                name = " ".join(t.text for t in tokens[i + 1 : i + n + 1])
+                found.append(Found(first.start, last.end, "PER", name, RANK_RULE, [phrase[1]] if phrase else []))
+        elif word.lower() in nouns:
+            n = _name_words(tokens, i + 1, frozenset(), places=True)
+            if n:
+                first, last = tokens[i + 1], tokens[i + n]
+                name = " ".join(t.text for t in tokens[i + 1 : i + n + 1])
+                found.append(Found(first.start, last.end, "ORG", name, RANK_RULE))
+    return found
+
+
+def _clean_model_spans(record: Record, tokens: list[Token], spans: list[tuple[int, int, str]],
+                       common: frozenset[str]) -> list[Found]:
+    """Model spans with punctuation and leading role words cut off and compounds cut to the name."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    found: list[Found] = []
+    for start, end, label in spans:
+        surface = record.text[start:end]
+        start += len(surface) - len(surface.lstrip(_EDGE_PUNCT))
+        end -= len(surface) - len(surface.rstrip(_EDGE_PUNCT))
+        if end <= start:
+            continue
+        k = starts.get(start)
+        while k is not None and k + 1 < len(tokens) and tokens[k].end < end and not tokens[k].text[:1].isupper():
+            k += 1  # "staatliche Beteiligungsgesellschaft Öbib" → "Beteiligungsgesellschaft Öbib"
+            start = tokens[k].start
+        if k is not None:  # "Kreml-Unterhändler Kirill Dmitrijew" → "Kirill Dmitrijew"
+            j, role_seen = k, False
+            while j < len(tokens) and tokens[j].end < end and (role_noun(tokens[j].text) or _adjective(tokens[j].text)
+                                                                 or tokens[j].text.lower() in DETERMINERS):
+                role_seen = role_seen or role_noun(tokens[j].text) is not None
+                j += 1
+            # a PER span loses any leading role words; another type only when a role noun leads
+            # ("Kremlgesandte Dmitriew" tagged LOC → "Dmitriew"), so "Die Linke" stays whole
+            if j < len(tokens) and (label == "PER" or role_seen):
+                k, start = j, tokens[j].start
+        surface = record.text[start:end]
+        if " " not in surface and _lookup(surface) is None and (surface in common or _NOT_A_NAME.search(surface)):
+            continue  # "US-amerikanische", "die Sicherheitslage": an adjective or a noun, not a name
+        if " " not in surface and "-" in surface and _lookup(surface) is None:
+            parts = surface.split("-")
+            for n in range(len(parts) - 1, 0, -1):
+                head = "-".join(parts[:n])
+                if _lookup(head) is not None:
+                    canonical, kind = _lookup(head)
+                    found.append(Found(start, start + len(head), kind, canonical, RANK_MODEL))
+                    break
+            else:
+                found.append(Found(start, end, label, surface, RANK_MODEL))
+            continue
+        hit = _lookup(surface)
+        if hit is not None and label != "PER":
+            found.append(Found(start, end, label, hit[0], RANK_MODEL))
+        else:
+            found.append(Found(start, end, label, _name_of(surface), RANK_MODEL))
+    return found
+
+
+def _resolve_overlaps(found: list[Found]) -> list[Found]:
+    """Keep the best of overlapping spans: higher rank, then longer.
+
+    A name right after a role noun is a person even where the model says
+    otherwise for the same words ("dem ukrainischen Präsidenten Wolodymyr
+    Selenskyj" tagged ORG).
+    """
+    role_names = {(f.start, f.end): f for f in found if f.rank == RANK_RULE and f.type == "PER"}
+    chosen: list[Found] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
+        if any(f.start < e and s < f.end for s, e in taken):
+            continue
+        rule = role_names.get((f.start, f.end))
+        if rule is not None and f is not rule:
+            f.type, f.name, f.roles = "PER", rule.name, rule.roles
+        chosen.append(f)
+        taken.append((f.start, f.end))
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def _harmonise_types(found: list[Found]) -> None:
+    """One name, one type: a model span not in the gazetteer whose name is a person's
+    found elsewhere ("Witkoff" tagged LOC once) becomes PER; a model PER that is a
+    single gazetteer word ("Moskau") takes the gazetteer's type."""
+    persons = set()
+    for f in found:
+        if f.type == "PER" and f.rank in (RANK_MODEL, RANK_RULE):
+            last = f.name.split()[-1]
+            persons.add(word_key(_genitive_base(last) or last))
+            persons.add(word_key(last))
+    for f in found:
+        if f.rank != RANK_MODEL:
+            continue
+        head = f.name.split("-")[0]
+        if f.type != "PER" and " " not in f.name and head != f.name and _lookup(f.name) is None and word_key(head) in persons:
+            f.end, f.type, f.name = f.start + len(head), "PER", head  # "Trump-Regierung" → Trump
+        elif f.type != "PER" and _lookup(f.name) is None:
+            last = f.name.split()[-1]
+            if word_key(last) in persons or word_key(_genitive_base(last) or last) in persons:
+                f.type = "PER"
+        elif f.type == "PER" and " " not in f.name and (hit := _lookup(f.name)) is not None:
+            f.name, f.type = hit
+
+
+# -- document-level consistency --------------------------------------------------------------
+
+
+def _spread(record: Record, tokens: list[Token], found: list[Found]) -> list[Found]:
+    """Untagged occurrences of names found elsewhere in the article (PER by key, others by surface)."""
+    covered = [(f.start, f.end) for f in found]
+    per_keys: dict[str, str] = {}  # surname key → surname as found
+    first_names: dict[str, set[str]] = {}  # surname key → given-name keys seen with it
+    others: dict[str, tuple[str, str]] = {}  # surface → (canonical, type)
+    for f in found:
+        if f.type == "PER":
+            words = f.name.split()
+            base = _genitive_base(words[-1])
+            for w in {words[-1], *([base] if base else [])}:
+                if len(w) > 2:
+                    per_keys.setdefault(word_key(w), w)
+            if len(words) > 1:
+                first_names.setdefault(word_key(words[-1]), set()).add(word_key(words[0]))
+        elif f.rank == RANK_MODEL:
+            others.setdefault(record.text[f.start : f.end], (f.name, f.type))
+    if not per_keys and not others:
+        return found
+    added: list[Found] = []
+    bounds = sorted(covered)
+    for k, tok in enumerate(tokens):
+        word = tok.text
+        if not word[:1].isupper() or _inside(bounds, tok.start, tok.end):
+            continue
+        candidates = [(word, tok.end)]
+        base = _genitive_base(word)
+        if base:
+            candidates.append((base, tok.end))
+        if "-" in word:
+            head = word.split("-")[0]
+            candidates.append((head, tok.start + len(head)))
+        for cand, end in candidates:
+            key = word_key(cand)
+            if key in per_keys and not _inside(bounds, tok.start, end):
+                start = tok.start
+                if k > 0 and word_key(tokens[k - 1].text) in first_names.get(key, ()) and not _inside(bounds, tokens[k - 1].start, tokens[k - 1].end):
+                    start = tokens[k - 1].start
+                added.append(Found(start, end, "PER", record.text[start:end], RANK_SPREAD))
+                break
+            if cand in others:
+                canonical, kind = others[cand]
+                added.append(Found(tok.start, end, kind, canonical, RANK_SPREAD))
+                break
+    return sorted(found + added, key=lambda f: f.start)
+
+
+def _inside(bounds: list[tuple[int, int]], start: int, end: int) -> bool:
+    import bisect
+
+    k = bisect.bisect_right(bounds, (start, float("inf"))) - 1
+    return (k >= 0 and bounds[k][1] > start) or (k + 1 < len(bounds) and bounds[k + 1][0] < end)
+
+
+# -- clustering into entities ----------------------------------------------------------------
+
+
+@dataclass
+class Cluster:
+    type: str
+    mentions: list[Found]
+    roles: list[str] = field(default_factory=list)
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+
+def _person_name(found: Found) -> str:
+    words = found.name.split()
+    base = _genitive_base(words[-1])
+    if base and len(words) >= 1:
+        return " ".join([*words[:-1], base])
+    return found.name
+
+
+def _cluster_persons(persons: list[Found]) -> list[Cluster]:
+    """Full names first, then surnames joined to the one matching person (the latest mentioned before, if several)."""
+    clusters: list[Cluster] = []
+    full = [f for f in persons if len(f.name.split()) > 1]
+    single = [f for f in persons if len(f.name.split()) == 1]
+    for f in full + single:
+        matches = [c for c in clusters if any(_same_person(f, m) for m in c.mentions)]
+        if not matches:
+            clusters.append(Cluster("PER", [f]))
+        elif len(matches) == 1:
+            matches[0].mentions.append(f)
+        else:  # two Trumps: the one mentioned last before this mention, else the first
+            before = [(max((m.start for m in c.mentions if m.start < f.start), default=-1), c) for c in matches]
+            best = max(before, key=lambda bc: bc[0])
+            (best[1] if best[0] >= 0 else matches[0]).mentions.append(f)
+    return clusters
+
+
+def _same_person(a: Found, b: Found) -> bool:
+    """Same spelling up to inflection and transliteration (a genitive -s is tried away by same_name)."""
+    return same_name(a.name, b.name)
+
+
+def _canonical_person(cluster: Cluster) -> str:
+    raw = [m.name for m in cluster.mentions if not m.description]
+    surnames_seen = {n.split()[-1] for n in raw}
+    # a genitive goes only where the plain form is written too: "Putins" → "Putin", but "Klaus" stays
+    names = [_person_name(m) if _person_name(m).split()[-1] in surnames_seen else m.name
+             for m in cluster.mentions if not m.description]
+    full = [n for n in names if len(n.split()) > 1]
+    surnames = Counter(n.split()[-1] for n in names)
+    pool = full or names
+    counts = Counter(pool)
+    order = {n: k for k, n in reversed(list(enumerate(pool)))}
+    return max(counts, key=lambda n: (counts[n], surnames[n.split()[-1]], -order[n]))
+
+
+def _cluster_others(found: list[Found]) -> list[Cluster]:
+    by_name: dict[str, Cluster] = {}
+    for f in found:
+        name = f.name
+        if f.rank in (RANK_MODEL, RANK_RULE) and _lookup(name) is None:
+            base = _genitive_base(name)
+            if base and base in by_name:
+                name = base
+        f.name = name
+        by_name.setdefault(name, Cluster(f.type, [])).mentions.append(f)
+    for c in by_name.values():
+        c.type = Counter(m.type for m in c.mentions).most_common(1)[0][0]
+    return list(by_name.values())
+
+
+# -- roles, metonymy, descriptions -----------------------------------------------------------
+
+
+def _person_roles(tokens: list[Token], starts: dict[int, int], ends: dict[int, int], cluster: Cluster) -> None:
+    for m in cluster.mentions:
+        roles = list(m.roles)
+        k = starts.get(m.start)
+        if k is not None:
+            phrase = role_phrase(tokens, k)
+            if phrase:
+                roles.append(phrase[1])
+        k = ends.get(m.end)
+        if k is not None:
+            after = _apposition_role(tokens, k + 1)
+            if after:
+                roles.append(after)
+        for r in roles:
+            if r not in cluster.roles:
+                cluster.roles.append(r)
+
+
+def _metonymy_roles(tokens: list[Token], starts: dict[int, int], ends: dict[int, int], cluster: Cluster, name: str) -> None:
+    entry = metonymy().get(name)
+    if entry is None:
+        return
+    role, only_acting = entry
+    if not only_acting:
+        cluster.roles.append(role)
+        return
+    verbs = agent_verbs()
+    for m in cluster.mentions:
+        k, e = starts.get(m.start), ends.get(m.end)
+        if k is None or e is None:
+            continue
+        before = tokens[k - 1].text.lower() if k > 0 else ""
+        nxt = tokens[e + 1].text if e + 1 < len(tokens) else ""
+        genitive = tokens[e].text != name and _genitive_base(tokens[e].text) == name and nxt[:1].isupper()
+        if before not in PLACE_PREPOSITIONS and (genitive or nxt in verbs):
+            cluster.roles.append(role)
+            return
+
+
+def _descriptions(record: Record, tokens: list[Token], clusters: list[Cluster], covered: list[tuple[int, int]]) -> None:
+    """ "der russische Gesandte" as a mention of the one person with that role."""
+    persons = [c for c in clusters if c.type == "PER" and c.roles]
+    if not persons:
+        return
+    bounds = sorted(covered)
+    sentence_starts = {s.start for s in record.sentences}
+    for i, tok in enumerate(tokens):
+        if role_noun(tok.text) is None or _inside(bounds, tok.start, tok.end):
+            continue
+        nxt = tokens[i + 1] if i + 1 < len(tokens) else None
+        if nxt is not None and _inside(bounds, nxt.start, nxt.end):
+            continue  # the role phrase of a name, not a description
+        phrase = role_phrase(tokens, i + 1)
+        if phrase is None:
+            continue
+        first, role, determiner = phrase
+        if determiner and tokens[first].text.lower() not in DEFINITE:
+            continue  # "ein Soldat" introduces someone new
+        if not determiner and tokens[first].start not in sentence_starts:
+            continue
+        words = role.split()
+        # the same role, or the same noun with fewer adjectives ("der Gesandte" ~ "russischer Gesandter")
+        # a compound's head counts: "der Gesandte" fits "US-Sondergesandter" as well as "russischer Gesandter"
+        matches = [c for c in persons if any(r.split()[-1].lower().endswith(words[-1].lower())
+                                             and set(words[:-1]) <= set(r.split()[:-1]) for r in c.roles)]
+        if len(matches) == 1:
+            start = tokens[first].start
+            matches[0].mentions.append(Found(start, tok.end, "PER", record.text[start : tok.end], RANK_SPREAD,
+                                             description=True))
+            bounds = sorted([*bounds, (start, tok.end)])
+
+
+# -- the stage -------------------------------------------------------------------------------
+
+
+def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) -> None:
+    """Fill ``record.entities`` (the stage after segment).
+
+    ``spans`` are (start, end, type) spans to use instead of the NER model's
+    (tests give hand-made ones); by default the model runs.
+    """
+    if record.doc is None:
+        from .segment import segment
+
+        segment(record)
+    tokens = _tokens(record)
+    common = _common_nouns(tokens)
+    found = _clean_model_spans(record, tokens, model_spans(record) if spans is None else spans, common)
+    found += _gazetteer_spans(record, tokens)
+    found += _rule_spans(tokens, common)
+    found = _resolve_overlaps(found)
+    _harmonise_types(found)
+    found = _spread(record, tokens, found)
+    build(record, tokens, found)
+
+
+def build(record: Record, tokens: list[Token], found: list[Found]) -> None:
+    """Cluster found mentions into entities with canonical names, roles and descriptions."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    persons = [f for f in found if f.type == "PER"]
+    written = Counter(f.name.split()[-1] for f in persons)
+    for f in persons:  # a genitive before its noun: "Putins Sprecher", "Witkoffs Besuch" (not "Sepp Plieseis … Plieseis Frau")
+        k = ends.get(f.end)
+        if (k is not None and written[f.name.split()[-1]] == 1 and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
+                and _genitive_base(f.name.split()[-1]) and not any(p.start == tokens[k + 1].start for p in persons)):
+            f.name = _person_name(f)
+    clusters = _cluster_persons(persons) + _cluster_others([f for f in found if f.type != "PER"])
+    for c in clusters:
+        if c.type == "PER":
+            _person_roles(tokens, starts, ends, c)
+        else:
+            _metonymy_roles(tokens, starts, ends, c, c.mentions[0].name)
+    _descriptions(record, tokens, clusters, [(f.start, f.end) for f in found])
+    clusters.sort(key=lambda c: c.first)
+    out: list[Entity] = []
+    for n, c in enumerate(clusters, 1):
+        name = _canonical_person(c) if c.type == "PER" else c.mentions[0].name
+        mentions = [Mention(start=m.start, end=m.end, text=record.text[m.start : m.end], sentence=record.sentence_at(m.start))
+                    for m in sorted(c.mentions, key=lambda m: m.start)]
+        out.append(Entity(id=f"e{n}", type=c.type, name=name, mentions=mentions, roles=list(dict.fromkeys(c.roles))))
+    record.entities = out

@@ -1,0 +1,1 @@
+"""Linking: telling when two mentions name the same thing (within and across articles)."""

@@ -1,0 +1,276 @@
+"""Entities: one canonical entity per person, organisation and place, named by German examples.
+
+Rule tests give hand-made spans (``entities(record, spans=…)``) or none, so they
+do not depend on the NER model; the seed and sample tests run the whole stage.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import quellenlage
+from quellenlage.analyse.entities import _tokens, entities, role_noun, role_phrase
+from quellenlage.link.names import same_name
+
+SAMPLES = Path(__file__).parent.parent / "samples"
+
+
+def analysed(text: str, spans: list[tuple[str, str]] | None = None):
+    """The record of ``text`` with entities from hand-made spans: (surface, type), each at its first occurrence."""
+    record = quellenlage.analyze(text)
+    found = []
+    for surface, kind in spans or []:
+        start = text.index(surface)
+        found.append((start, start + len(surface), kind))
+    entities(record, spans=found)
+    assert record.offset_problems() == []
+    return record
+
+
+def entity(record, name):
+    hits = [e for e in record.entities if e.name == name]
+    assert len(hits) == 1, [(e.name, e.type) for e in record.entities]
+    return hits[0]
+
+
+def test_kreml_unterhaendler_is_a_mention_of_kreml_covering_only_kreml():
+    record = analysed("Der Kreml-Unterhändler Kirill Dmitrijew reiste ab.")
+    kreml = entity(record, "Kreml")
+    assert kreml.type == "ORG"
+    assert [m.text for m in kreml.mentions] == ["Kreml"]
+
+
+def test_trump_regierung_is_a_mention_of_trump():
+    record = analysed("Donald Trump lobte Mitglieder der Trump-Regierung.", [("Donald Trump", "PER")])
+    trump = entity(record, "Donald Trump")
+    assert [m.text for m in trump.mentions] == ["Donald Trump", "Trump"]
+
+
+def test_a_model_span_trump_regierung_is_cut_to_trump():
+    record = analysed("Donald Trump lobte Mitglieder der Trump-Regierung.", [("Donald Trump", "PER"), ("Trump-Regierung", "ORG")])
+    assert [m.text for m in entity(record, "Donald Trump").mentions] == ["Donald Trump", "Trump"]
+    assert all(e.type == "PER" for e in record.entities)
+
+
+def test_a_model_span_with_the_role_in_front_keeps_only_the_name():
+    record = analysed("Kreml-Unterhändler Kirill Dmitrijew kam.", [("Kreml-Unterhändler Kirill Dmitrijew", "PER")])
+    person = entity(record, "Kirill Dmitrijew")
+    assert "Kreml-Unterhändler" in person.roles
+
+
+def test_putins_genitive_is_a_mention_of_wladimir_putin():
+    record = analysed("Wladimir Putin schwieg. Putins Sprecher widersprach.", [("Wladimir Putin", "PER")])
+    assert [m.text for m in entity(record, "Wladimir Putin").mentions] == ["Wladimir Putin", "Putins"]
+
+
+def test_putins_sprecher_alone_names_putin():
+    assert entity(analysed("Putins Sprecher widersprach.", [("Putins", "PER")]), "Putin").type == "PER"
+
+
+def test_klaus_alone_keeps_his_s():
+    assert entity(analysed("Klaus sagte nichts.", [("Klaus", "PER")]), "Klaus").type == "PER"
+
+
+def test_a_name_tagged_once_is_tagged_wherever_it_occurs():
+    text = "Das Portal Quellwerk berichtet. Später schrieb auch Quellwerk darüber."
+    record = analysed(text, [("Quellwerk", "ORG")])
+    assert len(entity(record, "Quellwerk").mentions) == 2
+
+
+def test_dmitrijew_and_dmitriew_are_one_entity_named_by_the_most_frequent_full_spelling():
+    text = ("Kreml-Unterhändler Kirill Dmitrijew kam. Der Gesandte Kirill Dmitriew sprach. "
+            "Dmitriew äußerte sich. Laut Dmitriew gibt es Fortschritte.")
+    record = analysed(text, [("Kirill Dmitrijew", "PER")])
+    persons = [e for e in record.entities if e.type == "PER"]
+    assert len(persons) == 1
+    assert persons[0].name == "Kirill Dmitriew"
+    assert len(persons[0].mentions) == 4
+
+
+def test_der_russische_gesandte_is_a_mention_of_the_one_russian_envoy():
+    text = "Der russische Gesandte Kirill Dmitriew kam nach Miami. Der russische Gesandte sagte, man sei zufrieden."
+    record = analysed(text)
+    person = entity(record, "Kirill Dmitriew")
+    assert "russischer Gesandter" in person.roles
+    assert [m.text for m in person.mentions] == ["Kirill Dmitriew", "Der russische Gesandte"]
+
+
+def test_der_gesandte_with_two_envoys_is_nobody_in_particular():
+    text = ("Der russische Gesandte Kirill Dmitriew traf den US-Sondergesandten Steve Witkoff. "
+            "Der Gesandte sagte nichts.")
+    record = analysed(text)
+    assert all("Der Gesandte" not in [m.text for m in e.mentions] for e in record.entities)
+
+
+def test_ein_soldat_introduces_someone_new_not_a_description():
+    record = analysed("Soldat Max Kerner kam. Ein Soldat starb.")
+    assert [m.text for m in entity(record, "Max Kerner").mentions] == ["Max Kerner"]
+
+
+@pytest.mark.parametrize(
+    "text, role",
+    [
+        ("mit dem ukrainischen Sicherheitsberater Rustem Umjerow", "ukrainischer Sicherheitsberater"),
+        ("der US-Sondergesandte Steve Witkoff", "US-Sondergesandter"),
+        ("des Kremlgesandten Kirill Dmitriew", "Kremlgesandter"),
+        ("dem russischen Präsidenten Wladimir Putin", "russischer Präsident"),
+        ("die ukrainische Außenministerin Olga Stefanischyna", "ukrainische Außenministerin"),
+        ("Kremlchef Wladimir Putin", "Kremlchef"),
+        ("der ehemalige US-Präsident Barack Obama", "ehemaliger US-Präsident"),
+    ],
+)
+def test_roles_before_a_name_are_normalised_to_the_nominative_singular(text, role):
+    record = analysed(text + " sprach.")
+    persons = [e for e in record.entities if e.type == "PER"]
+    assert len(persons) == 1 and persons[0].roles == [role]
+
+
+def test_a_role_in_apposition_after_the_name():
+    record = analysed("Dmitri Peskow, Sprecher des Kremls, widersprach.", [("Dmitri Peskow", "PER")])
+    assert "Sprecher des Kremls" in entity(record, "Dmitri Peskow").roles
+
+
+def test_zwischen_is_no_role_adjective():
+    record = analysed("Treffen zwischen US-Präsident Donald Trump und Putin.")
+    assert entity(record, "Donald Trump").roles == ["US-Präsident"]
+
+
+def test_role_noun_finds_the_role_at_the_end_of_a_compound():
+    prefix, role = role_noun("US-Sonderbeauftragte")
+    assert (prefix, role.nominative) == ("US-Sonder", "Beauftragter")
+    assert role_noun("Zeitung") is None
+
+
+def test_role_phrase_reads_the_determiner_and_adjectives():
+    record = quellenlage.analyze("die ukrainische Außenministerin")
+    tokens = _tokens(record)
+    assert role_phrase(tokens, len(tokens)) == (0, "ukrainische Außenministerin", True)
+
+
+def test_der_kreml_is_the_russian_presidency():
+    record = analysed("Der Kreml wies das zurück.")
+    assert entity(record, "Kreml").roles == ["russische Präsidentschaft"]
+
+
+def test_das_weisse_haus_is_the_us_government():
+    record = analysed("Das Weiße Haus bestätigte den Plan. Ein Sprecher des Weißen Hauses schwieg.")
+    white_house = entity(record, "Weißes Haus")
+    assert white_house.type == "ORG" and white_house.roles == ["US-Regierung"]
+    assert [m.text for m in white_house.mentions] == ["Weiße Haus", "Weißen Hauses"]
+
+
+def test_moskaus_einfluss_is_the_russian_government():
+    assert entity(analysed("Moskaus Einfluss nehme zu."), "Moskau").roles == ["Regierung Russlands"]
+
+
+def test_moskau_fordert_is_the_russian_government():
+    assert entity(analysed("Moskau fordert Sicherheitsgarantien."), "Moskau").roles == ["Regierung Russlands"]
+
+
+def test_gebiete_die_kiew_kontrolliert_is_the_ukrainian_government():
+    record = analysed("Russland fordert Gebiete, die Kiew kontrolliert.")
+    assert entity(record, "Kiew").roles == ["Regierung der Ukraine"]
+
+
+def test_in_moskau_is_only_a_place():
+    assert entity(analysed("Die Gespräche fanden in Moskau statt."), "Moskau").roles == []
+
+
+@pytest.mark.parametrize("place", ["Miami", "Budapest", "Türkei", "Ankara", "St. Petersburg", "München", "Wien"])
+def test_the_gazetteer_knows_german_place_names(place):
+    record = analysed(f"Das Treffen war in {place} geplant.")
+    assert entity(record, place).type == "LOC"
+
+
+def test_nato_bestrebungen_is_a_mention_of_nato():
+    nato = entity(analysed("Die Ukraine soll ihre NATO-Bestrebungen aufgeben."), "NATO")
+    assert nato.type == "ORG" and [m.text for m in nato.mentions] == ["NATO"]
+
+
+def test_das_nachrichtenportal_names_an_organisation():
+    record = analysed("Dies berichtet das Nachrichtenportal Semafor unter Berufung auf Beamte.")
+    assert entity(record, "Semafor").type == "ORG"
+
+
+def test_entity_ids_follow_the_first_mention():
+    record = analysed("In Ankara traf Selenskyj ein. US-Präsident Donald Trump blieb in Miami.", [("Selenskyj", "PER")])
+    starts = [e.mentions[0].start for e in record.entities]
+    assert starts == sorted(starts)
+    assert [e.id for e in record.entities] == [f"e{k}" for k in range(1, len(record.entities) + 1)]
+
+
+# -- end to end ------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    record = quellenlage.analyze(Path(__file__).parent / "fixtures" / "ntv-2025-11-19-geheimgespraeche.txt")
+    entities(record)
+    assert record.offset_problems() == []
+    return record
+
+
+def test_seed_has_exactly_one_entity_for_dmitrijew_and_dmitriew(seed):
+    envoys = [e for e in seed.entities if any(m.text.endswith(("Dmitrijew", "Dmitriew")) for m in e.mentions)]
+    assert len(envoys) == 1
+    assert envoys[0].name == "Kirill Dmitriew"
+    assert {"Kirill Dmitrijew", "Kirill Dmitriew", "Dmitriew"} <= {m.text for m in envoys[0].mentions}
+    assert {"Kreml-Unterhändler", "Kremlgesandter", "russischer Gesandter"} <= set(envoys[0].roles)
+
+
+@pytest.mark.parametrize("name", ["Steve Witkoff", "Donald Trump", "Wladimir Putin", "Rustem Umjerow", "Wolodymyr Selenskyj"])
+def test_seed_persons(seed, name):
+    assert entity(seed, name).type == "PER"
+
+
+def test_seed_witkoff_is_the_us_special_envoy(seed):
+    assert {"US-Sondergesandter", "US-Sonderbeauftragter"} <= set(entity(seed, "Steve Witkoff").roles)
+
+
+@pytest.mark.parametrize("name", ["Axios", "NATO", "Kreml", "Weißes Haus"])
+def test_seed_organisations(seed, name):
+    assert entity(seed, name).type == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Miami", "Budapest", "Türkei", "Ankara", "St. Petersburg", "Russland", "Ukraine"])
+def test_seed_places(seed, name):
+    assert entity(seed, name).type == "LOC"
+
+
+def test_seed_moskaus_einfluss_is_the_russian_government(seed):
+    assert "Regierung Russlands" in entity(seed, "Moskau").roles
+
+
+def test_wikinews_sample_runs_and_every_mention_is_consistent():
+    records = list(quellenlage.analyze_all(SAMPLES / "wikinews-dev-sample.jsonl"))
+    assert len(records) == 25
+    for record in records:
+        entities(record)
+        assert record.offset_problems() == []
+        seen: dict[tuple[int, int], str] = {}
+        for e in record.entities:
+            assert e.mentions and e.name
+            for m in e.mentions:
+                assert record.text[m.start : m.end] == m.text
+                sentence = record.sentences[m.sentence]
+                assert sentence.start <= m.start and m.end <= sentence.end
+                assert (m.start, m.end) not in seen, f"{m.text!r} in {e.id} and {seen.get((m.start, m.end))}"
+                seen[(m.start, m.end)] = e.id
+            if e.type == "PER":
+                named = [m.text for m in e.mentions if same_name(m.text, e.name)]
+                assert named, (e.name, [m.text for m in e.mentions])
+
+
+def test_kremlgesandte_dmitriew_tagged_loc_by_the_model_is_the_person_dmitriew():
+    record = analysed("Kirill Dmitriew kam an. Dort traf der Kremlgesandte Dmitriew den Minister.",
+                      [("Kirill Dmitriew", "PER"), ("Kremlgesandte Dmitriew", "LOC")])
+    envoy = entity(record, "Kirill Dmitriew")
+    assert envoy.type == "PER"
+    assert [m.text for m in envoy.mentions][:2] == ["Kirill Dmitriew", "Dmitriew"]
+
+
+def test_die_linke_tagged_org_keeps_its_article():
+    record = analysed("Die Linke stimmte dagegen.", [("Die Linke", "ORG")])
+    assert [m.text for e in record.entities for m in e.mentions] == ["Die Linke"]
