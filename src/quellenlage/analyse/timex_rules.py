@@ -1,0 +1,360 @@
+"""Finding German time expressions: compiled regexes built from the tables in ``lang/de/time``.
+
+Each rule is a named regex; :func:`find` runs every rule over the whole text
+(one C-level scan per rule, no Python loop over tokens), keeps the candidates
+that pass the rule's check, and resolves overlaps leftmost-longest (earlier
+rules win ties). What a match *means* is decided in :mod:`.timex_values`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, lru_cache
+
+from ..lang import de
+
+
+def _table(name: str) -> list[list[str]]:
+    return de._rows("time/" + name)
+
+
+@cache
+def weekdays() -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in _table("weekdays.tsv")}
+
+
+@cache
+def parts_of_day() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("parts_of_day.tsv")}
+
+
+@cache
+def seasons() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("seasons.tsv")}
+
+
+@cache
+def holidays() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("holidays.tsv")}
+
+
+@cache
+def numbers() -> dict[str, float]:
+    return {row[0]: float(row[1]) for row in _table("numbers.tsv")}
+
+
+@cache
+def vague_numbers() -> frozenset[str]:
+    return frozenset(de._lines("time/vague_numbers.txt"))
+
+
+@cache
+def units() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("units.tsv")}
+
+
+@cache
+def unit_adjectives() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("unit_adjectives.tsv")}
+
+
+@cache
+def lasting_words() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("lasting_words.tsv")}
+
+
+@cache
+def modifiers() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("modifiers.tsv")}
+
+
+@cache
+def quantity_modifiers() -> dict[str, str]:
+    return {row[0]: row[1] for row in _table("quantity_modifiers.tsv")}
+
+
+@cache
+def reference_words() -> dict[str, tuple[str, bool]]:
+    """Word → (PRESENT_REF/PAST_REF/FUTURE_REF, whether it is one in news text too)."""
+    return {row[0]: (row[1], row[2] == "yes") for row in _table("reference_words.tsv")}
+
+
+@cache
+def deictic_days() -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in _table("deictic_days.tsv")}
+
+
+@cache
+def relative_words() -> dict[str, str]:
+    """Word → step: "-1", "0", "1" from the publication date; "0+"/"1+"/"-1+" from the last date mentioned."""
+    return {row[0]: row[1] for row in _table("relative_words.tsv")}
+
+
+@cache
+def anaphor_words() -> dict[str, tuple[str, str, str]]:
+    """Compound ("Vorjahr", "Jahresende") → (unit, step, mod)."""
+    return {row[0]: (row[1], row[2], row[3] if len(row) > 3 and row[3] != "-" else "") for row in _table("anaphor_words.tsv")}
+
+
+@cache
+def decade_words() -> dict[str, int]:
+    return {row[0]: int(row[1]) for row in _table("decade_words.tsv")}
+
+
+@cache
+def months() -> dict[str, int]:
+    """Month names as written ("Oktober", "Okt.") → month number."""
+    out: dict[str, int] = {}
+    for row in de._rows("months.tsv"):
+        out[row[0]] = int(row[1])
+    return out
+
+
+def _alt(words, capitalise: bool = False) -> str:
+    forms = set(words)
+    if capitalise:
+        forms |= {w[:1].upper() + w[1:] for w in words}
+    return "(?:" + "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True)) + ")"
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stretch of text one rule recognised (``match`` keeps its named groups)."""
+
+    start: int
+    end: int
+    rule: str
+    match: re.Match
+
+
+_B = r"(?<![\w.-])"  # start of a word (not inside a number or a compound with hyphen)
+_E = r"(?![\w-])"  # end of a word
+
+
+@lru_cache(maxsize=1)
+def rules() -> list[tuple[str, re.Pattern]]:
+    """(name, compiled regex), in priority order for overlapping matches of equal length."""
+    month = "(?:" + "|".join(re.escape(m) + ("" if m.endswith(".") else r"s?(?![\w])") for m in sorted(months(), key=len, reverse=True)) + ")"
+    num = r"(?:\d+(?:,\d+)?|" + _alt(numbers(), capitalise=True)[3:]
+    vague = _alt(vague_numbers(), capitalise=True)
+    unit = _alt(units())
+    mod = _alt(modifiers())
+    qmod = _alt(quantity_modifiers(), capitalise=True)
+    weekday = _alt(weekdays())
+    rel = _alt(relative_words(), capitalise=True)
+    pod_nouns = _alt([p for p in parts_of_day() if p[0].isupper()])
+    pod_lower = "(?:" + "|".join(sorted({p.lower() for p in parts_of_day() if p[0].isupper()}, key=len, reverse=True)) + ")"
+    season = _alt(seasons())
+    bc = r"(?P<bc>\s?v\.\s?Chr\.?|\s?n\.\s?Chr\.?)?"
+    day = r"(?:[12]\d|3[01]|0?[1-9])"
+    year = r"(?:\d{3,4}(?!\d|,\d)|\d{1,2}(?=\s?v\.\s?Chr))"
+    hhmm = r"(?P<H>[01]?\d|2[0-4])(?:[:.](?P<M>[0-5]\d))?\s?Uhr(?:\s(?P<M2>[0-5]\d)(?!\d))?"
+    tz = r"(?P<tz>\s(?:mitteleuropäischer Zeit|MEZ|MESZ|Ortszeit|Moskauer Zeit))?"
+    with_time = rf"(?:,\s(?:um\s)?{hhmm}{tz})?"
+    span_conn = r"\s?(?:–|-|/|bis(?:\s(?:zum|einschließlich))?|und(?:\sdem)?|oder)\s?"
+    ref_words = _alt(reference_words(), capitalise=True)
+    anaphor = _alt(anaphor_words(), capitalise=True)
+    holiday = _alt(holidays())
+    decade_word = _alt(decade_words(), capitalise=True)
+    table = [
+        ("date_numeric", rf"{_B}(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>\d{{4}}|\d{{2}})(?!\d){with_time}"),
+        ("date_iso", rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>\d\d):(?P<M>\d\d))?(?!\d)"),
+        ("range_dates", rf"(?P<pre>(?:[Vv]om|[Zz]wischen\s(?:dem)?)\s?)(?P<d1>{day})\.\s?(?P<mon1>{month})(?:\s(?P<y1>{year}))?\s(?:bis(?:\s(?:zum))?|und(?:\sdem)?)\s(?P<d2>{day})\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?"),
+        ("range_days", rf"(?P<pre>(?:[Vv]om|[Zz]wischen(?:\sdem)?|[Aa]m)\s)?{_B}(?P<d1>{day})\.{span_conn}(?P<d2>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?"),
+        ("range_years", r"(?P<pre>(?:[Vv]on|[Zz]wischen)\s)(?P<y1>\d{4})\s(?:bis|und)\s(?P<y2>\d{4})(?!\d|[.,]\d)"),
+        ("year_pair", rf"{_B}(?P<y1>\d{{4}}|\d{{1,3}}(?=\s?[/–-]\s?\d{{1,3}}\s?v\.\s?Chr))\s?[/–-]\s?(?P<y2>\d{{2}}|\d{{4}}|\d{{1,3}}(?=\s?v\.\s?Chr))(?![\d.,:]){bc}"),
+        ("weekday_date", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?{with_time}"),
+        ("day_month", rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?{with_time}(?:\s(?P<H2>[01]?\d|2[0-3])\sUhr)?"),
+        ("part_of_date", rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?P<pod>{pod_nouns})\s(?:des|vom|zum)\s(?P<d>{day})\.(?:\s?(?P<mon>{month})(?:\s(?P<y>{year}))?)?(?=(?:\s(?:auf|zum)\s(?:den\s)?{day}\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?)?)"),
+        ("part_of_anaphor", rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?:(?P<am>[Aa]m)\s(?:(?P<same>selben|gleichen)\s)?|(?P<same2>selben|gleichen|darauffolgenden|folgenden)\s)?(?P<pod>{pod_nouns})(?:\s(?:(?P<of>dieses|desselben|des\sselben|des\sfolgenden)\sTages))?{_E}(?!\s(?:des|vom|zum)\s\d)"),
+        ("day_then_pod", rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?\s(?P<podadv>morgens|abends|nachts|nachmittags|vormittags)"),
+        ("month_year", rf"{_B}(?P<mon>{month})\s(?:(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)(?:\s(?P<y2>{year}))?|(?P<y>{year}){bc})"),
+        ("century", rf"(?:(?P<mod>{mod})\s(?:des\s)?)?(?P<n>[1-9]|1\d|2[01])\.\s?(?:Jahrhunderts?|Jh\.)(?:\s?v\.\s?Chr\.?(?P<bcc>))?"),
+        ("decade", rf"(?:(?P<mod>{mod})\s(?:der\s)?)?(?:(?P<dec>\d{{1,3}}0)er(?:-|\s)?(?:Jahren?|Jahrzehnts?)|(?P<decw>{decade_word})\s(?:Jahren?))(?:\s?v\.\s?Chr\.?(?P<bcc>))?{_E}"),
+        ("vague_part", rf"(?P<mod>{mod})\s(?:(?P<mon>{month})(?:\s(?P<y>{year}))?|des\s(?:(?P<rel>{rel})\s)?(?P<unit>Jahres|Monats)(?:\s(?P<y2>{year}))?|der\s(?:(?P<relw>{rel})\s)?(?P<week>Woche)|(?P<y3>\d{{3,4}})(?![\d,])){bc}"),
+        ("season", rf"(?:(?P<adj>frühen|späten)\s)?(?:(?P<s>{season})(?:es|s)?|(?P<pre>[Ff]rüh|[Ss]pät)(?P<s2>sommers?|herbst(?:es|s)?|winters?))(?:\s(?:(?:des\sJahres\s)?(?P<y>{year}){bc}|(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)))?{_E}"),
+        ("holiday", rf"{_B}(?P<h>{holiday})(?:\s(?P<y>\d{{4}}))?{_E}"),
+        ("time_of_day", rf"{_B}(?:(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s)?{hhmm}{tz}(?P<early>\sfrüh)?"),
+        ("clock_bare", rf"{_B}(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?![\d:])"),
+        ("midnight", rf"{_B}(?P<w>Mitternacht|Mittag){_E}"),
+        ("deictic_day", rf"{_B}(?P<w>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|Vorgestern|Übermorgen)(?:\s(?P<pod>{pod_nouns}|früh))?{_E}"),
+        ("weekday_set", rf"{_B}(?P<wd>{'|'.join(w.lower() for w in weekdays())}|{'|'.join(weekdays())})s{_E}"),
+        ("weekday", rf"(?:(?P<rel>{rel})\s)?{_B}(?P<wd>{weekday})(?P<pod>{pod_lower})?(?P<s>s)?{_E}"),
+        ("relative_unit", rf"(?P<rel>{rel})\s(?P<unit>{unit}|Wochenende)(?P<after>\s(?:darauf|danach|zuvor))?{_E}"),
+        ("unit_then", rf"{_B}(?P<unit>Tag|Tags|Jahr|Monat|Woche)\s(?P<after>darauf|danach|zuvor|davor){_E}"),
+        ("of_year", rf"(?:(?P<lauf>Laufe|Verlauf)\s)?(?P<the>des|dieses|diesem|das\sganze|das\sganzen)\s(?:(?P<rel>{rel})\s)?Jahres?(?:\s(?P<y>{year}){bc})?{_E}"),
+        ("anaphor", rf"{_B}(?P<w>{anaphor}){_E}(?:\s(?P<y>\d{{4}})(?![\d,]))?"),
+        ("duration", rf"{_B}(?:(?P<prep>[Vv]or|[Ii]n|[Nn]ach|[Bb]innen|[Ii]nnerhalb(?:\svon)?|[Ss]eit|[Ff]ür)\s)?(?:(?P<qmod>{qmod})\s)?(?:(?P<n>{num})|(?P<vague>{vague}))\s(?:(?:aufeinanderfolgenden|ganzen|weiteren|vollen|langen)\s)?(?P<unit>{unit})(?P<after>\s(?:später|danach|darauf|zuvor|davor|vorher|früher|lang))?{_E}"),
+        ("duration_plain", rf"(?P<prep>[Ss]eit\s)?{_B}(?P<w>Jahren|Jahrzehnten|Monaten|Wochen)(?P<after>\s(?:später|zuvor|lang))?{_E}"),
+        ("duration_adj", rf"{_B}(?P<n>\d+-|{_alt(numbers(), capitalise=True)})(?P<stem>{_alt(unit_adjectives())}|jährig)(?:e[nmrs]?)?{_E}"),
+        ("lasting", rf"{_B}(?P<w>{_alt(lasting_words())})(?:e[nmrs]?)?{_E}"),
+        ("set", rf"{_B}(?P<w>täglich|wöchentlich|monatlich|jährlich|stündlich|pro\sTag|pro\sWoche|pro\sJahr|jeden\sTag|jede\sWoche|jedes\sJahr){_E}"),
+        ("reference", rf"{_B}(?P<w>{ref_words}){_E}"),
+        ("year", rf"(?:(?P<approx>[Uu]m|[Ee]twa|[Cc]a\.|[Gg]egen)\s)?(?:(?P<jahr>Jahre?s?)\s)?{_B}(?P<y>\d{{1,4}})(?![\d,])(?!\.\d){bc}"),
+        ("bare_month", rf"{_B}(?P<mon>{month})"),
+    ]
+    compiled = []
+    starts = set()
+    for name, rx in table:
+        # re skips ahead fast only to a pattern's possible first words; a leading look-behind
+        # or optional group defeats that: such rules are split into variants that each start
+        # with words (the word-start check moves to find()), when every variant does
+        variants = []
+        for v in _variants(rx):
+            if v.startswith(_B) and _LITERAL_FIRST.match(v, len(_B)):
+                variants.append(v[len(_B) :])
+                starts.add(name)
+            elif _LITERAL_FIRST.match(v) or _DIGIT_FIRST.match(v, len(_B) if v.startswith(_B) else 0):
+                variants.append(v)
+            else:
+                variants = [rx]
+                starts.discard(name)
+                break
+        for variant in variants:
+            try:
+                compiled.append((name, re.compile(variant)))
+            except re.error as e:  # a broken table entry names its rule
+                raise ValueError(f"time rule {name}: {e}") from e
+    _WORD_START.clear()
+    _WORD_START.update(starts)
+    return compiled
+
+
+_WORD_START: set[str] = set()
+_DIGIT_FIRST = re.compile(r"\(\?P<\w+>(?:\(\?:)?(?:\\d|\[\d)")
+_LITERAL_FIRST = re.compile(r"(?:\(\?:)?\(\?P<\w+>(?:\(\?:)?(?:[A-Za-zÄÖÜäöüß]|\[[A-Za-zÄÖÜäöüß]|\\d\{4\}|\\d\{1,4\})")
+
+
+def _optional_prefix(rx: str) -> int:
+    """Length of a leading optional group ``(?:…)?`` / ``(?P<x>…)?`` of ``rx``, or 0."""
+    if not rx.startswith("("):
+        return 0
+    depth, i = 0, 0
+    while i < len(rx):
+        ch = rx[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+            if depth == 0:
+                return i + 2 if rx[i + 1 : i + 2] == "?" and rx[i + 2 : i + 3] not in ("?", "+") else 0
+        i += 1
+    return 0
+
+
+def _variants(rx: str) -> list[str]:
+    """``(?:P)?REST`` as two regexes, ``P REST`` and ``REST`` (recursively): each starts with
+    something re can scan for quickly. Leftmost-longest in :func:`find` keeps the prefixed match."""
+    if rx.startswith(_B):
+        return [_B + v for v in _variants(rx[len(_B) :])]
+    n = _optional_prefix(rx)
+    if not n:
+        return [rx]
+    group, rest = rx[: n - 1], rx[n:]
+    return [group + v for v in _variants(rest)] + _variants(rest)
+
+
+def _word_start_rules() -> set[str]:
+    """Rules whose match must begin at a word start (checked in :func:`find`)."""
+    rules()
+    return _WORD_START
+
+
+_YEAR_CUES = frozenset(
+    ["im", "Im", "in", "In", "seit", "Seit", "bis", "Bis", "von", "Von", "ab", "Ab", "nach", "Nach", "vor", "Vor", "um", "Um", "zwischen", "Zwischen", "und", "oder", "bzw.", "sowie", "Jahr", "Jahre", "Jahres", "Ende", "Anfang", "Mitte", "Beginn", "Sommer", "Winter", "Frühjahr", "Herbst", "Frühling", "–", "-", "/", "(", ",", "zum", "Zum", "etwa", "gegen", "Gegen"]
+)
+_NOT_MONTH_BEFORE = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+)\s$")
+
+
+def _previous_word(text: str, start: int) -> str:
+    j = start
+    while j > 0 and text[j - 1] == " ":
+        j -= 1
+    i = j
+    while i > 0 and not text[i - 1].isspace():
+        i -= 1
+    return text[i:j]
+
+
+def _next_word(text: str, end: int) -> str:
+    i = end
+    while i < len(text) and text[i] == " ":
+        i += 1
+    j = i
+    while j < len(text) and not text[j].isspace():
+        j += 1
+    return text[i:j]
+
+
+def _accept(c: Candidate, text: str) -> bool:
+    """Rule-specific checks against false hits (bare numbers, "Mai" as a name, scores)."""
+    m = c.match
+    if c.rule == "year":
+        y = m.groupdict().get("y")
+        if m.groupdict().get("bc") or m.groupdict().get("jahr"):
+            return True
+        if len(y) != 4 or not (1000 <= int(y) <= 2099):
+            return False
+        prev = _previous_word(text, c.start)
+        nxt = _next_word(text, c.end)
+        if prev.endswith((".", ":")) and prev[:-1].isdigit():
+            return False  # "1.2000", "Nr. 1939" style
+        if prev in ("Nr.", "Nummer", "Flug", "Paragraf", "§", "Artikel", "Seite", "Band"):
+            return False
+        # "2000 Euro", "1500 km": an amount
+        return not (nxt[:1].isdigit() or nxt.startswith(("%", "Prozent", "Euro", "Dollar", "km", "Meter", "Kilometer", "Mann")))
+    if c.rule == "bare_month":
+        word = m.groupdict().get("mon")
+        prev = _previous_word(text, c.start)
+        nxt = _next_word(text, c.end)
+        if word in ("Mai", "August", "April", "Juni", "Juli") or word.endswith("."):
+            if prev in ("im", "Im", "seit", "Seit", "bis", "Bis", "ab", "Ab", "vom", "zum", "Monat", "Monats", "des", "den", "dem", "(", "und", "oder", "von", "Von"):
+                return True
+            if text[c.end : c.end + 1] in ("/", "–", "-", ",", ")"):
+                return True
+            if nxt[:1].isupper() and nxt.rstrip(".,;:").isalpha():
+                return False  # "August Bebel", "Mai Thi"
+            if _NOT_MONTH_BEFORE.search(text, max(0, c.start - 30), c.start) and prev[:1].isupper() and prev.isalpha():
+                return False  # "Theresa Mai"
+            if word.endswith("."):
+                return prev in ("am", "Am")
+        return True
+    if c.rule == "time_of_day":
+        return int(m.groupdict().get("H")) <= 24
+    if c.rule == "duration_adj":
+        if m.groupdict().get("stem") == "jährig":
+            # "20-jährige" is an age; "achtjährigen Krieg", "Dreißigjährige" are periods
+            return not m.groupdict().get("n").endswith("-")
+        return True
+    if c.rule == "deictic_day":
+        if m.groupdict().get("w") == "morgen":
+            prev = _previous_word(text, c.start)
+            return prev not in ("am", "Am", "den", "der", "des", "jeden", "diesen", "frühen", "heute", "gestern")
+        return True
+    return True
+
+
+def find(text: str) -> list[Candidate]:
+    """Every time expression in ``text``, leftmost-longest, without overlaps."""
+    found: list[tuple[int, int, int, Candidate]] = []
+    for priority, (name, rx) in enumerate(rules()):
+        bounded = name in _word_start_rules()
+        for m in rx.finditer(text):
+            start = m.start()
+            if m.end() <= start or (bounded and start and (text[start - 1].isalnum() or text[start - 1] in "._-")):
+                continue
+            c = Candidate(start, m.end(), name, m)
+            if _accept(c, text):
+                found.append((start, start - c.end, priority, c))
+    found.sort(key=lambda t: t[:3])
+    out: list[Candidate] = []
+    last_end = -1
+    for start, _, _, c in found:
+        if start >= last_end:
+            out.append(c)
+            last_end = c.end
+    return out

@@ -1,0 +1,714 @@
+"""Normalising found time expressions to TIMEX3-style values.
+
+A :class:`Normaliser` reads the candidates of :mod:`.timex_rules` in text order
+and keeps two anchors:
+
+- the *document time* (the publication date, news), from which deictic words
+  count ("heute", "vergangene Woche", "vor zwei Wochen", "diesen Mittwoch");
+- the *reference time*, the last date the text mentioned, from which
+  anaphoric words count ("am folgenden Tag", "zwei Tage später", "im selben
+  Monat", a month or day without a year). It starts as the document time.
+
+In *narrative* mode (history, encyclopaedic text, as HeidelTime's NARRATIVES
+domain) deictic words count from the reference time too and "heute" is
+PRESENT_REF. Without any anchor, relative expressions keep ``value=None``.
+
+Values: ``2025-10-24`` (day), ``2025-10`` (month), ``2025`` (year), ``2025-W47``
+(ISO week), ``2025-SU`` (season), ``2025-11-19TEV`` (part of day),
+``2025-11-19T09:47`` (clock time), ``19`` (the 20th century), ``194`` (the
+1940s), ``BC0490`` (a year before Christ), ``P2W``/``PXY`` (durations, X when
+the number is vague), ``PRESENT_REF``/``PAST_REF``/``FUTURE_REF``, ranges
+``2025-10-24/2025-10-26``; ``mod`` is START/MID/END/APPROX/MORE_THAN/LESS_THAN/
+EQUAL_OR_LESS/EQUAL_OR_MORE.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from dateutil.easter import easter
+
+from . import timex_rules as rules
+from .timex_rules import Candidate
+
+
+@dataclass
+class Timex:
+    """One normalised time expression (``parts``: the two ends of a range)."""
+
+    start: int
+    end: int
+    text: str
+    value: str | None
+    type: str
+    mod: str | None = None
+    parts: list[Timex] = field(default_factory=list)
+
+
+#: A bare year more than this many years from the story's year does not move the reference time.
+YEAR_JUMP = 1
+#: Lines shorter than this are headings ("Kriegsjahr 1915"): their year sets the story's year.
+HEADING = 50
+#: A bare year in running text this close to the story's year moves it ("für 1862 abgewehrt").
+NEAR_YEAR = 1
+#: In news, a day or month without a year takes a year written out this many characters before.
+NEARBY = 300
+#: "1917 Meutereien" is a year only this close to the story's year; "1500 Soldaten" is a count.
+COUNT_WINDOW = 10
+_DATE_VALUE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
+_UNIT_DAYS = {"D": 1, "W": 7}
+_TZ = {"mitteleuropäischer Zeit": "+01", "MEZ": "+01", "MESZ": "+02", "Moskauer Zeit": "+03"}
+
+
+def _g(m: re.Match, name: str) -> str | None:
+    """A named group of a rule's match; None when this variant of the rule has no such group."""
+    return m.groupdict().get(name)
+
+
+def format_year(y: int) -> str:
+    return f"BC{-y:04d}" if y < 0 else f"{y:04d}"
+
+
+def format_date(y: int | None, m: int | None = None, d: int | None = None) -> str | None:
+    if y is None:
+        return None
+    out = format_year(y)
+    if m is not None:
+        out += f"-{m:02d}"
+        if d is not None:
+            out += f"-{d:02d}"
+    return out
+
+
+def _number(word: str) -> float | None:
+    if word[:1].isdigit():
+        return float(word.rstrip("-").replace(",", "."))
+    return rules.numbers().get(word) or rules.numbers().get(word.lower())
+
+
+def duration_value(n: float | None, unit: str) -> str:
+    """ISO 8601 duration: P2W, P1Y6M, PT30M; PXD when the number is vague."""
+    time_unit = {"H": "H", "MIN": "M"}.get(unit)
+    if n is None:
+        return f"PTX{time_unit}" if time_unit else f"PX{unit}"
+    whole = int(n)
+    frac = n - whole
+    if time_unit:
+        if unit == "H" and frac:
+            return f"PT{whole}H{round(frac * 60)}M" if whole else f"PT{round(frac * 60)}M"
+        return f"PT{whole}{time_unit}" if not frac else f"PT{n:g}{time_unit}"
+    if frac and unit == "Y":
+        return f"P{whole}Y{round(frac * 12)}M" if whole else f"P{round(frac * 12)}M"
+    if frac and unit == "D":
+        return f"P{whole}DT{round(frac * 24)}H" if whole else f"PT{round(frac * 24)}H"
+    return f"P{whole}{unit}" if not frac else f"P{n:g}{unit}"
+
+
+class Normaliser:
+    """Turns candidates into :class:`Timex` values, in text order (it keeps the reference time)."""
+
+    def __init__(self, document_date: date | None, narrative: bool = False) -> None:
+        self.dct = document_date
+        self.narrative = narrative
+        # the reference time; a narrative starts without one (its story is not set at the document date)
+        start = None if narrative else document_date
+        self.year: int | None = start.year if start else None
+        self.month: int | None = start.month if start else None
+        self.day: int | None = start.day if start else None
+        self.years: list[int] = []  # years written out, in text order (narrative year inference)
+        self.mentioned = False  # whether the text has named a date yet (the anchor is not just the document date)
+        self.offset = 0  # where the expression being resolved starts
+        self.year_at = -(10**9)  # where the last year written out ends
+        self.dated = False  # whether a date with month and year has been written out
+        self.first_year: int | None = None  # a narrative's first year written out, for what comes before it
+
+    # ----- anchors -------------------------------------------------------------------
+    def _ref_date(self) -> date | None:
+        if self.year is None or self.month is None or self.day is None or self.year < 1:
+            return None
+        try:
+            return date(self.year, self.month, self.day)
+        except ValueError:
+            return None
+
+    def _now(self) -> date | None:
+        """The date deictic words count from."""
+        return self._ref_date() if self.narrative else self.dct
+
+    def _now_year(self) -> int | None:
+        return self.year if self.narrative else (self.dct.year if self.dct else None)
+
+    def remember(self, value: str | None) -> None:
+        """Make a mentioned date the reference time for what follows."""
+        if not value:
+            return
+        self.mentioned = True
+        m = _DATE_VALUE.match(value)
+        if not m or (len(value) > m.end() and value[m.end()] not in "T"):
+            return
+        y = int(m.group(2)) * (-1 if m.group(1) else 1)
+        month = int(m.group(3)) if m.group(3) else None
+        day = int(m.group(4)) if m.group(4) else None
+        if y != self.year:
+            self.year, self.month, self.day = y, month, day
+        elif month is not None:
+            if month != self.month:
+                self.month, self.day = month, day
+            elif day is not None:
+                self.day = day
+
+    def _infer_year(self, month: int, day: int | None, tense: str | None) -> int | None:
+        """The year of a month (and day) written without one."""
+        if self.narrative:
+            return self._narrative_year(month)
+        if self.years and self.offset - self.year_at < NEARBY:
+            return self.years[-1]  # news that just wrote a year out ("Am 1. September 1939 … am 3. September")
+        if self.dct is None:
+            return None
+        y = self.dct.year
+        here = (month, day or 15)
+        now = (self.dct.month, self.dct.day)
+        if tense == "PAST" and (here > now if day else month > self.dct.month):
+            return y - 1
+        if tense == "FUTURE" and (here < now if day else month < self.dct.month):
+            return y + 1
+        if tense is None:
+            if month - self.dct.month > 6:
+                return y - 1
+            if self.dct.month - month > 6:
+                return y + 1
+        return y
+
+    def _year_from(self, text: str | None, bc: str | None) -> int | None:
+        if text is None:
+            return None
+        y = int(text)
+        if bc and bc.strip().startswith("v"):
+            return -y
+        if self.year is not None and self.year < 0 and y < 1000 and not bc:
+            return -y  # in a text about antiquity, "264" is 264 BC
+        return y
+
+    def _shift(self, unit: str, n: float, base: date | None = None) -> str | None:
+        """The reference (or ``base``) moved by n units, at the unit's granularity."""
+        whole = int(n)
+        if unit == "Y" and n != whole:
+            return self._shift("M", round(n * 12), base)
+        if unit in ("D", "W"):
+            ref = base or self._ref_date()
+            if ref is None:
+                return None
+            return (ref + timedelta(days=whole * _UNIT_DAYS[unit])).isoformat()
+        if unit == "M":
+            if base is not None:
+                y, m = base.year, base.month
+            elif self.year is not None and self.month is not None:
+                y, m = self.year, self.month
+            else:
+                return None
+            total = y * 12 + (m - 1) + whole
+            return format_date(total // 12, total % 12 + 1)
+        if unit == "Y":
+            y = base.year if base is not None else self.year
+            return format_year(y + whole) if y is not None else None
+        if unit in ("DE", "CE"):
+            y = base.year if base is not None else self.year
+            if y is None:
+                return None
+            return str((y + whole * (10 if unit == "DE" else 100)) // (10 if unit == "DE" else 100))
+        return None
+
+    def _deictic_shift(self, unit: str, n: float) -> str | None:
+        """From the document time: "vor zwei Wochen" is that week, "in drei Tagen" that day."""
+        now = self._now()
+        if now is None:
+            return None
+        if unit == "W":
+            d = now + timedelta(weeks=int(n))
+            iso = d.isocalendar()
+            return f"{iso[0]:04d}-W{iso[1]:02d}"
+        return self._shift(unit, n, base=now)
+
+    # ----- the rules ------------------------------------------------------------------
+    def resolve(self, c: Candidate, text: str, tense: str | None = None) -> Timex | None:
+        handler = getattr(self, "_" + c.rule)
+        self.offset = c.start
+        out = handler(c.match, tense)
+        if out is None:
+            return None
+        value, typ, mod = out[:3]
+        start, end = c.start, c.end
+        if len(out) > 3 and out[3] is not None:
+            start = out[3]
+        t = Timex(start, end, text[start:end], value, typ, mod)
+        if len(out) > 4:
+            t.parts = [Timex(s, e, text[s:e], v, "DATE") for s, e, v in out[4]]
+        if t.parts:
+            for p in t.parts:
+                self.remember(p.value)
+        elif typ in ("DATE", "TIME") and not (c.rule == "year" and self._aside(value)):
+            self.remember(value)
+        groups = c.match.groupdict()
+        if any(groups.get(k) for k in ("y", "y1", "y2", "y3")):
+            self._story(t.parts[-1].value if t.parts else value, c, text)
+        return t
+
+    def _story(self, value: str | None, c: Candidate, text: str) -> None:
+        """Note a year written out: dates with a month always set the story's year; a bare year
+        ("wie 1870", "(1912/13)") only in a heading line or before any such date."""
+        m = _DATE_VALUE.match(value or "")
+        if not m:
+            return
+        y = int(m.group(2)) * (-1 if m.group(1) else 1)
+        self.year_at = c.end
+        has_month = m.group(3) is not None
+        line_start = text.rfind("\n", 0, c.start) + 1
+        line_end = text.find("\n", c.end)
+        heading = (line_end if line_end >= 0 else len(text)) - line_start < HEADING
+        story = self.years[-1] if self.years else None
+        if has_month or heading or not self.dated or (story is not None and abs(y - story) <= NEAR_YEAR):
+            self.years.append(y)
+        self.dated = self.dated or has_month
+
+    def _story_year(self) -> int | None:
+        """The year a day or month without one belongs to: the story's last year written out."""
+        if self.years:
+            return self.years[-1]
+        return self.year if self.year is not None else self.first_year
+
+    def _aside(self, value: str | None) -> bool:
+        """A bare year far from the story's current year ("wie schon 1870") does not move the reference time."""
+        if not value or self.year is None or self.month is None or not self.mentioned:
+            return False
+        m = _DATE_VALUE.match(value)
+        if not m:
+            return True
+        y = int(m.group(2)) * (-1 if m.group(1) else 1)
+        return abs(y - self.year) > YEAR_JUMP
+
+    def _narrative_year(self, month: int) -> int | None:
+        """In a narrative, a month without a year belongs to the story's current year."""
+        if self.year is None and not self.first_year:
+            return None
+        return self._story_year()
+
+    @staticmethod
+    def _month(word: str) -> int:
+        """Month number of a name as written, genitive too ("Februars")."""
+        table = rules.months()
+        return table[word] if word in table else table[word[:-1]]
+
+    def _full_date(self, m, tense, d="d", mon="mon", y="y", bc="bc"):
+        day = int(m.group(d))
+        month = self._month(m.group(mon))
+        year = self._year_from(m.group(y), m.groupdict().get(bc)) if m.group(y) else self._infer_year(month, day, tense)
+        return format_date(year, month, day)
+
+    @staticmethod
+    def _clock(m, base: str | None) -> str:
+        h = int(_g(m, "H"))
+        minute = _g(m, "M") or _g(m, "M2") or "00"
+        tz = _TZ.get((m.groupdict().get("tz") or "").strip(), "")
+        return f"{base or 'XXXX-XX-XX'}T{h:02d}:{int(minute):02d}{tz}"
+
+    def _date_numeric(self, m, tense):
+        y = int(_g(m, "y"))
+        if len(_g(m, "y")) == 2:
+            century = (self.dct.year // 100 * 100) if self.dct else 1900
+            y = century + y if century + y <= (self.dct.year + 20 if self.dct else 2099) else century - 100 + y
+        value = format_date(y, int(_g(m, "m")), int(_g(m, "d")))
+        if _g(m, "H"):
+            return self._clock(m, value), "TIME", None
+        return value, "DATE", None
+
+    def _date_iso(self, m, tense):
+        value = f"{m.group('y')}-{m.group('m')}-{m.group('d')}"
+        if _g(m, "H"):
+            return f"{value}T{m.group('H')}:{m.group('M')}", "TIME", None
+        return value, "DATE", None
+
+    def _range_parts(self, m, tense, first: tuple[int, int], firstval, second: tuple[int, int], secondval):
+        parts = [(first[0], first[1], firstval), (second[0], second[1], secondval)]
+        value = f"{firstval}/{secondval}" if firstval and secondval else None
+        return value, "DATE", None, None, parts
+
+    def _range_dates(self, m, tense):
+        a = self._full_date(m, tense, "d1", "mon1", "y1", "_")
+        b = self._full_date(m, tense, "d2", "mon2", "y2", "_")
+        if _g(m, "y2") and not _g(m, "y1") and a and b:
+            a = b[:4] + a[4:]
+        return self._range_parts(m, tense, (m.start("d1"), m.end("y1") if _g(m, "y1") else m.end("mon1")), a, (m.start("d2"), m.end()), b)
+
+    def _range_days(self, m, tense):
+        b = self._full_date(m, tense, "d2", "mon", "y")
+        a = b[:-2] + f"{int(m.group('d1')):02d}" if b else None
+        return self._range_parts(m, tense, (m.start("d1"), m.end("d1") + 1), a, (m.start("d2"), m.end()), b)
+
+    def _range_years(self, m, tense):
+        return self._range_parts(m, tense, m.span("y1"), _g(m, "y1"), m.span("y2"), _g(m, "y2"))
+
+    def _weekday_date(self, m, tense):
+        value = self._full_date(m, tense)
+        if _g(m, "H"):
+            return self._clock(m, value), "TIME", None
+        return value, "DATE", None
+
+    def _day_month(self, m, tense):
+        value = self._full_date(m, tense)
+        if _g(m, "H"):
+            return self._clock(m, value), "TIME", None
+        if _g(m, "H2"):
+            return f"{value}T{int(m.group('H2')):02d}:00", "TIME", None
+        return value, "DATE", None
+
+    def _part_of_date(self, m, tense):
+        day = int(_g(m, "d"))
+        mon = _g(m, "mon") or _g(m, "mon2")
+        if mon:
+            month = self._month(mon)
+        else:
+            month = self.month
+        if month is None:
+            return None, "TIME", None
+        y = _g(m, "y") or (_g(m, "y2") if not _g(m, "mon") else None)
+        year = self._year_from(y, None) if y else self._infer_year(month, day, tense)
+        code = rules.parts_of_day()[_g(m, "pod")]
+        return f"{format_date(year, month, day)}T{code}", "TIME", self._adj_mod(_g(m, "adj")), m.start("pod") if _g(m, "adj") and _g(m, "adj").strip().lower() != "gegen" else None
+
+    @staticmethod
+    def _adj_mod(adj: str | None) -> str | None:
+        return {"frühen": "START", "späten": "END", "gegen": "APPROX"}.get((adj or "").strip().lower())
+
+    def _part_of_anaphor(self, m, tense):
+        if not (_g(m, "am") or _g(m, "same2") or _g(m, "of") or _g(m, "same")):
+            return None
+        code = rules.parts_of_day()[_g(m, "pod")]
+        step = 1 if (_g(m, "same2") or "") in ("darauffolgenden", "folgenden") else 0
+        ref = self._ref_date()
+        if ref is None:
+            return None, "TIME", None
+        start = m.start("am") if _g(m, "am") else None
+        if _g(m, "adj"):
+            start = m.start()
+        return f"{(ref + timedelta(days=step)).isoformat()}T{code}", "TIME", self._adj_mod(_g(m, "adj")), start
+
+    def _day_then_pod(self, m, tense):
+        value = self._full_date(m, tense)
+        return f"{value}T{rules.parts_of_day()[m.group('podadv')]}", "TIME", None
+
+    def _month_year(self, m, tense):
+        month = self._month(_g(m, "mon"))
+        of = _g(m, "of")
+        if of:
+            if _g(m, "y2"):
+                year = self._year_from(_g(m, "y2"), None)
+            else:
+                year = self.year
+                if year is not None and ("folgenden" in of or "nächsten" in of):
+                    year += 1
+        else:
+            year = self._year_from(_g(m, "y"), _g(m, "bc"))
+        return format_date(year, month), "DATE", None
+
+    def _bare_month(self, m, tense):
+        month = self._month(_g(m, "mon"))
+        return format_date(self._infer_year(month, None, tense), month), "DATE", None
+
+    def _century(self, m, tense):
+        n = int(_g(m, "n")) - 1
+        value = f"BC{n:02d}" if _g(m, "bcc") is not None else f"{n:02d}"
+        return value, "DATE", rules.modifiers().get(_g(m, "mod")) if _g(m, "mod") else None
+
+    def _decade(self, m, tense):
+        if _g(m, "dec"):
+            digits = _g(m, "dec")[:-1]
+            value = ("BC" + digits.zfill(3)) if _g(m, "bcc") is not None else digits.zfill(3)
+        else:
+            value = "19" + str(rules.decade_words()[_g(m, "decw").lower()])
+        return value, "DATE", rules.modifiers().get(_g(m, "mod")) if _g(m, "mod") else None
+
+    def _vague_part(self, m, tense):
+        mod = rules.modifiers()[_g(m, "mod")]
+        if _g(m, "mon"):
+            month = self._month(_g(m, "mon"))
+            year = self._year_from(_g(m, "y"), _g(m, "bc")) if _g(m, "y") else self._infer_year(month, None, tense)
+            return format_date(year, month), "DATE", mod
+        if _g(m, "unit"):
+            step = self._step(_g(m, "rel"))
+            if _g(m, "unit") == "Jahres":
+                if _g(m, "y2"):
+                    return format_year(self._year_from(_g(m, "y2"), None)), "DATE", mod
+                base = self.year if (step[1] or self.narrative) else self._now_year()
+                return (format_year(base + step[0]) if base is not None else None), "DATE", mod
+            return self._shift("M", step[0]), "DATE", mod
+        if _g(m, "week"):
+            step = self._step(_g(m, "relw"))
+            return self._deictic_shift("W", step[0]), "DATE", mod
+        return format_year(self._year_from(_g(m, "y3"), _g(m, "bc"))), "DATE", mod
+
+    @staticmethod
+    def _step(word: str | None) -> tuple[int, bool]:
+        """(step, anaphoric) for a relative word; no word is "this"."""
+        if not word:
+            return 0, False
+        raw = rules.relative_words().get(word) or rules.relative_words().get(word.lower(), "0")
+        return int(raw.rstrip("+")), raw.endswith("+")
+
+    def _season(self, m, tense):
+        if _g(m, "s"):
+            name = _g(m, "s")
+            code = rules.seasons()[name]
+            mod = self._adj_mod(_g(m, "adj"))
+        else:
+            stem = _g(m, "s2").rstrip("s")
+            stem = stem.removesuffix("e")
+            code = rules.seasons()[stem.capitalize()]
+            mod = "START" if _g(m, "pre").lower() == "früh" else "END"
+        if _g(m, "y"):
+            year = self._year_from(_g(m, "y"), _g(m, "bc"))
+        elif _g(m, "of"):
+            year = self.year + (1 if ("folgenden" in _g(m, "of") or "nächsten" in _g(m, "of")) else 0) if self.year is not None else None
+        else:
+            month = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}[code]
+            year = self._infer_year(month, None, tense)
+        start = m.start("s") if _g(m, "s") and not _g(m, "adj") else None
+        return (f"{format_year(year)}-{code}" if year is not None else None), "DATE", mod, start
+
+    def _holiday(self, m, tense):
+        rule = rules.holidays()[_g(m, "h")]
+        if _g(m, "y"):
+            year = int(_g(m, "y"))
+        else:
+            probe = self._holiday_date(rule, self.dct.year) if self.dct and not self.narrative else None
+            year = self._infer_year(probe.month, probe.day, tense) if probe else self.year
+        if year is None or year < 1:
+            return None, "DATE", None
+        return self._holiday_date(rule, year).isoformat(), "DATE", None
+
+    @staticmethod
+    def _holiday_date(rule: str, year: int) -> date:
+        if rule.startswith("easter"):
+            return easter(year) + timedelta(days=int(rule[6:]))
+        if rule.startswith("nth:"):
+            _, month, nth, weekday = rule.split(":")
+            first = date(year, int(month), 1)
+            offset = (int(weekday) - first.isoweekday()) % 7
+            return first + timedelta(days=offset + 7 * (int(nth) - 1))
+        mm, dd = rule.split("-")
+        return date(year, int(mm), int(dd))
+
+    def _time_of_day(self, m, tense):
+        ref = self._ref_date() if self.narrative else (self._ref_date() or self.dct)
+        start = m.start("H") if _g(m, "um") and _g(m, "um").lower() in ("um", "ab", "bis") else None
+        mod = "APPROX" if _g(m, "um") and _g(m, "um").lower() == "gegen" else None
+        return self._clock(m, ref.isoformat() if ref else None), "TIME", mod, start
+
+    def _clock_bare(self, m, tense):
+        ref = self._ref_date()
+        return self._clock(m, ref.isoformat() if ref else None), "TIME", None, m.start("H")
+
+    def _midnight(self, m, tense):
+        ref = self._ref_date()
+        clock = "T24:00" if _g(m, "w") == "Mitternacht" else "T12:00"
+        return (ref.isoformat() + clock if ref else None), "TIME", None
+
+    def _deictic_day(self, m, tense):
+        word = _g(m, "w").lower()
+        if self.narrative and word == "heute":
+            return "PRESENT_REF", "DATE", None
+        now = self._now()
+        if now is None:
+            return None, "DATE", None
+        value = (now + timedelta(days=rules.deictic_days()[word])).isoformat()
+        pod = _g(m, "pod")
+        if pod:
+            code = "MO" if pod == "früh" else rules.parts_of_day()[pod]
+            return f"{value}T{code}", "TIME", None
+        return value, "DATE", None
+
+    def _weekday(self, m, tense):
+        wd = rules.weekdays()[_g(m, "wd")]
+        step, anaphoric = self._step(_g(m, "rel")) if _g(m, "rel") else (None, False)
+        base = self._ref_date() if (anaphoric or self.narrative) else self.dct
+        start = m.start("wd") if _g(m, "rel") and _g(m, "rel").lower() in ("am",) else None
+        if base is None:
+            return None, "DATE", None, start
+        delta = (wd - base.isoweekday())
+        if step == 0 and not anaphoric:  # "diesen Mittwoch": in this week
+            d = base + timedelta(days=delta)
+        elif step is not None and step > 0:
+            d = base + timedelta(days=delta % 7 or 7)
+        elif step is not None and step < 0:
+            d = base - timedelta(days=(-delta) % 7 or 7)
+        elif tense == "PAST":
+            d = base - timedelta(days=(-delta) % 7)
+        elif tense == "FUTURE":
+            d = base + timedelta(days=delta % 7)
+        else:  # present tense in news: the nearest such day
+            fwd = delta % 7
+            d = base + timedelta(days=fwd) if fwd <= 3 else base - timedelta(days=7 - fwd)
+        pod = _g(m, "pod")
+        if pod:
+            return f"{d.isoformat()}T{rules.parts_of_day()[pod.capitalize()]}", "TIME", None, start
+        return d.isoformat(), "DATE", None, start
+
+    def _weekday_set(self, m, tense):
+        return f"XXXX-WXX-{rules.weekdays()[m.group('wd')[:1].upper() + m.group('wd')[1:]]}", "SET", None
+
+    def _relative_unit(self, m, tense):
+        word = _g(m, "unit")
+        step, anaphoric = self._step(_g(m, "rel"))
+        if word == "Wochenende":
+            v = self._deictic_shift("W", step) if not anaphoric else None
+            return (v + "-WE" if v else None), "DATE", None
+        unit = rules.units()[word]
+        if word.endswith(("e", "en")) and word not in ("Woche",) or word in ("Wochen", "Monaten"):
+            return duration_value(None, unit), "DURATION", None
+        if unit in ("H", "MIN"):
+            return None
+        if anaphoric or self.narrative:
+            base = None
+        else:
+            base = self.dct
+            if base is None:
+                return None, "DATE", None
+        if unit == "W":
+            if base is None:
+                ref = self._ref_date()
+                if ref is None:
+                    return None, "DATE", None
+                base = ref
+            iso = (base + timedelta(weeks=step)).isocalendar()
+            return f"{iso[0]:04d}-W{iso[1]:02d}", "DATE", None
+        return self._shift(unit, step, base=base), "DATE", None
+
+    def _unit_then(self, m, tense):
+        unit = rules.units()[_g(m, "unit")]
+        step = -1 if _g(m, "after") in ("zuvor", "davor") else 1
+        return self._shift(unit, step), "DATE", None
+
+    def _of_year(self, m, tense):
+        if _g(m, "y"):
+            return format_year(self._year_from(_g(m, "y"), _g(m, "bc"))), "DATE", None
+        step, anaphoric = self._step(_g(m, "rel"))
+        base = self.year if (anaphoric or self.narrative or _g(m, "the") == "des") else self._now_year()
+        if base is None:
+            return None, "DATE", None
+        start = m.start("lauf") if _g(m, "lauf") else (m.start() if _g(m, "the") not in ("des", "dieses", "diesem") else None)
+        if _g(m, "the") == "des" and not _g(m, "lauf") and not _g(m, "rel"):
+            start = m.start()
+        return format_year(base + step), "DATE", None, start
+
+    def _anaphor(self, m, tense):
+        word = _g(m, "w")
+        unit, step, mod = rules.anaphor_words().get(word) or rules.anaphor_words()[word[0].upper() + word[1:]]
+        if _g(m, "y") and unit == "Y":
+            return format_year(int(_g(m, "y")) + int(step)), "DATE", mod or None
+        if unit == "W":  # "am Wochenende hatten …" is the last one, "… wird" the coming one
+            now = self._now()
+            back = tense == "PAST" and now is not None and now.isoweekday() < 6
+            v = self._deictic_shift("W", int(step) - (1 if back else 0))
+            return (v + "-WE" if v else None), "DATE", None
+        if word.startswith("Jahreswechsel"):
+            return (f"{format_year(self.year + 1)}-01-01" if self.year is not None else None), "DATE", None
+        if unit == "Y":
+            base = self.year if self.narrative or not self.dct else self.dct.year
+            return (format_year(base + int(step)) if base is not None else None), "DATE", mod or None
+        return self._shift(unit, int(step)), "DATE", mod or None
+
+    def _duration(self, m, tense):
+        unit = rules.units()[_g(m, "unit")]
+        n = _number(_g(m, "n")) if _g(m, "n") else None
+        after = (_g(m, "after") or "").strip()
+        prep = (_g(m, "prep") or "").lower()
+        qmod = rules.quantity_modifiers().get(_g(m, "qmod") or "") or rules.quantity_modifiers().get((_g(m, "qmod") or "").lower())
+        start = None
+        if prep and prep not in ("vor", "in", "nach"):
+            start = m.start("qmod") if _g(m, "qmod") else (m.start("n") if _g(m, "n") else m.start("vague"))
+        if after in ("später", "danach", "darauf"):
+            if n is None:
+                return "FUTURE_REF", "DATE", None, start
+            return self._shift(unit, n), "DATE", qmod if qmod == "APPROX" else None, start
+        if after in ("zuvor", "davor", "vorher", "früher"):
+            if n is None:
+                return "PAST_REF", "DATE", None, start
+            return self._shift(unit, -n), "DATE", None, start
+        if prep == "vor" and unit not in ("H", "MIN"):
+            if n is None:
+                return "PAST_REF", "DATE", None
+            return self._deictic_shift(unit, -n), "DATE", None
+        if prep == "in" and unit not in ("H", "MIN") and not self.narrative:
+            if n is None:
+                return "FUTURE_REF", "DATE", None
+            return self._deictic_shift(unit, n), "DATE", None
+        if prep == "in":
+            start = m.start("qmod") if _g(m, "qmod") else (m.start("n") if _g(m, "n") else m.start("vague"))
+        return duration_value(n, unit), "DURATION", qmod, start
+
+    def _duration_plain(self, m, tense):
+        if not (_g(m, "prep") or _g(m, "after")):
+            return None
+        unit = rules.units()[_g(m, "w")]
+        after = (_g(m, "after") or "").strip()
+        if after == "später":
+            return "FUTURE_REF", "DATE", None
+        if after == "zuvor":
+            return "PAST_REF", "DATE", None
+        return duration_value(None, unit), "DURATION", None
+
+    def _duration_adj(self, m, tense):
+        n = _number(_g(m, "n").rstrip("-")) if _g(m, "n")[:1].isdigit() else _number(_g(m, "n").lower())
+        unit = "Y" if _g(m, "stem") == "jährig" else rules.unit_adjectives()[_g(m, "stem")]
+        return duration_value(n, unit), "DURATION", None
+
+    def _lasting(self, m, tense):
+        return duration_value(None, rules.lasting_words()[_g(m, "w")]), "DURATION", None
+
+    def _set(self, m, tense):
+        word = _g(m, "w")
+        unit = {"täglich": "D", "wöchentlich": "W", "monatlich": "M", "jährlich": "Y", "stündlich": "H"}.get(word)
+        if unit is None:
+            unit = {"Tag": "D", "Woche": "W", "Jahr": "Y"}[word.split()[-1]]
+        return duration_value(1, unit), "SET", None
+
+    def _reference(self, m, tense):
+        word = _g(m, "w")
+        entry = rules.reference_words().get(word) or rules.reference_words().get(word[0].lower() + word[1:])
+        if entry is None:
+            return None
+        value, in_news = entry
+        if not self.narrative and not in_news:
+            return (self.dct.isoformat() if self.dct else None), "DATE", None
+        return value, "DATE", None
+
+    def _year_pair(self, m, tense):
+        first = self._year_from(_g(m, "y1"), _g(m, "bc"))
+        raw = _g(m, "y2")
+        second = int(raw) if len(raw) != 2 or len(_g(m, "y1")) != 4 else int(_g(m, "y1")[:2] + raw)
+        if first < 0:
+            second = -second
+        if len(_g(m, "y1")) == 4 and not (0 < second - first < 100):
+            return None
+        a, b = format_year(first), format_year(second)
+        return f"{a}/{b}", "DATE", None, None, [(m.start("y1"), m.end("y1"), a), (m.start("y2"), m.end(), b)]
+
+    def _year(self, m, tense):
+        year = self._year_from(_g(m, "y"), _g(m, "bc"))
+        nxt = m.string[m.end() : m.end() + 40].split()
+        word = nxt[0].rstrip(".,;:!?)") if nxt else ""
+        if not (_g(m, "bc") or _g(m, "jahr")) and word[:1].isupper() and word.isalpha():
+            # "1500 Soldaten": a count, unless the year fits the story ("1917 Meutereien")
+            ref = self.year if self.year is not None else (self.dct.year if self.dct else None)
+            if ref is None or abs(year - ref) > COUNT_WINDOW:
+                return None
+        mod = "APPROX" if _g(m, "approx") else None
+        start = None
+        if _g(m, "jahr"):
+            start = m.start("jahr")
+        if _g(m, "approx"):
+            start = m.start("approx")
+        elif _g(m, "jahr") is None:
+            start = m.start("y")
+        return format_year(year), "DATE", mod, start
