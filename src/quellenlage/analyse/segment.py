@@ -60,19 +60,26 @@ def tokenizer():
     return nlp
 
 
-def _quote_roles(doc, start: int, end: int) -> dict[int, str]:
-    """'open' or 'close' for every quotation-mark token in doc[start:end]."""
-    roles: dict[int, str] = {}
-    text = doc.text
+#: Quotation marks, straight and typographic.
+QUOTE_MARKS = frozenset({'"', "''", "``", "„", "‚", "“", "‘", "”", "’", "»", "«"})
+
+
+def quote_roles(text: str, marks: list[tuple[int, str]]) -> list[str]:
+    """'open' or 'close' for each quotation mark (offset, mark) of one paragraph, in order.
+
+    Straight quotes are told apart by their neighbours (after a space: opens;
+    before a space or punctuation: closes; else they alternate); „ and ‚ open
+    and “/‘ close them (else “ opens, English style); the first guillemet
+    decides between »…« and «…».
+    """
+    roles: list[str] = []
     straight_open = False
     german_guillemets = None  # True: »…«, False: «…»
     open_low = False  # „ or ‚ seen and not closed: “/‘ close it
-    for i in range(start, end):
-        tok = doc[i]
-        t = tok.text
-        if t == '"' or t == "''" or t == "``":
-            before = text[tok.idx - 1] if tok.idx > 0 else " "
-            after = text[tok.idx + len(t)] if tok.idx + len(t) < len(text) else " "
+    for idx, t in marks:
+        if t in ('"', "''", "``"):
+            before = text[idx - 1] if idx > 0 else " "
+            after = text[idx + len(t)] if idx + len(t) < len(text) else " "
             if (before.isspace() or before in "([{–—-/") and not after.isspace():
                 role = "open"
             elif after.isspace() or after in ".,;:!?)]}–—-":
@@ -80,19 +87,25 @@ def _quote_roles(doc, start: int, end: int) -> dict[int, str]:
             else:
                 role = "close" if straight_open else "open"
             straight_open = role == "open"
-            roles[i] = role
         elif t in ("„", "‚"):
-            roles[i], open_low = "open", True
+            role, open_low = "open", True
         elif t in ("“", "‘"):  # closes „ (German style), else opens (English style)
-            roles[i] = "close" if open_low else "open"
+            role = "close" if open_low else "open"
             open_low = False
         elif t in ("”", "’"):
-            roles[i] = "close"
-        elif t in ("»", "«"):
+            role = "close"
+        else:
             if german_guillemets is None:
                 german_guillemets = t == "»"
-            roles[i] = "open" if (t == "»") == german_guillemets else "close"
+            role = "open" if (t == "»") == german_guillemets else "close"
+        roles.append(role)
     return roles
+
+
+def _quote_roles(doc, start: int, end: int) -> dict[int, str]:
+    """'open' or 'close' for every quotation-mark token in doc[start:end]."""
+    indexes = [i for i in range(start, end) if doc[i].text in QUOTE_MARKS]
+    return dict(zip(indexes, quote_roles(doc.text, [(doc[i].idx, doc[i].text) for i in indexes])))
 
 
 def _opens_sentence(tok) -> bool:

@@ -1,0 +1,97 @@
+"""The attribution stage's word tables: cues of speech, report phrases, hedges.
+
+Loaded once from ``lang/de`` (see the header of each table for its columns).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..lang import de
+
+_INSEPARABLE = ("be", "er", "ver", "zer", "ent", "emp", "miss", "ge", "hinter", "über", "unter", "wider")
+
+
+@dataclass(frozen=True)
+class SpeechCue:
+    """What a word form of a speech verb or noun is."""
+
+    lemma: str
+    cls: str  # speech | report | cognition | demand | noun
+    particle: str = ""  # the separated particle this form needs later in its clause ("teilte … mit")
+
+
+def _weak_forms(lemma: str) -> list[str]:
+    stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
+    e = "e" if stem.endswith(("t", "d", "chn", "ffn", "gn", "tm", "dm")) else ""
+    finite = [stem + "e", stem + e + "t", stem + e + "te", stem + e + "ten", stem + e + "st", lemma]
+    if lemma.endswith("ieren") or lemma.startswith(_INSEPARABLE):
+        participle = stem + e + "t"
+    else:
+        participle = "ge" + stem + e + "t"
+    return [*finite, participle]
+
+
+@lru_cache(maxsize=1)
+def speech_forms() -> dict[str, SpeechCue]:
+    """Word form → what it cues (the first reading); see :func:`speech_readings` for all of them."""
+    return {form: readings[0] for form, readings in speech_readings().items()}
+
+
+@lru_cache(maxsize=1)
+def speech_readings() -> dict[str, tuple[SpeechCue, ...]]:
+    """Word form → every verb or noun it may cue; separable verbs give both "gab" (needs "an", "bekannt"
+    or "zu") and "angab"."""
+    forms: dict[str, list[SpeechCue]] = {}
+    for lemma, particle, cls, spec in de._rows("speech_verbs.tsv"):
+        particle = "" if particle == "-" else particle
+        base = lemma[len(particle):] if particle else lemma
+        words = _weak_forms(base) if spec == "weak" else [w.strip() for w in spec.split(",")]
+        for w in words:
+            if particle:
+                forms.setdefault(w, []).append(SpeechCue(lemma, cls, particle))
+                forms.setdefault(particle + w, []).append(SpeechCue(lemma, cls))  # "mitteilte", "mitgeteilt"
+            else:
+                forms.setdefault(w, []).append(SpeechCue(lemma, cls))
+    # a reading without a particle first: "sprach" is sprechen unless "aus" closes the clause
+    return {w: tuple(sorted(r, key=lambda c: bool(c.particle))) for w, r in forms.items()}
+
+
+@lru_cache(maxsize=1)
+def report_cues() -> list[tuple[tuple[str, ...], str]]:
+    """(lower-case token sequence, where the source stands), longest first (nouns of information excluded)."""
+    rows = [(tuple(phrase.split()), where) for phrase, where in de._rows("report_cues.tsv") if where != "noun"]
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def information_nouns() -> tuple[str, ...]:
+    """Nouns of information after "nach"/"laut" ("Angaben", "Ermittlungen"), lower-case, matched as word ends."""
+    return tuple(phrase for phrase, where in de._rows("report_cues.tsv") if where == "noun")
+
+
+@lru_cache(maxsize=1)
+def hedges() -> list[tuple[str, ...]]:
+    return sorted((tuple(line.lower().split()) for line in de._lines("hedges.txt")), key=len, reverse=True)
+
+
+@lru_cache(maxsize=1)
+def anonymous_heads() -> tuple[str, ...]:
+    return tuple(row[0] for row in de._rows("anonymous_sources.tsv"))
+
+
+@lru_cache(maxsize=1)
+def outlets() -> dict[tuple[str, ...], str]:
+    """Outlet name as token sequence → canonical name (agencies included)."""
+    table = {tuple(name.split()): canonical for name, canonical in de._rows("outlets.tsv")}
+    for siglum, canonical in de.agencies().items():
+        if len(siglum) > 2:
+            table.setdefault((canonical,), canonical)
+    return table
+
+
+@lru_cache(maxsize=1)
+def speaker_words() -> dict[str, str]:
+    """Lower-case function word → "det", "pron m|f|n|pl|any" or "stop"."""
+    return {row[0]: row[1] for row in de._rows("speaker_words.tsv")}

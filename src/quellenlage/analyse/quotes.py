@@ -1,0 +1,69 @@
+"""Quotation spans: the text between quotation marks, marks included.
+
+Every German quotation style is read („…“ »…« «…» "…" ‚…‘ and English “…”),
+with the opening/closing decision for each mark taken from the segmenter
+(the rules of :func:`segment._quote_roles`: a straight ``"`` after a space opens, before a
+space or punctuation closes). A quotation may run across sentences; one left
+open at the end of its paragraph ends there (the German convention for a
+quotation over several paragraphs opens it again in the next).
+
+Quotations nested in another one (‚…‘ inside „…“) are not returned: the outer
+quotation is the statement.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..record import Record
+from .segment import QUOTE_MARKS, quote_roles
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """A quotation: character offsets of its opening and (past the) closing mark."""
+
+    start: int
+    end: int
+    closed: bool = True
+
+    def words(self, text: str) -> int:
+        return len(text[self.start : self.end].split())
+
+
+MARKS = QUOTE_MARKS
+_roles = quote_roles  # the segmenter's rules: one place decides which mark opens and which closes
+
+
+def quotations(record: Record, marks: list[tuple[int, str]] | None = None) -> list[Quotation]:
+    """All outermost quotations of ``record``, in text order.
+
+    ``marks``: the quotation-mark tokens as (offset, text), if the caller has
+    them; else they are read from ``record.doc``.
+    """
+    text = record.text
+    if marks is None:
+        marks = [(t.idx, t.text) for t in record.doc if t.text in MARKS]
+    found: list[Quotation] = []
+    k = 0
+    for para in record.paragraphs:
+        while k < len(marks) and marks[k][0] < para.start:
+            k += 1
+        first = k
+        while k < len(marks) and marks[k][0] < para.end:
+            k += 1
+        here = marks[first:k]
+        depth = 0
+        start = 0
+        for (idx, t), role in zip(here, _roles(text, here), strict=True):
+            if role == "open":
+                if depth == 0:
+                    start = idx
+                depth += 1
+            elif depth > 0:
+                depth -= 1
+                if depth == 0:
+                    found.append(Quotation(start, idx + len(t)))
+        if depth > 0 and para.end - start > 1:
+            found.append(Quotation(start, para.end, closed=False))
+    return found
