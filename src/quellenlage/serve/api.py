@@ -1,0 +1,198 @@
+"""The JSON API under ``/api``: the same data as the pages (see :mod:`.data`), for programs.
+
+Lists are paginated with ``limit`` (1–100, default 20) and ``offset``; out-of-range
+values are refused with 422. Unknown ids answer 404 with ``{"error": …}``.
+``POST /api/articles`` needs ``Authorization: Bearer <QUELLENLAGE_TOKEN>``.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from typing import Literal
+
+from fastapi import APIRouter, Header, Query, Request
+from fastapi.concurrency import run_in_threadpool
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+
+from ..export import CSV_COLUMNS, write_csv, write_jsonl
+from ..record import StatementKind
+from ..store import Store
+from ..store.queries import (
+    StatementFilter,
+    entity_groups,
+    find_sentences,
+    find_statements,
+    list_articles,
+    list_events,
+    stories,
+)
+from . import data
+from .auth import bearer, check_write
+from .uploads import MAX_UPLOAD_BYTES, ingest_uploads
+
+router = APIRouter(prefix="/api", tags=["api"])
+
+Limit = Query(20, ge=1, le=100, description="Items per page (1–100).")
+Offset = Query(0, ge=0, le=1_000_000, description="Items to skip.")
+Table = Literal["articles", "sentences", "statements", "entities", "times", "events"]
+
+
+def _store(request: Request) -> Store:
+    return request.app.state.store
+
+
+def _page(total: int, limit: int, offset: int, items: list) -> dict:
+    return {"total": total, "limit": limit, "offset": offset, "items": items}
+
+
+@router.get("/articles", summary="Articles, newest first (paginated)")
+def articles(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    total, rows = list_articles(_store(request), limit, offset)
+    return _page(total, limit, offset, rows)
+
+
+@router.get("/articles/{article_id}.csv", summary="One article's rows of a table as CSV", response_class=PlainTextResponse)
+def article_csv(request: Request, article_id: str, table: Table = "articles") -> Response:
+    record = _store(request).get(article_id)
+    out = io.StringIO()
+    write_csv([record], out, table)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
+
+
+@router.get("/articles/{article_id}.jsonl", summary="One article's record as a JSON line", response_class=PlainTextResponse)
+def article_jsonl(request: Request, article_id: str) -> Response:
+    record = _store(request).get(article_id)
+    return Response(record.to_json() + "\n", media_type="application/x-ndjson; charset=utf-8")
+
+
+@router.get("/articles/{article_id}", summary="One article's record (as `quellenlage show --format json`)")
+def article(request: Request, article_id: str, revision: int | None = Query(None, ge=1)) -> dict:
+    return _store(request).get(article_id, revision=revision).to_dict()
+
+
+_SUFFIXES = {
+    "application/json": ".json",
+    "application/x-ndjson": ".jsonl",
+    "application/jsonl": ".jsonl",
+    "text/html": ".html",
+    "application/xhtml+xml": ".html",
+}
+
+
+@router.post("/articles", summary="Ingest an article (page dump, HTML, JSON or JSON Lines in the body); needs the token",
+             status_code=201)
+async def post_articles(
+    request: Request,
+    authorization: str | None = Header(None, description="Bearer <QUELLENLAGE_TOKEN>"),
+    name: str | None = Query(None, description="File name for the body (its suffix picks the reader)."),
+) -> JSONResponse:
+    check_write(bearer(authorization), request.app.state.token)
+    body = await request.body()
+    if len(body) > MAX_UPLOAD_BYTES:
+        return JSONResponse({"error": f"body larger than {MAX_UPLOAD_BYTES} bytes"}, status_code=413)
+    if not body.strip():
+        return JSONResponse({"error": "empty body: send an article"}, status_code=400)
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    filename = name or "article" + _SUFFIXES.get(content_type, ".txt")
+    report = await run_in_threadpool(ingest_uploads, _store(request), [(filename, body)])
+    ok = sum(n for status, n in report.counts.items() if status != "failed")
+    return JSONResponse(report.to_dict(), status_code=201 if report.ids else (200 if ok else 400))
+
+
+@router.get("/entities", summary="Entities grouped across articles by name, most mentioned first")
+def entities(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    groups = entity_groups(_store(request))
+    return _page(len(groups), limit, offset, [g.summary() for g in groups[offset : offset + limit]])
+
+
+@router.get("/entities/{key}", summary="An entity's dossier: names, roles, what it said, what was said about it, events")
+def entity(request: Request, key: str) -> dict:
+    return data.dossier(_store(request), key)
+
+
+def _filter(q: str, speaker: str, source: str, kind: str | None, outlet: str, date_from: str, date_to: str,
+            article: str = "") -> StatementFilter:
+    return StatementFilter(q=q, speaker=speaker, source=source, kind=kind or "", outlet=outlet,
+                           date_from=date_from, date_to=date_to, article=article)
+
+
+@router.get("/statements", summary="Statements, filtered by speaker, source, kind, outlet, date, article or text")
+def statements(
+    request: Request,
+    q: str = "",
+    speaker: str = "",
+    source: str = "",
+    kind: StatementKind | None = None,
+    outlet: str = "",
+    date_from: str = Query("", description="YYYY-MM-DD"),
+    date_to: str = Query("", description="YYYY-MM-DD"),
+    article: str = "",
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    f = _filter(q, speaker, source, kind, outlet, date_from, date_to, article)
+    total, rows = find_statements(_store(request), f, limit, offset)
+    return _page(total, limit, offset, rows)
+
+
+@router.get("/events", summary="Events, by time")
+def events(request: Request, article: str = "", limit: int = Limit, offset: int = Offset) -> dict:
+    total, rows = list_events(_store(request), limit, offset, article or None)
+    return _page(total, limit, offset, rows)
+
+
+@router.get("/stories", summary="Stories (for now: the articles sharing a tag)")
+def story_list(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    found = stories(_store(request))
+    return _page(len(found), limit, offset, [s.summary() for s in found[offset : offset + limit]])
+
+
+@router.get("/stories/{story_id}", summary="A story and its articles")
+def story(request: Request, story_id: str) -> dict:
+    return data.story(_store(request), story_id)
+
+
+@router.get("/timeline", summary="Timeline entries of a story, a saved search (q) or an entity")
+def timeline(request: Request, story: str = "", q: str = "", entity: str = "") -> JSONResponse:
+    if not (story or q or entity):
+        return JSONResponse({"error": "give story, q or entity"}, status_code=400)
+    title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None)
+    return JSONResponse({"title": title, "basis": basis, "entries": [e.to_dict() for e in entries]})
+
+
+@router.get("/search", summary="Full-text search over statements and sentences, with filters")
+def search(
+    request: Request,
+    q: str = "",
+    target: Literal["statements", "sentences"] = Query("statements", alias="in"),
+    speaker: str = "",
+    source: str = "",
+    kind: StatementKind | None = None,
+    outlet: str = "",
+    date_from: str = "",
+    date_to: str = "",
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    f = _filter(q, speaker, source, kind, outlet, date_from, date_to)
+    find = find_statements if target == "statements" else find_sentences
+    total, rows = find(_store(request), f, limit, offset)
+    return {"query": q, "in": target, **_page(total, limit, offset, rows)}
+
+
+@router.get("/export", summary="All current records as JSON, JSON Lines or one CSV table")
+def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", table: Table = "articles") -> Response:
+    records = _store(request).iter_records()
+    if format == "json":
+        return Response(json.dumps([r.to_dict() for r in records], ensure_ascii=False), media_type="application/json")
+    out = io.StringIO()
+    if format == "jsonl":
+        write_jsonl(records, out)
+        return Response(out.getvalue(), media_type="application/x-ndjson; charset=utf-8")
+    write_csv(records, out, table)
+    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{table}.csv"'})
+
+
+assert set(CSV_COLUMNS) == set(Table.__args__)  # the export tables and the choice stay in step

@@ -1,0 +1,111 @@
+"""The FastAPI application: reading room pages, the JSON API and offline API docs.
+
+Nothing is loaded from elsewhere: templates and static files ship with the
+package, and ``/docs`` is a small self-hosted page that lists the operations
+of ``/openapi.json`` (FastAPI's Swagger UI and ReDoc fetch their scripts from
+a CDN, which an offline machine cannot reach).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import HTMLResponse, JSONResponse
+from fastapi.staticfiles import StaticFiles
+from fastapi.templating import Jinja2Templates
+from jinja2 import Environment, FileSystemLoader
+
+from .. import __version__
+from ..errors import NotFound, StoreError
+from ..store import Store, open_store
+from .auth import WriteRefused
+
+HERE = Path(__file__).parent
+
+#: Scripts and styles from this server only: an article's text can never bring its own
+#: (it is escaped anyway; this is the second line of defence).
+CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
+
+
+def _templates() -> Jinja2Templates:
+    env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
+    env.filters["date"] = lambda v: (v or "")[:10]
+    return Jinja2Templates(env=env)
+
+
+def _wants_json(request: Request) -> bool:
+    return request.url.path.startswith("/api/") or request.url.path.endswith((".json", ".svg", ".png"))
+
+
+def create_app(db: str | None = None, *, store: Store | None = None, token: str | None = None) -> FastAPI:
+    """The application over the store at ``db`` (path or URL; default as for the CLI), or over ``store``.
+
+    ``token`` overrides ``$QUELLENLAGE_TOKEN`` (the token that allows writing).
+    """
+    from . import api, views
+
+    app = FastAPI(
+        title="Quellenlage",
+        version=__version__,
+        description="German news as a source-attributed, searchable record. "
+        "Reading is open; writing needs `Authorization: Bearer <QUELLENLAGE_TOKEN>`.",
+        docs_url=None,
+        redoc_url=None,
+    )
+    app.state.store = store or open_store(db)
+    app.state.token = token
+    app.state.templates = _templates()
+    app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
+
+    @app.middleware("http")
+    async def security_headers(request: Request, call_next):
+        response = await call_next(request)
+        response.headers.setdefault("Content-Security-Policy", CSP)
+        response.headers.setdefault("X-Content-Type-Options", "nosniff")
+        response.headers.setdefault("Referrer-Policy", "same-origin")
+        return response
+    app.include_router(api.router)
+    app.include_router(views.router)
+
+    def error(request: Request, status: int, message: str):
+        if _wants_json(request):
+            return JSONResponse({"error": message, "status": status}, status_code=status)
+        return app.state.templates.TemplateResponse(
+            request, "error.html", {"status": status, "message": message}, status_code=status
+        )
+
+    @app.exception_handler(NotFound)
+    async def not_found(request: Request, exc: NotFound):
+        return error(request, 404, str(exc))
+
+    @app.exception_handler(WriteRefused)
+    async def refused(request: Request, exc: WriteRefused):
+        response = error(request, exc.status, exc.message)
+        if exc.status == 401:
+            response.headers["WWW-Authenticate"] = "Bearer"
+        return response
+
+    @app.exception_handler(StoreError)
+    async def store_error(request: Request, exc: StoreError):
+        return error(request, 400, str(exc))
+
+    @app.exception_handler(RequestValidationError)
+    async def invalid(request: Request, exc: RequestValidationError):
+        if _wants_json(request):
+            return JSONResponse({"error": "invalid request", "detail": jsonable(exc.errors())}, status_code=422)
+        message = "; ".join(f"{'.'.join(map(str, e['loc']))}: {e['msg']}" for e in exc.errors())
+        return error(request, 422, message)
+
+    @app.get("/docs", include_in_schema=False, response_class=HTMLResponse)
+    def docs(request: Request):
+        return app.state.templates.TemplateResponse(request, "docs.html", {})
+
+    return app
+
+
+def jsonable(errors) -> list:
+    from fastapi.encoders import jsonable_encoder
+
+    return jsonable_encoder(errors)

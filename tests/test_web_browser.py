@@ -1,0 +1,237 @@
+"""The reading room in a real headless browser (Debian's chromium, driven by Playwright).
+
+The real server (uvicorn in a thread, on a free port) serves a store where
+samples/ and the seed were ingested through the real pipeline, plus one
+annotated record. The seed's quotations need the attribution stage, Dmitriev's
+dossier the entities stage: while a stage is not in the pipeline's STAGES,
+the test needing it skips and says so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import socket
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from test_web_support import annotated_record, filled_store_path, stage_names
+
+from quellenlage.store import open_store
+from quellenlage.store.queries import entity_key
+
+CHROMIUM = Path("/usr/bin/chromium")
+TOKEN = "browser-token"
+SEED_ID = "5e24f88cd2d60ae4"
+DMITRIEV_QUOTES = [
+    "dass die russische Position wirklich gehört wird",
+    "Es handelt sich eigentlich um einen viel umfassenderen Rahmen",
+    "Vorteile",
+    "Dies geschieht vor dem Hintergrund",
+]
+
+playwright_api = pytest.importorskip("playwright.sync_api", reason="Playwright for Python is not installed (test extra)")
+if not CHROMIUM.exists():
+    pytest.skip(f"no browser: {CHROMIUM} is missing (apt-get install chromium)", allow_module_level=True)
+
+
+GENF_HTML = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title>Treffen in Genf</title>
+<meta property="og:site_name" content="zeitung.example"></head><body><article><h1>Treffen in Genf</h1>
+<p>Bundeskanzler Friedrich Merz traf am 3. Mai 2025 in Genf den Präsidenten Emmanuel Macron.
+"Wir stehen zusammen", sagte Merz nach dem Treffen.</p>
+<p>Laut Reuters soll ein weiteres Treffen im Juni 2025 geplant sein. Die Gespräche sollen in Genf weitergehen.</p>
+</article></body></html>"""
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The real app under uvicorn on a copy of the filled store; yields its base URL."""
+    import uvicorn
+
+    from quellenlage.serve import create_app
+
+    db = tmp_path_factory.mktemp("browser") / "web.db"
+    shutil.copy(filled_store_path(), db)
+    store = open_store(str(db))
+    port = _free_port()
+    config = uvicorn.Config(create_app(store=store, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
+    srv = uvicorn.Server(config)
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(timeout=10)
+    store.close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    with playwright_api.sync_playwright() as p:
+        b = p.chromium.launch(
+            executable_path=str(CHROMIUM),
+            args=["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                  "--disable-sync", "--no-first-run"],
+        )
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    pg = context.new_page()
+    pg.set_default_timeout(8000)
+    dialogs: list[str] = []
+    pg.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    pg.dialogs = dialogs
+    yield pg
+    context.close()
+
+
+def needs(*stages: str) -> None:
+    missing = [s for s in stages if s not in stage_names()]
+    if missing:
+        pytest.skip(f"needs the {', '.join(missing)} stage(s), not in analyse/pipeline.py STAGES yet")
+
+
+def test_seed_article_view_layout(server, page):
+    page.goto(f"{server}/articles/{SEED_ID}")
+    assert page.locator("h1").inner_text() == "USA und Russland sollen Geheimgespräche führen"
+    assert page.locator(".meta .outlet").inner_text() == "ntv.de"
+    assert page.locator("p.para").count() == 10
+    assert page.locator("p.para-kicker").inner_text() == "Kremlgesandter zufrieden"
+    legend = page.locator("ul.legend").inner_text()
+    for label in ("direct quote", "indirect speech", "reported", "asserted"):
+        assert label in legend
+    assert "Wladimir Putin" in page.locator(".meta").inner_text()
+
+
+def test_seed_dmitriev_quotes_are_direct_quotes_with_his_card(server, page):
+    needs("attribution")
+    page.goto(f"{server}/articles/{SEED_ID}")
+    quotes = page.locator("span.st-direct_quote[tabindex]")
+    texts = quotes.all_inner_texts()
+    for needle in DMITRIEV_QUOTES:
+        assert any(needle in t for t in texts), needle
+    theirs = [i for i, t in enumerate(texts) if any(n in t for n in DMITRIEV_QUOTES)]
+    assert len(theirs) == 5
+    quote = quotes.nth(theirs[0])
+    quote.focus()
+    card = page.locator(f"#card-{quote.get_attribute('data-st')}")
+    card.wait_for(state="visible")
+    assert "Dmitri" in card.locator(".speaker").inner_text()
+    chain = card.locator(".chain").inner_text()
+    assert chain.startswith("ntv.de →") and "Dmitri" in chain  # outermost first: the outlet, then the speaker
+    quotes.nth(theirs[-1]).hover()
+    page.locator(f"#card-{quotes.nth(theirs[-1]).get_attribute('data-st')}").wait_for(state="visible")
+
+
+def test_seed_dmitriev_dossier(server, page):
+    needs("entities")
+    key = entity_key("Kirill Dmitriew")
+    page.goto(f"{server}/entities")
+    page.locator(f'a[href="/entities/{key}"]').first.click()
+    page.wait_for_url(f"**/entities/{key}")
+    assert "Dmitri" in page.locator("h1").inner_text()
+    assert "Dmitrijew" in page.locator(".variants").inner_text() or "Dmitriew" in page.locator(".variants").inner_text()
+    if "attribution" in stage_names():
+        assert page.locator("ul.said li").count() >= 5
+
+
+def test_statement_card_on_hover_and_focus_and_script_stays_text(server, page):
+    record = annotated_record()
+    page.goto(f"{server}/articles/{record.id}")
+    assert page.dialogs == []  # the article's <script> did not run
+    assert '<script>alert("x")</script>' in page.locator("p.para").first.inner_text()
+    quote = page.locator("span.st-direct_quote[tabindex]").first
+    assert quote.inner_text() == '"Wir stehen zusammen"'
+    quote.hover()
+    card = page.locator("#card-st-s1")
+    card.wait_for(state="visible")
+    assert "Merz" in card.locator(".speaker").inner_text()
+    page.keyboard.press("Escape")
+    reported = page.locator("span.st-reported[tabindex]").first
+    reported.focus()
+    card2 = page.locator("#card-st-s2")
+    card2.wait_for(state="visible")
+    assert card2.locator(".chain").inner_text() == "zeitung.example → Reuters → Diplomaten"
+    assert card2.locator(".hedging").inner_text() == "yes"
+    assert page.locator("p.para span.tx").first.get_attribute("title") == "2025-05-03"
+    assert page.locator("aside .event").count() == 2
+
+
+def test_dossier_of_an_entity_from_the_article(server, page):
+    record = annotated_record()
+    page.goto(f"{server}/articles/{record.id}")
+    page.locator("p.para a.ent", has_text="Friedrich Merz").first.click()
+    page.wait_for_url(f"**/entities/{entity_key('Friedrich Merz')}")
+    assert page.locator("h1").inner_text().startswith("Friedrich Merz")
+    assert "Bundeskanzler" in page.locator(".roles").inner_text()
+    assert "Wir stehen zusammen" in page.locator("ul.said").inner_text()
+
+
+def test_search_from_the_form(server, page):
+    page.goto(f"{server}/search")
+    page.fill("#search-form input[name=q]", "Witkoff Miami")
+    page.locator("#search-form button").click()
+    page.wait_for_url("**/search?**")
+    hit = page.locator(".sentence-hits li").first
+    assert "Miami" in hit.inner_text()
+    hit.locator("a").click()
+    page.wait_for_url(f"**/articles/{SEED_ID}")
+
+
+def test_timeline_page_shows_the_svg(server, page):
+    page.goto(f"{server}/timeline?story=kanzlerreise")
+    img = page.locator(".timeline-image img")
+    img.wait_for()
+    page.wait_for_function("document.querySelector('.timeline-image img').naturalWidth > 0")
+    assert page.locator("ol.timeline > li").count() == 2
+    assert "planned" in page.locator("ol.timeline").inner_text()
+
+
+def test_upload_with_token_is_listed_and_without_token_refused(server, page, tmp_path):
+    upload = tmp_path / "genf.html"
+    upload.write_text(GENF_HTML, encoding="utf-8")
+    page.goto(f"{server}/ingest")
+    page.set_input_files("input[name=files]", str(upload))
+    page.locator("#ingest-form button").click()
+    page.wait_for_load_state()
+    assert "token is required" in page.locator("#ingest-error").inner_text()
+    page.fill("input[name=token]", "falsch")
+    page.set_input_files("input[name=files]", str(upload))
+    page.locator("#ingest-form button").click()
+    page.wait_for_load_state()
+    assert "not valid" in page.locator("#ingest-error").inner_text()
+
+    page.fill("input[name=token]", TOKEN)
+    page.set_input_files("input[name=files]", str(upload))
+    page.locator("#ingest-form button").click()
+    report = page.locator("#ingest-report")
+    report.wait_for()
+    assert "1 stored" in report.inner_text()
+    link = report.locator("ul.ingested a").first
+    assert link.inner_text() == "Treffen in Genf"
+    page.goto(f"{server}/")
+    assert page.locator("#articles", has_text="Treffen in Genf").count() == 1
+
+
+def test_docs_page_lists_the_operations_without_network(server, page):
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{server}/docs")
+    page.locator(".op").first.wait_for()
+    listed = page.locator("#operations").inner_text()
+    assert "/api/articles/{article_id}" in listed and "POST" in listed and "≤ 100" in listed
+    assert all(url.startswith(server) for url in requested), requested

@@ -1,0 +1,109 @@
+"""Shared set-up of the web tests (no tests here): stores filled through the real pipeline,
+and one annotated record built through the real ``Record`` model."""
+
+from __future__ import annotations
+
+import atexit
+import shutil
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from quellenlage.analyse.pipeline import STAGES
+from quellenlage.api import analyze
+from quellenlage.batch import ingest_into
+from quellenlage.record import (
+    Cue,
+    Entity,
+    Event,
+    EventTime,
+    Mention,
+    Record,
+    Source,
+    Speaker,
+    Statement,
+    TimeExpression,
+)
+from quellenlage.store import open_store
+
+REPO = Path(__file__).parent.parent
+SEED = REPO / "tests" / "fixtures" / "ntv-2025-11-19-geheimgespraeche.txt"
+SAMPLES = REPO / "samples"
+
+ANNOTATED_TEXT = """Kanzlerbesuch <script>alert("x")</script> in Paris
+
+Bundeskanzler Friedrich Merz traf am 3. Mai 2025 in Paris den Präsidenten Emmanuel Macron. "Wir stehen zusammen", sagte Merz nach dem Treffen. Laut Reuters, unter Berufung auf Diplomaten, soll ein weiteres Treffen im Juni 2025 geplant sein.
+"""
+
+
+def stage_names() -> list[str]:
+    return [name for name, _, _ in STAGES]
+
+
+def _span(record: Record, needle: str, after: int = 0) -> tuple[int, int]:
+    start = record.text.index(needle, after)
+    return start, start + len(needle)
+
+
+def annotated_record() -> Record:
+    """A short article analysed by the real pipeline, then given entities, statements,
+    times and events by hand (test data for the parts the pipeline does not fill yet)."""
+    record = analyze(ANNOTATED_TEXT, headline='Kanzlerbesuch <script>alert("x")</script> in Paris',
+                     outlet="zeitung.example", published="2025-05-04T10:00+02:00", tags=["Frankreich", "Kanzlerreise"])
+
+    def mention(needle: str, after: int = 0) -> Mention:
+        s, e = _span(record, needle, after)
+        return Mention(start=s, end=e, text=needle, sentence=record.sentence_at(s))
+
+    body = record.text.index("Bundeskanzler")
+    merz = Entity(id="e1", type="PER", name="Friedrich Merz", roles=["Bundeskanzler"],
+                  mentions=[mention("Friedrich Merz"), mention("Merz", record.text.index("sagte"))])
+    macron = Entity(id="e2", type="PER", name="Emmanuel Macron", roles=["Präsident"], mentions=[mention("Emmanuel Macron")])
+    paris = Entity(id="e3", type="LOC", name="Paris", mentions=[mention("Paris", body)])
+    reuters = Entity(id="e4", type="ORG", name="Reuters", mentions=[mention("Reuters")])
+    record.entities = [merz, macron, paris, reuters]
+
+    q_start, q_end = _span(record, '"Wir stehen zusammen"')
+    cue_s, cue_e = _span(record, "sagte")
+    r_start, r_end = _span(record, "Laut Reuters, unter Berufung auf Diplomaten, soll ein weiteres Treffen im Juni 2025 geplant sein.")
+    record.statements = [
+        Statement(id="s1", start=q_start, end=q_end, text=record.text[q_start:q_end], kind="direct_quote",
+                  speaker=Speaker(entity="e1", text="Merz"), cue=Cue(start=cue_s, end=cue_e, text="sagte"),
+                  sources=[Source(name="Merz", entity="e1")], sentences=[record.sentence_at(q_start)]),
+        Statement(id="s2", start=r_start, end=r_end, text=record.text[r_start:r_end], kind="reported",
+                  speaker=Speaker(text="Diplomaten", anonymous=True), cue=None,
+                  sources=[Source(name="Reuters", entity="e4"), Source(name="Diplomaten", anonymous=True)],
+                  hedged=True, sentences=[record.sentence_at(r_start)]),
+    ]
+    t1 = _span(record, "am 3. Mai 2025")
+    t2 = _span(record, "im Juni 2025")
+    record.times = [
+        TimeExpression(start=t1[0], end=t1[1], text=record.text[t1[0]:t1[1]], value="2025-05-03", type="DATE",
+                       sentence=record.sentence_at(t1[0])),
+        TimeExpression(start=t2[0], end=t2[1], text=record.text[t2[0]:t2[1]], value="2025-06", type="DATE",
+                       sentence=record.sentence_at(t2[0])),
+    ]
+    traf = mention("traf")
+    treffen = mention("Treffen", r_start)
+    record.events = [
+        Event(id="ev1", type="meeting", participants=["e1", "e2"], place="e3", time=EventTime(value="2025-05-03"),
+              status="happened", evidence=["s1"], mentions=[traf], sentences=[traf.sentence]),
+        Event(id="ev2", type="meeting", participants=["e1", "e2"], time=EventTime(value="2025-06"),
+              status="planned", evidence=["s2"], mentions=[treffen], sentences=[treffen.sentence]),
+    ]
+    assert record.offset_problems() == []
+    return record
+
+
+@lru_cache(maxsize=1)
+def filled_store_path() -> str:
+    """An SQLite store holding samples/ and the seed ingested through the real pipeline,
+    plus :func:`annotated_record` (built once per test session)."""
+    folder = Path(tempfile.mkdtemp(prefix="quellenlage-web-"))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    path = str(folder / "web.db")
+    with open_store(path) as store:
+        summary = ingest_into(store, [str(SAMPLES), str(SEED)], show_progress=False)
+        assert summary.failed == 0, summary.failures
+        store.put(annotated_record())
+    return path

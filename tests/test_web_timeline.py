@@ -1,0 +1,98 @@
+"""Timelines: TIMEX values as date ranges, events grouped across articles, the time fallback, SVG and PNG."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from test_web_support import annotated_record
+
+from quellenlage.serve.timeline import date_range, event_entries, time_entries, timeline
+from quellenlage.serve.timeline_draw import STATUS_COLOURS, to_png, to_svg
+from quellenlage.store.queries import entity_key
+
+
+def test_am_3_mai_2025_is_one_day():
+    assert date_range("2025-05-03") == (date(2025, 5, 3), date(2025, 5, 3))
+    assert date_range("2025-11-19T09:47") == (date(2025, 11, 19), date(2025, 11, 19))
+
+
+def test_im_juni_2025_is_the_whole_month():
+    assert date_range("2025-06") == (date(2025, 6, 1), date(2025, 6, 30))
+    assert date_range("2024-02") == (date(2024, 2, 1), date(2024, 2, 29))
+
+
+def test_ende_oktober_is_the_last_third_of_october():
+    first, last = date_range("2025-10", "END")
+    assert last == date(2025, 10, 31) and date(2025, 10, 20) <= first <= date(2025, 10, 22)
+
+
+def test_kalenderwoche_quartal_and_jahr_are_ranges():
+    assert date_range("2025-W47") == (date(2025, 11, 17), date(2025, 11, 23))
+    assert date_range("2025-Q4") == (date(2025, 10, 1), date(2025, 12, 31))
+    assert date_range("2025") == (date(2025, 1, 1), date(2025, 12, 31))
+
+
+def test_vom_24_bis_zum_26_oktober_sommer_und_die_vierziger_are_ranges():
+    assert date_range("2025-10-24/2025-10-26") == (date(2025, 10, 24), date(2025, 10, 26))
+    assert date_range("2025-SU") == (date(2025, 6, 1), date(2025, 8, 31))
+    assert date_range("2025-WI") == (date(2025, 12, 1), date(2026, 2, 28))
+    assert date_range("194") == (date(1940, 1, 1), date(1949, 12, 31))
+    assert date_range("2025-10-26/2025-10-24") is None
+
+
+def test_unanchored_values_are_not_on_the_axis():
+    for value in (None, "", "PRESENT_REF", "PAST_REF", "P3D", "PXY", "2025-13", "XXXX-10-24", "BC0490"):
+        assert date_range(value) is None
+
+
+def test_treffen_in_paris_happened_and_the_june_meeting_is_planned():
+    record = annotated_record()
+    basis, entries = timeline([record])
+    assert basis == "events"
+    assert [(e.value, e.status, e.vague) for e in entries] == [("2025-05-03", "happened", False), ("2025-06", "planned", True)]
+    first = entries[0]
+    assert "Friedrich Merz" in first.label and "Paris" in first.label
+    # the evidence is the statement the event rests on, linked to its place in the article view
+    assert first.evidence[0].text == '"Wir stehen zusammen"' and first.evidence[0].anchor == "st-s1"
+    assert first.evidence[0].article_id == record.id
+    # the June meeting rests on Reuters quoting diplomats: the innermost source is the origin
+    assert entries[1].origins == {"Diplomaten"}
+
+
+def test_two_reports_of_one_meeting_are_one_entry_with_two_reports():
+    a = annotated_record()
+    b = annotated_record().model_copy(update={"id": "zweiterbericht00"})
+    entries = event_entries([a, b])
+    paris = next(e for e in entries if e.value == "2025-05-03")
+    assert paris.reports == 2 and len(paris.evidence) == 2
+
+
+def test_the_dossier_timeline_keeps_the_entity_s_events_only():
+    record = annotated_record()
+    assert len(event_entries([record], entity=entity_key("Emmanuel Macron"))) == 2
+    assert event_entries([record], entity=entity_key("Reuters")) == []
+
+
+def test_without_events_the_dated_time_expressions_are_the_timeline():
+    record = annotated_record().model_copy(update={"events": []})
+    basis, entries = timeline([record])
+    assert basis == "times"
+    assert [e.value for e in entries] == ["2025-05-03", "2025-06"]
+    assert entries[0].evidence[0].text.startswith("Bundeskanzler Friedrich Merz traf am 3. Mai 2025")
+    assert time_entries([]) == []
+
+
+def test_svg_escapes_labels_and_colours_by_status():
+    record = annotated_record()
+    _, entries = timeline([record])
+    svg = to_svg(entries, title='Kanzlerreise <script>"')
+    assert svg.startswith("<svg") and "<script>" not in svg and "&lt;script&gt;" in svg
+    assert STATUS_COLOURS["happened"] in svg and STATUS_COLOURS["planned"] in svg
+    assert "<rect" in svg and "<circle" in svg  # the month as a range, the day as a point
+
+
+def test_png_is_a_png_of_the_same_layout():
+    _, entries = timeline([annotated_record()])
+    png = to_png(entries, "Kanzlerreise")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
+    assert to_png([], "leer")[:4] == b"\x89PNG"
