@@ -274,3 +274,86 @@ def test_kremlgesandte_dmitriew_tagged_loc_by_the_model_is_the_person_dmitriew()
 def test_die_linke_tagged_org_keeps_its_article():
     record = analysed("Die Linke stimmte dagegen.", [("Die Linke", "ORG")])
     assert [m.text for e in record.entities for m in e.mentions] == ["Die Linke"]
+
+
+# -- first names, organisation heads, acronyms (rules measured with `eval ner --pipeline`) --------
+
+
+def test_angela_merkel_missed_by_the_model_is_a_person_by_her_first_name():
+    record = analysed("Gestern sprach Angela Merkel in der Aula.", [])
+    merkel = entity(record, "Angela Merkel")
+    assert merkel.type == "PER"
+
+
+def test_hans_peter_friedrich_tagged_org_is_a_person_by_his_first_name():
+    record = analysed("Dann kam Hans Friedrich zu Wort.", [("Hans Friedrich", "ORG")])
+    assert entity(record, "Hans Friedrich").type == "PER"
+
+
+def test_popstar_lady_gaga_tagged_org_loses_the_popstar_and_is_a_person():
+    from quellenlage.analyse.entities import first_names
+
+    assert "Lady" in first_names()
+    record = analysed("Der Popstar Lady Gaga sang.", [("Popstar Lady Gaga", "ORG")])
+    gaga = entity(record, "Lady Gaga")
+    assert gaga.type == "PER" and gaga.mentions[0].text == "Lady Gaga"
+
+
+def test_first_name_list_leaves_out_words_rarely_starting_a_name():
+    from quellenlage.analyse.entities import first_names
+
+    names = first_names()
+    assert {"Hans", "Angela", "Peter"} <= names
+    assert not {"Der", "Präsident", "St", "Herr"} & names
+
+
+def test_siemens_ag_is_an_organisation_by_its_legal_form():
+    record = analysed("Die Siemens AG baut Stellen ab.", [])
+    assert entity(record, "Siemens AG").type == "ORG"
+
+
+@pytest.mark.parametrize("name", ["Linkspartei", "Commerzbank", "Umweltbundesamt"])
+def test_linkspartei_and_commerzbank_are_organisations_by_their_head(name):
+    record = analysed(f"Laut {name} ist das falsch.", [])
+    assert entity(record, name).type == "ORG"
+
+
+def test_deutsche_bank_takes_its_adjective_and_die_partei_alone_is_no_name():
+    record = analysed("Die Deutsche Bank und seine Partei stritten.", [])
+    assert entity(record, "Deutsche Bank").type == "ORG"
+    assert not [e for e in record.entities if "Partei" in e.name]
+
+
+def test_generic_gesundheitsministerium_is_no_organisation_name():
+    record = analysed("Das Gesundheitsministerium schwieg.", [])
+    assert record.entities == []
+
+
+def test_des_dgb_tagged_by_the_model_stays_although_it_follows_an_article():
+    record = analysed("Der Chef des DGB sprach. Der DGB streikt.", [("DGB", "ORG")])
+    assert entity(record, "DGB").type == "ORG"
+
+
+def test_stau_auf_der_a44_tagged_loc_is_a_road_not_a_common_noun():
+    record = analysed("Stau auf der A44. Die A44 ist dicht.", [("A44", "LOC")])
+    assert entity(record, "A44").type == "LOC"
+
+
+def test_1_fc_koeln_tagged_org_keeps_its_number():
+    record = analysed("Er spielte für den 1. FC Köln.", [("1. FC Köln", "ORG")])
+    assert entity(record, "1. FC Köln").type == "ORG"
+
+
+def test_so_barth_after_a_quotation_is_a_person():
+    record = analysed("„Das reicht nicht“, so Barth.", [])
+    assert entity(record, "Barth").type == "PER"
+
+
+def test_herr_schmidt_is_a_person_by_the_form_of_address():
+    record = analysed("Wir fragten Herrn Schmidt nach dem Weg.", [])
+    assert entity(record, "Schmidt").type == "PER"
+
+
+def test_der_schwanitzstrasse_tagged_loc_is_a_street_not_a_common_noun():
+    record = analysed("Er wohnt an der Schwanitzstraße.", [("Schwanitzstraße", "LOC")])
+    assert entity(record, "Schwanitzstraße").type == "LOC"

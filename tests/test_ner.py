@@ -183,3 +183,19 @@ def test_eval_ner_command_reports_json(cli):
     result = json.loads(proc.stdout_text)
     assert result["overall"]["support"] == 6 and result["sentences"] == 2
     assert 0.0 <= result["overall"]["f1"] <= 1.0
+
+
+def test_eval_ner_pipeline_scores_the_entities_stage_on_witkoff_in_miami(cli):
+    proc = cli("eval", "ner", FIXTURES / "ner-mini.tsv", "--pipeline", "--json", check=True)
+    result = json.loads(proc.stdout_text)
+    assert result["overall"]["support"] == 6 and result["sentences"] == 2
+    assert result["overall"]["tp"] + result["overall"]["fp"] > 0
+
+
+def test_detokenise_st_moritz_and_brackets_keeps_token_offsets():
+    from quellenlage.evaluate.ner import detokenise
+
+    words = ["in", "St", ".", "Moritz", "(", "Schweiz", ")", "."]
+    text, offsets = detokenise(words)
+    assert text == "in St. Moritz (Schweiz)."
+    assert [text[a : a + len(w)] for a, w in zip(offsets, words, strict=True)] == words

@@ -133,14 +133,44 @@ def org_nouns() -> frozenset[str]:
     return frozenset(w.lower() for w in de._lines("org_nouns.txt"))
 
 
+@lru_cache(maxsize=1)
+def first_names() -> frozenset[str]:
+    """Given names seen in licensed training data (built by ``scripts/build_first_names.py``)."""
+    return frozenset(de._lines("first_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def org_heads() -> tuple[frozenset[str], frozenset[str]]:
+    """(legal forms, compound heads) from ``org_heads.txt``: "GmbH", "AG" …; "partei", "bank" …"""
+    lines = de._lines("org_heads.txt")
+    return frozenset(w[1:] for w in lines if w.startswith("=")), frozenset(w for w in lines if not w.startswith("="))
+
+
+@lru_cache(maxsize=65536)
+def org_head(word: str) -> bool:
+    """Whether ``word`` ends in an organisation head with a name-like prefix of 3+ letters ("Linkspartei",
+    "Bundesärztekammer") or is a head after a hyphen ("SPD-Partei"); "Partei" alone is a common noun."""
+    low = word.lower()
+    heads = org_heads()[1]
+    for i in range(3, len(low) - 2):
+        if low[i:] in heads:
+            return True
+    return False
+
+
 DETERMINERS = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"])
 DEFINITE = frozenset(["der", "die", "das", "des", "dem", "den"])
+_PRONOUNS = frozenset(["seine", "seinen", "seiner", "seinem", "seines", "ihre", "ihren", "ihrer", "ihrem", "ihres", "unsere",
+                       "unseren", "unserer", "keine", "keinen", "keiner", "diese", "diesen", "dieser", "diesem", "dieses",
+                       "jene", "jenen", "jener", "welche", "welcher", "alle", "allen", "aller", "beide", "beiden", "andere", "anderen"])
 FEMININE_DETERMINERS = frozenset(("die", "eine"))
 # a place after one of these is where something happens, not who acts
 PLACE_PREPOSITIONS = frozenset(["in", "im", "nach", "aus", "bei", "von", "vom", "vor", "über", "bis", "nahe", "um", "zwischen", "gegenüber", "durch", "ab", "gen"])
 _ADJECTIVE = re.compile(r"^([a-zäöüß][\w-]*?)(e|en|er|es|em)$")
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w'’.-]*\w$|^[A-ZÄÖÜ]$")
 _NOT_A_NAME = re.compile(r"-[a-zäöü][\w]*$|^[a-zäöü]|(?:ungen|heiten|keiten|schaften|tionen)$")
+# two capitals or a capital and a digit: "DGB", "CeBIT", "A44" are names, never common nouns
+_ACRONYM = re.compile(r"^[A-ZÄÖÜ][\w-]*[A-ZÄÖÜ\d]")
 _EDGE_PUNCT = "\"'„“”»«‚‘’()[],;:-–— "
 
 # -- tokens and found spans ------------------------------------------------------------------
@@ -164,9 +194,11 @@ class Found:
     rank: int  # who found it: higher wins overlaps
     roles: list[str] = field(default_factory=list)
     description: bool = False  # "der russische Gesandte": a mention, never the entity's name
+    by_name: bool = False  # found by the first-name rule
 
 
 RANK_TABLE_ORG, RANK_MODEL, RANK_RULE, RANK_PLACE, RANK_SPREAD = 5, 4, 3, 2, 1
+RANK_NAME = RANK_MODEL  # first name + surname: as sure as the model, the longer span wins
 
 
 def _tokens(record: Record) -> list[Token]:
@@ -388,6 +420,131 @@ def _rule_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
     return found
 
 
+def _first_name_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+    """A known first name and the capitalised name words after it are a person
+    ("Angela Merkel", "Hans-Peter Friedrich" tagged ORG or missed by the model)."""
+    found: list[Found] = []
+    names = first_names()
+    i = 0
+    while i < len(tokens) - 1:
+        if tokens[i].text in names and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in name_particles()):
+            k = i + 1
+            while k + 1 < len(tokens) and tokens[k].text in names and tokens[k + 1].text[:1].isupper():
+                k += 1  # "Hans Peter Müller"
+            while k + 1 < len(tokens) and tokens[k].text in name_particles():
+                k += 1  # "Rafael van der Vaart"
+            n = k + 1 - i if _name_words(tokens, k, frozenset(), limit=1) else 0
+            if n > 1 and tokens[i + n - 1].text not in common:
+                first, last = tokens[i], tokens[i + n - 1]
+                name = " ".join(t.text for t in tokens[i : i + n])
+                found.append(Found(first.start, last.end, "PER", name, RANK_NAME, by_name=True))
+                i += n
+                continue
+        i += 1
+    return found
+
+
+def _name_adjective(word: str) -> bool:
+    """A capitalised adjective inside a name: "Deutsche", "Medizinischen" (not "Der", not "FDP-geführte")."""
+    low = word.lower()
+    return word[:1].isupper() and "-" not in word and low not in DETERMINERS and low not in _PRONOUNS and bool(_ADJECTIVE.match(low))
+
+
+_QUOTE_ENDS = frozenset([",", "“", "”", '"', "«", "»", "‘", "’"])
+
+
+@lru_cache(maxsize=1)
+def _saying_words() -> frozenset[str]:
+    """Finite verbs of saying ("sagte", "erklärt", from ``speech_verbs.tsv``) and "so"."""
+    from .attribution_cues import speech_forms
+
+    words = {w for w, cue in speech_forms().items() if cue.cls in ("speech", "demand") and not w.startswith("ge")}
+    return frozenset(words | {"so"})
+
+
+@lru_cache(maxsize=1)
+def person_titles() -> frozenset[str]:
+    return frozenset(de._lines("person_titles.txt"))
+
+
+def _title_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+    """The name after a form of address or title is a person: "Herr Schmidt", "Frau Dr. Weber"."""
+    found: list[Found] = []
+    titles = person_titles()
+    i = 0
+    while i < len(tokens) - 1:
+        if tokens[i].text in titles:
+            k = i + 1
+            while k < len(tokens) - 1 and tokens[k].text in titles:
+                k += 1
+            n = _name_words(tokens, k, common, limit=3)
+            if n:
+                found.append(Found(tokens[k].start, tokens[k + n - 1].end, "PER",
+                                   " ".join(t.text for t in tokens[k : k + n]), RANK_RULE))
+            i = k + n
+            continue
+        i += 1
+    return found
+
+
+def _speaker_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+    """The name after a quotation and a verb of saying is a person: "…", sagte Barth. / "…", so Eymer."""
+    found: list[Found] = []
+    saying = _saying_words()
+    for i in range(1, len(tokens) - 1):
+        if tokens[i].text in saying and tokens[i - 1].text in _QUOTE_ENDS:
+            n = _name_words(tokens, i + 1, common, limit=3)
+            after = tokens[i + 1 + n].text if i + 1 + n < len(tokens) else "."
+            if n and not after[:1].isalnum():
+                first, last = tokens[i + 1], tokens[i + n]
+                found.append(Found(first.start, last.end, "PER", " ".join(t.text for t in tokens[i + 1 : i + n + 1]), RANK_RULE))
+    return found
+
+
+def _org_head_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+    """Organisations by their head: capitalised words before a legal form ("Siemens AG",
+    "Robert Bosch GmbH"), a compound ending in an organisation noun with the capitalised
+    adjective before it ("Linkspartei", "Deutsche Bank") and a place after it ("Universität Wien")."""
+    found: list[Found] = []
+    forms = org_heads()[0]
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if word in forms and i > 0:
+            j = i
+            while j > 0 and i - j < 4 and _NAME_WORD.match(tokens[j - 1].text) and tokens[j - 1].text.lower() not in DETERMINERS:
+                j -= 1
+            if j < i:
+                found.append(Found(tokens[j].start, tok.end, "ORG", " ".join(t.text for t in tokens[j : i + 1]), RANK_RULE))
+        elif word[:1].isupper() and (org_head(word) or word.lower() in org_heads()[1] and i > 0 and _name_adjective(tokens[i - 1].text)):
+            j = i
+            while j > 0 and _name_adjective(tokens[j - 1].text) and i - j < 3:
+                j -= 1  # "Europäische Zentralbank", "Deutsche Bank"
+            end = i + 1
+            if end < len(tokens) and (hit := _lookup(tokens[end].text)) is not None and hit[1] == "LOC":
+                end += 1  # "Universität Wien"
+            if j == i and end == i + 1 and word in common and not org_head(word):
+                continue
+            found.append(Found(tokens[j].start, tokens[end - 1].end, "ORG",
+                               " ".join(t.text for t in tokens[j:end]), RANK_RULE))
+    return found
+
+
+@lru_cache(maxsize=1)
+def place_heads() -> tuple[str, ...]:
+    return tuple(de._lines("place_heads.txt"))
+
+
+def _named_by_form(word: str, label: str) -> bool:
+    """A model word that is a name by its form although it follows an article somewhere:
+    an acronym or code ("des DGB", "die A44"), a street or mountain tagged LOC ("der
+    Schwanitzstraße") or an organisation by its head tagged ORG ("die Linkspartei")."""
+    if _ACRONYM.search(word):
+        return True
+    if label == "LOC":
+        return len(word) > 6 and word.lower().endswith(place_heads())
+    return label == "ORG" and org_head(word)
+
+
 def _clean_model_spans(record: Record, tokens: list[Token], spans: list[tuple[int, int, str]],
                        common: frozenset[str]) -> list[Found]:
     """Model spans with punctuation and leading role words cut off and compounds cut to the name."""
@@ -400,7 +557,8 @@ def _clean_model_spans(record: Record, tokens: list[Token], spans: list[tuple[in
         if end <= start:
             continue
         k = starts.get(start)
-        while k is not None and k + 1 < len(tokens) and tokens[k].end < end and not tokens[k].text[:1].isupper():
+        while (k is not None and k + 1 < len(tokens) and tokens[k].end < end and not tokens[k].text[:1].isupper()
+               and not tokens[k].text[:1].isdigit()):  # "1. FC Köln", "20th Century Fox" keep their number
             k += 1  # "staatliche Beteiligungsgesellschaft Öbib" → "Beteiligungsgesellschaft Öbib"
             start = tokens[k].start
         if k is not None:  # "Kreml-Unterhändler Kirill Dmitrijew" → "Kirill Dmitrijew"
@@ -414,7 +572,7 @@ def _clean_model_spans(record: Record, tokens: list[Token], spans: list[tuple[in
             if j < len(tokens) and (label == "PER" or role_seen):
                 k, start = j, tokens[j].start
         surface = record.text[start:end]
-        if " " not in surface and _lookup(surface) is None and (surface in common or _NOT_A_NAME.search(surface)):
+        if " " not in surface and _lookup(surface) is None and (surface in common and not _named_by_form(surface, label) or _NOT_A_NAME.search(surface)):
             continue  # "US-amerikanische", "die Sicherheitslage": an adjective or a noun, not a name
         if " " not in surface and "-" in surface and _lookup(surface) is None:
             parts = surface.split("-")
@@ -442,7 +600,18 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
     otherwise for the same words ("dem ukrainischen Präsidenten Wolodymyr
     Selenskyj" tagged ORG).
     """
-    role_names = {(f.start, f.end): f for f in found if f.rank == RANK_RULE and f.type == "PER"}
+    role_names = {(f.start, f.end): f for f in found if f.type == "PER" and (f.rank == RANK_RULE or f.by_name)}
+    by_end = {f.end: f for f in found if f.by_name}
+    by_start = {f.start: f for f in found if f.by_name}
+    for f in [f for f in found if f.rank == RANK_MODEL and not f.by_name]:
+        named = by_end.get(f.end)  # "Popstar Lady Gaga" tagged ORG → "Lady Gaga", a person
+        if named is not None and f.start < named.start and f.name.split()[1:] == named.name.split():
+            f.start, f.type, f.name = named.start, "PER", named.name
+        named = by_start.get(f.start)  # the model's extent, the first name's type: "Hans Friedrich| zu Wort"
+        rest = named.name.split()[len(f.name.split()):] if named is not None and f.end <= named.end else []
+        if rest and rest[0] in name_particles() or named is not None and f.end == named.end:
+            f.type = "PER"
+            found = [g for g in found if g is not named]
     chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
     for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
@@ -704,6 +873,10 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
     found = _clean_model_spans(record, tokens, model_spans(record) if spans is None else spans, common)
     found += _gazetteer_spans(record, tokens)
     found += _rule_spans(tokens, common)
+    found += _first_name_spans(tokens, common)
+    found += _org_head_spans(tokens, common)
+    found += _speaker_spans(tokens, common)
+    found += _title_spans(tokens, common)
     found = _resolve_overlaps(found)
     _harmonise_types(found)
     found = _spread(record, tokens, found)

@@ -99,8 +99,85 @@ def model_predictor(nlp, batch_size: int = 256) -> Predictor:
     return predict
 
 
-def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme: str | None = None) -> list[Sentence]:
-    """Gold sentences of a GermEval TSV or CoNLL file (``fmt`` auto: by the first line)."""
+_NO_SPACE_BEFORE = frozenset(".,;:!?)]")
+_NO_SPACE_AFTER = frozenset("([„")
+_EDGE = "#@\"'„“”»«‚‘’()[],;:.!?-"
+
+
+def detokenise(words: Sequence[str]) -> tuple[str, list[int]]:
+    """The text of gold tokens with their usual spacing ("St", ".", "Moritz" → "St. Moritz")
+    and each token's character offset: no space before closing punctuation, none after an
+    opening bracket or a low quotation mark."""
+    parts: list[str] = []
+    offsets: list[int] = []
+    length = 0
+    for k, word in enumerate(words):
+        if k and word not in _NO_SPACE_BEFORE and words[k - 1] not in _NO_SPACE_AFTER:
+            parts.append(" ")
+            length += 1
+        offsets.append(length)
+        parts.append(word)
+        length += len(word)
+    return "".join(parts), offsets
+
+
+def pipeline_predictor() -> Predictor:
+    """A predictor running what the product outputs: the segment and entities stages
+    (model spans + rules) on a record per gold sentence.
+
+    The record's text is the gold tokens with their usual spacing (:func:`detokenise`),
+    one paragraph.
+    The segment tokenizer may split differently; a mention counts only where it
+    begins and ends on gold token boundaries, give or take the token's edge punctuation
+    ("SBahnBerlin" counts as "@SBahnBerlin"); a compound head such as "Trump" in
+    "Trump-Regierung" does not, and is dropped: GermEval tags the compound
+    ``-part``, no entity). Descriptions ("der russische Gesandte": a mention
+    that is not a name) are left out.
+    """
+    from ..analyse.entities import DETERMINERS, entities, role_noun
+    from ..analyse.segment import segment
+    from ..record import Meta, Paragraph, Record
+
+    def predict(sentences: Sequence[Sentence]) -> list[list[TokenSpan]]:
+        out = []
+        for sent in sentences:
+            text, offsets = detokenise(sent.words)
+            starts = {a: k for k, a in enumerate(offsets)}
+            ends = {a + len(w): k + 1 for k, (a, w) in enumerate(zip(offsets, sent.words, strict=True))}
+            for k, (a, w) in enumerate(zip(offsets, sent.words, strict=True)):
+                core = w.strip(_EDGE)  # "SBahnBerlin" in "@SBahnBerlin" still maps to the token
+                if core and core != w:
+                    inner = a + w.find(core)
+                    starts.setdefault(inner, k)
+                    ends.setdefault(inner + len(core), k + 1)
+            record = Record(id="gold", content_hash="", meta=Meta(), text=text,
+                            paragraphs=[Paragraph(start=0, end=len(text))])
+            segment(record)
+            entities(record)
+            spans = set()
+            for entity in record.entities:
+                for m in entity.mentions:
+                    first = m.text.split()[0]
+                    if first.lower() in DETERMINERS or role_noun(first) is not None:
+                        continue  # a description ("der russische Gesandte"), not a name
+                    a, b = starts.get(m.start), ends.get(m.end)
+                    if a is not None and b is not None and a < b:
+                        spans.add((a, b, entity.type))
+            out.append(sorted(spans))
+        return out
+
+    return predict
+
+
+def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme: str | None = None,
+              part: str | None = None) -> list[Sentence]:
+    """Gold sentences of a GermEval TSV or CoNLL file (``fmt`` auto: by the first line).
+
+    ``part`` ("holdout" or "train") picks a side of the GermEval dev split;
+    ``holdout=True`` is ``part="holdout"``.
+    """
+    if holdout:
+        part = "holdout"
     path = Path(path)
     if fmt == "auto":
         with open(path, encoding="utf-8") as fh:
@@ -108,10 +185,10 @@ def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme
         fmt = "germeval" if first.startswith("#\t") or first.count("\t") == 3 else "conll"
     if fmt == "germeval":
         sentences = list(read_germeval(path))
-        if holdout:
-            sentences = germeval_split(sentences)[1]
+        if part:
+            sentences = germeval_split(sentences)[part == "holdout"]
         return sentences
-    if holdout:
+    if part:
         raise ValueError("--holdout applies to GermEval 2014 dev only")
     if scheme is None:
         name = str(path).lower()
@@ -120,9 +197,14 @@ def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme
 
 
 def evaluate_file(path: str | Path, fmt: str = "auto", holdout: bool = False, model: str | None = None,
-                  predictor: Predictor | None = None) -> NerScore:
-    """Score the shipped model (or ``model`` dir, or any ``predictor``) on a gold file."""
-    gold = read_gold(path, fmt, holdout)
+                  predictor: Predictor | None = None, pipeline: bool = False, part: str | None = None) -> NerScore:
+    """Score the shipped model (or ``model`` dir, or any ``predictor``) on a gold file;
+    ``pipeline``: the entities stage (model + rules) instead of the model alone."""
+    gold = read_gold(path, fmt, holdout, part=part)
+    if predictor is None and pipeline:
+        if model is not None:
+            raise ValueError("--pipeline runs the shipped model; --model applies to the model alone")
+        predictor = pipeline_predictor()
     if predictor is None:
         from ..analyse import ner
 
