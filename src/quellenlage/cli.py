@@ -58,6 +58,8 @@ def main(ctx: click.Context, db: str | None) -> None:
       quellenlage ingest samples/
       quellenlage search 'Witkoff Miami'
       quellenlage show 5e24f88c --format json
+      quellenlage serve            # the reading room at http://127.0.0.1:8000/
+      quellenlage eval quotes ../shared/data/quotes-wikinews/dev.jsonl.gz
     """
     ctx.ensure_object(dict)["db"] = db
 
@@ -185,6 +187,48 @@ def schema() -> None:
     click.echo(resources.files("quellenlage").joinpath("schema/article-v1.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int) -> None:
+    """Serve the reading room (article view, dossiers, timelines, search, ingest) and the HTTP API.
+
+    \b
+    Pages at http://HOST:PORT/, the JSON API under /api, its description at
+    /openapi.json and /docs. Reading is open; writing (/ingest, POST /api/articles)
+    needs the token in QUELLENLAGE_TOKEN (Authorization: Bearer …) and is disabled
+    when that variable is unset.
+    """
+    import uvicorn
+
+    from .serve import create_app
+
+    uvicorn.run(create_app(store=_store(ctx)), host=host, port=port, log_level="info")
+
+
+@main.group("train")
+def train_() -> None:
+    """Train Quellenlage's own models from the annotated data in ../shared/data."""
+
+
+@train_.command("ner")
+@click.option("--out", type=click.Path(file_okay=False), default=None,
+              help="Model directory (default: the package's models/ner-de).")
+@click.option("--data", type=click.Path(exists=True, file_okay=False), default="../shared/data/ner", show_default=True)
+@click.option("--max-minutes", type=float, default=80.0, show_default=True, help="Stop training after this long.")
+@click.option("--seed", type=int, default=0, show_default=True)
+def train_ner(out: str | None, data: str, max_minutes: float, seed: int) -> None:
+    """The German NER model (blank de, CNN tok2vec + NER); progress and hold-out F1 on standard error."""
+    from pathlib import Path
+
+    from .analyse.ner import MODEL_DIR
+    from .train.ner import Settings, train
+
+    settings = Settings(data=Path(data), out=Path(out) if out else MODEL_DIR, max_minutes=max_minutes, seed=seed)
+    train(settings, log=lambda msg: click.echo(msg, err=True))
+
+
 @main.group("eval")
 def eval_() -> None:
     """Measure quality on annotated data."""
@@ -199,3 +243,77 @@ def eval_sentences(path: str, limit: int | None) -> None:
 
     result = evaluate_file(path, limit=limit)
     click.echo(result.report())
+
+
+@eval_.command("quotes")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--limit", type=int, help="Only the first N documents.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+def eval_quotes(path: str, limit: int | None, fmt: str) -> None:
+    """Quotation attribution against a quotes-wikinews JSON Lines file (.gz).
+
+    \b
+    Precision/recall/F1 of quote spans (exact, token overlap, tokens), of the
+    speaker and cue of paired quotes, and per quotation type. Matching rules:
+    docs/attribution.md.
+    """
+    import json
+
+    from .evaluate.quotes import evaluate_file
+
+    result = evaluate_file(path, limit=limit)
+    click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else result.report())
+
+
+@eval_.command("time")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--errors", is_flag=True, help="Also list every missed, spurious and wrongly valued expression (JSON).")
+def eval_time(path: str, fmt: str, errors: bool) -> None:
+    """Time expressions against WikiWarsDE (a folder of *.key.xml with inline TIMEX2 gold).
+
+    \b
+    Extraction precision/recall/F1, strict (same span) and lenient (overlap),
+    and value precision/recall/F1 and accuracy, per document and in total;
+    HeidelTime's published figures for comparison. Mapping rules: docs/time.md.
+    """
+    from .evaluate.time import evaluate_dir
+
+    try:
+        result = evaluate_dir(path, with_errors=errors)
+    except FileNotFoundError as exc:
+        raise click.ClickException(str(exc)) from None
+    if fmt == "json":
+        data = result.to_dict()
+        if errors:
+            data["errors"] = result.errors
+        import json
+
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report())
+
+
+@eval_.command("ner")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--format", "fmt", type=click.Choice(["auto", "germeval", "conll", "json"]), default="auto", show_default=True,
+              help="The gold file: germeval (GermEval 2014 TSV, outer level, column 3), conll (token … tag,"
+              " IOB1/IOB2/BIO) or auto; json: auto-detect and print JSON (same as --json).")
+@click.option("--holdout", is_flag=True, help="GermEval 2014 dev: only the held-out documents (every third).")
+@click.option("--train-part", is_flag=True, help="GermEval 2014 dev: only the training two thirds (error analysis).")
+@click.option("--pipeline", is_flag=True, help="Score the entities stage (model + rules), not the model alone.")
+@click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped one).")
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+def eval_ner(path: str, fmt: str, holdout: bool, train_part: bool, pipeline: bool, model: str | None,
+             as_json: bool) -> None:
+    """Named entities (PER/LOC/ORG/MISC, exact spans) against a gold GermEval TSV or CoNLL file."""
+    from .evaluate.ner import evaluate_file, to_json
+
+    if fmt == "json":
+        fmt, as_json = "auto", True
+    try:
+        result = evaluate_file(path, fmt=fmt, holdout=holdout, model=model, pipeline=pipeline,
+                               part="train" if train_part else None)
+    except (ValueError, RuntimeError) as exc:
+        raise click.ClickException(str(exc)) from None
+    click.echo(to_json(result) if as_json else result.report())

@@ -3,8 +3,7 @@
 Each stage is a function ``stage(record) -> None`` that reads what earlier
 stages wrote onto the :class:`~quellenlage.record.Record` and adds its own
 part, and has a version of its own (bump it whenever its output changes).
-Later stages (entities, attribution, time, events) are added to
-:data:`STAGES`; nothing else has to change.
+The events stage will be added to :data:`STAGES`; nothing else has to change.
 """
 
 from __future__ import annotations
@@ -19,15 +18,21 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 from .. import __version__
 from ..article import Article
 from ..errors import AnalysisError
-from ..record import AnalysisInfo, Record, SourceInfo
 from ..lang import de
+from ..record import AnalysisInfo, Record, SourceInfo
+from . import attribution as attribution_stage
+from . import entities as entities_stage
 from . import segment
+from . import time as time_stage
 
 Stage = Callable[[Record], None]
 
 #: The pipeline, in order: (name, function, version of its output).
 STAGES: list[tuple[str, Stage, int]] = [
     ("segment", segment.segment, segment.VERSION),
+    ("entities", entities_stage.entities, entities_stage.VERSION),
+    ("time", time_stage.time, time_stage.VERSION),
+    ("attribution", attribution_stage.attribution, attribution_stage.VERSION),
 ]
 
 #: Changes whenever a stage or a language table changes; a stored record with
