@@ -53,3 +53,34 @@ def test_any_bytes_give_articles_or_read_errors_never_an_exception(tmp_path_fact
     path.write_bytes(data)
     for item in read_inputs([path]):
         assert isinstance(item, (ReadError, Article))
+
+
+# Material for the stages after segmentation: names, cues of speech and report, Konjunktiv I,
+# reportive "soll", time words, roles and hyphenated compounds.
+STAGE_PIECES = st.sampled_from([
+    "Dmitriew", "Kirill Dmitrijew", "Witkoff", "der russische Gesandte", "Kreml-Unterhändler", "US-Präsident",
+    "Trump", "Trumps", "Moskau", "Moskaus", "Axios", "dpa", "er", "sie", "Der US-Beamte", "von ukrainischer Seite",
+    "sagte", "sagte er", "so", "bestätigte, dass", "hieß es", "laut", "zufolge", "unter Berufung auf",
+    "demnach", "Dies berichtet", "Wie", "schreibt", "soll", "sollen", "sich getroffen haben", "habe", "sei",
+    "nehme zu", "offenbar", "angeblich", "am Mittwoch", "diesen Mittwoch", "vom 24. bis zum 26. Oktober",
+    "Ende Oktober", "seit 13 Jahren", "vor zwei Wochen", "Thanksgiving", "2025", "Mai", "28-Punkte-Plan",
+    "„", "“", "\"", "»", "«", ".", ",", ":", "!", "?", " ", " ", " ", " ", "\n\n", "Und weiter:",
+])
+STAGE_TEXTS = st.lists(STAGE_PIECES, min_size=1, max_size=60).map("".join)
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(STAGE_TEXTS, st.sampled_from([None, "2025-11-19", "2025-11-19T09:47+01:00"]))
+def test_every_stage_keeps_the_evidence_rules_on_any_text(text, published):
+    """Entities, times and statements on generated news-like text: no exception, every
+    span is the text at its offsets (checked by the pipeline), every sentence is in a statement."""
+    try:
+        record = quellenlage.analyze(text, published=published) if published else quellenlage.analyze(text)
+    except ReadError:
+        return
+    assert record.offset_problems() == []
+    covered = {i for st_ in record.statements for i in st_.sentences}
+    assert covered >= set(range(len(record.sentences)))
+    if published is None:
+        relative = [t for t in record.times if t.text.startswith(("diesen", "am Mittwoch", "vor zwei"))]
+        assert all(t.value is None for t in relative)
