@@ -6,9 +6,9 @@ import json
 
 import jsonschema
 import pytest
+from conftest import SEED_TXT
 
 import quellenlage
-from conftest import SEED_TXT
 from quellenlage.errors import ReadError
 from quellenlage.record import Record, json_schema
 

@@ -8,8 +8,8 @@ import json
 import sqlite3
 
 import pytest
-
 from conftest import SEED_TXT
+
 from quellenlage.errors import ReadError
 from quellenlage.read import read_inputs
 

@@ -8,8 +8,8 @@ import io
 import json
 
 import jsonschema
-
 from conftest import SEED_TXT
+
 from quellenlage import __version__
 from quellenlage.record import json_schema
 

@@ -8,8 +8,8 @@ import json
 import socket
 
 import pytest
-
 from conftest import SEED_HTML, SEED_TXT
+
 from quellenlage.errors import ReadError
 from quellenlage.read import read_inputs, read_text
 from quellenlage.read.html import HtmlReader

@@ -6,8 +6,8 @@ import gzip
 import json
 
 import pytest
-
 from conftest import SEED_NEWS_PLEASE
+
 from quellenlage.errors import ReadError
 from quellenlage.read import read_inputs
 from quellenlage.read.jsonrecords import JsonReader

@@ -4,8 +4,9 @@ same sentences (offsets differ only where the text does)."""
 
 from __future__ import annotations
 
-import quellenlage
 from conftest import SEED_HTML, SEED_NEWS_PLEASE, SEED_TXT
+
+import quellenlage
 
 
 def _paragraph_texts(record, kinds=None):

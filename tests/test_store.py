@@ -179,9 +179,8 @@ def test_migrations_are_versioned_and_running_them_again_changes_nothing(tmp_pat
             applied = conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all()
         assert [(row.version, row.name) for row in applied] == [(m.version, m.name) for m in MIGRATIONS]
         assert migrate(store.engine) == len(MIGRATIONS)
-    with open_store(path) as store:
-        with store.engine.connect() as conn:
-            assert conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all() == applied
+    with open_store(path) as store, store.engine.connect() as conn:
+        assert conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all() == applied
 
 
 # --- put: stored, unchanged, revised, reanalysed -----------------------------

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 __version__ = "0.1.0"
 
-__all__ = ["analyze", "analyze_all", "Record", "__version__"]
+__all__ = ["Record", "__version__", "analyze", "analyze_all"]
 
 
 def __getattr__(name: str):

@@ -70,7 +70,7 @@ class Article:
     body: list[str] = field(default_factory=list)
     provenance: Provenance = field(default_factory=Provenance)
 
-    def with_meta(self, **overrides) -> "Article":
+    def with_meta(self, **overrides) -> Article:
         """A copy whose metadata fields are replaced by the non-empty overrides."""
         updates = {k: v for k, v in overrides.items() if v not in (None, "", [], ())}
         unknown = set(updates) - set(Meta.model_fields)

@@ -11,7 +11,7 @@ these classes (``make schema``); a test keeps the two in step.
 from __future__ import annotations
 
 import json
-from typing import Literal, Optional
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
@@ -34,23 +34,23 @@ class Span(_Model):
 
 
 class Image(_Model):
-    caption: Optional[str] = Field(None, description="Caption without the credit.")
-    credit: Optional[str] = Field(None, description='Photo credit, e.g. from "(Foto: CREDIT)".')
+    caption: str | None = Field(None, description="Caption without the credit.")
+    credit: str | None = Field(None, description='Photo credit, e.g. from "(Foto: CREDIT)".')
 
 
 class Meta(_Model):
-    outlet: Optional[str] = Field(None, description='Publishing outlet, e.g. "ntv.de".')
-    url: Optional[str] = None
-    section: Optional[str] = Field(None, description='Section ("Ressort"), e.g. "Politik".')
-    kicker: Optional[str] = Field(None, description='Kicker ("Dachzeile") above the headline.')
-    headline: Optional[str] = None
-    published: Optional[str] = Field(
+    outlet: str | None = Field(None, description='Publishing outlet, e.g. "ntv.de".')
+    url: str | None = None
+    section: str | None = Field(None, description='Section ("Ressort"), e.g. "Politik".')
+    kicker: str | None = Field(None, description='Kicker ("Dachzeile") above the headline.')
+    headline: str | None = None
+    published: str | None = Field(
         None, description="ISO 8601: a date, or a date-time with UTC offset (Europe/Berlin unless the source says otherwise)."
     )
     authors: list[str] = Field(default_factory=list, description="Author names or sigla (\"ghö\").")
     agencies: list[str] = Field(default_factory=list, description='News agencies credited ("dpa", "AFP", "Reuters").')
     tags: list[str] = Field(default_factory=list)
-    lead: Optional[str] = Field(None, description="The lead paragraph (also part of `text`).")
+    lead: str | None = Field(None, description="The lead paragraph (also part of `text`).")
     images: list[Image] = Field(default_factory=list)
     language: str = "de"
 
@@ -65,7 +65,7 @@ class Sentence(Span):
 
 class Mention(Span):
     text: str
-    sentence: Optional[int] = Field(None, description="Index into `sentences`.")
+    sentence: int | None = Field(None, description="Index into `sentences`.")
 
 
 class Entity(_Model):
@@ -77,7 +77,7 @@ class Entity(_Model):
 
 
 class Speaker(_Model):
-    entity: Optional[str] = Field(None, description="Entity id, if the speaker is a known entity.")
+    entity: str | None = Field(None, description="Entity id, if the speaker is a known entity.")
     text: str = Field(description="The speaker as written.")
     anonymous: bool = False
 
@@ -88,7 +88,7 @@ class Cue(Span):
 
 class Source(_Model):
     name: str
-    entity: Optional[str] = None
+    entity: str | None = None
     anonymous: bool = False
 
 
@@ -96,8 +96,8 @@ class Statement(Span):
     id: str
     text: str
     kind: StatementKind
-    speaker: Optional[Speaker] = None
-    cue: Optional[Cue] = None
+    speaker: Speaker | None = None
+    cue: Cue | None = None
     sources: list[Source] = Field(default_factory=list, description="Source chain, outermost first.")
     hedged: bool = False
     sentences: list[int] = Field(default_factory=list, description="Indexes of the supporting sentences.")
@@ -105,23 +105,23 @@ class Statement(Span):
 
 class TimeExpression(Span):
     text: str
-    value: Optional[str] = Field(None, description="TIMEX3-style value, null when it cannot be anchored.")
-    mod: Optional[str] = None
-    type: Optional[TimeType] = None
-    sentence: Optional[int] = None
+    value: str | None = Field(None, description="TIMEX3-style value, null when it cannot be anchored.")
+    mod: str | None = None
+    type: TimeType | None = None
+    sentence: int | None = None
 
 
 class EventTime(_Model):
-    value: Optional[str] = None
-    mod: Optional[str] = None
+    value: str | None = None
+    mod: str | None = None
 
 
 class Event(_Model):
     id: str
     type: str
     participants: list[str] = Field(default_factory=list, description="Entity ids.")
-    place: Optional[str] = Field(None, description="Entity id.")
-    time: Optional[EventTime] = None
+    place: str | None = Field(None, description="Entity id.")
+    time: EventTime | None = None
     status: EventStatus = "unknown"
     evidence: list[str] = Field(default_factory=list, description="Statement ids.")
     mentions: list[Mention] = Field(default_factory=list, description="Trigger spans in `text`.")
@@ -133,7 +133,7 @@ class SourceInfo(_Model):
 
     reader: str
     name: str = Field(description="The input as the user named it (path, path:LINE, -).")
-    encoding: Optional[str] = None
+    encoding: str | None = None
 
 
 class AnalysisInfo(_Model):
@@ -153,10 +153,10 @@ class Record(_Model):
     statements: list[Statement] = Field(default_factory=list)
     times: list[TimeExpression] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
-    source: Optional[SourceInfo] = None
+    source: SourceInfo | None = None
     warnings: list[str] = Field(default_factory=list)
-    analysis: Optional[AnalysisInfo] = None
-    tokens: Optional[list[Span]] = Field(
+    analysis: AnalysisInfo | None = None
+    tokens: list[Span] | None = Field(
         None, description="Token offsets; only present when asked for (`analyze --tokens`, `with_tokens()`)."
     )
 
@@ -171,7 +171,7 @@ class Record(_Model):
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]
 
-    def sentence_at(self, offset: int) -> Optional[int]:
+    def sentence_at(self, offset: int) -> int | None:
         """Index of the sentence containing ``offset``."""
         lo, hi = 0, len(self.sentences) - 1
         while lo <= hi:
@@ -185,7 +185,7 @@ class Record(_Model):
                 return mid
         return None
 
-    def with_tokens(self) -> "Record":
+    def with_tokens(self) -> Record:
         """Fill ``tokens`` from the tokenised text (white-space tokens left out)."""
         if self._doc is not None:
             self.tokens = [Span(start=t.idx, end=t.idx + len(t.text)) for t in self._doc if not t.is_space]
@@ -213,7 +213,7 @@ class Record(_Model):
             elif text is not None and self.text[sp.start : sp.end] != text:
                 problems.append(f"{where}: text {text!r} is not the text at {sp.start}–{sp.end}")
 
-        def sentence(where: str, index: Optional[int]) -> None:
+        def sentence(where: str, index: int | None) -> None:
             if index is not None and not 0 <= index < n_sent:
                 problems.append(f"{where}: no sentence {index}")
 
@@ -262,11 +262,11 @@ class Record(_Model):
     def to_dict(self) -> dict:
         return self.model_dump(mode="json", by_alias=True, exclude=self._exclude())
 
-    def to_json(self, indent: Optional[int] = None) -> str:
+    def to_json(self, indent: int | None = None) -> str:
         return self.model_dump_json(by_alias=True, indent=indent, exclude=self._exclude())
 
     @classmethod
-    def from_json(cls, data: str | bytes | dict) -> "Record":
+    def from_json(cls, data: str | bytes | dict) -> Record:
         if isinstance(data, dict):
             return cls.model_validate(data)
         return cls.model_validate_json(data)

@@ -12,7 +12,7 @@ import hashlib
 import json
 import re
 import time
-from typing import Callable
+from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import __version__
@@ -49,7 +49,7 @@ def normalise_url(url: str) -> str:
     no fragment, no tracking parameters, no trailing slash."""
     parts = urlsplit(url.strip())
     host = parts.netloc.lower()
-    host = host[4:] if host.startswith("www.") else host
+    host = host.removeprefix("www.")
     query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _TRACKING.match(k.lower())])
     path = parts.path.rstrip("/") or "/"
     return urlunsplit((parts.scheme.lower() or "https", host, path, query, ""))

@@ -10,7 +10,7 @@ article or one error per record, so a batch never stops at a broken input.
 
 from __future__ import annotations
 
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..article import Article
 from ..errors import ReadError
@@ -21,7 +21,7 @@ from .sources import Input, iter_inputs, max_bytes
 for _reader in (pagedump.PageDumpReader(), html.HtmlReader(), jsonrecords.JsonReader()):
     register(_reader)
 
-__all__ = ["read_inputs", "read_text", "register", "readers", "Input", "max_bytes"]
+__all__ = ["Input", "max_bytes", "read_inputs", "read_text", "readers", "register"]
 
 
 def finish(article: Article) -> Article:

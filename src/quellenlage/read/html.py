@@ -28,7 +28,7 @@ import copy
 import html as html_entities
 import json
 import re
-from typing import Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from urllib.parse import urlsplit
 
 import htmldate

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import json
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..article import Article, Provenance, clean_text, split_paragraphs
 from ..errors import ReadError

@@ -19,7 +19,7 @@ text without either is plain text: every paragraph is body.
 from __future__ import annotations
 
 import re
-from typing import Iterator
+from collections.abc import Iterator
 
 from ..article import Article, Provenance, clean_text, split_paragraphs
 from ..errors import ReadError

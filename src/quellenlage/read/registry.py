@@ -9,8 +9,9 @@ packages register through the ``quellenlage.readers`` entry-point group.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from importlib.metadata import entry_points
-from typing import Iterator, Protocol, runtime_checkable
+from typing import Protocol, runtime_checkable
 
 from ..article import Article
 from ..errors import ReadError

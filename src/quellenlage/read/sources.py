@@ -13,9 +13,10 @@ import os
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import BinaryIO, Callable, Iterator
+from typing import BinaryIO
 
 from ..errors import ReadError
 
@@ -78,7 +79,7 @@ class Input:
 
 
 def too_large(size: int | None, limit: int) -> str:
-    mb = lambda n: f"{n / 1024 / 1024:.1f} MB"  # noqa: E731
+    mb = lambda n: f"{n / 1024 / 1024:.1f} MB"
     got = mb(size) if size is not None else f"more than {mb(limit)}"
     return f"too large for one article ({got} > limit {mb(limit)}; set QUELLENLAGE_MAX_BYTES to change)"
 
@@ -95,17 +96,16 @@ def describe_io_error(exc: BaseException) -> str:
 
 def _suffix(name: str) -> str:
     lower = name.lower()
-    if lower.endswith(".gz"):
-        lower = lower[:-3]
+    lower = lower.removesuffix(".gz")
     return Path(lower).suffix
 
 
 def _file_input(path: Path) -> Input:
     name = str(path)
     if name.lower().endswith(".gz"):
-        opener: Callable[[], BinaryIO] = lambda: gzip.open(path, "rb")  # noqa: E731
+        opener: Callable[[], BinaryIO] = lambda: gzip.open(path, "rb")
     else:
-        opener = lambda: open(path, "rb")  # noqa: E731
+        opener = lambda: open(path, "rb")
     try:
         size = path.stat().st_size
     except OSError:

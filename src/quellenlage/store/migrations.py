@@ -15,8 +15,8 @@ already built in the new shape (check with ``sqlalchemy.inspect`` first).
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, Text, func, select
 

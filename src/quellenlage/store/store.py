@@ -12,10 +12,11 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, Literal, Optional
+from typing import Literal
 
 from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import URL, make_url
@@ -64,9 +65,9 @@ class SearchHit:
     """A sentence or statement that matches a search, with its article."""
 
     article_id: str
-    headline: Optional[str]
-    outlet: Optional[str]
-    published: Optional[str]
+    headline: str | None
+    outlet: str | None
+    published: str | None
     start: int
     end: int
     text: str
@@ -74,9 +75,9 @@ class SearchHit:
     """The text (for long statements: an excerpt) with matched terms marked «like this»."""
     rank: float
     """bm25 score; lower is better."""
-    kind: Optional[str] = None
+    kind: str | None = None
     """Statement kind (statements only)."""
-    speaker: Optional[str] = None
+    speaker: str | None = None
     """The speaker as written (statements only)."""
 
 
@@ -95,7 +96,7 @@ def database_url(url_or_path: str | None = None) -> URL:
     return URL.create("sqlite", database=str(Path(value).expanduser().resolve()))
 
 
-def open_store(url_or_path: str | None = None) -> "Store":
+def open_store(url_or_path: str | None = None) -> Store:
     """Open (creating and migrating as needed) the store at a URL or SQLite path."""
     return Store(database_url(url_or_path))
 
@@ -145,7 +146,7 @@ class Store:
     def __repr__(self) -> str:
         return f"Store({self.url!r})"
 
-    def __enter__(self) -> "Store":
+    def __enter__(self) -> Store:
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -14,7 +14,7 @@ and live in :mod:`quellenlage.store.fulltext`.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from sqlalchemy import (
     JSON,
@@ -34,7 +34,7 @@ metadata = MetaData()
 
 def now() -> str:
     """The current time as stored in ``created_at``/``updated_at`` columns."""
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def _article_fk() -> Column:

@@ -7,7 +7,7 @@ The tables are plain text files beside this module, one entry per line,
 from __future__ import annotations
 
 import hashlib
-from functools import lru_cache
+from functools import cache
 from importlib import resources
 
 
@@ -24,61 +24,61 @@ def _rows(name: str) -> list[list[str]]:
     return [[c.strip() for c in line.split("\t")] for line in _lines(name)]
 
 
-@lru_cache(maxsize=None)
+@cache
 def abbreviations() -> dict[str, bool]:
     """Abbreviation → whether it may end a sentence ("usw.", "etc.")."""
     return {row[0]: len(row) > 1 and row[1] == "final" for row in _rows("abbreviations.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def sentence_starters() -> frozenset[str]:
     """Lower-cased function words that begin sentences but never follow an ordinal."""
     return frozenset(w.lower() for w in _lines("sentence_starters.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def ordinal_nouns() -> frozenset[str]:
     """Nouns that follow an ordinal written as a (large) number: "zum 100. Mal"."""
     return frozenset(w.lower() for w in _lines("ordinal_nouns.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def number_abbreviations() -> frozenset[str]:
     """Words abbreviated before a number only ("Art. 51", "Abs. 3"), without their full stop."""
     return frozenset(_lines("number_abbreviations.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def counted_nouns() -> frozenset[str]:
     """Nouns followed by a cardinal number ("Platz 19", "Rang 3", "Halle 4")."""
     return frozenset(_lines("counted_nouns.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def months() -> dict[str, int]:
     """Month names and abbreviations → month number."""
     return {row[0].lower(): int(row[1]) for row in _rows("months.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def camelcase_words() -> tuple[str, ...]:
     """Words with an inner capital that must not be split ("iPhone", "McDonald's")."""
     return tuple(sorted(_lines("camelcase_words.txt"), key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def agencies() -> dict[str, str]:
     """News agency sigla (lower-cased) → canonical name."""
     return {row[0].lower(): row[1] for row in _rows("agencies.tsv")}
 
 
-@lru_cache(maxsize=None)
+@cache
 def credit_labels() -> tuple[str, ...]:
     """Words that introduce a picture credit: "Foto", "Bild" …"""
     return tuple(_lines("credit_labels.txt"))
 
 
-@lru_cache(maxsize=None)
+@cache
 def tables_digest() -> str:
     """A short digest of every table's content: part of the analysis version."""
     h = hashlib.sha256()
