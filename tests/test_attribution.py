@@ -167,6 +167,27 @@ def test_einem_bericht_zufolge_is_hedged_and_anonymous():
     assert s.hedged and s.speaker.anonymous
 
 
+def test_einem_bericht_zufolge_is_the_report_of_the_one_outlet_the_article_cites():
+    r = _record("Schon Ende Oktober trafen sich einem Bericht zufolge die beiden Gesandten. "
+                "Dies berichtet das Nachrichtenportal Axios unter Berufung auf US-Beamte.")
+    s = _statement(r, "trafen sich", "reported")
+    assert s.speaker.anonymous and s.speaker.text == "einem Bericht"
+    assert [src.name for src in s.sources] == ["ntv.de", "Axios", "US-Beamte"]
+
+
+def test_einem_bericht_zufolge_with_two_outlets_stays_an_unnamed_report():
+    r = _record("Schon Ende Oktober trafen sich einem Bericht zufolge die beiden Gesandten. "
+                "Dies berichtet das Nachrichtenportal Axios. Wie Reuters schreibt, soll der Plan fertig sein.")
+    s = _statement(r, "trafen sich", "reported")
+    assert [src.name for src in s.sources] == ["ntv.de", "einem Bericht"]
+
+
+def test_seed_einem_bericht_zufolge_in_the_lead_rests_on_axios(seed):
+    s = _statement(seed, "Schon Ende Oktober trafen sich", "reported")
+    # Axios cites two sets of officials in the article, so the chain stops at Axios
+    assert [src.name for src in s.sources] == ["ntv.de", "Axios"]
+
+
 def test_nach_angaben_von_n24_names_the_source():
     r = _record("Nach Angaben von n24 sind die Gruppen sehr mobil.")
     s = _statement(r, "sind die Gruppen sehr mobil", "reported")

@@ -90,6 +90,7 @@ class Found:
     soll: bool = False  # reportive "soll": takes the nearest outlet chain
     free: bool = False  # free indirect speech
     nested: bool = False  # a quotation inside another statement
+    report_of_outlet: bool = False  # "einem Bericht zufolge": the report of the article's one reporting outlet
 
 
 @dataclass
@@ -155,6 +156,7 @@ def attribute(record: Record) -> list[Found]:
         _cover(art, unit_sentences, before)
         art.state.unit += 1
     _fill_soll_chains(art)
+    _resolve_unnamed_reports(art)
     return art.found
 
 
@@ -849,6 +851,31 @@ def _fill_soll_chains(art: _Article) -> None:
                 pending.append(f)
 
 
+#: Head nouns of an unnamed report as a source: "einem Bericht zufolge", "Berichten zufolge".
+_REPORT_NOUNS = frozenset({"bericht", "berichten", "berichts", "berichtes", "berichte"})
+
+
+def _resolve_unnamed_reports(art: _Article) -> None:
+    """An unnamed report ("einem Bericht zufolge") is the report of the article's
+    reporting outlet when the article names exactly one ("Dies berichtet das
+    Nachrichtenportal Axios unter Berufung auf …"): the statement takes that
+    outlet's chain. With none or several outlets it stays an anonymous report."""
+    chains: dict[str, list[list[Source]]] = {}
+    for f in art.found:
+        if f.chain and f.speaker is not None and f.speaker.outlet:
+            chains.setdefault(f.speaker.outlet, []).append(f.chain)
+    if len(chains) != 1:
+        return
+    (found_chains,) = chains.values()
+    # the outlet's origins when it always cites the same ones, else the outlet alone
+    chain = found_chains[0] if all(c == found_chains[0] for c in found_chains) else found_chains[0][:1]
+    for f in art.found:
+        sp = f.speaker
+        if (sp is not None and sp.anonymous and not f.chain and sp.text.split()
+                and sp.text.split()[-1].lower() in _REPORT_NOUNS):
+            f.chain, f.report_of_outlet = chain, True
+
+
 # --- the record ------------------------------------------------------------------
 
 def _sources(record: Record, f: Found, names: dict[str, str]) -> list[Source]:
@@ -859,7 +886,7 @@ def _sources(record: Record, f: Found, names: dict[str, str]) -> list[Source]:
         if all(s.name != o.name for o in out):
             out.append(s)
     sp = f.speaker
-    if sp is not None:
+    if sp is not None and not f.report_of_outlet:  # the report is the outlet's, already in the chain
         name = sp.outlet or names.get(sp.entity or "") or sp.name  # a linked speaker is named by its entity
         if all(name != o.name for o in out):
             out.append(Source(name=name, entity=sp.entity, anonymous=sp.anonymous))
