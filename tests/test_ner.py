@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 from conftest import FIXTURES, shared
@@ -199,3 +200,22 @@ def test_detokenise_st_moritz_and_brackets_keeps_token_offsets():
     text, offsets = detokenise(words)
     assert text == "in St. Moritz (Schweiz)."
     assert [text[a : a + len(w)] for a, w in zip(offsets, words, strict=True)] == words
+
+
+def test_train_ner_stops_after_max_steps_and_writes_a_loadable_model(tmp_path):
+    """A tiny run on the mini GermEval file: three updates, then the model and its training.json."""
+    import shutil
+
+    import spacy
+
+    from quellenlage.train.ner import Settings, train
+
+    data = tmp_path / "data"
+    (data / "germeval2014").mkdir(parents=True)
+    shutil.copy(Path(__file__).parent / "fixtures" / "ner-mini.tsv", data / "germeval2014" / "NER-de-dev.tsv")
+    out = tmp_path / "model"
+    weights = {"wikiann": 0, "ler": 0, "mobie": 0, "europeana": 0}
+    train(Settings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights), log=lambda m: None)
+    summary = json.loads((out / "training.json").read_text(encoding="utf-8"))
+    assert summary["steps"] == 3 and summary["max_steps"] == 3
+    assert spacy.load(out).pipe_names == ["tok2vec", "ner"]

@@ -90,6 +90,7 @@ class Settings:
     data: Path = Path("../shared/data/ner")
     out: Path = Path("src/quellenlage/models/ner-de")
     max_minutes: float = 80.0
+    max_steps: int = 0  # stop after this many updates (0: only the time limit); makes a run reproducible anywhere
     seed: int = 0
     width: int = 128
     depth: int = 4
@@ -185,13 +186,17 @@ def train(s: Settings, log=print) -> dict:
     predict = model_predictor(nlp)
     best, best_bytes, step, epoch, history = -1.0, None, 0, 0, []
     deadline = started + s.max_minutes * 60
-    while time.monotonic() < deadline:
+
+    def done() -> bool:
+        return time.monotonic() >= deadline or 0 < s.max_steps <= step
+
+    while not done():
         epoch += 1
         losses: dict[str, float] = {}
         for batch in batches(epoch_examples(rng, examples)):
             nlp.update(batch, drop=s.dropout, sgd=optimizer, losses=losses)
             step += 1
-            if step % s.eval_every == 0 or time.monotonic() >= deadline:
+            if step % s.eval_every == 0 or done():
                 with nlp.select_pipes(enable=["tok2vec", "ner"]), optimizer_averages(nlp, optimizer):
                     result = score(held, predict(held))
                 f1 = result.overall.f1
@@ -202,13 +207,13 @@ def train(s: Settings, log=print) -> dict:
                 if f1 > best:
                     with optimizer_averages(nlp, optimizer):
                         best, best_bytes = f1, nlp.to_bytes()
-                if time.monotonic() >= deadline:
+                if done():
                     break
     if best_bytes is not None:
         nlp.from_bytes(best_bytes)
     result = score(held, predict(held))
     write_model(nlp, s.out)
-    summary = {"holdout": result.as_dict(), "steps": step, "epochs": epoch, "history": history,
+    summary = {"holdout": result.as_dict(), "steps": step, "max_steps": s.max_steps, "epochs": epoch, "history": history,
                "minutes": round((time.monotonic() - started) / 60, 1), "seed": s.seed,
                "weights": {n: w for n, (_, w) in examples.items()}, "width": s.width, "depth": s.depth,
                "rows_norm": s.rows_norm, "dropout": s.dropout, "spacy": spacy.__version__}
@@ -255,6 +260,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", default="../shared/data/ner")
     ap.add_argument("--out", default="src/quellenlage/models/ner-de")
     ap.add_argument("--max-minutes", type=float, default=80.0)
+    ap.add_argument("--max-steps", type=int, default=0)
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--width", type=int, default=128)
     ap.add_argument("--depth", type=int, default=4)
@@ -264,7 +270,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--weights", default="")
     a = ap.parse_args(argv)
     weights = {k: float(v) for k, v in (kv.split("=") for kv in a.weights.split(",") if kv)}
-    s = Settings(data=Path(a.data), out=Path(a.out), max_minutes=a.max_minutes, seed=a.seed, width=a.width,
+    s = Settings(data=Path(a.data), out=Path(a.out), max_minutes=a.max_minutes, max_steps=a.max_steps, seed=a.seed, width=a.width,
                  depth=a.depth, rows_norm=a.rows_norm, dropout=a.dropout, eval_every=a.eval_every, weights=weights)
     train(s, log=lambda m: print(m, file=sys.stderr, flush=True))
 
