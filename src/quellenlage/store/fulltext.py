@@ -115,24 +115,32 @@ def match_expression(query: str, raw: bool = False) -> str | None:
     return " AND ".join(terms) or None
 
 
-# What differs between the two search targets: how the match is shown, and the extra columns.
-_TARGETS = {
+#: How a match is shown, per search target (an SQL expression over the target's FTS table).
+SNIPPETS = {
     # a sentence is short: show it whole with the matches marked
-    "sentences": (f"highlight(sentences_fts, 0, '{MARK_START}', '{MARK_END}')", "NULL AS kind, NULL AS speaker"),
+    "sentences": f"highlight(sentences_fts, 0, '{MARK_START}', '{MARK_END}')",
     # a statement may run over several sentences: show an excerpt around the matches
-    "statements": (f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 40)", "s.kind, s.speaker_text AS speaker"),
+    "statements": f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 40)",
 }
+# The extra columns of each target in :func:`search`.
+_EXTRA = {"sentences": "NULL AS kind, NULL AS speaker", "statements": "s.kind, s.speaker_text AS speaker"}
+#: The condition for "in this outlet" (case-insensitive), on ``articles AS a``.
+OUTLET_CONDITION = "lower(a.outlet) = lower(:outlet)"
+
+
+def match_from(target: str, conditions: list[str] | tuple[str, ...] = ()) -> str:
+    """``FROM … WHERE``: the target's rows (``s``) matching ``:match``, with their articles
+    (``a``), narrowed by further SQL ``conditions``. Best first is ``ORDER BY bm25({target}_fts)``."""
+    where = " AND ".join([f"{target}_fts MATCH :match", *conditions])
+    return (f"FROM {target}_fts JOIN {target} AS s ON s.pk = {target}_fts.rowid "
+            f"JOIN articles AS a ON a.id = s.article_id WHERE {where}")
 
 
 def _search_sql(target: str, outlet: bool) -> str:
-    snippet, extra = _TARGETS[target]
     return f"""
         SELECT s.article_id, a.headline, a.outlet, a.published, s.start, s."end", s.text,
-               {snippet} AS snippet, bm25({target}_fts) AS rank, {extra}
-        FROM {target}_fts
-        JOIN {target} AS s ON s.pk = {target}_fts.rowid
-        JOIN articles AS a ON a.id = s.article_id
-        WHERE {target}_fts MATCH :match {"AND lower(a.outlet) = lower(:outlet)" if outlet else ""}
+               {SNIPPETS[target]} AS snippet, bm25({target}_fts) AS rank, {_EXTRA[target]}
+        {match_from(target, [OUTLET_CONDITION] if outlet else [])}
         ORDER BY rank, s.article_id, s.start
         LIMIT :limit OFFSET :offset
     """
@@ -156,7 +164,7 @@ def search(
     filters case-insensitively.
     """
     _require_sqlite(conn.dialect.name)
-    if target not in _TARGETS:
+    if target not in SNIPPETS:
         raise StoreError(f"unknown search target {target!r} (sentences or statements)")
     match = match_expression(query, raw=raw)
     if match is None:

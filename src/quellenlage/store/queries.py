@@ -167,7 +167,7 @@ def _where(f: StatementFilter, params: dict, alias: str) -> list[str]:
     """SQL conditions (on ``articles AS a`` and the row alias) for the filters in ``f``."""
     conds = []
     if f.outlet:
-        conds.append("lower(a.outlet) = lower(:outlet)")
+        conds.append(fulltext.OUTLET_CONDITION)
         params["outlet"] = f.outlet
     if f.date_from:
         conds.append("substr(a.published, 1, 10) >= :date_from")
@@ -213,7 +213,7 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
         fts_join = "JOIN statements_fts ON statements_fts.rowid = s.pk"
         conds.append("statements_fts MATCH :match")
         params["match"] = match
-        snippet = f"snippet(statements_fts, 0, '{fulltext.MARK_START}', '{fulltext.MARK_END}', '…', 40) AS snippet"
+        snippet = f"{fulltext.SNIPPETS['statements']} AS snippet"
         order = "bm25(statements_fts), s.article_id, s.start"
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     base = f"FROM statements AS s JOIN articles AS a ON a.id = s.article_id {fts_join} {where}"
@@ -232,13 +232,9 @@ def find_sentences(store: Store, f: StatementFilter, limit: int = 20, offset: in
     if match is None:
         return 0, []
     params: dict = {"match": match}
-    conds = ["sentences_fts MATCH :match", *_where(f, params, "s")]
-    base = (
-        "FROM sentences_fts JOIN sentences AS s ON s.pk = sentences_fts.rowid "
-        "JOIN articles AS a ON a.id = s.article_id WHERE " + " AND ".join(conds)
-    )
+    base = fulltext.match_from("sentences", _where(f, params, "s"))
     sql = f"""SELECT s.article_id, a.headline, a.outlet, a.published, s.idx, s.start, s."end", s.text,
-                     highlight(sentences_fts, 0, '{fulltext.MARK_START}', '{fulltext.MARK_END}') AS snippet
+                     {fulltext.SNIPPETS['sentences']} AS snippet
               {base} ORDER BY bm25(sentences_fts), s.article_id, s.start LIMIT :limit OFFSET :offset"""
     with store.engine.connect() as conn:
         total = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
