@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 import quellenlage
-from quellenlage.analyse.entities import _tokens, entities, role_noun, role_phrase
+from quellenlage.analyse.entities import entities, role_noun, role_phrase
+from quellenlage.analyse.segment import words
 from quellenlage.link.names import same_name
 
 SAMPLES = Path(__file__).parent.parent / "samples"
@@ -145,7 +146,7 @@ def test_role_noun_finds_the_role_at_the_end_of_a_compound():
 
 def test_role_phrase_reads_the_determiner_and_adjectives():
     record = quellenlage.analyze("die ukrainische Außenministerin")
-    tokens = _tokens(record)
+    tokens = words(record)
     assert role_phrase(tokens, len(tokens)) == (0, "ukrainische Außenministerin", True)
 
 

@@ -34,7 +34,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from ..record import Cue, Record, Source, Speaker, Statement
-from . import quotes
+from . import quotes, segment
 from .attribution_cues import (
     SpeechCue,
     hedges,
@@ -45,7 +45,6 @@ from .attribution_cues import (
 from .konjunktiv import mood
 from .speakers import (
     SpeakerRef,
-    Word,
     link,
     noun_phrase,
     source_after,
@@ -107,7 +106,7 @@ class _Article:
     def __init__(self, record: Record):
         self.record = record
         self.text = record.text
-        self.words = _words(record)
+        self.words = segment.words(record)
         self.starts = [w.start for w in self.words]
         self.low = [w.text.lower() for w in self.words]
         self.quotations = quotes.quotations(record, [(w.start, w.text) for w in self.words if w.text in quotes.MARKS])
@@ -127,15 +126,6 @@ class _Article:
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         return self.words[a].start, self.words[b - 1].end
-
-
-def _words(record: Record) -> list[Word]:
-    """The non-space tokens, read from the Doc's arrays (no Token objects: they are slow to make)."""
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
-
-    text = record.text
-    arr = record.doc.to_array([IDX, LENGTH, IS_SPACE])
-    return [Word(text[i : i + n], i, i + n) for i, n, space in arr.tolist() if not space]
 
 
 def attribution(record: Record) -> None:

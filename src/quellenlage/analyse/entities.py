@@ -46,6 +46,7 @@ from itertools import pairwise
 from ..lang import de
 from ..link.names import same_name, word_key
 from ..record import Entity, Mention, Record
+from .segment import Word, words
 
 #: Bump when the entities this stage produces change.
 VERSION = 1
@@ -176,13 +177,6 @@ _EDGE_PUNCT = "\"'„“”»«‚‘’()[],;:-–— "
 # -- tokens and found spans ------------------------------------------------------------------
 
 
-@dataclass(slots=True)
-class Token:
-    start: int
-    end: int
-    text: str
-
-
 @dataclass
 class Found:
     """A mention before clustering: where, what type, and the name it stands for."""
@@ -199,15 +193,6 @@ class Found:
 
 RANK_TABLE_ORG, RANK_MODEL, RANK_RULE, RANK_PLACE, RANK_SPREAD = 5, 4, 3, 2, 1
 RANK_NAME = RANK_MODEL  # first name + surname: as sure as the model, the longer span wins
-
-
-def _tokens(record: Record) -> list[Token]:
-    """The non-space tokens of ``record.doc`` (read as one array: iterating spaCy tokens is slow)."""
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
-
-    text = record.text
-    rows = record.doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(record.doc) else []
-    return [Token(start, start + length, text[start : start + length]) for start, length, space in rows if not space]
 
 
 def _genitive_base(word: str) -> str | None:
@@ -274,7 +259,7 @@ def _adjective(word: str) -> str | None:
     return None
 
 
-def role_phrase(tokens: list[Token], end: int) -> tuple[int, str, bool] | None:
+def role_phrase(tokens: list[Word], end: int) -> tuple[int, str, bool] | None:
     """The role phrase ending just before token ``end``: (first token index, nominative role, has determiner).
 
     "der ukrainischen Sicherheitsberater" → "ukrainischer Sicherheitsberater".
@@ -302,7 +287,7 @@ def role_phrase(tokens: list[Token], end: int) -> tuple[int, str, bool] | None:
     return (j if determiner else j + 1), " ".join(words), determiner
 
 
-def _apposition_role(tokens: list[Token], after: int) -> str | None:
+def _apposition_role(tokens: list[Word], after: int) -> str | None:
     """A role in apposition after a name: "Peskow, Sprecher des Kremls," → "Sprecher des Kremls"."""
     if after >= len(tokens) or tokens[after].text != ",":
         return None
@@ -338,12 +323,12 @@ def model_spans(record: Record) -> list[tuple[int, int, str]]:
         return []
 
 
-def _common_nouns(tokens: list[Token]) -> frozenset[str]:
+def _common_nouns(tokens: list[Word]) -> frozenset[str]:
     """Capitalised words that follow an article somewhere in the text: nouns, not names."""
     return frozenset(b.text for a, b in pairwise(tokens) if a.text.lower() in DETERMINERS and b.text[:1].isupper())
 
 
-def _name_words(tokens: list[Token], start: int, common: frozenset[str], limit: int = 4, places: bool = False) -> int:
+def _name_words(tokens: list[Word], start: int, common: frozenset[str], limit: int = 4, places: bool = False) -> int:
     """How many name-like words begin at ``start`` ("Steve Witkoff, hier" → 2; "Jaap de Hoop Scheffer" → 4).
 
     Name particles ("de", "van", "al") count when a name word follows; places
@@ -366,7 +351,7 @@ def _name_words(tokens: list[Token], start: int, common: frozenset[str], limit: 
     return n
 
 
-def _gazetteer_spans(record: Record, tokens: list[Token]) -> list[Found]:
+def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
     found: list[Found] = []
     text = record.text
     longest = _gazetteer_lengths()
@@ -396,7 +381,7 @@ def _gazetteer_spans(record: Record, tokens: list[Token]) -> list[Found]:
     return found
 
 
-def _rule_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+def _rule_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     """Names after a role noun (PER, with the role) and after an organisation noun (ORG)."""
     found: list[Found] = []
     nouns = org_nouns()
@@ -420,7 +405,7 @@ def _rule_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
     return found
 
 
-def _first_name_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+def _first_name_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     """A known first name and the capitalised name words after it are a person
     ("Angela Merkel", "Hans-Peter Friedrich" tagged ORG or missed by the model)."""
     found: list[Found] = []
@@ -467,7 +452,7 @@ def person_titles() -> frozenset[str]:
     return frozenset(de._lines("person_titles.txt"))
 
 
-def _title_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+def _title_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     """The name after a form of address or title is a person: "Herr Schmidt", "Frau Dr. Weber"."""
     found: list[Found] = []
     titles = person_titles()
@@ -487,7 +472,7 @@ def _title_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
     return found
 
 
-def _speaker_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+def _speaker_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     """The name after a quotation and a verb of saying is a person: "…", sagte Barth. / "…", so Eymer."""
     found: list[Found] = []
     saying = _saying_words()
@@ -501,7 +486,7 @@ def _speaker_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
     return found
 
 
-def _org_head_spans(tokens: list[Token], common: frozenset[str]) -> list[Found]:
+def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     """Organisations by their head: capitalised words before a legal form ("Siemens AG",
     "Robert Bosch GmbH"), a compound ending in an organisation noun with the capitalised
     adjective before it ("Linkspartei", "Deutsche Bank") and a place after it ("Universität Wien")."""
@@ -545,7 +530,7 @@ def _named_by_form(word: str, label: str) -> bool:
     return label == "ORG" and org_head(word)
 
 
-def _clean_model_spans(record: Record, tokens: list[Token], spans: list[tuple[int, int, str]],
+def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int, int, str]],
                        common: frozenset[str]) -> list[Found]:
     """Model spans with punctuation and leading role words cut off and compounds cut to the name."""
     starts = {t.start: k for k, t in enumerate(tokens)}
@@ -652,7 +637,7 @@ def _harmonise_types(found: list[Found]) -> None:
 # -- document-level consistency --------------------------------------------------------------
 
 
-def _spread(record: Record, tokens: list[Token], found: list[Found]) -> list[Found]:
+def _spread(record: Record, tokens: list[Word], found: list[Found]) -> list[Found]:
     """Untagged occurrences of names found elsewhere in the article (PER by key, others by surface)."""
     covered = [(f.start, f.end) for f in found]
     per_keys: dict[str, str] = {}  # surname key → surname as found
@@ -783,7 +768,7 @@ def _cluster_others(found: list[Found]) -> list[Cluster]:
 # -- roles, metonymy, descriptions -----------------------------------------------------------
 
 
-def _person_roles(tokens: list[Token], starts: dict[int, int], ends: dict[int, int], cluster: Cluster) -> None:
+def _person_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: Cluster) -> None:
     for m in cluster.mentions:
         roles = list(m.roles)
         k = starts.get(m.start)
@@ -801,7 +786,7 @@ def _person_roles(tokens: list[Token], starts: dict[int, int], ends: dict[int, i
                 cluster.roles.append(r)
 
 
-def _metonymy_roles(tokens: list[Token], starts: dict[int, int], ends: dict[int, int], cluster: Cluster, name: str) -> None:
+def _metonymy_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: Cluster, name: str) -> None:
     entry = metonymy().get(name)
     if entry is None:
         return
@@ -822,7 +807,7 @@ def _metonymy_roles(tokens: list[Token], starts: dict[int, int], ends: dict[int,
             return
 
 
-def _descriptions(record: Record, tokens: list[Token], clusters: list[Cluster], covered: list[tuple[int, int]]) -> None:
+def _descriptions(record: Record, tokens: list[Word], clusters: list[Cluster], covered: list[tuple[int, int]]) -> None:
     """ "der russische Gesandte" as a mention of the one person with that role."""
     persons = [c for c in clusters if c.type == "PER" and c.roles]
     if not persons:
@@ -868,7 +853,7 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
         from .segment import segment
 
         segment(record)
-    tokens = _tokens(record)
+    tokens = words(record)
     common = _common_nouns(tokens)
     found = _clean_model_spans(record, tokens, model_spans(record) if spans is None else spans, common)
     found += _gazetteer_spans(record, tokens)
@@ -883,7 +868,7 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
     build(record, tokens, found)
 
 
-def build(record: Record, tokens: list[Token], found: list[Found]) -> None:
+def build(record: Record, tokens: list[Word], found: list[Found]) -> None:
     """Cluster found mentions into entities with canonical names, roles and descriptions."""
     starts = {t.start: k for k, t in enumerate(tokens)}
     ends = {t.end: k for k, t in enumerate(tokens)}

@@ -26,6 +26,7 @@ link to all of them.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 
 from ..lang import de
@@ -45,6 +46,24 @@ _ROMAN = re.compile(r"^[IVXLC]{2,}$|^[IVX]$")
 # a code ending in a number: "DC-9.", "A380.", "G20."
 _CODE_NUMBER = re.compile(r"^[^\W\d_][\w-]*\d\.$")
 _INITIAL = re.compile(r"^(?:[A-ZÄÖÜ]\.)+$")  # "F.", "C.Y.", "J.P."
+
+
+@dataclass(slots=True)
+class Word:
+    """A non-space token: its text and character offsets."""
+
+    text: str
+    start: int
+    end: int
+
+
+def words(record: Record) -> list[Word]:
+    """The non-space tokens of ``record.doc``, read as one array (making spaCy Token objects is slow)."""
+    from spacy.attrs import IDX, IS_SPACE, LENGTH
+
+    text = record.text
+    rows = record.doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(record.doc) else []
+    return [Word(text[i : i + n], i, i + n) for i, n, space in rows if not space]
 
 
 @lru_cache(maxsize=1)

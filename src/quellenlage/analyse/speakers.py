@@ -27,6 +27,7 @@ from dataclasses import dataclass
 
 from ..record import Record
 from .attribution_cues import anonymous_heads, outlets, speaker_words
+from .segment import Word
 
 #: Words that are clause-initial but never a speaker ("Dies berichtet …").
 _NOT_SPEAKERS = frozenset({"dies", "das", "es", "so", "demnach", "dazu", "hier", "da", "nun", "dann", "doch"})
@@ -40,15 +41,6 @@ _PREPOSITIONS = frozenset({"am", "im", "in", "auf", "an", "mit", "gegenüber", "
                            "laut", "gemäß", "durch", "ohne", "gegen", "um", "anlässlich", "nahe"})
 _ATTACH = frozenset({"von", "des", "der", "aus", "eines", "einer", "vom"})
 _PUNCT_END = frozenset({",", ":", ";", ".", "!", "?", "(", ")", "–", "—", "-", '"', "„", "“", "”", "»", "«", "‚", "‘"})
-
-
-@dataclass
-class Word:
-    """A non-space token: its text and character offsets."""
-
-    text: str
-    start: int
-    end: int
 
 
 @dataclass
