@@ -25,14 +25,11 @@ compared with the gold annotations. Matching rules:
 
 from __future__ import annotations
 
-import gzip
-import json
-import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from ..record import Meta, Paragraph, Record
 from .scores import f1, ratio
+from .wikinews import documents, record_of
 
 OUR_TYPE = {"direct_quote": "Direct", "indirect_speech": "Indirect", "reported": "Reported"}
 
@@ -88,20 +85,12 @@ class QuoteScore:
         return "\n".join(lines)
 
 
-def _record(text: str) -> Record:
-    paragraphs = []
-    for m in re.finditer(r"[^\n]*\S[^\n]*", text):
-        lead = len(m.group()) - len(m.group().lstrip())
-        paragraphs.append(Paragraph(start=m.start() + lead, end=m.start() + len(m.group().rstrip())))
-    return Record(id="eval", content_hash="-", meta=Meta(), text=text, paragraphs=paragraphs)
-
-
 def _analyse(text: str):
     """Every pipeline stage before attribution, then the attribution stage's statements (with speaker offsets)."""
     from ..analyse.attribution import attribute
     from ..analyse.pipeline import STAGES
 
-    record = _record(text)
+    record = record_of(text)
     for name, stage, _ in STAGES:
         if name == "attribution":
             break
@@ -197,11 +186,6 @@ def score_document(doc: dict, score: QuoteScore) -> None:
 
 def evaluate_file(path: str, limit: int | None = None) -> QuoteScore:
     score = QuoteScore()
-    opener = gzip.open if str(path).endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if limit is not None and n >= limit:
-                break
-            if line.strip():
-                score_document(json.loads(line), score)
+    for doc in documents(path, limit):
+        score_document(doc, score)
     return score

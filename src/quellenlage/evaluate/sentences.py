@@ -10,14 +10,11 @@ documents segmented exactly.
 
 from __future__ import annotations
 
-import gzip
-import json
-import re
 from dataclasses import dataclass, field
 
 from ..analyse.segment import segment
-from ..record import Meta, Paragraph, Record
 from .scores import PrecisionRecall
+from .wikinews import documents, record_of
 
 
 @dataclass
@@ -55,12 +52,9 @@ def _skip_space(text: str, i: int) -> int:
 
 
 def score_document(text: str, gold_begins: list[int], score: BoundaryScore) -> None:
-    paragraphs = [Paragraph(start=m.start(), end=m.end()) for m in re.finditer(r"[^\n]*\S[^\n]*", text)]
-    # trim each paragraph to its non-space extent
-    paragraphs = [Paragraph(start=_skip_space(text, p.start), end=p.start + len(text[p.start:p.end].rstrip())) for p in paragraphs]
-    record = Record(id="eval", content_hash="-", meta=Meta(), text=text, paragraphs=paragraphs)
+    record = record_of(text)
     segment(record)
-    para_starts = {p.start for p in paragraphs}
+    para_starts = {p.start for p in record.paragraphs}
     ours = {s.start for s in record.sentences} - para_starts
     gold = {_skip_space(text, b) for b in gold_begins} - para_starts
     tp, fp, fn = ours & gold, ours - gold, gold - ours
@@ -77,11 +71,6 @@ def score_document(text: str, gold_begins: list[int], score: BoundaryScore) -> N
 
 def evaluate_file(path: str, limit: int | None = None) -> BoundaryScore:
     score = BoundaryScore()
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as fh:
-        for n, line in enumerate(fh):
-            if limit is not None and n >= limit:
-                break
-            doc = json.loads(line)
-            score_document(doc["originalText"], [s["charBegin"] for s in doc["sentences"]], score)
+    for doc in documents(path, limit):
+        score_document(doc["originalText"], [s["charBegin"] for s in doc["sentences"]], score)
     return score
