@@ -35,6 +35,7 @@ bench-time: $(STAMP)
 	HEIDELTIME_VENV=$(HEIDELTIME_VENV) $(BIN)/python bench/time.py
 
 train-ner: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
 	nice $(BIN)/quellenlage train ner --data ../shared/data/ner
 
 schema: $(STAMP)

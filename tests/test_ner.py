@@ -112,6 +112,12 @@ def test_holdout_is_every_third_germeval_document():
     assert [s.doc[-1] for s in held] == ["2", "5", "8"] and len(train) == 6
 
 
+def test_cross_validation_folds_cover_every_document_once():
+    sentences = [Sentence(words=["x"], doc=f"http://example.org/{i}") for i in range(9)]
+    held = [[s.doc[-1] for s in germeval_split(sentences, fold)[1]] for fold in (0, 1, 2)]
+    assert held == [["0", "3", "6"], ["1", "4", "7"], ["2", "5", "8"]]
+
+
 def test_holdout_of_germeval_dev_is_a_third_and_disjoint():
     path = shared("ner/germeval2014/NER-de-dev.tsv")
     train, held = germeval_split(read_germeval(path))
@@ -206,8 +212,7 @@ def test_train_ner_stops_after_max_steps_and_writes_a_loadable_model(tmp_path):
     """A tiny run on the mini GermEval file: three updates, then the model and its training.json."""
     import shutil
 
-    import spacy
-
+    from quellenlage.analyse.ner_features import lexicon_of, pack
     from quellenlage.train.ner import Settings, train
 
     data = tmp_path / "data"
@@ -215,7 +220,51 @@ def test_train_ner_stops_after_max_steps_and_writes_a_loadable_model(tmp_path):
     shutil.copy(Path(__file__).parent / "fixtures" / "ner-mini.tsv", data / "germeval2014" / "NER-de-dev.tsv")
     out = tmp_path / "model"
     weights = {"wikiann": 0, "ler": 0, "mobie": 0, "europeana": 0}
-    train(Settings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights), log=lambda m: None)
+    lexicon = {"Eymer": pack(40, 3), "sagte": pack(4062, 11)}
+    train(Settings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights, lexicon=lexicon),
+          log=lambda m: None)
     summary = json.loads((out / "training.json").read_text(encoding="utf-8"))
-    assert summary["steps"] == 3 and summary["max_steps"] == 3
-    assert spacy.load(out).pipe_names == ["tok2vec", "ner"]
+    assert summary["steps"] == 3 and summary["max_steps"] == 3 and summary["lexicon_words"] == 2
+    nlp = ner.load(out)
+    assert nlp.pipe_names == ["tok2vec", "ner"]
+    (layer,) = [n for n in nlp.get_pipe("tok2vec").model.walk() if n.name == "lexicon_features"]
+    carried = lexicon_of(layer)  # the word classes travel inside the model
+    assert {w: carried.lookup(w) for w in lexicon} == lexicon
+
+
+def test_lexicon_codes_eymer_as_a_surname_and_falls_back_for_capitals():
+    from spacy.lang.de import German
+    from spacy.tokens import Doc
+
+    from quellenlage.analyse.ner_features import Lexicon, pack, unpack
+
+    lexicon = Lexicon.from_words({"Eymer": pack(40, 3), "Merkel": pack(40, 8, 9), "sagte": pack(4062, 11)})
+    assert unpack(lexicon.lookup("Eymer")) == (40, 3, 0)
+    assert unpack(lexicon.lookup("MERKEL")) == (40, 8, 9)  # all capitals: title case
+    assert unpack(lexicon.lookup("Sagte")) == (4062, 11, 0)  # sentence start: lower case
+    assert lexicon.lookup("Güllner") == 0
+    doc = Doc(German().vocab, words=["Sagte", "Merkels", "Sprecher", "Eymer"])
+    codes, stems = lexicon.codes(doc)  # a doc at once, and genitive stems: "Merkels" → "Merkel"
+    assert [unpack(int(c))[0] for c in codes] == [4062, 0, 0, 40]
+    assert [unpack(int(c))[0] for c in stems] == [0, 40, 0, 0]
+
+
+def test_name_class_of_lehmann_is_a_common_german_surname():
+    from quellenlage.train.lexicon import name_class
+
+    assert name_class(None, {"DE": 27, "CH": 50}) == 1  # last name, top 1,000 at home
+    assert name_class({"DE": 5014}, {"DE": 27}) == 2 * 4 + 1  # also a (rare) first name there
+    assert name_class({"SE": 300}, None) == 3 * 4  # a first name common only elsewhere
+    assert name_class(None, None) == 0
+
+
+def test_lexicon_build_keeps_capitalised_words_and_frequent_context_words():
+    pytest.importorskip("spacy_lookups_data")
+    pytest.importorskip("names_dataset")
+    from quellenlage.analyse.ner_features import unpack
+    from quellenlage.train.lexicon import build
+
+    lexicon = build()
+    assert unpack(lexicon["Merkel"])[0] == unpack(lexicon["Müller"])[0]  # one surname class
+    assert "sagte" in lexicon and "12345" not in lexicon
+    assert unpack(lexicon["Lehmann"])[2] % 4 == 1  # a common German surname

@@ -30,6 +30,8 @@ def load(path: str | Path | None = None):
     """The NER pipeline (spaCy ``Language``), loaded once from the package (or ``path``)."""
     import spacy
 
+    from . import ner_features  # noqa: F401  (registers the model's embedding layer)
+
     where = Path(path) if path else MODEL_DIR
     if not (where / "config.cfg").exists():
         raise ModelMissing(f"no NER model at {where}; build it with: {RETRAIN}")

@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..train.corpora import Sentence, germeval_split, read_conll, read_germeval
+from ..train.corpora import HOLDOUT_FOLD, Sentence, germeval_split, read_conll, read_germeval
 from ..train.labels import TYPES
 from .scores import PrecisionRecall
 
@@ -121,9 +121,10 @@ def detokenise(words: Sequence[str]) -> tuple[str, list[int]]:
     return "".join(parts), offsets
 
 
-def pipeline_predictor() -> Predictor:
+def pipeline_predictor(model: str | Path | None = None) -> Predictor:
     """A predictor running what the product outputs: the segment and entities stages
-    (model spans + rules) on a record per gold sentence.
+    (model spans + rules) on a record per gold sentence; ``model``: a model directory
+    instead of the shipped one.
 
     The record's text is the gold tokens with their usual spacing (:func:`detokenise`),
     one paragraph.
@@ -134,9 +135,12 @@ def pipeline_predictor() -> Predictor:
     ``-part``, no entity). Descriptions ("der russische Gesandte": a mention
     that is not a name) are left out.
     """
+    from ..analyse import ner
     from ..analyse.entities import DETERMINERS, entities, role_noun
     from ..analyse.segment import segment
     from ..record import Meta, Paragraph, Record
+
+    nlp = ner.load(model)
 
     def predict(sentences: Sequence[Sentence]) -> list[list[TokenSpan]]:
         out = []
@@ -153,7 +157,7 @@ def pipeline_predictor() -> Predictor:
             record = Record(id="gold", content_hash="", meta=Meta(), text=text,
                             paragraphs=[Paragraph(start=0, end=len(text))])
             segment(record)
-            entities(record)
+            entities(record, spans=ner.spans(record, nlp))
             spans = set()
             for entity in record.entities:
                 for m in entity.mentions:
@@ -170,11 +174,12 @@ def pipeline_predictor() -> Predictor:
 
 
 def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme: str | None = None,
-              part: str | None = None) -> list[Sentence]:
+              part: str | None = None, fold: int = HOLDOUT_FOLD) -> list[Sentence]:
     """Gold sentences of a GermEval TSV or CoNLL file (``fmt`` auto: by the first line).
 
     ``part`` ("holdout" or "train") picks a side of the GermEval dev split;
-    ``holdout=True`` is ``part="holdout"``.
+    ``holdout=True`` is ``part="holdout"``; ``fold`` picks which third is held out
+    (:func:`~quellenlage.train.corpora.germeval_split`).
     """
     if holdout:
         part = "holdout"
@@ -186,7 +191,7 @@ def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme
     if fmt == "germeval":
         sentences = list(read_germeval(path))
         if part:
-            sentences = germeval_split(sentences)[part == "holdout"]
+            sentences = germeval_split(sentences, fold)[part == "holdout"]
         return sentences
     if part:
         raise ValueError("--holdout applies to GermEval 2014 dev only")
@@ -197,14 +202,13 @@ def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme
 
 
 def evaluate_file(path: str | Path, fmt: str = "auto", holdout: bool = False, model: str | None = None,
-                  predictor: Predictor | None = None, pipeline: bool = False, part: str | None = None) -> NerScore:
+                  predictor: Predictor | None = None, pipeline: bool = False, part: str | None = None,
+                  fold: int = HOLDOUT_FOLD) -> NerScore:
     """Score the shipped model (or ``model`` dir, or any ``predictor``) on a gold file;
     ``pipeline``: the entities stage (model + rules) instead of the model alone."""
-    gold = read_gold(path, fmt, holdout, part=part)
+    gold = read_gold(path, fmt, holdout, part=part, fold=fold)
     if predictor is None and pipeline:
-        if model is not None:
-            raise ValueError("--pipeline runs the shipped model; --model applies to the model alone")
-        predictor = pipeline_predictor()
+        predictor = pipeline_predictor(model)
     if predictor is None:
         from ..analyse import ner
 

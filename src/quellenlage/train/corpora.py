@@ -132,12 +132,17 @@ def read_conll(path: str | Path, scheme: str = "plain", max_len: int = 0) -> Ite
                 words, tags = [], []
 
 
-def is_held_out(index: int) -> bool:
-    """The GermEval 2014 dev hold-out: every third source document (0-based index 2, 5, 8 …)."""
-    return index % 3 == 2
+#: The GermEval 2014 dev hold-out is fold 2 of 3; folds 0 and 1 are for cross-validation only.
+HOLDOUT_FOLD = 2
 
 
-def germeval_split(sentences: Iterable[Sentence]) -> tuple[list[Sentence], list[Sentence]]:
+def is_held_out(index: int, fold: int = HOLDOUT_FOLD) -> bool:
+    """The GermEval 2014 dev hold-out: every third source document (0-based index 2, 5, 8 …);
+    ``fold`` 0 or 1: the other thirds (index 0, 3, 6 … or 1, 4, 7 …), for cross-validation."""
+    return index % 3 == fold
+
+
+def germeval_split(sentences: Iterable[Sentence], fold: int = HOLDOUT_FOLD) -> tuple[list[Sentence], list[Sentence]]:
     """(train part, held-out part) of GermEval dev, split by source document.
 
     A document is a ``#`` source line (URL); documents are numbered in the order
@@ -151,5 +156,5 @@ def germeval_split(sentences: Iterable[Sentence]) -> tuple[list[Sentence], list[
     for k, sent in enumerate(sentences):
         key = sent.doc or f"#{k}"
         index = numbers.setdefault(key, len(numbers))
-        (held if is_held_out(index) else train).append(sent)
+        (held if is_held_out(index, fold) else train).append(sent)
     return train, held
