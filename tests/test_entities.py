@@ -358,3 +358,49 @@ def test_herr_schmidt_is_a_person_by_the_form_of_address():
 def test_der_schwanitzstrasse_tagged_loc_is_a_street_not_a_common_noun():
     record = analysed("Er wohnt an der Schwanitzstraße.", [("Schwanitzstraße", "LOC")])
     assert entity(record, "Schwanitzstraße").type == "LOC"
+
+
+def test_deutschen_bundestag_and_nato_response_force_keep_their_whole_name():
+    """An organisation from the table inside a longer name the model found gives way to it."""
+    record = analysed("Sie sitzt im Deutschen Bundestag. Die NATO Response Force ist einsatzbereit.",
+                      [("Deutschen Bundestag", "ORG"), ("NATO Response Force", "ORG")])
+    assert {(e.name, e.type) for e in record.entities} >= {("Deutschen Bundestag", "ORG"), ("NATO Response Force", "ORG")}
+    assert not [e for e in record.entities if e.name in ("Bundestag", "NATO")]
+
+
+def test_koenig_vladislav_is_a_title_before_a_name_not_a_first_name():
+    record = analysed("Kurze Zeit später ernannte ihn König Vladislav zum Landeshauptmann.", [("Vladislav", "PER")])
+    person = entity(record, "Vladislav")
+    assert [m.text for m in person.mentions] == ["Vladislav"]
+
+
+def test_gewerkschaft_ver_di_is_the_union_ver_di_without_its_descriptor():
+    record = analysed("Die Widerstände bei der Gewerkschaft Ver.di wachsen.", [("Gewerkschaft Ver.di", "ORG")])
+    assert [m.text for m in entity(record, "Ver.di").mentions] == ["Ver.di"]
+
+
+def test_vom_commodore_vs_loses_the_capitalised_preposition_at_the_sentence_start():
+    record = analysed("Vom Commodore VS wurden 277.774 Stück hergestellt.", [("Vom Commodore VS", "MISC")])
+    assert entity(record, "Commodore VS").type == "MISC"
+
+
+def test_leo_zur_welt_ends_the_name_before_zur():
+    record = analysed("1930 brachte sie ein Kind mit dem Namen Leo zur Welt.", [("Leo zur Welt", "PER")])
+    assert [m.text for m in entity(record, "Leo").mentions] == ["Leo"]
+
+
+def test_jr_west_von_loses_the_trailing_preposition():
+    record = analysed("Daher wurde JR West von der Regierung gezwungen.", [("JR West von", "ORG")])
+    assert [m.text for m in entity(record, "JR West").mentions] == ["JR West"]
+
+
+def test_verband_norddeutscher_frauenvereine_and_institut_fuer_keep_their_organisation_noun():
+    record = analysed("Sie leitete den Verband Norddeutscher Frauenvereine und das Institut für Corporate Governance.",
+                      [("Verband Norddeutscher Frauenvereine", "ORG"), ("Institut für Corporate Governance", "ORG")])
+    names = {e.name for e in record.entities}
+    assert {"Verband Norddeutscher Frauenvereine", "Institut für Corporate Governance"} <= names
+
+
+def test_in_my_arms_inside_a_sentence_keeps_its_preposition():
+    record = analysed("Die Songs des Albums, In My Arms und Stars, liefen gut.", [("In My Arms", "MISC")])
+    assert entity(record, "In My Arms").type == "MISC"

@@ -49,7 +49,7 @@ from ..record import Entity, Mention, Record
 from .segment import Word, words
 
 #: Bump when the entities this stage produces change.
-VERSION = 1
+VERSION = 2  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -412,7 +412,8 @@ def _first_name_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]
     names = first_names()
     i = 0
     while i < len(tokens) - 1:
-        if tokens[i].text in names and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in name_particles()):
+        if (tokens[i].text in names and role_noun(tokens[i].text) is None  # "König Vladislav": a title
+                and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in name_particles())):
             k = i + 1
             while k + 1 < len(tokens) and tokens[k].text in names and tokens[k + 1].text[:1].isupper():
                 k += 1  # "Hans Peter Müller"
@@ -556,6 +557,7 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
             # ("Kremlgesandte Dmitriew" tagged LOC → "Dmitriew"), so "Die Linke" stays whole
             if j < len(tokens) and (label == "PER" or role_seen):
                 k, start = j, tokens[j].start
+        start, end = _trim_edge_words(tokens, starts, start, end)
         surface = record.text[start:end]
         if " " not in surface and _lookup(surface) is None and (surface in common and not _named_by_form(surface, label) or _NOT_A_NAME.search(surface)):
             continue  # "US-amerikanische", "die Sicherheitslage": an adjective or a noun, not a name
@@ -578,8 +580,50 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
     return found
 
 
+# words that begin or end a model span but are not part of the name: a capitalised preposition at the
+# start of a sentence ("Vom Commodore VS"), a trailing function word ("JR West von", "Leo zur Welt")
+_LEADING_PREPOSITIONS = frozenset(["vom", "im", "am", "zum", "zur", "beim", "ins", "mit", "nach", "bei", "für", "aus", "in",
+                                   "an", "auf"])  # not "von" ("Von der Leyen"), not articles ("Die Linke")
+_SENTENCE_ENDS = frozenset([".", "!", "?", ":", "\"", "„", "«", "»"])
+_EDGE_FUNCTION_WORDS = _LEADING_PREPOSITIONS | {"von", "und", "oder", "der", "die", "das", "des", "dem", "den"}
+
+
+def _is_org_noun(word: str) -> bool:
+    """ "Gewerkschaft", "Zeitungen", "Fußball-Verein": a noun that introduces an organisation's name."""
+    low = word.lower().rsplit("-", 1)[-1]
+    nouns = org_nouns()
+    return low in nouns or low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns)
+
+
+def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end: int) -> tuple[int, int]:
+    """A model span without a preposition that begins the sentence ("Vom Commodore VS wurden"),
+    without a leading organisation noun before a name ("Gewerkschaft Ver.di" → "Ver.di") and
+    without trailing function words ("Leo zur Welt" → "Leo", "JR West von" → "JR West")."""
+    first = k = starts.get(start)
+    if k is None:
+        return start, end
+    last = k
+    while last + 1 < len(tokens) and tokens[last + 1].end <= end:
+        last += 1
+    while k < last:
+        word, after = tokens[k].text, tokens[k + 1].text
+        sentence_start = k == 0 or tokens[k - 1].text in _SENTENCE_ENDS
+        if sentence_start and word.lower() in _LEADING_PREPOSITIONS:
+            k += 1  # "Vom Commodore VS wurden …" (but "In My Arms" inside a sentence is a title)
+        elif _is_org_noun(word) and after[:1].isupper() and not _name_adjective(after):
+            k += 1  # "Gewerkschaft Ver.di" (but "Verband Norddeutscher Frauenvereine", "Institut für …")
+        else:
+            break
+    cut = next((j - 1 for j in range(k + 1, last + 1) if tokens[j].text in ("zur", "zum")), last)  # "Leo zur Welt"
+    while cut > k and tokens[cut].text in _EDGE_FUNCTION_WORDS:  # lower case only: "Die" may end a title
+        cut -= 1
+    return (tokens[k].start if k > first else start), (tokens[cut].end if cut < last else end)
+
+
 def _resolve_overlaps(found: list[Found]) -> list[Found]:
-    """Keep the best of overlapping spans: higher rank, then longer.
+    """Keep the best of overlapping spans: higher rank, then longer; but an organisation
+    from the table inside a longer all-capitalised model ORG ("NATO" in "NATO Response
+    Force") gives way to it.
 
     A name right after a role noun is a person even where the model says
     otherwise for the same words ("dem ukrainischen Präsidenten Wolodymyr
@@ -597,6 +641,10 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
         if rest and rest[0] in name_particles() or named is not None and f.end == named.end:
             f.type = "PER"
             found = [g for g in found if g is not named]
+    longer = [f for f in found if f.rank == RANK_MODEL and f.type == "ORG" and all(w[:1].isupper() or w[:1].isdigit()
+                                                                                  for w in f.name.split())]
+    found = [g for g in found if not (g.rank == RANK_TABLE_ORG and any(  # "Deutschen Bundestag", "NATO Response Force"
+        f.start <= g.start and g.end <= f.end and (f.start, f.end) != (g.start, g.end) for f in longer))]
     chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
     for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
