@@ -268,3 +268,10 @@ def test_lexicon_build_keeps_capitalised_words_and_frequent_context_words():
     assert unpack(lexicon["Merkel"])[0] == unpack(lexicon["Müller"])[0]  # one surname class
     assert "sagte" in lexicon and "12345" not in lexicon
     assert unpack(lexicon["Lehmann"])[2] % 4 == 1  # a common German surname
+
+
+def test_lexicon_without_the_train_extra_names_the_install_command():
+    from quellenlage.train.lexicon import MissingTrainExtra, _package
+
+    with pytest.raises(MissingTrainExtra, match=r"pip install -e '\.\[train\]'"):
+        _package("no_such_package_for_quellenlage")

@@ -228,11 +228,15 @@ def train_ner(out: str | None, data: str, max_minutes: float, max_steps: int, se
     from pathlib import Path
 
     from .analyse.ner import MODEL_DIR
+    from .train.lexicon import MissingTrainExtra
     from .train.ner import Settings, train
 
     settings = Settings(data=Path(data), out=Path(out) if out else MODEL_DIR, max_minutes=max_minutes,
                         max_steps=max_steps, seed=seed)
-    train(settings, log=lambda msg: click.echo(msg, err=True))
+    try:
+        train(settings, log=lambda msg: click.echo(msg, err=True))
+    except MissingTrainExtra as exc:
+        raise click.ClickException(str(exc)) from None
 
 
 @main.group("eval")

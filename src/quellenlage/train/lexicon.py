@@ -29,8 +29,21 @@ _WORD = re.compile(r"^[^\W\d_]+(?:[-'’][^\W\d_]+)*$")
 MIN_PROB_LOWER = -15.0
 
 
+class MissingTrainExtra(RuntimeError):
+    """A package of the ``train`` extra is not installed."""
+
+
+def _package(name: str):
+    """The files of package ``name``, or :class:`MissingTrainExtra` naming the install command."""
+    try:
+        return resources.files(name)
+    except ModuleNotFoundError:
+        raise MissingTrainExtra(f"{name} is not installed; the NER word classes need the train extra:"
+                                " pip install -e '.[train]'  (or: make train-ner)") from None
+
+
 def _table(name: str) -> dict:
-    data = resources.files("spacy_lookups_data") / "data" / f"de_lexeme_{name}.json.gz"
+    data = _package("spacy_lookups_data") / "data" / f"de_lexeme_{name}.json.gz"
     with data.open("rb") as raw, gzip.open(raw, "rt", encoding="utf-8") as fh:
         return json.load(fh)
 
@@ -66,7 +79,7 @@ def _names() -> dict[str, int]:
 
     tables = {}
     for kind in ("first", "last"):
-        data = resources.files("names_dataset") / "v3" / f"{kind}_names.pkl.gz"
+        data = _package("names_dataset") / "v3" / f"{kind}_names.pkl.gz"
         with data.open("rb") as raw, gzip.open(raw) as fh:
             tables[kind] = pickle.load(fh)  # a packaged data file, not user input
     out: dict[str, int] = {}
