@@ -46,6 +46,11 @@ def _page(total: int, limit: int, offset: int, items: list) -> dict:
     return {"total": total, "limit": limit, "offset": offset, "items": items}
 
 
+def _summaries_page(found: list, limit: int, offset: int) -> dict:
+    """A page of an in-memory list (entity groups, stories), each item by its ``summary()``."""
+    return _page(len(found), limit, offset, [x.summary() for x in found[offset : offset + limit]])
+
+
 @router.get("/articles", summary="Articles, newest first (paginated)")
 def articles(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
     total, rows = list_articles(_store(request), limit, offset)
@@ -102,8 +107,7 @@ async def post_articles(
 
 @router.get("/entities", summary="Entities grouped across articles by name, most mentioned first")
 def entities(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
-    groups = entity_groups(_store(request))
-    return _page(len(groups), limit, offset, [g.summary() for g in groups[offset : offset + limit]])
+    return _summaries_page(entity_groups(_store(request)), limit, offset)
 
 
 @router.get("/entities/{key}", summary="An entity's dossier: names, roles, what it said, what was said about it, events")
@@ -144,8 +148,7 @@ def events(request: Request, article: str = "", limit: int = Limit, offset: int 
 
 @router.get("/stories", summary="Stories (for now: the articles sharing a tag)")
 def story_list(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
-    found = stories(_store(request))
-    return _page(len(found), limit, offset, [s.summary() for s in found[offset : offset + limit]])
+    return _summaries_page(stories(_store(request)), limit, offset)
 
 
 @router.get("/stories/{story_id}", summary="A story and its articles")

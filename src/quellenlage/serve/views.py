@@ -100,20 +100,22 @@ def _no_timeline() -> Response:
     return Response('{"error": "give story, q or entity", "status": 400}', status_code=400, media_type="application/json")
 
 
-@router.get("/timeline.svg")
-def timeline_svg(request: Request, story: str = "", q: str = "", entity: str = ""):
+def _timeline_image(request: Request, story: str, q: str, entity: str, draw, media_type: str) -> Response:
+    """The timeline of a story, search or entity drawn by ``draw(entries, title)`` (SVG or PNG)."""
     if not _timeline_args(story, q, entity):
         return _no_timeline()
     title, _, entries = data.timeline_data(_store(request), story or None, q or None, entity or None)
-    return Response(to_svg(entries, title), media_type="image/svg+xml")
+    return Response(draw(entries, title), media_type=media_type)
+
+
+@router.get("/timeline.svg")
+def timeline_svg(request: Request, story: str = "", q: str = "", entity: str = ""):
+    return _timeline_image(request, story, q, entity, to_svg, "image/svg+xml")
 
 
 @router.get("/timeline.png")
 def timeline_png(request: Request, story: str = "", q: str = "", entity: str = ""):
-    if not _timeline_args(story, q, entity):
-        return _no_timeline()
-    title, _, entries = data.timeline_data(_store(request), story or None, q or None, entity or None)
-    return Response(to_png(entries, title), media_type="image/png")
+    return _timeline_image(request, story, q, entity, to_png, "image/png")
 
 
 @router.get("/search", response_class=HTMLResponse)
