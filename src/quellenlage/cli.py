@@ -87,6 +87,33 @@ def analyze(paths: tuple[str, ...], fmt: str, reader: str | None, tokens: bool, 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a table per article; json: one object per article with its id and events.")
+@click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
+def events(paths: tuple[str, ...], fmt: str, reader: str | None) -> None:
+    """Analyse articles and print their events: type, status, participants, place, time, evidence."""
+    from rich.console import Console
+
+    from .batch import print_summary, run
+    from .render import events_table
+
+    console = Console(width=160)
+
+    def handle(record) -> str:
+        if fmt == "json":
+            click.echo(json.dumps({"id": record.id, "events": record.to_dict()["events"]}, ensure_ascii=False, indent=2))
+        else:
+            console.print(events_table(record))
+        return "analysed"
+
+    summary = run(list(paths), handle, reader=reader, show_progress=False, description="analysing")
+    if summary.failed:
+        print_summary(summary, verb="analysed")
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar (count, rate, ETA) on standard error.")
 @click.pass_context

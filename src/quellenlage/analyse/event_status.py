@@ -1,0 +1,157 @@
+"""The status of an event mention: happened, planned, cancelled, postponed, denied or unknown.
+
+Read from the trigger's sentence with the cue table ``lang/de/events/status.tsv``
+(form, status, scope). Every cue that applies counts; the strongest wins
+(denied > cancelled > postponed > planned > happened): "das für diesen
+Mittwoch geplante Treffen … verschoben" → postponed. A negation in the clause
+of a planned or happened cue leaves the status open ("Ein Gipfeltreffen in
+Budapest soll nicht zur Debatte stehen" → unknown). When no cue decides, the
+time of the event does, against the publication date: "Am Freitag treffen
+sich …" in an article of Wednesday → planned, "Am Montag besuchte …" → happened.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from ..lang import de
+from .segment import Word
+
+PRECEDENCE = ("denied", "cancelled", "postponed", "planned", "happened")
+_GAP = "…"
+_MAX_GAP = 6
+_BEFORE = 6  # words before the trigger for scope "before": "das für diesen Mittwoch geplante Treffen"
+_CLAUSE_END = frozenset({",", ";", ":", "–", "(", ")"})
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCue:
+    words: tuple[str, ...]
+    status: str
+    scope: str  # sentence, before, self
+
+
+@cache
+def cues() -> tuple[StatusCue, ...]:
+    """The rows of ``events/status.tsv``."""
+    return tuple(StatusCue(tuple(row[0].lower().split()), row[1], row[2]) for row in de._rows("events/status.tsv") if len(row) >= 3)
+
+
+def _match(cue: StatusCue, words: list[Word], at: int) -> list[int] | None:
+    """Word indexes of ``cue`` starting at ``words[at]`` ("sagte … ab": gaps of up to 6 words), or None."""
+    hits: list[int] = []
+    i = at
+    gap = False
+    for part in cue.words:
+        if part == _GAP:
+            gap = True
+            continue
+        limit = min(len(words), i + (_MAX_GAP + 1 if gap else 1)) if hits else i + 1
+        found = next((k for k in range(i, limit) if k < len(words) and words[k].text.lower() == part), None)
+        if found is None:
+            return None
+        hits.append(found)
+        i = found + 1
+        gap = False
+    return hits
+
+
+def _clause(words: list[Word], at: int) -> range:
+    lo = at
+    while lo > 0 and words[lo - 1].text not in _CLAUSE_END:
+        lo -= 1
+    hi = at
+    while hi < len(words) - 1 and words[hi + 1].text not in _CLAUSE_END:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def cue_status(words: list[Word], trigger: int) -> tuple[str | None, list[int]]:
+    """Status from the cues in a sentence's ``words`` for the trigger at word index ``trigger``,
+    and the word indexes of the deciding cue ([] when none decides)."""
+    found: dict[str, list[int]] = {}
+    negations = negations_in(words)
+    for cue in cues():
+        if cue.status == "negation":
+            continue
+        for at in range(len(words)):
+            hits = _match(cue, words, at)
+            if hits is None:
+                continue
+            if cue.scope == "self" and hits != [trigger]:
+                continue
+            if cue.scope == "before" and not (trigger - _BEFORE <= hits[-1] < trigger):
+                continue
+            if cue.status in ("planned", "happened") and any(n in _clause(words, hits[0]) for n in negations):
+                found.setdefault("negated", hits)
+                continue
+            found.setdefault(cue.status, hits)
+    for status in PRECEDENCE:
+        if status in found:
+            return status, found[status]
+    if "negated" in found:
+        return "unknown", found["negated"]
+    return None, []
+
+
+def negations_in(words: list[Word]) -> list[int]:
+    """Word indexes of negations ("nicht", "kein") in ``words``."""
+    forms = {c.words for c in cues() if c.status == "negation"}
+    return [k for k, w in enumerate(words) if (w.text.lower(),) in forms]
+
+
+def time_range(value: str | None) -> tuple[date, date] | None:
+    """First and last day of a TIMEX value ("2025-10" → Oct 1 … Oct 31; "2025-10-24/2025-10-26")."""
+    if not value:
+        return None
+    first, _, last = value.partition("/")
+    a, b = _day_range(first), _day_range(last or first)
+    if a is None or b is None:
+        return None
+    return a[0], b[1]
+
+
+def _day_range(value: str) -> tuple[date, date] | None:
+    m = _DATE.match(value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(y, int(m.group(2)), int(m.group(3)))
+            return d, d
+        if m.group(2):
+            mo = int(m.group(2))
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def tense_status(value: str | None, published: date | None) -> str | None:
+    """Status from the event's time against the publication date: before → happened, after → planned."""
+    if value == "PAST_REF":
+        return "happened"
+    if value == "FUTURE_REF":
+        return "planned"
+    span = time_range(value)
+    if span is None or published is None:
+        return None
+    if span[1] < published:
+        return "happened"
+    if span[0] > published:
+        return "planned"
+    return None
+
+
+def status(words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None) -> str:
+    """The status of the trigger at ``words[trigger]`` (``words``: its sentence)."""
+    decided, _ = cue_status(words, trigger)
+    if decided is not None:
+        return decided
+    return tense_status(time_value, published) or "unknown"

@@ -1,0 +1,298 @@
+"""The events stage: triggers, status, participants, clustering and plans (named by German example)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import SEED_TXT
+
+import quellenlage
+from quellenlage.analyse import event_status, event_triggers
+from quellenlage.analyse.pipeline import STAGES
+
+WEDNESDAY = "2025-11-19T09:47+01:00"
+
+
+def _record(text: str, published: str = WEDNESDAY):
+    return quellenlage.analyze(text, outlet="ntv.de", published=published)
+
+
+def _event(record, trigger: str):
+    """The event with a trigger mention reading ``trigger``."""
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert hits, f"no event with trigger {trigger!r}: {[(e.type, [m.text for m in e.mentions]) for e in record.events]}"
+    return hits[0]
+
+
+def _status(text: str, trigger: str, published: str = WEDNESDAY) -> str:
+    return _event(_record(text, published), trigger).status
+
+
+def test_the_events_stage_runs_after_attribution():
+    names = [name for name, _, _ in STAGES]
+    assert names.index("events") == names.index("attribution") + 1
+
+
+# --- triggers -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "event_type"),
+    [
+        ("Treffen", "meeting"),
+        ("Gipfeltreffen", "meeting"),
+        ("Geheimgespräche", "talks"),
+        ("Friedensgesprächen", "talks"),
+        ("28-Punkte-Friedensplan", "plan"),
+        ("20-Punkte-Modell", "plan"),
+        ("Staatsbesuch", "visit"),
+        ("Gaza-Deal", "agreement"),
+    ],
+)
+def test_nouns_and_compound_heads_are_triggers(word, event_type):
+    assert event_triggers.noun_type(word) == event_type
+
+
+@pytest.mark.parametrize("word", ["Preise", "Anreise", "Geschäftsmodell", "treffen", "Bericht"])
+def test_short_first_parts_lower_case_words_and_plain_nouns_are_not_noun_triggers(word):
+    assert event_triggers.noun_type(word) is None
+
+
+def test_verb_forms_are_triggers_with_offsets_and_sentence():
+    record = _record("Merz und Macron trafen sich in Paris. Danach telefonierten sie.")
+    found = [(t.text, t.type, t.sentence) for t in event_triggers.find(record)]
+    assert found == [("trafen", "meeting", 0), ("telefonierten", "call", 1)]
+    for ev in record.events:
+        for m in ev.mentions:
+            assert record.text[m.start : m.end] == m.text
+
+
+# --- status from cues ---------------------------------------------------------------------------------------------
+
+
+def test_trafen_sich_happened():
+    assert _status("Merz und Macron trafen sich in Paris.", "trafen") == "happened"
+
+
+def test_fand_statt_happened():
+    assert _status("Das Treffen fand in Genf statt.", "Treffen") == "happened"
+
+
+def test_bei_frueheren_gespraechen_happened():
+    assert _status("Merz lobte die Fortschritte bei früheren Gesprächen in Genf.", "Gesprächen") == "happened"
+
+
+def test_geplant_is_planned():
+    assert _status("Ein Treffen in Genf ist geplant.", "Treffen") == "planned"
+
+
+def test_soll_stattfinden_is_planned():
+    assert _status("Das Treffen soll in Genf stattfinden.", "Treffen") == "planned"
+
+
+def test_will_treffen_is_planned():
+    assert _status("Merz will Macron in Paris treffen.", "treffen") == "planned"
+
+
+def test_angekuendigt_is_planned():
+    assert _status("Ein Besuch in Kiew wurde angekündigt.", "Besuch") == "planned"
+
+
+def test_vor_dem_naechsten_treffen_is_planned():
+    assert _status("Beide hoffen auf Fortschritte vor dem nächsten Treffen in Genf.", "Treffen") == "planned"
+
+
+def test_abgesagt_is_cancelled():
+    assert _status("Das Treffen in Genf wurde abgesagt.", "Treffen") == "cancelled"
+
+
+def test_verschoben_is_postponed():
+    assert _status("Das Treffen in Genf wurde verschoben.", "Treffen") == "postponed"
+
+
+def test_dementierte_is_denied():
+    assert _status("Der Kreml dementierte ein Treffen in Genf.", "Treffen") == "denied"
+
+
+def test_geplant_and_verschoben_postponed_wins():
+    assert _status("Das für Freitag geplante Treffen in Genf wurde verschoben.", "Treffen") == "postponed"
+
+
+def test_soll_nicht_zur_debatte_stehen_negated_plan_is_unknown():
+    assert _status("Ein Gipfeltreffen in Budapest soll aber weiterhin nicht zur Debatte stehen.", "Gipfeltreffen") == "unknown"
+
+
+def test_will_nicht_treffen_negated_plan_is_unknown():
+    assert _status("Merz will Macron nicht treffen.", "treffen") == "unknown"
+
+
+def test_negation_in_another_clause_does_not_count():
+    assert _status("Das ist nicht neu, ein Treffen in Genf ist geplant.", "Treffen") == "planned"
+
+
+# --- status from the time against the publication date ------------------------------------------------------------
+
+
+def test_am_freitag_after_a_wednesday_publication_is_planned():
+    assert _status("Am Freitag gibt es ein Treffen in Genf.", "Treffen") == "planned"
+
+
+def test_am_montag_before_a_wednesday_publication_happened():
+    assert _status("Am Montag gab es ein Treffen in Genf.", "Treffen") == "happened"
+
+
+def test_without_publication_date_and_cue_the_status_is_unknown():
+    record = quellenlage.analyze("Am Freitag gibt es ein Treffen in Genf.", outlet="ntv.de")
+    assert _event(record, "Treffen").status == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("2025-11-21", "planned"), ("2025-11-17", "happened"), ("2025-10", "happened"), ("2025-11", None),
+     ("2025-10-24/2025-10-26", "happened"), ("PAST_REF", "happened"), ("FUTURE_REF", "planned"), (None, None)],
+)
+def test_tense_status_compares_the_time_with_the_publication_day(value, status):
+    assert event_status.tense_status(value, date(2025, 11, 19)) == status
+
+
+# --- participants, place, time, modality --------------------------------------------------------------------------
+
+
+def test_treffen_zwischen_a_und_b_has_both_as_participants_and_the_place_after_in():
+    record = _record("Das Treffen zwischen Friedrich Merz und Emmanuel Macron in Paris ist geplant.")
+    ev = _event(record, "Treffen")
+    names = {e.id: e.name for e in record.entities}
+    assert {names[p] for p in ev.participants} == {"Friedrich Merz", "Emmanuel Macron"}
+    assert names[ev.place] == "Paris"
+
+
+def test_an_event_reported_unter_berufung_auf_is_reported_and_its_source_no_participant():
+    record = _record("Wie Axios unter Berufung auf Beamte berichtet, soll das Treffen zwischen Merz und Macron verschoben worden sein.")
+    ev = _event(record, "Treffen")
+    names = {e.id: e.name for e in record.entities}
+    assert ev.modality == "reported"
+    assert "Axios" not in {names[p] for p in ev.participants}
+    assert ev.groups == []
+
+
+def test_the_time_of_the_event_is_the_time_expression_of_its_sentence():
+    record = _record("Merz und Macron trafen sich am 3. November in Paris.")
+    ev = _event(record, "trafen")
+    assert ev.time.value == "2025-11-03"
+    assert record.text[ev.time.start : ev.time.end] == ev.time.text
+
+
+# --- the seed article ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return quellenlage.analyze(SEED_TXT)
+
+
+def _names(seed, ids):
+    names = {e.id: e.name for e in seed.entities}
+    return {names[i] for i in ids}
+
+
+def test_seed_record_keeps_its_evidence_rules(seed):
+    assert seed.offset_problems() == []
+    assert seed.events
+
+
+def test_seed_miami_meeting_of_lead_body_and_caption_is_one_event(seed):
+    ev = _event(seed, "getroffen")
+    assert ev.type == "meeting"
+    assert {"Kirill Dmitriew", "Steve Witkoff"} <= _names(seed, ev.participants)
+    assert [g.text for g in ev.groups] == ["hochrangige Mitglieder der Trump-Regierung"]
+    assert _names(seed, [ev.place]) == {"Miami"}
+    assert ev.time.value == "2025-10-24/2025-10-26"
+    assert ev.status == "happened"
+    assert ev.modality == "reported"
+    assert {2, 3, 8} <= set(ev.sentences)  # caption, lead, body
+    assert {m.text for m in ev.mentions} >= {"trafen", "getroffen", "zusammengekommen"}
+    sources = {src.name for st in seed.statements if st.id in ev.evidence for src in st.sources}
+    assert {"Axios", "US-amerikanische und russische Beamte"} <= sources
+
+
+def test_seed_earlier_talks_in_st_petersburg_happened_at_an_unknown_time(seed):
+    ev = _event(seed, "Gesprächen")
+    assert _names(seed, [ev.place]) == {"St. Petersburg"}
+    assert ev.status == "happened"
+    assert ev.time is None
+    assert ev is not _event(seed, "getroffen")
+
+
+def test_seed_28_point_plan_with_four_topics_and_the_gaza_deal_inspiration(seed):
+    ev = _event(seed, "28-Punkte-Friedensplan")
+    assert ev.type == "plan"
+    assert ev.plan.points == 28
+    assert ev.plan.topics == [
+        "Frieden in der Ukraine",
+        "Sicherheitsgarantien",
+        "Sicherheit in Europa",
+        "die zukünftigen Beziehungen der USA zur Russland und der Ukraine",
+    ]
+    assert ev.plan.inspired_by == "Gaza-Deal"
+    assert _names(seed, ev.plan.authors) == {"USA", "Russland"}
+    assert {6, 8, 13, 17, 18} <= set(ev.sentences)  # "Pläne", "28-Punkte-Friedensplan", "der Plan", "den neuen Plan"
+
+
+def test_seed_white_house_briefs_ukraine_and_european_officials(seed):
+    ev = _event(seed, "informieren")
+    assert ev.type == "briefing"
+    assert _names(seed, ev.participants) == {"Weißes Haus", "Ukraine"}
+    assert [g.text for g in ev.groups] == ["europäische Beamte"]
+    assert ev.modality == "reported"
+
+
+def test_seed_witkoff_discussed_the_plan_with_umjerow(seed):
+    ev = next(e for e in seed.events if 18 in e.sentences and e.type != "plan")
+    assert ev.type == "talks"
+    assert _names(seed, ev.participants) == {"Steve Witkoff", "Rustem Umjerow"}
+    assert ev.status == "happened"
+
+
+def test_seed_next_trump_putin_meeting_is_planned(seed):
+    ev = next(e for e in seed.events if 19 in e.sentences)
+    assert _names(seed, ev.participants) == {"Donald Trump", "Wladimir Putin"}
+    assert ev.status == "planned"
+
+
+def test_seed_budapest_summit_cancelled_on_25_october_by_trump(seed):
+    ev = _event(seed, "Gipfeltreffen")
+    assert _names(seed, [ev.place]) == {"Budapest"}
+    assert ev.sentences == [20, 21]  # "Das geplante Treffen war … abgesagt worden" refers to it
+    assert ev.status == "cancelled"
+    [change] = ev.status_changes
+    assert (change.status, change.time.value, _names(seed, [change.by])) == ("cancelled", "2025-10-25", {"Donald Trump"})
+
+
+def test_seed_witkoff_selenskyj_meeting_in_turkey_postponed_reported_via_axios(seed):
+    ev = next(e for e in seed.events if 22 in e.sentences)
+    assert _names(seed, ev.participants) == {"Steve Witkoff", "Wolodymyr Selenskyj"}
+    assert _names(seed, [ev.place]) == {"Türkei"}
+    assert ev.time.value == "2025-11-19"
+    assert ev.status == "postponed"
+    assert ev.modality == "reported"
+    sources = {src.name for st in seed.statements if st.id in ev.evidence for src in st.sources}
+    assert "Axios" in sources
+
+
+def test_seed_selenskyj_visit_to_ankara(seed):
+    ev = _event(seed, "Besuch")
+    assert ev.type == "visit"
+    assert _names(seed, ev.participants) == {"Wolodymyr Selenskyj"}
+    assert _names(seed, [ev.place]) == {"Ankara"}
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+
+def test_events_command_prints_the_seed_events_as_a_table_and_as_json(cli):
+    table = cli("events", str(SEED_TXT), check=True).stdout_text
+    assert "Miami" in table and "cancelled 2025-10-25" in table
+    data = json.loads(cli("events", str(SEED_TXT), "--format", "json", check=True).stdout_text)
+    assert any(ev["status"] == "postponed" and ev["time"]["value"] == "2025-11-19" for ev in data["events"])
