@@ -327,6 +327,37 @@ def eval_time(path: str, fmt: str, errors: bool) -> None:
         click.echo(result.report())
 
 
+@eval_.command("events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", is_flag=True, help="Also list every missed, spurious and wrongly filled event (JSON).")
+def eval_events(path: str, as_json: bool, errors: bool) -> None:
+    """Events against a gold development set (JSON Lines, docs/events-dev-set.md).
+
+    \b
+    Each paragraph is analysed as an article (published = the gold date).
+    Detection precision/recall/F1 (trigger overlap, one-to-one), type-strict
+    detection, accuracy of type, status, modality, time and place over the
+    paired events, participants precision/recall/F1, per status and per type.
+    Matching rules: the docstring of quellenlage/evaluate/events.py.
+    """
+    import json
+
+    from .evaluate.events import evaluate_file
+
+    try:
+        result = evaluate_file(path)
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    if as_json or errors:
+        data = result.as_dict()
+        if errors:
+            data["errors"] = result.errors
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report())
+
+
 @eval_.command("ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["auto", "germeval", "conll", "json"]), default="auto", show_default=True,
