@@ -123,21 +123,22 @@ def dev_scores() -> dict:
 
 
 def test_dev_set_figures_do_not_fall(dev_scores):
-    # Floors: the figures measured on the events branch's first evaluation, each lowered by 0.03.
-    # Measured: detection P/R/F1 .648/.722/.683, type-strict F1 .635; over 57 paired events accuracy type .930,
-    # status .737, modality .789, time .702, place .719; participants P/R/F1 .870/.480/.618.
+    # Floors: the figures measured after the principled fixes (clause tense for the status, common trigger forms,
+    # hypothetical/required/negated agreements), each lowered by 0.03 — on the same dev set, no longer untouched.
+    # Measured: detection P/R/F1 .698/.848/.766, type-strict F1 .697; over 67 paired events accuracy type .910,
+    # status .896, modality .791, time .702, place .746; participants P/R/F1 .855/.518/.645.
     d = dev_scores
     assert d["paragraphs"] == 54 and d["detection"]["gold"] == 79
-    assert d["detection"]["precision"] >= 0.618
-    assert d["detection"]["recall"] >= 0.692
-    assert d["detection"]["f1"] >= 0.653
-    assert d["type_strict"]["f1"] >= 0.605
-    floors = {"type": 0.900, "status": 0.707, "modality": 0.759, "time": 0.672, "place": 0.689}
+    assert d["detection"]["precision"] >= 0.668
+    assert d["detection"]["recall"] >= 0.818
+    assert d["detection"]["f1"] >= 0.736
+    assert d["type_strict"]["f1"] >= 0.667
+    floors = {"type": 0.880, "status": 0.865, "modality": 0.761, "time": 0.671, "place": 0.716}
     for name, floor in floors.items():
         assert d["accuracy"][name] >= floor, name
-    assert d["participants"]["precision"] >= 0.840
-    assert d["participants"]["recall"] >= 0.450
-    assert d["participants"]["f1"] >= 0.588
+    assert d["participants"]["precision"] >= 0.825
+    assert d["participants"]["recall"] >= 0.487
+    assert d["participants"]["f1"] >= 0.614
 
 
 def test_eval_events_command(cli):

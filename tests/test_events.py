@@ -69,6 +69,31 @@ def test_verb_forms_are_triggers_with_offsets_and_sentence():
             assert record.text[m.start : m.end] == m.text
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("Die Fraktionschefs kommen zusammen.", "kommen zusammen", "meeting"),
+        ("Die Innenminister sind in Potsdam zusammengekommen.", "zusammengekommen", "meeting"),
+        ("Das Kabinett beriet über den Haushalt.", "beriet", "talks"),
+        ("Die Tarifparteien einigten sich auf einen Abschluss.", "einigten", "agreement"),
+        ("Die Länder haben sich auf einen Kompromiss geeinigt.", "geeinigt", "agreement"),
+        ("Der Kanzler empfing den kenianischen Präsidenten.", "empfing", "meeting"),
+        ("Die Ministerin reiste nach Warschau.", "reiste", "visit"),
+        ("Die Unterzeichnung in Rom verzögert sich.", "Unterzeichnung", "agreement"),
+        ("Der König hielt eine Fernsehansprache.", "Fernsehansprache", "statement"),
+        ("Die Grundsatzrede des Präsidenten dauerte eine Stunde.", "Grundsatzrede", "statement"),
+        ("Der Ort des Gipfeltreffens war geheim.", "Gipfeltreffens", "meeting"),
+    ],
+)
+def test_common_trigger_forms_die_fraktionschefs_kommen_zusammen(text, trigger, event_type):
+    found = {t.text: t.type for t in event_triggers.find(_record(text))}
+    assert found.get(trigger) == event_type, found
+
+
+def test_nach_einigen_tagen_the_determiner_is_no_trigger():
+    assert event_triggers.find(_record("Nach einigen Tagen kehrte Ruhe ein.")) == []
+
+
 # --- status from cues ---------------------------------------------------------------------------------------------
 
 
@@ -146,6 +171,65 @@ def test_am_montag_before_a_wednesday_publication_happened():
 def test_without_publication_date_and_cue_the_status_is_unknown():
     record = quellenlage.analyze("Am Freitag gibt es ein Treffen in Genf.", outlet="ntv.de")
     assert _event(record, "Treffen").status == "unknown"
+
+
+# --- status from the tense of the trigger's clause (no cue, no time) ------------------------------------------------
+
+
+def test_die_verhandlungsrunde_verlief_ohne_ergebnis_happened():
+    assert _status("Die Verhandlungsrunde verlief ohne Ergebnis.", "Verhandlungsrunde") == "happened"
+
+
+def test_der_kanzler_hatte_ein_gespraech_mit_den_laendern_happened():
+    assert _status("Der Kanzler hatte ein Gespräch mit den Ländern.", "Gespräch") == "happened"
+
+
+def test_die_regierung_wird_einen_plan_vorlegen_is_planned():
+    assert _status("Die Regierung wird einen Plan vorlegen.", "Plan") == "planned"
+
+
+def test_ein_treffen_in_genf_ist_moeglich_present_without_cue_is_unknown():
+    assert _status("Ein Treffen in Genf ist möglich.", "Treffen") == "unknown"
+
+
+def test_the_tense_of_another_clause_does_not_count():
+    assert _status("Die Lage war ruhig, ein Treffen in Genf ist möglich.", "Treffen") == "unknown"
+
+
+# --- hypothetical, required, questioned and negated events ---------------------------------------------------------
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in _record(text).events]
+
+
+def test_falls_eine_einigung_vorliege_is_no_event():
+    assert "agreement" not in _types("Falls eine Einigung vorliege, werde das Parlament abstimmen.")
+
+
+def test_am_ende_muesse_ein_abkommen_stehen_is_no_event():
+    assert "agreement" not in _types("Am Ende müsse ein Abkommen stehen.")
+
+
+def test_es_gebe_keine_einigung_is_no_event():
+    assert "agreement" not in _types("Es gebe keine Einigung.")
+
+
+def test_offen_ist_ob_die_ministerin_nach_rom_reist_is_unknown():
+    assert _status("Offen ist, ob die Ministerin nach Rom reist.", "reist") == "unknown"
+
+
+def test_wenn_das_treffen_stattfindet_a_definite_event_is_kept_unknown():
+    assert _status("Wenn das Treffen in Rom stattfindet, reist der Kanzler an.", "Treffen") == "unknown"
+
+
+def test_the_condition_stays_in_its_clause_wenn_es_regnet_trafen_sie_sich_drinnen():
+    assert _status("Wenn es regnete, trafen sie sich im Rathaus.", "trafen") == "happened"
+
+
+def test_auch_wenn_das_treffen_ohne_ergebnis_blieb_is_concessive_not_conditional():
+    assert _status("Auch wenn das Treffen ohne Ergebnis blieb, war die Stimmung gut.", "Treffen") != "hypothetical"
+    assert "meeting" in _types("Auch wenn das Treffen ohne Ergebnis blieb, war die Stimmung gut.")
 
 
 @pytest.mark.parametrize(

@@ -5,9 +5,18 @@ Read from the trigger's sentence with the cue table ``lang/de/events/status.tsv`
 (denied > cancelled > postponed > planned > happened): "das für diesen
 Mittwoch geplante Treffen … verschoben" → postponed. A negation in the clause
 of a planned or happened cue leaves the status open ("Ein Gipfeltreffen in
-Budapest soll nicht zur Debatte stehen" → unknown). When no cue decides, the
+Budapest soll nicht zur Debatte stehen" → unknown). A hypothetical cue (the
+trigger's clause is conditional or a requirement, or its noun is negated:
+"falls eine Einigung vorliege", "Am Ende muss ein Abkommen stehen", "keine
+Einigung") is strongest: the stage drops the mention, or leaves a definite one
+("wenn das Treffen stattfindet") unknown. An indirect question ("ob Merz nach
+Paris reist") leaves the status open: unknown. When no cue decides, the
 time of the event does, against the publication date: "Am Freitag treffen
 sich …" in an article of Wednesday → planned, "Am Montag besuchte …" → happened.
+Without a usable time the tense of the trigger's clause decides (read by
+:func:`.timex_tense.clause_tense`, as for the time tagger): past, perfect or
+pluperfect → happened ("Der Staatsbesuch verlief ohne Zwischenfälle"),
+"wird/will/soll/plant" → planned.
 """
 
 from __future__ import annotations
@@ -21,10 +30,11 @@ from functools import cache
 from ..lang import de
 from .segment import Word
 
-PRECEDENCE = ("denied", "cancelled", "postponed", "planned", "happened")
+PRECEDENCE = ("hypothetical", "open", "denied", "cancelled", "postponed", "planned", "happened")
 _GAP = "…"
 _MAX_GAP = 6
 _BEFORE = 6  # words before the trigger for scope "before": "das für diesen Mittwoch geplante Treffen"
+_NEXT = 2  # words before the trigger for scope "next": "keine Einigung", "keine gemeinsame Erklärung"
 _CLAUSE_END = frozenset({",", ";", ":", "–", "(", ")"})
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
@@ -33,7 +43,7 @@ _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 class StatusCue:
     words: tuple[str, ...]
     status: str
-    scope: str  # sentence, before, self
+    scope: str  # sentence, before, self, clause, next
 
 
 @cache
@@ -87,10 +97,16 @@ def cue_status(words: list[Word], trigger: int) -> tuple[str | None, list[int]]:
                 continue
             if cue.scope == "before" and not (trigger - _BEFORE <= hits[-1] < trigger):
                 continue
+            if cue.scope == "next" and not (trigger - _NEXT <= hits[-1] < trigger):
+                continue
+            if cue.scope == "clause" and not all(h in _clause(words, trigger) for h in hits):
+                continue
             if cue.status in ("planned", "happened") and any(n in _clause(words, hits[0]) for n in negations):
                 found.setdefault("negated", hits)
                 continue
             found.setdefault(cue.status, hits)
+    if "factual" in found:  # "auch wenn das Treffen ohne Ergebnis blieb": concessive, not conditional
+        found.pop("hypothetical", None)
     for status in PRECEDENCE:
         if status in found:
             return status, found[status]
@@ -149,9 +165,17 @@ def tense_status(value: str | None, published: date | None) -> str | None:
     return None
 
 
-def status(words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None) -> str:
-    """The status of the trigger at ``words[trigger]`` (``words``: its sentence)."""
+_CLAUSE_STATUS = {"PAST": "happened", "FUTURE": "planned"}
+
+
+def status(
+    words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None
+) -> str:
+    """The status of the trigger at ``words[trigger]`` (``words``: its sentence; ``tense``: its clause's, from
+    :func:`.timex_tense.clause_tense`)."""
     decided, _ = cue_status(words, trigger)
+    if decided == "open":  # "Ob Merz nach Paris reist, ist offen": the event is in question, its status unknown
+        return "unknown"
     if decided is not None:
         return decided
-    return tense_status(time_value, published) or "unknown"
+    return tense_status(time_value, published) or _CLAUSE_STATUS.get(tense or "") or "unknown"

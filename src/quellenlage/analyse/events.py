@@ -35,6 +35,7 @@ from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, 
 from . import event_status, event_triggers, segment
 from .event_triggers import Trigger
 from .time import document_date
+from .timex_tense import clause_tense
 
 #: Bump when the events this stage produces change.
 VERSION = 1
@@ -261,7 +262,13 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
         c.participants, c.agent = _participants(record, s, k, sources)
         c.groups = _groups(record, s) if t.type != "plan" else []
         c.time = _nearest_time(s, t.start) if t.type not in _UNTIMED else None
-        c.status = event_status.status(s.words, k, c.time.value if c.time else None, published)
+        bounds = record.sentences[s.index]
+        tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end)
+        c.status = event_status.status(s.words, k, c.time.value if c.time else None, published, tense)
+        if c.status == "hypothetical":  # "falls eine Einigung vorliege": no event; "ob das Treffen stattfindet": open
+            if not c.definite:
+                continue
+            c.status = "unknown"
         same = next((o for o in out if o.triggers[0].kind == "verb" == t.kind and family(o.type) == family(t.type)), None)
         if same is not None:  # "sollen sich … getroffen und … diskutiert haben": one event
             same.triggers.append(t)
