@@ -152,6 +152,9 @@ class Event(_Model):
     status: EventStatus = "unknown"
     modality: EventModality | None = Field(None, description="reported when a supporting statement is reported speech or hedged.")
     evidence: list[str] = Field(default_factory=list, description="Statement ids.")
+    sources: list[list[Source]] = Field(
+        default_factory=list, description="Source chains of the evidence statements (each outermost first), without repeats."
+    )
     mentions: list[Mention] = Field(default_factory=list, description="Trigger spans in `text`.")
     sentences: list[int] = Field(default_factory=list)
     plan: PlanDetails | None = None

@@ -31,11 +31,12 @@ from ..lang import de
 from .segment import Word
 
 PRECEDENCE = ("hypothetical", "open", "denied", "cancelled", "postponed", "planned", "happened")
-_GAP = "…"
-_MAX_GAP = 6
+GAP = "…"
+_MAX_GAP = 8  # words between the parts of a separable verb: "sagte das für Freitag geplante Treffen kurzfristig ab"
 _BEFORE = 6  # words before the trigger for scope "before": "das für diesen Mittwoch geplante Treffen"
 _NEXT = 2  # words before the trigger for scope "next": "keine Einigung", "keine gemeinsame Erklärung"
 _CLAUSE_END = frozenset({",", ";", ":", "–", "(", ")"})
+_SENTENCE_END = frozenset({".", "!", "?"})
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 
 
@@ -52,17 +53,31 @@ def cues() -> tuple[StatusCue, ...]:
     return tuple(StatusCue(tuple(row[0].lower().split()), row[1], row[2]) for row in de._rows("events/status.tsv") if len(row) >= 3)
 
 
-def _match(cue: StatusCue, words: list[Word], at: int) -> list[int] | None:
-    """Word indexes of ``cue`` starting at ``words[at]`` ("sagte … ab": gaps of up to 6 words), or None."""
+@cache
+def _conjunctions() -> frozenset[str]:
+    return frozenset(row[1].lower() for row in de._rows("events/words.tsv") if row[0] == "conjunction")
+
+
+def match(parts: tuple[str, ...], words: list[Word], at: int) -> list[int] | None:
+    """Word indexes of ``parts`` starting at ``words[at]``, or None. After a gap ("…") the next part may come up to
+    8 words later in the same clause, before a comma or a conjunction ("sagte das Treffen kurzfristig ab",
+    "kamen am Montag in Berlin zusammen")."""
     hits: list[int] = []
     i = at
     gap = False
-    for part in cue.words:
-        if part == _GAP:
+    for part in parts:
+        if part == GAP:
             gap = True
             continue
-        limit = min(len(words), i + (_MAX_GAP + 1 if gap else 1)) if hits else i + 1
-        found = next((k for k in range(i, limit) if k < len(words) and words[k].text.lower() == part), None)
+        limit = min(len(words), i + (_MAX_GAP + 1 if gap and hits else 1))
+        found = None
+        for k in range(i, limit):
+            low = words[k].text.lower()
+            if low == part:
+                found = k
+                break
+            if words[k].text in _CLAUSE_END or words[k].text in _SENTENCE_END or low in _conjunctions():
+                break
         if found is None:
             return None
         hits.append(found)
@@ -90,7 +105,7 @@ def cue_status(words: list[Word], trigger: int) -> tuple[str | None, list[int]]:
         if cue.status == "negation":
             continue
         for at in range(len(words)):
-            hits = _match(cue, words, at)
+            hits = match(cue.words, words, at)
             if hits is None:
                 continue
             if cue.scope == "self" and hits != [trigger]:

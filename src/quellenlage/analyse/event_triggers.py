@@ -4,7 +4,9 @@ The table ``lang/de/events/triggers.tsv`` lists word forms with their kind and
 event type. Nouns match as a word or as the head of a compound
 ("Geheimgespräche" → talks, "28-Punkte-Friedensplan" → plan) when written with
 a capital; verbs match lower-case word forms; phrases match a sequence of
-words. New triggers are a table row, not code.
+words, where "…" lets the particle of a separable verb come later in the
+clause ("kamen … zusammen": "kamen am Montag in Berlin zusammen"; see
+:func:`.event_status.match`). New triggers are a table row, not code.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from functools import cache
 
 from ..lang import de
 from ..record import Record
-from . import segment
+from . import event_status, segment
 
 _NUMBER = re.compile(r"\d")
 _MIN_COMPOUND_PART = 3  # "Gipfel|treffen", not "P|reise", "An|reise"
@@ -89,7 +91,7 @@ def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigge
     words = words if words is not None else segment.words(record)
     kinds = _by_kind()
     verbs = kinds.get("verb", {})
-    phrases = sorted(((f.split(), t) for f, t in kinds.get("phrase", {}).items()), key=lambda p: len(p[0]), reverse=True)
+    phrases = sorted(((tuple(f.split()), t) for f, t in kinds.get("phrase", {}).items()), key=lambda p: len(p[0]), reverse=True)
     out: list[Trigger] = []
     i = 0
     while i < len(words):
@@ -101,12 +103,21 @@ def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigge
         low = w.text.lower()
         matched = False
         for forms, typ in phrases:
-            if [x.text.lower() for x in words[i : i + len(forms)]] == forms:
-                end = words[i + len(forms) - 1].end
+            hits = event_status.match(forms, words, i)
+            if hits is None or record.sentence_at(words[hits[-1]].start) != sentence:
+                continue
+            gap = range(hits[0] + 1, hits[-1])
+            if len(hits) < hits[-1] - hits[0] + 1:  # "kamen am Montag in Berlin zusammen": the verb is the mention
+                if any(noun_type(words[k].text) for k in gap):  # "kamen zu einem Gespräch zusammen": the noun names it
+                    continue
+                out.append(Trigger(w.start, w.end, typ, sentence, "phrase", i, w.text))
+                i += 1
+            else:
+                end = words[hits[-1]].end
                 out.append(Trigger(w.start, end, typ, sentence, "phrase", i, record.text[w.start : end]))
-                i += len(forms)
-                matched = True
-                break
+                i += len(hits)
+            matched = True
+            break
         if matched:
             continue
         typ = noun_type(w.text)

@@ -9,8 +9,10 @@ times and statements. Along the data path:
    entity such as "hochrangige Mitglieder der Trump-Regierung"), place (a LOC
    after "in"/"nach"/"bei"), time (the nearest time expression), status
    (:mod:`.event_status`), evidence and modality (the statements covering the
-   trigger: reported speech or hedged → reported); coordinated verbs of one
-   family in a sentence are one candidate ("getroffen und … diskutiert");
+   trigger: reported speech or hedged → reported), sources (their source
+   chains without repeats: "ntv.de → Axios → US-amerikanische und russische
+   Beamte"); coordinated verbs of one family in a sentence are one candidate
+   ("getroffen und … diskutiert");
 3. clustering across sentences: the Miami meeting of lead, body and caption
    is one event. A candidate joins an earlier event of the same family
    (meeting/talks/call/visit) when their participants are one a subset of
@@ -18,7 +20,10 @@ times and statements. Along the data path:
    participants ("Das geplante Treffen") refers to the last event of its
    family, and a cancellation or postponement in its sentence becomes that
    event's status with a :class:`StatusChange` ("am 25. Oktober von Trump
-   abgesagt"); an indefinite one ("Ein Gipfeltreffen") is a new event. The
+   abgesagt"); an indefinite one ("Ein Gipfeltreffen") is a new event. A
+   cancellation, postponement or denial told with the event itself is a
+   :class:`StatusChange` without a time: "das für diesen Mittwoch … geplante
+   Treffen … verschoben" gives the event's time, not the postponement's. The
    mentions of a plan are one plan ("Pläne", "28-Punkte-Friedensplan", "der
    Plan"), with points, topics, authors and inspiration (``events/plan.tsv``).
 """
@@ -38,7 +43,7 @@ from .time import document_date
 from .timex_tense import clause_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 1
+VERSION = 2
 
 #: Types that may describe one and the same event.
 FAMILIES = {"meeting": "encounter", "talks": "encounter", "call": "encounter", "visit": "encounter"}
@@ -49,6 +54,8 @@ _ARTICLE_WINDOW = 6
 #: Types whose sentence's time belongs to another event: "in Miami getroffen und einen 28-Punkte-Friedensplan diskutiert".
 _UNTIMED = frozenset({"plan"})
 _POINTS = re.compile(r"(\d+)-(\w+)")
+#: Statuses that change an event, recorded as a StatusChange with their evidence.
+_CHANGES = frozenset({"cancelled", "postponed", "denied"})
 
 
 @cache
@@ -332,7 +339,7 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
             target = _refers_to(clusters, c)
             if target is not None:
                 target.candidates.append(c)
-                if c.status in ("cancelled", "postponed", "denied"):
+                if c.status in _CHANGES:
                     target.changes.append(_change(c))
                     c.time = None  # "am 25. Oktober … abgesagt": the time of the cancellation, not of the event
                 continue
@@ -342,12 +349,17 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
                 max(scored, key=lambda t: (t[0], t[1]))[2].candidates.append(c)
                 continue
         clusters.append(Cluster([c]))
+    # a change told with the event: "das für diesen Mittwoch … geplante Treffen … verschoben" - its time is the event's
+    for cluster in clusters:
+        told = {k for change in cluster.changes for k in change.sentences}
+        cluster.changes += [_change(c, timed=False) for c in cluster.candidates if c.status in _CHANGES and c.sentence not in told]
+        cluster.changes.sort(key=lambda change: change.sentences)
     return clusters
 
 
-def _change(c: Candidate) -> StatusChange:
+def _change(c: Candidate, timed: bool = True) -> StatusChange:
     return StatusChange(
-        status=c.status, time=_time(c.time), by=c.agent, evidence=[st.id for st in c.evidence], sentences=[c.sentence]
+        status=c.status, time=_time(c.time) if timed else None, by=c.agent, evidence=[st.id for st in c.evidence], sentences=[c.sentence]
     )
 
 
@@ -419,6 +431,7 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     evidence = list(dict.fromkeys(st.id for c in cands for st in c.evidence))
     statements = [st for c in cands for st in c.evidence]
     reported = any(st.kind != "asserted" or st.hedged for st in statements)
+    chains = {tuple((src.name, src.entity, src.anonymous) for src in st.sources): st.sources for st in statements if st.sources}
     status = max((c.status for c in cands), key=lambda x: _ORDER.get(x, 0))
     participants = list(dict.fromkeys(p for c in cands for p in c.participants)) if cluster.first.type != "plan" else []
     groups = list({(g.start, g.end): g for c in cands for g in c.groups}.values())
@@ -435,6 +448,7 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
         status=status,  # type: ignore[arg-type]
         modality="reported" if reported else ("asserted" if statements else None),
         evidence=evidence,
+        sources=[[src.model_copy() for src in chain] for chain in chains.values()],
         mentions=sorted(mentions, key=lambda m: m.start),
         sentences=sorted(cluster.sentences()),
         plan=_plan(record, sentences, cluster) if cluster.first.type == "plan" else None,
