@@ -12,6 +12,7 @@ import pytest
 
 import quellenlage
 from quellenlage.analyse.entities import entities, role_noun, role_phrase
+from quellenlage.analyse.events import events
 from quellenlage.analyse.segment import words
 from quellenlage.link.names import same_name
 
@@ -26,6 +27,7 @@ def analysed(text: str, spans: list[tuple[str, str]] | None = None):
         start = text.index(surface)
         found.append((start, start + len(surface), kind))
     entities(record, spans=found)
+    events(record)  # the events refer to the entities just replaced
     assert record.offset_problems() == []
     return record
 

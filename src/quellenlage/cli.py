@@ -87,6 +87,33 @@ def analyze(paths: tuple[str, ...], fmt: str, reader: str | None, tokens: bool, 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
+              help="text: a table per article; json: one object per article with its id and events.")
+@click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
+def events(paths: tuple[str, ...], fmt: str, reader: str | None) -> None:
+    """Analyse articles and print their events: type, status, participants, place, time, evidence."""
+    from rich.console import Console
+
+    from .batch import print_summary, run
+    from .render import events_table
+
+    console = Console(width=160)
+
+    def handle(record) -> str:
+        if fmt == "json":
+            click.echo(json.dumps({"id": record.id, "events": record.to_dict()["events"]}, ensure_ascii=False, indent=2))
+        else:
+            console.print(events_table(record))
+        return "analysed"
+
+    summary = run(list(paths), handle, reader=reader, show_progress=False, description="analysing")
+    if summary.failed:
+        print_summary(summary, verb="analysed")
+    sys.exit(1 if summary.failed else 0)
+
+
+@main.command()
+@click.argument("paths", nargs=-1, required=True)
 @click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
 @click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar (count, rate, ETA) on standard error.")
 @click.pass_context
@@ -299,6 +326,37 @@ def eval_time(path: str, fmt: str, errors: bool) -> None:
             data["errors"] = result.errors
         import json
 
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report())
+
+
+@eval_.command("events")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", is_flag=True, help="Also list every missed, spurious and wrongly filled event (JSON).")
+def eval_events(path: str, as_json: bool, errors: bool) -> None:
+    """Events against a gold development set (JSON Lines, docs/events-dev-set.md).
+
+    \b
+    Each paragraph is analysed as an article (published = the gold date).
+    Detection precision/recall/F1 (trigger overlap, one-to-one), type-strict
+    detection, accuracy of type, status, modality, time and place over the
+    paired events, participants precision/recall/F1, per status and per type.
+    Matching rules: the docstring of quellenlage/evaluate/events.py.
+    """
+    import json
+
+    from .evaluate.events import evaluate_file
+
+    try:
+        result = evaluate_file(path)
+    except (ValueError, KeyError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    if as_json or errors:
+        data = result.as_dict()
+        if errors:
+            data["errors"] = result.errors
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
     else:
         click.echo(result.report())

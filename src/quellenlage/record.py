@@ -19,7 +19,8 @@ SCHEMA_ID = "quellenlage/article/v1"
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 StatementKind = Literal["direct_quote", "indirect_speech", "reported", "asserted"]
-EventStatus = Literal["happened", "planned", "cancelled", "postponed", "unknown"]
+EventStatus = Literal["happened", "planned", "cancelled", "postponed", "denied", "unknown"]
+EventModality = Literal["asserted", "reported"]
 ParagraphKind = Literal["kicker", "headline", "caption", "lead", "body"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
 
@@ -114,18 +115,50 @@ class TimeExpression(Span):
 class EventTime(_Model):
     value: str | None = None
     mod: str | None = None
+    text: str | None = Field(None, description="The time expression as written, when the time comes from one.")
+    start: int | None = Field(None, ge=0, description="Offset of that time expression in `text` (inclusive).")
+    end: int | None = Field(None, ge=0, description="Offset of that time expression in `text` (exclusive).")
+    sentence: int | None = None
+
+
+class PlanDetails(_Model):
+    """What a plan (``type: plan``) says about itself: "28-Punkte-Friedensplan", "vier Themenkomplexe: …"."""
+
+    points: int | None = Field(None, description='Number of points ("28-Punkte-Plan" → 28).')
+    topics: list[str] = Field(default_factory=list, description="Topics as written.")
+    authors: list[str] = Field(default_factory=list, description="Entity ids.")
+    inspired_by: str | None = Field(None, description='What inspired it, as written ("Gaza-Deal").')
+
+
+class StatusChange(_Model):
+    """A change of an event's status reported in the text: "am 25. Oktober von Trump abgesagt"."""
+
+    status: EventStatus
+    time: EventTime | None = None
+    by: str | None = Field(None, description="Entity id of the agent.")
+    evidence: list[str] = Field(default_factory=list, description="Statement ids.")
+    sentences: list[int] = Field(default_factory=list)
 
 
 class Event(_Model):
     id: str
     type: str
     participants: list[str] = Field(default_factory=list, description="Entity ids.")
+    groups: list[Mention] = Field(
+        default_factory=list, description='Participant groups without an entity ("hochrangige Mitglieder der Trump-Regierung").'
+    )
     place: str | None = Field(None, description="Entity id.")
     time: EventTime | None = None
     status: EventStatus = "unknown"
+    modality: EventModality | None = Field(None, description="reported when a supporting statement is reported speech or hedged.")
     evidence: list[str] = Field(default_factory=list, description="Statement ids.")
+    sources: list[list[Source]] = Field(
+        default_factory=list, description="Source chains of the evidence statements (each outermost first), without repeats."
+    )
     mentions: list[Mention] = Field(default_factory=list, description="Trigger spans in `text`.")
     sentences: list[int] = Field(default_factory=list)
+    plan: PlanDetails | None = None
+    status_changes: list[StatusChange] = Field(default_factory=list)
 
 
 class SourceInfo(_Model):
@@ -254,7 +287,16 @@ class Record(_Model):
             for ref in [*ev.participants, *([ev.place] if ev.place else [])]:
                 if ref not in entity_ids:
                     problems.append(f"event {ev.id}: no entity {ref}")
-            for ref in ev.evidence:
+            for m in ev.groups:
+                span(f"event {ev.id} group", m, m.text)
+                sentence(f"event {ev.id} group", m.sentence)
+            if ev.time and ev.time.text is not None and ev.time.start is not None and ev.time.end is not None:
+                span(f"event {ev.id} time", Span(start=ev.time.start, end=ev.time.end), ev.time.text)
+            refs = [*(ev.plan.authors if ev.plan else []), *(c.by for c in ev.status_changes if c.by)]
+            for ref in refs:
+                if ref not in entity_ids:
+                    problems.append(f"event {ev.id}: no entity {ref}")
+            for ref in [*ev.evidence, *(r for c in ev.status_changes for r in c.evidence)]:
                 if ref not in statement_ids:
                     problems.append(f"event {ev.id}: no statement {ref}")
         return problems

@@ -70,3 +70,36 @@ def render_text(record: Record, width: int = 100) -> str:
             when = ev.time.value if ev.time else "?"
             out.append(f"  {ev.type} ({ev.status}) at {when}: {', '.join(ev.participants)}")
     return "\n".join(out) + "\n"
+
+
+def events_table(record: Record):
+    """The record's events as a rich table (``quellenlage events``): type, status, who, where, when, evidence."""
+    from rich.table import Table
+
+    names = {e.id: e.name for e in record.entities}
+    table = Table(title=record.meta.headline or record.id, show_lines=True)
+    for column in ("id", "type", "status", "participants", "place", "time", "modality · evidence", "mentions (sentence)"):
+        table.add_column(column, overflow="fold")
+    for ev in record.events:
+        who = [names.get(p, p) for p in ev.participants] + [g.text for g in ev.groups]
+        when = ev.time.value if ev.time and ev.time.value else "?"
+        if ev.time and ev.time.text:
+            when += f" ({ev.time.text})"
+        status = ev.status + "".join(
+            f"\n{c.status}" + (f" {c.time.value}" if c.time else "") + (f" by {names.get(c.by, c.by)}" if c.by else "")
+            for c in ev.status_changes
+        )
+        if ev.plan:
+            plan = ev.plan
+            who.append("plan: " + "; ".join(x for x in (
+                f"{plan.points} points" if plan.points else "",
+                "topics: " + ", ".join(plan.topics) if plan.topics else "",
+                f"inspired by {plan.inspired_by}" if plan.inspired_by else "",
+                "authors: " + ", ".join(names.get(a, a) for a in plan.authors) if plan.authors else "",
+            ) if x))
+        table.add_row(
+            ev.id, ev.type, status, "\n".join(who) or "—", names.get(ev.place, ev.place) if ev.place else "—", when,
+            f"{ev.modality or '—'} · {', '.join(ev.evidence) or '—'}",
+            ", ".join(f"{m.text} ({m.sentence})" for m in ev.mentions),
+        )
+    return table

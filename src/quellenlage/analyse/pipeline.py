@@ -3,7 +3,7 @@
 Each stage is a function ``stage(record) -> None`` that reads what earlier
 stages wrote onto the :class:`~quellenlage.record.Record` and adds its own
 part, and has a version of its own (bump it whenever its output changes).
-The events stage will be added to :data:`STAGES`; nothing else has to change.
+A new stage is a line in :data:`STAGES`; nothing else has to change.
 """
 
 from __future__ import annotations
@@ -22,6 +22,7 @@ from ..lang import de
 from ..record import AnalysisInfo, Record, SourceInfo
 from . import attribution as attribution_stage
 from . import entities as entities_stage
+from . import events as events_stage
 from . import segment
 from . import time as time_stage
 
@@ -33,6 +34,7 @@ STAGES: list[tuple[str, Stage, int]] = [
     ("entities", entities_stage.entities, entities_stage.VERSION),
     ("time", time_stage.time, time_stage.VERSION),
     ("attribution", attribution_stage.attribution, attribution_stage.VERSION),
+    ("events", events_stage.events, events_stage.VERSION),
 ]
 
 #: Changes whenever a stage or a language table changes; a stored record with

@@ -1,0 +1,196 @@
+"""The status of an event mention: happened, planned, cancelled, postponed, denied or unknown.
+
+Read from the trigger's sentence with the cue table ``lang/de/events/status.tsv``
+(form, status, scope). Every cue that applies counts; the strongest wins
+(denied > cancelled > postponed > planned > happened): "das für diesen
+Mittwoch geplante Treffen … verschoben" → postponed. A negation in the clause
+of a planned or happened cue leaves the status open ("Ein Gipfeltreffen in
+Budapest soll nicht zur Debatte stehen" → unknown). A hypothetical cue (the
+trigger's clause is conditional or a requirement, or its noun is negated:
+"falls eine Einigung vorliege", "Am Ende muss ein Abkommen stehen", "keine
+Einigung") is strongest: the stage drops the mention, or leaves a definite one
+("wenn das Treffen stattfindet") unknown. An indirect question ("ob Merz nach
+Paris reist") leaves the status open: unknown. When no cue decides, the
+time of the event does, against the publication date: "Am Freitag treffen
+sich …" in an article of Wednesday → planned, "Am Montag besuchte …" → happened.
+Without a usable time the tense of the trigger's clause decides (read by
+:func:`.timex_tense.clause_tense`, as for the time tagger): past, perfect or
+pluperfect → happened ("Der Staatsbesuch verlief ohne Zwischenfälle"),
+"wird/will/soll/plant" → planned.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from dataclasses import dataclass
+from datetime import date
+from functools import cache
+
+from ..lang import de
+from .segment import Word
+
+PRECEDENCE = ("hypothetical", "open", "denied", "cancelled", "postponed", "planned", "happened")
+GAP = "…"
+_MAX_GAP = 8  # words between the parts of a separable verb: "sagte das für Freitag geplante Treffen kurzfristig ab"
+_BEFORE = 6  # words before the trigger for scope "before": "das für diesen Mittwoch geplante Treffen"
+_NEXT = 2  # words before the trigger for scope "next": "keine Einigung", "keine gemeinsame Erklärung"
+_CLAUSE_END = frozenset({",", ";", ":", "–", "(", ")"})
+_SENTENCE_END = frozenset({".", "!", "?"})
+_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+
+
+@dataclass(frozen=True, slots=True)
+class StatusCue:
+    words: tuple[str, ...]
+    status: str
+    scope: str  # sentence, before, self, clause, next
+
+
+@cache
+def cues() -> tuple[StatusCue, ...]:
+    """The rows of ``events/status.tsv``."""
+    return tuple(StatusCue(tuple(row[0].lower().split()), row[1], row[2]) for row in de._rows("events/status.tsv") if len(row) >= 3)
+
+
+@cache
+def _conjunctions() -> frozenset[str]:
+    return frozenset(row[1].lower() for row in de._rows("events/words.tsv") if row[0] == "conjunction")
+
+
+def match(parts: tuple[str, ...], words: list[Word], at: int) -> list[int] | None:
+    """Word indexes of ``parts`` starting at ``words[at]``, or None. After a gap ("…") the next part may come up to
+    8 words later in the same clause, before a comma or a conjunction ("sagte das Treffen kurzfristig ab",
+    "kamen am Montag in Berlin zusammen")."""
+    hits: list[int] = []
+    i = at
+    gap = False
+    for part in parts:
+        if part == GAP:
+            gap = True
+            continue
+        limit = min(len(words), i + (_MAX_GAP + 1 if gap and hits else 1))
+        found = None
+        for k in range(i, limit):
+            low = words[k].text.lower()
+            if low == part:
+                found = k
+                break
+            if words[k].text in _CLAUSE_END or words[k].text in _SENTENCE_END or low in _conjunctions():
+                break
+        if found is None:
+            return None
+        hits.append(found)
+        i = found + 1
+        gap = False
+    return hits
+
+
+def _clause(words: list[Word], at: int) -> range:
+    lo = at
+    while lo > 0 and words[lo - 1].text not in _CLAUSE_END:
+        lo -= 1
+    hi = at
+    while hi < len(words) - 1 and words[hi + 1].text not in _CLAUSE_END:
+        hi += 1
+    return range(lo, hi + 1)
+
+
+def cue_status(words: list[Word], trigger: int) -> tuple[str | None, list[int]]:
+    """Status from the cues in a sentence's ``words`` for the trigger at word index ``trigger``,
+    and the word indexes of the deciding cue ([] when none decides)."""
+    found: dict[str, list[int]] = {}
+    negations = negations_in(words)
+    for cue in cues():
+        if cue.status == "negation":
+            continue
+        for at in range(len(words)):
+            hits = match(cue.words, words, at)
+            if hits is None:
+                continue
+            if cue.scope == "self" and hits != [trigger]:
+                continue
+            if cue.scope == "before" and not (trigger - _BEFORE <= hits[-1] < trigger):
+                continue
+            if cue.scope == "next" and not (trigger - _NEXT <= hits[-1] < trigger):
+                continue
+            if cue.scope == "clause" and not all(h in _clause(words, trigger) for h in hits):
+                continue
+            if cue.status in ("planned", "happened") and any(n in _clause(words, hits[0]) for n in negations):
+                found.setdefault("negated", hits)
+                continue
+            found.setdefault(cue.status, hits)
+    if "factual" in found:  # "auch wenn das Treffen ohne Ergebnis blieb": concessive, not conditional
+        found.pop("hypothetical", None)
+    for status in PRECEDENCE:
+        if status in found:
+            return status, found[status]
+    if "negated" in found:
+        return "unknown", found["negated"]
+    return None, []
+
+
+def negations_in(words: list[Word]) -> list[int]:
+    """Word indexes of negations ("nicht", "kein") in ``words``."""
+    forms = {c.words for c in cues() if c.status == "negation"}
+    return [k for k, w in enumerate(words) if (w.text.lower(),) in forms]
+
+
+def time_range(value: str | None) -> tuple[date, date] | None:
+    """First and last day of a TIMEX value ("2025-10" → Oct 1 … Oct 31; "2025-10-24/2025-10-26")."""
+    if not value:
+        return None
+    first, _, last = value.partition("/")
+    a, b = _day_range(first), _day_range(last or first)
+    if a is None or b is None:
+        return None
+    return a[0], b[1]
+
+
+def _day_range(value: str) -> tuple[date, date] | None:
+    m = _DATE.match(value)
+    if not m:
+        return None
+    y = int(m.group(1))
+    try:
+        if m.group(3):
+            d = date(y, int(m.group(2)), int(m.group(3)))
+            return d, d
+        if m.group(2):
+            mo = int(m.group(2))
+            return date(y, mo, 1), date(y, mo, calendar.monthrange(y, mo)[1])
+        return date(y, 1, 1), date(y, 12, 31)
+    except ValueError:
+        return None
+
+
+def tense_status(value: str | None, published: date | None) -> str | None:
+    """Status from the event's time against the publication date: before → happened, after → planned."""
+    if value == "PAST_REF":
+        return "happened"
+    if value == "FUTURE_REF":
+        return "planned"
+    span = time_range(value)
+    if span is None or published is None:
+        return None
+    if span[1] < published:
+        return "happened"
+    if span[0] > published:
+        return "planned"
+    return None
+
+
+_CLAUSE_STATUS = {"PAST": "happened", "FUTURE": "planned"}
+
+
+def status(
+    words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None
+) -> str:
+    """The status of the trigger at ``words[trigger]`` (``words``: its sentence; ``tense``: its clause's, from
+    :func:`.timex_tense.clause_tense`)."""
+    decided, _ = cue_status(words, trigger)
+    if decided == "open":  # "Ob Merz nach Paris reist, ist offen": the event is in question, its status unknown
+        return "unknown"
+    if decided is not None:
+        return decided
+    return tense_status(time_value, published) or _CLAUSE_STATUS.get(tense or "") or "unknown"

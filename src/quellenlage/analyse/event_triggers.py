@@ -1,0 +1,129 @@
+"""Event triggers: the words that name an event ("Treffen", "trafen sich", "Gipfeltreffen", "diskutiert").
+
+The table ``lang/de/events/triggers.tsv`` lists word forms with their kind and
+event type. Nouns match as a word or as the head of a compound
+("Geheimgespräche" → talks, "28-Punkte-Friedensplan" → plan) when written with
+a capital; verbs match lower-case word forms; phrases match a sequence of
+words, where "…" lets the particle of a separable verb come later in the
+clause ("kamen … zusammen": "kamen am Montag in Berlin zusammen"; see
+:func:`.event_status.match`). New triggers are a table row, not code.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from ..lang import de
+from ..record import Record
+from . import event_status, segment
+
+_NUMBER = re.compile(r"\d")
+_MIN_COMPOUND_PART = 3  # "Gipfel|treffen", not "P|reise", "An|reise"
+
+
+@dataclass(frozen=True, slots=True)
+class TriggerForm:
+    form: str
+    kind: str  # noun, exact, numbered, verb, phrase
+    type: str
+
+
+@dataclass(slots=True)
+class Trigger:
+    """One trigger mention: offsets into ``record.text``, its event type and sentence."""
+
+    start: int
+    end: int
+    type: str
+    sentence: int
+    kind: str
+    word: int  # index of its (first) word in ``segment.words(record)``
+    text: str = ""
+
+
+@cache
+def table() -> tuple[TriggerForm, ...]:
+    """The rows of ``events/triggers.tsv``."""
+    return tuple(TriggerForm(row[0].lower(), row[1], row[2]) for row in de._rows("events/triggers.tsv") if len(row) >= 3)
+
+
+@cache
+def _by_kind() -> dict[str, dict[str, str]]:
+    out: dict[str, dict[str, str]] = {}
+    for t in table():
+        out.setdefault(t.kind, {}).setdefault(t.form, t.type)
+    return out
+
+
+def _heads() -> list[tuple[str, str, str]]:
+    """(head, kind, type) for compound-head matching, longest head first."""
+    kinds = _by_kind()
+    rows = [(f, k, ty) for k in ("noun", "numbered") for f, ty in kinds.get(k, {}).items()]
+    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+
+
+def noun_type(word: str) -> str | None:
+    """The event type a capitalised word names: "Gipfeltreffen" → meeting, "Geheimgespräche" → talks."""
+    letter = next((ch for ch in word if ch.isalpha()), "")
+    if not letter.isupper():  # nouns are capitalised: "Treffen", "28-Punkte-Friedensplan"
+        return None
+    low = word.lower()
+    kinds = _by_kind()
+    for kind in ("exact", "noun"):
+        if low in kinds.get(kind, {}):
+            return kinds[kind][low]
+    for head, kind, typ in _heads():
+        if not low.endswith(head) or low == head:
+            continue
+        first = low[: -len(head)]
+        if kind == "numbered":
+            if _NUMBER.search(first):
+                return typ
+        elif first.endswith("-") or len(first) >= _MIN_COMPOUND_PART:
+            return typ
+    return None
+
+
+def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigger]:
+    """Every trigger mention in ``record``, in text order (needs the segment stage)."""
+    words = words if words is not None else segment.words(record)
+    kinds = _by_kind()
+    verbs = kinds.get("verb", {})
+    phrases = sorted(((tuple(f.split()), t) for f, t in kinds.get("phrase", {}).items()), key=lambda p: len(p[0]), reverse=True)
+    out: list[Trigger] = []
+    i = 0
+    while i < len(words):
+        w = words[i]
+        sentence = record.sentence_at(w.start)
+        if sentence is None:
+            i += 1
+            continue
+        low = w.text.lower()
+        matched = False
+        for forms, typ in phrases:
+            hits = event_status.match(forms, words, i)
+            if hits is None or record.sentence_at(words[hits[-1]].start) != sentence:
+                continue
+            gap = range(hits[0] + 1, hits[-1])
+            if len(hits) < hits[-1] - hits[0] + 1:  # "kamen am Montag in Berlin zusammen": the verb is the mention
+                if any(noun_type(words[k].text) for k in gap):  # "kamen zu einem Gespräch zusammen": the noun names it
+                    continue
+                out.append(Trigger(w.start, w.end, typ, sentence, "phrase", i, w.text))
+                i += 1
+            else:
+                end = words[hits[-1]].end
+                out.append(Trigger(w.start, end, typ, sentence, "phrase", i, record.text[w.start : end]))
+                i += len(hits)
+            matched = True
+            break
+        if matched:
+            continue
+        typ = noun_type(w.text)
+        if typ is not None:
+            out.append(Trigger(w.start, w.end, typ, sentence, "noun", i, w.text))
+        elif low in verbs and (w.text.islower() or record.sentences[sentence].start == w.start):
+            out.append(Trigger(w.start, w.end, verbs[low], sentence, "verb", i, w.text))
+        i += 1
+    return out

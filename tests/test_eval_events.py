@@ -1,0 +1,149 @@
+"""``quellenlage eval events``: the matcher on hand-made cases and the figures on the dev set."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from quellenlage.evaluate.events import (
+    EventScore,
+    evaluate_file,
+    gold_spans,
+    match_participants,
+    nth,
+    pair,
+    place_matches,
+    same_name,
+    score_paragraph,
+)
+from quellenlage.record import Entity, Event, EventTime, Mention, Meta, Record
+
+DEV = Path(__file__).parent / "fixtures" / "events_dev.jsonl"
+
+TEXT = "Merz hat Macron in Paris getroffen. Bei dem Treffen ging es um die Ukraine. Ein weiteres Treffen ist geplant."
+
+
+def test_nth_finds_the_nth_occurrence():
+    assert nth(TEXT, "Treffen") == (44, 51)
+    assert nth(TEXT, "Treffen", 2) == (TEXT.index("weiteres Treffen") + 9, TEXT.index("weiteres Treffen") + 16)
+    assert nth(TEXT, "Treffen", 3) is None
+    assert nth(TEXT, "Gipfel") is None
+    assert nth(TEXT, "", 1) is None
+    assert nth("aaa", "aa", 2) == (1, 3)  # overlapping occurrences count
+
+
+def test_gold_spans_use_trigger_occurrence_and_also_items():
+    event = {"trigger": "Treffen", "trigger_occurrence": 2, "also": ["getroffen", {"text": "Treffen", "occurrence": 1}]}
+    second = nth(TEXT, "Treffen", 2)
+    assert gold_spans(TEXT, event) == [second, nth(TEXT, "getroffen"), nth(TEXT, "Treffen")]
+    assert gold_spans(TEXT, {"trigger": "Gipfel"}) == []
+
+
+def test_pair_is_one_to_one_and_greedy_by_overlap():
+    gold = [[(0, 10)], [(20, 30)]]
+    ours = [[(5, 8)], [(2, 10)], [(40, 45)]]
+    # our event 1 overlaps gold 0 more (8 chars) than our event 0 (3 chars); our event 0 is left unpaired
+    assert pair(gold, ours) == [(0, 1)]
+    assert pair([[(0, 10)], [(8, 20)]], [[(5, 12)]]) == [(0, 0)]  # 5 chars vs 4
+    assert pair([], ours) == []
+    assert pair(gold, []) == []
+
+
+def test_same_name_contains_or_same_last_word():
+    assert same_name("Friedrich Merz", "Merz")
+    assert same_name("Bundeskanzler Friedrich Merz", "Kanzler Merz")
+    assert same_name("die Obleute des Verteidigungsausschusses", "Obleute")
+    assert not same_name("Emmanuel Macron", "Merz")
+    assert not same_name("", "Merz")
+
+
+def test_place_matches_name_or_mention():
+    assert place_matches("Türkei", {"Türkei", "der Türkei"})
+    assert place_matches("Kiew", {"ukrainische Hauptstadt Kiew"})
+    assert not place_matches("Paris", {"Berlin"})
+
+
+def test_match_participants_uses_each_predicted_once():
+    assert match_participants(["Friedrich Merz", "Emmanuel Macron"], [{"Merz", "Friedrich Merz"}, {"Macron"}]) == 2
+    assert match_participants(["Friedrich Merz", "Merz"], [{"Merz"}]) == 1
+    assert match_participants(["Selenskyj"], [{"Putin"}]) == 0
+
+
+def _record(events: list[Event]) -> Record:
+    entities = [
+        Entity(id="e1", type="PER", name="Friedrich Merz", mentions=[Mention(start=0, end=4, text="Merz")]),
+        Entity(id="e2", type="PER", name="Emmanuel Macron", mentions=[Mention(start=9, end=15, text="Macron")]),
+        Entity(id="e3", type="LOC", name="Paris", mentions=[Mention(start=19, end=24, text="Paris")]),
+    ]
+    return Record(id="t", content_hash="-", meta=Meta(), text=TEXT, entities=entities, events=events)
+
+
+def test_score_paragraph_on_a_hand_made_case():
+    doc = {"id": "x1", "published": "2025-05-08", "text": TEXT, "events": [
+        {"type": "meeting", "trigger": "getroffen", "also": [{"text": "Treffen", "occurrence": 1}],
+         "participants": ["Friedrich Merz", "Emmanuel Macron"], "place": "Paris", "time": None, "time_text": None,
+         "status": "happened", "modality": "asserted"},
+        {"type": "meeting", "trigger": "Treffen", "trigger_occurrence": 2, "participants": [], "place": None,
+         "time": None, "time_text": None, "status": "planned", "modality": "asserted"},
+    ]}
+    first = Event(id="v1", type="meeting", participants=["e1", "e2"], place="e3", status="happened", modality="asserted",
+                  mentions=[Mention(start=44, end=51, text="Treffen")])  # only the "also" mention: still paired
+    spurious = Event(id="v2", type="talks", participants=["e1"], status="happened", modality="reported",
+                     time=EventTime(value="2025-05-07"), mentions=[Mention(start=60, end=67, text="Ukraine")])
+    score = EventScore()
+    score_paragraph(doc, score, record=_record([first, spurious]))
+    d = score.as_dict()
+    assert d["detection"] == {"precision": 0.5, "recall": 0.5, "f1": 0.5, "matched": 1, "predicted": 2, "gold": 2}
+    assert d["accuracy"] == {"type": 1.0, "status": 1.0, "modality": 1.0, "time": 1.0, "place": 1.0}
+    assert d["participants"]["f1"] == 1.0
+    assert d["per_status"]["planned"] == {"gold": 1, "matched": 0, "right": 0, "predicted": 0}
+    assert sorted(e["kind"] for e in score.errors) == ["missed", "spurious"]
+
+
+def test_score_paragraph_counts_wrong_fields():
+    doc = {"id": "x2", "published": "2025-05-08", "text": TEXT, "events": [
+        {"type": "visit", "trigger": "getroffen", "participants": ["Friedrich Merz", "Olaf Scholz"], "place": "Berlin",
+         "time": "2025-05-07", "time_text": "am Mittwoch", "status": "planned", "modality": "reported"}]}
+    ours = Event(id="v1", type="meeting", participants=["e1", "e2"], place="e3", status="happened", modality="asserted",
+                 mentions=[Mention(start=25, end=34, text="getroffen")])
+    score = EventScore()
+    score_paragraph(doc, score, record=_record([ours]))
+    d = score.as_dict()
+    assert d["detection"]["f1"] == 1.0 and d["type_strict"]["f1"] == 0.0
+    assert d["accuracy"] == {"type": 0.0, "status": 0.0, "modality": 0.0, "time": 0.0, "place": 0.0}
+    assert d["participants"]["precision"] == 0.5 and d["participants"]["recall"] == 0.5
+    assert score.errors[0]["fields"] == ["type", "status", "modality", "time", "place"]
+
+
+@pytest.fixture(scope="module")
+def dev_scores() -> dict:
+    return evaluate_file(DEV).as_dict()
+
+
+def test_dev_set_figures_do_not_fall(dev_scores):
+    # Floors: the figures measured after the principled fixes (clause tense for the status, common trigger forms,
+    # hypothetical/required/negated agreements), each lowered by 0.03 — on the same dev set, no longer untouched.
+    # Measured: detection P/R/F1 .698/.848/.766, type-strict F1 .697; over 67 paired events accuracy type .910,
+    # status .896, modality .791, time .702, place .746; participants P/R/F1 .855/.518/.645.
+    d = dev_scores
+    assert d["paragraphs"] == 54 and d["detection"]["gold"] == 79
+    assert d["detection"]["precision"] >= 0.668
+    assert d["detection"]["recall"] >= 0.818
+    assert d["detection"]["f1"] >= 0.736
+    assert d["type_strict"]["f1"] >= 0.667
+    floors = {"type": 0.880, "status": 0.865, "modality": 0.761, "time": 0.671, "place": 0.716}
+    for name, floor in floors.items():
+        assert d["accuracy"][name] >= floor, name
+    assert d["participants"]["precision"] >= 0.825
+    assert d["participants"]["recall"] >= 0.487
+    assert d["participants"]["f1"] >= 0.614
+
+
+def test_eval_events_command(cli):
+    out = cli("eval", "events", str(DEV), check=True).stdout_text
+    assert "events, type-strict" in out and "accuracy over" in out
+    data = json.loads(cli("eval", "events", str(DEV), "--json", check=True).stdout_text)
+    assert data["detection"]["gold"] == 79 and "errors" not in data
+    assert set(data["per_status"]) >= {"happened", "planned", "cancelled", "postponed", "denied", "unknown"}

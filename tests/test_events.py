@@ -1,0 +1,448 @@
+"""The events stage: triggers, status, participants, clustering and plans (named by German example)."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from conftest import SEED_TXT
+
+import quellenlage
+from quellenlage.analyse import event_status, event_triggers, segment
+from quellenlage.analyse.pipeline import STAGES
+
+WEDNESDAY = "2025-11-19T09:47+01:00"
+
+
+def _record(text: str, published: str = WEDNESDAY):
+    return quellenlage.analyze(text, outlet="ntv.de", published=published)
+
+
+def _event(record, trigger: str):
+    """The event with a trigger mention reading ``trigger``."""
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert hits, f"no event with trigger {trigger!r}: {[(e.type, [m.text for m in e.mentions]) for e in record.events]}"
+    return hits[0]
+
+
+def _status(text: str, trigger: str, published: str = WEDNESDAY) -> str:
+    return _event(_record(text, published), trigger).status
+
+
+def test_the_events_stage_runs_after_attribution():
+    names = [name for name, _, _ in STAGES]
+    assert names.index("events") == names.index("attribution") + 1
+
+
+# --- triggers -----------------------------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("word", "event_type"),
+    [
+        ("Treffen", "meeting"),
+        ("Gipfeltreffen", "meeting"),
+        ("Geheimgespräche", "talks"),
+        ("Friedensgesprächen", "talks"),
+        ("28-Punkte-Friedensplan", "plan"),
+        ("20-Punkte-Modell", "plan"),
+        ("Staatsbesuch", "visit"),
+        ("Gaza-Deal", "agreement"),
+    ],
+)
+def test_nouns_and_compound_heads_are_triggers(word, event_type):
+    assert event_triggers.noun_type(word) == event_type
+
+
+@pytest.mark.parametrize("word", ["Preise", "Anreise", "Geschäftsmodell", "treffen", "Bericht"])
+def test_short_first_parts_lower_case_words_and_plain_nouns_are_not_noun_triggers(word):
+    assert event_triggers.noun_type(word) is None
+
+
+def test_verb_forms_are_triggers_with_offsets_and_sentence():
+    record = _record("Merz und Macron trafen sich in Paris. Danach telefonierten sie.")
+    found = [(t.text, t.type, t.sentence) for t in event_triggers.find(record)]
+    assert found == [("trafen", "meeting", 0), ("telefonierten", "call", 1)]
+    for ev in record.events:
+        for m in ev.mentions:
+            assert record.text[m.start : m.end] == m.text
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger", "event_type"),
+    [
+        ("Die Fraktionschefs kommen zusammen.", "kommen zusammen", "meeting"),
+        ("Die Innenminister sind in Potsdam zusammengekommen.", "zusammengekommen", "meeting"),
+        ("Das Kabinett beriet über den Haushalt.", "beriet", "talks"),
+        ("Die Tarifparteien einigten sich auf einen Abschluss.", "einigten", "agreement"),
+        ("Die Länder haben sich auf einen Kompromiss geeinigt.", "geeinigt", "agreement"),
+        ("Der Kanzler empfing den kenianischen Präsidenten.", "empfing", "meeting"),
+        ("Die Ministerin reiste nach Warschau.", "reiste", "visit"),
+        ("Die Unterzeichnung in Rom verzögert sich.", "Unterzeichnung", "agreement"),
+        ("Der König hielt eine Fernsehansprache.", "Fernsehansprache", "statement"),
+        ("Die Grundsatzrede des Präsidenten dauerte eine Stunde.", "Grundsatzrede", "statement"),
+        ("Der Ort des Gipfeltreffens war geheim.", "Gipfeltreffens", "meeting"),
+    ],
+)
+def test_common_trigger_forms_die_fraktionschefs_kommen_zusammen(text, trigger, event_type):
+    found = {t.text: t.type for t in event_triggers.find(_record(text))}
+    assert found.get(trigger) == event_type, found
+
+
+def test_nach_einigen_tagen_the_determiner_is_no_trigger():
+    assert event_triggers.find(_record("Nach einigen Tagen kehrte Ruhe ein.")) == []
+
+
+# --- separable verbs: the particle at the end of the clause -------------------------------------------------------
+
+
+def test_kamen_am_montag_in_berlin_zusammen_the_verb_is_the_trigger_and_the_particle_closes_the_clause():
+    record = _record("Die Außenminister kamen am Montag in Berlin zusammen.")
+    [t] = event_triggers.find(record)
+    assert (t.text, t.type, t.kind) == ("kamen", "meeting", "phrase")
+    assert _event(record, "kamen").status == "happened"  # Monday before a Wednesday publication
+
+
+def test_kommen_am_freitag_im_kanzleramt_zusammen_is_planned():
+    assert _status("Die Fraktionschefs kommen am Freitag im Kanzleramt erneut zusammen.", "kommen") == "planned"
+
+
+def test_kamen_zu_einem_gespraech_zusammen_the_noun_names_the_event():
+    found = [(t.text, t.type) for t in event_triggers.find(_record("Die Ministerinnen kamen am Abend zu einem Gespräch zusammen."))]
+    assert found == [("Gespräch", "talks")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Gäste kamen am Montag an, weil sie zusammen feiern wollten.",  # a comma ends the clause
+        "Die Gäste kamen pünktlich und blieben lange zusammen.",  # so does a conjunction
+        "Die Gäste kamen am Montag nach einer langen Fahrt mit dem Bus aus Rom zusammen.",  # 9 words between
+    ],
+)
+def test_the_particle_must_close_the_same_clause_within_8_words(text):
+    assert [t.text for t in event_triggers.find(_record(text))] == []
+
+
+def test_sagte_das_fuer_freitag_geplante_treffen_in_genf_kurzfristig_ab_is_cancelled():
+    assert _status("Der Kanzler sagte das für Freitag geplante Treffen in Genf kurzfristig ab.", "Treffen") == "cancelled"
+
+
+def test_sagte_comma_ab_montag_is_no_cancellation():
+    text = "Die Ministerin sagte, dass das Treffen in Genf stattfinde und sie ab Montag dort sei."
+    assert _status(text, "Treffen") != "cancelled"
+
+
+@pytest.mark.parametrize(
+    ("text", "hits"),
+    [
+        ("Trump sagte das Treffen ab .", [1, 4]),
+        ("Trump sagte das für Freitag in Genf geplante Treffen kurzfristig ab .", [1, 10]),  # 8 words between
+        ("Trump sagte das für Freitag in Genf geplante Treffen recht kurzfristig ab .", None),  # 9
+        ("Trump sagte , das Treffen sei ab Montag geplant .", None),
+        ("Trump sagte das Treffen zu und reist ab .", None),
+    ],
+)
+def test_match_a_gap_spans_up_to_8_words_of_one_clause(text, hits):
+    words = [segment.Word(w, 0, 0) for w in text.split()]
+    assert event_status.match(("sagte", "…", "ab"), words, 1) == hits
+
+
+# --- status from cues ---------------------------------------------------------------------------------------------
+
+
+def test_trafen_sich_happened():
+    assert _status("Merz und Macron trafen sich in Paris.", "trafen") == "happened"
+
+
+def test_fand_statt_happened():
+    assert _status("Das Treffen fand in Genf statt.", "Treffen") == "happened"
+
+
+def test_bei_frueheren_gespraechen_happened():
+    assert _status("Merz lobte die Fortschritte bei früheren Gesprächen in Genf.", "Gesprächen") == "happened"
+
+
+def test_geplant_is_planned():
+    assert _status("Ein Treffen in Genf ist geplant.", "Treffen") == "planned"
+
+
+def test_soll_stattfinden_is_planned():
+    assert _status("Das Treffen soll in Genf stattfinden.", "Treffen") == "planned"
+
+
+def test_will_treffen_is_planned():
+    assert _status("Merz will Macron in Paris treffen.", "treffen") == "planned"
+
+
+def test_angekuendigt_is_planned():
+    assert _status("Ein Besuch in Kiew wurde angekündigt.", "Besuch") == "planned"
+
+
+def test_vor_dem_naechsten_treffen_is_planned():
+    assert _status("Beide hoffen auf Fortschritte vor dem nächsten Treffen in Genf.", "Treffen") == "planned"
+
+
+def test_abgesagt_is_cancelled():
+    assert _status("Das Treffen in Genf wurde abgesagt.", "Treffen") == "cancelled"
+
+
+def test_verschoben_is_postponed():
+    assert _status("Das Treffen in Genf wurde verschoben.", "Treffen") == "postponed"
+
+
+def test_a_postponement_told_with_the_event_is_a_status_change_without_a_time():
+    record = _record("Das für den 21. November 2025 geplante Treffen in Genf wurde verschoben.")
+    ev = _event(record, "Treffen")
+    assert ev.time.value == "2025-11-21"  # the planned day, not the postponement's
+    [change] = ev.status_changes
+    assert (change.status, change.time, change.evidence, change.sentences) == ("postponed", None, ev.evidence, ev.sentences)
+
+
+def test_dementierte_is_denied():
+    assert _status("Der Kreml dementierte ein Treffen in Genf.", "Treffen") == "denied"
+
+
+def test_geplant_and_verschoben_postponed_wins():
+    assert _status("Das für Freitag geplante Treffen in Genf wurde verschoben.", "Treffen") == "postponed"
+
+
+def test_soll_nicht_zur_debatte_stehen_negated_plan_is_unknown():
+    assert _status("Ein Gipfeltreffen in Budapest soll aber weiterhin nicht zur Debatte stehen.", "Gipfeltreffen") == "unknown"
+
+
+def test_will_nicht_treffen_negated_plan_is_unknown():
+    assert _status("Merz will Macron nicht treffen.", "treffen") == "unknown"
+
+
+def test_negation_in_another_clause_does_not_count():
+    assert _status("Das ist nicht neu, ein Treffen in Genf ist geplant.", "Treffen") == "planned"
+
+
+# --- status from the time against the publication date ------------------------------------------------------------
+
+
+def test_am_freitag_after_a_wednesday_publication_is_planned():
+    assert _status("Am Freitag gibt es ein Treffen in Genf.", "Treffen") == "planned"
+
+
+def test_am_montag_before_a_wednesday_publication_happened():
+    assert _status("Am Montag gab es ein Treffen in Genf.", "Treffen") == "happened"
+
+
+def test_without_publication_date_and_cue_the_status_is_unknown():
+    record = quellenlage.analyze("Am Freitag gibt es ein Treffen in Genf.", outlet="ntv.de")
+    assert _event(record, "Treffen").status == "unknown"
+
+
+# --- status from the tense of the trigger's clause (no cue, no time) ------------------------------------------------
+
+
+def test_die_verhandlungsrunde_verlief_ohne_ergebnis_happened():
+    assert _status("Die Verhandlungsrunde verlief ohne Ergebnis.", "Verhandlungsrunde") == "happened"
+
+
+def test_der_kanzler_hatte_ein_gespraech_mit_den_laendern_happened():
+    assert _status("Der Kanzler hatte ein Gespräch mit den Ländern.", "Gespräch") == "happened"
+
+
+def test_die_regierung_wird_einen_plan_vorlegen_is_planned():
+    assert _status("Die Regierung wird einen Plan vorlegen.", "Plan") == "planned"
+
+
+def test_ein_treffen_in_genf_ist_moeglich_present_without_cue_is_unknown():
+    assert _status("Ein Treffen in Genf ist möglich.", "Treffen") == "unknown"
+
+
+def test_the_tense_of_another_clause_does_not_count():
+    assert _status("Die Lage war ruhig, ein Treffen in Genf ist möglich.", "Treffen") == "unknown"
+
+
+# --- hypothetical, required, questioned and negated events ---------------------------------------------------------
+
+
+def _types(text: str) -> list[str]:
+    return [e.type for e in _record(text).events]
+
+
+def test_falls_eine_einigung_vorliege_is_no_event():
+    assert "agreement" not in _types("Falls eine Einigung vorliege, werde das Parlament abstimmen.")
+
+
+def test_am_ende_muesse_ein_abkommen_stehen_is_no_event():
+    assert "agreement" not in _types("Am Ende müsse ein Abkommen stehen.")
+
+
+def test_es_gebe_keine_einigung_is_no_event():
+    assert "agreement" not in _types("Es gebe keine Einigung.")
+
+
+def test_offen_ist_ob_die_ministerin_nach_rom_reist_is_unknown():
+    assert _status("Offen ist, ob die Ministerin nach Rom reist.", "reist") == "unknown"
+
+
+def test_wenn_das_treffen_stattfindet_a_definite_event_is_kept_unknown():
+    assert _status("Wenn das Treffen in Rom stattfindet, reist der Kanzler an.", "Treffen") == "unknown"
+
+
+def test_the_condition_stays_in_its_clause_wenn_es_regnet_trafen_sie_sich_drinnen():
+    assert _status("Wenn es regnete, trafen sie sich im Rathaus.", "trafen") == "happened"
+
+
+def test_auch_wenn_das_treffen_ohne_ergebnis_blieb_is_concessive_not_conditional():
+    assert _status("Auch wenn das Treffen ohne Ergebnis blieb, war die Stimmung gut.", "Treffen") != "hypothetical"
+    assert "meeting" in _types("Auch wenn das Treffen ohne Ergebnis blieb, war die Stimmung gut.")
+
+
+@pytest.mark.parametrize(
+    ("value", "status"),
+    [("2025-11-21", "planned"), ("2025-11-17", "happened"), ("2025-10", "happened"), ("2025-11", None),
+     ("2025-10-24/2025-10-26", "happened"), ("PAST_REF", "happened"), ("FUTURE_REF", "planned"), (None, None)],
+)
+def test_tense_status_compares_the_time_with_the_publication_day(value, status):
+    assert event_status.tense_status(value, date(2025, 11, 19)) == status
+
+
+# --- participants, place, time, modality --------------------------------------------------------------------------
+
+
+def test_treffen_zwischen_a_und_b_has_both_as_participants_and_the_place_after_in():
+    record = _record("Das Treffen zwischen Friedrich Merz und Emmanuel Macron in Paris ist geplant.")
+    ev = _event(record, "Treffen")
+    names = {e.id: e.name for e in record.entities}
+    assert {names[p] for p in ev.participants} == {"Friedrich Merz", "Emmanuel Macron"}
+    assert names[ev.place] == "Paris"
+
+
+def test_an_event_reported_unter_berufung_auf_is_reported_and_its_source_no_participant():
+    record = _record("Wie Axios unter Berufung auf Beamte berichtet, soll das Treffen zwischen Merz und Macron verschoben worden sein.")
+    ev = _event(record, "Treffen")
+    names = {e.id: e.name for e in record.entities}
+    assert ev.modality == "reported"
+    assert "Axios" not in {names[p] for p in ev.participants}
+    assert ev.groups == []
+
+
+def test_the_time_of_the_event_is_the_time_expression_of_its_sentence():
+    record = _record("Merz und Macron trafen sich am 3. November in Paris.")
+    ev = _event(record, "trafen")
+    assert ev.time.value == "2025-11-03"
+    assert record.text[ev.time.start : ev.time.end] == ev.time.text
+
+
+# --- the seed article ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def seed():
+    return quellenlage.analyze(SEED_TXT)
+
+
+def _names(seed, ids):
+    names = {e.id: e.name for e in seed.entities}
+    return {names[i] for i in ids}
+
+
+def test_seed_record_keeps_its_evidence_rules(seed):
+    assert seed.offset_problems() == []
+    assert seed.events
+
+
+def test_seed_miami_meeting_of_lead_body_and_caption_is_one_event(seed):
+    ev = _event(seed, "getroffen")
+    assert ev.type == "meeting"
+    assert {"Kirill Dmitriew", "Steve Witkoff"} <= _names(seed, ev.participants)
+    assert [g.text for g in ev.groups] == ["hochrangige Mitglieder der Trump-Regierung"]
+    assert _names(seed, [ev.place]) == {"Miami"}
+    assert ev.time.value == "2025-10-24/2025-10-26"
+    assert ev.status == "happened"
+    assert ev.modality == "reported"
+    assert {2, 3, 8} <= set(ev.sentences)  # caption, lead, body
+    assert {m.text for m in ev.mentions} >= {"trafen", "getroffen", "zusammengekommen"}
+    chains = [[src.name for src in chain] for chain in ev.sources]
+    assert ["ntv.de", "Axios", "US-amerikanische und russische Beamte"] in chains  # outermost first
+    assert len(chains) == len({tuple(c) for c in chains})  # each chain once
+
+
+def test_seed_earlier_talks_in_st_petersburg_happened_at_an_unknown_time(seed):
+    ev = _event(seed, "Gesprächen")
+    assert _names(seed, [ev.place]) == {"St. Petersburg"}
+    assert ev.status == "happened"
+    assert ev.time is None
+    assert ev is not _event(seed, "getroffen")
+
+
+def test_seed_28_point_plan_with_four_topics_and_the_gaza_deal_inspiration(seed):
+    ev = _event(seed, "28-Punkte-Friedensplan")
+    assert ev.type == "plan"
+    assert ev.plan.points == 28
+    assert ev.plan.topics == [
+        "Frieden in der Ukraine",
+        "Sicherheitsgarantien",
+        "Sicherheit in Europa",
+        "die zukünftigen Beziehungen der USA zur Russland und der Ukraine",
+    ]
+    assert ev.plan.inspired_by == "Gaza-Deal"
+    assert _names(seed, ev.plan.authors) == {"USA", "Russland"}
+    assert {6, 8, 13, 17, 18} <= set(ev.sentences)  # "Pläne", "28-Punkte-Friedensplan", "der Plan", "den neuen Plan"
+
+
+def test_seed_white_house_briefs_ukraine_and_european_officials(seed):
+    ev = _event(seed, "informieren")
+    assert ev.type == "briefing"
+    assert _names(seed, ev.participants) == {"Weißes Haus", "Ukraine"}
+    assert [g.text for g in ev.groups] == ["europäische Beamte"]
+    assert ev.modality == "reported"
+
+
+def test_seed_witkoff_discussed_the_plan_with_umjerow(seed):
+    ev = next(e for e in seed.events if 18 in e.sentences and e.type != "plan")
+    assert ev.type == "talks"
+    assert _names(seed, ev.participants) == {"Steve Witkoff", "Rustem Umjerow"}
+    assert ev.status == "happened"
+
+
+def test_seed_next_trump_putin_meeting_is_planned(seed):
+    ev = next(e for e in seed.events if 19 in e.sentences)
+    assert _names(seed, ev.participants) == {"Donald Trump", "Wladimir Putin"}
+    assert ev.status == "planned"
+
+
+def test_seed_budapest_summit_cancelled_on_25_october_by_trump(seed):
+    ev = _event(seed, "Gipfeltreffen")
+    assert _names(seed, [ev.place]) == {"Budapest"}
+    assert ev.sentences == [20, 21]  # "Das geplante Treffen war … abgesagt worden" refers to it
+    assert ev.status == "cancelled"
+    [change] = ev.status_changes
+    assert (change.status, change.time.value, _names(seed, [change.by])) == ("cancelled", "2025-10-25", {"Donald Trump"})
+
+
+def test_seed_witkoff_selenskyj_meeting_in_turkey_postponed_reported_via_axios(seed):
+    ev = next(e for e in seed.events if 22 in e.sentences)
+    assert _names(seed, ev.participants) == {"Steve Witkoff", "Wolodymyr Selenskyj"}
+    assert _names(seed, [ev.place]) == {"Türkei"}
+    assert ev.time.value == "2025-11-19"
+    assert ev.status == "postponed"
+    [change] = ev.status_changes  # the text gives no date for the postponement itself
+    assert (change.status, change.time, change.evidence) == ("postponed", None, ev.evidence)
+    assert change.evidence and change.sentences == [22]
+    assert ev.modality == "reported"
+    assert [[src.name for src in chain] for chain in ev.sources] == [["ntv.de", "Axios", "ukrainische und amerikanische Beamte"]]
+
+
+def test_seed_selenskyj_visit_to_ankara(seed):
+    ev = _event(seed, "Besuch")
+    assert ev.type == "visit"
+    assert _names(seed, ev.participants) == {"Wolodymyr Selenskyj"}
+    assert _names(seed, [ev.place]) == {"Ankara"}
+
+
+# --- the command --------------------------------------------------------------------------------------------------
+
+
+def test_events_command_prints_the_seed_events_as_a_table_and_as_json(cli):
+    table = cli("events", str(SEED_TXT), check=True).stdout_text
+    assert "Miami" in table and "cancelled 2025-10-25" in table
+    data = json.loads(cli("events", str(SEED_TXT), "--format", "json", check=True).stdout_text)
+    assert any(ev["status"] == "postponed" and ev["time"]["value"] == "2025-11-19" for ev in data["events"])
