@@ -117,33 +117,85 @@ def test_score_paragraph_counts_wrong_fields():
     assert score.errors[0]["fields"] == ["type", "status", "modality", "time", "place"]
 
 
+def test_per_field_precision_and_recall_count_unpaired_events():
+    doc = {"id": "x3", "published": "2025-05-08", "text": TEXT, "events": [
+        {"type": "meeting", "trigger": "getroffen", "participants": ["Friedrich Merz", "Emmanuel Macron"], "place": "Paris",
+         "time": "2025-05-07", "time_text": None, "status": "happened", "modality": "asserted"},
+        {"type": "meeting", "trigger": "Treffen", "trigger_occurrence": 2, "participants": ["Friedrich Merz"], "place": None,
+         "time": None, "time_text": None, "status": "planned", "modality": "asserted"}]}
+    paired = Event(id="v1", type="meeting", participants=["e1"], place="e3", status="happened", modality="asserted",
+                   time=EventTime(value="2025-05-06"), mentions=[Mention(start=25, end=34, text="getroffen")])
+    spurious = Event(id="v2", type="talks", participants=["e2"], place="e3", status="planned", modality="asserted",
+                     mentions=[Mention(start=60, end=67, text="Ukraine")])
+    score = EventScore()
+    score_paragraph(doc, score, record=_record([paired, spurious]))
+    f = score.as_dict()["fields"]
+    assert (f["type"]["matched"], f["type"]["predicted"], f["type"]["gold"]) == (1, 2, 2)
+    assert (f["status"]["matched"], f["status"]["predicted"], f["status"]["gold"]) == (1, 2, 2)
+    assert (f["time"]["matched"], f["time"]["predicted"], f["time"]["gold"]) == (0, 1, 1)  # wrong day
+    assert (f["place"]["matched"], f["place"]["predicted"], f["place"]["gold"]) == (1, 2, 1)  # the spurious one's place
+    assert (f["participants"]["matched"], f["participants"]["predicted"], f["participants"]["gold"]) == (1, 2, 3)
+
+
+def test_a_postponed_events_new_time_is_what_the_gold_time_means():
+    from quellenlage.evaluate.events import our_time
+    from quellenlage.record import StatusChange
+
+    ev = Event(id="v1", type="meeting", status="postponed", time=EventTime(value="2025-10-15"),
+               status_changes=[StatusChange(status="postponed", to=EventTime(value="2025-W43"))])
+    assert our_time(ev) == "2025-W43"
+    assert our_time(ev.model_copy(update={"status_changes": [StatusChange(status="postponed")]})) == "2025-10-15"
+
+
 @pytest.fixture(scope="module")
 def dev_scores() -> dict:
     return evaluate_file(DEV).as_dict()
 
 
 def test_dev_set_figures_do_not_fall(dev_scores):
-    # Floors: the figures measured after the principled fixes (clause tense for the status, common trigger forms,
-    # hypothetical/required/negated agreements), each lowered by 0.03 — on the same dev set, no longer untouched.
-    # Measured: detection P/R/F1 .698/.848/.766, type-strict F1 .697; over 67 paired events accuracy type .910,
-    # status .896, modality .791, time .702, place .746; participants P/R/F1 .855/.518/.645.
+    # Floors: the figures measured on this dev set after the rules were tuned on it (see docs/events.md), each
+    # lowered by 0.03. Measured: detection P/R/F1 .878/.911/.894, type-strict F1 .820; over 72 paired events
+    # accuracy type .917, status .958, modality .931, time .833, place .847; participants (paired) P/R/F1
+    # .868/.760/.811; per field over all events P/R: type .805/.835, status .841/.873, modality .817/.848,
+    # time .836/.754, place .821/.762, participants .829/.697.
     d = dev_scores
     assert d["paragraphs"] == 54 and d["detection"]["gold"] == 79
-    assert d["detection"]["precision"] >= 0.668
-    assert d["detection"]["recall"] >= 0.818
-    assert d["detection"]["f1"] >= 0.736
-    assert d["type_strict"]["f1"] >= 0.667
-    floors = {"type": 0.880, "status": 0.865, "modality": 0.761, "time": 0.671, "place": 0.716}
+    assert d["detection"]["precision"] >= 0.848
+    assert d["detection"]["recall"] >= 0.881
+    assert d["detection"]["f1"] >= 0.864
+    assert d["type_strict"]["f1"] >= 0.790
+    floors = {"type": 0.887, "status": 0.928, "modality": 0.901, "time": 0.803, "place": 0.817}
     for name, floor in floors.items():
         assert d["accuracy"][name] >= floor, name
-    assert d["participants"]["precision"] >= 0.825
-    assert d["participants"]["recall"] >= 0.487
-    assert d["participants"]["f1"] >= 0.614
+    assert d["participants"]["precision"] >= 0.838
+    assert d["participants"]["recall"] >= 0.730
+    assert d["participants"]["f1"] >= 0.781
+    field_floors = {"type": (0.775, 0.805), "status": (0.811, 0.843), "modality": (0.787, 0.818),
+                    "time": (0.806, 0.724), "place": (0.791, 0.732), "participants": (0.799, 0.667)}
+    for name, (precision, recall) in field_floors.items():
+        assert d["fields"][name]["precision"] >= precision, name
+        assert d["fields"][name]["recall"] >= recall, name
 
 
 def test_eval_events_command(cli):
     out = cli("eval", "events", str(DEV), check=True).stdout_text
-    assert "events, type-strict" in out and "accuracy over" in out
+    assert "events, type-strict" in out and "accuracy over" in out and "per field, all events" in out
     data = json.loads(cli("eval", "events", str(DEV), "--json", check=True).stdout_text)
     assert data["detection"]["gold"] == 79 and "errors" not in data
     assert set(data["per_status"]) >= {"happened", "planned", "cancelled", "postponed", "denied", "unknown"}
+
+
+def test_held_out_set_figures_do_not_fall():
+    # The held-out set (tests/fixtures/events_test.jsonl) was never used to choose a rule; these floors only guard
+    # against regressions: the figures measured at the end of the tuning, each lowered by 0.03. Measured:
+    # detection P/R/F1 .936/.863/.898, type-strict F1 .796; per field P/R: type .830/.765, status .872/.804,
+    # modality .915/.843, time .800/.636, place .714/.536, participants .776/.528.
+    d = evaluate_file(DEV.parent / "events_test.jsonl").as_dict()
+    assert d["paragraphs"] == 30 and d["detection"]["gold"] == 51
+    assert d["detection"]["f1"] >= 0.868
+    assert d["type_strict"]["f1"] >= 0.766
+    field_floors = {"type": (0.800, 0.735), "status": (0.842, 0.774), "modality": (0.885, 0.813),
+                    "time": (0.770, 0.606), "place": (0.684, 0.506), "participants": (0.746, 0.498)}
+    for name, (precision, recall) in field_floors.items():
+        assert d["fields"][name]["precision"] >= precision, name
+        assert d["fields"][name]["recall"] >= recall, name

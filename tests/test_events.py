@@ -298,7 +298,8 @@ def test_auch_wenn_das_treffen_ohne_ergebnis_blieb_is_concessive_not_conditional
 @pytest.mark.parametrize(
     ("value", "status"),
     [("2025-11-21", "planned"), ("2025-11-17", "happened"), ("2025-10", "happened"), ("2025-11", None),
-     ("2025-10-24/2025-10-26", "happened"), ("PAST_REF", "happened"), ("FUTURE_REF", "planned"), (None, None)],
+     ("2025-10-24/2025-10-26", "happened"), ("PAST_REF", "happened"), ("FUTURE_REF", "planned"), (None, None),
+     ("2025-11-19", "today"), ("2025-W48", "planned"), ("2025-W46", "happened"), ("2025-W47", None)],
 )
 def test_tense_status_compares_the_time_with_the_publication_day(value, status):
     assert event_status.tense_status(value, date(2025, 11, 19)) == status
@@ -329,6 +330,282 @@ def test_the_time_of_the_event_is_the_time_expression_of_its_sentence():
     ev = _event(record, "trafen")
     assert ev.time.value == "2025-11-03"
     assert record.text[ev.time.start : ev.time.end] == ev.time.text
+
+
+def _parties(record, ev) -> set[str]:
+    names = {e.id: e.name for e in record.entities}
+    return {names[p] for p in ev.participants} | {g.text for g in ev.groups}
+
+
+def _place(record, ev) -> str | None:
+    return next((e.name for e in record.entities if e.id == ev.place), None)
+
+
+def test_in_einer_fernsehansprache_kuendigte_er_an_the_act_of_saying_is_asserted():
+    record = _record("Emmanuel Macron hat die Nationalversammlung aufgelöst. In einer Fernsehansprache am Sonntagabend kündigte er Neuwahlen an.")
+    assert _event(record, "Fernsehansprache").modality == "asserted"
+
+
+def test_sagte_in_einer_erklaerung_er_habe_the_statement_outside_the_indirect_speech_is_asserted():
+    record = _record("Alexander Van der Bellen sagte am Sonntag in einer Erklärung, er habe sich die Entscheidung nicht leicht gemacht.")
+    ev = _event(record, "Erklärung")
+    assert ev.modality == "asserted"
+    assert _parties(record, ev) == {"Alexander Van der Bellen"}  # the declarant of a statement is its participant
+
+
+def test_chinas_staatschef_xi_jinping_a_country_in_the_genitive_before_a_title_is_no_participant():
+    record = _record("US-Präsident Joe Biden und Chinas Staatschef Xi Jinping haben am Dienstag miteinander telefoniert.")
+    assert _parties(record, _event(record, "telefoniert")) == {"Joe Biden", "Xi Jinping"}
+
+
+def test_laut_axios_trafen_sich_a_claim_is_reported():
+    record = _record("Laut Axios trafen sich Witkoff und Dmitrijew in Miami.")
+    assert _event(record, "trafen").modality == "reported"
+
+
+def test_nach_angaben_des_weissen_hauses_in_a_later_sentence_the_outlets_own_word_makes_it_asserted():
+    record = _record(
+        "US-Präsident Joe Biden und Chinas Staatschef Xi Jinping haben am Dienstag miteinander telefoniert. "
+        "Nach Angaben des Weißen Hauses ging es in dem Gespräch um Taiwan."
+    )
+    ev = _event(record, "telefoniert")
+    assert [m.text for m in ev.mentions] == ["telefoniert", "Gespräch"]
+    assert ev.modality == "asserted"
+
+
+def test_armenien_und_aserbaidschan_wollen_countries_opening_the_sentence_are_actors():
+    record = _record("Armenien und Aserbaidschan wollen ihre Friedensgespräche noch in diesem Monat in Almaty fortsetzen.")
+    ev = _event(record, "Friedensgespräche")
+    assert _parties(record, ev) == {"Armenien", "Aserbaidschan"}
+    assert _place(record, ev) == "Almaty"
+
+
+def test_gipfel_zwischen_der_eu_und_china_the_country_joined_to_an_actor_is_one():
+    record = _record("Der geplante Gipfel zwischen der EU und China in Peking wird auf das Frühjahr verschoben.")
+    assert _parties(record, _event(record, "Gipfel")) == {"EU", "China"}
+
+
+def test_sanktionen_gegen_russland_the_target_of_sanctions_is_a_participant():
+    record = _record("Die EU-Kommission hat ein neues Sanktionspaket gegen Russland vorgeschlagen.")
+    assert "Russland" in _parties(record, _event(record, "Sanktionspaket"))
+
+
+def test_koalitionsverhandlungen_von_oevp_spoe_und_neos_von_after_the_noun_names_parties_not_an_agent():
+    record = _record("Zuvor waren die Koalitionsverhandlungen von ÖVP, SPÖ und Neos am Freitag gescheitert.")
+    assert _parties(record, _event(record, "Koalitionsverhandlungen")) == {"ÖVP", "SPÖ", "NEOS"}
+
+
+def test_ein_plan_fuer_die_ukraine_a_country_after_fuer_die_is_no_actor():
+    record = _record("Die beiden trafen sich in Genf. Bei dem Treffen sei ein Plan für die Ukraine ausgearbeitet worden.")
+    meetings = [e for e in record.events if e.type == "meeting"]
+    assert len(meetings) == 1 and [m.text for m in meetings[0].mentions] == ["trafen", "Treffen"]
+
+
+def test_die_staats_und_regierungschefs_der_eu_is_one_group_with_its_genitive():
+    record = _record("Am Donnerstag beraten die Staats- und Regierungschefs der EU in Brüssel über die Ukraine.")
+    ev = _event(record, "beraten")
+    assert [g.text for g in ev.groups] == ["Staats- und Regierungschefs der EU"]
+    assert _place(record, ev) == "Brüssel"
+
+
+def test_agrarminister_von_deutschland_frankreich_und_polen_the_list_after_von_belongs_to_the_group():
+    record = _record("Das Treffen der Agrarminister von Deutschland, Frankreich und Polen in Warschau ist abgesagt worden.")
+    assert [g.text for g in _event(record, "Treffen").groups] == ["Agrarminister von Deutschland, Frankreich und Polen"]
+
+
+def test_handelsminister_howard_lutnick_a_head_before_a_name_is_a_title_not_a_group():
+    record = _record("Šefčovič will in Washington mit Handelsminister Howard Lutnick verhandeln.")
+    ev = _event(record, "verhandeln")
+    assert ev.groups == []
+    assert "Howard Lutnick" in _parties(record, ev)
+
+
+def test_mit_vertretern_der_vermittler_the_preposition_is_not_part_of_the_group():
+    record = _record("Die Hamas hat sich in Kairo mit Vertretern der ägyptischen und katarischen Vermittler getroffen.")
+    assert all(not g.text.startswith("mit ") for g in _event(record, "getroffen").groups)
+    assert [g.text for g in _event(record, "getroffen").groups] == ["Vertretern der ägyptischen und katarischen Vermittler"]
+
+
+def test_der_us_beamte_bestaetigte_a_group_that_speaks_is_a_source_not_a_participant():
+    record = _record("Der US-Beamte bestätigte, dass das Weiße Haus europäische Beamte über den Plan informiert habe.")
+    assert [g.text for g in _event(record, "informiert").groups] == ["europäische Beamte"]
+
+
+def test_im_kanadischen_charlevoix_an_adjective_may_stand_before_the_place():
+    record = _record("Die Außenminister der G7-Staaten sind vom 12. bis zum 14. März im kanadischen Charlevoix zusammengekommen.")
+    ev = _event(record, "zusammengekommen")
+    assert _place(record, ev) == "Charlevoix"
+    assert [g.text for g in ev.groups] == ["Außenminister der G7-Staaten"]
+
+
+def test_im_kanzleramt_a_building_after_im_is_the_place_not_a_participant():
+    record = _record("Scholz, Habeck und Lindner haben sich in der Nacht im Kanzleramt auf einen Haushalt geeinigt.")
+    ev = _event(record, "geeinigt")
+    assert _place(record, ev) == "Bundeskanzleramt"
+    assert ev.place not in ev.participants
+
+
+def test_luxemburg_und_belgien_besuchen_the_object_of_a_visit_is_its_place():
+    record = _record("Papst Franziskus wird vom 26. bis zum 29. September Luxemburg und Belgien besuchen.")
+    assert _place(record, _event(record, "besuchen")) == "Luxemburg"
+
+
+def test_in_kiew_ein_abkommen_unterzeichnet_noun_and_verb_of_one_clause_are_one_event_with_the_place():
+    record = _record("Die Ukraine und Deutschland haben in Kiew ein Abkommen über Drohnen unterzeichnet.")
+    agreements = [e for e in record.events if e.type == "agreement"]
+    assert len(agreements) == 1
+    assert [m.text for m in agreements[0].mentions] == ["Abkommen", "unterzeichnet"]
+    assert _place(record, agreements[0]) == "Kiew"
+    assert _parties(record, agreements[0]) == {"Ukraine", "Deutschland"}
+
+
+def test_die_unterzeichnung_fand_statt_a_definite_mention_refers_to_the_agreement_before():
+    record = _record(
+        "Die Ukraine und Deutschland haben in Kiew ein Abkommen unterzeichnet. "
+        "Die Unterzeichnung fand am Rande eines Besuchs von Robert Habeck statt."
+    )
+    agreements = [e for e in record.events if e.type == "agreement"]
+    assert len(agreements) == 1 and agreements[0].sentences == [0, 1]
+
+
+def test_reist_zu_gespraechen_the_purpose_noun_names_the_one_event():
+    record = _record("EU-Handelskommissar Maroš Šefčovič reist am Donnerstag zu Gesprächen über die US-Zölle nach Washington.")
+    assert [(e.type, [m.text for m in e.mentions]) for e in record.events] == [("talks", ["reist", "Gesprächen"])]
+
+
+def test_ein_solches_treffen_hat_es_nicht_gegeben_refers_back_and_denies():
+    record = _record(
+        "Der Kreml hat Berichte über ein geheimes Treffen russischer und ukrainischer Unterhändler in Katar dementiert. "
+        "„Ein solches Treffen hat es nicht gegeben“, sagte Kremlsprecher Dmitri Peskow am Donnerstag."
+    )
+    meetings = [e for e in record.events if e.type == "meeting"]
+    assert len(meetings) == 1 and meetings[0].sentences == [0, 1]
+    assert meetings[0].status == "denied"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Niclas Füllkrug traf in der Nachspielzeit per Kopf zum Ausgleich.",
+        "Die Regierung hat eine Entscheidung getroffen.",
+        "Die Leipziger Volkszeitung berief sich auf Parteikreise.",
+        "Der Zeitplan für den Ausbau steht.",
+        "Der Plan sieht eine sofortige Waffenruhe vor.",
+        "Nun ist von Ende Mai die Rede.",
+    ],
+)
+def test_traf_zum_ausgleich_parteikreise_zeitplan_waffenruhe_die_rede_are_no_events(text):
+    record = _record(text)
+    assert [e.type for e in record.events if e.type != "plan"] == []
+
+
+def test_die_regierung_hat_den_kabinettsbeschluss_vertagt_is_a_postponement_of_its_own():
+    record = _record("Die Bundesregierung hat den Kabinettsbeschluss zum Rentenpaket erneut vertagt.")
+    assert [(e.type, e.status, [m.text for m in e.mentions]) for e in record.events] == [("postponement", "postponed", ["vertagt"])]
+
+
+def test_die_grossdemonstration_gegen_die_rentenplaene_abgesagt_the_plan_is_not_cancelled():
+    record = _record("Der Veranstalter hat die für Samstag in Berlin geplante Großdemonstration gegen die Rentenpläne abgesagt.")
+    cancellation = _event(record, "abgesagt")
+    assert (cancellation.type, cancellation.status) == ("cancellation", "cancelled")
+    assert cancellation.time.value == "2025-11-22"
+    assert _event(record, "Rentenpläne").status != "cancelled"
+
+
+def test_das_geplante_treffen_abgesagt_has_no_second_cancellation_event():
+    record = _record("Das geplante Treffen in Budapest wurde abgesagt.")
+    assert [e.type for e in record.events] == ["meeting"]
+
+
+def test_zu_einem_dreitaegigen_staatsbesuch_am_montag_a_date_before_a_duration():
+    record = _record("Xi Jinping ist am Montag zu einem dreitägigen Staatsbesuch in Moskau eingetroffen.")
+    assert _event(record, "Staatsbesuch").time.value == "2025-11-17"
+
+
+def test_eine_viertaegige_feuerpause_a_duration_is_no_time_of_an_agreement():
+    record = _record("Israel und die Hamas haben sich auf eine viertägige Feuerpause geeinigt.")
+    assert _event(record, "geeinigt").time is None
+
+
+def test_binnen_24_stunden_a_duration_is_the_time_of_a_deadline():
+    record = _record("Die Armee setzte den Bewohnern eine Frist von 24 Stunden.")
+    assert _event(record, "Frist").time.value == "PT24H"
+
+
+def test_die_bislang_letzte_verhandlungsrunde_anfang_dezember_a_date_before_past_ref():
+    record = _record("Die bislang letzte Verhandlungsrunde war Anfang Dezember ergebnislos abgebrochen worden.")
+    assert _event(record, "Verhandlungsrunde").time.value == "2024-12"
+
+
+def test_am_mittwoch_im_bundestag_eine_regierungserklaerung_zum_eu_gipfel_the_time_is_the_nearer_events():
+    record = _record("Olaf Scholz wird am Mittwoch im Bundestag eine Regierungserklärung zum bevorstehenden EU-Gipfel abgeben.")
+    assert _event(record, "Regierungserklärung").time.value == "2025-11-19"
+    assert _event(record, "EU-Gipfel").time is None
+    assert _event(record, "EU-Gipfel").place is None
+
+
+def test_sagte_ein_regierungssprecher_am_mittwoch_a_later_time_outside_the_first_is_not_the_events():
+    record = _record(
+        "Die Staatskanzlei hat einen Bericht dementiert, wonach sich Kretschmer vergangene Woche mit Urban getroffen habe. "
+        "„Ein solches Gespräch hat nicht stattgefunden“, sagte ein Regierungssprecher am Mittwoch."
+    )
+    ev = _event(record, "getroffen")
+    assert ev.sentences == [0, 1]
+    assert ev.time.value == "2025-W46"
+
+
+def test_die_fuer_freitag_geplante_reise_abgesagt_the_weekday_lies_ahead():
+    record = _record("Die für Freitag geplante Reise von Außenministerin Baerbock nach Kiew ist abgesagt worden.")
+    assert _event(record, "Reise").time.value == "2025-11-21"
+
+
+def test_auf_januar_verschoben_the_new_date_lies_ahead():
+    record = _record("Die EU-Kommission hat die Unterzeichnung des Abkommens auf Januar verschoben.")
+    assert [t.value for t in record.times] == ["2026-01"]
+
+
+def test_die_unterzeichnung_auf_januar_verschoben_the_new_time_is_the_status_changes_to():
+    record = _record("Die EU-Kommission hat die Unterzeichnung des Abkommens auf Januar verschoben.")
+    ev = _event(record, "Unterzeichnung")
+    assert ev.status == "postponed" and ev.time is None
+    assert [(c.status, c.to.value, c.to.text) for c in ev.status_changes] == [("postponed", "2026-01", "Januar")]
+
+
+def test_die_fuer_mittwoch_angesetzte_unterrichtung_auf_kommende_woche_verschoben_keeps_its_old_time():
+    record = _record("Die für Mittwoch angesetzte Unterrichtung ist auf kommende Woche verschoben worden.", published="2025-10-14")
+    ev = _event(record, "Unterrichtung")
+    assert ev.time.value == "2025-10-15"
+    assert ev.status_changes[0].to.value == "2025-W43"
+
+
+def test_dort_will_er_mit_lutnick_verhandeln_er_is_the_person_named_before():
+    record = _record(
+        "EU-Handelskommissar Maroš Šefčovič reist am Donnerstag nach Washington. "
+        "Dort will er mit Handelsminister Howard Lutnick verhandeln."
+    )
+    assert _parties(record, _event(record, "verhandeln")) == {"Maroš Šefčovič", "Howard Lutnick"}
+
+
+def test_usa_und_russland_sollen_geheimgespraeche_fuehren_reportive_sollen_is_not_planned():
+    record = _record("USA und Russland sollen Geheimgespräche führen.")
+    assert _event(record, "Geheimgespräche").status == "unknown"
+    scheduled = _record("Witkoff soll Selenskyj am Freitag in der Türkei treffen.")
+    assert _event(scheduled, "treffen").status == "planned"
+
+
+def test_empfaengt_kickl_am_montag_in_mondays_paper_present_tense_on_the_day_is_planned():
+    record = _record("Van der Bellen empfängt Herbert Kickl am Montag in der Hofburg.", published="2025-01-06")
+    assert _event(record, "empfängt").status == "planned"
+
+
+def test_reist_kommende_woche_a_week_after_publication_is_planned():
+    record = _record("Bundespräsident Steinmeier reist kommende Woche zu einem Staatsbesuch nach Tansania.")
+    assert _event(record, "Staatsbesuch").status == "planned"
+
+
+def test_die_ig_metall_is_an_organisation():
+    record = _record("Volkswagen und die IG Metall kommen an diesem Montag zur vierten Verhandlungsrunde zusammen.")
+    assert {"Volkswagen", "IG Metall"} <= _parties(record, _event(record, "Verhandlungsrunde"))
 
 
 # --- the seed article ---------------------------------------------------------------------------------------------

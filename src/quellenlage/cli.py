@@ -336,13 +336,15 @@ def eval_time(path: str, fmt: str, errors: bool) -> None:
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
 @click.option("--errors", is_flag=True, help="Also list every missed, spurious and wrongly filled event (JSON).")
 def eval_events(path: str, as_json: bool, errors: bool) -> None:
-    """Events against a gold development set (JSON Lines, docs/events-dev-set.md).
+    """Events against gold paragraphs (JSON Lines, docs/events-dev-set.md).
 
     \b
+    Sets: tests/fixtures/events_dev.jsonl (tuned on), events_test.jsonl (held out).
     Each paragraph is analysed as an article (published = the gold date).
     Detection precision/recall/F1 (trigger overlap, one-to-one), type-strict
-    detection, accuracy of type, status, modality, time and place over the
-    paired events, participants precision/recall/F1, per status and per type.
+    detection, precision/recall per field (type, status, modality, time, place,
+    participants) over all events, accuracy of each field over the paired
+    events, per status and per type.
     Matching rules: the docstring of quellenlage/evaluate/events.py.
     """
     import json

@@ -135,6 +135,7 @@ class StatusChange(_Model):
 
     status: EventStatus
     time: EventTime | None = None
+    to: EventTime | None = Field(None, description='The new time of a postponed event ("auf kommende Woche verschoben").')
     by: str | None = Field(None, description="Entity id of the agent.")
     evidence: list[str] = Field(default_factory=list, description="Statement ids.")
     sentences: list[int] = Field(default_factory=list)

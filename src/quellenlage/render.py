@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import textwrap
 
-from .record import Record, Statement
+from .record import Event, Record, Statement
 
 KIND_MARK = {
     "direct_quote": "QUOTE",
@@ -66,10 +66,37 @@ def render_text(record: Record, width: int = 100) -> str:
     if record.events:
         out.append("")
         out.append("Events:")
+        names = {e.id: e.name for e in record.entities}
         for ev in record.events:
-            when = ev.time.value if ev.time else "?"
-            out.append(f"  {ev.type} ({ev.status}) at {when}: {', '.join(ev.participants)}")
+            f = _event_fields(ev, names)
+            line = (f"{ev.id} {ev.type}, {f['status']}, {ev.modality or '—'}: {', '.join(f['who']) or '—'}"
+                    f" · {f['place']} · {f['when']} · sentences {', '.join(str(k) for k in ev.sentences)}")
+            out.append(textwrap.fill(line.replace("\n", "; "), width=width, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False))
     return "\n".join(out) + "\n"
+
+
+def _event_fields(ev: Event, names: dict[str, str]) -> dict:
+    """An event's values as shown: participants and groups (a plan's details after them), place, time, status
+    with its changes ("cancelled 2025-10-25 by Donald Trump", "postponed to 2025-W43")."""
+    who = [names.get(p, p) for p in ev.participants] + [g.text for g in ev.groups]
+    when = ev.time.value if ev.time and ev.time.value else "?"
+    if ev.time and ev.time.text:
+        when += f" ({ev.time.text})"
+    status = ev.status + "".join(
+        f"\n{c.status}" + (f" {c.time.value}" if c.time else "") + (f" to {c.to.value}" if c.to else "")
+        + (f" by {names.get(c.by, c.by)}" if c.by else "")
+        for c in ev.status_changes
+    )
+    if ev.plan:
+        plan = ev.plan
+        who.append("plan: " + "; ".join(x for x in (
+            f"{plan.points} points" if plan.points else "",
+            "topics: " + ", ".join(plan.topics) if plan.topics else "",
+            f"inspired by {plan.inspired_by}" if plan.inspired_by else "",
+            "authors: " + ", ".join(names.get(a, a) for a in plan.authors) if plan.authors else "",
+        ) if x))
+    place = names.get(ev.place, ev.place) if ev.place else "—"
+    return {"who": who, "when": when, "status": status, "place": place}
 
 
 def events_table(record: Record):
@@ -81,24 +108,9 @@ def events_table(record: Record):
     for column in ("id", "type", "status", "participants", "place", "time", "modality · evidence", "mentions (sentence)"):
         table.add_column(column, overflow="fold")
     for ev in record.events:
-        who = [names.get(p, p) for p in ev.participants] + [g.text for g in ev.groups]
-        when = ev.time.value if ev.time and ev.time.value else "?"
-        if ev.time and ev.time.text:
-            when += f" ({ev.time.text})"
-        status = ev.status + "".join(
-            f"\n{c.status}" + (f" {c.time.value}" if c.time else "") + (f" by {names.get(c.by, c.by)}" if c.by else "")
-            for c in ev.status_changes
-        )
-        if ev.plan:
-            plan = ev.plan
-            who.append("plan: " + "; ".join(x for x in (
-                f"{plan.points} points" if plan.points else "",
-                "topics: " + ", ".join(plan.topics) if plan.topics else "",
-                f"inspired by {plan.inspired_by}" if plan.inspired_by else "",
-                "authors: " + ", ".join(names.get(a, a) for a in plan.authors) if plan.authors else "",
-            ) if x))
+        f = _event_fields(ev, names)
         table.add_row(
-            ev.id, ev.type, status, "\n".join(who) or "—", names.get(ev.place, ev.place) if ev.place else "—", when,
+            ev.id, ev.type, f["status"], "\n".join(f["who"]) or "—", f["place"], f["when"],
             f"{ev.modality or '—'} · {', '.join(ev.evidence) or '—'}",
             ", ".join(f"{m.text} ({m.sentence})" for m in ev.mentions),
         )

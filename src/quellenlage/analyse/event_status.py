@@ -12,7 +12,8 @@ Einigung") is strongest: the stage drops the mention, or leaves a definite one
 ("wenn das Treffen stattfindet") unknown. An indirect question ("ob Merz nach
 Paris reist") leaves the status open: unknown. When no cue decides, the
 time of the event does, against the publication date: "Am Freitag treffen
-sich …" in an article of Wednesday → planned, "Am Montag besuchte …" → happened.
+sich …" in an article of Wednesday → planned, "Am Montag besuchte …" → happened; on the
+publication day itself, planned unless the clause is past ("empfängt Kickl am Montag" in Monday's paper).
 Without a usable time the tense of the trigger's clause decides (read by
 :func:`.timex_tense.clause_tense`, as for the time tagger): past, perfect or
 pluperfect → happened ("Der Staatsbesuch verlief ohne Zwischenfälle"),
@@ -38,6 +39,7 @@ _NEXT = 2  # words before the trigger for scope "next": "keine Einigung", "keine
 _CLAUSE_END = frozenset({",", ";", ":", "–", "(", ")"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
+_WEEK = re.compile(r"^(\d{4})-W(\d{2})")
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,7 +88,8 @@ def match(parts: tuple[str, ...], words: list[Word], at: int) -> list[int] | Non
     return hits
 
 
-def _clause(words: list[Word], at: int) -> range:
+def clause(words: list[Word], at: int) -> range:
+    """Word indexes of the clause of ``words[at]``: between the nearest clause punctuation on either side."""
     lo = at
     while lo > 0 and words[lo - 1].text not in _CLAUSE_END:
         lo -= 1
@@ -101,8 +104,9 @@ def cue_status(words: list[Word], trigger: int) -> tuple[str | None, list[int]]:
     and the word indexes of the deciding cue ([] when none decides)."""
     found: dict[str, list[int]] = {}
     negations = negations_in(words)
+    present = {w.text.lower() for w in words}
     for cue in cues():
-        if cue.status == "negation":
+        if cue.status == "negation" or cue.words[0] not in present:
             continue
         for at in range(len(words)):
             hits = match(cue.words, words, at)
@@ -114,9 +118,9 @@ def cue_status(words: list[Word], trigger: int) -> tuple[str | None, list[int]]:
                 continue
             if cue.scope == "next" and not (trigger - _NEXT <= hits[-1] < trigger):
                 continue
-            if cue.scope == "clause" and not all(h in _clause(words, trigger) for h in hits):
+            if cue.scope == "clause" and not all(h in clause(words, trigger) for h in hits):
                 continue
-            if cue.status in ("planned", "happened") and any(n in _clause(words, hits[0]) for n in negations):
+            if cue.status in ("planned", "happened") and any(n in clause(words, hits[0]) for n in negations):
                 found.setdefault("negated", hits)
                 continue
             found.setdefault(cue.status, hits)
@@ -148,6 +152,13 @@ def time_range(value: str | None) -> tuple[date, date] | None:
 
 
 def _day_range(value: str) -> tuple[date, date] | None:
+    week = _WEEK.match(value)
+    if week:  # "2023-W41": Monday to Sunday
+        try:
+            monday = date.fromisocalendar(int(week.group(1)), int(week.group(2)), 1)
+        except ValueError:
+            return None
+        return monday, date.fromordinal(monday.toordinal() + 6)
     m = _DATE.match(value)
     if not m:
         return None
@@ -165,7 +176,8 @@ def _day_range(value: str) -> tuple[date, date] | None:
 
 
 def tense_status(value: str | None, published: date | None) -> str | None:
-    """Status from the event's time against the publication date: before → happened, after → planned."""
+    """Status from the event's time against the publication date: before → happened, after → planned;
+    "today" when the time is the publication day (the clause's tense decides); None for a longer time around it."""
     if value == "PAST_REF":
         return "happened"
     if value == "FUTURE_REF":
@@ -177,7 +189,7 @@ def tense_status(value: str | None, published: date | None) -> str | None:
         return "happened"
     if span[0] > published:
         return "planned"
-    return None
+    return "today" if span[0] == span[1] else None
 
 
 _CLAUSE_STATUS = {"PAST": "happened", "FUTURE": "planned"}
@@ -193,4 +205,7 @@ def status(
         return "unknown"
     if decided is not None:
         return decided
-    return tense_status(time_value, published) or _CLAUSE_STATUS.get(tense or "") or "unknown"
+    by_time = tense_status(time_value, published)
+    if by_time == "today":  # "Van der Bellen empfängt Kickl am Montag" in Monday's paper: ahead, unless told as past
+        return "happened" if tense == "PAST" else "planned"
+    return by_time or _CLAUSE_STATUS.get(tense or "") or "unknown"

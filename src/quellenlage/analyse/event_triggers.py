@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from ..lang import de
 from ..record import Record
@@ -57,6 +57,7 @@ def _by_kind() -> dict[str, dict[str, str]]:
     return out
 
 
+@cache
 def _heads() -> list[tuple[str, str, str]]:
     """(head, kind, type) for compound-head matching, longest head first."""
     kinds = _by_kind()
@@ -64,6 +65,7 @@ def _heads() -> list[tuple[str, str, str]]:
     return sorted(rows, key=lambda r: len(r[0]), reverse=True)
 
 
+@lru_cache(maxsize=1 << 16)
 def noun_type(word: str) -> str | None:
     """The event type a capitalised word names: "Gipfeltreffen" → meeting, "Geheimgespräche" → talks."""
     letter = next((ch for ch in word if ch.isalpha()), "")
@@ -71,6 +73,8 @@ def noun_type(word: str) -> str | None:
         return None
     low = word.lower()
     kinds = _by_kind()
+    if any(low.endswith(x) for x in kinds.get("not", {})):  # "Parteikreise", "Zeitplan"
+        return None
     for kind in ("exact", "noun"):
         if low in kinds.get(kind, {}):
             return kinds[kind][low]
@@ -86,12 +90,22 @@ def noun_type(word: str) -> str | None:
     return None
 
 
+@cache
+def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
+    """Phrase triggers by their first word, longest first."""
+    out: dict[str, list[tuple[tuple[str, ...], str]]] = {}
+    for form, typ in sorted(_by_kind().get("phrase", {}).items(), key=lambda p: len(p[0].split()), reverse=True):
+        words = tuple(form.split())
+        out.setdefault(words[0], []).append((words, typ))
+    return out
+
+
 def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigger]:
     """Every trigger mention in ``record``, in text order (needs the segment stage)."""
     words = words if words is not None else segment.words(record)
     kinds = _by_kind()
     verbs = kinds.get("verb", {})
-    phrases = sorted(((tuple(f.split()), t) for f, t in kinds.get("phrase", {}).items()), key=lambda p: len(p[0]), reverse=True)
+    phrases = _phrases()
     out: list[Trigger] = []
     i = 0
     while i < len(words):
@@ -102,7 +116,7 @@ def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigge
             continue
         low = w.text.lower()
         matched = False
-        for forms, typ in phrases:
+        for forms, typ in phrases.get(low, ()):
             hits = event_status.match(forms, words, i)
             if hits is None or record.sentence_at(words[hits[-1]].start) != sentence:
                 continue

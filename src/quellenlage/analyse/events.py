@@ -38,12 +38,14 @@ from functools import cache
 from ..lang import de
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
 from . import event_status, event_triggers, segment
+from .attribution_cues import speech_forms
+from .speakers import previous_person
 from .event_triggers import Trigger
 from .time import document_date
 from .timex_tense import clause_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 2
+VERSION = 3
 
 #: Types that may describe one and the same event.
 FAMILIES = {"meeting": "encounter", "talks": "encounter", "call": "encounter", "visit": "encounter"}
@@ -53,9 +55,15 @@ _PLACE_WINDOW = 4  # words after a noun trigger where its own place may stand: "
 _ARTICLE_WINDOW = 6
 #: Types whose sentence's time belongs to another event: "in Miami getroffen und einen 28-Punkte-Friedensplan diskutiert".
 _UNTIMED = frozenset({"plan"})
+#: Types whose sentence's place is not theirs: a plan is written somewhere, not held there.
+_UNPLACED = frozenset({"plan"})
+#: Types whose time may be a duration: "binnen 24 Stunden".
+_SPANNED = frozenset({"deadline"})
 _POINTS = re.compile(r"(\d+)-(\w+)")
 #: Statuses that change an event, recorded as a StatusChange with their evidence.
 _CHANGES = frozenset({"cancelled", "postponed", "denied"})
+#: Types that are themselves acts of saying: a narrated "forderten in einer Erklärung" tells that the act took place.
+_ACTS = frozenset({"statement", "briefing", "deadline"})
 
 
 @cache
@@ -83,9 +91,11 @@ class Candidate:
     groups: list[Mention] = field(default_factory=list)
     place: str | None = None
     time: TimeExpression | None = None
+    target: TimeExpression | None = None  # a postponement's new time: "auf kommende Woche verschoben"
     status: str = "unknown"
     agent: str | None = None
     evidence: list[Statement] = field(default_factory=list)
+    reported: bool = False
     definite: bool = False
     indefinite: bool = False
 
@@ -108,8 +118,16 @@ class Cluster:
         return next((c.place for c in self.candidates if c.place), None)
 
     def time(self) -> TimeExpression | None:
+        """The most precise time that agrees with the first one told ("Ende Oktober", then "vom 24. bis zum 26.
+        Oktober"); a later time outside it is another event's ("sagte ein Regierungssprecher am Mittwoch")."""
         dated = [c.time for c in self.candidates if c.time is not None and c.time.value]
-        return max(dated, key=lambda t: len(t.value or ""), default=None)
+        if not dated:
+            return None
+        first = event_status.time_range(dated[0].value)
+        if first is None:
+            return max(dated, key=lambda t: len(t.value or ""))
+        inside = [(t, r) for t in dated if (r := event_status.time_range(t.value)) and first[0] <= r[0] and r[1] <= first[1]]
+        return min(inside, key=lambda x: x[1][1] - x[1][0])[0]
 
     def sentences(self) -> set[int]:
         return {c.sentence for c in self.candidates}
@@ -167,66 +185,148 @@ def _before(s: Sentence, m: Mention, back: int = 1) -> str:
     return s.words[k - back].text.lower() if k is not None and k - back >= 0 else ""
 
 
-def _place_of(record: Record, s: Sentence, after: int | None = None) -> str | None:
-    """A LOC entity after "in"/"nach"/"bei" (an article may stand between): after word ``after`` when given."""
+def _place_of(record: Record, s: Sentence, after: int | None = None, within: range | None = None) -> str | None:
+    """A LOC entity after "in"/"nach"/"bei", an article or an adjective may stand between ("im kanadischen
+    Charlevoix"); an ORG after "im" is a venue ("im Kanzleramt", "im Weißen Haus"). After word ``after`` when
+    given, among the words ``within`` when given."""
     for m, eid, etype in s.mentions:
-        if etype != "LOC" or _is_modifier(record, m):
+        if etype not in ("LOC", "ORG") or _is_modifier(record, m):
             continue
         k = s.word_at(m.start)
-        if k is None or (after is not None and not after < k <= after + _PLACE_WINDOW):
+        if k is None or (after is not None and not after < k <= after + _PLACE_WINDOW) or (within is not None and k not in within):
             continue
-        prev = s.words[k - 1].text.lower() if k > 0 else ""
-        prev2 = s.words[k - 2].text.lower() if k > 1 else ""
-        if prev in _words("preposition") or (prev in _words("article") and prev2 in _words("preposition")):
+        before = [w.text for w in s.words[max(0, k - 3) : k]][::-1]  # nearest first
+        if etype == "ORG":
+            if before[:1] and before[0].lower() in _words("venue"):
+                return eid
+            continue
+        while before and (before[0].lower() in _words("article") or _adjective(before[0])):
+            before = before[1:]
+        if before and before[0].lower() in _words("preposition"):
             return eid
     return None
 
 
-def _participants(record: Record, s: Sentence, trigger: int, excluded: set[str]) -> tuple[list[str], str | None]:
-    """Entity ids taking part, and the agent of a passive ("von Trump"), from the sentence of a trigger."""
+_INFLECTED = ("e", "en", "er", "es", "em")
+
+
+def _genitive_before_noun(record: Record, s: Sentence, m: Mention, name: str) -> bool:
+    """ "Chinas Staatschef", "Frankreichs Präsident": a place name in the genitive (its name + "s", not "Paris")
+    before a capitalised noun."""
+    end = s.word_at(m.end - 1)
+    nxt = s.words[end + 1].text if end is not None and end + 1 < len(s.words) else ""
+    return m.text == f"{name}s" and nxt[:1].isupper() and record.text[m.end : m.end + 1] == " "
+
+
+def _adjective(word: str) -> bool:
+    """An inflected lower-case word that may stand between an article and a name ("im kanadischen Charlevoix",
+    "hochrangige Mitglieder"), not a function word or auxiliary ("mit", "hatten": ``not_adjective``)."""
+    return word.isalpha() and word.islower() and word.endswith(_INFLECTED) and word not in _words("not_adjective")
+
+
+def _participants(record: Record, s: Sentence, trigger: int, excluded: set[str], event_type: str = "") -> tuple[list[str], str | None]:
+    """Entity ids taking part, and the agent of a passive ("von Trump"), from the sentence of a trigger.
+
+    A place name is an actor with a role ("Moskau" as the government), after "die" not governed by a preposition
+    ("die Ukraine … informieren"; not "der Ukraine", "in der Türkei"), at the start of the sentence ("Armenien und
+    Aserbaidschan wollen …"), as the target of sanctions ("gegen Russland"), or joined by "und" to an actor before
+    it ("zwischen der EU und China"). "von" right after a noun trigger names a party, not an agent
+    ("Koalitionsverhandlungen von ÖVP, SPÖ und Neos").
+    """
     mentions = s.mentions
     between = next((k for k in range(trigger + 1, min(len(s.words), trigger + 3)) if s.words[k].text.lower() in _words("between")), None)
     if between is not None:
         mentions = [x for x in mentions if x[0].start > s.words[between].start]
     out: list[str] = []
     agent = None
+    actor_ends: set[int] = set()
+    names = {e.id: e.name for e in record.entities if e.type == "LOC"}  # word index of the last word of each actor mention
     for m, eid, etype in mentions:
         if eid in excluded or _is_modifier(record, m):
             continue
+        k = s.word_at(m.start)
         prev = _before(s, m)
-        if prev in _words("agent"):
+        if prev in _words("agent") and k is not None and k - 2 != trigger:
             agent = agent or eid
             continue
         if etype == "LOC":
-            # "Moskau" as the government, "die Ukraine … informieren"; not "der Ukraine", "in der Türkei"
-            actor = bool(s.roles.get(eid)) or (prev in _words("actor_article") and _before(s, m, 2) not in _words("preposition"))
+            if _genitive_before_noun(record, s, m, names.get(eid, "")):  # "Chinas Staatschef Xi Jinping": China is not the actor
+                continue
+            prev2 = _before(s, m, 2)
+            actor = (
+                bool(s.roles.get(eid))
+                or (prev in _words("actor_article") and prev2 not in _words("preposition") | _words("governs"))
+                or k == 0
+                or (event_type == "sanctions" and prev in _words("against"))
+                or (prev in _words("coordination") and k is not None and k - 2 in actor_ends)
+            )
             if not actor or prev in _words("preposition"):
                 continue
         elif etype not in _ACTORS:
             continue
+        end = s.word_at(m.end - 1)
+        if end is not None:
+            actor_ends.add(end)
         if eid not in out:
             out.append(eid)
+    # "Dort will er mit Handelsminister Howard Lutnick verhandeln": "er" is the person named last before the sentence
+    if any(s.words[j].text.lower() in _words("he") for j in event_status.clause(s.words, trigger)):
+        person = previous_person(record, s.words[0].start)
+        if person is not None and person not in out and person not in excluded:
+            out.insert(0, person)
     return out, agent
 
 
+def _group_head(word: str) -> bool:
+    """A head noun of a group, also as a compound's last part: "Beamte", "Handelsminister", "Regierungschefs"."""
+    low = word.lower()
+    return low in _table("groups.tsv", "head") or (
+        word[:1].isupper() and any(low.endswith(x) and len(low) > len(x) for x in _table("groups.tsv", "compound"))
+    )
+
+
 def _groups(record: Record, s: Sentence) -> list[Mention]:
-    """Participant groups without an entity: "hochrangige Mitglieder der Trump-Regierung", "europäische Beamte"."""
-    heads, stops, sources = _table("groups.tsv", "head"), _table("groups.tsv", "stop"), _table("groups.tsv", "source")
+    """Participant groups without an entity: "hochrangige Mitglieder der Trump-Regierung", "europäische Beamte",
+    "die Staats- und Regierungschefs der EU", "den Ministerpräsidenten der norddeutschen Länder".
+
+    A group runs from the adjectives before its head to a genitive after it (its adjectives included) or a list
+    of names after "von" ("Agrarminister von Deutschland, Frankreich und Polen"). A head before a person's name
+    is a title ("Handelsminister Howard Lutnick"), and one after "laut"/"unter Berufung auf" a source.
+    """
+    stops, sources = _table("groups.tsv", "stop"), _table("groups.tsv", "source")
+    genitive, joins = _table("groups.tsv", "genitive"), _table("groups.tsv", "join")
+    person_starts = {s.word_at(m.start) for m, _, etype in s.mentions if etype == "PER"}
+    words = s.words
     out = []
-    for k, w in enumerate(s.words):
-        if w.text.lower() not in heads:
+    for k, w in enumerate(words):
+        if not _group_head(w.text) or k + 1 in person_starts:
             continue
         lo = k
-        while lo > 0 and s.words[lo - 1].text.islower() and s.words[lo - 1].text.lower() not in stops and s.words[lo - 1].text.isalpha():
-            lo -= 1
-        if any(x.text.lower() in sources for x in s.words[max(0, lo - 5) : lo]):
+        while lo > 0:
+            prev = words[lo - 1].text
+            if _adjective(prev) and prev not in stops:
+                lo -= 1
+            elif prev.lower() in joins and lo > 1 and words[lo - 2].text.endswith("-"):  # "Staats- und Regierungschefs"
+                lo -= 2
+            else:
+                break
+        if any(x.text.lower() in sources for x in words[max(0, lo - 5) : lo]):
             continue
         hi = k
-        if k + 2 < len(s.words) and s.words[k + 1].text.lower() in ("der", "des") and s.words[k + 2].text[:1].isupper():
-            hi = k + 2
-        start, end = s.words[lo].start, s.words[hi].end
+        if k + 1 < len(words) and words[k + 1].text.lower() in genitive:
+            j = k + 2
+            while j < len(words) and words[j].text.islower() and words[j].text.isalpha():
+                j += 1
+            if j < len(words) and words[j].text[:1].isupper():
+                hi = j
+        elif k + 2 < len(words) and words[k + 1].text.lower() in _words("agent") and words[k + 2].text[:1].isupper():
+            hi = j = k + 2  # "von Deutschland, Frankreich und Polen"
+            while j + 2 < len(words) and (words[j + 1].text == "," or words[j + 1].text.lower() in joins) and words[j + 2].text[:1].isupper():
+                hi = j = j + 2
+        start, end = words[lo].start, words[hi].end
         out.append(Mention(start=start, end=end, text=record.text[start:end], sentence=s.index))
-    return out
+    # "Vertretern der ägyptischen und katarischen Vermittler": not also "katarischen Vermittler"
+    return [g for g in out if not any(o is not g and o.start <= g.start and g.end <= o.end for o in out)]
 
 
 def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
@@ -242,9 +342,34 @@ def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
     return False, False
 
 
-def _nearest_time(s: Sentence, offset: int) -> TimeExpression | None:
-    dated = [t for t in s.times if t.value and t.value != "PRESENT_REF"]
-    return min(dated, key=lambda t: abs(t.start - offset), default=None)
+def _target_time(s: Sentence) -> TimeExpression | None:
+    """The time after "auf" (an article may stand between): "auf kommende Woche", "auf den 3. März"."""
+    for t in s.times:
+        k = s.word_at(t.start)
+        if k is None or not t.value:
+            continue
+        before = [w.text.lower() for w in s.words[max(0, k - 2) : k]][::-1]
+        if before[:1] == ["auf"] or (before[:1] and before[0] in _words("article") and before[1:2] == ["auf"]):
+            return t
+    return None
+
+
+def _nearest_time(
+    s: Sentence, trigger: Trigger, rivals: list[Trigger], exclude: TimeExpression | None = None
+) -> TimeExpression | None:
+    """The time expression nearest the trigger and not nearer another trigger of the sentence ("am Mittwoch im
+    Bundestag eine Regierungserklärung zum bevorstehenden EU-Gipfel": Mittwoch is the statement's). A date
+    before PAST_REF/FUTURE_REF ("Die bislang letzte Verhandlungsrunde war Anfang Dezember"), and a duration
+    only for a deadline ("binnen 24 Stunden"; not "eine viertägige Feuerpause")."""
+    def distance(t: TimeExpression, at: int) -> int:
+        return abs(t.start - at)
+
+    usable = [
+        t for t in s.times
+        if t.value and t.value != "PRESENT_REF" and t is not exclude and (t.type != "DURATION" or trigger.type in _SPANNED)
+        and all(distance(t, trigger.start) <= distance(t, r.start) for r in rivals)
+    ]
+    return min(usable, key=lambda t: (t.value.endswith("_REF"), distance(t, trigger.start)), default=None)
 
 
 def _evidence(s: Sentence, trigger: Trigger) -> list[Statement]:
@@ -252,39 +377,160 @@ def _evidence(s: Sentence, trigger: Trigger) -> list[Statement]:
     return inside or s.statements
 
 
+def _rests_on_source(st: Statement, trigger: Trigger) -> bool:
+    """Whether the event a trigger inside ``st`` names is a source's word rather than the outlet's.
+
+    Quoted, in indirect speech, hedged ("sollen sich getroffen haben") or a claim ("laut Axios") → a source's;
+    a narrated act of saying is the outlet's: "forderten in einer Erklärung", "informierte … in einem Telefonat".
+    """
+    if st.hedged or st.kind in ("direct_quote", "indirect_speech"):
+        return True
+    if st.kind != "reported":
+        return False
+    cue = st.cue.text.split()[0].lower() if st.cue and st.cue.text.strip() else ""
+    return not (trigger.type in _ACTS and cue in speech_forms())
+
+
+#: The event type a cancellation or postponement without an event of ours to change is.
+_STANDALONE = {"cancelled": "cancellation", "postponed": "postponement"}
+
+
+def _standalone(s: Sentence) -> list[Trigger]:
+    """Cancellations and postponements of something that is no event type of ours ("die Großdemonstration …
+    abgesagt", "den Kabinettsbeschluss … vertagt"): the cue itself is the trigger (``standalone`` in words.tsv)."""
+    forms = _words("standalone")
+    present = {w.text.lower() for w in s.words}
+    out = []
+    for cue in event_status.cues():
+        if cue.status not in _STANDALONE or cue.words[0] not in present or " ".join(cue.words) not in forms:
+            continue
+        for at in range(len(s.words)):
+            if event_status.match(cue.words, s.words, at) is not None:
+                w = s.words[at]
+                out.append(Trigger(w.start, w.end, _STANDALONE[cue.status], s.index, "verb", s.first + at, w.text))
+                break
+        if out:
+            break
+    return out
+
+
+def _idiom(s: Sentence, k: int) -> bool:
+    """ "nun ist von Ende Mai die Rede": "die" + a noun trigger at the end of its clause (``idiom_end``)."""
+    w = s.words[k]
+    return (
+        w.text.lower() in _words("idiom_end")
+        and k > 0 and s.words[k - 1].text.lower() == "die"
+        and (k + 1 == len(s.words) or s.words[k + 1].text in {".", ",", ";", ":", "!", "?"})
+    )
+
+
+def _visited(record: Record, s: Sentence, k: int, actors: list[str]) -> str | None:
+    """The place a visit verb takes as its object, in its clause and without a preposition: "Luxemburg … besuchen"."""
+    clause = event_status.clause(s.words, k)
+    for m, eid, etype in s.mentions:
+        at = s.word_at(m.start)
+        if etype != "LOC" or eid in actors or at is None or at not in clause or _is_modifier(record, m):
+            continue
+        if _before(s, m) not in _words("preposition") and _before(s, m) not in _words("article"):
+            return eid
+    return None
+
+
+def _bare(s: Sentence, t: Trigger) -> Candidate:
+    """A trigger as a candidate of its own, for :func:`_one_event`."""
+    return Candidate(t.type, s.index, [t])
+
+
+def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
+    """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause or two parties."""
+    clause = event_status.clause(s.words, k)
+    return any(s.words[j].text.lower() in _words("partner") for j in clause) or len(c.participants) + len(c.groups) >= 2
+
+
+def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
+    """Whether two triggers of one sentence tell one event: coordinated verbs of one family ("getroffen und …
+    diskutiert"), a noun and the verb it is the object of, of one type ("ein Abkommen … unterzeichnet",
+    "Sanktionen … verhängt"), or a verb and the noun after "zu" that names its purpose ("reist zu Gesprächen")."""
+    ta, tb = a.triggers[0], b.triggers[0]
+    if ta.kind == "verb" == tb.kind:
+        return family(a.type) == family(b.type)
+    if "noun" not in (ta.kind, tb.kind) or ta.kind == tb.kind:
+        return False
+    lo, hi = sorted((ta.word - s.first, tb.word - s.first))
+    if any(w.text in {",", ";", ":", "–"} for w in s.words[lo:hi]):
+        return False
+    if a.type == b.type:
+        return True
+    noun = tb if tb.kind == "noun" else ta
+    n = noun.word - s.first
+    purpose = any(s.words[j].text.lower() in _words("purpose") for j in range(max(0, n - 3), n))
+    return purpose and family(a.type) == family(b.type) == "encounter"
+
+
 def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Candidate]:
     published = document_date(record.meta.published)
     out: list[Candidate] = []
     claimed: set[str] = set()
+    # a group that speaks or is a source is not a participant: "Der US-Beamte bestätigte, …"
+    said_by = {x for st in s.statements for x in [st.speaker.text if st.speaker else "", *(src.name for src in st.sources)] if x}
+    said_by |= {x.split(" ", 1)[1] for x in said_by if " " in x}
     for t in triggers:
         k = t.word - s.first
+        if _idiom(s, k):
+            continue
         evidence = _evidence(s, t)
         sources = {src.entity for st in evidence for src in st.sources if src.entity}
+        # an act of saying is its speaker's: "Van der Bellen sagte in einer Erklärung", "kündigte er … an"
+        speakers = [st.speaker.entity for st in evidence if st.speaker and st.speaker.entity] if t.type in _ACTS else []
+        sources -= set(speakers)
         c = Candidate(t.type, s.index, [t], evidence=evidence)
+        c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end)
         if t.kind == "noun":
             c.place = _place_of(record, s, after=k)
             c.definite, c.indefinite = _article(s, k)
         if c.place:
             claimed.add(c.place)
-        c.participants, c.agent = _participants(record, s, k, sources)
-        c.groups = _groups(record, s) if t.type != "plan" else []
-        c.time = _nearest_time(s, t.start) if t.type not in _UNTIMED else None
+        c.participants, c.agent = _participants(record, s, k, sources, t.type)
+        c.participants = list(dict.fromkeys([*speakers, *c.participants]))
+        c.groups = [g for g in _groups(record, s) if g.text not in said_by] if t.type != "plan" else []
+        rivals = [r for r in triggers if r is not t and r.type not in _UNTIMED and not _one_event(s, c, _bare(s, r))]
+        c.time = _nearest_time(s, t, rivals) if t.type not in _UNTIMED else None
         bounds = record.sentences[s.index]
         tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end)
+        if tense == "FUTURE" and any(st.hedged for st in s.statements if st.start <= t.start < st.end):
+            tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
         c.status = event_status.status(s.words, k, c.time.value if c.time else None, published, tense)
+        if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
+            c.target = _target_time(s)
+            if c.target is not None and c.time is c.target:
+                c.time = _nearest_time(s, t, rivals, exclude=c.target)
         if c.status == "hypothetical":  # "falls eine Einigung vorliege": no event; "ob das Treffen stattfindet": open
             if not c.definite:
                 continue
             c.status = "unknown"
-        same = next((o for o in out if o.triggers[0].kind == "verb" == t.kind and family(o.type) == family(t.type)), None)
-        if same is not None:  # "sollen sich … getroffen und … diskutiert haben": one event
+        if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
+            c.status = "unknown"
+        if t.type == "visit" and c.place is None:  # "wird … Luxemburg und Belgien besuchen"
+            c.place = _visited(record, s, k, c.participants)
+        if t.kind == "verb" and t.text.lower() in _words("needs_partner") and not _has_partner(s, k, c):
+            continue  # "Füllkrug traf in der Nachspielzeit", "eine Entscheidung getroffen"
+        same = next((o for o in out if _one_event(s, o, c)), None)
+        if same is not None:  # "sollen sich … getroffen und … diskutiert haben", "ein Abkommen … unterzeichnet": one event
+            if t.kind == "noun" and same.triggers[0].kind != "noun":
+                same.type = t.type  # "reist … zu Gesprächen": talks
             same.triggers.append(t)
+            same.definite = same.indefinite = False
             continue
         out.append(c)
     for c in out:
-        if c.place is None and family(c.type) == "encounter":  # "das … in der Türkei geplante Treffen"
-            place = _place_of(record, s)
+        if c.place is None and c.type not in _UNPLACED:
+            # an encounter's place anywhere in its sentence ("das … in der Türkei geplante Treffen"), another
+            # event's in its clause ("haben am Mittwoch in Brüssel das 13. Sanktionspaket … gebilligt")
+            within = None if family(c.type) == "encounter" else event_status.clause(s.words, c.triggers[0].word - s.first)
+            place = _place_of(record, s, within=within)
             c.place = place if place not in claimed else None
+            if c.place:  # "im Bundestag eine Regierungserklärung zum bevorstehenden EU-Gipfel": the statement's
+                claimed.add(c.place)
         c.participants = [p for p in c.participants if p != c.place]
     return out
 
@@ -335,7 +581,9 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
             else:
                 clusters.append(Cluster([c]))
             continue
-        if not c.indefinite and not c.participants and not c.groups and c.definite:
+        # "Das geplante Treffen war … abgesagt worden"; of other types also with parties ("Die Unterzeichnung fand
+        # am Rande eines Besuchs von Habeck statt" → the agreement signed before)
+        if c.definite and not c.indefinite and ((not c.participants and not c.groups) or family(c.type) != "encounter"):
             target = _refers_to(clusters, c)
             if target is not None:
                 target.candidates.append(c)
@@ -359,7 +607,8 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
 
 def _change(c: Candidate, timed: bool = True) -> StatusChange:
     return StatusChange(
-        status=c.status, time=_time(c.time) if timed else None, by=c.agent, evidence=[st.id for st in c.evidence], sentences=[c.sentence]
+        status=c.status, time=_time(c.time) if timed else None, to=_time(c.target), by=c.agent,
+        evidence=[st.id for st in c.evidence], sentences=[c.sentence],
     )
 
 
@@ -430,7 +679,7 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     cands = cluster.candidates
     evidence = list(dict.fromkeys(st.id for c in cands for st in c.evidence))
     statements = [st for c in cands for st in c.evidence]
-    reported = any(st.kind != "asserted" or st.hedged for st in statements)
+    told = [c for c in cands if c.evidence]
     chains = {tuple((src.name, src.entity, src.anonymous) for src in st.sources): st.sources for st in statements if st.sources}
     status = max((c.status for c in cands), key=lambda x: _ORDER.get(x, 0))
     participants = list(dict.fromkeys(p for c in cands for p in c.participants)) if cluster.first.type != "plan" else []
@@ -446,7 +695,8 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
         place=cluster.place(),
         time=_time(cluster.time()),
         status=status,  # type: ignore[arg-type]
-        modality="reported" if reported else ("asserted" if statements else None),
+        # the outlet's own word in any sentence makes the event asserted; a source's in all of them, reported
+        modality=("reported" if all(c.reported for c in told) else "asserted") if told else None,
         evidence=evidence,
         sources=[[src.model_copy() for src in chain] for chain in chains.values()],
         mentions=sorted(mentions, key=lambda m: m.start),
@@ -464,6 +714,11 @@ def events(record: Record) -> None:
     by_sentence: dict[int, list[Trigger]] = {}
     for t in triggers:
         by_sentence.setdefault(t.sentence, []).append(t)
-    candidates = [c for k in sorted(by_sentence) for c in _candidates(record, sentences[k], by_sentence[k])]
+    candidates = []
+    for s in sentences:
+        found = _candidates(record, s, by_sentence.get(s.index, []))
+        if not any(c.status in _CHANGES for c in found):  # "Der Veranstalter hat die … Großdemonstration abgesagt"
+            found += _candidates(record, s, _standalone(s))
+        candidates += sorted(found, key=lambda c: c.triggers[0].start)
     clusters = _cluster(candidates)
     record.events = [_event(record, sentences, k, cluster) for k, cluster in enumerate(clusters, start=1)]

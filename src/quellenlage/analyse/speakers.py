@@ -375,7 +375,7 @@ def link(ref: SpeakerRef, record: Record, history: Sequence[SpeakerRef]) -> Spea
                         and types.get(prev.entity or "", "PER") == "PER":
                     ref.entity, ref.resolved = prev.entity, prev.text
                     return ref
-            ref.entity = _previous_person(record, ref.start)
+            ref.entity = previous_person(record, ref.start)
         return ref
     ref.entity = _overlapping_entity(record, ref.start, ref.end)
     ref.outlet = _outlet(ref.text)
@@ -395,7 +395,8 @@ def _overlapping_entity(record: Record, start: int, end: int) -> str | None:
     return best
 
 
-def _previous_person(record: Record, offset: int) -> str | None:
+def previous_person(record: Record, offset: int) -> str | None:
+    """The person (PER entity) mentioned last before ``offset``: what "er" refers to when nothing nearer does."""
     best, best_start = None, -1
     for e in record.entities:
         if e.type != "PER":

@@ -69,12 +69,16 @@ def tag(
 
 def _preposition_tense(text: str, start: int) -> str | None:
     """ "seit dem 1. Januar" looks back (PAST); "bis zum 20. Juni", "ab dem 11. Mai" are limits,
-    the nearest such day whatever the verb (None); "" when the clause's verbs decide."""
+    the nearest such day whatever the verb (None); "für Freitag", "auf Januar (verschoben)" are
+    appointments ahead (FUTURE);
+    "" when the clause's verbs decide."""
     before = text[max(0, start - 9) : start].rstrip().lower()
     if before.endswith(("seit dem", "seit")):
         return "PAST"
     if before.endswith(("bis zum", "bis", "ab dem", "ab")):
         return None
+    if before.endswith(("für", " auf")) or before == "auf":  # "die für Freitag geplante Reise", "auf Januar verschoben"
+        return "FUTURE"
     return ""
 
 

@@ -16,11 +16,17 @@ Matching rules:
 - **detection**: paired vs. predicted vs. gold events; **type-strict**: paired
   and of the same type;
 - over paired events, **accuracy** of type, status, modality, time (the
-  value as a string, both null counts as right) and place (the gold surface
+  value as a string, both null counts as right; for a postponed event with a
+  new time, that time: the status change's ``to``, see :func:`our_time`) and place (the gold surface
   against the predicted place entity's name and mentions: equal or one contains
   the other, case-insensitive; both null counts as right);
+- **per field** (type, status, modality, time, place, participants), precision and
+  recall over all events, the unpaired ones included: a predicted value is right
+  when its event is paired and the value agrees with the gold one; precision =
+  right / predicted values, recall = right / gold values (a null time or place is
+  no value; participants count one by one);
 - **participants**, micro over paired events: a predicted participant is an
-  entity (its name and mention texts) or a group mention; it matches a gold
+  entity (its name and mention texts; of a plan, its authors) or a group mention; it matches a gold
   surface when one string contains the other (case-insensitive) or both end in
   the same word; one-to-one, greedy in gold order.
 """
@@ -124,14 +130,23 @@ def entity_names(record: Record) -> dict[str, set[str]]:
 
 
 def our_participants(event: Event, names: dict[str, set[str]]) -> list[set[str]]:
-    """A predicted event's participants as name sets: one per entity, one per group mention."""
-    return [names.get(p, {p}) for p in event.participants] + [{g.text} for g in event.groups]
+    """A predicted event's participants as name sets: one per entity, one per group mention; a plan's are its
+    authors (the guideline's participants of a plan)."""
+    ids = event.plan.authors if event.plan is not None else event.participants
+    return [names.get(p, {p}) for p in ids] + [{g.text} for g in event.groups]
+
+
+def our_time(event: Event) -> str | None:
+    """The time the gold ``time`` means: a postponed event's new time when the text gives one (the guideline's
+    "time = the new target time"; ours is the status change's ``to``), else the event's time."""
+    moved = next((c.to.value for c in reversed(event.status_changes) if c.status == "postponed" and c.to), None)
+    return moved or (event.time.value if event.time else None)
 
 
 def our_fields(event: Event, names: dict[str, set[str]]) -> dict:
     """The predicted values of the scored fields (place as a name set)."""
     return {"type": event.type, "status": event.status, "modality": event.modality,
-            "time": event.time.value if event.time else None,
+            "time": our_time(event),
             "place": names.get(event.place, {event.place}) if event.place else None}
 
 
@@ -163,6 +178,7 @@ class EventScore:
     type_strict: Detection = field(default_factory=Detection)
     participants: Detection = field(default_factory=Detection)
     right: Counter = field(default_factory=Counter)  # field name → right over paired events
+    fields: dict[str, Detection] = field(default_factory=lambda: {name: Detection() for name in (*FIELDS, "participants")})
     per_status: dict[str, Counter] = field(default_factory=dict)  # gold status → gold, matched, right; predicted
     per_type: dict[str, Counter] = field(default_factory=dict)  # type → gold, matched, right; predicted
     errors: list[dict] = field(default_factory=list)
@@ -177,6 +193,7 @@ class EventScore:
             "type_strict": self.type_strict.as_dict(),
             "accuracy": {name: round(self.accuracy(name), 4) for name in FIELDS},
             "participants": self.participants.as_dict(),
+            "fields": {name: d.as_dict() for name, d in self.fields.items()},
             "per_status": {k: dict(v) for k, v in sorted(self.per_status.items())},
             "per_type": {k: dict(v) for k, v in sorted(self.per_type.items())},
         }
@@ -186,6 +203,10 @@ class EventScore:
         for label, d in (("events", self.detection), ("events, type-strict", self.type_strict),
                          ("participants (paired)", self.participants)):
             lines.append(f"{label:28} {d.precision:7.4f} {d.recall:7.4f} {d.f1:7.4f} {d.tp + d.fp:6} {d.tp + d.fn:6}")
+        lines.append("")
+        lines.append(f"{'per field, all events':28} {'P':>7} {'R':>7} {'F1':>7} {'ours':>6} {'gold':>6}")
+        for name, d in self.fields.items():
+            lines.append(f"  {name:26} {d.precision:7.4f} {d.recall:7.4f} {d.f1:7.4f} {d.tp + d.fp:6} {d.tp + d.fn:6}")
         lines.append("")
         lines.append(f"accuracy over {self.detection.tp} paired events:")
         lines += [f"  {name:26} {self.accuracy(name):7.4f} {self.right[name]:6}" for name in FIELDS]
@@ -245,6 +266,13 @@ def score_paragraph(doc: dict, score: EventScore, record: Record | None = None) 
         _count(score.per_type, e.type, "predicted")
     paired_o = {oi for _, oi in pairs}
     paired_g = {gi for gi, _ in pairs}
+    _count_fields(score, gold, [our_fields(e, names) for e in ours], pairs)
+    for gi, g in enumerate(gold):
+        if gi not in paired_g:
+            score.fields["participants"].fn += len(g["participants"])
+    for oi, e in enumerate(ours):
+        if oi not in paired_o:
+            score.fields["participants"].fp += len(our_participants(e, names))
     for gi, oi in pairs:
         g, e = gold[gi], ours[oi]
         f = our_fields(e, names)
@@ -262,6 +290,9 @@ def score_paragraph(doc: dict, score: EventScore, record: Record | None = None) 
         score.participants.tp += hits
         score.participants.fp += len(parts) - hits
         score.participants.fn += len(g["participants"]) - hits
+        score.fields["participants"].tp += hits
+        score.fields["participants"].fp += len(parts) - hits
+        score.fields["participants"].fn += len(g["participants"]) - hits
         if wrong or hits < max(len(parts), len(g["participants"])):
             score.errors.append({"id": doc["id"], "kind": "wrong", "fields": wrong, "gold": g, "ours": _describe(e, names)})
     for gi, g in enumerate(gold):
@@ -270,6 +301,17 @@ def score_paragraph(doc: dict, score: EventScore, record: Record | None = None) 
     for oi, e in enumerate(ours):
         if oi not in paired_o:
             score.errors.append({"id": doc["id"], "kind": "spurious", "ours": _describe(e, names)})
+
+
+def _count_fields(score: EventScore, gold: list[dict], ours: list[dict], pairs: list[tuple[int, int]]) -> None:
+    """Per-field counts over all events of a paragraph: a value of a paired event is right or wrong, one of an
+    unpaired event is a false positive (predicted) or a miss (gold); a null time or place is no value."""
+    for name in FIELDS:
+        d = score.fields[name]
+        right = sum(1 for gi, oi in pairs if gold[gi].get(name) is not None and field_right(name, gold[gi], ours[oi]))
+        d.tp += right
+        d.fp += sum(1 for o in ours if o[name] is not None) - right
+        d.fn += sum(1 for g in gold if g.get(name) is not None) - right
 
 
 def documents(path: str | Path) -> list[dict]:
