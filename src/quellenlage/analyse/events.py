@@ -1,31 +1,32 @@
 """The events stage: meetings, talks, visits, plans … with participants, place, time, status and evidence.
 
 Reads what the earlier stages wrote: sentences and tokens (segment), entities,
-times and statements. Along the data path:
+times and statements. Along the data path (every rule, with its German
+example, in docs/events.md):
 
 1. triggers (:mod:`.event_triggers`, ``lang/de/events/triggers.tsv``);
-2. one candidate per trigger, with its sentence's participants (PER/ORG
-   mentions, LOC used as an actor; "zwischen A und B"; groups without an
-   entity such as "hochrangige Mitglieder der Trump-Regierung"), place (a LOC
-   after "in"/"nach"/"bei"), time (the nearest time expression), status
-   (:mod:`.event_status`), evidence and modality (the statements covering the
-   trigger: reported speech or hedged → reported), sources (their source
-   chains without repeats: "ntv.de → Axios → US-amerikanische und russische
-   Beamte"); coordinated verbs of one family in a sentence are one candidate
-   ("getroffen und … diskutiert");
-3. clustering across sentences: the Miami meeting of lead, body and caption
-   is one event. A candidate joins an earlier event of the same family
-   (meeting/talks/call/visit) when their participants are one a subset of
-   the other and place and time agree; a definite description without
-   participants ("Das geplante Treffen") refers to the last event of its
-   family, and a cancellation or postponement in its sentence becomes that
-   event's status with a :class:`StatusChange` ("am 25. Oktober von Trump
-   abgesagt"); an indefinite one ("Ein Gipfeltreffen") is a new event. A
-   cancellation, postponement or denial told with the event itself is a
-   :class:`StatusChange` without a time: "das für diesen Mittwoch … geplante
-   Treffen … verschoben" gives the event's time, not the postponement's. The
-   mentions of a plan are one plan ("Pläne", "28-Punkte-Friedensplan", "der
-   Plan"), with points, topics, authors and inspiration (``events/plan.tsv``).
+2. per sentence, one candidate per trigger (:func:`_candidate`): participants
+   (PER/ORG, a country used as an actor, "zwischen A und B", "er"; groups
+   without an entity such as "hochrangige Mitglieder der Trump-Regierung";
+   not the statement's sources, except the speaker of an act of saying), place
+   (after "in"/"nach"/"bei", a venue after "im", a visited place), time (the
+   nearest time expression not nearer another trigger), status
+   (:mod:`.event_status`) and a postponement's new time, evidence and
+   modality (a source's word: quoted, indirect, hedged or a claim; the outlet's
+   own otherwise), sources (the statements' source chains). Triggers of one
+   event merge (:func:`_one_event`): "getroffen und … diskutiert", "ein Abkommen
+   … unterzeichnet", "reist zu Gesprächen". A cancellation or postponement cue
+   that no event of its sentence takes is an event of its own;
+3. clustering across sentences (:func:`_cluster`): the Miami meeting of lead,
+   body and caption is one event. A candidate joins an earlier event of its
+   family when their participants are one a subset of the other and place and
+   time agree; a definite description ("Das geplante Treffen", "Ein solches
+   Treffen", "Die Unterzeichnung") refers to the last event of its kind, and a
+   cancellation, postponement or denial in its sentence becomes a
+   :class:`StatusChange` with its time ("am 25. Oktober von Trump abgesagt"); an
+   indefinite one ("Ein Gipfeltreffen") is a new event. The mentions of a plan
+   are one plan, with points, topics, authors and inspiration
+   (``events/plan.tsv``).
 """
 
 from __future__ import annotations
@@ -468,52 +469,12 @@ def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
 
 
 def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Candidate]:
-    published = document_date(record.meta.published)
+    """The events one sentence tells: a candidate per trigger, triggers of one event merged, places shared out."""
     out: list[Candidate] = []
-    claimed: set[str] = set()
-    # a group that speaks or is a source is not a participant: "Der US-Beamte bestätigte, …"
-    said_by = {x for st in s.statements for x in [st.speaker.text if st.speaker else "", *(src.name for src in st.sources)] if x}
-    said_by |= {x.split(" ", 1)[1] for x in said_by if " " in x}
     for t in triggers:
-        k = t.word - s.first
-        if _idiom(s, k):
+        c = _candidate(record, s, t, triggers)
+        if c is None:
             continue
-        evidence = _evidence(s, t)
-        sources = {src.entity for st in evidence for src in st.sources if src.entity}
-        # an act of saying is its speaker's: "Van der Bellen sagte in einer Erklärung", "kündigte er … an"
-        speakers = [st.speaker.entity for st in evidence if st.speaker and st.speaker.entity] if t.type in _ACTS else []
-        sources -= set(speakers)
-        c = Candidate(t.type, s.index, [t], evidence=evidence)
-        c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end)
-        if t.kind == "noun":
-            c.place = _place_of(record, s, after=k)
-            c.definite, c.indefinite = _article(s, k)
-        if c.place:
-            claimed.add(c.place)
-        c.participants, c.agent = _participants(record, s, k, sources, t.type)
-        c.participants = list(dict.fromkeys([*speakers, *c.participants]))
-        c.groups = [g for g in _groups(record, s) if g.text not in said_by] if t.type != "plan" else []
-        rivals = [r for r in triggers if r is not t and r.type not in _UNTIMED and not _one_event(s, c, _bare(s, r))]
-        c.time = _nearest_time(s, t, rivals) if t.type not in _UNTIMED else None
-        bounds = record.sentences[s.index]
-        tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end)
-        if tense == "FUTURE" and any(st.hedged for st in s.statements if st.start <= t.start < st.end):
-            tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
-        c.status = event_status.status(s.words, k, c.time.value if c.time else None, published, tense)
-        if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
-            c.target = _target_time(s)
-            if c.target is not None and c.time is c.target:
-                c.time = _nearest_time(s, t, rivals, exclude=c.target)
-        if c.status == "hypothetical":  # "falls eine Einigung vorliege": no event; "ob das Treffen stattfindet": open
-            if not c.definite:
-                continue
-            c.status = "unknown"
-        if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
-            c.status = "unknown"
-        if t.type == "visit" and c.place is None:  # "wird … Luxemburg und Belgien besuchen"
-            c.place = _visited(record, s, k, c.participants)
-        if t.kind == "verb" and t.text.lower() in _words("needs_partner") and not _has_partner(s, k, c):
-            continue  # "Füllkrug traf in der Nachspielzeit", "eine Entscheidung getroffen"
         same = next((o for o in out if _one_event(s, o, c)), None)
         if same is not None:  # "sollen sich … getroffen und … diskutiert haben", "ein Abkommen … unterzeichnet": one event
             if t.kind == "noun" and same.triggers[0].kind != "noun":
@@ -522,6 +483,7 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
             same.definite = same.indefinite = False
             continue
         out.append(c)
+    claimed = {c.place for c in out if c.place}
     for c in out:
         if c.place is None and c.type not in _UNPLACED:
             # an encounter's place anywhere in its sentence ("das … in der Türkei geplante Treffen"), another
@@ -533,6 +495,62 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
                 claimed.add(c.place)
         c.participants = [p for p in c.participants if p != c.place]
     return out
+
+
+def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger]) -> Candidate | None:
+    """The event one trigger names, None when it names none ("falls eine Einigung vorliege", "traf zum 1:0")."""
+    k = t.word - s.first
+    if _idiom(s, k):
+        return None
+    c = Candidate(t.type, s.index, [t], evidence=_evidence(s, t))
+    c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end)
+    if t.kind == "noun":
+        c.place = _place_of(record, s, after=k)
+        c.definite, c.indefinite = _article(s, k)
+    _parties(record, s, t, c)
+    _status_and_time(record, s, t, c, triggers)
+    if c.status == "hypothetical":  # "falls eine Einigung vorliege": no event; "ob das Treffen stattfindet": open
+        if not c.definite:
+            return None
+        c.status = "unknown"
+    if t.type == "visit" and c.place is None:  # "wird … Luxemburg und Belgien besuchen"
+        c.place = _visited(record, s, k, c.participants)
+    if t.kind == "verb" and t.text.lower() in _words("needs_partner") and not _has_partner(s, k, c):
+        return None  # "Füllkrug traf in der Nachspielzeit", "eine Entscheidung getroffen"
+    return c
+
+
+def _parties(record: Record, s: Sentence, t: Trigger, c: Candidate) -> None:
+    """Participants, agent and groups of a candidate; the sources of its statements are none of them, except
+    the speaker of an act of saying ("Van der Bellen sagte in einer Erklärung", "kündigte er … an")."""
+    sources = {src.entity for st in c.evidence for src in st.sources if src.entity}
+    speakers = [st.speaker.entity for st in c.evidence if st.speaker and st.speaker.entity] if t.type in _ACTS else []
+    participants, c.agent = _participants(record, s, t.word - s.first, sources - set(speakers), t.type)
+    c.participants = list(dict.fromkeys([*speakers, *participants]))
+    if t.type == "plan":
+        return
+    # a group that speaks or is a source is not a participant: "Der US-Beamte bestätigte, …"
+    said_by = {x for st in s.statements for x in [st.speaker.text if st.speaker else "", *(src.name for src in st.sources)] if x}
+    said_by |= {x.split(" ", 1)[1] for x in said_by if " " in x}
+    c.groups = [g for g in _groups(record, s) if g.text not in said_by]
+
+
+def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, triggers: list[Trigger]) -> None:
+    """A candidate's time and status (:func:`.event_status.status`), and a postponement's new time."""
+    rivals = [r for r in triggers if r is not t and r.type not in _UNTIMED and not _one_event(s, c, _bare(s, r))]
+    c.time = _nearest_time(s, t, rivals) if t.type not in _UNTIMED else None
+    bounds = record.sentences[s.index]
+    tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end)
+    if tense == "FUTURE" and any(st.hedged for st in s.statements if st.start <= t.start < st.end):
+        tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
+    published = document_date(record.meta.published)
+    c.status = event_status.status(s.words, t.word - s.first, c.time.value if c.time else None, published, tense)
+    if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
+        c.status = "unknown"
+    if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
+        c.target = _target_time(s)
+        if c.target is not None and c.time is c.target:
+            c.time = _nearest_time(s, t, rivals, exclude=c.target)
 
 
 # --- clustering ---------------------------------------------------------------------------------------------------
