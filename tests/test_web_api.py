@@ -170,7 +170,9 @@ def test_timeline_of_a_story_with_events_and_of_one_without(client):
     assert with_events["basis"] == "events"
     assert [(e["status"], e["reports"], e["origins"]) for e in with_events["entries"]] == [("happened", 1, 1), ("planned", 1, 1)]
     seed_story = client.get("/api/timeline", params={"story": "russland"}).json()
-    assert seed_story["basis"] in ("events", "times")  # times until the events stage exists
+    assert seed_story["basis"] == "events"
+    labels = [e["label"] for e in seed_story["entries"]]
+    assert any(label.startswith("meeting: Kirill Dmitriew, Steve Witkoff") and "Miami" in label for label in labels)
     by_search = client.get("/api/timeline", params={"q": "Merz"}).json()
     assert by_search["title"] == "Search: Merz" and by_search["basis"] == "events"
     by_entity = client.get("/api/timeline", params={"entity": entity_key("Emmanuel Macron")}).json()

@@ -137,6 +137,19 @@ def test_seed_dmitriev_quotes_are_direct_quotes_with_his_card(server, page):
     page.locator(f"#card-{quotes.nth(theirs[-1]).get_attribute('data-st')}").wait_for(state="visible")
 
 
+def test_seed_events_beside_the_text_with_status_changes_groups_and_sources(server, page):
+    needs("events")
+    page.goto(f"{server}/articles/{SEED_ID}")
+    events = page.locator("aside .event")
+    budapest = events.filter(has_text="Budapest")
+    assert "cancelled 2025-10-25 by Donald Trump" in budapest.locator(".change").inner_text()
+    miami = events.filter(has_text="Miami")
+    assert miami.locator(".when").inner_text() == "2025-10-24/2025-10-26"
+    assert miami.locator(".group").inner_text() == "hochrangige Mitglieder der Trump-Regierung"
+    assert "ntv.de → Axios → US-amerikanische und russische Beamte" in miami.locator(".chains").inner_text()
+    assert "28 points" in events.filter(has_text="Gaza-Deal").locator(".plan").inner_text()
+
+
 def test_seed_dmitriev_dossier(server, page):
     needs("entities")
     key = entity_key("Kirill Dmitriew")

@@ -47,7 +47,7 @@ def _span(record: Record, needle: str, after: int = 0) -> tuple[int, int]:
 
 def annotated_record() -> Record:
     """A short article analysed by the real pipeline, then given entities, statements,
-    times and events by hand (test data for the parts the pipeline does not fill yet)."""
+    times and events by hand (fixed test data for the web views, whatever the stages find)."""
     record = analyze(ANNOTATED_TEXT, headline='Kanzlerbesuch <script>alert("x")</script> in Paris',
                      outlet="zeitung.example", published="2025-05-04T10:00+02:00", tags=["Frankreich", "Kanzlerreise"])
 

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from datetime import date
 
+from conftest import SEED_TXT
 from test_web_support import annotated_record
 
+import quellenlage
 from quellenlage.serve.timeline import date_range, event_entries, time_entries, timeline
 from quellenlage.serve.timeline_draw import STATUS_COLOURS, to_png, to_svg
 from quellenlage.store.queries import entity_key
@@ -96,3 +98,12 @@ def test_png_is_a_png_of_the_same_layout():
     png = to_png(entries, "Kanzlerreise")
     assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 1000
     assert to_png([], "leer")[:4] == b"\x89PNG"
+
+
+def test_one_origin_when_every_chain_continues_the_same_report_the_seeds_miami_meeting():
+    from quellenlage.serve.timeline import _origins
+
+    seed = quellenlage.analyze(SEED_TXT)
+    miami = next(e for e in seed.events if e.time and e.time.value == "2025-10-24/2025-10-26")
+    assert len(miami.sources) == 3  # ntv.de; ntv.de → Axios; ntv.de → Axios → the officials
+    assert _origins(seed, miami) == {"US-amerikanische und russische Beamte"}

@@ -40,8 +40,8 @@ from ..lang import de
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
 from . import event_status, event_triggers, segment
 from .attribution_cues import speech_forms
-from .speakers import previous_person
 from .event_triggers import Trigger
+from .speakers import previous_person
 from .time import document_date
 from .timex_tense import clause_tense
 

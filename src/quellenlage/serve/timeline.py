@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..record import Record
+from ..record import Event, Record
 from ..store.queries import entity_key
 from .article_view import statement_dom_id
 
@@ -148,6 +148,16 @@ def _origin(record: Record, statement_id: str) -> str:
     return record.meta.outlet or record.id
 
 
+def _origins(record: Record, ev: Event) -> set[str]:
+    """Where an event's report comes from: the innermost source of each source chain that no longer chain
+    continues. The seed's Miami meeting rests on ntv.de, ntv.de → Axios and ntv.de → Axios → US-amerikanische und
+    russische Beamte: one origin, the officials. Without chains, the innermost source of each evidence statement."""
+    chains = [tuple(src.name for src in chain) for chain in ev.sources if chain]
+    if not chains:
+        return {_origin(record, sid) for sid in ev.evidence or [""]}
+    return {c[-1] for c in chains if not any(len(o) > len(c) and o[: len(c)] == c for o in chains)}
+
+
 def event_entries(records: Iterable[Record], entity: str | None = None) -> list[Entry]:
     """Events of ``records`` grouped across articles (only those ``entity`` — a
     name key — took part in, when given), by date."""
@@ -171,7 +181,7 @@ def event_entries(records: Iterable[Record], entity: str | None = None) -> list[
             elif entry.status == "unknown":
                 entry.status = ev.status
             entry.reports += max(1, len(ev.evidence))
-            entry.origins.update(_origin(record, sid) for sid in ev.evidence or [""])
+            entry.origins.update(_origins(record, ev))
             statements = {st.id: st for st in record.statements}
             spans = [(st.start, st.end, statement_dom_id(st.id)) for sid in ev.evidence if (st := statements.get(sid))]
             spans += [(m.start, m.end, None) for m in ev.mentions]
