@@ -107,6 +107,13 @@ def test_der_gesandte_with_two_envoys_is_nobody_in_particular():
     assert all("Der Gesandte" not in [m.text for m in e.mentions] for e in record.entities)
 
 
+def test_die_handelsminister_der_eu_staaten_are_plural_not_a_description_of_lutnick():
+    text = ("Šefčovič will mit Handelsminister Howard Lutnick verhandeln. "
+            "Am Montag hatten die Handelsminister der EU-Staaten beraten. Die Handelsministerin Katherina Reiche schwieg.")
+    record = analysed(text)
+    assert [m.text for m in entity(record, "Howard Lutnick").mentions] == ["Howard Lutnick"]
+
+
 def test_ein_soldat_introduces_someone_new_not_a_description():
     record = analysed("Soldat Max Kerner kam. Ein Soldat starb.")
     assert [m.text for m in entity(record, "Max Kerner").mentions] == ["Max Kerner"]

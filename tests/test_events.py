@@ -363,6 +363,12 @@ def test_laut_axios_trafen_sich_a_claim_is_reported():
     assert _event(record, "trafen").modality == "reported"
 
 
+def test_berichte_ueber_ein_geheimes_treffen_an_event_named_as_what_reports_are_about_is_reported():
+    record = _record("Der Kreml hat Berichte über ein geheimes Treffen russischer und ukrainischer Unterhändler in Katar dementiert.")
+    ev = _event(record, "Treffen")
+    assert (ev.status, ev.modality) == ("denied", "reported")
+
+
 def test_nach_angaben_des_weissen_hauses_in_a_later_sentence_the_outlets_own_word_makes_it_asserted():
     record = _record(
         "US-Präsident Joe Biden und Chinas Staatschef Xi Jinping haben am Dienstag miteinander telefoniert. "
@@ -471,6 +477,24 @@ def test_die_unterzeichnung_fand_statt_a_definite_mention_refers_to_the_agreemen
 def test_reist_zu_gespraechen_the_purpose_noun_names_the_one_event():
     record = _record("EU-Handelskommissar Maroš Šefčovič reist am Donnerstag zu Gesprächen über die US-Zölle nach Washington.")
     assert [(e.type, [m.text for m in e.mentions]) for e in record.events] == [("talks", ["reist", "Gesprächen"])]
+
+
+def test_informierte_in_einem_telefonat_a_briefing_by_phone_is_one_call_and_a_later_trip_another_event():
+    record = _record(
+        "Trump informierte anschließend den ukrainischen Präsidenten Wolodymyr Selenskyj in einem Telefonat über die Ergebnisse. "
+        "Am Montag soll Selenskyj nach Washington reisen."
+    )
+    assert [(e.type, [m.text for m in e.mentions]) for e in record.events] == [
+        ("call", ["informierte", "Telefonat"]), ("visit", ["reisen"])]
+
+
+def test_eines_besuchs_von_habeck_der_gereist_war_the_relative_clause_tells_the_same_visit():
+    record = _record(
+        "Die Unterzeichnung fand am Rande eines Besuchs von Wirtschaftsminister Robert Habeck statt, "
+        "der am Sonntag überraschend in die ukrainische Hauptstadt gereist war."
+    )
+    visits = [e for e in record.events if e.type == "visit"]
+    assert len(visits) == 1 and [m.text for m in visits[0].mentions] == ["Besuchs", "gereist"]
 
 
 def test_ein_solches_treffen_hat_es_nicht_gegeben_refers_back_and_denies():
@@ -591,6 +615,21 @@ def test_usa_und_russland_sollen_geheimgespraeche_fuehren_reportive_sollen_is_no
     assert _event(record, "Geheimgespräche").status == "unknown"
     scheduled = _record("Witkoff soll Selenskyj am Freitag in der Türkei treffen.")
     assert _event(scheduled, "treffen").status == "planned"
+
+
+def test_ein_treffen_mit_koenig_philippe_the_other_party_is_the_person_the_text_is_about():
+    record = _record(
+        "Papst Franziskus wird Luxemburg und Belgien besuchen. In Brüssel ist ein Treffen mit König Philippe geplant."
+    )
+    assert _parties(record, _event(record, "Treffen")) == {"Franziskus", "Philippe"}
+
+
+def test_habeck_traf_dort_auch_schmyhal_dort_is_the_place_of_the_event_before():
+    record = _record(
+        "Die Ukraine und Deutschland haben in Kiew ein Abkommen über Drohnen unterzeichnet. "
+        "Wirtschaftsminister Robert Habeck traf dort auch Ministerpräsident Denys Schmyhal."
+    )
+    assert _place(record, _event(record, "traf")) == "Kiew"
 
 
 def test_empfaengt_kickl_am_montag_in_mondays_paper_present_tense_on_the_day_is_planned():

@@ -49,7 +49,7 @@ from ..record import Entity, Mention, Record
 from .segment import Word, words
 
 #: Bump when the entities this stage produces change.
-VERSION = 2  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG
+VERSION = 3  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -874,6 +874,8 @@ def _descriptions(record: Record, tokens: list[Word], clusters: list[Cluster], c
         first, role, determiner = phrase
         if determiner and tokens[first].text.lower() not in DEFINITE:
             continue  # "ein Soldat" introduces someone new
+        if determiner and tokens[first].text.lower() == "die" and not tok.text.endswith(("in", "e")):
+            continue  # "die Handelsminister der EU-Staaten", "die Gesandten": plural, not the one person
         if not determiner and tokens[first].start not in sentence_starts:
             continue
         words = role.split()

@@ -275,7 +275,21 @@ def _participants(record: Record, s: Sentence, trigger: int, excluded: set[str],
         person = previous_person(record, s.words[0].start)
         if person is not None and person not in out and person not in excluded:
             out.insert(0, person)
+    # "In Brüssel ist ein Treffen mit König Philippe geplant": the other party is the person the text is about
+    elif FAMILIES.get(event_type) and _with_partner_only(s, trigger, mentions, out):
+        person = previous_person(record, s.words[0].start)
+        if person is not None and person not in out:
+            out.insert(0, person)
     return out, agent
+
+
+def _with_partner_only(s: Sentence, trigger: int, mentions: list[tuple[Mention, str, str]], out: list[str]) -> bool:
+    """Whether the parties of a noun trigger are only those after its "mit": "ein Treffen mit Präsidentin Hassan"."""
+    after = trigger + 1
+    if after >= len(s.words) or s.words[after].text.lower() not in _words("partner") or not out:
+        return False
+    with_start = s.words[after].start
+    return all(m.start > with_start for m, eid, _ in mentions if eid in out)
 
 
 def _group_head(word: str) -> bool:
@@ -442,6 +456,14 @@ def _bare(s: Sentence, t: Trigger) -> Candidate:
     return Candidate(t.type, s.index, [t])
 
 
+def _reported_on(s: Sentence, k: int) -> bool:
+    """ "Berichte über ein geheimes Treffen …": an event named as the subject of reports rests on them."""
+    for j in range(max(0, k - 5), k - 1):
+        if s.words[j].text.lower() in _words("report_noun") and s.words[j + 1].text.lower() in _words("about"):
+            return not any(w.text in {",", ";", ":"} for w in s.words[j:k])
+    return False
+
+
 def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
     """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause or two parties."""
     clause = event_status.clause(s.words, k)
@@ -451,21 +473,26 @@ def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
 def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
     """Whether two triggers of one sentence tell one event: coordinated verbs of one family ("getroffen und …
     diskutiert"), a noun and the verb it is the object of, of one type ("ein Abkommen … unterzeichnet",
-    "Sanktionen … verhängt"), or a verb and the noun after "zu" that names its purpose ("reist zu Gesprächen")."""
+    "Sanktionen … verhängt"), a verb and the noun after "zu" that names its purpose ("reist zu Gesprächen"), or
+    an act of saying and the call it was made in ("informierte … in einem Telefonat"); the noun's type wins."""
     ta, tb = a.triggers[0], b.triggers[0]
     if ta.kind == "verb" == tb.kind:
         return family(a.type) == family(b.type)
     if "noun" not in (ta.kind, tb.kind) or ta.kind == tb.kind:
         return False
     lo, hi = sorted((ta.word - s.first, tb.word - s.first))
-    if any(w.text in {",", ";", ":", "–"} for w in s.words[lo:hi]):
+    breaks = [j for j in range(lo, hi) if s.words[j].text in {",", ";", ":", "–"}]
+    if a.type == b.type:  # also across a relative clause: "eines Besuchs von Habeck, der … in die Hauptstadt gereist war"
+        return all(s.words[j].text == "," and s.words[j + 1].text.lower() in _words("relative") for j in breaks)
+    if breaks:
         return False
-    if a.type == b.type:
-        return True
-    noun = tb if tb.kind == "noun" else ta
-    n = noun.word - s.first
-    purpose = any(s.words[j].text.lower() in _words("purpose") for j in range(max(0, n - 3), n))
-    return purpose and family(a.type) == family(b.type) == "encounter"
+    noun, verb = (b, a) if tb.kind == "noun" else (a, b)
+    n = noun.triggers[0].word - s.first
+    before = {s.words[j].text.lower() for j in range(max(0, n - 3), n)}
+    if before & _words("purpose"):
+        return family(a.type) == family(b.type) == "encounter"
+    # "informierte … in einem Telefonat": the medium of an act of saying
+    return bool(before & _words("medium")) and noun.type == "call" and verb.type in _ACTS
 
 
 def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Candidate]:
@@ -503,7 +530,7 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
     if _idiom(s, k):
         return None
     c = Candidate(t.type, s.index, [t], evidence=_evidence(s, t))
-    c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end)
+    c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end) or _reported_on(s, k)
     if t.kind == "noun":
         c.place = _place_of(record, s, after=k)
         c.definite, c.indefinite = _article(s, k)
@@ -565,9 +592,18 @@ def _times_agree(a: TimeExpression | None, b: TimeExpression | None) -> bool:
     return ra[0] <= rb[1] and rb[0] <= ra[1]
 
 
+def _may_be_one(a: str, b: str) -> bool:
+    """Whether mentions of types ``a`` and ``b`` in different sentences may tell one event: the same type, a
+    meeting and talks, or talks ("das Gespräch") and any encounter; not a call and a visit ("informierte in
+    einem Telefonat … Am Montag soll Selenskyj nach Washington reisen")."""
+    if a == b:
+        return True
+    return family(a) == family(b) == "encounter" and "talks" in (a, b)
+
+
 def _joins(cluster: Cluster, c: Candidate) -> int | None:
     """How well ``c`` fits ``cluster`` (higher is better), None when it is another event."""
-    if family(cluster.first.type) != family(c.type) or c.sentence in cluster.sentences():
+    if not _may_be_one(cluster.first.type, c.type) or c.sentence in cluster.sentences():
         return None
     mine, theirs = set(c.participants), cluster.participants()
     if not mine or not theirs or not (mine <= theirs or theirs <= mine):
@@ -583,7 +619,7 @@ def _joins(cluster: Cluster, c: Candidate) -> int | None:
 def _refers_to(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     """The event a definite description without participants refers to: the last of its family."""
     for cluster in sorted(clusters, key=lambda x: max(x.sentences()), reverse=True):
-        if family(cluster.first.type) == family(c.type) and c.sentence not in cluster.sentences():
+        if _may_be_one(cluster.first.type, c.type) and c.sentence not in cluster.sentences():
             return cluster
     return None
 
@@ -724,6 +760,19 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     )
 
 
+def _there(sentences: list[Sentence], candidates: list[Candidate]) -> None:
+    """ "Habeck traf dort auch Ministerpräsident Schmyhal": "dort" is the place of the last event that had one."""
+    last = None
+    for c in candidates:
+        if c.place is None and last is not None:
+            s = sentences[c.sentence]
+            clause = event_status.clause(s.words, c.triggers[0].word - s.first)
+            if any(s.words[j].text.lower() in _words("there") for j in clause):
+                c.place = last
+                c.participants = [p for p in c.participants if p != last]
+        last = c.place or last
+
+
 def events(record: Record) -> None:
     """Fill ``record.events`` (the pipeline's ``events`` stage)."""
     words = segment.words(record)
@@ -738,5 +787,6 @@ def events(record: Record) -> None:
         if not any(c.status in _CHANGES for c in found):  # "Der Veranstalter hat die … Großdemonstration abgesagt"
             found += _candidates(record, s, _standalone(s))
         candidates += sorted(found, key=lambda c: c.triggers[0].start)
+    _there(sentences, candidates)
     clusters = _cluster(candidates)
     record.events = [_event(record, sentences, k, cluster) for k, cluster in enumerate(clusters, start=1)]
