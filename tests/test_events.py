@@ -632,6 +632,19 @@ def test_habeck_traf_dort_auch_schmyhal_dort_is_the_place_of_the_event_before():
     assert _place(record, _event(record, "traf")) == "Kiew"
 
 
+def test_ein_treffen_wird_es_vorerst_nicht_geben_negated_future_is_unknown_not_planned():
+    record = _record("Ein Treffen zwischen Selenskyj und Putin wird es nach Worten von Peskow vorerst nicht geben.")
+    assert _event(record, "Treffen").status == "unknown"
+
+
+def test_auf_einen_haushalt_fuer_2024_geeinigt_the_year_is_the_budgets_not_the_agreements():
+    record = _record(
+        "Scholz, Habeck und Lindner haben sich in der Nacht zum Mittwoch im Kanzleramt auf einen Haushalt für 2024 geeinigt.",
+        published="2023-12-13",
+    )
+    assert _event(record, "geeinigt").time.value == "2023-12-13"
+
+
 def test_empfaengt_kickl_am_montag_in_mondays_paper_present_tense_on_the_day_is_planned():
     record = _record("Van der Bellen empfängt Herbert Kickl am Montag in der Hofburg.", published="2025-01-06")
     assert _event(record, "empfängt").status == "planned"

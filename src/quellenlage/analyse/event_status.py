@@ -17,7 +17,8 @@ publication day itself, planned unless the clause is past ("empfängt Kickl am M
 Without a usable time the tense of the trigger's clause decides (read by
 :func:`.timex_tense.clause_tense`, as for the time tagger): past, perfect or
 pluperfect → happened ("Der Staatsbesuch verlief ohne Zwischenfälle"),
-"wird/will/soll/plant" → planned.
+"wird/will/soll/plant" → planned. A negation in the trigger's clause leaves a status read from the time or
+the tense open ("Ein Treffen … wird es vorerst nicht geben" → unknown).
 """
 
 from __future__ import annotations
@@ -205,6 +206,8 @@ def status(
         return "unknown"
     if decided is not None:
         return decided
+    if any(n in clause(words, trigger) for n in negations_in(words)):  # "Ein Treffen … wird es vorerst nicht geben"
+        return "unknown"
     by_time = tense_status(time_value, published)
     if by_time == "today":  # "Van der Bellen empfängt Kickl am Montag" in Monday's paper: ahead, unless told as past
         return "happened" if tense == "PAST" else "planned"

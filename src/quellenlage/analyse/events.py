@@ -369,6 +369,15 @@ def _target_time(s: Sentence) -> TimeExpression | None:
     return None
 
 
+def _of_a_noun(s: Sentence, t: TimeExpression) -> bool:
+    """ "auf einen Haushalt für 2024": a time after a noun and "für" says what the noun is for, not when."""
+    k = s.word_at(t.start)
+    if k is None or k < 2 or s.words[k - 1].text.lower() not in _words("for"):
+        return False
+    noun = s.words[k - 2].text
+    return noun[:1].isupper() and noun.isalpha() and k - 2 > 0
+
+
 def _nearest_time(
     s: Sentence, trigger: Trigger, rivals: list[Trigger], exclude: TimeExpression | None = None
 ) -> TimeExpression | None:
@@ -382,7 +391,7 @@ def _nearest_time(
     usable = [
         t for t in s.times
         if t.value and t.value != "PRESENT_REF" and t is not exclude and (t.type != "DURATION" or trigger.type in _SPANNED)
-        and all(distance(t, trigger.start) <= distance(t, r.start) for r in rivals)
+        and all(distance(t, trigger.start) <= distance(t, r.start) for r in rivals) and not _of_a_noun(s, t)
     ]
     return min(usable, key=lambda t: (t.value.endswith("_REF"), distance(t, trigger.start)), default=None)
 
