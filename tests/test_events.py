@@ -523,6 +523,20 @@ def test_traf_zum_ausgleich_parteikreise_zeitplan_waffenruhe_die_rede_are_no_eve
     assert [e.type for e in record.events if e.type != "plan"] == []
 
 
+def test_die_hunde_trafen_mit_leichter_verzoegerung_ein_eintreffen_is_arriving_not_meeting():
+    assert _record("Die Hunde trafen mit leichter Verzögerung ein, da die Genehmigung zu spät beantragt worden war.").events == []
+
+
+def test_dieser_koennte_sanktionen_beschliessen_a_possibility_is_no_event():
+    assert _record("Dieser könnte möglicherweise Sanktionen gegen den Iran beschließen.").events == []
+
+
+def test_kuendigte_in_einer_fernsehansprache_an_the_announcing_act_took_place():
+    record = _record("Am Mittwochabend kündigte der Ministerpräsident in einer Fernsehansprache für den nächsten Tag eine Kabinettsumbildung an.")
+    ev = _event(record, "Fernsehansprache")
+    assert (ev.status, ev.time.value) == ("happened", "2025-11-19TEV")
+
+
 def test_die_regierung_hat_den_kabinettsbeschluss_vertagt_is_a_postponement_of_its_own():
     record = _record("Die Bundesregierung hat den Kabinettsbeschluss zum Rentenpaket erneut vertagt.")
     assert [(e.type, e.status, [m.text for m in e.mentions]) for e in record.events] == [("postponement", "postponed", ["vertagt"])]

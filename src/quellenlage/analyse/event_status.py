@@ -100,14 +100,15 @@ def clause(words: list[Word], at: int) -> range:
     return range(lo, hi + 1)
 
 
-def cue_status(words: list[Word], trigger: int) -> tuple[str | None, list[int]]:
+def cue_status(words: list[Word], trigger: int, skip: frozenset[str] = frozenset()) -> tuple[str | None, list[int]]:
     """Status from the cues in a sentence's ``words`` for the trigger at word index ``trigger``,
-    and the word indexes of the deciding cue ([] when none decides)."""
+    and the word indexes of the deciding cue ([] when none decides); cues in ``skip`` (as written in the
+    table) do not count."""
     found: dict[str, list[int]] = {}
     negations = negations_in(words)
     present = {w.text.lower() for w in words}
     for cue in cues():
-        if cue.status == "negation" or cue.words[0] not in present:
+        if cue.status == "negation" or cue.words[0] not in present or " ".join(cue.words) in skip:
             continue
         for at in range(len(words)):
             hits = match(cue.words, words, at)
@@ -197,11 +198,12 @@ _CLAUSE_STATUS = {"PAST": "happened", "FUTURE": "planned"}
 
 
 def status(
-    words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None
+    words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None,
+    skip: frozenset[str] = frozenset(),
 ) -> str:
     """The status of the trigger at ``words[trigger]`` (``words``: its sentence; ``tense``: its clause's, from
-    :func:`.timex_tense.clause_tense`)."""
-    decided, _ = cue_status(words, trigger)
+    :func:`.timex_tense.clause_tense`; ``skip``: cues that do not count, see :func:`cue_status`)."""
+    decided, _ = cue_status(words, trigger, skip)
     if decided == "open":  # "Ob Merz nach Paris reist, ist offen": the event is in question, its status unknown
         return "unknown"
     if decided is not None:

@@ -43,7 +43,7 @@ from .attribution_cues import speech_forms
 from .event_triggers import Trigger
 from .speakers import previous_person
 from .time import document_date
-from .timex_tense import clause_tense
+from .timex_tense import clause_tense, weak_preterite
 
 #: Bump when the events this stage produces change.
 VERSION = 3
@@ -221,8 +221,10 @@ def _genitive_before_noun(record: Record, s: Sentence, m: Mention, name: str) ->
 
 def _adjective(word: str) -> bool:
     """An inflected lower-case word that may stand between an article and a name ("im kanadischen Charlevoix",
-    "hochrangige Mitglieder"), not a function word or auxiliary ("mit", "hatten": ``not_adjective``)."""
-    return word.isalpha() and word.islower() and word.endswith(_INFLECTED) and word not in _words("not_adjective")
+    "hochrangige Mitglieder"), not a function word, auxiliary or modal ("mit", "hatten", "könnte":
+    ``not_adjective``), an adverb in -weise or a weak verb's past form ("informierte")."""
+    return (word.isalpha() and word.islower() and word.endswith(_INFLECTED) and not word.endswith("weise")
+            and word not in _words("not_adjective") and not weak_preterite(word))
 
 
 def _participants(record: Record, s: Sentence, trigger: int, excluded: set[str], event_type: str = "") -> tuple[list[str], str | None]:
@@ -350,6 +352,8 @@ def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
         low = s.words[k].text.lower()
         if low in _words("indefinite"):
             return False, True
+        if low in _words("demonstrative") and not all(_adjective(w.text) for w in s.words[k + 1 : trigger]):
+            continue  # "Dieser könnte … Sanktionen beschließen": a pronoun, not the noun's determiner
         if low in _words("definite"):
             return True, False
         if s.words[k].text in {",", ".", ":", ";"}:
@@ -370,12 +374,15 @@ def _target_time(s: Sentence) -> TimeExpression | None:
 
 
 def _of_a_noun(s: Sentence, t: TimeExpression) -> bool:
-    """ "auf einen Haushalt für 2024": a time after a noun and "für" says what the noun is for, not when."""
+    """ "auf einen Haushalt für 2024", "in einer Fernsehansprache für den nächsten Tag": a time after a noun and
+    "für" says what the noun is for, not when (not at the start of the sentence: "Für Montag ist … geplant")."""
     k = s.word_at(t.start)
-    if k is None or k < 2 or s.words[k - 1].text.lower() not in _words("for"):
+    if k is not None and k > 0 and s.words[k - 1].text.lower() in _words("article"):  # "für den nächsten Tag"
+        k -= 1
+    if k is None or k < 3 or s.words[k - 1].text.lower() not in _words("for"):
         return False
     noun = s.words[k - 2].text
-    return noun[:1].isupper() and noun.isalpha() and k - 2 > 0
+    return noun[:1].isupper() and noun.isalpha()
 
 
 def _nearest_time(
@@ -474,8 +481,12 @@ def _reported_on(s: Sentence, k: int) -> bool:
 
 
 def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
-    """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause or two parties."""
+    """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause or two parties; not
+    "eintreffen" ("trafen mit leichter Verzögerung ein": its particle closes the clause)."""
     clause = event_status.clause(s.words, k)
+    words = [s.words[j].text.lower() for j in clause if j > k and s.words[j].text not in {".", "!", "?"}]
+    if words and words[-1] in _words("arrive"):
+        return False
     return any(s.words[j].text.lower() in _words("partner") for j in clause) or len(c.participants) + len(c.groups) >= 2
 
 
@@ -580,7 +591,9 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
     if tense == "FUTURE" and any(st.hedged for st in s.statements if st.start <= t.start < st.end):
         tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
     published = document_date(record.meta.published)
-    c.status = event_status.status(s.words, t.word - s.first, c.time.value if c.time else None, published, tense)
+    # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
+    skip = _words("announce") if t.type in _ACTS else frozenset()
+    c.status = event_status.status(s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip)
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
         c.status = "unknown"
     if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
