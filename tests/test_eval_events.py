@@ -147,34 +147,40 @@ def test_a_postponed_events_new_time_is_what_the_gold_time_means():
     assert our_time(ev.model_copy(update={"status_changes": [StatusChange(status="postponed")]})) == "2025-10-15"
 
 
-@pytest.fixture(scope="module")
-def dev_scores() -> dict:
-    return evaluate_file(DEV).as_dict()
+#: Figures measured at the end of the tuning, per set: detection P/R/F1, type-strict F1 and per-field P/R.
+#: dev: the rules were tuned on it; test: held out, never used to choose a rule; wikinews: real Wikinews
+#: paragraphs, measured blind first (detection F1 0.738) and then looked at once (four general fixes, each with
+#: its unit test). Floors are these figures lowered by 0.03: they guard against regressions, not targets.
+MEASURED = {
+    "events_dev.jsonl": {
+        "size": (54, 79), "detection": (0.878, 0.911, 0.894), "type_strict": 0.857,
+        "fields": {"type": (0.842, 0.873), "status": (0.842, 0.873), "modality": (0.829, 0.861),
+                   "time": (0.870, 0.771), "place": (0.825, 0.786), "participants": (0.848, 0.720)},
+    },
+    "events_test.jsonl": {
+        "size": (30, 51), "detection": (0.936, 0.863, 0.898), "type_strict": 0.796,
+        "fields": {"type": (0.830, 0.765), "status": (0.872, 0.804), "modality": (0.915, 0.843),
+                   "time": (0.800, 0.636), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
+    },
+    "events_wikinews.jsonl": {
+        "size": (35, 37), "detection": (0.689, 0.838, 0.756), "type_strict": 0.732,
+        "fields": {"type": (0.667, 0.811), "status": (0.556, 0.676), "modality": (0.644, 0.784),
+                   "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.574, 0.436)},
+    },
+}
 
 
-def test_dev_set_figures_do_not_fall(dev_scores):
-    # Floors: the figures measured on this dev set after the rules were tuned on it (see docs/events.md), each
-    # lowered by 0.03. Measured: detection P/R/F1 .878/.911/.894, type-strict F1 .820; over 72 paired events
-    # accuracy type .917, status .958, modality .931, time .833, place .847; participants (paired) P/R/F1
-    # .868/.760/.811; per field over all events P/R: type .805/.835, status .841/.873, modality .817/.848,
-    # time .836/.754, place .821/.762, participants .829/.697.
-    d = dev_scores
-    assert d["paragraphs"] == 54 and d["detection"]["gold"] == 79
-    assert d["detection"]["precision"] >= 0.848
-    assert d["detection"]["recall"] >= 0.881
-    assert d["detection"]["f1"] >= 0.864
-    assert d["type_strict"]["f1"] >= 0.790
-    floors = {"type": 0.887, "status": 0.928, "modality": 0.901, "time": 0.803, "place": 0.817}
-    for name, floor in floors.items():
-        assert d["accuracy"][name] >= floor, name
-    assert d["participants"]["precision"] >= 0.838
-    assert d["participants"]["recall"] >= 0.730
-    assert d["participants"]["f1"] >= 0.781
-    field_floors = {"type": (0.775, 0.805), "status": (0.811, 0.843), "modality": (0.787, 0.818),
-                    "time": (0.806, 0.724), "place": (0.791, 0.732), "participants": (0.799, 0.667)}
-    for name, (precision, recall) in field_floors.items():
-        assert d["fields"][name]["precision"] >= precision, name
-        assert d["fields"][name]["recall"] >= recall, name
+@pytest.mark.parametrize("name", sorted(MEASURED))
+def test_figures_do_not_fall(name):
+    measured = MEASURED[name]
+    d = evaluate_file(DEV.parent / name).as_dict()
+    assert (d["paragraphs"], d["detection"]["gold"]) == measured["size"]
+    for key, figure in zip(("precision", "recall", "f1"), measured["detection"]):
+        assert d["detection"][key] >= figure - 0.03, key
+    assert d["type_strict"]["f1"] >= measured["type_strict"] - 0.03
+    for field_name, (precision, recall) in measured["fields"].items():
+        assert d["fields"][field_name]["precision"] >= precision - 0.03, field_name
+        assert d["fields"][field_name]["recall"] >= recall - 0.03, field_name
 
 
 def test_eval_events_command(cli):
@@ -183,19 +189,3 @@ def test_eval_events_command(cli):
     data = json.loads(cli("eval", "events", str(DEV), "--json", check=True).stdout_text)
     assert data["detection"]["gold"] == 79 and "errors" not in data
     assert set(data["per_status"]) >= {"happened", "planned", "cancelled", "postponed", "denied", "unknown"}
-
-
-def test_held_out_set_figures_do_not_fall():
-    # The held-out set (tests/fixtures/events_test.jsonl) was never used to choose a rule; these floors only guard
-    # against regressions: the figures measured at the end of the tuning, each lowered by 0.03. Measured:
-    # detection P/R/F1 .936/.863/.898, type-strict F1 .796; per field P/R: type .830/.765, status .872/.804,
-    # modality .915/.843, time .800/.636, place .714/.536, participants .776/.528.
-    d = evaluate_file(DEV.parent / "events_test.jsonl").as_dict()
-    assert d["paragraphs"] == 30 and d["detection"]["gold"] == 51
-    assert d["detection"]["f1"] >= 0.868
-    assert d["type_strict"]["f1"] >= 0.766
-    field_floors = {"type": (0.800, 0.735), "status": (0.842, 0.774), "modality": (0.885, 0.813),
-                    "time": (0.770, 0.606), "place": (0.684, 0.506), "participants": (0.746, 0.498)}
-    for name, (precision, recall) in field_floors.items():
-        assert d["fields"][name]["precision"] >= precision, name
-        assert d["fields"][name]["recall"] >= recall, name

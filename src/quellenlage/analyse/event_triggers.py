@@ -19,6 +19,8 @@ from ..lang import de
 from ..record import Record
 from . import event_status, segment
 
+#: Types that may describe one and the same encounter (see events._may_be_one).
+FAMILIES = {"meeting": "encounter", "talks": "encounter", "call": "encounter", "visit": "encounter"}
 _NUMBER = re.compile(r"\d")
 _MIN_COMPOUND_PART = 3  # "Gipfel|treffen", not "P|reise", "An|reise"
 
@@ -41,6 +43,11 @@ class Trigger:
     kind: str
     word: int  # index of its (first) word in ``segment.words(record)``
     text: str = ""
+
+
+def family(event_type: str) -> str:
+    """ "encounter" for meeting, talks, call and visit; any other type is a family of its own."""
+    return FAMILIES.get(event_type, event_type)
 
 
 @cache

@@ -1,15 +1,16 @@
 """The events stage: meetings, talks, visits, plans … with participants, place, time, status and evidence.
 
 Reads what the earlier stages wrote: sentences and tokens (segment), entities,
-times and statements. Along the data path (every rule, with its German
-example, in docs/events.md):
+times and statements (gathered per sentence by :mod:`.event_sentence`). Along
+the data path (every rule, with its German example, in docs/events.md):
 
 1. triggers (:mod:`.event_triggers`, ``lang/de/events/triggers.tsv``);
 2. per sentence, one candidate per trigger (:func:`_candidate`): participants
-   (PER/ORG, a country used as an actor, "zwischen A und B", "er"; groups
+   and place (:mod:`.event_parties`:
+   PER/ORG, a country used as an actor, "zwischen A und B", "er"; groups
    without an entity such as "hochrangige Mitglieder der Trump-Regierung";
-   not the statement's sources, except the speaker of an act of saying), place
-   (after "in"/"nach"/"bei", a venue after "im", a visited place), time (the
+   not the statement's sources, except the speaker of an act of saying; a
+   place after "in"/"nach"/"bei", a venue after "im", a visited place), time (the
    nearest time expression not nearer another trigger), status
    (:mod:`.event_status`) and a postponement's new time, evidence and
    modality (a source's word: quoted, indirect, hedged or a claim; the outlet's
@@ -31,28 +32,23 @@ example, in docs/events.md):
 
 from __future__ import annotations
 
-import bisect
 import re
 from dataclasses import dataclass, field
-from functools import cache
 
-from ..lang import de
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
 from . import event_status, event_triggers, segment
 from .attribution_cues import speech_forms
-from .event_triggers import Trigger
-from .speakers import previous_person
+from .event_parties import groups, participants, place_of, visited
+from .event_sentence import Sentence, adjective, is_modifier, read_sentences, table, word_class
+from .event_triggers import Trigger, family
 from .time import document_date
-from .timex_tense import clause_tense, weak_preterite
+from .timex_tense import clause_tense
 
 #: Bump when the events this stage produces change.
 VERSION = 3
 
 #: Types that may describe one and the same event.
-FAMILIES = {"meeting": "encounter", "talks": "encounter", "call": "encounter", "visit": "encounter"}
-_ACTORS = frozenset({"PER", "ORG"})
 _ORDER = {s: k for k, s in enumerate(reversed(("denied", "cancelled", "postponed", "planned", "happened", "unknown")))}
-_PLACE_WINDOW = 4  # words after a noun trigger where its own place may stand: "Gesprächen in St. Petersburg"
 _ARTICLE_WINDOW = 6
 #: Types whose sentence's time belongs to another event: "in Miami getroffen und einen 28-Punkte-Friedensplan diskutiert".
 _UNTIMED = frozenset({"plan"})
@@ -67,18 +63,10 @@ _CHANGES = frozenset({"cancelled", "postponed", "denied"})
 _ACTS = frozenset({"statement", "briefing", "deadline"})
 
 
-@cache
-def _words(kind: str) -> frozenset[str]:
-    return frozenset(row[1].lower() for row in de._rows("events/words.tsv") if row[0] == kind)
 
 
-@cache
-def _table(name: str, kind: str) -> frozenset[str]:
-    return frozenset(row[1].lower() for row in de._rows(f"events/{name}") if row[0] == kind)
 
 
-def family(event_type: str) -> str:
-    return FAMILIES.get(event_type, event_type)
 
 
 @dataclass
@@ -134,227 +122,42 @@ class Cluster:
         return {c.sentence for c in self.candidates}
 
 
-# --- the sentence -------------------------------------------------------------------------------------------------
+# --- one sentence's candidates ------------------------------------------------------------------------------------
 
 
-@dataclass
-class Sentence:
-    index: int
-    words: list[segment.Word]
-    first: int  # index of its first word in the record's words
-    mentions: list[tuple[Mention, str, str]]  # (mention, entity id, entity type), in text order
-    roles: dict[str, list[str]]
-    times: list[TimeExpression]
-    statements: list[Statement]
-
-    def word_at(self, offset: int) -> int | None:
-        starts = [w.start for w in self.words]
-        k = bisect.bisect_right(starts, offset) - 1
-        return k if k >= 0 and offset < self.words[k].end else None
 
 
-def _sentences(record: Record, words: list[segment.Word]) -> list[Sentence]:
-    starts = [w.start for w in words]
-    out = []
-    for k, s in enumerate(record.sentences):
-        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
-        out.append(Sentence(k, words[lo:hi], lo, [], {}, [], []))
-    for e in record.entities:
-        for m in e.mentions:
-            if m.sentence is not None:
-                out[m.sentence].mentions.append((m, e.id, e.type))
-                out[m.sentence].roles[e.id] = e.roles
-    for s in out:
-        s.mentions.sort(key=lambda x: x[0].start)
-    for t in record.times:
-        if t.sentence is not None:
-            out[t.sentence].times.append(t)
-    for st in record.statements:
-        for k in st.sentences:
-            if 0 <= k < len(out):
-                out[k].statements.append(st)
-    return out
 
 
-def _is_modifier(record: Record, m: Mention) -> bool:
-    """ "Kreml" in "Kreml-Unterhändler", "Trump" in "Trump-Regierung": part of a compound, not an actor."""
-    return record.text[m.end : m.end + 1] == "-"
 
 
-def _before(s: Sentence, m: Mention, back: int = 1) -> str:
-    k = s.word_at(m.start)
-    return s.words[k - back].text.lower() if k is not None and k - back >= 0 else ""
 
 
-def _place_of(record: Record, s: Sentence, after: int | None = None, within: range | None = None) -> str | None:
-    """A LOC entity after "in"/"nach"/"bei", an article or an adjective may stand between ("im kanadischen
-    Charlevoix"); an ORG after "im" is a venue ("im Kanzleramt", "im Weißen Haus"). After word ``after`` when
-    given, among the words ``within`` when given."""
-    for m, eid, etype in s.mentions:
-        if etype not in ("LOC", "ORG") or _is_modifier(record, m):
-            continue
-        k = s.word_at(m.start)
-        if k is None or (after is not None and not after < k <= after + _PLACE_WINDOW) or (within is not None and k not in within):
-            continue
-        before = [w.text for w in s.words[max(0, k - 3) : k]][::-1]  # nearest first
-        if etype == "ORG":
-            if before[:1] and before[0].lower() in _words("venue"):
-                return eid
-            continue
-        while before and (before[0].lower() in _words("article") or _adjective(before[0])):
-            before = before[1:]
-        if before and before[0].lower() in _words("preposition"):
-            return eid
-    return None
 
 
-_INFLECTED = ("e", "en", "er", "es", "em")
 
 
-def _genitive_before_noun(record: Record, s: Sentence, m: Mention, name: str) -> bool:
-    """ "Chinas Staatschef", "Frankreichs Präsident": a place name in the genitive (its name + "s", not "Paris")
-    before a capitalised noun."""
-    end = s.word_at(m.end - 1)
-    nxt = s.words[end + 1].text if end is not None and end + 1 < len(s.words) else ""
-    return m.text == f"{name}s" and nxt[:1].isupper() and record.text[m.end : m.end + 1] == " "
 
 
-def _adjective(word: str) -> bool:
-    """An inflected lower-case word that may stand between an article and a name ("im kanadischen Charlevoix",
-    "hochrangige Mitglieder"), not a function word, auxiliary or modal ("mit", "hatten", "könnte":
-    ``not_adjective``), an adverb in -weise or a weak verb's past form ("informierte")."""
-    return (word.isalpha() and word.islower() and word.endswith(_INFLECTED) and not word.endswith("weise")
-            and word not in _words("not_adjective") and not weak_preterite(word))
 
 
-def _participants(record: Record, s: Sentence, trigger: int, excluded: set[str], event_type: str = "") -> tuple[list[str], str | None]:
-    """Entity ids taking part, and the agent of a passive ("von Trump"), from the sentence of a trigger.
-
-    A place name is an actor with a role ("Moskau" as the government), after "die" not governed by a preposition
-    ("die Ukraine … informieren"; not "der Ukraine", "in der Türkei"), at the start of the sentence ("Armenien und
-    Aserbaidschan wollen …"), as the target of sanctions ("gegen Russland"), or joined by "und" to an actor before
-    it ("zwischen der EU und China"). "von" right after a noun trigger names a party, not an agent
-    ("Koalitionsverhandlungen von ÖVP, SPÖ und Neos").
-    """
-    mentions = s.mentions
-    between = next((k for k in range(trigger + 1, min(len(s.words), trigger + 3)) if s.words[k].text.lower() in _words("between")), None)
-    if between is not None:
-        mentions = [x for x in mentions if x[0].start > s.words[between].start]
-    out: list[str] = []
-    agent = None
-    actor_ends: set[int] = set()
-    names = {e.id: e.name for e in record.entities if e.type == "LOC"}  # word index of the last word of each actor mention
-    for m, eid, etype in mentions:
-        if eid in excluded or _is_modifier(record, m):
-            continue
-        k = s.word_at(m.start)
-        prev = _before(s, m)
-        if prev in _words("agent") and k is not None and k - 2 != trigger:
-            agent = agent or eid
-            continue
-        if etype == "LOC":
-            if _genitive_before_noun(record, s, m, names.get(eid, "")):  # "Chinas Staatschef Xi Jinping": China is not the actor
-                continue
-            prev2 = _before(s, m, 2)
-            actor = (
-                bool(s.roles.get(eid))
-                or (prev in _words("actor_article") and prev2 not in _words("preposition") | _words("governs"))
-                or k == 0
-                or (event_type == "sanctions" and prev in _words("against"))
-                or (prev in _words("coordination") and k is not None and k - 2 in actor_ends)
-            )
-            if not actor or prev in _words("preposition"):
-                continue
-        elif etype not in _ACTORS:
-            continue
-        end = s.word_at(m.end - 1)
-        if end is not None:
-            actor_ends.add(end)
-        if eid not in out:
-            out.append(eid)
-    # "Dort will er mit Handelsminister Howard Lutnick verhandeln": "er" is the person named last before the sentence
-    if any(s.words[j].text.lower() in _words("he") for j in event_status.clause(s.words, trigger)):
-        person = previous_person(record, s.words[0].start)
-        if person is not None and person not in out and person not in excluded:
-            out.insert(0, person)
-    # "In Brüssel ist ein Treffen mit König Philippe geplant": the other party is the person the text is about
-    elif FAMILIES.get(event_type) and _with_partner_only(s, trigger, mentions, out):
-        person = previous_person(record, s.words[0].start)
-        if person is not None and person not in out:
-            out.insert(0, person)
-    return out, agent
 
 
-def _with_partner_only(s: Sentence, trigger: int, mentions: list[tuple[Mention, str, str]], out: list[str]) -> bool:
-    """Whether the parties of a noun trigger are only those after its "mit": "ein Treffen mit Präsidentin Hassan"."""
-    after = trigger + 1
-    if after >= len(s.words) or s.words[after].text.lower() not in _words("partner") or not out:
-        return False
-    with_start = s.words[after].start
-    return all(m.start > with_start for m, eid, _ in mentions if eid in out)
 
 
-def _group_head(word: str) -> bool:
-    """A head noun of a group, also as a compound's last part: "Beamte", "Handelsminister", "Regierungschefs"."""
-    low = word.lower()
-    return low in _table("groups.tsv", "head") or (
-        word[:1].isupper() and any(low.endswith(x) and len(low) > len(x) for x in _table("groups.tsv", "compound"))
-    )
 
 
-def _groups(record: Record, s: Sentence) -> list[Mention]:
-    """Participant groups without an entity: "hochrangige Mitglieder der Trump-Regierung", "europäische Beamte",
-    "die Staats- und Regierungschefs der EU", "den Ministerpräsidenten der norddeutschen Länder".
-
-    A group runs from the adjectives before its head to a genitive after it (its adjectives included) or a list
-    of names after "von" ("Agrarminister von Deutschland, Frankreich und Polen"). A head before a person's name
-    is a title ("Handelsminister Howard Lutnick"), and one after "laut"/"unter Berufung auf" a source.
-    """
-    stops, sources = _table("groups.tsv", "stop"), _table("groups.tsv", "source")
-    genitive, joins = _table("groups.tsv", "genitive"), _table("groups.tsv", "join")
-    person_starts = {s.word_at(m.start) for m, _, etype in s.mentions if etype == "PER"}
-    words = s.words
-    out = []
-    for k, w in enumerate(words):
-        if not _group_head(w.text) or k + 1 in person_starts:
-            continue
-        lo = k
-        while lo > 0:
-            prev = words[lo - 1].text
-            if _adjective(prev) and prev not in stops:
-                lo -= 1
-            elif prev.lower() in joins and lo > 1 and words[lo - 2].text.endswith("-"):  # "Staats- und Regierungschefs"
-                lo -= 2
-            else:
-                break
-        if any(x.text.lower() in sources for x in words[max(0, lo - 5) : lo]):
-            continue
-        hi = k
-        if k + 1 < len(words) and words[k + 1].text.lower() in genitive:
-            j = k + 2
-            while j < len(words) and words[j].text.islower() and words[j].text.isalpha():
-                j += 1
-            if j < len(words) and words[j].text[:1].isupper():
-                hi = j
-        elif k + 2 < len(words) and words[k + 1].text.lower() in _words("agent") and words[k + 2].text[:1].isupper():
-            hi = j = k + 2  # "von Deutschland, Frankreich und Polen"
-            while j + 2 < len(words) and (words[j + 1].text == "," or words[j + 1].text.lower() in joins) and words[j + 2].text[:1].isupper():
-                hi = j = j + 2
-        start, end = words[lo].start, words[hi].end
-        out.append(Mention(start=start, end=end, text=record.text[start:end], sentence=s.index))
-    # "Vertretern der ägyptischen und katarischen Vermittler": not also "katarischen Vermittler"
-    return [g for g in out if not any(o is not g and o.start <= g.start and g.end <= o.end for o in out)]
 
 
 def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
     """(definite, indefinite) from the nearest article before a noun trigger: "Das geplante Treffen", "Ein Gipfeltreffen"."""
     for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
         low = s.words[k].text.lower()
-        if low in _words("indefinite"):
+        if low in word_class("indefinite"):
             return False, True
-        if low in _words("demonstrative") and not all(_adjective(w.text) for w in s.words[k + 1 : trigger]):
+        if low in word_class("demonstrative") and not all(adjective(w.text) for w in s.words[k + 1 : trigger]):
             continue  # "Dieser könnte … Sanktionen beschließen": a pronoun, not the noun's determiner
-        if low in _words("definite"):
+        if low in word_class("definite"):
             return True, False
         if s.words[k].text in {",", ".", ":", ";"}:
             break
@@ -368,7 +171,7 @@ def _target_time(s: Sentence) -> TimeExpression | None:
         if k is None or not t.value:
             continue
         before = [w.text.lower() for w in s.words[max(0, k - 2) : k]][::-1]
-        if before[:1] == ["auf"] or (before[:1] and before[0] in _words("article") and before[1:2] == ["auf"]):
+        if before[:1] == ["auf"] or (before[:1] and before[0] in word_class("article") and before[1:2] == ["auf"]):
             return t
     return None
 
@@ -377,9 +180,9 @@ def _of_a_noun(s: Sentence, t: TimeExpression) -> bool:
     """ "auf einen Haushalt für 2024", "in einer Fernsehansprache für den nächsten Tag": a time after a noun and
     "für" says what the noun is for, not when (not at the start of the sentence: "Für Montag ist … geplant")."""
     k = s.word_at(t.start)
-    if k is not None and k > 0 and s.words[k - 1].text.lower() in _words("article"):  # "für den nächsten Tag"
+    if k is not None and k > 0 and s.words[k - 1].text.lower() in word_class("article"):  # "für den nächsten Tag"
         k -= 1
-    if k is None or k < 3 or s.words[k - 1].text.lower() not in _words("for"):
+    if k is None or k < 3 or s.words[k - 1].text.lower() not in word_class("for"):
         return False
     noun = s.words[k - 2].text
     return noun[:1].isupper() and noun.isalpha()
@@ -429,7 +232,7 @@ _STANDALONE = {"cancelled": "cancellation", "postponed": "postponement"}
 def _standalone(s: Sentence) -> list[Trigger]:
     """Cancellations and postponements of something that is no event type of ours ("die Großdemonstration …
     abgesagt", "den Kabinettsbeschluss … vertagt"): the cue itself is the trigger (``standalone`` in words.tsv)."""
-    forms = _words("standalone")
+    forms = word_class("standalone")
     present = {w.text.lower() for w in s.words}
     out = []
     for cue in event_status.cues():
@@ -449,22 +252,12 @@ def _idiom(s: Sentence, k: int) -> bool:
     """ "nun ist von Ende Mai die Rede": "die" + a noun trigger at the end of its clause (``idiom_end``)."""
     w = s.words[k]
     return (
-        w.text.lower() in _words("idiom_end")
+        w.text.lower() in word_class("idiom_end")
         and k > 0 and s.words[k - 1].text.lower() == "die"
         and (k + 1 == len(s.words) or s.words[k + 1].text in {".", ",", ";", ":", "!", "?"})
     )
 
 
-def _visited(record: Record, s: Sentence, k: int, actors: list[str]) -> str | None:
-    """The place a visit verb takes as its object, in its clause and without a preposition: "Luxemburg … besuchen"."""
-    clause = event_status.clause(s.words, k)
-    for m, eid, etype in s.mentions:
-        at = s.word_at(m.start)
-        if etype != "LOC" or eid in actors or at is None or at not in clause or _is_modifier(record, m):
-            continue
-        if _before(s, m) not in _words("preposition") and _before(s, m) not in _words("article"):
-            return eid
-    return None
 
 
 def _bare(s: Sentence, t: Trigger) -> Candidate:
@@ -475,7 +268,7 @@ def _bare(s: Sentence, t: Trigger) -> Candidate:
 def _reported_on(s: Sentence, k: int) -> bool:
     """ "Berichte über ein geheimes Treffen …": an event named as the subject of reports rests on them."""
     for j in range(max(0, k - 5), k - 1):
-        if s.words[j].text.lower() in _words("report_noun") and s.words[j + 1].text.lower() in _words("about"):
+        if s.words[j].text.lower() in word_class("report_noun") and s.words[j + 1].text.lower() in word_class("about"):
             return not any(w.text in {",", ";", ":"} for w in s.words[j:k])
     return False
 
@@ -485,9 +278,9 @@ def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
     "eintreffen" ("trafen mit leichter Verzögerung ein": its particle closes the clause)."""
     clause = event_status.clause(s.words, k)
     words = [s.words[j].text.lower() for j in clause if j > k and s.words[j].text not in {".", "!", "?"}]
-    if words and words[-1] in _words("arrive"):
+    if words and words[-1] in word_class("arrive"):
         return False
-    return any(s.words[j].text.lower() in _words("partner") for j in clause) or len(c.participants) + len(c.groups) >= 2
+    return any(s.words[j].text.lower() in word_class("partner") for j in clause) or len(c.participants) + len(c.groups) >= 2
 
 
 def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
@@ -503,16 +296,16 @@ def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
     lo, hi = sorted((ta.word - s.first, tb.word - s.first))
     breaks = [j for j in range(lo, hi) if s.words[j].text in {",", ";", ":", "–"}]
     if a.type == b.type:  # also across a relative clause: "eines Besuchs von Habeck, der … in die Hauptstadt gereist war"
-        return all(s.words[j].text == "," and s.words[j + 1].text.lower() in _words("relative") for j in breaks)
+        return all(s.words[j].text == "," and s.words[j + 1].text.lower() in word_class("relative") for j in breaks)
     if breaks:
         return False
     noun, verb = (b, a) if tb.kind == "noun" else (a, b)
     n = noun.triggers[0].word - s.first
     before = {s.words[j].text.lower() for j in range(max(0, n - 3), n)}
-    if before & _words("purpose"):
+    if before & word_class("purpose"):
         return family(a.type) == family(b.type) == "encounter"
     # "informierte … in einem Telefonat": the medium of an act of saying
-    return bool(before & _words("medium")) and noun.type == "call" and verb.type in _ACTS
+    return bool(before & word_class("medium")) and noun.type == "call" and verb.type in _ACTS
 
 
 def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Candidate]:
@@ -536,7 +329,7 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
             # an encounter's place anywhere in its sentence ("das … in der Türkei geplante Treffen"), another
             # event's in its clause ("haben am Mittwoch in Brüssel das 13. Sanktionspaket … gebilligt")
             within = None if family(c.type) == "encounter" else event_status.clause(s.words, c.triggers[0].word - s.first)
-            place = _place_of(record, s, within=within)
+            place = place_of(record, s, within=within)
             c.place = place if place not in claimed else None
             if c.place:  # "im Bundestag eine Regierungserklärung zum bevorstehenden EU-Gipfel": the statement's
                 claimed.add(c.place)
@@ -552,7 +345,7 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
     c = Candidate(t.type, s.index, [t], evidence=_evidence(s, t))
     c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end) or _reported_on(s, k)
     if t.kind == "noun":
-        c.place = _place_of(record, s, after=k)
+        c.place = place_of(record, s, after=k)
         c.definite, c.indefinite = _article(s, k)
     _parties(record, s, t, c)
     _status_and_time(record, s, t, c, triggers)
@@ -561,8 +354,8 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
             return None
         c.status = "unknown"
     if t.type == "visit" and c.place is None:  # "wird … Luxemburg und Belgien besuchen"
-        c.place = _visited(record, s, k, c.participants)
-    if t.kind == "verb" and t.text.lower() in _words("needs_partner") and not _has_partner(s, k, c):
+        c.place = visited(record, s, k, c.participants)
+    if t.kind == "verb" and t.text.lower() in word_class("needs_partner") and not _has_partner(s, k, c):
         return None  # "Füllkrug traf in der Nachspielzeit", "eine Entscheidung getroffen"
     return c
 
@@ -572,14 +365,14 @@ def _parties(record: Record, s: Sentence, t: Trigger, c: Candidate) -> None:
     the speaker of an act of saying ("Van der Bellen sagte in einer Erklärung", "kündigte er … an")."""
     sources = {src.entity for st in c.evidence for src in st.sources if src.entity}
     speakers = [st.speaker.entity for st in c.evidence if st.speaker and st.speaker.entity] if t.type in _ACTS else []
-    participants, c.agent = _participants(record, s, t.word - s.first, sources - set(speakers), t.type)
-    c.participants = list(dict.fromkeys([*speakers, *participants]))
+    found, c.agent = participants(record, s, t.word - s.first, sources - set(speakers), t.type)
+    c.participants = list(dict.fromkeys([*speakers, *found]))
     if t.type == "plan":
         return
     # a group that speaks or is a source is not a participant: "Der US-Beamte bestätigte, …"
     said_by = {x for st in s.statements for x in [st.speaker.text if st.speaker else "", *(src.name for src in st.sources)] if x}
     said_by |= {x.split(" ", 1)[1] for x in said_by if " " in x}
-    c.groups = [g for g in _groups(record, s) if g.text not in said_by]
+    c.groups = [g for g in groups(record, s) if g.text not in said_by]
 
 
 def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, triggers: list[Trigger]) -> None:
@@ -592,7 +385,7 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
         tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
     published = document_date(record.meta.published)
     # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
-    skip = _words("announce") if t.type in _ACTS else frozenset()
+    skip = word_class("announce") if t.type in _ACTS else frozenset()
     c.status = event_status.status(s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip)
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
         c.status = "unknown"
@@ -692,7 +485,7 @@ def _change(c: Candidate, timed: bool = True) -> StatusChange:
 
 
 def _points_of(c: Candidate) -> int | None:
-    points = _table("plan.tsv", "points")
+    points = table("plan.tsv", "points")
     for t in c.triggers:
         for m in _POINTS.finditer(t.text):
             if m.group(2).lower() in points:
@@ -710,7 +503,7 @@ def _plan(record: Record, sentences: list[Sentence], cluster: Cluster) -> PlanDe
     excluded = {src.entity for st in first.evidence for src in st.sources if src.entity}
     authors = []
     for m, eid, _ in s.mentions:
-        if m.start < first.triggers[0].start and eid not in excluded and not _is_modifier(record, m) and eid not in authors:
+        if m.start < first.triggers[0].start and eid not in excluded and not is_modifier(record, m) and eid not in authors:
             authors.append(eid)
     details = PlanDetails(points=_points(cluster), authors=authors)
     for k in sorted(cluster.sentences()):
@@ -721,7 +514,7 @@ def _plan(record: Record, sentences: list[Sentence], cluster: Cluster) -> PlanDe
 
 def _topics(record: Record, s: Sentence) -> list[str]:
     """ "sich mit vier Themenkomplexen befassen: Frieden in der Ukraine, Sicherheitsgarantien, …" → the four topics."""
-    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in _table("plan.tsv", "topics")), None)
+    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in table("plan.tsv", "topics")), None)
     if cue is None:
         return []
     colon = next((k for k in range(cue, len(s.words)) if s.words[k].text == ":"), None)
@@ -729,16 +522,16 @@ def _topics(record: Record, s: Sentence) -> list[str]:
         return []
     end = s.words[-1].start if s.words[-1].text in {".", "!", "?"} else s.words[-1].end
     items = [x.strip() for x in record.text[s.words[colon].end : end].split(",")]
-    last = items.pop().split(f" {next(iter(_words('and')))} ", 1) if items else []
+    last = items.pop().split(f" {next(iter(word_class('and')))} ", 1) if items else []
     return [x for x in [*items, *(y.strip() for y in last)] if x]
 
 
 def _inspiration(s: Sentence) -> str | None:
     """ "soll der Plan vom Gaza-Deal von US-Präsident Donald Trump inspiriert worden sein" → "Gaza-Deal"."""
-    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in _table("plan.tsv", "inspired")), None)
+    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in table("plan.tsv", "inspired")), None)
     if cue is None:
         return None
-    start = next((k for k in range(cue) if s.words[k].text.lower() in _words("from")), None)
+    start = next((k for k in range(cue) if s.words[k].text.lower() in word_class("from")), None)
     return s.words[start + 1].text if start is not None and start + 1 < cue else None
 
 
@@ -789,7 +582,7 @@ def _there(sentences: list[Sentence], candidates: list[Candidate]) -> None:
         if c.place is None and last is not None:
             s = sentences[c.sentence]
             clause = event_status.clause(s.words, c.triggers[0].word - s.first)
-            if any(s.words[j].text.lower() in _words("there") for j in clause):
+            if any(s.words[j].text.lower() in word_class("there") for j in clause):
                 c.place = last
                 c.participants = [p for p in c.participants if p != last]
         last = c.place or last
@@ -798,7 +591,7 @@ def _there(sentences: list[Sentence], candidates: list[Candidate]) -> None:
 def events(record: Record) -> None:
     """Fill ``record.events`` (the pipeline's ``events`` stage)."""
     words = segment.words(record)
-    sentences = _sentences(record, words)
+    sentences = read_sentences(record, words)
     triggers = event_triggers.find(record, words)
     by_sentence: dict[int, list[Trigger]] = {}
     for t in triggers:
