@@ -789,3 +789,20 @@ def test_events_command_prints_the_seed_events_as_a_table_and_as_json(cli):
     assert "Miami" in table and "cancelled 2025-10-25" in table
     data = json.loads(cli("events", str(SEED_TXT), "--format", "json", check=True).stdout_text)
     assert any(ev["status"] == "postponed" and ev["time"]["value"] == "2025-11-19" for ev in data["events"])
+
+
+def test_export_events_csv_gives_names_modality_groups_changes_and_sources():
+    import csv
+    import io
+
+    from quellenlage.export import write_csv
+
+    out = io.StringIO()
+    write_csv([quellenlage.analyze(SEED_TXT)], out, "events")
+    rows = list(csv.DictReader(io.StringIO(out.getvalue())))
+    miami = next(r for r in rows if r["place"] == "Miami")
+    assert miami["participants"] == "Kirill Dmitriew; Steve Witkoff"
+    assert miami["groups"] == "hochrangige Mitglieder der Trump-Regierung"
+    assert (miami["modality"], miami["time"], miami["time_text"]) == ("reported", "2025-10-24/2025-10-26", "vom 24. bis zum 26. Oktober")
+    assert "ntv.de ← Axios ← US-amerikanische und russische Beamte" in miami["sources"]
+    assert next(r for r in rows if r["place"] == "Budapest")["status_changes"] == "cancelled 2025-10-25 by Donald Trump"

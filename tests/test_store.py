@@ -183,6 +183,29 @@ def test_migrations_are_versioned_and_running_them_again_changes_nothing(tmp_pat
         assert conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all() == applied
 
 
+def test_migration_3_adds_the_event_columns_to_a_database_made_before_it(tmp_path):
+    from sqlalchemy import inspect, text
+
+    from quellenlage.store.migrations import EVENT_COLUMNS
+
+    path = str(tmp_path / "quellenlage.db")
+    with open_store(path) as store, store.engine.begin() as conn:  # back to the shape of version 2
+        for name in EVENT_COLUMNS:
+            conn.execute(text(f"ALTER TABLE events DROP COLUMN {name}"))
+        conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 3))
+    with open_store(path) as store:
+        assert store.schema_version() == 3
+        with store.engine.connect() as conn:
+            assert set(EVENT_COLUMNS) <= {c["name"] for c in inspect(conn).get_columns("events")}
+        assert store.put(quellenlage_record()).status == "stored"
+
+
+def quellenlage_record():
+    import quellenlage
+
+    return quellenlage.analyze("Merz und Macron trafen sich am Montag in Paris.", published="2025-11-19")
+
+
 # --- put: stored, unchanged, revised, reanalysed -----------------------------
 
 

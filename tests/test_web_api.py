@@ -155,6 +155,13 @@ def test_events_list(client):
     ours = [e for e in body["items"] if e["article_id"] == ANNOTATED.id]
     assert [(e["evid"], e["status"], e["time_value"]) for e in ours] == [("ev1", "happened", "2025-05-03"), ("ev2", "planned", "2025-06")]
     assert client.get("/api/events", params={"article": ANNOTATED.id, "limit": 1}).json()["items"][0]["evid"] == "ev1"
+    seed = client.get("/api/events", params={"article": SEED_ID}).json()["items"]
+    budapest = next(e for e in seed if e["status"] == "cancelled")
+    assert budapest["modality"] == "asserted"
+    assert [(c["status"], c["time"]["value"]) for c in budapest["status_changes"]] == [("cancelled", "2025-10-25")]
+    miami = next(e for e in seed if e["time_value"] == "2025-10-24/2025-10-26")
+    assert ["ntv.de", "Axios", "US-amerikanische und russische Beamte"] in miami["sources"]
+    assert miami["groups"] == ["hochrangige Mitglieder der Trump-Regierung"]
 
 
 def test_stories_are_tags(client):

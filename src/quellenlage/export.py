@@ -16,7 +16,8 @@ CSV_COLUMNS = {
                    "start", "end", "text"],
     "entities": ["article_id", "id", "type", "name", "roles", "mentions", "variants"],
     "times": ["article_id", "start", "end", "text", "type", "value", "mod"],
-    "events": ["article_id", "id", "type", "status", "time", "mod", "place", "participants", "evidence"],
+    "events": ["article_id", "id", "type", "status", "modality", "time", "mod", "time_text", "place", "participants",
+               "groups", "status_changes", "sources", "evidence", "sentences", "mentions", "participant_ids", "place_id"],
 }
 
 
@@ -57,10 +58,18 @@ def rows(record: Record, table: str) -> Iterable[dict]:
             yield {"article_id": rid, "start": t.start, "end": t.end, "text": t.text, "type": t.type,
                    "value": t.value, "mod": t.mod}
     elif table == "events":
+        names = {e.id: e.name for e in record.entities}
         for ev in record.events:
-            yield {"article_id": rid, "id": ev.id, "type": ev.type, "status": ev.status,
+            changes = [" ".join(x for x in (c.status, c.time.value if c.time else "", f"to {c.to.value}" if c.to else "",
+                                            f"by {names.get(c.by, c.by)}" if c.by else "") if x) for c in ev.status_changes]
+            yield {"article_id": rid, "id": ev.id, "type": ev.type, "status": ev.status, "modality": ev.modality,
                    "time": ev.time.value if ev.time else None, "mod": ev.time.mod if ev.time else None,
-                   "place": ev.place, "participants": _join(ev.participants), "evidence": _join(ev.evidence)}
+                   "time_text": ev.time.text if ev.time else None, "place": names.get(ev.place, ev.place),
+                   "participants": _join(names.get(p, p) for p in ev.participants), "groups": _join(g.text for g in ev.groups),
+                   "status_changes": _join(changes), "sources": _join(" ← ".join(s.name for s in chain) for chain in ev.sources),
+                   "evidence": _join(ev.evidence), "sentences": _join(str(k) for k in ev.sentences),
+                   "mentions": _join(m.text for m in ev.mentions), "participant_ids": _join(ev.participants),
+                   "place_id": ev.place}
     else:
         raise ValueError(f"unknown table {table!r}")
 

@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, Text, func, select
+from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, Text, func, inspect, select, text
 
 from . import fulltext, tables
 
@@ -42,9 +42,23 @@ def _create_tables(conn: Connection, dialect_name: str) -> None:
     tables.metadata.create_all(conn, tables=tables.TABLES)
 
 
+#: Columns migration 3 adds to ``events`` (a database that step 1 built already has them).
+EVENT_COLUMNS = ("modality", "groups", "sources", "status_changes")
+
+
+def _event_columns(conn: Connection, dialect_name: str) -> None:
+    """The events' modality, groups, source chains and status changes, for ``/api/events``."""
+    have = {c["name"] for c in inspect(conn).get_columns("events")}
+    for name in EVENT_COLUMNS:
+        if name not in have:
+            column = tables.events.c[name]
+            conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {column.type.compile(dialect=conn.dialect)}"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables", _create_tables),
     Migration(2, "full-text indexes", fulltext.create),
+    Migration(3, "event modality, groups, sources and status changes", _event_columns),
 )
 
 

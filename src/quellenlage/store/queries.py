@@ -285,7 +285,8 @@ def list_events(store: Store, limit: int = 100, offset: int = 0, article: str | 
     query = select(
         events.c.article_id, articles.c.headline, articles.c.outlet, articles.c.published, events.c.evid,
         events.c.type, events.c.status, events.c.time_value, events.c.time_mod, events.c.place,
-        events.c.participants, events.c.evidence,
+        events.c.participants, events.c.evidence, events.c.modality, events.c.groups, events.c.sources,
+        events.c.status_changes,
     ).join(articles, articles.c.id == events.c.article_id)
     count = select(func.count()).select_from(events)
     if article:

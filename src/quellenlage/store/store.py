@@ -422,7 +422,10 @@ def _insert_normalised(conn: Connection, record: Record) -> None:
             {"article_id": aid, "evid": ev.id, "type": ev.type, "status": ev.status,
              "time_value": ev.time.value if ev.time else None,
              "time_mod": ev.time.mod if ev.time else None,
-             "place": ev.place, "participants": ev.participants, "evidence": ev.evidence}
+             "place": ev.place, "participants": ev.participants, "evidence": ev.evidence,
+             "modality": ev.modality, "groups": [g.text for g in ev.groups],
+             "sources": [[src.name for src in chain] for chain in ev.sources],
+             "status_changes": [c.model_dump(mode="json") for c in ev.status_changes]}
             for ev in record.events
         ],
     }

@@ -154,6 +154,11 @@ events = Table(
     Column("place", Text),
     Column("participants", JSON, nullable=False),
     Column("evidence", JSON, nullable=False),
+    # migration 3
+    Column("modality", Text),
+    Column("groups", JSON),
+    Column("sources", JSON),
+    Column("status_changes", JSON),
 )
 
 failures = Table(
