@@ -737,6 +737,8 @@ def test_seed_white_house_briefs_ukraine_and_european_officials(seed):
     assert _names(seed, ev.participants) == {"Weißes Haus", "Ukraine"}
     assert [g.text for g in ev.groups] == ["europäische Beamte"]
     assert ev.modality == "reported"
+    # confirmed by a US official: the anonymous "US-Beamte" is the source, not a participant
+    assert [[(src.name, src.anonymous) for src in chain] for chain in ev.sources] == [[("ntv.de", False), ("Der US-Beamte", True)]]
 
 
 def test_seed_witkoff_discussed_the_plan_with_umjerow(seed):
