@@ -537,6 +537,40 @@ def test_kuendigte_in_einer_fernsehansprache_an_the_announcing_act_took_place():
     assert (ev.status, ev.time.value) == ("happened", "2025-11-19TEV")
 
 
+def test_am_mittwoch_war_man_sich_dann_einig_einig_with_sich_is_an_agreement():
+    record = _record("Am Mittwoch war man sich dann einig und der Vertrag wurde unterschrieben.")
+    assert [(e.type, e.status) for e in record.events] == [("agreement", "happened")]
+    assert _event(record, "einig").time.value == "2025-11-19"
+
+
+def test_sie_konnten_sich_darauf_einigen_but_nach_einigen_tagen_is_no_agreement():
+    assert _event(_record("Sie konnten sich darauf einigen, neue Verhandlungen aufzunehmen."), "einigen").type == "agreement"
+    assert _record("Nach einigen Tagen kehrte Ruhe ein.").events == []
+
+
+def test_kiel_trifft_am_samstag_auf_flensburg_facing_an_opponent_is_no_meeting():
+    assert _record("Der THW Kiel trifft am Samstag auf die SG Flensburg-Handewitt.").events == []
+
+
+def test_der_veranstalter_beschloss_die_demonstration_abzusagen_is_a_cancellation():
+    record = _record("Der Veranstalter beschloss am Montag, die Demonstration abzusagen.")
+    assert [(e.type, e.status) for e in record.events] == [("cancellation", "cancelled")]
+
+
+def test_die_us_regierung_sanktionierte_is_sanctions():
+    assert _event(_record("Die US-Regierung sanktionierte im Juni den General."), "sanktionierte").type == "sanctions"
+
+
+def test_auf_einer_pressekonferenz_a_press_conference_is_no_event():
+    assert _record("Auf einer Pressekonferenz nannte der Minister keine Einzelheiten.").events == []
+
+
+def test_die_ig_metall_wertet_die_einigung_als_erfolg_a_definite_noun_presupposes_its_event():
+    record = _record("Die IG Metall wertet die Einigung der Belegschaft mit der Konzernführung als Erfolg.")
+    assert _event(record, "Einigung").status == "happened"
+    assert _event(_record("Eine Einigung ist möglich."), "Einigung").status == "unknown"
+
+
 def test_die_regierung_hat_den_kabinettsbeschluss_vertagt_is_a_postponement_of_its_own():
     record = _record("Die Bundesregierung hat den Kabinettsbeschluss zum Rentenpaket erneut vertagt.")
     assert [(e.type, e.status, [m.text for m in e.mentions]) for e in record.events] == [("postponement", "postponed", ["vertagt"])]

@@ -18,7 +18,8 @@ Without a usable time the tense of the trigger's clause decides (read by
 :func:`.timex_tense.clause_tense`, as for the time tagger): past, perfect or
 pluperfect → happened ("Der Staatsbesuch verlief ohne Zwischenfälle"),
 "wird/will/soll/plant" → planned. A negation in the trigger's clause leaves a status read from the time or
-the tense open ("Ein Treffen … wird es vorerst nicht geben" → unknown).
+the tense open ("Ein Treffen … wird es vorerst nicht geben" → unknown). A definite noun that nothing else
+decides presupposes its event: "Die IG Metall wertet die Einigung … als Erfolg" → happened.
 """
 
 from __future__ import annotations
@@ -199,10 +200,11 @@ _CLAUSE_STATUS = {"PAST": "happened", "FUTURE": "planned"}
 
 def status(
     words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None,
-    skip: frozenset[str] = frozenset(),
+    skip: frozenset[str] = frozenset(), presupposed: bool = False,
 ) -> str:
     """The status of the trigger at ``words[trigger]`` (``words``: its sentence; ``tense``: its clause's, from
-    :func:`.timex_tense.clause_tense`; ``skip``: cues that do not count, see :func:`cue_status`)."""
+    :func:`.timex_tense.clause_tense`; ``skip``: cues that do not count, see :func:`cue_status`; ``presupposed``:
+    a definite noun, "die Einigung", whose event has taken place when nothing else decides)."""
     decided, _ = cue_status(words, trigger, skip)
     if decided == "open":  # "Ob Merz nach Paris reist, ist offen": the event is in question, its status unknown
         return "unknown"
@@ -213,4 +215,4 @@ def status(
     by_time = tense_status(time_value, published)
     if by_time == "today":  # "Van der Bellen empfängt Kickl am Montag" in Monday's paper: ahead, unless told as past
         return "happened" if tense == "PAST" else "planned"
-    return by_time or _CLAUSE_STATUS.get(tense or "") or "unknown"
+    return by_time or _CLAUSE_STATUS.get(tense or "") or ("happened" if presupposed else "unknown")

@@ -97,6 +97,14 @@ def noun_type(word: str) -> str | None:
     return None
 
 
+def _reflexive_clause(record: Record, words: list[segment.Word], i: int, sentence: int) -> bool:
+    """Whether "sich" stands in the clause of ``words[i]`` within its sentence: "war man sich dann einig",
+    "konnten sich darauf einigen" (not "nach einigen Tagen")."""
+    return any(
+        words[k].text.lower() == "sich" and record.sentence_at(words[k].start) == sentence for k in event_status.clause(words, i)
+    )
+
+
 @cache
 def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     """Phrase triggers by their first word, longest first."""
@@ -112,6 +120,7 @@ def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigge
     words = words if words is not None else segment.words(record)
     kinds = _by_kind()
     verbs = kinds.get("verb", {})
+    reflexive = kinds.get("reflexive", {})
     phrases = _phrases()
     out: list[Trigger] = []
     i = 0
@@ -146,5 +155,7 @@ def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigge
             out.append(Trigger(w.start, w.end, typ, sentence, "noun", i, w.text))
         elif low in verbs and (w.text.islower() or record.sentences[sentence].start == w.start):
             out.append(Trigger(w.start, w.end, verbs[low], sentence, "verb", i, w.text))
+        elif low in reflexive and w.text.islower() and _reflexive_clause(record, words, i, sentence):
+            out.append(Trigger(w.start, w.end, reflexive[low], sentence, "verb", i, w.text))
         i += 1
     return out

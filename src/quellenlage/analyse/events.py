@@ -275,12 +275,15 @@ def _reported_on(s: Sentence, k: int) -> bool:
 
 def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
     """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause or two parties; not
-    "eintreffen" ("trafen mit leichter Verzögerung ein": its particle closes the clause)."""
+    "eintreffen" ("trafen mit leichter Verzögerung ein": its particle closes the clause) and not "treffen auf"
+    ("Kiel trifft am Samstag auf Flensburg": an opponent)."""
     clause = event_status.clause(s.words, k)
     words = [s.words[j].text.lower() for j in clause if j > k and s.words[j].text not in {".", "!", "?"}]
     if words and words[-1] in word_class("arrive"):
         return False
-    return any(s.words[j].text.lower() in word_class("partner") for j in clause) or len(c.participants) + len(c.groups) >= 2
+    if any(s.words[j].text.lower() in word_class("partner") for j in clause):  # "trafen sich … auf der Insel Nias"
+        return True
+    return not word_class("opponent") & set(words) and len(c.participants) + len(c.groups) >= 2
 
 
 def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
@@ -386,7 +389,9 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
     published = document_date(record.meta.published)
     # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
     skip = word_class("announce") if t.type in _ACTS else frozenset()
-    c.status = event_status.status(s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip)
+    c.status = event_status.status(
+        s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip, presupposed=c.definite
+    )
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
         c.status = "unknown"
     if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
