@@ -358,6 +358,11 @@ def test_chinas_staatschef_xi_jinping_a_country_in_the_genitive_before_a_title_i
     assert _parties(record, _event(record, "telefoniert")) == {"Joe Biden", "Xi Jinping"}
 
 
+def test_erklaerte_juncker_das_scheitern_des_eu_gipfels_a_narrated_speech_act_asserts_the_events_it_names():
+    record = _record("Am späten Freitagabend erklärte Ratspräsident Jean-Claude Juncker das Scheitern des EU-Gipfels.")
+    assert _event(record, "EU-Gipfels").modality == "asserted"
+
+
 def test_laut_axios_trafen_sich_a_claim_is_reported():
     record = _record("Laut Axios trafen sich Witkoff und Dmitrijew in Miami.")
     assert _event(record, "trafen").modality == "reported"
@@ -516,6 +521,7 @@ def test_ein_solches_treffen_hat_es_nicht_gegeben_refers_back_and_denies():
         "Der Zeitplan für den Ausbau steht.",
         "Der Plan sieht eine sofortige Waffenruhe vor.",
         "Nun ist von Ende Mai die Rede.",
+        "Zuerst war von Neuwahlen die Rede, dann nicht mehr.",
     ],
 )
 def test_traf_zum_ausgleich_parteikreise_zeitplan_waffenruhe_die_rede_are_no_events(text):

@@ -214,15 +214,17 @@ def _evidence(s: Sentence, trigger: Trigger) -> list[Statement]:
 def _rests_on_source(st: Statement, trigger: Trigger) -> bool:
     """Whether the event a trigger inside ``st`` names is a source's word rather than the outlet's.
 
-    Quoted, in indirect speech, hedged ("sollen sich getroffen haben") or a claim ("laut Axios") → a source's;
-    a narrated act of saying is the outlet's: "forderten in einer Erklärung", "informierte … in einem Telefonat".
+    Quoted, in indirect speech, hedged ("sollen sich getroffen haben") or a claim ("laut Axios", "nach Angaben
+    des Weißen Hauses") → a source's; a narrated act of saying, with the events it names, is the outlet's:
+    "forderten in einer Erklärung", "erklärte Juncker das Scheitern des EU-Gipfels", "bestätigte der Minister
+    nach Gesprächen der OPEC-Staaten".
     """
     if st.hedged or st.kind in ("direct_quote", "indirect_speech"):
         return True
     if st.kind != "reported":
         return False
     cue = st.cue.text.split()[0].lower() if st.cue and st.cue.text.strip() else ""
-    return not (trigger.type in _ACTS and cue in speech_forms())
+    return cue not in speech_forms()
 
 
 #: The event type a cancellation or postponement without an event of ours to change is.
@@ -249,13 +251,14 @@ def _standalone(s: Sentence) -> list[Trigger]:
 
 
 def _idiom(s: Sentence, k: int) -> bool:
-    """ "nun ist von Ende Mai die Rede": "die" + a noun trigger at the end of its clause (``idiom_end``)."""
-    w = s.words[k]
-    return (
-        w.text.lower() in word_class("idiom_end")
-        and k > 0 and s.words[k - 1].text.lower() == "die"
-        and (k + 1 == len(s.words) or s.words[k + 1].text in {".", ",", ";", ":", "!", "?"})
-    )
+    """ "nun ist von Ende Mai die Rede", "als von einer Verschiebung die Rede war": "die" + a noun trigger at the
+    end of its clause, an auxiliary may follow (``idiom_end``, ``idiom_aux``)."""
+    if s.words[k].text.lower() not in word_class("idiom_end") or k == 0 or s.words[k - 1].text.lower() != "die":
+        return False
+    after = k + 1
+    if after < len(s.words) and s.words[after].text.lower() in word_class("idiom_aux"):
+        after += 1
+    return after == len(s.words) or s.words[after].text in {".", ",", ";", ":", "!", "?"}
 
 
 
