@@ -148,24 +148,26 @@ def test_a_postponed_events_new_time_is_what_the_gold_time_means():
 
 
 #: Figures measured at the end of the tuning, per set: detection P/R/F1, type-strict F1 and per-field P/R.
-#: dev: the rules were tuned on it; test: held out, never used to choose a rule; wikinews: real Wikinews
-#: paragraphs, measured blind first (detection F1 0.738) and then looked at once (four general fixes, each with
-#: its unit test). Floors are these figures lowered by 0.03: they guard against regressions, not targets.
+#: events_dev (written) and events_wikinews_dev (real Wikinews): the rules were tuned on them; events_test
+#: (written): held out, never used to choose a rule; events_wikinews (real): measured blind first (detection F1
+#: 0.738), then its errors looked at once (four general fixes, each with a unit test), not tuned on since.
+#: Floors are these figures lowered by 0.03: they guard against regressions, they are not targets.
 MEASURED = {
     "events_dev.jsonl": {
         "size": (54, 79), "detection": (0.878, 0.911, 0.894), "type_strict": 0.857,
-        "fields": {"type": (0.842, 0.873), "status": (0.842, 0.873), "modality": (0.829, 0.861),
-                   "time": (0.870, 0.771), "place": (0.825, 0.786), "participants": (0.848, 0.720)},
+        "fields": {"type": (0.842, 0.873), "status": (0.842, 0.873), "modality": (0.829, 0.861), "time": (0.870, 0.770), "place": (0.825, 0.786), "participants": (0.848, 0.720)},
     },
     "events_test.jsonl": {
         "size": (30, 51), "detection": (0.936, 0.863, 0.898), "type_strict": 0.796,
-        "fields": {"type": (0.830, 0.765), "status": (0.872, 0.804), "modality": (0.915, 0.843),
-                   "time": (0.800, 0.636), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
+        "fields": {"type": (0.830, 0.765), "status": (0.872, 0.804), "modality": (0.936, 0.863), "time": (0.800, 0.636), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
+    },
+    "events_wikinews_dev.jsonl": {
+        "size": (50, 52), "detection": (0.783, 0.904, 0.839), "type_strict": 0.750,
+        "fields": {"type": (0.700, 0.808), "status": (0.617, 0.712), "modality": (0.767, 0.885), "time": (0.577, 0.517), "place": (0.667, 0.588), "participants": (0.556, 0.362)},
     },
     "events_wikinews.jsonl": {
         "size": (35, 37), "detection": (0.689, 0.838, 0.756), "type_strict": 0.732,
-        "fields": {"type": (0.667, 0.811), "status": (0.556, 0.676), "modality": (0.644, 0.784),
-                   "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.574, 0.436)},
+        "fields": {"type": (0.667, 0.811), "status": (0.556, 0.676), "modality": (0.622, 0.757), "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.575, 0.435)},
     },
 }
 
