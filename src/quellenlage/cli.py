@@ -302,6 +302,19 @@ def eval_quotes(path: str, limit: int | None, fmt: str) -> None:
     click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else result.report())
 
 
+def _echo_scores(result, as_dict, as_json: bool, errors: list | None) -> None:
+    """An evaluation's scores: its report, or its dict as JSON (with ``errors`` when given)."""
+    if not as_json:
+        click.echo(result.report())
+        return
+    import json
+
+    data = as_dict()
+    if errors is not None:
+        data["errors"] = errors
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
 @eval_.command("time")
 @click.argument("path", type=click.Path(exists=True, file_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
@@ -320,15 +333,7 @@ def eval_time(path: str, fmt: str, errors: bool) -> None:
         result = evaluate_dir(path, with_errors=errors)
     except FileNotFoundError as exc:
         raise click.ClickException(str(exc)) from None
-    if fmt == "json":
-        data = result.to_dict()
-        if errors:
-            data["errors"] = result.errors
-        import json
-
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        click.echo(result.report())
+    _echo_scores(result, result.to_dict, as_json=fmt == "json", errors=result.errors if errors else None)
 
 
 @eval_.command("events")
@@ -347,7 +352,6 @@ def eval_events(path: str, as_json: bool, errors: bool) -> None:
     events, per status and per type.
     Matching rules: the docstring of quellenlage/evaluate/events.py.
     """
-    import json
 
     from .evaluate.events import evaluate_file
 
@@ -355,13 +359,7 @@ def eval_events(path: str, as_json: bool, errors: bool) -> None:
         result = evaluate_file(path)
     except (ValueError, KeyError) as exc:
         raise click.ClickException(f"{path}: {exc}") from None
-    if as_json or errors:
-        data = result.as_dict()
-        if errors:
-            data["errors"] = result.errors
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-    else:
-        click.echo(result.report())
+    _echo_scores(result, result.as_dict, as_json=as_json or errors, errors=result.errors if errors else None)
 
 
 @eval_.command("ner")

@@ -29,14 +29,14 @@ def place_of(record: Record, s: Sentence, after: int | None = None, within: rang
         k = s.word_at(m.start)
         if k is None or (after is not None and not after < k <= after + _PLACE_WINDOW) or (within is not None and k not in within):
             continue
-        before = [w.text for w in s.words[max(0, k - 3) : k]][::-1]  # nearest first
+        preceding = [w.text for w in s.words[max(0, k - 3) : k]][::-1]  # nearest first
         if etype == "ORG":
-            if before[:1] and before[0].lower() in word_class("venue"):
+            if preceding[:1] and preceding[0].lower() in word_class("venue"):
                 return eid
             continue
-        while before and (before[0].lower() in word_class("article") or adjective(before[0])):
-            before = before[1:]
-        if before and before[0].lower() in word_class("preposition"):
+        while preceding and (preceding[0].lower() in word_class("article") or adjective(preceding[0])):
+            preceding = preceding[1:]
+        if preceding and preceding[0].lower() in word_class("preposition"):
             return eid
     return None
 

@@ -41,9 +41,12 @@ class Sentence:
     times: list[TimeExpression]
     statements: list[Statement]
 
+    def __post_init__(self) -> None:
+        self._starts = [w.start for w in self.words]
+
     def word_at(self, offset: int) -> int | None:
-        starts = [w.start for w in self.words]
-        k = bisect.bisect_right(starts, offset) - 1
+        """Index (within the sentence) of the word at ``offset``, None between words."""
+        k = bisect.bisect_right(self._starts, offset) - 1
         return k if k >= 0 and offset < self.words[k].end else None
 
 

@@ -26,11 +26,13 @@ from __future__ import annotations
 
 import calendar
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
 
 from ..lang import de
+from .event_sentence import word_class
 from .segment import Word
 
 PRECEDENCE = ("hypothetical", "open", "denied", "cancelled", "postponed", "planned", "happened")
@@ -57,9 +59,10 @@ def cues() -> tuple[StatusCue, ...]:
     return tuple(StatusCue(tuple(row[0].lower().split()), row[1], row[2]) for row in de._rows("events/status.tsv") if len(row) >= 3)
 
 
-@cache
-def _conjunctions() -> frozenset[str]:
-    return frozenset(row[1].lower() for row in de._rows("events/words.tsv") if row[0] == "conjunction")
+def strongest(statuses: Iterable[str]) -> str:
+    """The status that wins among several mentions of one event, by :data:`PRECEDENCE` ("unknown" last)."""
+    order = (*PRECEDENCE, "unknown")
+    return min(statuses, key=lambda x: order.index(x) if x in order else len(order), default="unknown")
 
 
 def match(parts: tuple[str, ...], words: list[Word], at: int) -> list[int] | None:
@@ -80,7 +83,7 @@ def match(parts: tuple[str, ...], words: list[Word], at: int) -> list[int] | Non
             if low == part:
                 found = k
                 break
-            if words[k].text in _CLAUSE_END or words[k].text in _SENTENCE_END or low in _conjunctions():
+            if words[k].text in _CLAUSE_END or words[k].text in _SENTENCE_END or low in word_class("conjunction"):
                 break
         if found is None:
             return None

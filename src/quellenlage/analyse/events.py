@@ -48,7 +48,6 @@ from .timex_tense import clause_tense
 VERSION = 3
 
 #: Types that may describe one and the same event.
-_ORDER = {s: k for k, s in enumerate(reversed(("denied", "cancelled", "postponed", "planned", "happened", "unknown")))}
 _ARTICLE_WINDOW = 6
 #: Types whose sentence's time belongs to another event: "in Miami getroffen und einen 28-Punkte-Friedensplan diskutiert".
 _UNTIMED = frozenset({"plan"})
@@ -558,7 +557,7 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     statements = [st for c in cands for st in c.evidence]
     told = [c for c in cands if c.evidence]
     chains = {tuple((src.name, src.entity, src.anonymous) for src in st.sources): st.sources for st in statements if st.sources}
-    status = max((c.status for c in cands), key=lambda x: _ORDER.get(x, 0))
+    status = event_status.strongest(c.status for c in cands)
     participants = list(dict.fromkeys(p for c in cands for p in c.participants)) if cluster.first.type != "plan" else []
     groups = list({(g.start, g.end): g for c in cands for g in c.groups}.values())
     mentions = [
