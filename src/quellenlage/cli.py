@@ -344,7 +344,8 @@ def eval_events(path: str, as_json: bool, errors: bool) -> None:
     """Events against gold paragraphs (JSON Lines, docs/events-dev-set.md).
 
     \b
-    Sets: tests/fixtures/events_dev.jsonl (tuned on), events_test.jsonl (held out).
+    Sets in tests/fixtures: events_dev.jsonl and events_wikinews_dev.jsonl (tuned on),
+    events_test.jsonl (held out), events_wikinews.jsonl (real news, not tuned on).
     Each paragraph is analysed as an article (published = the gold date).
     Detection precision/recall/F1 (trigger overlap, one-to-one), type-strict
     detection, precision/recall per field (type, status, modality, time, place,
