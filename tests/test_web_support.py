@@ -87,9 +87,9 @@ def annotated_record() -> Record:
     treffen = mention("Treffen", r_start)
     record.events = [
         Event(id="ev1", type="meeting", participants=["e1", "e2"], place="e3", time=EventTime(value="2025-05-03"),
-              status="happened", evidence=["s1"], mentions=[traf], sentences=[traf.sentence]),
+              status="happened", confidence="stated", evidence=["s1"], mentions=[traf], sentences=[traf.sentence]),
         Event(id="ev2", type="meeting", participants=["e1", "e2"], time=EventTime(value="2025-06"),
-              status="planned", evidence=["s2"], mentions=[treffen], sentences=[treffen.sentence]),
+              status="planned", confidence="stated", evidence=["s2"], mentions=[treffen], sentences=[treffen.sentence]),
     ]
     assert record.offset_problems() == []
     return record

@@ -316,16 +316,19 @@ def _echo_scores(result, as_dict, as_json: bool, errors: list | None) -> None:
 
 
 @eval_.command("time")
-@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.argument("path", type=click.Path(exists=True))
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--errors", is_flag=True, help="Also list every missed, spurious and wrongly valued expression (JSON).")
 def eval_time(path: str, fmt: str, errors: bool) -> None:
-    """Time expressions against WikiWarsDE (a folder of *.key.xml with inline TIMEX2 gold).
+    """Time expressions against WikiWarsDE (a folder of *.key.xml with inline TIMEX2 gold) or a real-news
+    gold file (tests/fixtures/events_realnews_{tune,test}.jsonl: each paragraph's "times").
 
     \b
     Extraction precision/recall/F1, strict (same span) and lenient (overlap),
     and value precision/recall/F1 and accuracy, per document and in total;
-    HeidelTime's published figures for comparison. Mapping rules: docs/time.md.
+    HeidelTime's published figures for comparison. Mapping rules: docs/time.md
+    and the docstring of quellenlage/evaluate/time.py (on real news a null gold
+    value says the text fixes none: our null is right, any value wrong).
     """
     from .evaluate.time import evaluate_dir
 

@@ -19,7 +19,12 @@ SCHEMA_ID = "quellenlage/article/v1"
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 StatementKind = Literal["direct_quote", "indirect_speech", "reported", "asserted"]
-EventStatus = Literal["happened", "planned", "cancelled", "postponed", "denied", "unknown"]
+EventStatus = Literal["happened", "planned", "cancelled", "postponed", "denied", "hypothetical", "unknown"]
+#: How a value was obtained: ``stated`` (the text says it in so many words: a past-tense verb, "fand statt",
+#: "am 24. Oktober 2025", "gestern" against a known publication day), ``inferred`` (read from
+#: indirect evidence: the publication date against a present-tense clause, a year-less date, an
+#: anaphor, a definite noun that presupposes its event), ``unknown`` (no value can be given).
+Confidence = Literal["stated", "inferred", "unknown"]
 EventModality = Literal["asserted", "reported"]
 ParagraphKind = Literal["kicker", "headline", "caption", "lead", "body"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
@@ -104,12 +109,24 @@ class Statement(Span):
     sentences: list[int] = Field(default_factory=list, description="Indexes of the supporting sentences.")
 
 
+class Dateline(Span):
+    """A dateline or agency credit: source metadata, never a participant or place of an event."""
+
+    text: str
+    places: list[str] = Field(default_factory=list, description='Place names as written ("Mainz", "Daun").')
+    agencies: list[str] = Field(default_factory=list, description='Agencies and sigla ("dpa", "lrs").')
+    sentence: int | None = None
+
+
 class TimeExpression(Span):
     text: str
     value: str | None = Field(None, description="TIMEX3-style value, null when it cannot be anchored.")
     mod: str | None = None
     type: TimeType | None = None
     sentence: int | None = None
+    confidence: Confidence = Field(
+        "stated", description="stated: the value follows from the text (and publication day) alone; inferred: a direction, year or anchor was guessed; unknown: no value."
+    )
 
 
 class EventTime(_Model):
@@ -119,6 +136,7 @@ class EventTime(_Model):
     start: int | None = Field(None, ge=0, description="Offset of that time expression in `text` (inclusive).")
     end: int | None = Field(None, ge=0, description="Offset of that time expression in `text` (exclusive).")
     sentence: int | None = None
+    confidence: Confidence = Field("stated", description="The time expression's confidence (see TimeExpression).")
 
 
 class PlanDetails(_Model):
@@ -150,7 +168,12 @@ class Event(_Model):
     )
     place: str | None = Field(None, description="Entity id.")
     time: EventTime | None = None
-    status: EventStatus = "unknown"
+    status: EventStatus = Field(
+        "unknown", description="hypothetical: only conditional, possible, demanded, negated or asked about — never a fact on a timeline."
+    )
+    confidence: Confidence = Field(
+        "inferred", description="How the status was read: stated (an explicit cue in the text), inferred (tense against the publication date, a presupposing definite noun), unknown."
+    )
     modality: EventModality | None = Field(None, description="reported when a supporting statement is reported speech or hedged.")
     evidence: list[str] = Field(default_factory=list, description="Statement ids.")
     sources: list[list[Source]] = Field(
@@ -187,6 +210,9 @@ class Record(_Model):
     statements: list[Statement] = Field(default_factory=list)
     times: list[TimeExpression] = Field(default_factory=list)
     events: list[Event] = Field(default_factory=list)
+    datelines: list[Dateline] = Field(
+        default_factory=list, description='Datelines and agency credits in the text ("Berlin (dpa) -", "(Reuters/jW)").'
+    )
     source: SourceInfo | None = None
     warnings: list[str] = Field(default_factory=list)
     analysis: AnalysisInfo | None = None
@@ -276,6 +302,9 @@ class Record(_Model):
             for ref in refs:
                 if ref is not None and ref not in entity_ids:
                     problems.append(f"statement {st.id}: no entity {ref}")
+        for i, d in enumerate(self.datelines):
+            span(f"dateline {i}", d, d.text)
+            sentence(f"dateline {i}", d.sentence)
         for i, t in enumerate(self.times):
             span(f"time {i}", t, t.text)
             sentence(f"time {i}", t.sentence)

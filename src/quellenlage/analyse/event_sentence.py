@@ -58,8 +58,11 @@ def read_sentences(record: Record, words: list[segment.Word]) -> list[Sentence]:
     for k, s in enumerate(record.sentences):
         lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
         out.append(Sentence(k, words[lo:hi], lo, [], {}, [], []))
+    credits = [(d.start, d.end) for d in record.datelines]
     for e in record.entities:
         for m in e.mentions:
+            if any(a <= m.start and m.end <= b for a, b in credits):  # "Berlin (dpa) -": source metadata, no actor
+                continue
             if m.sentence is not None:
                 out[m.sentence].mentions.append((m, e.id, e.type))
                 out[m.sentence].roles[e.id] = e.roles

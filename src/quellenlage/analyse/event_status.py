@@ -124,6 +124,8 @@ def cue_status(words: list[Word], trigger: int, skip: frozenset[str] = frozenset
                 continue
             if cue.scope == "next" and not (trigger - _NEXT <= hits[-1] < trigger):
                 continue
+            if cue.scope == "adjective" and hits[-1] != trigger - 1:
+                continue
             if cue.scope == "clause" and not all(h in clause(words, trigger) for h in hits):
                 continue
             if cue.status in ("planned", "happened") and any(n in clause(words, hits[0]) for n in negations):
@@ -199,23 +201,57 @@ def tense_status(value: str | None, published: date | None) -> str | None:
 
 
 _CLAUSE_STATUS = {"PAST": "happened", "FUTURE": "planned"}
+#: Statuses that say the event is not (yet) a fact: never shown as one on a timeline.
+NOT_FACTS = frozenset({"hypothetical", "unknown"})
+
+
+def conditional(words: list[Word], trigger: int) -> bool:
+    """Whether the trigger's sentence makes it the consequent of a condition: a conditional clause
+    ("wenn", "falls", "sofern": ``condition`` in words.tsv) elsewhere in the sentence, not a concessive
+    "auch wenn": "Eine Einigung wird es erst geben, wenn sich beide Präsidenten treffen" (the agreement)."""
+    here = clause(words, trigger)
+    for k, w in enumerate(words):
+        if k in here or w.text.lower() not in word_class("condition"):
+            continue
+        if k > 0 and words[k - 1].text.lower() in word_class("concessive"):
+            continue
+        return True
+    return False
 
 
 def status(
     words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None,
-    skip: frozenset[str] = frozenset(), presupposed: bool = False,
-) -> str:
-    """The status of the trigger at ``words[trigger]`` (``words``: its sentence; ``tense``: its clause's, from
-    :func:`.timex_tense.clause_tense`; ``skip``: cues that do not count, see :func:`cue_status`; ``presupposed``:
-    a definite noun, "die Einigung", whose event has taken place when nothing else decides)."""
+    skip: frozenset[str] = frozenset(), presupposed: bool = False, time_confidence: str = "stated",
+) -> tuple[str, str]:
+    """The status of the trigger at ``words[trigger]`` and how it was read (``stated`` or ``inferred``).
+
+    ``words``: its sentence; ``tense``: its clause's, from :func:`.timex_tense.clause_tense`; ``skip``: cues
+    that do not count, see :func:`cue_status`; ``presupposed``: a definite noun, "die Einigung", whose event
+    has taken place when nothing else decides; ``time_confidence``: the event time's own confidence.
+
+    Precision first, in this order: an explicit cue of the sentence ("abgesagt", "falls", "keine");
+    a consequent of a condition in a clause that is not past (hypothetical); a negation in the trigger's
+    clause (unknown) — stated. Then the event's time against the publication day (as confident as the time
+    itself; "sind am Sonntag … zusammengekommen" is decided before by its past participle), the
+    tense of the clause ("verlief" happened, "wird … stattfinden" planned; stated), and a presupposing
+    definite noun (inferred).
+    """
     decided, _ = cue_status(words, trigger, skip)
     if decided == "open":  # "Ob Merz nach Paris reist, ist offen": the event is in question, its status unknown
-        return "unknown"
+        return "unknown", "stated"
     if decided is not None:
-        return decided
+        return decided, "stated"
+    if tense != "PAST" and conditional(words, trigger):  # "…, wenn sich beide Präsidenten treffen" (the consequent)
+        return "hypothetical", "stated"
     if any(n in clause(words, trigger) for n in negations_in(words)):  # "Ein Treffen … wird es vorerst nicht geben"
-        return "unknown"
+        return "unknown", "stated"
     by_time = tense_status(time_value, published)
     if by_time == "today":  # "Van der Bellen empfängt Kickl am Montag" in Monday's paper: ahead, unless told as past
-        return "happened" if tense == "PAST" else "planned"
-    return by_time or _CLAUSE_STATUS.get(tense or "") or ("happened" if presupposed else "unknown")
+        return ("happened", "stated") if tense == "PAST" else ("planned", "inferred")
+    if by_time is not None:
+        return by_time, time_confidence if time_confidence != "unknown" else "inferred"
+    if tense in _CLAUSE_STATUS:  # "Der Staatsbesuch verlief ohne Zwischenfälle"
+        return _CLAUSE_STATUS[tense], "stated"
+    if presupposed:
+        return "happened", "inferred"
+    return "unknown", "unknown"

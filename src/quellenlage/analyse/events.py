@@ -81,6 +81,7 @@ class Candidate:
     time: TimeExpression | None = None
     target: TimeExpression | None = None  # a postponement's new time: "auf kommende Woche verschoben"
     status: str = "unknown"
+    confidence: str = "unknown"  # how the status was read: stated, inferred, unknown
     agent: str | None = None
     evidence: list[Statement] = field(default_factory=list)
     reported: bool = False
@@ -152,8 +153,8 @@ def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
     """(definite, indefinite) from the nearest article before a noun trigger: "Das geplante Treffen", "Ein Gipfeltreffen"."""
     for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
         low = s.words[k].text.lower()
-        if low in word_class("indefinite"):
-            return False, True
+        if low in word_class("indefinite"):  # "Es war ein sehr produktives Treffen": predicative, not a new event
+            return False, not (k > 0 and s.words[k - 1].text.lower() in word_class("copula"))
         if low in word_class("demonstrative") and not all(adjective(w.text) for w in s.words[k + 1 : trigger]):
             continue  # "Dieser könnte … Sanktionen beschließen": a pronoun, not the noun's determiner
         if low in word_class("definite"):
@@ -262,6 +263,15 @@ def _idiom(s: Sentence, k: int) -> bool:
 
 
 
+def _talked_about(s: Sentence, k: int) -> bool:
+    """ "Zuerst war von Neuwahlen die Rede", "ist von einem Treffen im Mai die Rede": a noun after "von" with
+    "die Rede" later in its clause is what people talk about, not an event the text tells."""
+    if not any(w.text.lower() == "von" for w in s.words[max(0, k - 3) : k]):
+        return False
+    words = [s.words[j].text.lower() for j in event_status.clause(s.words, k) if j > k]
+    return any(a == "die" and b in word_class("idiom_end") for a, b in zip(words, words[1:]))
+
+
 def _bare(s: Sentence, t: Trigger) -> Candidate:
     """A trigger as a candidate of its own, for :func:`_one_event`."""
     return Candidate(t.type, s.index, [t])
@@ -275,6 +285,16 @@ def _reported_on(s: Sentence, k: int) -> bool:
     return False
 
 
+def _in_context(s: Sentence, k: int, t: Trigger) -> bool:
+    """Whether an ambiguous trigger form (``ambiguous`` in words.tsv) has a word of its type's context in its
+    sentence: "wurde zu fünf Monaten Haft verurteilt" is a ruling, "verurteilte den Anschlag scharf" none; "Das
+    Spiel endete 2:1" is a match, "steht auf dem Spiel" none. Other forms always are."""
+    if t.text.lower() not in word_class("ambiguous"):
+        return True
+    context = word_class(f"context_{t.type}")
+    return any(w.text.lower() in context for j, w in enumerate(s.words) if j != k)
+
+
 def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
     """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause or two parties; not
     "eintreffen" ("trafen mit leichter Verzögerung ein": its particle closes the clause) and not "treffen auf"
@@ -282,6 +302,8 @@ def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
     clause = event_status.clause(s.words, k)
     words = [s.words[j].text.lower() for j in clause if j > k and s.words[j].text not in {".", "!", "?"}]
     if words and words[-1] in word_class("arrive"):
+        return False
+    if word_class("no_target") & set(words):  # "traf nur den Pfosten", "traf Alu": hit, not met
         return False
     if any(s.words[j].text.lower() in word_class("partner") for j in clause):  # "trafen sich … auf der Insel Nias"
         return True
@@ -345,7 +367,7 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
 def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger]) -> Candidate | None:
     """The event one trigger names, None when it names none ("falls eine Einigung vorliege", "traf zum 1:0")."""
     k = t.word - s.first
-    if _idiom(s, k):
+    if _idiom(s, k) or not _in_context(s, k, t):
         return None
     c = Candidate(t.type, s.index, [t], evidence=_evidence(s, t))
     c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end) or _reported_on(s, k)
@@ -354,10 +376,10 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
         c.definite, c.indefinite = _article(s, k)
     _parties(record, s, t, c)
     _status_and_time(record, s, t, c, triggers)
-    if c.status == "hypothetical":  # "falls eine Einigung vorliege": no event; "ob das Treffen stattfindet": open
-        if not c.definite:
-            return None
-        c.status = "unknown"
+    if _talked_about(s, k):  # "Zuerst war von Neuwahlen die Rede": talked about, not told
+        c.status, c.confidence = "unknown", "stated"
+    if c.status == "hypothetical":  # "falls eine Einigung vorliege": an event that is no fact, and has no time
+        c.time = None
     if t.type == "visit" and c.place is None:  # "wird … Luxemburg und Belgien besuchen"
         c.place = visited(record, s, k, c.participants)
     if t.kind == "verb" and t.text.lower() in word_class("needs_partner") and not _has_partner(s, k, c):
@@ -390,9 +412,10 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
         tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
     published = document_date(record.meta.published)
     # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
-    skip = word_class("announce") if t.type in _ACTS else frozenset()
-    c.status = event_status.status(
-        s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip, presupposed=c.definite
+    skip = word_class("announce") | word_class("demand") if t.type in _ACTS else frozenset()
+    c.status, c.confidence = event_status.status(
+        s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip, presupposed=c.definite,
+        time_confidence=c.time.confidence if c.time else "unknown",
     )
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
         c.status = "unknown"
@@ -438,6 +461,22 @@ def _joins(cluster: Cluster, c: Candidate) -> int | None:
     return 2 * (cluster.first.type == c.type) + len(mine & theirs) + (c.place is not None and c.place == place)
 
 
+def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
+    """The last event of the same type that a mention without parties of its own tells again, when place and
+    time agree: one negotiation, strike or flood mentioned in several sentences is one event. Acts of saying
+    and plans keep their own rules."""
+    if c.participants or c.groups or c.type in _ACTS or c.type == "plan":
+        return None
+    for cluster in reversed(clusters):
+        if cluster.first.type != c.type or c.sentence in cluster.sentences():
+            continue
+        place = cluster.place()
+        if c.place and place and c.place != place or not _times_agree(cluster.time(), c.time):
+            return None
+        return cluster
+    return None
+
+
 def _refers_to(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     """The event a definite description without participants refers to: the last of its family."""
     for cluster in sorted(clusters, key=lambda x: max(x.sentences()), reverse=True):
@@ -471,6 +510,10 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
             scored = [(score, k, x) for k, x in enumerate(clusters) if (score := _joins(x, c)) is not None]
             if scored:
                 max(scored, key=lambda t: (t[0], t[1]))[2].candidates.append(c)
+                continue
+            again = _told_again(clusters, c)
+            if again is not None:  # "Die Tarifverhandlungen … Die Verhandlungen sollen am Montag weitergehen"
+                again.candidates.append(c)
                 continue
         clusters.append(Cluster([c]))
     # a change told with the event: "das für diesen Mittwoch … geplante Treffen … verschoben" - its time is the event's
@@ -548,7 +591,8 @@ def _inspiration(s: Sentence) -> str | None:
 def _time(t: TimeExpression | None) -> EventTime | None:
     if t is None:
         return None
-    return EventTime(value=t.value, mod=t.mod, text=t.text, start=t.start, end=t.end, sentence=t.sentence)
+    return EventTime(value=t.value, mod=t.mod, text=t.text, start=t.start, end=t.end, sentence=t.sentence,
+                     confidence=t.confidence)
 
 
 def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) -> Event:
@@ -557,7 +601,10 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     statements = [st for c in cands for st in c.evidence]
     told = [c for c in cands if c.evidence]
     chains = {tuple((src.name, src.entity, src.anonymous) for src in st.sources): st.sources for st in statements if st.sources}
-    status = event_status.strongest(c.status for c in cands)
+    # a hypothetical mention does not undo a fact: "Die Gewerkschaft streikte. Falls …, werde der Streik fortgesetzt"
+    status = event_status.strongest([c.status for c in cands if c.status != "hypothetical"] or ["hypothetical"])
+    confidence = "stated" if any(c.status == status and c.confidence == "stated" for c in cands) else (
+        "unknown" if status == "unknown" else "inferred")
     participants = list(dict.fromkeys(p for c in cands for p in c.participants)) if cluster.first.type != "plan" else []
     groups = list({(g.start, g.end): g for c in cands for g in c.groups}.values())
     mentions = [
@@ -571,6 +618,7 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
         place=cluster.place(),
         time=_time(cluster.time()),
         status=status,  # type: ignore[arg-type]
+        confidence=confidence,  # type: ignore[arg-type]
         # the outlet's own word in any sentence makes the event asserted; a source's in all of them, reported
         modality=("reported" if all(c.reported for c in told) else "asserted") if told else None,
         evidence=evidence,
@@ -610,5 +658,13 @@ def events(record: Record) -> None:
             found += _candidates(record, s, _standalone(s))
         candidates += sorted(found, key=lambda c: c.triggers[0].start)
     _there(sentences, candidates)
-    clusters = _cluster(candidates)
+    clusters = [c for c in _cluster(candidates) if _says_something(c)]
     record.events = [_event(record, sentences, k, cluster) for k, cluster in enumerate(clusters, start=1)]
+
+
+def _says_something(cluster: Cluster) -> bool:
+    """Precision first: an event whose status is unknown and of which the text names no party, group, place or
+    time is not stated at all ("Vor großen Streiks rufen Arbeitgeber oft ein Gericht an": no strike is told)."""
+    if any(c.status != "unknown" for c in cluster.candidates) or cluster.changes:
+        return True
+    return bool(cluster.participants() or any(c.groups for c in cluster.candidates) or cluster.place() or cluster.time())

@@ -21,6 +21,7 @@ from ..errors import AnalysisError
 from ..lang import de
 from ..record import AnalysisInfo, Record, SourceInfo
 from . import attribution as attribution_stage
+from . import datelines as datelines_stage
 from . import entities as entities_stage
 from . import events as events_stage
 from . import segment
@@ -32,6 +33,7 @@ Stage = Callable[[Record], None]
 STAGES: list[tuple[str, Stage, int]] = [
     ("segment", segment.segment, segment.VERSION),
     ("entities", entities_stage.entities, entities_stage.VERSION),
+    ("datelines", datelines_stage.datelines, datelines_stage.VERSION),
     ("time", time_stage.time, time_stage.VERSION),
     ("attribution", attribution_stage.attribution, attribution_stage.VERSION),
     ("events", events_stage.events, events_stage.VERSION),

@@ -15,6 +15,11 @@ Measures (micro-averaged over all documents):
   precision/recall divide by all our / all gold expressions, and value
   accuracy divides by the lenient matches.
 
+The real-news gold set (``tests/fixtures/events_realnews_*.jsonl``, docs/events-realnews-set.md) is read
+too: each paragraph's ``times`` (text, occurrence, value) against the tagger in news mode with the
+paragraph's publication date. There a null gold value is a value too: it says the text does not fix one
+(no publication date, "am Mittwoch"), so our null is right and any value of ours is wrong (precision first).
+
 TIMEX2 ↔ our TIMEX3-style output (rules applied before scoring):
 
 1. a range ("vom 24. bis zum 26. Oktober", value ``A/B``) is scored as its two
@@ -158,10 +163,12 @@ class Result:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def system_spans(doc: Document) -> list[tuple[int, int, str | None]]:
-    """Our expressions on a document, ranges split into their ends (mapping rule 1)."""
+def system_spans(doc: Document, narrative: bool = True) -> list[tuple[int, int, str | None]]:
+    """Our expressions on a document, ranges split into their ends (mapping rule 1; WikiWarsDE only)."""
     from ..analyse.time import tag
 
+    if not narrative:  # news: one expression, one value (ranges as "A/B")
+        return [(t.start, t.end, t.value) for t in tag(doc.text, doc.dct)]
     out = []
     for t in tag(doc.text, doc.dct, narrative=True):
         if t.parts:
@@ -171,8 +178,9 @@ def system_spans(doc: Document) -> list[tuple[int, int, str | None]]:
     return out
 
 
-def score_document(doc: Document, errors: list | None = None) -> Counts:
-    ours = system_spans(doc)
+def score_document(doc: Document, errors: list | None = None, news: bool = False) -> Counts:
+    """Counts of one document; ``news``: the real-news rules (news mode, a null value is a value)."""
+    ours = system_spans(doc, narrative=not news)
     c = Counts(gold=len(doc.gold), system=len(ours))
     gold_exact = {(g.start, g.end) for g in doc.gold}
     c.strict = sum(1 for s, e, _ in ours if (s, e) in gold_exact)
@@ -185,7 +193,7 @@ def score_document(doc: Document, errors: list | None = None) -> Counts:
             used.add(k)
             matched_sys.add(i)
             c.lenient += 1
-            if v is not None and g.value is not None and v.strip() == g.value.strip():
+            if (v is not None and g.value is not None and v.strip() == g.value.strip()) or (news and v is None and g.value is None):
                 c.value += 1
             elif errors is not None:
                 errors.append({"doc": doc.name, "kind": "value", "text": doc.text[s:e], "gold_text": doc.text[g.start:g.end], "ours": v, "gold": g.value})
@@ -202,7 +210,28 @@ def score_document(doc: Document, errors: list | None = None) -> Counts:
     return c
 
 
+def read_jsonl(path: str | Path) -> list[Document]:
+    """The paragraphs of a real-news gold file with their ``times`` as gold spans (docs/events-realnews-set.md)."""
+    from .events import nth
+
+    docs = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        item = json.loads(line)
+        gold = []
+        for t in item.get("times", []):
+            span = nth(item["text"], t["text"], t.get("occurrence", 1))
+            if span is not None:
+                gold.append(Gold(span[0], span[1], t.get("value"), t.get("mod")))
+        published = item.get("published")
+        docs.append(Document(item["id"], item["text"], date.fromisoformat(published[:10]) if published else None, gold))
+    return docs
+
+
 def evaluate_dir(path: str | Path, with_errors: bool = False) -> Result:
+    if Path(path).is_file() and str(path).endswith(".jsonl"):
+        return _evaluate_news(read_jsonl(path), with_errors)
     files = sorted(Path(path).glob("*.xml"))
     if not files:
         raise FileNotFoundError(f"no *.xml files in {path}")
@@ -210,6 +239,15 @@ def evaluate_dir(path: str | Path, with_errors: bool = False) -> Result:
     for f in files:
         doc = read_document(f)
         c = score_document(doc, result.errors if with_errors else None)
+        result.documents.append((doc.name, c))
+        result.total.add(c)
+    return result
+
+
+def _evaluate_news(docs: list[Document], with_errors: bool) -> Result:
+    result = Result()
+    for doc in docs:
+        c = score_document(doc, result.errors if with_errors else None, news=True)
         result.documents.append((doc.name, c))
         result.total.add(c)
     return result

@@ -157,11 +157,14 @@ def story(request: Request, story_id: str) -> dict:
 
 
 @router.get("/timeline", summary="Timeline entries of a story, a saved search (q) or an entity")
-def timeline(request: Request, story: str = "", q: str = "", entity: str = "") -> JSONResponse:
+def timeline(
+    request: Request, story: str = "", q: str = "", entity: str = "",
+    show: Literal["stated", "all"] = Query("stated", description="stated: only what the text states; all: inferred too"),
+) -> JSONResponse:
     if not (story or q or entity):
         return JSONResponse({"error": "give story, q or entity"}, status_code=400)
-    title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None)
-    return JSONResponse({"title": title, "basis": basis, "entries": [e.to_dict() for e in entries]})
+    title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, show)
+    return JSONResponse({"title": title, "basis": basis, "show": show, "entries": [e.to_dict() for e in entries]})
 
 
 @router.get("/search", summary="Full-text search over statements and sentences, with filters")

@@ -84,11 +84,11 @@ def timeline_records(
 
 
 def timeline_data(
-    store: Store, story_id: str | None = None, q: str | None = None, entity: str | None = None
+    store: Store, story_id: str | None = None, q: str | None = None, entity: str | None = None, show: str = "stated"
 ) -> tuple[str, str, list[Entry]]:
-    """Title, basis ("events" or "times") and entries of a timeline."""
+    """Title, basis ("events" or "times") and entries of a timeline (``show``: "stated" or "all")."""
     title, records = timeline_records(store, story_id, q, entity)
-    basis, entries = timeline(records, entity=entity if entity else None)
+    basis, entries = timeline(records, entity=entity if entity else None, show=show)
     return title, basis, entries
 
 

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
+from ..analyse.event_status import NOT_FACTS
 from ..record import Event, Record
 from ..store.queries import entity_key
 from .article_view import statement_dom_id
@@ -121,6 +122,8 @@ class Entry:
     status: str
     """Event status, or "time" for a time-expression fallback entry."""
     kind: str = "event"
+    confidence: str = "stated"
+    """stated when every report states status and time in so many words; else inferred (shown with show=all)."""
     reports: int = 0
     origins: set[str] = field(default_factory=set)
     evidence: list[Evidence] = field(default_factory=list)
@@ -131,7 +134,7 @@ class Entry:
 
     def to_dict(self) -> dict:
         return {
-            "label": self.label, "kind": self.kind, "value": self.value, "status": self.status,
+            "label": self.label, "kind": self.kind, "value": self.value, "status": self.status, "confidence": self.confidence,
             "first": self.first.isoformat(), "last": self.last.isoformat(), "vague": self.vague,
             "reports": self.reports, "origins": len(self.origins), "origin_names": sorted(self.origins),
             "evidence": [e.__dict__ for e in self.evidence],
@@ -158,13 +161,25 @@ def _origins(record: Record, ev: Event) -> set[str]:
     return {c[-1] for c in chains if not any(len(o) > len(c) and o[: len(c)] == c for o in chains)}
 
 
-def event_entries(records: Iterable[Record], entity: str | None = None) -> list[Entry]:
+#: What a timeline shows: "stated" (the default) only events whose status and time the text states; "all" also
+#: inferred ones, marked as such. Hypothetical events and events of unknown status are on no timeline.
+SHOW = ("stated", "all")
+
+
+def stated(ev: Event) -> bool:
+    """Whether the text states an event's status and time in so many words (not read from indirect evidence)."""
+    return ev.confidence == "stated" and ev.time is not None and ev.time.confidence == "stated"
+
+
+def event_entries(records: Iterable[Record], entity: str | None = None, show: str = "stated") -> list[Entry]:
     """Events of ``records`` grouped across articles (only those ``entity`` — a
-    name key — took part in, when given), by date."""
+    name key — took part in, when given), by date; ``show``: see :data:`SHOW`."""
     entries: dict[tuple, Entry] = {}
     for record in records:
         names = {e.id: e.name for e in record.entities}
         for ev in record.events:
+            if ev.status in NOT_FACTS or (show == "stated" and not stated(ev)):
+                continue
             value = ev.time.value if ev.time else None
             span = date_range(value, ev.time.mod if ev.time else None)
             if span is None:
@@ -180,6 +195,8 @@ def event_entries(records: Iterable[Record], entity: str | None = None) -> list[
                 entry = entries[key] = Entry(label, value or "", span[0], span[1], ev.status)
             elif entry.status == "unknown":
                 entry.status = ev.status
+            if not stated(ev):
+                entry.confidence = "inferred"
             entry.reports += max(1, len(ev.evidence))
             entry.origins.update(_origins(record, ev))
             statements = {st.id: st for st in record.statements}
@@ -191,18 +208,20 @@ def event_entries(records: Iterable[Record], entity: str | None = None) -> list[
     return sorted(entries.values(), key=lambda x: (x.first, x.last, x.label))
 
 
-def time_entries(records: Iterable[Record]) -> list[Entry]:
-    """Dated time expressions of ``records``, one entry per value, with their sentences."""
+def time_entries(records: Iterable[Record], show: str = "stated") -> list[Entry]:
+    """Dated time expressions of ``records``, one entry per value, with their sentences (``show``: see :data:`SHOW`)."""
     entries: dict[str, Entry] = {}
     for record in records:
         for t in record.times:
             span = date_range(t.value, t.mod)
-            if span is None or t.value is None:
+            if span is None or t.value is None or (show == "stated" and t.confidence != "stated"):
                 continue
             key = f"{t.value}|{t.mod or ''}"
             entry = entries.get(key)
             if entry is None:
                 entry = entries[key] = Entry(t.text, t.value, span[0], span[1], "time", kind="time")
+            if t.confidence != "stated":
+                entry.confidence = "inferred"
             sentence = record.sentence_at(t.start) if t.sentence is None else t.sentence
             s, e = (record.sentences[sentence].start, record.sentences[sentence].end) if sentence is not None else (t.start, t.end)
             entry.reports += 1
@@ -211,10 +230,10 @@ def time_entries(records: Iterable[Record]) -> list[Entry]:
     return sorted(entries.values(), key=lambda x: (x.first, x.last, x.label))
 
 
-def timeline(records: list[Record], entity: str | None = None) -> tuple[str, list[Entry]]:
+def timeline(records: list[Record], entity: str | None = None, show: str = "stated") -> tuple[str, list[Entry]]:
     """The entries of a story or entity and where they come from ("events" or
-    "times", the fallback when there are no dated events)."""
-    found = event_entries(records, entity)
+    "times", the fallback when there are no dated events); ``show``: see :data:`SHOW`."""
+    found = event_entries(records, entity, show)
     if found:
         return "events", found
-    return "times", time_entries(records)
+    return "times", time_entries(records, show)

@@ -22,6 +22,7 @@ from ..store.queries import (
 from . import data
 from .article_view import KIND_LABELS, cards, paragraphs_html
 from .auth import TOKEN_VAR, WriteRefused, bearer, check_write
+from .timeline import SHOW
 from .timeline_draw import STATUS_COLOURS, to_png, to_svg
 from .uploads import MAX_UPLOAD_BYTES, ingest_uploads
 
@@ -85,37 +86,43 @@ def _timeline_args(story: str, q: str, entity: str) -> dict:
     return {k: v for k, v in {"story": story, "q": q, "entity": entity}.items() if v}
 
 
+def _show(show: str) -> str:
+    return show if show in SHOW else "stated"
+
+
 @router.get("/timeline", response_class=HTMLResponse)
-def timeline(request: Request, story: str = "", q: str = "", entity: str = ""):
+def timeline(request: Request, story: str = "", q: str = "", entity: str = "", show: str = "stated"):
     args = _timeline_args(story, q, entity)
     if not args:
         return _render(request, "timeline.html", title="Timeline", basis=None, entries=[], query="",
                        stories=stories(_store(request)), colours=STATUS_COLOURS)
-    title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None)
-    return _render(request, "timeline.html", title=title, basis=basis, entries=entries, query=urlencode(args),
-                   stories=[], colours=STATUS_COLOURS)
+    show = _show(show)
+    title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, show)
+    other = urlencode({**args, "show": "all" if show == "stated" else "stated"})
+    return _render(request, "timeline.html", title=title, basis=basis, entries=entries,
+                   query=urlencode({**args, "show": show}), show=show, other=other, stories=[], colours=STATUS_COLOURS)
 
 
 def _no_timeline() -> Response:
     return Response('{"error": "give story, q or entity", "status": 400}', status_code=400, media_type="application/json")
 
 
-def _timeline_image(request: Request, story: str, q: str, entity: str, draw, media_type: str) -> Response:
+def _timeline_image(request: Request, story: str, q: str, entity: str, draw, media_type: str, show: str) -> Response:
     """The timeline of a story, search or entity drawn by ``draw(entries, title)`` (SVG or PNG)."""
     if not _timeline_args(story, q, entity):
         return _no_timeline()
-    title, _, entries = data.timeline_data(_store(request), story or None, q or None, entity or None)
+    title, _, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, _show(show))
     return Response(draw(entries, title), media_type=media_type)
 
 
 @router.get("/timeline.svg")
-def timeline_svg(request: Request, story: str = "", q: str = "", entity: str = ""):
-    return _timeline_image(request, story, q, entity, to_svg, "image/svg+xml")
+def timeline_svg(request: Request, story: str = "", q: str = "", entity: str = "", show: str = "stated"):
+    return _timeline_image(request, story, q, entity, to_svg, "image/svg+xml", show)
 
 
 @router.get("/timeline.png")
-def timeline_png(request: Request, story: str = "", q: str = "", entity: str = ""):
-    return _timeline_image(request, story, q, entity, to_png, "image/png")
+def timeline_png(request: Request, story: str = "", q: str = "", entity: str = "", show: str = "stated"):
+    return _timeline_image(request, story, q, entity, to_png, "image/png", show)
 
 
 @router.get("/search", response_class=HTMLResponse)

@@ -1,0 +1,84 @@
+"""Draw the paragraphs of the real-news events and time gold set (issue 13), and split them.
+
+Reproducible: a fixed seed, no look at any output of the product. 11 articles from each of the
+nine 10kGNAD sections (derStandard, CC BY-NC-SA 4.0) and 61 paragraphs from German Wikinews
+articles of ``quotes-wikinews/train`` that no other events set uses (CC BY-NC-SA 4.0). Each text
+is copied character-exactly: a 10kGNAD window of whole sentences (the article's start or a later
+sentence, chosen at random) of at most about 700 characters, or one Wikinews paragraph.
+
+The split into a tuning part and a test part is made here, by a hash of the id, before any
+annotation or output exists:  python scripts/realnews_sample.py OUTDIR
+"""
+
+from __future__ import annotations
+
+import csv
+import gzip
+import hashlib
+import json
+import random
+import re
+import sys
+from pathlib import Path
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "data"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÄÖÜ„\"])")
+
+
+def _window(text: str, rng: random.Random, limit: int = 700) -> str:
+    cuts = [0] + [m.end() for m in _SENTENCE_END.finditer(text)]
+    start = 0 if rng.random() < 0.5 or len(cuts) < 6 else rng.choice(cuts[2 : len(cuts) - 3])
+    end = start
+    for c in [c for c in cuts if c > start] + [len(text)]:
+        if c - start > limit and end > start:
+            break
+        end = c
+    return text[start:end].strip()
+
+
+def _used_wikinews() -> set[str]:
+    used = set()
+    for name in ("events_wikinews.jsonl", "events_wikinews_dev.jsonl"):
+        for line in (FIXTURES / name).open(encoding="utf-8"):
+            used.add(json.loads(line)["source"].split()[1])
+    return used
+
+
+def draw() -> list[dict]:
+    rng = random.Random(13)
+    rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
+    out = []
+    for section in sorted({r[0] for r in rows}):
+        indices = [i for i, r in enumerate(rows) if r[0] == section]
+        for i in sorted(rng.sample(indices, 11)):
+            out.append({"id": f"g{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
+                        "section": section, "text": _window(rows[i][1], rng)})
+    used = _used_wikinews()
+    articles = [json.loads(line) for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8")]
+    articles = [a for a in articles if str(a["id"]) not in used]
+    for a in rng.sample(articles, 61):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", a["originalText"]) if 150 <= len(p.strip()) <= 900]
+        if not paragraphs:
+            continue
+        text = re.sub(r"[ \t]+", " ", rng.choice(paragraphs))
+        out.append({"id": f"n{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
+                    "section": "Wikinews", "text": text})
+    return out
+
+
+def part(item: dict) -> str:
+    """'test' or 'tune', from a hash of the id alone."""
+    return "test" if int(hashlib.sha256(item["id"].encode()).hexdigest(), 16) % 2 else "tune"
+
+
+if __name__ == "__main__":
+    outdir = Path(sys.argv[1])
+    outdir.mkdir(parents=True, exist_ok=True)
+    items = draw()
+    for name in ("tune", "test"):
+        with (outdir / f"realnews_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
+            for item in items:
+                if part(item) == name:
+                    f.write(json.dumps(item, ensure_ascii=False) + "\n")
+    print(len(items), {n: sum(part(i) == n for i in items) for n in ("tune", "test")})

@@ -1,0 +1,104 @@
+"""Datelines and agency credits anywhere in the text: source metadata, never participants or places.
+
+A dateline opens a paragraph or a sentence: one or more place names joined by
+"/", an optional agency credit in brackets, then a dash ("Berlin (dpa) - …",
+"Mainz/Daun (dpa/lrs) – …", "Wien – …"). Without a credit, every place word must
+be a place the entities stage found there, so "Merkel – die Kanzlerin" is no
+dateline. A credit in brackets whose first part is an agency ("(Reuters/jW)",
+"(APA, 3.2.2016)") and a "Quelle: AFP" line are credits wherever they stand.
+Agencies come from ``lang/de/agencies.tsv``; further sigla after the first
+("lrs", "jW") are kept as written.
+
+The stage fills ``record.datelines``; the events stage leaves every entity
+mention inside one out of its participants and places.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..lang import de
+from ..record import Dateline, Record
+
+#: Bump when the datelines this stage finds change.
+VERSION = 1
+
+_PLACE = r"[A-ZÄÖÜ][\w.'’-]*(?:\s(?:am|an\sder|im|ob\sder|bei|[A-ZÄÖÜ][\w.'’-]*)){0,3}"
+_CREDIT = r"\((?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[\w.]{1,12})*)\)"
+_DATELINE = re.compile(rf"(?P<places>{_PLACE}(?:\s*/\s*{_PLACE})*)\s*(?:{_CREDIT}\s*)?[-–—]\s+(?=\S)")
+_BRACKETS = re.compile(r"\((?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[\w.]{1,12})*)\)")
+_SOURCE_LINE = re.compile(r"\bQuelle:\s*(?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[A-Za-z]{1,12})*)")
+_MAX_PLACES_LEN = 60
+
+
+def _agencies(credit: str) -> list[str]:
+    """ "dpa/lrs" → ["dpa", "lrs"]; empty unless the first part is a known agency. Dates ("3.2.2016") drop out."""
+    known = de.agencies()
+    parts = [p.strip() for p in re.split(r"[/,]", credit) if p.strip()]
+    if not parts or parts[0].lower() not in known:
+        return []
+    return [known.get(p.lower(), p) for p in parts if not any(ch.isdigit() for ch in p)]
+
+
+def _starts(record: Record) -> list[int]:
+    """Offsets where a dateline may stand: paragraph and sentence starts."""
+    return sorted({p.start for p in record.paragraphs} | {s.start for s in record.sentences})
+
+
+def _loc_spans(record: Record) -> list[tuple[int, int]]:
+    return [(m.start, m.end) for e in record.entities if e.type == "LOC" for m in e.mentions]
+
+
+def _all_places(record: Record, start: int, end: int, locs: list[tuple[int, int]]) -> bool:
+    """Whether every "/"-separated part of text[start:end] is covered by a LOC mention."""
+    pos = start
+    for part in record.text[start:end].split("/"):
+        lead = len(part) - len(part.lstrip())
+        a, b = pos + lead, pos + len(part.rstrip())
+        if not any(s <= a and b <= e for s, e in locs):
+            return False
+        pos += len(part) + 1
+    return True
+
+
+def find(record: Record) -> list[Dateline]:
+    """Every dateline and agency credit in ``record.text``, in text order, without overlaps."""
+    text = record.text
+    locs = _loc_spans(record)
+    found: list[Dateline] = []
+    for at in _starts(record):
+        m = _DATELINE.match(text, at)
+        if not m or len(m.group("places")) > _MAX_PLACES_LEN:
+            continue
+        agencies = _agencies(m.group("credit")) if m.group("credit") else []
+        if m.group("credit") and not agencies:
+            continue
+        if not agencies and not _all_places(record, m.start("places"), m.end("places"), locs):
+            continue
+        places = [p.strip() for p in m.group("places").split("/")]
+        found.append(_dateline(record, m.start(), m.end(), places, agencies))
+    taken = [(d.start, d.end) for d in found]
+    for pattern in (_BRACKETS, _SOURCE_LINE):
+        for m in pattern.finditer(text):
+            agencies = _agencies(m.group("credit"))
+            if agencies and not any(s <= m.start() < e for s, e in taken):
+                found.append(_dateline(record, m.start(), m.end(), [], agencies))
+                taken.append((m.start(), m.end()))
+    return sorted(found, key=lambda d: d.start)
+
+
+def _dateline(record: Record, start: int, end: int, places: list[str], agencies: list[str]) -> Dateline:
+    raw = record.text[start:end]
+    end = start + len(raw.rstrip())
+    return Dateline(start=start, end=end, text=record.text[start:end], places=places, agencies=agencies,
+                    sentence=record.sentence_at(start))
+
+
+def datelines(record: Record) -> None:
+    """Fill ``record.datelines`` (the pipeline's ``datelines`` stage, after ``entities``)."""
+    record.datelines = find(record)
+
+
+def inside(record: Record, start: int, end: int) -> bool:
+    """Whether the span start–end lies inside a dateline or credit of ``record``."""
+    return any(d.start <= start and end <= d.end for d in record.datelines)
