@@ -4,8 +4,9 @@ Rules and tables, no JVM: :mod:`.timex_rules` finds the expressions (regexes
 compiled from ``lang/de/time``), :mod:`.timex_tense` reads the tense of their
 clause, :mod:`.timex_values` turns them into TIMEX3-style values relative to
 ``record.meta.published`` (or, for "zwei Tage später", to the last date
-mentioned). Without a publication date, relative expressions keep
-``value=None``. Conventions: ``docs/time.md``.
+stated), each with a confidence (stated, inferred, unknown). Without a
+publication date, relative expressions keep ``value=None``. Conventions:
+``docs/time.md``.
 """
 
 from __future__ import annotations
@@ -16,14 +17,20 @@ from datetime import date
 
 from ..record import Record, TimeExpression
 from . import timex_rules
-from .timex_tense import clause_tense
+from .timex_tense import clause_tense, deadline
 from .timex_values import Normaliser, Timex
 
+_WORDS = re.compile(r"\w+")
 # a full stop after a word (not a number: "24. Oktober") before a capital, or a line break
 _SENTENCE_END = re.compile(r"(?<![\d.])[.!?](?=\s+[A-ZÄÖÜ„\"])|\n")
 
 #: Bump when the expressions or values this stage produces change.
-VERSION = 2  # 2: "für Freitag", "auf Januar" look ahead; a weak verb's past form marks the clause past
+VERSION = 3
+# 2: "für Freitag", "auf Januar" look ahead; a weak verb's past form marks the clause past
+# 3: confidence (stated/inferred/unknown), only stated values move the reference time in news; strong
+#    preterites ("nahm … fest"), perfect with a participle ("ist … entgleist"); deadlines look ahead
+#    ("Ultimatum bis Donnerstag"); "kommende Woche Donnerstag"; "in der Nacht", "am frühen Morgen";
+#    ages are no durations ("der 78 Jahre alte Fahrer"); "Thanksgiving-Wochenende"; "am 18.10."
 
 
 def document_date(published: str | None) -> date | None:
@@ -58,6 +65,7 @@ def tag(
         normaliser.first_year = next((int(c.match.group("y")) for c in candidates if c.rule in ("year", "day_month", "month_year") and c.match.group("y") and len(c.match.group("y")) == 4), None)
     for c in candidates:
         lo, hi = _sentence_bounds(text, c.start, sentences, starts)
+        normaliser.sentence_start = lo
         tense = _preposition_tense(text, c.start)
         if tense == "":
             tense = clause_tense(text, c.start, c.end, lo, hi)
@@ -69,17 +77,29 @@ def tag(
 
 def _preposition_tense(text: str, start: int) -> str | None:
     """ "seit dem 1. Januar" looks back (PAST); "bis zum 20. Juni", "ab dem 11. Mai" are limits,
-    the nearest such day whatever the verb (None); "für Freitag", "auf Januar (verschoben)" are
-    appointments ahead (FUTURE);
+    the nearest such day whatever the verb (None), unless a deadline sets them: "Ultimatum bis
+    Donnerstag", "Frist bis zum 20. Juni", "bis spätestens Freitag" look ahead (FUTURE); "für
+    Freitag", "auf Januar (verschoben)" are appointments ahead (FUTURE);
     "" when the clause's verbs decide."""
-    before = text[max(0, start - 9) : start].rstrip().lower()
+    before = text[max(0, start - 16) : start].rstrip().lower()
     if before.endswith(("seit dem", "seit")):
         return "PAST"
+    if before.endswith("spätestens"):
+        return "FUTURE"
     if before.endswith(("bis zum", "bis", "ab dem", "ab")):
+        if before.endswith(("bis zum", "bis")) and _after_deadline(text, start):
+            return "FUTURE"
         return None
     if before.endswith(("für", " auf")) or before == "auf":  # "die für Freitag geplante Reise", "auf Januar verschoben"
         return "FUTURE"
     return ""
+
+
+def _after_deadline(text: str, start: int) -> bool:
+    """Whether one of the three words before "bis" names a deadline ("Ultimatum an Kiew bis")."""
+    words = _WORDS.findall(text, max(0, start - 60), start)
+    k = max((i for i, w in enumerate(words) if w == "bis"), default=None)
+    return k is not None and any(deadline(w) for w in words[max(0, k - 3) : k])
 
 
 def _sentence_bounds(text: str, offset: int, sentences, starts) -> tuple[int, int]:
@@ -88,8 +108,10 @@ def _sentence_bounds(text: str, offset: int, sentences, starts) -> tuple[int, in
         if k >= 0:
             return sentences[k]
     lo = 0
-    for m in _SENTENCE_END.finditer(text, max(0, offset - 400), offset):
-        lo = m.end()
+    # look a little past the offset: the full stop's look-ahead must see the capital that starts this sentence
+    for m in _SENTENCE_END.finditer(text, max(0, offset - 400), min(len(text), offset + 2)):
+        if m.end() <= offset:
+            lo = m.end()
     m = _SENTENCE_END.search(text, offset)
     return lo, (m.start() + 1 if m else len(text))
 
@@ -101,7 +123,7 @@ def time(record: Record) -> None:
     record.times = [
         TimeExpression(
             start=t.start, end=t.end, text=t.text, value=t.value, mod=t.mod, type=t.type,
-            sentence=record.sentence_at(t.start),
+            sentence=record.sentence_at(t.start), confidence=t.confidence,
         )
         for t in tag(record.text, published, sentences=spans)
     ]

@@ -40,6 +40,24 @@ def holidays() -> dict[str, str]:
 
 
 @cache
+def holiday_heads() -> dict[str, str]:
+    """Head of a compound with a named day ("Thanksgiving-Feiertag", "Osterwochenende") → day/weekend."""
+    return {row[0]: row[1] for row in _table("holiday_heads.tsv")}
+
+
+@cache
+def holiday_stems() -> dict[str, str]:
+    """First part of a compound without hyphen ("Oster" in "Osterwochenende") → the named day."""
+    return {row[0]: row[1] for row in _table("holiday_stems.tsv")}
+
+
+@cache
+def age_nouns() -> frozenset[str]:
+    """Nouns for people (and animals) that an "-jährig" adjective gives an age: "zweijährige Mädchen"."""
+    return frozenset(de._lines("time/age_nouns.txt"))
+
+
+@cache
 def numbers() -> dict[str, float]:
     return {row[0]: float(row[1]) for row in _table("numbers.tsv")}
 
@@ -156,9 +174,15 @@ def rules() -> list[tuple[str, re.Pattern]]:
     ref_words = _alt(reference_words(), capitalise=True)
     anaphor = _alt(anaphor_words(), capitalise=True)
     holiday = _alt(holidays())
+    heads = _alt(holiday_heads())
+    heads_lower = _alt(h.lower() for h in holiday_heads())
+    stems = _alt(holiday_stems())
     decade_word = _alt(decade_words(), capitalise=True)
     table = [
         ("date_numeric", rf"{_B}(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>\d{{4}}|\d{{2}})(?!\d){with_time}"),
+        ("range_short", rf"(?P<pre>(?:[Vv]om|[Zz]wischen\sdem)\s)?{_B}(?P<d1>{day})\.(?:(?P<m1>1[0-2]|0?[1-9])\.)?\s?(?:–|-|bis(?:\szum)?|und(?:\sdem)?)\s?(?P<d2>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>\d{{4}}(?!\d))?"),
+        ("date_short", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
+        ("date_short", rf"{_B}(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
         ("date_iso", rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>\d\d):(?P<M>\d\d))?(?!\d)"),
         ("range_dates", rf"(?P<pre>(?:[Vv]om|[Zz]wischen\s(?:dem)?)\s?)(?P<d1>{day})\.\s?(?P<mon1>{month})(?:\s(?P<y1>{year}))?\s(?:bis(?:\s(?:zum))?|und(?:\sdem)?)\s(?P<d2>{day})\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?"),
         ("range_days", rf"(?P<pre>(?:[Vv]om|[Zz]wischen(?:\sdem)?|[Aa]m)\s)?{_B}(?P<d1>{day})\.{span_conn}(?P<d2>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?"),
@@ -167,19 +191,22 @@ def rules() -> list[tuple[str, re.Pattern]]:
         ("weekday_date", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?{with_time}"),
         ("day_month", rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?{with_time}(?:\s(?P<H2>[01]?\d|2[0-3])\sUhr)?"),
         ("part_of_date", rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?P<pod>{pod_nouns})\s(?:des|vom|zum)\s(?P<d>{day})\.(?:\s?(?P<mon>{month})(?:\s(?P<y>{year}))?)?(?=(?:\s(?:auf|zum)\s(?:den\s)?{day}\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?)?)"),
-        ("part_of_anaphor", rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?:(?P<am>[Aa]m)\s(?:(?P<same>selben|gleichen)\s)?|(?P<same2>selben|gleichen|darauffolgenden|folgenden)\s)?(?P<pod>{pod_nouns})(?:\s(?:(?P<of>dieses|desselben|des\sselben|des\sfolgenden)\sTages))?{_E}(?!\s(?:des|vom|zum)\s\d)"),
+        ("part_of_anaphor", rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?:(?P<am>[Aa]m|[Ii]n\sder|[Ii]n\sden)\s(?:(?P<same>selben|gleichen)\s|(?P<adj2>frühen|späten)\s)?|(?P<same2>selben|gleichen|darauffolgenden|folgenden)\s)?(?P<pod>{pod_nouns})(?:\s(?:(?P<of>dieses|desselben|des\sselben|des\sfolgenden)\sTages))?{_E}(?!\s(?:des|vom|zum|zu|auf)\s(?:den\s)?(?:\d|{weekday}))"),
         ("day_then_pod", rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?\s(?P<podadv>morgens|abends|nachts|nachmittags|vormittags)"),
         ("month_year", rf"{_B}(?P<mon>{month})\s(?:(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)(?:\s(?P<y2>{year}))?|(?P<y>{year}){bc})"),
         ("century", rf"(?:(?P<mod>{mod})\s(?:des\s)?)?(?P<n>[1-9]|1\d|2[01])\.\s?(?:Jahrhunderts?|Jh\.)(?:\s?v\.\s?Chr\.?(?P<bcc>))?"),
         ("decade", rf"(?:(?P<mod>{mod})\s(?:der\s)?)?(?:(?P<dec>\d{{1,3}}0)er(?:-|\s)?(?:Jahren?|Jahrzehnts?)|(?P<decw>{decade_word})\s(?:Jahren?))(?:\s?v\.\s?Chr\.?(?P<bcc>))?{_E}"),
         ("vague_part", rf"(?P<mod>{mod})\s(?:(?P<mon>{month})(?:\s(?P<y>{year}))?|des\s(?:(?P<rel>{rel})\s)?(?P<unit>Jahres|Monats)(?:\s(?P<y2>{year}))?|der\s(?:(?P<relw>{rel})\s)?(?P<week>Woche)|(?P<y3>\d{{3,4}})(?![\d,])){bc}"),
         ("season", rf"(?:(?P<adj>frühen|späten)\s)?(?:(?P<s>{season})(?:es|s)?|(?P<pre>[Ff]rüh|[Ss]pät)(?P<s2>sommers?|herbst(?:es|s)?|winters?))(?:\s(?:(?:des\sJahres\s)?(?P<y>{year}){bc}|(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)))?{_E}"),
-        ("holiday", rf"{_B}(?P<h>{holiday})(?:\s(?P<y>\d{{4}}))?{_E}"),
+        ("holiday", rf"{_B}(?P<h>{holiday})(?:-(?P<head>{heads}))?(?:\s(?P<y>\d{{4}}))?{_E}"),
+        ("holiday_compound", rf"{_B}(?P<stem>{stems})(?P<head>{heads_lower}){_E}(?:\s(?P<y>\d{{4}}))?"),
         ("time_of_day", rf"{_B}(?:(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s)?{hhmm}{tz}(?P<early>\sfrüh)?"),
         ("clock_bare", rf"{_B}(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?![\d:])"),
         ("midnight", rf"{_B}(?P<w>Mitternacht|Mittag){_E}"),
         ("deictic_day", rf"{_B}(?P<w>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|Vorgestern|Übermorgen)(?:\s(?P<pod>{pod_nouns}|früh))?{_E}"),
         ("weekday_set", rf"{_B}(?P<wd>{'|'.join(w.lower() for w in weekdays())}|{'|'.join(weekdays())})s{_E}"),
+        ("week_weekday", rf"(?P<rel>{rel})\sWoche\s(?P<wd>{weekday}){_E}"),
+        ("week_weekday", rf"{_B}(?P<wd2>{weekday})\s(?:(?:der|in\sder)\s)?(?P<rel2>{rel})\sWoche{_E}"),
         ("weekday", rf"(?:(?P<rel>{rel})\s)?{_B}(?P<wd>{weekday})(?P<pod>{pod_lower})?(?P<s>s)?{_E}"),
         ("relative_unit", rf"(?P<rel>{rel})\s(?P<unit>{unit}|Wochenende)(?P<after>\s(?:darauf|danach|zuvor))?{_E}"),
         ("unit_then", rf"{_B}(?P<unit>Tag|Tags|Jahr|Monat|Woche)\s(?P<after>darauf|danach|zuvor|davor){_E}"),
@@ -290,9 +317,39 @@ def _next_word(text: str, end: int) -> str:
     return text[i:j]
 
 
+#: Words before a day.month. without a year that make it a date ("am 18.10.", "vom 3.11."), not a
+#: section or version number ("Abschnitt 3.1.").
+_SHORT_DATE_CUES = frozenset(
+    ["am", "Am", "vom", "Vom", "bis", "Bis", "zum", "Zum", "ab", "Ab", "seit", "Seit", "den", "dem", "und", "bzw.", "oder", "–", "-", "(", "Nacht", "zwischen", "Zwischen", "Stand", "Termin", "Datum"]
+)
+_AGE_AFTER = re.compile(r"\s+alt(?:e[nmrs]?)?\b")  # "78 Jahre alt", "der 78 Jahre alte Fahrer"
+_AGE_BEFORE = re.compile(r"Alter\s+von\s+$")  # "im Alter von 83 Jahren"
+_PERSON_SUFFIXES = ("er", "erin", "in", "innen")
+
+
+def _short_date_cue(text: str, start: int) -> bool:
+    prev = _previous_word(text, start)
+    return prev in _SHORT_DATE_CUES or prev.rstrip(",") in weekdays()
+
+
+def _age_noun(word: str) -> bool:
+    """A noun for a person or an animal: listed ("Mädchen"), or a person noun in -er/-erin/-in ("Fahrer")."""
+    word = word.rstrip(".,;:!?)")
+    return word[:1].isupper() and (word in age_nouns() or (len(word) > 4 and word.endswith(_PERSON_SUFFIXES)))
+
+
 def _accept(c: Candidate, text: str) -> bool:
-    """Rule-specific checks against false hits (bare numbers, "Mai" as a name, scores)."""
+    """Rule-specific checks against false hits (bare numbers, "Mai" as a name, scores, ages)."""
     m = c.match
+    if c.rule == "date_short":
+        return bool(m.groupdict().get("wd")) or _short_date_cue(text, c.start)
+    if c.rule == "range_short":
+        return bool(m.groupdict().get("pre")) or _short_date_cue(text, c.start)
+    if c.rule == "duration":
+        # an age, not a duration: "der 78 Jahre alte Fahrer", "drei Jahre alt", "im Alter von 83 Jahren"
+        if _AGE_AFTER.match(text, c.end) or _AGE_BEFORE.search(text, max(0, c.start - 20), c.start):
+            return False
+        return True
     if c.rule == "year":
         y = m.groupdict().get("y")
         if m.groupdict().get("bc") or m.groupdict().get("jahr"):
@@ -326,10 +383,15 @@ def _accept(c: Candidate, text: str) -> bool:
     if c.rule == "time_of_day":
         return int(m.groupdict().get("H")) <= 24
     if c.rule == "duration_adj":
-        if m.groupdict().get("stem") == "jährig":
-            # "20-jährige" is an age; "achtjährigen Krieg", "Dreißigjährige" are periods
-            return not m.groupdict().get("n").endswith("-")
-        return True
+        if m.groupdict().get("stem") == "jährig" and m.groupdict().get("n").endswith("-"):
+            return False  # "20-jährige" is an age; "achtjährigen Krieg", "Dreißigjährige Krieg" are periods
+        if m.groupdict().get("stem") != "jährig":
+            return True  # "zweiwöchige", "achtstündigen"
+        nxt = _next_word(text, c.end)
+        if _age_noun(nxt):
+            return False  # an age: "das zweijährige Mädchen", "die dreijährige Tochter"
+        # a noun on its own ("die Zweijährige wurde gerettet", "ein Zweijähriger") is a person of that age
+        return not (text[c.start].isupper() and not (nxt[:1].isupper() and nxt.rstrip(".,;:!?").isalpha()))
     if c.rule == "deictic_day":
         if m.groupdict().get("w") == "morgen":
             prev = _previous_word(text, c.start)

@@ -3,11 +3,28 @@
 "am Mittwoch traf er" is the past Wednesday, "am Mittwoch will er" the coming
 one. The clause is the stretch of the sentence between clause punctuation
 (comma, semicolon, colon, dash, quotes) around the expression; its words are
-looked up in ``lang/de/time/tense.tsv`` (finite verbs, auxiliaries,
-participles), and a weak verb's past form is read by its paradigm ("kündigte" from "kündigen", see
-:func:`weak_preterite`). A past marker wins over a future one: "sollen sich … getroffen
-haben", "war … geplant" are past. No marker: present, which in news means the
-nearest such day (decided by the caller).
+read by these rules, the first that applies to a word wins:
+
+1. the word is listed in ``lang/de/time/tense.tsv``: PAST or FUTURE ("wurde",
+   "hatte", "wird", "will", "geplant"), a perfect auxiliary (HAVE "hat", BE
+   "ist"), a participle that after "sein" is a state (STATE "geschlossen"), or
+   a word the rules below would misread (NONE "gelangen");
+2. a weak verb's past form, by its paradigm ("kündigte" from "kündigen", see
+   :func:`weak_preterite`);
+3. a strong or irregular verb's past form, with or without a prefix ("nahm",
+   "fanden", "bekam", "festnahm"; :func:`strong_preterite`, from
+   ``strong_verbs.tsv`` and ``verb_prefixes.tsv``);
+4. a noun naming a deadline ("Frist", "Ultimatum", ``deadline_words.txt``): FUTURE
+   ("Die Frist endet am Freitag");
+5. a past participle ("festgenommen", "verstorben", "angezündet",
+   "explodiert"; :func:`participle`): with a perfect auxiliary in the clause it
+   makes the clause PAST ("hat … festgenommen", "ist … entgleist"), on its own
+   nothing ("wird … entschieden"); after "sein" a STATE participle does not
+   ("Am Samstag ist der Laden geschlossen").
+
+A past marker wins over a future one: "sollen sich … getroffen haben", "war …
+geplant" are past. No marker: present, which in news means the nearest such
+day (decided by the caller).
 """
 
 from __future__ import annotations
@@ -27,6 +44,75 @@ def markers() -> dict[str, str]:
     return {row[0]: row[1] for row in de._rows("time/tense.tsv")}
 
 
+@lru_cache(maxsize=1)
+def _deadline_words() -> tuple[str, ...]:
+    return tuple(de._lines("time/deadline_words.txt"))
+
+
+def deadline(word: str) -> bool:
+    """A noun naming a deadline, or a compound ending in one: "Frist", "Abgabefrist", "Ultimatum"."""
+    return word[:1].isupper() and word.lower().endswith(_deadline_words())
+
+
+@lru_cache(maxsize=1)
+def _prefixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """(separable, inseparable) verb prefixes."""
+    rows = de._rows("time/verb_prefixes.tsv")
+    return (tuple(r[0] for r in rows if r[1] == "separable"), tuple(r[0] for r in rows if r[1] == "inseparable"))
+
+
+@lru_cache(maxsize=1)
+def _strong_verbs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    """(past forms, participles as listed, participles without "ge") of ``strong_verbs.tsv``; past
+    forms in the singular ("nahm", "brachte") and the plural ("nahmen", "brachten"); "begonnen" is
+    listed without "ge" (its verb has an inseparable prefix), "genommen" gives "nommen"."""
+    past: set[str] = set()
+    listed: set[str] = set()
+    bare: set[str] = set()
+    for _, pret, part in de._rows("time/strong_verbs.tsv"):
+        past |= {pret, pret + ("n" if pret.endswith("e") else "en")}
+        listed.add(part)
+        bare.add(part[2:] if part.startswith("ge") else part)
+    return frozenset(past), frozenset(listed), frozenset(bare)
+
+
+def _splits(word: str):
+    """(prefixes, whether they end with an inseparable one, rest) for every way ``word`` starts with
+    at most one separable and one inseparable prefix: "festgenommen" → ("", False, "festgenommen"),
+    ("fest", False, "genommen"), ("festge", True, "nommen")."""
+    separable, inseparable = _prefixes()
+    yield "", False, word
+    for s in separable:
+        if word.startswith(s):
+            yield s, False, word[len(s) :]
+            for i in inseparable:
+                if word.startswith(i, len(s)):
+                    yield s + i, True, word[len(s) + len(i) :]
+    for i in inseparable:
+        if word.startswith(i):
+            yield i, True, word[len(i) :]
+
+
+def _strong_participle(word: str) -> bool:
+    """ "genommen", "festgenommen", "verstorben", "begonnen" (a strong verb's participle, any prefix)."""
+    _, listed, bare = _strong_verbs()
+    return any(rest in (bare if inseparable else listed) for _, inseparable, rest in _splits(word))
+
+
+@lru_cache(maxsize=65536)
+def strong_preterite(word: str) -> bool:
+    """A lower-case past form of a strong or irregular verb: "nahm", "fanden", "bekam", "verlief",
+    "festnahm" (a separable verb in a subordinate clause). A form that is also a participle or its
+    inflected form ("entschieden", "vertrieben", "bekannte") is not: "am Mittwoch wird entschieden"
+    is not past; nor is a known infinitive."""
+    if not word.islower() or word in infinitives():
+        return False
+    past = _strong_verbs()[0]
+    if not any(rest in past for _, _, rest in _splits(word)):
+        return False
+    return not any(w and _strong_participle(w) for w in (word, word[:-1] if word.endswith("e") else "", word[:-2] if word.endswith("en") else ""))
+
+
 @lru_cache(maxsize=65536)
 def weak_preterite(word: str) -> bool:
     """A lower-case past form of a weak verb, by the paradigm: "kündigte" (kündigen), "informierten"
@@ -41,6 +127,38 @@ def weak_preterite(word: str) -> bool:
     return False
 
 
+@lru_cache(maxsize=65536)
+def participle(word: str) -> bool:
+    """A lower-case past participle: a strong verb's ("festgenommen", "verstorben", "begonnen"), or a
+    weak verb's by its paradigm: (prefix) + ge + stem + (e)t ("angezündet", "gesagt"), inseparable
+    prefix + stem + (e)t ("verunglückt", "entgleist"), stem + iert ("explodiert")."""
+    if not word.islower() or len(word) < 5:
+        return False
+    if _strong_participle(word):
+        return True
+    if not word.endswith("t"):
+        return False
+    verbs = infinitives()
+    separable, inseparable = _prefixes()
+    if word.endswith("iert") and word[:-1] + "en" in verbs:
+        return True
+    for head in ("",) + separable:
+        if not word.startswith(head):
+            continue
+        rest = word[len(head) :]
+        if rest.startswith("ge") and len(rest) >= 5:
+            stem = rest[2:-2] if rest.endswith("et") else rest[2:-1]
+            for s in {stem, rest[2:-1]}:
+                if s + "en" in verbs or s + "n" in verbs or (head and head + s + "en" in verbs):
+                    return True
+        for i in inseparable + ("durch", "um"):
+            if rest.startswith(i) and len(rest) - len(i) >= 3 and (rest[:-1] + "en" in verbs or (rest.endswith("et") and rest[:-2] + "en" in verbs)):
+                return True  # "verunglückt", "verhaftet"
+        if rest.endswith("iert") and head and rest[:-1] + "en" in verbs:
+            return True
+    return False
+
+
 def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str | None:
     """Tense of the clause around text[start:end], looking no further than text[lo:hi] (the sentence)."""
     hi = len(text) if hi is None else hi
@@ -49,13 +167,27 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
         left = m.end()
     right_match = _CLAUSE_BREAK.search(text, end, hi)
     right = right_match.start() if right_match else hi
-    table = markers()
-    words = _WORD.findall(text, left, right)
-    found = {table.get(w) for w in words}
-    if "PAST" not in found and any(weak_preterite(w) for w in words):
-        found.add("PAST")
-    if "PAST" in found:
+    return words_tense(_WORD.findall(text, left, right))
+
+
+@lru_cache(maxsize=65536)
+def _word_mark(word: str) -> str | None:
+    """What one word marks (the rules in the module docstring): PAST, FUTURE, HAVE, BE, STATE, PARTICIPLE or None."""
+    mark = markers().get(word)
+    if mark is not None:
+        return mark
+    if weak_preterite(word) or strong_preterite(word):
         return "PAST"
-    if "FUTURE" in found:
+    if deadline(word):
         return "FUTURE"
-    return None
+    return "PARTICIPLE" if participle(word) else None
+
+
+def words_tense(words: list[str]) -> str | None:
+    """PAST, FUTURE or None for the words of one clause (the rules in the module docstring)."""
+    marks = {_word_mark(w) for w in words}
+    if "PAST" in marks:
+        return "PAST"
+    if ("HAVE" in marks and ("PARTICIPLE" in marks or "STATE" in marks)) or ("BE" in marks and "PARTICIPLE" in marks):
+        return "PAST"  # "hat … festgenommen", "hat den Laden geschlossen", "ist … entgleist"
+    return "FUTURE" if "FUTURE" in marks else None

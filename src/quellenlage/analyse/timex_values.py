@@ -5,9 +5,20 @@ and keeps two anchors:
 
 - the *document time* (the publication date, news), from which deictic words
   count ("heute", "vergangene Woche", "vor zwei Wochen", "diesen Mittwoch");
-- the *reference time*, the last date the text mentioned, from which
+- the *reference time*, the last date the text stated, from which
   anaphoric words count ("am folgenden Tag", "zwei Tage später", "im selben
-  Monat", a month or day without a year). It starts as the document time.
+  Monat", a month or day without a year). It starts as the document time; in
+  news only a value with confidence ``stated`` moves it, so a guess is not
+  carried into what follows.
+
+Each value gets a *confidence*: a handler that guesses (a direction without a
+tense marker, a year not written nearby, an anchor from the reference time)
+calls :meth:`Normaliser._guess` (or reads the reference through
+:meth:`Normaliser._ref_date`/:meth:`Normaliser._ref_year`, which do), and
+:meth:`Normaliser.resolve` labels the value ``inferred``; otherwise it is
+``stated``, and ``unknown`` when there is no value. Parts of the day and
+clock times belong to the last day their own sentence named
+(:meth:`Normaliser._day_anchor`), else to the reference time.
 
 In *narrative* mode (history, encyclopaedic text, as HeidelTime's NARRATIVES
 domain) deictic words count from the reference time too and "heute" is
@@ -45,6 +56,9 @@ class Timex:
     type: str
     mod: str | None = None
     parts: list[Timex] = field(default_factory=list)
+    #: stated (from the text, or the publication day with an explicit direction), inferred (a
+    #: direction, year or anchor was guessed) or unknown (no value)
+    confidence: str = "stated"
 
 
 #: A bare year more than this many years from the story's year does not move the reference time.
@@ -57,6 +71,7 @@ NEAR_YEAR = 1
 NEARBY = 300
 #: "1917 Meutereien" is a year only this close to the story's year; "1500 Soldaten" is a count.
 COUNT_WINDOW = 10
+_DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:$|T)")
 _DATE_VALUE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _UNIT_DAYS = {"D": 1, "W": 7}
 _TZ = {"mitteleuropäischer Zeit": "+01", "MEZ": "+01", "MESZ": "+02", "Moskauer Zeit": "+03"}
@@ -123,9 +138,32 @@ class Normaliser:
         self.year_at = -(10**9)  # where the last year written out ends
         self.dated = False  # whether a date with month and year has been written out
         self.first_year: int | None = None  # a narrative's first year written out, for what comes before it
+        self.guessed = False  # whether the expression being resolved needed a guess (its confidence is "inferred")
+        self.sentence_start = 0  # where the sentence of the expression being resolved starts (set by the caller)
+        self.sentence_day: tuple[int, date] | None = None  # (sentence start, day) of the last day its sentence named
 
     # ----- anchors -------------------------------------------------------------------
+    def _guess(self) -> None:
+        """Note that the value being resolved rests on a guess (a direction, a year, an anchor)."""
+        self.guessed = True
+
+    def _ref_year(self) -> int | None:
+        """The reference time's year, as an anchor (a guess: the text did not say which year)."""
+        self.guessed = True
+        return self.year
+
+    def _day_anchor(self) -> date | None:
+        """The day a clock time or a part of the day belongs to: the last day its own sentence named, of
+        any confidence ("Am 17. Oktober gegen 20 Uhr", "Am Samstag findet das Derby statt, am Abend …"),
+        else the reference time. A guess either way. (A narrative's reference time follows every date.)"""
+        if not self.narrative and self.sentence_day and self.sentence_day[0] == self.sentence_start:
+            self.guessed = True
+            return self.sentence_day[1]
+        return self._ref_date()
+
     def _ref_date(self) -> date | None:
+        """The reference time as a day, as an anchor ("am Abend", "zwei Tage später"): a guess."""
+        self.guessed = True
         if self.year is None or self.month is None or self.day is None or self.year < 1:
             return None
         try:
@@ -161,12 +199,14 @@ class Normaliser:
 
     def _infer_year(self, month: int, day: int | None, tense: str | None) -> int | None:
         """The year of a month (and day) written without one."""
-        if self.narrative:
-            return self._narrative_year(month)
         if self.years and self.offset - self.year_at < NEARBY:
-            return self.years[-1]  # news that just wrote a year out ("Am 1. September 1939 … am 3. September")
+            return self.years[-1]  # a year just written out ("Am 1. September 1939 … am 3. September")
+        if self.narrative:
+            self._guess()  # the story's year, not written out nearby
+            return self._narrative_year(month)
         if self.dct is None:
             return None
+        self._guess()  # the year is not written out: a guess from the publication date (and the tense)
         y = self.dct.year
         here = (month, day or 15)
         now = (self.dct.month, self.dct.day)
@@ -174,7 +214,7 @@ class Normaliser:
             return y - 1
         if tense == "FUTURE" and (here < now if day else month < self.dct.month):
             return y + 1
-        if tense is None:
+        if tense is None:  # no tense: the nearest such month
             if month - self.dct.month > 6:
                 return y - 1
             if self.dct.month - month > 6:
@@ -188,6 +228,7 @@ class Normaliser:
         if bc and bc.strip().startswith("v"):
             return -y
         if self.year is not None and self.year < 0 and y < 1000 and not bc:
+            self._guess()
             return -y  # in a text about antiquity, "264" is 264 BC
         return y
 
@@ -205,16 +246,17 @@ class Normaliser:
             if base is not None:
                 y, m = base.year, base.month
             elif self.year is not None and self.month is not None:
+                self._guess()
                 y, m = self.year, self.month
             else:
                 return None
             total = y * 12 + (m - 1) + whole
             return format_date(total // 12, total % 12 + 1)
         if unit == "Y":
-            y = base.year if base is not None else self.year
+            y = base.year if base is not None else self._ref_year()
             return format_year(y + whole) if y is not None else None
         if unit in ("DE", "CE"):
-            y = base.year if base is not None else self.year
+            y = base.year if base is not None else self._ref_year()
             if y is None:
                 return None
             return str((y + whole * (10 if unit == "DE" else 100)) // (10 if unit == "DE" else 100))
@@ -235,6 +277,7 @@ class Normaliser:
     def resolve(self, c: Candidate, text: str, tense: str | None = None) -> Timex | None:
         handler = getattr(self, "_" + c.rule)
         self.offset = c.start
+        self.guessed = False
         out = handler(c.match, tense)
         if out is None:
             return None
@@ -242,14 +285,26 @@ class Normaliser:
         start, end = c.start, c.end
         if len(out) > 3 and out[3] is not None:
             start = out[3]
-        t = Timex(start, end, text[start:end], value, typ, mod)
+        confidence = "unknown" if value is None else ("inferred" if self.guessed else "stated")
+        t = Timex(start, end, text[start:end], value, typ, mod, confidence=confidence)
         if len(out) > 4:
-            t.parts = [Timex(s, e, text[s:e], v, "DATE") for s, e, v in out[4]]
-        if t.parts:
+            t.parts = [Timex(s, e, text[s:e], v, "DATE", confidence="unknown" if v is None else confidence) for s, e, v in out[4]]
+        # in news only a stated value moves the reference time: a guess must not become the anchor of
+        # what follows (the publication day stays the fallback); a narrative is told in order and has no
+        # such fallback, so there every date does (HeidelTime's NARRATIVES domain does the same)
+        if value is None or (confidence != "stated" and not self.narrative):
+            pass
+        elif t.parts:
             for p in t.parts:
                 self.remember(p.value)
         elif typ in ("DATE", "TIME") and not (c.rule == "year" and self._aside(value)):
             self.remember(value)
+        day = _DAY_VALUE.match((t.parts[-1].value if t.parts else value) or "")
+        if day and typ in ("DATE", "TIME"):
+            try:
+                self.sentence_day = (self.sentence_start, date(int(day.group(1)), int(day.group(2)), int(day.group(3))))
+            except ValueError:
+                pass
         groups = c.match.groupdict()
         if any(groups.get(k) for k in ("y", "y1", "y2", "y3")):
             self._story(t.parts[-1].value if t.parts else value, c, text)
@@ -303,8 +358,26 @@ class Normaliser:
     def _full_date(self, m, tense, d="d", mon="mon", y="y", bc="bc"):
         day = int(m.group(d))
         month = self._month(m.group(mon))
-        year = self._year_from(m.group(y), m.groupdict().get(bc)) if m.group(y) else self._infer_year(month, day, tense)
+        if m.group(y):
+            year = self._year_from(m.group(y), m.groupdict().get(bc))
+        else:
+            year = self._weekday_year(m, month, day, self._infer_year(month, day, tense))
         return format_date(year, month, day)
+
+    def _weekday_year(self, m, month: int, day: int, year: int | None) -> int | None:
+        """A weekday with a date without a year fixes the year: "Mittwoch, 18.10." is in a year whose
+        18 October is a Wednesday, the guessed year or the one before or after (then it is stated)."""
+        wd = _g(m, "wd")
+        if not wd or year is None:
+            return year
+        for y in (year, year - 1, year + 1):
+            try:
+                if date(y, month, day).isoweekday() == rules.weekdays()[wd]:
+                    self.guessed = False  # the weekday confirms the year
+                    return y
+            except ValueError:
+                continue
+        return year
 
     @staticmethod
     def _clock(m, base: str | None) -> str:
@@ -346,6 +419,31 @@ class Normaliser:
         a = b[:-2] + f"{int(m.group('d1')):02d}" if b else None
         return self._range_parts(m, tense, (m.start("d1"), m.end("d1") + 1), a, (m.start("d2"), m.end()), b)
 
+    def _short_date(self, m, tense, d: str, mon: str, y: str | None = None) -> str | None:
+        """ "18.10." (no year) as "18. Oktober": the year from the text nearby or the tense."""
+        day, month = int(_g(m, d)), int(_g(m, mon))
+        if not 1 <= day <= 31:
+            return None
+        year = int(_g(m, y)) if y and _g(m, y) else self._weekday_year(m, month, day, self._infer_year(month, day, tense))
+        try:
+            date(year or 2000, month, day)
+        except ValueError:
+            return None  # "31.11."
+        return format_date(year, month, day)
+
+    def _date_short(self, m, tense):
+        return self._short_date(m, tense, "d", "m"), "DATE", None
+
+    def _range_short(self, m, tense):
+        """ "vom 18.10. bis 20.10.", "18.10.-20.10.", "3.–5.11.": the year comes with the second end."""
+        b = self._short_date(m, tense, "d2", "m", "y")
+        a = None
+        if b:
+            month = int(_g(m, "m1")) if _g(m, "m1") else int(_g(m, "m"))
+            a = format_date(int(b[:4]) - (1 if month > int(_g(m, "m")) else 0), month, int(_g(m, "d1")))
+        first_end = m.end("m1") + 1 if _g(m, "m1") else m.end("d1") + 1
+        return self._range_parts(m, tense, (m.start("d1"), first_end), a, (m.start("d2"), m.end()), b)
+
     def _range_years(self, m, tense):
         return self._range_parts(m, tense, m.span("y1"), _g(m, "y1"), m.span("y2"), _g(m, "y2"))
 
@@ -369,6 +467,7 @@ class Normaliser:
         if mon:
             month = self._month(mon)
         else:
+            self._guess()
             month = self.month
         if month is None:
             return None, "TIME", None
@@ -386,13 +485,28 @@ class Normaliser:
             return None
         code = rules.parts_of_day()[_g(m, "pod")]
         step = 1 if (_g(m, "same2") or "") in ("darauffolgenden", "folgenden") else 0
-        ref = self._ref_date()
-        if ref is None:
-            return None, "TIME", None
         start = m.start("am") if _g(m, "am") else None
+        if _g(m, "am") and _g(m, "am")[0] in "Ii":  # "in der <Nacht>", "in den frühen <Morgenstunden>"
+            start = m.start("pod")
+        if _g(m, "adj2"):  # "am <frühen Morgen>"
+            start = m.start("adj2")
         if _g(m, "adj"):
             start = m.start()
-        return f"{(ref + timedelta(days=step)).isoformat()}T{code}", "TIME", self._adj_mod(_g(m, "adj")), start
+        mod = self._adj_mod(_g(m, "adj") or _g(m, "adj2"))
+        ref = self._day_anchor()
+        if ref is None:
+            return None, "TIME", mod, start
+        return f"{(ref + timedelta(days=step)).isoformat()}T{code}", "TIME", mod, start
+
+    def _week_weekday(self, m, tense):
+        """ "kommende Woche Donnerstag", "Dienstag nächster Woche": that weekday in that week."""
+        wd = rules.weekdays()[_g(m, "wd") or _g(m, "wd2")]
+        step, anaphoric = self._step(_g(m, "rel") or _g(m, "rel2"))
+        base = self._ref_date() if (anaphoric or self.narrative) else self.dct
+        if base is None:
+            return None, "DATE", None
+        d = base + timedelta(weeks=step, days=wd - base.isoweekday())
+        return d.isoformat(), "DATE", None
 
     def _day_then_pod(self, m, tense):
         value = self._full_date(m, tense)
@@ -405,7 +519,7 @@ class Normaliser:
             if _g(m, "y2"):
                 year = self._year_from(_g(m, "y2"), None)
             else:
-                year = self.year
+                year = self._ref_year()
                 if year is not None and ("folgenden" in of or "nächsten" in of):
                     year += 1
         else:
@@ -440,7 +554,9 @@ class Normaliser:
             if _g(m, "unit") == "Jahres":
                 if _g(m, "y2"):
                     return format_year(self._year_from(_g(m, "y2"), None)), "DATE", mod
-                base = self.year if (step[1] or self.narrative) else self._now_year()
+                if not _g(m, "rel"):
+                    self._guess()  # "Ende des Jahres": the year the text is about, as "Jahresende"
+                base = self._ref_year() if (step[1] or self.narrative) else self._now_year()
                 return (format_year(base + step[0]) if base is not None else None), "DATE", mod
             return self._shift("M", step[0]), "DATE", mod
         if _g(m, "week"):
@@ -469,23 +585,33 @@ class Normaliser:
         if _g(m, "y"):
             year = self._year_from(_g(m, "y"), _g(m, "bc"))
         elif _g(m, "of"):
-            year = self.year + (1 if ("folgenden" in _g(m, "of") or "nächsten" in _g(m, "of")) else 0) if self.year is not None else None
+            ref = self._ref_year()
+            year = ref + (1 if ("folgenden" in _g(m, "of") or "nächsten" in _g(m, "of")) else 0) if ref is not None else None
         else:
             month = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}[code]
             year = self._infer_year(month, None, tense)
         start = m.start("s") if _g(m, "s") and not _g(m, "adj") else None
         return (f"{format_year(year)}-{code}" if year is not None else None), "DATE", mod, start
 
-    def _holiday(self, m, tense):
-        rule = rules.holidays()[_g(m, "h")]
+    def _holiday(self, m, tense, name: str | None = None):
+        rule = rules.holidays()[name or _g(m, "h")]
         if _g(m, "y"):
             year = int(_g(m, "y"))
         else:
             probe = self._holiday_date(rule, self.dct.year) if self.dct and not self.narrative else None
-            year = self._infer_year(probe.month, probe.day, tense) if probe else self.year
+            year = self._infer_year(probe.month, probe.day, tense) if probe else self._ref_year()
         if year is None or year < 1:
             return None, "DATE", None
-        return self._holiday_date(rule, year).isoformat(), "DATE", None
+        day = self._holiday_date(rule, year)
+        head = _g(m, "head")
+        if head and rules.holiday_heads().get(head[0].upper() + head[1:]) == "weekend":
+            iso = day.isocalendar()  # "Thanksgiving-Wochenende", "Osterwochenende": the weekend of its week
+            return f"{iso[0]:04d}-W{iso[1]:02d}-WE", "DATE", None
+        return day.isoformat(), "DATE", None
+
+    def _holiday_compound(self, m, tense):
+        """ "Osterwochenende", "Weihnachtsfeiertag": the named day of the first part, as :meth:`_holiday`."""
+        return self._holiday(m, tense, rules.holiday_stems()[_g(m, "stem")])
 
     @staticmethod
     def _holiday_date(rule: str, year: int) -> date:
@@ -500,17 +626,17 @@ class Normaliser:
         return date(year, int(mm), int(dd))
 
     def _time_of_day(self, m, tense):
-        ref = self._ref_date() if self.narrative else (self._ref_date() or self.dct)
+        ref = self._ref_date() if self.narrative else (self._day_anchor() or self.dct)
         start = m.start("H") if _g(m, "um") and _g(m, "um").lower() in ("um", "ab", "bis") else None
         mod = "APPROX" if _g(m, "um") and _g(m, "um").lower() == "gegen" else None
         return self._clock(m, ref.isoformat() if ref else None), "TIME", mod, start
 
     def _clock_bare(self, m, tense):
-        ref = self._ref_date()
+        ref = self._day_anchor()
         return self._clock(m, ref.isoformat() if ref else None), "TIME", None, m.start("H")
 
     def _midnight(self, m, tense):
-        ref = self._ref_date()
+        ref = self._day_anchor()
         clock = "T24:00" if _g(m, "w") == "Mitternacht" else "T12:00"
         return (ref.isoformat() + clock if ref else None), "TIME", None
 
@@ -547,6 +673,7 @@ class Normaliser:
         elif tense == "FUTURE":
             d = base + timedelta(days=delta % 7)
         else:  # present tense in news: the nearest such day
+            self._guess()
             fwd = delta % 7
             d = base + timedelta(days=fwd) if fwd <= 3 else base - timedelta(days=7 - fwd)
         pod = _g(m, "pod")
@@ -593,7 +720,7 @@ class Normaliser:
         if _g(m, "y"):
             return format_year(self._year_from(_g(m, "y"), _g(m, "bc"))), "DATE", None
         step, anaphoric = self._step(_g(m, "rel"))
-        base = self.year if (anaphoric or self.narrative or _g(m, "the") == "des") else self._now_year()
+        base = self._ref_year() if (anaphoric or self.narrative or _g(m, "the") == "des") else self._now_year()
         if base is None:
             return None, "DATE", None
         start = m.start("lauf") if _g(m, "lauf") else (m.start() if _g(m, "the") not in ("des", "dieses", "diesem") else None)
@@ -606,7 +733,11 @@ class Normaliser:
         unit, step, mod = rules.anaphor_words().get(word) or rules.anaphor_words()[word[0].upper() + word[1:]]
         if _g(m, "y") and unit == "Y":
             return format_year(int(_g(m, "y")) + int(step)), "DATE", mod or None
+        if unit != "W":
+            self._guess()  # "Vorjahr", "Jahresende": from the year the text is about, which it does not say
         if unit == "W":  # "am Wochenende hatten …" is the last one, "… wird" the coming one
+            if tense is None:
+                self._guess()
             now = self._now()
             back = tense == "PAST" and now is not None and now.isoweekday() < 6
             v = self._deictic_shift("W", int(step) - (1 if back else 0))
