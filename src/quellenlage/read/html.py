@@ -14,6 +14,11 @@ only the day of the date and drops the kicker. In this order:
    (:data:`LEAD_CLASSES`), a German date line;
 4. htmldate for the publication date, the URL's host for the outlet.
 
+Dates are read by :mod:`.published` (ISO, German, RFC 2822, epoch); the first
+candidate that gives a day wins. A relative date ("gestern, 18:30 Uhr") needs
+the fetch date, which :meth:`HtmlReader.read_text` takes as ``crawled``. A date
+that cannot be read is dropped with a warning in the article's warnings.
+
 trafilatura's text is then cleaned of what the record keeps elsewhere: the
 heading and date line it repeats at the top, the image caption, the lead, and
 the source footer ("Quelle: ntv.de, ghö", read by :func:`layout.parse_footer`)
@@ -40,6 +45,7 @@ from ..article import Article, Provenance, clean_text
 from ..errors import ReadError
 from ..record import Image, Meta
 from . import layout
+from . import published as published_dates
 from .layout import comparison_key as _key
 from .sources import Input, decode
 
@@ -111,7 +117,9 @@ class HtmlReader:
         article.provenance.warnings.extend(warnings)
         yield article
 
-    def read_text(self, text: str, name: str = "<text>") -> Article:
+    def read_text(self, text: str, name: str = "<text>", crawled=None) -> Article:
+        """The article of a page; ``crawled``, when the page was fetched, dates a
+        relative date on it ("gestern, 18:30 Uhr")."""
         if _DOCUMENT_START.match(text[_PROLOGUE.match(text).end():]) and not _HTML_END.search(text):
             raise ReadError(name, "truncated HTML: no closing </html> tag")
         try:
@@ -119,7 +127,7 @@ class HtmlReader:
         except etree.ParserError:
             raise ReadError(name, "no article text found in HTML") from None
         page = _Page(tree)
-        article = page.article(name)
+        article = page.article(name, crawled)
         if not (article.body or article.meta.lead):
             raise ReadError(name, "no article text found in HTML")
         return article
@@ -373,7 +381,9 @@ class _Page:
                     return text
         return None
 
-    def published(self, date_line: str | None) -> str | None:
+    def published(self, date_line: str | None, crawled=None) -> published_dates.PublicationDate:
+        """The first readable of: JSON-LD, the date ``<meta>`` tags, a ``<time datetime>``,
+        the date line; else htmldate (when it agrees with a month or year found)."""
         time_el = self.root.find(".//time[@datetime]")
         candidates = [
             self.ld.get("datePublished"),
@@ -381,12 +391,14 @@ class _Page:
             time_el.get("datetime") if time_el is not None else None,
             date_line,
         ]
-        for value in candidates:
-            iso = layout.normalise_published(value)
-            if iso:
-                return iso
+        found = published_dates.first_published(candidates, crawled)
+        if found.has_day:
+            return found
         # htmldate is given the parsed tree: given a string that looks like a URL, it would fetch it.
-        return layout.normalise_published(htmldate.find_date(self.tree, original_date=True))
+        fallback = published_dates.read_published(htmldate.find_date(self.tree, original_date=True))
+        if fallback.has_day and fallback.value.startswith(found.value or ""):
+            return fallback
+        return found
 
     def link_texts(self) -> set[str]:
         return {_key(_element_text(a)) for a in self.tree.iter("a")} - {""}
@@ -407,7 +419,7 @@ class _Page:
 
     # -- the article
 
-    def article(self, name: str) -> Article:
+    def article(self, name: str, crawled=None) -> Article:
         url = self.url()
         site_names = self.site_names(url)
         kicker, headline = self.kicker_and_headline(self.titles(site_names))
@@ -426,6 +438,7 @@ class _Page:
         body, footer = layout.strip_footer(body, tags)
         body, lead = _strip_lead(body, self.lead_element_text(), description)
         outlet, footer_authors, agencies = footer or (None, [], [])
+        date = self.published(date_line, crawled)
 
         meta = Meta(
             outlet=outlet or (site_names[0].removeprefix("www.") if site_names else None),
@@ -433,14 +446,15 @@ class _Page:
             section=_name_of(self.ld.get("articleSection")) or self.meta("article:section"),
             kicker=kicker,
             headline=headline,
-            published=self.published(date_line),
+            published=date.value,
             authors=_unique(_json_ld_authors(self.ld.get("author")) or footer_authors or _split_list(self.meta("author"))),
             agencies=agencies,
             tags=tags,
             lead=lead,
             images=[image] if image else [],
         )
-        return Article(meta=meta, body=body, provenance=Provenance(name=name, reader="html"))
+        warnings = [date.warning] if date.warning else []
+        return Article(meta=meta, body=body, provenance=Provenance(name=name, reader="html", warnings=warnings))
 
 
 # --- cleaning trafilatura's paragraphs -------------------------------------------------
@@ -453,7 +467,7 @@ def _strip_top(body: list[str], kicker: str | None, headline: str | None) -> tup
     while body:
         if _key(body[0]) in heading:
             body = body[1:]
-        elif date_line is None and layout.parse_date_line(body[0]):
+        elif date_line is None and published_dates.read_date_line(body[0]) is not None:
             date_line, body = body[0], body[1:]
         else:
             break

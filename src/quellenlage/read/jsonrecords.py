@@ -8,6 +8,11 @@ Field names are auto-detected per record:
   ``source_domain``, ``authors``, ``description`` (and ``title_page``, whose
   "Kicker: Headline - Outlet" form gives the kicker).
 
+The publication date is read by :mod:`.published` (ISO, epoch, German forms);
+a relative one ("gestern", "vor 3 Stunden") is read against the record's crawl
+date, ``crawled`` or news-please's ``date_download``. A date that cannot be
+read is dropped with a warning in the article's warnings.
+
 A file may hold one object, an array of objects, or one object per line.
 A line that is not valid JSON, or a record without text, is reported by
 ``path:LINE`` and the rest of the file is read on.
@@ -22,11 +27,13 @@ from collections.abc import Iterator
 from ..article import Article, Provenance, clean_text, split_paragraphs
 from ..errors import ReadError
 from ..record import Image, Meta
-from . import layout
+from . import layout, published
 from .sources import Input, decode, describe_io_error, max_bytes, too_large
 
 _OURS = {"text", "url", "outlet", "published", "headline", "kicker", "section", "authors", "agencies", "tags", "lead", "images"}
 _NEWS_PLEASE = {"maintext", "title", "date_publish", "source_domain", "description"}
+#: Fields that say when the record was crawled (relative publication dates count from it).
+CRAWLED_FIELDS = ("crawled", "date_download")
 
 
 def _as_list(value) -> list[str]:
@@ -64,6 +71,8 @@ def article_from_object(obj, name: str) -> Article:
         raise ReadError(name, f"expected a JSON object, got {type(obj).__name__}")
     try:
         news_please = "maintext" in obj or (not (_OURS & obj.keys()) and bool(_NEWS_PLEASE & obj.keys()))
+        crawled = next((obj[k] for k in CRAWLED_FIELDS if obj.get(k) not in (None, "")), None)
+        date = published.read_published(obj.get("date_publish" if news_please else "published"), crawled)
         if news_please:
             body_text = _text_field(obj, "maintext")
             headline = _text_field(obj, "title")
@@ -73,7 +82,7 @@ def article_from_object(obj, name: str) -> Article:
                 outlet=_domain(_text_field(obj, "source_domain")),
                 headline=headline,
                 kicker=layout.kicker_from_title(_text_field(obj, "title_page"), headline),
-                published=layout.normalise_published(obj.get("date_publish")),
+                published=date.value,
                 authors=_as_list(obj.get("authors")),
             )
             reader = "news-please"
@@ -87,7 +96,7 @@ def article_from_object(obj, name: str) -> Article:
                 section=_text_field(obj, "section"),
                 kicker=_text_field(obj, "kicker"),
                 headline=_text_field(obj, "headline"),
-                published=layout.normalise_published(obj.get("published")),
+                published=date.value,
                 authors=_as_list(obj.get("authors")),
                 agencies=_as_list(obj.get("agencies")),
                 tags=_as_list(obj.get("tags")),
@@ -111,7 +120,8 @@ def article_from_object(obj, name: str) -> Article:
         # news-please's maintext usually repeats the description as its first paragraph
         if body and body[0] == meta.lead:
             body.pop(0)
-    return Article(meta=meta, body=body, provenance=Provenance(name=name, reader=reader))
+    warnings = [date.warning] if date.warning else []
+    return Article(meta=meta, body=body, provenance=Provenance(name=name, reader=reader, warnings=warnings))
 
 
 class JsonReader:

@@ -2,20 +2,19 @@
 
 Pages, dumps and feeds disagree on structure but share conventions: a kicker
 run into the headline, "(Foto: CREDIT)" at the end of a caption, a footer
-"Quelle: ntv.de, ghö/dpa", run-together tag lines, German date lines. Each
-convention is one function here, used by every reader that meets it.
+"Quelle: ntv.de, ghö/dpa", run-together tag lines. Each convention is one
+function here, used by every reader that meets it; dates (German date lines
+among them) have a module of their own, :mod:`.published`.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
-from zoneinfo import ZoneInfo
 
 from ..lang import de
 
-#: Time zone assumed for times given without an offset (German-language outlets).
-DEFAULT_TZ = ZoneInfo("Europe/Berlin")
+# Dates of every form are read in .published; these names stay importable from layout.
+from .published import DEFAULT_TZ, iso_datetime, normalise_published, parse_date_line  # noqa: F401
 
 
 # --- run-together text ------------------------------------------------------
@@ -191,71 +190,6 @@ def parse_footer(line: str) -> tuple[str | None, list[str], list[str]] | None:
             else:
                 authors.append(part)
     return outlet, authors, agencies
-
-
-# --- dates --------------------------------------------------------------------
-
-_MONTH_NAMES = None
-
-
-def _month_re() -> str:
-    global _MONTH_NAMES
-    if _MONTH_NAMES is None:
-        _MONTH_NAMES = "|".join(sorted(map(re.escape, de.months()), key=len, reverse=True))
-    return _MONTH_NAMES
-
-
-def parse_date_line(line: str) -> str | None:
-    """ISO value of a German date line such as "19.11.2025, 09:47 Uhr" or
-    "Mittwoch, 19. November 2025, 09:47 Uhr" (Europe/Berlin), else None."""
-    line = line.strip()
-    line = re.sub(r"^(?:Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag),?\s*", "", line)
-    m = re.fullmatch(
-        r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>" + _month_re() + r"))\s*(?P<y>\d{4})"
-        r"(?:\s*,?\s*(?:um\s*)?(?P<H>\d{1,2})[:.](?P<M>\d{2})\s*(?:Uhr)?)?",
-        line,
-        flags=re.IGNORECASE,
-    )
-    if not m:
-        return None
-    month = int(m.group("m")) if m.group("m") else de.months()[m.group("mn").lower()]
-    try:
-        if m.group("H") is None:
-            return date(int(m.group("y")), month, int(m.group("d"))).isoformat()
-        dt = datetime(int(m.group("y")), month, int(m.group("d")), int(m.group("H")), int(m.group("M")), tzinfo=DEFAULT_TZ)
-    except ValueError:
-        return None
-    return iso_datetime(dt)
-
-
-def iso_datetime(dt: datetime) -> str:
-    """ISO 8601 with offset; minutes only when the seconds are zero ("2025-11-19T09:47+01:00")."""
-    if dt.tzinfo is None:
-        dt = dt.replace(tzinfo=DEFAULT_TZ)
-    spec = "minutes" if dt.second == 0 and dt.microsecond == 0 else "seconds"
-    return dt.isoformat(timespec=spec)
-
-
-def normalise_published(value) -> str | None:
-    """Any date representation a source gives (ISO string with or without offset,
-    "2025-11-19 09:47:00", German date line, datetime) → ISO 8601, or None."""
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return iso_datetime(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    text = str(value).strip()
-    german = parse_date_line(text)
-    if german:
-        return german
-    iso = text.replace("Z", "+00:00") if text.endswith("Z") else text
-    try:
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", iso):
-            return date.fromisoformat(iso).isoformat()
-        return iso_datetime(datetime.fromisoformat(iso))
-    except ValueError:
-        return None
 
 
 # --- slugs ----------------------------------------------------------------------

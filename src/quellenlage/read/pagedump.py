@@ -13,7 +13,9 @@ The layout, top to bottom (every part optional except the text)::
     RusslandDonald TrumpAngriff auf die Ukraine…   tags run together
 
 The layout is recognised by its date line near the top (or a source footer);
-text without either is plain text: every paragraph is body.
+text without either is plain text: every paragraph is body. Date lines are read
+by :mod:`.published`; a relative one ("gestern, 18:30 Uhr") counts from the
+crawl date the reader is given, and without one it is dropped with a warning.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from collections.abc import Iterator
 from ..article import Article, Provenance, clean_text, split_paragraphs
 from ..errors import ReadError
 from ..record import Image, Meta
-from . import layout
+from . import layout, published
 from .sources import Input, decode
 
 #: How far from the top the date line may stand (non-empty lines).
@@ -50,13 +52,15 @@ def _is_section(line: str) -> bool:
     return len(line.split()) <= 3 and not re.search(r"[.!?:,\"„“]", line) and len(line) <= 40
 
 
-def parse_page_dump(text: str) -> tuple[Meta, list[str]] | None:
-    """Metadata and body paragraphs of a page dump, or None when ``text`` has no page layout."""
+def parse_page_dump(text: str, crawled=None) -> tuple[Meta, list[str], list[str]] | None:
+    """Metadata, body paragraphs and warnings of a page dump, or None when ``text`` has no page layout.
+
+    ``crawled``: when the page was fetched, for a relative date line ("gestern, 18:30 Uhr").
+    """
     blocks = _blocks(text)
     lines = [(b, i, line) for b, block in enumerate(blocks) for i, line in enumerate(block)]
-    date_at = next(
-        (n for n, (_, _, line) in enumerate(lines[:_DATE_LINE_WITHIN]) if layout.parse_date_line(line)), None
-    )
+    dates = ((n, published.read_date_line(line, crawled)) for n, (_, _, line) in enumerate(lines[:_DATE_LINE_WITHIN]))
+    date_at, date = next(((n, d) for n, d in dates if d is not None), (None, None))
     footer_at = next(
         (b for b in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1)
          if len(blocks[b]) == 1 and layout.parse_footer(blocks[b][0])),
@@ -67,8 +71,9 @@ def parse_page_dump(text: str) -> tuple[Meta, list[str]] | None:
 
     meta = Meta()
     paragraphs: list[str] = []
+    warnings = [date.warning] if date and date.warning else []
     if date_at is not None:
-        meta.published = layout.parse_date_line(lines[date_at][2])
+        meta.published = date.value
         _read_heading([line for _, _, line in lines[:date_at]], meta)
         date_block, date_line = lines[date_at][0], lines[date_at][1]
         after = blocks[date_block][date_line + 1 :]
@@ -99,7 +104,7 @@ def parse_page_dump(text: str) -> tuple[Meta, list[str]] | None:
 
     if date_at is not None and paragraphs and not meta.lead:
         meta.lead = paragraphs.pop(0)
-    return meta, [p for p in paragraphs if p]
+    return meta, [p for p in paragraphs if p], warnings
 
 
 def _read_heading(lines: list[str], meta: Meta) -> None:
@@ -151,13 +156,15 @@ class PageDumpReader:
         article.provenance.warnings.extend(warnings)
         yield article
 
-    def read_text(self, text: str, name: str = "<text>") -> Article:
-        parsed = parse_page_dump(text)
+    def read_text(self, text: str, name: str = "<text>", crawled=None) -> Article:
+        """The article of a page dump (or plain text); ``crawled``, when the page
+        was fetched, dates a relative date line."""
+        parsed = parse_page_dump(text, crawled)
         if parsed is None:
-            meta, body, reader = Meta(), split_paragraphs(text), "text"
+            meta, body, warnings, reader = Meta(), split_paragraphs(text), [], "text"
         else:
-            (meta, body), reader = parsed, self.name
-        article = Article(meta=meta, body=body, provenance=Provenance(name=name, reader=reader))
+            (meta, body, warnings), reader = parsed, self.name
+        article = Article(meta=meta, body=body, provenance=Provenance(name=name, reader=reader, warnings=warnings))
         if not article.has_text:
             raise ReadError(name, "no article text found")
         return article
