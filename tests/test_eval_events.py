@@ -154,23 +154,33 @@ def test_a_postponed_events_new_time_is_what_the_gold_time_means():
 #: events_dev (written) and events_wikinews_dev (real Wikinews): the rules were tuned on them; events_test
 #: (written): held out, never used to choose a rule; events_wikinews (real): measured blind first (detection F1
 #: 0.738), then its errors looked at once (four general fixes, each with a unit test), not tuned on since.
+#: events_realnews_tune / _test (issue 13, real 10kGNAD + Wikinews, annotated blind, split before any output):
+#: rules were chosen on the tune part only; the test part is scored, never read for errors.
 #: Floors are these figures lowered by 0.03: they guard against regressions, they are not targets.
 MEASURED = {
     "events_dev.jsonl": {
-        "size": (54, 79), "detection": (0.878, 0.911, 0.894), "type_strict": 0.857,
-        "fields": {"type": (0.842, 0.873), "status": (0.842, 0.873), "modality": (0.829, 0.861), "time": (0.870, 0.770), "place": (0.825, 0.786), "participants": (0.848, 0.720)},
+        "size": (54, 79), "detection": (0.909, 0.886, 0.897), "type_strict": 0.859,
+        "fields": {"type": (0.870, 0.848), "status": (0.883, 0.861), "modality": (0.857, 0.835), "time": (0.885, 0.754), "place": (0.821, 0.762), "participants": (0.855, 0.712)},
     },
     "events_test.jsonl": {
-        "size": (30, 51), "detection": (0.936, 0.863, 0.898), "type_strict": 0.796,
-        "fields": {"type": (0.830, 0.765), "status": (0.872, 0.804), "modality": (0.936, 0.863), "time": (0.800, 0.636), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
+        "size": (30, 51), "detection": (0.935, 0.843, 0.887), "type_strict": 0.783,
+        "fields": {"type": (0.826, 0.745), "status": (0.870, 0.784), "modality": (0.935, 0.843), "time": (0.829, 0.659), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
     },
     "events_wikinews_dev.jsonl": {
-        "size": (50, 52), "detection": (0.783, 0.904, 0.839), "type_strict": 0.750,
-        "fields": {"type": (0.700, 0.808), "status": (0.617, 0.712), "modality": (0.767, 0.885), "time": (0.577, 0.517), "place": (0.667, 0.588), "participants": (0.556, 0.362)},
+        "size": (50, 52), "detection": (0.807, 0.885, 0.844), "type_strict": 0.752,
+        "fields": {"type": (0.719, 0.788), "status": (0.684, 0.750), "modality": (0.789, 0.865), "time": (0.600, 0.517), "place": (0.643, 0.529), "participants": (0.568, 0.362)},
     },
     "events_wikinews.jsonl": {
-        "size": (35, 37), "detection": (0.689, 0.838, 0.756), "type_strict": 0.732,
-        "fields": {"type": (0.667, 0.811), "status": (0.556, 0.676), "modality": (0.622, 0.757), "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.575, 0.435)},
+        "size": (35, 37), "detection": (0.714, 0.811, 0.759), "type_strict": 0.734,
+        "fields": {"type": (0.691, 0.784), "status": (0.595, 0.676), "modality": (0.643, 0.730), "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.575, 0.435)},
+    },
+    "events_realnews_tune.jsonl": {
+        "size": (76, 73), "detection": (0.766, 0.537, 0.632), "type_strict": 0.597,
+        "fields": {"type": (0.723, 0.507), "status": (0.702, 0.492), "modality": (0.660, 0.463), "time": (0.750, 0.462), "place": (0.667, 0.316), "participants": (0.413, 0.183)},
+    },
+    "events_realnews_test.jsonl": {
+        "size": (82, 100), "detection": (0.792, 0.409, 0.539), "type_strict": 0.525,
+        "fields": {"type": (0.771, 0.398), "status": (0.646, 0.333), "modality": (0.667, 0.344), "time": (0.500, 0.250), "place": (0.583, 0.194), "participants": (0.290, 0.078)},
     },
 }
 
@@ -179,7 +189,8 @@ MEASURED = {
 def test_figures_do_not_fall(name):
     measured = MEASURED[name]
     d = evaluate_file(DEV.parent / name).as_dict()
-    assert (d["paragraphs"], d["detection"]["gold"]) == measured["size"]
+    # gold events: the scored ones plus the hypothetical ones nothing paired (optional)
+    assert (d["paragraphs"], d["detection"]["gold"] + d["optional_unpaired"].get("gold", 0)) == measured["size"]
     for key, figure in zip(("precision", "recall", "f1"), measured["detection"]):
         assert d["detection"][key] >= figure - 0.03, key
     assert d["type_strict"]["f1"] >= measured["type_strict"] - 0.03

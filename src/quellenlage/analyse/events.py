@@ -45,7 +45,7 @@ from .time import document_date
 from .timex_tense import clause_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 3
+VERSION = 4  # 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6

@@ -22,7 +22,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from ..analyse.event_status import NOT_FACTS
+from ..analyse.event_status import NOT_FACTS, tense_status
+from ..analyse.time import document_date
 from ..record import Event, Record
 from ..store.queries import entity_key
 from .article_view import statement_dom_id
@@ -166,9 +167,15 @@ def _origins(record: Record, ev: Event) -> set[str]:
 SHOW = ("stated", "all")
 
 
-def stated(ev: Event) -> bool:
-    """Whether the text states an event's status and time in so many words (not read from indirect evidence)."""
-    return ev.confidence == "stated" and ev.time is not None and ev.time.confidence == "stated"
+def stated(ev: Event, published: str | None = None) -> bool:
+    """Whether the text states an event's status and time (not read from indirect evidence): both stated, or a
+    stated status whose explicit tense fixes the direction of an inferred time ("sollen sich vom 24. bis zum 26.
+    Oktober getroffen haben" in November: the past October, whatever the year-less date alone would allow)."""
+    if ev.confidence != "stated" or ev.time is None:
+        return False
+    if ev.time.confidence == "stated":
+        return True
+    return ev.time.confidence == "inferred" and tense_status(ev.time.value, document_date(published)) == ev.status
 
 
 def event_entries(records: Iterable[Record], entity: str | None = None, show: str = "stated") -> list[Entry]:
@@ -178,7 +185,7 @@ def event_entries(records: Iterable[Record], entity: str | None = None, show: st
     for record in records:
         names = {e.id: e.name for e in record.entities}
         for ev in record.events:
-            if ev.status in NOT_FACTS or (show == "stated" and not stated(ev)):
+            if ev.status in NOT_FACTS or (show == "stated" and not stated(ev, record.meta.published)):
                 continue
             value = ev.time.value if ev.time else None
             span = date_range(value, ev.time.mod if ev.time else None)
@@ -195,7 +202,7 @@ def event_entries(records: Iterable[Record], entity: str | None = None, show: st
                 entry = entries[key] = Entry(label, value or "", span[0], span[1], ev.status)
             elif entry.status == "unknown":
                 entry.status = ev.status
-            if not stated(ev):
+            if not stated(ev, record.meta.published):
                 entry.confidence = "inferred"
             entry.reports += max(1, len(ev.evidence))
             entry.origins.update(_origins(record, ev))
