@@ -163,24 +163,24 @@ MEASURED = {
         "fields": {"type": (0.870, 0.848), "status": (0.883, 0.861), "modality": (0.857, 0.835), "time": (0.885, 0.754), "place": (0.821, 0.762), "participants": (0.855, 0.712)},
     },
     "events_test.jsonl": {
-        "size": (30, 51), "detection": (0.935, 0.843, 0.887), "type_strict": 0.783,
-        "fields": {"type": (0.826, 0.745), "status": (0.870, 0.784), "modality": (0.935, 0.843), "time": (0.829, 0.659), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
+        "size": (30, 51), "detection": (0.936, 0.863, 0.898), "type_strict": 0.796,
+        "fields": {"type": (0.830, 0.765), "status": (0.872, 0.804), "modality": (0.936, 0.863), "time": (0.829, 0.659), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
     },
     "events_wikinews_dev.jsonl": {
         "size": (50, 52), "detection": (0.807, 0.885, 0.844), "type_strict": 0.752,
         "fields": {"type": (0.719, 0.788), "status": (0.684, 0.750), "modality": (0.789, 0.865), "time": (0.600, 0.517), "place": (0.643, 0.529), "participants": (0.568, 0.362)},
     },
     "events_wikinews.jsonl": {
-        "size": (35, 37), "detection": (0.714, 0.811, 0.759), "type_strict": 0.734,
-        "fields": {"type": (0.691, 0.784), "status": (0.595, 0.676), "modality": (0.643, 0.730), "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.575, 0.435)},
+        "size": (35, 37), "detection": (0.698, 0.811, 0.750), "type_strict": 0.725,
+        "fields": {"type": (0.674, 0.784), "status": (0.581, 0.676), "modality": (0.628, 0.730), "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.575, 0.435)},
     },
     "events_realnews_tune.jsonl": {
-        "size": (76, 73), "detection": (0.766, 0.537, 0.632), "type_strict": 0.597,
-        "fields": {"type": (0.723, 0.507), "status": (0.702, 0.492), "modality": (0.660, 0.463), "time": (0.750, 0.462), "place": (0.667, 0.316), "participants": (0.413, 0.183)},
+        "size": (76, 73), "detection": (0.816, 0.597, 0.690), "type_strict": 0.672,
+        "fields": {"type": (0.796, 0.582), "status": (0.755, 0.552), "modality": (0.694, 0.507), "time": (0.875, 0.538), "place": (0.667, 0.316), "participants": (0.452, 0.183)},
     },
     "events_realnews_test.jsonl": {
-        "size": (82, 100), "detection": (0.792, 0.409, 0.539), "type_strict": 0.525,
-        "fields": {"type": (0.771, 0.398), "status": (0.646, 0.333), "modality": (0.667, 0.344), "time": (0.500, 0.250), "place": (0.583, 0.194), "participants": (0.290, 0.078)},
+        "size": (82, 100), "detection": (0.796, 0.462, 0.585), "type_strict": 0.571,
+        "fields": {"type": (0.778, 0.452), "status": (0.648, 0.376), "modality": (0.685, 0.398), "time": (0.455, 0.250), "place": (0.583, 0.194), "participants": (0.308, 0.103)},
     },
 }
 

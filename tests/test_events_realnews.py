@@ -138,3 +138,82 @@ def test_a_dateline_in_a_later_paragraph_and_credits_in_brackets_are_found():
 def test_wien_dash_is_a_dateline_but_a_dash_after_a_name_is_not():
     record = quellenlage.analyze("Neue Regierung. Wien – Die Koalition steht. Merkel – die Kanzlerin – schwieg.", published=MONDAY)
     assert [d.text for d in record.datelines] == ["Wien –"]
+
+
+# --- general rules added while tuning on the real-news tune part and SmartData train -------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [("Rapid und Sturm trennten sich am Sonntag 1:1.", "match", "happened"),
+     ("Das Spiel gegen Rapid endete 1:1.", "match", "happened"),
+     ("Im Oktober beginnt der Urnengang in den südlichen Provinzen.", "election", "planned"),
+     ("Die deutsche Mannschaft hat den Einzug ins Finale geschafft.", "match", "planned"),
+     ("Der Täter floh nach der Tat.", "crime", "happened"),
+     ("Ein Lkw ist auf ein Stauende aufgefahren.", "accident", "happened"),
+     ("Siemens baut weltweit 6.900 Stellen ab.", "layoffs", "unknown")],
+)
+def test_general_news_forms_and_their_status(text, kind, status):
+    assert _by_type(text)[kind].status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Ingolstadt erzielte das Tor aus dem Spiel heraus.",
+     "In der Tat war das Wetter schlecht.",
+     "Die beiden trennten sich nach zehn Jahren Ehe.",
+     "Er übernimmt die Verantwortung für das Projekt.",
+     "Die Venezianer haben die Pest mit Grandezza besiegt."],
+)
+def test_ambiguous_forms_without_their_context_are_no_event(text):
+    assert _events(text) == []
+
+
+def test_a_bomb_and_the_massacre_after_it_are_two_crimes():
+    text = "Nach der Bombenexplosion im Regierungsviertel folgte das anschließende Massaker auf der Insel."
+    assert [e.type for e in _events(text)] == ["crime", "crime"]
+
+
+def test_traf_after_a_goal_in_its_clause_is_no_meeting():
+    text = "Hauptverantwortlich war Ouedraogo, der mit einem Ping-Pong-Tor sowie in der 51. Minute traf."
+    assert [e.type for e in _events(text) if e.type == "meeting"] == []
+
+
+def test_spiele_die_die_austria_verloren_haette_is_counterfactual():
+    events = _events("Spiele, die die Austria in den vergangenen Jahren gegen Rapid wohl verloren hätte, gewinnt sie nun.")
+    assert "happened" not in {e.status for e in events if any(m.text == "verloren" for m in e.mentions)}
+
+
+def test_in_indirect_speech_haetten_is_reported_not_counterfactual():
+    event = _by_type("Ein Sprecher sagte, die Piloten hätten am Montag gestreikt.")["strike"]
+    assert event.status == "happened"
+
+
+def test_ein_verkehrsunfall_then_von_einem_zug_erfasst_is_one_accident():
+    text = ("Am Montag ereignete sich in Hövelhof ein schwerer Verkehrsunfall. "
+            "Der Traktor wurde auf dem Bahnübergang von einem Zug erfasst. Der Lokführer erlitt bei diesem Unfall einen Schock.")
+    assert [e.type for e in _events(text)].count("accident") == 1
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Der Aufsichtsrat hat ihn zum neuen Vorstandschef bestellt.", "appointment"),
+     ("Der Verein hat den Trainer nach drei Niederlagen entlassen.", "resignation"),
+     ("Das Gericht wies die Klage des Konzerns ab.", "ruling"),
+     ("Salzburg feierte gegen Rapid einen Kantersieg.", "match"),
+     ("Der mutmaßliche Täter wurde am Abend von der Polizei gefasst.", "arrest"),
+     ("Die Täter erbeuteten Bargeld und Schmuck.", "crime")],
+)
+def test_second_round_forms(text, kind):
+    assert kind in _by_type(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Der Patient wurde am Montag aus dem Krankenhaus entlassen.",
+     "Der Vorstand hat einen Beschluss gefasst.",
+     "Wir haben neue Möbel bestellt.",
+     "Die Partei feierte ihren Wahlsieg."],
+)
+def test_second_round_look_alikes(text):
+    assert [e.type for e in _events(text) if e.type in ("resignation", "arrest", "appointment", "match")] == []

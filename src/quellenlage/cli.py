@@ -366,6 +366,37 @@ def eval_events(path: str, as_json: bool, errors: bool) -> None:
     _echo_scores(result, result.as_dict, as_json=as_json or errors, errors=result.errors if errors else None)
 
 
+@eval_.command("smartdata")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", is_flag=True, help="Also list every missed, spurious and wrongly filled event and time (JSON).")
+@click.option("--limit", type=int, help="Only the first N documents.")
+def eval_smartdata(path: str, as_json: bool, errors: bool, limit: int | None) -> None:
+    """Events and time expressions against DFKI SmartData (../shared/data/smartdata/{train,test}.jsonl.gz).
+
+    \b
+    train is tuned on, test never. Each document is analysed as one paragraph
+    (published = its date as an ISO day). Events: the relations Strike, Accident,
+    Disaster, Insolvency, Layoffs, Acquisition, Merger and OrganizationLeadership
+    mapped to our types; detection P/R/F1 per type and micro (trigger overlap,
+    one-to-one), time value and anchor accuracy and participant recall over pairs,
+    our hypothetical/unknown events counted apart. Times: gold date and time
+    mentions, lenient extraction P/R/F1 and value accuracy where the gold surface
+    states an absolute date or clock time. Progress (rate, ETA) on standard error.
+    Matching rules: the docstring of quellenlage/evaluate/smartdata.py.
+    """
+    from .evaluate.smartdata import evaluate_file
+
+    try:
+        result = evaluate_file(path, limit=limit)
+    except (ValueError, KeyError, OSError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    rate = result.documents / result.seconds if result.seconds else 0.0
+    click.echo(f"{result.documents} documents in {result.seconds:.1f} s ({rate:.2f}/s), {len(result.failures)} failed",
+               err=True)
+    _echo_scores(result, result.as_dict, as_json=as_json or errors, errors=result.errors if errors else None)
+
+
 @eval_.command("ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--format", "fmt", type=click.Choice(["auto", "germeval", "conll", "json"]), default="auto", show_default=True,

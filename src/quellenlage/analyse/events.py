@@ -56,6 +56,9 @@ _UNPLACED = frozenset({"plan"})
 #: Types whose time may be a duration: "binnen 24 Stunden".
 _SPANNED = frozenset({"deadline"})
 _POINTS = re.compile(r"(\d+)-(\w+)")
+#: General-news types an article usually tells one of: a mention of the type without conflicting parties, place or
+#: time is the event told before (``_joins``).
+_ONE_PER_STORY = frozenset({"strike", "protest", "disaster", "accident", "insolvency", "layoffs", "acquisition"})
 #: Statuses that change an event, recorded as a StatusChange with their evidence.
 _CHANGES = frozenset({"cancelled", "postponed", "denied"})
 #: Types that are themselves acts of saying: a narrated "forderten in einer Erklärung" tells that the act took place.
@@ -87,6 +90,7 @@ class Candidate:
     reported: bool = False
     definite: bool = False
     indefinite: bool = False
+    another: bool = False  # "dem anschließenden Massaker", "ein weiterer Anschlag": not the event told before
 
 
 @dataclass
@@ -263,6 +267,15 @@ def _idiom(s: Sentence, k: int) -> bool:
 
 
 
+def _counterfactual(s: Sentence, k: int, t: Trigger) -> bool:
+    """A Konjunktiv II auxiliary in the trigger's clause ("hätte", "wäre": ``counterfactual`` in words.tsv) outside
+    any reported statement: "Spiele, die die Austria wohl verloren hätte", "Ohne ihn wäre das Treffen geplatzt".
+    Inside indirect speech the same forms stand in for Konjunktiv I ("Er sagte, sie hätten sich getroffen")."""
+    if any(st.kind in ("indirect_speech", "reported") and st.start <= t.start < st.end for st in s.statements):
+        return False
+    return any(s.words[j].text.lower() in word_class("counterfactual") for j in event_status.clause(s.words, k))
+
+
 def _talked_about(s: Sentence, k: int) -> bool:
     """ "Zuerst war von Neuwahlen die Rede", "ist von einem Treffen im Mai die Rede": a noun after "von" with
     "die Rede" later in its clause is what people talk about, not an event the text tells."""
@@ -291,8 +304,8 @@ def _in_context(s: Sentence, k: int, t: Trigger) -> bool:
     Spiel endete 2:1" is a match, "steht auf dem Spiel" none. Other forms always are."""
     if t.text.lower() not in word_class("ambiguous"):
         return True
-    context = word_class(f"context_{t.type}")
-    return any(w.text.lower() in context for j, w in enumerate(s.words) if j != k)
+    context = word_class(f"context_{t.text.lower()}") or word_class(f"context_{t.type}")
+    return any(w.text.lower().rstrip(".,;:!?") in context for j, w in enumerate(s.words) if j != k)  # "1:1."
 
 
 def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
@@ -303,7 +316,7 @@ def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
     words = [s.words[j].text.lower() for j in clause if j > k and s.words[j].text not in {".", "!", "?"}]
     if words and words[-1] in word_class("arrive"):
         return False
-    if word_class("no_target") & set(words):  # "traf nur den Pfosten", "traf Alu": hit, not met
+    if word_class("no_target") & {s.words[j].text.lower() for j in clause}:  # "traf nur den Pfosten": hit, not met
         return False
     if any(s.words[j].text.lower() in word_class("partner") for j in clause):  # "trafen sich … auf der Insel Nias"
         return True
@@ -374,10 +387,13 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
     if t.kind == "noun":
         c.place = place_of(record, s, after=k)
         c.definite, c.indefinite = _article(s, k)
+        c.another = k > 0 and s.words[k - 1].text.lower() in word_class("another")
     _parties(record, s, t, c)
     _status_and_time(record, s, t, c, triggers)
     if _talked_about(s, k):  # "Zuerst war von Neuwahlen die Rede": talked about, not told
         c.status, c.confidence = "unknown", "stated"
+    elif _counterfactual(s, k, t):  # "Spiele, die die Austria wohl verloren hätte"
+        c.status, c.confidence = "hypothetical", "stated"
     if c.status == "hypothetical":  # "falls eine Einigung vorliege": an event that is no fact, and has no time
         c.time = None
     if t.type == "visit" and c.place is None:  # "wird … Luxemburg und Belgien besuchen"
@@ -451,7 +467,12 @@ def _joins(cluster: Cluster, c: Candidate) -> int | None:
     if not _may_be_one(cluster.first.type, c.type) or c.sentence in cluster.sentences():
         return None
     mine, theirs = set(c.participants), cluster.participants()
-    if not mine or not theirs or not (mine <= theirs or theirs <= mine):
+    # an accident, strike or crime told again with parties the first mention did not name is the same event
+    # ("ein schwerer Verkehrsunfall … wurde es von einem Zug … erfasst"); encounters need the same parties
+    open_ended = family(c.type) not in ("encounter", *_ACTS) and c.type in _ONE_PER_STORY and not c.another
+    if (not mine or not theirs) and not open_ended:
+        return None
+    if mine and theirs and not (mine <= theirs or theirs <= mine):
         return None
     place = cluster.place()
     if c.place and place and c.place != place:
@@ -465,11 +486,15 @@ def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     """The last event of the same type that a mention without parties of its own tells again, when place and
     time agree: one negotiation, strike or flood mentioned in several sentences is one event. Acts of saying
     and plans keep their own rules."""
-    if c.participants or c.groups or c.type in _ACTS or c.type == "plan":
+    if c.participants or c.groups or c.type in _ACTS or c.type == "plan" or c.another:
         return None
+    heads = {t.text.lower() for t in c.triggers}
     for cluster in reversed(clusters):
         if cluster.first.type != c.type or c.sentence in cluster.sentences():
             continue
+        # the same word again ("Die Verhandlungen … Die Verhandlungen"), or a definite one ("der Anschlag")
+        if not c.definite and not heads & {t.text.lower() for x in cluster.candidates for t in x.triggers}:
+            return None
         place = cluster.place()
         if c.place and place and c.place != place or not _times_agree(cluster.time(), c.time):
             return None
