@@ -1,0 +1,54 @@
+"""The real-news speaker scorer (evaluate/speakers.py) on hand-made gold paragraphs."""
+
+from __future__ import annotations
+
+import json
+
+from quellenlage.evaluate.events import analyse_paragraph
+from quellenlage.evaluate.speakers import SpeakerScore, evaluate_file, is_speaker_gold, score_paragraph
+
+TEXT = "„Wir stehen zusammen“, sagte Bundeskanzler Friedrich Merz am Montag in Berlin."
+
+
+def _doc(**quote) -> dict:
+    q = {"kind": "direct_quote", "quote": "Wir stehen zusammen", "speaker": "Bundeskanzler Friedrich Merz",
+         "speaker_name": "Friedrich Merz", "anonymous": False, "anonymous_kind": None, "cue": "sagte"}
+    q.update(quote)
+    return {"id": "x1", "published": "2025-11-17", "text": TEXT, "quotes": [q]}
+
+
+def test_der_kanzler_sagte_a_right_linked_speaker():
+    score = SpeakerScore()
+    score_paragraph(_doc(), score)
+    d = score.as_dict()
+    assert d["quotes"]["f1"] == 1.0 and d["speaker"]["recall"] == 1.0
+    assert d["direct_quotes_right_linked_speaker"] == {"value": 1.0, "right": 1, "total": 1}
+    assert d["anonymous_recognised"]["total"] == 0
+
+
+def test_a_wrong_gold_speaker_counts_as_wrong_and_is_listed():
+    score = SpeakerScore()
+    score_paragraph(_doc(speaker="Emmanuel Macron", speaker_name="Emmanuel Macron"), score)
+    d = score.as_dict()
+    assert d["speaker"]["recall"] == 0.0 and d["direct_quotes_right_linked_speaker"]["right"] == 0
+    assert score.errors and score.errors[0]["gold"]["speaker_name"] == "Emmanuel Macron"
+
+
+def test_an_anonymous_gold_source_needs_our_anonymity():
+    text = "Die Gespräche seien gescheitert, sagte ein Regierungsvertreter."
+    doc = {"id": "x2", "published": None, "text": text, "quotes": [
+        {"kind": "indirect_speech", "quote": "Die Gespräche seien gescheitert", "speaker": "ein Regierungsvertreter",
+         "speaker_name": "Regierungsvertreter", "anonymous": True, "anonymous_kind": "official", "cue": "sagte"}]}
+    score = SpeakerScore()
+    record = analyse_paragraph(text, None)
+    score_paragraph(doc, score, record)
+    d = score.as_dict()
+    assert d["anonymous_recognised"]["total"] == 1
+    assert d["quotes"]["f1"] == 1.0
+
+
+def test_the_file_format_is_recognised(tmp_path):
+    path = tmp_path / "gold.jsonl"
+    path.write_text(json.dumps(_doc(), ensure_ascii=False) + "\n", encoding="utf-8")
+    assert is_speaker_gold(path)
+    assert evaluate_file(path).paragraphs == 1
