@@ -286,16 +286,28 @@ def eval_sentences(path: str, limit: int | None) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Only the first N documents.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-def eval_quotes(path: str, limit: int | None, fmt: str) -> None:
-    """Quotation attribution against a quotes-wikinews JSON Lines file (.gz).
+@click.option("--errors", is_flag=True, help="Real-news speaker gold only: also list every miss and wrong speaker (JSON).")
+def eval_quotes(path: str, limit: int | None, fmt: str, errors: bool) -> None:
+    """Quotation attribution against a quotes-wikinews JSON Lines file (.gz), or
+    the real-news speaker gold set (tests/fixtures/quotes_realnews_{tune,test}.jsonl).
 
     \b
-    Precision/recall/F1 of quote spans (exact, token overlap, tokens), of the
-    speaker and cue of paired quotes, and per quotation type. Matching rules:
-    docs/attribution.md.
+    Wikinews: precision/recall/F1 of quote spans (exact, token overlap, tokens),
+    of the speaker and cue of paired quotes, and per quotation type. Real news:
+    quote spans, speaker P/R, direct quotes with the right linked speaker,
+    anonymous sources recognised (with a kind). Matching rules:
+    docs/attribution.md and quellenlage/evaluate/speakers.py.
     """
     import json
 
+    from .evaluate.speakers import is_speaker_gold
+
+    if is_speaker_gold(path):
+        from .evaluate.speakers import evaluate_file as evaluate_speakers
+
+        scored = evaluate_speakers(path)
+        _echo_scores(scored, scored.as_dict, as_json=fmt == "json", errors=scored.errors if errors else None)
+        return
     from .evaluate.quotes import evaluate_file
 
     result = evaluate_file(path, limit=limit)
