@@ -58,6 +58,12 @@ def age_nouns() -> frozenset[str]:
 
 
 @cache
+def line_words() -> frozenset[str]:
+    """Designations of trains, buses, lines and flights ("IC", "S", "Linie", "Flug"): a number after one is no year."""
+    return frozenset(de._lines("time/line_words.txt"))
+
+
+@cache
 def numbers() -> dict[str, float]:
     return {row[0]: float(row[1]) for row in _table("numbers.tsv")}
 
@@ -169,7 +175,13 @@ def rules() -> list[tuple[str, re.Pattern]]:
     year = r"(?:\d{3,4}(?!\d|,\d)|\d{1,2}(?=\s?v\.\s?Chr))"
     hhmm = r"(?P<H>[01]?\d|2[0-4])(?:[:.](?P<M>[0-5]\d))?\s?Uhr(?:\s(?P<M2>[0-5]\d)(?!\d))?"
     tz = r"(?P<tz>\s(?:mitteleuropäischer Zeit|MEZ|MESZ|Ortszeit|Moskauer Zeit))?"
-    with_time = rf"(?:,\s(?:um\s)?{hhmm}{tz})?"
+    # a clock time after a date: "19.11.2025, 09:47 Uhr", "29.12.2015 00:16", "12. Februar 2016 - 13:51 Uhr",
+    # "13.01.2016 / 07:39"; without "Uhr" only H:MM with a colon (seconds dropped: "15:21:52")
+    clock = (r"(?P<H>[01]?\d|2[0-4])(?::(?P<M>[0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s?Uhr)?"
+             r"|(?:\.(?P<Md>[0-5]\d))?\s?Uhr(?:\s(?P<M2>[0-5]\d)(?!\d))?)")
+    with_time = rf"(?:(?:,\s(?:um\s|[-–/|]\s)?|[ \xa0](?:[-–/|][ \xa0])?){clock}{tz})?"
+    # "1.03. 2016 in Baden", "1.03. 2016 14:00 Uhr", not "am 3.11. 2000 Menschen", "am 3.11. 2000 Euro"
+    spaced_year_end = r"(?![ \xa0]+(?:\d(?!\d?[:.][0-5]\d)|%|[A-ZÄÖÜ]))"
     span_conn = r"\s?(?:–|-|/|bis(?:\s(?:zum|einschließlich))?|und(?:\sdem)?|oder)\s?"
     ref_words = _alt(reference_words(), capitalise=True)
     anaphor = _alt(anaphor_words(), capitalise=True)
@@ -179,8 +191,10 @@ def rules() -> list[tuple[str, re.Pattern]]:
     stems = _alt(holiday_stems())
     decade_word = _alt(decade_words(), capitalise=True)
     table = [
-        ("date_numeric", rf"{_B}(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>\d{{4}}|\d{{2}})(?!\d){with_time}"),
-        ("range_short", rf"(?P<pre>(?:[Vv]om|[Zz]wischen\sdem)\s)?{_B}(?P<d1>{day})\.(?:(?P<m1>1[0-2]|0?[1-9])\.)?\s?(?:–|-|bis(?:\szum)?|und(?:\sdem)?)\s?(?P<d2>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?P<y>\d{{4}}(?!\d))?"),
+        # "12.11.2015", "Donnerstag, 12.11.2015" (the weekday is part of it), "1.03. 2016" (a 4-digit year after a
+        # space, not before an amount or a noun: "am 3.11. 2000 Menschen")
+        ("date_numeric", rf"{_B}(?:(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\d)|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end}){with_time}"),
+        ("range_short", rf"(?P<pre>(?:[Vv]om|[Zz]wischen\sdem)\s)?{_B}(?P<d1>{day})\.(?:(?P<m1>1[0-2]|0?[1-9])\.)?\s?(?:–|-|bis(?:\szum)?|und(?:\sdem)?)\s?(?P<d2>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}(?!\d))|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end})?"),
         ("date_short", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
         ("date_short", rf"{_B}(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
         ("date_iso", rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>\d\d):(?P<M>\d\d))?(?!\d)"),
@@ -327,6 +341,17 @@ _AGE_BEFORE = re.compile(r"Alter\s+von\s+$")  # "im Alter von 83 Jahren"
 _PERSON_SUFFIXES = ("er", "erin", "in", "innen")
 
 
+@cache
+def _line_before() -> re.Pattern:
+    """A designation at the end of a text, with the numbers of a list after it: "IC ", "ICE 1716/", "IC 2082 und "."""
+    return re.compile(rf"(?<![\w-])(?<!erster\s){_alt(line_words())}(?:\s?\d{{1,5}}\s?(?:/|,|&|und|oder|bzw\.|sowie)\s?)*\s*$")
+
+
+def _after_line_word(text: str, start: int) -> bool:
+    """Whether a number at ``start`` names a train, bus, line or flight: "IC 2082", "ICE 1716/1718", "(S 1"."""
+    return bool(_line_before().search(text, max(0, start - 60), start))
+
+
 def _short_date_cue(text: str, start: int) -> bool:
     prev = _previous_word(text, start)
     return prev in _SHORT_DATE_CUES or prev.rstrip(",") in weekdays()
@@ -362,8 +387,12 @@ def _accept(c: Candidate, text: str) -> bool:
             return False  # "1.2000", "Nr. 1939" style
         if prev in ("Nr.", "Nummer", "Flug", "Paragraf", "§", "Artikel", "Seite", "Band"):
             return False
+        if _after_line_word(text, c.start):
+            return False  # "IC 2082 nach Hamburg": a train, not a year
         # "2000 Euro", "1500 km": an amount
         return not (nxt[:1].isdigit() or nxt.startswith(("%", "Prozent", "Euro", "Dollar", "km", "Meter", "Kilometer", "Mann")))
+    if c.rule == "year_pair" and _after_line_word(text, c.start):
+        return False  # "ICE 1716/1718"
     if c.rule == "bare_month":
         word = m.groupdict().get("mon")
         prev = _previous_word(text, c.start)

@@ -306,7 +306,7 @@ class Normaliser:
             except ValueError:
                 pass
         groups = c.match.groupdict()
-        if any(groups.get(k) for k in ("y", "y1", "y2", "y3")):
+        if any(groups.get(k) for k in ("y", "ys", "y1", "y2", "y3")):
             self._story(t.parts[-1].value if t.parts else value, c, text)
         return t
 
@@ -382,13 +382,14 @@ class Normaliser:
     @staticmethod
     def _clock(m, base: str | None) -> str:
         h = int(_g(m, "H"))
-        minute = _g(m, "M") or _g(m, "M2") or "00"
+        minute = _g(m, "M") or _g(m, "Md") or _g(m, "M2") or "00"
         tz = _TZ.get((m.groupdict().get("tz") or "").strip(), "")
         return f"{base or 'XXXX-XX-XX'}T{h:02d}:{int(minute):02d}{tz}"
 
     def _date_numeric(self, m, tense):
-        y = int(_g(m, "y"))
-        if len(_g(m, "y")) == 2:
+        raw = _g(m, "y") or _g(m, "ys")  # "1.03. 2016": the year after a space
+        y = int(raw)
+        if len(raw) == 2:
             century = (self.dct.year // 100 * 100) if self.dct else 1900
             y = century + y if century + y <= (self.dct.year + 20 if self.dct else 2099) else century - 100 + y
         value = format_date(y, int(_g(m, "m")), int(_g(m, "d")))
@@ -424,7 +425,8 @@ class Normaliser:
         day, month = int(_g(m, d)), int(_g(m, mon))
         if not 1 <= day <= 31:
             return None
-        year = int(_g(m, y)) if y and _g(m, y) else self._weekday_year(m, month, day, self._infer_year(month, day, tense))
+        written = (_g(m, y) or _g(m, "ys")) if y else None  # "29.02. – 1.03. 2016": the year after a space
+        year = int(written) if written else self._weekday_year(m, month, day, self._infer_year(month, day, tense))
         try:
             date(year or 2000, month, day)
         except ValueError:
