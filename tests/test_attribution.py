@@ -355,3 +355,82 @@ def test_eval_quotes_reports_json_figures_on_wikinews_dev(cli):
     assert data["documents"] == 20
     assert data["quote_overlap"]["f1"] > 0.5
     assert {"Direct", "Indirect", "Reported"} <= set(data["per_type"])
+
+
+# --- the trace and `quellenlage explain` -------------------------------------------------------------
+
+def test_seed_every_statement_has_a_trace_of_its_kind_and_sources(seed):
+    from quellenlage.analyse import attribution as stage
+    from quellenlage.analyse import speakers
+
+    rules = {f.__name__ for f in (*stage.UNIT_RULES, *stage.CONTENT_RULES, *speakers.SPEAKER_RULES, *speakers.LINK_RULES)}
+    for s in seed.statements:
+        decided = [t.decided for t in s.trace]
+        assert decided[0] == "kind" and s.trace[0].value == s.kind, s.id
+        assert "sources" in decided, s.id
+        if s.speaker is not None:
+            step = next(t for t in s.trace if t.decided == "speaker")
+            assert step.value == s.speaker.text and step.start is not None, s.id
+    named = {t.rule for s in seed.statements for t in s.trace}
+    assert {"reportive_soll", "free_indirect_speech", "so_subject", "quote_before_inverted_cue"} <= named
+    assert named & rules
+
+
+def test_seed_explain_shows_the_rule_that_chose_dmitriev_for_each_of_his_quotes(cli, seed):
+    entity = _dmitriev_entity(seed)
+    quotes = [s for s in seed.statements if s.kind == "direct_quote"]
+    assert quotes
+    for s in quotes:
+        proc = cli("explain", SEED_TXT, s.sentences[0], check=True)
+        out = proc.stdout_text
+        block = out[out.index(f"  {s.id} direct_quote"):]
+        block = block[: block.find("\n  s", 1) if "\n  s" in block[1:] else len(block)]
+        speaker_line = next(line for line in block.splitlines() if line.strip().startswith("speaker"))
+        rule = next(t.rule for t in s.trace if t.decided == "speaker")
+        assert f"← {rule}" in speaker_line, block
+        assert s.speaker.text in speaker_line
+        if entity is not None:
+            entity_line = next(line for line in block.splitlines() if line.strip().startswith("entity"))
+            assert entity in entity_line and "Dmitri" in entity_line
+
+
+def test_explain_json_and_a_sentence_out_of_range(cli):
+    import json as _json
+
+    proc = cli("explain", SEED_TXT, "4", "--format", "json", check=True)
+    data = _json.loads(proc.stdout_text)
+    (sentence,) = data["sentences"]
+    assert sentence["sentence"] == 4 and all(st["trace"] for st in sentence["statements"])
+    bad = cli("explain", SEED_TXT, "999")
+    assert bad.returncode != 0 and "no sentence 999" in bad.stderr_text
+
+
+def test_explain_reads_a_stored_article_by_id(cli, seed):
+    cli("ingest", "--no-progress", SEED_TXT, check=True)
+    proc = cli("explain", seed.id[:8], "5", check=True)
+    assert "free_indirect_speech" in proc.stdout_text and "continues_last_speaker" in proc.stdout_text
+
+
+def test_seed_reading_room_card_shows_the_rules_that_decided(tmp_path, seed):
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from quellenlage.serve import create_app
+    from quellenlage.store import open_store
+
+    store = open_store(str(tmp_path / "cards.db"))
+    try:
+        store.put(seed)
+        with TestClient(create_app(store=store)) as client:
+            page = client.get(f"/articles/{seed.id}").text
+    finally:
+        store.close()
+    quote = next(s for s in seed.statements if s.kind == "direct_quote")
+    card = page[page.index(f'id="card-st-{quote.id}"') :]
+    card = card[: card.index("</div>")]
+    assert "Decided by" in card
+    for step in quote.trace:
+        assert step.rule in card

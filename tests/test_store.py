@@ -194,7 +194,7 @@ def test_migration_3_adds_the_event_columns_to_a_database_made_before_it(tmp_pat
             conn.execute(text(f"ALTER TABLE events DROP COLUMN {name}"))
         conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 3))
     with open_store(path) as store:
-        assert store.schema_version() == 3
+        assert store.schema_version() == MIGRATIONS[-1].version
         with store.engine.connect() as conn:
             assert set(EVENT_COLUMNS) <= {c["name"] for c in inspect(conn).get_columns("events")}
         assert store.put(quellenlage_record()).status == "stored"
@@ -292,7 +292,9 @@ def test_every_part_of_the_record_lands_in_its_normalised_table(store):
         assert statement.speaker_text == "Der Kreml"
         assert statement.speaker_entity == "e2"
         assert statement.speaker_anonymous is False
-        assert statement.sources == [{"name": "Kreml", "entity": "e2", "anonymous": False}]
+        assert statement.speaker_anonymous_kind is None
+        assert statement.sources == [{"name": "Kreml", "entity": "e2", "anonymous": False, "anonymous_kind": None,
+                                      "known": None}]
         assert statement.hedged is False
         assert conn.execute(select(entities.c.eid, entities.c.name, entities.c.roles)).all() == [
             ("e1", "Steve Witkoff", ["US-Sondergesandter"]),

@@ -154,6 +154,76 @@ def show(ctx: click.Context, article_id: str, revision: int | None, fmt: str) ->
 
 
 @main.command()
+@click.argument("article")
+@click.argument("sentence", type=click.IntRange(0), required=False)
+@click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.pass_context
+def explain(ctx: click.Context, article: str, sentence: int | None, reader: str | None, fmt: str) -> None:
+    """Show which rule decided each statement of a sentence: its kind, speaker, entity and sources.
+
+    \b
+    ARTICLE is a file (analysed now, nothing stored) or a stored article's id (a unique
+    prefix of at least 4 characters). SENTENCE is the sentence's index in the record
+    (0 is the first, as in "sentences" of a statement); without it, every sentence.
+    The rules are the functions named in analyse/attribution.py and analyse/speakers.py
+    (docs/attribution.md lists them with their German examples).
+
+    \b
+    Example:
+      quellenlage explain tests/fixtures/ntv-2025-11-19-geheimgespraeche.txt 4
+    """
+    import os
+
+    from .errors import NotFound, ReadError
+
+    if os.path.exists(article):
+        from .api import analyze as analyse_file
+
+        try:
+            record = analyse_file(article, reader=reader)
+        except ReadError as exc:
+            raise click.ClickException(str(exc)) from None
+    else:
+        try:
+            record = _store(ctx).get(article)
+        except NotFound as exc:
+            raise click.ClickException(f"{exc} (and no file {article!r})") from None
+    if sentence is not None and sentence >= len(record.sentences):
+        n = len(record.sentences)
+        raise click.ClickException(f"no sentence {sentence}: the article has {n} (0–{n - 1})")
+    wanted = range(len(record.sentences)) if sentence is None else [sentence]
+    names = {e.id: e.name for e in record.entities}
+    if fmt == "json":
+        out = [{"sentence": k, "text": record.text[record.sentences[k].start : record.sentences[k].end],
+                "statements": [st.model_dump(mode="json") for st in record.statements if k in st.sentences]}
+               for k in wanted]
+        click.echo(json.dumps({"id": record.id, "sentences": out}, ensure_ascii=False, indent=2))
+        return
+    for k in wanted:
+        s = record.sentences[k]
+        click.echo(f"sentence {k}: {record.text[s.start : s.end]}")
+        here = [st for st in record.statements if k in st.sentences]
+        if not here:
+            click.echo("  (no statement)")
+        for st in here:
+            click.echo(f"  {st.id} {st.kind} [{st.start}–{st.end}]: {_short(st.text, 90)}")
+            for step in st.trace:
+                value = step.value or "—"
+                if step.decided == "entity" and step.value in names:
+                    value = f"{step.value} {names[step.value]}"
+                at = f"  [{step.start}–{step.end} {_short(record.text[step.start : step.end], 30)!r}]" \
+                    if step.start is not None and step.end is not None else ""
+                click.echo(f"    {step.decided:8} {_short(value, 48):48} ← {step.rule}{at}")
+        click.echo()
+
+
+def _short(text: str, n: int) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= n else text[: n - 1] + "…"
+
+
+@main.command()
 @click.argument("query")
 @click.option("--in", "target", type=click.Choice(["sentences", "statements"]), default="sentences", show_default=True)
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)

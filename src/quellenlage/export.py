@@ -12,8 +12,8 @@ CSV_COLUMNS = {
     "articles": ["id", "url", "outlet", "section", "published", "kicker", "headline", "authors", "agencies", "tags",
                  "lead", "paragraphs", "sentences", "entities", "statements", "times", "events", "content_hash"],
     "sentences": ["article_id", "index", "paragraph", "paragraph_kind", "start", "end", "text"],
-    "statements": ["article_id", "id", "kind", "speaker", "speaker_entity", "anonymous", "cue", "sources", "hedged",
-                   "start", "end", "text"],
+    "statements": ["article_id", "id", "kind", "speaker", "speaker_entity", "anonymous", "anonymous_kind", "known", "cue",
+                   "sources", "hedged", "start", "end", "text"],
     "entities": ["article_id", "id", "type", "name", "roles", "mentions", "variants"],
     "times": ["article_id", "start", "end", "text", "type", "value", "mod"],
     "events": ["article_id", "id", "type", "status", "modality", "time", "mod", "time_text", "place", "participants",
@@ -47,6 +47,8 @@ def rows(record: Record, table: str) -> Iterable[dict]:
                    "speaker": st.speaker.text if st.speaker else None,
                    "speaker_entity": st.speaker.entity if st.speaker else None,
                    "anonymous": st.speaker.anonymous if st.speaker else None,
+                   "anonymous_kind": st.speaker.anonymous_kind if st.speaker else None,
+                   "known": st.speaker.known if st.speaker else None,
                    "cue": st.cue.text if st.cue else None, "sources": " ← ".join(s.name for s in st.sources),
                    "hedged": st.hedged, "start": st.start, "end": st.end, "text": st.text}
     elif table == "entities":

@@ -28,6 +28,8 @@ Confidence = Literal["stated", "inferred", "unknown"]
 EventModality = Literal["asserted", "reported"]
 ParagraphKind = Literal["kicker", "headline", "caption", "lead", "body"]
 TimeType = Literal["DATE", "TIME", "DURATION", "SET"]
+#: What kind of unnamed source an anonymous speaker or source is (see docs/attribution.md, Anonymity).
+AnonymousKind = Literal["official", "spokesperson", "insider", "document", "media_report", "unnamed_outlet", "unknown"]
 
 
 class _Model(BaseModel):
@@ -82,10 +84,27 @@ class Entity(_Model):
     roles: list[str] = Field(default_factory=list)
 
 
+def _anonymous_field():
+    return Field(False, description="Not named: no person's name and no named organisation speaking as such "
+                                    '("ein Regierungsvertreter", "aus Parteikreisen", "hieß es"). Never linked to an entity.')
+
+
+def _anonymous_kind_field():
+    return Field(None, description="For an anonymous source: official, spokesperson, insider, document, media_report, "
+                                   "unnamed_outlet or unknown.")
+
+
+def _known_field():
+    return Field(None, description='For an anonymous source: what the text says about it, as written ("US-Beamte", '
+                                   '"aus ukrainischen Kreisen"); null when nothing ("hieß es").')
+
+
 class Speaker(_Model):
     entity: str | None = Field(None, description="Entity id, if the speaker is a known entity.")
     text: str = Field(description="The speaker as written.")
-    anonymous: bool = False
+    anonymous: bool = _anonymous_field()
+    anonymous_kind: AnonymousKind | None = _anonymous_kind_field()
+    known: str | None = _known_field()
 
 
 class Cue(Span):
@@ -95,7 +114,23 @@ class Cue(Span):
 class Source(_Model):
     name: str
     entity: str | None = None
-    anonymous: bool = False
+    anonymous: bool = _anonymous_field()
+    anonymous_kind: AnonymousKind | None = _anonymous_kind_field()
+    known: str | None = _known_field()
+
+
+TraceDecision = Literal["kind", "speaker", "entity", "sources"]
+
+
+class TraceStep(_Model):
+    """One decision about a statement: the rule that made it, what it decided, where it read it."""
+
+    rule: str = Field(description='The rule: a function in analyse/attribution.py or analyse/speakers.py ("subject_after_cue").')
+    decided: TraceDecision
+    value: str | None = Field(None, description="What it decided: the kind, the speaker as written, the entity id "
+                                                '(or the outlet, "anonymous", a pronoun\'s antecedent), the source chain.')
+    start: int | None = Field(None, ge=0, description="Offset of the words the rule read (the cue, the speaker), if any.")
+    end: int | None = Field(None, ge=0, description="End offset of those words (exclusive).")
 
 
 class Statement(Span):
@@ -107,6 +142,8 @@ class Statement(Span):
     sources: list[Source] = Field(default_factory=list, description="Source chain, outermost first.")
     hedged: bool = False
     sentences: list[int] = Field(default_factory=list, description="Indexes of the supporting sentences.")
+    trace: list[TraceStep] = Field(default_factory=list, description="Which rule decided the kind, the speaker, its "
+                                                                      "entity and the sources (`quellenlage explain`).")
 
 
 class Dateline(Span):

@@ -17,7 +17,7 @@ KIND_MARK = {
 def _statement_line(st: Statement) -> str:
     who = st.speaker.text if st.speaker else "—"
     if st.speaker and st.speaker.anonymous:
-        who += " (anonymous)"
+        who += f" (anonymous: {st.speaker.anonymous_kind})" if st.speaker.anonymous_kind else " (anonymous)"
     chain = " ← ".join(s.name for s in st.sources)
     extra = f" via {chain}" if chain else ""
     hedge = " [hedged]" if st.hedged else ""

@@ -3,8 +3,9 @@
 Every sentence of the text ends up in at least one :class:`Statement`:
 
 - ``direct_quote``: a quotation („…“, »…«, "…" …) with its speaker, found in
-  the frame around it (", so Dmitriew", "sagte er", "X teilte mit: „…“"), or
-  the previous speaker when nothing names one ("Und weiter: „…“");
+  the frame around it (", so Dmitriew", "sagte er", "X teilte mit: „…“",
+  "Anna Berg (Freiburg): „…“"), or the previous speaker when nothing names one
+  ("Und weiter: „…“");
 - ``indirect_speech``: the complement of a verb or noun of saying (", dass …",
   a Konjunktiv I clause after a comma or colon), and free indirect speech: a
   Konjunktiv I sentence with no verb of saying continues the last speaker
@@ -15,6 +16,16 @@ Every sentence of the text ends up in at least one :class:`Statement`:
   äußerte sich optimistisch") is reported speech too;
 - ``asserted``: everything else, on the outlet's own authority.
 
+Decisions are ordered lists of small named rules, each a function with its
+German example, the first that matches wins: :data:`UNIT_RULES` decide what a
+sentence unit is (a colon frame, a name before a quotation, a clause with a
+cue, "Demnach …", reportive "soll", free indirect speech, a quotation
+standing alone, an assertion); :data:`CONTENT_RULES` decide what a verb or
+noun of saying introduces; :data:`speakers.SPEAKER_RULES` who speaks and
+:data:`speakers.LINK_RULES` who that is. Every statement keeps a ``trace``:
+the rule that decided its kind, its speaker, the speaker's entity and its
+sources (``quellenlage explain``).
+
 Nested quotations inside reported speech ("die „Vorteile“ ihres Ansatzes")
 are direct quotes of their own, with the same speaker. ``sources`` is the
 chain outermost first: the article's outlet, then the reporting outlet
@@ -22,19 +33,18 @@ carried by "demnach", "Dies berichtet X", "Wie X weiter schreibt", then the
 speaker. Reportive "soll" statements take the outlet chain named nearest
 (before them, else the first one after them).
 
-Where the speaker of a quote is decided: :func:`speakers.speaker_for_cue`
-(finding the noun phrase) and :func:`speakers.link` (entity, pronoun,
-anonymous, outlet). Mood: :mod:`konjunktiv`; quotation marks: :mod:`quotes`.
+Mood: :mod:`konjunktiv`; quotation marks: :mod:`quotes`.
 """
 
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
-from ..record import Cue, Record, Source, Speaker, Statement
-from . import quotes, segment
+from ..record import Cue, Record, Source, Speaker, Statement, TraceStep
+from . import anonymity, quotes, segment
 from .attribution_cues import (
     SpeechCue,
     hedges,
@@ -44,17 +54,20 @@ from .attribution_cues import (
 )
 from .konjunktiv import mood
 from .speakers import (
+    Mentions,
     SpeakerRef,
+    can_speak,
     link,
     noun_phrase,
     source_after,
     source_before,
     speaker_after,
     speaker_for_cue,
+    wie_start,
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 1
+VERSION = 2
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
@@ -72,6 +85,9 @@ _RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "deren", "des
 _BARE_NEEDS = {"sprechen": "von"}
 #: Verb classes whose bare use ("Dmitriew äußerte sich optimistisch") is reported speech.
 _BARE_REPORTED = frozenset({"speech", "report", "demand"})
+#: Verbs of cognition whose bare use states an attitude on someone's word ("Der Wetterdienst erwartet Sturm").
+_BARE_ATTITUDES = frozenset({"vermuten", "erwarten", "befürchten", "fürchten", "bezweifeln", "schätzen", "rechnen",
+                             "spekulieren", "mutmaßen"})
 
 
 @dataclass
@@ -90,6 +106,9 @@ class Found:
     free: bool = False  # free indirect speech
     nested: bool = False  # a quotation inside another statement
     report_of_outlet: bool = False  # "einem Bericht zufolge": the report of the article's one reporting outlet
+    kind_rule: str = ""  # the rule that decided the kind (and the span)
+    kind_at: tuple[int, int] | None = None  # the words it read when there is no cue ("soll", "nehme")
+    source_rule: str = ""  # the rule that decided the source chain
 
 
 @dataclass
@@ -109,6 +128,7 @@ class _Article:
         self.words = segment.words(record)
         self.starts = [w.start for w in self.words]
         self.low = [w.text.lower() for w in self.words]
+        self.mentions = Mentions(record)
         self.quotations = quotes.quotations(record, [(w.start, w.text) for w in self.words if w.text in quotes.MARKS])
         self.inq = [False] * len(self.words)
         self.quote_words: list[tuple[int, int, quotes.Quotation]] = []
@@ -126,6 +146,12 @@ class _Article:
 
     def span(self, a: int, b: int) -> tuple[int, int]:
         return self.words[a].start, self.words[b - 1].end
+
+    def speaker(self, lo: int, hi: int, cue: int) -> SpeakerRef | None:
+        return speaker_for_cue(self.words, lo, hi, cue, self.text, self.mentions)
+
+    def link(self, ref: SpeakerRef) -> SpeakerRef:
+        return link(ref, self.record, self.state.history, self.mentions)
 
 
 def attribution(record: Record) -> None:
@@ -185,15 +211,14 @@ def _cover(art: _Article, unit_sentences: list[int], before: int) -> None:
         if not covered[n]:
             s = record.sentences[k]
             a, b = art.word_range(s.start, s.end)
-            art.found.append(Found(s.start, s.end, "asserted", hedged=_hedged(art, a, b)))
+            art.found.append(Found(s.start, s.end, "asserted", hedged=_hedged(art, a, b), kind_rule="uncovered_sentence"))
 
 
 def _unit(art: _Article, a: int, b: int) -> None:
-    words = art.words
-    colon = next((k for k in range(a, b) if words[k].text == ":" and not art.inq[k]), None)
-    if colon is not None and colon > a and colon + 1 < b and _colon_frame(art, a, colon, b):
-        return
-    _clause(art, a, b)
+    """The first of :data:`UNIT_RULES` that takes the unit ``[a, b)`` writes its statements."""
+    for rule in UNIT_RULES:
+        if rule(art, a, b):
+            return
 
 
 def _trim(art: _Article, a: int, b: int) -> int:
@@ -220,15 +245,26 @@ def _recent_speaker(art: _Article, gap: int = 1) -> SpeakerRef | None:
     return None
 
 
-def _has_mood(art: _Article, a: int, b: int, strong: bool = True) -> bool:
+def _continued(art: _Article, gap: int, rule: str = "continues_last_speaker") -> SpeakerRef | None:
+    """The last speaker, if one spoke within ``gap`` sentence units, carried on by ``rule``."""
+    prev = _recent_speaker(art, gap)
+    return prev.carried(rule) if prev is not None else None
+
+
+def _mood_word(art: _Article, a: int, b: int, strong: bool = True) -> int | None:
+    """Index of the first Konjunktiv I verb (with ``strong=False`` also a Konjunktiv II stand-in) in ``[a, b)``."""
     words = art.words
     for i in range(a, b):
         if art.inq[i]:
             continue
         m = mood(words[i].text, words[i - 1].text if i > 0 else "", words[i + 1].text if i + 1 < len(words) else "")
         if m == "KI" or (m == "KII" and not strong):
-            return True
-    return False
+            return i
+    return None
+
+
+def _has_mood(art: _Article, a: int, b: int, strong: bool = True) -> bool:
+    return _mood_word(art, a, b, strong) is not None
 
 
 @lru_cache(maxsize=1)
@@ -256,7 +292,7 @@ def _hedged(art: _Article, a: int, b: int) -> bool:
 def _add(art: _Article, f: Found) -> Found:
     """Record a statement; link its speaker and keep the speaker history and source chain."""
     if f.speaker is not None and not f.nested:
-        link(f.speaker, art.record, art.state.history)
+        art.link(f.speaker)
         art.state.history.append(f.speaker)
         art.state.last_speech_unit = art.state.unit
     elif f.kind in ("indirect_speech", "direct_quote") and f.speaker is not None:
@@ -269,8 +305,10 @@ def _nested(art: _Article, a: int, b: int, outer: Found) -> None:
     """Quotations inside a statement's content are direct quotes of the same speaker."""
     for qa, qb, q in art.quote_words:
         if qa >= a and qb <= b and (q.start, q.end) != (outer.start, outer.end) and not _name_in_quotes(art, qa, qb):
-            art.found.append(Found(q.start, q.end, "direct_quote", speaker=outer.speaker, cue=outer.cue,
-                                   hedged=outer.hedged, chain=outer.chain, carried=outer.carried, nested=True))
+            speaker = outer.speaker.carried("speaker_of_enclosing_statement") if outer.speaker else None
+            art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, cue=outer.cue,
+                                   hedged=outer.hedged, chain=outer.chain, carried=outer.carried, nested=True,
+                                   kind_rule="quotation_inside_statement", source_rule=outer.source_rule))
 
 
 def _content_kind(art: _Article, a: int, b: int, default: str) -> tuple[str, int, int]:
@@ -374,7 +412,8 @@ def _particle_follows(art: _Article, i: int, b: int, particle: str) -> bool:
     for j in range(i + 1, min(b, i + 12)):
         t = art.words[j].text
         if t == particle:  # the particle closes the clause: "teilte … mit.", not "warf … vor der Russin"
-            return j + 1 >= b or art.words[j + 1].text in (",", ".", ":", ";", "und", "!", "?") or art.inq[j + 1]
+            return j + 1 >= b or art.words[j + 1].text in (",", ".", ":", ";", "und", "!", "?", "–", "—", ")") \
+                or art.inq[j + 1]
         if t in (",", ";", ":", ".") and not art.inq[j]:
             return False
     return False
@@ -402,6 +441,8 @@ def _complement_after(art: _Article, c: int, b: int, strong_only: bool) -> int |
                 return None
             if words[k].text.lower() in _COMPLEMENTISERS:
                 return k
+            if t == "," and words[k].text.islower() and speech_readings().get(words[k].text):
+                return None  # "…, den die New York Times zitiert, kommentierte, …": the clause of the next verb
             end = _clause_end(art, k, b)
             if _has_mood(art, k, end, strong=strong_only) or _zu_infinitive(art, k, end):
                 return k
@@ -445,10 +486,20 @@ def _clause_end(art: _Article, k: int, b: int) -> int:
     return b
 
 
-# --- clauses -------------------------------------------------------------------
+# --- the sentence unit: the rules ----------------------------------------------------------------
 
-def _colon_frame(art: _Article, a: int, colon: int, b: int) -> bool:
-    """ "X teilte mit: „…“", "Und weiter: „…“", "Russland beharrt auf Forderungen: So solle …"."""
+def _colon(art: _Article, a: int, b: int) -> int | None:
+    """The first colon of the unit outside quotations, with words on both sides."""
+    colon = next((k for k in range(a, b) if art.words[k].text == ":" and not art.inq[k]), None)
+    return colon if colon is not None and a < colon and colon + 1 < b else None
+
+
+def colon_frame(art: _Article, a: int, b: int) -> bool:
+    """Sonia und Willy Bogner teilten daraufhin mit: „Das erschüttert uns als Eltern sehr.“ / Und weiter: „…“ /
+    Russland hat bislang auf Maximalforderungen beharrt: So solle die Ukraine ihre NATO-Bestrebungen aufgeben."""
+    colon = _colon(art, a, b)
+    if colon is None:
+        return False
     words = art.words
     left = [w.text.lower() for w in words[a:colon]]
     last_clause = _clause_start(art, a, colon)
@@ -456,44 +507,89 @@ def _colon_frame(art: _Article, a: int, colon: int, b: int) -> bool:
     continuation = [w for w in left if w not in ("und", "auch")] in (["weiter"], ["ferner"], ["zudem"])
     if not cues and not continuation:
         return False
+    if cues:  # a verb before a noun: "zitiert einen Augenzeugen mit den Worten:"
+        verbs = [c for c in cues if c.what == "verb"]
+        cues = [*(c for c in cues if c.what != "verb"), *verbs[-1:]] if verbs else cues
     speaker: SpeakerRef | None = None
     cue = None
     if cues:
         c = cues[-1]
         cue = art.span(c.index, c.index + 1)
-        speaker = speaker_for_cue(words, a, colon, c.index, art.text)
+        speaker = art.speaker(a, colon, c.index)
         if speaker is None:
             speaker = _subject(art, a, colon)
     else:
-        prev = _recent_speaker(art, gap=2)
-        speaker = SpeakerRef(prev.start, prev.end, prev.text) if prev else None
+        speaker = _continued(art, 2)
     end = _trim(art, colon + 1, b)
     kind, ca, cb = _content_kind(art, colon + 1, end, "indirect_speech")
-    if kind != "direct_quote" and not _has_mood(art, colon + 1, end, strong=False) and not (cues and cues[-1].speech and cues[-1].speech.cls in ("speech", "report")):
+    saying = bool(cues) and cues[-1].speech is not None and cues[-1].speech.cls in ("speech", "report")
+    if kind != "direct_quote" and not _has_mood(art, colon + 1, end, strong=False) and not saying:
         return False
     if cues and cues[-1].speech and cues[-1].speech.cls in ("demand", "noun") and colon - a >= 4:
         fa, fb = art.span(a, colon)
-        art.found.append(Found(fa, fb, "asserted", hedged=_hedged(art, a, colon)))
+        art.found.append(Found(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_frame"))
     s, e = art.span(ca, cb)
-    f = _add(art, Found(s, e, kind, speaker=speaker, cue=cue, hedged=_hedged(art, a, b), carried=_carried(art, a, b)))
+    f = _add(art, Found(s, e, kind, speaker=speaker, cue=cue, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
+                        kind_rule="colon_frame" if cues else "continuation_colon"))
+    if speaker is not None and speaker.rule == "object_of_zitieren":
+        _quoted_by(art, f, a, cues[-1].index)
     if kind != "direct_quote":
         _nested(art, ca, cb, f)
     return True
 
 
-def _subject(art: _Article, a: int, b: int) -> SpeakerRef | None:
-    """The noun phrase opening a clause, when a finite verb follows it ("Russland hat … beharrt")."""
-    n = noun_phrase(art.words, a, b)
-    if n > a:
-        return SpeakerRef(art.words[a].start, art.words[n - 1].end, art.text[art.words[a].start : art.words[n - 1].end])
-    return None
+def _quoted_by(art: _Article, f: Found, a: int, cue: int) -> None:
+    """"Die Frankfurter Rundschau zitiert einen Augenzeugen": the one quoting is in the chain before the one quoted."""
+    subject = _subject(art, _clause_start(art, a, cue), cue, "subject_before_cue")
+    if subject is None or not can_speak(art.words, *art.word_range(subject.start, subject.end), art.mentions):
+        return
+    art.link(subject)
+    f.chain = [*f.chain, Source(name=subject.name if not subject.entity else _entity_name(art, subject.entity),
+                                entity=subject.entity, anonymous=subject.anonymous)]
+    f.source_rule = "quoted_by_subject"
 
 
-def _carried(art: _Article, a: int, b: int) -> bool:
-    return "demnach" in art.low[a:b]
+def _entity_name(art: _Article, eid: str) -> str:
+    return next((e.name for e in art.record.entities if e.id == eid), eid)
 
 
-def _clause(art: _Article, a: int, b: int) -> None:
+def name_colon_quote(art: _Article, a: int, b: int) -> bool:
+    """Anna Berg (Freiburg): „Wir haben heute gut gespielt.“ — a name, with its team or place in parentheses, before
+    a colon and a quotation: the interview and round-up format. The name speaks."""
+    colon = next((k for k in range(a, min(b, a + 12)) if art.words[k].text in (":", "):") and not art.inq[k]), None)
+    if colon is None or colon == a or colon + 1 >= b:
+        return False
+    e = colon
+    if art.words[e].text == "):" or art.words[e - 1].text == ")":  # the team or place in parentheses: not the speaker
+        k = e - 1
+        while k > a and art.words[k].text != "(":
+            k -= 1
+        e = k
+    if e <= a or noun_phrase(art.words, a, e) != e:
+        return False
+    end = _trim(art, colon + 1, b)
+    q = _quotation_share(art, colon + 1, end)
+    if q is None or not _speech_like(art, q[0], q[1]):
+        return False
+    if not can_speak(art.words, a, e, art.mentions) or not _named(art, a, e):
+        return False
+    s0, e0 = art.span(a, e)
+    speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon")
+    qs, qe = art.span(*q)
+    _add(art, Found(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_quote"))
+    return True
+
+
+def _named(art: _Article, a: int, b: int) -> bool:
+    """``[a, b)`` is a name: a person the entities stage found, or capitalised words only ("Anna Berg")."""
+    if any(art.mentions.types.get(e) == "PER" for _, _, e in art.mentions.overlapping(*art.span(a, b))):
+        return True
+    return all(w.text[:1].isupper() for w in art.words[a:b])
+
+
+def speech_clause(art: _Article, a: int, b: int) -> bool:
+    """A clause with cues of its own: verbs and nouns of saying ("Der Polizeisprecher sagte, die Lage sei unter
+    Kontrolle."), report phrases ("Laut Polizei wurden drei Menschen verletzt."), "so" ("…, so Dmitriew")."""
     words = art.words
     hedged = _hedged(art, a, b)
     carried = _carried(art, a, b)
@@ -508,10 +604,13 @@ def _clause(art: _Article, a: int, b: int) -> None:
             for c in laut:
                 ref = _report_source(art, a, b, c)
                 if ref is not None:
-                    via.append(link(ref, art.record, art.state.history))
+                    via.append(art.link(ref))
             cues = [c for c in cues if c not in laut]
         else:  # "Wie Axios unter Berufung auf Beamte berichtet": Beamte is the origin
             cues.sort(key=lambda c: (c.where == "origin", c.index))
+        if any(c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") for c in cues):
+            # "Nach ersten Erkenntnissen sei er geflohen, hieß es": the verb speaks, not "ersten Erkenntnissen"
+            cues = [c for c in cues if not (c.what == "report" and c.where == "noun" and not _names_source(art, c, b))]
     produced: list[Found] = []
     taken_until = a  # words before this index belong to an earlier statement of this clause
     origins: list[SpeakerRef] = []
@@ -527,7 +626,7 @@ def _clause(art: _Article, a: int, b: int) -> None:
             if produced or cue.where == "origin" and any(c.what == "verb" for c in cues):
                 # "Dies berichtet Axios unter Berufung auf Beamte": an origin of the verb's speaker
                 if ref is not None:
-                    origins.append(link(ref, art.record, art.state.history))
+                    origins.append(art.link(ref))
                 continue
             if cue.where == "clause":  # "ein Bericht, wonach …": the clause after it
                 ce_ = _trim(art, c + 1, _clause_end_comma(art, c + 1, b))
@@ -536,7 +635,8 @@ def _clause(art: _Article, a: int, b: int) -> None:
                 st, en = art.span(c + 1, ce_)
                 cs, ce = art.span(c, c + 1)
                 f = _add(art, Found(st, en, "reported", speaker=ref, cue=(cs, ce),
-                                    hedged=hedged or _has_soll(art, c + 1, ce_), carried=carried))
+                                    hedged=hedged or _has_soll(art, c + 1, ce_), carried=carried,
+                                    kind_rule="report_clause_wonach"))
                 produced.append(f)
                 _nested(art, c + 1, ce_, f)
                 continue
@@ -554,7 +654,7 @@ def _clause(art: _Article, a: int, b: int) -> None:
             st, en = art.span(ca, cb)
             cs, ce = art.span(c, c + cue.length)
             f = _add(art, Found(st, en, kind, speaker=ref, cue=(cs, ce), hedged=hedged or cue.where == "before"
-                                and _hedged(art, a, b), carried=carried))
+                                and _hedged(art, a, b), carried=carried, kind_rule="report_phrase"))
             produced.append(f)
             if kind != "direct_quote":
                 _nested(art, ca, cb, f)
@@ -562,38 +662,28 @@ def _clause(art: _Article, a: int, b: int) -> None:
             continue
         sc = cue.speech
         cls = sc.cls if sc else "speech"
-        if cue.what == "noun" and _has_mood(art, _clause_start(art, a, c), _clause_end(art, c, b)):
+        if cue.what == "noun" and _has_mood(art, _clause_start(art, a, c), _clause_end_comma(art, c, b)):
             continue  # "habe man das Gefühl, …": the clause is itself reported; free indirect below
         s = _clause_start(art, a, c)
-        opens_clause = s == c or (cue.what == "so") or all(w.text.lower() in ("und", "so") for w in words[s:c])
         if cue.what == "so":
-            speaker = speaker_after(words, c, b, art.text)
+            speaker = speaker_after(words, c, b, art.text, art.mentions, rule="so_subject")
         else:
-            speaker = speaker_for_cue(words, a, b, c, art.text)
+            speaker = art.speaker(a, b, c)
         if speaker is None and c > a and words[c - 1].text.lower() == "und":  # "X erwartet … und gab bekannt, …"
-            speaker = produced[-1].speaker if produced else _subject(art, a, c)
-        cs, ce = art.span(c, c + 1)
+            if produced and produced[-1].speaker is not None:
+                speaker = produced[-1].speaker.carried("subject_of_first_conjunct")
+            else:
+                speaker = _subject(art, a, c, "subject_of_first_conjunct")
+        site = _Content(art, a, b, cue, c, s, speaker, taken_until, hedged, cls)
         content: tuple[int, int] | None = None
         kind = "indirect_speech"
-        right_after = speaker is not None and speaker.start <= words[min(c + 3, b - 1)].start and speaker.start > words[c].start
-        after = _complement_after(art, c, b, strong_only=cls in ("cognition", "demand", "noun"))
-        if (after is None and opens_clause and right_after and s > a + 1 and s - 1 >= taken_until
-                and not _appositions(art, taken_until, s - 1)):  # "„…“, sagte er" / "…, so Dmitriew"
-            content = (taken_until, s - 1)
-        elif words[s].text.lower() == "wie" and s < c and s > a + 1 and words[s - 1].text == ",":
-            content, kind = (taken_until, s - 1), "reported"  # "…, wie die Staatsanwaltschaft mitteilte."
-        elif words[s].text.lower() == "wie" and s < c:  # "Wie Axios berichtet, soll …"
-            k = next((j for j in range(c + 1, b) if words[j].text == "," and not art.inq[j]), None)
-            if k is None or k + 1 >= b:
-                continue
-            content, kind = (k + 1, _trim(art, k + 1, b)), "reported"
-            hedged = hedged or any(w.text.lower() in _REPORTIVE_SOLL for w in words[k + 1 : b])
-        else:
-            k = after
-            if k is not None:
-                content = (k, _trim(art, k, _clause_end(art, k, b) if not art.inq[k] else b))
-            elif cue.what == "verb" and cls in _BARE_REPORTED and _finite(art, a, c) and _bare_ok(art, a, b, c, sc):
-                content, kind = (a, b), "reported"
+        rule_name = ""
+        for rule in CONTENT_RULES:
+            got = rule(site)
+            if got is not None:
+                content, kind, rule_name = (got[0], got[1]) if got is not _SKIP else None, got[2], rule.__name__
+                break
+        hedged = site.hedged
         if content is None or speaker is None and cue.what in ("so",):
             continue
         ca, cb = content
@@ -603,28 +693,241 @@ def _clause(art: _Article, a: int, b: int) -> None:
         st, en = art.span(ca, cb)
         if kind == "reported" and content == (a, b):
             st, en = art.span(a, b)
-        f = _add(art, Found(st, en, kind, speaker=speaker, cue=(cs, ce), hedged=hedged, carried=carried))
+        f = _add(art, Found(st, en, kind, speaker=speaker, cue=art.span(c, c + 1), hedged=hedged, carried=carried,
+                            kind_rule=rule_name))
+        if speaker is not None and speaker.rule == "object_of_zitieren":
+            _quoted_by(art, f, a, c)
         produced.append(f)
         if kind != "direct_quote":
             _nested(art, ca, cb, f)
         taken_until = max(taken_until, cb if kind != "reported" else b, c + 1)
-    if produced:
-        if via:
-            for f in produced:
-                f.chain = [*f.chain, *(Source(name=v.name, entity=v.entity, anonymous=v.anonymous) for v in via)]
-        _set_chain(art, produced, origins, words[a].text.lower() in ("dies", "das"))
-        return
-    if words[a].text.lower() == "demnach" and b - a > 2:  # "Demnach hat sich …": the previous source goes on
-        prev = _recent_speaker(art, gap=2)
-        speaker = SpeakerRef(prev.start, prev.end, prev.text, prev.entity, prev.anonymous, prev.outlet) if prev else None
-        st, _ = art.span(a + 1, b)
-        _, en = art.span(a, b)
-        cs, ce = art.span(a, a + 1)
-        f = Found(st, en, "reported", speaker=speaker, cue=(cs, ce), hedged=hedged or _has_soll(art, a, b), carried=True)
-        art.found.append(f)
-        _nested(art, a, b, f)
-        return
-    _no_cue(art, a, b, hedged, carried)
+    if not produced:
+        return False
+    if via:
+        for f in produced:
+            f.chain = [*f.chain, *(Source(name=v.name, entity=v.entity, anonymous=v.anonymous) for v in via)]
+            f.source_rule = "reported_by_laut_source"
+    _set_chain(art, produced, origins, words[a].text.lower() in ("dies", "das"))
+    return True
+
+
+def demnach_clause(art: _Article, a: int, b: int) -> bool:
+    """Demnach hat sich der Plan geändert. → reported, resting on the previous source."""
+    if art.low[a] != "demnach" or b - a <= 2:
+        return False
+    speaker = _continued(art, 2, "previous_source")
+    st, _ = art.span(a + 1, b)
+    _, en = art.span(a, b)
+    f = Found(st, en, "reported", speaker=speaker, cue=art.span(a, a + 1),
+              hedged=_hedged(art, a, b) or _has_soll(art, a, b), carried=True, kind_rule="demnach_clause")
+    art.found.append(f)
+    _nested(art, a, b, f)
+    return True
+
+
+def reportive_soll(art: _Article, a: int, b: int) -> bool:
+    """USA und Russland sollen Geheimgespräche führen. → reported and hedged: hearsay (not "Er soll morgen kommen")."""
+    soll = next((i for i in range(a, b) if art.low[i] in _REPORTIVE_SOLL and not art.inq[i]), None)
+    if soll is None or not _reportive(art, a, b, soll):
+        return False
+    st, en = art.span(a, b)
+    prev = _recent_speaker(art, gap=2)  # "Die Behörden werfen Luna Menschenhandel vor. Er soll …"
+    if prev is not None and art.record.sentence_at(prev.start) is not None and _same_paragraph(art, prev.start, st):
+        speaker = prev.carried("previous_speaker_in_paragraph")
+    else:
+        speaker = None
+    f = Found(st, en, "reported", speaker=speaker, hedged=True, carried=_carried(art, a, b), soll=True,
+              kind_rule="reportive_soll", kind_at=art.span(soll, soll + 1))
+    art.found.append(f)
+    _nested(art, a, b, f)
+    return True
+
+
+def free_indirect_speech(art: _Article, a: int, b: int) -> bool:
+    """Moskaus Einfluss nehme zu. → indirect speech of the last speaker (Konjunktiv I; right after speech also a
+    Konjunktiv II stand-in: "Starke Winde hätten den Brand verursacht.")."""
+    i = _mood_word(art, a, b)
+    if i is None and _recent_speaker(art, gap=1) is not None:
+        i = _mood_word(art, a, b, strong=False)
+    if i is None:
+        return False
+    st, en = art.span(a, b)
+    speaker = _continued(art, 2)
+    f = Found(st, en, "indirect_speech", speaker=speaker, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
+              free=True, kind_rule="free_indirect_speech", kind_at=art.span(i, i + 1))
+    art.found.append(f)
+    if speaker is not None:
+        art.state.last_speech_unit = art.state.unit
+    _nested(art, a, b, f)
+    return True
+
+
+def bare_quotation(art: _Article, a: int, b: int) -> bool:
+    """„Wir bleiben auf Kurs.“ — a quotation standing alone: a direct quote of the last speaker."""
+    q = _quotation_share(art, a, _trim(art, a, b))
+    if q is None:
+        return False
+    speaker = _continued(art, 1)
+    qs, qe = art.span(*q)
+    art.found.append(Found(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b),
+                           carried=_carried(art, a, b), kind_rule="bare_quotation"))
+    if speaker is not None:
+        art.state.last_speech_unit = art.state.unit
+    return True
+
+
+def assertion(art: _Article, a: int, b: int) -> bool:
+    """Das geplante Treffen war am 25. Oktober von Trump abgesagt worden. → asserted, on the outlet's authority.
+    A quotation in it is a direct quote of the clause's subject: "X warnte vor einem „populistischen Wahlkampf“"."""
+    hedged = _hedged(art, a, b)
+    st, en = art.span(a, b)
+    art.found.append(Found(st, en, "asserted", hedged=hedged, kind_rule="assertion"))
+    for qa, qb, q in art.quote_words:
+        if qa >= a and qb <= b and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb):
+            speaker = _subject(art, a, qa) if not art.inq[a] else None
+            if speaker is not None and (speaker.text.lower() in ("es", "das", "dies")
+                                        or not can_speak(art.words, *art.word_range(speaker.start, speaker.end),
+                                                         art.mentions)):
+                speaker = None
+            if speaker is None:
+                speaker = _continued(art, 1)
+            art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True,
+                                   kind_rule="quotation_in_assertion"))
+    return True
+
+
+#: What a sentence unit is: the first rule that takes it writes its statements.
+UNIT_RULES: tuple[Callable[[_Article, int, int], bool], ...] = (
+    colon_frame,
+    name_colon_quote,
+    speech_clause,
+    demnach_clause,
+    reportive_soll,
+    free_indirect_speech,
+    bare_quotation,
+    assertion,
+)
+
+
+# --- what a verb or noun of saying introduces: the rules -------------------------------------------
+
+@dataclass
+class _Content:
+    """A verb or noun cue in its clause, as the content rules see it."""
+
+    art: _Article
+    a: int
+    b: int
+    cue: _Cue
+    c: int  # the cue's word index
+    s: int  # the start of its clause
+    speaker: SpeakerRef | None
+    taken_until: int
+    hedged: bool
+    cls: str  # speech | report | cognition | demand | noun
+
+    @cached_property
+    def complement(self) -> int | None:
+        return _complement_after(self.art, self.c, self.b, strong_only=self.cls in ("cognition", "demand", "noun", "decision"))
+
+    @property
+    def first(self) -> str:
+        return self.art.low[self.s]
+
+    @property
+    def wie(self) -> int | None:
+        """The "wie" opening the cue's clause ("Wie Axios berichtet", "Wie X, Sprecher der Y, mitteilte")."""
+        k = wie_start(self.art.words, self.a, self.s)
+        return k if k is not None and k < self.c else None
+
+
+_SKIP: tuple = (None, None, "")  # a rule took the cue, and no statement follows from it
+
+
+def quote_before_inverted_cue(x: _Content) -> tuple | None:
+    """„Wir handeln jetzt“, sagte er. / Moskaus Einfluss nehme zu, sagte er. / …, so Dmitriew."""
+    art, c, s = x.art, x.c, x.s
+    opens_clause = s == c or x.cue.what == "so" or all(w in ("und", "so") for w in art.low[s:c])
+    sp = x.speaker
+    right_after = sp is not None and sp.start <= art.words[min(c + 3, x.b - 1)].start and sp.start > art.words[c].start
+    if (opens_clause and right_after and s > x.a + 1 and s - 1 >= x.taken_until and x.complement is None
+            and not _appositions(art, x.taken_until, s - 1)):
+        return x.taken_until, s - 1, "indirect_speech"
+    return None
+
+
+def quote_before_impersonal_cue(x: _Content) -> tuple | None:
+    """Der Täter sei geflohen, hieß es. → indirect speech with no speaker named (an anonymous source)."""
+    art, c, s = x.art, x.c, x.s
+    if (s == c and c + 1 < x.b and art.low[c + 1] == "es" and x.speaker is None and s > x.a + 1
+            and s - 1 >= x.taken_until and x.complement is None and not _appositions(art, x.taken_until, s - 1)):
+        return x.taken_until, s - 1, "indirect_speech"
+    return None
+
+
+def wie_clause_after(x: _Content) -> tuple | None:
+    """…, wie die Staatsanwaltschaft mitteilte. → the clause before is reported."""
+    w = x.wie
+    if w is not None and w > x.a + 1 and x.art.words[w - 1].text == ",":
+        return x.taken_until, w - 1, "reported"
+    return None
+
+
+def wie_clause_before(x: _Content) -> tuple | None:
+    """Wie Axios berichtet, soll der Plan vom Gaza-Deal inspiriert worden sein. → the clause after is reported."""
+    if x.wie is None:
+        return None
+    art = x.art
+    k = next((j for j in range(x.c + 1, x.b) if art.words[j].text == "," and not art.inq[j]), None)
+    if k is None or k + 1 >= x.b:
+        return _SKIP
+    x.hedged = x.hedged or any(w in _REPORTIVE_SOLL for w in art.low[k + 1 : x.b])
+    return k + 1, _trim(art, k + 1, x.b), "reported"
+
+
+def complement_after_cue(x: _Content) -> tuple | None:
+    """Der Polizeisprecher sagte, die Lage sei unter Kontrolle. / Er bestätigte, dass … / Sie hat angekündigt,
+    kurzfristig zurückzutreten. / Er sagte: „…“"""
+    k = x.complement
+    if k is None:
+        return None
+    art = x.art
+    return k, _trim(art, k, _clause_end(art, k, x.b) if not art.inq[k] else x.b), "indirect_speech"
+
+
+def bare_verb_of_saying(x: _Content) -> tuple | None:
+    """Dmitriew äußerte sich demnach optimistisch. → reported speech, when someone speaks (not "Nun drohten weitere
+    Sperrungen") and the verb is finite (not "wurde bestätigt")."""
+    sc = x.cue.speech
+    if (x.cue.what == "verb" and (x.cls in _BARE_REPORTED or sc is not None and sc.lemma in _BARE_ATTITUDES)
+            and x.speaker is not None and _finite(x.art, x.a, x.c)
+            and _bare_ok(x.art, x.a, x.b, x.c, sc)):
+        return x.a, x.b, "reported"
+    return None
+
+
+#: What a verb or noun of saying introduces: the first rule that matches decides the span and the kind.
+CONTENT_RULES: tuple[Callable[[_Content], tuple | None], ...] = (
+    quote_before_inverted_cue,
+    quote_before_impersonal_cue,
+    wie_clause_after,
+    wie_clause_before,
+    complement_after_cue,
+    bare_verb_of_saying,
+)
+
+
+def _subject(art: _Article, a: int, b: int, rule: str = "clause_subject") -> SpeakerRef | None:
+    """The noun phrase opening a clause, when a finite verb follows it ("Russland hat … beharrt")."""
+    n = noun_phrase(art.words, a, b)
+    if n > a:
+        return SpeakerRef(art.words[a].start, art.words[n - 1].end, art.text[art.words[a].start : art.words[n - 1].end],
+                          rule=rule)
+    return None
+
+
+def _carried(art: _Article, a: int, b: int) -> bool:
+    return "demnach" in art.low[a:b]
 
 
 def _has_soll(art: _Article, a: int, b: int) -> bool:
@@ -640,28 +943,37 @@ def _clause_end_comma(art: _Article, k: int, b: int) -> int:
 
 
 def _report_source(art: _Article, a: int, b: int, cue: _Cue) -> SpeakerRef | None:
+    """The source of a report phrase: "laut Polizei", "einem Bericht zufolge", "Nach Angaben der Polizei",
+    "Nach Polizeiangaben", "ein Bericht, wonach …"."""
     if cue.where == "clause":
         s = _clause_start(art, a, cue.index)
         s = _clause_start(art, a, s - 1) if s > a and art.words[s - 1].text == "," and s - 1 == cue.index - 1 else s
-        return source_before(art.words, s, cue.index - 1 if cue.index > a and art.words[cue.index - 1].text == "," else cue.index, art.text)
+        return source_before(art.words, s, cue.index - 1 if cue.index > a and art.words[cue.index - 1].text == "," else cue.index,
+                             art.text, rule="source_before_wonach")
     if cue.where == "before" and cue.length > 1 and art.low[cue.index] == "nach":  # "Nach Polizeiangaben"
         w = art.words[cue.index + 1]
-        return SpeakerRef(w.start, w.end, w.text)
+        return SpeakerRef(w.start, w.end, w.text, rule="source_in_compound")
     if cue.where == "noun":  # "Nach Angaben der Polizei" → der Polizei; "nach eigenen Angaben" → the phrase itself
         end = cue.index + cue.length
         if art.low[cue.index + 1] in _POSSESSIVE:  # "nach ihren Informationen": the one speaking already
-            prev = _recent_speaker(art, gap=2)
+            prev = _continued(art, 2, "possessive_is_last_speaker")
             if prev is not None:
-                return SpeakerRef(prev.start, prev.end, prev.text, prev.entity, prev.anonymous, prev.outlet)
-        after = source_after(art.words, end, b, art.text) if end < b and art.low[end] in ("der", "des", "von", "vom") \
-            else None
+                return prev
+        after = source_after(art.words, end, b, art.text, rule="source_after_information_noun") \
+            if end < b and art.low[end] in ("der", "des", "von", "vom") else None
         if after is not None:
             return after
         w0, w1 = art.words[cue.index + 1], art.words[end - 1]
-        return SpeakerRef(w0.start, w1.end, art.text[w0.start : w1.end])
+        return SpeakerRef(w0.start, w1.end, art.text[w0.start : w1.end], rule="information_noun")
     if cue.where == "before":
         return source_before(art.words, a, cue.index, art.text)
     return source_after(art.words, cue.index + cue.length, b, art.text)
+
+
+def _names_source(art: _Article, cue: _Cue, b: int) -> bool:
+    """A noun of information names its source: "Nach Angaben der Polizei", "nach ihren Informationen"."""
+    end = cue.index + cue.length
+    return (end < b and art.low[end] in ("der", "des", "von", "vom")) or art.low[cue.index + 1] in _POSSESSIVE
 
 
 def _skip_frame(art: _Article, ref: SpeakerRef, i: int, b: int) -> int:
@@ -683,13 +995,13 @@ def _set_chain(art: _Article, produced: list[Found], origins: list[SpeakerRef], 
     chain += [Source(name=o.name, entity=o.entity, anonymous=o.anonymous) for o in origins]
     art.state.chain = chain
     for f in produced:
-        f.chain = chain
+        f.chain, f.source_rule = chain, "outlet_with_origins" if origins else "outlet_speaks"
     if backwards:  # "Dies berichtet …" names the source of the sentence before
         for f in reversed(art.found[: len(art.found) - len(produced)]):
             if f.kind == "asserted":
                 break
             if not f.chain and f.speaker is None:
-                f.chain = chain
+                f.chain, f.source_rule = chain, "dies_berichtet_names_the_sentence_before"
             if f.speaker is not None:
                 break
 
@@ -731,55 +1043,6 @@ def _reportive(art: _Article, a: int, b: int, i: int) -> bool:
         return False
     nxt = low[i + 1] if i + 1 < len(low) else ""
     return nxt not in (",", ".", ";", ")")
-
-
-def _no_cue(art: _Article, a: int, b: int, hedged: bool, carried: bool) -> None:
-    """A clause with no cue of its own: reportive "soll", free indirect speech, a bare quotation, or an assertion."""
-    words = art.words
-    low = [w.text.lower() for w in words[a:b]]
-    st, en = art.span(a, b)
-    soll = [i for i, w in enumerate(low) if w in _REPORTIVE_SOLL and not art.inq[a + i]]
-    if soll and _reportive(art, a, b, a + soll[0]):
-        prev = _recent_speaker(art, gap=1)  # "Die Behörden werfen Luna Menschenhandel vor. Er soll …"
-        if prev is not None and art.record.sentence_at(prev.start) is not None and _same_paragraph(art, prev.start, st):
-            speaker = SpeakerRef(prev.start, prev.end, prev.text, prev.entity, prev.anonymous, prev.outlet)
-        else:
-            speaker = None
-        f = Found(st, en, "reported", speaker=speaker, hedged=True, carried=carried, soll=True)
-        art.found.append(f)
-        _nested(art, a, b, f)
-        return
-    if _has_mood(art, a, b) or (_recent_speaker(art, gap=1) is not None and _has_mood(art, a, b, strong=False)):
-        # Konjunktiv I, or right after speech also its Konjunktiv II stand-in ("Starke Winde hätten … verursacht.")
-        prev = _recent_speaker(art, gap=2)
-        speaker = SpeakerRef(prev.start, prev.end, prev.text, prev.entity, prev.anonymous, prev.outlet) if prev else None
-        f = Found(st, en, "indirect_speech", speaker=speaker, hedged=hedged, carried=carried, free=True)
-        art.found.append(f)
-        if speaker is not None:
-            art.state.last_speech_unit = art.state.unit
-        _nested(art, a, b, f)
-        return
-    q = _quotation_share(art, a, _trim(art, a, b))
-    if q is not None:
-        prev = _recent_speaker(art, gap=1)
-        speaker = SpeakerRef(prev.start, prev.end, prev.text, prev.entity, prev.anonymous, prev.outlet) if prev else None
-        qs, qe = art.span(*q)
-        art.found.append(Found(qs, qe, "direct_quote", speaker=speaker, hedged=hedged, carried=carried))
-        if speaker is not None:
-            art.state.last_speech_unit = art.state.unit
-        return
-    f = Found(st, en, "asserted", hedged=hedged)
-    art.found.append(f)
-    for qa, qb, q in art.quote_words:
-        if qa >= a and qb <= b and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb):
-            # a quotation in an assertion: the clause's subject said it ("X warnte vor einem „populistischen Wahlkampf“")
-            speaker = _subject(art, a, qa) if not art.inq[a] else None
-            if speaker is not None and speaker.text.lower() in ("es", "das", "dies"):
-                speaker = None
-            if speaker is None:
-                prev = _recent_speaker(art, gap=1)
-                speaker = SpeakerRef(prev.start, prev.end, prev.text, prev.entity, prev.anonymous, prev.outlet) if prev else None
-            art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True))
 
 
 def _name_in_quotes(art: _Article, qa: int, qb: int) -> bool:
@@ -835,6 +1098,7 @@ def _fill_soll_chains(art: _Article) -> None:
                 p.chain = chain
             pending = []
         elif (f.soll or f.carried) and not f.chain:
+            f.source_rule = "carried_by_demnach" if f.carried else "nearest_outlet_chain"
             if chain:
                 f.chain = chain
             else:
@@ -863,7 +1127,7 @@ def _resolve_unnamed_reports(art: _Article) -> None:
         sp = f.speaker
         if (sp is not None and sp.anonymous and not f.chain and sp.text.split()
                 and sp.text.split()[-1].lower() in _REPORT_NOUNS):
-            f.chain, f.report_of_outlet = chain, True
+            f.chain, f.report_of_outlet, f.source_rule = chain, True, "report_of_the_cited_outlet"
 
 
 # --- the record ------------------------------------------------------------------
@@ -883,6 +1147,24 @@ def _sources(record: Record, f: Found, names: dict[str, str]) -> list[Source]:
     return out
 
 
+def trace(f: Found, sources: list[Source]) -> list[TraceStep]:
+    """The rules that decided the statement: its kind, its speaker, the speaker's entity, its sources."""
+    at = f.cue or f.kind_at
+    steps = [TraceStep(rule=f.kind_rule or "assertion", decided="kind", value=f.kind,
+                       start=at[0] if at else None, end=at[1] if at else None)]
+    sp = f.speaker
+    if sp is not None:
+        steps.append(TraceStep(rule=sp.rule or "speaker", decided="speaker", value=sp.text, start=sp.start, end=sp.end))
+        if sp.link_rule:
+            value = sp.entity or sp.outlet or ("anonymous" if sp.anonymous else None) or sp.resolved
+            steps.append(TraceStep(rule=sp.link_rule, decided="entity", value=value))
+    elif f.kind != "asserted":
+        steps.append(TraceStep(rule="no_speaker_rule_matched", decided="speaker"))
+    rule = f.source_rule or ("outlet_and_speaker" if sp is not None else "outlet_only")
+    steps.append(TraceStep(rule=rule, decided="sources", value=" → ".join(s.name for s in sources) or None))
+    return steps
+
+
 def statements(record: Record, found: list[Found]) -> list[Statement]:
     """The record's statements, in text order, ids "s1", "s2", …"""
     out: list[Statement] = []
@@ -895,10 +1177,11 @@ def statements(record: Record, found: list[Found]) -> list[Statement]:
             if k is not None and k not in sentences:
                 sentences = sorted({*sentences, k})
         sp = f.speaker
+        sources = _sources(record, f, names)
         out.append(Statement(
             id=f"s{n}", start=f.start, end=f.end, text=record.text[f.start : f.end], kind=f.kind,  # type: ignore[arg-type]
             speaker=Speaker(entity=sp.entity, text=sp.text, anonymous=sp.anonymous) if sp else None,
             cue=Cue(start=f.cue[0], end=f.cue[1], text=record.text[f.cue[0] : f.cue[1]]) if f.cue else None,
-            sources=_sources(record, f, names), hedged=f.hedged, sentences=sentences,
+            sources=sources, hedged=f.hedged, sentences=sentences, trace=trace(f, sources),
         ))
-    return out
+    return anonymity.annotate(record, out)  # kind and what is known of every anonymous source

@@ -25,7 +25,7 @@ class SpeechCue:
 def _weak_forms(lemma: str) -> list[str]:
     stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1]
     e = "e" if stem.endswith(("t", "d", "chn", "ffn", "gn", "tm", "dm")) else ""
-    finite = [stem + "e", stem + e + "t", stem + e + "te", stem + e + "ten", stem + e + "st", lemma]
+    finite = [stem + "e", stem + e + "t", stem + e + "te", stem + e + "ten", lemma]  # no "-st": "äußerst" is an adverb
     if lemma.endswith("ieren") or lemma.startswith(_INSEPARABLE):
         participle = stem + e + "t"
     else:
@@ -77,8 +77,10 @@ def hedges() -> list[tuple[str, ...]]:
 
 
 @lru_cache(maxsize=1)
-def anonymous_heads() -> tuple[str, ...]:
-    return tuple(row[0] for row in de._rows("anonymous_sources.tsv"))
+def anonymous_heads() -> dict[str, str]:
+    """Head noun of an unnamed source (``anonymous_sources.tsv``) → its kind ("-": no source, "Lautsprecher")."""
+    kinds = {"official", "spokesperson", "insider", "document", "media_report", "unnamed_outlet", "unknown", "-"}
+    return {row[0]: (row[1] if len(row) > 1 and row[1] in kinds else "unknown") for row in de._rows("anonymous_sources.tsv")}
 
 
 @lru_cache(maxsize=1)
@@ -95,3 +97,15 @@ def outlets() -> dict[tuple[str, ...], str]:
 def speaker_words() -> dict[str, str]:
     """Lower-case function word → "det", "pron m|f|n|pl|any" or "stop"."""
     return {row[0]: row[1] for row in de._rows("speaker_words.tsv")}
+
+
+@lru_cache(maxsize=1)
+def speaker_nouns() -> tuple[dict[str, str], dict[str, str]]:
+    """Nouns that can speak (``speaker_nouns.tsv``): (compound ends → class, whole words only → class)."""
+    ends: dict[str, str] = {}
+    whole: dict[str, str] = {}
+    for row in de._rows("speaker_nouns.tsv"):
+        (whole if len(row) > 2 and row[2] == "word" else ends).setdefault(row[0], row[1])
+    for word, cls in ends.items():
+        whole.setdefault(word, cls)
+    return ends, whole

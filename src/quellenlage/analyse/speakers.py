@@ -1,32 +1,48 @@
-"""Who speaks: the place where a quote's speaker is decided.
+"""Who speaks: the place where a statement's speaker is decided.
 
-Given a cue (a verb or noun of saying, a report phrase) at a word index, the
-speaker is the noun phrase that is its subject or source:
+Two ordered lists of small named rules; each rule is a function whose
+docstring gives its German example, and the first rule that matches wins.
+The rule's name travels with the speaker (:attr:`SpeakerRef.rule`,
+:attr:`SpeakerRef.link_rule`) into the statement's ``trace``.
 
-- before the cue when the clause begins with a noun phrase that runs up to it
-  ("Der Staatsanwalt sagte", "Wie Axios weiter schreibt"), or that is followed
-  by a finite auxiliary ("Russland hat … beharrt");
-- after the cue when the cue opens its clause or follows an adverbial
-  (", sagte er", ", so Dmitriew", "Dies berichtet das Nachrichtenportal Axios",
-  "Am Montag erklärte der Minister"); "hieß es" has no subject: the source is
-  a "von … Seite" / "aus … Kreisen" phrase of the clause when there is one;
-- after "laut", "unter Berufung auf", "nach Angaben"; before "zufolge".
+:data:`SPEAKER_RULES` find the noun phrase that is the subject or source of a
+verb or noun of saying at a word index (the cue), among them: the one quoted
+("zitiert einen Augenzeugen mit den Worten"), an apposition chain before the
+cue ("Kemal Bedri, Vorsitzender der Wahlkommission, begründete"), the subject
+of a "wie"-clause ("Wie Axios weiter schreibt"), the noun phrase opening the
+clause ("Der Staatsanwalt sagte", "Russland hat … beharrt"), a pronoun
+("Diese besagt", "…, das vorschlug"), the subject of a subordinate clause
+("…, zumal die Verteidigerin betont hatte"), the subject after the cue ("„…“,
+sagte er"), the agent of a passive ("Von den Behörden wird angenommen"), the
+source of "hieß es" ("von ukrainischer Seite"), the subject after a fronted
+auxiliary ("In einem Interview mit Axios hatte Selenskyj beanstandet"). The
+whole list, in order, with examples: docs/attribution.md.
 
-A speaker is then linked (:func:`link`): to the entity whose mention it
-overlaps (the entities stage runs first; none when it has not), to the
-nearest compatible earlier speaker when it is a pronoun ("er", "sie"), marked
-``anonymous`` when its head noun is an unnamed source ("US-Beamte",
-"informierte Kreise", "von ukrainischer Seite"), and named as an outlet when
-it is one ("das Nachrichtenportal Axios" → Axios).
+A candidate counts only if it can speak (:func:`can_speak`): a pronoun, a
+linked name, a name, or a head noun from ``lang/de/speaker_nouns.tsv`` (a
+person, group, body or a text such as a report). "Nun drohten weitere
+Sperrungen" has no speaker, nor has the headline "Treffen bestätigt".
+
+A phrase in apposition after the speaker belongs to it ("sagte die
+Bürgermeisterin der Gemeinde Adorf, Petra Lang").
+
+:data:`LINK_RULES` then link the speaker: a pronoun to the last speaker who can
+be it, else to the person mentioned last; an outlet by its canonical name; a
+person named in the phrase's head or apposition before any other entity it
+overlaps (the person, not the place or club beside it); an entity it
+overlaps; an unnamed source (``anonymous``); else the text as written.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+import bisect
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+from functools import lru_cache
 
 from ..record import Record
-from .attribution_cues import anonymous_heads, outlets, speaker_words
+from . import anonymity
+from .attribution_cues import anonymous_heads, outlets, speaker_nouns, speaker_words, speech_readings
 from .segment import Word
 
 #: Words that are clause-initial but never a speaker ("Dies berichtet …").
@@ -38,14 +54,31 @@ _AUXILIARIES = frozenset({
 _LEADING = frozenset({"und", "auch", "doch", "aber", "zudem", "außerdem", "so", "nun", "jedoch", "dabei", "daraufhin"})
 _PREPOSITIONS = frozenset({"am", "im", "in", "auf", "an", "mit", "gegenüber", "bei", "nach", "vor", "unter", "zu", "zum",
                            "zur", "über", "für", "seit", "vom", "beim", "angesichts", "wegen", "trotz", "während",
-                           "laut", "gemäß", "durch", "ohne", "gegen", "um", "anlässlich", "nahe"})
+                           "laut", "gemäß", "durch", "ohne", "gegen", "um", "anlässlich", "nahe", "außer", "zwischen", "aus",
+                           "innerhalb", "außerhalb", "neben"})
 _ATTACH = frozenset({"von", "des", "der", "aus", "eines", "einer", "vom"})
 _PUNCT_END = frozenset({",", ":", ";", ".", "!", "?", "(", ")", "–", "—", "-", '"', "„", "“", "”", "»", "«", "‚", "‘"})
+_CLAUSE_BREAK = frozenset({",", ":", ";", ".", "!", "?", "–", "—"})
+_RELATIVE = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
+#: Determiners that cannot open a subject ("den Rückzug", "dem 28. Dezember"): a subject rule does not match them.
+_NOT_NOMINATIVE = frozenset({"den", "dem", "einen", "einem", "des", "eines", "denen", "deren", "dessen", "ihm", "ihn",
+                             "ihnen", "seinem", "seinen", "ihrem", "ihren", "diesem", "diesen", "jenem"})
+_DEMONSTRATIVES = frozenset({"dieser", "diese", "dieses", "jener", "jene", "jenes", "letzterer", "letztere", "ersterer"})
+_RELATIVE_SUBJECTS = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+#: Conjunctions that open a subordinate clause with its subject first: "…, zumal Verteidiger X immer wieder betont hatte".
+_SUBORDINATORS = frozenset({"weil", "da", "zumal", "nachdem", "obwohl", "obgleich", "als", "wenn", "während", "sodass",
+                            "dass", "ob", "bevor", "seit", "seitdem", "indem", "falls", "sobald", "solange", "damit"})
+_PASSIVE = frozenset({"wird", "wurde", "werden", "wurden", "worden"})
+#: Lower-case words inside a foreign name: "Movement for Democratic Change", "Lula da Silva".
+_NAME_JOINERS = frozenset({"for", "of", "and", "the", "de", "del", "da", "do", "dos", "van", "y", "al", "bin", "ibn", "le", "la"})
+_SEGMENT_END = frozenset({",", ":", ";", ".", "!", "?", "–", "—"})
+_OPENING_MARKS = frozenset({"„", "»", '"', "«", "‚", "“"})
+_CLOSING_MARKS = frozenset({"“", "«", '"', "»", "”", "‘"})
 
 
 @dataclass
 class SpeakerRef:
-    """A speaker as found in the text, with its offsets and what it was linked to."""
+    """A speaker as found in the text, with its offsets, what it was linked to, and the rules that decided."""
 
     start: int
     end: int
@@ -55,12 +88,21 @@ class SpeakerRef:
     outlet: str | None = None  # canonical outlet name when the speaker is an outlet
     pronoun: bool = False
     resolved: str | None = None  # for a pronoun: the text of the speaker it refers to
+    rule: str = ""  # the rule that found the speaker
+    link_rule: str = ""  # the rule that linked it
+    person: bool = False  # known to be a person (a PER entity or a person noun): "er"/"sie" can refer to it
 
     @property
     def name(self) -> str:
         """The name a source chain shows: the outlet's, the resolved pronoun's, or the text."""
         return self.outlet or self.resolved or self.text
 
+    def carried(self, rule: str) -> SpeakerRef:
+        """The same speaker, carried to another statement by ``rule`` ("Moskaus Einfluss nehme zu.")."""
+        return replace(self, rule=rule)
+
+
+# --- noun phrases --------------------------------------------------------------------------------
 
 def _is_cap(w: str) -> bool:
     """A capitalised word, or a name written in lower case with a digit, dot or hyphen ("n24", "ndr.de", "n-tv")."""
@@ -71,7 +113,7 @@ def _is_adjective(w: str) -> bool:
     if w[:1].isdigit():  # "64-jährige", "13", "27"
         return True
     return (w.islower() and w.replace("-", "").isalpha() and w.endswith(("e", "en", "er", "es", "em"))
-            and speaker_words().get(w) is None)
+            and speaker_words().get(w) is None and w not in speech_readings())  # "nannte" is a verb
 
 
 _ADVERB_ENDINGS = ("lich", "ig", "isch", "ell", "weise", "mals", "wärts")
@@ -94,19 +136,48 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
         return i + 1
     j = i
     head = False
+    opened = False  # a quotation mark opened before the head: "Die „Süddeutsche Zeitung“"
     if cls == "det":
         j += 1
         if w.lower() in ("einer", "eine", "keiner") and j < end and words[j].text.lower() in ("der", "des"):
             head = True  # "Einer der Putschisten"
-        elif j + 1 < end and words[j].text[:1].isdigit() and "-" in words[j].text and not _is_cap(words[j + 1].text):
-            return j + 1  # "der 81-jährige" used as a noun
+        elif j < end and words[j].text[:1].isdigit() and "-" in words[j].text and (
+                j + 1 >= end or not _is_cap(words[j + 1].text)):
+            return j + 1  # "der 81-jährige", "Der 39-Jährige" used as a noun
+        elif w.lower() in ("beide", "alle", "viele", "einige", "mehrere") and j < end and words[j].text.islower() \
+                and not _is_adjective(words[j].text):
+            return j  # "Beide riefen gemeinsam … auf"
     while j < end:
         t = words[j].text
         low = t.lower()
-        if t in ("„", "“", "»", "«", "\"") and j + 1 <= end:  # a name in quotation marks: Die „Süddeutsche Zeitung“
+        if t in _OPENING_MARKS and i < j < end - 1 and (head or sw.get(words[j - 1].text.lower()) == "det"
+                                                       or _is_adjective(words[j - 1].text)):
+            k = next((k for k in range(j + 2, min(end, j + 7)) if words[k].text in _CLOSING_MARKS), None)
+            if k is not None and _is_cap(words[j + 1].text):  # a name in quotation marks: die „Aktion Deutschland hilft“
+                head = True
+                j = k + 1
+                continue
+        if t in ("„", "»", "«", "\"") and not head and j + 1 < end:  # Die „Süddeutsche Zeitung“
+            opened = True
+            j += 1
+            continue
+        if t in ("“", "«", "»", "\"", "”") and head and opened:
+            opened = False
             j += 1
             continue
         if head and t.isdigit() and j > i and words[j - 1].text[:1].isupper():  # "„Channel 10“", "Apollo 11"
+            j += 1
+            continue
+        if head and low in _NAME_JOINERS and j + 1 < end and _is_cap(words[j + 1].text):
+            j += 1  # "Movement for Democratic Change", "Luiz Inácio Lula da Silva"
+            continue
+        if head and t in ("’", "'") and j + 1 < end and words[j - 1].end == words[j].start \
+                and words[j].end == words[j + 1].start and words[j + 1].text[:1].isupper():  # "O’Leary"
+            j += 2
+            continue
+        if head and _is_adjective(t) and words[j - 1].text.endswith("s") and _is_cap(words[j - 1].text) \
+                and j + 1 < end and _is_cap(words[j + 1].text) and j - 1 == i:  # "Mannheims oberster Bürgermeister"
+            head = False
             j += 1
             continue
         if (_is_cap(t) and sw.get(low, "") != "stop" and low not in _NOT_SPEAKERS and low not in _PREPOSITIONS
@@ -126,6 +197,12 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
         elif low == "und" and j + 1 < end and (_is_cap(words[j + 1].text) or _is_adjective(words[j + 1].text)):
             j += 1
             head = False  # "US-amerikanische und russische Beamte": a second conjunct follows
+        elif head and low in ("und", "sowie") and j + 2 < end and sw.get(words[j + 1].text.lower()) == "det" \
+                and words[j + 1].text.lower() not in _NOT_NOMINATIVE:  # "Die IADB und der MIF"
+            k = noun_phrase(words, j + 1, end)
+            if k <= j + 2:
+                break
+            j = k
         elif head and low in _ATTACH and j + 1 < end:
             k = noun_phrase(words, j + 1, end)
             if k == j + 1:
@@ -138,12 +215,6 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
     while j > i and words[j - 1].text in ("und",):
         j -= 1
     return j
-
-
-_CLAUSE_BREAK = frozenset({",", ":", ";", ".", "!", "?", "–", "—"})
-
-
-_RELATIVE = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
 
 
 def np_with_pps(words: Sequence[Word], i: int, end: int) -> int:
@@ -171,83 +242,19 @@ def _clause_start(words: Sequence[Word], lo: int, cue: int) -> int:
     return s
 
 
-def _span(words: Sequence[Word], a: int, b: int, text: str) -> SpeakerRef:
-    return SpeakerRef(words[a].start, words[b - 1].end, text[words[a].start : words[b - 1].end])
-
-
-def speaker_for_cue(words: Sequence[Word], lo: int, hi: int, cue: int, text: str) -> SpeakerRef | None:
-    """The speaker of the verb or noun cue ``words[cue]`` in the clause range ``[lo, hi)``."""
-    s = _clause_start(words, lo, cue)
-    while s < cue and words[s].text.lower() in _LEADING:
-        s += 1
-    if s == cue and s > lo and words[s - 1].text == ",":  # "Kemal Bedri, Vorsitzender der Wahlkommission, begründete"
-        first = _apposition_subject(words, lo, s - 1)
-        if first is not None and first[0] == _sentence_start(words, lo, s):
-            return _span(words, first[0], first[1], text)
-    if s < cue and words[s].text.lower() == "wie":  # "Wie Axios weiter schreibt"
-        n = noun_phrase(words, s + 1, cue)
-        if n > s + 1:
-            return _span(words, s + 1, n, text)
-    nxt = words[cue + 1].text if cue + 1 < hi else ""
-    if _is_cap(nxt) and speaker_words().get(nxt.lower()) is None and s < cue:
-        n = noun_phrase(words, cue + 1, hi)
-        if n > cue + 1 and (n >= hi or words[n].text in (":", ",", ".")):
-            return _span(words, cue + 1, n, text)  # "Der Zeitung sagte Filep Karma: …"
-    if s < cue and (words[s].text.lower() not in _NOT_SPEAKERS or speaker_words().get(words[s].text.lower()) == "det"):
-        n = noun_phrase(words, s, cue)
-        if n > s and (n == cue or words[n].text.lower() in _AUXILIARIES or speaker_words().get(words[n].text.lower()) == "stop"
-                      and n < cue and _only_adverbs(words, n, cue)):
-            return _span(words, s, n, text)
-        if n > s and n < cue and words[n].text.lower() in _AUXILIARIES:
-            return _span(words, s, n, text)
-        if n > s and n < cue:  # "Ein Regierungssprecher in Berlin sagte": prepositional phrases and adverbs up to the cue
-            k = n
-            while k < cue and speaker_words().get(words[k].text.lower()) == "stop":
-                m = noun_phrase(words, k + 1, cue)
-                k = max(k + 1, m)
-            if k == cue:
-                e = cue
-                while e > n and speaker_words().get(words[e - 1].text.lower()) == "stop":
-                    e -= 1
-                return _span(words, s, e, text)
-    after = speaker_after(words, cue, hi, text)
-    if after is not None:
-        return after
-    if (s == cue or words[s].text.lower() in _AUXILIARIES) and s > lo and words[s - 1].text == ",":
-        # "Gabriel Entcha-Ebia, der Justizminister des Landes, sagte" / "Peter Clever, hat … gefordert"
-        first = _apposition_subject(words, lo, s - 1)
-        if first is not None:
-            return _span(words, first[0], first[1], text)
-    # "Gestern hat eine Sprecherin des Gerichts mitgeteilt": the subject after the finite verb
-    for j in range(s, cue):
-        if words[j].text.lower() in _AUXILIARIES:
-            n = noun_phrase(words, j + 1, cue)
-            if n > j + 1 and words[j + 1].text.lower() not in ("es", "sich"):
-                return _span(words, j + 1, n, text)
-            break
-    return None
-
-
-def _apposition_subject(words: Sequence[Word], lo: int, comma: int) -> tuple[int, int] | None:
-    """The first of up to three comma-separated noun phrases ending at ``comma``."""
-    end = comma
-    found = None
-    for _ in range(3):
-        s = end
-        while s > lo and words[s - 1].text not in _PUNCT_END:
-            s -= 1
-        n = np_with_pps(words, s, end)
-        if n != end and s < end and words[s].text.lower() in _RELATIVE and found is None and s > lo \
-                and words[s - 1].text == ",":  # "Deiss, der sich dazu entschlossen hatte, sagte": skip the relative clause
-            end = s - 1
-            continue
-        if n != end or s == end:
-            break
-        found = (s, n)
-        if s == lo or words[s - 1].text != ",":
-            break
-        end = s - 1
-    return found
+def _segment_start(words: Sequence[Word], lo: int, end: int) -> int:
+    """Start of the comma-separated segment ending at ``end``; a parenthesis belongs to it ("(IGDRB)", "(PML-N)")."""
+    s = end
+    while s > lo and words[s - 1].text not in _SEGMENT_END:
+        if words[s - 1].text == ")":
+            k = s - 1
+            while k > lo and words[k - 1].text != "(" and s - k < 15:
+                k -= 1
+            if k > lo and words[k - 1].text == "(":
+                s = k - 1
+                continue
+        s -= 1
+    return s
 
 
 def _sentence_start(words: Sequence[Word], lo: int, i: int) -> int:
@@ -260,8 +267,564 @@ def _only_adverbs(words: Sequence[Word], a: int, b: int) -> bool:
     return all(speaker_words().get(w.text.lower()) == "stop" for w in words[a:b])
 
 
-def speaker_after(words: Sequence[Word], cue: int, hi: int, text: str) -> SpeakerRef | None:
-    """The subject after an inverted verb: "sagte er", "so Dmitriew", "berichtet das Portal Axios"."""
+def _apposition_subject(words: Sequence[Word], lo: int, comma: int) -> tuple[int, int] | None:
+    """The first of up to three comma-separated noun phrases ending at ``comma``, with the noun phrases in
+    apposition after it: "Kemal Bedri, Vorsitzender der Wahlkommission" (a relative clause is left out:
+    "Deiss, der sich dazu entschlossen hatte," → Deiss)."""
+    end = comma
+    found = None
+    chain_end = None
+    for _ in range(3):
+        s = _segment_start(words, lo, end)
+        n = np_with_pps(words, s, end)
+        if n != end and s < end and words[s].text.lower() in _RELATIVE and found is None and s > lo \
+                and words[s - 1].text == ",":  # "Deiss, der sich dazu entschlossen hatte, sagte": skip the relative clause
+            end = s - 1
+            continue
+        if n != end or s == end:
+            break
+        found = (s, n)
+        chain_end = chain_end or n
+        if s == lo or words[s - 1].text != ",":
+            break
+        end = s - 1
+    return (found[0], chain_end or found[1]) if found else None
+
+
+# --- can it speak? --------------------------------------------------------------------------------
+
+#: Endings of abstract and other common nouns that are no speaker ("Sperrungen", "Erkenntnissen", "Lage").
+_NOT_A_SPEAKER_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "nis", "nisse", "nissen", "tät", "täten",
+                          "ion", "ionen", "ismus", "tum", "schaft", "schaften", "ment", "mente", "menten", "chen")
+_INFLECTIONS = ("", "s", "n", "en", "e", "es", "er", "ern", "in", "innen", "nen")
+
+
+@lru_cache(maxsize=8192)
+def noun_class(word: str) -> str | None:
+    """The class of a head noun from ``speaker_nouns.tsv`` (person, group, body, source), matched as the word
+    or the end of a compound, with its inflection: "Regierungssprecherin" → person, "Landespolizei" → body."""
+    low = word.lower().strip("„“\"»«()")
+    after_hyphen = low.rsplit("-", 1)[-1]
+    ends, whole = speaker_nouns()
+    for ending in _INFLECTIONS:
+        if ending and not after_hyphen.endswith(ending):
+            continue
+        stem = after_hyphen[: len(after_hyphen) - len(ending)] if ending else after_hyphen
+        if len(stem) < 3:
+            continue
+        if stem in whole:
+            return whole[stem]
+        for k in range(len(stem) - 3, -1, -1):  # the longest listed compound end
+            cls = ends.get(stem[k:])
+            if cls is not None:
+                return cls
+    return None
+
+
+@lru_cache(maxsize=1)
+def _first_names() -> frozenset[str]:
+    from ..lang import de
+
+    return frozenset(de._lines("first_names.txt"))
+
+
+@lru_cache(maxsize=8192)
+def _name_like(word: str, plural_ok: bool = True) -> bool:
+    """A capitalised word that may be a name: not an abstract noun ("Sperrungen") nor a noun made of a verb
+    ("Treffen"); with ``plural_ok=False`` not a plural-looking noun either ("Parolen", after the verb)."""
+    from .konjunktiv import infinitives
+
+    w = word.strip("„“\"»«")
+    if not w[:1].isupper() or not any(ch.isalpha() for ch in w):
+        return False
+    low = w.lower()
+    if low.endswith(_NOT_A_SPEAKER_ENDINGS) or speaker_words().get(low) == "stop":
+        return False
+    if not plural_ok and low.endswith(("en", "ern", "eln")) and w not in _first_names():  # "Parolen": plural
+        return False
+    verbs = infinitives()
+    if low in verbs:  # "Treffen"
+        return False
+    if low.endswith("t") and (low[:-1] + "en" in verbs or low[:-1] + "n" in verbs
+                              or low.startswith("ge") and low[2:-1] + "en" in verbs):  # "Besorgt", "Gesagt"
+        return False
+    return not (low.endswith("end") and low[:-1] in verbs)  # "Stellvertretend"
+
+
+def _acronym(word: str) -> bool:
+    """An abbreviated name ("AK", "SPD", "BND")."""
+    return len(word) >= 2 and word.isupper() and word.isalpha()
+
+
+class Mentions:
+    """The record's entity mentions, sorted, to ask which entities a span overlaps."""
+
+    def __init__(self, record: Record):
+        self.types = {e.id: e.type for e in record.entities}
+        self.items = sorted((m.start, m.end, e.id) for e in record.entities for m in e.mentions)
+        self.starts = [s for s, _, _ in self.items]
+        self.longest = max((e - s for s, e, _ in self.items), default=0)
+        self.times = sorted((t.start, t.end) for t in record.times)
+        self.time_starts = [s for s, _ in self.times]
+
+    def is_time(self, start: int, end: int) -> bool:
+        """A time expression (from the time stage) overlaps ``[start, end)`` ("Ende Januar 2006")."""
+        k = bisect.bisect_left(self.time_starts, end)
+        return any(e > start for _, e in self.times[max(0, k - 3) : k])
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int, str]]:
+        """(start, end, entity id) of every mention overlapping ``[start, end)``, in text order."""
+        lo = bisect.bisect_left(self.starts, start - self.longest)
+        hi = bisect.bisect_left(self.starts, end)
+        return [m for m in self.items[lo:hi] if m[1] > start and m[0] < end]
+
+
+def can_speak(words: Sequence[Word], a: int, b: int, mentions: Mentions | None, strict: bool = False,
+              after: bool = False) -> bool:
+    """Whether the phrase ``words[a:b]`` denotes someone who can speak: a pronoun; a noun from
+    ``speaker_nouns.tsv`` ("Regierungssprecherin", "Landespolizei", "einem Bericht"); an abbreviated name ("SPD");
+    an outlet; a name the entities stage found, or a word that may be a name ("Petra Lang"), when the phrase's first
+    noun is one too ("Die Äußerungen Hassemers" cannot speak). Never a time ("Ende Januar"). ``strict``: a name
+    must be one the entities stage found ("von Gesprächen" is no agent); ``after``: the phrase follows the verb,
+    where a plural noun is more likely its object ("skandierten Parolen")."""
+    if b <= a:
+        return False
+    first = words[a].text.lower()
+    if b - a == 1 and (speaker_words().get(first, "").startswith("pron") or first in _DEMONSTRATIVES
+                       or first in _RELATIVE_SUBJECTS):
+        return first != "es"
+    if any(words[k].text in _OPENING_MARKS and k > a for k in range(a, min(b, a + 4))):
+        return True  # a name in quotation marks: die „Aktion Deutschland hilft“
+    caps = _core_caps(words, a, b)
+    if not caps:  # "der 81-jährige"
+        return noun_class(words[b - 1].text) is not None
+    if mentions is not None and mentions.is_time(words[caps[0]].start, words[caps[-1]].end):
+        return False
+    texts = [words[k].text for k in caps]
+    if any(noun_class(t) or _acronym(t) for t in texts) or _outlet(" ".join(texts)):
+        return True
+    if after and words[a].text.islower() and speaker_words().get(first) != "det":
+        strict = True  # "Nun drohen neue Streiks": an adjective and a noun after the verb, its object or subject
+    in_mention = mentions is not None and bool(mentions.overlapping(words[caps[0]].start, words[caps[-1]].end))
+    first_in_mention = mentions is not None and bool(mentions.overlapping(words[caps[0]].start, words[caps[0]].end))
+    if not (_name_like(texts[0], not after) or first_in_mention):
+        return False
+    return in_mention or not strict and all(_name_like(t, not after) for t in texts if t[:1].isalpha())
+
+
+def _core_caps(words: Sequence[Word], a: int, b: int) -> list[int]:
+    """Indexes of the capitalised words of a noun phrase before its first attachment or preposition:
+    "US-amerikanische", "Beamte" in "US-amerikanische und russische Beamte"; "Sprecher" in "Der Sprecher des Hauses"."""
+    out: list[int] = []
+    for k in range(a, b):
+        t = words[k].text
+        low = t.lower()
+        if out and (low in _ATTACH or low in _PREPOSITIONS or t in ("(", ",")):
+            break
+        if _is_cap(t) and t not in _OPENING_MARKS and t not in _CLOSING_MARKS and speaker_words().get(low) is None:
+            out.append(k)
+    return out
+
+
+# --- the speaker of a cue: the rules --------------------------------------------------------------
+
+@dataclass
+class CueSite:
+    """Where a cue stands: the words, the clause range ``[lo, hi)``, the cue's index and its clause's start."""
+
+    words: Sequence[Word]
+    lo: int
+    hi: int
+    cue: int
+    text: str
+    s: int  # the start of the cue's clause, past leading "und", "auch" …
+
+    @property
+    def low(self) -> str:
+        return self.words[self.s].text.lower() if self.s < len(self.words) else ""
+
+
+Found = tuple[int, int] | None
+
+
+def object_of_zitieren(c: CueSite) -> Found:
+    """Die Frankfurter Rundschau zitiert einen Augenzeugen mit den Worten: „…“ → the one quoted (the subject
+    quotes; the attribution stage puts it in the source chain)."""
+    words, cue = c.words, c.cue
+    if words[cue].text.lower() not in ("zitiert", "zitierte", "zitieren", "zitierten") or c.s >= cue:
+        return None
+    if any(w.text.lower() in _PASSIVE for w in words[c.s : cue]):
+        return None
+    j = cue + 1
+    while j < c.hi and speaker_words().get(words[j].text.lower()) == "stop":
+        j += 1
+    n = noun_phrase(words, j, c.hi)
+    if n > j and (n >= c.hi or words[n].text.lower() in ("mit", "aus", ":", ",", ".", "so")):
+        return j, n
+    return None
+
+
+def apposition_before_cue(c: CueSite) -> Found:
+    """Kemal Bedri, Vorsitzender der Wahlkommission, begründete die Entscheidung …"""
+    words = c.words
+    if c.s == c.cue and c.s > c.lo and words[c.s - 1].text == ",":
+        first = _apposition_subject(words, c.lo, c.s - 1)
+        if first is not None and first[0] == _sentence_start(words, c.lo, c.s):
+            return first
+    return None
+
+
+def wie_start(words: Sequence[Word], lo: int, s: int) -> int | None:
+    """The "wie" opening the clause that starts at ``s``, across noun phrases in apposition: "Wie Steve Marshall,
+    Sprecher der UN-Büros in Birma, in Bangkok mitteilte" (from "in Bangkok" back to "Wie")."""
+    k = s
+    for _ in range(3):
+        if k < len(words) and words[k].text.lower() == "wie":
+            if k < s and np_with_pps(words, k + 1, _next_comma(words, k, s)) != _next_comma(words, k, s):
+                return None  # "Wie Axios berichtet, sagte der Minister": a verb of its own
+            return k
+        if k <= lo or words[k - 1].text != ",":
+            return None
+        e = k - 1
+        k = _segment_start(words, lo, e)
+        if words[k].text.lower() != "wie" and np_with_pps(words, k, e) != e:
+            return None
+    return None
+
+
+def _next_comma(words: Sequence[Word], k: int, s: int) -> int:
+    return next((j for j in range(k, s) if words[j].text == ","), s)
+
+
+def wie_subject(c: CueSite) -> Found:
+    """Wie Axios weiter schreibt, soll der Plan …; Wie Steve Marshall, Sprecher der UN-Büros in Birma, in Bangkok
+    mitteilte, …"""
+    if not c.s < c.cue and not (c.s > c.lo and c.words[c.s - 1].text == ","):
+        return None
+    k = wie_start(c.words, c.lo, c.s)
+    if k is None or k >= c.cue:
+        return None
+    n = noun_phrase(c.words, k + 1, c.cue)
+    if n <= k + 1:
+        return None
+    if k < c.s:  # the appositions belong to the speaker
+        return k + 1, c.s - 1
+    return k + 1, n
+
+
+def pronoun_after_finite_cue(c: CueSite) -> Found:
+    """Nähere Einzelheiten gab er nicht bekannt. / Die große Anzahl der Fans schreibt er dem Zufall zu. → "er": a
+    nominative pronoun right after the finite verb is its subject; what stands before is an object."""
+    words, cue = c.words, c.cue
+    if c.s < cue and cue + 1 < c.hi and words[cue + 1].text.lower() in ("er", "man", "wir", "ich") \
+            and c.low not in _SUBORDINATORS and c.low not in _RELATIVE and c.low != "wie":
+        return cue + 1, cue + 2
+    return None
+
+
+def subject_after_object(c: CueSite) -> Found:
+    """Der Zeitung sagte Filep Karma: „…“"""
+    words, cue = c.words, c.cue
+    nxt = words[cue + 1].text if cue + 1 < c.hi else ""
+    if _is_cap(nxt) and speaker_words().get(nxt.lower()) is None and c.s < cue:
+        n = noun_phrase(words, cue + 1, c.hi)
+        if n > cue + 1 and (n >= c.hi or words[n].text in (":", ",", ".")):
+            return cue + 1, n
+    return None
+
+
+def subject_before_cue(c: CueSite) -> Found:
+    """Der Staatsanwalt sagte, …; Russland hat bislang auf Maximalforderungen beharrt; Ein Regierungssprecher in
+    Berlin sagte, …"""
+    words, s, cue = c.words, c.s, c.cue
+    sw = speaker_words()
+    if not (s < cue and (c.low not in _NOT_SPEAKERS or sw.get(c.low) == "det")):
+        return None
+    n = noun_phrase(words, s, cue)
+    if n <= s:
+        return None
+    if n == cue or words[n].text.lower() in _AUXILIARIES or (
+            sw.get(words[n].text.lower()) == "stop" and n < cue and _only_adverbs(words, n, cue)):
+        return s, n
+    k = n  # prepositional phrases and adverbs up to the cue
+    while k < cue and sw.get(words[k].text.lower()) == "stop":
+        k = max(k + 1, noun_phrase(words, k + 1, cue))
+    if k == cue:
+        e = cue
+        while e > n and sw.get(words[e - 1].text.lower()) == "stop":
+            e -= 1
+        return s, e
+    return None
+
+
+def pronoun_before_cue(c: CueSite) -> Found:
+    """Diese besagt, dass …; …, das vorschlug, eine Zone einzurichten; …, bei dem man davon ausgeht, dass …"""
+    words, s, cue = c.words, c.s, c.cue
+    sw = speaker_words()
+    j = cue - 1
+    while j >= s and sw.get(words[j].text.lower()) == "stop":
+        j -= 1
+    if j < s:
+        return None
+    low = words[j].text.lower()
+    before = [w.text.lower() for w in words[s:j]]
+    if low in _DEMONSTRATIVES and not before:
+        return j, j + 1
+    if low in _RELATIVE_SUBJECTS and not before and s > c.lo and words[s - 1].text == ",":
+        return j, j + 1
+    if c.low in _RELATIVE_SUBJECTS and s > c.lo and words[s - 1].text == "," and _verb_final(words, cue, c.hi) \
+            and noun_phrase(words, s, cue) == s:  # "…, der in einer ersten Stellungnahme vor dem Parlament betonte"
+        return s, s + 1
+    if sw.get(low, "").startswith("pron") and low != "es" and (
+            not before or before[-1] in _RELATIVE or before[-1] in _SUBORDINATORS):  # not "Für sie fordert X"
+        return j, j + 1
+    return None
+
+
+def subject_of_subordinate_clause(c: CueSite) -> Found:
+    """…, zumal Verteidiger Wolfgang Dingfelder immer wieder betont hatte, der Angeklagte sei …; Während
+    Premierminister Jean-Claude Juncker ankündigte, …"""
+    words, s = c.words, c.s
+    nxt = words[s + 1].text.lower() if s + 1 < c.cue else ""
+    relative_start = speaker_words().get(nxt) == "det" or speaker_words().get(nxt, "").startswith("pron")
+    if c.low in _SUBORDINATORS or c.low in ("den", "dem", "denen", "welchen", "welchem") and s > c.lo \
+            and words[s - 1].text == "," and relative_start:
+        k = s + 1  # "…, den die New York Times zitiert"
+    elif c.low in _PREPOSITIONS and s + 2 < c.cue and words[s + 1].text.lower() in _RELATIVE and (
+            speaker_words().get(words[s + 2].text.lower(), "") in ("det", "pron m", "pron f", "pron any", "pron pl")):
+        k = s + 2  # "…, von dem die Polizei glaubt, …" (not "um die starke Präsenz …")
+    else:
+        return None
+    if k < c.cue and _verb_final(words, c.cue, c.hi):
+        n = np_with_pps(words, k, c.cue)
+        if n > k:
+            return k, n
+    return None
+
+
+def _verb_final(words: Sequence[Word], cue: int, hi: int) -> bool:
+    """The cue ends its clause, with at most a particle or auxiliary after it ("…, als X mitteilte,", "betont
+    hatte"): a subordinate clause, not "Als Beispiel nannte der Berliner …"."""
+    j = cue + 1
+    while j < hi and j <= cue + 2 and words[j].text.islower() and words[j].text.isalpha() \
+            and (words[j].text in _AUXILIARIES or len(words[j].text) <= 6):
+        j += 1
+    return j >= hi or words[j].text in _SEGMENT_END or words[j].text in _OPENING_MARKS
+
+
+def subject_of_noun_cue(c: CueSite) -> Found:
+    """Der Bericht endet mit der Hoffnung, dass …; Die DSW ist der Ansicht, dass …; Er vertritt die Ansicht, …"""
+    words = c.words
+    if not words[c.cue].text[:1].isupper() or c.s >= c.cue:
+        return None
+    n = np_with_pps(words, c.s, c.cue)
+    if c.s < n < c.cue and words[n].text.islower() and words[n].text.isalpha():
+        return c.s, n
+    return None
+
+
+def subject_after_cue(c: CueSite) -> Found:
+    """„Wir kommen wieder“, sagte die Trainerin. / Am Montag erklärte der Minister, …"""
+    found = _after(c.words, c.cue, c.hi)
+    return (found[0], found[1]) if found is not None and found[2] == "subject_after_cue" else None
+
+
+def impersonal_source(c: CueSite) -> Found:
+    """Auch von ukrainischer Seite hieß es, dass …; …, heißt es in dem Schreiben; …, hieß es aus informierten Kreisen."""
+    found = _after(c.words, c.cue, c.hi)
+    return (found[0], found[1]) if found is not None and found[2] == "impersonal_source" else None
+
+
+def subject_of_passive_quotation(c: CueSite) -> Found:
+    """Der Fraktionschef der Grünen, Volker Ratzmann, wird von der „Netzeitung“ mit den Worten zitiert: „…“; So wird
+    Watzke auf der Internetseite des Vereins zitiert: „…“ → the one quoted, not the one quoting."""
+    words = c.words
+    if words[c.cue].text.lower() not in ("zitiert", "wiedergegeben"):
+        return None
+    e = next((j for j in range(c.cue, c.hi) if words[j].text in _SEGMENT_END), c.hi)
+    if not any(w.text.lower() in _PASSIVE for w in words[c.s : e]):
+        return None
+    if c.s > c.lo and words[c.s - 1].text == "," and c.low in _PASSIVE:  # "X, Y, wird … zitiert"
+        return _apposition_subject(words, c.lo, c.s - 1)
+    n = noun_phrase(words, c.s, c.cue)
+    if n > c.s:
+        return c.s, n
+    for j in range(c.s, c.cue):  # "So wird Watzke … zitiert"
+        if words[j].text.lower() in _PASSIVE:
+            n = noun_phrase(words, j + 1, c.cue)
+            return (j + 1, n) if n > j + 1 else None
+    return None
+
+
+def genitive_of_noun_cue(c: CueSite) -> Found:
+    """… trotz einer Warnung der Wärter, auf fliehende Häftlinge zu schießen; die Forderung des CSU-Vorsitzenden
+    Edmund Stoiber, auf die SPD zuzugehen → the one named after the noun."""
+    words, cue = c.words, c.cue
+    if not words[cue].text[:1].isupper() or cue + 2 >= c.hi or words[cue + 1].text.lower() not in ("der", "des", "von", "vom"):
+        return None
+    k = cue + 2 if words[cue + 1].text.lower() in ("von", "vom") else cue + 1
+    n = noun_phrase(words, k, c.hi)
+    return (k, n) if n > k else None
+
+
+def passive_agent(c: CueSite) -> Found:
+    """Von den Behörden wird angenommen, dass …; Es wurde von Demjanjuks Sohn die Mutmaßung geäußert, …; In einem
+    Bericht der Salzburger Nachrichten wurde vermutet, dass …; …, wird in einer Pressemitteilung gefordert, dass …"""
+    words = c.words
+    e = next((j for j in range(c.cue, c.hi) if words[j].text in _SEGMENT_END), c.hi)
+    if not words[c.cue].text.islower() or not any(w.text.lower() in _PASSIVE for w in words[c.s : e]):
+        return None
+    for j in range(c.s, e):
+        low = words[j].text.lower()
+        if j > c.s and _is_cap(words[j - 1].text) and low in ("von", "vom"):
+            continue  # "auf der Internetseite von Borussia Dortmund": part of another phrase, not the agent
+        if low in ("von", "vom", "seitens", "in", "im", "auf") and j + 1 < e:
+            n = noun_phrase(words, j + 1, e)
+            if n > j + 1 and (low in ("von", "vom", "seitens") or noun_class(words[n - 1].text) == "source"):
+                return j + 1, n
+    return None
+
+
+def fronted_source(c: CueSite) -> Found:
+    """Aus EU-Kreisen verlautete, dies sei nur Spekulation; Aus Paris hieß es, … → the source named up front."""
+    words, s = c.words, c.s
+    if c.low not in ("aus", "von", "seitens") or s + 1 >= c.cue:
+        return None
+    n = noun_phrase(words, s + 1, c.cue)
+    if n > s + 1 and (n == c.cue or _only_adverbs(words, n, c.cue) or words[n].text.lower() in ("hieß", "heißt")):
+        return s, n
+    return None
+
+
+def apposition_subject(c: CueSite) -> Found:
+    """Gabriel Entcha-Ebia, der Justizminister des Landes, sagte, …; Peter Clever, hat … gefordert"""
+    words, s = c.words, c.s
+    if (s == c.cue or c.low in _AUXILIARIES) and s > c.lo and words[s - 1].text == ",":
+        first = _apposition_subject(words, c.lo, s - 1)
+        if first is not None:
+            return first
+    return None
+
+
+def subject_after_auxiliary(c: CueSite) -> Found:
+    """Gestern hat eine Sprecherin des Gerichts mitgeteilt, …; In einem Interview mit Axios hatte Selenskyj
+    beanstandet, dass …"""
+    words = c.words
+    sw = speaker_words()
+    for j in range(c.s, c.cue):
+        if words[j].text.lower() in _AUXILIARIES:
+            k = j + 1
+            while k < c.cue and sw.get(words[k].text.lower()) == "stop":  # "will heute Außenminister Straw …"
+                k += 1
+            n = noun_phrase(words, k, c.cue)
+            if n > k and words[k].text.lower() not in ("es", "sich"):
+                return k, n
+            break
+    return None
+
+
+def subject_of_previous_clause(c: CueSite) -> Found:
+    """Internationale Wahlbeobachter monieren Unregelmäßigkeiten, sprechen aber davon, dass …; Die Sprecher beeilten
+    sich, gegenüber Journalisten zu erklären, … → the subject of the sentence's first clause, when the verb's own
+    clause has none (it opens with the verb, or it is a zu-infinitive)."""
+    words, s, cue = c.words, c.s, c.cue
+    infinitive = s < cue and words[cue - 1].text.lower() == "zu"
+    if not (s == cue or infinitive) or s <= c.lo + 1 or words[s - 1].text != "," or not words[cue].text.islower():
+        return None
+    if cue + 1 < c.hi and words[cue + 1].text.lower() in ("es", "sich"):
+        return None
+    p = _segment_start(words, c.lo, s - 1)
+    first = words[p].text.lower()
+    if p != _sentence_start(words, c.lo, s) or first in _SUBORDINATORS or first == "wie":
+        return None
+    n = noun_phrase(words, p, s - 1)
+    if p < n < s - 1 and words[n].text.islower() and words[n].text.lower() not in _RELATIVE:
+        return p, n
+    return None
+
+
+#: The speaker of a verb or noun of saying: the first rule that finds one who can speak wins.
+SPEAKER_RULES: tuple[Callable[[CueSite], Found], ...] = (
+    object_of_zitieren,
+    apposition_before_cue,
+    wie_subject,
+    subject_after_object,
+    pronoun_after_finite_cue,
+    subject_before_cue,
+    pronoun_before_cue,
+    subject_of_subordinate_clause,
+    genitive_of_noun_cue,
+    subject_of_noun_cue,
+    subject_after_cue,
+    subject_of_passive_quotation,
+    passive_agent,
+    impersonal_source,
+    fronted_source,
+    apposition_subject,
+    subject_after_auxiliary,
+    subject_of_previous_clause,
+)
+#: Rules that find an agent or a source, not a subject: their phrase may be in the dative ("von den Behörden").
+_NOT_SUBJECT_RULES = frozenset({"passive_agent", "impersonal_source", "genitive_of_noun_cue", "fronted_source",
+                                "object_of_zitieren"})
+#: Rules whose phrase must be a known speaker (a speaker noun, a found name), not just a word that may be a name.
+_STRICT_RULES = frozenset({"passive_agent", "genitive_of_noun_cue", "subject_of_noun_cue"})
+
+
+def _span(words: Sequence[Word], a: int, b: int, text: str, rule: str) -> SpeakerRef:
+    return SpeakerRef(words[a].start, words[b - 1].end, text[words[a].start : words[b - 1].end], rule=rule)
+
+
+def _with_apposition(words: Sequence[Word], a: int, b: int, hi: int, mentions: Mentions | None) -> int:
+    """End of the speaker with a name in apposition after it: "die Bürgermeisterin der Gemeinde Adorf, Petra Lang."
+    The name must close the sentence (or stand before a colon or parenthesis), or be a person the entities stage
+    found."""
+    if b + 1 >= hi or words[b].text != "," or not _is_cap(words[b + 1].text):
+        return b
+    if speaker_words().get(words[b + 1].text.lower()) is not None:
+        return b
+    n = noun_phrase(words, b + 1, hi)
+    if n <= b + 1 or any(not _is_cap(w.text) for w in words[b + 1 : n]):
+        return b
+    closes = n >= hi or words[n].text in (".", "!", "?", ":", ";", "(")
+    person = mentions is not None and any(
+        mentions.types.get(e) == "PER" for _, _, e in mentions.overlapping(words[b + 1].start, words[n - 1].end))
+    return n if closes or (person and words[n].text == ",") else b
+
+
+def speaker_for_cue(words: Sequence[Word], lo: int, hi: int, cue: int, text: str,
+                    mentions: Mentions | None = None) -> SpeakerRef | None:
+    """The speaker of the verb or noun cue ``words[cue]`` in the clause range ``[lo, hi)``: the first of
+    :data:`SPEAKER_RULES` that finds a phrase that can speak."""
+    s = _clause_start(words, lo, cue)
+    while s < cue and words[s].text.lower() in _LEADING:
+        s += 1
+    site = CueSite(words, lo, hi, cue, text, s)
+    for rule in SPEAKER_RULES:
+        found = rule(site)
+        if found is None or found[1] <= found[0]:
+            continue
+        if rule.__name__ not in _NOT_SUBJECT_RULES and words[found[0]].text.lower() in _NOT_NOMINATIVE:
+            continue  # "den Rückzug", "dem 28. Dezember 2006": not a subject
+        strict = (rule.__name__ in _STRICT_RULES or (found[1] <= cue and _elliptic_participle(words, cue, hi))
+                  or (found[0] > cue and cue > 0 and words[cue - 1].text.lower() == "und"))  # "… und skandierten Sprüche"
+        if can_speak(words, found[0], found[1], mentions, strict=strict, after=found[0] > cue):
+            a, b = found
+            if b > cue:  # after the cue: a name in apposition belongs to it
+                b = _with_apposition(words, a, b, hi, mentions)
+            return _span(words, a, b, text, rule.__name__)
+    return None
+
+
+def _elliptic_participle(words: Sequence[Word], cue: int, hi: int) -> bool:
+    """A headline's closing participle ("Rücktritt bestätigt"): the noun before it is what was confirmed, so it
+    speaks only if it is a known speaker ("Merkel dementiert")."""
+    return words[cue].text.endswith("t") and (cue + 1 >= hi or words[cue + 1].text in _SEGMENT_END)
+
+
+def _after(words: Sequence[Word], cue: int, hi: int) -> tuple[int, int, str] | None:
+    """The subject after an inverted verb ("sagte er", "berichtet das Portal Axios"), or the source of an
+    impersonal "hieß es" ("von ukrainischer Seite", "in dem Schreiben"): (start, end, rule name)."""
     sw = speaker_words()
     j = cue + 1
     limit = min(hi, cue + 10)
@@ -281,11 +844,11 @@ def speaker_after(words: Sequence[Word], cue: int, hi: int, text: str) -> Speake
         if impersonal and low in ("in", "im") and j + 1 < limit:  # "heißt es in dem Schreiben"
             n = noun_phrase(words, j + 1, hi)
             if n > j + 1:
-                return _span(words, j + 1, n, text)
+                return j + 1, n, "impersonal_source"
         if low in ("von", "aus") and j + 1 < limit:  # "hieß es von ukrainischer Seite", "aus informierten Kreisen"
             n = noun_phrase(words, j + 1, hi)
             if n > j + 1 and _anonymous_head(words[n - 1].text):
-                return _span(words, j, n, text)
+                return j, n, "impersonal_source"
             j = max(n, j + 1)
             continue
         if sw.get(low) == "stop" or low in _PREPOSITIONS:
@@ -296,16 +859,29 @@ def speaker_after(words: Sequence[Word], cue: int, hi: int, text: str) -> Speake
             continue
         n = noun_phrase(words, j, hi)
         if n > j:
-            return _span(words, j, n, text)
+            return j, n, "subject_after_cue"
         if t.islower():  # "sagte angesichts der Umstände": no subject follows
             break
         j += 1
     if impersonal:
-        return _impersonal_source(words, cue, hi, text)
+        found = _impersonal_around(words, cue, hi)
+        if found is not None:
+            return found[0], found[1], "impersonal_source"
     return None
 
 
-def _impersonal_source(words: Sequence[Word], lo: int, hi: int, text: str) -> SpeakerRef | None:
+def speaker_after(words: Sequence[Word], cue: int, hi: int, text: str, mentions: Mentions | None = None,
+                  rule: str = "") -> SpeakerRef | None:
+    """The subject after an inverted verb or "so": "sagte er", "…, so Dmitriew", "berichtet das Portal Axios"."""
+    found = _after(words, cue, hi)
+    if found is None or (found[2] != "impersonal_source" and words[found[0]].text.lower() in _NOT_NOMINATIVE) \
+            or not can_speak(words, found[0], found[1], mentions, after=True):
+        return None
+    b = _with_apposition(words, found[0], found[1], hi, mentions)
+    return _span(words, found[0], b, text, rule or found[2])
+
+
+def _impersonal_around(words: Sequence[Word], lo: int, hi: int) -> tuple[int, int] | None:
     """The source of "hieß es": "von ukrainischer Seite", "aus informierten Kreisen", "In der Mitteilung des WWF"."""
     s = lo
     while s > 0 and words[s - 1].text not in _CLAUSE_BREAK:
@@ -313,40 +889,49 @@ def _impersonal_source(words: Sequence[Word], lo: int, hi: int, text: str) -> Sp
     if words[s].text.lower() in ("in", "im") and s + 1 < lo:
         n = noun_phrase(words, s + 1, lo)
         if n > s + 1:
-            return _span(words, s + 1, n, text)
+            return s + 1, n
     for j in range(max(0, lo - 8), hi):
         if words[j].text.lower() in ("von", "aus"):
             n = noun_phrase(words, j + 1, hi)
             if n > j + 1 and _anonymous_head(words[n - 1].text):
-                return _span(words, j, n, text)
+                return j, n
     return None
 
 
-def source_after(words: Sequence[Word], i: int, hi: int, text: str) -> SpeakerRef | None:
+def source_after(words: Sequence[Word], i: int, hi: int, text: str, rule: str = "source_after_phrase") -> SpeakerRef | None:
     """The source named after a report phrase ending before ``words[i]`` ("laut X", "nach Angaben der Polizei")."""
     j = i
     if j < hi and words[j].text.lower() in ("von", "des", "der", "aus"):
         j_np = noun_phrase(words, j + 1, hi)
         if j_np > j + 1:
-            return _span(words, i, j_np, text)
+            return _span(words, i, j_np, text, rule)
     n = noun_phrase(words, j, hi)
     if n == j and j < hi and len(words[j].text) > 1 and words[j].text not in _PUNCT_END \
-            and speaker_words().get(words[j].text.lower()) is None:
+            and speaker_words().get(words[j].text.lower()) is None and words[j].text.lower() not in _ATTACH \
+            and words[j].text.lower() not in _PREPOSITIONS:
         n = j + 1  # "laut ndr.de", "nach Angaben von n24"
-    return _span(words, j, n, text) if n > j else None
+    return _span(words, j, n, text, rule) if n > j else None
 
 
-def source_before(words: Sequence[Word], lo: int, i: int, text: str) -> SpeakerRef | None:
+def source_before(words: Sequence[Word], lo: int, i: int, text: str, rule: str = "source_before_zufolge") -> SpeakerRef | None:
     """The source standing before "zufolge" at ``words[i]`` ("einem Bericht zufolge")."""
     for s in range(max(lo, i - 6), i):
         if noun_phrase(words, s, i) == i:
-            return _span(words, s, i, text)
+            return _span(words, s, i, text, rule)
     return None
 
 
+@lru_cache(maxsize=8192)
 def _anonymous_head(word: str) -> bool:
+    """The word is the head noun of an unnamed source: the longest row of ``anonymous_sources.tsv`` it is or ends
+    with, unless that row is no source ("Lautsprecher")."""
     low = word.lower()
-    return any(low == h or low.endswith(h) and (len(low) > len(h)) for h in anonymous_heads())
+    heads = anonymous_heads()
+    for k in range(len(low)):
+        kind = heads.get(low[k:])
+        if kind is not None:
+            return kind != "-"
+    return False
 
 
 def _outlet(words_text: str) -> str | None:
@@ -360,38 +945,187 @@ def _outlet(words_text: str) -> str | None:
     return None
 
 
-def link(ref: SpeakerRef, record: Record, history: Sequence[SpeakerRef]) -> SpeakerRef:
-    """Link a found speaker: entity by mention overlap, pronoun to an earlier speaker, anonymous, outlet."""
-    sw = speaker_words()
-    low = ref.text.lower()
-    cls = sw.get(low, "")
-    if cls.startswith("pron"):
-        ref.pronoun = True
-        if cls in ("pron m", "pron f"):
-            types = {e.id: e.type for e in record.entities}
-            for prev in reversed(history):
-                # compatible: named, not an outlet, and a person when the entities stage typed it
-                if not prev.pronoun and not prev.anonymous and not prev.outlet \
-                        and types.get(prev.entity or "", "PER") == "PER":
-                    ref.entity, ref.resolved = prev.entity, prev.text
-                    return ref
-            ref.entity = previous_person(record, ref.start)
-        return ref
-    ref.entity = _overlapping_entity(record, ref.start, ref.end)
-    ref.outlet = _outlet(ref.text)
-    words = ref.text.replace("(", " ").split()
-    if ref.entity is None and not ref.outlet and words and _anonymous_head(words[-1].strip(")")):
-        ref.anonymous = True
+# --- linking: the rules ---------------------------------------------------------------------------
+
+@dataclass
+class LinkSite:
+    """What linking a speaker may look at: the record, its mentions, and the speakers before."""
+
+    record: Record
+    mentions: Mentions
+    history: Sequence[SpeakerRef]
+
+
+def _pronoun_class(ref: SpeakerRef) -> str:
+    return speaker_words().get(ref.text.lower(), "")
+
+
+def _gender(ref: SpeakerRef) -> str:
+    """"m" or "f" when the phrase shows it ("der Sprecher", "die Bürgermeisterin", "eine Sprecherin"), else ""."""
+    toks = ref.text.split()
+    if not toks:
+        return ""
+    det, last = toks[0].lower(), toks[-1].lower()
+    if last.endswith("in") and noun_class(toks[-1]) == "person":
+        return "f"
+    if det in ("der", "ein", "einem", "dem") and len(toks) > 1:
+        return "m"
+    if det in ("die", "eine") and len(toks) > 1 and noun_class(toks[-1]) == "person" and not last.endswith(("n", "e")):
+        return "f"
+    return ""
+
+
+def pronoun_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
+    """„Das ist erst der Anfang“, fügte er hinzu. → the last speaker who can be "er": a person, not an outlet or a
+    document, and not one of the other gender ("die Ministerin" is no "er")."""
+    cls = _pronoun_class(ref)
+    if not cls.startswith("pron"):
+        return False
+    ref.pronoun = True
+    if cls not in ("pron m", "pron f"):
+        return False
+    want = "m" if cls == "pron m" else "f"
+    for prev in reversed(site.history):
+        if prev.pronoun or prev.outlet or not prev.person:
+            continue
+        if _gender(prev) not in ("", want):
+            continue
+        ref.entity, ref.resolved, ref.person = prev.entity, prev.text, True
+        return True
+    return False
+
+
+def pronoun_to_previous_person(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Er sagte, … (no speaker before) → the person mentioned last before it."""
+    if not ref.pronoun:
+        return False
+    if _pronoun_class(ref) in ("pron m", "pron f"):
+        ref.entity = previous_person(site.record, ref.start)
+        ref.person = True
+    return True  # "man", "wir": a pronoun, not linked
+
+
+def relative_to_antecedent(ref: SpeakerRef, site: LinkSite) -> bool:
+    """…, von Ägypten, das vorschlug, … → the entity named right before the relative pronoun (Ägypten)."""
+    if ref.text.lower() not in _RELATIVE_SUBJECTS:
+        return False
+    before = [m for m in site.mentions.overlapping(max(0, ref.start - 80), ref.start) if 0 <= ref.start - m[1] <= 3]
+    if not before:
+        return False
+    ms, me, eid = before[-1]
+    ref.entity, ref.resolved = eid, site.record.text[ms:me]
+    ref.person = site.mentions.types.get(eid) == "PER"
+    return True
+
+
+def outlet_name(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Dies berichtet das Nachrichtenportal Axios → the outlet Axios."""
+    name = _outlet(ref.text)
+    if name is None:
+        return False
+    ref.outlet = name
+    ref.entity = _most_overlapping(site.mentions.overlapping(ref.start, ref.end), ref.start, ref.end)
+    return True
+
+
+def person_in_phrase(ref: SpeakerRef, site: LinkSite) -> bool:
+    """„…“, sagte die Bürgermeisterin der Gemeinde Adorf, Petra Lang → Petra Lang, not the place; „…“, sagte
+    Borussias Sportdirektor Max Eberl → Max Eberl, not the club. The last person named in the phrase's head or in
+    an apposition after it; not one in a genitive or prepositional attachment ("ein Sprecher von Präsident Trump")."""
+    text = ref.text
+    parts = [(ref.start, ref.start + _core_length(text))]
+    comma = text.find(", ")
+    while comma >= 0:
+        nxt = text.find(", ", comma + 2)
+        seg_start = ref.start + comma + 2
+        seg_end = ref.start + (nxt if nxt >= 0 else len(text))
+        parts.append((seg_start, seg_start + _core_length(text[comma + 2 : (nxt if nxt >= 0 else len(text))])))
+        comma = nxt
+    best = None
+    for a, b in parts:
+        for ms, me, eid in site.mentions.overlapping(a, b):
+            if site.mentions.types.get(eid) == "PER" and a <= ms and me <= b:
+                best = eid
+    if best is None:
+        return False
+    ref.entity, ref.person = best, True
+    return True
+
+
+def _core_length(text: str) -> int:
+    """Length of a phrase up to its first attachment ("des", "der", "von" …) or parenthesis after its head."""
+    toks = text.split(" ")
+    seen_cap = False
+    n = 0
+    for k, t in enumerate(toks):
+        if seen_cap and (t.lower() in _ATTACH or t.lower() in _PREPOSITIONS or t.startswith("(")):
+            return max(0, n - 1)
+        if _is_cap(t):
+            seen_cap = True
+        n += len(t) + 1
+    return len(text)
+
+
+def entity_mention(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Der Kreml erklärte, … → the entity whose mention the speaker overlaps most."""
+    best = _most_overlapping(site.mentions.overlapping(ref.start, ref.end), ref.start, ref.end)
+    if best is None:
+        return False
+    ref.entity = best
+    ref.person = site.mentions.types.get(best) == "PER" or _head_class(ref.text) == "person"
+    return True
+
+
+def anonymous_source(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Ein US-Beamter bestätigte, dass …; hieß es aus informierten Kreisen → an unnamed source."""
+    if anonymity.of_speaker(site.record, ref.start, ref.end, ref.text) is None:  # the rules: analyse/anonymity.py
+        return False
+    ref.anonymous, ref.entity = True, None  # "ein US-Regierungsvertreter" is the official, never the country "US"
+    ref.person = _head_class(ref.text) == "person"
+    return True
+
+
+def unlinked(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Der Polizeisprecher sagte, … (no entity) → the speaker as written."""
+    ref.person = _head_class(ref.text) == "person" or _head_class(ref.text) is None
+    return True
+
+
+def _head_class(text: str) -> str | None:
+    core = text[: _core_length(text)].split()
+    caps = [t for t in core if _is_cap(t)]
+    return noun_class(caps[-1]) if caps else None
+
+
+#: How a found speaker is linked: the first rule that applies wins.
+LINK_RULES: tuple[Callable[[SpeakerRef, LinkSite], bool], ...] = (
+    pronoun_to_last_speaker,
+    pronoun_to_previous_person,
+    relative_to_antecedent,
+    outlet_name,
+    anonymous_source,
+    person_in_phrase,
+    entity_mention,
+    unlinked,
+)
+
+
+def link(ref: SpeakerRef, record: Record, history: Sequence[SpeakerRef], mentions: Mentions | None = None) -> SpeakerRef:
+    """Link a found speaker by the first of :data:`LINK_RULES` that applies; its name goes to ``ref.link_rule``."""
+    site = LinkSite(record, mentions or Mentions(record), history)
+    for rule in LINK_RULES:
+        if rule(ref, site):
+            ref.link_rule = rule.__name__
+            break
     return ref
 
 
-def _overlapping_entity(record: Record, start: int, end: int) -> str | None:
+def _most_overlapping(items: list[tuple[int, int, str]], start: int, end: int) -> str | None:
     best, best_overlap = None, 0
-    for e in record.entities:
-        for m in e.mentions:
-            overlap = min(end, m.end) - max(start, m.start)
-            if overlap > best_overlap:
-                best, best_overlap = e.id, overlap
+    for ms, me, eid in items:
+        overlap = min(end, me) - max(start, ms)
+        if overlap > best_overlap:
+            best, best_overlap = eid, overlap
     return best
 
 

@@ -28,6 +28,7 @@ class Card:
     kind: str
     speaker: str
     anonymous: bool
+    anonymous_kind: str | None
     speaker_key: str | None
     cue: str | None
     chain: list[str]
@@ -103,6 +104,7 @@ def card(record: Record, st: Statement) -> Card:
         kind=st.kind,
         speaker=st.speaker.text if st.speaker else "—",
         anonymous=bool(st.speaker and st.speaker.anonymous),
+        anonymous_kind=st.speaker.anonymous_kind if st.speaker else None,
         speaker_key=speaker_key,
         cue=st.cue.text if st.cue else None,
         chain=source_chain(record, st),

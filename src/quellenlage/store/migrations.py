@@ -55,10 +55,17 @@ def _event_columns(conn: Connection, dialect_name: str) -> None:
             conn.execute(text(f"ALTER TABLE events ADD COLUMN {name} {column.type.compile(dialect=conn.dialect)}"))
 
 
+def _statement_anonymity(conn: Connection, dialect_name: str) -> None:
+    """The kind of a statement's anonymous speaker ("official", "spokesperson" …), for ``/api/statements``."""
+    if "speaker_anonymous_kind" not in {c["name"] for c in inspect(conn).get_columns("statements")}:
+        conn.execute(text("ALTER TABLE statements ADD COLUMN speaker_anonymous_kind TEXT"))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables", _create_tables),
     Migration(2, "full-text indexes", fulltext.create),
     Migration(3, "event modality, groups, sources and status changes", _event_columns),
+    Migration(4, "statement speaker anonymity kind", _statement_anonymity),
 )
 
 

@@ -192,7 +192,7 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
 
     Returns the number of matches and one page of rows (``article_id, headline,
     outlet, published, sid, kind, start, end, text, snippet, speaker_text,
-    speaker_entity, speaker_anonymous, cue_text, sources, hedged``).
+    speaker_entity, speaker_anonymous, speaker_anonymous_kind, cue_text, sources, hedged``).
     """
     params: dict = {}
     conds = _where(f, params, "s")
@@ -202,8 +202,9 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
     if f.speaker:
         conds.append("s.speaker_text LIKE :speaker ESCAPE '\\'")
         params["speaker"] = _contains(f.speaker)
-    if f.source:
-        conds.append("s.sources LIKE :source ESCAPE '\\'")
+    if f.source:  # a source's name, not the JSON around it ("anonymous_kind" holds no source "_")
+        conds.append("EXISTS (SELECT 1 FROM json_each(s.sources) AS src "
+                     "WHERE json_extract(src.value, '$.name') LIKE :source ESCAPE '\\')")
         params["source"] = _contains(f.source)
     match = fulltext.match_expression(f.q) if f.q else None
     if f.q and match is None:
@@ -218,7 +219,8 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
     base = f"FROM statements AS s JOIN articles AS a ON a.id = s.article_id {fts_join} {where}"
     sql = f"""SELECT s.article_id, a.headline, a.outlet, a.published, s.sid, s.kind, s.start, s."end", s.text,
-                     {snippet}, s.speaker_text, s.speaker_entity, s.speaker_anonymous, s.cue_text, s.sources, s.hedged
+                     {snippet}, s.speaker_text, s.speaker_entity, s.speaker_anonymous, s.speaker_anonymous_kind, s.cue_text,
+                     s.sources, s.hedged
               {base} ORDER BY {order} LIMIT :limit OFFSET :offset"""
     with store.engine.connect() as conn:
         total = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
@@ -252,6 +254,7 @@ def statements_of(store: Store, members: list[tuple[str, str]]) -> tuple[list[di
             statements.c.article_id, articles.c.headline, articles.c.outlet, articles.c.published,
             statements.c.sid, statements.c.kind, statements.c.start, statements.c.end, statements.c.text,
             statements.c.speaker_text, statements.c.speaker_entity, statements.c.speaker_anonymous,
+            statements.c.speaker_anonymous_kind,
             statements.c.cue_text, statements.c.sources, statements.c.hedged,
         )
         .join(articles, articles.c.id == statements.c.article_id)

@@ -399,6 +399,7 @@ def _insert_normalised(conn: Connection, record: Record) -> None:
              "speaker_text": st.speaker.text if st.speaker else None,
              "speaker_entity": st.speaker.entity if st.speaker else None,
              "speaker_anonymous": st.speaker.anonymous if st.speaker else None,
+             "speaker_anonymous_kind": st.speaker.anonymous_kind if st.speaker else None,
              "cue_text": st.cue.text if st.cue else None,
              "sources": [source.model_dump(mode="json") for source in st.sources],
              "hedged": st.hedged}

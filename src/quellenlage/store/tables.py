@@ -100,6 +100,7 @@ statements = Table(
     Column("speaker_text", Text, index=True),
     Column("speaker_entity", Text),
     Column("speaker_anonymous", Boolean),
+    Column("speaker_anonymous_kind", Text),
     Column("cue_text", Text),
     Column("sources", JSON, nullable=False),
     Column("hedged", Boolean, nullable=False),

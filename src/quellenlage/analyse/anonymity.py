@@ -1,0 +1,450 @@
+"""Anonymity: is a source named, and if not, what kind of source is it and what is known about it.
+
+A speaker or source is **anonymous** when the text names no person and no
+organisation speaking as such: "ein Regierungsvertreter", "US-Beamte", "ein
+Gemeindesprecher", "aus Parteikreisen", "laut Anklageschrift", "hieß es". An
+anonymous source has a ``kind`` and ``known``, the text that describes it
+("US-Beamte", "aus ukrainischen Kreisen"). "Die Polizei teilte mit", "das
+Innenministerium", "Regierungssprecher Steffen Hebestreit" are named.
+
+The decision is an ordered list of small rules (:data:`RULES`); the first that
+decides wins and names itself in :attr:`Anonymity.rule`. The German words are
+tables in ``lang/de``: ``anonymous_sources.tsv`` (head nouns and their kinds),
+``anonymous_cues.tsv`` ("hieß es", "verlautete", "wie zu hören war") and
+``anonymity_words.tsv`` (determiners, prepositions, insider words).
+
+Two hooks use it: :func:`speakers.link` asks :func:`of_speaker` whether a
+found speaker is anonymous (and then links it to no entity: "ein
+US-Regierungsvertreter" is the official, not the country "US"), and the
+attribution stage passes its statements through :func:`annotate`, which
+gives every anonymous speaker and source its kind and ``known`` and gives a
+statement resting on "hieß es" its anonymous source.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import get_args
+
+from ..lang import de
+from ..record import AnonymousKind, Record, Source, Statement, TraceStep
+from .attribution_cues import information_nouns, outlets, speaker_words
+
+KINDS: tuple[str, ...] = get_args(AnonymousKind)
+
+
+@dataclass(frozen=True)
+class Anonymity:
+    """What the text says about an anonymous source, and the rule that decided it."""
+
+    kind: str
+    known: str | None
+    rule: str
+
+
+# --- the tables ---------------------------------------------------------------------------------
+
+@lru_cache(maxsize=1)
+def source_nouns() -> dict[str, str]:
+    """Head noun (lower case, matched as the word or a compound's end) → kind, or "-" for no source."""
+    table = {}
+    for row in de._rows("anonymous_sources.tsv"):
+        kind = row[1] if len(row) > 1 else "unknown"
+        if kind not in KINDS and kind != "-":
+            raise ValueError(f"anonymous_sources.tsv: unknown kind {kind!r} for {row[0]!r}")
+        table[row[0].lower()] = kind
+    return table
+
+
+@lru_cache(maxsize=1)
+def cue_phrases() -> list[tuple[tuple[str, ...], str]]:
+    """Phrases that name no source ("hieß es") as lower-case token tuples with their kind, longest first."""
+    rows = [(tuple(row[0].lower().split()), row[1]) for row in de._rows("anonymous_cues.tsv")]
+    for phrase, kind in rows:
+        if kind not in KINDS:
+            raise ValueError(f"anonymous_cues.tsv: unknown kind {kind!r} for {' '.join(phrase)!r}")
+    return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def _words() -> dict[str, frozenset[str]]:
+    classes: dict[str, set[str]] = {}
+    for word, cls in de._rows("anonymity_words.tsv"):
+        classes.setdefault(word.lower(), set()).add(cls)
+    return {w: frozenset(c) for w, c in classes.items()}
+
+
+def _is(word: str, cls: str) -> bool:
+    return cls in _words().get(word.lower(), ())
+
+
+def _insider_word(word: str) -> bool:
+    low = word.lower()
+    return any(low.startswith(w) for w, c in _words().items() if "insider" in c)
+
+
+@lru_cache(maxsize=8192)
+def noun_kind(word: str) -> str | None:
+    """The kind of a head noun ("Regierungsvertreter" → official), "-" when it is no source, None when unknown."""
+    low = word.lower().strip("\"„“”»«'’")
+    table = source_nouns()
+    if low in table:
+        return table[low]
+    best = None
+    for noun, kind in table.items():
+        if len(noun) < len(low) and low.endswith(noun) and (best is None or len(noun) > len(best[0])):
+            best = (noun, kind)
+    return best[1] if best else None
+
+
+# --- reading a noun phrase ----------------------------------------------------------------------
+
+_PUNCT = "„“”\"»«‚‘(),:;–—"
+#: Punctuation, or a word without the full stop, "!" or "?" that ends it ("es." → "es", "."; "ndr.de" stays whole).
+_TOKEN = re.compile(rf"[{_PUNCT}]|[^\s{_PUNCT}]+?(?=[.!?]*(?:[\s{_PUNCT}]|$))|[.!?]+")
+_QUOTES = frozenset("„“”\"»«‚‘")
+
+
+@dataclass(frozen=True)
+class _Token:
+    start: int
+    end: int
+    text: str
+
+    @property
+    def low(self) -> str:
+        return self.text.lower()
+
+
+def _tokens(text: str) -> list[_Token]:
+    return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
+
+
+def _capitalised(word: str) -> bool:
+    """A noun or name: capitalised, and a hyphenated word's last part too ("US-Beamte", not "US-amerikanische")."""
+    last = word.rsplit("-", 1)[-1] if "-" in word.strip("-") else word
+    return word[:1].isupper() and (last[:1].isupper() or last[:1].isdigit())
+
+
+def _determiner(word: str) -> bool:
+    low = word.lower()
+    return _is(low, "det") or speaker_words().get(low) == "det" or low.isdigit()
+
+
+def _genitive(word: str) -> bool:
+    """A name in the genitive after a head noun ("ein Vertrauter Putins", "Sprecher Merz'")."""
+    return len(word) > 2 and (word.endswith(("s", "'", "’")) and not word.endswith("ss"))
+
+
+@dataclass
+class _Phrase:
+    """A source's noun phrase split into its parts (indexes into ``tokens``)."""
+
+    tokens: list[_Token]
+    lead: int  # index of the first token after a leading preposition ("von ukrainischer Seite")
+    body: int  # index of the first token after the leading determiners ("ein US-Beamter")
+    head: int | None  # the head noun, or None when there is none
+    attached: int  # index of the first token of what hangs after the head ("des Ministeriums"), len when none
+    apposition: int | None  # index of the first token after an apposition comma ("…, Petra Lang")
+    trailing_name: bool  # capitalised words right after the head that are not a genitive: a name
+
+
+def _phrase(text: str) -> _Phrase:
+    toks = _tokens(text)
+    n = len(toks)
+    lead = 1 if n > 1 and _is(toks[0].low, "lead") else 0
+    body = lead
+    while body < n and _determiner(toks[body].text):
+        body += 1
+    # the first part ends at an attachment after a noun ("des", "von", "in"), a comma or a parenthesis
+    end, seen_noun, in_quotes = n, False, False
+    for j in range(body, n):
+        t = toks[j].text
+        if t in _QUOTES:
+            in_quotes = not in_quotes
+            continue
+        if in_quotes:
+            continue
+        if t in (",", "(", ":", ";", "–", "—"):
+            end = j
+            break
+        if _capitalised(t) and not _determiner(t):
+            seen_noun = True
+        elif seen_noun and _is(t, "attach"):
+            end = j
+            break
+    caps = [j for j in range(body, end) if _capitalised(toks[j].text) and not _determiner(toks[j].text)
+            and toks[j].text not in _QUOTES]
+    head = caps[-1] if caps else None
+    trailing_name = False
+    if head is not None:
+        # "ein Vertrauter Putins": a genitive name after the head noun is what is known, not the head
+        k = head
+        while k > body and _genitive(toks[k].text) and (k - 1) in caps and noun_kind(toks[k - 1].text) not in (None, "-"):
+            k -= 1
+        if k != head:
+            head = k
+        elif len(caps) > 1:
+            # "Regierungssprecher Steffen Hebestreit": the last capitalised word is the name, the head is before it
+            first_source = next((j for j in caps if noun_kind(toks[j].text) not in (None, "-")), None)
+            if first_source is not None and first_source < head and all(
+                    j in caps for j in range(first_source + 1, head + 1)) and noun_kind(toks[head].text) is None:
+                head, trailing_name = first_source, True
+    apposition = None
+    for j in range(end, n):
+        if toks[j].text == "," and j + 1 < n:
+            apposition = j + 1
+            break
+    return _Phrase(toks, lead, body, head, end, apposition, trailing_name)
+
+
+def _known(text: str, ph: _Phrase) -> str | None:
+    """The descriptive text: the phrase as written without its leading determiners ("ein US-Beamter" →
+    "US-Beamter"); a leading preposition keeps its phrase whole, in lower case ("aus ukrainischen Kreisen")."""
+    toks = ph.tokens
+    if not toks:
+        return None
+    if ph.lead:
+        known = toks[0].low + text[toks[0].end :]
+    else:
+        known = text[toks[ph.body].start :] if ph.body < len(toks) else text
+    return known.strip(" ,") or None
+
+
+def _outlet_named(text: str) -> bool:
+    """An outlet of ``outlets.tsv`` is named, also before a hyphen ("die Bild-Zeitung", "ein ARD-Sender")."""
+    toks = tuple(text.replace("„", " ").replace("“", " ").replace("”", " ").replace('"', " ").split())
+    table = outlets()
+    if any((t.split("-", 1)[0],) in table for t in toks if "-" in t.strip("-")):
+        return True
+    return any(toks[k : k + size] in table for k in range(len(toks)) for size in (3, 2, 1))
+
+
+# --- the rules ------------------------------------------------------------------------------------
+
+#: A rule looks at the phrase (and the persons named in it, as offsets into the text) and returns
+#: "named" (not anonymous, stop), a kind (anonymous, stop) or None (the next rule decides).
+Rule = Callable[[str, _Phrase, Sequence[tuple[int, int]]], str | None]
+
+
+def pronoun(text: str, ph: _Phrase, persons) -> str | None:
+    """"sagte er", "so sie": a pronoun stands for someone named elsewhere (speakers.link resolves it)."""
+    if len(ph.tokens) == 1 and speaker_words().get(ph.tokens[0].low, "").startswith("pron"):
+        return "named"
+    return None
+
+
+def anaphor(text: str, ph: _Phrase, persons) -> str | None:
+    """"laut der gleichen Nachrichtenagentur", "derselbe Sprecher": a source named before in the article."""
+    words = _words()
+    if any(t.low.startswith(w) for t in ph.tokens[: ph.head if ph.head is not None else len(ph.tokens)]
+           for w, c in words.items() if "anaphor" in c):
+        return "named"
+    return None
+
+
+def named_outlet(text: str, ph: _Phrase, persons) -> str | None:
+    """"das Nachrichtenportal Axios", "die „Süddeutsche Zeitung“", "die Zeitung „Bild“": an outlet by name."""
+    if _outlet_named(text):
+        return "named"
+    if ph.head is not None and noun_kind(ph.tokens[ph.head].text) in ("unnamed_outlet", "media_report"):
+        toks = ph.tokens
+        if any(t.text in _QUOTES for t in toks):
+            return "named"
+        before = toks[ph.head - 1].text if ph.head > ph.body else ""
+        # "Berliner Zeitung", "Frankfurter Rundschau"; not "Russischer Sender" (a nationality)
+        if _capitalised(before) and before.endswith("er") and not _determiner(before) \
+                and not re.search(r"isch(e[nrms]?|er)?$", before.lower()):
+            return "named"
+    return None
+
+
+def named_person(text: str, ph: _Phrase, persons) -> str | None:
+    """"Regierungssprecher Steffen Hebestreit", "der Diplomat" (a mention of a named person), "ein Sprecher
+    der Gemeinde, Petra Lang": a person named at the head, right after it or in an apposition. A person in
+    a phrase attached to the head ("ein Vertrauter Putins", "Putins Sprecher") is only what is known."""
+    if ph.trailing_name:
+        return "named"
+    if ph.head is None:
+        return None
+    head = ph.tokens[ph.head]
+    for start, end in persons:
+        if start < head.end and end > head.start:
+            return "named"
+        if ph.apposition is not None and start >= ph.tokens[ph.apposition].start:
+            return "named"
+    if ph.apposition is not None:
+        rest = ph.tokens[ph.apposition :]
+        caps = [t.text for t in rest if _capitalised(t.text) and not _determiner(t.text)]
+        if caps and all(noun_kind(w) is None for w in caps) and rest[0].text[:1].isupper():
+            return "named"  # "…, Petra Lang"
+    return None
+
+
+def source_noun(text: str, ph: _Phrase, persons) -> str | None:
+    """"ein Regierungsvertreter" → official, "ein Gemeindesprecher" → spokesperson, "aus Parteikreisen" →
+    insider, "ein internes Papier" → document, "Medienberichten" → media_report, "eine Zeitung" →
+    unnamed_outlet, "Augenzeugen" → unknown (``anonymous_sources.tsv``); "Personen mit Kenntnis der Sache"
+    → insider (``anonymity_words.tsv``). A head noun that is not in the table is a named source ("die
+    Polizei", "das Innenministerium")."""
+    if ph.head is None:
+        return None
+    kind = noun_kind(ph.tokens[ph.head].text)
+    if kind is None:
+        return None
+    if kind == "-":
+        return "named"
+    if kind == "unknown" and any(_insider_word(t.text) for t in ph.tokens if t is not ph.tokens[ph.head]):
+        return "insider"
+    if kind == "document" and _named_author(ph):
+        return "named"
+    return kind
+
+
+def _named_author(ph: _Phrase) -> bool:
+    """"laut Anklageschrift der Staatsanwaltschaft": a document by a named body is that body's word."""
+    attached = ph.tokens[ph.attached :]
+    if not attached or attached[0].text in (",", "("):
+        return False
+    caps = [t.text for t in attached if _capitalised(t.text) and not _determiner(t.text)]
+    return bool(caps) and all(noun_kind(w) in (None, "-") for w in caps)
+
+
+def information_noun(text: str, ph: _Phrase, persons) -> str | None:
+    """"nach ersten Erkenntnissen", "Angaben zufolge" with nobody holding them: unknown. Only the word itself
+    ("Polizeiangaben" is the police's), only without a holder ("nach Angaben der Polizei"), and not one's own
+    ("nach eigenen Angaben", "nach seinen Worten")."""
+    if ph.head is None:
+        return None
+    if ph.tokens[ph.head].low in information_nouns() and ph.attached >= len(ph.tokens):
+        if any(t.low.startswith("eigen") or t.low in _POSSESSIVE for t in ph.tokens):
+            return "named"  # "nach eigenen Angaben": the one the sentence is about
+        return "unknown"
+    return None
+
+
+_POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "seinem", "ihrem", "seine", "ihre", "unseren", "unserer"})
+
+
+#: The rules in order; the first that returns a verdict decides.
+RULES: tuple[Rule, ...] = (pronoun, anaphor, named_outlet, named_person, source_noun, information_noun)
+
+
+def decide(text: str, persons: Sequence[tuple[int, int]] = ()) -> Anonymity | None:
+    """Whether the source written ``text`` is anonymous: its kind and what is known, or None when it is named
+    (or no source noun at all). ``persons``: spans of named persons in ``text`` (offsets into it), when an
+    entities stage found them ("der Diplomat" as a mention of Wolfgang Ischinger is named)."""
+    text = text.strip()
+    if not text:
+        return None
+    ph = _phrase(text)
+    for rule in RULES:
+        verdict = rule(text, ph, persons)
+        if verdict == "named":
+            return None
+        if verdict is not None:
+            return Anonymity(verdict, _known(text, ph), rule.__name__)
+    return None
+
+
+def describe(text: str) -> Anonymity:
+    """Kind and ``known`` of a source already marked anonymous (``unknown`` when no rule says more)."""
+    found = decide(text)
+    if found is not None:
+        return found
+    ph = _phrase(text.strip())
+    return Anonymity("unknown", _known(text.strip(), ph), "marked")
+
+
+# --- the hooks ------------------------------------------------------------------------------------
+
+def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | None:
+    """:func:`decide` for a speaker found at ``start``–``end``, with the persons the entities stage found there;
+    a person named right before or after the phrase, in apposition, names it too."""
+    persons = [(m.start, m.end) for e in record.entities if e.type == "PER" for m in e.mentions]
+    if record.text[end : end + 2] == ", " and any(s == end + 2 for s, _ in persons):
+        return None  # "Der deutsche Regierungssprecher, Steffen Seibert, sagte": named in an apposition
+    if record.text[max(0, start - 2) : start] == ", " and any(e == start - 2 for _, e in persons):
+        return None  # "Martin Behrsing, Sprecher des Erwerbslosen-Forums, kommentierte": the apposition of a name
+    return decide(text, [(max(s, start) - start, min(e, end) - start) for s, e in persons if s < end and e > start])
+
+
+_BREAKS = frozenset({",", ".", ":", ";", "!", "?", "–", "—"})
+
+
+def _cue_source(record: Record, st: Statement) -> Source | None:
+    """The anonymous source of a statement resting on "hieß es" / "verlautete" / "wie zu hören war" (at its cue
+    when it has one, anywhere in its sentences when it has none): an unnamed source in a "von"/"aus" phrase of
+    the same clause ("Wie aus Unternehmenskreisen verlautete" → insider), else the phrase itself, as written."""
+    if not st.sentences:
+        return None
+    lo = record.sentences[min(st.sentences)].start
+    hi = record.sentences[max(st.sentences)].end
+    toks = _tokens(record.text[lo:hi])
+    low = [t.low for t in toks]
+    for phrase, kind in cue_phrases():
+        n = len(phrase)
+        for i in range(len(low) - n + 1):
+            if tuple(low[i : i + n]) != phrase:
+                continue
+            start, end = lo + toks[i].start, lo + toks[i + n - 1].end
+            if st.cue is None or (start < st.cue.end and end > st.cue.start):
+                return _clause_source(record.text, lo, toks, i, i + n) or Source(
+                    name=record.text[start:end], anonymous=True, anonymous_kind=kind, known=None)
+    return None
+
+
+def _clause_source(text: str, lo: int, toks: list[_Token], a: int, b: int) -> Source | None:
+    left = a
+    while left > 0 and toks[left - 1].text not in _BREAKS:
+        left -= 1
+    right = b
+    while right < len(toks) and toks[right].text not in _BREAKS:
+        right += 1
+    for j in [*range(left, a), *range(b, right)]:
+        if toks[j].low in ("aus", "von"):
+            last = (a if j < a else right) - 1
+            if last <= j:
+                continue
+            phrase = text[lo + toks[j].start : lo + toks[last].end]
+            found = decide(phrase)
+            if found is not None:
+                return Source(name=phrase, anonymous=True, anonymous_kind=found.kind, known=found.known)
+    return None
+
+
+def _fill(holder, text: str) -> None:
+    a = describe(text)
+    holder.anonymous, holder.anonymous_kind, holder.known = True, a.kind, a.known
+
+
+def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
+    """Give every speaker and source that :func:`speakers.link` marked anonymous its kind and ``known``
+    (from its text, so the same text has the same kind everywhere); a pronoun speaking for an anonymous
+    source is that source ("Ein Diplomat sagte … Er fügte hinzu"); a statement with no speaker that rests
+    on "hieß es", "verlautete" or "wie zu hören war" gets an anonymous source of its own."""
+    for st in statements:
+        sp = st.speaker
+        for src in st.sources:
+            if src.anonymous:
+                _fill(src, src.name)
+        if sp is not None and sp.anonymous:
+            _fill(sp, sp.text)
+        elif sp is not None and sp.entity is None and st.sources and st.sources[-1].name != sp.text \
+                and speaker_words().get(sp.text.lower(), "").startswith("pron"):
+            last = st.sources[-1]  # the pronoun's antecedent, as the source chain names it
+            if not last.anonymous and last.entity is None and decide(last.name) is not None:
+                _fill(last, last.name)
+            if last.anonymous:
+                sp.anonymous, sp.anonymous_kind, sp.known = True, last.anonymous_kind, last.known
+        if sp is None and st.kind != "asserted" and not (st.sources and st.sources[-1].anonymous):
+            source = _cue_source(record, st)
+            if source is not None:
+                st.sources.append(source)
+                if hasattr(st, "trace"):
+                    st.trace.append(TraceStep(rule="anonymous_cue_phrase", decided="sources",
+                                              value=" → ".join(s.name for s in st.sources)))
+    return statements
