@@ -7,21 +7,29 @@ what a news reader knows:
 1. **found spans** – the model's spans (a role word in front is cut off:
    "Kreml-Unterhändler Kirill Dmitrijew" → "Kirill Dmitrijew"), the
    gazetteer (``places.tsv``, ``places_extra.tsv``, ``organisations.tsv``,
-   agencies), names after a role noun ("US-Präsident Donald Trump", table
-   ``roles.tsv``) and after an organisation noun ("das Nachrichtenportal
-   Axios", ``org_nouns.txt``); where they overlap, the organisation table
-   beats the model, the model beats rules and places;
+   ``clubs.tsv``, agencies), names after a role noun ("US-Präsident Donald
+   Trump", table ``roles.tsv``) and after an organisation noun ("das
+   Nachrichtenportal Axios", ``org_nouns.txt``); where they overlap, the
+   organisation table beats the model, the model beats rules and places; a
+   word of ``not_names.txt`` alone is no entity ("Alu", "Pfosten");
 2. **hyphenated compounds** – only the name part is a mention:
    "Kreml-Unterhändler" → "Kreml", "Trump-Regierung" → "Trump",
    "NATO-Bestrebungen" → "NATO";
 3. **document-level consistency** – a name found once is that entity wherever
    it occurs again, also in the genitive ("Putins", "Witkoffs"), in a compound
-   and in another transliteration ("Dmitrijew" where "Dmitriew" was found);
+   and in another transliteration ("Dmitrijew" where "Dmitriew" was found); a
+   one-word model LOC joined to a person by "und" is a person ("zwischen Merz
+   und Macron"); an abbreviation in brackets is the name before it ("General
+   Motors (GM)"); short forms are read by the article (``short_names.tsv``:
+   "die Union" is CDU/CSU, "Dortmund" the club in a sports article);
 4. **canonical entities** – mentions of one person are clustered by
    :func:`quellenlage.link.names.same_name` (full name over surname,
    inflection, transliteration); the canonical name is the most frequent full
    spelling, ties broken by how often its surname is written that way, then by
-   first occurrence; places and organisations take the table's canonical name;
+   first occurrence; places and organisations take the table's canonical name
+   (one entity per thing: "Deutsche Presse-Agentur" = dpa, "Vereinigte Staaten"
+   = USA) or their name in the nominative ("des Kreises Vulkaneifel" → "Kreis
+   Vulkaneifel", "der Deutschen Bank" → "Deutsche Bank", ``name_heads.tsv``);
 5. **roles** – the role phrase before a name ("der ukrainische
    Sicherheitsberater Rustem Umjerow" → "ukrainischer Sicherheitsberater",
    nominative singular), an apposition after it, and metonymy
@@ -49,7 +57,7 @@ from ..record import Entity, Mention, Record
 from .segment import Word, words
 
 #: Bump when the entities this stage produces change.
-VERSION = 3  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person
+VERSION = 4  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -90,7 +98,7 @@ def role_modifiers() -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[str, str]]:
-    """Surface form → (canonical name, type) for places, organisations and agencies."""
+    """Surface form → (canonical name, type) for places, organisations, agencies and clubs."""
     table: dict[str, tuple[str, str]] = {}
     for row in de._rows("places.tsv"):
         table[row[0]] = (row[0], "LOC")
@@ -100,7 +108,76 @@ def gazetteer() -> dict[str, tuple[str, str]]:
         table[canonical] = (canonical, "ORG")
     for surface, canonical in de._rows("organisations.tsv"):
         table[surface] = (canonical, "ORG")
+    for surface, canonical in de._rows("clubs.tsv"):
+        table[surface] = (canonical, "ORG")
     return table
+
+
+@lru_cache(maxsize=1)
+def place_kinds() -> dict[str, str]:
+    """Canonical place name → kind (country, city, state, region, sea …) from the place tables."""
+    kinds = {row[0]: row[1] for row in de._rows("places.tsv") if len(row) > 1}
+    kinds.update({row[1]: row[2] for row in de._rows("places_extra.tsv") if len(row) > 2 and row[2] != "alias"})
+    return kinds
+
+
+# place kinds that are never an organisation ("der Elfenbeinküste", "des Nahen Ostens" tagged ORG);
+# a city or a state may stand for its club or firm ("gegen Bremen", "Bayern gewann", "Toyota")
+_AREAS = frozenset(["country", "region", "sea", "lake", "river"])
+# heads of streets and buildings: a model ORG ending in one is a place ("Schwabacher Straße")
+_BUILDING_HEADS = ("straße", "strasse", "platz", "allee", "gasse", "kapelle", "kirche", "kathedrale", "moschee",
+                   "synagoge", "brücke", "hütte")
+
+
+@lru_cache(maxsize=1)
+def place_titles() -> frozenset[str]:
+    """Words before a country's or state's name that name the same place ("Republik Zypern",
+    "Königreich Bayern", "Kanton Zürich"): ``place_titles.txt``."""
+    return frozenset(de._lines("place_titles.txt"))
+
+
+@lru_cache(maxsize=1)
+def alias_only() -> frozenset[str]:
+    """Short forms that name a place only standing alone ("US"), never as a compound's head ("US-Präsident")."""
+    return frozenset(row[0] for row in de._rows("places_extra.tsv") if len(row) > 2 and row[2] == "alias")
+
+
+@lru_cache(maxsize=1)
+def clubs() -> frozenset[str]:
+    """Canonical names of the clubs in ``clubs.tsv``: one named makes an article a sports article."""
+    return frozenset(row[1] for row in de._rows("clubs.tsv"))
+
+
+@lru_cache(maxsize=1)
+def short_names() -> dict[str, list[tuple[str, str]]]:
+    """Short form → [(canonical name, context)] in table order ("Union" → CDU/CSU where the CDU is named …)."""
+    table: dict[str, list[tuple[str, str]]] = {}
+    for short, canonical, context in de._rows("short_names.tsv"):
+        table.setdefault(short, []).append((canonical, context))
+    return table
+
+
+@lru_cache(maxsize=1)
+def outlet_names() -> dict[str, str]:
+    """Outlet as written → canonical name (``outlets.tsv``): a model span "Welt" is the outlet "Die Welt"."""
+    return {surface: canonical for surface, canonical in de._rows("outlets.tsv")}
+
+
+@lru_cache(maxsize=1)
+def not_names() -> frozenset[str]:
+    """Words that are never a name by themselves ("Alu", "Pfosten", "Stahl"): ``not_names.txt``."""
+    return frozenset(de._lines("not_names.txt"))
+
+
+@lru_cache(maxsize=1)
+def name_heads() -> tuple[tuple[str, str], ...]:
+    """(ending, gender) of name heads, longest ending first ("gerichtshof" m before "hof" m)."""
+    return tuple(sorted(((e, g) for e, g in de._rows("name_heads.tsv")), key=lambda eg: -len(eg[0])))
+
+
+@lru_cache(maxsize=1)
+def name_adjectives() -> frozenset[str]:
+    return frozenset(de._lines("name_adjectives.txt"))
 
 
 @lru_cache(maxsize=1)
@@ -202,6 +279,14 @@ def _genitive_base(word: str) -> str | None:
     if word.endswith("s") and len(word) > 3 and not word.endswith("ss"):
         return word[:-1]
     return None
+
+
+def _not_a_name(text: str) -> bool:
+    """A single word that is never a name by itself (``not_names.txt``): "Alu", "Pfosten", "Stahls"."""
+    if " " in text:
+        return False
+    table = not_names()
+    return text in table or _genitive_base(text) in table
 
 
 def _name_of(text: str) -> str:
@@ -365,6 +450,9 @@ def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
         for n in range(min(n_max, len(tokens) - i), 0, -1):
             surface = text[tok.start : tokens[i + n - 1].end]
             hit = _lookup(surface) if n == 1 else gazetteer().get(surface)
+            if hit and n == 1 and _not_a_name(surface) and (i == 0 or tokens[i - 1].text.lower() not in PLACE_PREPOSITIONS):
+                hit = None  # "mit drei Siegen": a place only after a place preposition ("in Siegen")
+                break
             if hit:
                 rank = RANK_TABLE_ORG if hit[1] == "ORG" else RANK_PLACE
                 found.append(Found(tok.start, tokens[i + n - 1].end, hit[1], hit[0], rank))
@@ -373,7 +461,7 @@ def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
             parts = word.split("-")
             for k in range(len(parts) - 1, 0, -1):
                 head = "-".join(parts[:k])
-                hit = gazetteer().get(head)
+                hit = gazetteer().get(head) if head not in alias_only() else None  # "US-Präsident": no mention of the USA
                 if hit:
                     rank = RANK_TABLE_ORG if hit[1] == "ORG" else RANK_PLACE
                     found.append(Found(tok.start, tok.start + len(head), hit[1], hit[0], rank))
@@ -523,12 +611,13 @@ def place_heads() -> tuple[str, ...]:
 def _named_by_form(word: str, label: str) -> bool:
     """A model word that is a name by its form although it follows an article somewhere:
     an acronym or code ("des DGB", "die A44"), a street or mountain tagged LOC ("der
-    Schwanitzstraße") or an organisation by its head tagged ORG ("die Linkspartei")."""
+    Schwanitzstraße"), an organisation by its head tagged ORG ("die Linkspartei") or an
+    outlet tagged ORG ("wie die Welt berichtet")."""
     if _ACRONYM.search(word):
         return True
     if label == "LOC":
         return len(word) > 6 and word.lower().endswith(place_heads())
-    return label == "ORG" and org_head(word)
+    return label == "ORG" and (org_head(word) or word in outlet_names())  # "die Welt" tagged ORG: the outlet
 
 
 def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int, int, str]],
@@ -565,15 +654,36 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
             parts = surface.split("-")
             for n in range(len(parts) - 1, 0, -1):
                 head = "-".join(parts[:n])
-                if _lookup(head) is not None:
+                if head not in alias_only() and _lookup(head) is not None:
                     canonical, kind = _lookup(head)
                     found.append(Found(start, start + len(head), kind, canonical, RANK_MODEL))
                     break
             else:
+                if (_not_a_name(parts[-1]) or (label == "PER" or "-".join(parts[:-1]) in alias_only())
+                        and role_noun(parts[-1]) is not None):
+                    continue  # "Cup-Viertelfinale", "US-Experten", "Falter-Journalistin" tagged PER: no name
+                if parts[-2][:1].isupper() and role_noun(parts[-1]) is not None:
+                    end = start + len(surface) - len(parts[-1]) - 1  # "Premier-League-Trainer" → "Premier-League"
+                    surface = record.text[start:end]
                 found.append(Found(start, end, label, surface, RANK_MODEL))
             continue
+        words_ = surface.split()
+        rest = surface[len(words_[0]) + 1 :].lstrip() if len(words_) > 1 else ""
+        if (rest and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
+                and (hit := gazetteer().get(rest)) is not None and hit[1] == "LOC"):
+            found.append(Found(end - len(rest), end, "LOC", hit[0], RANK_MODEL))  # "die Republik Zypern" → Zypern
+            continue
+        if label == "ORG" and len(words_[-1]) >= 5 and words_[-1].lower().endswith(_BUILDING_HEADS) and _lookup(words_[-1]) is None:
+            label = "LOC"  # "die Schwabacher Straße", "St. Nikolauskapelle" tagged ORG: a place
+        if len(words_) == 2 and _lookup(words_[0]) is not None and gazetteer().get(words_[0]) is None \
+                and _lookup(words_[0])[1] == "LOC" and _lookup(words_[1]) is None and label != "PER":
+            canonical, kind = _lookup(words_[0])  # "Brasiliens Teamkicker" → Brasilien: a place's genitive and a noun
+            found.append(Found(start, start + len(words_[0]), kind, canonical, RANK_MODEL))
+            continue
         hit = _lookup(surface)
-        if hit is not None and label != "PER":
+        if hit is not None and (surface in alias_only() or label == "ORG" and place_kinds().get(hit[0]) in _AREAS):
+            found.append(Found(start, end, hit[1], hit[0], RANK_MODEL))  # "US", "der Elfenbeinküste" tagged ORG: the country
+        elif hit is not None and label != "PER":
             found.append(Found(start, end, label, hit[0], RANK_MODEL))
         else:
             found.append(Found(start, end, label, _name_of(surface), RANK_MODEL))
@@ -620,10 +730,15 @@ def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end
     return (tokens[k].start if k > first else start), (tokens[cut].end if cut < last else end)
 
 
+# lower-case words inside an organisation's name: "Schiedsgericht der Weltbank", "Bundesamt für Verfassungsschutz"
+_NAME_LINKS = frozenset(["der", "des", "für", "von", "und", "zur", "zum", "/", "&", "-"])
+
+
 def _resolve_overlaps(found: list[Found]) -> list[Found]:
     """Keep the best of overlapping spans: higher rank, then longer; but an organisation
-    from the table inside a longer all-capitalised model ORG ("NATO" in "NATO Response
-    Force") gives way to it.
+    from the table inside a longer capitalised model ORG ("NATO" in "NATO Response Force",
+    "Weltbank" in "Internationales Schiedsgericht der Weltbank") or at the end of a model
+    person ("Ford" in "Harrison Ford", "Bosch" in "Robert Bosch") gives way to it.
 
     A name right after a role noun is a person even where the model says
     otherwise for the same words ("dem ukrainischen Präsidenten Wolodymyr
@@ -641,10 +756,13 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
         if rest and rest[0] in name_particles() or named is not None and f.end == named.end:
             f.type = "PER"
             found = [g for g in found if g is not named]
-    longer = [f for f in found if f.rank == RANK_MODEL and f.type == "ORG" and all(w[:1].isupper() or w[:1].isdigit()
-                                                                                  for w in f.name.split())]
-    found = [g for g in found if not (g.rank == RANK_TABLE_ORG and any(  # "Deutschen Bundestag", "NATO Response Force"
-        f.start <= g.start and g.end <= f.end and (f.start, f.end) != (g.start, g.end) for f in longer))]
+    longer = [f for f in found if f.rank == RANK_MODEL and f.type == "ORG" and f.name.split()[-1][:1].isupper()
+              and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in f.name.split())  # "Bündnis 90/Die Grünen"
+              or f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in org_heads()[0]]  # "Siemens AG"
+    persons = [f for f in found if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name]
+    found = [g for g in found if not (g.rank == RANK_TABLE_ORG and (any(  # "Deutschen Bundestag", "NATO Response Force"
+        f.start <= g.start and g.end <= f.end and (f.start, f.end) != (g.start, g.end) for f in longer)
+        or any(f.start < g.start and g.end == f.end for f in persons)))]  # "Harrison Ford", "Robert Bosch"
     chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
     for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
@@ -680,6 +798,28 @@ def _harmonise_types(found: list[Found]) -> None:
                 f.type = "PER"
         elif f.type == "PER" and " " not in f.name and (hit := _lookup(f.name)) is not None:
             f.name, f.type = hit
+
+
+_COORDINATORS = frozenset(["und", "oder", "sowie"])
+
+
+def _coordinated_persons(tokens: list[Word], found: list[Found]) -> None:
+    """A one-word model LOC that is no known place, joined by "und", "oder" or "sowie" to a
+    person, is a person too: "zwischen Merz und Macron" (Macron tagged LOC)."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    at_start = {starts[f.start]: f for f in found if f.start in starts}
+    at_end = {ends[f.end]: f for f in found if f.end in ends}
+    for f in found:
+        if f.rank != RANK_MODEL or f.type != "LOC" or " " in f.name or "-" in f.name or _lookup(f.name) is not None:
+            continue
+        k, e = starts.get(f.start), ends.get(f.end)
+        if k is None or e is None:
+            continue
+        left = at_end.get(k - 2) if k >= 2 and tokens[k - 1].text in _COORDINATORS else None
+        right = at_start.get(e + 2) if e + 2 < len(tokens) and tokens[e + 1].text in _COORDINATORS else None
+        if any(g is not None and g.type == "PER" for g in (left, right)):
+            f.type = "PER"
 
 
 # -- document-level consistency --------------------------------------------------------------
@@ -737,6 +877,115 @@ def _inside(bounds: list[tuple[int, int]], start: int, end: int) -> bool:
 
     k = bisect.bisect_right(bounds, (start, float("inf"))) - 1
     return (k >= 0 and bounds[k][1] > start) or (k + 1 < len(bounds) and bounds[k + 1][0] < end)
+
+
+# -- abbreviations in brackets ---------------------------------------------------------------
+
+# an abbreviation: capitals (and digits, "&", "-"), not a Roman numeral ("Otto (II)")
+_ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ\d&-]{1,7}$")
+_ROMAN = re.compile(r"^[IVXLC]+$")
+
+
+def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> list[Found]:
+    """An abbreviation in brackets right after a name: after an organisation or other name it is
+    that name ("General Motors (GM)", "das Bundesamt für Gesundheit (BAG)": one entity, also
+    where the article uses the abbreviation alone later); after a person it is an organisation
+    of its own ("Klaus Wowereit (SPD)": the party); after a place nothing ("Gröbming in der
+    Steiermark (GB)": a code)."""
+    ends = {f.end: f for f in found}
+    bounds = sorted((f.start, f.end) for f in found)
+    before = {t.start: tokens[k - 1].text for k, t in enumerate(tokens) if k}
+    added: list[Found] = []
+    known: dict[str, tuple[str, str]] = {}
+    for k in range(1, len(tokens) - 2):
+        abbr = tokens[k + 1]
+        if (tokens[k].text != "(" or tokens[k + 2].text != ")" or not _ABBREVIATION.match(abbr.text)
+                or _ROMAN.match(abbr.text) or _inside(bounds, abbr.start, abbr.end)):
+            continue
+        named = ends.get(tokens[k - 1].end)
+        if named is None or named.type == "LOC":
+            continue  # "in der Steiermark (GB)": a code, not a name
+        if named.type == "PER":
+            kind, name = "ORG", abbr.text
+        else:
+            kind, name = named.type, canonical_name(named.name, before.get(named.start, ""), named.type)
+        added.append(Found(abbr.start, abbr.end, kind, name, RANK_RULE))
+        known.setdefault(abbr.text, (kind, name))
+    if known:
+        taken = {(f.start, f.end) for f in added}
+        for tok in tokens:
+            if tok.text in known and (tok.start, tok.end) not in taken and not _inside(bounds, tok.start, tok.end):
+                added.append(Found(tok.start, tok.end, *known[tok.text], RANK_SPREAD))
+    return sorted(found + added, key=lambda f: f.start)
+
+
+# -- short names that depend on the article --------------------------------------------------
+
+
+@lru_cache(maxsize=65536)
+def _short_form(word: str) -> str | None:
+    """The short form of ``short_names.tsv`` that ``word`` is, in the genitive or as a compound's
+    head: "Union", "Borussias", "Union-Fraktion" → "Union"; None otherwise."""
+    table = short_names()
+    for cand in (word, _genitive_base(word), word.split("-")[0] if "-" in word else None):
+        if cand and cand in table:
+            return cand
+    return None
+
+
+def _short_names(record: Record, tokens: list[Word], found: list[Found]) -> list[Found]:
+    """Short forms read by the article (``short_names.tsv``): "die Union" is the Afrikanische
+    Union where the article names it, CDU/CSU where the CDU or CSU is named and the EU where the
+    EU is; "Dortmund" is Borussia Dortmund in an article that names a club ("Der BVB gewann.
+    Dortmund traf …"), but "in Dortmund" stays the city."""
+    table = short_names()
+
+    def surface(f: Found) -> str:  # a model's "Die Union" is the short form "Union"
+        words_ = record.text[f.start : f.end].split()
+        return words_[-1] if len(words_) == 2 and words_[0].lower() in DETERMINERS else " ".join(words_)
+
+    named = {f.name for f in found if _short_form(surface(f)) is None}
+    sport = bool(named & clubs())
+    # a longer name in the article whose head the short form is: "die Afrikanische Union … die Union"
+    # (not a place: "die Stadtwerke Frankfurt" do not make "Frankfurt" a firm)
+    heads: dict[str, str] = {}
+    for f in found:
+        words_ = surface(f).split()
+        if f.type == "ORG" and len(words_) > 1 and (_lookup(words_[-1]) or ("", ""))[1] != "LOC":
+            heads.setdefault(words_[-1], f.name)
+
+    def reading(short: str) -> str | None:
+        if short in heads:
+            return heads[short]
+        for canonical, context in table[short]:
+            if context == "default" or context == "sport" and sport or set(context.split(",")) & named:
+                return canonical
+        return None
+
+    starts = {t.start: k for k, t in enumerate(tokens)}
+
+    def after_place_preposition(start: int) -> bool:
+        k = starts.get(start)
+        return k is not None and k > 0 and tokens[k - 1].text.lower() in PLACE_PREPOSITIONS
+
+    for f in found:
+        short = _short_form(surface(f))
+        if short is None or (canonical := reading(short)) is None:
+            continue
+        if (hit := _lookup(short)) is not None and hit[1] == "LOC" and after_place_preposition(f.start):
+            continue  # "in Dortmund": the city
+        f.type, f.name = "ORG", canonical
+    bounds = sorted((f.start, f.end) for f in found)
+    added: list[Found] = []
+    for tok in tokens:
+        short = _short_form(tok.text)
+        if short is None or _inside(bounds, tok.start, tok.end) or (canonical := reading(short)) is None:
+            continue
+        if (hit := _lookup(short)) is not None and hit[1] == "LOC" and after_place_preposition(tok.start):
+            continue
+        end = tok.start + len(short) if tok.text.startswith(short + "-") else tok.end
+        added.append(Found(tok.start, end, "ORG", canonical, RANK_RULE))
+    return sorted(found + added, key=lambda f: f.start)
 
 
 # -- clustering into entities ----------------------------------------------------------------
@@ -798,18 +1047,118 @@ def _canonical_person(cluster: Cluster) -> str:
     return max(counts, key=lambda n: (counts[n], surnames[n.split()[-1]], -order[n]))
 
 
-def _cluster_others(found: list[Found]) -> list[Cluster]:
+# adjective suffixes that make a capitalised word before a name's head an adjective ("Europäischen",
+# "Nationalen", "Vereinigten"); other stems are listed in name_adjectives.txt ("Deutschen", "Roten").
+# Not -är, -ern: "Namensaktionäre", "Hoerner" are a noun and a place's adjective.
+_ADJECTIVE_SUFFIXES = ("isch", "lich", "ig", "igt", "al", "ell", "iv", "bar", "sam", "haft", "los")
+# the strong nominative ending of an adjective before a head of this gender: Deutscher Bundestag,
+# Deutsche Bank, Deutsches Rotes Kreuz, Vereinigte Arabische Emirate
+_STRONG_ENDINGS = {"m": "er", "f": "e", "n": "es", "pl": "e"}
+_GENITIVE_ARTICLES = frozenset(["des", "eines"])
+
+
+@lru_cache(maxsize=65536)
+def head_gender(word: str) -> str | None:
+    """The gender of a name's head noun by its ending (``name_heads.tsv``): "Bundestag" m,
+    "Zentralbank" f, "Bundesverfassungsgericht" n, "Emirate" pl; None when not listed."""
+    low = word.lower().rsplit("-", 1)[-1]
+    for ending, gender in name_heads():
+        if low.endswith(ending):
+            return gender
+    return None
+
+
+def _adjective_stem(word: str) -> str | None:
+    """The stem of an inflected adjective at the start of a name ("Deutschen" → "Deutsch",
+    "Europäische" → "Europäisch"); None for other words: nouns ("Kreises"), a place's
+    indeclinable adjective ("Leipziger", "Berliner"), acronyms and compounds."""
+    if not word[:1].isupper() or "-" in word or _ACRONYM.search(word):
+        return None
+    m = _ADJECTIVE.match(word[:1].lower() + word[1:])
+    if not m:
+        return None
+    stem = m.group(1)
+    if not (stem.endswith(_ADJECTIVE_SUFFIXES) or stem in name_adjectives()):
+        return None
+    if m.group(2) == "er" and (_lookup(word[:-2]) is not None or stem.endswith(("ig", "al"))):
+        return None  # "Leipziger Volkszeitung", "Tiroler": a place's adjective, not inflected
+    return word[: len(stem)]
+
+
+def _genitive_head(word: str) -> str | None:
+    """A masculine or neuter head noun without its genitive ending, when the result is a listed
+    head: "Kreises" → "Kreis", "Bundesverfassungsgerichts" → "Bundesverfassungsgericht",
+    "Bundestages" → "Bundestag"; None for "Paris", "Mercedes", "Mavs"."""
+    for ending in ("es", "s"):
+        base = word.removesuffix(ending)
+        if base != word and len(base) >= 3 and head_gender(base) in ("m", "n"):
+            return base
+    return None
+
+
+@lru_cache(maxsize=65536)
+def nominative(name: str, before: str = "") -> str:
+    """An organisation's, place's or other name in the nominative, as it is cited.
+
+    After "des"/"eines" the head loses its genitive ending ("des Kreises Vulkaneifel" → "Kreis
+    Vulkaneifel", "des Bundesverfassungsgerichts" → "Bundesverfassungsgericht"); leading
+    adjectives take the strong ending for the head's gender ("der Deutschen Bank" → "Deutsche
+    Bank", "des Deutschen Bundestages" → "Deutscher Bundestag", "des Zweiten Weltkriegs" →
+    "Zweiter Weltkrieg"), or only lose -en/-em when the head is not listed ("Freien Wähler" →
+    "Freie Wähler"). Names ending in s stay ("Paris", "Mavs"); person names are not given here.
+    """
+    words = name.split()
+    k = 0
+    stems: list[str] = []
+    while k < len(words) - 1 and (stem := _adjective_stem(words[k])) is not None:
+        stems.append(stem)
+        k += 1
+    if before.lower() in _GENITIVE_ARTICLES:
+        head = words[k]
+        base = _genitive_head(head)
+        if base is None and stems and head[-1:] == "s" and head[:-1].isalpha() and not head[:-1].isupper():
+            # adjectives between "des" and the head: it is a genitive ("des Nationalsozialistischen Untergrunds")
+            base = head[:-2] if head.endswith("es") and head[-3:-2] not in "aeiouäöü" and len(head) > 5 else head[:-1]
+        words[k] = base or head
+    if stems:
+        ending = _STRONG_ENDINGS.get(head_gender(words[k]) or "")
+        for j, stem in enumerate(stems):
+            old = words[j][len(stem) :]
+            words[j] = stem + (ending if ending is not None else "e" if old in ("en", "em") else old)
+    return " ".join(words)
+
+
+@lru_cache(maxsize=65536)
+def canonical_name(name: str, before: str = "", kind: str = "ORG") -> str:
+    """The canonical name of an organisation, place or other name: the table's (``gazetteer``:
+    "Weißen Hauses" → Weißes Haus; an ORG by ``outlets.tsv``: "Welt" → Die Welt), else :func:`nominative`."""
+    folded = nominative(name, before)
+    for form in (name, folded):
+        hit = gazetteer().get(form)
+        if hit is not None:
+            return hit[0]
+        if kind == "ORG" and form in outlet_names():
+            return outlet_names()[form]
+    return folded
+
+
+def _cluster_others(found: list[Found], before: dict[int, str] | None = None) -> list[Cluster]:
+    """Organisations, places and other names, one cluster per canonical name (``before``: the
+    word before each mention's start, which tells the case: "des Kreises Vulkaneifel")."""
     by_name: dict[str, Cluster] = {}
+    before = before or {}
     for f in found:
         name = f.name
         if f.rank in (RANK_MODEL, RANK_RULE) and _lookup(name) is None:
             base = _genitive_base(name)
             if base and base in by_name:
                 name = base
-        f.name = name
+        f.name = name = canonical_name(name, before.get(f.start, ""), f.type)
         by_name.setdefault(name, Cluster(f.type, [])).mentions.append(f)
-    for c in by_name.values():
-        c.type = Counter(m.type for m in c.mentions).most_common(1)[0][0]
+    for c in by_name.values():  # the majority's type; on a tie the table's ("US" tagged ORG, "Vereinigte Staaten" LOC)
+        counts = Counter(m.type for m in c.mentions)
+        table = {m.type for m in c.mentions if m.rank in (RANK_TABLE_ORG, RANK_PLACE)}
+        c.type = max(counts, key=lambda t: (counts[t], t in table))
     return list(by_name.values())
 
 
@@ -912,9 +1261,13 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
     found += _org_head_spans(tokens, common)
     found += _speaker_spans(tokens, common)
     found += _title_spans(tokens, common)
+    found = [f for f in found if f.rank in (RANK_TABLE_ORG, RANK_PLACE) or not _not_a_name(record.text[f.start : f.end])]
     found = _resolve_overlaps(found)
     _harmonise_types(found)
+    _coordinated_persons(tokens, found)
     found = _spread(record, tokens, found)
+    found = _abbreviations(record, tokens, found)
+    found = _short_names(record, tokens, found)
     build(record, tokens, found)
 
 
@@ -929,7 +1282,8 @@ def build(record: Record, tokens: list[Word], found: list[Found]) -> None:
         if (k is not None and written[f.name.split()[-1]] == 1 and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
                 and _genitive_base(f.name.split()[-1]) and not any(p.start == tokens[k + 1].start for p in persons)):
             f.name = _person_name(f)
-    clusters = _cluster_persons(persons) + _cluster_others([f for f in found if f.type != "PER"])
+    before = {t.start: tokens[k - 1].text for k, t in enumerate(tokens) if k}
+    clusters = _cluster_persons(persons) + _cluster_others([f for f in found if f.type != "PER"], before)
     for c in clusters:
         if c.type == "PER":
             _person_roles(tokens, starts, ends, c)
