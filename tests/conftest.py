@@ -50,3 +50,25 @@ def cli(tmp_path):
 
     run.db = db  # type: ignore[attr-defined]
     return run
+
+
+def attributed_with_entities(text: str, names: dict[str, str]):
+    """The stages before attribution, then exactly the entities ``names`` (surface → type), then attribution:
+    the speaker rules tested apart from what the NER model finds."""
+    from quellenlage.analyse.attribution import attribution
+    from quellenlage.analyse.pipeline import STAGES, new_record
+    from quellenlage.read import read_text
+    from quellenlage.record import Entity, Mention
+
+    record = new_record(read_text(text))
+    for name, stage, _ in STAGES:
+        if name == "attribution":
+            break
+        stage(record)
+    record.entities = []
+    for n, (surface, type_) in enumerate(names.items(), 1):
+        start = text.index(surface)
+        record.entities.append(Entity(id=f"e{n}", type=type_, name=surface, mentions=[
+            Mention(start=start, end=start + len(surface), text=surface, sentence=record.sentence_at(start))]))
+    attribution(record)
+    return record

@@ -6,14 +6,13 @@ import csv
 import io
 
 import pytest
-from conftest import SEED_TXT
+from conftest import SEED_TXT, attributed_with_entities
 from sqlalchemy import inspect, select, text
 
 import quellenlage
 from quellenlage.analyse import anonymity
 from quellenlage.analyse.anonymity import decide
-from quellenlage.analyse.attribution import attribution
-from quellenlage.analyse.pipeline import STAGES, new_record
+from quellenlage.analyse.pipeline import new_record
 from quellenlage.export import write_csv
 from quellenlage.read import read_text
 from quellenlage.record import Entity, Mention, Record
@@ -165,20 +164,6 @@ def test_die_polizei_teilte_mit_is_not_anonymous():
         assert not any(src.anonymous for src in s.sources)
 
 
-def _attributed_with_entities(text_: str, names: dict[str, str]) -> Record:
-    """The record after the stages before attribution, with the entities ``names`` put in, then attributed."""
-    record = new_record(read_text(text_))
-    for name, stage, _ in STAGES:
-        if name == "attribution":
-            break
-        stage(record)
-    record.entities = []
-    for n, (surface, type_) in enumerate(names.items(), 1):
-        start = text_.index(surface)
-        record.entities.append(Entity(id=f"e{n}", type=type_, name=surface, mentions=[
-            Mention(start=start, end=start + len(surface), text=surface, sentence=record.sentence_at(start))]))
-    attribution(record)
-    return record
 
 
 @pytest.mark.parametrize(("text_", "country"), [
@@ -187,7 +172,7 @@ def _attributed_with_entities(text_: str, names: dict[str, str]) -> Record:
     ("Aus ukrainischen Regierungskreisen hieß es, die Gespräche seien weit fortgeschritten.", {"Regierungskreisen": "LOC"}),
 ])
 def test_ein_us_regierungsvertreter_is_the_official_not_the_country(text_, country):
-    r = _attributed_with_entities(text_, country)
+    r = attributed_with_entities(text_, country)
     s = _statement(r, "die Gespräche seien")
     assert s.speaker.anonymous and s.speaker.entity is None
     assert s.sources[-1].anonymous and s.sources[-1].entity is None and s.sources[-1].name == s.speaker.text
@@ -197,13 +182,13 @@ def test_ein_us_regierungsvertreter_is_the_official_not_the_country(text_, count
 
 
 def test_ein_vertrauter_putins_is_an_insider_not_putin():
-    r = _attributed_with_entities("Ein Vertrauter Putins sagte, der Kreml sei zufrieden.", {"Putins": "PER"})
+    r = attributed_with_entities("Ein Vertrauter Putins sagte, der Kreml sei zufrieden.", {"Putins": "PER"})
     s = _statement(r, "der Kreml sei zufrieden")
     assert (s.speaker.anonymous, s.speaker.anonymous_kind, s.speaker.entity) == (True, "insider", None)
 
 
 def test_regierungssprecher_steffen_hebestreit_is_named():
-    r = _attributed_with_entities("Regierungssprecher Steffen Hebestreit sagte, die Lage sei ernst.",
+    r = attributed_with_entities("Regierungssprecher Steffen Hebestreit sagte, die Lage sei ernst.",
                                   {"Steffen Hebestreit": "PER"})
     s = _statement(r, "die Lage sei ernst")
     assert not s.speaker.anonymous and s.speaker.entity == "e1"

@@ -5,14 +5,10 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEED_TXT, shared
+from conftest import SEED_TXT, attributed_with_entities, shared
 
 import quellenlage
-from quellenlage.analyse.attribution import attribution
 from quellenlage.analyse.konjunktiv import mood
-from quellenlage.analyse.pipeline import STAGES, new_record
-from quellenlage.read import read_text
-from quellenlage.record import Entity, Mention
 
 
 def _record(text: str, outlet: str = "ntv.de"):
@@ -242,24 +238,10 @@ def test_das_treffen_war_abgesagt_worden_is_asserted_on_the_outlets_authority():
 
 # --- entities ---------------------------------------------------------------------------------
 
-def _attributed_with_entities(text: str, names: dict[str, str]):
-    """The record after the stages before attribution, with entities for ``names`` added, then attributed."""
-    record = new_record(read_text(text))
-    for name, stage, _ in STAGES:
-        if name == "attribution":
-            break
-        stage(record)
-    record.entities = []
-    for n, (surface, type_) in enumerate(names.items(), 1):
-        start = text.index(surface)
-        record.entities.append(Entity(id=f"e{n}", type=type_, name=surface, mentions=[
-            Mention(start=start, end=start + len(surface), text=surface, sentence=record.sentence_at(start))]))
-    attribution(record)
-    return record
 
 
 def test_speaker_overlapping_a_mention_is_linked_to_its_entity():
-    r = _attributed_with_entities("Kirill Dmitriew sagte, die Gespräche seien gut verlaufen.", {"Kirill Dmitriew": "PER"})
+    r = attributed_with_entities("Kirill Dmitriew sagte, die Gespräche seien gut verlaufen.", {"Kirill Dmitriew": "PER"})
     s = _statement(r, "die Gespräche seien", "indirect_speech")
     assert s.speaker.entity == "e1" and s.speaker.text == "Kirill Dmitriew"
     assert r.offset_problems() == []
@@ -268,14 +250,14 @@ def test_speaker_overlapping_a_mention_is_linked_to_its_entity():
 def test_er_skips_an_organisation_and_finds_the_previous_person():
     text = ("Kirill Dmitriew sagte, die Gespräche seien gut verlaufen. Der Kreml erklärte, man sei zufrieden. "
             "„Wir sind bereit“, sagte er.")
-    r = _attributed_with_entities(text, {"Kirill Dmitriew": "PER", "Kreml": "ORG"})
+    r = attributed_with_entities(text, {"Kirill Dmitriew": "PER", "Kreml": "ORG"})
     s = _statement(r, "Wir sind bereit", "direct_quote")
     assert s.speaker.entity == "e1"
 
 
 def test_er_is_resolved_to_the_previous_speakers_entity():
     text = "Kirill Dmitriew sagte, die Gespräche seien gut verlaufen. „Wir sind zufrieden“, sagte er."
-    r = _attributed_with_entities(text, {"Kirill Dmitriew": "PER"})
+    r = attributed_with_entities(text, {"Kirill Dmitriew": "PER"})
     s = _statement(r, "Wir sind zufrieden", "direct_quote")
     assert s.speaker.text == "er" and s.speaker.entity == "e1"
 

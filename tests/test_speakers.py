@@ -3,34 +3,16 @@
 from __future__ import annotations
 
 import pytest
+from conftest import attributed_with_entities
 
 import quellenlage
 from quellenlage.analyse import attribution, speakers
-from quellenlage.analyse.attribution import attribution as attribution_stage
-from quellenlage.analyse.pipeline import STAGES, new_record
-from quellenlage.read import read_text
-from quellenlage.record import Entity, Mention
 
 
 def _record(text: str):
     return quellenlage.analyze(text, outlet="ntv.de")
 
 
-def _with_entities(text: str, names: dict[str, str]):
-    """The stages before attribution, then exactly the entities ``names`` (surface → type), then attribution:
-    the speaker rules tested apart from what the NER model finds."""
-    record = new_record(read_text(text))
-    for name, stage, _ in STAGES:
-        if name == "attribution":
-            break
-        stage(record)
-    record.entities = []
-    for n, (surface, type_) in enumerate(names.items(), 1):
-        start = text.index(surface)
-        record.entities.append(Entity(id=f"e{n}", type=type_, name=surface, mentions=[
-            Mention(start=start, end=start + len(surface), text=surface, sentence=record.sentence_at(start))]))
-    attribution_stage(record)
-    return record
 
 
 def _statement(record, fragment: str, kind: str | None = None):
@@ -47,7 +29,7 @@ def _rule(statement, decided: str) -> str | None:
 
 def test_sagte_der_landrat_des_kreises_vulkaneifel_heinz_mueller_is_the_person():
     text = "„Die Brücke bleibt gesperrt“, sagte der Landrat des Kreises Vulkaneifel, Heinz Müller."
-    r = _with_entities(text, {"Kreises Vulkaneifel": "LOC", "Heinz Müller": "PER"})
+    r = attributed_with_entities(text, {"Kreises Vulkaneifel": "LOC", "Heinz Müller": "PER"})
     s = _statement(r, "Die Brücke bleibt gesperrt", "direct_quote")
     assert s.speaker.text == "der Landrat des Kreises Vulkaneifel, Heinz Müller"
     assert s.speaker.entity == "e2"
@@ -57,21 +39,21 @@ def test_sagte_der_landrat_des_kreises_vulkaneifel_heinz_mueller_is_the_person()
 
 def test_sagte_bayerns_vorstandschef_jan_christian_dreesen_is_not_the_club():
     text = "„Wir greifen wieder an“, sagte Bayerns Vorstandschef Jan-Christian Dreesen."
-    r = _with_entities(text, {"Bayerns": "LOC", "Jan-Christian Dreesen": "PER"})
+    r = attributed_with_entities(text, {"Bayerns": "LOC", "Jan-Christian Dreesen": "PER"})
     s = _statement(r, "Wir greifen wieder an", "direct_quote")
     assert s.speaker.entity == "e2"
 
 
 def test_die_praesidentin_der_stiftung_ruth_weiss_sagte_before_the_cue_is_the_person():
     text = "Die Präsidentin der Stiftung Warentest, Ruth Weiß, sagte, die Preise seien gestiegen."
-    r = _with_entities(text, {"Stiftung Warentest": "ORG", "Ruth Weiß": "PER"})
+    r = attributed_with_entities(text, {"Stiftung Warentest": "ORG", "Ruth Weiß": "PER"})
     s = _statement(r, "die Preise seien gestiegen", "indirect_speech")
     assert "Ruth Weiß" in s.speaker.text and s.speaker.entity == "e2"
 
 
 def test_ein_sprecher_von_kanzler_merz_is_not_merz():
     text = "Ein Sprecher von Kanzler Merz sagte, der Termin stehe."
-    r = _with_entities(text, {"Merz": "PER"})
+    r = attributed_with_entities(text, {"Merz": "PER"})
     s = _statement(r, "der Termin stehe", "indirect_speech")
     assert s.speaker.entity != "e1"
 
@@ -120,7 +102,7 @@ def test_headline_ruecktritt_bestaetigt_has_no_speaker():
 
 
 def test_headline_merkel_dementiert_is_merkels():
-    r = _with_entities("Merkel dementiert", {"Merkel": "PER"})
+    r = attributed_with_entities("Merkel dementiert", {"Merkel": "PER"})
     assert r.statements[0].speaker is not None and r.statements[0].speaker.text == "Merkel"
 
 
@@ -133,7 +115,7 @@ def test_nach_vorlaeufigen_ermittlungen_hiess_es_is_not_the_findings():
 
 def test_die_aeusserungen_hassemers_bezeichnete_wiefelspuetz_is_wiefelspuetz():
     text = "Die Äußerungen Hassemers bezeichnete Wiefelspütz als „Knaller aus Karlsruhe“."
-    r = _with_entities(text, {"Hassemers": "PER", "Wiefelspütz": "PER"})
+    r = attributed_with_entities(text, {"Hassemers": "PER", "Wiefelspütz": "PER"})
     assert any(s.speaker is not None and s.speaker.text == "Wiefelspütz" for s in r.statements)
 
 
@@ -157,7 +139,7 @@ def test_speaker_nouns_regierungssprecherin_landespolizei_but_not_sperrungen(phr
 def test_fuegte_er_hinzu_after_a_fire_brigade_spokesman_is_the_spokesman():
     text = ("Landrätin Julia Gieseking sagte, die Lage sei ernst. Ein Feuerwehrsprecher ergänzte, der Brand sei "
             "unter Kontrolle. „Wir bleiben vor Ort“, fügte er hinzu.")
-    r = _with_entities(text, {"Julia Gieseking": "PER"})
+    r = attributed_with_entities(text, {"Julia Gieseking": "PER"})
     s = _statement(r, "Wir bleiben vor Ort", "direct_quote")
     assert s.speaker.text == "er" and s.speaker.entity is None
     assert s.sources[-1].name == "Ein Feuerwehrsprecher"
@@ -199,7 +181,7 @@ def test_zumal_die_verteidigerin_immer_wieder_betont_hatte_is_the_defender():
 
 def test_der_gemeinderat_der_vorschlug_is_the_relative_pronoun_linked_to_its_antecedent():
     text = "Der Antrag kam von der Linken, die vorschlug, die Gebühren zu senken."
-    r = _with_entities(text, {"Linken": "ORG"})
+    r = attributed_with_entities(text, {"Linken": "ORG"})
     s = _statement(r, "die Gebühren zu senken", "indirect_speech")
     assert s.speaker.text == "die" and s.speaker.entity == "e1"
 

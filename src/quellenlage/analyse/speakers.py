@@ -228,24 +228,11 @@ def np_with_pps(words: Sequence[Word], i: int, end: int) -> int:
     return n
 
 
-def _clause_start(words: Sequence[Word], lo: int, cue: int) -> int:
-    s = cue
-    while s > lo and words[s - 1].text not in _CLAUSE_BREAK:
-        if words[s - 1].text == ")":  # a parenthesis may hold commas: "(National Environment Authority, NEMA)"
-            k = s - 1
-            while k > lo and words[k - 1].text != "(" and s - k < 15:
-                k -= 1
-            if k > lo and words[k - 1].text == "(":
-                s = k - 1
-                continue
-        s -= 1
-    return s
-
-
-def _segment_start(words: Sequence[Word], lo: int, end: int) -> int:
-    """Start of the comma-separated segment ending at ``end``; a parenthesis belongs to it ("(IGDRB)", "(PML-N)")."""
+def _back_to(words: Sequence[Word], lo: int, end: int, stops) -> int:
+    """The first word of the run ending at ``end`` that no word of ``stops`` breaks; a parenthesis belongs to
+    it, commas and all: "(National Environment Authority, NEMA)", "(PML-N)"."""
     s = end
-    while s > lo and words[s - 1].text not in _SEGMENT_END:
+    while s > lo and words[s - 1].text not in stops:
         if words[s - 1].text == ")":
             k = s - 1
             while k > lo and words[k - 1].text != "(" and s - k < 15:
@@ -255,6 +242,15 @@ def _segment_start(words: Sequence[Word], lo: int, end: int) -> int:
                 continue
         s -= 1
     return s
+
+
+def _clause_start(words: Sequence[Word], lo: int, cue: int) -> int:
+    return _back_to(words, lo, cue, _CLAUSE_BREAK)
+
+
+def _segment_start(words: Sequence[Word], lo: int, end: int) -> int:
+    """Start of the comma-separated segment ending at ``end``; a parenthesis belongs to it ("(IGDRB)", "(PML-N)")."""
+    return _back_to(words, lo, end, _SEGMENT_END)
 
 
 def _sentence_start(words: Sequence[Word], lo: int, i: int) -> int:
