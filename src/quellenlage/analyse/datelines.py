@@ -97,8 +97,3 @@ def _dateline(record: Record, start: int, end: int, places: list[str], agencies:
 def datelines(record: Record) -> None:
     """Fill ``record.datelines`` (the pipeline's ``datelines`` stage, after ``entities``)."""
     record.datelines = find(record)
-
-
-def inside(record: Record, start: int, end: int) -> bool:
-    """Whether the span start–end lies inside a dateline or credit of ``record``."""
-    return any(d.start <= start and end <= d.end for d in record.datelines)

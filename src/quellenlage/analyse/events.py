@@ -469,7 +469,7 @@ def _joins(cluster: Cluster, c: Candidate) -> int | None:
     mine, theirs = set(c.participants), cluster.participants()
     # an accident, strike or crime told again with parties the first mention did not name is the same event
     # ("ein schwerer Verkehrsunfall … wurde es von einem Zug … erfasst"); encounters need the same parties
-    open_ended = family(c.type) not in ("encounter", *_ACTS) and c.type in _ONE_PER_STORY and not c.another
+    open_ended = c.type in _ONE_PER_STORY and not c.another
     if (not mine or not theirs) and not open_ended:
         return None
     if mine and theirs and not (mine <= theirs or theirs <= mine):

@@ -31,7 +31,8 @@ from pathlib import Path
 
 from ..record import Record, Statement
 from .events import analyse_paragraph, nth, same_name
-from .scores import f1, ratio
+from .quotes import PRF
+from .scores import ratio
 
 
 @dataclass
@@ -47,32 +48,13 @@ class Ratio:
         return {"value": round(self.value, 4), "right": self.right, "total": self.total}
 
 
-@dataclass
-class PR:
-    right_p: int = 0
-    ours: int = 0
-    right_r: int = 0
-    gold: int = 0
-
-    @property
-    def precision(self) -> float:
-        return ratio(self.right_p, self.ours)
-
-    @property
-    def recall(self) -> float:
-        return ratio(self.right_r, self.gold)
-
-    def as_dict(self) -> dict:
-        p, r = self.precision, self.recall
-        return {"precision": round(p, 4), "recall": round(r, 4), "f1": round(f1(p, r), 4), "ours": self.ours, "gold": self.gold}
-
 
 @dataclass
 class SpeakerScore:
     paragraphs: int = 0
-    quotes: PR = field(default_factory=PR)
-    chars: PR = field(default_factory=PR)
-    speaker: PR = field(default_factory=PR)
+    quotes: PRF = field(default_factory=PRF)
+    chars: PRF = field(default_factory=PRF)
+    speaker: PRF = field(default_factory=PRF)
     direct_linked: Ratio = field(default_factory=Ratio)
     anonymous: Ratio = field(default_factory=Ratio)
     anonymous_with_kind: Ratio = field(default_factory=Ratio)
@@ -93,7 +75,7 @@ class SpeakerScore:
         for label, s in (("quotes (span overlap)", self.quotes), ("quote characters (paired)", self.chars),
                          ("speaker", self.speaker)):
             d = s.as_dict()
-            lines.append(f"{label:40} {d['precision']:7.4f} {d['recall']:7.4f} {d['f1']:7.4f} {s.ours:6} {s.gold:6}")
+            lines.append(f"{label:40} {d['precision']:7.4f} {d['recall']:7.4f} {d['f1']:7.4f} {s.n_p:6} {s.n_r:6}")
         lines.append("")
         for label, r in (("direct quotes, right linked speaker", self.direct_linked),
                          ("anonymous sources recognised", self.anonymous),
@@ -155,24 +137,24 @@ def score_paragraph(doc: dict, score: SpeakerScore, record: Record | None = None
             used_o.add(oi)
             pairs[gi] = oi
     score.paragraphs += 1
-    score.quotes.ours += len(ours)
-    score.quotes.gold += len(gold)
-    score.quotes.right_p += len(pairs)
-    score.quotes.right_r += len(pairs)
-    score.speaker.ours += sum(1 for st in ours if st.speaker is not None)
-    score.speaker.gold += sum(1 for _, q in gold if q.get("speaker") or q.get("speaker_name"))
+    score.quotes.n_p += len(ours)
+    score.quotes.n_r += len(gold)
+    score.quotes.tp_p += len(pairs)
+    score.quotes.tp_r += len(pairs)
+    score.speaker.n_p += sum(1 for st in ours if st.speaker is not None)
+    score.speaker.n_r += sum(1 for _, q in gold if q.get("speaker") or q.get("speaker_name"))
     for gi, ((s, e), q) in enumerate(gold):
         st = ours[pairs[gi]] if gi in pairs else None
         if st is not None:
             shared = max(0, min(e, st.end) - max(s, st.start))
-            score.chars.right_p += shared
-            score.chars.right_r += shared
-            score.chars.ours += st.end - st.start
-            score.chars.gold += e - s
+            score.chars.tp_p += shared
+            score.chars.tp_r += shared
+            score.chars.n_p += st.end - st.start
+            score.chars.n_r += e - s
         names = _names(record, st) if st is not None else set()
         right = st is not None and st.speaker is not None and _agrees(names, q.get("speaker"), q.get("speaker_name"))
-        score.speaker.right_p += right
-        score.speaker.right_r += right and bool(q.get("speaker") or q.get("speaker_name"))
+        score.speaker.tp_p += right
+        score.speaker.tp_r += right and bool(q.get("speaker") or q.get("speaker_name"))
         if q["kind"] == "direct_quote" and not q.get("anonymous") and q.get("speaker_name"):
             score.direct_linked.total += 1
             score.direct_linked.right += st is not None and _agrees(_linked(record, st), q["speaker_name"])

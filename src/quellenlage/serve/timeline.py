@@ -185,7 +185,8 @@ def event_entries(records: Iterable[Record], entity: str | None = None, show: st
     for record in records:
         names = {e.id: e.name for e in record.entities}
         for ev in record.events:
-            if ev.status in NOT_FACTS or (show == "stated" and not stated(ev, record.meta.published)):
+            told = stated(ev, record.meta.published)
+            if ev.status in NOT_FACTS or (show == "stated" and not told):
                 continue
             value = ev.time.value if ev.time else None
             span = date_range(value, ev.time.mod if ev.time else None)
@@ -200,9 +201,7 @@ def event_entries(records: Iterable[Record], entity: str | None = None, show: st
             if entry is None:
                 label = f"{ev.type}: {', '.join(who)}{place}" if who else f"{ev.type}{place}"
                 entry = entries[key] = Entry(label, value or "", span[0], span[1], ev.status)
-            elif entry.status == "unknown":
-                entry.status = ev.status
-            if not stated(ev, record.meta.published):
+            if not told:
                 entry.confidence = "inferred"
             entry.reports += max(1, len(ev.evidence))
             entry.origins.update(_origins(record, ev))
