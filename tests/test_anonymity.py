@@ -315,3 +315,57 @@ def test_the_store_keeps_the_speakers_kind_and_migration_4_adds_it_to_an_older_d
             kinds = dict(conn.execute(select(statements_table.c.speaker_text, statements_table.c.speaker_anonymous_kind)
                                       .where(statements_table.c.speaker_anonymous.is_(True))).all())
     assert kinds["Der US-Beamte"] == "official" and kinds["von ukrainischer Seite"] == "official"
+
+
+# --- persons and groups named by a noun only (unnamed_person) ------------------------------------------
+
+@pytest.mark.parametrize("source", ["die Anwälte", "die Rechtsanwälte", "Drei Viertel der Befragten", "die Angeklagten",
+                                    "ein Student", "einige Anwohner", "das Verdikt vieler Nutzer"])
+def test_die_anwaelte_and_drei_viertel_der_befragten_are_anonymous_unknown(source):
+    assert _kind(source) == "unknown"
+
+
+@pytest.mark.parametrize("source", ["Einer der 13 beteiligten Feuerwehrmänner", "ein Polizist",
+                                    "des ständigen Sekretärs des Nobelkomitees"])
+def test_einer_der_13_beteiligten_feuerwehrmaenner_is_an_anonymous_official(source):
+    assert _kind(source) == "official"
+
+
+def test_ein_parlamentarischer_untersuchungsausschuss_is_an_anonymous_official():
+    found = decide("ein parlamentarischer Untersuchungsausschuss")
+    assert found is not None and found.kind == "official" and found.rule == "unnamed_person"
+    assert _kind("ein Unternehmen") == "unknown"  # an unnamed body, not an office
+
+
+@pytest.mark.parametrize("source", ["das Ministerium", "die Polizei", "der Untersuchungsausschuss", "die Angeklagte"])
+def test_das_ministerium_and_die_polizei_stay_named(source):
+    assert decide(source) is None
+
+
+def test_der_student_is_anonymous_only_when_nobody_was_named_before():
+    assert decide("der Student", named_before=False).kind == "unknown"
+    assert decide("der 81-jährige", named_before=False).kind == "unknown"
+    assert decide("der Student", named_before=True) is None  # he may be the person named before
+
+
+@pytest.mark.parametrize("source", ["der Minister", "der Volvo-Chef"])
+def test_der_minister_an_office_is_no_anonymous_source(source):
+    """An office points back at its holder, named somewhere in the article."""
+    assert decide(source, named_before=False) is None
+    assert decide(source, named_before=True) is None
+
+
+def test_die_psychotherapeutin_after_a_named_person_is_no_anonymous_source():
+    assert decide("die Psychotherapeutin", named_before=True) is None
+
+
+def test_das_branchenportal_meedia_de_is_named():
+    assert decide("das Branchenportal meedia.de") is None
+    assert _kind("ein Branchenportal") == "unnamed_outlet"
+
+
+def test_sagte_der_student_in_the_first_sentence_is_anonymous_in_the_record():
+    r = _record("„Ich bin mir bewusst, dass das unentschuldbar ist“, sagte der Student auf der Anklagebank.")
+    s = _statement(r, "Ich bin mir bewusst")
+    assert s.speaker.anonymous and s.speaker.anonymous_kind == "unknown"
+    assert next(t.rule for t in s.trace if t.decided == "entity") == "anonymous_source"

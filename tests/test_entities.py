@@ -414,3 +414,16 @@ def test_verband_norddeutscher_frauenvereine_and_institut_fuer_keep_their_organi
 def test_in_my_arms_inside_a_sentence_keeps_its_preposition():
     record = analysed("Die Songs des Albums, In My Arms und Stars, liefen gut.", [("In My Arms", "MISC")])
     assert entity(record, "In My Arms").type == "MISC"
+
+
+def test_sein_kollege_hachleitner_verweist_is_a_person():
+    record = analysed("Sein Kollege Hachleitner verweist darauf, dass genau hinzusehen sei.", [])
+    assert [(e.type, e.name) for e in record.entities if e.name == "Hachleitner"] == [("PER", "Hachleitner")]
+
+
+@pytest.mark.parametrize("text", ["Der Vorsitzende, Jan Stefan Roell, sagte am Montag etwas.",
+                                  "Die Aktion des einzelnen Spielers Halbzug.",
+                                  "Denn Oberarzt Dr. Meier will heiraten."])
+def test_a_first_name_a_genitive_or_a_title_after_a_person_noun_is_no_name_of_its_own(text):
+    record = analysed(text, [])
+    assert not any(e.name in ("Roell", "Halbzug", "Dr") for e in record.entities if e.type == "PER" and " " not in e.name)

@@ -194,3 +194,116 @@ def test_every_rule_has_a_german_example_in_its_docstring(rule):
     doc = rule.__doc__ or ""
     assert doc.strip(), rule.__name__
     assert any(ch in doc for ch in "„“…") or any(w[:1].isupper() for w in doc.split()[:3]), rule.__name__
+
+
+# --- descriptions and surnames: the person named before (LINK_RULES) ------------------------------------
+
+def test_der_volvo_chef_is_the_person_introduced_as_volvo_chef():
+    text = ("Volvo-Chef Håkan Samuelsson stellte am Montag die Pläne vor. "
+            "„Wir sind offener für ein elektrisches Fahrzeug“, sagte der Volvo-Chef.")
+    r = attributed_with_entities(text, {"Håkan Samuelsson": "PER"})
+    s = _statement(r, "Wir sind offener", "direct_quote")
+    assert s.speaker.text == "der Volvo-Chef" and s.speaker.entity == "e1"
+    assert _rule(s, "entity") == "role_description_to_person"
+
+
+def test_der_regisseur_is_the_one_introduced_as_us_kultregisseur():
+    text = ("US-Kultregisseur Quentin Tarantino sammelt Kassetten. "
+            "„Ich will etwas Festes in der Hand“, sagt der Regisseur.")
+    r = attributed_with_entities(text, {"Quentin Tarantino": "PER"})
+    s = _statement(r, "Ich will etwas Festes", "direct_quote")
+    assert s.speaker.entity == "e1"
+
+
+def test_das_stadtoberhaupt_is_the_one_named_with_stadtoberhaupt_in_apposition():
+    text = ("Ignazio Marino, Stadtoberhaupt von Rom, steht unter Druck. "
+            "„Ich bleibe im Amt“, erklärte das Stadtoberhaupt.")
+    r = attributed_with_entities(text, {"Ignazio Marino": "PER"})
+    s = _statement(r, "Ich bleibe im Amt", "direct_quote")
+    assert s.speaker.entity == "e1"
+
+
+def test_der_chef_stays_unlinked_when_two_chefs_were_introduced():
+    text = ("Volvo-Chef Håkan Samuelsson traf BMW-Chef Oliver Zipse. "
+            "„Wir reden über Batterien“, sagte der Chef.")
+    r = attributed_with_entities(text, {"Håkan Samuelsson": "PER", "Oliver Zipse": "PER"})
+    s = _statement(r, "Wir reden über Batterien", "direct_quote")
+    assert s.speaker.entity is None
+
+
+def test_die_psychotherapeutin_is_not_the_psychotherapeut():
+    text = ("Psychotherapeut Max Berger leitet das Institut. "
+            "„Kinder brauchen Zeit“, sagt die Psychotherapeutin.")
+    r = attributed_with_entities(text, {"Max Berger": "PER"})
+    s = _statement(r, "Kinder brauchen Zeit", "direct_quote")
+    assert s.speaker.entity is None
+
+
+def test_der_47_jaehrige_is_the_one_introduced_with_his_age():
+    text = ("Trainer Peter Berg (47) und Sportdirektor Max Eberl trafen sich. "
+            "„Wir bleiben ruhig“, sagte der 47-Jährige.")
+    r = attributed_with_entities(text, {"Peter Berg": "PER", "Max Eberl": "PER"})
+    s = _statement(r, "Wir bleiben ruhig", "direct_quote")
+    assert s.speaker.entity == "e1"
+    assert _rule(s, "entity") == "age_description_to_person"
+
+
+def test_der_47_jaehrige_is_allison_who_opens_the_sentence_before():
+    text = ("Allison, der mit Schumacher zusammenarbeitete, sieht Parallelen. "
+            "„Beide geben nie auf“, sagt der 47-Jährige.")
+    r = attributed_with_entities(text, {"Allison": "PER", "Schumacher": "PER"})
+    s = _statement(r, "Beide geben nie auf", "direct_quote")
+    assert s.speaker.entity == "e1"
+
+
+def test_der_81_jaehrige_stays_unlinked_when_no_named_person_opens_the_sentence():
+    text = ("Der Hausbesitzer machte widersprüchliche Aussagen über Feuerwehrchef Juan Chavez. "
+            "Am Montag sagte der 81-Jährige, die Maus sei sofort tot gewesen.")
+    r = attributed_with_entities(text, {"Juan Chavez": "PER"})
+    s = _statement(r, "die Maus sei sofort tot gewesen", "indirect_speech")
+    assert s.speaker.entity is None
+
+
+def test_sagt_huth_is_peter_huth_named_before():
+    text = "B.Z.-Chefredakteur Peter Huth hatte die Idee. „Orientierung ist der erste Schritt“, sagt Huth."
+    r = attributed_with_entities(text, {"Peter Huth": "PER"})
+    s = _statement(r, "Orientierung ist der erste Schritt", "direct_quote")
+    assert s.speaker.text == "Huth" and s.speaker.entity == "e1"
+    assert _rule(s, "entity") == "surname_to_person"
+
+
+def test_sagt_huth_stays_unlinked_when_two_huths_were_named():
+    text = "Peter Huth und Anna Huth hatten die Idee. „Orientierung ist der erste Schritt“, sagt Huth."
+    r = attributed_with_entities(text, {"Peter Huth": "PER", "Anna Huth": "PER"})
+    s = _statement(r, "Orientierung ist der erste Schritt", "direct_quote")
+    assert s.speaker.entity is None
+
+
+def test_margot_rest_christandls_rechtsanwaeltin_is_margot_rest_not_christandl():
+    text = "„Die Klage lautet auf Unterlassung“, sagt Margot Rest, Christandls Rechtsanwältin."
+    r = attributed_with_entities(text, {"Margot Rest": "PER", "Christandls": "PER"})
+    s = _statement(r, "Die Klage lautet auf Unterlassung", "direct_quote")
+    assert s.speaker.entity == "e1"
+
+
+def test_er_after_a_quotation_is_not_the_person_named_inside_it():
+    text = ("Teamchef Jean Todt lobt seinen Fahrer: „Schumacher ist immer noch der Meister.“ "
+            "Er glaubt, dass das Team gestärkt sei.")
+    r = attributed_with_entities(text, {"Jean Todt": "PER", "Schumacher": "PER"})
+    s = _statement(r, "das Team gestärkt sei", "indirect_speech")
+    assert s.speaker.text == "Er" and s.speaker.entity == "e1"
+
+
+def test_der_us_kultregisseur_in_brackets_is_not_the_film():
+    text = "„Ich kann mit Streaming nichts anfangen“, schreibt der US-Kultregisseur (Inglourious Basterds)."
+    r = attributed_with_entities(text, {"Inglourious Basterds": "MISC"})
+    s = _statement(r, "Ich kann mit Streaming nichts anfangen", "direct_quote")
+    assert s.speaker.entity is None
+
+
+def test_laut_einer_meldung_der_dpa_is_the_dpa_not_anonymous():
+    r = _record("Laut einer Meldung der dpa könnten auch Altersheime den Drucker nutzen.")
+    s = _statement(r, "Altersheime den Drucker nutzen")
+    assert s.speaker.text == "einer Meldung der dpa"
+    assert not s.speaker.anonymous
+    assert _rule(s, "entity") == "outlet_name"

@@ -246,14 +246,20 @@ def anaphor(text: str, ph: _Phrase, persons) -> str | None:
     return None
 
 
+_DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.(de|at|ch|com|net|org|eu|info|tv|fm)$")
+
+
 def named_outlet(text: str, ph: _Phrase, persons) -> str | None:
-    """"das Nachrichtenportal Axios", "die „Süddeutsche Zeitung“", "die Zeitung „Bild“": an outlet by name."""
+    """"das Nachrichtenportal Axios", "die „Süddeutsche Zeitung“", "die Zeitung „Bild“", "das Branchenportal
+    meedia.de": an outlet by name."""
     if _outlet_named(text):
         return "named"
     if ph.head is not None and noun_kind(ph.tokens[ph.head].text) in ("unnamed_outlet", "media_report"):
         toks = ph.tokens
         if any(t.text in _QUOTES for t in toks):
             return "named"
+        if any(_DOMAIN.match(t.text) for t in toks[ph.head + 1 : ph.attached]):
+            return "named"  # "das Branchenportal meedia.de": the outlet by its address
         before = toks[ph.head - 1].text if ph.head > ph.body else ""
         # "Berliner Zeitung", "Frankfurter Rundschau"; not "Russischer Sender" (a nationality)
         if _capitalised(before) and before.endswith("er") and not _determiner(before) \
@@ -326,23 +332,95 @@ def information_noun(text: str, ph: _Phrase, persons) -> str | None:
     return None
 
 
+_AGE = re.compile(r"^\d{1,3}-[jJ]ährige[nrs]?$")
+
+
+def _compound_end(word: str, cls: str) -> bool:
+    low = word.lower().strip("\"„“”»«'’")
+    return any(low.endswith(w) for w, c in _words().items() if cls in c)
+
+
+def _adjectival(word: str) -> bool:
+    """A noun declined as an adjective ("Angeklagte", "Vorsitzende", "81-Jährige"): after "die" with -e one person,
+    with -en several. Read off ``speaker_nouns.tsv``, which lists both "-e" and "-er" of such nouns."""
+    from .attribution_cues import speaker_nouns
+
+    low = word.lower()
+    if _AGE.match(low):
+        return True
+    ends, whole = speaker_nouns()
+    return any(low.endswith(w[:-1]) for w in whole if w.endswith("er") and w[:-1] in whole and len(w) > 5)
+
+
+def unnamed_person(text: str, ph: _Phrase, persons, named_before: bool = True) -> str | None:
+    """"ein Student", "einer der 13 beteiligten Feuerwehrmänner", "die Anwälte", "Drei Viertel der Befragten",
+    "Augenzeugen", "der 81-jährige" (no one named before), "ein parlamentarischer Untersuchungsausschuss": a person
+    or group named by a noun only, with no name → unknown (or the kind of ``anonymous_sources.tsv``); an unnamed
+    public body introduced with "ein" → official. A definite singular ("der Minister", "die Psychotherapeutin")
+    points back at someone the article named, so it is anonymous only when no person was named before it
+    (``named_before``) and its noun is no office (``roles.tsv``: "der Minister" stays as written)."""
+    from .entities import role_noun
+    from .speakers import noun_class
+
+    toks = ph.tokens
+    head = ph.head
+    if head is None:  # "der 81-jährige"
+        last = toks[-1].text if toks else ""
+        if not _AGE.match(last) or ph.attached < len(toks):
+            return None
+        head = len(toks) - 1
+    word = toks[head].text
+    if _is(word, "quantity") and ph.attached < len(toks) - 1 and _is(toks[ph.attached].low, "attach"):
+        nxt = next((j for j in range(ph.attached + 1, len(toks)) if _capitalised(toks[j].text)
+                    and not _determiner(toks[j].text)), None)
+        if nxt is None:
+            return None
+        head, word = nxt, toks[nxt].text  # "Drei Viertel der Befragten": the respondents speak
+    dets = [t.low for t in toks[ph.lead : ph.body]]
+    cls = "person" if _AGE.match(word) else noun_class(word)
+    kind = noun_kind(word)
+    indefinite = bool(dets) and _is(dets[0], "indefinite")
+    if cls == "body":
+        if not indefinite or ph.attached < len(toks):
+            return None  # "das Ministerium", "ein Sprecher des Ministeriums" (decided by its head)
+        return "official" if _compound_end(word, "public_body") else "unknown"
+    if cls not in ("person", "group") and kind in (None, "-"):
+        return None  # "Befragten" is no speaker noun, but a row of anonymous_sources.tsv
+    kind = kind if kind not in (None, "-") else "unknown"
+    if indefinite:
+        return kind
+    if not dets:  # a bare plural: "Augenzeugen", "Anwohner berichteten"; not "Arzt", a headline's title
+        return kind if cls == "group" or word.lower().endswith(("en", "leute")) else None
+    if not _is(dets[0], "definite"):
+        return None
+    feminine_one = word.lower().endswith("in") or _compound_end(word, "feminine")
+    plural = dets[0] in ("die", "den") and not feminine_one and not (_adjectival(word) and word.endswith("e")) \
+        or dets[0] == "der" and word.lower().endswith("en") and _adjectival(word)
+    if plural:
+        return kind  # "die Anwälte", "die Befragten"
+    if named_before or role_noun(word) is not None:
+        return None  # "der Minister", "die Psychotherapeutin": someone named before, or an office
+    return kind  # "der Student", "der 81-jährige": nobody was named before
+
+
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "seinem", "ihrem", "seine", "ihre", "unseren", "unserer"})
 
 
 #: The rules in order; the first that returns a verdict decides.
-RULES: tuple[Rule, ...] = (pronoun, anaphor, named_outlet, named_person, source_noun, information_noun)
+RULES: tuple[Rule, ...] = (pronoun, anaphor, named_outlet, named_person, source_noun, information_noun, unnamed_person)
 
 
-def decide(text: str, persons: Sequence[tuple[int, int]] = ()) -> Anonymity | None:
+def decide(text: str, persons: Sequence[tuple[int, int]] = (), named_before: bool = True) -> Anonymity | None:
     """Whether the source written ``text`` is anonymous: its kind and what is known, or None when it is named
     (or no source noun at all). ``persons``: spans of named persons in ``text`` (offsets into it), when an
-    entities stage found them ("der Diplomat" as a mention of Wolfgang Ischinger is named)."""
+    entities stage found them ("der Diplomat" as a mention of Wolfgang Ischinger is named). ``named_before``:
+    the article named a person before the phrase, whom a definite description may point back at."""
     text = text.strip()
     if not text:
         return None
     ph = _phrase(text)
     for rule in RULES:
-        verdict = rule(text, ph, persons)
+        verdict = rule(text, ph, persons, named_before) if rule is unnamed_person else rule(text, ph, persons)
         if verdict == "named":
             return None
         if verdict is not None:
@@ -369,7 +447,8 @@ def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | N
         return None  # "Der deutsche Regierungssprecher, Steffen Seibert, sagte": named in an apposition
     if record.text[max(0, start - 2) : start] == ", " and any(e == start - 2 for _, e in persons):
         return None  # "Martin Behrsing, Sprecher des Erwerbslosen-Forums, kommentierte": the apposition of a name
-    return decide(text, [(max(s, start) - start, min(e, end) - start) for s, e in persons if s < end and e > start])
+    return decide(text, [(max(s, start) - start, min(e, end) - start) for s, e in persons if s < end and e > start],
+                  named_before=any(e <= start for _, e in persons))
 
 
 _BREAKS = frozenset({",", ".", ":", ";", "!", "?", "–", "—"})

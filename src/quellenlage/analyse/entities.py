@@ -575,6 +575,33 @@ def _speaker_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     return found
 
 
+_NAME_ENDS = frozenset([".", ",", ":", ";", "!", "?"])
+
+
+def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
+    """One unknown name word after a person noun of ``speaker_nouns.tsv`` is a person, when a verb of saying or
+    punctuation follows: "Sein Kollege Hachleitner verweist darauf", "sagt Defensive-Line-Spieler Schaffer.".
+    Not a word that follows an article elsewhere (a noun), a place, a role, a word of ``not_names.txt`` or one with
+    the ending of an abstract noun ("Kollege Verwaltung")."""
+    from .speakers import _name_like, noun_class
+
+    found: list[Found] = []
+    saying = _saying_words()
+    for i in range(len(tokens) - 2):
+        word, name, after = tokens[i].text, tokens[i + 1].text, tokens[i + 2].text
+        if (not word[:1].isupper() or noun_class(word) != "person" or role_noun(word) is not None
+                or word in first_names() or word.endswith("s")):
+            continue  # a role of roles.tsv (_rule_spans), a first name ("Hermann"), a genitive ("des Spielers")
+        if not (after in _NAME_ENDS or after in saying):
+            continue
+        if (_name_words(tokens, i + 1, common, limit=1) != 1 or not _name_like(name) or noun_class(name) is not None
+                or _not_a_name(name) or name.isupper() or len(name) < 3 or name.endswith("s")
+                or name in first_names() or name + "." in person_titles()):
+            continue  # "Oberarzt Dr.", "Bürger Pontiacs" (a genitive), "Schwester Gabi" (a first name: _first_name_spans)
+        found.append(Found(tokens[i + 1].start, tokens[i + 1].end, "PER", name, RANK_RULE))
+    return found
+
+
 def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     """Organisations by their head: capitalised words before a legal form ("Siemens AG",
     "Robert Bosch GmbH"), a compound ending in an organisation noun with the capitalised
@@ -1261,6 +1288,7 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
     found += _org_head_spans(tokens, common)
     found += _speaker_spans(tokens, common)
     found += _title_spans(tokens, common)
+    found += _person_noun_spans(tokens, common)
     found = [f for f in found if f.rank in (RANK_TABLE_ORG, RANK_PLACE) or not _not_a_name(record.text[f.start : f.end])]
     found = _resolve_overlaps(found)
     _harmonise_types(found)

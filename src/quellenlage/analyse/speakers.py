@@ -36,6 +36,7 @@ overlaps; an unnamed source (``anonymous``); else the text as written.
 from __future__ import annotations
 
 import bisect
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
@@ -56,7 +57,8 @@ _PREPOSITIONS = frozenset({"am", "im", "in", "auf", "an", "mit", "gegenüber", "
                            "zur", "über", "für", "seit", "vom", "beim", "angesichts", "wegen", "trotz", "während",
                            "laut", "gemäß", "durch", "ohne", "gegen", "um", "anlässlich", "nahe", "außer", "zwischen", "aus",
                            "innerhalb", "außerhalb", "neben"})
-_ATTACH = frozenset({"von", "des", "der", "aus", "eines", "einer", "vom"})
+_ATTACH = frozenset({"von", "des", "der", "aus", "eines", "einer", "vom",
+                     "vieler", "einiger", "mehrerer", "aller", "zahlreicher"})  # "das Verdikt vieler Nutzer"
 _PUNCT_END = frozenset({",", ":", ";", ".", "!", "?", "(", ")", "–", "—", "-", '"', "„", "“", "”", "»", "«", "‚", "‘"})
 _CLAUSE_BREAK = frozenset({",", ":", ";", ".", "!", "?", "–", "—"})
 _RELATIVE = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
@@ -181,7 +183,9 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
             j += 1
             continue
         if (_is_cap(t) and sw.get(low, "") != "stop" and low not in _NOT_SPEAKERS and low not in _PREPOSITIONS
-                and not (j == i and _adverb_like(t))) or (head and t == "("):
+                and not (j == i and _adverb_like(t))) or (head and t == "(") \
+                or (not head and t.islower() and (j > i or i > 0 and words[i - 1].text.lower() in _ATTACH)
+                    and _outlet(t) is not None):  # an agency in lower case: "einer Meldung der dpa"
             if t == "(":  # a parenthesis after the head: "(l)", "(NEMA)"
                 k = j + 1
                 while k < end and words[k].text != ")":
@@ -996,9 +1000,18 @@ def pronoun_to_previous_person(ref: SpeakerRef, site: LinkSite) -> bool:
     if not ref.pronoun:
         return False
     if _pronoun_class(ref) in ("pron m", "pron f"):
-        ref.entity = previous_person(site.record, ref.start)
+        ref.entity = previous_person(site.record, ref.start, _quoted(site.record, ref.start))
         ref.person = True
     return True  # "man", "wir": a pronoun, not linked
+
+
+def _quoted(record: Record, offset: int) -> list[tuple[int, int]]:
+    """The quotations before ``offset`` ((start, end) offsets), to leave out the persons named inside them."""
+    from . import quotes
+
+    if record.doc is None:
+        return []
+    return [(q.start, q.end) for q in quotes.quotations(record) if q.end <= offset]
 
 
 def relative_to_antecedent(ref: SpeakerRef, site: LinkSite) -> bool:
@@ -1040,12 +1053,19 @@ def person_in_phrase(ref: SpeakerRef, site: LinkSite) -> bool:
     best = None
     for a, b in parts:
         for ms, me, eid in site.mentions.overlapping(a, b):
-            if site.mentions.types.get(eid) == "PER" and a <= ms and me <= b:
+            if site.mentions.types.get(eid) == "PER" and a <= ms and me <= b \
+                    and not _genitive_before_noun(site.record.text, ms, me):
                 best = eid
     if best is None:
         return False
     ref.entity, ref.person = best, True
     return True
+
+
+def _genitive_before_noun(text: str, start: int, end: int) -> bool:
+    """A name in the genitive before its noun: "Christandls Rechtsanwältin", "Putins Sprecher" — the one the noun
+    belongs to, not the speaker ("Margot Rest, Christandls Rechtsanwältin" is Margot Rest)."""
+    return text[start:end].endswith(("s", "'", "’")) and re.match(r" [A-ZÄÖÜ][a-zäöüß]", text[end : end + 3]) is not None
 
 
 def _core_length(text: str) -> int:
@@ -1067,8 +1087,163 @@ def entity_mention(ref: SpeakerRef, site: LinkSite) -> bool:
     best = _most_overlapping(site.mentions.overlapping(ref.start, ref.end), ref.start, ref.end)
     if best is None:
         return False
+    if _head_class(ref.text) == "person" and site.mentions.types.get(best) != "PER":
+        return False  # "der US-Kultregisseur (Inglourious Basterds)": a person, not the film beside him
     ref.entity = best
     ref.person = site.mentions.types.get(best) == "PER" or _head_class(ref.text) == "person"
+    return True
+
+
+# --- linking a description or a surname to the person named before -----------------------------------
+
+_DEFINITE = frozenset({"der", "die", "das", "dem", "des", "den"})
+_WORD = re.compile(r"[^\s„“”\"»«‚‘()\[\],;:.!?–—]+")
+_AGE = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")
+
+
+def _description(text: str) -> tuple[str, str] | None:
+    """A definite description, as (determiner, head): "der Volvo-Chef", "dem US-Kultregisseur", "die neue
+    Psychotherapeutin", "der 47-Jährige" — a definite article, lower-case adjectives, one capitalised head (or an
+    age: "der 81-jährige"); nothing attached, no name."""
+    toks = re.sub(r"\s*\([^()]*\)$", "", text).split()  # "der US-Kultregisseur (Inglourious Basterds)"
+    if len(toks) < 2 or toks[0].lower() not in _DEFINITE:
+        return None
+    head = toks[-1]
+    if not (_is_cap(head) or _AGE.match(head)) or not _WORD.fullmatch(head):
+        return None
+    if any(not (t.islower() and t.replace("-", "").isalpha()) for t in toks[1:-1]):
+        return None
+    return toks[0].lower(), head
+
+
+def _stems(word: str) -> set[str]:
+    """A role noun without its case ending: "Regisseurs" → regisseur, "Präsidenten" → präsident."""
+    low = word.lower()
+    out = {low}
+    for ending in ("s", "es", "n", "en"):
+        if low.endswith(ending) and len(low) - len(ending) >= 4:
+            out.add(low[: -len(ending)])
+    return out
+
+
+def _same_role(description: str, introduced: str) -> bool:
+    """The same role noun, or one the end of the other's compound: "Regisseur" ~ "US-Kultregisseur", "Volvo-Chef" ~
+    "Chef"; not a female form against a male one ("Psychotherapeutin" ≁ "Psychotherapeut")."""
+    for a in _stems(description):
+        for b in _stems(introduced):
+            short, long_ = sorted((a, b), key=len)
+            if len(short) >= 4 and long_.endswith(short):
+                return True
+    return False
+
+
+def _word_before(text: str, start: int) -> str:
+    m = re.search(r"(\S+)\s+$", text[max(0, start - 60) : start])
+    return m.group(1).strip("„“”\"»«‚‘(") if m else ""
+
+
+def _introduced_roles(text: str, start: int, end: int) -> list[str]:
+    """The role nouns a name was introduced with: the capitalised word right before it ("Volvo-Chef Håkan
+    Samuelsson", "Roms Bürgermeister Ignazio Marino") and the head of an apposition after it ("Barbara Preitler,
+    Psychotherapeutin am Institut, …", "Marino, Arzt und Senator")."""
+    out = []
+    before = _word_before(text, start)
+    if _is_cap(before) and speaker_words().get(before.lower()) is None and _WORD.fullmatch(before):
+        out.append(before)
+    m = re.match(r",\s+(?:(?:der|die|das|ein|eine)\s+)?(?:[a-zäöüß-]+e[nrms]?\s+)*([A-ZÄÖÜ][\w-]+)", text[end : end + 80])
+    if m:
+        out.append(m.group(1))
+    return out
+
+
+def _persons_before(site: LinkSite, offset: int) -> list[tuple[str, int, int]]:
+    """(entity id, start, end) of the named persons' mentions before ``offset`` (not descriptions: "der Gesandte")."""
+    out = []
+    for e in site.record.entities:
+        if e.type != "PER":
+            continue
+        for m in e.mentions:
+            if m.end <= offset and m.text[:1].isupper() and m.text.split()[0].lower() not in _DEFINITE:
+                out.append((e.id, m.start, m.end))
+    return out
+
+
+def role_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
+    """„Es hängt von der Batterie ab“, sagte der Volvo-Chef. → Håkan Samuelsson, when the article named him before
+    as "Volvo-Chef Håkan Samuelsson"; "das Stadtoberhaupt" → Ignazio Marino after "Stadtoberhaupt Marino"; "der
+    US-Kultregisseur" → the one introduced as "Regisseur Quentin Tarantino". A definite description of one person
+    refers to the one person introduced with that role noun (or a compound ending in it) right before his name or
+    in apposition after it; when no one or two were, it stays unlinked."""
+    found = _description(ref.text)
+    if found is None or _AGE.match(found[1]):
+        return False
+    head = found[1]
+    text = site.record.text
+    matches = {eid for eid, s, e in _persons_before(site, ref.start)
+               if any(_same_role(head, role) for role in _introduced_roles(text, s, e))}
+    if len(matches) != 1:
+        return False
+    ref.entity, ref.person = matches.pop(), True
+    return True
+
+
+def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Allison, der mit Schumacher zusammenarbeitete, sieht Parallelen. „…“, sagt der 47-Jährige. → Allison. An age
+    description refers to the one person introduced with that age ("Allison (47)", "Allison, 47,", "der 47-jährige
+    Allison"); when none was, to the named person who opens the speaker's sentence or the one before it. When none
+    does ("Der Hausbesitzer machte … Am Montag sagte der 81-jährige"), it stays unlinked."""
+    found = _description(ref.text)
+    age = _AGE.match(found[1]) if found else None
+    if age is None:
+        return False
+    years = age.group(1)
+    text = site.record.text
+    persons = _persons_before(site, ref.start)
+    matches = {eid for eid, s, e in persons
+               if re.match(rf"\s*(?:\(\s*{years}\s*\)|,\s*{years}\s*,)", text[e : e + 12])
+               or re.search(rf"\b{years}-[jJ]ährige[nr]?\s+$", text[max(0, s - 20) : s])}
+    if not matches:
+        k = site.record.sentence_at(ref.start)
+        for j in (k, k - 1) if k is not None else ():
+            if j is None or j < 0:
+                continue
+            sent = site.record.sentences[j]
+            lead = [eid for eid, s, _ in persons if s == _first_word_start(text, sent.start)]
+            if lead:
+                matches = set(lead)
+                break
+    if len(matches) != 1:
+        return False
+    ref.entity, ref.person = matches.pop(), True
+    return True
+
+
+def _first_word_start(text: str, start: int) -> int:
+    m = re.compile(r"[\s„“”\"»«‚‘(]*").match(text, start)
+    return m.end() if m else start
+
+
+def surname_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
+    """„…“, sagt Huth. → Peter Huth; "Stadtoberhaupt Marino" → Ignazio Marino; "Sein Kollege Hachleitner" → Hans
+    Hachleitner: the speaker ends in a capitalised word that no entity's mention covers and that is the last word of
+    exactly one person named before ("Peter Huth"). Not a genitive ("ein Sprecher Müllers" is not Müller) and
+    not when two persons share the surname."""
+    if site.mentions.overlapping(ref.start, ref.end):
+        return False
+    toks = ref.text.split()
+    last = toks[-1].strip("„“”\"»«‚‘")
+    if not _is_cap(last) or not _WORD.fullmatch(last) or noun_class(last) is not None:
+        return False
+    if any(t.lower() in _ATTACH or t.lower() in _PREPOSITIONS for t in toks[1:-1]):
+        return False  # "der Sprecher von Müller": attached, not the speaker
+    matches = set()
+    for e in site.record.entities:
+        if e.type == "PER" and len(e.name.split()) > 1 and e.name.split()[-1] == last \
+                and any(m.end <= ref.start for m in e.mentions):
+            matches.add(e.id)
+    if len(matches) != 1:
+        return False
+    ref.entity, ref.person = matches.pop(), True
     return True
 
 
@@ -1099,6 +1274,9 @@ LINK_RULES: tuple[Callable[[SpeakerRef, LinkSite], bool], ...] = (
     pronoun_to_previous_person,
     relative_to_antecedent,
     outlet_name,
+    role_description_to_person,
+    age_description_to_person,
+    surname_to_person,
     anonymous_source,
     person_in_phrase,
     entity_mention,
@@ -1125,13 +1303,15 @@ def _most_overlapping(items: list[tuple[int, int, str]], start: int, end: int) -
     return best
 
 
-def previous_person(record: Record, offset: int) -> str | None:
-    """The person (PER entity) mentioned last before ``offset``: what "er" refers to when nothing nearer does."""
+def previous_person(record: Record, offset: int, quoted: Sequence[tuple[int, int]] = ()) -> str | None:
+    """The person (PER entity) mentioned last before ``offset``: what "er" refers to when nothing nearer does.
+    Teamchef Jean Todt lobt: „Schumacher ist der Meister.“ Er glaubt, … → Jean Todt: a person named only inside
+    a quotation (``quoted``) is what the speaker talked about, not whom the narrator's "er" refers to."""
     best, best_start = None, -1
     for e in record.entities:
         if e.type != "PER":
             continue
         for m in e.mentions:
-            if best_start < m.start < offset:
+            if best_start < m.start < offset and not any(a <= m.start < b for a, b in quoted):
                 best, best_start = e.id, m.start
     return best
