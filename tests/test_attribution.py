@@ -416,3 +416,180 @@ def test_seed_reading_room_card_shows_the_rules_that_decided(tmp_path, seed):
     assert "Decided by" in card
     for step in quote.trace:
         assert step.rule in card
+
+
+# --- speech whose quotation marks were stripped ----------------------------------------------------
+
+def _rules(statement) -> list[str]:
+    return [t.rule for t in statement.trace]
+
+
+def test_wir_sind_sehr_zufrieden_sagte_bosch_is_a_direct_quote_by_the_first_person():
+    r = _record("Wir sind sehr zufrieden, sagte auch Hans Bosch, der den Betrieb leitet.")
+    s = _statement(r, "Wir sind sehr zufrieden", "direct_quote")
+    assert s.text == "Wir sind sehr zufrieden" and "Bosch" in _speaker(s)
+    assert "first_person_is_direct" in _rules(s)
+
+
+def test_das_ist_ein_toller_tag_sagte_die_direktorin_is_direct_by_the_indicative():
+    r = _record("Das ist ein toller Tag, sagte die wissenschaftliche Direktorin Sibylle Günter.")
+    s = _statement(r, "Das ist ein toller Tag", "direct_quote")
+    assert "indicative_is_direct" in _rules(s)
+
+
+def test_die_lage_sei_ernst_sagte_er_stays_indirect_by_the_konjunktiv():
+    r = _record("Die Lage sei ernst, sagte der Minister.")
+    assert _statement(r, "Die Lage sei ernst").kind == "indirect_speech"
+
+
+def test_die_summen_sollen_geflossen_sein_sagte_der_ausschuss_stays_indirect():
+    r = _record("Die Summen sollen an Wassilew zurückgeflossen sein, sagte ein Untersuchungsausschuss.")
+    assert _statement(r, "Die Summen sollen").kind == "indirect_speech"
+
+
+def test_die_fusstapfen_sind_nicht_zu_gross_so_die_meinung_stays_indirect():
+    r = _record("Die Fußstapfen sind nicht zu groß für Vettel, so der Teamchef.")
+    assert _statement(r, "Die Fußstapfen sind").kind == "indirect_speech"
+
+
+def test_das_aus_kommt_das_berichtet_der_guardian_is_reported_by_the_guardian():
+    r = _record("Für die Zeitung kommt nach 30 Jahren das Aus, das berichtet der Guardian am Freitag.")
+    s = _statement(r, "Für die Zeitung kommt", "reported")
+    assert _speaker(s) == "der Guardian" and "indicative_report_is_reported" in _rules(s)
+
+
+def test_das_medium_werde_online_erscheinen_heisst_es_after_the_guardian_is_the_guardians():
+    r = _record("Für die Zeitung kommt das Aus, das berichtet der Guardian am Freitag. "
+                "Das Medium werde nur noch online erscheinen, heißt es.")
+    s = _statement(r, "Das Medium werde", "indirect_speech")
+    assert _speaker(s) == "der Guardian" and "impersonal_cue_continues_outlet" in _rules(s)
+
+
+def test_wir_haben_alles_richtig_gemacht_after_sagte_bosch_is_boschs_direct_quote():
+    r = _record("Wir sind sehr zufrieden, sagte Hans Bosch. Wir haben alles richtig gemacht. Der Betrieb läuft weiter.")
+    s = _statement(r, "Wir haben alles richtig gemacht", "direct_quote")
+    assert _speaker(s) == "Hans Bosch" and "first_person_continues_speaker" in _rules(s)
+    assert _statement(r, "Der Betrieb läuft weiter").kind == "asserted"
+
+
+def test_dennoch_muessen_wir_positiv_bleiben_and_the_next_first_person_sentence_are_one_quote():
+    r = _record("Das sind gemischte Gefühle, sagte Julian Draxler im ZDF. Dennoch müssen wir positiv bleiben. "
+                "Wir haben alles in der eigenen Hand.")
+    s = _statement(r, "Dennoch müssen wir positiv bleiben", "direct_quote")
+    assert s.text == "Dennoch müssen wir positiv bleiben. Wir haben alles in der eigenen Hand"
+    assert _speaker(s) == "Julian Draxler"
+
+
+def test_wir_haben_den_faden_verloren_before_sagte_er_is_the_start_of_his_quote():
+    r = _record("Julian Draxler ärgerte sich. Wir haben den Faden verloren. Wir haben uns ein besseres Ergebnis "
+                "versaut. Das sind gemischte Gefühle, sagte er im ZDF.")
+    s = _statement(r, "Wir haben den Faden verloren", "direct_quote")
+    assert s.text.endswith("Das sind gemischte Gefühle") and _speaker(s) == "er"
+    assert "first_person_precedes_speaker" in _rules(s)
+    assert _statement(r, "Julian Draxler ärgerte sich").kind == "asserted"
+
+
+def test_first_person_after_a_speaker_stays_asserted_as_a_question_or_the_outlets_redaktion():
+    r = _record("Wir sind zufrieden, sagte die Trainerin. Was wollen wir mehr?")
+    assert _statement(r, "Was wollen wir mehr").kind == "asserted"
+    r = _record("Wir sind zufrieden, sagte die Trainerin. Unsere Redaktion hat das Spiel besucht.")
+    assert _statement(r, "Unsere Redaktion").kind == "asserted"
+
+
+def test_wir_in_the_next_paragraph_does_not_continue_the_speaker():
+    r = _record("Wir sind zufrieden, sagte die Trainerin.\n\nWir haben das Spiel im Stadion gesehen.")
+    assert _statement(r, "Wir haben das Spiel").kind == "asserted"
+
+
+def test_meiner_koalition_after_an_insert_about_marino_is_marinos():
+    r = _record("Ich bleibe bis Ende der Amtszeit, erklärte Bürgermeister Ignazio Marino. Marino, Arzt und Senator, "
+                "steht unter großem Druck. Die Parteien meiner Koalition unterstützen mich nach wie vor.")
+    s = _statement(r, "Die Parteien meiner Koalition", "direct_quote")
+    assert "Marino" in _speaker(s) and "speaker_across_insert" in _rules(s)
+
+
+def test_sagen_wir_inside_words_framed_by_so_wolff_is_wolffs():
+    r = _record("Sollte die Regierung das planen, sagen wir schon jetzt ein klares Nein, so Wolff.")
+    s = _statement(r, "Sollte die Regierung das planen", "direct_quote")
+    assert "sagen wir" in s.text and _speaker(s) == "Wolff"
+
+
+def test_wie_wir_berichteten_is_the_outlets_own():
+    r = _record("Wie wir berichteten, ist der Minister zurückgetreten.")
+    assert all(s.kind == "asserted" for s in r.statements)
+
+
+def test_meier_tanos_bleibt_unbestimmt_colon_wir_schauen_is_his_direct_quote():
+    r = _record("Aber auch Ralph Meier-Tanos bleibt eher unbestimmt: Natürlich schauen wir uns jede Möglichkeit an.")
+    s = _statement(r, "Natürlich schauen wir uns", "direct_quote")
+    assert "Meier-Tanos" in _speaker(s) and "colon_after_speaking_subject" in _rules(s)
+
+
+def test_die_lage_ist_klar_colon_wir_muessen_handeln_stays_the_outlets():
+    r = _record("Die Lage ist klar: Wir müssen handeln.")
+    assert all(s.kind == "asserted" for s in r.statements)
+
+
+def test_dann_lobte_er_draxler_colon_without_marks_is_a_direct_quote():
+    r = _record("Klaus Allofs sprach bei Sky. Dann lobte er Draxler: Julian ist so ungefähr das Beste, was es gibt.")
+    s = _statement(r, "Julian ist so ungefähr das Beste", "direct_quote")
+    assert _speaker(s) == "er" and "indicative_is_direct" in _rules(s)
+
+
+def test_oft_seien_fragen_belastend_before_sagt_preitler_is_preitlers_indirect_speech():
+    r = _record("Oft seien Fragen nach dem Heimatort belastend. Wenn Fragen notwendig seien, müssten die Lehrer "
+                "sie erklären, sagt Preitler.")
+    s = _statement(r, "Oft seien Fragen", "indirect_speech")
+    assert "müssten die Lehrer" in s.text and _speaker(s) == "Preitler"
+    assert "indirect_speech_before_speaker" in _rules(s)
+
+
+def test_das_teilte_die_polizei_mit_names_the_sentence_before():
+    r = _record("Bei einer Explosion sind drei Menschen verletzt worden. Das teilte die Polizei am Samstagabend mit.")
+    s = _statement(r, "Bei einer Explosion", "reported")
+    assert _speaker(s) == "die Polizei" and s.cue.text == "teilte"
+    assert _statement(r, "Das teilte die Polizei").kind == "asserted"
+
+
+def test_so_konnte_er_nach_eigenen_angaben_rests_on_er():
+    r = _record("Matt Jakubowski hat das System gehackt. So konnte er nach eigenen Angaben auf Daten zugreifen.")
+    s = _statement(r, "So konnte er", "reported")
+    assert _speaker(s) == "er" and "subject_of_own_statement" in _rules(s)
+
+
+def test_nach_bekunden_seines_arztes_names_the_arzt():
+    r = _record("Donald Trump ist nach Bekunden seines Arztes bei exzellenter Gesundheit.")
+    assert _speaker(_statement(r, "bei exzellenter Gesundheit", "reported")) == "seines Arztes"
+
+
+def test_der_69_jaehrige_verfuege_bescheinigte_bornstein_is_bornsteins_indirect_speech():
+    r = _record("Der 69-Jährige verfüge über außergewöhnliche Stärke, bescheinigte Harold Bornstein.")
+    s = _statement(r, "Der 69-Jährige verfüge", "indirect_speech")
+    assert _speaker(s) == "Harold Bornstein"
+
+
+@pytest.mark.parametrize(("form", "previous", "following", "expected"), [
+    ("habe", "also", "ich", None),  # "also habe ich gekauft": indicative
+    ("verfüge", "69-Jährige", "über", "KI"),  # after a noun with a number, not an adjective
+])
+def test_also_habe_ich_is_indicative_and_der_69_jaehrige_verfuege_is_konjunktiv(form, previous, following, expected):
+    assert mood(form, previous, following) == expected
+
+
+def test_tu_kennzeichen_a_mark_glued_to_a_word_closes_the_quotation():
+    r = _record('Die Autohalter sollen "TU"-Kennzeichen erhalten. Die Alternative wäre ein Aufstieg.')
+    assert _statement(r, "Die Alternative wäre").kind == "asserted"
+    assert not any(s.kind == "direct_quote" and "Alternative" in s.text for s in r.statements)
+
+
+def test_programm_ebay_plus_is_no_speaker_of_a_headline_quote():
+    r = _record('Programm "Ebay Plus" soll Ende September starten – "Rückgabemöglichkeit entscheidender Faktor für '
+                'Onlinekäufer".')
+    s = _statement(r, "Rückgabemöglichkeit", "direct_quote")
+    assert s.speaker is None
+
+
+def test_werde_bis_2023_im_amt_bleiben_after_a_dash_is_the_headline_subjects_quote():
+    r = _record('Stadtoberhaupt Marino will nicht das Handtuch werfen – "Werde bis 2023 im Amt bleiben".')
+    s = _statement(r, "Werde bis 2023", "direct_quote")
+    assert _speaker(s) == "Stadtoberhaupt Marino"

@@ -47,9 +47,12 @@ from ..record import Cue, Record, Source, Speaker, Statement, TraceStep
 from . import anonymity, quotes, segment
 from .attribution_cues import (
     SpeechCue,
+    attribution_words,
+    first_person,
     hedges,
     information_nouns,
     report_cues,
+    speaker_words,
     speech_readings,
 )
 from .konjunktiv import mood
@@ -58,6 +61,7 @@ from .speakers import (
     SpeakerRef,
     can_speak,
     link,
+    noun_class,
     noun_phrase,
     source_after,
     source_before,
@@ -67,7 +71,7 @@ from .speakers import (
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 2
+VERSION = 3
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
@@ -109,6 +113,8 @@ class Found:
     kind_rule: str = ""  # the rule that decided the kind (and the span)
     kind_at: tuple[int, int] | None = None  # the words it read when there is no cue ("soll", "nehme")
     source_rule: str = ""  # the rule that decided the source chain
+    open_end: bool = False  # an unmarked direct quote running to the end of its unit: first person after it goes on
+    also: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)  # further kind/span rules, trace
 
 
 @dataclass
@@ -116,6 +122,7 @@ class _State:
     history: list[SpeakerRef] = field(default_factory=list)
     chain: list[Source] = field(default_factory=list)
     last_speech_unit: int = -10
+    spans: list[tuple[int, int, int]] = field(default_factory=list)  # (unit, a, b) of the units read so far
     unit: int = 0
 
 
@@ -168,7 +175,10 @@ def attribute(record: Record) -> list[Found]:
         if b <= a:
             continue
         before = len(art.found)
+        art.state.spans.append((art.state.unit, a, b))
         _unit(art, a, b)
+        _speech_before_speaker(art, unit_sentences, a, before)
+        _frame_names_sentence_before(art, unit_sentences, a, before)
         _cover(art, unit_sentences, before)
         art.state.unit += 1
     _fill_soll_chains(art)
@@ -202,7 +212,7 @@ def _cover(art: _Article, unit_sentences: list[int], before: int) -> None:
     """Every sentence is in a statement: what no statement covers is asserted."""
     record = art.record
     covered = [False] * len(unit_sentences)
-    for f in art.found[before:]:
+    for f in art.found:  # also an earlier statement a first-person sentence continues
         for n, k in enumerate(unit_sentences):
             s = record.sentences[k]
             if f.start < s.end and s.start < f.end:
@@ -265,6 +275,81 @@ def _mood_word(art: _Article, a: int, b: int, strong: bool = True) -> int | None
 
 def _has_mood(art: _Article, a: int, b: int, strong: bool = True) -> bool:
     return _mood_word(art, a, b, strong) is not None
+
+
+def _first_person(art: _Article, a: int, b: int) -> int | None:
+    """Index of the first word of the first person outside quotations in ``[a, b)`` ("wir", "unser", "mich",
+    from ``lang/de/first_person.tsv``), not the outlet speaking of itself ("unsere Redaktion")."""
+    words, outlet_self = first_person()
+    for i in range(a, b):
+        if art.inq[i] or art.low[i] not in words:
+            continue
+        if i + 1 < b and art.low[i + 1] in outlet_self:
+            continue
+        return i
+    return None
+
+
+def _speech_quote_in(art: _Article, a: int, b: int) -> bool:
+    """A quotation of words someone said lies in ``[a, b)`` (not a name or title: "„Faust“")."""
+    return any(qa < b and qb > a and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb)
+               for qa, qb, _ in art.quote_words)
+
+
+def _first_person_sentence(art: _Article, a: int, b: int) -> int | None:
+    """The first-person word of an unmarked sentence ``[a, b)`` that reads as someone's words: no quotation of
+    speech in it, no question (an interviewer asks), no Konjunktiv I (indirect speech is in the third person)."""
+    end = _trim(art, a, b)
+    if end <= a or _speech_quote_in(art, a, b) or "?" in art.low[end:b] or _has_mood(art, a, end):
+        return None
+    if _inverted_frame(art, a, end):
+        return None  # "…, wird Tarantino zitiert": its own frame names the speaker
+    return _first_person(art, a, end)
+
+
+def _inverted_frame(art: _Article, a: int, b: int) -> bool:
+    """A frame after the words it attributes: a clause opening with a verb of saying or reporting, or with an
+    auxiliary before one ("…, sagte er", "…, wird Tarantino von Indiewire zitiert"), or ", so X"."""
+    for c in _cues(art, a, b):
+        if c.what == "so":
+            return True
+        if c.what != "verb" or c.speech is None or c.speech.cls not in ("speech", "report"):
+            continue
+        s = _clause_start(art, a, c.index)
+        if s > a and art.words[s - 1].text == "," and (s == c.index or art.low[s] in _FINITE_AUX):
+            return True
+    return False
+
+
+def _unmarked_kind(art: _Article, a: int, b: int, so: bool = False,
+                   cls: str = "speech") -> tuple[str, tuple[str, tuple[int, int] | None] | None]:
+    """The kind of content without quotation marks by its mood, and the rule that read it.
+
+    Konjunktiv I → indirect speech ("Die Lage sei ernst, sagte er"); the first
+    person → a direct quote whose marks were stripped ("Wir sind sehr zufrieden,
+    sagte Bosch": ``first_person_is_direct``); a Konjunktiv II stand-in →
+    indirect ("Starke Winde hätten …"), so is hearsay "soll" with a perfect
+    ("Die Summen sollen zurückgeflossen sein, sagte der Ausschuss"; not "Es soll
+    schön aus der Düse rausgehen, erklärte Senger"); after "so" or a verb that is
+    not one of saying or warning ("…, glaubt er") the indicative
+    stays indirect ("Die Fußstapfen sind nicht zu groß, so die Meinung bei
+    Ferrari"); else the indicative is a direct quote ("Das ist ein toller Tag,
+    sagte die Direktorin": ``indicative_is_direct``); before a verb of reporting
+    the indicative is a reported claim ("Für die Zeitung kommt das Aus, das
+    berichtet der Guardian": ``indicative_report_is_reported``). With a quotation inside,
+    the content stays indirect: the quotation is the direct quote.
+    """
+    if b <= a or any(art.inq[a:b]) or _has_mood(art, a, b):
+        return "indirect_speech", None
+    fp = _first_person(art, a, b)
+    if fp is not None:
+        return "direct_quote", ("first_person_is_direct", art.span(fp, fp + 1))
+    if cls == "report" and not so and not _has_mood(art, a, b, strong=False):
+        return "reported", ("indicative_report_is_reported", None)  # "…, das berichtet der Guardian am Freitag"
+    hearsay = _has_soll(art, a, b) and any(w in ("sein", "haben") for w in art.low[a:b])  # "sollen geflossen sein"
+    if so or cls not in ("speech", "demand") or _has_mood(art, a, b, strong=False) or hearsay:
+        return "indirect_speech", None
+    return "direct_quote", ("indicative_is_direct", None)
 
 
 @lru_cache(maxsize=1)
@@ -507,35 +592,72 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     continuation = [w for w in left if w not in ("und", "auch")] in (["weiter"], ["ferner"], ["zudem"])
     if not cues and not continuation:
         return False
+    verbs = [c for c in cues if c.what == "verb"]
     if cues:  # a verb before a noun: "zitiert einen Augenzeugen mit den Worten:"
-        verbs = [c for c in cues if c.what == "verb"]
         cues = [*(c for c in cues if c.what != "verb"), *verbs[-1:]] if verbs else cues
     speaker: SpeakerRef | None = None
     cue = None
+    opener = cues[-1] if cues else None  # the cue whose subject speaks, and that subject as its rule found it
+    opener_speaker: SpeakerRef | None = None
     if cues:
         c = cues[-1]
         cue = art.span(c.index, c.index + 1)
         speaker = art.speaker(a, colon, c.index)
-        if speaker is None:
+        if speaker is None and c.what == "verb":  # "„…“, sagte der Minister und fügte hinzu: „…“"
+            for v in reversed(verbs[:-1]):
+                sp = art.speaker(a, colon, v.index)
+                if sp is not None:
+                    speaker, opener, opener_speaker = sp.carried("subject_of_first_conjunct"), v, sp
+                    break
+        if speaker is None and not art.inq[a]:
             speaker = _subject(art, a, colon)
     else:
         speaker = _continued(art, 2)
     end = _trim(art, colon + 1, b)
     kind, ca, cb = _content_kind(art, colon + 1, end, "indirect_speech")
     saying = bool(cues) and cues[-1].speech is not None and cues[-1].speech.cls in ("speech", "report")
-    if kind != "direct_quote" and not _has_mood(art, colon + 1, end, strong=False) and not saying:
+    if (kind != "direct_quote" and not _has_mood(art, colon + 1, end, strong=False) and not saying
+            and _first_person_sentence(art, colon + 1, b) is None):
         return False
+    why = None
+    if kind != "direct_quote":  # "Dann lobte er Draxler: Julian ist das Beste, was es gibt." (marks stripped)
+        kind, why = _unmarked_kind(art, ca, cb, cls=cues[-1].speech.cls if cues and cues[-1].speech else "speech")
     if cues and cues[-1].speech and cues[-1].speech.cls in ("demand", "noun") and colon - a >= 4:
         fa, fb = art.span(a, colon)
         art.found.append(Found(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_frame"))
+    if opener is not None and speaker is not None:
+        _words_before_inverted_cue(art, a, last_clause, opener, opener_speaker or speaker)
     s, e = art.span(ca, cb)
     f = _add(art, Found(s, e, kind, speaker=speaker, cue=cue, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
-                        kind_rule="colon_frame" if cues else "continuation_colon"))
+                        kind_rule="colon_frame" if cues else "continuation_colon", also=[why] if why else [],
+                        open_end=why is not None and cb == end))
     if speaker is not None and speaker.rule == "object_of_zitieren":
         _quoted_by(art, f, a, cues[-1].index)
     if kind != "direct_quote":
         _nested(art, ca, cb, f)
     return True
+
+
+def _words_before_inverted_cue(art: _Article, a: int, clause: int, cue: _Cue, speaker: SpeakerRef) -> None:
+    """Beide haben ein großes Selbstbewusstsein, sagt der 47-Jährige und will eine Qualität wiedererkennen: Er ist
+    sehr natürlich. → the words before ", sagt der 47-Jährige" are his too, when the colon frame's cue opens its
+    clause after a comma and its speaker follows it (``quote_before_inverted_cue``, kind by mood)."""
+    c = cue.index
+    if clause != c or c <= a + 1 or art.words[c - 1].text != "," or speaker.start <= art.words[c].start:
+        return
+    end = _trim(art, a, c - 1)
+    if end <= a or _appositions(art, a, end):
+        return
+    kind, ca, cb = _content_kind(art, a, end, "indirect_speech")
+    why = None
+    if kind != "direct_quote":
+        kind, why = _unmarked_kind(art, ca, cb, cls=cue.speech.cls if cue.speech else "speech")
+    s, e = art.span(ca, cb)
+    f = _add(art, Found(s, e, kind, speaker=speaker, cue=art.span(c, c + 1), hedged=_hedged(art, a, end),
+                        carried=_carried(art, a, end), kind_rule="quote_before_inverted_cue",
+                        also=[why] if why else []))
+    if kind != "direct_quote":
+        _nested(art, ca, cb, f)
 
 
 def _quoted_by(art: _Article, f: Found, a: int, cue: int) -> None:
@@ -669,6 +791,17 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             speaker = speaker_after(words, c, b, art.text, art.mentions, rule="so_subject")
         else:
             speaker = art.speaker(a, b, c)
+        if (cue.what == "verb" and c == s + 1 and s > a and art.low[s] in attribution_words("anaphor")
+                and cue.speech is not None and cue.speech.cls in ("speech", "report")
+                and speaker is not None and speaker.start == words[s].start):
+            # "…, das berichtet der Guardian am Freitag": "das" is the clause before, the subject follows the verb
+            speaker = speaker_after(words, c, b, art.text, art.mentions, rule="subject_after_anaphor_cue")
+        if (cue.what == "verb" and speaker is not None
+                and _first_person(art, *art.word_range(speaker.start, speaker.end)) is not None
+                and (_inverted_frame(art, c, b) or art.low[s] == "wie")):
+            # "…, sagen wir schon jetzt ein klares Nein, so Wolff": words of the speaker the frame names;
+            # "Wie wir berichteten, …": the outlet itself
+            continue
         if speaker is None and c > a and words[c - 1].text.lower() == "und":  # "X erwartet … und gab bekannt, …"
             if produced and produced[-1].speaker is not None:
                 speaker = produced[-1].speaker.carried("subject_of_first_conjunct")
@@ -686,6 +819,11 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         hedged = site.hedged
         if content is None or speaker is None and cue.what in ("so",):
             continue
+        if rule_name == "quote_before_impersonal_cue" and speaker is None:
+            # "…, das berichtet der Guardian. Das Medium werde nur noch online erscheinen, heißt es.": its report
+            prev = _recent_speaker(art, gap=1)
+            if prev is not None and prev.outlet:
+                speaker = prev.carried("impersonal_cue_continues_outlet")
         ca, cb = content
         if cb <= ca:
             continue
@@ -694,7 +832,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         if kind == "reported" and content == (a, b):
             st, en = art.span(a, b)
         f = _add(art, Found(st, en, kind, speaker=speaker, cue=art.span(c, c + 1), hedged=hedged, carried=carried,
-                            kind_rule=rule_name))
+                            kind_rule=rule_name, also=[site.why] if site.why and kind != "indirect_speech" else []))
         if speaker is not None and speaker.rule == "object_of_zitieren":
             _quoted_by(art, f, a, c)
         produced.append(f)
@@ -762,6 +900,171 @@ def free_indirect_speech(art: _Article, a: int, b: int) -> bool:
     return True
 
 
+def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
+    """Aber auch Meier-Tanos bleibt eher unbestimmt: Natürlich schauen wir uns jede Möglichkeit an. → a direct quote
+    of Meier-Tanos. A subject that can speak and its verb (of attitude: "bleibt unbestimmt", "gibt sich
+    zuversichtlich") before a colon, and after it unmarked words in the first person (direct) or in Konjunktiv I
+    (indirect: "Der Minister bleibt vorsichtig: Man müsse abwarten."): the subject's speech. Without a subject
+    that speaks ("Die Lage ist klar: Wir müssen handeln") it is not."""
+    colon = _colon(art, a, b)
+    if colon is None:
+        return False
+    end = _trim(art, colon + 1, b)
+    if end <= colon + 1 or any(art.inq[colon + 1 : end]):
+        return False
+    if _first_person_sentence(art, colon + 1, b) is None and not _has_mood(art, colon + 1, end):
+        return False
+    s = _clause_start(art, a, colon)
+    sw = speaker_words()
+    while s < colon and sw.get(art.low[s]) == "stop":  # "Aber auch Meier-Tanos bleibt …"
+        s += 1
+    n = noun_phrase(art.words, s, colon)
+    if n <= s or n >= colon or _first_person(art, s, n) is not None:
+        return False
+    if n == s + 1 and sw.get(art.low[s], "") in ("pron n", "pron any"):
+        return False  # "Es bleibt dabei: …", "Man weiß: …": nobody who speaks
+    if not can_speak(art.words, s, n, art.mentions, strict=True) or not art.words[n].text.islower():
+        return False  # the subject and then its finite verb
+    speaker = _subject(art, s, n, "subject_before_colon")
+    kind, why = _unmarked_kind(art, colon + 1, end)
+    st, en = art.span(colon + 1, end)
+    f = _add(art, Found(st, en, kind, speaker=speaker, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
+                        kind_rule="colon_after_speaking_subject", kind_at=art.span(colon, colon + 1),
+                        also=[why] if why else [], open_end=kind == "direct_quote"))
+    fa, fb = art.span(a, colon)
+    art.found.append(Found(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_after_speaking_subject"))
+    if kind != "direct_quote":
+        _nested(art, colon + 1, end, f)
+    return True
+
+
+def first_person_continues_speaker(art: _Article, a: int, b: int) -> bool:
+    """Wir sind sehr zufrieden, sagte Bosch. Wir haben alles richtig gemacht. → the second sentence is Bosch's
+    direct quote too. A news report does not speak in the first person: an unmarked sentence with "ich", "wir",
+    "uns", "unser" … right after a statement with a speaker is that speaker's words whose quotation marks were
+    stripped. Right after such a continuation (or a colon's unmarked quote) it extends the same quote: "Dennoch
+    müssen wir positiv bleiben. Wir haben alles in der eigenen Hand." is one quote. Not a question (an
+    interviewer asks), not with a quotation of its own, not Konjunktiv I (free indirect speech), not "unsere
+    Redaktion" (the outlet itself), not across a paragraph."""
+    prev = _recent_speaker(art, gap=1) or _speaker_across_insert(art)
+    if prev is None:
+        return False
+    fp = _first_person_sentence(art, a, b)
+    if fp is None:
+        return False
+    end = _trim(art, a, b)
+    st, en = art.span(a, end)
+    if not _same_paragraph(art, prev.start, st):
+        return False
+    last = next((f for f in reversed(art.found) if not f.nested and f.kind != "asserted"), None)
+    if (last is not None and last.open_end and last.kind == "direct_quote" and last.speaker is not None
+            and last.speaker.start == prev.start and _same_paragraph(art, last.start, st)):
+        last.end = en
+        last.also.append(("first_person_continues_speaker", art.span(fp, fp + 1)))
+        art.state.last_speech_unit = art.state.unit
+        return True
+    rule = prev.rule if prev.rule == "speaker_across_insert" else "first_person_continues_speaker"
+    f = Found(st, en, "direct_quote", speaker=prev.carried(rule), hedged=_hedged(art, a, b),
+              carried=_carried(art, a, b), kind_rule="first_person_continues_speaker", kind_at=art.span(fp, fp + 1),
+              open_end=True)
+    art.found.append(f)
+    art.state.last_speech_unit = art.state.unit
+    return True
+
+
+def _frame_names_sentence_before(art: _Article, unit_sentences: list[int], a: int, before: int) -> None:
+    """Bei einer Explosion sind drei Menschen verletzt worden. Das teilte die Polizei am Samstagabend mit. → the
+    first sentence is reported by the police (``frame_names_the_sentence_before``); the frame itself ("Das/Dies
+    + verb of saying + subject", no claim of its own) stays the outlet's sentence. Only when the sentence before,
+    in the same paragraph, is still the outlet's own (asserted)."""
+    mine = [f for f in art.found[before:] if not f.nested]
+    if (len(mine) != 1 or mine[0].kind != "reported" or mine[0].kind_rule != "bare_verb_of_saying"
+            or mine[0].speaker is None or mine[0].cue is None or art.low[a] not in attribution_words("anaphor")
+            or a + 1 >= len(art.words) or art.words[a + 1].start != mine[0].cue[0]):
+        return
+    k = unit_sentences[0] - 1
+    record = art.record
+    if k < 0 or record.sentences[k].paragraph != record.sentences[unit_sentences[0]].paragraph:
+        return
+    prev = record.sentences[k]
+    here = [g for g in art.found[:before] if g.start < prev.end and prev.start < g.end]
+    if len(here) != 1 or here[0].kind != "asserted" or here[0].kind_rule not in ("assertion", "uncovered_sentence"):
+        return
+    g, f = here[0], mine[0]
+    pa, pb = art.word_range(prev.start, prev.end)
+    g.start, g.end = art.span(pa, _trim(art, pa, pb))
+    g.kind, g.speaker, g.cue, g.kind_rule = "reported", f.speaker.carried("named_by_the_frame_after"), f.cue, \
+        "frame_names_the_sentence_before"
+    g.chain, g.source_rule = f.chain, f.source_rule
+    f.kind, f.speaker, f.cue, f.kind_rule, f.chain, f.source_rule = "asserted", None, None, \
+        "frame_names_the_sentence_before", [], ""
+
+
+def _speaker_across_insert(art: _Article) -> SpeakerRef | None:
+    """The speaker of the unit before last, when the unit between is an editorial insert about that speaker:
+    "Ich bleibe bis Ende der Amtszeit, erklärte das Stadtoberhaupt. Marino steht unter großem Druck. Die
+    Parteien meiner Koalition unterstützen mich." (a mention of the speaker's entity), or one carried to the
+    speaker ("Angesprochen werden sollen nicht nur Restaurantküchen." after Senger's words)."""
+    st = art.state
+    prev = _recent_speaker(art, gap=2)
+    if prev is None or len(st.spans) < 2 or st.unit - st.last_speech_unit != 2:
+        return None
+    _, a, b = st.spans[-2]
+    start, end = art.span(a, b)
+    if any(f.speaker is not None and f.speaker.start == prev.start and f.start < end and start < f.end
+           for f in art.found):
+        return prev.carried("speaker_across_insert")
+    if prev.entity and any(e == prev.entity for _, _, e in art.mentions.overlapping(start, end)):
+        return prev.carried("speaker_across_insert")
+    return None
+
+
+def _speech_before_speaker(art: _Article, unit_sentences: list[int], a: int, before: int) -> None:
+    """Unmarked speech before a frame that names its speaker after it (", sagte er") belongs to that speaker,
+    chaining back through consecutive sentences of the same paragraph:
+
+    - ``first_person_precedes_speaker``: "Wir haben den Faden verloren. Wir haben uns ein besseres Ergebnis
+      versaut. Das sind gemischte Gefühle, sagte er." → one direct quote of "er" over the three sentences, when
+      each sentence before is the outlet's own so far (asserted) and in the first person;
+    - ``indirect_speech_before_speaker``: "Oft seien Fragen nach dem Heimatort belastend. Wenn Fragen notwendig
+      seien, müssten die Lehrer sie erklären, sagt Preitler." → free indirect speech with no speaker yet is
+      Preitler's: one statement with indirect speech after it, else it takes the speaker.
+    """
+    record = art.record
+    f = next((f for f in art.found[before:] if not f.nested and f.kind in ("direct_quote", "indirect_speech")
+              and f.speaker is not None and f.kind_rule == "quote_before_inverted_cue"
+              and f.start == art.words[a].start and not any(art.inq[a : art.word_range(f.start, f.end)[1]])), None)
+    if f is None:
+        return
+    k = unit_sentences[0] - 1
+    while k >= 0:
+        s = record.sentences[k]
+        if s.paragraph != record.sentences[unit_sentences[0]].paragraph:
+            return
+        here = [g for g in art.found[:before] if g.start < s.end and s.start < g.end]
+        if len(here) != 1:
+            return
+        g = here[0]
+        sa, sb = art.word_range(s.start, s.end)
+        if g.kind == "asserted" and g.kind_rule in ("assertion", "uncovered_sentence") and f.kind == "direct_quote":
+            fp = _first_person_sentence(art, sa, sb)
+            if fp is None:
+                return
+            rule, at = "first_person_precedes_speaker", art.span(fp, fp + 1)
+        elif g.free and g.speaker is None and f.kind == "indirect_speech" and not _speech_quote_in(art, sa, sb):
+            rule, at = "indirect_speech_before_speaker", g.kind_at
+        elif g.free and g.speaker is None:
+            g.speaker = f.speaker.carried("speaker_named_after")
+            return
+        else:
+            return
+        art.found.remove(g)
+        before -= 1
+        f.start = s.start
+        f.also.append((rule, at))
+        k -= 1
+
+
 def bare_quotation(art: _Article, a: int, b: int) -> bool:
     """„Wir bleiben auf Kurs.“ — a quotation standing alone: a direct quote of the last speaker."""
     q = _quotation_share(art, a, _trim(art, a, b))
@@ -787,9 +1090,12 @@ def assertion(art: _Article, a: int, b: int) -> bool:
             speaker = _subject(art, a, qa) if not art.inq[a] else None
             if speaker is not None and (speaker.text.lower() in ("es", "das", "dies")
                                         or not can_speak(art.words, *art.word_range(speaker.start, speaker.end),
-                                                         art.mentions)):
+                                                         art.mentions)
+                                        or _titled_thing(art, *art.word_range(speaker.start, speaker.end))):
                 speaker = None
-            if speaker is None:
+            if speaker is not None:
+                art.link(speaker)  # "Stadtoberhaupt Marino warnte vor „…“": the subject is linked like any speaker
+            else:
                 speaker = _continued(art, 1)
             art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True,
                                    kind_rule="quotation_in_assertion"))
@@ -801,10 +1107,12 @@ UNIT_RULES: tuple[Callable[[_Article, int, int], bool], ...] = (
     colon_frame,
     name_colon_quote,
     speech_clause,
+    colon_after_speaking_subject,
     demnach_clause,
     reportive_soll,
     free_indirect_speech,
     bare_quotation,
+    first_person_continues_speaker,
     assertion,
 )
 
@@ -825,6 +1133,7 @@ class _Content:
     taken_until: int
     hedged: bool
     cls: str  # speech | report | cognition | demand | noun
+    why: tuple[str, tuple[int, int] | None] | None = None  # the rule that read the mood of unmarked content
 
     @cached_property
     def complement(self) -> int | None:
@@ -847,12 +1156,15 @@ _SKIP: tuple = (None, None, "")  # a rule took the cue, and no statement follows
 def quote_before_inverted_cue(x: _Content) -> tuple | None:
     """„Wir handeln jetzt“, sagte er. / Moskaus Einfluss nehme zu, sagte er. / …, so Dmitriew."""
     art, c, s = x.art, x.c, x.s
-    opens_clause = s == c or x.cue.what == "so" or all(w in ("und", "so") for w in art.low[s:c])
+    # "…, sagte er", "…, so Dmitriew", "…, und so sagte er", "…, das berichtet der Guardian" (the clause before)
+    opens_clause = s == c or x.cue.what == "so" or all(w in ("und", "so") for w in art.low[s:c]) \
+        or (c == s + 1 and art.low[s] in attribution_words("anaphor") and x.cls in ("speech", "report"))
     sp = x.speaker
     right_after = sp is not None and sp.start <= art.words[min(c + 3, x.b - 1)].start and sp.start > art.words[c].start
     if (opens_clause and right_after and s > x.a + 1 and s - 1 >= x.taken_until and x.complement is None
             and not _appositions(art, x.taken_until, s - 1)):
-        return x.taken_until, s - 1, "indirect_speech"
+        kind, x.why = _unmarked_kind(art, x.taken_until, _trim(art, x.taken_until, s - 1), x.cue.what == "so", x.cls)
+        return x.taken_until, s - 1, kind
     return None
 
 
@@ -955,12 +1267,16 @@ def _report_source(art: _Article, a: int, b: int, cue: _Cue) -> SpeakerRef | Non
         return SpeakerRef(w.start, w.end, w.text, rule="source_in_compound")
     if cue.where == "noun":  # "Nach Angaben der Polizei" → der Polizei; "nach eigenen Angaben" → the phrase itself
         end = cue.index + cue.length
+        if art.low[cue.index + 1] in attribution_words("own"):  # "So konnte er nach eigenen Angaben …"
+            own = _own_holder(art, _clause_start(art, a, cue.index), cue.index)
+            if own is not None:
+                return own
         if art.low[cue.index + 1] in _POSSESSIVE:  # "nach ihren Informationen": the one speaking already
             prev = _continued(art, 2, "possessive_is_last_speaker")
             if prev is not None:
                 return prev
         after = source_after(art.words, end, b, art.text, rule="source_after_information_noun") \
-            if end < b and art.low[end] in ("der", "des", "von", "vom") else None
+            if end < b and art.low[end] in attribution_words("source_opener") else None
         if after is not None:
             return after
         w0, w1 = art.words[cue.index + 1], art.words[end - 1]
@@ -970,10 +1286,24 @@ def _report_source(art: _Article, a: int, b: int, cue: _Cue) -> SpeakerRef | Non
     return source_after(art.words, cue.index + cue.length, b, art.text)
 
 
+def _own_holder(art: _Article, s: int, cue: int) -> SpeakerRef | None:
+    """Whose "eigenen Angaben": the subject of the clause, the noun phrase opening it ("Der Mann war nach eigenen
+    Angaben betrunken") or a personal pronoun before the phrase ("So konnte er nach eigenen Angaben …")."""
+    sw = speaker_words()
+    subject = _subject(art, s, cue, "subject_of_own_statement")
+    if subject is not None and can_speak(art.words, *art.word_range(subject.start, subject.end), art.mentions):
+        return subject
+    for j in range(s, cue):
+        if sw.get(art.low[j], "") in ("pron m", "pron f", "pron pl"):
+            w = art.words[j]
+            return SpeakerRef(w.start, w.end, w.text, pronoun=True, rule="subject_of_own_statement")
+    return None
+
+
 def _names_source(art: _Article, cue: _Cue, b: int) -> bool:
     """A noun of information names its source: "Nach Angaben der Polizei", "nach ihren Informationen"."""
     end = cue.index + cue.length
-    return (end < b and art.low[end] in ("der", "des", "von", "vom")) or art.low[cue.index + 1] in _POSSESSIVE
+    return (end < b and art.low[end] in attribution_words("source_opener")) or art.low[cue.index + 1] in _POSSESSIVE
 
 
 def _skip_frame(art: _Article, ref: SpeakerRef, i: int, b: int) -> int:
@@ -1064,6 +1394,17 @@ def _name_in_quotes(art: _Article, qa: int, qb: int) -> bool:
     return tuple(inner) in outlets()
 
 
+def _titled_thing(art: _Article, a: int, b: int) -> bool:
+    """``[a, b)`` is a thing with its name in quotation marks, not someone who speaks: "Programm „Ebay Plus“",
+    "der Film „Titanic“" (its kind noun before the marks cannot speak; "die Zeitung „Bild“" can)."""
+    for k in range(a + 1, b):
+        if art.words[k].text in quotes.MARKS and art.words[k - 1].text[:1].isupper() and art.words[k - 1].text.isalpha():
+            w = art.words[k - 1]
+            if noun_class(w.text) is None and not art.mentions.overlapping(w.start, w.end):
+                return True
+    return False
+
+
 def _appositions(art: _Article, a: int, b: int) -> bool:
     """``[a, b)`` is only noun phrases and commas ("Der Bürgermeister, Henning Scherf (SPD)"): a subject, not speech."""
     i = a
@@ -1152,6 +1493,9 @@ def trace(f: Found, sources: list[Source]) -> list[TraceStep]:
     at = f.cue or f.kind_at
     steps = [TraceStep(rule=f.kind_rule or "assertion", decided="kind", value=f.kind,
                        start=at[0] if at else None, end=at[1] if at else None)]
+    for rule, where in f.also:  # what else decided the kind or the span ("first_person_is_direct")
+        steps.append(TraceStep(rule=rule, decided="kind", value=f.kind, start=where[0] if where else None,
+                               end=where[1] if where else None))
     sp = f.speaker
     if sp is not None:
         steps.append(TraceStep(rule=sp.rule or "speaker", decided="speaker", value=sp.text, start=sp.start, end=sp.end))

@@ -76,6 +76,21 @@ def hedges() -> list[tuple[str, ...]]:
     return sorted((tuple(line.lower().split()) for line in de._lines("hedges.txt")), key=len, reverse=True)
 
 
+@lru_cache(maxsize=None)
+def attribution_words(role: str) -> frozenset[str]:
+    """The words of one ``role`` in ``attribution_words.tsv`` ("source_opener", "anaphor")."""
+    return frozenset(r[0] for r in de._rows("attribution_words.tsv") if r[1] == role)
+
+
+@lru_cache(maxsize=1)
+def first_person() -> tuple[frozenset[str], frozenset[str]]:
+    """(first-person pronouns and possessives, nouns that after a possessive are the outlet itself:
+    "unsere Redaktion"), lower-case, from ``first_person.tsv``."""
+    rows = de._rows("first_person.tsv")
+    return (frozenset(r[0] for r in rows if r[1] in ("pronoun", "possessive")),
+            frozenset(r[0] for r in rows if r[1] == "self"))
+
+
 @lru_cache(maxsize=1)
 def anonymous_heads() -> dict[str, str]:
     """Head noun of an unnamed source (``anonymous_sources.tsv``) → its kind ("-": no source, "Lautsprecher")."""

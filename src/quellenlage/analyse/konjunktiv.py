@@ -64,14 +64,17 @@ def _word_mood(word: str) -> Mood | None:
 def mood(word: str, previous: str = "", following: str = "") -> Mood | None:
     """ "KI" for a Konjunktiv I form, "KII" for a Konjunktiv II stand-in, else None.
 
-    ``previous`` is the word before: "ich nehme" is indicative. A form found by
+    ``previous`` is the word before: "ich nehme" is indicative, and so is "habe
+    ich" (``following``, the word after: "also habe ich gekauft"). A form found by
     the paradigm rule (not listed) before a capitalised word, or after an
     article, is read as an adjective ("eine 28 Kilometer lange Route").
     """
-    if previous.lower() in _FIRST_PERSON:
-        return None
+    if previous.lower() in _FIRST_PERSON or (following.lower() in _FIRST_PERSON and word.endswith("e")):
+        return None  # "ich habe", "also habe ich": the indicative of the first person
     m = _word_mood(word)
-    adjective_like = following[:1].isupper() or previous.lower() in _ARTICLES or previous[:1].isdigit()
+    # "eine 28 Kilometer lange", "die 3 große": after a number; not after a noun with one ("Der 69-Jährige verfüge")
+    number = previous[:1].isdigit() and not any(ch.isupper() for ch in previous)
+    adjective_like = following[:1].isupper() or previous.lower() in _ARTICLES or number
     if m is not None and word not in _table() and adjective_like:
         return None
     return m

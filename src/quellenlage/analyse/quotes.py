@@ -9,6 +9,10 @@ quotation over several paragraphs opens it again in the next).
 
 Quotations nested in another one (‚…‘ inside „…“) are not returned: the outer
 quotation is the statement.
+
+A mark the tokenizer left glued inside a word counts too: in `"TU"-Kennzeichen`
+the mark after "TU" closes the quotation (:func:`glued_marks`), which else
+would run to the end of its paragraph.
 """
 
 from __future__ import annotations
@@ -32,6 +36,8 @@ class Quotation:
 
 
 MARKS = QUOTE_MARKS
+#: Marks read also when glued inside a word token ("TU"-Kennzeichen); not ’ and ‘, which are apostrophes there.
+_GLUED = frozenset({'"', "„", "“", "”", "»", "«"})
 _roles = quote_roles  # the segmenter's rules: one place decides which mark opens and which closes
 
 
@@ -44,6 +50,9 @@ def quotations(record: Record, marks: list[tuple[int, str]] | None = None) -> li
     text = record.text
     if marks is None:
         marks = [(t.idx, t.text) for t in record.doc if t.text in MARKS]
+    glued = glued_marks(record, marks)
+    if glued:
+        marks = sorted([*marks, *glued])
     found: list[Quotation] = []
     k = 0
     for para in record.paragraphs:
@@ -67,3 +76,20 @@ def quotations(record: Record, marks: list[tuple[int, str]] | None = None) -> li
         if depth > 0 and para.end - start > 1:
             found.append(Quotation(start, para.end, closed=False))
     return found
+
+
+def glued_marks(record: Record, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+    """Quotation marks inside a word token, as (offset, mark): `"TU"-Kennzeichen` is the tokens `"` and
+    `TU"-Kennzeichen`, and the second mark closes the quotation of "TU"."""
+    if record.doc is None:
+        return []
+    text = record.text
+    seen = {idx for idx, _ in marks}
+    out: list[tuple[int, str]] = []
+    for t in record.doc:
+        if len(t.text) < 2 or t.text in MARKS or _GLUED.isdisjoint(t.text):
+            continue
+        for k, ch in enumerate(t.text):
+            if ch in _GLUED and t.idx + k not in seen and text[t.idx + k] == ch:
+                out.append((t.idx + k, ch))
+    return out
