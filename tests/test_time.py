@@ -212,3 +212,9 @@ def test_eval_time_cli_prints_json(cli):
 
     data = json.loads(proc.stdout_text)
     assert data["total"]["gold"] > 2000 and len(data["documents"]) == 22
+
+
+def test_in_der_nacht_auf_sonntag_erschossen_is_the_last_sunday_not_an_appointment_ahead():
+    # "auf Sonntag" after "Nacht" names a night, not an appointment ("auf Januar verschoben"): the clause decides
+    assert ("Sonntag", "2025-11-16") in [t[:2] for t in _tagged("Der Mann wurde in der Nacht auf Sonntag erschossen.", "2025-11-19")]
+    assert ("Sonntag", "2025-11-23") in [t[:2] for t in _tagged("In der Nacht zum Sonntag soll es schneien.", "2025-11-19")]

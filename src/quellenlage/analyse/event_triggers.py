@@ -65,11 +65,19 @@ def _by_kind() -> dict[str, dict[str, str]]:
 
 
 @cache
-def _heads() -> list[tuple[str, str, str]]:
-    """(head, kind, type) for compound-head matching, longest head first."""
+def _heads() -> dict[str, tuple[str, str]]:
+    """head → (kind, type) for compound-head matching (a noun row before a numbered one)."""
     kinds = _by_kind()
-    rows = [(f, k, ty) for k in ("noun", "numbered") for f, ty in kinds.get(k, {}).items()]
-    return sorted(rows, key=lambda r: len(r[0]), reverse=True)
+    out: dict[str, tuple[str, str]] = {}
+    for k in ("noun", "numbered"):
+        for f, ty in kinds.get(k, {}).items():
+            out.setdefault(f, (k, ty))
+    return out
+
+
+@cache
+def _look_alikes() -> frozenset[str]:
+    return frozenset(_by_kind().get("not", {}))
 
 
 @lru_cache(maxsize=1 << 16)
@@ -80,21 +88,49 @@ def noun_type(word: str) -> str | None:
         return None
     low = word.lower()
     kinds = _by_kind()
-    if any(low.endswith(x) for x in kinds.get("not", {})):  # "Parteikreise", "Zeitplan"
+    look_alikes = _look_alikes()
+    if any(low[i:] in look_alikes for i in range(len(low))):  # "Parteikreise", "Zeitplan" (every ending, one lookup each)
         return None
     for kind in ("exact", "noun"):
         if low in kinds.get(kind, {}):
             return kinds[kind][low]
-    for head, kind, typ in _heads():
-        if not low.endswith(head) or low == head:
+    planned = _intended(word)
+    if planned is not None:  # "Anschlagspläne" → crime, "Übernahmepläne" → acquisition (planned)
+        return planned
+    heads = _heads()
+    for i in range(1, len(low)):  # the longest head first
+        if (found := heads.get(low[i:])) is None:
             continue
-        first = low[: -len(head)]
+        kind, typ = found
+        first = low[:i]
         if kind == "numbered":
             if _NUMBER.search(first):
                 return typ
         elif first.endswith("-") or len(first) >= _MIN_COMPOUND_PART:
             return typ
     return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _intended(word: str) -> str | None:
+    """The event a compound of a plan head names as intended: "Anschlagspläne" → crime, "Übernahmepläne" →
+    acquisition, "Streikpläne" → strike (heads: ``intent`` rows); the first part, with a linking "s" or not, is a
+    noun trigger of another type ("Friedensplan" stays a plan)."""
+    low = word.lower()
+    for head in _by_kind().get("intent", {}):
+        if not low.endswith(head) or len(low) - len(head) < _MIN_COMPOUND_PART:
+            continue
+        first = word[: len(word) - len(head)].rstrip("-")
+        for part in (first, first[:-1] if first.endswith("s") else None):
+            typ = noun_type(part) if part and len(part) >= _MIN_COMPOUND_PART else None
+            if typ is not None and typ != "plan":
+                return typ
+    return None
+
+
+def intended(word: str) -> bool:
+    """Whether a noun trigger names an intended event ("Anschlagspläne"): planned, whatever the clause's tense."""
+    return _intended(word) is not None and word[:1].isupper()
 
 
 def _reflexive_clause(record: Record, words: list[segment.Word], i: int, sentence: int) -> bool:

@@ -42,10 +42,10 @@ from .event_parties import groups, participants, place_of, visited
 from .event_sentence import Sentence, adjective, is_modifier, read_sentences, table, word_class
 from .event_triggers import Trigger, family
 from .time import document_date
-from .timex_tense import clause_tense
+from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 4  # 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention
+VERSION = 5  # 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -58,7 +58,7 @@ _SPANNED = frozenset({"deadline"})
 _POINTS = re.compile(r"(\d+)-(\w+)")
 #: General-news types an article usually tells one of: a mention of the type without conflicting parties, place or
 #: time is the event told before (``_joins``).
-_ONE_PER_STORY = frozenset({"strike", "protest", "disaster", "accident", "insolvency", "layoffs", "acquisition"})
+_ONE_PER_STORY = frozenset({"strike", "protest", "disaster", "accident", "insolvency", "layoffs", "acquisition", "ruling"})
 #: Statuses that change an event, recorded as a StatusChange with their evidence.
 _CHANGES = frozenset({"cancelled", "postponed", "denied"})
 #: Types that are themselves acts of saying: a narrated "forderten in einer Erklärung" tells that the act took place.
@@ -91,6 +91,8 @@ class Candidate:
     definite: bool = False
     indefinite: bool = False
     another: bool = False  # "dem anschließenden Massaker", "ein weiterer Anschlag": not the event told before
+    several: bool = False  # "die zehn EM-Qualifikationsspiele": several events of the kind
+    predicative: bool = False  # "Es war ein sehr produktives Treffen", "dass das ein Fehlurteil war": the event told before
 
 
 @dataclass
@@ -153,12 +155,25 @@ class Cluster:
 
 
 
+def _predicative(s: Sentence, trigger: int, article: int) -> bool:
+    """An indefinite noun after a copula ("Es war ein sehr produktives Treffen") or before one at the end of its
+    clause ("dass das ein Fehlurteil war", "dass es ein Fehlurteil gewesen sei"): it says what an event told
+    before was, and is no new one."""
+    if article > 0 and s.words[article - 1].text.lower() in word_class("copula"):
+        return True
+    after = trigger + 1
+    verbs = word_class("copula") | word_class("copula_end")
+    while after < len(s.words) and after <= trigger + 2 and s.words[after].text.lower() in verbs:
+        after += 1
+    return after > trigger + 1 and (after == len(s.words) or s.words[after].text in {".", ",", ";", ":", "!", "?", "–"})
+
+
 def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
     """(definite, indefinite) from the nearest article before a noun trigger: "Das geplante Treffen", "Ein Gipfeltreffen"."""
     for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
         low = s.words[k].text.lower()
         if low in word_class("indefinite"):  # "Es war ein sehr produktives Treffen": predicative, not a new event
-            return False, not (k > 0 and s.words[k - 1].text.lower() in word_class("copula"))
+            return False, not _predicative(s, trigger, k)
         if low in word_class("demonstrative") and not all(adjective(w.text) for w in s.words[k + 1 : trigger]):
             continue  # "Dieser könnte … Sanktionen beschließen": a pronoun, not the noun's determiner
         if low in word_class("definite"):
@@ -166,6 +181,34 @@ def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
         if s.words[k].text in {",", ".", ":", ";"}:
             break
     return False, False
+
+
+def _indefinite_before(s: Sentence, trigger: int) -> bool:
+    """Whether the nearest article-like word before a noun trigger is an indefinite one (see :func:`_article`)."""
+    for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
+        low = s.words[k].text.lower()
+        if low in word_class("indefinite"):
+            return True
+        if low in word_class("definite") or s.words[k].text in {",", ".", ":", ";"}:
+            return False
+    return False
+
+
+_NUMBER = re.compile(r"^\d+$")
+
+
+def _counted(s: Sentence, trigger: int) -> bool:
+    """ "die zehn EM-Qualifikationsspiele", "drei Anschläge", "12 Unfälle": a number of two or more before a noun
+    trigger (adjectives may stand between) names several events, not the one told before."""
+    k = trigger - 1
+    while k >= 0 and adjective(s.words[k].text):
+        k -= 1
+    if k < 0:
+        return False
+    low = s.words[k].text.lower()
+    if _NUMBER.match(low):
+        return int(low) >= 2
+    return low in word_class("count")
 
 
 def _target_time(s: Sentence) -> TimeExpression | None:
@@ -190,6 +233,31 @@ def _of_a_noun(s: Sentence, t: TimeExpression) -> bool:
         return False
     noun = s.words[k - 2].text
     return noun[:1].isupper() and noun.isalpha()
+
+
+def _until(s: Sentence, k: int) -> bool:
+    """ "bis zum Turnier", "bis zur nächsten Wahl": a noun trigger after "bis" and an article (``until`` then
+    ``until_article``; adjectives may stand between) is the end of a stretch of time; in a clause not in the past
+    it is still ahead."""
+    j = k - 1
+    while j >= 0 and adjective(s.words[j].text):
+        j -= 1
+    return j >= 1 and s.words[j].text.lower() in word_class("until_article") and s.words[j - 1].text.lower() in word_class("until")
+
+
+def _before_clause(s: Sentence, k: int) -> bool | None:
+    """For word ``k`` in a clause opened by "bevor"/"ehe" (``before_clause``) in the perfect (an auxiliary of
+    ``perfect_aux``): True when the rest of the sentence is not in the past, the perfect tells what is still
+    ahead ("Bevor das Urteil gefallen ist, will sich der Minister nicht äußern"); False after a past main clause,
+    it may never have happened ("Die Polizei hat den Mann festgenommen, bevor er die Bank überfallen hat"). None
+    elsewhere, and for the narrative past: "Bevor er 2010 zurücktrat, war er Minister" (the other rules decide)."""
+    span = event_status.clause(s.words, k)
+    if s.words[span.start].text.lower() not in word_class("before_clause"):
+        return None
+    if not any(s.words[j].text.lower() in word_class("perfect_aux") for j in span):
+        return None
+    rest = [w.text for j, w in enumerate(s.words) if j not in span and w.text.isalpha()]
+    return not rest or words_tense(rest) != "PAST"
 
 
 def _nearest_time(
@@ -259,6 +327,9 @@ def _idiom(s: Sentence, k: int) -> bool:
     end of its clause, an auxiliary may follow (``idiom_end``, ``idiom_aux``)."""
     if s.words[k].text.lower() not in word_class("idiom_end") or k == 0 or s.words[k - 1].text.lower() != "die":
         return False
+    clause = [s.words[j].text.lower() for j in event_status.clause(s.words, k)]
+    if word_class("idiom_turn") & set(clause) and word_class("idiom_to") & set(clause[clause.index(s.words[k].text.lower()) :]):
+        return True  # "Kaum kommt die Rede darauf", "als die Rede auf den Haushalt kam": the talk turned to it
     after = k + 1
     if after < len(s.words) and s.words[after].text.lower() in word_class("idiom_aux"):
         after += 1
@@ -305,7 +376,26 @@ def _in_context(s: Sentence, k: int, t: Trigger) -> bool:
     if t.text.lower() not in word_class("ambiguous"):
         return True
     context = word_class(f"context_{t.text.lower()}") or word_class(f"context_{t.type}")
-    return any(w.text.lower().rstrip(".,;:!?") in context for j, w in enumerate(s.words) if j != k)  # "1:1."
+    heads = context & word_class("context_head")
+    for j, w in enumerate(s.words):
+        low = w.text.lower().rstrip(".,;:!?")  # "1:1."
+        if j == k:
+            continue
+        if low in context or (heads and w.text[:1].isupper() and any(low.endswith(h) for h in heads)):
+            return True  # "als Pressesprecher … gewechselt", "Das Verwaltungsgericht stoppte …": a compound's head
+        if t.type in word_class("score_context") and _score(s, j):
+            return True
+    return False
+
+
+_SCORE = re.compile(r"^\d{1,3}:\d{1,3}$")
+
+
+def _score(s: Sentence, j: int) -> bool:
+    """A result between two sides, "3:1", "32:31" (not a clock time: "10:30 Uhr")."""
+    if not _SCORE.match(s.words[j].text.rstrip(".,;:!?")):
+        return False
+    return not (j + 1 < len(s.words) and s.words[j + 1].text.lower() in word_class("clock"))
 
 
 def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
@@ -365,7 +455,10 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
         out.append(c)
     claimed = {c.place for c in out if c.place}
     for c in out:
-        if c.place is None and c.type not in _UNPLACED:
+        intended = any(t.kind == "noun" and event_triggers.intended(t.text) for t in c.triggers)
+        if intended:  # "Mitglieder einer Gruppe im US-Bundesstaat Michigan … wegen Anschlagsplänen festgenommen"
+            c.place = None  # like a plan, an intended event is not held where the sentence is
+        elif c.place is None and c.type not in _UNPLACED:
             # an encounter's place anywhere in its sentence ("das … in der Türkei geplante Treffen"), another
             # event's in its clause ("haben am Mittwoch in Brüssel das 13. Sanktionspaket … gebilligt")
             within = None if family(c.type) == "encounter" else event_status.clause(s.words, c.triggers[0].word - s.first)
@@ -387,7 +480,9 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
     if t.kind == "noun":
         c.place = place_of(record, s, after=k)
         c.definite, c.indefinite = _article(s, k)
-        c.another = k > 0 and s.words[k - 1].text.lower() in word_class("another")
+        c.predicative = not c.definite and not c.indefinite and _indefinite_before(s, k)
+        c.several = _counted(s, k)
+        c.another = k > 0 and s.words[k - 1].text.lower() in word_class("another") or c.several
     _parties(record, s, t, c)
     _status_and_time(record, s, t, c, triggers)
     if _talked_about(s, k):  # "Zuerst war von Neuwahlen die Rede": talked about, not told
@@ -433,6 +528,13 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
         s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip, presupposed=c.definite,
         time_confidence=c.time.confidence if c.time else "unknown",
     )
+    ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None
+    if ahead is not None:  # "Bevor das Urteil gefallen ist, will sich …": not yet; "festgenommen, bevor er … überfallen hat": open
+        c.status, c.confidence = ("planned", "stated") if ahead else ("unknown", "unknown")
+    if t.kind == "noun" and c.confidence != "stated" and tense != "PAST" and _until(s, t.word - s.first):
+        c.status, c.confidence = "planned", "inferred"  # "in den neun Monaten bis zum Turnier": still ahead
+    if t.kind == "noun" and c.status in ("happened", "unknown") and event_triggers.intended(t.text):
+        c.status, c.confidence = "planned", "stated"  # "wegen Anschlagsplänen festgenommen": the attack was planned
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
         c.status = "unknown"
     if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
@@ -464,7 +566,9 @@ def _may_be_one(a: str, b: str) -> bool:
 
 def _joins(cluster: Cluster, c: Candidate) -> int | None:
     """How well ``c`` fits ``cluster`` (higher is better), None when it is another event."""
-    if not _may_be_one(cluster.first.type, c.type) or c.sentence in cluster.sentences():
+    if not _may_be_one(cluster.first.type, c.type) or c.several or (c.sentence in cluster.sentences() and not _told_here(cluster, c)):
+        return None  # "die zehn EM-Qualifikationsspiele": several events, not the one told before
+    if _other_verdict(c, cluster):  # "wurde verurteilt … wurde freigesprochen": two rulings
         return None
     mine, theirs = set(c.participants), cluster.participants()
     # an accident, strike or crime told again with parties the first mention did not name is the same event
@@ -482,6 +586,20 @@ def _joins(cluster: Cluster, c: Candidate) -> int | None:
     return 2 * (cluster.first.type == c.type) + len(mine & theirs) + (c.place is not None and c.place == place)
 
 
+def _verdicts(x: Candidate | Cluster) -> set[str]:
+    """The outcomes a ruling's mentions name: "conviction" ("verurteilt", "Schuldspruch") and "acquittal"
+    ("freigesprochen", "Freispruch"; ``conviction``/``acquittal`` in words.tsv)."""
+    cands = x.candidates if isinstance(x, Cluster) else [x]
+    words = {t.text.lower() for c in cands for t in c.triggers}
+    return {kind for kind in ("conviction", "acquittal") if words & word_class(kind)}
+
+
+def _other_verdict(c: Candidate, cluster: Cluster) -> bool:
+    """Whether a mention names another outcome than the ruling told before: a conviction after an acquittal."""
+    mine, theirs = _verdicts(c), _verdicts(cluster)
+    return bool(mine and theirs and mine != theirs)
+
+
 def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     """The last event of the same type that a mention without parties of its own tells again, when place and
     time agree: one negotiation, strike or flood mentioned in several sentences is one event. Acts of saying
@@ -490,7 +608,7 @@ def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
         return None
     heads = {t.text.lower() for t in c.triggers}
     for cluster in reversed(clusters):
-        if cluster.first.type != c.type or c.sentence in cluster.sentences():
+        if cluster.first.type != c.type or c.sentence in cluster.sentences() or _other_verdict(c, cluster):
             continue
         # the same word again ("Die Verhandlungen … Die Verhandlungen"), or a definite one ("der Anschlag")
         if not c.definite and not heads & {t.text.lower() for x in cluster.candidates for t in x.triggers}:
@@ -502,10 +620,18 @@ def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     return None
 
 
+def _told_here(cluster: Cluster, c: Candidate) -> bool:
+    """ "Es war ein sehr produktives Treffen, sagte …, nach den Gesprächen in Havanna": a mention in the sentence of
+    a predicative noun that joined an event told before may tell that event too."""
+    return c.definite and any(x.sentence == c.sentence and x.predicative for x in cluster.candidates)
+
+
 def _refers_to(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     """The event a definite description without participants refers to: the last of its family."""
     for cluster in sorted(clusters, key=lambda x: max(x.sentences()), reverse=True):
-        if _may_be_one(cluster.first.type, c.type) and c.sentence not in cluster.sentences():
+        if _may_be_one(cluster.first.type, c.type) and (c.sentence not in cluster.sentences() or _told_here(cluster, c)):
+            if _other_verdict(c, cluster):
+                continue  # "die Verurteilung" after "fordern Freispruch": another ruling
             return cluster
     return None
 
@@ -523,13 +649,18 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
             continue
         # "Das geplante Treffen war … abgesagt worden"; of other types also with parties ("Die Unterzeichnung fand
         # am Rande eines Besuchs von Habeck statt" → the agreement signed before)
-        if c.definite and not c.indefinite and ((not c.participants and not c.groups) or family(c.type) != "encounter"):
+        if c.definite and not c.indefinite and not c.several and ((not c.participants and not c.groups) or family(c.type) != "encounter"):
             target = _refers_to(clusters, c)
             if target is not None:
                 target.candidates.append(c)
                 if c.status in _CHANGES:
                     target.changes.append(_change(c))
                     c.time = None  # "am 25. Oktober … abgesagt": the time of the cancellation, not of the event
+                continue
+        if c.predicative:  # "Es war ein sehr produktives Treffen": what the event told before was
+            target = _refers_to([x for x in clusters if any(y.status != "hypothetical" for y in x.candidates)], c)
+            if target is not None and target.first.type == c.type:  # not a demanded one: "fordert den Freispruch"
+                target.candidates.append(c)
                 continue
         if not c.indefinite:
             scored = [(score, k, x) for k, x in enumerate(clusters) if (score := _joins(x, c)) is not None]

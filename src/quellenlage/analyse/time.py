@@ -25,7 +25,7 @@ _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<![\d.])[.!?](?=\s+[A-ZÄÖÜ„\"])|\n")
 
 #: Bump when the expressions or values this stage produces change.
-VERSION = 4
+VERSION = 5
 # 2: "für Freitag", "auf Januar" look ahead; a weak verb's past form marks the clause past
 # 3: confidence (stated/inferred/unknown), only stated values move the reference time in news; strong
 #    preterites ("nahm … fest"), perfect with a participle ("ist … entgleist"); deadlines look ahead
@@ -34,6 +34,7 @@ VERSION = 4
 # 4: a number after a train, bus, line or flight designation is no year ("IC 2082", table line_words.txt);
 #    "Donnerstag, 12.11.2015" is one expression; "1.03. 2016"; a clock time after a date without a comma
 #    or after "-", "/", "|" and H:MM without "Uhr" ("29.12.2015 00:16", "12. Februar 2016 - 13:51 Uhr")
+# 5: "in der Nacht auf/zum Sonntag" is a night, not an appointment ahead: the clause decides
 
 
 def document_date(published: str | None) -> date | None:
@@ -93,6 +94,8 @@ def _preposition_tense(text: str, start: int) -> str | None:
         if before.endswith(("bis zum", "bis")) and _after_deadline(text, start):
             return "FUTURE"
         return None
+    if before.endswith(("nacht auf", "nacht zum", "nacht zu")):  # "in der Nacht auf Sonntag erschossen": a night, no appointment
+        return ""
     if before.endswith(("für", " auf")) or before == "auf":  # "die für Freitag geplante Reise", "auf Januar verschoben"
         return "FUTURE"
     return ""
