@@ -369,3 +369,23 @@ def test_sagte_der_student_in_the_first_sentence_is_anonymous_in_the_record():
     s = _statement(r, "Ich bin mir bewusst")
     assert s.speaker.anonymous and s.speaker.anonymous_kind == "unknown"
     assert next(t.rule for t in s.trace if t.decided == "entity") == "anonymous_source"
+
+
+@pytest.mark.parametrize("text_, fragment, kind", [
+    ("Das ist wichtig, weil berichtet wurde, die Fabrik stehe vor der Schließung.", "die Fabrik stehe", "media_report"),
+    ("Doch es wird befürchtet, dass sich viele der Vermissten in dem Wrack befinden.", "viele der Vermissten", "unknown"),
+])
+def test_weil_berichtet_wurde_and_es_wird_befuerchtet_rest_on_an_anonymous_source(text_, fragment, kind):
+    s = _statement(_record(text_), fragment)
+    assert s.speaker is None
+    assert s.sources[-1].anonymous and s.sources[-1].anonymous_kind == kind
+
+
+def test_den_prognosen_und_den_wasserstaenden_is_a_document_not_named_by_the_second_source():
+    assert _kind("den Prognosen und den beobachteten Wasserständen am Oberlauf des Flusses") == "document"
+    assert _kind("Klappentext") == "document"
+
+
+@pytest.mark.parametrize("source", ["jeder Fünfte", "jede Dritte"])
+def test_jeder_fuenfte_is_an_unknown_respondent(source):
+    assert _kind(source) == "unknown"

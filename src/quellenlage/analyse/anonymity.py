@@ -81,6 +81,16 @@ def _is(word: str, cls: str) -> bool:
     return cls in _words().get(word.lower(), ())
 
 
+def is_indefinite(word: str) -> bool:
+    """An indefinite determiner ("ein", "einer", "eine"): what introduces someone unnamed."""
+    return _is(word, "indefinite")
+
+
+def is_distributive(word: str) -> bool:
+    """A determiner of whoever in a group ("jeder Fünfte", "jede dritte Befragte")."""
+    return _is(word, "distributive")
+
+
 def _insider_word(word: str) -> bool:
     low = word.lower()
     return any(low.startswith(w) for w, c in _words().items() if "insider" in c)
@@ -173,7 +183,7 @@ def _phrase(text: str) -> _Phrase:
             break
         if _capitalised(t) and not _determiner(t):
             seen_noun = True
-        elif seen_noun and _is(t, "attach"):
+        elif seen_noun and (_is(t, "attach") or _is(t, "coord")):
             end = j
             break
     caps = [j for j in range(body, end) if _capitalised(toks[j].text) and not _determiner(toks[j].text)
@@ -313,8 +323,8 @@ def source_noun(text: str, ph: _Phrase, persons) -> str | None:
 def _named_author(ph: _Phrase) -> bool:
     """"laut Anklageschrift der Staatsanwaltschaft": a document by a named body is that body's word."""
     attached = ph.tokens[ph.attached :]
-    if not attached or attached[0].text in (",", "("):
-        return False
+    if not attached or attached[0].text in (",", "(") or _is(attached[0].low, "coord"):
+        return False  # "den Prognosen und den beobachteten Wasserständen": a second source, no author
     caps = [t.text for t in attached if _capitalised(t.text) and not _determiner(t.text)]
     return bool(caps) and all(noun_kind(w) in (None, "-") for w in caps)
 
@@ -354,9 +364,11 @@ def _adjectival(word: str) -> bool:
 
 def unnamed_person(text: str, ph: _Phrase, persons, named_before: bool = True) -> str | None:
     """"ein Student", "einer der 13 beteiligten Feuerwehrmänner", "die Anwälte", "Drei Viertel der Befragten",
-    "Augenzeugen", "der 81-jährige" (no one named before), "ein parlamentarischer Untersuchungsausschuss": a person
+    "Augenzeugen", "der 81-jährige" (no one named before), "ein parlamentarischer Untersuchungsausschuss", "jeder
+    Fünfte": a person
     or group named by a noun only, with no name → unknown (or the kind of ``anonymous_sources.tsv``); an unnamed
-    public body introduced with "ein" → official. A definite singular ("der Minister", "die Psychotherapeutin")
+    public body introduced with "ein" → official; an office of a named group ("der Chef der Gruppe Fursan al-Hak")
+    → official (:func:`speakers.anonymous_source` keeps it named when someone was introduced with that office). A definite singular ("der Minister", "die Psychotherapeutin")
     points back at someone the article named, so it is anonymous only when no person was named before it
     (``named_before``) and its noun is no office (``roles.tsv``: "der Minister" stays as written)."""
     from .entities import role_noun
@@ -377,6 +389,9 @@ def unnamed_person(text: str, ph: _Phrase, persons, named_before: bool = True) -
             return None
         head, word = nxt, toks[nxt].text  # "Drei Viertel der Befragten": the respondents speak
     dets = [t.low for t in toks[ph.lead : ph.body]]
+    if dets and _is(dets[0], "distributive") and ph.attached >= len(toks):
+        kind = noun_kind(word)
+        return kind if kind not in (None, "-") else "unknown"  # "Fast jeder Fünfte gab an": whoever of those asked
     cls = "person" if _AGE.match(word) else noun_class(word)
     kind = noun_kind(word)
     indefinite = bool(dets) and _is(dets[0], "indefinite")
@@ -398,6 +413,9 @@ def unnamed_person(text: str, ph: _Phrase, persons, named_before: bool = True) -
         or dets[0] == "der" and word.lower().endswith("en") and _adjectival(word)
     if plural:
         return kind  # "die Anwälte", "die Befragten"
+    if role_noun(word) is not None and ph.attached < len(toks) - 1 and _is(toks[ph.attached].low, "genitive") \
+            and _named_author(ph):
+        return kind if kind != "unknown" else "official"  # "der Chef der Gruppe Fursan al-Hak": an office, no name
     if named_before or role_noun(word) is not None:
         return None  # "der Minister", "die Psychotherapeutin": someone named before, or an office
     return kind  # "der Student", "der 81-jährige": nobody was named before

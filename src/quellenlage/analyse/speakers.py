@@ -51,7 +51,10 @@ _NOT_SPEAKERS = frozenset({"dies", "das", "es", "so", "demnach", "dazu", "hier",
 _AUXILIARIES = frozenset({
     "hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "sei", "seien", "wird", "werden",
     "wurde", "wurden", "will", "wollen", "wollte", "soll", "sollen", "kann", "können", "konnte", "muss", "müssen",
+    "musste", "mussten", "sollte", "sollten", "wollten", "konnten", "durfte", "durften", "würde", "würden",
 })
+#: Forms of "lassen" before an infinitive of saying: "Außerdem ließ der Pressedienst verlauten, …".
+_LASSEN = frozenset({"ließ", "ließen", "lässt", "lassen", "ließe"})
 _LEADING = frozenset({"und", "auch", "doch", "aber", "zudem", "außerdem", "so", "nun", "jedoch", "dabei", "daraufhin"})
 _PREPOSITIONS = frozenset({"am", "im", "in", "auf", "an", "mit", "gegenüber", "bei", "nach", "vor", "unter", "zu", "zum",
                            "zur", "über", "für", "seit", "vom", "beim", "angesichts", "wegen", "trotz", "während",
@@ -393,6 +396,8 @@ def can_speak(words: Sequence[Word], a: int, b: int, mentions: Mentions | None, 
     if b - a == 1 and (speaker_words().get(first, "").startswith("pron") or first in _DEMONSTRATIVES
                        or first in _RELATIVE_SUBJECTS):
         return first != "es"
+    if b - a == 1 and first in _possessives():  # "Seine Aussage ist, …"
+        return True
     if any(words[k].text in _OPENING_MARKS and k > a for k in range(a, min(b, a + 4))):
         return True  # a name in quotation marks: die „Aktion Deutschland hilft“
     caps = _core_caps(words, a, b)
@@ -590,7 +595,7 @@ def subject_of_subordinate_clause(c: CueSite) -> Found:
     if c.low in _SUBORDINATORS or c.low in ("den", "dem", "denen", "welchen", "welchem") and s > c.lo \
             and words[s - 1].text == "," and relative_start:
         k = s + 1  # "…, den die New York Times zitiert"
-    elif c.low in _PREPOSITIONS and s + 2 < c.cue and words[s + 1].text.lower() in _RELATIVE and (
+    elif (c.low in _PREPOSITIONS or c.low in ("von", "vom")) and s + 2 < c.cue and words[s + 1].text.lower() in _RELATIVE and (
             speaker_words().get(words[s + 2].text.lower(), "") in ("det", "pron m", "pron f", "pron any", "pron pl")):
         k = s + 2  # "…, von dem die Polizei glaubt, …" (not "um die starke Präsenz …")
     else:
@@ -620,6 +625,51 @@ def subject_of_noun_cue(c: CueSite) -> Found:
     n = np_with_pps(words, c.s, c.cue)
     if c.s < n < c.cue and words[n].text.islower() and words[n].text.isalpha():
         return c.s, n
+    return None
+
+
+@lru_cache(maxsize=1)
+def _possessives() -> dict[str, str]:
+    """Possessive determiner → the pronoun class it stands for ("seine" → "pron m"), from ``speaker_words.tsv``."""
+    from ..lang import de
+
+    return {row[0]: row[2] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2].startswith("pron")}
+
+
+@lru_cache(maxsize=1)
+def _generic_pronouns() -> frozenset[str]:
+    """Pronouns that stand for nobody in particular ("man"), from ``speaker_words.tsv``."""
+    from ..lang import de
+
+    return frozenset(row[0] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2] == "generic")
+
+
+def possessor_of_noun_cue(c: CueSite) -> Found:
+    """Seine zentrale Aussage ist, dass …; Ihre Forderung lautet, … → the possessive determiner of the noun of
+    saying: the one whose statement it is, linked like "er" / "sie"."""
+    words, cue = c.words, c.cue
+    if not words[cue].text[:1].isupper() or c.s >= cue or words[c.s].text.lower() not in _possessives():
+        return None
+    if all(_is_adjective(w.text) for w in words[c.s + 1 : cue]):
+        return c.s, c.s + 1
+    return None
+
+
+def subject_before_noun_cue(c: CueSite) -> Found:
+    """Seit August vertritt er die These, dass …; Seit Jahren vertritt der Verband die Ansicht, … → the subject
+    between the finite verb and the noun of saying it governs."""
+    words, cue = c.words, c.cue
+    sw = speaker_words()
+    if not words[cue].text[:1].isupper() or cue - 2 <= c.s or sw.get(words[cue - 1].text.lower()) != "det":
+        return None
+    for v in range(c.s + 1, cue - 1):
+        t = words[v].text
+        if not (t.islower() and t.isalpha()) or sw.get(t) is not None or t in _PREPOSITIONS:
+            continue
+        n = noun_phrase(words, v + 1, cue - 1)
+        if n == cue - 1 and n > v + 1:
+            return v + 1, n
+        return None
     return None
 
 
@@ -708,11 +758,11 @@ def apposition_subject(c: CueSite) -> Found:
 
 def subject_after_auxiliary(c: CueSite) -> Found:
     """Gestern hat eine Sprecherin des Gerichts mitgeteilt, …; In einem Interview mit Axios hatte Selenskyj
-    beanstandet, dass …"""
+    beanstandet, dass …; Auch auf Nachfrage musste er betonen, …; Außerdem ließ der Pressedienst verlauten, …"""
     words = c.words
     sw = speaker_words()
     for j in range(c.s, c.cue):
-        if words[j].text.lower() in _AUXILIARIES:
+        if words[j].text.lower() in _AUXILIARIES or words[j].text.lower() in _LASSEN:
             k = j + 1
             while k < c.cue and sw.get(words[k].text.lower()) == "stop":  # "will heute Außenminister Straw …"
                 k += 1
@@ -755,6 +805,8 @@ SPEAKER_RULES: tuple[Callable[[CueSite], Found], ...] = (
     subject_of_subordinate_clause,
     genitive_of_noun_cue,
     subject_of_noun_cue,
+    possessor_of_noun_cue,
+    subject_before_noun_cue,
     subject_after_cue,
     subject_of_passive_quotation,
     passive_agent,
@@ -799,6 +851,8 @@ def speaker_for_cue(words: Sequence[Word], lo: int, hi: int, cue: int, text: str
     s = _clause_start(words, lo, cue)
     while s < cue and words[s].text.lower() in _LEADING:
         s += 1
+    if s + 1 < cue and speaker_words().get(words[s].text.lower()) == "stop" and anonymity.is_distributive(words[s + 1].text):
+        s += 1  # "Fast jeder Fünfte gab an": the focus adverb is not part of the subject
     site = CueSite(words, lo, hi, cue, text, s)
     for rule in SPEAKER_RULES:
         found = rule(site)
@@ -806,7 +860,10 @@ def speaker_for_cue(words: Sequence[Word], lo: int, hi: int, cue: int, text: str
             continue
         if rule.__name__ not in _NOT_SUBJECT_RULES and words[found[0]].text.lower() in _NOT_NOMINATIVE:
             continue  # "den Rückzug", "dem 28. Dezember 2006": not a subject
+        if words[cue].text[:1].isupper() and found[1] - found[0] == 1 and words[found[0]].text.lower() in _generic_pronouns():
+            continue  # "Man sollte ihnen das Gefühl geben": a noun of saying whose holder is nobody in particular
         strict = (rule.__name__ in _STRICT_RULES or (found[1] <= cue and _elliptic_participle(words, cue, hi))
+                  or (found[1] == cue and words[cue].text[:1].isupper())  # "Weiteres Ergebnis": a modifier of the noun
                   or (found[0] > cue and cue > 0 and words[cue - 1].text.lower() == "und"))  # "… und skandierten Sprüche"
         if can_speak(words, found[0], found[1], mentions, strict=strict, after=found[0] > cue):
             a, b = found
@@ -859,7 +916,7 @@ def _after(words: Sequence[Word], cue: int, hi: int) -> tuple[int, int, str] | N
             continue
         n = noun_phrase(words, j, hi)
         if n > j:
-            return j, n, "subject_after_cue"
+            return j, _addressee_cut(words, j, n), "subject_after_cue"
         if t.islower():  # "sagte angesichts der Umstände": no subject follows
             break
         j += 1
@@ -868,6 +925,17 @@ def _after(words: Sequence[Word], cue: int, hi: int) -> tuple[int, int, str] | N
         if found is not None:
             return found[0], found[1], "impersonal_source"
     return None
+
+
+def _addressee_cut(words: Sequence[Word], a: int, n: int) -> int:
+    """End of a subject after the verb without the outlet in the dative it spoke to: "erklärte Senger der APA",
+    "sagte Hendricks dem Nachrichtenmagazin Spiegel" → Senger, Hendricks. Only after a name (not after a noun of a
+    speaker: "ein Sprecher der APA" is the APA's)."""
+    for k in range(a + 1, n - 1):
+        if words[k].text.lower() in ("der", "dem") and _is_cap(words[k - 1].text) \
+                and noun_class(words[k - 1].text) is None and _outlet(" ".join(w.text for w in words[k + 1 : n])):
+            return k
+    return n
 
 
 def speaker_after(words: Sequence[Word], cue: int, hi: int, text: str, mentions: Mentions | None = None,
@@ -908,8 +976,8 @@ def source_after(words: Sequence[Word], i: int, hi: int, text: str, rule: str = 
     n = noun_phrase(words, j, hi)
     if n == j and j < hi and len(words[j].text) > 1 and words[j].text not in _PUNCT_END \
             and speaker_words().get(words[j].text.lower()) is None and words[j].text.lower() not in _ATTACH \
-            and words[j].text.lower() not in _PREPOSITIONS:
-        n = j + 1  # "laut ndr.de", "nach Angaben von n24"
+            and words[j].text.lower() not in _PREPOSITIONS and not words[j].text.isalpha():
+        n = j + 1  # "laut ndr.de", "nach Angaben von n24"; not "laut werden" (the adjective)
     return _span(words, j, n, text, rule) if n > j else None
 
 
@@ -917,8 +985,20 @@ def source_before(words: Sequence[Word], lo: int, i: int, text: str, rule: str =
     """The source standing before "zufolge" at ``words[i]`` ("einem Bericht zufolge")."""
     for s in range(max(lo, i - 6), i):
         if noun_phrase(words, s, i) == i:
-            return _span(words, s, i, text, rule)
+            return _span(words, _joined_before(words, lo, s), i, text, rule)
     return None
+
+
+def _joined_before(words: Sequence[Word], lo: int, s: int) -> int:
+    """Start of the source ending at ``words[s:]`` with the noun phrases it is joined to by "und" or hangs on by a
+    preposition: "den Prognosen und den beobachteten Wasserständen am Oberlauf des Flusses zufolge" (not only "Oberlauf
+    des Flusses")."""
+    while s - 1 > lo and (words[s - 1].text == "und" or words[s - 1].text in _PREPOSITIONS):
+        p = next((p for p in range(max(lo, s - 7), s - 1) if noun_phrase(words, p, s - 1) == s - 1), None)
+        if p is None:
+            break
+        s = p
+    return s
 
 
 @lru_cache(maxsize=8192)
@@ -957,7 +1037,8 @@ class LinkSite:
 
 
 def _pronoun_class(ref: SpeakerRef) -> str:
-    return speaker_words().get(ref.text.lower(), "")
+    low = ref.text.lower()
+    return _possessives().get(low) or speaker_words().get(low, "")
 
 
 def _gender(ref: SpeakerRef) -> str:
@@ -992,6 +1073,125 @@ def pronoun_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
             continue
         ref.entity, ref.resolved, ref.person = prev.entity, prev.text, True
         return True
+    return False
+
+
+_DESCRIBED = re.compile(r"[\s„“”\"»«‚‘(]*(\w+)\s+((?:[a-zäöüß-]+\s+){0,2})([A-ZÄÖÜ][\w-]+)\s+(\w+)")
+
+
+def _described_subject(site: LinkSite, lo: int, hi: int, want: str,
+                       names: bool = False) -> tuple[int, str, str, str | None] | None:
+    """The subject of the last sentence starting in ``[lo, hi)`` outside a quotation, when it is a person: a definite
+    description of gender ``want`` ("m", "f") opening it ("Der offensive Mittelfeldspieler selbst ärgerte sich …")
+    or, with ``names``, a named person opening it or right after its auxiliary ("Im März hatte Christian Füller …")
+    → (offset, text, head noun, entity id of a named person)."""
+    record, text = site.record, site.record.text
+    quoted = _quotation_spans(record)
+    found = None
+    for sent in record.sentences:
+        if not lo <= sent.start < hi:
+            continue
+        first = _first_word_start(text, sent.start)
+        if any(a <= first < b for a, b in quoted):
+            continue
+        m = _DESCRIBED.match(text, sent.start)
+        if m is not None and m.group(1).lower() in _DEFINITE and m.group(4)[:1].islower():
+            head = m.group(3)
+            desc = text[m.start(1) : m.end(3)]
+            if noun_class(head) == "person" and _gender(SpeakerRef(0, 0, desc)) == want:
+                found = (m.start(1), desc, head, None)
+                continue
+        if not names:
+            continue
+        for ms, me, eid in site.mentions.overlapping(first, min(sent.end, first + 80)):
+            if site.mentions.types.get(eid) != "PER" or _genitive_before_noun(text, ms, me):
+                continue
+            before = re.findall(r"\w+", text[first:ms])
+            if ms == first or before and before[-1] in _AUXILIARIES and len(before) <= 6:
+                found = (ms, text[ms:me], "", eid)
+                break
+    return found
+
+
+def _resolve_description(ref: SpeakerRef, site: LinkSite, offset: int, desc: str, head: str,
+                         eid: str | None = None) -> None:
+    """Link ``ref`` to what the description ``desc`` at ``offset`` stands for: the one person introduced with its
+    role, else the person named in the sentence before it (not one introduced with another role), else — nobody
+    named — an unnamed source when the description is one (``anonymity``)."""
+    record, text = site.record, site.record.text
+    ref.resolved, ref.person = desc, True
+    if eid is None:
+        eid = _person_with_role(site, head, offset)
+    if eid is None and not _introduced_unnamed(text, offset, head):
+        k = record.sentence_at(offset)
+        before = record.sentences[k - 1].start if k else offset
+        last = previous_person(record, offset, _quotation_spans(record))
+        spans = [(m.start, m.end) for e in record.entities if e.id == last for m in e.mentions
+                 if before <= m.start < offset]
+        roles = [r for s, e in spans for r in _introduced_roles(text, s, e) if noun_class(r) == "person"]
+        if spans and not (roles and not any(_same_role(head, r) for r in roles)):
+            eid = last
+    if eid is not None:
+        ref.entity = eid
+    elif anonymity.decide(desc, named_before=False) is not None:
+        ref.anonymous, ref.entity = True, None
+
+
+def pronoun_to_described_subject(ref: SpeakerRef, site: LinkSite) -> bool:
+    """„Da waren wir zu unsicher“, sagte Klaus Allofs. … Der offensive Mittelfeldspieler selbst ärgerte sich. „Wir
+    haben den Faden verloren“, sagte er. → not Allofs, but the one the description stands for: a sentence that opens
+    with a definite description of a person of the pronoun's gender, between the last speaker and the pronoun, is
+    the pronoun's antecedent (linked by :func:`_resolve_description`: "Der Hausbesitzer machte Aussagen. Am Montag
+    sagte er …" is an unnamed source); so is a named person who is such a sentence's subject after an earlier
+    speaker ("…, so der Rezensent Alan Posener. Im März hatte Christian Füller ein Buch veröffentlicht. Seit August
+    vertritt er die These, …" → Füller)."""
+    cls = _pronoun_class(ref)
+    if cls not in ("pron m", "pron f"):
+        return False
+    k = site.record.sentence_at(ref.start)
+    if k is None:
+        return False
+    lo = site.history[-1].end if site.history else 0
+    lo = max(lo, site.record.sentences[max(0, k - 3)].start)
+    found = _described_subject(site, lo, ref.start, "m" if cls == "pron m" else "f", names=bool(site.history))
+    if found is None:
+        return False
+    ref.pronoun = True
+    _resolve_description(ref, site, *found)
+    return True
+
+
+def age_description_to_described_subject(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Der Hausbesitzer machte widersprüchliche Aussagen. Am Montag sagte der 81-jährige, … → the description that
+    opens the sentence before or the speaker's own sentence: here an unnamed source (nobody named), as
+    :func:`_resolve_description` decides."""
+    found = _description(ref.text)
+    if found is None or not _AGE.match(found[1]):
+        return False
+    k = site.record.sentence_at(ref.start)
+    if k is None:
+        return False
+    lo = site.record.sentences[max(0, k - 1)].start
+    desc = _described_subject(site, lo, ref.start, _gender(ref) or "m")
+    if desc is None:
+        return False
+    _resolve_description(ref, site, *desc)
+    return ref.entity is not None or ref.anonymous
+
+
+def person_in_apposition_after(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Der Leiter der UNO-Studie, Paulo Sérgio Pinheiro, sieht …: the person named in apposition right after the
+    speaker's phrase, closed by a comma."""
+    text = site.record.text
+    m = re.match(r",\s+", text[ref.end : ref.end + 3])
+    if m is None:
+        return False
+    at = ref.end + m.end()
+    for ms, me, eid in site.mentions.overlapping(at, at + 60):
+        if site.mentions.types.get(eid) == "PER" and text[me : me + 1] == "," \
+                and re.fullmatch(r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,2}", text[at:ms]):  # "Paulo " before "Sérgio Pinheiro"
+            ref.entity, ref.person = eid, True
+            return True
     return False
 
 
@@ -1177,13 +1377,100 @@ def role_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     found = _description(ref.text)
     if found is None or _AGE.match(found[1]):
         return False
-    head = found[1]
-    text = site.record.text
-    matches = {eid for eid, s, e in _persons_before(site, ref.start)
-               if any(_same_role(head, role) for role in _introduced_roles(text, s, e))}
-    if len(matches) != 1:
+    eid = _person_with_role(site, found[1], ref.start)
+    if eid is None:
         return False
-    ref.entity, ref.person = matches.pop(), True
+    ref.entity, ref.person = eid, True
+    return True
+
+
+def _person_with_role(site: LinkSite, head: str, offset: int) -> str | None:
+    """The one person introduced with the role noun ``head`` before ``offset``; when none was, the one introduced
+    with it anywhere in the article ("…, sagte der Volvo-Chef. … Volvo-Chef Håkan Samuelsson"); else None."""
+    text = site.record.text
+    everyone = _persons_before(site, len(text) + 1)
+    for persons in ([p for p in everyone if p[2] <= offset], everyone):
+        matches = {eid for eid, s, e in persons if any(_same_role(head, role) for role in _introduced_roles(text, s, e))}
+        if matches:
+            return matches.pop() if len(matches) == 1 else None
+    return None
+
+
+def _quotation_spans(record: Record) -> list[tuple[int, int]]:
+    """(start, end) of every quotation of the record."""
+    from . import quotes
+
+    if record.doc is None:
+        return []
+    return [(q.start, q.end) for q in quotes.quotations(record)]
+
+
+def _named_persons(site: LinkSite) -> dict[str, list[tuple[int, int]]]:
+    """Entity id → the spans where the narrator names the person: capitalised, outside quotations, not a
+    description ("der Gesandte") and not a genitive before its noun ("in Tom Rostons Buch")."""
+    text = site.record.text
+    quoted = _quotation_spans(site.record)
+    out: dict[str, list[tuple[int, int]]] = {}
+    for eid, s, e in _persons_before(site, len(text) + 1):
+        if any(a <= s < b for a, b in quoted) or _genitive_before_noun(text, s, e) \
+                or re.match(r"s\s+[A-ZÄÖÜ][a-zäöüß]", text[e : e + 4]):
+            continue
+        out.setdefault(eid, []).append((s, e))
+    return out
+
+
+def _next_to_speech_verb(text: str, start: int, end: int) -> bool:
+    """A name right before or after a verb of saying: "sagte Samuelsson", "Bornstein bestätigte"."""
+    readings = speech_readings()
+    before = re.search(r"(\w+)\s+$", text[max(0, start - 30) : start])
+    after = re.match(r"\s+(\w+)", text[end : end + 30])
+    return bool(before and before.group(1) in readings or after and after.group(1) in readings)
+
+
+def _introduced_unnamed(text: str, offset: int, head: str) -> bool:
+    """The role noun was introduced before ``offset`` for someone unnamed: "ein Anwohner", "eine Ärztin"."""
+    toks = _WORD.findall(text[:offset])
+    for k, t in enumerate(toks):
+        if _is_cap(t) and _same_role(head, t) and any(anonymity.is_indefinite(w) for w in toks[max(0, k - 3) : k]):
+            return True
+    return False
+
+
+def _headline_noun(ref: SpeakerRef, site: LinkSite) -> tuple[str, str] | None:
+    """A bare person noun opening the article, a headline's subject ("Arzt bescheinigt …"): ("", noun)."""
+    text = site.record.text
+    if " " in ref.text.strip() or not site.record.sentences:
+        return None
+    if ref.start != _first_word_start(text, site.record.sentences[0].start) or noun_class(ref.text) != "person":
+        return None
+    return "", ref.text
+
+
+def role_description_to_only_person(ref: SpeakerRef, site: LinkSite) -> bool:
+    """„Ich will etwas Festes in der Hand“, sagt der Regisseur. … hält einer an Kassetten fest: Quentin Tarantino.
+    → Quentin Tarantino; "Arzt bescheinigt Bewerber exzellente Gesundheit" (a headline) → Harold Bornstein, the one
+    who "bescheinigte". A definite description of one person (or a headline's bare person noun) that nobody was
+    introduced with refers to the only person the narrator names (not in a quotation, not a genitive: "Tom Rostons
+    Buch"), or else to the only one named next to a verb of saying ("sagte Samuelsson"); not when the noun was
+    introduced for someone unnamed ("ein Anwohner … der Anwohner") nor when that person was introduced with another
+    role ("Feuerwehrchef Juan Chavez" is no "Hausbesitzer")."""
+    found = _description(ref.text) or _headline_noun(ref, site)
+    if found is None or _AGE.match(found[1]) or noun_class(found[1]) != "person":
+        return False
+    head, text = found[1], site.record.text
+    if _introduced_unnamed(text, ref.start, head):
+        return False
+    persons = _named_persons(site)
+    if len(persons) != 1:
+        persons = {eid: spans for eid, spans in persons.items()
+                   if any(_next_to_speech_verb(text, s, e) for s, e in spans)}
+    if len(persons) != 1:
+        return False
+    eid, spans = next(iter(persons.items()))
+    roles = [r for s, e in spans for r in _introduced_roles(text, s, e) if noun_class(r) == "person"]
+    if roles and not any(_same_role(head, r) for r in roles):
+        return False
+    ref.entity, ref.person = eid, True
     return True
 
 
@@ -1247,9 +1534,55 @@ def surname_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     return True
 
 
+def definite_document_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
+    """„…“, bescheinigte Harold Bornstein. Das Herz sei gesund, hieß es in dem einseitigen Schreiben weiter. →
+    Bornstein: a definite document with nothing attached ("dem Schreiben", "der Mitteilung") right after a named
+    speaker's statement (in the sentence before or the same one) is that speaker's."""
+    found = _description(ref.text)
+    if found is None or anonymity.noun_kind(found[1]) != "document" or not site.history:
+        return False
+    last = site.history[-1]
+    if last.entity is None or last.anonymous or last.end > ref.start:
+        return False
+    k, j = site.record.sentence_at(ref.start), site.record.sentence_at(last.start)
+    if k is None or j is None or k - j > 1:
+        return False
+    ref.entity, ref.person = last.entity, last.person
+    return True
+
+
+def document_to_named_author(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Die Digitalisierung ist einer Umfrage zufolge kein Thema. …, wie eine Studie der IT-Beratungsfirma Crisp
+    Research ergab. → Crisp Research: an unnamed document or survey ("einer Umfrage", "ein Bericht") whose author
+    the same or the next sentence names after a document noun ("Studie der …", "Umfrage des Instituts Forsa")."""
+    toks = ref.text.split()
+    if not toks or not anonymity.is_indefinite(toks[0]) or noun_class(toks[-1]) != "source":
+        return False
+    record, text = site.record, site.record.text
+    k = record.sentence_at(ref.start)
+    if k is None:
+        return False
+    hi = record.sentences[min(k + 1, len(record.sentences) - 1)].end
+    for m in re.finditer(r"([A-ZÄÖÜ][\w-]+)\s+(?:(?:der|des|von|vom)\s+)", text[ref.end : hi]):
+        if noun_class(m.group(1)) != "source":  # "Studie der …", "Umfrage des …"
+            continue
+        at = ref.end + m.end()
+        for ms, me, eid in site.mentions.overlapping(at, at + 50):
+            if site.mentions.types.get(eid) in ("ORG", "PER") and re.fullmatch(r"(?:[\w-]+\s+){0,2}", text[at:ms]):
+                ref.entity = eid
+                return True
+    return False
+
+
 def anonymous_source(ref: SpeakerRef, site: LinkSite) -> bool:
-    """Ein US-Beamter bestätigte, dass …; hieß es aus informierten Kreisen → an unnamed source."""
+    """Ein US-Beamter bestätigte, dass …; hieß es aus informierten Kreisen; sagte der Chef der Gruppe Fursan al-Hak
+    → an unnamed source; not an office whose holder the article introduced ("Präsident Assad … der Präsident des
+    Landes")."""
     if anonymity.of_speaker(site.record, ref.start, ref.end, ref.text) is None:  # the rules: analyse/anonymity.py
+        return False
+    toks = ref.text.split()
+    if len(toks) > 2 and toks[0].lower() in _DEFINITE and noun_class(toks[1]) == "person" \
+            and _person_with_role(site, toks[1], ref.start) is not None:
         return False
     ref.anonymous, ref.entity = True, None  # "ein US-Regierungsvertreter" is the official, never the country "US"
     ref.person = _head_class(ref.text) == "person"
@@ -1270,15 +1603,21 @@ def _head_class(text: str) -> str | None:
 
 #: How a found speaker is linked: the first rule that applies wins.
 LINK_RULES: tuple[Callable[[SpeakerRef, LinkSite], bool], ...] = (
+    pronoun_to_described_subject,
     pronoun_to_last_speaker,
     pronoun_to_previous_person,
     relative_to_antecedent,
     outlet_name,
     role_description_to_person,
     age_description_to_person,
+    age_description_to_described_subject,
     surname_to_person,
+    definite_document_to_last_speaker,
+    document_to_named_author,
     anonymous_source,
+    role_description_to_only_person,
     person_in_phrase,
+    person_in_apposition_after,
     entity_mention,
     unlinked,
 )
