@@ -356,7 +356,8 @@ def eval_sentences(path: str, limit: int | None) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Only the first N documents.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--errors", is_flag=True, help="Real-news speaker gold only: also list every miss and wrong speaker (JSON).")
+@click.option("--errors", is_flag=True,
+              help="With --format json: also list every missed quote, wrong speaker and spurious statement.")
 def eval_quotes(path: str, limit: int | None, fmt: str, errors: bool) -> None:
     """Quotation attribution against a quotes-wikinews JSON Lines file (.gz), or
     the real-news speaker gold set (tests/fixtures/quotes_realnews_{tune,test}.jsonl).
@@ -366,10 +367,11 @@ def eval_quotes(path: str, limit: int | None, fmt: str, errors: bool) -> None:
     of the speaker and cue of paired quotes, and per quotation type. Real news:
     quote spans, speaker P/R, direct quotes with the right linked speaker,
     anonymous sources recognised (with a kind). Matching rules:
-    docs/attribution.md and quellenlage/evaluate/speakers.py.
+    docs/attribution.md and quellenlage/evaluate/speakers.py. With --errors
+    and --format json, the misses: Wikinews gold quotes with no statement
+    (type, cue, speaker, sentence), paired quotes with a wrong or no speaker
+    (with the rules that decided ours), statements with no gold quote.
     """
-    import json
-
     from .evaluate.speakers import is_speaker_gold
 
     if is_speaker_gold(path):
@@ -381,7 +383,7 @@ def eval_quotes(path: str, limit: int | None, fmt: str, errors: bool) -> None:
     from .evaluate.quotes import evaluate_file
 
     result = evaluate_file(path, limit=limit)
-    click.echo(json.dumps(result.as_dict(), indent=2) if fmt == "json" else result.report())
+    _echo_scores(result, result.as_dict, as_json=fmt == "json", errors=result.errors if errors else None)
 
 
 def _echo_scores(result, as_dict, as_json: bool, errors: list | None) -> None:

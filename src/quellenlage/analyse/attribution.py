@@ -48,6 +48,7 @@ from . import anonymity, quotes, segment
 from .attribution_cues import (
     SpeechCue,
     attribution_words,
+    bare_verbs,
     first_person,
     hedges,
     information_nouns,
@@ -71,7 +72,7 @@ from .speakers import (
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 3
+VERSION = 4
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
@@ -82,16 +83,11 @@ _FUTURE = frozenset({"morgen", "übermorgen", "künftig", "demnächst", "bald", 
 _FINITE_AUX = frozenset({
     "hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "worden",
     "soll", "sollen", "kann", "können", "konnte", "konnten", "muss", "müssen", "musste", "will", "wollen", "wollte",
-    "darf", "dürfen", "möchte", "habe", "sei", "seien", "werde",
+    "darf", "dürfen", "möchte", "habe", "sei", "seien", "werde", "würde", "würden",
 })
 _RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
-#: Verbs whose bare use reports speech only with this word after them: "Die Polizei spricht von 4.000 Teilnehmern".
-_BARE_NEEDS = {"sprechen": "von"}
 #: Verb classes whose bare use ("Dmitriew äußerte sich optimistisch") is reported speech.
 _BARE_REPORTED = frozenset({"speech", "report", "demand"})
-#: Verbs of cognition whose bare use states an attitude on someone's word ("Der Wetterdienst erwartet Sturm").
-_BARE_ATTITUDES = frozenset({"vermuten", "erwarten", "befürchten", "fürchten", "bezweifeln", "schätzen", "rechnen",
-                             "spekulieren", "mutmaßen"})
 
 
 @dataclass
@@ -396,9 +392,22 @@ def _nested(art: _Article, a: int, b: int, outer: Found) -> None:
                                    kind_rule="quotation_inside_statement", source_rule=outer.source_rule))
 
 
-def _content_kind(art: _Article, a: int, b: int, default: str) -> tuple[str, int, int]:
+def _own_words(art: _Article, a: int, b: int, kind: str) -> list[tuple[str, tuple[int, int] | None]]:
+    """The trace step of a content that is mostly a quotation but has words of its own, so it is not itself the
+    direct quote (``quotation_with_own_words``; see :func:`_content_kind`)."""
+    q = _quotation_share(art, a, b) if kind != "direct_quote" else None
+    return [("quotation_with_own_words", art.span(*q))] if q is not None else []
+
+
+def _content_kind(art: _Article, a: int, b: int, default: str, whole: bool = False) -> tuple[str, int, int]:
+    """The kind and span of a cue's content: a quotation that makes up most of it is a direct quote. With
+    ``whole``, only a quotation that is all of it (``quotation_with_own_words``): "Ein Polizeisprecher meinte,
+    der Ehemann „konnte sich nicht abfinden“" is indirect speech with a direct quote inside."""
     q = _quotation_share(art, a, b)
     if q is not None and not _has_mood(art, a, b):
+        if whole and any(art.words[i].text.isalnum() and art.low[i] not in _COMPLEMENTISERS
+                         for i in [*range(a, q[0]), *range(q[1], b)]):
+            return default, a, b
         return "direct_quote", q[0], q[1]
     return default, a, b
 
@@ -442,6 +451,11 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
             found.append(_Cue(i, n, "report", where="noun"))
             i += n
             continue
+        n = _opinion_phrase(art, i, b) if low[i - a] in _holders() else 0
+        if n:  # "seiner Meinung nach", "Dem Vernehmen nach"
+            found.append(_Cue(i, n, "report", where="opinion"))
+            i += n
+            continue
         readings = forms.get(t) or (forms.get(t.lower()) if i == a else None)
         if readings:
             if readings[0].cls == "noun":
@@ -461,20 +475,75 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
 
 def _bare_ok(art: _Article, a: int, b: int, c: int, sc: SpeechCue | None) -> bool:
     """A verb of saying without a clause reports speech unless it stands in a relative clause ("…, der zehn
-    Brandstiftungen gestand") or lacks the preposition it needs ("sprach von …", not "sprach mit …")."""
+    Brandstiftungen gestand") or lacks the preposition it needs ("sprach von …", not "sprach mit …"). A relative
+    clause ends with its verb: "…, die Polizei spricht von 4.000 Teilnehmern" is a main clause whose subject opens
+    with "die" (``article_not_relative``)."""
     s = _clause_start(art, a, c)
-    if s > a and art.low[s] in _RELATIVE_PRONOUNS:
+    if s > a and art.low[s] in _RELATIVE_PRONOUNS and _verb_closes_clause(art, c, b):
         return False
-    if sc is not None and sc.lemma in _BARE_NEEDS:
-        return _BARE_NEEDS[sc.lemma] in art.low[c + 1 : _clause_end_comma(art, c + 1, b)]
+    needs = bare_verbs()[sc.lemma][0] if sc is not None and sc.lemma in bare_verbs() else frozenset()
+    if needs:  # "sprach von …", "geht von Suizid aus", not "sprach mit …"
+        return any(w.endswith(tuple(needs)) for w in art.low[c + 1 : _clause_end_comma(art, c + 1, b)])
     return True
+
+
+def _verb_closes_clause(art: _Article, c: int, b: int) -> bool:
+    """The verb at ``c`` (with its auxiliaries after it) ends its clause: "…, der zehn Brandstiftungen gestand."."""
+    j = c + 1
+    while j < b and art.low[j] in _FINITE_AUX:
+        j += 1
+    return j >= b or art.words[j].text in _TRAILING or art.words[j].text in ("–", "-", ")")
 
 
 def _finite(art: _Article, a: int, c: int) -> bool:
     """The cue is the finite verb of its clause: no auxiliary or modal before it ("wurde bestätigt",
-    "hat eingeräumt", "soll warnen" are about, not by, the speaker)."""
+    "hat eingeräumt", "soll warnen" are about, not by, the speaker). A quotation inside the clause does not end
+    it: "Bisher habe die Regierung eine „zentrale Datei“ ausgeschlossen" has its auxiliary."""
     after = art.low[c + 1] if c + 1 < len(art.low) else ""
-    return not (any(w in _FINITE_AUX for w in art.low[_clause_start(art, a, c) : c]) or after in _FINITE_AUX)
+    s = _clause_start(art, a, c, past_quotes=True)
+    return not (any(w in _FINITE_AUX for w in art.low[s:c]) or after in _FINITE_AUX)
+
+
+def _other_speaker_clause(art: _Article, a: int, b: int, s: int, cues: list[_Cue]) -> int:
+    """Where the claim of a report phrase in the clause starting at ``s`` ends: at the comma before a later main
+    clause whose finite verb of saying has its own subject ("Nach Angaben der Veranstalter demonstrierten 7.000
+    Menschen, die Polizei spricht von 4.000 Teilnehmern"), else at ``b``."""
+    for c in cues:
+        if c.what != "verb" or c.speech is None or c.speech.cls not in ("speech", "report"):
+            continue
+        k = _clause_start(art, a, c.index)
+        if k > s and art.words[k - 1].text == "," and k < c.index and _finite(art, a, c.index) \
+                and not _verb_closes_clause(art, c.index, b) and noun_phrase(art.words, k, c.index) == c.index:
+            return k - 1
+    return b
+
+
+def _verb_speaks(art: _Article, a: int, b: int, c: _Cue) -> bool:
+    """A verb of saying beside "laut X" says something itself: it is finite ("Heute bestätigte X laut Reuters …")
+    or has a clause ("hat laut Reuters angekündigt, dass …"). Not a participle after an auxiliary with no clause:
+    "Laut Innenminister Rubalcaba werden die Fluglotsen dem Militärrecht unterstellt" rests on the minister
+    (``laut_beside_participle``)."""
+    return _finite(art, a, c.index) or _complement_after(art, c.index, b, strong_only=False) is not None
+
+
+@lru_cache(maxsize=1)
+def _holders() -> frozenset[str]:
+    return attribution_words("holder") | attribution_words("holder_article")
+
+
+def _opinion_phrase(art: _Article, i: int, b: int) -> int:
+    """Length of "seiner/ihrer (adjectives) NOUN-of-information nach" or "dem Vernehmen nach" starting at ``i``
+    (the noun before its postposition), or 0."""
+    nouns = information_nouns()
+    j = i + 1
+    while j < b and j - i <= 3 and not art.inq[j]:
+        w = art.low[j]
+        if art.words[j].text[:1].isupper():
+            return j - i + 2 if w.endswith(nouns) and j + 1 < b and art.low[j + 1] == "nach" else 0
+        if not w.isalpha():
+            return 0
+        j += 1
+    return 0
 
 
 def _information_phrase(art: _Article, i: int, b: int) -> int:
@@ -492,30 +561,54 @@ def _information_phrase(art: _Article, i: int, b: int) -> int:
 
 
 def _particle_follows(art: _Article, i: int, b: int, particle: str) -> bool:
-    if i > 0 and art.words[i - 1].text == particle:  # "wie die Bank bekannt gab"
-        return True
-    for j in range(i + 1, min(b, i + 12)):
+    """The separated particle of the verb at ``i`` closes its clause: "teilte … mit.", not "warf … vor der Russin".
+    An apposition between commas does not end the clause: "Zu dieser Zeit ging Celebi, die Anwältin der Frau,
+    noch davon aus, dass …"."""
+    if i > 0 and art.words[i - 1].text == particle and particle not in attribution_words("infinitive_marker"):
+        return True  # "wie die Bank bekannt gab" (not "zu geben": the infinitive, not "zugeben")
+    j, limit = i + 1, min(b, i + 12)
+    while j < limit:
         t = art.words[j].text
-        if t == particle:  # the particle closes the clause: "teilte … mit.", not "warf … vor der Russin"
+        if t == particle:
             return j + 1 >= b or art.words[j + 1].text in (",", ".", ":", ";", "und", "!", "?", "–", "—", ")") \
                 or art.inq[j + 1]
-        if t in (",", ";", ":", ".") and not art.inq[j]:
+        if t == "," and not art.inq[j]:
+            k = _apposition_end(art, j, b)
+            if k is None:
+                return False
+            j, limit = k + 1, min(b, limit + k + 1 - j)
+            continue
+        if t in (";", ":", ".") and not art.inq[j]:
             return False
+        j += 1
     return False
 
 
-def _clause_start(art: _Article, lo: int, i: int) -> int:
+def _clause_start(art: _Article, lo: int, i: int, past_quotes: bool = False) -> int:
+    """Start of the clause holding ``i``: after the last comma, colon or semicolon, or a quotation (with
+    ``past_quotes`` only after punctuation outside quotations: a name in quotation marks inside the clause,
+    "in der Meldung von „con energy“ wörtlich:", does not end it)."""
     s = i
-    while s > lo and art.words[s - 1].text not in (",", ":", ";") and not art.inq[s - 1]:
+    while s > lo and not (art.words[s - 1].text in (",", ":", ";") and not art.inq[s - 1]) \
+            and (past_quotes or not art.inq[s - 1]):
         s -= 1
     return s
 
 
 def _complement_after(art: _Article, c: int, b: int, strong_only: bool) -> int | None:
-    """Start of the clause a cue introduces after it (", dass …", ", Moskaus Einfluss nehme zu"), if any."""
+    """Start of the clause a cue introduces after it (", dass …", ", Moskaus Einfluss nehme zu"), if any. An
+    apposition between commas is passed over: "ging Celebi, die Anwältin der Frau, davon aus, dass …"."""
     words = art.words
-    for j in range(c + 1, min(b, c + 12)):
+    j, limit = c, min(b, c + 12)
+    while j + 1 < limit:
+        j += 1
         t = words[j].text
+        if t == "," and not art.inq[j]:
+            k = _apposition_end(art, j, b)
+            if k is not None:
+                limit = min(b, limit + k - j)
+                j = k  # on past the apposition's closing comma
+                continue
         if art.inq[j]:
             if j == c + 1 or words[j - 1].text in (",", ":"):
                 return j  # "sagte „…“"
@@ -529,12 +622,25 @@ def _complement_after(art: _Article, c: int, b: int, strong_only: bool) -> int |
             if t == "," and words[k].text.islower() and speech_readings().get(words[k].text):
                 return None  # "…, den die New York Times zitiert, kommentierte, …": the clause of the next verb
             end = _clause_end(art, k, b)
-            if _has_mood(art, k, end, strong=strong_only) or _zu_infinitive(art, k, end):
-                return k
+            zu = _zu_infinitive(art, k, end)
+            if _has_mood(art, k, end, strong=strong_only) or (zu and art.low[k] not in attribution_words("purpose")):
+                return k  # not "…, um den Weg für Neuwahlen freizumachen": a purpose, not what was said
             return None
-        if t in (".", ";", "!", "?") or art.low[j] == "und":  # "fügte er hinzu und sagte, …": the next verb's
-            return None
+        if t in (".", ";", "!", "?") or art.low[j] == "und" and j + 1 < b and art.words[j + 1].text.islower():
+            return None  # "fügte er hinzu und sagte, …": the next verb's (not "die Regierung aus CDU und SPD, …")
     return None
+
+
+def _apposition_end(art: _Article, comma: int, b: int) -> int | None:
+    """After the comma at ``comma``: the index of the comma closing an apposition ("…, die Anwältin der Frau, …"),
+    when only noun phrases stand between the two and no complement opens after the second."""
+    k = next((k for k in range(comma + 1, min(b, comma + 10)) if art.words[k].text in (",", ";", ".", ":")
+              and not art.inq[k]), None)
+    if k is None or k == comma + 1 or art.words[k].text != "," or any(art.inq[comma + 1 : k]):
+        return None
+    if not _appositions(art, comma + 1, k):
+        return None
+    return k
 
 
 def _zu_infinitive(art: _Article, k: int, end: int) -> bool:
@@ -588,6 +694,8 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     words = art.words
     left = [w.text.lower() for w in words[a:colon]]
     last_clause = _clause_start(art, a, colon)
+    if last_clause > a and art.inq[last_clause - 1] and _name_in_frame(art, a, colon):
+        last_clause = _clause_start(art, a, colon, past_quotes=True)  # "So heißt es in der Meldung von „X“ wörtlich:"
     cues = [c for c in _cues(art, last_clause, colon) if c.what in ("verb", "noun")]
     continuation = [w for w in left if w not in ("und", "auch")] in (["weiter"], ["ferner"], ["zudem"])
     if not cues and not continuation:
@@ -636,6 +744,14 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     if kind != "direct_quote":
         _nested(art, ca, cb, f)
     return True
+
+
+def _name_in_frame(art: _Article, a: int, colon: int) -> bool:
+    """Every quotation before the colon is a name or title inside the frame ("in der Meldung von „con energy“
+    wörtlich:"): short, inside its clause (not opening it, not closed by a comma), not quoted words."""
+    return all(_name_in_quotes(art, qa, qb) or (qb - qa <= 6 and qa > a and qb < colon
+                                                 and art.words[qb].text not in (",", ";"))
+               for qa, qb, _ in art.quote_words if a <= qa and qb <= colon)
 
 
 def _words_before_inverted_cue(art: _Article, a: int, clause: int, cue: _Cue, speaker: SpeakerRef) -> None:
@@ -717,12 +833,22 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     carried = _carried(art, a, b)
     cues = _cues(art, a, b)
     via: list[SpeakerRef] = []
+    beside: tuple[str, tuple[int, int] | None] | None = None
     if any(c.what == "verb" for c in cues):
         laut = [c for c in cues if c.what == "report" and c.where in ("after", "before")]
-        if laut and not any(c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") for c in cues):
+        if laut and not any(c.what == "verb" and c.speech and c.speech.cls in ("speech", "report")
+                            and _verb_speaks(art, a, b, c) for c in cues):
             # "Beide Seiten hoffen laut Dmitriew, …": the claim rests on Dmitriew, not on the verb's subject
+            dropped = next((c for c in cues if c.what == "verb" and c.speech and c.speech.cls in ("speech", "report")),
+                           None)
+            if dropped is not None:  # "Laut X werden die Fluglotsen … unterstellt": the verb says nothing itself
+                beside = ("laut_beside_participle", art.span(dropped.index, dropped.index + 1))
             cues = [c for c in cues if c.what != "verb"]
         elif laut:  # "Heute bestätigte X laut Reuters, dass …": X speaks, Reuters reports it
+            # (in the verb's own clause; "Nach Angaben der Veranstalter demonstrierten 7.000 Menschen, die Polizei
+            # spricht von 4.000" is two claims: ``report_before_other_speaker``)
+            verb_clauses = {_clause_start(art, a, c.index) for c in cues if c.what == "verb"}
+            laut = [c for c in laut if _clause_start(art, a, c.index) in verb_clauses]
             for c in laut:
                 ref = _report_source(art, a, b, c)
                 if ref is not None:
@@ -730,8 +856,10 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             cues = [c for c in cues if c not in laut]
         else:  # "Wie Axios unter Berufung auf Beamte berichtet": Beamte is the origin
             cues.sort(key=lambda c: (c.where == "origin", c.index))
-        if any(c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") for c in cues):
+        if any(c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") and _verb_speaks(art, a, b, c)
+               for c in cues):
             # "Nach ersten Erkenntnissen sei er geflohen, hieß es": the verb speaks, not "ersten Erkenntnissen"
+            # (not "Nach Zeugenaussagen hatten sich die Vorwürfe nicht bestätigt": "bestätigt" says nothing)
             cues = [c for c in cues if not (c.what == "report" and c.where == "noun" and not _names_source(art, c, b))]
     produced: list[Found] = []
     taken_until = a  # words before this index belong to an earlier statement of this clause
@@ -750,6 +878,11 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
                 if ref is not None:
                     origins.append(art.link(ref))
                 continue
+            if cue.where == "opinion":  # "Die Mittel seien ihrer Meinung nach nicht gewahrt"
+                f = _opinion_statement(art, a, b, cue, hedged, carried)
+                if f is not None:
+                    produced.append(f)
+                continue
             if cue.where == "clause":  # "ein Bericht, wonach …": the clause after it
                 ce_ = _trim(art, c + 1, _clause_end_comma(art, c + 1, b))
                 if ce_ <= c + 1:
@@ -765,22 +898,26 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             if ref is None:
                 continue
             s = _clause_start(art, a, c)
+            end = _other_speaker_clause(art, a, b, s, cues)  # "…, die Polizei spricht von 4.000": not this source's
             if c <= s + 1 or s == a and c - a <= 1:
-                ca = _skip_frame(art, ref, c + cue.length, b)
-                cb = _trim(art, ca, b)
+                ca = _skip_frame(art, ref, c + cue.length, end)
+                cb = _trim(art, ca, end)
             else:
-                ca, cb = a, b
+                ca, cb = a, end
             if cb <= ca:
-                ca, cb = a, b
-            kind, ca, cb = _content_kind(art, ca, cb, "reported")
+                ca, cb = a, end
+            kind, ca, cb = _content_kind(art, ca, cb, "reported", whole=True)
             st, en = art.span(ca, cb)
             cs, ce = art.span(c, c + cue.length)
             f = _add(art, Found(st, en, kind, speaker=ref, cue=(cs, ce), hedged=hedged or cue.where == "before"
-                                and _hedged(art, a, b), carried=carried, kind_rule="report_phrase"))
+                                and _hedged(art, a, b), carried=carried, kind_rule="report_phrase",
+                                also=([beside] if beside else []) + _own_words(art, ca, cb, kind)))
             produced.append(f)
             if kind != "direct_quote":
                 _nested(art, ca, cb, f)
-            taken_until = b
+            if end < b:
+                f.also.append(("report_before_other_speaker", art.span(end, end + 1)))
+            taken_until = end
             continue
         sc = cue.speech
         cls = sc.cls if sc else "speech"
@@ -789,6 +926,10 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         s = _clause_start(art, a, c)
         if cue.what == "so":
             speaker = speaker_after(words, c, b, art.text, art.mentions, rule="so_subject")
+            if (speaker is None and c + 2 < b and any(k.index == c + 1 and k.what == "verb" for k in cues)
+                    and art.low[c + 2] in attribution_words("object_pronoun")):
+                # "„…“, so charakterisierte ihn der Gewerkschafter X": the subject after the verb and its object
+                speaker = speaker_after(words, c + 2, b, art.text, art.mentions, rule="so_verb_subject")
         else:
             speaker = art.speaker(a, b, c)
         if (cue.what == "verb" and c == s + 1 and s > a and art.low[s] in attribution_words("anaphor")
@@ -817,6 +958,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
                 content, kind, rule_name = (got[0], got[1]) if got is not _SKIP else None, got[2], rule.__name__
                 break
         hedged = site.hedged
+        speaker = site.speaker  # a content rule may name the speaker itself ("…, hatte Obama gesagt")
         if content is None or speaker is None and cue.what in ("so",):
             continue
         if rule_name == "quote_before_impersonal_cue" and speaker is None:
@@ -827,12 +969,13 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         ca, cb = content
         if cb <= ca:
             continue
-        kind, ca, cb = _content_kind(art, ca, cb, kind)
+        kind, ca, cb = _content_kind(art, ca, cb, kind, whole=True)
         st, en = art.span(ca, cb)
         if kind == "reported" and content == (a, b):
             st, en = art.span(a, b)
+        also = [site.why] if site.why and kind != "indirect_speech" else []
         f = _add(art, Found(st, en, kind, speaker=speaker, cue=art.span(c, c + 1), hedged=hedged, carried=carried,
-                            kind_rule=rule_name, also=[site.why] if site.why and kind != "indirect_speech" else []))
+                            kind_rule=rule_name, also=also + _own_words(art, ca, cb, kind)))
         if speaker is not None and speaker.rule == "object_of_zitieren":
             _quoted_by(art, f, a, c)
         produced.append(f)
@@ -1162,10 +1305,68 @@ def quote_before_inverted_cue(x: _Content) -> tuple | None:
     sp = x.speaker
     right_after = sp is not None and sp.start <= art.words[min(c + 3, x.b - 1)].start and sp.start > art.words[c].start
     if (opens_clause and right_after and s > x.a + 1 and s - 1 >= x.taken_until and x.complement is None
-            and not _appositions(art, x.taken_until, s - 1)):
+            and not _appositions(art, x.taken_until, s - 1) and not _subject_with_relative(art, x.taken_until, s - 1)):
         kind, x.why = _unmarked_kind(art, x.taken_until, _trim(art, x.taken_until, s - 1), x.cue.what == "so", x.cls)
         return x.taken_until, s - 1, kind
     return None
+
+
+def quote_before_auxiliary_frame(x: _Content) -> tuple | None:
+    """„Wir wollen enger zusammenarbeiten“, hatte VW-Chef Winterkorn in einem Interview erklärt. / Es drohe ein
+    Wettrüsten, hatte Obama in Moskau gesagt. / „Wir helfen“, ließ ein Sprecher verlauten. / „Die Schuld liegt
+    bei uns“ wird der Franzose im Fachblatt zitiert. → the words before the frame are the speech of the subject
+    after the auxiliary (or "ließ"; in the passive of quoting, the one quoted); the participle or infinitive
+    closes the frame (kind by mood, as for "…, sagte er")."""
+    art, c = x.art, x.c
+    s = _frame_start(art, x.a, c)
+    if x.cue.what != "verb" or x.cls not in ("speech", "report") or s >= c - 1 or s <= x.a + 1:
+        return None
+    comma = art.words[s - 1].text == ","
+    end = s - 1 if comma else s  # "„…“, hatte X erklärt" / "„…“ wird X zitiert" (the quotation's closing mark)
+    aux = attribution_words("perfect_aux") | attribution_words("causative")
+    if art.low[c] in attribution_words("quoted_passive"):
+        aux = aux | attribution_words("passive_aux")
+    if (not (comma or art.inq[s - 1] and art.words[s - 1].text in quotes.MARKS) or art.low[s] not in aux
+            or end < x.taken_until or end <= x.a or x.complement is not None
+            or _appositions(art, x.taken_until, end)):
+        return None
+    nxt = art.words[c + 1].text if c + 1 < x.b else "."
+    if nxt not in _TRAILING:
+        return None  # the participle closes the frame
+    k = s + 1
+    n = noun_phrase(art.words, k, c)
+    if n <= k or art.low[k] in attribution_words("oblique") or not can_speak(art.words, k, n, art.mentions):
+        return None
+    ca = x.taken_until
+    colon = next((j for j in range(end - 1, ca - 1, -1) if art.words[j].text == ":" and not art.inq[j]), None)
+    if colon is not None:  # "Todt stellt sich vor ihn: „…“ wird der Franzose zitiert": the words after the colon
+        ca = colon + 1
+    cb = _trim(art, ca, end)
+    if cb <= ca or (_quotation_share(art, ca, cb) is None and not _has_mood(art, ca, cb, strong=False)
+                    and _first_person(art, ca, cb) is None):
+        return None  # "Schutzklauseln, wie sie das Gesetz enthält, hat das Gericht für zulässig erklärt": no speech
+    x.speaker = _subject(art, k, n, "subject_after_inverted_auxiliary")
+    kind, x.why = _unmarked_kind(art, ca, cb, False, x.cls)
+    return ca, end, kind
+
+
+def _frame_start(art: _Article, a: int, c: int) -> int:
+    """Start of the frame clause of the cue at ``c``: back to a comma, colon or semicolon, or to the quotation of
+    speech before it; a name in quotation marks inside the frame does not end it ("wird der Franzose im Fachblatt
+    „La Gazetta dello Sport“ zitiert")."""
+    s = c
+    while s > a:
+        w = s - 1
+        if art.words[w].text in (",", ":", ";") and not art.inq[w]:
+            break
+        if art.inq[w]:
+            q = next(((qa, qb) for qa, qb, _ in art.quote_words if qa <= w < qb), None)
+            if q is None or not (_name_in_quotes(art, *q) or not _speech_like(art, *q)) or q[0] <= a:
+                break
+            s = q[0]
+            continue
+        s -= 1
+    return s
 
 
 def quote_before_impersonal_cue(x: _Content) -> tuple | None:
@@ -1177,10 +1378,31 @@ def quote_before_impersonal_cue(x: _Content) -> tuple | None:
     return None
 
 
+def _wie_source(x: _Content) -> None:
+    """Wie aus Unternehmenskreisen verlautete, … → the "aus"/"von" phrase between "wie" and an impersonal verb is
+    the source when no subject speaks (``source_in_wie_clause``; anonymous by the anonymity rules)."""
+    w = x.wie
+    art = x.art
+    if x.speaker is not None or w is None or w + 2 >= x.c or art.low[w + 1] not in attribution_words("origin"):
+        return
+    n = noun_phrase(art.words, w + 2, x.c)
+    if n <= w + 2:
+        return
+    while n < x.c and art.low[n] in attribution_words("source_opener"):  # "aus Reihen des Gerichts"
+        m = noun_phrase(art.words, n + 1, x.c)
+        if m <= n + 1:
+            break
+        n = m
+    if n == x.c or all(not art.words[j].text[:1].isupper() for j in range(n, x.c)):
+        x.speaker = SpeakerRef(art.words[w + 1].start, art.words[n - 1].end,
+                               art.text[art.words[w + 1].start : art.words[n - 1].end], rule="source_in_wie_clause")
+
+
 def wie_clause_after(x: _Content) -> tuple | None:
     """…, wie die Staatsanwaltschaft mitteilte. → the clause before is reported."""
     w = x.wie
     if w is not None and w > x.a + 1 and x.art.words[w - 1].text == ",":
+        _wie_source(x)
         return x.taken_until, w - 1, "reported"
     return None
 
@@ -1194,33 +1416,98 @@ def wie_clause_before(x: _Content) -> tuple | None:
     if k is None or k + 1 >= x.b:
         return _SKIP
     x.hedged = x.hedged or any(w in _REPORTIVE_SOLL for w in art.low[k + 1 : x.b])
+    _wie_source(x)
     return k + 1, _trim(art, k + 1, x.b), "reported"
 
 
 def complement_after_cue(x: _Content) -> tuple | None:
     """Der Polizeisprecher sagte, die Lage sei unter Kontrolle. / Er bestätigte, dass … / Sie hat angekündigt,
-    kurzfristig zurückzutreten. / Er sagte: „…“"""
+    kurzfristig zurückzutreten. / Er sagte: „…“ A verb read only with its word (``bare_verbs.tsv``) needs it
+    before the clause too: "hält es für möglich, dass …", "sieht darin ein Zeichen, dass …", "geht davon aus,
+    dass …"; not "hält daran fest, … zu lassen", "wichtig zu sehen, dass …"."""
     k = x.complement
     if k is None:
         return None
     art = x.art
+    sc = x.cue.speech
+    needs = bare_verbs()[sc.lemma][0] if sc is not None and sc.lemma in bare_verbs() else frozenset()
+    if needs and not any(w.endswith(tuple(needs)) for w in art.low[x.s : k]):
+        return None
     return k, _trim(art, k, _clause_end(art, k, x.b) if not art.inq[k] else x.b), "indirect_speech"
 
 
 def bare_verb_of_saying(x: _Content) -> tuple | None:
     """Dmitriew äußerte sich demnach optimistisch. → reported speech, when someone speaks (not "Nun drohten weitere
-    Sperrungen") and the verb is finite (not "wurde bestätigt")."""
+    Sperrungen") and the verb is finite (not "wurde bestätigt"; but a speech act in the perfect or with its agent
+    in the passive is: :func:`_speech_act_done`). Not a verb in Konjunktiv I: "Es drohe ein Wettrüsten, hatte Obama
+    gesagt" is Obama's account, not a threat by "ein Wettrüsten"."""
     sc = x.cue.speech
-    if (x.cue.what == "verb" and (x.cls in _BARE_REPORTED or sc is not None and sc.lemma in _BARE_ATTITUDES)
-            and x.speaker is not None and _finite(x.art, x.a, x.c)
-            and _bare_ok(x.art, x.a, x.b, x.c, sc)):
-        return x.a, x.b, "reported"
+    art = x.art
+    if x.cue.what == "verb" and x.s == x.c and x.s > x.a + 2 and _subject_with_relative(art, x.a, x.s - 1):
+        # "Die Linkspartei, auf deren Listen …, schloss jede Koalition aus": the subject stands before its relative
+        k = next(k for k in range(x.a, x.s) if art.words[k].text == ",")
+        subject = _subject(art, x.a, k, "subject_before_relative_clause")
+        x.speaker = subject if subject is not None and can_speak(art.words, x.a, k, art.mentions) else None
+    attitude = sc is not None and sc.lemma in bare_verbs() and bare_verbs()[sc.lemma][1] == "attitude"
+    if (x.cue.what == "verb" and (x.cls in _BARE_REPORTED or attitude)
+            and x.speaker is not None and _bare_ok(x.art, x.a, x.b, x.c, sc) and not _has_mood(x.art, x.c, x.c + 1)):
+        if _finite(x.art, x.a, x.c):
+            if x.s > x.a and art.low[x.s] in _RELATIVE_PRONOUNS:  # "…, die Polizei spricht von …": no relative clause
+                x.why = ("article_not_relative", art.span(x.s, x.s + 1))
+            start = x.a
+            if x.a < x.taken_until < x.c and x.art.words[x.taken_until].text == ",":
+                start = x.taken_until + 1  # "…, die Polizei spricht von 4.000": after the claim of the phrase before
+                return start, _trim(x.art, start, x.b), "reported"
+            return start, x.b, "reported"
+        done = _speech_act_done(x)
+        if done is not None:
+            x.why = (done, x.art.span(x.c, x.c + 1))
+            return x.a, x.b, "reported"
+    return None
+
+
+#: Speaker rules that find the clause's subject before the participle.
+_SUBJECT_RULES = frozenset({"subject_before_cue", "subject_after_auxiliary", "apposition_subject",
+                            "apposition_before_cue"})
+
+
+def _speech_act_done(x: _Content) -> str | None:
+    """A speech act told in the perfect or the passive, its speaker named, the participle closing the clause:
+
+    - ``perfect_of_saying``: "Der Außenminister hat heute den Abzug der Truppen angekündigt." → reported speech
+      of the minister (the subject before the participle; only "hat/hatte", not a modal: "will ankündigen");
+    - ``passive_with_agent``: "Von der Bewegung wurden Protestwellen angekündigt." → reported speech of the
+      movement ("von X"; without an agent, "wurde bestätigt" says nothing of who spoke).
+    """
+    art, c = x.art, x.c
+    nxt = art.words[c + 1].text if c + 1 < x.b else "."
+    if nxt not in (".", "!", ";", ",", "und") or art.inq[min(c + 1, len(art.inq) - 1)] and c + 1 < x.b:
+        return None  # the participle closes its clause ("… angekündigt.", "… angekündigt und …")
+    if nxt == "," and any(art.words[j].text == ":" and not art.inq[j] for j in range(c + 1, x.b)):
+        return None  # "Er hat selbst gesagt, in einem Interview: …": the frame of what follows the colon
+    s = _clause_start(art, x.a, c, past_quotes=True)
+    aux = [k for k in range(s, c) if art.low[k] in _FINITE_AUX and not art.inq[k]]
+    sp = x.speaker
+    if not aux or sp is None or sp.start >= art.words[c].start:
+        return None
+    low = [art.low[k] for k in aux]
+    if all(w in attribution_words("perfect_aux") for w in low) and sp.rule in _SUBJECT_RULES:
+        if sp.start > art.words[aux[0]].start and noun_phrase(art.words, s, aux[0]) > s \
+                and art.low[s] not in attribution_words("oblique"):
+            return None  # "Der BGH hat die Band … eingestuft": the phrase after "hat" is the object
+        return "perfect_of_saying"
+    passive = attribution_words("passive_aux")
+    copula = attribution_words("copula")  # "ist … angekündigt worden"
+    if (all(w in passive or w in copula for w in low) and any(w in passive for w in low) and sp.rule == "passive_agent"
+            and nxt != ","):  # not "wurde er von X aufgefordert, … zurückzuzahlen, …": what X asked is unclear
+        return "passive_with_agent"
     return None
 
 
 #: What a verb or noun of saying introduces: the first rule that matches decides the span and the kind.
 CONTENT_RULES: tuple[Callable[[_Content], tuple | None], ...] = (
     quote_before_inverted_cue,
+    quote_before_auxiliary_frame,
     quote_before_impersonal_cue,
     wie_clause_after,
     wie_clause_before,
@@ -1283,7 +1570,50 @@ def _report_source(art: _Article, a: int, b: int, cue: _Cue) -> SpeakerRef | Non
         return SpeakerRef(w0.start, w1.end, art.text[w0.start : w1.end], rule="information_noun")
     if cue.where == "before":
         return source_before(art.words, a, cue.index, art.text)
-    return source_after(art.words, cue.index + cue.length, b, art.text)
+    ref = source_after(art.words, cue.index + cue.length, b, art.text)
+    last = cue.index + cue.length - 1
+    if ref is None and cue.length > 1 and art.low[last].endswith(information_nouns()):
+        # "Nach Informationen vom späten Abend wurden …": no source named, the information itself (with what is
+        # attached to it: the frame ends after "vom späten Abend")
+        end = last + 1
+        if end < b and art.low[end] in attribution_words("source_opener"):
+            end = max(end, noun_phrase(art.words, end + 1, b))
+        w0, w1 = art.words[cue.index + 1], art.words[end - 1]
+        ref = SpeakerRef(w0.start, w1.end, art.text[w0.start : w1.end], rule="information_noun")
+    return ref
+
+
+def _opinion_statement(art: _Article, a: int, b: int, cue: _Cue, hedged: bool, carried: bool) -> Found | None:
+    """Die Verhältnismäßigkeit sei ihrer Meinung nach nicht mehr gewahrt. / Ziel der UDD ist der Sturz der
+    Regierung, die ihrer Meinung nach zu Unrecht regiert. → the clause holding "seiner/ihrer Meinung (Ansicht,
+    Einschätzung …) nach" is the holder's view (``opinion_postposition``, reported): the possessive is the last
+    speaker when one spoke within two sentence units (``possessive_opinion_of_last_speaker``), else the phrase as
+    written; "Dem Vernehmen nach soll er zurücktreten" is an anonymous report (the phrase itself)."""
+    c, n = cue.index, cue.length
+    s = _clause_start(art, a, c)
+    e = _trim(art, s, _clause_end_comma(art, c + n, b))
+    if s == c:  # "Dem Vernehmen nach | soll Gerhardt …": the frame is not the claim
+        s = c + n
+    if e <= s or e - s <= 1:
+        return None
+    w0, w1 = art.words[c], art.words[c + n - 2]
+    ref = SpeakerRef(w0.start, w1.end, art.text[w0.start : w1.end], rule="opinion_phrase")
+    prev = _recent_speaker(art, gap=2) if art.low[c] in attribution_words("holder") else None
+    kind, ca, cb = _content_kind(art, s, e, "reported")
+    f = Found(*art.span(ca, cb), kind, speaker=ref, cue=art.span(c, c + n), hedged=hedged or _has_soll(art, s, e),
+              carried=carried, kind_rule="opinion_postposition")
+    if prev is not None:
+        # the possessive is the last speaker: the phrase as written, linked to that speaker's entity
+        ref.entity, ref.resolved, ref.person, ref.anonymous, ref.outlet = \
+            prev.entity, prev.resolved or prev.text, prev.person, prev.anonymous, prev.outlet
+        ref.rule, ref.link_rule = "possessive_opinion_of_last_speaker", "possessive_to_last_speaker"
+        art.found.append(f)
+        art.state.last_speech_unit = art.state.unit
+    else:
+        _add(art, f)
+    if kind != "direct_quote":
+        _nested(art, ca, cb, f)
+    return f
 
 
 def _own_holder(art: _Article, s: int, cue: int) -> SpeakerRef | None:
@@ -1385,8 +1715,9 @@ def _name_in_quotes(art: _Article, qa: int, qb: int) -> bool:
         return True
     before = art.words[qa - 1].text if qa > 0 else ""
     after = art.words[qb].text if qb < len(art.words) else ""
-    if before[:1].isupper() and before.isalpha() and qa > 1 and art.words[qa - 2].text not in (".", ":", "!", "?"):
-        return True
+    if (before[:1].isupper() and before.isalpha() and qa > 1 and art.words[qa - 2].text not in (".", ":", "!", "?")
+            and not inner[0][:1].islower()):
+        return True  # not "der Ehemann „konnte sich nicht abfinden“": a name does not open in lower case
     if after.startswith("-"):
         return True
     if len(inner) >= 2 and all(w[:1].isupper() or not w.isalpha() for w in inner):
@@ -1416,6 +1747,19 @@ def _appositions(art: _Article, a: int, b: int) -> bool:
         if i < b and art.words[i].text == ",":
             i += 1
     return b > a
+
+
+def _subject_with_relative(art: _Article, a: int, b: int) -> bool:
+    """``[a, b)`` is a noun phrase with a relative clause, the subject of the verb after it, not speech: "Die
+    Linkspartei, auf deren Listen auch Kandidaten der WASG kandidiert hatten, schloss jede Koalition aus"
+    (its speaker: ``subject_before_relative_clause``)."""
+    k = next((k for k in range(a, b) if art.words[k].text == "," and not art.inq[k]), None)
+    if k is None or k == a or k + 2 >= b or not _appositions(art, a, k):
+        return False
+    if any(art.words[j].text in (",", ";", ":") and not art.inq[j] for j in range(k + 1, b)):
+        return False
+    return art.low[k + 1] in _RELATIVE_PRONOUNS or (art.words[k + 1].text.islower()
+                                                  and art.low[k + 2] in _RELATIVE_PRONOUNS)
 
 
 def _speech_like(art: _Article, a: int, b: int) -> bool:

@@ -76,6 +76,14 @@ def hedges() -> list[tuple[str, ...]]:
     return sorted((tuple(line.lower().split()) for line in de._lines("hedges.txt")), key=len, reverse=True)
 
 
+@lru_cache(maxsize=1)
+def bare_verbs() -> dict[str, tuple[frozenset[str], str]]:
+    """Lemma → (the words one of which its bare use needs after it, empty for none; "attitude" or "speech"), from
+    ``bare_verbs.tsv`` ("sprechen" needs "von": "Die Polizei spricht von 4.000 Teilnehmern")."""
+    return {row[0]: (frozenset() if row[1] == "-" else frozenset(row[1].split(",")), row[2])
+            for row in de._rows("bare_verbs.tsv")}
+
+
 @lru_cache(maxsize=None)
 def attribution_words(role: str) -> frozenset[str]:
     """The words of one ``role`` in ``attribution_words.tsv`` ("source_opener", "anaphor")."""

@@ -21,6 +21,12 @@ compared with the gold annotations. Matching rules:
   IndirectFreeIndirect, Reported), precision per our kind mapped
   (direct_quote→Direct, indirect_speech→Indirect or FreeIndirect when free,
   reported→Reported), overlap matching, type ignored for the pairing.
+
+``QuoteScore.errors`` lists what went wrong, for ``eval quotes --errors``: gold
+quotes no statement of ours was paired with (``missed``, with type, cue,
+speaker and the sentences they stand in), paired quotes whose speaker we got
+wrong or did not find (``speaker``, with the rules that decided ours), and our
+statements paired with no gold quote (``spurious``).
 """
 
 from __future__ import annotations
@@ -67,6 +73,7 @@ class QuoteScore:
     speaker: PRF = field(default_factory=PRF)
     cue: PRF = field(default_factory=PRF)
     per_type: dict[str, PRF] = field(default_factory=dict)
+    errors: list[dict] = field(default_factory=list)
 
     def as_dict(self) -> dict:
         return {
@@ -182,6 +189,35 @@ def score_document(doc: dict, score: QuoteScore) -> None:
         s = score.per_type.setdefault(t, PRF())
         s.n_p += 1
         s.tp_p += oi in matched_ours
+    _errors(doc, gold, ours, paired, score.errors)
+
+
+def _errors(doc: dict, gold: list, ours: list, paired: dict[int, int], out: list[dict]) -> None:
+    """What went wrong in one document: missed gold quotes, wrong or missing speakers, spurious statements."""
+    text = doc["originalText"]
+    tokens = doc["tokens"]
+    sentences = {s["id"] + 1: s["text"].strip() for s in doc.get("sentences", [])}
+
+    def context(ids) -> str:
+        return " ".join(sentences.get(n, "") for n in sorted({tokens[t]["sentence"] for t in ids}))
+
+    def ours_of(f) -> dict:
+        return {"text": text[f.start : f.end], "kind": f.kind, "kind_rule": f.kind_rule,
+                "speaker": f.speaker.text if f.speaker else None, "speaker_rule": f.speaker.rule if f.speaker else None}
+
+    for gi, (g, ann) in enumerate(gold):
+        base = {"document": doc.get("id"), "type": ann["type"], "quote": ann["quote"]["text"],
+                "cue": ann["cue"]["text"] or None, "speaker": ann["speaker"]["text"] or None}
+        if gi not in paired:
+            out.append({"error": "missed", **base, "context": context(g)})
+            continue
+        gs = _spans(ann["speaker"])
+        f = ours[paired[gi]][1]
+        if gs and (f.speaker is None or not _overlaps(gs, f.speaker.start, f.speaker.end)):
+            out.append({"error": "speaker", **base, "ours": ours_of(f)})
+    for oi, (_, f) in enumerate(ours):
+        if oi not in paired.values():
+            out.append({"error": "spurious", "document": doc.get("id"), "ours": ours_of(f)})
 
 
 def evaluate_file(path: str, limit: int | None = None) -> QuoteScore:
