@@ -328,3 +328,110 @@ def test_es_war_ein_produktives_treffen_nach_den_gespraechen_in_havanna_is_one_m
 def test_eine_gruppe_im_us_bundesstaat_michigan_wegen_anschlagsplaenen_festgenommen_the_place_is_the_arrests():
     by = _by_type("Mitglieder einer Miliz im US-Bundesstaat Michigan sind wegen Anschlagsplänen gegen Polizisten festgenommen worden.")
     assert by["crime"].place is None and by["arrest"].place is not None
+
+
+# --- issue 13, breadth: general German forms (SmartData train as the corpus to read) ----------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "kind"),
+    [("Auf der A7 befindet sich nach einer Kollision eine ungesicherte Unfallstelle.", "accident"),
+     ("Die Unglücksursache im Bergwerk ist noch unklar.", "accident"),
+     ("Die Streikwelle bei den Fluglotsen erfasst ganz Frankreich.", "strike"),
+     ("Die Anschlagsopfer von Wien wurden am Freitag beigesetzt.", "crime")],
+)
+def test_unfallstelle_unglücksursache_streikwelle_name_their_event(text, kind):
+    assert kind in _by_type(text)
+
+
+def test_die_unfallstelle_on_the_a7_presupposes_an_accident_that_took_place():
+    e = _by_type("Auf der A7 bei Hamburg befindet sich eine ungesicherte Unfallstelle.")["accident"]
+    assert e.status == "happened" and e.confidence == "inferred"
+
+
+def test_vor_dem_unfall_nahe_der_unfallstelle_is_one_accident():
+    text = ("Ein Auto ist in Graz von der Straße abgekommen. Die Rettung an der Unfallstelle war schwierig. "
+            "Vor dem Unfall habe sich der Fahrer in der Nähe der Unfallstelle aufgehalten.")
+    assert len([e for e in _events(text) if e.type == "accident"]) == 1
+
+
+@pytest.mark.parametrize("word", ["Tatort", "Beratungsstelle", "Planstelle"])
+def test_tatort_beratungsstelle_planstelle_are_no_events(word):
+    assert not _events(f"Die {word} in Graz ist am Montag neu besetzt worden.")
+
+
+def test_nach_einem_unfall_ist_die_a1_gesperrt_the_accident_took_place():
+    e = _by_type("Nach einem Unfall ist die A1 bei Salzburg gesperrt.")["accident"]
+    assert e.status == "happened" and e.confidence == "inferred"
+
+
+def test_die_suche_nach_einem_kaeufer_presupposes_no_acquisition():
+    events = _by_type("Die Suche nach einer Übernahme durch einen Konzern läuft.")
+    assert all(e.status != "happened" for e in events.values())
+
+
+def test_die_firma_gmbh_i_i_is_insolvent():
+    e = _by_type("Die Muster GmbH i.I. teilt mit, dass weitere Zahlungen folgen.")["insolvency"]
+    assert e.status == "happened"
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [("Der Konzern will weltweit 2.000 Stellen streichen.", "layoffs", "planned"),
+     ("Siemens hat in Berlin 500 Arbeitsplätze abgebaut, um Kosten zu sparen, und baut weitere 300 Arbeitsplätze ab.", "layoffs", None),
+     ("Die Beschäftigten des Werks legten am Freitag die Arbeit nieder.", "strike", "happened"),
+     ("Bayer übernahm den Saatgutkonzern Monsanto im Jahr 2018.", "acquisition", "happened"),
+     ("Die beiden Konzerne haben im Mai fusioniert.", "acquisition", "happened"),
+     ("Sie übernahm im Mai das Amt der Bürgermeisterin.", "appointment", "happened"),
+     ("Die Polizei konnte den Mann am Bahnhof festnehmen.", "arrest", None),
+     ("Ein Wohnhaus in Zwettl ist am Samstag in Brand geraten.", "disaster", "happened"),
+     ("Ein Flüchtlingsboot ist vor Lampedusa gekentert.", "accident", "happened"),
+     ("Der Angeklagte wurde zu einer Freiheitsstrafe von drei Jahren verurteilt.", "ruling", "happened")],
+)
+def test_stellen_streichen_arbeit_niederlegen_uebernahm_in_brand_geraten_name_their_event(text, kind, status):
+    e = _by_type(text)[kind]
+    assert status is None or e.status == status
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Siemens baut in Berlin 500 neue Stellen auf.",
+     "Der Minister übernahm die Verantwortung für den Fehler.",
+     "Die Lufthansa-Aktie erlebte eine Bruchlandung an der Börse.",
+     "Seine Tochter übernahm das Geschäft im Jahr 2010."],
+)
+def test_baut_stellen_auf_uebernahm_die_verantwortung_are_no_layoffs_or_acquisition(text):
+    assert not {"layoffs", "acquisition", "accident"} & set(_by_type(text))
+
+
+def test_bei_dem_absturz_wurden_menschen_getoetet_is_the_accident_not_a_crime():
+    by = _by_type("Bei dem Absturz der Maschine in den Alpen wurden am Dienstag 150 Menschen getötet.")
+    assert "accident" in by and "crime" not in by
+    assert "crime" in _by_type("Der Täter hat am Dienstag in Graz zwei Menschen getötet.")
+
+
+def test_die_schwere_duerre_in_kalifornien_is_a_disaster():
+    assert "disaster" in _by_type("Die schwere Dürre in Kalifornien dauert seit Monaten an.")
+
+
+def test_man_sucht_weiter_nach_einer_einigung_presupposes_no_agreement():
+    e = _by_type("Die Regierung in Wien sucht weiter nach einer Einigung mit den Ländern.")["agreement"]
+    assert e.status != "happened"
+
+
+@pytest.mark.parametrize(
+    ("text", "match"),
+    [("Rapid gewinnt das Derby gegen die Austria mit 2:1.", True),
+     ("Salzburg verliert in Graz mit 0:2.", True),
+     ("Die Partei gewinnt die Wahl in der Steiermark.", False),
+     ("Der Euro verliert gegenüber dem Dollar an Wert.", False)],
+)
+def test_gewinnt_verliert_present_forms_are_a_match_with_a_score_only(text, match):
+    assert ("match" in _by_type(text)) is match
+
+
+
+def test_wurde_am_montag_wegen_betruges_verurteilt_montag_is_the_rulings_time():
+    by = _by_type("Ein Chemiker wurde am Montag wegen Betruges zu 3,5 Jahren Haft verurteilt.")
+    assert by["ruling"].time is not None and by["ruling"].status == "happened"
+    assert by["crime"].time is None

@@ -218,3 +218,11 @@ def test_in_der_nacht_auf_sonntag_erschossen_is_the_last_sunday_not_an_appointme
     # "auf Sonntag" after "Nacht" names a night, not an appointment ("auf Januar verschoben"): the clause decides
     assert ("Sonntag", "2025-11-16") in [t[:2] for t in _tagged("Der Mann wurde in der Nacht auf Sonntag erschossen.", "2025-11-19")]
     assert ("Sonntag", "2025-11-23") in [t[:2] for t in _tagged("In der Nacht zum Sonntag soll es schneien.", "2025-11-19")]
+
+
+def test_zu_3_5_jahren_haft_verurteilt_a_decimal_comma_is_no_clause_break():
+    from quellenlage.analyse.timex_tense import clause_tense
+
+    text = "Ein Chemiker wurde am Montag wegen Betruges zu 3,5 Jahren Haft verurteilt."
+    at = text.index("verurteilt")
+    assert clause_tense(text, at, at + len("verurteilt"), 0, len(text)) == "PAST"

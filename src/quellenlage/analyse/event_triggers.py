@@ -97,6 +97,9 @@ def noun_type(word: str) -> str | None:
     planned = _intended(word)
     if planned is not None:  # "Anschlagspläne" → crime, "Übernahmepläne" → acquisition (planned)
         return planned
+    told = _aspect(word)
+    if told is not None:  # "Unfallstelle", "Brandursache" → the accident, the fire; "Streikwelle" → strike
+        return told
     heads = _heads()
     for i in range(1, len(low)):  # the longest head first
         if (found := heads.get(low[i:])) is None:
@@ -126,6 +129,49 @@ def _intended(word: str) -> str | None:
             if typ is not None and typ != "plan":
                 return typ
     return None
+
+
+def _first_part_type(word: str, heads: dict[str, str], kinds: tuple[str, ...]) -> str | None:
+    """The event type of the first part of a compound ending in one of ``heads`` (with a linking "s" or not),
+    when that part is a noun trigger of a kind in ``kinds`` (its own compounds too) and of a type other than plan."""
+    low = word.lower()
+    for head in heads:
+        if not low.endswith(head) or len(low) - len(head) < _MIN_COMPOUND_PART:
+            continue
+        first = word[: len(word) - len(head)].rstrip("-")
+        for part in (first, first[:-1] if first.endswith("s") else None):
+            if not part or len(part) < _MIN_COMPOUND_PART:
+                continue
+            typ = noun_type(part)
+            if typ is None or typ == "plan":
+                continue
+            if "exact" not in kinds and part.lower() in _by_kind().get("exact", {}):
+                continue  # "Tatort" (the TV series), "Brandort": an exact-only word does not lend itself to compounds
+            return typ
+    return None
+
+
+@lru_cache(maxsize=1 << 14)
+def _aspect(word: str) -> str | None:
+    """The event a compound of an aspect head names (heads: ``aspect`` rows): "Unfallstelle", "Unfallursache",
+    "Unglücksort" → accident, "Streikwelle" → strike, "Anschlagsziel" → crime. The first part, with a linking
+    "s" or not, is a noun trigger (not an ``exact`` one: "Tatort" is a TV series)."""
+    return _first_part_type(word, _by_kind().get("aspect", {}), ("noun",))
+
+
+def presupposes(word: str) -> bool:
+    """Whether a noun trigger is an aspect compound whose head presupposes its event (``aspect`` rows whose note
+    begins with "presupposes"): "an der Unfallstelle", "Die Unfallursache ist unklar" (the accident took place)."""
+    if not word[:1].isupper() or _aspect(word) is None:
+        return False
+    low = word.lower()
+    return any(low.endswith(h) for h in _presupposing_heads())
+
+
+@cache
+def _presupposing_heads() -> frozenset[str]:
+    return frozenset(row[0].lower() for row in de._rows("events/triggers.tsv")
+                     if len(row) >= 4 and row[1] == "aspect" and row[3].startswith("presupposes"))
 
 
 def intended(word: str) -> bool:

@@ -245,6 +245,28 @@ def _until(s: Sentence, k: int) -> bool:
     return j >= 1 and s.words[j].text.lower() in word_class("until_article") and s.words[j - 1].text.lower() in word_class("until")
 
 
+def _after_word(s: Sentence, k: int, kind: str) -> bool:
+    """Whether a noun trigger at word ``k`` follows a word of class ``kind`` (articles, numbers and adjectives
+    may stand between): "wegen des Betruges" (reason), "nach einem Unfall" (after_event)."""
+    articles = word_class("definite") | word_class("indefinite")
+    j = k - 1
+    while j >= 0 and k - j <= 4 and (s.words[j].text.lower() in articles or adjective(s.words[j].text)):
+        j -= 1
+    return j >= 0 and s.words[j].text.lower() in word_class(kind)
+
+
+def _after_event(s: Sentence, k: int) -> bool:
+    """A noun trigger after "nach", "infolge", "seit" (``after_event``; articles, numbers and adjectives may stand
+    between): what follows it presupposes it took place ("Nach einem Unfall ist die A1 gesperrt"), unless the word
+    before looks for it (``after_not`` up to three words before: "die Suche nach einem Käufer", "der Ruf nach einem
+    Streik", "sucht weiter nach einer Einigung")."""
+    if not _after_word(s, k, "after_event"):
+        return False
+    j = next(j for j in range(k - 1, -1, -1) if s.words[j].text.lower() in word_class("after_event"))
+    # "sucht weiter nach einer Einigung": a word that looks for it up to three words before
+    return not any(w.text.lower() in word_class("after_not") for w in s.words[max(0, j - 3) : j])
+
+
 def _before_clause(s: Sentence, k: int) -> bool | None:
     """For word ``k`` in a clause opened by "bevor"/"ehe" (``before_clause``) in the perfect (an auxiliary of
     ``perfect_aux``): True when the rest of the sentence is not in the past, the perfect tells what is still
@@ -419,6 +441,8 @@ def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
     "Sanktionen … verhängt"), a verb and the noun after "zu" that names its purpose ("reist zu Gesprächen"), or
     an act of saying and the call it was made in ("informierte … in einem Telefonat"); the noun's type wins."""
     ta, tb = a.triggers[0], b.triggers[0]
+    if a.type == b.type and (event_triggers.presupposes(ta.text) or event_triggers.presupposes(tb.text)):
+        return True  # "Vor dem Unfall habe er sich nahe der Unfallstelle befunden": the site of that accident
     if ta.kind == "verb" == tb.kind:
         return family(a.type) == family(b.type)
     if "noun" not in (ta.kind, tb.kind) or ta.kind == tb.kind:
@@ -441,7 +465,12 @@ def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
 def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Candidate]:
     """The events one sentence tells: a candidate per trigger, triggers of one event merged, places shared out."""
     out: list[Candidate] = []
+    if not triggers:
+        return []
+    tolls = {r.type for r in triggers} & word_class("consequence_of")
     for t in triggers:
+        if tolls and t.kind == "verb" and t.text.lower() in word_class("consequence"):
+            continue  # "Bei dem Absturz wurden 150 Menschen getötet": the accident's toll, no crime
         c = _candidate(record, s, t, triggers)
         if c is None:
             continue
@@ -480,6 +509,8 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
     if t.kind == "noun":
         c.place = place_of(record, s, after=k)
         c.definite, c.indefinite = _article(s, k)
+        if event_triggers.presupposes(t.text):  # "eine ungesicherte Unfallstelle": the site of the accident told (or not)
+            c.definite, c.indefinite = True, False
         c.predicative = not c.definite and not c.indefinite and _indefinite_before(s, k)
         c.several = _counted(s, k)
         c.another = k > 0 and s.words[k - 1].text.lower() in word_class("another") or c.several
@@ -515,8 +546,11 @@ def _parties(record: Record, s: Sentence, t: Trigger, c: Candidate) -> None:
 
 def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, triggers: list[Trigger]) -> None:
     """A candidate's time and status (:func:`.event_status.status`), and a postponement's new time."""
-    rivals = [r for r in triggers if r is not t and r.type not in _UNTIMED and not _one_event(s, c, _bare(s, r))]
-    c.time = _nearest_time(s, t, rivals) if t.type not in _UNTIMED else None
+    rivals = [r for r in triggers if r is not t and r.type not in _UNTIMED and not _one_event(s, c, _bare(s, r))
+              and not (r.kind == "noun" and _after_word(s, r.word - s.first, "reason"))]
+    # "wurde am Montag wegen Betruges … verurteilt": the reason takes no time of its clause, the verb does
+    reason = t.kind == "noun" and _after_word(s, t.word - s.first, "reason")
+    c.time = _nearest_time(s, t, rivals) if t.type not in _UNTIMED and not reason else None
     bounds = record.sentences[s.index]
     tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end)
     if tense == "FUTURE" and any(st.hedged for st in s.statements if st.start <= t.start < st.end):
@@ -525,7 +559,8 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
     # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
     skip = word_class("announce") | word_class("demand") if t.type in _ACTS else frozenset()
     c.status, c.confidence = event_status.status(
-        s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip, presupposed=c.definite,
+        s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip,
+        presupposed=c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
         time_confidence=c.time.confidence if c.time else "unknown",
     )
     ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None

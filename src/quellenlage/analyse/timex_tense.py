@@ -35,7 +35,8 @@ from functools import lru_cache
 from ..lang import de
 from .konjunktiv import infinitives
 
-_CLAUSE_BREAK = re.compile(r"[,;:–—\"„“”«»()]")
+# a comma or colon between digits is a decimal or a score, no clause break: "zu 3,5 Jahren Haft verurteilt", "2:1"
+_CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;–—\"„“”«»()]")
 _WORD = re.compile(r"\w+")
 
 
