@@ -61,6 +61,75 @@ def test_mobie_bahnhof_is_left_unannotated():
     assert sent.spans == [(4, 5, "LOC")] and sent.missing == [(5, 6)]
 
 
+# -- SmartData (CC BY 4.0): raw text with character offsets, no MISC -------------------------
+
+
+def _smartdata_file(tmp_path, text: str, mentions: list[tuple[str, str]]) -> Path:
+    """A one-document SmartData file in the upstream Avro-JSON shape; mentions by surface (first match)."""
+    import gzip
+
+    concepts = [{"span": {"start": text.index(m), "end": text.index(m) + len(m)}, "type": t} for m, t in mentions]
+    raw = {"text": {"string": text}, "uri": {"string": "http://example.org/1"}, "conceptMentions": {"array": concepts}}
+    path = tmp_path / "train.jsonl.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as fh:
+        fh.write(json.dumps(raw) + "\n")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("surface", "raw", "expected"),
+    [
+        ("Lufthansa", "organization-company", "ORG"),
+        ("Verdi", "organization", "ORG"),
+        ("Sigmar Gabriel", "person", "PER"),
+        ("Stresemannstraße", "location-street", "LOC"),
+        ("A7", "location-street", MISSING),  # road numbers: GermEval tags them LOC or OTH
+        ("Berlin Hbf", "location-stop", MISSING),
+        ("deutschen", "location", MISSING),  # an adjective: GermEval LOCderiv, no entity
+        ("Deutsche", "location", MISSING),
+        ("die Marke", "organization-company", MISSING),  # a nominal mention
+        ("12.04.2016", "date", None),
+    ],
+)
+def test_smartdata_mentions_are_mapped_by_type_and_surface(surface, raw, expected):
+    from quellenlage.train.corpora import smartdata_type
+
+    assert smartdata_type(surface, raw) == expected
+
+
+def test_smartdata_reader_splits_lines_and_sentences_and_leaves_euro_unannotated(tmp_path):
+    from quellenlage.train.corpora import read_smartdata
+
+    text = "Lufthansa streikt\nDie Gruppe zahlt 5 Euro an Verdi. Michael Peters sagt nichts in Cannes."
+    path = _smartdata_file(tmp_path, text, [("Lufthansa", "organization-company"), ("Gruppe", "organization-company"),
+                                            ("Verdi", "organization"), ("Michael Peters", "person"),
+                                            ("Cannes", "location-city")])
+    first, second, third = read_smartdata(path, common=frozenset({"Gruppe", "Die"}), misc=frozenset({"Euro"}))
+    assert first.words == ["Lufthansa", "streikt"] and first.spans == [(0, 1, "ORG")]
+    assert second.words == ["Die", "Gruppe", "zahlt", "5", "Euro", "an", "Verdi", "."]
+    assert second.spans == [(6, 7, "ORG")]
+    assert (1, 2) in second.missing  # "Gruppe": a common noun, not a name
+    assert (4, 5) in second.missing  # "Euro": MISC in GermEval, "O" in SmartData
+    assert third.spans == [(0, 2, "PER"), (5, 6, "LOC")] and third.missing == []
+
+
+def test_smartdata_partial_leaves_unknown_capitalised_words_unannotated(tmp_path):
+    from quellenlage.train.corpora import read_smartdata
+
+    path = _smartdata_file(tmp_path, "Die Firma Zwahlen baut.", [])
+    (full,) = read_smartdata(path, common=frozenset({"Die"}))
+    (partial,) = read_smartdata(path, common=frozenset({"Die"}), partial=True)
+    assert full.missing == [] and partial.missing == [(1, 2), (2, 3)]
+
+
+def test_common_and_misc_words_from_annotated_sentences():
+    from quellenlage.train.corpora import common_words, misc_words
+
+    sents = [Sentence(["Die", "Polizei", "in", "Berlin", "zahlt", "Euro"], [(3, 4, "LOC"), (5, 6, "MISC")])] * 3
+    assert common_words(sents) == {"Die", "Polizei"}
+    assert misc_words(sents) == {"Euro"}
+
+
 # -- the scorer, with a tiny lexicon tagger for a model -----------------------------
 
 LEXICON = {("Steve", "Witkoff"): "PER", ("Dmitrijew",): "PER", ("Miami",): "LOC", ("NATO",): "ORG",
@@ -219,7 +288,7 @@ def test_train_ner_stops_after_max_steps_and_writes_a_loadable_model(tmp_path):
     (data / "germeval2014").mkdir(parents=True)
     shutil.copy(Path(__file__).parent / "fixtures" / "ner-mini.tsv", data / "germeval2014" / "NER-de-dev.tsv")
     out = tmp_path / "model"
-    weights = {"wikiann": 0, "ler": 0, "mobie": 0, "europeana": 0}
+    weights = {"wikiann": 0, "ler": 0, "mobie": 0, "europeana": 0, "smartdata": 0}
     lexicon = {"Eymer": pack(40, 3), "sagte": pack(4062, 11)}
     train(Settings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights, lexicon=lexicon),
           log=lambda m: None)

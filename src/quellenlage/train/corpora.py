@@ -158,3 +158,162 @@ def germeval_split(sentences: Iterable[Sentence], fold: int = HOLDOUT_FOLD) -> t
         index = numbers.setdefault(key, len(numbers))
         (held if is_held_out(index, fold) else train).append(sent)
     return train, held
+
+
+# --- DFKI SmartData (CC BY 4.0): raw text with character-offset mentions -------------------
+
+#: Road numbers ("A1", "B 27", "K4552"): GermEval tags them LOC or OTH unevenly, so unannotated.
+_ROAD = re.compile(r"^(?:[ABKLSE]|St|BAB)\s?-?\d+[a-z]?$")
+#: A capitalised word ending like an adjective or a people ("Deutsche", "Russen", "Schweizer"
+#: as adjective): GermEval calls these -deriv (no entity), SmartData tags them location.
+_DERIV = re.compile(r"(?:isch|ische|ischen|ischer|isches|ischem|Deutsche|Deutschen|Deutscher|Russen)$")
+
+
+def _smartdata_documents(path: str | Path) -> Iterator[tuple[str, str, list[tuple[int, int, str]]]]:
+    """(uri, text, [(start, end, type)]) of each SmartData document (upstream Avro-JSON shape)."""
+    import gzip
+    import json
+
+    opener = gzip.open if str(path).endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8") as fh:
+        for line in fh:
+            raw = json.loads(line)
+            text = (raw.get("text") or {}).get("string") or ""
+            uri = (raw.get("uri") or {}).get("string") or raw.get("id") or ""
+            mentions = [(m["span"]["start"], m["span"]["end"], m["type"])
+                        for m in ((raw.get("conceptMentions") or {}).get("array") or [])]
+            yield uri, text, mentions
+
+
+def smartdata_type(surface: str, raw: str) -> str | None:
+    """Our type for a SmartData mention (:data:`.labels.SMARTDATA`), refined by its surface:
+    mentions that do not begin with a capital or digit ("die Marke", "deutschen", "dpa"),
+    adjectives and peoples of place ("Deutsche", "Russen") and road numbers ("A7") are
+    MISSING: SmartData tags them, GermEval would not (or not evenly)."""
+    typ = map_label(raw, "smartdata")
+    if typ in (None, MISSING):
+        return typ
+    if not surface[:1].isupper() and not surface[:1].isdigit():
+        return MISSING
+    if typ == "LOC" and (_DERIV.search(surface) or _ROAD.match(surface)):
+        return MISSING
+    return typ
+
+
+def read_smartdata(path: str | Path, common: frozenset[str] = frozenset(), max_len: int = 80,
+                   partial: bool = False, misc: frozenset[str] = frozenset()) -> Iterator[Sentence]:
+    """SmartData documents as sentences on our segment stage's tokens, PER/ORG/LOC only.
+
+    Each line of a document is split into sentences as the segment stage does. Mentions
+    are mapped by :func:`smartdata_type`; a one-word mention of a word in ``common`` (a
+    common noun: "Gruppe", "Region", "Flugbegleiter", SmartData also tags nominal
+    mentions) is MISSING, as is a mention that does not fall on token boundaries or
+    crosses a sentence. Of overlapping mentions the longest wins.
+
+    SmartData has no MISC: its titles, products, currencies and events are "O". A word
+    outside a mention that is in ``misc`` (words GermEval mostly tags inside MISC names:
+    "Euro", "Dollar", "Weltkrieg", "DAX"; :func:`misc_words`) is left unannotated. With ``partial`` every
+    capitalised word outside a mention is left unannotated (MISSING) unless it is in
+    ``common``; lower-case words, digits and punctuation stay "O" (measured: costs
+    precision on the hold-out, see the model card).
+    """
+    from ..analyse.segment import sentence_starts, tokenizer
+
+    nlp = tokenizer()
+    for uri, text, mentions in _smartdata_documents(path):
+        doc = nlp.make_doc(text)
+        toks = [t for t in doc if not t.is_space]
+        if not toks:
+            continue
+        start_of = {t.idx: k for k, t in enumerate(toks)}
+        end_of = {t.idx + len(t.text): k + 1 for k, t in enumerate(toks)}
+        # sentence boundaries: every line apart, then the segment stage's sentence starts
+        index = {t.i: k for k, t in enumerate(toks)}
+        bounds: set[int] = set()
+        line_start = 0
+        for k, t in enumerate(toks):
+            if k == 0 or "\n" in text[toks[k - 1].idx + len(toks[k - 1].text): t.idx]:
+                if k > line_start:
+                    bounds.update(index[i] for i in sentence_starts(doc, toks[line_start].i, toks[k - 1].i + 1))
+                line_start = k
+        bounds.update(index[i] for i in sentence_starts(doc, toks[line_start].i, toks[-1].i + 1))
+        bounds.add(0)
+        cuts = sorted(bounds) + [len(toks)]
+        sent_of = [0] * len(toks)
+        for s, (a, b) in enumerate(zip(cuts, cuts[1:])):
+            for k in range(a, b):
+                sent_of[k] = s
+        # mentions -> token spans (longest first; overlaps dropped)
+        taken = [False] * len(toks)
+        spans: list[tuple[int, int, str]] = []
+        for start, end, raw in sorted(mentions, key=lambda m: m[0] - m[1]):
+            surface = text[start:end]
+            typ = smartdata_type(surface, raw)
+            if typ is None:
+                continue
+            a, b = start_of.get(start), end_of.get(end)
+            if a is None or b is None or b <= a or sent_of[a] != sent_of[b - 1]:
+                # not on token boundaries: the tokens it touches are left unannotated
+                a = next((k for k, t in enumerate(toks) if t.idx + len(t.text) > start), None)
+                b = next((k for k, t in enumerate(toks) if t.idx >= end), len(toks))
+                if a is None or b <= a:
+                    continue
+                typ = MISSING
+            if any(taken[a:b]):
+                continue
+            if typ != MISSING and b - a == 1 and toks[a].text in common:
+                typ = MISSING
+            for k in range(a, b):
+                taken[k] = True
+            spans.append((a, b, typ))
+        for a, b in zip(cuts, cuts[1:]):
+            for c in range(a, b, max_len):  # very long "sentences" (tables, tweet streams) in pieces
+                d = min(b, c + max_len)
+                words = [t.text for t in toks[c:d]]
+                sent = Sentence(words=words, doc=uri)
+                for x, y, typ in spans:
+                    if c <= x and y <= d:
+                        (sent.missing.append((x - c, y - c)) if typ == MISSING else sent.spans.append((x - c, y - c, typ)))
+                    elif x < d and y > c:
+                        sent.missing.append((max(x, c) - c, min(y, d) - c))
+                inside = {k for x, y, _ in sent.spans for k in range(x, y)} | {k for x, y in sent.missing for k in range(x, y)}
+                sent.missing += [(k, k + 1) for k, w in enumerate(words) if k not in inside and w in misc]
+                if partial:
+                    inside |= {k for x, y in sent.missing for k in range(x, y)}
+                    sent.missing += [(k, k + 1) for k, w in enumerate(words)
+                                     if k not in inside and w[:1].isupper() and w not in common]
+                yield sent
+
+
+def common_words(sentences: Iterable[Sentence], min_count: int = 2, max_entity_share: float = 0.2) -> frozenset[str]:
+    """Capitalised words seen as "O" at least ``min_count`` times and inside an entity in
+    at most ``max_entity_share`` of their occurrences: common nouns and sentence-initial
+    function words ("Gruppe", "Polizei", "Montag", "Die") as far as the other sets tell."""
+    o: dict[str, int] = {}
+    ent: dict[str, int] = {}
+    for sent in sentences:
+        inside = {k for a, b, _ in sent.spans for k in range(a, b)}
+        unknown = {k for a, b in sent.missing for k in range(a, b)}
+        for k, w in enumerate(sent.words):
+            if not w[:1].isupper() or k in unknown:
+                continue
+            if k in inside:
+                ent[w] = ent.get(w, 0) + 1
+            else:
+                o[w] = o.get(w, 0) + 1
+    return frozenset(w for w, n in o.items() if n >= min_count and ent.get(w, 0) <= max_entity_share * (n + ent.get(w, 0)))
+
+
+def misc_words(sentences: Iterable[Sentence], min_count: int = 2, min_share: float = 0.3) -> frozenset[str]:
+    """Capitalised words inside a MISC span at least ``min_count`` times and in at least
+    ``min_share`` of their occurrences ("Euro", "Dollar", "Weltkrieg", "DAX"): where a set
+    without MISC says "O" on them, the gold sets disagree."""
+    total: dict[str, int] = {}
+    misc: dict[str, int] = {}
+    for sent in sentences:
+        inside = {k for a, b, t in sent.spans if t == "MISC" for k in range(a, b)}
+        for k, w in enumerate(sent.words):
+            if w[:1].isupper():
+                total[w] = total.get(w, 0) + 1
+                misc[w] = misc.get(w, 0) + (k in inside)
+    return frozenset(w for w, n in misc.items() if n >= min_count and n >= min_share * total[w])

@@ -85,10 +85,15 @@ MOBIE: dict[str, str | None] = {
     "disaster-type": None,
 }
 
+#: DFKI SmartData (business and traffic news, police and railway reports). As MobIE (same
+#: group, same scheme): stops and routes MISSING. Its ``location`` also covers adjectives
+#: and road numbers, refined by the surface in :func:`.corpora.smartdata_type`. No MISC.
+SMARTDATA: dict[str, str | None] = {**MOBIE}
+
 #: PER/LOC/ORG/MISC corpora (WikiANN, WikiNEuRal, Europeana, CoNLL-style files): identity.
 PLAIN: dict[str, str | None] = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
 
-SCHEMES: dict[str, dict[str, str | None]] = {"germeval": GERMEVAL, "ler": LER, "mobie": MOBIE, "plain": PLAIN}
+SCHEMES: dict[str, dict[str, str | None]] = {"germeval": GERMEVAL, "ler": LER, "mobie": MOBIE, "smartdata": SMARTDATA, "plain": PLAIN}
 
 
 def map_label(label: str, scheme: str = "plain") -> str | None:

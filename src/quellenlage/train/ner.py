@@ -30,7 +30,8 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpora import HOLDOUT_FOLD, Sentence, germeval_split, read_conll, read_germeval
+from .corpora import (HOLDOUT_FOLD, Sentence, common_words, germeval_split, misc_words, read_conll, read_germeval,
+                      read_smartdata)
 
 #: The default mix: corpus name -> (file(s), label scheme, weight). A weight above 1
 #: repeats the corpus that many times per epoch; below 1 samples that share of it
@@ -42,6 +43,9 @@ RECIPE: dict[str, tuple[tuple[str, ...], str, float]] = {
     "mobie": (("mobie/train.conll2003", "mobie/dev.conll2003"), "mobie", 0.5),
     "europeana": (("europeana-de/enp_DE.sbb.bio", "europeana-de/enp_DE.onb.bio", "europeana-de/enp_DE.lft.bio"),
                   "plain", 0.3),
+    # DFKI SmartData train part (its test part is an events test set: never trained on); last, as
+    # its reader needs the common words of the corpora above (corpora.common_words)
+    "smartdata": (("../smartdata/train.jsonl.gz",), "smartdata", 0.5),
 }
 
 CONFIG = """
@@ -132,9 +136,13 @@ def load_corpora(s: Settings) -> tuple[dict[str, tuple[list[Sentence], float]], 
             if scheme == "germeval":
                 part, held = germeval_split(read_germeval(path), s.fold)
                 sentences += part
+            elif scheme == "smartdata":
+                others = [x for sents, _ in train.values() for x in sents]
+                gold_misc = misc_words(train["germeval"][0]) if "germeval" in train else frozenset()
+                sentences += read_smartdata(path, common_words(others), partial=name in s.partial, misc=gold_misc)
             else:
                 sentences += read_conll(path, scheme, max_len=60 if "europeana" in rel else 0)
-        if name in s.partial:
+        if name in s.partial and scheme != "smartdata":
             sentences = [partial_annotation(x) for x in sentences]
         train[name] = ([x for x in sentences if x.words], weight)
     if not held:
