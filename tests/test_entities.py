@@ -427,3 +427,66 @@ def test_sein_kollege_hachleitner_verweist_is_a_person():
 def test_a_first_name_a_genitive_or_a_title_after_a_person_noun_is_no_name_of_its_own(text):
     record = analysed(text, [])
     assert not any(e.name in ("Roell", "Halbzug", "Dr") for e in record.entities if e.type == "PER" and " " not in e.name)
+
+
+# -- GermEval conventions (issue 14) -----------------------------------------------------------
+
+
+def test_zwoelf_euro_und_fuenfzig_cent_are_other_names():
+    record = analysed("Die Karte kostet 12 Euro und 50 Cent.", [])
+    assert {(e.type, e.name) for e in record.entities} >= {("MISC", "Euro"), ("MISC", "Cent")}
+
+
+def test_drei_franken_is_a_currency_but_in_franken_the_region():
+    record = analysed("Der Kaffee kostet drei Franken.", [])
+    assert ("MISC", "Franken") in {(e.type, e.name) for e in record.entities}
+    record = analysed("Sie wandert gern in Franken.", [])
+    assert ("MISC", "Franken") not in {(e.type, e.name) for e in record.entities}
+
+
+def test_das_album_sommer_in_kreuzberg_in_quotes_is_a_title():
+    record = analysed("Die Band veröffentlichte das Album „Sommer in Kreuzberg“ im Mai.", [("Sommer in Kreuzberg", "ORG")])
+    assert entity(record, "Sommer in Kreuzberg").type == "MISC"
+
+
+def test_der_leipziger_volkszeitung_in_quotes_stays_an_organisation():
+    record = analysed("Das sagte er der „Leipziger Volkszeitung“ am Montag.", [("Leipziger Volkszeitung", "ORG")])
+    assert all(e.type == "ORG" for e in record.entities if "Volkszeitung" in e.name)
+
+
+def test_der_spielwarenhersteller_playmobil_is_an_organisation():
+    record = analysed("Der Spielwarenhersteller Playmobil meldete Verluste.", [])
+    assert entity(record, "Playmobil").type == "ORG"
+
+
+def test_die_containerreederei_hapag_lloyd_loses_its_noun():
+    record = analysed("Die Containerreederei Hapag-Lloyd wächst.", [("Containerreederei Hapag-Lloyd", "ORG")])
+    assert [m.text for m in entity(record, "Hapag-Lloyd").mentions] == ["Hapag-Lloyd"]
+
+
+def test_muenchen_schwabing_tagged_as_one_place_stays_one_place():
+    record = analysed("Sie wohnt seit Jahren in München-Schwabing.", [("München-Schwabing", "LOC")])
+    place = entity(record, "München-Schwabing")
+    assert place.type == "LOC" and [m.text for m in place.mentions] == ["München-Schwabing"]
+
+
+def test_des_grossherzogtums_sachsen_weimar_eisenach_is_the_place_after_the_title():
+    record = analysed("Er diente dem Hof des Großherzogtums Sachsen-Weimar-Eisenach.",
+                      [("Großherzogtums Sachsen-Weimar-Eisenach", "ORG")])
+    place = entity(record, "Sachsen-Weimar-Eisenach")
+    assert place.type == "LOC" and [m.text for m in place.mentions] == ["Sachsen-Weimar-Eisenach"]
+
+
+def test_der_song_blau_wie_das_meer_in_quotes_is_one_title_over_the_names_inside():
+    record = analysed("Sie sang den Song „Blau wie das Mittelmeer in Neapel“ zum Schluss.", [("Neapel", "LOC")])
+    assert [(e.type, e.name) for e in record.entities] == [("MISC", "Blau wie das Mittelmeer in Neapel")]
+
+
+def test_zum_beispiel_before_a_quotation_is_no_title_noun():
+    record = analysed("Man sagt zum Beispiel „Grüß Gott“ in Bayern.", [])
+    assert not any(e.type == "MISC" for e in record.entities)
+
+
+def test_die_oberlausitzer_verkehrs_ag_tagged_as_a_place_is_a_firm():
+    record = analysed("Er arbeitet bei der Oberlausitzer Verkehrs-AG in Zittau.", [("Oberlausitzer Verkehrs-AG", "LOC")])
+    assert entity(record, "Oberlausitzer Verkehrs-AG").type == "ORG"

@@ -57,7 +57,7 @@ from ..record import Entity, Mention, Record
 from .segment import Word, words
 
 #: Bump when the entities this stage produces change.
-VERSION = 4  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons
+VERSION = 5  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -268,7 +268,7 @@ class Found:
     by_name: bool = False  # found by the first-name rule
 
 
-RANK_TABLE_ORG, RANK_MODEL, RANK_RULE, RANK_PLACE, RANK_SPREAD = 5, 4, 3, 2, 1
+RANK_TITLE, RANK_TABLE_ORG, RANK_MODEL, RANK_RULE, RANK_PLACE, RANK_SPREAD = 6, 5, 4, 3, 2, 1
 RANK_NAME = RANK_MODEL  # first name + surname: as sure as the model, the longer span wins
 
 
@@ -484,7 +484,7 @@ def _rule_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
                 first, last = tokens[i + 1], tokens[i + n]
                 name = " ".join(t.text for t in tokens[i + 1 : i + n + 1])
                 found.append(Found(first.start, last.end, "PER", name, RANK_RULE, [phrase[1]] if phrase else []))
-        elif word.lower() in nouns:
+        elif word.lower() in nouns or _is_org_noun(word):
             n = _name_words(tokens, i + 1, frozenset(), places=True)
             if n:
                 first, last = tokens[i + 1], tokens[i + n]
@@ -602,6 +602,76 @@ def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[Found
     return found
 
 
+@lru_cache(maxsize=1)
+def currencies() -> tuple[dict[str, bool], frozenset[str]]:
+    """(currency name → whether it is one in any context, "Euro", or only after an amount,
+    "Franken"; amount words, "Mio.", "zwei"): ``currencies.tsv``."""
+    rows = de._rows("currencies.tsv")
+    return ({name: when == "always" for name, when in rows if when != "amount-word"},
+            frozenset(name for name, when in rows if when == "amount-word"))
+
+
+_FIGURE = re.compile(r"^[\d.,'’]*\d$")
+
+
+def _currency_spans(tokens: list[Word]) -> list[Found]:
+    """A currency is an other name (MISC), as GermEval annotates it: "11 490 Euro", "30 Cent",
+    "fünf Mrd. Franken" (but "in Franken" is the region)."""
+    table, amounts = currencies()
+    found: list[Found] = []
+    for i, tok in enumerate(tokens):
+        always = table.get(tok.text)
+        if always is None:
+            continue
+        if always or i > 0 and (_FIGURE.match(tokens[i - 1].text) or tokens[i - 1].text in amounts):
+            found.append(Found(tok.start, tok.end, "MISC", tok.text, RANK_RULE))
+    return found
+
+
+@lru_cache(maxsize=1)
+def title_nouns() -> frozenset[str]:
+    """Nouns before a work's or product's title ("Album", "Song", "Bild"): ``title_nouns.txt``."""
+    return frozenset(w for w in de._lines("title_nouns.txt") if not w.startswith("!"))
+
+
+@lru_cache(maxsize=1)
+def not_title_nouns() -> frozenset[str]:
+    """Compounds of a title noun that introduce no title ("Beispiel"): the "!" lines of ``title_nouns.txt``."""
+    return frozenset(w[1:] for w in de._lines("title_nouns.txt") if w.startswith("!"))
+
+
+@lru_cache(maxsize=65536)
+def _is_title_noun(word: str) -> bool:
+    """ "Album", "Songs", "Action-Spiels", "Musikfilm": a noun (or a compound ending in one) before a title."""
+    if not word[:1].isupper():
+        return False
+    low = word.lower().rsplit("-", 1)[-1]
+    nouns = title_nouns()
+    stems = [low] + [low[:-len(e)] for e in ("s", "n", "es", "en") if low.endswith(e)]
+    if any(stem in not_title_nouns() for stem in stems):
+        return False
+    return any(stem[i:] in nouns for stem in stems for i in range(0, max(1, len(stem) - 3)))
+
+
+_MAX_TITLE = 12
+
+
+def _title_spans_in_quotes(tokens: list[Word]) -> list[Found]:
+    """A quotation right after a title noun is the title of a work or product (MISC): das Album
+    „Sommer in Kreuzberg“, der Song „Blau wie das Meer“; it beats the names inside it."""
+    found: list[Found] = []
+    for i in range(len(tokens) - 2):
+        if tokens[i + 1].text not in _OPENING_QUOTES or not _is_title_noun(tokens[i].text):
+            continue
+        for j in range(i + 3, min(len(tokens), i + 3 + _MAX_TITLE)):
+            if tokens[j].text in _CLOSING_QUOTES:
+                first, last = tokens[i + 2], tokens[j - 1]
+                if last.end > first.start and any(t.text[:1].isalnum() for t in tokens[i + 2 : j]):
+                    found.append(Found(first.start, last.end, "MISC", " ".join(t.text for t in tokens[i + 2 : j]), RANK_TITLE))
+                break
+    return found
+
+
 def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     """Organisations by their head: capitalised words before a legal form ("Siemens AG",
     "Robert Bosch GmbH"), a compound ending in an organisation noun with the capitalised
@@ -683,6 +753,13 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
                 head = "-".join(parts[:n])
                 if head not in alias_only() and _lookup(head) is not None:
                     canonical, kind = _lookup(head)
+                    last = parts[-1]
+                    if (label in ("LOC", "ORG") and kind == "LOC" and last[:1].isupper() and role_noun(last) is None
+                            and not _not_a_name(last) and last not in common and not _NOT_A_NAME.search(last)):
+                        # a place and a capitalised name part the model tags as one: "München-Schwabing",
+                        # "Berlin-Kreuzberg" (districts), "Köln-Düsseldorfer" (a firm), not "Kreml-Unterhändler"
+                        found.append(Found(start, end, label, surface, RANK_MODEL))
+                        break
                     found.append(Found(start, start + len(head), kind, canonical, RANK_MODEL))
                     break
             else:
@@ -700,6 +777,12 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
                 and (hit := gazetteer().get(rest)) is not None and hit[1] == "LOC"):
             found.append(Found(end - len(rest), end, "LOC", hit[0], RANK_MODEL))  # "die Republik Zypern" → Zypern
             continue
+        if (len(words_) == 2 and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
+                and _NAME_WORD.match(rest) and _lookup(rest) is None and not _NOT_A_NAME.search(rest)):
+            found.append(Found(end - len(rest), end, "LOC", rest, RANK_MODEL))  # "des Großherzogtums Sachsen-Weimar-Eisenach"
+            continue
+        if label != "ORG" and (words_[-1] in org_heads()[0] or words_[-1].rsplit("-", 1)[-1] in org_heads()[0] and "-" in words_[-1]):
+            label = "ORG"  # "der Oberlausitzer Verkehrs-AG", "Hansa Bräu GmbH" tagged LOC or PER: a firm
         if label == "ORG" and len(words_[-1]) >= 5 and words_[-1].lower().endswith(_BUILDING_HEADS) and _lookup(words_[-1]) is None:
             label = "LOC"  # "die Schwabacher Straße", "St. Nikolauskapelle" tagged ORG: a place
         if len(words_) == 2 and _lookup(words_[0]) is not None and gazetteer().get(words_[0]) is None \
@@ -725,11 +808,16 @@ _SENTENCE_ENDS = frozenset([".", "!", "?", ":", "\"", "„", "«", "»"])
 _EDGE_FUNCTION_WORDS = _LEADING_PREPOSITIONS | {"von", "und", "oder", "der", "die", "das", "des", "dem", "den"}
 
 
+@lru_cache(maxsize=65536)
 def _is_org_noun(word: str) -> bool:
-    """ "Gewerkschaft", "Zeitungen", "Fußball-Verein": a noun that introduces an organisation's name."""
+    """ "Gewerkschaft", "Zeitungen", "Fußball-Verein", "Spielwarenhersteller": a noun that introduces an
+    organisation's name, or a compound ending in one."""
     low = word.lower().rsplit("-", 1)[-1]
     nouns = org_nouns()
-    return low in nouns or low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns)
+    if low in nouns or low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns):
+        return True
+    # a compound ending in one: "der Spielwarenhersteller Playmobil", "die Containerreederei Hapag-Lloyd"
+    return any(low[i:] in nouns or low[i:-1] in nouns and low[-1] in "sn" for i in range(3, len(low) - 4))
 
 
 def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end: int) -> tuple[int, int]:
@@ -825,6 +913,38 @@ def _harmonise_types(found: list[Found]) -> None:
                 f.type = "PER"
         elif f.type == "PER" and " " not in f.name and (hit := _lookup(f.name)) is not None:
             f.name, f.type = hit
+
+
+@lru_cache(maxsize=1)
+def press_heads() -> tuple[str, ...]:
+    """Endings of newspaper and association names ("zeitung", "presse", "verband"): ``press_heads.txt``."""
+    return tuple(de._lines("press_heads.txt"))
+
+
+_OPENING_QUOTES = frozenset(['"', "„", "“", "»", "«", "‚", "'"])
+_CLOSING_QUOTES = frozenset(['"', "“", "”", "«", "»", "‘", "'"])
+
+
+def _quoted_titles(tokens: list[Word], found: list[Found]) -> None:
+    """A model organisation or place that fills a pair of quotation marks is a title or product
+    (MISC), as GermEval annotates them: das Album „Sommer in Kreuzberg“, die Serie "Tatort Ostsee".
+    Not a known organisation or place, an outlet („Spiegel“) or a name with an organisation head."""
+    starts = {t.start: k for k, t in enumerate(tokens)}
+    ends = {t.end: k for k, t in enumerate(tokens)}
+    for f in found:
+        if f.rank != RANK_MODEL or f.type not in ("ORG", "LOC"):
+            continue
+        k, e = starts.get(f.start), ends.get(f.end)
+        if k is None or e is None or k == 0 or e + 1 >= len(tokens):
+            continue
+        if tokens[k - 1].text not in _OPENING_QUOTES or tokens[e + 1].text not in _CLOSING_QUOTES:
+            continue
+        words_ = f.name.split()
+        if (_lookup(f.name) is not None or f.name in outlet_names() or any(org_head(w) for w in words_)
+                or any(w.lower().endswith(press_heads()) for w in words_)
+                or words_[-1] in org_heads()[0]):
+            continue
+        f.type = "MISC"
 
 
 _COORDINATORS = frozenset(["und", "oder", "sowie"])
@@ -1289,10 +1409,13 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
     found += _speaker_spans(tokens, common)
     found += _title_spans(tokens, common)
     found += _person_noun_spans(tokens, common)
+    found += _currency_spans(tokens)
+    found += _title_spans_in_quotes(tokens)
     found = [f for f in found if f.rank in (RANK_TABLE_ORG, RANK_PLACE) or not _not_a_name(record.text[f.start : f.end])]
     found = _resolve_overlaps(found)
     _harmonise_types(found)
     _coordinated_persons(tokens, found)
+    _quoted_titles(tokens, found)
     found = _spread(record, tokens, found)
     found = _abbreviations(record, tokens, found)
     found = _short_names(record, tokens, found)
