@@ -81,6 +81,11 @@ def _is(word: str, cls: str) -> bool:
     return cls in _words().get(word.lower(), ())
 
 
+def is_coordinator(word: str) -> bool:
+    """A conjunction joining two phrases ("und", "sowie", "oder"; ``anonymity_words.tsv``, coord)."""
+    return _is(word, "coord")
+
+
 def is_indefinite(word: str) -> bool:
     """An indefinite determiner ("ein", "einer", "eine"): what introduces someone unnamed."""
     return _is(word, "indefinite")

@@ -64,6 +64,8 @@ from .speakers import (
     link,
     noun_class,
     noun_phrase,
+    opens_subject,
+    sentence_subject,
     source_after,
     source_before,
     speaker_after,
@@ -72,7 +74,7 @@ from .speakers import (
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 4
+VERSION = 5
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
@@ -255,6 +257,59 @@ def _continued(art: _Article, gap: int, rule: str = "continues_last_speaker") ->
     """The last speaker, if one spoke within ``gap`` sentence units, carried on by ``rule``."""
     prev = _recent_speaker(art, gap)
     return prev.carried(rule) if prev is not None else None
+
+
+def _subject_of_sentence_before(art: _Article, a: int) -> SpeakerRef | None:
+    """Das Robert-Koch-Institut sieht keine besondere Gefahr. Lediglich Personen mit Geflügelkontakt seien zu
+    schützen. → the second sentence is the institute's: a sentence without a speaker of its own right after the
+    outlet's own sentence (no statement in it, no Konjunktiv, same paragraph) whose subject can speak continues
+    that subject (``subject_of_sentence_before``), not a speaker from an earlier paragraph. Not when the sentence
+    before was speech, or the last speaker spoke two sentences before in the same paragraph (they go on), nor a
+    pronoun subject or an object ("Der Wetterdienst erwartet Sturm.": Sturm never)."""
+    st = art.state
+    if len(st.spans) < 2:
+        return None
+    unit, pa, pb = st.spans[-2]
+    if unit != st.unit - 1 or st.last_speech_unit >= unit or pb <= pa:
+        return None
+    ps, pe = art.span(pa, pb)
+    if not _same_paragraph(art, ps, art.words[a].start):
+        return None
+    if any(f.kind != "asserted" for f in art.found if f.start < pe and ps < f.end and not f.nested):
+        return None
+    if _has_mood(art, pa, pb, strong=False):  # "Helfen könnten Pädagogen …": already someone's words, not the outlet's
+        return None
+    prev = _recent_speaker(art, 2)
+    if prev is not None and _same_paragraph(art, prev.start, art.words[a].start):
+        return None  # "…, wie das Unternehmen mitteilte. Die Kunden erhielten Zugang. Das Programm solle …": it goes on
+    ref = sentence_subject(art.words, pa, pb, art.text, art.mentions)
+    if ref is None:
+        return None
+    ref = art.link(ref)
+    st.history.append(ref)
+    return ref
+
+
+def _subject_of_main_clause(art: _Article, a: int, b: int, i: int) -> SpeakerRef | None:
+    """Der Berliner Senat hatte sich erhofft, dass der Erlös in den Landeshaushalt fließe. → the senate's: Konjunktiv
+    I only in a clause after the first comma (opened by a complementiser, "dass", "ob", or with the mood verb right
+    behind it: "Ein Sprecher schränkte ein, es sei …") and an indicative main clause before it whose subject
+    can speak, and whose verb is not "sein" or "werden" ("Seine Frau ist operiert worden, …"): that subject says
+    it (``subject_of_main_clause``)."""
+    comma = next((k for k in range(a, i) if art.words[k].text == "," and not art.inq[k]), None)
+    if comma is None or comma <= a + 1 or _has_mood(art, a, comma, strong=False):
+        return None
+    if not (art.low[comma + 1] in _COMPLEMENTISERS or i <= comma + 3):
+        return None
+    ref = sentence_subject(art.words, a, comma, art.text, art.mentions, rule="subject_of_main_clause")
+    if ref is None:
+        return None
+    verb = art.word_range(ref.end, ref.end + 1)[0]
+    while verb < comma and art.words[verb].text in (",", ")", "(") or (verb < comma and art.inq[verb]):
+        verb += 1
+    if verb < comma and art.low[verb] in attribution_words("copula") | attribution_words("passive_aux"):
+        return None  # "Seine Frau ist … operiert worden, …": a state, not a saying
+    return art.link(ref)
 
 
 def _mood_word(art: _Article, a: int, b: int, strong: bool = True) -> int | None:
@@ -1033,7 +1088,11 @@ def free_indirect_speech(art: _Article, a: int, b: int) -> bool:
     if i is None:
         return False
     st, en = art.span(a, b)
-    speaker = _continued(art, 2)
+    speaker = _subject_of_main_clause(art, a, b, i)
+    if speaker is not None:
+        art.state.history.append(speaker)
+    else:
+        speaker = _subject_of_sentence_before(art, a) or _continued(art, 2)
     f = Found(st, en, "indirect_speech", speaker=speaker, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
               free=True, kind_rule="free_indirect_speech", kind_at=art.span(i, i + 1))
     art.found.append(f)
@@ -1517,9 +1576,10 @@ CONTENT_RULES: tuple[Callable[[_Content], tuple | None], ...] = (
 
 
 def _subject(art: _Article, a: int, b: int, rule: str = "clause_subject") -> SpeakerRef | None:
-    """The noun phrase opening a clause, when a finite verb follows it ("Russland hat … beharrt")."""
+    """The noun phrase opening a clause, when a finite verb follows it ("Russland hat … beharrt"), and it can be a
+    subject (:func:`speakers.opens_subject`: not "Den Unmut der CDU brachte …", "Von einer „…“ sprach …")."""
     n = noun_phrase(art.words, a, b)
-    if n > a:
+    if n > a and opens_subject(art.words, a, n):
         return SpeakerRef(art.words[a].start, art.words[n - 1].end, art.text[art.words[a].start : art.words[n - 1].end],
                           rule=rule)
     return None

@@ -121,11 +121,14 @@ def _is_adjective(w: str) -> bool:
             and speaker_words().get(w) is None and w not in speech_readings())  # "nannte" is a verb
 
 
-_ADVERB_ENDINGS = ("lich", "ig", "isch", "ell", "weise", "mals", "wärts")
+_ADVERB_ENDINGS = ("lich", "ig", "isch", "ell", "weise", "mals", "wärts", "gemäß", "erhin", "ierend", "retend",
+                   "ließend", "fassend", "gänzend")
 
 
 def _adverb_like(word: str) -> bool:
-    """A capitalised adverb or adjective opening a sentence ("Offiziell", "Ähnlich", "Gleichzeitig")."""
+    """A capitalised adverb or adjective opening a sentence ("Offiziell", "Ähnlich", "Gleichzeitig"; "Sinngemäß hofft
+    Musk", "Weiterhin erklärte die Ministerin", "Relativierend fügt Gall hinzu", "Stellvertretend für die
+    Kommission empfahl Füle", "Abschließend sagte er": participles and adverbs, never the subject)."""
     low = word.lower()
     return low.isalpha() and low.endswith(_ADVERB_ENDINGS) and low not in ("könig", "ludwig", "hedwig")
 
@@ -398,9 +401,14 @@ def can_speak(words: Sequence[Word], a: int, b: int, mentions: Mentions | None, 
         return first != "es"
     if b - a == 1 and first in _possessives():  # "Seine Aussage ist, …"
         return True
+    if b - a == 1 and first in _standalone_determiners():  # "Beide riefen …"
+        return True
     if any(words[k].text in _OPENING_MARKS and k > a for k in range(a, min(b, a + 4))):
         return True  # a name in quotation marks: die „Aktion Deutschland hilft“
     caps = _core_caps(words, a, b)
+    if after and caps and anonymity.is_indefinite(first) and noun_class(words[caps[0]].text) is None \
+            and not _acronym(words[caps[0]].text):
+        return False  # "Jetzt droht ein Streik": an indefinite thing after the verb names nobody
     if not caps:  # "der 81-jährige"
         return noun_class(words[b - 1].text) is not None
     if mentions is not None and mentions.is_time(words[caps[0]].start, words[caps[-1]].end):
@@ -443,6 +451,7 @@ class CueSite:
     cue: int
     text: str
     s: int  # the start of the cue's clause, past leading "und", "auch" …
+    mentions: Mentions | None = None
 
     @property
     def low(self) -> str:
@@ -518,33 +527,46 @@ def wie_subject(c: CueSite) -> Found:
 
 
 def pronoun_after_finite_cue(c: CueSite) -> Found:
-    """Nähere Einzelheiten gab er nicht bekannt. / Die große Anzahl der Fans schreibt er dem Zufall zu. → "er": a
-    nominative pronoun right after the finite verb is its subject; what stands before is an object."""
+    """Nähere Einzelheiten gab er nicht bekannt. / Die große Anzahl der Fans schreibt er dem Zufall zu. / Der Politik
+    schlug er vor, … → "er": a nominative pronoun right after the finite verb is its subject; what stands before
+    is an object. A sentence opening with "Der"/"Die" is no relative clause (only one after a comma is: "…,
+    die er erwähnte")."""
     words, cue = c.words, c.cue
+    relative = c.low in _RELATIVE and c.s > c.lo and words[c.s - 1].text in (",", "(", "–", "—")
     if c.s < cue and cue + 1 < c.hi and words[cue + 1].text.lower() in ("er", "man", "wir", "ich") \
-            and c.low not in _SUBORDINATORS and c.low not in _RELATIVE and c.low != "wie":
+            and c.low not in _SUBORDINATORS and not relative and c.low != "wie":
         return cue + 1, cue + 2
     return None
 
 
 def subject_after_object(c: CueSite) -> Found:
-    """Der Zeitung sagte Filep Karma: „…“"""
+    """Der Zeitung sagte Filep Karma: „…“ — but not "Der Wetterdienst erwartet Sturm.": a single bare noun after
+    the verb that is neither a found name nor a speaker noun is the verb's object, and the phrase before it the
+    subject."""
     words, cue = c.words, c.cue
     nxt = words[cue + 1].text if cue + 1 < c.hi else ""
     if _is_cap(nxt) and speaker_words().get(nxt.lower()) is None and c.s < cue:
         n = noun_phrase(words, cue + 1, c.hi)
         if n > cue + 1 and (n >= c.hi or words[n].text in (":", ",", ".")):
+            head = words[cue + 1]
+            if (n == cue + 2 and c.mentions is not None and not c.mentions.overlapping(head.start, head.end)
+                    and noun_class(nxt) is None and not _acronym(nxt)):
+                return None
             return cue + 1, n
     return None
 
 
 def subject_before_cue(c: CueSite) -> Found:
     """Der Staatsanwalt sagte, …; Russland hat bislang auf Maximalforderungen beharrt; Ein Regierungssprecher in
-    Berlin sagte, …"""
+    Berlin sagte, …; Beide riefen die Parteien auf, … (a determiner standing alone before the verb is a pronoun,
+    the subject; "die Parteien" after the verb is the object)"""
     words, s, cue = c.words, c.s, c.cue
     sw = speaker_words()
     if not (s < cue and (c.low not in _NOT_SPEAKERS or sw.get(c.low) == "det")):
         return None
+    if (s + 1 == cue and c.low in _standalone_determiners() and words[s].text[:1].isupper()
+            and (s == c.lo or words[s - 1].text in (".", "!", "?", ":", ";"))):
+        return s, cue
     n = noun_phrase(words, s, cue)
     if n <= s:
         return None
@@ -644,6 +666,15 @@ def _generic_pronouns() -> frozenset[str]:
     return frozenset(row[0] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2] == "generic")
 
 
+@lru_cache(maxsize=1)
+def _standalone_determiners() -> frozenset[str]:
+    """Determiners that stand alone as a subject pronoun ("Beide riefen die Parteien auf"), from
+    ``speaker_words.tsv``."""
+    from ..lang import de
+
+    return frozenset(row[0] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2] == "standalone")
+
+
 def possessor_of_noun_cue(c: CueSite) -> Found:
     """Seine zentrale Aussage ist, dass …; Ihre Forderung lautet, … → the possessive determiner of the noun of
     saying: the one whose statement it is, linked like "er" / "sie"."""
@@ -674,9 +705,20 @@ def subject_before_noun_cue(c: CueSite) -> Found:
 
 
 def subject_after_cue(c: CueSite) -> Found:
-    """„Wir kommen wieder“, sagte die Trainerin. / Am Montag erklärte der Minister, …"""
+    """„Wir kommen wieder“, sagte die Trainerin. / Am Montag erklärte der Minister, … — but in "Die
+    Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne der Regierung" the phrase after the verb
+    is its object: when a subject in apposition stands before the verb and the head noun after it is neither a
+    speaker noun nor a found name, the subject before (``apposition_subject``) speaks."""
     found = _after(c.words, c.cue, c.hi)
-    return (found[0], found[1]) if found is not None and found[2] == "subject_after_cue" else None
+    if found is None or found[2] != "subject_after_cue":
+        return None
+    caps = _core_caps(c.words, found[0], found[1])
+    if caps and apposition_subject(c) is not None:
+        head = c.words[caps[0]]
+        named = c.mentions is not None and bool(c.mentions.overlapping(head.start, head.end))
+        if not (named or noun_class(head.text) or _acronym(head.text) or _outlet(head.text)):
+            return None
+    return found[0], found[1]
 
 
 def impersonal_source(c: CueSite) -> Found:
@@ -793,6 +835,81 @@ def subject_of_previous_clause(c: CueSite) -> Found:
     return None
 
 
+def opens_subject(words: Sequence[Word], a: int, b: int) -> bool:
+    """Whether the phrase ``words[a:b]`` opening a clause can be its subject: not in an oblique case ("Den Unmut der
+    CDU brachte die Sprecherin zum Ausdruck: …"), not a prepositional phrase ("Von einer „Indiskretion“ sprach
+    Ströbele", "Ab 1939 musste …"), not a verb before its pronoun subject ("Kämen sie dem nicht nach, so „…“")."""
+    if b <= a:
+        return False
+    sw = speaker_words()
+    w = words[a].text.lower()
+    if w in _NOT_NOMINATIVE or w in _PREPOSITIONS or (w in _ATTACH and sw.get(w) != "det"):
+        return False
+    if b - a == 1 and b < len(words) and sw.get(words[b].text.lower(), "").startswith("pron") and sw.get(w) is None:
+        return False
+    return True
+
+
+def sentence_subject(words: Sequence[Word], lo: int, hi: int, text: str, mentions: Mentions | None = None,
+                     rule: str = "subject_of_sentence_before") -> SpeakerRef | None:
+    """The subject of the declarative main clause opening ``[lo, hi)``, when it is someone who can speak: a noun
+    phrase and then its finite verb ("Lammert würdigte die Bundeswehr …", "Die Haushaltspolitikerin der Grünen,
+    Anja Hajduk, kritisierte …"), or after a fronted phrase the noun phrase right behind a finite auxiliary ("Am
+    15. Mai hat die Wahlkommission den Termin festgelegt."). Never the object: in "Der Wetterdienst erwartet
+    Sturm." the subject is "Der Wetterdienst", "Sturm" is nothing. Strict: a speaker noun or a found name; no
+    pronoun ("Er", "Sie" need a link of their own), no subordinate clause or question first."""
+    s = lo
+    sw = speaker_words()
+    while s < hi and (words[s].text.lower() in _LEADING
+                      or sw.get(words[s].text.lower()) == "stop" and words[s].text.lower() not in _PREPOSITIONS):
+        s += 1
+    if s >= hi or words[s].text in _PUNCT_END or words[s].text.lower() in _SUBORDINATORS:
+        return None
+    first = words[s].text.lower()
+    if words[s].text[:1].islower() and sw.get(first) != "det" and first not in _PREPOSITIONS:
+        return None  # "Zudem diskutierten UN-Mitarbeiter …": a verb first, no subject opens the sentence
+    found = None
+    if first not in _NOT_NOMINATIVE and first not in _PREPOSITIONS and (first not in _NOT_SPEAKERS
+                                                                        or sw.get(first) == "det"):
+        n = noun_phrase(words, s, hi)
+        if n > s and n < hi and words[n].text == ",":  # "Die Haushaltspolitikerin …, Anja Hajduk, kritisierte"
+            k = n + 1
+            m = noun_phrase(words, k, hi)
+            if (m > k and m + 1 < hi and words[m].text == "," and words[m + 1].text.islower()
+                    and can_speak(words, k, m, mentions, strict=True)):
+                found = (s, m)
+        if found is None and s < n < hi and words[n].text.islower() and words[n].text.lower() not in _RELATIVE \
+                and not anonymity.is_coordinator(words[n].text.lower()):
+            found = (s, n)
+    if found is None:  # "Am 15. Mai hat die Wahlkommission …": the phrase behind the auxiliary
+        for j in range(s + 1, min(hi, s + 8)):
+            if words[j].text in _PUNCT_END:
+                break
+            if words[j].text.lower() in _AUXILIARIES and (first in _PREPOSITIONS or words[s].text[:1].isdigit()):
+                k = j + 1
+                while k < hi and sw.get(words[k].text.lower()) == "stop":
+                    k += 1
+                m = noun_phrase(words, k, hi)
+                if m > k and words[k].text.lower() not in _NOT_NOMINATIVE and words[k].text.lower() != "sich" \
+                        and not sw.get(words[k].text.lower(), "").startswith("pron"):  # not "es", "man", "er"
+                    found = (k, m)
+                break
+    if found is None:
+        return None
+    a, b = found
+    if b - a == 1 and sw.get(words[a].text.lower(), "").startswith("pron"):
+        return None
+    if words[a].text.lower() in _DEMONSTRATIVES | _RELATIVE_SUBJECTS and b - a == 1:
+        return None
+    if not can_speak(words, a, b, mentions, strict=True):
+        return None
+    if mentions is not None:  # "Auf Kreta wurden zwei Menschen verletzt.": a place does not speak
+        types = {mentions.types.get(e) for _, _, e in mentions.overlapping(words[a].start, words[b - 1].end)}
+        if types and types <= {"LOC"}:
+            return None
+    return _span(words, a, b, text, rule)
+
+
 #: The speaker of a verb or noun of saying: the first rule that finds one who can speak wins.
 SPEAKER_RULES: tuple[Callable[[CueSite], Found], ...] = (
     object_of_zitieren,
@@ -853,7 +970,7 @@ def speaker_for_cue(words: Sequence[Word], lo: int, hi: int, cue: int, text: str
         s += 1
     if s + 1 < cue and speaker_words().get(words[s].text.lower()) == "stop" and anonymity.is_distributive(words[s + 1].text):
         s += 1  # "Fast jeder Fünfte gab an": the focus adverb is not part of the subject
-    site = CueSite(words, lo, hi, cue, text, s)
+    site = CueSite(words, lo, hi, cue, text, s, mentions)
     for rule in SPEAKER_RULES:
         found = rule(site)
         if found is None or found[1] <= found[0]:
