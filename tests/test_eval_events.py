@@ -157,30 +157,32 @@ def test_a_postponed_events_new_time_is_what_the_gold_time_means():
 #: events_realnews_tune / _test (issue 13, real 10kGNAD + Wikinews, annotated blind, split before any output):
 #: rules were chosen on the tune part only; the test part is scored, never read for errors.
 #: Floors are these figures lowered by 0.03: they guard against regressions, they are not targets.
+#: Re-measured after issue 13's breadth rounds and attribution VERSION 5 (2 December 2026): on the Wikinews
+#: sets modality, place and participant precision fell (README, Events) and the floors follow them down.
 MEASURED = {
     "events_dev.jsonl": {
         "size": (54, 79), "detection": (0.909, 0.886, 0.897), "type_strict": 0.859,
-        "fields": {"type": (0.870, 0.848), "status": (0.883, 0.861), "modality": (0.857, 0.835), "time": (0.885, 0.754), "place": (0.821, 0.762), "participants": (0.855, 0.712)},
+        "fields": {"type": (0.87, 0.848), "status": (0.883, 0.861), "modality": (0.844, 0.823), "time": (0.885, 0.754), "place": (0.821, 0.762), "participants": (0.857, 0.727)},
     },
     "events_test.jsonl": {
         "size": (30, 51), "detection": (0.936, 0.863, 0.898), "type_strict": 0.796,
-        "fields": {"type": (0.830, 0.765), "status": (0.872, 0.804), "modality": (0.936, 0.863), "time": (0.829, 0.659), "place": (0.727, 0.571), "participants": (0.792, 0.528)},
+        "fields": {"type": (0.83, 0.765), "status": (0.872, 0.804), "modality": (0.936, 0.863), "time": (0.829, 0.659), "place": (0.727, 0.571), "participants": (0.787, 0.514)},
     },
     "events_wikinews_dev.jsonl": {
-        "size": (50, 52), "detection": (0.807, 0.885, 0.844), "type_strict": 0.752,
-        "fields": {"type": (0.719, 0.788), "status": (0.684, 0.750), "modality": (0.789, 0.865), "time": (0.600, 0.517), "place": (0.643, 0.529), "participants": (0.568, 0.362)},
+        "size": (50, 52), "detection": (0.78, 0.885, 0.829), "type_strict": 0.739,
+        "fields": {"type": (0.695, 0.788), "status": (0.661, 0.75), "modality": (0.746, 0.846), "time": (0.6, 0.517), "place": (0.643, 0.529), "participants": (0.532, 0.362)},
     },
     "events_wikinews.jsonl": {
-        "size": (35, 37), "detection": (0.698, 0.811, 0.750), "type_strict": 0.725,
-        "fields": {"type": (0.674, 0.784), "status": (0.581, 0.676), "modality": (0.628, 0.730), "time": (0.708, 0.739), "place": (0.750, 0.692), "participants": (0.575, 0.435)},
+        "size": (35, 37), "detection": (0.698, 0.811, 0.75), "type_strict": 0.725,
+        "fields": {"type": (0.674, 0.784), "status": (0.581, 0.676), "modality": (0.628, 0.73), "time": (0.708, 0.739), "place": (0.692, 0.692), "participants": (0.519, 0.435)},
     },
     "events_realnews_tune.jsonl": {
-        "size": (76, 73), "detection": (0.816, 0.597, 0.690), "type_strict": 0.672,
-        "fields": {"type": (0.796, 0.582), "status": (0.755, 0.552), "modality": (0.694, 0.507), "time": (0.875, 0.538), "place": (0.667, 0.316), "participants": (0.452, 0.183)},
+        "size": (76, 73), "detection": (0.909, 0.735, 0.813), "type_strict": 0.813,
+        "fields": {"type": (0.909, 0.735), "status": (0.873, 0.706), "modality": (0.8, 0.647), "time": (0.875, 0.538), "place": (0.7, 0.368), "participants": (0.575, 0.257)},
     },
     "events_realnews_test.jsonl": {
         "size": (82, 100), "detection": (0.796, 0.462, 0.585), "type_strict": 0.571,
-        "fields": {"type": (0.778, 0.452), "status": (0.648, 0.376), "modality": (0.685, 0.398), "time": (0.455, 0.250), "place": (0.583, 0.194), "participants": (0.308, 0.103)},
+        "fields": {"type": (0.778, 0.452), "status": (0.648, 0.376), "modality": (0.667, 0.387), "time": (0.455, 0.25), "place": (0.636, 0.194), "participants": (0.298, 0.121)},
     },
 }
 
