@@ -8,6 +8,9 @@ sentence, chosen at random) of at most about 700 characters, or one Wikinews par
 
 The split into a tuning part and a test part is made here, by a hash of the id, before any
 annotation or output exists:  python scripts/realnews_sample.py OUTDIR
+
+A second round (``--round 2``, files ``realnews2_*``) draws 10 more articles from each section and 40
+more Wikinews paragraphs, none from an article any gold set uses, with another seed.
 """
 
 from __future__ import annotations
@@ -67,6 +70,42 @@ def draw() -> list[dict]:
     return out
 
 
+def _used_round1() -> tuple[set[int], set[str]]:
+    """10kGNAD indices and Wikinews ids that any real-news gold set (events or quotes) already uses."""
+    indices, wikinews = set(), set()
+    for name in ("events_realnews_tune.jsonl", "events_realnews_test.jsonl", "quotes_realnews_tune.jsonl",
+                 "quotes_realnews_test.jsonl", "events_wikinews.jsonl", "events_wikinews_dev.jsonl"):
+        for line in (FIXTURES / name).open(encoding="utf-8"):
+            source = json.loads(line)["source"].split()
+            if source[0] == "10kGNAD":
+                indices.add(int(source[2]))
+            else:
+                wikinews.add(source[1])
+    return indices, wikinews
+
+
+def draw_round2() -> list[dict]:
+    rng = random.Random(1302)
+    rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
+    used_rows, used_wikinews = _used_round1()
+    out = []
+    for section in sorted({r[0] for r in rows}):
+        indices = [i for i, r in enumerate(rows) if r[0] == section and i not in used_rows]
+        for i in sorted(rng.sample(indices, 10)):
+            out.append({"id": f"h{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
+                        "section": section, "text": _window(rows[i][1], rng)})
+    articles = [json.loads(line) for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8")]
+    articles = [a for a in articles if str(a["id"]) not in used_wikinews]
+    for a in rng.sample(articles, 40):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", a["originalText"]) if 150 <= len(p.strip()) <= 900]
+        if not paragraphs:
+            continue
+        text = re.sub(r"[ \t]+", " ", rng.choice(paragraphs))
+        out.append({"id": f"m{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
+                    "section": "Wikinews", "text": text})
+    return out
+
+
 def part(item: dict) -> str:
     """'test' or 'tune', from a hash of the id alone."""
     return "test" if int(hashlib.sha256(item["id"].encode()).hexdigest(), 16) % 2 else "tune"
@@ -75,9 +114,11 @@ def part(item: dict) -> str:
 if __name__ == "__main__":
     outdir = Path(sys.argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
-    items = draw()
+    second = sys.argv[2:] == ["--round", "2"]
+    items = draw_round2() if second else draw()
+    prefix = "realnews2" if second else "realnews"
     for name in ("tune", "test"):
-        with (outdir / f"realnews_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
+        with (outdir / f"{prefix}_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
             for item in items:
                 if part(item) == name:
                     f.write(json.dumps(item, ensure_ascii=False) + "\n")
