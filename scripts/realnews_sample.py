@@ -93,7 +93,7 @@ def draw_round2() -> list[dict]:
         indices = [i for i, r in enumerate(rows) if r[0] == section and i not in used_rows]
         for i in sorted(rng.sample(indices, 10)):
             out.append({"id": f"h{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
-                        "section": section, "text": _window(rows[i][1], rng)})
+                        "section": section, "text": re.sub(r"[ \t]+", " ", _window(rows[i][1], rng))})
     articles = [json.loads(line) for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8")]
     articles = [a for a in articles if str(a["id"]) not in used_wikinews]
     for a in rng.sample(articles, 40):
