@@ -435,3 +435,95 @@ def test_wurde_am_montag_wegen_betruges_verurteilt_montag_is_the_rulings_time():
     by = _by_type("Ein Chemiker wurde am Montag wegen Betruges zu 3,5 Jahren Haft verurteilt.")
     assert by["ruling"].time is not None and by["ruling"].status == "happened"
     assert by["crime"].time is None
+
+
+# --- issue 13, second real-news round (realnews2 tune): precision ---------------------------------------------------
+
+
+def test_als_finanzminister_im_gespraech_is_no_talks():
+    assert "talks" not in _by_type("Der Landesrat war immer wieder als Finanzminister im Gespräch.")
+
+
+def test_eine_fusion_ist_im_gespraech_is_no_talks():
+    assert "talks" not in _by_type("Eine Fusion der beiden Sender ist seit Wochen im Gespräch.")
+
+
+def test_im_gespraech_mit_dem_standard_is_an_interview_no_talks():
+    assert "talks" not in _by_type("Die Grenzen müssten dicht bleiben, so der Minister im Gespräch mit dem Standard.")
+    assert "talks" not in _by_type("Das erzählt er im Gespräch mit der Tageszeitung.")
+
+
+def test_im_gespraech_mit_macron_stays_talks():
+    assert "talks" in _by_type("Merz betonte am Montag im Gespräch mit Macron in Paris die Einigkeit Europas.")
+
+
+def test_im_gespraech_mit_gerhard_is_no_interview():
+    assert "talks" in _by_type("Merz betonte am Montag im Gespräch mit Gerhard Schröder seine Haltung.")
+
+
+def test_kaempfer_getoetet_in_einer_offensive_is_no_crime():
+    assert "crime" not in _by_type("Seit Beginn der Offensive wurden nach Militärangaben 680 PKK-Kämpfer getötet.")
+    assert "crime" not in _by_type("Nach Angaben der Regierung wurden 35 Talibankämpfer getötet.")
+
+
+def test_ein_mann_in_seiner_wohnung_getoetet_stays_a_crime():
+    assert "crime" in _by_type("Ein Mann wurde am Sonntag in seiner Wohnung in Graz getötet.")
+
+
+def test_die_drogenberatung_is_no_talks():
+    events = _by_type("Am Mittwoch hatten die Drogenberatung und die Ärztekammer in Bielefeld zu einem Expertentreffen eingeladen.")
+    assert "talks" not in events
+    assert "meeting" in events
+
+
+def test_fuer_diesen_zweiten_wahlgang_is_ahead_not_presupposed():
+    events = _by_type("Die Kandidaten können für diesen zweiten Wahlgang Empfehlungen aussprechen.")
+    assert events["election"].status == "planned"
+
+
+def test_die_verantwortung_fuer_den_unfall_stays_presupposed():
+    assert _by_type("Die Verantwortung für den Unfall ist unklar.")["accident"].status == "happened"
+
+
+def test_informierte_after_indirect_speech_is_no_briefing():
+    events = _by_type("Die Ermittlungen seien noch nicht abgeschlossen, informierte am Sonntag die Landespolizeidirektion.")
+    assert "briefing" not in events
+
+
+def test_trump_informierte_den_praesidenten_stays_a_briefing():
+    assert "briefing" in _by_type("Trump informierte am Montag den ukrainischen Präsidenten über den Plan.")
+
+
+def test_sich_einig_dass_is_no_agreement():
+    assert "agreement" not in _by_type("Fast alle Abgeordneten sind sich einig, dass der Minister bleiben muss.")
+
+
+def test_am_mittwoch_war_man_sich_einig_stays_an_agreement():
+    assert "agreement" in _by_type("Am Mittwoch war man sich dann einig und der Vertrag wurde unterschrieben.")
+
+
+def test_bis_zur_nationalratswahl_refers_back_to_the_next_election():
+    events = _events("Viele sehen in Kurz den Spitzenkandidaten für die nächste Nationalratswahl. "
+                     "Busek hält ein Aussitzen bis zur Nationalratswahl für die bessere Entscheidung.")
+    assert [e.type for e in events] == ["election"]
+    assert events[0].status == "planned"
+
+
+def test_im_vorfeld_der_wahlen_takes_no_status_from_the_clause():
+    events = _by_type("Im Vorfeld der Präsidentschaftswahlen war es zu Verwerfungen zwischen Sobotka und Pröll gekommen.")
+    assert events["election"].status == "unknown"
+
+
+def test_am_vorabend_des_gipfels_abgesagt_keeps_its_cue():
+    events = _by_type("Der Gipfel in Budapest wurde am Vorabend des Gipfels abgesagt.")
+    assert all(e.status != "happened" for e in events.values())
+
+
+def test_das_funktioniert_ueber_gespraeche_presupposes_no_talks():
+    events = _events("Das funktioniert über Gespräche, sagt der Trainer.")
+    assert all(e.status != "happened" for e in events)
+
+
+def test_das_fuer_freitag_geplante_treffen_stays_definite():
+    events = _events("Merz und Macron trafen sich am Montag in Paris. Das für Freitag geplante Treffen wurde abgesagt.")
+    assert any(e.status == "cancelled" for e in events)

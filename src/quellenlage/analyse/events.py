@@ -172,6 +172,8 @@ def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
     """(definite, indefinite) from the nearest article before a noun trigger: "Das geplante Treffen", "Ein Gipfeltreffen"."""
     for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
         low = s.words[k].text.lower()
+        if low in word_class("bare_after") and all(adjective(w.text) for w in s.words[k + 1 : trigger]):
+            break  # "Das funktioniert über Gespräche": a bare noun after its preposition; "Das" is the subject
         if low in word_class("indefinite"):  # "Es war ein sehr produktives Treffen": predicative, not a new event
             return False, not _predicative(s, trigger, k)
         if low in word_class("demonstrative") and not all(adjective(w.text) for w in s.words[k + 1 : trigger]):
@@ -344,9 +346,40 @@ def _standalone(s: Sentence) -> list[Trigger]:
     return out
 
 
+def _head_in(word: str, words: frozenset[str] | set[str]) -> bool:
+    """Whether ``word`` (lower-cased) is one of ``words`` or a compound ending in one ("PKK-Kämpfer",
+    "Talibankämpfer", "Tageszeitung")."""
+    low = word.lower()  # a short word only as itself: "ARD" is no head of "Gerhard", "ORF" none of "Dorf"
+    return low in words or any(len(w) >= 6 and low.endswith(w) and len(low) - len(w) >= 3 for w in words)
+
+
+def _combat(s: Sentence) -> bool:
+    """Whether the sentence tells armed combat (``combat`` in words.tsv): "Seit Beginn der Offensive wurden 680
+    PKK-Kämpfer getötet", "wurden 35 Talibankämpfer getötet"."""
+    return any(_head_in(w.text, word_class("combat")) for w in s.words if w.text[:1].isupper())
+
+
+def _im_idiom(s: Sentence, k: int) -> bool:
+    """ "im" + an ``idiom_im`` noun: with no "mit"/"zwischen" after it, being considered ("Sobotka war als
+    Finanzminister im Gespräch"); "im Gespräch mit" a newspaper, broadcaster or agency (``interviewer``) is an
+    interview ("so Kurz im Gespräch mit dem Standard"). "im Gespräch mit Macron" stays talks."""
+    if s.words[k].text.lower() not in word_class("idiom_im") or k == 0 or s.words[k - 1].text.lower() != "im":
+        return False
+    nxt = s.words[k + 1].text.lower() if k + 1 < len(s.words) else ""
+    if nxt not in {"mit", "zwischen"}:
+        return True
+    for j in range(k + 2, min(len(s.words), k + 5)):
+        w = s.words[j].text
+        if w[:1].isupper() or w.isupper():
+            return _head_in(w, word_class("interviewer"))
+    return False
+
+
 def _idiom(s: Sentence, k: int) -> bool:
     """ "nun ist von Ende Mai die Rede", "als von einer Verschiebung die Rede war": "die" + a noun trigger at the
-    end of its clause, an auxiliary may follow (``idiom_end``, ``idiom_aux``)."""
+    end of its clause, an auxiliary may follow (``idiom_end``, ``idiom_aux``); "im Gespräch" (``_im_idiom``)."""
+    if _im_idiom(s, k):
+        return True
     if s.words[k].text.lower() not in word_class("idiom_end") or k == 0 or s.words[k - 1].text.lower() != "die":
         return False
     clause = [s.words[j].text.lower() for j in event_status.clause(s.words, k)]
@@ -471,6 +504,8 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
     for t in triggers:
         if tolls and t.kind == "verb" and t.text.lower() in word_class("consequence"):
             continue  # "Bei dem Absturz wurden 150 Menschen getötet": the accident's toll, no crime
+        if t.kind == "verb" and t.text.lower() in word_class("consequence") and _combat(s):
+            continue  # "Seit Beginn der Offensive wurden 680 PKK-Kämpfer getötet": a toll of war, no crime
         c = _candidate(record, s, t, triggers)
         if c is None:
             continue
@@ -499,11 +534,29 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
     return out
 
 
+def _that_follows(s: Sentence, k: int) -> bool:
+    """Whether a "dass" clause follows the word at ``k`` (after a comma):
+    "sind sich einig, dass …"."""
+    nxt = [w.text.lower() for w in s.words[k + 1 : k + 3]]
+    return nxt[:2] == [",", "dass"]
+
+
+def _frames_speech_before(s: Sentence, t: Trigger) -> bool:
+    """Whether the trigger is the speech verb of a statement told before it ("…, informierte die
+    Landespolizeidirektion"): the verb frames what was said and names no briefing of its own. "Trump informierte
+    anschließend den ukrainischen Präsidenten" stays a briefing."""
+    return any(st.cue is not None and st.cue.start <= t.start < st.cue.end and st.end <= t.start for st in s.statements)
+
+
 def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger]) -> Candidate | None:
     """The event one trigger names, None when it names none ("falls eine Einigung vorliege", "traf zum 1:0")."""
     k = t.word - s.first
     if _idiom(s, k) or not _in_context(s, k, t):
         return None
+    if t.text.lower() in word_class("opinion") and _that_follows(s, k):
+        return None  # "Fast alle sind sich einig, dass Kurz nicht beschädigt werden darf": of one mind, no agreement
+    if t.type == "briefing" and t.kind == "verb" and _frames_speech_before(s, t):
+        return None  # "Die Ermittlungen seien nicht abgeschlossen, informierte die Polizei": a way of saying, no briefing
     c = Candidate(t.type, s.index, [t], evidence=_evidence(s, t))
     c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end) or _reported_on(s, k)
     if t.kind == "noun":
@@ -568,6 +621,12 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
         c.status, c.confidence = ("planned", "stated") if ahead else ("unknown", "unknown")
     if t.kind == "noun" and c.confidence != "stated" and tense != "PAST" and _until(s, t.word - s.first):
         c.status, c.confidence = "planned", "inferred"  # "in den neun Monaten bis zum Turnier": still ahead
+    if (t.kind == "noun" and c.status == "happened" and _after_word(s, t.word - s.first, "run_up")
+            and event_status.cue_status(s.words, t.word - s.first, skip)[0] is None):
+        c.status, c.confidence = "unknown", "unknown"  # "Im Vorfeld der Wahlen war es zu Verwerfungen gekommen": the tense is the rift's
+    if (t.kind == "noun" and c.status == "happened" and c.confidence == "inferred" and tense != "PAST"
+            and t.type in word_class("scheduled") and _after_word(s, t.word - s.first, "ahead_for")):
+        c.status = "planned"  # "können für diesen zweiten Wahlgang Empfehlungen aussprechen": ahead, not presupposed
     if t.kind == "noun" and c.status in ("happened", "unknown") and event_triggers.intended(t.text):
         c.status, c.confidence = "planned", "stated"  # "wegen Anschlagsplänen festgenommen": the attack was planned
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
