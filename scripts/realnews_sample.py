@@ -48,6 +48,21 @@ def _used_wikinews() -> set[str]:
     return used
 
 
+def _wikinews(rng: random.Random, used: set[str], n: int, prefix: str) -> list[dict]:
+    """One paragraph (150–900 characters) of each of ``n`` Wikinews articles no gold set in ``used`` has."""
+    articles = [json.loads(line) for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8")]
+    articles = [a for a in articles if str(a["id"]) not in used]
+    out = []
+    for a in rng.sample(articles, n):
+        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", a["originalText"]) if 150 <= len(p.strip()) <= 900]
+        if not paragraphs:
+            continue
+        text = re.sub(r"[ \t]+", " ", rng.choice(paragraphs))
+        out.append({"id": f"{prefix}{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
+                    "section": "Wikinews", "text": text})
+    return out
+
+
 def draw() -> list[dict]:
     rng = random.Random(13)
     rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
@@ -58,16 +73,7 @@ def draw() -> list[dict]:
             out.append({"id": f"g{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
                         "section": section, "text": _window(rows[i][1], rng)})
     used = _used_wikinews()
-    articles = [json.loads(line) for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8")]
-    articles = [a for a in articles if str(a["id"]) not in used]
-    for a in rng.sample(articles, 61):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", a["originalText"]) if 150 <= len(p.strip()) <= 900]
-        if not paragraphs:
-            continue
-        text = re.sub(r"[ \t]+", " ", rng.choice(paragraphs))
-        out.append({"id": f"n{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
-                    "section": "Wikinews", "text": text})
-    return out
+    return out + _wikinews(rng, used, 61, "n")
 
 
 def _used_round1() -> tuple[set[int], set[str]]:
@@ -94,16 +100,7 @@ def draw_round2() -> list[dict]:
         for i in sorted(rng.sample(indices, 10)):
             out.append({"id": f"h{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
                         "section": section, "text": re.sub(r"[ \t]+", " ", _window(rows[i][1], rng))})
-    articles = [json.loads(line) for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8")]
-    articles = [a for a in articles if str(a["id"]) not in used_wikinews]
-    for a in rng.sample(articles, 40):
-        paragraphs = [p.strip() for p in re.split(r"\n\s*\n", a["originalText"]) if 150 <= len(p.strip()) <= 900]
-        if not paragraphs:
-            continue
-        text = re.sub(r"[ \t]+", " ", rng.choice(paragraphs))
-        out.append({"id": f"m{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
-                    "section": "Wikinews", "text": text})
-    return out
+    return out + _wikinews(rng, used_wikinews, 40, "m")
 
 
 def part(item: dict) -> str:
