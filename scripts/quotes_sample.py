@@ -6,6 +6,9 @@ paragraphs of German Wikinews articles (quotes-wikinews/train, CC BY-NC-SA 4.0) 
 A text is taken only when it holds a quotation mark or a verb of saying, so that it has quotes to annotate.
 The split into tuning and test parts is a hash of the id, made here before any annotation or output:
     python scripts/quotes_sample.py OUTDIR
+
+A second round (``--round 2``, files ``quotes2_*``): 5 windows a section and 45 Wikinews paragraphs, another
+seed, none from an article that any gold set uses (runs of spaces collapsed, as the reader does).
 """
 
 from __future__ import annotations
@@ -44,9 +47,22 @@ def _windows(text: str, limit: int = 800) -> list[str]:
     return [w for w in out if 200 <= len(w) <= 1200]
 
 
-def draw() -> list[dict]:
-    rng = random.Random(14)
-    used = _used_events()
+def _used_all() -> set[str]:
+    """The sources of every real-news gold set, events and quotes, both rounds."""
+    used = set()
+    for name in ("events_realnews_tune.jsonl", "events_realnews_test.jsonl", "events_realnews2_tune.jsonl",
+                 "events_realnews2_test.jsonl", "quotes_realnews_tune.jsonl", "quotes_realnews_test.jsonl"):
+        for line in (FIXTURES / name).open(encoding="utf-8"):
+            used.add(json.loads(line)["source"])
+    return used
+
+
+def draw(second: bool = False) -> list[dict]:
+    rng = random.Random(1402 if second else 14)
+    used = _used_all() if second else _used_events()
+    per_section, n_wikinews = (5, 45) if second else (10, 50)
+    p10k, pwiki = ("r", "x") if second else ("q", "w")
+    tidy = (lambda t: re.sub(r"[ \t]+", " ", t)) if second else (lambda t: t)
     rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
     out = []
     for section in sorted({r[0] for r in rows}):
@@ -57,10 +73,10 @@ def draw() -> list[dict]:
             windows = [w for w in _windows(rows[i][1]) if len(_SPEECH.findall(w)) >= 2]
             if not windows:
                 continue
-            out.append({"id": f"q{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
-                        "section": section, "text": rng.choice(windows)})
+            out.append({"id": f"{p10k}{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
+                        "section": section, "text": tidy(rng.choice(windows))})
             taken += 1
-            if taken == 10:
+            if taken == per_section:
                 break
     used_w = _used_wikinews() | {s.split()[1] for s in used if s.startswith("wikinews")}
     articles = [json.loads(line) for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8")]
@@ -72,10 +88,10 @@ def draw() -> list[dict]:
         paragraphs = [p for p in paragraphs if 150 <= len(p) <= 1000 and "\n" not in p and len(_SPEECH.findall(p)) >= 2]
         if not paragraphs:
             continue
-        out.append({"id": f"w{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
+        out.append({"id": f"{pwiki}{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
                     "section": "Wikinews", "text": rng.choice(paragraphs)})
         taken += 1
-        if taken == 50:
+        if taken == n_wikinews:
             break
     return out
 
@@ -87,9 +103,10 @@ def part(item: dict) -> str:
 if __name__ == "__main__":
     outdir = Path(sys.argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
-    items = draw()
+    second = sys.argv[2:] == ["--round", "2"]
+    items = draw(second)
     for name in ("tune", "test"):
-        with (outdir / f"quotes_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
+        with (outdir / f"quotes{'2' if second else ''}_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
             for item in items:
                 if part(item) == name:
                     f.write(json.dumps(item, ensure_ascii=False) + "\n")
