@@ -66,6 +66,11 @@ REALNEWS_MEASURED = {
                                    "anonymous_kind": 0.706},
     "quotes_realnews_test.jsonl": {"quotes_f1": 0.776, "speaker": (0.662, 0.605), "direct_linked": 0.423,
                                    "anonymous_kind": 0.276},
+    # second blind round (scripts/quotes_sample.py --round 2), first scored before any rule looked at it
+    "quotes_realnews2_tune.jsonl": {"quotes_f1": 0.818, "speaker": (0.681, 0.667), "direct_linked": 0.440,
+                                    "anonymous_kind": 0.125},
+    "quotes_realnews2_test.jsonl": {"quotes_f1": 0.778, "speaker": (0.634, 0.657), "direct_linked": 0.543,
+                                    "anonymous_kind": 0.400},
 }
 
 
