@@ -389,3 +389,19 @@ def test_den_prognosen_und_den_wasserstaenden_is_a_document_not_named_by_the_sec
 @pytest.mark.parametrize("source", ["jeder Fünfte", "jede Dritte"])
 def test_jeder_fuenfte_is_an_unknown_respondent(source):
     assert _kind(source) == "unknown"
+
+
+def test_der_sprecher_der_kommission_fuer_menschenrechte_comma_elizardo_sanchez_is_named():
+    from quellenlage.analyse.anonymity import _apposition_comma
+
+    text = ("Das sagte der Sprecher der Kommission für Menschenrechte und Nationale Versöhnung (CCDHRN), "
+            "Elizardo Sanchez, am Montag.")
+    end = text.index("Kommission") + len("Kommission")
+    assert text[_apposition_comma(text, end) + 2 :].startswith("Elizardo Sanchez")
+
+
+def test_ein_sprecher_der_polizei_sagte_comma_is_no_apposition():
+    from quellenlage.analyse.anonymity import _apposition_comma
+
+    text = "Ein Sprecher der Polizei sagte, Peter Lang sei festgenommen worden."
+    assert _apposition_comma(text, text.index("Polizei") + len("Polizei")) is None

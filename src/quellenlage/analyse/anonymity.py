@@ -466,7 +466,8 @@ def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | N
     """:func:`decide` for a speaker found at ``start``–``end``, with the persons the entities stage found there;
     a person named right before or after the phrase, in apposition, names it too."""
     persons = [(m.start, m.end) for e in record.entities if e.type == "PER" for m in e.mentions]
-    if record.text[end : end + 2] == ", " and any(s == end + 2 for s, _ in persons):
+    comma = _apposition_comma(record.text, end)
+    if comma is not None and any(s == comma + 2 for s, _ in persons):
         return None  # "Der deutsche Regierungssprecher, Steffen Seibert, sagte": named in an apposition
     if record.text[max(0, start - 2) : start] == ", " and any(e == start - 2 for _, e in persons):
         return None  # "Martin Behrsing, Sprecher des Erwerbslosen-Forums, kommentierte": the apposition of a name
@@ -475,6 +476,34 @@ def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | N
 
 
 _BREAKS = frozenset({",", ".", ":", ";", "!", "?", "–", "—"})
+
+
+def _apposition_comma(text: str, end: int, limit: int = 120) -> int | None:
+    """Where the ", " of an apposition after a source phrase ending at ``end`` stands: right after it, or after
+    the rest of its noun phrase that the speaker rules left out — attached nouns, articles, "und" and a
+    bracketed short name ("der Sprecher der Kommission für Menschenrechte und Nationale Versöhnung (CCDHRN),
+    Elizardo Sanchez"). A lower-case word of any other kind (a verb: "sagte, Peter Lang sei …") ends the search."""
+    i, stop = end, min(len(text), end + limit)
+    while i < stop:
+        if text.startswith(", ", i):
+            return i
+        if text[i] == " ":
+            i += 1
+            continue
+        if text[i] == "(":
+            close = text.find(")", i, stop)
+            if close < 0:
+                return None
+            i = close + 1
+            continue
+        j = i
+        while j < stop and text[j] not in " ,()":
+            j += 1
+        word = text[i:j]
+        if not (_capitalised(word) or _is(word, "attach") or _is(word, "coord") or _determiner(word)):
+            return None
+        i = j
+    return None
 
 
 def _cue_source(record: Record, st: Statement) -> Source | None:
