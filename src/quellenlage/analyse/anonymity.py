@@ -240,19 +240,28 @@ def _outlet_named(text: str) -> bool:
 
 # --- the rules ------------------------------------------------------------------------------------
 
-#: A rule looks at the phrase (and the persons named in it, as offsets into the text) and returns
-#: "named" (not anonymous, stop), a kind (anonymous, stop) or None (the next rule decides).
-Rule = Callable[[str, _Phrase, Sequence[tuple[int, int]]], str | None]
+@dataclass(frozen=True)
+class _Seen:
+    """What the article shows around a source phrase: the persons named in it (offsets into the phrase) and
+    whether a person was named before it, whom a definite description may point back at."""
+
+    persons: Sequence[tuple[int, int]] = ()
+    named_before: bool = True
 
 
-def pronoun(text: str, ph: _Phrase, persons) -> str | None:
+#: A rule looks at the phrase (and what the article shows around it) and returns "named" (not anonymous,
+#: stop), a kind (anonymous, stop) or None (the next rule decides).
+Rule = Callable[[str, _Phrase, _Seen], str | None]
+
+
+def pronoun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """"sagte er", "so sie": a pronoun stands for someone named elsewhere (speakers.link resolves it)."""
     if len(ph.tokens) == 1 and speaker_words().get(ph.tokens[0].low, "").startswith("pron"):
         return "named"
     return None
 
 
-def anaphor(text: str, ph: _Phrase, persons) -> str | None:
+def anaphor(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """"laut der gleichen Nachrichtenagentur", "derselbe Sprecher": a source named before in the article."""
     words = _words()
     if any(t.low.startswith(w) for t in ph.tokens[: ph.head if ph.head is not None else len(ph.tokens)]
@@ -264,7 +273,7 @@ def anaphor(text: str, ph: _Phrase, persons) -> str | None:
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.(de|at|ch|com|net|org|eu|info|tv|fm)$")
 
 
-def named_outlet(text: str, ph: _Phrase, persons) -> str | None:
+def named_outlet(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """"das Nachrichtenportal Axios", "die „Süddeutsche Zeitung“", "die Zeitung „Bild“", "das Branchenportal
     meedia.de": an outlet by name."""
     if _outlet_named(text):
@@ -283,7 +292,7 @@ def named_outlet(text: str, ph: _Phrase, persons) -> str | None:
     return None
 
 
-def named_person(text: str, ph: _Phrase, persons) -> str | None:
+def named_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """"Regierungssprecher Steffen Hebestreit", "der Diplomat" (a mention of a named person), "ein Sprecher
     der Gemeinde, Petra Lang": a person named at the head, right after it or in an apposition. A person in
     a phrase attached to the head ("ein Vertrauter Putins", "Putins Sprecher") is only what is known."""
@@ -292,7 +301,7 @@ def named_person(text: str, ph: _Phrase, persons) -> str | None:
     if ph.head is None:
         return None
     head = ph.tokens[ph.head]
-    for start, end in persons:
+    for start, end in seen.persons:
         if start < head.end and end > head.start:
             return "named"
         if ph.apposition is not None and start >= ph.tokens[ph.apposition].start:
@@ -305,7 +314,7 @@ def named_person(text: str, ph: _Phrase, persons) -> str | None:
     return None
 
 
-def source_noun(text: str, ph: _Phrase, persons) -> str | None:
+def source_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """"ein Regierungsvertreter" → official, "ein Gemeindesprecher" → spokesperson, "aus Parteikreisen" →
     insider, "ein internes Papier" → document, "Medienberichten" → media_report, "eine Zeitung" →
     unnamed_outlet, "Augenzeugen" → unknown (``anonymous_sources.tsv``); "Personen mit Kenntnis der Sache"
@@ -334,7 +343,7 @@ def _named_author(ph: _Phrase) -> bool:
     return bool(caps) and all(noun_kind(w) in (None, "-") for w in caps)
 
 
-def information_noun(text: str, ph: _Phrase, persons) -> str | None:
+def information_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """"nach ersten Erkenntnissen", "Angaben zufolge" with nobody holding them: unknown. Only the word itself
     ("Polizeiangaben" is the police's), only without a holder ("nach Angaben der Polizei"), and not one's own
     ("nach eigenen Angaben", "nach seinen Worten")."""
@@ -367,7 +376,7 @@ def _adjectival(word: str) -> bool:
     return any(low.endswith(w[:-1]) for w in whole if w.endswith("er") and w[:-1] in whole and len(w) > 5)
 
 
-def unnamed_person(text: str, ph: _Phrase, persons, named_before: bool = True) -> str | None:
+def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """"ein Student", "einer der 13 beteiligten Feuerwehrmänner", "die Anwälte", "Drei Viertel der Befragten",
     "Augenzeugen", "der 81-jährige" (no one named before), "ein parlamentarischer Untersuchungsausschuss", "jeder
     Fünfte": a person
@@ -375,7 +384,7 @@ def unnamed_person(text: str, ph: _Phrase, persons, named_before: bool = True) -
     public body introduced with "ein" → official; an office of a named group ("der Chef der Gruppe Fursan al-Hak")
     → official (:func:`speakers.anonymous_source` keeps it named when someone was introduced with that office). A definite singular ("der Minister", "die Psychotherapeutin")
     points back at someone the article named, so it is anonymous only when no person was named before it
-    (``named_before``) and its noun is no office (``roles.tsv``: "der Minister" stays as written)."""
+    (``seen.named_before``) and its noun is no office (``roles.tsv``: "der Minister" stays as written)."""
     from .entities import role_noun
     from .speakers import noun_class
 
@@ -421,7 +430,7 @@ def unnamed_person(text: str, ph: _Phrase, persons, named_before: bool = True) -
     if role_noun(word) is not None and ph.attached < len(toks) - 1 and _is(toks[ph.attached].low, "genitive") \
             and _named_author(ph):
         return kind if kind != "unknown" else "official"  # "der Chef der Gruppe Fursan al-Hak": an office, no name
-    if named_before or role_noun(word) is not None:
+    if seen.named_before or role_noun(word) is not None:
         return None  # "der Minister", "die Psychotherapeutin": someone named before, or an office
     return kind  # "der Student", "der 81-jährige": nobody was named before
 
@@ -442,8 +451,9 @@ def decide(text: str, persons: Sequence[tuple[int, int]] = (), named_before: boo
     if not text:
         return None
     ph = _phrase(text)
+    seen = _Seen(persons, named_before)
     for rule in RULES:
-        verdict = rule(text, ph, persons, named_before) if rule is unnamed_person else rule(text, ph, persons)
+        verdict = rule(text, ph, seen)
         if verdict == "named":
             return None
         if verdict is not None:
