@@ -356,7 +356,8 @@ def information_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     return None
 
 
-_AGE = re.compile(r"^\d{1,3}-[jJ]ährige[nrs]?$")
+#: A person described by age ("der 47-Jährige", "des 81-jährigen"); the group is the age.
+AGE = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")
 
 
 def _compound_end(word: str, cls: str) -> bool:
@@ -370,7 +371,7 @@ def _adjectival(word: str) -> bool:
     from .attribution_cues import speaker_nouns
 
     low = word.lower()
-    if _AGE.match(low):
+    if AGE.match(low):
         return True
     ends, whole = speaker_nouns()
     return any(low.endswith(w[:-1]) for w in whole if w.endswith("er") and w[:-1] in whole and len(w) > 5)
@@ -392,7 +393,7 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     head = ph.head
     if head is None:  # "der 81-jährige"
         last = toks[-1].text if toks else ""
-        if not _AGE.match(last) or ph.attached < len(toks):
+        if not AGE.match(last) or ph.attached < len(toks):
             return None
         head = len(toks) - 1
     word = toks[head].text
@@ -406,7 +407,7 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     if dets and _is(dets[0], "distributive") and ph.attached >= len(toks):
         kind = noun_kind(word)
         return kind if kind not in (None, "-") else "unknown"  # "Fast jeder Fünfte gab an": whoever of those asked
-    cls = "person" if _AGE.match(word) else noun_class(word)
+    cls = "person" if AGE.match(word) else noun_class(word)
     kind = noun_kind(word)
     indefinite = bool(dets) and _is(dets[0], "indefinite")
     if cls == "body":

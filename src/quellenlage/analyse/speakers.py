@@ -1283,7 +1283,7 @@ def age_description_to_described_subject(ref: SpeakerRef, site: LinkSite) -> boo
     opens the sentence before or the speaker's own sentence: here an unnamed source (nobody named), as
     :func:`_resolve_description` decides."""
     found = _description(ref.text)
-    if found is None or not _AGE.match(found[1]):
+    if found is None or not anonymity.AGE.match(found[1]):
         return False
     k = site.record.sentence_at(ref.start)
     if k is None:
@@ -1415,7 +1415,6 @@ def entity_mention(ref: SpeakerRef, site: LinkSite) -> bool:
 
 _DEFINITE = frozenset({"der", "die", "das", "dem", "des", "den"})
 _WORD = re.compile(r"[^\s„“”\"»«‚‘()\[\],;:.!?–—]+")
-_AGE = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")
 
 
 def _description(text: str) -> tuple[str, str] | None:
@@ -1426,7 +1425,7 @@ def _description(text: str) -> tuple[str, str] | None:
     if len(toks) < 2 or toks[0].lower() not in _DEFINITE:
         return None
     head = toks[-1]
-    if not (_is_cap(head) or _AGE.match(head)) or not _WORD.fullmatch(head):
+    if not (_is_cap(head) or anonymity.AGE.match(head)) or not _WORD.fullmatch(head):
         return None
     if any(not (t.islower() and t.replace("-", "").isalpha()) for t in toks[1:-1]):
         return None
@@ -1492,7 +1491,7 @@ def role_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     refers to the one person introduced with that role noun (or a compound ending in it) right before his name or
     in apposition after it; when no one or two were, it stays unlinked."""
     found = _description(ref.text)
-    if found is None or _AGE.match(found[1]):
+    if found is None or anonymity.AGE.match(found[1]):
         return False
     eid = _person_with_role(site, found[1], ref.start)
     if eid is None:
@@ -1572,7 +1571,7 @@ def role_description_to_only_person(ref: SpeakerRef, site: LinkSite) -> bool:
     introduced for someone unnamed ("ein Anwohner … der Anwohner") nor when that person was introduced with another
     role ("Feuerwehrchef Juan Chavez" is no "Hausbesitzer")."""
     found = _description(ref.text) or _headline_noun(ref, site)
-    if found is None or _AGE.match(found[1]) or noun_class(found[1]) != "person":
+    if found is None or anonymity.AGE.match(found[1]) or noun_class(found[1]) != "person":
         return False
     head, text = found[1], site.record.text
     if _introduced_unnamed(text, ref.start, head):
@@ -1597,7 +1596,7 @@ def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     Allison"); when none was, to the named person who opens the speaker's sentence or the one before it. When none
     does ("Der Hausbesitzer machte … Am Montag sagte der 81-jährige"), it stays unlinked."""
     found = _description(ref.text)
-    age = _AGE.match(found[1]) if found else None
+    age = anonymity.AGE.match(found[1]) if found else None
     if age is None:
         return False
     years = age.group(1)
