@@ -91,6 +91,11 @@ def is_indefinite(word: str) -> bool:
     return _is(word, "indefinite")
 
 
+def is_definite(word: str) -> bool:
+    """A definite article ("der", "die", "des" …): what points back at someone named before."""
+    return _is(word, "definite")
+
+
 def is_distributive(word: str) -> bool:
     """A determiner of whoever in a group ("jeder Fünfte", "jede dritte Befragte")."""
     return _is(word, "distributive")

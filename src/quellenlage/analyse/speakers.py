@@ -1212,7 +1212,7 @@ def _described_subject(site: LinkSite, lo: int, hi: int, want: str,
         if any(a <= first < b for a, b in quoted):
             continue
         m = _DESCRIBED.match(text, sent.start)
-        if m is not None and m.group(1).lower() in _DEFINITE and m.group(4)[:1].islower():
+        if m is not None and anonymity.is_definite(m.group(1)) and m.group(4)[:1].islower():
             head = m.group(3)
             desc = text[m.start(1) : m.end(3)]
             if noun_class(head) == "person" and _gender(SpeakerRef(0, 0, desc)) == want:
@@ -1413,7 +1413,6 @@ def entity_mention(ref: SpeakerRef, site: LinkSite) -> bool:
 
 # --- linking a description or a surname to the person named before -----------------------------------
 
-_DEFINITE = frozenset({"der", "die", "das", "dem", "des", "den"})
 _WORD = re.compile(r"[^\s„“”\"»«‚‘()\[\],;:.!?–—]+")
 
 
@@ -1422,7 +1421,7 @@ def _description(text: str) -> tuple[str, str] | None:
     Psychotherapeutin", "der 47-Jährige" — a definite article, lower-case adjectives, one capitalised head (or an
     age: "der 81-jährige"); nothing attached, no name."""
     toks = re.sub(r"\s*\([^()]*\)$", "", text).split()  # "der US-Kultregisseur (Inglourious Basterds)"
-    if len(toks) < 2 or toks[0].lower() not in _DEFINITE:
+    if len(toks) < 2 or not anonymity.is_definite(toks[0]):
         return None
     head = toks[-1]
     if not (_is_cap(head) or anonymity.AGE.match(head)) or not _WORD.fullmatch(head):
@@ -1479,7 +1478,7 @@ def _persons_before(site: LinkSite, offset: int) -> list[tuple[str, int, int]]:
         if e.type != "PER":
             continue
         for m in e.mentions:
-            if m.end <= offset and m.text[:1].isupper() and m.text.split()[0].lower() not in _DEFINITE:
+            if m.end <= offset and m.text[:1].isupper() and not anonymity.is_definite(m.text.split()[0]):
                 out.append((e.id, m.start, m.end))
     return out
 
@@ -1697,7 +1696,7 @@ def anonymous_source(ref: SpeakerRef, site: LinkSite) -> bool:
     if anonymity.of_speaker(site.record, ref.start, ref.end, ref.text) is None:  # the rules: analyse/anonymity.py
         return False
     toks = ref.text.split()
-    if len(toks) > 2 and toks[0].lower() in _DEFINITE and noun_class(toks[1]) == "person" \
+    if len(toks) > 2 and anonymity.is_definite(toks[0]) and noun_class(toks[1]) == "person" \
             and _person_with_role(site, toks[1], ref.start) is not None:
         return False
     ref.anonymous, ref.entity = True, None  # "ein US-Regierungsvertreter" is the official, never the country "US"
