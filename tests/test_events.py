@@ -108,6 +108,17 @@ def test_kommen_am_freitag_im_kanzleramt_zusammen_is_planned():
     assert _status("Die Fraktionschefs kommen am Freitag im Kanzleramt erneut zusammen.", "kommen") == "planned"
 
 
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Am Sonntag treffen sich die Außenminister beider Länder in Genf.", "treffen"),  # Sunday after a Wednesday paper
+        ("Die Gewerkschaft streikt am Montag in allen Werken.", "streikt"),
+    ],
+)
+def test_present_tense_with_a_weekday_am_sonntag_treffen_sich_is_planned_never_a_past_sunday(text, trigger):
+    assert _status(text, trigger) == "planned"
+
+
 def test_kamen_zu_einem_gespraech_zusammen_the_noun_names_the_event():
     found = [(t.text, t.type) for t in event_triggers.find(_record("Die Ministerinnen kamen am Abend zu einem Gespräch zusammen."))]
     assert found == [("Gespräch", "talks")]

@@ -72,7 +72,7 @@ def tag(
         normaliser.sentence_start = lo
         tense = _preposition_tense(text, c.start)
         if tense == "":
-            tense = clause_tense(text, c.start, c.end, lo, hi)
+            tense = clause_tense(text, c.start, c.end, lo, hi, present=True)
         t = normaliser.resolve(c, text, tense)
         if t is not None:
             out.append(t)

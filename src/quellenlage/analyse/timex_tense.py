@@ -160,15 +160,16 @@ def participle(word: str) -> bool:
     return False
 
 
-def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None) -> str | None:
-    """Tense of the clause around text[start:end], looking no further than text[lo:hi] (the sentence)."""
+def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = None, present: bool = False) -> str | None:
+    """Tense of the clause around text[start:end], looking no further than text[lo:hi] (the sentence);
+    with ``present``, "PRESENT" for a clause whose finite verb is in the present (see :func:`words_tense`)."""
     hi = len(text) if hi is None else hi
     left = lo
     for m in _CLAUSE_BREAK.finditer(text, lo, start):
         left = m.end()
     right_match = _CLAUSE_BREAK.search(text, end, hi)
     right = right_match.start() if right_match else hi
-    return words_tense(_WORD.findall(text, left, right))
+    return words_tense(_WORD.findall(text, left, right), present)
 
 
 @lru_cache(maxsize=65536)
@@ -184,11 +185,42 @@ def _word_mark(word: str) -> str | None:
     return "PARTICIPLE" if participle(word) else None
 
 
-def words_tense(words: list[str]) -> str | None:
-    """PAST, FUTURE or None for the words of one clause (the rules in the module docstring)."""
+def words_tense(words: list[str], present: bool = False) -> str | None:
+    """PAST, FUTURE or None for the words of one clause (the rules in the module docstring). With
+    ``present``, a clause with neither but a finite verb in the present is "PRESENT" ("Am Sonntag
+    treffen sich die Minister", "Die Gewerkschaft streikt am Montag", "Am Samstag ist Derby"); None
+    stays for a clause without a recognisable verb ("Auf der Generalversammlung am Freitag")."""
     marks = {_word_mark(w) for w in words}
     if "PAST" in marks:
         return "PAST"
     if ("HAVE" in marks and ("PARTICIPLE" in marks or "STATE" in marks)) or ("BE" in marks and "PARTICIPLE" in marks):
         return "PAST"  # "hat … festgenommen", "hat den Laden geschlossen", "ist … entgleist"
-    return "FUTURE" if "FUTURE" in marks else None
+    if "FUTURE" in marks:
+        return "FUTURE"
+    if present and not any(_inflected_participle(w) for w in words):
+        if {"PRESENT", "HAVE", "BE"} & marks or any(present_form(w) for w in words):
+            return "PRESENT"
+    return None
+
+
+def _inflected_participle(word: str) -> bool:
+    """A past participle as an attribute, "der am Montag festgenommene Mann", "die verhafteten": its
+    time is the participle's, not the present of the clause's verb ("sitzt in Haft")."""
+    return any(word.endswith(e) and participle(word[: -len(e)]) for e in ("e", "en", "er", "es", "em"))
+
+
+@lru_cache(maxsize=65536)
+def present_form(word: str) -> bool:
+    """A lower-case present-tense form of a verb by its paradigm, the stem from a known infinitive
+    (``verbs.txt``): "treffen", "streiken" (plural, the infinitive's form), "streikt", "tagt",
+    "entscheidet", "ändert". Irregular forms ("trifft", "tritt", "gibt") are PRESENT rows of
+    ``time/tense.tsv``; words the paradigm would misread ("einen") are NONE rows there; a past
+    participle with "ge" ("gestreikt") is none."""
+    if not word.islower() or len(word) < 4 or markers().get(word) is not None:
+        return False
+    verbs = infinitives()
+    if word in verbs:
+        return True
+    if not word.endswith("t") or (word.startswith("ge") and participle(word)):
+        return False
+    return word[:-1] + "en" in verbs or word[:-1] + "n" in verbs or (word.endswith("et") and word[:-2] + "en" in verbs)

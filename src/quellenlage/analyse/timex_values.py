@@ -214,7 +214,7 @@ class Normaliser:
             return y - 1
         if tense == "FUTURE" and (here < now if day else month < self.dct.month):
             return y + 1
-        if tense is None:  # no tense: the nearest such month
+        if tense in (None, "PRESENT"):  # no tense: the nearest such month
             if month - self.dct.month > 6:
                 return y - 1
             if self.dct.month - month > 6:
@@ -674,7 +674,10 @@ class Normaliser:
             d = base - timedelta(days=(-delta) % 7)
         elif tense == "FUTURE":
             d = base + timedelta(days=delta % 7)
-        else:  # present tense in news: the nearest such day
+        elif tense == "PRESENT":  # "Am Sonntag treffen sich die Minister": a present verb with a day ahead, or today
+            self._guess()
+            d = base + timedelta(days=delta % 7)
+        else:  # no verb to read: the nearest such day
             self._guess()
             fwd = delta % 7
             d = base + timedelta(days=fwd) if fwd <= 3 else base - timedelta(days=7 - fwd)
@@ -738,7 +741,7 @@ class Normaliser:
         if unit != "W":
             self._guess()  # "Vorjahr", "Jahresende": from the year the text is about, which it does not say
         if unit == "W":  # "am Wochenende hatten …" is the last one, "… wird" the coming one
-            if tense is None:
+            if tense in (None, "PRESENT"):
                 self._guess()
             now = self._now()
             back = tense == "PAST" and now is not None and now.isoweekday() < 6
