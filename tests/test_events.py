@@ -868,3 +868,44 @@ def test_export_events_csv_gives_names_modality_groups_changes_and_sources():
     assert (miami["modality"], miami["time"], miami["time_text"]) == ("reported", "2025-10-24/2025-10-26", "vom 24. bis zum 26. Oktober")
     assert "ntv.de ← Axios ← US-amerikanische und russische Beamte" in miami["sources"]
     assert next(r for r in rows if r["place"] == "Budapest")["status_changes"] == "cancelled 2025-10-25 by Donald Trump"
+
+
+# --- status read from the trigger's own clause, and across mentions (issue 13, the precision audit) -----------------
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        # a planned cue in another clause is another verb's when the trigger's clause is past
+        ("Zuvor nahmen Polizisten zwei Männer fest, die einen Anschlag geplant haben sollen.", "nahmen"),
+        ("Beim Asylgipfel am Montag hatte man vereinbart, ein Gutachten abwarten zu wollen.", "Asylgipfel"),
+    ],
+)
+def test_zuvor_nahmen_polizisten_fest_die_einen_anschlag_geplant_haben_is_a_past_arrest(text, trigger):
+    assert _status(text, trigger) == "happened"
+
+
+def test_sollte_es_zu_einem_streik_kommen_is_a_condition_with_the_verb_first():
+    assert _statuses("Sollte es zu einem Streik kommen, wird der Flughafen geschlossen.").get("strike", "hypothetical") == "hypothetical"
+
+
+def test_das_treffen_sollte_am_montag_stattfinden_is_no_condition():
+    assert _status("Das Treffen sollte am Montag stattfinden.", "Treffen") != "hypothetical"
+
+
+def test_hat_fuer_samstag_zu_einer_kundgebung_aufgerufen_is_planned():
+    assert _status("Der Betriebsrat hat für Samstag zu einer Kundgebung aufgerufen.", "Kundgebung") == "planned"
+
+
+def test_hatten_das_gipfeltreffen_angekuendigt_then_wurde_am_montag_eroeffnet_happened():
+    # one event: what the text states took place is no longer a plan
+    record = _record("Die Regierungschefs hatten das Gipfeltreffen seit Monaten angekündigt. "
+                     "Das Gipfeltreffen wurde am Montag in Brüssel eröffnet.")
+    [event] = [e for e in record.events if e.type == "meeting"]
+    assert event.status == "happened"
+
+
+def test_the_wahl_am_kommenden_sonntag_stays_planned_beside_a_past_mention():
+    # a mention told as ahead keeps the event planned: a future event is never made a fact
+    record = _record("Die Wahl soll am kommenden Sonntag stattfinden. Die Wahl wurde schon einmal abgehalten.")
+    assert all(e.status != "happened" for e in record.events if e.type == "election" and any(m.text == "Wahl" and m.sentence == 0 for m in e.mentions))

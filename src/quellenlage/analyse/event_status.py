@@ -104,11 +104,16 @@ def clause(words: list[Word], at: int) -> range:
     return range(lo, hi + 1)
 
 
-def cue_status(words: list[Word], trigger: int, skip: frozenset[str] = frozenset()) -> tuple[str | None, list[int]]:
+def cue_status(
+    words: list[Word], trigger: int, skip: frozenset[str] = frozenset(), tense: str | None = None
+) -> tuple[str | None, list[int]]:
     """Status from the cues in a sentence's ``words`` for the trigger at word index ``trigger``,
     and the word indexes of the deciding cue ([] when none decides); cues in ``skip`` (as written in the
-    table) do not count."""
+    table) do not count. When the trigger's own clause is past (``tense``), a planned cue in another clause
+    is another verb's: "Zuvor nahmen Polizisten zwei Iraner fest, die Anschläge geplant haben sollen",
+    "Beim Asylgipfel hatte man vereinbart, ein Gutachten abwarten zu wollen" (the arrest, the summit: past)."""
     found: dict[str, list[int]] = {}
+    own = clause(words, trigger)
     negations = negations_in(words)
     present = {w.text.lower() for w in words}
     for cue in cues():
@@ -126,7 +131,11 @@ def cue_status(words: list[Word], trigger: int, skip: frozenset[str] = frozenset
                 continue
             if cue.scope == "adjective" and hits[-1] != trigger - 1:
                 continue
+            if cue.scope == "opening" and hits[0] != own[0]:
+                continue
             if cue.scope == "clause" and not all(h in clause(words, trigger) for h in hits):
+                continue
+            if cue.status == "planned" and tense == "PAST" and not any(h in own for h in hits):
                 continue
             if cue.status in ("planned", "happened") and any(n in clause(words, hits[0]) for n in negations):
                 found.setdefault("negated", hits)
@@ -236,7 +245,7 @@ def status(
     tense of the clause ("verlief" happened, "wird … stattfinden" planned; stated), and a presupposing
     definite noun (inferred).
     """
-    decided, _ = cue_status(words, trigger, skip)
+    decided, _ = cue_status(words, trigger, skip, tense)
     if decided == "open":  # "Ob Merz nach Paris reist, ist offen": the event is in question, its status unknown
         return "unknown", "stated"
     if decided is not None:

@@ -45,7 +45,7 @@ from .time import document_date
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 5  # 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 6  # 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -93,6 +93,7 @@ class Candidate:
     another: bool = False  # "dem anschließenden Massaker", "ein weiterer Anschlag": not the event told before
     several: bool = False  # "die zehn EM-Qualifikationsspiele": several events of the kind
     predicative: bool = False  # "Es war ein sehr produktives Treffen", "dass das ein Fehlurteil war": the event told before
+    ahead: bool = False  # told as ahead: a future clause or a time after publication ("Die Wahl am Sonntag wird …")
 
 
 @dataclass
@@ -611,6 +612,7 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
     published = document_date(record.meta.published)
     # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
     skip = word_class("announce") | word_class("demand") if t.type in _ACTS else frozenset()
+    c.ahead = tense == "FUTURE" or event_status.tense_status(c.time.value if c.time else None, published) == "planned"
     c.status, c.confidence = event_status.status(
         s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip,
         presupposed=c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
@@ -853,6 +855,12 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     chains = {tuple((src.name, src.entity, src.anonymous) for src in st.sources): st.sources for st in statements if st.sources}
     # a hypothetical mention does not undo a fact: "Die Gewerkschaft streikte. Falls …, werde der Streik fortgesetzt"
     status = event_status.strongest([c.status for c in cands if c.status != "hypothetical"] or ["hypothetical"])
+    if (status == "planned" and any(c.status == "happened" and c.confidence == "stated" for c in cands)
+            and not any(c.status == "planned" and c.ahead for c in cands)):
+        # "das geplante Treffen … Am Montag trafen sich …": what the text states took place is no longer a plan,
+        # unless a mention tells it as ahead, by a future clause or time ("Die Wahl am Sonntag wird …"): then it
+        # is, or that mention is another event - precision first, a future event is never made a fact
+        status = "happened"
     confidence = "stated" if any(c.status == status and c.confidence == "stated" for c in cands) else (
         "unknown" if status == "unknown" else "inferred")
     participants = list(dict.fromkeys(p for c in cands for p in c.participants)) if cluster.first.type != "plan" else []
