@@ -5,7 +5,10 @@ organisation speaking as such: "ein Regierungsvertreter", "US-Beamte", "ein
 Gemeindesprecher", "aus Parteikreisen", "laut Anklageschrift", "hieß es". An
 anonymous source has a ``kind`` and ``known``, the text that describes it
 ("US-Beamte", "aus ukrainischen Kreisen"). "Die Polizei teilte mit", "das
-Innenministerium", "Regierungssprecher Steffen Hebestreit" are named.
+Innenministerium", "Regierungssprecher Steffen Hebestreit" are named. A
+definite description points back: "die Rebellen" is named where the text
+calls them "Huthi-Rebellen", "die Studentin" is anonymous after "eine
+Lehramtsstudentin", and "die Anwälte" with no firm named is anonymous.
 
 The decision is an ordered list of small rules (:data:`RULES`); the first that
 decides wins and names itself in :attr:`Anonymity.rule`. The German words are
@@ -57,6 +60,12 @@ def source_nouns() -> dict[str, str]:
             raise ValueError(f"anonymous_sources.tsv: unknown kind {kind!r} for {row[0]!r}")
         table[row[0].lower()] = kind
     return table
+
+
+def _exact_nouns() -> dict[str, str]:
+    """Rows written "=noun": matched only as the whole word or after a hyphen ("NGOs", "Umwelt-NGOs"), never as
+    a compound's end ("=ngos" must not make "Kongos" a source)."""
+    return {noun[1:]: kind for noun, kind in source_nouns().items() if noun.startswith("=")}
 
 
 @lru_cache(maxsize=1)
@@ -113,8 +122,13 @@ def noun_kind(word: str) -> str | None:
     table = source_nouns()
     if low in table:
         return table[low]
+    exact = _exact_nouns()
+    if low.rsplit("-", 1)[-1] in exact:
+        return exact[low.rsplit("-", 1)[-1]]  # "NGOs", "Umwelt-NGOs"
     best = None
     for noun, kind in table.items():
+        if noun.startswith("="):
+            continue
         if len(noun) < len(low) and low.endswith(noun) and (best is None or len(noun) > len(best[0])):
             best = (noun, kind)
     return best[1] if best else None
@@ -170,6 +184,7 @@ class _Phrase:
     attached: int  # index of the first token of what hangs after the head ("des Ministeriums"), len when none
     apposition: int | None  # index of the first token after an apposition comma ("…, Petra Lang")
     trailing_name: bool  # capitalised words right after the head that are not a genitive: a name
+    stray: int | None = None  # first of the nouns after the head that are no name of it ("Agenturberichten Hinweise")
 
 
 def _phrase(text: str) -> _Phrase:
@@ -199,7 +214,7 @@ def _phrase(text: str) -> _Phrase:
     caps = [j for j in range(body, end) if _capitalised(toks[j].text) and not _determiner(toks[j].text)
             and toks[j].text not in _QUOTES]
     head = caps[-1] if caps else None
-    trailing_name = False
+    trailing_name, stray = False, None
     if head is not None:
         # "ein Vertrauter Putins": a genitive name after the head noun is what is known, not the head
         k = head
@@ -212,13 +227,26 @@ def _phrase(text: str) -> _Phrase:
             first_source = next((j for j in caps if noun_kind(toks[j].text) not in (None, "-")), None)
             if first_source is not None and first_source < head and all(
                     j in caps for j in range(first_source + 1, head + 1)) and noun_kind(toks[head].text) is None:
-                head, trailing_name = first_source, True
+                if _no_name_after(toks[first_source].text, toks[head].text):
+                    head, stray = first_source, first_source + 1
+                else:
+                    head, trailing_name = first_source, True
     apposition = None
     for j in range(end, n):
         if toks[j].text == "," and j + 1 < n:
             apposition = j + 1
             break
-    return _Phrase(toks, lead, body, head, end, apposition, trailing_name)
+    return _Phrase(toks, lead, body, head, end, apposition, trailing_name, stray)
+
+
+def _no_name_after(source: str, word: str) -> bool:
+    """The capitalised word after a source noun is no name of it: a noun of information ("laut Agenturberichten
+    Informationen über …": the object of the clause, caught in the phrase), or the source noun is a report or a
+    circle in the plural, which no single name can stand beside ("aus Regierungskreisen Details" — unlike
+    "Regierungssprecher Steffen Hebestreit", one person with his name)."""
+    if word.lower() in information_nouns():
+        return True
+    return noun_kind(source) in ("media_report", "insider", "document") and source.lower().endswith("en")
 
 
 def _known(text: str, ph: _Phrase) -> str | None:
@@ -227,6 +255,8 @@ def _known(text: str, ph: _Phrase) -> str | None:
     toks = ph.tokens
     if not toks:
         return None
+    if ph.stray is not None:
+        text = text[: toks[ph.stray - 1].end]  # "Agenturberichten Hinweise" → "Agenturberichten"
     if ph.lead:
         known = toks[0].low + text[toks[0].end :]
     else:
@@ -252,6 +282,9 @@ class _Seen:
 
     persons: Sequence[tuple[int, int]] = ()
     named_before: bool = True
+    article: str = ""  # the article's text, when the phrase was found in one
+    start: int = 0  # where the phrase starts in ``article``
+    article_persons: Sequence[tuple[int, int]] = ()  # spans of named persons in ``article``
 
 
 #: A rule looks at the phrase (and what the article shows around it) and returns "named" (not anonymous,
@@ -317,6 +350,57 @@ def named_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
         if caps and all(noun_kind(w) is None for w in caps) and rest[0].text[:1].isupper():
             return "named"  # "…, Petra Lang"
     return None
+
+
+def _stem(word: str) -> str:
+    """A noun without its plural or case ending: "Rebellen" → rebell, "Kämpfern" → kämpfer."""
+    low = word.lower().strip("\"„“”»«'’")
+    for ending in ("en", "n", "s", "e"):
+        if low.endswith(ending) and len(low) - len(ending) >= 4:
+            return low[: -len(ending)]
+    return low
+
+
+def named_group(text: str, ph: _Phrase, seen: _Seen) -> str | None:
+    """"Die Rebellen" where the article calls them "Huthi-Rebellen": a definite description of a group's members
+    (``anonymity_words.tsv``, member: Rebellen, Kämpfer, Separatisten …) stands for the group the article names
+    in a compound of the same noun with the group's name before the hyphen ("die Kämpfer" … "Taliban-Kämpfer").
+    The compound may stand anywhere in the text (a paragraph may begin after the article named them). "Die
+    Anwälte" with no firm named, "die Rebellen" with no "X-Rebellen" stay anonymous (:func:`unnamed_person`)."""
+    if ph.head is None or not seen.article:
+        return None
+    toks = ph.tokens
+    dets = [t.low for t in toks[ph.lead : ph.body]]
+    head = toks[ph.head].text
+    if not dets or not _is(dets[0], "definite") or "-" in head or not _is(_stem(head), "member"):
+        return None
+    want = _stem(head)
+    for m in re.finditer(r"[A-ZÄÖÜ][\w]*-([A-ZÄÖÜ][\w]+)", seen.article):
+        if _stem(m.group(1)) == want and noun_kind(m.group(0)) not in ("official", "spokesperson"):
+            return "named"
+    return None
+
+
+def _introduced_unnamed(word: str, seen: _Seen) -> bool:
+    """Before the phrase, the article introduced someone with an indefinite article and the same noun (or a compound
+    ending in it), and no name beside: "Eine Lehramtsstudentin protestierte … schrieb die Studentin"."""
+    if not seen.article:
+        return False
+    want = word.lower()
+    before = seen.article[: seen.start]
+    toks = _tokens(before)
+    for k, t in enumerate(toks):
+        low = t.low
+        if not (_capitalised(t.text) and len(want) >= 4 and low.endswith(want)):
+            continue
+        dets = toks[max(0, k - 4) : k]
+        if not dets or not any(is_indefinite(d.text) for d in dets) or any(d.text in _PUNCT for d in dets):
+            continue
+        after = t.end
+        if any(after <= s <= after + 3 for s, _ in seen.article_persons):
+            continue  # "eine Studentin, Anna Berg," / "die Studentin Anna Berg": named
+        return True
+    return False
 
 
 def source_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
@@ -436,6 +520,8 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     if role_noun(word) is not None and ph.attached < len(toks) - 1 and _is(toks[ph.attached].low, "genitive") \
             and _named_author(ph):
         return kind if kind != "unknown" else "official"  # "der Chef der Gruppe Fursan al-Hak": an office, no name
+    if _introduced_unnamed(word, seen):
+        return kind  # "Eine Lehramtsstudentin protestierte … schrieb die Studentin": the one introduced unnamed
     if seen.named_before or role_noun(word) is not None:
         return None  # "der Minister", "die Psychotherapeutin": someone named before, or an office
     return kind  # "der Student", "der 81-jährige": nobody was named before
@@ -445,19 +531,24 @@ _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "seinem", "ihrem"
 
 
 #: The rules in order; the first that returns a verdict decides.
-RULES: tuple[Rule, ...] = (pronoun, anaphor, named_outlet, named_person, source_noun, information_noun, unnamed_person)
+RULES: tuple[Rule, ...] = (pronoun, anaphor, named_outlet, named_person, named_group, source_noun, information_noun,
+                          unnamed_person)
 
 
-def decide(text: str, persons: Sequence[tuple[int, int]] = (), named_before: bool = True) -> Anonymity | None:
+def decide(text: str, persons: Sequence[tuple[int, int]] = (), named_before: bool = True, article: str = "",
+           start: int = 0, article_persons: Sequence[tuple[int, int]] = ()) -> Anonymity | None:
     """Whether the source written ``text`` is anonymous: its kind and what is known, or None when it is named
     (or no source noun at all). ``persons``: spans of named persons in ``text`` (offsets into it), when an
     entities stage found them ("der Diplomat" as a mention of Wolfgang Ischinger is named). ``named_before``:
-    the article named a person before the phrase, whom a definite description may point back at."""
+    the article named a person before the phrase, whom a definite description may point back at. ``article``,
+    ``start``, ``article_persons``: the article's text, where the phrase starts in it and the spans of its named
+    persons, for the rules that look back ("die Studentin" after "eine Lehramtsstudentin") or around ("die
+    Rebellen" and "Huthi-Rebellen")."""
     text = text.strip()
     if not text:
         return None
     ph = _phrase(text)
-    seen = _Seen(persons, named_before)
+    seen = _Seen(persons, named_before, article, start, article_persons)
     for rule in RULES:
         verdict = rule(text, ph, seen)
         if verdict == "named":
@@ -488,7 +579,8 @@ def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | N
     if record.text[max(0, start - 2) : start] == ", " and any(e == start - 2 for _, e in persons):
         return None  # "Martin Behrsing, Sprecher des Erwerbslosen-Forums, kommentierte": the apposition of a name
     return decide(text, [(max(s, start) - start, min(e, end) - start) for s, e in persons if s < end and e > start],
-                  named_before=any(e <= start for _, e in persons))
+                  named_before=any(e <= start for _, e in persons), article=record.text, start=start,
+                  article_persons=persons)
 
 
 _BREAKS = frozenset({",", ".", ":", ";", "!", "?", "–", "—"})
@@ -539,12 +631,17 @@ def _cue_source(record: Record, st: Statement) -> Source | None:
                 continue
             start, end = lo + toks[i].start, lo + toks[i + n - 1].end
             if st.cue is None or (start < st.cue.end and end > st.cue.start):
-                return _clause_source(record.text, lo, toks, i, i + n) or Source(
+                return _clause_source(record, lo, toks, i, i + n) or Source(
                     name=record.text[start:end], anonymous=True, anonymous_kind=kind, known=None)
     return None
 
 
-def _clause_source(text: str, lo: int, toks: list[_Token], a: int, b: int) -> Source | None:
+def _clause_source(record: Record, lo: int, toks: list[_Token], a: int, b: int) -> Source | None:
+    """The source in a "von"/"aus" phrase of the clause of "hieß es": an unnamed one ("Wie aus Unternehmenskreisen
+    verlautete" → insider), or a named body or person, which speaks in its own name ("Es hat Kontrollen gegeben,
+    hieß es dazu von der Münchner Feuerwehr" → the fire brigade, not anonymous): an entity's mention in the phrase,
+    or a public body's noun ("von der Polizei")."""
+    text = record.text
     left = a
     while left > 0 and toks[left - 1].text not in _BREAKS:
         left -= 1
@@ -556,10 +653,27 @@ def _clause_source(text: str, lo: int, toks: list[_Token], a: int, b: int) -> So
             last = (a if j < a else right) - 1
             if last <= j:
                 continue
-            phrase = text[lo + toks[j].start : lo + toks[last].end]
+            p_start, p_end = lo + toks[j].start, lo + toks[last].end
+            phrase = text[p_start:p_end]
             found = decide(phrase)
             if found is not None:
                 return Source(name=phrase, anonymous=True, anonymous_kind=found.kind, known=found.known)
+            named = _named_in(record, p_start, p_end, phrase)
+            if named is not None:
+                return named
+    return None
+
+
+def _named_in(record: Record, start: int, end: int, phrase: str) -> Source | None:
+    """A named source in the phrase ``start``–``end`` ("von der Münchner Feuerwehr"): the entity (ORG, PER) one of
+    whose mentions lies in it, else a public body's noun at its head ("von der Polizei"), as a source that is not
+    anonymous; None when the phrase names nobody ("von Anfang an")."""
+    for e in record.entities:
+        if e.type in ("ORG", "PER") and any(start <= m.start and m.end <= end for m in e.mentions):
+            return Source(name=phrase, entity=e.id, anonymous=False)
+    ph = _phrase(phrase)
+    if ph.head is not None and _compound_end(ph.tokens[ph.head].text, "public_body"):
+        return Source(name=phrase, anonymous=False)
     return None
 
 
@@ -589,9 +703,10 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
                 sp.anonymous, sp.anonymous_kind, sp.known = True, last.anonymous_kind, last.known
         if sp is None and st.kind != "asserted" and not (st.sources and st.sources[-1].anonymous):
             source = _cue_source(record, st)
-            if source is not None:
+            if source is not None and not any(x.name == source.name for x in st.sources):
                 st.sources.append(source)
                 if hasattr(st, "trace"):
-                    st.trace.append(TraceStep(rule="anonymous_cue_phrase", decided="sources",
+                    st.trace.append(TraceStep(rule="anonymous_cue_phrase" if source.anonymous else "named_source_of_cue_phrase",
+                                              decided="sources",
                                               value=" → ".join(s.name for s in st.sources)))
     return statements
