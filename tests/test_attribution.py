@@ -819,3 +819,53 @@ def test_plant_die_bundesregierung_aus_cdu_und_spd_zu_erweitern_and_inside_a_sub
                 "erweitern.")
     s = _statement(r, "die Befugnisse", "indirect_speech")
     assert _speaker(s) == "die Bundesregierung aus CDU und SPD"
+
+
+# --- frames inside a sentence, negated cues, headline round-ups -----------------------------------------
+
+def test_so_die_ministerin_the_main_clause_after_the_frame_is_hers_too():
+    r = _record("Das ist kein Zufall, dass wir so viele Lehrer verlieren, so Ministerin Anna Kessler, immer mehr "
+                "Absolventen gehen nach Bayern, wo sie besser bezahlt werden.")
+    s = _statement(r, "immer mehr Absolventen gehen nach Bayern")
+    assert s.kind == "direct_quote" and s.speaker is not None and s.speaker.text == "Ministerin Anna Kessler"
+
+
+def test_so_der_sprecher_am_montag_is_no_continuation():
+    r = _record("Die Lage sei ruhig, sagte der Polizeisprecher Jan Berg, am Montag der Lokalzeitung.")
+    assert not any("am Montag der Lokalzeitung" == s.text for s in r.statements)
+
+
+def test_der_grund_so_vermutet_die_zeitung_duerfte_is_one_clause_not_two():
+    r = _record("Der Grund für die Absage, so vermutet die Zeitung, dürfte der Streit um das Budget gewesen sein.")
+    assert not any(s.text.startswith("dürfte") for s in r.statements)
+
+
+def test_der_bericht_erklaert_nicht_warum_says_nothing():
+    r = _record("Der Abschlussbericht ist lückenhaft und erklärt nicht, warum die Brücke eingestürzt ist.")
+    assert not any(s.speaker is not None and "Abschlussbericht" in s.speaker.text for s in r.statements)
+
+
+def test_headline_dash_buergermeisterin_lang_colon_quotation_is_hers():
+    r = _record('Stadt sucht neuen Stadtrat – Bürgermeisterin Lang: "Wir brauchen jetzt Ruhe". Der Stadtrat tagt '
+                'am Montag.')
+    s = _statement(r, "Wir brauchen jetzt Ruhe", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "Bürgermeisterin Lang"
+
+
+def test_wies_dies_als_frechheit_zurueck_quotes_the_landrat():
+    r = _record("Der Bürgermeister hatte dem Landrat Untätigkeit vorgeworfen. Der Landrat Peter Vogt wies dies am Rande "
+                "einer Sitzung in Bad Kissingen als „Frechheit“ zurück.")
+    s = _statement(r, "Frechheit", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "Der Landrat Peter Vogt"
+    assert s.trace[0].rule == "label_after_als"
+
+
+def test_galt_als_eiserne_lady_is_no_quote_of_anyone():
+    r = _record("Die Ministerin galt lange als „Eiserne Lady“ der Partei.")
+    assert not any(s.kind == "direct_quote" and s.speaker is not None for s in r.statements)
+
+
+def test_der_als_sonnenwind_bezeichnet_wird_passive_has_no_speaker():
+    r = _record("Der Verlust entsteht durch den Teilchenstrom, der von der Sonne ausgeht und als „Sonnenwind“ "
+                "bezeichnet wird.")
+    assert not any(s.kind == "direct_quote" and s.speaker is not None for s in r.statements)

@@ -648,3 +648,57 @@ def test_beide_riefen_die_parteien_auf_the_object_is_no_speaker():
     r = attributed_with_entities("Beide riefen die Parteien auf, die Gewalt zu beenden.", {})
     s = _statement(r, "die Gewalt zu beenden")
     assert s.speaker is not None and s.speaker.text == "Beide"
+
+
+# --- linking descriptions: nationality and age after a role ---------------------------------------------
+
+def _entity_name(record, eid):
+    return next((e.name for e in record.entities if e.id == eid), None)
+
+
+def test_wird_der_schwede_zitiert_is_the_teamchef_named_before():
+    r = _record("Teamchef Lars Lindqvist verteidigt seinen Torwart: „Er hat uns viele Spiele gerettet. Ohne ihn "
+                "wären wir nicht hier“, wird der Schwede in der Zeitung „Expressen“ zitiert.")
+    s = _statement(r, "Er hat uns viele Spiele gerettet", "direct_quote")
+    assert _entity_name(r, s.speaker.entity) == "Lars Lindqvist"
+    assert _rule(s, "entity") == "role_description_to_only_person"
+
+
+def test_a_nationality_noun_is_read_from_the_table():
+    assert speakers.nationality("Schwede") and speakers.nationality("Argentiniers")
+    assert not speakers.nationality("Teamchef")
+
+
+def test_sagte_der_61_jaehrige_is_the_trainer_who_opens_the_sentence_before():
+    r = _record("Die Mannschaft feierte bis in die Nacht. Kölns Trainer Markus Brenner wollte den Abend genießen. "
+                "Wir haben heute alles gegeben und ich bin stolz auf diese Spieler, sagte der 61-Jährige.")
+    s = _statement(r, "ich bin stolz auf diese Spieler")
+    assert _entity_name(r, s.speaker.entity) == "Markus Brenner"
+    assert _rule(s, "entity") == "age_description_to_person"
+
+
+def test_hiess_es_von_der_koelner_polizei_names_the_police():
+    r = _record("In der Nacht brannten zwei Autos. Es gab zwei Festnahmen, hieß es dazu von der Kölner Polizei.")
+    s = _statement(r, "Es gab zwei Festnahmen")
+    assert s.speaker is not None and "Kölner Polizei" in s.speaker.text
+    assert s.text == "Es gab zwei Festnahmen"
+    assert not s.speaker.anonymous
+
+
+def test_wie_es_die_stadtverwaltung_nannte_the_subject_follows_es():
+    r = _record("Die Brücke bleibt bis Mai gesperrt, ein notwendiger Schritt, wie es die Stadtverwaltung in einer "
+                "Mitteilung nannte.")
+    s = next(s for s in r.statements if "Brücke" in s.text and s.kind != "asserted")
+    assert s.speaker is not None and s.speaker.text == "die Stadtverwaltung"
+
+
+def test_zwanzig_prozent_die_sagen_has_no_relative_speaker():
+    r = _record("Bei den Älteren sind es 20 Prozent, die sagen, sie würden Gutscheine lieber verschenken.")
+    s = _statement(r, "sie würden Gutscheine lieber verschenken")
+    assert s.speaker is None or s.speaker.text.lower() != "die"
+
+
+def test_der_minister_der_betonte_keeps_the_relative_speaker():
+    r = _record("Das sagte Innenminister Karl Huber, der betonte, die Lage sei unter Kontrolle.")
+    s = _statement(r, "die Lage sei unter Kontrolle")
+    assert s.speaker is not None and s.speaker.entity is not None

@@ -52,12 +52,15 @@ from .attribution_cues import (
     first_person,
     hedges,
     information_nouns,
+    negations,
     report_cues,
     speaker_words,
     speech_readings,
 )
-from .konjunktiv import mood
+from .konjunktiv import infinitives, mood
 from .speakers import (
+    PREPOSITIONS,
+    SUBORDINATORS,
     Mentions,
     SpeakerRef,
     can_speak,
@@ -74,7 +77,7 @@ from .speakers import (
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 5
+VERSION = 6
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
@@ -831,6 +834,53 @@ def _words_before_inverted_cue(art: _Article, a: int, clause: int, cue: _Cue, sp
         _nested(art, ca, cb, f)
 
 
+def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Found], cues: list[_Cue]) -> None:
+    """Das ist kein Zufall, so die Ministerin, immer mehr Betriebe schließen ihre Tore. → the main clause after a
+    frame inserted mid-sentence (", so X,", ", sagte X,") goes on with X's words, of the same kind as the words
+    before it (Konjunktiv I: indirect speech); it opens with a lower-case word. Not a relative clause, a
+    subordinate clause, an apposition or an adverbial after the speaker (", so Lang, die …", ", sagte Lang, als …",
+    ", so Lang, Chefin der …", ", sagte Lang, am Montag der APA"), nor a clause with a cue of its own, nor the
+    main clause of a subordinate one before the frame ("Wenn es regnet, sagt Lang, bleiben wir": one quotation)."""
+    f = produced[-1]
+    sp = f.speaker
+    if f.kind_rule != "quote_before_inverted_cue" or sp is None or f.cue is None or f.kind == "reported":
+        return
+    _, e = art.word_range(sp.start, sp.end)
+    if not (e + 1 < b and art.words[e].text == "," and not art.inq[e]):
+        return
+    k = e + 1
+    end = _trim(art, k, b)
+    first = art.low[k]
+    opener = next((w for w in art.low[a:k] if w not in ("aber", "und", "doch", "denn")), "")
+    if (end - k < 3 or any(art.inq[k:end]) or not art.words[k].text[:1].islower() or first in PREPOSITIONS
+            or first in _RELATIVE_PRONOUNS or first in _COMPLEMENTISERS or first in SUBORDINATORS
+            or first in ("und", "oder", "aber", "sowie") or opener in SUBORDINATORS
+            or any(c.index >= k for c in cues) or any(x.start >= art.words[k].start for x in produced[:-1])):
+        return
+    comma = next((j for j in range(k, end) if art.words[j].text == ","), end)
+    if _appositions(art, k, comma) or _finite_form(first) or not any(_finite_form(w.text) for w in art.words[k + 1 : comma]):
+        return  # ", so Lang, Chefin der Partei, …"; "Der Grund, so vermutet X, dürfte …": one clause split by the frame
+    kind = "indirect_speech" if _has_mood(art, k, end) else f.kind
+    st, en = art.span(k, end)
+    g = _add(art, Found(st, en, kind, speaker=sp, cue=f.cue, hedged=_hedged(art, k, end), carried=f.carried,
+                        kind_rule="words_after_inverted_frame"))
+    produced.append(g)
+    if kind != "direct_quote":
+        _nested(art, k, end, g)
+
+
+def _finite_form(word: str) -> bool:
+    """A lower-case word that can be a finite verb: an auxiliary or modal ("ist", "soll"), a Konjunktiv form
+    ("dürfte", "sei"), or a present form of a known infinitive ("gehen", "geht", "gehe")."""
+    if not word.isalpha() or not word.islower():
+        return False
+    if word in _FINITE_AUX or mood(word) is not None:
+        return True
+    inf = infinitives()
+    return (word.endswith("en") and word in inf or word.endswith("e") and word + "n" in inf
+            or word.endswith("t") and (word[:-1] + "en" in inf or word[:-2] + "en" in inf))
+
+
 def _quoted_by(art: _Article, f: Found, a: int, cue: int) -> None:
     """"Die Frankfurter Rundschau zitiert einen Augenzeugen": the one quoting is in the chain before the one quoted."""
     subject = _subject(art, _clause_start(art, a, cue), cue, "subject_before_cue")
@@ -1037,6 +1087,8 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         if kind != "direct_quote":
             _nested(art, ca, cb, f)
         taken_until = max(taken_until, cb if kind != "reported" else b, c + 1)
+    if produced:
+        _words_after_inverted_frame(art, a, b, produced, cues)
     if not produced:
         return False
     if via:
@@ -1288,7 +1340,24 @@ def assertion(art: _Article, a: int, b: int) -> bool:
     st, en = art.span(a, b)
     art.found.append(Found(st, en, "asserted", hedged=hedged, kind_rule="assertion"))
     for qa, qb, q in art.quote_words:
+        if qa >= a and qb <= b and _label_after_als(art, a, qa, qb):
+            speaker = _subject(art, a, qa) if not art.inq[a] else None
+            sa, sb = art.word_range(speaker.start, speaker.end) if speaker is not None else (qa, qa)
+            if speaker is not None and can_speak(art.words, sa, sb, art.mentions) and not _titled_thing(art, sa, sb) \
+                    and "," not in (w.text for w in art.words[sb:qa]) \
+                    and not any(w in attribution_words("passive_aux") for w in art.low[sb:qb + 4]):
+                # the subject's own clause ("…, der … als „X“ bezeichnet wird" is a relative clause), active
+                art.link(speaker)
+                art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True,
+                                       kind_rule="label_after_als"))
+            continue
         if qa >= a and qb <= b and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb):
+            named = _name_after_dash(art, a, qa)
+            if named is not None:
+                art.link(named)
+                art.found.append(Found(q.start, q.end, "direct_quote", speaker=named, hedged=hedged, nested=True,
+                                       kind_rule="name_colon_quote_after_dash"))
+                continue
             speaker = _subject(art, a, qa) if not art.inq[a] else None
             if speaker is not None and (speaker.text.lower() in ("es", "das", "dies")
                                         or not can_speak(art.words, *art.word_range(speaker.start, speaker.end),
@@ -1302,6 +1371,39 @@ def assertion(art: _Article, a: int, b: int) -> bool:
             art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True,
                                    kind_rule="quotation_in_assertion"))
     return True
+
+
+def _label_after_als(art: _Article, a: int, qa: int, qb: int) -> bool:
+    """Der Landrat wies die Vorwürfe als „Frechheit“ zurück. → the quoted noun after "als" is the word the subject
+    chose for it: a direct quote of the clause's subject, when a verb of saying frames it ("bezeichnete … als",
+    "wies … als … zurück"; not "galt als „Pitbull“", "ist als „Poe Toaster“ bekannt") and the subject can speak.
+    One to three capitalised words, not already speech-like."""
+    if not (qa > a and art.low[qa - 1] == "als" and qb - qa <= 5 and not _speech_like(art, qa, qb)
+            and art.words[min(qa + 1, qb - 1)].text[:1].isupper()):
+        return False
+    end = next((j for j in range(qb, len(art.words)) if art.words[j].text in (".", "!", "?", ";")), len(art.words))
+    for k in range(a, end):  # a verb of saying with its particle: "wies … als „…“ zurück", "bezeichnete … als"
+        if art.inq[k] or not art.words[k].text.islower():
+            continue
+        for sc in speech_readings().get(art.words[k].text, ()):
+            if sc.cls == "speech" and (not sc.particle or sc.particle in art.low[k + 1 : end]):
+                return True
+    return False
+
+
+def _name_after_dash(art: _Article, a: int, qa: int) -> SpeakerRef | None:
+    """Stadt sucht neuen Stadtrat – Bürgermeisterin Lang: „Wir brauchen Ruhe“ → Lang: a headline's second part in
+    the round-up format, a dash, a name (with its role) and a colon right before the quotation: the name speaks."""
+    colon = qa - 1
+    if colon <= a or art.words[colon].text != ":" or art.inq[colon]:
+        return None
+    d = next((j for j in range(colon - 1, max(a, colon - 6) - 1, -1) if art.words[j].text in ("–", "—", "-")), None)
+    if d is None or d + 1 >= colon or noun_phrase(art.words, d + 1, colon) != colon:
+        return None
+    if not can_speak(art.words, d + 1, colon, art.mentions) or not _named(art, d + 1, colon):
+        return None
+    st, en = art.span(d + 1, colon)
+    return SpeakerRef(st, en, art.text[st:en], rule="name_before_colon")
 
 
 #: What a sentence unit is: the first rule that takes it writes its statements.
@@ -1429,10 +1531,16 @@ def _frame_start(art: _Article, a: int, c: int) -> int:
 
 
 def quote_before_impersonal_cue(x: _Content) -> tuple | None:
-    """Der Täter sei geflohen, hieß es. → indirect speech with no speaker named (an anonymous source)."""
+    """Der Täter sei geflohen, hieß es. → indirect speech with no speaker named (an anonymous source). With its
+    source after it ("Es gab Festnahmen, hieß es dazu von der Kölner Polizei"), the clause before is that source's,
+    its kind read from its mood as after "sagte er"."""
     art, c, s = x.art, x.c, x.s
-    if (s == c and c + 1 < x.b and art.low[c + 1] == "es" and x.speaker is None and s > x.a + 1
+    sourced = x.speaker is not None and x.speaker.rule == "impersonal_source" and x.speaker.start > art.words[c].start
+    if (s == c and c + 1 < x.b and art.low[c + 1] == "es" and (x.speaker is None or sourced) and s > x.a + 1
             and s - 1 >= x.taken_until and x.complement is None and not _appositions(art, x.taken_until, s - 1)):
+        if sourced:
+            kind, x.why = _unmarked_kind(art, x.taken_until, _trim(art, x.taken_until, s - 1), False, x.cls)
+            return x.taken_until, s - 1, kind
         return x.taken_until, s - 1, "indirect_speech"
     return None
 
@@ -1488,11 +1596,21 @@ def complement_after_cue(x: _Content) -> tuple | None:
     if k is None:
         return None
     art = x.art
+    if _negated_question(art, x.c, k):
+        return _SKIP
     sc = x.cue.speech
     needs = bare_verbs()[sc.lemma][0] if sc is not None and sc.lemma in bare_verbs() else frozenset()
     if needs and not any(w.endswith(tuple(needs)) for w in art.low[x.s : k]):
         return None
     return k, _trim(art, k, _clause_end(art, k, x.b) if not art.inq[k] else x.b), "indirect_speech"
+
+
+def _negated_question(art: _Article, c: int, k: int) -> bool:
+    """Der Bericht erklärt nicht, warum die Brücke einstürzte. / Sie sagte nie, ob sie kandidiert. → nothing is
+    said: a verb of saying negated ("nicht", "nie": ``speaker_words.tsv``) before a question clause ("was", "warum",
+    "ob" …; not "dass": "bestritt nicht, dass …" grants the claim) reports no content and no speaker."""
+    return (art.low[k] in _COMPLEMENTISERS and art.low[k] != "dass" and not art.inq[k]
+            and any(w in negations() for w in art.low[c + 1 : k]))
 
 
 def bare_verb_of_saying(x: _Content) -> tuple | None:

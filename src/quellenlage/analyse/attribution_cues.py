@@ -128,7 +128,24 @@ def speaker_nouns() -> tuple[dict[str, str], dict[str, str]]:
     ends: dict[str, str] = {}
     whole: dict[str, str] = {}
     for row in de._rows("speaker_nouns.tsv"):
-        (whole if len(row) > 2 and row[2] == "word" else ends).setdefault(row[0], row[1])
+        (whole if "word" in _flags(row) else ends).setdefault(row[0], row[1])
     for word, cls in ends.items():
         whole.setdefault(word, cls)
     return ends, whole
+
+
+def _flags(row: list[str]) -> set[str]:
+    """The flags in a ``speaker_nouns.tsv`` row's third column ("word", "nationality")."""
+    return {f.strip() for f in row[2].split(",")} if len(row) > 2 else set()
+
+
+@lru_cache(maxsize=1)
+def nationality_nouns() -> frozenset[str]:
+    """Nationality nouns of ``speaker_nouns.tsv`` ("franzose", "argentinier"): a person's, beside any role."""
+    return frozenset(row[0] for row in de._rows("speaker_nouns.tsv") if "nationality" in _flags(row))
+
+
+@lru_cache(maxsize=1)
+def negations() -> frozenset[str]:
+    """Words that negate a verb of saying ("nicht", "nie"), flag "negation" in ``speaker_words.tsv``."""
+    return frozenset(row[0] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2] == "negation")

@@ -43,7 +43,7 @@ from functools import lru_cache
 
 from ..record import Record
 from . import anonymity
-from .attribution_cues import anonymous_heads, outlets, speaker_nouns, speaker_words, speech_readings
+from .attribution_cues import anonymous_heads, nationality_nouns, outlets, speaker_nouns, speaker_words, speech_readings
 from .segment import Word
 
 #: Words that are clause-initial but never a speaker ("Dies berichtet …").
@@ -73,6 +73,8 @@ _RELATIVE_SUBJECTS = frozenset({"der", "die", "das", "welcher", "welche", "welch
 #: Conjunctions that open a subordinate clause with its subject first: "…, zumal Verteidiger X immer wieder betont hatte".
 _SUBORDINATORS = frozenset({"weil", "da", "zumal", "nachdem", "obwohl", "obgleich", "als", "wenn", "während", "sodass",
                             "dass", "ob", "bevor", "seit", "seitdem", "indem", "falls", "sobald", "solange", "damit"})
+SUBORDINATORS = _SUBORDINATORS  # for the attribution stage: a clause these open is no main clause
+PREPOSITIONS = _PREPOSITIONS  # … and one these open goes on with the frame (", sagte X, am Montag der APA")
 _PASSIVE = frozenset({"wird", "wurde", "werden", "wurden", "worden"})
 #: Lower-case words inside a foreign name: "Movement for Democratic Change", "Lula da Silva".
 _NAME_JOINERS = frozenset({"for", "of", "and", "the", "de", "del", "da", "do", "dos", "van", "y", "al", "bin", "ibn", "le", "la"})
@@ -512,12 +514,14 @@ def _next_comma(words: Sequence[Word], k: int, s: int) -> int:
 
 def wie_subject(c: CueSite) -> Found:
     """Wie Axios weiter schreibt, soll der Plan …; Wie Steve Marshall, Sprecher der UN-Büros in Birma, in Bangkok
-    mitteilte, …"""
+    mitteilte, …; …, wie es die Stadtverwaltung in einer Mitteilung formulierte (after the object "es")."""
     if not c.s < c.cue and not (c.s > c.lo and c.words[c.s - 1].text == ","):
         return None
     k = wie_start(c.words, c.lo, c.s)
     if k is None or k >= c.cue:
         return None
+    if k + 2 < c.cue and c.words[k + 1].text == "es" and k == c.s:
+        k += 1  # "wie es die Stadtverwaltung nannte": "es" is the object, the subject follows it
     n = noun_phrase(c.words, k + 1, c.cue)
     if n <= k + 1:
         return None
@@ -598,14 +602,28 @@ def pronoun_before_cue(c: CueSite) -> Found:
     if low in _DEMONSTRATIVES and not before:
         return j, j + 1
     if low in _RELATIVE_SUBJECTS and not before and s > c.lo and words[s - 1].text == ",":
-        return j, j + 1
+        return (j, j + 1) if _antecedent_can_speak(c, s - 1) else None
     if c.low in _RELATIVE_SUBJECTS and s > c.lo and words[s - 1].text == "," and _verb_final(words, cue, c.hi) \
             and noun_phrase(words, s, cue) == s:  # "…, der in einer ersten Stellungnahme vor dem Parlament betonte"
-        return s, s + 1
+        return (s, s + 1) if _antecedent_can_speak(c, s - 1) else None
     if sw.get(low, "").startswith("pron") and low != "es" and (
             not before or before[-1] in _RELATIVE or before[-1] in _SUBORDINATORS):  # not "Für sie fordert X"
         return j, j + 1
     return None
+
+
+def _antecedent_can_speak(c: CueSite, comma: int) -> bool:
+    """The word before the comma opening a relative clause can be its antecedent speaker: a found name, a speaker
+    noun or an acronym ("…, von Ägypten, das vorschlug", "…, der Minister, der betonte"); not a number or an
+    abstract noun ("… 32 Prozent, die sagen, …": "die" then names nobody)."""
+    if comma <= c.lo or c.mentions is None:
+        return True
+    w = c.words[comma - 1]
+    if c.mentions.overlapping(w.start, w.end):
+        return True
+    text = w.text.strip("„“”\"»«‚‘()")
+    return _is_cap(text) and (noun_class(text) is not None or _acronym(text) or text.lower() in speaker_words()) \
+        or speaker_words().get(text.lower(), "").startswith("pron")
 
 
 def subject_of_subordinate_clause(c: CueSite) -> Found:
@@ -1023,6 +1041,8 @@ def _after(words: Sequence[Word], cue: int, hi: int) -> tuple[int, int, str] | N
             n = noun_phrase(words, j + 1, hi)
             if n > j + 1 and _anonymous_head(words[n - 1].text):
                 return j, n, "impersonal_source"
+            if impersonal and low == "von" and n > j + 1 and _named_body_after_von(words, j + 1, n):
+                return j + 1, n, "impersonal_source"
             j = max(n, j + 1)
             continue
         if sw.get(low) == "stop" or low in _PREPOSITIONS:
@@ -1042,6 +1062,12 @@ def _after(words: Sequence[Word], cue: int, hi: int) -> tuple[int, int, str] | N
         if found is not None:
             return found[0], found[1], "impersonal_source"
     return None
+
+
+def _named_body_after_von(words: Sequence[Word], a: int, n: int) -> bool:
+    """Es habe Festnahmen gegeben, hieß es dazu von der Kölner Polizei. → "der Kölner Polizei": after an impersonal
+    "hieß es", "von" with a definite phrase whose head is a body, a group or a person noun names who spoke."""
+    return anonymity.is_definite(words[a].text) and noun_class(words[n - 1].text) in ("body", "group", "person")
 
 
 def _addressee_cut(words: Sequence[Word], a: int, n: int) -> int:
@@ -1583,16 +1609,41 @@ def role_description_to_only_person(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     eid, spans = next(iter(persons.items()))
     roles = [r for s, e in spans for r in _introduced_roles(text, s, e) if noun_class(r) == "person"]
-    if roles and not any(_same_role(head, r) for r in roles):
+    if roles and not any(_same_role(head, r) for r in roles) and not _nationality_of_near_person(site, ref, head, spans):
         return False
     ref.entity, ref.person = eid, True
     return True
 
 
+def nationality(word: str) -> bool:
+    """A nationality noun (``speaker_nouns.tsv``, flag "nationality"), inflected or after a hyphen: "Franzose",
+    "Argentiniers", "US-Amerikaner"."""
+    low = word.lower().rsplit("-", 1)[-1]
+    nats = nationality_nouns()
+    return any(low[: len(low) - len(e)] in nats for e in _INFLECTIONS if low.endswith(e))
+
+
+def _nationality_of_near_person(site: LinkSite, ref: SpeakerRef, head: str, spans: list[tuple[int, int]]) -> bool:
+    """Teamchef Lars Lindqvist verteidigt seinen Torwart: „…“, wird der Schwede zitiert. → Lindqvist: a nationality
+    is no role, so a person introduced with a role ("Teamchef") can still be "der Schwede" — when the narrator
+    names him in the description's own sentence or the one before it (sentences inside a quotation not counted)."""
+    if not nationality(head):
+        return False
+    k = site.record.sentence_at(ref.start)
+    if k is None:
+        return False
+    quoted = _quotation_spans(site.record)
+    text, sentences = site.record.text, site.record.sentences
+    narrated = [j for j in range(k) if not any(a <= _first_word_start(text, sentences[j].start) < b for a, b in quoted)]
+    lo = sentences[narrated[-1]].start if narrated else 0
+    return any(lo <= s < ref.start for s, _ in spans)
+
+
 def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     """Allison, der mit Schumacher zusammenarbeitete, sieht Parallelen. „…“, sagt der 47-Jährige. → Allison. An age
     description refers to the one person introduced with that age ("Allison (47)", "Allison, 47,", "der 47-jährige
-    Allison"); when none was, to the named person who opens the speaker's sentence or the one before it. When none
+    Allison"); when none was, to the named person who opens the speaker's sentence or the one before it, also after
+    his role ("Kölns Trainer Markus Brenner wollte feiern. „…“, sagte der 61-Jährige." → Brenner). When none
     does ("Der Hausbesitzer machte … Am Montag sagte der 81-jährige"), it stays unlinked."""
     found = _description(ref.text)
     age = anonymity.AGE.match(found[1]) if found else None
@@ -1610,7 +1661,7 @@ def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
             if j is None or j < 0:
                 continue
             sent = site.record.sentences[j]
-            lead = [eid for eid, s, _ in persons if s == _first_word_start(text, sent.start)]
+            lead = [eid for eid, s, _ in persons if _opens_sentence(text, _first_word_start(text, sent.start), s)]
             if lead:
                 matches = set(lead)
                 break
@@ -1618,6 +1669,18 @@ def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     ref.entity, ref.person = matches.pop(), True
     return True
+
+
+_ROLE_PREFIX = re.compile(r"(?:[A-ZÄÖÜ][\w.-]*s\s+)?(?:(?:Der|Die)\s+)?(?:[a-zäöüß-]+e[nrms]?\s+){0,2}([A-ZÄÖÜ][\w-]+)\s+")
+
+
+def _opens_sentence(text: str, first: int, s: int) -> bool:
+    """A name at ``s`` opens the sentence whose first word is at ``first``: it is the first word, or only its role
+    stands before it ("Kölns Trainer Markus Brenner wollte …", "Der frühere Minister Hans Lang …")."""
+    if s == first:
+        return True
+    m = _ROLE_PREFIX.fullmatch(text, first, s)
+    return m is not None and noun_class(m.group(1)) == "person"
 
 
 def _first_word_start(text: str, start: int) -> int:
