@@ -909,3 +909,42 @@ def test_the_wahl_am_kommenden_sonntag_stays_planned_beside_a_past_mention():
     # a mention told as ahead keeps the event planned: a future event is never made a fact
     record = _record("Die Wahl soll am kommenden Sonntag stattfinden. Die Wahl wurde schon einmal abgehalten.")
     assert all(e.status != "happened" for e in record.events if e.type == "election" and any(m.text == "Wahl" and m.sentence == 0 for m in e.mentions))
+
+
+# --- precision rules from the audit of 270 events on unseen articles (issue 13) -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Im Rahmen der 48 Plenarsitzungen nahmen die Abgeordneten die Berichte an.",  # a statistic
+        "Überrascht hat ihn die Zahl der Sitzungen.",
+        "Er gewann die bisherigen zwölf Aufeinandertreffen.",
+        "Hunderte Anschläge wurden gezählt.",
+        "Die Grünen führen ein weiteres Argument gegen den Konzern ins Treffen.",  # an idiom
+        "Der Absatz ist dramatisch eingebrochen.",  # a slump, no burglary
+        "Der Einbruch der Aktienmärkte im Jänner ist kein Grund zur Sorge.",
+        "Das demonstrierte am Abend auch der Präsident selbst.",  # showed, no protest
+        "Das sagte Gauland im Gespräch mit der Frankfurter Allgemeinen Sonntagszeitung.",  # an interview, no talks
+        "Das sagte Mascolo am Sonntagabend im Gespräch mit der ZiB2 des ORF-Fernsehens.",
+        "Das sagte Klitschko am Mittwoch bei einem Pressegespräch in Tirol.",
+        "Die Deutsche Bischofskonferenz hatte beschlossen, eine Studie zu erstellen.",  # a body, no meeting
+        "Für die Jahressteuererklärung habe sie 2.500 Euro bekommen.",  # a tax return, no statement
+    ],
+)
+def test_statistics_idioms_and_look_alikes_give_no_event(text):
+    assert _record(text).events == []
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Bei drei Anschlägen wurden am Montag zwölf Menschen getötet.", "crime"),  # a few are events
+        ("Einbrecher erbeuteten bei einem Einbruch in eine Villa Schmuck.", "crime"),
+        ("Tausende demonstrierten am Samstag gegen die Reform.", "protest"),
+        ("Merz sprach im Gespräch mit Macron über die Ukraine.", "talks"),
+        ("Das für den 21. November 2025 geplante Treffen in Genf wurde verschoben.", "meeting"),  # a year is no count
+    ],
+)
+def test_einbrecher_erbeuteten_bei_einem_einbruch_still_is_a_crime(text, kind):
+    assert kind in [e.type for e in _record(text).events]

@@ -34,7 +34,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cache
 
+from ..lang import de
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
 from . import event_status, event_triggers, segment
 from .attribution_cues import speech_forms
@@ -45,7 +47,7 @@ from .time import document_date
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 6  # 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 7  # 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -214,6 +216,27 @@ def _counted(s: Sentence, trigger: int) -> bool:
     return low in word_class("count")
 
 
+def _tally(s: Sentence, trigger: int) -> bool:
+    """A count of many events, a statistic and no event of the news: "Im Rahmen der 48 Plenarsitzungen", "die
+    bisherigen zwölf Aufeinandertreffen", "Hunderte Anschläge", "die Zahl der Sitzungen" — a number of ten or more
+    or a ``tally`` word before a noun trigger (adjectives may stand between), or a ``tally_head`` noun with an
+    article right before it ("Zahl der", "Anzahl der"). "drei Anschläge" are events (several)."""
+    if trigger >= 2 and s.words[trigger - 1].text.lower() in word_class("article") and s.words[trigger - 2].text.lower() in word_class("tally_head"):
+        return True
+    k = trigger - 1
+    while k >= 0 and adjective(s.words[k].text):
+        k -= 1
+    if k < 0:
+        return False
+    low = s.words[k].text.lower()
+    if _NUMBER.match(low.replace(".", "")) and not low.endswith("."):  # "48", "7.000"; not the ordinal "21."
+        n = int(low.replace(".", ""))
+        before = s.words[k - 1].text.lower() if k > 0 else ""
+        # a year is no count: "das für den 21. November 2025 geplante Treffen", "die WM 2006"
+        return n >= 10 and not (1000 <= n <= 2100 and "." not in low) and before not in de.months()
+    return low in word_class("tally")
+
+
 def _target_time(s: Sentence) -> TimeExpression | None:
     """The time after "auf" (an article may stand between): "auf kommende Woche", "auf den 3. März"."""
     for t in s.times:
@@ -369,18 +392,37 @@ def _im_idiom(s: Sentence, k: int) -> bool:
     nxt = s.words[k + 1].text.lower() if k + 1 < len(s.words) else ""
     if nxt not in {"mit", "zwischen"}:
         return True
-    for j in range(k + 2, min(len(s.words), k + 5)):
+    # the partner's name may run over several words ("der Frankfurter Allgemeinen Sonntagszeitung", "der ZiB2 des
+    # ORF-Fernsehens"): any of them an interviewer or a known outlet or agency
+    outlets = _outlet_words()
+    for j in range(k + 2, min(len(s.words), k + 7)):
         w = s.words[j].text
-        if w[:1].isupper() or w.isupper():
-            return _head_in(w, word_class("interviewer"))
+        if w in _CLAUSE_PUNCT:
+            break
+        if (w[:1].isupper() or w.isupper()) and (_head_in(w, word_class("interviewer")) or w.lower() in outlets
+                                                  or w.split("-")[0].lower() in outlets):
+            return True
     return False
+
+
+_CLAUSE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "–"})
+
+
+@cache
+def _outlet_words() -> frozenset[str]:
+    """Outlets and agencies (``outlets.tsv``, ``agencies.tsv``) as lower-case single words: "standard", "orf", "apa"."""
+    names = {row[0] for row in de._rows("outlets.tsv")} | set(de.agencies())
+    return frozenset(n.lower() for n in names if " " not in n)
 
 
 def _idiom(s: Sentence, k: int) -> bool:
     """ "nun ist von Ende Mai die Rede", "als von einer Verschiebung die Rede war": "die" + a noun trigger at the
-    end of its clause, an auxiliary may follow (``idiom_end``, ``idiom_aux``); "im Gespräch" (``_im_idiom``)."""
+    end of its clause, an auxiliary may follow (``idiom_end``, ``idiom_aux``); "im Gespräch" (``_im_idiom``); "ins
+    Treffen führen" (``idiom_ins``)."""
     if _im_idiom(s, k):
         return True
+    if k > 0 and s.words[k - 1].text.lower() == "ins" and s.words[k].text.lower() in word_class("idiom_ins"):
+        return True  # "führen ein weiteres Argument ins Treffen": put forward (Austrian), no meeting
     if s.words[k].text.lower() not in word_class("idiom_end") or k == 0 or s.words[k - 1].text.lower() != "die":
         return False
     clause = [s.words[j].text.lower() for j in event_status.clause(s.words, k)]
@@ -553,6 +595,8 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
     """The event one trigger names, None when it names none ("falls eine Einigung vorliege", "traf zum 1:0")."""
     k = t.word - s.first
     if _idiom(s, k) or not _in_context(s, k, t):
+        return None
+    if t.kind == "noun" and _tally(s, k):  # "Im Rahmen der 48 Plenarsitzungen": a statistic, no event
         return None
     if t.text.lower() in word_class("opinion") and _that_follows(s, k):
         return None  # "Fast alle sind sich einig, dass Kurz nicht beschädigt werden darf": of one mind, no agreement
