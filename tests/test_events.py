@@ -948,19 +948,3 @@ def test_statistics_idioms_and_look_alikes_give_no_event(text):
 )
 def test_einbrecher_erbeuteten_bei_einem_einbruch_still_is_a_crime(text, kind):
     assert kind in [e.type for e in _record(text).events]
-
-
-@pytest.mark.parametrize(
-    "text,trigger,status",
-    [
-        # a wide modal or denial is the clause verb's, not the presupposed event's in a prepositional phrase
-        ("Die Entscheidung könnte ihm bei seiner Wiederwahl im Jahr 2024 zu Stimmen verhelfen.", "Wiederwahl", "happened"),
-        ("Die Anwältin bestritt jede Beteiligung ihres Mandanten an den Protestkundgebungen.", "Protestkundgebungen", "happened"),
-    ],
-)
-def test_koennte_ihm_bei_seiner_wiederwahl_helfen_leaves_the_wiederwahl_alone(text, trigger, status):
-    assert _status(text, trigger, published="2025-11-19") == status
-
-
-def test_falls_die_wahl_stattfindet_is_still_no_fact():
-    assert _statuses("Falls die Wahl stattfindet, wird es knapp.").get("election", "hypothetical") in ("hypothetical", "unknown")

@@ -104,23 +104,14 @@ def clause(words: list[Word], at: int) -> range:
     return range(lo, hi + 1)
 
 
-#: Statuses a sentence- or clause-wide cue gives that do not reach a presupposed event named in a prepositional
-#: phrase: "Patersons Entscheidung könnte ihm bei seiner Wiederwahl zu Stimmengewinnen verhelfen" (the votes are
-#: possible, the re-election is not), "bestritt jede Beteiligung an den Protestkundgebungen" (the part, not the protests).
-_NOT_INTO_PHRASE = frozenset({"hypothetical", "open", "denied"})
-_NEAR_SCOPES = frozenset({"self", "next", "adjective", "before"})
-
-
 def cue_status(
-    words: list[Word], trigger: int, skip: frozenset[str] = frozenset(), tense: str | None = None, framed: bool = False
+    words: list[Word], trigger: int, skip: frozenset[str] = frozenset(), tense: str | None = None
 ) -> tuple[str | None, list[int]]:
     """Status from the cues in a sentence's ``words`` for the trigger at word index ``trigger``,
     and the word indexes of the deciding cue ([] when none decides); cues in ``skip`` (as written in the
     table) do not count. When the trigger's own clause is past (``tense``), a planned cue in another clause
     is another verb's: "Zuvor nahmen Polizisten zwei Iraner fest, die Anschläge geplant haben sollen",
-    "Beim Asylgipfel hatte man vereinbart, ein Gutachten abwarten zu wollen" (the arrest, the summit: past).
-    ``framed``: the trigger is a definite noun in a prepositional phrase ("bei seiner Wiederwahl"); a wide
-    hypothetical, open or denied cue is the clause's verb's, not its (:data:`_NOT_INTO_PHRASE`)."""
+    "Beim Asylgipfel hatte man vereinbart, ein Gutachten abwarten zu wollen" (the arrest, the summit: past)."""
     found: dict[str, list[int]] = {}
     own = clause(words, trigger)
     negations = negations_in(words)
@@ -145,8 +136,6 @@ def cue_status(
             if cue.scope == "clause" and not all(h in clause(words, trigger) for h in hits):
                 continue
             if cue.status == "planned" and tense == "PAST" and not any(h in own for h in hits):
-                continue
-            if framed and cue.status in _NOT_INTO_PHRASE and cue.scope not in _NEAR_SCOPES:
                 continue
             if cue.status in ("planned", "happened") and any(n in clause(words, hits[0]) for n in negations):
                 found.setdefault("negated", hits)
@@ -241,7 +230,7 @@ def conditional(words: list[Word], trigger: int) -> bool:
 
 def status(
     words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None,
-    skip: frozenset[str] = frozenset(), presupposed: bool = False, time_confidence: str = "stated", framed: bool = False,
+    skip: frozenset[str] = frozenset(), presupposed: bool = False, time_confidence: str = "stated",
 ) -> tuple[str, str]:
     """The status of the trigger at ``words[trigger]`` and how it was read (``stated`` or ``inferred``).
 
@@ -256,12 +245,12 @@ def status(
     tense of the clause ("verlief" happened, "wird … stattfinden" planned; stated), and a presupposing
     definite noun (inferred).
     """
-    decided, _ = cue_status(words, trigger, skip, tense, framed)
+    decided, _ = cue_status(words, trigger, skip, tense)
     if decided == "open":  # "Ob Merz nach Paris reist, ist offen": the event is in question, its status unknown
         return "unknown", "stated"
     if decided is not None:
         return decided, "stated"
-    if tense != "PAST" and not framed and conditional(words, trigger):  # "…, wenn sich beide Präsidenten treffen" (the consequent)
+    if tense != "PAST" and conditional(words, trigger):  # "…, wenn sich beide Präsidenten treffen" (the consequent)
         return "hypothetical", "stated"
     if any(n in clause(words, trigger) for n in negations_in(words)):  # "Ein Treffen … wird es vorerst nicht geben"
         return "unknown", "stated"

@@ -445,19 +445,6 @@ def _counterfactual(s: Sentence, k: int, t: Trigger) -> bool:
     return any(s.words[j].text.lower() in word_class("counterfactual") for j in event_status.clause(s.words, k))
 
 
-def _in_phrase(s: Sentence, k: int) -> bool:
-    """Whether the noun at ``k`` stands in a prepositional phrase with a determiner (``phrase_head`` up to three
-    words before, determiners and adjectives between): "bei seiner Wiederwahl", "an den regierungskritischen
-    Protestkundgebungen", "beim Gipfel"."""
-    for j in range(k - 1, max(-1, k - 5), -1):
-        low = s.words[j].text.lower()
-        if low in word_class("phrase_head"):
-            return True
-        if not (low in word_class("definite") or low in word_class("possessive") or adjective(s.words[j].text)):
-            return False
-    return False
-
-
 def _talked_about(s: Sentence, k: int) -> bool:
     """ "Zuerst war von Neuwahlen die Rede", "ist von einem Treffen im Mai die Rede": a noun after "von" with
     "die Rede" later in its clause is what people talk about, not an event the text tells."""
@@ -674,7 +661,6 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
         s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip,
         presupposed=c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
         time_confidence=c.time.confidence if c.time else "unknown",
-        framed=t.kind == "noun" and c.definite and _in_phrase(s, t.word - s.first),
     )
     ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None
     if ahead is not None:  # "Bevor das Urteil gefallen ist, will sich …": not yet; "festgenommen, bevor er … überfallen hat": open
