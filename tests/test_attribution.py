@@ -869,3 +869,50 @@ def test_der_als_sonnenwind_bezeichnet_wird_passive_has_no_speaker():
     r = _record("Der Verlust entsteht durch den Teilchenstrom, der von der Sonne ausgeht und als „Sonnenwind“ "
                 "bezeichnet wird.")
     assert not any(s.kind == "direct_quote" and s.speaker is not None for s in r.statements)
+
+
+# --- narration that is no statement (VERSION 7) -------------------------------------------------
+
+def _attributed(record, fragment: str) -> list:
+    return [s for s in record.statements if fragment in s.text and s.kind != "asserted"]
+
+
+def test_der_verdacht_bestaetigte_sich_nicht_is_no_statement():
+    r = _record("Bei dem Festgenommenen bestätigte sich der Verdacht nicht. Die Elf behauptete sich gegen Schweden. "
+                "Das neue System nennt sich Nova.")
+    assert not _attributed(r, "bestätigte sich")
+    assert not _attributed(r, "behauptete sich")
+    assert not _attributed(r, "nennt sich")
+
+
+def test_als_foehn_bezeichnet_man_einen_warmen_fallwind_is_no_statement():
+    r = _record("Als Föhn bezeichnet man einen warmen Fallwind. Der Wirt, wie man ihn im Dorf nannte, schwieg.")
+    assert not _attributed(r, "Föhn")
+    assert not _attributed(r, "Der Wirt")
+
+
+def test_er_hatte_das_jahr_2020_genannt_stays_reported():
+    r = _record("Bei der ersten Ankündigung hatte Präsident Bush das Jahr 2020 genannt.")
+    assert _attributed(r, "das Jahr 2020")
+
+
+def test_die_firma_gab_den_kaufpreis_nicht_bekannt_is_no_statement():
+    r = _record("Die Firma gab den Kaufpreis nicht bekannt. Der Trainer äußerte sich dazu noch nicht.")
+    assert not _attributed(r, "Kaufpreis")
+    assert not _attributed(r, "äußerte sich")
+
+
+def test_der_minister_aeusserte_sich_nicht_nur_zur_steuer_stays_reported():
+    r = _record("Der Minister äußerte sich nicht nur zur Steuer kritisch.")
+    assert _attributed(r, "Steuer")
+
+
+def test_die_mitglieder_sollen_nun_ueber_den_vertrag_abstimmen_is_a_plan():
+    r = _record("Die Mitglieder sollen nun über den Vertrag abstimmen. Der Täter soll nun geflohen sein.")
+    assert not _attributed(r, "abstimmen")
+    assert _attributed(r, "geflohen")
+
+
+def test_eine_oft_kritisierte_regel_is_no_verb_of_saying():
+    r = _record("Mit dem Gesetz fällt eine oft kritisierte Regel im Mietrecht.")
+    assert not _attributed(r, "Regel")

@@ -119,8 +119,9 @@ def test_die_aeusserungen_hassemers_bezeichnete_wiefelspuetz_is_wiefelspuetz():
     assert any(s.speaker is not None and s.speaker.text == "Wiefelspütz" for s in r.statements)
 
 
-def test_naehere_einzelheiten_gab_er_nicht_bekannt_is_er():
-    r = _record("Der Minister sprach in Berlin. Nähere Einzelheiten gab er nicht bekannt.")
+def test_naehere_einzelheiten_gab_er_am_abend_bekannt_is_er():
+    # negated ("gab er nicht bekannt") nothing is said: attribution.negated_disclosure
+    r = _record("Der Minister sprach in Berlin. Nähere Einzelheiten gab er am Abend bekannt.")
     s = _statement(r, "Nähere Einzelheiten")
     assert s.speaker is not None and s.speaker.text == "er"
 

@@ -77,7 +77,7 @@ from .speakers import (
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 6
+VERSION = 7
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
@@ -518,7 +518,7 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
         if readings:
             if readings[0].cls == "noun":
                 found.append(_Cue(i, 1, "noun", readings[0]))
-            elif t.islower() or i == a:
+            elif (t.islower() or i == a) and not _attributive_participle(art, a, i, b):
                 # the reading whose particle closes the clause ("gab … an"), else the one without a particle
                 with_particle = [r for r in readings if r.particle and _particle_follows(art, i, b, r.particle)]
                 plain = [r for r in readings if not r.particle]
@@ -529,6 +529,25 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
             found.append(_Cue(i, 1, "so"))
         i += 1
     return found
+
+
+def _attributive_participle(art: _Article, a: int, i: int, b: int) -> bool:
+    """Eine oft kritisierte Regel fällt. → "kritisierte" is an adjective, no verb of saying: a form with an
+    adjective ending before a capitalised noun, after an article (``attribution_words.tsv``
+    attributive_determiner: "ein", "keine" …) and at most two lower-case words ("eine oft beklagte Lücke")."""
+    w = art.low[i]
+    if not w.endswith(("e", "en", "er", "es", "em")) or i + 1 >= b or art.inq[i + 1]:
+        return False
+    if not art.words[i + 1].text[:1].isupper() or not art.words[i + 1].text[:1].isalpha():
+        return False
+    j = i - 1
+    while j >= a and j >= i - 3:
+        if art.low[j] in attribution_words("attributive_determiner"):
+            return True
+        if not (art.words[j].text.isalpha() and art.words[j].text.islower()) or art.inq[j]:
+            return False
+        j -= 1
+    return False
 
 
 def _bare_ok(art: _Article, a: int, b: int, c: int, sc: SpeechCue | None) -> bool:
@@ -1613,6 +1632,55 @@ def _negated_question(art: _Article, c: int, k: int) -> bool:
             and any(w in negations() for w in art.low[c + 1 : k]))
 
 
+def reflexive_reading(x: _Content) -> tuple | None:
+    """Der Verdacht bestätigte sich nicht. / Die Elf behauptete sich gegen Schweden. / Das neue System nennt sich
+    Nova. → nothing said: the reflexive reading of a verb of saying (``attribution_words.tsv`` reflexive_other:
+    "sich bestätigen" comes true, "sich behaupten" holds out, "sich nennen" is called) is no speech act; "sich"
+    follows the verb within three words, or stands before the verb closing its clause ("…, das sich Nova nennt")."""
+    sc = x.cue.speech
+    if x.cue.what != "verb" or sc is None or sc.lemma not in attribution_words("reflexive_other"):
+        return None
+    art = x.art
+    end = min(_clause_end_comma(art, x.c + 1, x.b), x.c + 4)
+    after = any(art.low[k] == "sich" and not art.inq[k] for k in range(x.c + 1, end))
+    before = _verb_closes_clause(art, x.c, x.b) and any(art.low[k] == "sich" and not art.inq[k] for k in range(x.s, x.c))
+    return _SKIP if after or before else None
+
+
+def generic_naming(x: _Content) -> tuple | None:
+    """Als Föhn bezeichnet man einen warmen Fallwind. / …, wie man ihn im Dorf nannte. / …, wie die beiden im Ort
+    genannt werden. → nothing said: a verb of naming or taking for (``attribution_words.tsv`` naming) with the
+    generic "man" as its subject, or as a participle with no one named, states a usage, not anyone's word."""
+    sc = x.cue.speech
+    if x.cue.what != "verb" or sc is None or sc.lemma not in attribution_words("naming"):
+        return None
+    sp = x.speaker
+    if sp is not None and sp.text.lower() == "man":
+        return _SKIP
+    word = x.art.low[x.c]
+    participle = word.startswith("ge") and word.endswith(("t", "en")) and not _finite_form(x.art.words[x.c].text)
+    if participle and sp is None and x.complement is None:  # not "Er hatte das Jahr 2020 genannt"
+        return _SKIP
+    return None
+
+
+def negated_disclosure(x: _Content) -> tuple | None:
+    """Die Firma gab den Kaufpreis nicht bekannt. / Der Trainer äußerte sich dazu noch nicht. → nothing said: a verb
+    of telling (``attribution_words.tsv`` disclosure) negated in its clause ("nicht", "nie", "keine":
+    ``speaker_words.tsv`` negation; not "nicht nur") with no clause of content reports that no word was given."""
+    sc = x.cue.speech
+    if x.cue.what != "verb" or sc is None or sc.lemma not in attribution_words("disclosure") or x.complement is not None:
+        return None
+    art = x.art
+    end = _clause_end_comma(art, x.c + 1, x.b)
+    for k in range(x.s, end):
+        if art.low[k] in negations() and not art.inq[k] and k != x.c:
+            if k + 1 < len(art.low) and art.low[k + 1] in ("nur", "zuletzt"):
+                continue
+            return _SKIP
+    return None
+
+
 def bare_verb_of_saying(x: _Content) -> tuple | None:
     """Dmitriew äußerte sich demnach optimistisch. → reported speech, when someone speaks (not "Nun drohten weitere
     Sperrungen") and the verb is finite (not "wurde bestätigt"; but a speech act in the perfect or with its agent
@@ -1683,6 +1751,9 @@ def _speech_act_done(x: _Content) -> str | None:
 
 #: What a verb or noun of saying introduces: the first rule that matches decides the span and the kind.
 CONTENT_RULES: tuple[Callable[[_Content], tuple | None], ...] = (
+    reflexive_reading,
+    generic_naming,
+    negated_disclosure,
     quote_before_inverted_cue,
     quote_before_auxiliary_frame,
     quote_before_impersonal_cue,
@@ -1862,6 +1933,8 @@ def _reportive(art: _Article, a: int, b: int, i: int) -> bool:
     """Whether "soll" at ``i`` reports hearsay rather than a plan or an obligation.
 
     Not reportive: a time ahead in the clause ("Er soll morgen kommen"), a
+    present infinitive with a time of sequence (``attribution_words.tsv``
+    plan_time: "Die Mitglieder sollen nun über den Vertrag abstimmen"), a
     passive or copula "werden" closing it ("soll … veröffentlicht werden"), or
     "soll" at the end of a subordinate clause ("…, die eingesetzt werden soll").
     """
@@ -1876,6 +1949,8 @@ def _reportive(art: _Article, a: int, b: int, i: int) -> bool:
     perfect = last > i + 1 and low[last] in ("haben", "sein")
     if not perfect and _dated(art, a, end):  # "Die Eröffnung soll am 1. November stattfinden": a plan
         return False
+    if not perfect and any(w in attribution_words("plan_time") for w in low[_clause_start(art, a, i) : end]):
+        return False  # "Die Mitglieder sollen nun über den Vertrag abstimmen": a plan (``plan_time``)
     final = _trim(art, i, end) - 1  # the last word of the sentence, past any relative clause
     if low[j - 1] == "werden" or low[final] == "werden":
         return False
