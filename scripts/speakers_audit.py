@@ -2,7 +2,7 @@
 (scripts/events_diff.py: Wikinews train and 10kGNAD articles no gold set uses), a random sample judged by readers
 who did not write the rules, and the score of their judgements.
 
-    python scripts/speakers_audit.py sample CORPUS.jsonl OUTDIR [N] [SEED]
+    python scripts/speakers_audit.py sample CORPUS.jsonl OUTDIR [N] [SEED] [KINDS]   (KINDS: direct_quote,indirect_speech,reported)
     python scripts/speakers_audit.py score OUTDIR/judged_*.jsonl
 
 Each sampled statement shows its kind, text, speaker as written, the entity it is linked to (its name), whether it
@@ -23,7 +23,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from events_audit import wilson  # noqa: E402
 
 
-def sample(corpus_path: Path, outdir: Path, n: str = "240", seed: str = "2027") -> None:
+def sample(corpus_path: Path, outdir: Path, n: str = "240", seed: str = "2027", kinds: str = "direct_quote,indirect_speech,reported") -> None:
     from quellenlage.evaluate.events import analyse_paragraph
 
     items = [json.loads(line) for line in corpus_path.open(encoding="utf-8")]
@@ -33,7 +33,7 @@ def sample(corpus_path: Path, outdir: Path, n: str = "240", seed: str = "2027") 
     for item in items:  # one statement an article, from as many articles as it takes
         record = analyse_paragraph(item["text"], item.get("published"))
         names = {e.id: e.name for e in record.entities}
-        statements = [st for st in record.statements if st.kind in ("direct", "indirect", "reported")]
+        statements = [st for st in record.statements if st.kind in kinds.split(",")]
         if not statements:
             continue
         st = rng.choice(statements)
