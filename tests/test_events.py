@@ -242,9 +242,22 @@ def test_am_montag_before_a_wednesday_publication_happened():
     assert _status("Am Montag gab es ein Treffen in Genf.", "Treffen") == "happened"
 
 
-def test_without_publication_date_and_cue_the_status_is_unknown():
+def test_without_publication_date_am_freitag_gibt_es_ein_treffen_is_planned_but_only_inferred():
+    # a present verb with a weekday no date can place: news of what is ahead, read from the tense, so inferred
     record = quellenlage.analyze("Am Freitag gibt es ein Treffen in Genf.", outlet="ntv.de")
-    assert _event(record, "Treffen").status == "unknown"
+    event = _event(record, "Treffen")
+    assert (event.status, event.confidence) == ("planned", "inferred")
+
+
+def test_without_publication_date_a_calendar_date_alone_stays_unknown():
+    record = quellenlage.analyze("Die Zeitung zitiert aus einer Telefonkonferenz vom 16. Juli.", outlet="ntv.de")
+    assert all(e.status != "planned" for e in record.events)
+
+
+def test_hat_am_montag_verhandlungen_mit_der_partei_pso_aufgenommen_is_past_across_a_bracket():
+    record = quellenlage.analyze("Die Linkspartei hat am Montag Verhandlungen mit der Arbeiterpartei (PSOE) über eine "
+                                 "Regierungsbildung aufgenommen.", outlet="ntv.de", published="2016-03-02")
+    assert _event(record, "Verhandlungen").status == "happened"
 
 
 # --- status from the tense of the trigger's clause (no cue, no time) ------------------------------------------------

@@ -230,7 +230,7 @@ def conditional(words: list[Word], trigger: int) -> bool:
 
 def status(
     words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None,
-    skip: frozenset[str] = frozenset(), presupposed: bool = False, time_confidence: str = "stated",
+    skip: frozenset[str] = frozenset(), presupposed: bool = False, time_confidence: str = "stated", dated: bool = False,
 ) -> tuple[str, str]:
     """The status of the trigger at ``words[trigger]`` and how it was read (``stated`` or ``inferred``).
 
@@ -254,6 +254,10 @@ def status(
         return "hypothetical", "stated"
     if any(n in clause(words, trigger) for n in negations_in(words)):  # "Ein Treffen … wird es vorerst nicht geben"
         return "unknown", "stated"
+    if time_value is None and tense == "PRESENT" and dated:
+        # "Am Mittwoch steht zum Abschluss der Gruppenspiele …", "Dort ist Rapid am 18. Februar im Hinspiel zu Gast"
+        # with no publication date: a present verb with a day it cannot place is news of what is ahead
+        return "planned", "inferred"
     by_time = tense_status(time_value, published)
     if by_time == "today":  # "Van der Bellen empfängt Kickl am Montag" in Monday's paper: ahead, unless told as past
         return ("happened", "stated") if tense == "PAST" else ("planned", "inferred")

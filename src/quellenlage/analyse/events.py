@@ -44,10 +44,11 @@ from .event_parties import groups, participants, place_of, visited
 from .event_sentence import Sentence, adjective, is_modifier, read_sentences, table, word_class
 from .event_triggers import Trigger, family
 from .time import document_date
+from .timex_rules import weekdays
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 7  # 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 8  # 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -642,6 +643,16 @@ def _parties(record: Record, s: Sentence, t: Trigger, c: Candidate) -> None:
     c.groups = [g for g in groups(record, s) if g.text not in said_by]
 
 
+def _unplaced_day(s: Sentence, k: int) -> bool:
+    """Whether the clause of the word at ``k`` names a weekday the time stage could not place (no publication
+    date): "Bereits am Montag treffen sich die Staatsspitzen", "am Wochenende statten sie Bulgarien einen Besuch ab".
+    A calendar date without a year is not enough ("aus einer Telefonkonferenz vom 16. Juli")."""
+    clause = event_status.clause(s.words, k)
+    days = tuple(w.lower() for w in weekdays()) + ("wochenende",)
+    return any(t.value is None and t.type == "DATE" and s.word_at(t.start) in clause and any(d in t.text.lower() for d in days)
+               for t in s.times)
+
+
 def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, triggers: list[Trigger]) -> None:
     """A candidate's time and status (:func:`.event_status.status`), and a postponement's new time."""
     rivals = [r for r in triggers if r is not t and r.type not in _UNTIMED and not _one_event(s, c, _bare(s, r))
@@ -650,7 +661,7 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
     reason = t.kind == "noun" and _after_word(s, t.word - s.first, "reason")
     c.time = _nearest_time(s, t, rivals) if t.type not in _UNTIMED and not reason else None
     bounds = record.sentences[s.index]
-    tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end)
+    tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end, present=True)
     if tense == "FUTURE" and any(st.hedged for st in s.statements if st.start <= t.start < st.end):
         tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
     published = document_date(record.meta.published)
@@ -661,6 +672,7 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
         s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip,
         presupposed=c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
         time_confidence=c.time.confidence if c.time else "unknown",
+        dated=c.time is None and _unplaced_day(s, t.word - s.first),
     )
     ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None
     if ahead is not None:  # "Bevor das Urteil gefallen ist, will sich …": not yet; "festgenommen, bevor er … überfallen hat": open

@@ -38,6 +38,8 @@ from .konjunktiv import infinitives
 # a comma or colon between digits is a decimal or a score, no clause break: "zu 3,5 Jahren Haft verurteilt", "2:1"
 _CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;–—\"„“”«»()]")
 _WORD = re.compile(r"\w+")
+# a break no perfect reaches across: "Es ist halt eine Schwerstpartie: … es wurden ihr Höhen hineinkomponiert"
+_STRONG_BREAK = re.compile(r"(?<!\d):(?!\d)|[;–—]")
 
 
 @lru_cache(maxsize=1)
@@ -169,7 +171,15 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
         left = m.end()
     right_match = _CLAUSE_BREAK.search(text, end, hi)
     right = right_match.start() if right_match else hi
-    return words_tense(_WORD.findall(text, left, right), present)
+    tense = words_tense(_WORD.findall(text, left, right), present)
+    if tense == "PRESENT" and not any(present_form(w) or markers().get(w) == "PRESENT" for w in _WORD.findall(text, left, right)):
+        # only "hat"/"ist" in the clause: its participle may stand past a bracket or a score ("hat … mit der
+        # Sozialistischen Arbeiterpartei (PSOE) … aufgenommen", "ist … mit einem 7:6 (4), 7:6 (3)-Sieg … eingezogen")
+        stop = _STRONG_BREAK.search(text, right, hi)
+        # a participle that is no present form too ("aufgenommen", "eingezogen"; not "begründet", "verhaftet")
+        if any(_word_mark(w) == "PARTICIPLE" and not present_form(w) for w in _WORD.findall(text, right, stop.start() if stop else hi)):
+            return "PAST"
+    return tense
 
 
 @lru_cache(maxsize=65536)
