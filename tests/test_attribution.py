@@ -916,3 +916,41 @@ def test_die_mitglieder_sollen_nun_ueber_den_vertrag_abstimmen_is_a_plan():
 def test_eine_oft_kritisierte_regel_is_no_verb_of_saying():
     r = _record("Mit dem Gesetz fällt eine oft kritisierte Regel im Mietrecht.")
     assert not _attributed(r, "Regel")
+
+
+# --- speaker-audit rules (VERSION 8) --------------------------------------------------------------
+
+def test_der_vorstand_duerfte_die_zahlen_nicht_korrigieren_is_the_writers_own_hedge():
+    r = _record("Der Sprecher sagte, die Bilanz sei solide. Der Vorstand dürfte die Zahlen trotzdem nicht korrigieren.")
+    s = _statement(r, "Der Vorstand dürfte")
+    assert s.kind == "asserted"
+
+
+def test_die_preise_haetten_sich_verdoppelt_still_continues_the_speaker():
+    r = _record("Der Sprecher sagte, die Bilanz sei solide. Die Preise hätten sich aber verdoppelt.")
+    s = _statement(r, "Die Preise hätten")
+    assert s.kind == "indirect_speech" and _speaker(s) == "Der Sprecher"
+
+
+def test_ehrlich_gesagt_names_no_speaker():
+    r = _record("Ehrlich gesagt bleibt nur eines: Wir müssen die Steuern senken.")
+    s = _statement(r, "Wir müssen die Steuern senken")
+    assert s.speaker is None or s.speaker.text != "Ehrlich"
+
+
+def test_gefordert_wird_von_vielen_seiten_takes_not_the_participle_as_speaker():
+    r = _record("Gefordert wird nun von vielen Seiten: Die Schulen müssten länger offen bleiben.")
+    s = _statement(r, "Die Schulen müssten")
+    assert s.speaker is None or s.speaker.text != "Gefordert"
+
+
+def test_keinen_hehl_machte_die_ministerin_takes_not_the_object_as_speaker():
+    r = _record("Keinen Hehl machte die Ministerin aus ihrem Ärger: Wir sind sehr enttäuscht.")
+    s = _statement(r, "Wir sind sehr enttäuscht")
+    assert s.speaker is None or "Hehl" not in s.speaker.text
+
+
+def test_heisst_es_in_einer_aussendung_des_verbands_names_the_release():
+    r = _record("Die Preise sollen im Herbst steigen, heißt es in einer Aussendung des Verbands.")
+    s = _statement(r, "Die Preise sollen")
+    assert _speaker(s) == "einer Aussendung des Verbands"

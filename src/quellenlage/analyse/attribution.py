@@ -77,7 +77,7 @@ from .speakers import (
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 7
+VERSION = 8
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
@@ -795,7 +795,7 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
                     speaker, opener, opener_speaker = sp.carried("subject_of_first_conjunct"), v, sp
                     break
         if speaker is None and not art.inq[a]:
-            speaker = _subject(art, a, colon)
+            speaker = _frame_subject(art, a, colon, c.index if c.what == "verb" else None)
     else:
         speaker = _continued(art, 2)
     end = _trim(art, colon + 1, b)
@@ -821,6 +821,23 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     if kind != "direct_quote":
         _nested(art, ca, cb, f)
     return True
+
+
+def _frame_subject(art: _Article, a: int, colon: int, cue: int | None) -> SpeakerRef | None:
+    """The phrase opening a colon frame as its speaker when no rule found one ("Russland hat … beharrt: …"), but
+    not a phrase that is no subject (``frame_opener_not_subject``): an adverb before a participle of saying ("Kurz
+    gesagt geht es um Folgendes: …", "Offen gesprochen: …"), the fronted participle itself ("Betont wird von allen
+    Seiten: …"), or a fronted object in the accusative ("Keinen Zweifel ließ der Trainer aufkommen: …"; the
+    ``oblique`` articles of ``attribution_words.tsv``). ``cue``: the verb of saying, None for a noun."""
+    ref = _subject(art, a, colon)
+    if ref is None:
+        return None
+    n = art.word_range(ref.start, ref.end)[1]
+    if cue is not None and (n > cue or (n == cue and not _finite_form(art.words[cue].text))):
+        return None
+    if art.low[a] in attribution_words("oblique"):
+        return None
+    return ref
 
 
 def _name_in_frame(art: _Article, a: int, colon: int) -> bool:
@@ -1150,12 +1167,24 @@ def reportive_soll(art: _Article, a: int, b: int) -> bool:
     return True
 
 
+def _stand_in_word(art: _Article, a: int, b: int) -> int | None:
+    """Index of the first Konjunktiv II stand-in in ``[a, b)`` that is not an epistemic modal
+    (``epistemic_modal`` in ``attribution_words.tsv``): "Der Arbeitgeber dürfte die Entscheidung nicht revidieren."
+    weighs a chance in the writer's voice (``epistemic_modal_is_not_speech``); "Starke Winde hätten den Brand
+    verursacht." stands in for someone's Konjunktiv I."""
+    modals = attribution_words("epistemic_modal")
+    i = _mood_word(art, a, b, strong=False)
+    while i is not None and art.low[i] in modals:
+        i = _mood_word(art, i + 1, b, strong=False)
+    return i
+
+
 def free_indirect_speech(art: _Article, a: int, b: int) -> bool:
     """Moskaus Einfluss nehme zu. → indirect speech of the last speaker (Konjunktiv I; right after speech also a
     Konjunktiv II stand-in: "Starke Winde hätten den Brand verursacht.")."""
     i = _mood_word(art, a, b)
     if i is None and _recent_speaker(art, gap=1) is not None:
-        i = _mood_word(art, a, b, strong=False)
+        i = _stand_in_word(art, a, b)
     if i is None:
         return False
     st, en = art.span(a, b)

@@ -43,7 +43,15 @@ from functools import lru_cache
 
 from ..record import Record
 from . import anonymity
-from .attribution_cues import anonymous_heads, nationality_nouns, outlets, speaker_nouns, speaker_words, speech_readings
+from .attribution_cues import (
+    anonymous_heads,
+    attribution_words,
+    nationality_nouns,
+    outlets,
+    speaker_nouns,
+    speaker_words,
+    speech_readings,
+)
 from .segment import Word
 
 #: Words that are clause-initial but never a speaker ("Dies berichtet …").
@@ -568,6 +576,8 @@ def subject_before_cue(c: CueSite) -> Found:
     sw = speaker_words()
     if not (s < cue and (c.low not in _NOT_SPEAKERS or sw.get(c.low) == "det")):
         return None
+    if s + 1 == cue and c.low in attribution_words("manner_adverb"):
+        return None  # "Kurz gesagt geht es um Folgendes": an adverb of manner, no subject
     if (s + 1 == cue and c.low in _standalone_determiners() and words[s].text[:1].isupper()
             and (s == c.lo or words[s - 1].text in (".", "!", "?", ":", ";"))):
         return s, cue
