@@ -19,9 +19,18 @@ from .timex_tense import weak_preterite
 
 
 @cache
+def _kinds(name: str) -> dict[str, frozenset[str]]:
+    """A two-column table of ``lang/de/events/``, read once: kind → its lower-cased words."""
+    out: dict[str, set[str]] = {}
+    for row in de._rows(f"events/{name}"):
+        if len(row) >= 2:
+            out.setdefault(row[0], set()).add(row[1].lower())
+    return {kind: frozenset(words) for kind, words in out.items()}
+
+
 def table(name: str, kind: str) -> frozenset[str]:
     """The lower-cased words of one kind in a two-column table of ``lang/de/events/``."""
-    return frozenset(row[1].lower() for row in de._rows(f"events/{name}") if row[0] == kind)
+    return _kinds(name).get(kind, frozenset())
 
 
 def word_class(kind: str) -> frozenset[str]:
