@@ -490,3 +490,86 @@ def test_zum_beispiel_before_a_quotation_is_no_title_noun():
 def test_die_oberlausitzer_verkehrs_ag_tagged_as_a_place_is_a_firm():
     record = analysed("Er arbeitet bei der Oberlausitzer Verkehrs-AG in Zittau.", [("Oberlausitzer Verkehrs-AG", "LOC")])
     assert entity(record, "Oberlausitzer Verkehrs-AG").type == "ORG"
+
+
+# -- organisations by form and position: acronyms, domains, institutions, outlets ------------
+
+
+def orgs(record) -> dict[str, list[str]]:
+    return {e.name: [m.text for m in e.mentions] for e in record.entities if e.type == "ORG"}
+
+
+def test_die_gkb_named_again_in_another_sentence_is_an_organisation_also_as_a_compound_head():
+    record = analysed("Die GKB modernisiert ihre Strecke. Laut den GKB-Plänen kostet das 40 Millionen Euro.", [])
+    assert orgs(record) == {"GKB": ["GKB", "GKB"]}
+
+
+def test_laut_ages_names_an_acronym_once_as_a_source():
+    record = analysed("Das Trinkwasser ist laut AGES unbedenklich.", [])
+    assert orgs(record) == {"AGES": ["AGES"]}
+
+
+def test_der_ceo_and_die_sms_are_no_organisations():
+    record = analysed("Der CEO sagte, die SMS sei angekommen. Der CEO schwieg danach, die SMS auch.", [])
+    assert orgs(record) == {}
+
+
+def test_a_technical_acronym_once_is_no_organisation():
+    record = analysed("Die Zelle braucht dafür ATP und Systeme wie UNIX rechnen es aus.", [])
+    assert orgs(record) == {}
+
+
+def test_berichtet_heise_de_is_an_outlet_but_unter_beispiel_de_no_organisation():
+    record = analysed("Das Gerät kommt im Herbst, berichtet heise.de. Eine Liste steht unter beispiel.de bereit.", [])
+    assert orgs(record) == {"heise.de": ["heise.de"]}
+
+
+def test_das_finanzministerium_teilte_mit_is_an_organisation_named_by_its_noun():
+    record = analysed("Das Finanzministerium teilte am Montag mit, die Steuer sinke. Auch das Finanzministerium rechnet.", [])
+    assert orgs(record) == {"Finanzministerium": ["Das Finanzministerium", "das Finanzministerium"]}
+
+
+def test_nach_angaben_des_gesundheitsministeriums_is_named_in_the_nominative():
+    record = analysed("Nach Angaben des Gesundheitsministeriums gibt es 30 neue Fälle.", [])
+    assert orgs(record) == {"Gesundheitsministerium": ["des Gesundheitsministeriums"]}
+
+
+def test_im_verkehrsministerium_as_a_place_of_work_and_das_ministerium_alone_are_no_organisations():
+    record = analysed("Er arbeitet seit Jahren im Verkehrsministerium. Das Ministerium schwieg.", [])
+    assert orgs(record) == {}
+
+
+def test_der_polizei_zufolge_the_police_is_an_organisation():
+    record = analysed("Der Polizei zufolge wurde niemand verletzt.", [])
+    assert orgs(record) == {"Polizei": ["Der Polizei"]}
+
+
+def test_der_rechnungshof_and_der_vfgh_are_known_institutions():
+    record = analysed("Der Rechnungshof prüft die Ausgaben. Der VfGH hob das Gesetz auf.", [])
+    assert orgs(record) == {"Rechnungshof": ["Rechnungshof"], "Verfassungsgerichtshof": ["VfGH"]}
+
+
+def test_die_landes_cdu_is_the_party():
+    record = analysed("Die Landes-CDU lehnt den Plan ab.", [])
+    assert orgs(record) == {"CDU": ["Landes-CDU"]}
+
+
+def test_laut_kurier_is_the_outlet_but_forderte_die_krone_the_monarchy():
+    record = analysed("Laut Kurier tritt der Minister zurück. Im Jahr 1701 forderte die Krone neue Steuern.", [])
+    assert orgs(record) == {"Kurier": ["Kurier"]}
+
+
+def test_laut_der_bahnaufsichtsbehoerde_eba_the_name_after_the_noun_is_the_organisation():
+    record = analysed("Laut der Bahnaufsichtsbehörde EBA ist die Strecke sicher.", [])
+    assert orgs(record) == {"EBA": ["EBA"]}
+
+
+def test_ein_eisenbahnverkehrsunternehmen_evu_and_tls_1_2_are_no_organisations():
+    record = analysed("Jedes Eisenbahnverkehrsunternehmen (EVU) darf fahren. Das größte EVU fährt mit TLS 1.2 und Mac OS X. "
+                      "Es nutzt TLS 1.3 und Mac OS X.", [])
+    assert orgs(record) == {}
+
+
+def test_die_untersuchungsbehoerden_plural_are_no_organisation():
+    record = analysed("Die Untersuchungsbehörden teilten mit, es gebe keine Spur.", [])
+    assert orgs(record) == {}

@@ -11,7 +11,10 @@ what a news reader knows:
    Trump", table ``roles.tsv``) and after an organisation noun ("das
    Nachrichtenportal Axios", ``org_nouns.txt``); where they overlap, the
    organisation table beats the model, the model beats rules and places; a
-   word of ``not_names.txt`` alone is no entity ("Alu", "Pfosten");
+   word of ``not_names.txt`` alone is no entity ("Alu", "Pfosten"); organisations by
+   their form or as a source (:func:`_acronym_spans`, :func:`_domain_spans`,
+   :func:`_institution_spans`: "für die ÖBB … auf der ÖBB-Website", "berichtet
+   golem.de", "laut Krone", "nach Angaben des Innenministeriums", "der Landes-SPD");
 2. **hyphenated compounds** – only the name part is a mention:
    "Kreml-Unterhändler" → "Kreml", "Trump-Regierung" → "Trump",
    "NATO-Bestrebungen" → "NATO";
@@ -57,7 +60,7 @@ from ..record import Entity, Mention, Record
 from .segment import Word, words
 
 #: Bump when the entities this stage produces change.
-VERSION = 5  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles
+VERSION = 6  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD")
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -164,6 +167,15 @@ def outlet_names() -> dict[str, str]:
 
 
 @lru_cache(maxsize=1)
+def source_outlets() -> dict[str, str]:
+    """Outlets an entity only where they stand as a source: ``outlets.tsv`` and the common-word short names of
+    ``outlets_common.tsv`` ("Krone" → Kronen Zeitung)."""
+    table = dict(outlet_names())
+    table.update({surface: canonical for surface, canonical in de._rows("outlets_common.tsv")})
+    return table
+
+
+@lru_cache(maxsize=1)
 def not_names() -> frozenset[str]:
     """Words that are never a name by themselves ("Alu", "Pfosten", "Stahl"): ``not_names.txt``."""
     return frozenset(de._lines("not_names.txt"))
@@ -221,7 +233,92 @@ def first_names() -> frozenset[str]:
 def org_heads() -> tuple[frozenset[str], frozenset[str]]:
     """(legal forms, compound heads) from ``org_heads.txt``: "GmbH", "AG" …; "partei", "bank" …"""
     lines = de._lines("org_heads.txt")
-    return frozenset(w[1:] for w in lines if w.startswith("=")), frozenset(w for w in lines if not w.startswith("="))
+    return (frozenset(w[1:] for w in lines if w.startswith("=")),
+            frozenset(w for w in lines if not w.startswith(("=", "@", "^"))))
+
+
+@lru_cache(maxsize=1)
+def institution_heads() -> tuple[str, ...]:
+    """Heads of institutions named by a common-looking compound ("ministerium", "anwaltschaft"): the "@" lines of
+    ``org_heads.txt``, longest first."""
+    return tuple(sorted((w[1:] for w in de._lines("org_heads.txt") if w.startswith("@") and w[1:].islower()),
+                        key=len, reverse=True))
+
+
+@lru_cache(maxsize=1)
+def bare_institutions() -> frozenset[str]:
+    """Institution nouns that name one also alone ("Polizei"): the capitalised "@" lines of ``org_heads.txt``."""
+    return frozenset(w[1:].lower() for w in de._lines("org_heads.txt") if w.startswith("@") and w[1:2].isupper())
+
+
+@lru_cache(maxsize=1)
+def body_prefixes() -> tuple[str, ...]:
+    """Parts that make an institution compound the name of one body ("bundes"): the "^" lines of ``org_heads.txt``."""
+    return tuple(w[1:] for w in de._lines("org_heads.txt") if w.startswith("^"))
+
+
+@lru_cache(maxsize=65536)
+def institution_prefix(word: str) -> str | None:
+    """The prefix of a capitalised compound ending in an institution head, 3+ letters ("Innenministerium" → "innen",
+    "Luftfahrtbehörden" → "luftfahrt", "Staatsanwaltschaft" → "staats"); "" for an institution also named alone
+    ("Polizei"); None for the head alone ("Ministerium"), a hyphenated compound ("Trump-Regierung": the name part is
+    the mention) and other words."""
+    if not word[:1].isupper():
+        return None
+    low = word.lower()
+    if low in bare_institutions():
+        return ""  # "Polizei" (a word of not_names.txt: never a name alone, but with its article an institution)
+    if word in not_names() or "-" in word:
+        return None  # "der Trump-Regierung", "das US-Justizministerium": the name part is the mention
+    stems = [low] + [low[: -len(e)] for e in ("s", "es") if low.endswith(e)]  # not a plural: "die Behörden"
+    for stem in stems:
+        for head in institution_heads():
+            prefix = stem[: -len(head)]
+            if stem.endswith(head) and len(prefix) >= 3 and prefix.isalpha():
+                return prefix
+    return None
+
+
+def institution_noun(word: str) -> bool:
+    """ "Innenministerium", "Justizministeriums", "Staatsanwaltschaft": see :func:`institution_prefix`."""
+    return institution_prefix(word) is not None
+
+
+def _institution_key(word: str) -> str:
+    """ "Justizministeriums", "Justizministeriumes" → "justizministerium": one key for a word's case forms."""
+    low = word.lower()
+    for head in institution_heads():
+        for ending in ("", "s", "es", "n", "en"):
+            if low.endswith(head + ending) and (ending or low.endswith(head)):
+                return low[: len(low) - len(ending)] if ending else low
+    return low
+
+
+@lru_cache(maxsize=1)
+def not_org_acronyms() -> frozenset[str]:
+    """Acronyms that are no organisation ("CEO", "SMS", "PS", "WM"): ``not_org_acronyms.txt``."""
+    return frozenset(de._lines("not_org_acronyms.txt"))
+
+
+@dataclass(frozen=True)
+class SourceCues:
+    """Words that show a phrase standing as a source (``report_cues.tsv``, ``institution_cues.tsv``)."""
+
+    before: frozenset[str]  # right before the phrase: "laut", "gemäß"
+    before_article: frozenset[str]  # right before the phrase's article: "wie", "so"
+    after: frozenset[str]  # right after it: "zufolge"
+    nouns: frozenset[str]  # nouns it follows in the genitive: "Angaben", "Erhebung"
+
+
+@lru_cache(maxsize=1)
+def source_cues() -> SourceCues:
+    before, after, nouns, before_article = set(), set(), set(), set()
+    for phrase, where in de._rows("report_cues.tsv"):
+        if " " not in phrase:
+            {"after": before, "before": after, "noun": nouns}.get(where, set()).add(phrase)
+    for word, where in de._rows("institution_cues.tsv"):
+        (before_article if where == "before" else nouns).add(word)
+    return SourceCues(frozenset(before), frozenset(before_article), frozenset(after), frozenset(nouns))
 
 
 @lru_cache(maxsize=65536)
@@ -466,6 +563,10 @@ def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
                     rank = RANK_TABLE_ORG if hit[1] == "ORG" else RANK_PLACE
                     found.append(Found(tok.start, tok.start + len(head), hit[1], hit[0], rank))
                     break
+            last = parts[-1]
+            if (hit is None and len(parts) == 2 and parts[0][:1].isupper() and _lookup(parts[0]) is None
+                    and last not in alias_only() and (org := gazetteer().get(last)) is not None and org[1] == "ORG"):
+                found.append(Found(tok.start, tok.end, "ORG", org[0], RANK_TABLE_ORG))  # "der Landes-SPD": the SPD
     return found
 
 
@@ -697,6 +798,207 @@ def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
                 continue
             found.append(Found(tokens[j].start, tokens[end - 1].end, "ORG",
                                " ".join(t.text for t in tokens[j:end]), RANK_RULE))
+    return found
+
+
+def _saying_at(tokens: list[Word], k: int, classes: tuple[str, ...] = ("speech", "demand", "report")) -> bool:
+    """Whether token ``k`` is a finite verb of saying: "kritisierte", "sagte"; a separable one only with its particle
+    later in the sentence ("teilte … mit", not "gab die Krone weiter")."""
+    if not 0 <= k < len(tokens):
+        return False
+    from .attribution_cues import speech_readings
+
+    readings = [c for c in speech_readings().get(tokens[k].text, ()) if c.cls in classes]
+    if not readings or tokens[k].text.startswith("ge"):
+        return False
+    if any(not c.particle for c in readings):
+        return True
+    particles = {c.particle for c in readings}
+    for t in tokens[k + 1 : k + 16]:
+        if t.text in _SENTENCE_ENDS:
+            break
+        if t.text in particles:
+            return True
+    return False
+
+
+def _phrase_start(tokens: list[Word], i: int) -> int:
+    """The first token of the noun phrase whose head is token ``i``: its article and adjectives
+    ("nach Angaben der italienischen Luftfahrtbehörde" → "der")."""
+    j = i
+    while (j > 0 and i - j < 3 and tokens[j - 1].text.lower() not in DETERMINERS and tokens[j - 1].text.lower() not in _PRONOUNS
+           and (_ADJECTIVE.match(tokens[j - 1].text) or _name_adjective(tokens[j - 1].text))):
+        j -= 1
+    if j > 0 and tokens[j - 1].text.lower() in DETERMINERS:
+        j -= 1
+    return j
+
+
+def _source_position(tokens: list[Word], j: int, i: int, genitive: bool = True, inverted: bool = False,
+                     comparison: bool = True, verbs: tuple[str, ...] = ("speech", "demand", "report")) -> bool:
+    """Whether the phrase ``tokens[j:i + 1]`` stands as a source: after "laut" or "gemäß" ("laut Innenministerium"),
+    before "zufolge", in the genitive after a noun of information or a person noun ("nach Angaben des
+    Innenministeriums", "ein Sprecher der Staatsanwaltschaft"; not with ``genitive`` False), after a verb of saying
+    (only with ``inverted``: a name, "berichtet Myce.com"; an institution noun there may be the object), or with
+    its article after "wie"/"so" (not with ``comparison`` False: "so schnell wie die Zeit") or before a verb of
+    saying ("wie das Ministerium mitteilte", "Der Rechnungshof kritisierte"). After a verb of saying, "dem" and
+    "den" are no subject, and with ``comparison`` False (an outlet) neither is "der": "sagte er der Welt"."""
+    from .speakers import noun_class
+
+    cues = source_cues()
+    article = tokens[j].text.lower() in DETERMINERS
+    prev = tokens[j - 1].text if j > 0 else ""
+    low = prev.lower()
+    nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+    if low in cues.before and (comparison or prev not in _LAW_CUES) or nxt.lower() in cues.after:
+        return True  # an outlet (``comparison`` False) not after "gemäß": "gemäß Standard" is a norm
+    if article and comparison and low in cues.before_article:
+        return True  # "wie das Ministerium mitteilte" (not "Systeme wie UNIX": no article)
+    if (article or inverted) and _saying_at(tokens, i + 1, verbs):
+        return True  # a name needs no article: "Myce.com meldete"
+    dative = ("dem", "den") if comparison else ("dem", "den", "der")
+    if inverted and j > 0 and _saying_at(tokens, j - 1, verbs) and tokens[j].text.lower() not in dative:
+        return True  # a named subject after its verb: "…, berichtet Myce.com", "meldete die OPCW"
+    return (genitive and article and tokens[j].text.lower() in ("des", "der") and prev[:1].isupper()
+            and (low in cues.nouns or any(low.endswith(n) for n in cues.nouns if len(n) > 5)
+                 or noun_class(prev) in ("person", "source")))
+
+
+def _institution_spans(tokens: list[Word]) -> list[Found]:
+    """An institution named by a common-looking compound is an organisation where it stands as a source
+    ("Das Innenministerium teilte mit", "laut der Wiener Berufsrettung", "nach Angaben des Justizministeriums"),
+    and then wherever the article names it again ("… das Innenministerium"); an outlet whose name is a common word
+    too ("laut Krone", "wie die Welt berichtet"). Elsewhere GermEval leaves such compounds unmarked."""
+    found: list[Found] = []
+    keys: dict[str, str] = {}
+    outlets = source_outlets()
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        if (prefix := institution_prefix(word)) is not None:
+            nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+            if _NAME_WORD.match(nxt) and (_is_org_noun(word) or _ORG_ACRONYM.match(nxt) or (_lookup(nxt) or ("", ""))[1] == "ORG"):
+                continue  # "der Telekomregulierungsbehörde RTR", "die US-Bundespolizei FBI": the name after it
+            j = _phrase_start(tokens, i)
+            if not (any(p in prefix for p in body_prefixes()) or _source_position(tokens, j, i)):
+                continue  # "das Bundesjustizministerium" is one body anywhere
+            k = j + 1 if tokens[j].text.lower() in DETERMINERS else j
+            while k < i and not tokens[k].text[:1].isupper():
+                k += 1  # lower-case adjectives are no part of the name: "der italienischen Luftfahrtbehörde"
+            end = i + 1
+            if end < len(tokens) and (hit := _lookup(tokens[end].text)) is not None and hit[1] == "LOC":
+                end += 1  # "Staatsanwaltschaft Wien"
+            # the mention is the whole definite description ("das Innenministerium"), as GermEval reads a generic
+            # institution: no name of its own; the entity is named by the noun ("Innenministerium")
+            first = j if tokens[j].text.lower() in DEFINITE and k == j + 1 else k
+            article = tokens[j].text if tokens[j].text.lower() in DETERMINERS else ""
+            name = canonical_name(" ".join(t.text for t in tokens[k:end]), article)  # "des Justizministeriums" → Justizministerium
+            found.append(Found(tokens[first].start, tokens[end - 1].end, "ORG", name, RANK_RULE))
+            keys[_institution_key(word)] = word
+        elif word[:1].isupper() and word in outlets and _lookup(word) is None:
+            j = _phrase_start(tokens, i)
+            # with an article a common word is an outlet only as the subject of a verb of reporting: "wie die Krone
+            # berichtete", not "forderte die Krone" (the monarchy)
+            verbs = ("report",) if j < i and word not in outlet_names() else ("speech", "demand", "report")
+            if _source_position(tokens, j, i, genitive=False, inverted=True, comparison=False, verbs=verbs):
+                # not "der schnellste Mensch der Welt", "so schnell wie die Zeit"
+                found.append(Found(tok.start, tok.end, "ORG", outlets[word], RANK_RULE))
+    if keys:
+        bounds = sorted((f.start, f.end) for f in found)
+        for k, tok in enumerate(tokens):
+            if tok.text[:1].isupper() and _institution_key(tok.text) in keys and not _inside(bounds, tok.start, tok.end):
+                article = tokens[k - 1].text if k and tokens[k - 1].text.lower() in DEFINITE else ""
+                start = tokens[k - 1].start if article else tok.start
+                found.append(Found(start, tok.end, "ORG", canonical_name(tok.text, article), RANK_RULE))  # "… auch das Innenministerium"
+    return found
+
+
+# a web address as a name: "golem.de", "Myce.com", "www.bildblog.de" (not an e-mail address)
+_DOMAIN = re.compile(r"^(?:www\.)?[A-Za-zÄÖÜäöü0-9][\w-]*(?:\.[\w-]+)*\.(?:de|at|ch|com|org|net|eu|info|io|tv|fr|it|uk|ua|ru|es|nl)$")
+
+
+def _domain_spans(tokens: list[Word]) -> list[Found]:
+    """A domain name standing as a source is an organisation, mostly an outlet: "laut bildblog.de", "berichtet
+    Myce.com" (elsewhere GermEval marks a web address as another name or not at all: "unter Lightfeather.de")."""
+    outlets = outlet_names()
+    return [Found(t.start, t.end, "ORG", outlets.get(t.text, t.text), RANK_RULE)  # the model's MISC ("Blick.ch") stays
+            for i, t in enumerate(tokens) if "@" not in t.text and _DOMAIN.match(t.text)
+            and (t.text in outlets or _source_position(tokens, _phrase_start(tokens, i), i, genitive=False, inverted=True))]
+
+
+# an acronym of 2–6 letters, capitals with at most one lower-case letter inside: "ÖBB", "ZAMG", "VfGH", "OPCW"
+_ORG_ACRONYM = re.compile(r"^[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-zäöü](?=[A-ZÄÖÜ])){1,5}$")
+
+
+def _org_acronym(word: str) -> bool:
+    return (bool(_ORG_ACRONYM.match(word)) and sum(c.islower() for c in word) <= 1 and not _ROMAN.match(word)
+            and word not in not_org_acronyms() and word not in not_names() and word not in alias_only()
+            and _lookup(word) is None and _lookup(word.capitalize()) is None)  # "WIEN –": a dateline
+
+
+def _inside_name(tokens: list[Word], i: int) -> bool:
+    """Whether a capitalised word that is no article and does not begin the sentence stands right before or after
+    token ``i``: then ``i`` is part of a longer name ("Mac OS X", "VT Transman")."""
+    def name_word(k: int) -> bool:
+        if not 0 <= k < len(tokens):
+            return False
+        word = tokens[k].text
+        sentence_start = k == 0 or tokens[k - 1].text in _SENTENCE_ENDS or tokens[k - 1].text in ("–", "-")
+        return (_NAME_WORD.match(word) is not None and word.lower() not in DETERMINERS and not sentence_start
+                and not word.isupper())
+    return name_word(i - 1) or name_word(i + 1)
+
+
+# words before a law's or a norm's abbreviation
+_LAW_CUES = frozenset(["§", "§§", "Art.", "Abs.", "Nr.", "gemäß", "Artikel", "Absatz", "Paragraf", "Paragraph"])
+
+
+def _caps_word(word: str) -> bool:
+    return len(word) > 1 and word.isalpha() and word.isupper()
+
+
+def _acronym_spans(record: Record, tokens: list[Word]) -> list[Found]:
+    """An acronym the model did not tag is an organisation where it stands as a source ("laut ZAMG", "wie die
+    OPCW mitteilte") or where the article names it again in another sentence, alone or as a compound's head ("für
+    die ÖBB … Auf der ÖBB-Website", "des VfGH. … der VfGH"); not "CEO", "SMS", "PS" (``not_org_acronyms.txt``), not a word of a line
+    in capitals, not one in brackets (:func:`_abbreviations` reads it by the name before it). A single technical
+    acronym ("drei Moleküle ATP") is no organisation, and GermEval leaves one-off acronyms unmarked."""
+    alone: dict[str, list[int]] = {}
+    generic: set[str] = set()
+    for i, tok in enumerate(tokens):
+        word = tok.text
+        prev = tokens[i - 1].text if i else ""
+        nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
+        if not _org_acronym(word) or _caps_word(prev) or _caps_word(nxt):
+            continue
+        if nxt[:1].isdigit() or _inside_name(tokens, i):
+            continue  # a version or a part of a longer name: "TLS 1.2", "Mac OS X", "VT Transman"
+        if prev == "(" and i > 1 and nxt == ")" and (role_noun(tokens[i - 2].text) is not None
+                                                   or _is_org_noun(tokens[i - 2].text) and not institution_noun(tokens[i - 2].text)):
+            generic.add(word)  # "ein Eisenbahnverkehrsunternehmen (EVU)": the abbreviation of a kind, not a name
+        alone.setdefault(word, []).append(i)
+    for word in generic:
+        alone.pop(word, None)
+    if not alone:
+        return []
+    heads = {i: tok.text.split("-")[0] for i, tok in enumerate(tokens) if "-" in tok.text and tok.text.split("-")[0] in alone}
+    sentences: dict[str, set[int | None]] = {}
+    for i in [k for ks in alone.values() for k in ks] + list(heads):
+        name = heads.get(i, tokens[i].text)
+        sentences.setdefault(name, set()).add(record.sentence_at(tokens[i].start))
+    count = {name: len(seen) for name, seen in sentences.items()}
+    found: list[Found] = []
+    for word, ks in alone.items():
+        for i in ks:
+            if tokens[i - 1].text == "(" if i else False:
+                if i + 1 < len(tokens) and tokens[i + 1].text == ")":
+                    continue
+            if any(t.text in _LAW_CUES for t in tokens[max(0, i - 3) : i]):
+                continue  # a law or a norm: "§ 3 StGB", "gemäß DIN"
+            if count[word] > 1 or _source_position(tokens, _phrase_start(tokens, i), i, inverted=True):
+                found.append(Found(tokens[i].start, tokens[i].end, "ORG", word, RANK_RULE))
+    for i, head in heads.items():
+        if count[head] > 1:
+            found.append(Found(tokens[i].start, tokens[i].start + len(head), "ORG", head, RANK_RULE))
     return found
 
 
@@ -1059,6 +1361,9 @@ def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> li
         added.append(Found(abbr.start, abbr.end, kind, name, RANK_RULE))
         known.setdefault(abbr.text, (kind, name))
     if known:
+        for f in found:  # "GM" alone, found by the acronym rule: General Motors
+            if f.rank == RANK_RULE and f.type == "ORG" and f.name in known and record.text[f.start : f.end] == f.name:
+                f.type, f.name = known[f.name]
         taken = {(f.start, f.end) for f in added}
         for tok in tokens:
             if tok.text in known and (tok.start, tok.end) not in taken and not _inside(bounds, tok.start, tok.end):
@@ -1411,6 +1716,9 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
     found += _person_noun_spans(tokens, common)
     found += _currency_spans(tokens)
     found += _title_spans_in_quotes(tokens)
+    found += _institution_spans(tokens)
+    found += _domain_spans(tokens)
+    found += _acronym_spans(record, tokens)
     found = [f for f in found if f.rank in (RANK_TABLE_ORG, RANK_PLACE) or not _not_a_name(record.text[f.start : f.end])]
     found = _resolve_overlaps(found)
     _harmonise_types(found)
