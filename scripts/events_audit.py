@@ -69,6 +69,11 @@ def score(*paths: Path) -> None:
     wrong_happened = sum(1 for r in real if r.get("status_gold") in ("planned", "hypothetical", "negated") and r.get("ours") == "happened")
     if wrong_happened:
         print(f"happened where the reader says planned/hypothetical/negated: {wrong_happened}")
+    print_classes(rows)
+
+
+def print_classes(rows: list[dict]) -> None:
+    """The readers' error classes, most frequent first."""
     print("error classes:")
     for label, count in Counter(r["error"] for r in rows if r.get("error")).most_common():
         print(f"  {count:4d}  {label}")

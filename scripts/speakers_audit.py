@@ -16,11 +16,10 @@ import json
 import math
 import random
 import sys
-from collections import Counter
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from events_audit import wilson  # noqa: E402
+from events_audit import print_classes, wilson  # noqa: E402
 
 
 def sample(corpus_path: Path, outdir: Path, n: str = "240", seed: str = "2027", kinds: str = "direct_quote,indirect_speech,reported") -> None:
@@ -72,9 +71,7 @@ def score(*paths: Path) -> None:
         k = sum(1 for r in judged if r[field])
         lo, hi = wilson(k, len(judged))
         print(f"{field}: {k}/{len(judged)} = {k / max(1, len(judged)):.3f}  (95% interval {lo:.3f}–{hi:.3f})")
-    print("error classes:")
-    for label, count in Counter(r["error"] for r in rows if r.get("error")).most_common():
-        print(f"  {count:4d}  {label}")
+    print_classes(rows)
 
 
 if __name__ == "__main__":

@@ -203,12 +203,18 @@ def _indefinite_before(s: Sentence, trigger: int) -> bool:
 _NUMBER = re.compile(r"^\d+$")
 
 
-def _counted(s: Sentence, trigger: int) -> bool:
-    """ "die zehn EM-Qualifikationsspiele", "drei Anschläge", "12 Unfälle": a number of two or more before a noun
-    trigger (adjectives may stand between) names several events, not the one told before."""
+def _before_adjectives(s: Sentence, trigger: int) -> int:
+    """The index of the word before a noun trigger and its adjectives ("die zehn neuen Spiele" → "zehn"), -1 if none."""
     k = trigger - 1
     while k >= 0 and adjective(s.words[k].text):
         k -= 1
+    return k
+
+
+def _counted(s: Sentence, trigger: int) -> bool:
+    """ "die zehn EM-Qualifikationsspiele", "drei Anschläge", "12 Unfälle": a number of two or more before a noun
+    trigger (adjectives may stand between) names several events, not the one told before."""
+    k = _before_adjectives(s, trigger)
     if k < 0:
         return False
     low = s.words[k].text.lower()
@@ -224,9 +230,7 @@ def _tally(s: Sentence, trigger: int) -> bool:
     article right before it ("Zahl der", "Anzahl der"). "drei Anschläge" are events (several)."""
     if trigger >= 2 and s.words[trigger - 1].text.lower() in word_class("article") and s.words[trigger - 2].text.lower() in word_class("tally_head"):
         return True
-    k = trigger - 1
-    while k >= 0 and adjective(s.words[k].text):
-        k -= 1
+    k = _before_adjectives(s, trigger)
     if k < 0:
         return False
     low = s.words[k].text.lower()
