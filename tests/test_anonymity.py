@@ -467,3 +467,28 @@ def test_gruenen_abgeordnete_einige_technikblogs_and_ngos_are_anonymous(source, 
 @pytest.mark.parametrize("source", ["des Kongos", "die NGO Pro Asyl", "Grünen-Abgeordnete Anna Berg"])
 def test_des_kongos_and_die_ngo_pro_asyl_are_no_anonymous_source(source):
     assert decide(source) is None
+
+
+def test_auf_seiner_flucht_soll_er_einen_taxifahrer_erschossen_haben_rests_on_an_anonymous_source():
+    r = _record("Ein Mann hat in einer Bar geschossen. Auf seiner Flucht soll er einen Taxifahrer erschossen haben.")
+    s = _statement(r, "Taxifahrer erschossen")
+    assert s.speaker is None
+    assert s.sources and s.sources[-1].anonymous and s.sources[-1].anonymous_kind == "unknown"
+    assert s.sources[-1].name == "soll"
+    # a "soll" with no perfect infinitive may be a plan: nobody is made up for it
+    r = _record("Die Stadt baut eine Halle. Die Halle soll besonders für Konzerte geeignet sein.")
+    s = _statement(r, "für Konzerte geeignet")
+    assert not any(x.anonymous for x in s.sources)
+
+
+def test_eine_gefahr_fuer_die_anwohner_bestehe_angeblich_nicht_rests_on_an_anonymous_source():
+    r = _record("In der Halle brannte es. Eine Gefahr für die Anwohner bestehe angeblich nicht.")
+    s = _statement(r, "bestehe angeblich nicht")
+    assert s.sources and s.sources[-1].anonymous and s.sources[-1].name == "angeblich"
+
+
+def test_einem_selbsternannten_mitglied_is_anonymous_but_der_gleichen_quelle_is_named():
+    assert _kind("einem selbsternannten Mitglied") == "unknown"  # "selbst…" is no "selb-en"
+    assert _kind("ein gleichaltriger Schüler") == "unknown"
+    assert decide("der gleichen Quelle") is None
+    assert decide("der gleichnamigen Zeitung") is None

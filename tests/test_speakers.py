@@ -703,3 +703,12 @@ def test_der_minister_der_betonte_keeps_the_relative_speaker():
     r = _record("Das sagte Innenminister Karl Huber, der betonte, die Lage sei unter Kontrolle.")
     s = _statement(r, "die Lage sei unter Kontrolle")
     assert s.speaker is not None and s.speaker.entity is not None
+
+
+def test_heisst_es_von_der_stadt_salzburg_is_the_city_and_the_next_konjunktiv_too():
+    r = _record("Die Garage sei nur für die Notversorgung geeignet, heißt es von der Stadt Salzburg. "
+                "Sie könne daher nicht eingerechnet werden.")
+    s = _statement(r, "Notversorgung geeignet")
+    assert s.speaker is not None and s.speaker.text == "der Stadt Salzburg" and not s.speaker.anonymous
+    nxt = _statement(r, "nicht eingerechnet")
+    assert nxt.speaker is not None and nxt.speaker.text == "der Stadt Salzburg"

@@ -299,10 +299,17 @@ def pronoun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     return None
 
 
+#: What may follow an anaphor's stem: an adjective ending ("gleich|en", "dieselb|e", "genannt|en").
+_ADJECTIVE_ENDINGS = frozenset({"", "e", "en", "er", "es", "em"})
+
+
 def anaphor(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"laut der gleichen Nachrichtenagentur", "derselbe Sprecher": a source named before in the article."""
+    """"laut der gleichen Nachrichtenagentur", "derselbe Sprecher": a source named before in the article. The stem
+    with an adjective ending only: "einem selbsternannten Mitglied", "ein gleichaltriger Schüler" point back at no
+    one."""
     words = _words()
-    if any(t.low.startswith(w) for t in ph.tokens[: ph.head if ph.head is not None else len(ph.tokens)]
+    if any(t.low.startswith(w) and t.low[len(w):] in _ADJECTIVE_ENDINGS
+           for t in ph.tokens[: ph.head if ph.head is not None else len(ph.tokens)]
            for w, c in words.items() if "anaphor" in c):
         return "named"
     return None
@@ -709,4 +716,34 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
                     st.trace.append(TraceStep(rule="anonymous_cue_phrase" if source.anonymous else "named_source_of_cue_phrase",
                                               decided="sources",
                                               value=" → ".join(s.name for s in st.sources)))
+        publisher = getattr(record.meta, "outlet", None)
+        if sp is None and all(x.name == publisher and not x.anonymous for x in st.sources):
+            soll = _hearsay_soll(record, st)  # no source but the publisher ("ntv.de ← soll")
+            if soll is not None:
+                st.sources.append(soll)
+                if hasattr(st, "trace"):
+                    st.trace.append(TraceStep(rule="hearsay_soll_without_source", decided="sources", value=soll.name))
     return statements
+
+
+#: A perfect infinitive closing a clause of "soll": "erschossen haben", "gekommen sein", "ausgebildet worden sein".
+#: The first "haben"/"sein" after "soll" decides ("Der Bau soll fertig sein und wird … gekostet haben": no).
+_PERFECT_INFINITIVE = re.compile(r"(?:\b[a-zäöüß]+(?:t|en)\s+haben|\b(?:gewesen|worden)\s+sein|\b[a-zäöüß]*ge[a-zäöüß]+en\s+sein)$")
+_INFINITIVE_END = re.compile(r"\b(?:haben|sein)\b")
+
+
+def _hearsay_soll(record: Record, st: Statement) -> Source | None:
+    """"Auf seiner Flucht soll er einen Taxifahrer erschossen haben." with no speaker and no source but the publisher: hearsay
+    ("soll", read as reportive by :func:`attribution.reportive_soll`) that names nobody rests on an anonymous source,
+    the word "soll" as written, kind unknown — as "hieß es" does. Only with a perfect infinitive after it ("erschossen
+    haben", "ausgebildet worden sein"), which a plan cannot have ("Die Halle soll 2026 entstehen" stays as it is)."""
+    step = next((t for t in st.trace if t.decided == "kind" and t.rule == "reportive_soll"), None)
+    if st.kind != "reported" or step is None or step.start is None or step.end is None:
+        return None
+    lo = record.sentences[min(st.sentences)].start if st.sentences else st.start
+    hi = record.sentences[max(st.sentences)].end if st.sentences else st.end
+    clause = re.split(r"[,;:]\s|\s[–—]\s", record.text[step.end : max(hi, step.end)])[0]
+    first = _INFINITIVE_END.search(clause)
+    if first is None or not _PERFECT_INFINITIVE.search(clause[: first.end()]):
+        return None
+    return Source(name=record.text[step.start : step.end], anonymous=True, anonymous_kind="unknown", known=None)

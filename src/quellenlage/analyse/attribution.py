@@ -77,7 +77,7 @@ from .speakers import (
 )
 
 #: Bump when the statements this stage produces change.
-VERSION = 8
+VERSION = 9
 
 _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
 _COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})

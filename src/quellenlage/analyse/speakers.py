@@ -1076,8 +1076,15 @@ def _after(words: Sequence[Word], cue: int, hi: int) -> tuple[int, int, str] | N
 
 def _named_body_after_von(words: Sequence[Word], a: int, n: int) -> bool:
     """Es habe Festnahmen gegeben, hieß es dazu von der Kölner Polizei. → "der Kölner Polizei": after an impersonal
-    "hieß es", "von" with a definite phrase whose head is a body, a group or a person noun names who spoke."""
-    return anonymity.is_definite(words[a].text) and noun_class(words[n - 1].text) in ("body", "group", "person")
+    "hieß es", "von" with a definite phrase whose head is a body, a group or a person noun names who spoke; so does
+    such a noun with the name after it ("heißt es von der Stadt Salzburg", "von der Firma Bosch")."""
+    if not anonymity.is_definite(words[a].text):
+        return False
+    speaking = ("body", "group", "person")
+    if noun_class(words[n - 1].text) in speaking:
+        return True
+    return n - 2 > a and noun_class(words[n - 2].text) in speaking and _is_cap(words[n - 1].text) \
+        and noun_class(words[n - 1].text) is None and words[n - 1].text not in _PUNCT_END
 
 
 def _addressee_cut(words: Sequence[Word], a: int, n: int) -> int:
