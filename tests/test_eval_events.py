@@ -172,7 +172,7 @@ MEASURED = {
     },
     "events_wikinews_dev.jsonl": {
         "size": (50, 52), "detection": (0.78, 0.885, 0.829), "type_strict": 0.739,
-        "fields": {"type": (0.695, 0.788), "status": (0.695, 0.788), "modality": (0.746, 0.846), "time": (0.6, 0.517), "place": (0.692, 0.529), "participants": (0.532, 0.362)},
+        "fields": {"type": (0.695, 0.788), "status": (0.695, 0.788), "modality": (0.746, 0.846), "time": (0.6, 0.517), "place": (0.692, 0.529), "participants": (0.521, 0.362)},
     },
     "events_wikinews.jsonl": {
         "size": (35, 37), "detection": (0.698, 0.811, 0.75), "type_strict": 0.725,
@@ -180,7 +180,7 @@ MEASURED = {
     },
     "events_realnews_tune.jsonl": {
         "size": (76, 73), "detection": (0.911, 0.739, 0.816), "type_strict": 0.816,
-        "fields": {"type": (0.911, 0.739), "status": (0.857, 0.696), "modality": (0.804, 0.652), "time": (0.875, 0.538), "place": (0.7, 0.368), "participants": (0.583, 0.264)},
+        "fields": {"type": (0.911, 0.739), "status": (0.857, 0.696), "modality": (0.786, 0.638), "time": (0.875, 0.538), "place": (0.7, 0.368), "participants": (0.6, 0.283)},
     },
     "events_realnews_test.jsonl": {
         "size": (82, 100), "detection": (0.789, 0.484, 0.6), "type_strict": 0.587,
