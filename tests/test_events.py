@@ -961,3 +961,16 @@ def test_statistics_idioms_and_look_alikes_give_no_event(text):
 )
 def test_einbrecher_erbeuteten_bei_einem_einbruch_still_is_a_crime(text, kind):
     assert kind in [e.type for e in _record(text).events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Je eher wir eine Entscheidung treffen, desto besser.",  # a decision, no meeting
+        "Der Beschluss ist in Absprache mit den Experten getroffen worden.",
+        "Die Weißrussen treffen am Dienstag noch auf Frankreich.",  # an opponent
+        "Ebenfalls am Dienstag treffen Mattersburg und der SKN St. Pölten aufeinander.",
+    ],
+)
+def test_eine_entscheidung_treffen_and_treffen_auf_frankreich_are_no_meetings(text):
+    assert "meeting" not in [e.type for e in _record(text).events]

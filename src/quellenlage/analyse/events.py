@@ -48,7 +48,7 @@ from .timex_rules import weekdays
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 8  # 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 9  # 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -502,9 +502,10 @@ def _score(s: Sentence, j: int) -> bool:
 
 
 def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
-    """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause or two parties; not
-    "eintreffen" ("trafen mit leichter Verzögerung ein": its particle closes the clause) and not "treffen auf"
-    ("Kiel trifft am Samstag auf Flensburg": an opponent)."""
+    """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause, two parties, or the
+    verb closing its clause ("will Macron in Paris treffen"); not "eintreffen" ("trafen mit leichter Verzögerung
+    ein": its particle closes the clause), not "treffen auf/aufeinander" ("Kiel trifft am Samstag auf Flensburg":
+    an opponent), not a decision ("eine Entscheidung treffen": ``no_target``)."""
     clause = event_status.clause(s.words, k)
     words = [s.words[j].text.lower() for j in clause if j > k and s.words[j].text not in {".", "!", "?"}]
     if words and words[-1] in word_class("arrive"):
@@ -513,6 +514,8 @@ def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
         return False
     if any(s.words[j].text.lower() in word_class("partner") for j in clause):  # "trafen sich … auf der Insel Nias"
         return True
+    if not words and s.words[k].text.lower() in word_class("partner_before"):
+        return True  # an infinitive ends its clause ("Merz will Macron in Paris treffen"): whom it meets stands before it
     return not word_class("opponent") & set(words) and len(c.participants) + len(c.groups) >= 2
 
 
