@@ -974,3 +974,8 @@ def test_einbrecher_erbeuteten_bei_einem_einbruch_still_is_a_crime(text, kind):
 )
 def test_eine_entscheidung_treffen_and_treffen_auf_frankreich_are_no_meetings(text):
     assert "meeting" not in [e.type for e in _record(text).events]
+
+
+def test_die_basis_hat_eine_andere_wahl_getroffen_is_a_choice_no_election():
+    assert _record("Die Basis hat eine andere Wahl getroffen.").events == []
+    assert "election" in [e.type for e in _record("Die Wahl am Sonntag gewann die SPD.").events]

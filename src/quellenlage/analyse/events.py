@@ -606,6 +606,8 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
         return None
     if t.kind == "noun" and _tally(s, k):  # "Im Rahmen der 48 Plenarsitzungen": a statistic, no event
         return None
+    if t.text.lower() in word_class("choice") and word_class("choice_verb") & {s.words[j].text.lower() for j in event_status.clause(s.words, k)}:
+        return None  # "Die Basis hat eine andere Wahl getroffen", "Die Wahl fiel auf Graz": a choice, no election
     if t.text.lower() in word_class("opinion") and _that_follows(s, k):
         return None  # "Fast alle sind sich einig, dass Kurz nicht beschädigt werden darf": of one mind, no agreement
     if t.type == "briefing" and t.kind == "verb" and _frames_speech_before(s, t):
