@@ -979,3 +979,19 @@ def test_eine_entscheidung_treffen_and_treffen_auf_frankreich_are_no_meetings(te
 def test_die_basis_hat_eine_andere_wahl_getroffen_is_a_choice_no_election():
     assert _record("Die Basis hat eine andere Wahl getroffen.").events == []
     assert "election" in [e.type for e in _record("Die Wahl am Sonntag gewann die SPD.").events]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Polizei war über das Ausmaß der Übergriffe informiert.",  # what the police knew
+        "Der Politikwissenschafter, der an der Universität unterrichtet, sieht es pragmatisch.",  # teaching
+        "Schon vor Jahresfrist brachte die Regierung das Gesetz durch.",  # a year ago
+    ],
+)
+def test_die_polizei_war_informiert_is_a_state_no_briefing(text):
+    assert [e.type for e in _record(text).events if e.type in ("briefing", "deadline")] == []
+
+
+def test_die_ministerin_wurde_ueber_den_plan_informiert_stays_a_briefing():
+    assert "briefing" in [e.type for e in _record("Die Ministerin wurde am Montag über den Plan informiert.").events]

@@ -48,7 +48,7 @@ from .timex_rules import weekdays
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 9  # 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 10  # 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -450,6 +450,13 @@ def _counterfactual(s: Sentence, k: int, t: Trigger) -> bool:
     return any(s.words[j].text.lower() in word_class("counterfactual") for j in event_status.clause(s.words, k))
 
 
+def _state_passive(s: Sentence, k: int) -> bool:
+    """A participle with a form of "sein" and no "werden" in its clause: a state ("war über das Ausmaß informiert"),
+    not the act ("ist informiert worden", "wurde informiert")."""
+    words = {s.words[j].text.lower() for j in event_status.clause(s.words, k)}
+    return bool(words & word_class("state_aux")) and not words & word_class("passive_aux")
+
+
 def _talked_about(s: Sentence, k: int) -> bool:
     """ "Zuerst war von Neuwahlen die Rede", "ist von einem Treffen im Mai die Rede": a noun after "von" with
     "die Rede" later in its clause is what people talk about, not an event the text tells."""
@@ -612,6 +619,8 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
         return None  # "Fast alle sind sich einig, dass Kurz nicht beschädigt werden darf": of one mind, no agreement
     if t.type == "briefing" and t.kind == "verb" and _frames_speech_before(s, t):
         return None  # "Die Ermittlungen seien nicht abgeschlossen, informierte die Polizei": a way of saying, no briefing
+    if t.type == "briefing" and t.kind == "verb" and _state_passive(s, k):
+        return None  # "Die Polizei war über das Ausmaß informiert": what someone knew, no briefing
     c = Candidate(t.type, s.index, [t], evidence=_evidence(s, t))
     c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end) or _reported_on(s, k)
     if t.kind == "noun":
