@@ -995,3 +995,16 @@ def test_die_polizei_war_informiert_is_a_state_no_briefing(text):
 
 def test_die_ministerin_wurde_ueber_den_plan_informiert_stays_a_briefing():
     assert "briefing" in [e.type for e in _record("Die Ministerin wurde am Montag über den Plan informiert.").events]
+
+
+@pytest.mark.parametrize(
+    "text,kind",
+    [
+        ("Die ungarische Regierung hat den Krisenzustand über das ganze Land verhängt.", None),
+        ("Derzeit kann Schubhaft verhängt werden.", None),
+        ("Die EU verhängte am Montag neue Sanktionen gegen Moskau.", "sanctions"),
+    ],
+)
+def test_verhaengte_den_krisenzustand_is_no_sanction_but_verhaengte_sanktionen_is(text, kind):
+    kinds = [e.type for e in _record(text).events]
+    assert ("sanctions" in kinds) == (kind == "sanctions")

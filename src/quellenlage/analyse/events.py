@@ -48,7 +48,7 @@ from .timex_rules import weekdays
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 10  # 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 11  # 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
