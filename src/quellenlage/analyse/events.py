@@ -172,10 +172,18 @@ def _predicative(s: Sentence, trigger: int, article: int) -> bool:
     return after > trigger + 1 and (after == len(s.words) or s.words[after].text in {".", ",", ";", ":", "!", "?", "–"})
 
 
+def _words_before(s: Sentence, trigger: int):
+    """(index, lower-cased word) of the words before a noun trigger, nearest first, within the article window and
+    up to clause punctuation: where its article stands."""
+    for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
+        if s.words[k].text in {",", ".", ":", ";"}:
+            return
+        yield k, s.words[k].text.lower()
+
+
 def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
     """(definite, indefinite) from the nearest article before a noun trigger: "Das geplante Treffen", "Ein Gipfeltreffen"."""
-    for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
-        low = s.words[k].text.lower()
+    for k, low in _words_before(s, trigger):
         if low in word_class("bare_after") and all(adjective(w.text) for w in s.words[k + 1 : trigger]):
             break  # "Das funktioniert über Gespräche": a bare noun after its preposition; "Das" is the subject
         if low in word_class("indefinite"):  # "Es war ein sehr produktives Treffen": predicative, not a new event
@@ -184,18 +192,15 @@ def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
             continue  # "Dieser könnte … Sanktionen beschließen": a pronoun, not the noun's determiner
         if low in word_class("definite"):
             return True, False
-        if s.words[k].text in {",", ".", ":", ";"}:
-            break
     return False, False
 
 
 def _indefinite_before(s: Sentence, trigger: int) -> bool:
     """Whether the nearest article-like word before a noun trigger is an indefinite one (see :func:`_article`)."""
-    for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
-        low = s.words[k].text.lower()
+    for _, low in _words_before(s, trigger):
         if low in word_class("indefinite"):
             return True
-        if low in word_class("definite") or s.words[k].text in {",", ".", ":", ";"}:
+        if low in word_class("definite"):
             return False
     return False
 
