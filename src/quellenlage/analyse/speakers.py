@@ -41,6 +41,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
+from ..lang import de
 from ..record import Record
 from . import anonymity
 from .attribution_cues import (
@@ -54,38 +55,34 @@ from .attribution_cues import (
 )
 from .segment import Word
 
+
+def _speaker_class(name: str) -> frozenset[str]:
+    """The words of one class of ``lang/de/speaker_classes.tsv``."""
+    return frozenset(row[0] for row in de._rows("speaker_classes.tsv") if len(row) > 1 and row[1] == name)
+
+
 #: Words that are clause-initial but never a speaker ("Dies berichtet …").
-_NOT_SPEAKERS = frozenset({"dies", "das", "es", "so", "demnach", "dazu", "hier", "da", "nun", "dann", "doch"})
-_AUXILIARIES = frozenset({
-    "hat", "haben", "hatte", "hatten", "habe", "ist", "sind", "war", "waren", "sei", "seien", "wird", "werden",
-    "wurde", "wurden", "will", "wollen", "wollte", "soll", "sollen", "kann", "können", "konnte", "muss", "müssen",
-    "musste", "mussten", "sollte", "sollten", "wollten", "konnten", "durfte", "durften", "würde", "würden",
-})
+_NOT_SPEAKERS = _speaker_class("not_speaker")
+_AUXILIARIES = _speaker_class("auxiliary")
 #: Forms of "lassen" before an infinitive of saying: "Außerdem ließ der Pressedienst verlauten, …".
-_LASSEN = frozenset({"ließ", "ließen", "lässt", "lassen", "ließe"})
-_LEADING = frozenset({"und", "auch", "doch", "aber", "zudem", "außerdem", "so", "nun", "jedoch", "dabei", "daraufhin"})
-_PREPOSITIONS = frozenset({"am", "im", "in", "auf", "an", "mit", "gegenüber", "bei", "nach", "vor", "unter", "zu", "zum",
-                           "zur", "über", "für", "seit", "vom", "beim", "angesichts", "wegen", "trotz", "während",
-                           "laut", "gemäß", "durch", "ohne", "gegen", "um", "anlässlich", "nahe", "außer", "zwischen", "aus",
-                           "innerhalb", "außerhalb", "neben"})
-_ATTACH = frozenset({"von", "des", "der", "aus", "eines", "einer", "vom",
-                     "vieler", "einiger", "mehrerer", "aller", "zahlreicher"})  # "das Verdikt vieler Nutzer"
+_LASSEN = _speaker_class("lassen")
+_LEADING = _speaker_class("leading")
+_PREPOSITIONS = _speaker_class("preposition")
+_ATTACH = _speaker_class("attach")  # "das Verdikt vieler Nutzer"
 _PUNCT_END = frozenset({",", ":", ";", ".", "!", "?", "(", ")", "–", "—", "-", '"', "„", "“", "”", "»", "«", "‚", "‘"})
 _CLAUSE_BREAK = frozenset({",", ":", ";", ".", "!", "?", "–", "—"})
-_RELATIVE = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
+_RELATIVE = _speaker_class("relative")
 #: Determiners that cannot open a subject ("den Rückzug", "dem 28. Dezember"): a subject rule does not match them.
-_NOT_NOMINATIVE = frozenset({"den", "dem", "einen", "einem", "des", "eines", "denen", "deren", "dessen", "ihm", "ihn",
-                             "ihnen", "seinem", "seinen", "ihrem", "ihren", "diesem", "diesen", "jenem"})
-_DEMONSTRATIVES = frozenset({"dieser", "diese", "dieses", "jener", "jene", "jenes", "letzterer", "letztere", "ersterer"})
-_RELATIVE_SUBJECTS = frozenset({"der", "die", "das", "welcher", "welche", "welches"})
+_NOT_NOMINATIVE = _speaker_class("not_nominative")
+_DEMONSTRATIVES = _speaker_class("demonstrative")
+_RELATIVE_SUBJECTS = _speaker_class("relative_subject")
 #: Conjunctions that open a subordinate clause with its subject first: "…, zumal Verteidiger X immer wieder betont hatte".
-_SUBORDINATORS = frozenset({"weil", "da", "zumal", "nachdem", "obwohl", "obgleich", "als", "wenn", "während", "sodass",
-                            "dass", "ob", "bevor", "seit", "seitdem", "indem", "falls", "sobald", "solange", "damit"})
+_SUBORDINATORS = _speaker_class("subordinator")
 SUBORDINATORS = _SUBORDINATORS  # for the attribution stage: a clause these open is no main clause
 PREPOSITIONS = _PREPOSITIONS  # … and one these open goes on with the frame (", sagte X, am Montag der APA")
-_PASSIVE = frozenset({"wird", "wurde", "werden", "wurden", "worden"})
+_PASSIVE = _speaker_class("passive")
 #: Lower-case words inside a foreign name: "Movement for Democratic Change", "Lula da Silva".
-_NAME_JOINERS = frozenset({"for", "of", "and", "the", "de", "del", "da", "do", "dos", "van", "y", "al", "bin", "ibn", "le", "la"})
+_NAME_JOINERS = _speaker_class("name_joiner")
 _SEGMENT_END = frozenset({",", ":", ";", ".", "!", "?", "–", "—"})
 _OPENING_MARKS = frozenset({"„", "»", '"', "«", "‚", "“"})
 _CLOSING_MARKS = frozenset({"“", "«", '"', "»", "”", "‘"})
