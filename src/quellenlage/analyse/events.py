@@ -40,6 +40,7 @@ from ..lang import de
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
 from . import event_status, event_triggers, segment
 from .attribution_cues import speech_forms
+from .entities import outlet_names
 from .event_parties import groups, participants, place_of, visited
 from .event_sentence import Sentence, adjective, is_modifier, read_sentences, table, word_class
 from .event_triggers import Trigger, family
@@ -420,8 +421,9 @@ _CLAUSE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "–"})
 
 @cache
 def _outlet_words() -> frozenset[str]:
-    """Outlets and agencies (``outlets.tsv``, ``agencies.tsv``) as lower-case single words: "standard", "orf", "apa"."""
-    names = {row[0] for row in de._rows("outlets.tsv")} | set(de.agencies())
+    """Outlets and agencies (``outlets.tsv`` as the entities stage reads it, ``agencies.tsv``) as lower-case single
+    words: "standard", "orf", "apa"."""
+    names = set(outlet_names()) | set(de.agencies())
     return frozenset(n.lower() for n in names if " " not in n)
 
 
@@ -666,14 +668,19 @@ def _parties(record: Record, s: Sentence, t: Trigger, c: Candidate) -> None:
     c.groups = [g for g in groups(record, s) if g.text not in said_by]
 
 
+@cache
+def _day_words() -> tuple[str, ...]:
+    """The weekday names of the time tables and the ``day`` words of words.tsv ("wochenende"), lower-cased."""
+    return tuple(w.lower() for w in weekdays()) + tuple(sorted(word_class("day")))
+
+
 def _unplaced_day(s: Sentence, k: int) -> bool:
     """Whether the clause of the word at ``k`` names a weekday the time stage could not place (no publication
     date): "Bereits am Montag treffen sich die Staatsspitzen", "am Wochenende statten sie Bulgarien einen Besuch ab".
     A calendar date without a year is not enough ("aus einer Telefonkonferenz vom 16. Juli")."""
     clause = event_status.clause(s.words, k)
-    days = tuple(w.lower() for w in weekdays()) + ("wochenende",)
-    return any(t.value is None and t.type == "DATE" and s.word_at(t.start) in clause and any(d in t.text.lower() for d in days)
-               for t in s.times)
+    return any(t.value is None and t.type == "DATE" and s.word_at(t.start) in clause
+               and any(d in t.text.lower() for d in _day_words()) for t in s.times)
 
 
 def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, triggers: list[Trigger]) -> None:
@@ -695,7 +702,7 @@ def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, trig
         s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip,
         presupposed=c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
         time_confidence=c.time.confidence if c.time else "unknown",
-        dated=c.time is None and _unplaced_day(s, t.word - s.first),
+        dated=c.time is None and tense == "PRESENT" and _unplaced_day(s, t.word - s.first),  # read only where it counts
     )
     ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None
     if ahead is not None:  # "Bevor das Urteil gefallen ist, will sich …": not yet; "festgenommen, bevor er … überfallen hat": open

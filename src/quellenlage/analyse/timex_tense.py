@@ -171,8 +171,9 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
         left = m.end()
     right_match = _CLAUSE_BREAK.search(text, end, hi)
     right = right_match.start() if right_match else hi
-    tense = words_tense(_WORD.findall(text, left, right), present)
-    if tense == "PRESENT" and not any(present_form(w) or markers().get(w) == "PRESENT" for w in _WORD.findall(text, left, right)):
+    words = _WORD.findall(text, left, right)
+    tense = words_tense(words, present)
+    if tense == "PRESENT" and not any(present_form(w) or markers().get(w) == "PRESENT" for w in words):
         # only "hat"/"ist" in the clause: its participle may stand past a bracket or a score ("hat … mit der
         # Sozialistischen Arbeiterpartei (PSOE) … aufgenommen", "ist … mit einem 7:6 (4), 7:6 (3)-Sieg … eingezogen")
         stop = _STRONG_BREAK.search(text, right, hi)
