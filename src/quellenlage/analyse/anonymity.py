@@ -157,6 +157,12 @@ def _tokens(text: str) -> list[_Token]:
     return [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
 
 
+@lru_cache(maxsize=4)
+def _article_tokens(article: str) -> tuple[_Token, ...]:
+    """The article's tokens, once per article: the look-back rules read the part before each phrase."""
+    return tuple(_tokens(article))
+
+
 def _capitalised(word: str) -> bool:
     """A noun or name: capitalised, and a hyphenated word's last part too ("US-Beamte", not "US-amerikanische")."""
     last = word.rsplit("-", 1)[-1] if "-" in word.strip("-") else word
@@ -394,8 +400,7 @@ def _introduced_unnamed(word: str, seen: _Seen) -> bool:
     if not seen.article:
         return False
     want = word.lower()
-    before = seen.article[: seen.start]
-    toks = _tokens(before)
+    toks = [t for t in _article_tokens(seen.article) if t.end <= seen.start]
     for k, t in enumerate(toks):
         low = t.low
         if not (_capitalised(t.text) and len(want) >= 4 and low.endswith(want)):
@@ -712,17 +717,14 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
             source = _cue_source(record, st)
             if source is not None and not any(x.name == source.name for x in st.sources):
                 st.sources.append(source)
-                if hasattr(st, "trace"):
-                    st.trace.append(TraceStep(rule="anonymous_cue_phrase" if source.anonymous else "named_source_of_cue_phrase",
-                                              decided="sources",
-                                              value=" → ".join(s.name for s in st.sources)))
+                st.trace.append(TraceStep(rule="anonymous_cue_phrase" if source.anonymous else "named_source_of_cue_phrase",
+                                          decided="sources", value=" → ".join(s.name for s in st.sources)))
         publisher = getattr(record.meta, "outlet", None)
         if sp is None and all(x.name == publisher and not x.anonymous for x in st.sources):
             soll = _hearsay_soll(record, st)  # no source but the publisher ("ntv.de ← soll")
             if soll is not None:
                 st.sources.append(soll)
-                if hasattr(st, "trace"):
-                    st.trace.append(TraceStep(rule="hearsay_soll_without_source", decided="sources", value=soll.name))
+                st.trace.append(TraceStep(rule="hearsay_soll_without_source", decided="sources", value=soll.name))
     return statements
 
 
