@@ -48,10 +48,16 @@ def measure(corpus: Path) -> dict:
             raise SystemExit(f"inconsistent record: {problems[0]}")
         tokens += len(record.doc)
         statements += len(record.statements)
-    return {"articles": len(records), "tokens": tokens, "statements": statements, "other_stages_s": round(t_rest, 3),
-            "attribution_s": round(t_attr, 3), "added": round(t_attr / t_rest, 4) if t_rest else None,
-            "tokens_per_s_without": round(tokens / t_rest) if t_rest else None,
-            "tokens_per_s_with": round(tokens / (t_rest + t_attr)) if t_rest + t_attr else None}
+    return {
+        "articles": len(records),
+        "tokens": tokens,
+        "statements": statements,
+        "other_stages_s": round(t_rest, 3),
+        "attribution_s": round(t_attr, 3),
+        "added": round(t_attr / t_rest, 4) if t_rest else None,
+        "tokens_per_s_without": round(tokens / t_rest) if t_rest else None,
+        "tokens_per_s_with": round(tokens / (t_rest + t_attr)) if t_rest + t_attr else None,
+    }
 
 
 def main() -> None:
@@ -65,8 +71,9 @@ def main() -> None:
             if not DEFAULT_CSV.exists():
                 sys.exit(f"no corpus: {DEFAULT_CSV} missing; pass --corpus")
             corpus = Path(tmp) / "10kgnad-test.jsonl"
-            subprocess.run([sys.executable, REPO / "scripts" / "gnad_to_jsonl.py", DEFAULT_CSV, corpus], check=True,
-                           capture_output=True)
+            subprocess.run(
+                [sys.executable, REPO / "scripts" / "gnad_to_jsonl.py", DEFAULT_CSV, corpus], check=True, capture_output=True
+            )
         from quellenlage import analyze
 
         analyze("Aufwärmen: Er sagte am Mittwoch in Berlin, alles sei gut.")  # load tables and models once

@@ -69,10 +69,17 @@ def main() -> None:
     t, cpu = time.perf_counter(), time.process_time()
     entities = sum(len(ner.spans(r, nlp)) for r in records)
     seconds, cpu_seconds = time.perf_counter() - t, time.process_time() - cpu
-    out = {"articles": len(records), "tokens": tokens, "entities": entities, "seconds": round(seconds, 2),
-           "tokens_per_s": round(tokens / seconds),
-           "cpu_seconds": round(cpu_seconds, 2), "tokens_per_cpu_s": round(tokens / cpu_seconds), "load_s": round(load_s, 2),
-           "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1)}
+    out = {
+        "articles": len(records),
+        "tokens": tokens,
+        "entities": entities,
+        "seconds": round(seconds, 2),
+        "tokens_per_s": round(tokens / seconds),
+        "cpu_seconds": round(cpu_seconds, 2),
+        "tokens_per_cpu_s": round(tokens / cpu_seconds),
+        "load_s": round(load_s, 2),
+        "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024, 1),
+    }
     print(json.dumps(out, indent=2))
     sys.stdout.flush()
 

@@ -27,7 +27,7 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_CSV = REPO.parent / "shared" / "data" / "news" / "10kgnad-test.csv"
 
-CHILD = r'''
+CHILD = r"""
 import json, resource, sys, time
 mode, corpus, db = sys.argv[1], sys.argv[2], sys.argv[3]
 t0 = time.perf_counter()
@@ -92,7 +92,7 @@ elif mode == "search":
     out.update(queries=len(lat), p50_ms=lat[len(lat) // 2], p95_ms=lat[int(len(lat) * 0.95)], max_ms=lat[-1])
 out["max_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 print(json.dumps(out))
-'''
+"""
 
 
 def child(mode: str, corpus: Path, db: Path) -> dict:
@@ -130,7 +130,9 @@ def main() -> None:
             if not DEFAULT_CSV.exists():
                 sys.exit(f"no corpus: {DEFAULT_CSV} missing; pass --corpus")
             corpus = tmp / "10kgnad-test.jsonl"
-            subprocess.run([sys.executable, REPO / "scripts" / "gnad_to_jsonl.py", DEFAULT_CSV, corpus], check=True, capture_output=True)
+            subprocess.run(
+                [sys.executable, REPO / "scripts" / "gnad_to_jsonl.py", DEFAULT_CSV, corpus], check=True, capture_output=True
+            )
         steps = ["read", "analyse", "ingest", "reingest", "search"]
         runs: dict[str, list[dict]] = {s: [] for s in steps}
         with Progress(console=console) as progress:
@@ -150,10 +152,18 @@ def main() -> None:
 
     a = runs["analyse"][0]
     result = {
-        "machine": {"python": platform.python_version(), "cpu": platform.processor() or platform.machine(),
-                    "cores": os.cpu_count()},
-        "corpus": {"path": str(args.corpus or "10kgnad-test (converted)"), "articles": a["articles"],
-                   "chars": a["chars"], "tokens": a["tokens"], "sentences": a["sentences"]},
+        "machine": {
+            "python": platform.python_version(),
+            "cpu": platform.processor() or platform.machine(),
+            "cores": os.cpu_count(),
+        },
+        "corpus": {
+            "path": str(args.corpus or "10kgnad-test (converted)"),
+            "articles": a["articles"],
+            "chars": a["chars"],
+            "tokens": a["tokens"],
+            "sentences": a["sentences"],
+        },
         "repeat": args.repeat,
         "read_articles_per_s": a["articles"] / med("read", "read_s"),
         "analyse_articles_per_s": a["articles"] / med("analyse", "analyse_s"),
@@ -162,8 +172,10 @@ def main() -> None:
         "ingest_store_ms_per_article": 1000 * med("ingest", "store_s") / a["articles"],
         "reingest_articles_per_s": a["articles"] / med("reingest", "total_s"),
         "model_load_s": med("analyse", "load_s"),
-        "stage_ms_per_article": {name: 1000 * statistics.median(run["stage_s"][name] for run in runs["analyse"]) / a["articles"]
-                                 for name in a["stage_s"]},
+        "stage_ms_per_article": {
+            name: 1000 * statistics.median(run["stage_s"][name] for run in runs["analyse"]) / a["articles"]
+            for name in a["stage_s"]
+        },
         "peak_rss_mb": {s: med(s, "max_rss_mb") for s in steps},
         "search_p50_ms": med("search", "p50_ms"),
         "search_p95_ms": med("search", "p95_ms"),
@@ -175,17 +187,23 @@ def main() -> None:
     table = Table(title=f"Quellenlage benchmark — {a['articles']} articles, {a['tokens']:,} tokens, median of {args.repeat}")
     table.add_column("measure")
     table.add_column("value", justify="right")
-    rows = [
-        ("read (parse inputs)", f"{result['read_articles_per_s']:,.0f} articles/s"),
-        ("analyse (one core)", f"{result['analyse_articles_per_s']:,.0f} articles/s · {result['analyse_tokens_per_s']:,.0f} tokens/s"),
-        ("ingest into SQLite (read+analyse+store)", f"{result['ingest_articles_per_s']:,.0f} articles/s"),
-        ("store, per article", f"{result['ingest_store_ms_per_article']:.2f} ms"),
-        ("re-ingest, all unchanged (no analysis)", f"{result['reingest_articles_per_s']:,.0f} articles/s"),
-        ("load tokenizer, models and tables", f"{result['model_load_s']:.2f} s"),
-        ("search latency p50 / p95", f"{result['search_p50_ms']:.2f} / {result['search_p95_ms']:.2f} ms"),
-        ("CLI start (--version)", f"{result['cli_startup_ms']:.0f} ms"),
-    ] + [(f"stage {name}, per article", f"{ms:.2f} ms") for name, ms in result["stage_ms_per_article"].items()
-    ] + [(f"peak RSS, {s}", f"{v:.0f} MB") for s, v in result["peak_rss_mb"].items()]
+    rows = (
+        [
+            ("read (parse inputs)", f"{result['read_articles_per_s']:,.0f} articles/s"),
+            (
+                "analyse (one core)",
+                f"{result['analyse_articles_per_s']:,.0f} articles/s · {result['analyse_tokens_per_s']:,.0f} tokens/s",
+            ),
+            ("ingest into SQLite (read+analyse+store)", f"{result['ingest_articles_per_s']:,.0f} articles/s"),
+            ("store, per article", f"{result['ingest_store_ms_per_article']:.2f} ms"),
+            ("re-ingest, all unchanged (no analysis)", f"{result['reingest_articles_per_s']:,.0f} articles/s"),
+            ("load tokenizer, models and tables", f"{result['model_load_s']:.2f} s"),
+            ("search latency p50 / p95", f"{result['search_p50_ms']:.2f} / {result['search_p95_ms']:.2f} ms"),
+            ("CLI start (--version)", f"{result['cli_startup_ms']:.0f} ms"),
+        ]
+        + [(f"stage {name}, per article", f"{ms:.2f} ms") for name, ms in result["stage_ms_per_article"].items()]
+        + [(f"peak RSS, {s}", f"{v:.0f} MB") for s, v in result["peak_rss_mb"].items()]
+    )
     for row in rows:
         table.add_row(*row)
     Console().print(table)

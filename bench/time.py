@@ -69,7 +69,9 @@ def ensure_heideltime() -> Path:
 def corpus(limit: int | None) -> list[dict]:
     """Documents: id, text, dct (ISO date), type (news/narratives)."""
     docs = []
-    for record in api.analyze_all(REPO / "samples" / "ntv-2025-11-19-geheimgespraeche.txt", REPO / "samples" / "wikinews-dev-sample.jsonl"):
+    for record in api.analyze_all(
+        REPO / "samples" / "ntv-2025-11-19-geheimgespraeche.txt", REPO / "samples" / "wikinews-dev-sample.jsonl"
+    ):
         if hasattr(record, "text") and record.meta.published:
             docs.append({"id": record.source.name, "text": record.text, "dct": record.meta.published[:10], "type": "news"})
     if WIKIWARS.exists():
@@ -92,7 +94,14 @@ def run_ours(docs: list[dict], repeat: int) -> tuple[dict, float]:
 
 def run_heideltime(python: Path, jobs: list[dict]) -> tuple[list[dict], float]:
     started = time.perf_counter()
-    proc = subprocess.run([str(python), "-c", _CHILD], input=json.dumps(jobs), capture_output=True, text=True, cwd=tempfile.gettempdir(), check=False)
+    proc = subprocess.run(
+        [str(python), "-c", _CHILD],
+        input=json.dumps(jobs),
+        capture_output=True,
+        text=True,
+        cwd=tempfile.gettempdir(),
+        check=False,
+    )
     wall = time.perf_counter() - started
     if proc.returncode != 0:
         raise RuntimeError(f"HeidelTime failed: {proc.stderr[-2000:]}")
@@ -133,7 +142,11 @@ def main() -> None:
         "machine": {"cpus": os.cpu_count(), "python": sys.version.split()[0]},
         "documents": len(docs),
         "characters": chars,
-        "ours": {"expressions": n_ours, "seconds": round(our_seconds, 4), "expressions_per_second": round(n_ours / our_seconds, 1)},
+        "ours": {
+            "expressions": n_ours,
+            "seconds": round(our_seconds, 4),
+            "expressions_per_second": round(n_ours / our_seconds, 1),
+        },
     }
     print(f"{len(docs)} documents, {chars:,} characters")
     print(f"ours:       {n_ours:5d} expressions in {our_seconds:8.3f} s = {n_ours / our_seconds:10.1f} expressions/s")
@@ -149,15 +162,22 @@ def main() -> None:
         n_theirs = sum(len(v) for v in theirs.values())
         ht_seconds = sum(r["seconds"] for r in results)
         report["heideltime_per_document"] = {
-            "expressions": n_theirs, "seconds": round(ht_seconds, 2), "wall_seconds": round(wall, 2),
+            "expressions": n_theirs,
+            "seconds": round(ht_seconds, 2),
+            "wall_seconds": round(wall, 2),
             "expressions_per_second": round(n_theirs / ht_seconds, 2) if ht_seconds else None,
             "errors": [{"id": r["id"], "error": r["error"]} for r in errors],
         }
         speed = (n_ours / our_seconds) / (n_theirs / ht_seconds) if n_theirs and ht_seconds else None
         time_ratio = ht_seconds / our_seconds
-        report["speed_ratio_per_document"] = {"expressions_per_second": round(speed, 1) if speed else None, "total_time": round(time_ratio, 1)}
-        report["agreement"] = agreement({k: v for k, v in ours.items()}, theirs)
-        print(f"HeidelTime: {n_theirs:5d} expressions in {ht_seconds:8.3f} s = {n_theirs / ht_seconds:10.1f} expressions/s (one call per document)")
+        report["speed_ratio_per_document"] = {
+            "expressions_per_second": round(speed, 1) if speed else None,
+            "total_time": round(time_ratio, 1),
+        }
+        report["agreement"] = agreement(dict(ours.items()), theirs)
+        print(
+            f"HeidelTime: {n_theirs:5d} expressions in {ht_seconds:8.3f} s = {n_theirs / ht_seconds:10.1f} expressions/s (one call per document)"
+        )
         print(f"ratio (ours / HeidelTime): {speed:.0f}x expressions/s, {time_ratio:.0f}x total time")
         if errors:
             print(f"HeidelTime errors on {len(errors)} documents: {errors[0]['error']}")
@@ -166,18 +186,31 @@ def main() -> None:
         if narratives:
             joined = "\n\n".join(d["text"] for d in narratives)
             batch, _ = run_heideltime(python, [{"id": "all", "text": joined, "dct": narratives[0]["dct"], "type": "narrative"}])
-            ours_joined, ours_joined_seconds = run_ours([{"id": "all", "text": joined, "dct": narratives[0]["dct"], "type": "narrative"}], args.repeat)
+            ours_joined, ours_joined_seconds = run_ours(
+                [{"id": "all", "text": joined, "dct": narratives[0]["dct"], "type": "narrative"}], args.repeat
+            )
             nb, sb = len(batch[0]["timexes"]), batch[0]["seconds"]
             no = len(ours_joined["all"])
             report["wikiwarsde_one_call"] = {
                 "characters": len(joined),
-                "heideltime": {"expressions": nb, "seconds": round(sb, 2), "expressions_per_second": round(nb / sb, 1) if sb else None, "error": batch[0]["error"]},
-                "ours": {"expressions": no, "seconds": round(ours_joined_seconds, 4), "expressions_per_second": round(no / ours_joined_seconds, 1)},
+                "heideltime": {
+                    "expressions": nb,
+                    "seconds": round(sb, 2),
+                    "expressions_per_second": round(nb / sb, 1) if sb else None,
+                    "error": batch[0]["error"],
+                },
+                "ours": {
+                    "expressions": no,
+                    "seconds": round(ours_joined_seconds, 4),
+                    "expressions_per_second": round(no / ours_joined_seconds, 1),
+                },
                 "speed_ratio": round((no / ours_joined_seconds) / (nb / sb), 1) if nb and sb else None,
                 "time_ratio": round(sb / ours_joined_seconds, 1),
             }
-            print(f"WikiWarsDE as one call: HeidelTime {nb} in {sb:.2f} s, ours {no} in {ours_joined_seconds:.3f} s: "
-                  f"{report['wikiwarsde_one_call']['speed_ratio']}x expressions/s, {report['wikiwarsde_one_call']['time_ratio']}x total time")
+            print(
+                f"WikiWarsDE as one call: HeidelTime {nb} in {sb:.2f} s, ours {no} in {ours_joined_seconds:.3f} s: "
+                f"{report['wikiwarsde_one_call']['speed_ratio']}x expressions/s, {report['wikiwarsde_one_call']['time_ratio']}x total time"
+            )
         print(f"agreement: {report['agreement']}")
 
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)

@@ -57,9 +57,9 @@ def first_names(sents: list[Sentence], min_count: int, min_share: float) -> list
             if typ == "PER" and end - start > 1:
                 initial[sent.words[start]] += 1
     return sorted(
-        w for w, n in initial.items()
-        if w[:1].isupper() and w[1:].islower() and w.isalpha() and len(w) > 1
-        and n >= min_count and n / seen[w] >= min_share
+        w
+        for w, n in initial.items()
+        if w[:1].isupper() and w[1:].islower() and w.isalpha() and len(w) > 1 and n >= min_count and n / seen[w] >= min_share
     )
 
 
@@ -71,9 +71,11 @@ def main() -> None:
     parser.add_argument("--out", type=Path, default=OUT)
     args = parser.parse_args()
     names = first_names(sentences(args.data), args.min_count, args.min_share)
-    header = (f"# Given names: first words of multi-token PER spans (>= {args.min_count} times, >= {args.min_share:.0%}"
-              " of their capitalised occurrences)\n# in GermEval 2014 dev (training part), WikiANN de train/val, LER."
-              " Built by scripts/build_first_names.py; do not edit by hand.\n")
+    header = (
+        f"# Given names: first words of multi-token PER spans (>= {args.min_count} times, >= {args.min_share:.0%}"
+        " of their capitalised occurrences)\n# in GermEval 2014 dev (training part), WikiANN de train/val, LER."
+        " Built by scripts/build_first_names.py; do not edit by hand.\n"
+    )
     args.out.write_text(header + "\n".join(names) + "\n", encoding="utf-8")
     print(f"{len(names)} first names → {args.out}")
 

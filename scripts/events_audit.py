@@ -41,20 +41,34 @@ def sample(events_path: Path, corpus_path: Path, outdir: Path, n: str = "270", s
             for i, (doc, e) in enumerate(picked[k * size : (k + 1) * size]):
                 text, sentence = texts[doc]["text"], e["sentence"]
                 at = text.find(sentence)
-                f.write(json.dumps({
-                    "n": f"{k + 1}-{i + 1}", "doc": doc, "published": texts[doc].get("published"), "type": e["type"],
-                    "status": e["status"], "trigger": e["trigger"], "mentions": e["mentions"],
-                    "context_before": text[max(0, at - 400) : at] if at >= 0 else "", "sentence": sentence,
-                    "context_after": text[at + len(sentence) : at + len(sentence) + 200] if at >= 0 else "",
-                }, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps(
+                        {
+                            "n": f"{k + 1}-{i + 1}",
+                            "doc": doc,
+                            "published": texts[doc].get("published"),
+                            "type": e["type"],
+                            "status": e["status"],
+                            "trigger": e["trigger"],
+                            "mentions": e["mentions"],
+                            "context_before": text[max(0, at - 400) : at] if at >= 0 else "",
+                            "sentence": sentence,
+                            "context_after": text[at + len(sentence) : at + len(sentence) + 200] if at >= 0 else "",
+                        },
+                        ensure_ascii=False,
+                    )
+                    + "\n"
+                )
 
 
 def score(*paths: Path) -> None:
     rows = []
     for p in paths:  # each judged_K.jsonl beside the audit_K.jsonl it judges
         ours = {r["n"]: r for r in map(json.loads, p.with_name(p.name.replace("judged", "audit")).open(encoding="utf-8"))}
-        rows += [{**ours.get(r["n"], {}), **r, "ours": ours.get(r["n"], {}).get("status")}
-                 for r in map(json.loads, (line for line in p.open(encoding="utf-8") if line.strip()))]
+        rows += [
+            {**ours.get(r["n"], {}), **r, "ours": ours.get(r["n"], {}).get("status")}
+            for r in map(json.loads, (line for line in p.open(encoding="utf-8") if line.strip()))
+        ]
     n = len(rows)
     kinds = Counter(r["event"] for r in rows)
     yes = kinds["yes"]
@@ -66,7 +80,9 @@ def score(*paths: Path) -> None:
     print(f"a real event of another type: {kinds['wrong_type']}, no event: {kinds['no']}")
     if yes:
         print(f"status right over the real events of the right type: {status_right}/{yes} = {status_right / yes:.3f}")
-    wrong_happened = sum(1 for r in real if r.get("status_gold") in ("planned", "hypothetical", "negated") and r.get("ours") == "happened")
+    wrong_happened = sum(
+        1 for r in real if r.get("status_gold") in ("planned", "hypothetical", "negated") and r.get("ours") == "happened"
+    )
     if wrong_happened:
         print(f"happened where the reader says planned/hypothetical/negated: {wrong_happened}")
     print_classes(rows)

@@ -47,12 +47,18 @@ def corpus(out: Path) -> None:
         for line in gzip.open(SHARED / "quotes-wikinews" / "train.jsonl.gz", "rt", encoding="utf-8"):
             a = json.loads(line)
             if str(a["id"]) not in wikinews_used:
-                f.write(json.dumps({"id": f"wn{a['id']}", "published": a["date"][:10], "text": a["originalText"]}, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps({"id": f"wn{a['id']}", "published": a["date"][:10], "text": a["originalText"]}, ensure_ascii=False)
+                    + "\n"
+                )
                 n += 1
         rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
         for i, (section, text) in enumerate(rows):
             if i not in rows_used:
-                f.write(json.dumps({"id": f"gn{i:04d}", "published": None, "text": text, "section": section}, ensure_ascii=False) + "\n")
+                f.write(
+                    json.dumps({"id": f"gn{i:04d}", "published": None, "text": text, "section": section}, ensure_ascii=False)
+                    + "\n"
+                )
                 n += 1
     print(n, "articles")
 
@@ -68,9 +74,16 @@ def dump(corpus_path: Path, out: Path) -> None:
             for e in record.events:
                 first = e.mentions[0]
                 sentence = record.sentences[first.sentence]
-                events.append({"type": e.type, "status": e.status, "trigger": first.text, "start": first.start,
-                               "mentions": [m.text for m in e.mentions],
-                               "sentence": record.text[sentence.start : sentence.end]})
+                events.append(
+                    {
+                        "type": e.type,
+                        "status": e.status,
+                        "trigger": first.text,
+                        "start": first.start,
+                        "mentions": [m.text for m in e.mentions],
+                        "sentence": record.text[sentence.start : sentence.end],
+                    }
+                )
             f.write(json.dumps({"id": item["id"], "events": events}, ensure_ascii=False) + "\n")
             if k % 100 == 0:
                 print(f"{k}/{len(items)}", file=sys.stderr)
@@ -93,8 +106,11 @@ def diff(before: Path, after: Path) -> None:
                 out.append({"doc": doc, "change": "gone", **e})
     for row in out:
         print(json.dumps(row, ensure_ascii=False))
-    print(f"# {sum(r['change'] == 'new' for r in out)} new, {sum(r['change'] == 'gone' for r in out)} gone, "
-          f"{sum(r['change'].startswith('status') for r in out)} status changed", file=sys.stderr)
+    print(
+        f"# {sum(r['change'] == 'new' for r in out)} new, {sum(r['change'] == 'gone' for r in out)} gone, "
+        f"{sum(r['change'].startswith('status') for r in out)} status changed",
+        file=sys.stderr,
+    )
 
 
 if __name__ == "__main__":

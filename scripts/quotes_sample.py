@@ -23,9 +23,11 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from realnews_sample import FIXTURES, SHARED, _SENTENCE_END, _used_wikinews  # noqa: E402
+from realnews_sample import _SENTENCE_END, FIXTURES, SHARED, _used_wikinews
 
-_SPEECH = re.compile(r"[„“\"»«]|\b(sagte|sagt|erklärte|betonte|meinte|so\b|laut|zufolge|hieß es|teilte|kritisierte|forderte)", re.I)
+_SPEECH = re.compile(
+    r"[„“\"»«]|\b(sagte|sagt|erklärte|betonte|meinte|so\b|laut|zufolge|hieß es|teilte|kritisierte|forderte)", re.I
+)
 
 
 def _used_events() -> set[str]:
@@ -50,8 +52,14 @@ def _windows(text: str, limit: int = 800) -> list[str]:
 def _used_all() -> set[str]:
     """The sources of every real-news gold set, events and quotes, both rounds."""
     used = set()
-    for name in ("events_realnews_tune.jsonl", "events_realnews_test.jsonl", "events_realnews2_tune.jsonl",
-                 "events_realnews2_test.jsonl", "quotes_realnews_tune.jsonl", "quotes_realnews_test.jsonl"):
+    for name in (
+        "events_realnews_tune.jsonl",
+        "events_realnews_test.jsonl",
+        "events_realnews2_tune.jsonl",
+        "events_realnews2_test.jsonl",
+        "quotes_realnews_tune.jsonl",
+        "quotes_realnews_test.jsonl",
+    ):
         for line in (FIXTURES / name).open(encoding="utf-8"):
             used.add(json.loads(line)["source"])
     return used
@@ -73,8 +81,15 @@ def draw(second: bool = False) -> list[dict]:
             windows = [w for w in _windows(rows[i][1]) if len(_SPEECH.findall(w)) >= 2]
             if not windows:
                 continue
-            out.append({"id": f"{p10k}{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
-                        "section": section, "text": tidy(rng.choice(windows))})
+            out.append(
+                {
+                    "id": f"{p10k}{i:04d}",
+                    "published": None,
+                    "source": f"10kGNAD test {i} ({section})",
+                    "section": section,
+                    "text": tidy(rng.choice(windows)),
+                }
+            )
             taken += 1
             if taken == per_section:
                 break
@@ -88,8 +103,15 @@ def draw(second: bool = False) -> list[dict]:
         paragraphs = [p for p in paragraphs if 150 <= len(p) <= 1000 and "\n" not in p and len(_SPEECH.findall(p)) >= 2]
         if not paragraphs:
             continue
-        out.append({"id": f"{pwiki}{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
-                    "section": "Wikinews", "text": rng.choice(paragraphs)})
+        out.append(
+            {
+                "id": f"{pwiki}{a['id']}",
+                "published": a["date"][:10],
+                "source": f"wikinews {a['id']}",
+                "section": "Wikinews",
+                "text": rng.choice(paragraphs),
+            }
+        )
         taken += 1
         if taken == n_wikinews:
             break

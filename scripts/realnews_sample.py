@@ -58,8 +58,15 @@ def _wikinews(rng: random.Random, used: set[str], n: int, prefix: str) -> list[d
         if not paragraphs:
             continue
         text = re.sub(r"[ \t]+", " ", rng.choice(paragraphs))
-        out.append({"id": f"{prefix}{a['id']}", "published": a["date"][:10], "source": f"wikinews {a['id']}",
-                    "section": "Wikinews", "text": text})
+        out.append(
+            {
+                "id": f"{prefix}{a['id']}",
+                "published": a["date"][:10],
+                "source": f"wikinews {a['id']}",
+                "section": "Wikinews",
+                "text": text,
+            }
+        )
     return out
 
 
@@ -70,8 +77,15 @@ def draw() -> list[dict]:
     for section in sorted({r[0] for r in rows}):
         indices = [i for i, r in enumerate(rows) if r[0] == section]
         for i in sorted(rng.sample(indices, 11)):
-            out.append({"id": f"g{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
-                        "section": section, "text": _window(rows[i][1], rng)})
+            out.append(
+                {
+                    "id": f"g{i:04d}",
+                    "published": None,
+                    "source": f"10kGNAD test {i} ({section})",
+                    "section": section,
+                    "text": _window(rows[i][1], rng),
+                }
+            )
     used = _used_wikinews()
     return out + _wikinews(rng, used, 61, "n")
 
@@ -79,8 +93,14 @@ def draw() -> list[dict]:
 def _used_round1() -> tuple[set[int], set[str]]:
     """10kGNAD indices and Wikinews ids that any real-news gold set (events or quotes) already uses."""
     indices, wikinews = set(), set()
-    for name in ("events_realnews_tune.jsonl", "events_realnews_test.jsonl", "quotes_realnews_tune.jsonl",
-                 "quotes_realnews_test.jsonl", "events_wikinews.jsonl", "events_wikinews_dev.jsonl"):
+    for name in (
+        "events_realnews_tune.jsonl",
+        "events_realnews_test.jsonl",
+        "quotes_realnews_tune.jsonl",
+        "quotes_realnews_test.jsonl",
+        "events_wikinews.jsonl",
+        "events_wikinews_dev.jsonl",
+    ):
         for line in (FIXTURES / name).open(encoding="utf-8"):
             source = json.loads(line)["source"].split()
             if source[0] == "10kGNAD":
@@ -98,8 +118,15 @@ def draw_round2() -> list[dict]:
     for section in sorted({r[0] for r in rows}):
         indices = [i for i, r in enumerate(rows) if r[0] == section and i not in used_rows]
         for i in sorted(rng.sample(indices, 10)):
-            out.append({"id": f"h{i:04d}", "published": None, "source": f"10kGNAD test {i} ({section})",
-                        "section": section, "text": re.sub(r"[ \t]+", " ", _window(rows[i][1], rng))})
+            out.append(
+                {
+                    "id": f"h{i:04d}",
+                    "published": None,
+                    "source": f"10kGNAD test {i} ({section})",
+                    "section": section,
+                    "text": re.sub(r"[ \t]+", " ", _window(rows[i][1], rng)),
+                }
+            )
     return out + _wikinews(rng, used_wikinews, 40, "m")
 
 

@@ -28,8 +28,14 @@ from quellenlage.store import open_store
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_ID = "5e24f88cd2d60ae4"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-        "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 
 
 def _free_port() -> int:

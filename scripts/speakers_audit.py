@@ -19,10 +19,12 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from events_audit import print_classes, wilson  # noqa: E402
+from events_audit import print_classes, wilson
 
 
-def sample(corpus_path: Path, outdir: Path, n: str = "240", seed: str = "2027", kinds: str = "direct_quote,indirect_speech,reported") -> None:
+def sample(
+    corpus_path: Path, outdir: Path, n: str = "240", seed: str = "2027", kinds: str = "direct_quote,indirect_speech,reported"
+) -> None:
     from quellenlage.evaluate.events import analyse_paragraph
 
     items = [json.loads(line) for line in corpus_path.open(encoding="utf-8")]
@@ -39,16 +41,21 @@ def sample(corpus_path: Path, outdir: Path, n: str = "240", seed: str = "2027", 
         sentence = record.sentences[st.sentences[0]] if st.sentences else None
         lo = sentence.start if sentence else st.start
         hi = sentence.end if sentence else st.end
-        picked.append({
-            "doc": item["id"], "kind": st.kind, "statement": st.text,
-            "speaker": st.speaker.text if st.speaker else None,
-            "linked_to": names.get(st.speaker.entity) if st.speaker and st.speaker.entity else None,
-            "anonymous": st.speaker.anonymous if st.speaker else None,
-            "anonymous_kind": st.speaker.anonymous_kind if st.speaker else None,
-            "sources": [{"name": s.name, "anonymous": s.anonymous, "kind": s.anonymous_kind} for s in st.sources],
-            "context_before": record.text[max(0, lo - 500) : lo], "sentence": record.text[lo:hi],
-            "context_after": record.text[hi : hi + 200],
-        })
+        picked.append(
+            {
+                "doc": item["id"],
+                "kind": st.kind,
+                "statement": st.text,
+                "speaker": st.speaker.text if st.speaker else None,
+                "linked_to": names.get(st.speaker.entity) if st.speaker and st.speaker.entity else None,
+                "anonymous": st.speaker.anonymous if st.speaker else None,
+                "anonymous_kind": st.speaker.anonymous_kind if st.speaker else None,
+                "sources": [{"name": s.name, "anonymous": s.anonymous, "kind": s.anonymous_kind} for s in st.sources],
+                "context_before": record.text[max(0, lo - 500) : lo],
+                "sentence": record.text[lo:hi],
+                "context_after": record.text[hi : hi + 200],
+            }
+        )
         if len(picked) >= int(n):
             break
     outdir.mkdir(parents=True, exist_ok=True)

@@ -40,7 +40,10 @@ def cli(tmp_path):
         env = {**os.environ, "QUELLENLAGE_DB": str(db), "COLUMNS": "120"}
         proc = subprocess.run(
             [sys.executable, "-m", "quellenlage", *map(str, args)],
-            input=input, capture_output=True, env=env, cwd=tmp_path,
+            input=input,
+            capture_output=True,
+            env=env,
+            cwd=tmp_path,
         )
         proc.stdout_text = proc.stdout.decode("utf-8")  # type: ignore[attr-defined]
         proc.stderr_text = proc.stderr.decode("utf-8")  # type: ignore[attr-defined]
@@ -68,7 +71,13 @@ def attributed_with_entities(text: str, names: dict[str, str]):
     record.entities = []
     for n, (surface, type_) in enumerate(names.items(), 1):
         start = text.index(surface)
-        record.entities.append(Entity(id=f"e{n}", type=type_, name=surface, mentions=[
-            Mention(start=start, end=start + len(surface), text=surface, sentence=record.sentence_at(start))]))
+        record.entities.append(
+            Entity(
+                id=f"e{n}",
+                type=type_,
+                name=surface,
+                mentions=[Mention(start=start, end=start + len(surface), text=surface, sentence=record.sentence_at(start))],
+            )
+        )
     attribution(record)
     return record

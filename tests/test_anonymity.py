@@ -44,28 +44,58 @@ def seed():
 
 # --- the kinds, one rule at a time ------------------------------------------------------------------
 
-@pytest.mark.parametrize("source", ["ein Regierungsvertreter", "US-Beamte", "ein Diplomat", "Der US-Beamte",
-                                    "ein hochrangiger Offizier", "zwei EU-Diplomaten", "Einer der Beamten",
-                                    "von ukrainischer Seite"])
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "ein Regierungsvertreter",
+        "US-Beamte",
+        "ein Diplomat",
+        "Der US-Beamte",
+        "ein hochrangiger Offizier",
+        "zwei EU-Diplomaten",
+        "Einer der Beamten",
+        "von ukrainischer Seite",
+    ],
+)
 def test_ein_regierungsvertreter_us_beamte_ein_diplomat_are_officials(source):
     assert _kind(source) == "official"
 
 
-@pytest.mark.parametrize("source", ["ein Sprecher", "Ein Gemeindesprecher", "eine Polizeisprecherin",
-                                    "ein Sprecher des Innenministeriums", "Putins Sprecher", "der Kreml-Sprecher"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "ein Sprecher",
+        "Ein Gemeindesprecher",
+        "eine Polizeisprecherin",
+        "ein Sprecher des Innenministeriums",
+        "Putins Sprecher",
+        "der Kreml-Sprecher",
+    ],
+)
 def test_ein_sprecher_ohne_namen_and_ein_gemeindesprecher_are_spokespersons(source):
     assert _kind(source) == "spokesperson"
 
 
-@pytest.mark.parametrize("source", ["Insider", "aus Parteikreisen", "informierte Kreise", "Vertraute des Kanzlers",
-                                    "Personen mit Kenntnis der Verhandlungen", "mit den Plänen vertraute Personen",
-                                    "ein Vertrauter Putins", "aus dem Umfeld der Ministerin", "Unternehmenskreise"])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "Insider",
+        "aus Parteikreisen",
+        "informierte Kreise",
+        "Vertraute des Kanzlers",
+        "Personen mit Kenntnis der Verhandlungen",
+        "mit den Plänen vertraute Personen",
+        "ein Vertrauter Putins",
+        "aus dem Umfeld der Ministerin",
+        "Unternehmenskreise",
+    ],
+)
 def test_insider_aus_parteikreisen_vertraute_personen_mit_kenntnis_are_insiders(source):
     assert _kind(source) == "insider"
 
 
-@pytest.mark.parametrize("source", ["ein internes Papier", "Anklageschrift", "einem Entwurf", "einem Bericht",
-                                    "dem Schreiben"])
+@pytest.mark.parametrize("source", ["ein internes Papier", "Anklageschrift", "einem Entwurf", "einem Bericht", "dem Schreiben"])
 def test_ein_internes_papier_and_laut_anklageschrift_are_documents(source):
     assert _kind(source) == "document"
 
@@ -75,26 +105,48 @@ def test_medienberichten_zufolge_is_a_media_report(source):
     assert _kind(source) == "media_report"
 
 
-@pytest.mark.parametrize("source", ["eine Zeitung", "ein Fernsehsender", "eine Lokalzeitung", "die Nachrichtenagentur",
-                                    "ein russisches Boulevardblatt"])
+@pytest.mark.parametrize(
+    "source",
+    ["eine Zeitung", "ein Fernsehsender", "eine Lokalzeitung", "die Nachrichtenagentur", "ein russisches Boulevardblatt"],
+)
 def test_eine_zeitung_without_a_name_is_an_unnamed_outlet(source):
     assert _kind(source) == "unnamed_outlet"
 
 
-@pytest.mark.parametrize("source", ["Augenzeugen", "Beobachter", "Anwohner", "Sicherheitsexperten", "ersten Erkenntnissen",
-                                    "Angaben"])
+@pytest.mark.parametrize(
+    "source", ["Augenzeugen", "Beobachter", "Anwohner", "Sicherheitsexperten", "ersten Erkenntnissen", "Angaben"]
+)
 def test_augenzeugen_and_beobachter_are_unknown(source):
     assert _kind(source) == "unknown"
 
 
-@pytest.mark.parametrize("source", [
-    "die Polizei", "Das Innenministerium", "Der Kreml", "Regierungssprecher Steffen Hebestreit",
-    "Kreml-Sprecher Peskow", "Die Süddeutsche Zeitung", "die Zeitung „Bild“", "das Nachrichtenportal Axios",
-    "die Berliner Zeitung", "er", "der Anklageschrift der Staatsanwaltschaft", "Polizeiangaben",
-    "ein Sprecher der Gemeinde, Petra Lang", "ein Lautsprecher", "die Landkreise", "Kirill Dmitriew",
-    "eigenen Angaben", "seinen Worten", "die Bild-Zeitung", "das Handelsblatt", "der gleichen Nachrichtenagentur",
-    "derselbe Sprecher",
-])
+@pytest.mark.parametrize(
+    "source",
+    [
+        "die Polizei",
+        "Das Innenministerium",
+        "Der Kreml",
+        "Regierungssprecher Steffen Hebestreit",
+        "Kreml-Sprecher Peskow",
+        "Die Süddeutsche Zeitung",
+        "die Zeitung „Bild“",
+        "das Nachrichtenportal Axios",
+        "die Berliner Zeitung",
+        "er",
+        "der Anklageschrift der Staatsanwaltschaft",
+        "Polizeiangaben",
+        "ein Sprecher der Gemeinde, Petra Lang",
+        "ein Lautsprecher",
+        "die Landkreise",
+        "Kirill Dmitriew",
+        "eigenen Angaben",
+        "seinen Worten",
+        "die Bild-Zeitung",
+        "das Handelsblatt",
+        "der gleichen Nachrichtenagentur",
+        "derselbe Sprecher",
+    ],
+)
 def test_die_polizei_das_innenministerium_and_named_people_are_not_anonymous(source):
     assert decide(source) is None
 
@@ -102,8 +154,9 @@ def test_die_polizei_das_innenministerium_and_named_people_are_not_anonymous(sou
 def test_der_regierungssprecher_followed_by_steffen_seibert_in_apposition_is_named():
     text_ = "Der Regierungssprecher, Steffen Seibert, sagte das."
     record = new_record(read_text(text_))
-    record.entities = [Entity(id="e1", type="PER", name="Steffen Seibert",
-                              mentions=[Mention(start=24, end=39, text="Steffen Seibert")])]
+    record.entities = [
+        Entity(id="e1", type="PER", name="Steffen Seibert", mentions=[Mention(start=24, end=39, text="Steffen Seibert")])
+    ]
     assert anonymity.of_speaker(record, 0, 22, "Der Regierungssprecher") is None
     record.entities = []
     assert anonymity.of_speaker(record, 0, 22, "Der Regierungssprecher").kind == "spokesperson"
@@ -112,8 +165,9 @@ def test_der_regierungssprecher_followed_by_steffen_seibert_in_apposition_is_nam
 def test_martin_behrsing_sprecher_des_forums_is_named_by_the_name_before_it():
     text_ = "Martin Behrsing, Sprecher des Forums, sagte das."
     record = new_record(read_text(text_))
-    record.entities = [Entity(id="e1", type="PER", name="Martin Behrsing",
-                              mentions=[Mention(start=0, end=15, text="Martin Behrsing")])]
+    record.entities = [
+        Entity(id="e1", type="PER", name="Martin Behrsing", mentions=[Mention(start=0, end=15, text="Martin Behrsing")])
+    ]
     assert anonymity.of_speaker(record, 17, 36, "Sprecher des Forums") is None
 
 
@@ -122,13 +176,16 @@ def test_der_diplomat_as_a_mention_of_a_named_person_is_not_anonymous():
     assert decide("Der Diplomat", persons=[(4, 12)]) is None  # the entities stage linked it to a person
 
 
-@pytest.mark.parametrize(("source", "known"), [
-    ("ein US-Regierungsvertreter", "US-Regierungsvertreter"),
-    ("Aus ukrainischen Kreisen", "aus ukrainischen Kreisen"),
-    ("von ukrainischer Seite", "von ukrainischer Seite"),
-    ("Ein Sprecher des Innenministeriums", "Sprecher des Innenministeriums"),
-    ("US-amerikanische und russische Beamte", "US-amerikanische und russische Beamte"),
-])
+@pytest.mark.parametrize(
+    ("source", "known"),
+    [
+        ("ein US-Regierungsvertreter", "US-Regierungsvertreter"),
+        ("Aus ukrainischen Kreisen", "aus ukrainischen Kreisen"),
+        ("von ukrainischer Seite", "von ukrainischer Seite"),
+        ("Ein Sprecher des Innenministeriums", "Sprecher des Innenministeriums"),
+        ("US-amerikanische und russische Beamte", "US-amerikanische und russische Beamte"),
+    ],
+)
 def test_known_is_the_description_as_written_without_its_article(source, known):
     assert decide(source).known == known
 
@@ -136,7 +193,7 @@ def test_known_is_the_description_as_written_without_its_article(source, known):
 def test_every_rule_names_itself():
     assert decide("ein Regierungsvertreter").rule == "source_noun"
     assert decide("ersten Erkenntnissen").rule == "information_noun"
-    assert [rule.__name__ for rule in anonymity.RULES][0] == "pronoun"
+    assert next(rule.__name__ for rule in anonymity.RULES) == "pronoun"
 
 
 def test_the_tables_hold_only_known_kinds():
@@ -147,6 +204,7 @@ def test_the_tables_hold_only_known_kinds():
 
 
 # --- in the pipeline --------------------------------------------------------------------------------
+
 
 def test_ein_regierungsvertreter_and_ein_gemeindesprecher_are_both_anonymous():
     r = _record("Ein Regierungsvertreter sagte, die Gespräche liefen. Ein Gemeindesprecher sagte, die Straße bleibe zu.")
@@ -164,13 +222,14 @@ def test_die_polizei_teilte_mit_is_not_anonymous():
         assert not any(src.anonymous for src in s.sources)
 
 
-
-
-@pytest.mark.parametrize(("text_", "country"), [
-    ("Ein US-Regierungsvertreter sagte, die Gespräche seien weit fortgeschritten.", {"US": "ORG"}),
-    ("Ein Regierungssprecher in Berlin sagte, die Gespräche seien weit fortgeschritten.", {"Berlin": "LOC"}),
-    ("Aus ukrainischen Regierungskreisen hieß es, die Gespräche seien weit fortgeschritten.", {"Regierungskreisen": "LOC"}),
-])
+@pytest.mark.parametrize(
+    ("text_", "country"),
+    [
+        ("Ein US-Regierungsvertreter sagte, die Gespräche seien weit fortgeschritten.", {"US": "ORG"}),
+        ("Ein Regierungssprecher in Berlin sagte, die Gespräche seien weit fortgeschritten.", {"Berlin": "LOC"}),
+        ("Aus ukrainischen Regierungskreisen hieß es, die Gespräche seien weit fortgeschritten.", {"Regierungskreisen": "LOC"}),
+    ],
+)
 def test_ein_us_regierungsvertreter_is_the_official_not_the_country(text_, country):
     r = attributed_with_entities(text_, country)
     s = _statement(r, "die Gespräche seien")
@@ -188,8 +247,9 @@ def test_ein_vertrauter_putins_is_an_insider_not_putin():
 
 
 def test_regierungssprecher_steffen_hebestreit_is_named():
-    r = attributed_with_entities("Regierungssprecher Steffen Hebestreit sagte, die Lage sei ernst.",
-                                  {"Steffen Hebestreit": "PER"})
+    r = attributed_with_entities(
+        "Regierungssprecher Steffen Hebestreit sagte, die Lage sei ernst.", {"Steffen Hebestreit": "PER"}
+    )
     s = _statement(r, "die Lage sei ernst")
     assert not s.speaker.anonymous and s.speaker.entity == "e1"
 
@@ -202,11 +262,14 @@ def test_der_minister_werde_zuruecktreten_hiess_es_rests_on_an_anonymous_source(
     assert any(step.rule == "anonymous_cue_phrase" for step in s.trace)
 
 
-@pytest.mark.parametrize(("text_", "phrase", "kind"), [
-    ("Das Treffen sei abgesagt, verlautete am Abend.", "verlautete", "unknown"),
-    ("Wie zu hören war, soll der Minister zurücktreten.", "Wie zu hören war", "unknown"),
-    ("Wie berichtet wurde, soll der Minister zurücktreten.", "Wie berichtet wurde", "media_report"),
-])
+@pytest.mark.parametrize(
+    ("text_", "phrase", "kind"),
+    [
+        ("Das Treffen sei abgesagt, verlautete am Abend.", "verlautete", "unknown"),
+        ("Wie zu hören war, soll der Minister zurücktreten.", "Wie zu hören war", "unknown"),
+        ("Wie berichtet wurde, soll der Minister zurücktreten.", "Wie berichtet wurde", "media_report"),
+    ],
+)
 def test_verlautete_and_wie_zu_hoeren_war_are_anonymous(text_, phrase, kind):
     r = _record(text_)
     s = next(s for s in r.statements if s.kind != "asserted")
@@ -226,14 +289,17 @@ def test_aus_parteikreisen_verlautete_is_an_insider():
     assert s.speaker.entity is None
 
 
-@pytest.mark.parametrize(("text_", "kind"), [
-    ("Einem internen Papier zufolge sollen 500 Stellen wegfallen.", "document"),
-    ("Medienberichten zufolge ist der Minister zurückgetreten.", "media_report"),
-    ("Eine Zeitung berichtete, der Minister sei zurückgetreten.", "unnamed_outlet"),
-    ("Augenzeugen berichteten, das Auto sei zu schnell gefahren.", "unknown"),
-    ("Insider sagten, die Fusion sei geplatzt.", "insider"),
-    ("Laut Anklageschrift soll der Mann 20 Menschen betrogen haben.", "document"),
-])
+@pytest.mark.parametrize(
+    ("text_", "kind"),
+    [
+        ("Einem internen Papier zufolge sollen 500 Stellen wegfallen.", "document"),
+        ("Medienberichten zufolge ist der Minister zurückgetreten.", "media_report"),
+        ("Eine Zeitung berichtete, der Minister sei zurückgetreten.", "unnamed_outlet"),
+        ("Augenzeugen berichteten, das Auto sei zu schnell gefahren.", "unknown"),
+        ("Insider sagten, die Fusion sei geplatzt.", "insider"),
+        ("Laut Anklageschrift soll der Mann 20 Menschen betrogen haben.", "document"),
+    ],
+)
 def test_ein_internes_papier_medienberichte_eine_zeitung_augenzeugen_in_the_pipeline(text_, kind):
     r = _record(text_)
     s = next(s for s in r.statements if s.kind != "asserted")
@@ -249,10 +315,15 @@ def test_er_after_an_anonymous_diplomat_is_the_same_anonymous_official():
 
 # --- the seed article ---------------------------------------------------------------------------------
 
+
 def test_seed_der_us_beamte_is_an_anonymous_official(seed):
     s = _statement(seed, "dass das Weiße Haus begonnen habe")
     assert (s.speaker.text, s.speaker.anonymous, s.speaker.anonymous_kind, s.speaker.known) == (
-        "Der US-Beamte", True, "official", "US-Beamte")
+        "Der US-Beamte",
+        True,
+        "official",
+        "US-Beamte",
+    )
     assert s.speaker.entity is None and s.sources[-1].anonymous_kind == "official"
 
 
@@ -262,7 +333,10 @@ def test_seed_us_amerikanische_und_russische_beamte_are_officials_behind_axios(s
     assert names == ["ntv.de", "Axios", "US-amerikanische und russische Beamte"]
     officials = s.sources[-1]
     assert (officials.anonymous, officials.anonymous_kind, officials.known) == (
-        True, "official", "US-amerikanische und russische Beamte")
+        True,
+        "official",
+        "US-amerikanische und russische Beamte",
+    )
     assert not s.sources[1].anonymous  # Axios is named
 
 
@@ -289,6 +363,7 @@ def test_seed_the_same_source_has_the_same_kind_everywhere(seed):
 
 # --- shown the same everywhere: text, CSV, store ------------------------------------------------------
 
+
 def test_the_text_form_shows_the_kind(seed):
     assert "Der US-Beamte (anonymous: official)" in render_text(seed)
 
@@ -312,21 +387,38 @@ def test_the_store_keeps_the_speakers_kind_and_migration_4_adds_it_to_an_older_d
             assert "speaker_anonymous_kind" in {c["name"] for c in inspect(conn).get_columns("statements")}
         assert store.put(seed).status == "stored"
         with store.engine.connect() as conn:
-            kinds = dict(conn.execute(select(statements_table.c.speaker_text, statements_table.c.speaker_anonymous_kind)
-                                      .where(statements_table.c.speaker_anonymous.is_(True))).all())
+            kinds = dict(
+                conn.execute(
+                    select(statements_table.c.speaker_text, statements_table.c.speaker_anonymous_kind).where(
+                        statements_table.c.speaker_anonymous.is_(True)
+                    )
+                ).all()
+            )
     assert kinds["Der US-Beamte"] == "official" and kinds["von ukrainischer Seite"] == "official"
 
 
 # --- persons and groups named by a noun only (unnamed_person) ------------------------------------------
 
-@pytest.mark.parametrize("source", ["die Anwälte", "die Rechtsanwälte", "Drei Viertel der Befragten", "die Angeklagten",
-                                    "ein Student", "einige Anwohner", "das Verdikt vieler Nutzer"])
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "die Anwälte",
+        "die Rechtsanwälte",
+        "Drei Viertel der Befragten",
+        "die Angeklagten",
+        "ein Student",
+        "einige Anwohner",
+        "das Verdikt vieler Nutzer",
+    ],
+)
 def test_die_anwaelte_and_drei_viertel_der_befragten_are_anonymous_unknown(source):
     assert _kind(source) == "unknown"
 
 
-@pytest.mark.parametrize("source", ["Einer der 13 beteiligten Feuerwehrmänner", "ein Polizist",
-                                    "des ständigen Sekretärs des Nobelkomitees"])
+@pytest.mark.parametrize(
+    "source", ["Einer der 13 beteiligten Feuerwehrmänner", "ein Polizist", "des ständigen Sekretärs des Nobelkomitees"]
+)
 def test_einer_der_13_beteiligten_feuerwehrmaenner_is_an_anonymous_official(source):
     assert _kind(source) == "official"
 
@@ -371,10 +463,13 @@ def test_sagte_der_student_in_the_first_sentence_is_anonymous_in_the_record():
     assert next(t.rule for t in s.trace if t.decided == "entity") == "anonymous_source"
 
 
-@pytest.mark.parametrize("text_, fragment, kind", [
-    ("Das ist wichtig, weil berichtet wurde, die Fabrik stehe vor der Schließung.", "die Fabrik stehe", "media_report"),
-    ("Doch es wird befürchtet, dass sich viele der Vermissten in dem Wrack befinden.", "viele der Vermissten", "unknown"),
-])
+@pytest.mark.parametrize(
+    "text_, fragment, kind",
+    [
+        ("Das ist wichtig, weil berichtet wurde, die Fabrik stehe vor der Schließung.", "die Fabrik stehe", "media_report"),
+        ("Doch es wird befürchtet, dass sich viele der Vermissten in dem Wrack befinden.", "viele der Vermissten", "unknown"),
+    ],
+)
 def test_weil_berichtet_wurde_and_es_wird_befuerchtet_rest_on_an_anonymous_source(text_, fragment, kind):
     s = _statement(_record(text_), fragment)
     assert s.speaker is None
@@ -394,8 +489,9 @@ def test_jeder_fuenfte_is_an_unknown_respondent(source):
 def test_der_sprecher_der_kommission_fuer_menschenrechte_comma_elizardo_sanchez_is_named():
     from quellenlage.analyse.anonymity import _apposition_comma
 
-    text = ("Das sagte der Sprecher der Kommission für Menschenrechte und Nationale Versöhnung (CCDHRN), "
-            "Elizardo Sanchez, am Montag.")
+    text = (
+        "Das sagte der Sprecher der Kommission für Menschenrechte und Nationale Versöhnung (CCDHRN), Elizardo Sanchez, am Montag."
+    )
     end = text.index("Kommission") + len("Kommission")
     assert text[_apposition_comma(text, end) + 2 :].startswith("Elizardo Sanchez")
 
@@ -408,6 +504,7 @@ def test_ein_sprecher_der_polizei_sagte_comma_is_no_apposition():
 
 
 # --- definite descriptions and their antecedents; bare plurals; "hieß es von …" (real-news tune errors) --------
+
 
 def _at(article: str, phrase: str, **kw):
     start = article.index(phrase)
@@ -425,8 +522,10 @@ def test_die_rebellen_are_named_when_the_text_calls_them_tuareg_rebellen():
 
 
 def test_die_studentin_after_eine_junge_lehramtsstudentin_is_anonymous_though_a_mayor_was_named():
-    text_ = ("Bürgermeister Peter Lang hat die Gebühren erhöht. Eine junge Lehramtsstudentin protestierte dagegen. "
-             "Das könne sich niemand leisten, schrieb die Studentin.")
+    text_ = (
+        "Bürgermeister Peter Lang hat die Gebühren erhöht. Eine junge Lehramtsstudentin protestierte dagegen. "
+        "Das könne sich niemand leisten, schrieb die Studentin."
+    )
     at = text_.index("Peter Lang")
     found = _at(text_, "die Studentin", named_before=True, article_persons=[(at, at + len("Peter Lang"))])
     assert found is not None and found.kind == "unknown"
@@ -457,9 +556,17 @@ def test_laut_medienberichten_hinweise_is_a_media_report_not_a_name(source):
     assert decide("Regierungssprecher Steffen Hebestreit") is None
 
 
-@pytest.mark.parametrize("source, kind", [("Grünen-Abgeordnete", "official"), ("ein Abgeordneter", "official"),
-                                          ("mehrere Abgeordneten", "official"), ("einige Technikblogs", "unnamed_outlet"),
-                                          ("NGOs", "unknown"), ("Umwelt-NGOs", "unknown")])
+@pytest.mark.parametrize(
+    "source, kind",
+    [
+        ("Grünen-Abgeordnete", "official"),
+        ("ein Abgeordneter", "official"),
+        ("mehrere Abgeordneten", "official"),
+        ("einige Technikblogs", "unnamed_outlet"),
+        ("NGOs", "unknown"),
+        ("Umwelt-NGOs", "unknown"),
+    ],
+)
 def test_gruenen_abgeordnete_einige_technikblogs_and_ngos_are_anonymous(source, kind):
     assert _kind(source) == kind
 

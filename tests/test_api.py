@@ -16,12 +16,18 @@ from quellenlage.record import Record, json_schema
 def test_analyze_plain_text_with_metadata_keywords():
     record = quellenlage.analyze(
         "Der Kreml bestätigte das Treffen. Es soll am Mittwoch stattfinden.",
-        outlet="ntv.de", headline="Treffen bestätigt", published="2025-11-19 09:47", authors=["ghö"],
+        outlet="ntv.de",
+        headline="Treffen bestätigt",
+        published="2025-11-19 09:47",
+        authors=["ghö"],
     )
     assert isinstance(record, Record)
     assert record.meta.outlet == "ntv.de" and record.meta.published == "2025-11-19T09:47+01:00"
     assert [record.text[s.start : s.end] for s in record.sentences] == [
-        "Treffen bestätigt", "Der Kreml bestätigte das Treffen.", "Es soll am Mittwoch stattfinden."]
+        "Treffen bestätigt",
+        "Der Kreml bestätigte das Treffen.",
+        "Es soll am Mittwoch stattfinden.",
+    ]
 
 
 def test_analyze_a_path_and_a_pathlike_give_the_same_record():
@@ -82,7 +88,15 @@ def test_tokens_are_left_out_unless_asked_for_and_then_match_the_text():
     record = quellenlage.analyze("Das gilt z.B. für St. Petersburg.")
     assert "tokens" not in record.to_dict()
     data = record.with_tokens().to_dict()
-    assert [record.text[t["start"] : t["end"]] for t in data["tokens"]] == ["Das", "gilt", "z.B.", "für", "St.", "Petersburg", "."]
+    assert [record.text[t["start"] : t["end"]] for t in data["tokens"]] == [
+        "Das",
+        "gilt",
+        "z.B.",
+        "für",
+        "St.",
+        "Petersburg",
+        ".",
+    ]
     jsonschema.validate(data, json_schema())
 
 
@@ -91,10 +105,21 @@ def test_a_record_that_breaks_its_evidence_rules_is_caught():
 
     record = quellenlage.analyze("Der Kreml bestätigte das Treffen.")
     assert record.offset_problems() == []
-    record.entities.append(Entity(id="e1", type="ORG", name="Kreml", mentions=[Mention(start=4, end=9, text="Kreml", sentence=0)]))
-    record.statements.append(Statement(id="s1", start=0, end=33, text=record.text, kind="asserted",
-                                       speaker=Speaker(entity="e1", text="Kreml"), cue=Cue(start=10, end=20, text="bestätigte"),
-                                       sentences=[0]))
+    record.entities.append(
+        Entity(id="e1", type="ORG", name="Kreml", mentions=[Mention(start=4, end=9, text="Kreml", sentence=0)])
+    )
+    record.statements.append(
+        Statement(
+            id="s1",
+            start=0,
+            end=33,
+            text=record.text,
+            kind="asserted",
+            speaker=Speaker(entity="e1", text="Kreml"),
+            cue=Cue(start=10, end=20, text="bestätigte"),
+            sentences=[0],
+        )
+    )
     assert record.offset_problems() == []
     record.times.append(TimeExpression(start=30, end=40, text="Treffen.", sentence=0))
     record.entities[0].mentions.append(Mention(start=0, end=3, text="Die", sentence=3))

@@ -34,6 +34,7 @@ def seed():
 
 # --- direct quotations --------------------------------------------------------------------------
 
+
 def test_so_dmitriew_names_the_speaker_of_the_quotation_before_it():
     r = _record('Die Lage ist ernst. "Wir werden das nicht hinnehmen", so Dmitriew.')
     s = _statement(r, "Wir werden das nicht hinnehmen", "direct_quote")
@@ -74,8 +75,17 @@ def test_quotation_across_two_sentences_is_one_statement():
     assert _speaker(s) == "der Sprecher"
 
 
-@pytest.mark.parametrize("quoted", ["»Wir kommen wieder«", "«Wir kommen wieder»", "„Wir kommen wieder“", '"Wir kommen wieder"',
-                                    "‚Wir kommen wieder‘", "“Wir kommen wieder”"])
+@pytest.mark.parametrize(
+    "quoted",
+    [
+        "»Wir kommen wieder«",
+        "«Wir kommen wieder»",
+        "„Wir kommen wieder“",
+        '"Wir kommen wieder"',
+        "‚Wir kommen wieder‘",
+        "“Wir kommen wieder”",
+    ],
+)
 def test_every_german_quotation_style_is_a_quotation(quoted):
     r = _record(f"{quoted}, sagte die Trainerin.")
     s = _statement(r, "Wir kommen wieder", "direct_quote")
@@ -96,6 +106,7 @@ def test_buchtitel_in_quotation_marks_is_not_a_quote():
 
 
 # --- indirect speech ---------------------------------------------------------------------------
+
 
 def test_sagte_die_lage_sei_ernst_is_indirect_speech_of_the_subject():
     r = _record("Der Polizeisprecher sagte, die Lage sei unter Kontrolle.")
@@ -133,13 +144,16 @@ def test_nehme_habe_sei_are_konjunktiv_i(form):
     assert mood(form) == "KI"
 
 
-@pytest.mark.parametrize(("form", "previous", "following"), [
-    ("nehme", "ich", ""),  # "ich nehme": indicative
-    ("lange", "28", "Route"),  # "eine 28 Kilometer lange Route": an adjective
-    ("eine", "", ""),
-    ("sagte", "", ""),
-    ("nimmt", "", ""),
-])
+@pytest.mark.parametrize(
+    ("form", "previous", "following"),
+    [
+        ("nehme", "ich", ""),  # "ich nehme": indicative
+        ("lange", "28", "Route"),  # "eine 28 Kilometer lange Route": an adjective
+        ("eine", "", ""),
+        ("sagte", "", ""),
+        ("nimmt", "", ""),
+    ],
+)
 def test_ich_nehme_and_eine_lange_route_are_not_konjunktiv_i(form, previous, following):
     assert mood(form, previous, following) is None
 
@@ -149,6 +163,7 @@ def test_wuerden_is_a_konjunktiv_ii_stand_in():
 
 
 # --- reported claims, sources and hedges ----------------------------------------------------------
+
 
 def test_laut_polizei_is_reported_with_the_police_as_source():
     r = _record("Laut Polizei wurden drei Menschen verletzt.")
@@ -164,16 +179,20 @@ def test_einem_bericht_zufolge_is_hedged_and_anonymous():
 
 
 def test_einem_bericht_zufolge_is_the_report_of_the_one_outlet_the_article_cites():
-    r = _record("Schon Ende Oktober trafen sich einem Bericht zufolge die beiden Gesandten. "
-                "Dies berichtet das Nachrichtenportal Axios unter Berufung auf US-Beamte.")
+    r = _record(
+        "Schon Ende Oktober trafen sich einem Bericht zufolge die beiden Gesandten. "
+        "Dies berichtet das Nachrichtenportal Axios unter Berufung auf US-Beamte."
+    )
     s = _statement(r, "trafen sich", "reported")
     assert s.speaker.anonymous and s.speaker.text == "einem Bericht"
     assert [src.name for src in s.sources] == ["ntv.de", "Axios", "US-Beamte"]
 
 
 def test_einem_bericht_zufolge_with_two_outlets_stays_an_unnamed_report():
-    r = _record("Schon Ende Oktober trafen sich einem Bericht zufolge die beiden Gesandten. "
-                "Dies berichtet das Nachrichtenportal Axios. Wie Reuters schreibt, soll der Plan fertig sein.")
+    r = _record(
+        "Schon Ende Oktober trafen sich einem Bericht zufolge die beiden Gesandten. "
+        "Dies berichtet das Nachrichtenportal Axios. Wie Reuters schreibt, soll der Plan fertig sein."
+    )
     s = _statement(r, "trafen sich", "reported")
     assert [src.name for src in s.sources] == ["ntv.de", "einem Bericht"]
 
@@ -191,8 +210,10 @@ def test_nach_angaben_von_n24_names_the_source():
 
 
 def test_dies_berichtet_axios_unter_berufung_auf_beamte_is_the_source_of_the_sentence_before():
-    r = _record("Die USA und Russland sollen heimlich Pläne schmieden. "
-                "Dies berichtet das Nachrichtenportal Axios unter Berufung auf US-amerikanische und russische Beamte.")
+    r = _record(
+        "Die USA und Russland sollen heimlich Pläne schmieden. "
+        "Dies berichtet das Nachrichtenportal Axios unter Berufung auf US-amerikanische und russische Beamte."
+    )
     s = _statement(r, "sollen heimlich Pläne schmieden", "reported")
     assert s.hedged
     assert [src.name for src in s.sources] == ["ntv.de", "Axios", "US-amerikanische und russische Beamte"]
@@ -223,8 +244,9 @@ def test_soll_veroeffentlicht_werden_is_a_plan_not_a_report():
 
 
 def test_die_ukraine_solle_aufgeben_is_russias_demand():
-    r = _record("Russland hat bislang stets auf Maximalforderungen beharrt: So solle die Ukraine ihre "
-                "NATO-Bestrebungen aufgeben.")
+    r = _record(
+        "Russland hat bislang stets auf Maximalforderungen beharrt: So solle die Ukraine ihre NATO-Bestrebungen aufgeben."
+    )
     assert _statement(r, "Russland hat bislang", "asserted").text.endswith("beharrt")
     demand = _statement(r, "So solle die Ukraine", "indirect_speech")
     assert _speaker(demand) == "Russland"
@@ -239,7 +261,6 @@ def test_das_treffen_war_abgesagt_worden_is_asserted_on_the_outlets_authority():
 # --- entities ---------------------------------------------------------------------------------
 
 
-
 def test_speaker_overlapping_a_mention_is_linked_to_its_entity():
     r = attributed_with_entities("Kirill Dmitriew sagte, die Gespräche seien gut verlaufen.", {"Kirill Dmitriew": "PER"})
     s = _statement(r, "die Gespräche seien", "indirect_speech")
@@ -248,8 +269,10 @@ def test_speaker_overlapping_a_mention_is_linked_to_its_entity():
 
 
 def test_er_skips_an_organisation_and_finds_the_previous_person():
-    text = ("Kirill Dmitriew sagte, die Gespräche seien gut verlaufen. Der Kreml erklärte, man sei zufrieden. "
-            "„Wir sind bereit“, sagte er.")
+    text = (
+        "Kirill Dmitriew sagte, die Gespräche seien gut verlaufen. Der Kreml erklärte, man sei zufrieden. "
+        "„Wir sind bereit“, sagte er."
+    )
     r = attributed_with_entities(text, {"Kirill Dmitriew": "PER", "Kreml": "ORG"})
     s = _statement(r, "Wir sind bereit", "direct_quote")
     assert s.speaker.entity == "e1"
@@ -269,6 +292,7 @@ def test_without_entities_the_speaker_is_its_text_span():
 
 
 # --- the seed article ---------------------------------------------------------------------------
+
 
 def test_seed_every_sentence_is_in_a_statement_and_offsets_hold(seed):
     covered = {k for s in seed.statements for k in s.sentences}
@@ -296,8 +320,13 @@ def test_seed_all_five_direct_quotations_are_dmitrievs(seed):
 
 
 def test_seed_every_konjunktiv_paraphrase_is_dmitrievs(seed):
-    for fragment in ["Er habe das Gefühl", "Moskaus Einfluss nehme zu.", "habe man nun das Gefühl",
-                     "die US-Seite sei derzeit dabei", "Moskaus Einfluss nehme zu"]:
+    for fragment in [
+        "Er habe das Gefühl",
+        "Moskaus Einfluss nehme zu.",
+        "habe man nun das Gefühl",
+        "die US-Seite sei derzeit dabei",
+        "Moskaus Einfluss nehme zu",
+    ]:
         s = [x for x in seed.statements if fragment in x.text and x.kind == "indirect_speech"]
         assert s, fragment
         assert any(name in _speaker(s[-1]) for name in _DMITRIEV), (fragment, s[-1].speaker)
@@ -312,9 +341,14 @@ def test_seed_us_beamter_and_ukrainische_seite_are_anonymous_via_axios(seed):
 
 
 def test_seed_sollen_sentences_are_reported_hedged_via_axios(seed):
-    for fragment in ["USA und Russland sollen Geheimgespräche führen", "sollen heimlich Pläne",
-                     "sollen sich demnach", "soll aber weiterhin nicht zur Debatte", "soll der Plan vom Gaza-Deal",
-                     "soll das für diesen Mittwoch"]:
+    for fragment in [
+        "USA und Russland sollen Geheimgespräche führen",
+        "sollen heimlich Pläne",
+        "sollen sich demnach",
+        "soll aber weiterhin nicht zur Debatte",
+        "soll der Plan vom Gaza-Deal",
+        "soll das für diesen Mittwoch",
+    ]:
         s = _statement(seed, fragment, "reported")
         assert s.hedged, fragment
         assert "Axios" in [src.name for src in s.sources], fragment
@@ -323,12 +357,12 @@ def test_seed_sollen_sentences_are_reported_hedged_via_axios(seed):
 
 
 def test_seed_assertions_stay_assertions(seed):
-    assert _statement(seed, "Russland hat bislang in Friedensgesprächen stets auf Maximalforderungen beharrt",
-                      "asserted")
+    assert _statement(seed, "Russland hat bislang in Friedensgesprächen stets auf Maximalforderungen beharrt", "asserted")
     assert _statement(seed, "Das geplante Treffen war am 25. Oktober von Trump abgesagt worden", "asserted")
 
 
 # --- evaluation -------------------------------------------------------------------------------
+
 
 def test_eval_quotes_reports_json_figures_on_wikinews_dev(cli):
     path = shared("quotes-wikinews/dev.jsonl.gz")
@@ -350,6 +384,7 @@ def test_eval_quotes_errors_lists_missed_quotes_wrong_speakers_and_spurious_stat
 
 
 # --- the trace and `quellenlage explain` -------------------------------------------------------------
+
 
 def test_seed_every_statement_has_a_trace_of_its_kind_and_sources(seed):
     from quellenlage.analyse import attribution as stage
@@ -375,7 +410,7 @@ def test_seed_explain_shows_the_rule_that_chose_dmitriev_for_each_of_his_quotes(
     for s in quotes:
         proc = cli("explain", SEED_TXT, s.sentences[0], check=True)
         out = proc.stdout_text
-        block = out[out.index(f"  {s.id} direct_quote"):]
+        block = out[out.index(f"  {s.id} direct_quote") :]
         block = block[: block.find("\n  s", 1) if "\n  s" in block[1:] else len(block)]
         speaker_line = next(line for line in block.splitlines() if line.strip().startswith("speaker"))
         rule = next(t.rule for t in s.trace if t.decided == "speaker")
@@ -430,6 +465,7 @@ def test_seed_reading_room_card_shows_the_rules_that_decided(tmp_path, seed):
 
 # --- speech whose quotation marks were stripped ----------------------------------------------------
 
+
 def _rules(statement) -> list[str]:
     return [t.rule for t in statement.trace]
 
@@ -469,8 +505,10 @@ def test_das_aus_kommt_das_berichtet_der_guardian_is_reported_by_the_guardian():
 
 
 def test_das_medium_werde_online_erscheinen_heisst_es_after_the_guardian_is_the_guardians():
-    r = _record("Für die Zeitung kommt das Aus, das berichtet der Guardian am Freitag. "
-                "Das Medium werde nur noch online erscheinen, heißt es.")
+    r = _record(
+        "Für die Zeitung kommt das Aus, das berichtet der Guardian am Freitag. "
+        "Das Medium werde nur noch online erscheinen, heißt es."
+    )
     s = _statement(r, "Das Medium werde", "indirect_speech")
     assert _speaker(s) == "der Guardian" and "impersonal_cue_continues_outlet" in _rules(s)
 
@@ -483,16 +521,20 @@ def test_wir_haben_alles_richtig_gemacht_after_sagte_bosch_is_boschs_direct_quot
 
 
 def test_dennoch_muessen_wir_positiv_bleiben_and_the_next_first_person_sentence_are_one_quote():
-    r = _record("Das sind gemischte Gefühle, sagte Julian Draxler im ZDF. Dennoch müssen wir positiv bleiben. "
-                "Wir haben alles in der eigenen Hand.")
+    r = _record(
+        "Das sind gemischte Gefühle, sagte Julian Draxler im ZDF. Dennoch müssen wir positiv bleiben. "
+        "Wir haben alles in der eigenen Hand."
+    )
     s = _statement(r, "Dennoch müssen wir positiv bleiben", "direct_quote")
     assert s.text == "Dennoch müssen wir positiv bleiben. Wir haben alles in der eigenen Hand"
     assert _speaker(s) == "Julian Draxler"
 
 
 def test_wir_haben_den_faden_verloren_before_sagte_er_is_the_start_of_his_quote():
-    r = _record("Julian Draxler ärgerte sich. Wir haben den Faden verloren. Wir haben uns ein besseres Ergebnis "
-                "versaut. Das sind gemischte Gefühle, sagte er im ZDF.")
+    r = _record(
+        "Julian Draxler ärgerte sich. Wir haben den Faden verloren. Wir haben uns ein besseres Ergebnis "
+        "versaut. Das sind gemischte Gefühle, sagte er im ZDF."
+    )
     s = _statement(r, "Wir haben den Faden verloren", "direct_quote")
     assert s.text.endswith("Das sind gemischte Gefühle") and _speaker(s) == "er"
     assert "first_person_precedes_speaker" in _rules(s)
@@ -512,8 +554,10 @@ def test_wir_in_the_next_paragraph_does_not_continue_the_speaker():
 
 
 def test_meiner_koalition_after_an_insert_about_marino_is_marinos():
-    r = _record("Ich bleibe bis Ende der Amtszeit, erklärte Bürgermeister Ignazio Marino. Marino, Arzt und Senator, "
-                "steht unter großem Druck. Die Parteien meiner Koalition unterstützen mich nach wie vor.")
+    r = _record(
+        "Ich bleibe bis Ende der Amtszeit, erklärte Bürgermeister Ignazio Marino. Marino, Arzt und Senator, "
+        "steht unter großem Druck. Die Parteien meiner Koalition unterstützen mich nach wie vor."
+    )
     s = _statement(r, "Die Parteien meiner Koalition", "direct_quote")
     assert "Marino" in _speaker(s) and "speaker_across_insert" in _rules(s)
 
@@ -547,8 +591,10 @@ def test_dann_lobte_er_draxler_colon_without_marks_is_a_direct_quote():
 
 
 def test_oft_seien_fragen_belastend_before_sagt_preitler_is_preitlers_indirect_speech():
-    r = _record("Oft seien Fragen nach dem Heimatort belastend. Wenn Fragen notwendig seien, müssten die Lehrer "
-                "sie erklären, sagt Preitler.")
+    r = _record(
+        "Oft seien Fragen nach dem Heimatort belastend. Wenn Fragen notwendig seien, müssten die Lehrer "
+        "sie erklären, sagt Preitler."
+    )
     s = _statement(r, "Oft seien Fragen", "indirect_speech")
     assert "müssten die Lehrer" in s.text and _speaker(s) == "Preitler"
     assert "indirect_speech_before_speaker" in _rules(s)
@@ -578,10 +624,13 @@ def test_der_69_jaehrige_verfuege_bescheinigte_bornstein_is_bornsteins_indirect_
     assert _speaker(s) == "Harold Bornstein"
 
 
-@pytest.mark.parametrize(("form", "previous", "following", "expected"), [
-    ("habe", "also", "ich", None),  # "also habe ich gekauft": indicative
-    ("verfüge", "69-Jährige", "über", "KI"),  # after a noun with a number, not an adjective
-])
+@pytest.mark.parametrize(
+    ("form", "previous", "following", "expected"),
+    [
+        ("habe", "also", "ich", None),  # "also habe ich gekauft": indicative
+        ("verfüge", "69-Jährige", "über", "KI"),  # after a noun with a number, not an adjective
+    ],
+)
 def test_also_habe_ich_is_indicative_and_der_69_jaehrige_verfuege_is_konjunktiv(form, previous, following, expected):
     assert mood(form, previous, following) == expected
 
@@ -593,8 +642,9 @@ def test_tu_kennzeichen_a_mark_glued_to_a_word_closes_the_quotation():
 
 
 def test_programm_ebay_plus_is_no_speaker_of_a_headline_quote():
-    r = _record('Programm "Ebay Plus" soll Ende September starten – "Rückgabemöglichkeit entscheidender Faktor für '
-                'Onlinekäufer".')
+    r = _record(
+        'Programm "Ebay Plus" soll Ende September starten – "Rückgabemöglichkeit entscheidender Faktor für Onlinekäufer".'
+    )
     s = _statement(r, "Rückgabemöglichkeit", "direct_quote")
     assert s.speaker is None
 
@@ -606,6 +656,7 @@ def test_werde_bis_2023_im_amt_bleiben_after_a_dash_is_the_headline_subjects_quo
 
 
 # --- VERSION 4: speech acts told without a clause, frames after an auxiliary, opinions (issue 14) -------------
+
 
 def _rules(statement) -> list[str]:
     return [t.rule for t in statement.trace]
@@ -654,8 +705,9 @@ def test_der_ruecktritt_wurde_bestaetigt_without_an_agent_stays_asserted():
 
 
 def test_hatte_vw_chef_winterkorn_erklaert_names_the_speaker_of_the_quotation_before():
-    r = _record("Der Konzern wächst. „Wir wollen unsere Produktion enger verzahnen“, hatte VW-Chef Winterkorn in "
-                "einem Interview erklärt.")
+    r = _record(
+        "Der Konzern wächst. „Wir wollen unsere Produktion enger verzahnen“, hatte VW-Chef Winterkorn in einem Interview erklärt."
+    )
     s = _statement(r, "enger verzahnen", "direct_quote")
     assert _speaker(s) == "VW-Chef Winterkorn"
     assert s.trace[0].rule == "quote_before_auxiliary_frame"
@@ -669,15 +721,19 @@ def test_es_drohe_ein_wettruesten_hatte_obama_gesagt_is_obamas_indirect_speech()
 
 
 def test_liess_ein_sprecher_verlauten_names_the_speaker_of_the_quotation_before():
-    r = _record("Der Fonds schweigt. „Wir unterstützen Griechenland dabei, die Schwierigkeiten zu überwinden“, ließ "
-                "ein Sprecher aus Washington verlauten.")
+    r = _record(
+        "Der Fonds schweigt. „Wir unterstützen Griechenland dabei, die Schwierigkeiten zu überwinden“, ließ "
+        "ein Sprecher aus Washington verlauten."
+    )
     s = _statement(r, "Wir unterstützen", "direct_quote")
     assert _speaker(s) == "ein Sprecher aus Washington"
 
 
 def test_wird_der_franzose_im_fachblatt_zitiert_is_the_one_quoted():
-    r = _record("Todt stellt sich vor seinen Piloten: „Schumacher ist immer noch der Meister. Die Schuld liegt bei "
-                "uns“ wird der Franzose im Fachblatt „La Gazzetta dello Sport“ zitiert.")
+    r = _record(
+        "Todt stellt sich vor seinen Piloten: „Schumacher ist immer noch der Meister. Die Schuld liegt bei "
+        "uns“ wird der Franzose im Fachblatt „La Gazzetta dello Sport“ zitiert."
+    )
     s = _statement(r, "Schumacher ist immer noch", "direct_quote")
     assert _speaker(s) == "der Franzose"
 
@@ -688,15 +744,13 @@ def test_schutzklauseln_wie_sie_das_gesetz_enthaelt_hat_das_gericht_erklaert_is_
 
 
 def test_ging_celebi_die_anwaeltin_der_frau_davon_aus_passes_over_the_apposition():
-    r = _record("Zu dieser Zeit ging Celebi, die Anwältin der Frau, noch davon aus, dass der Haftbefehl vollstreckt "
-                "würde.")
+    r = _record("Zu dieser Zeit ging Celebi, die Anwältin der Frau, noch davon aus, dass der Haftbefehl vollstreckt würde.")
     s = _statement(r, "dass der Haftbefehl", "indirect_speech")
     assert _speaker(s) == "Celebi"
 
 
 def test_nach_angaben_der_veranstalter_die_polizei_spricht_von_are_two_claims():
-    r = _record("Nach Angaben der Veranstalter demonstrierten 7.000 Menschen, die Polizei spricht von 4.000 "
-                "Teilnehmern.")
+    r = _record("Nach Angaben der Veranstalter demonstrierten 7.000 Menschen, die Polizei spricht von 4.000 Teilnehmern.")
     first = _statement(r, "demonstrierten 7.000 Menschen", "reported")
     second = _statement(r, "die Polizei spricht", "reported")
     assert _speaker(first) == "der Veranstalter" and "Polizei" not in first.text
@@ -711,8 +765,7 @@ def test_nach_zeugenaussagen_hatten_sich_die_vorwuerfe_nicht_bestaetigt_rests_on
 
 
 def test_ihrer_meinung_nach_is_the_view_of_the_last_speaker():
-    r = _record("Wieland kritisierte das Gesetz. Die Verhältnismäßigkeit der Mittel sei ihrer Meinung nach nicht "
-                "mehr gewahrt.")
+    r = _record("Wieland kritisierte das Gesetz. Die Verhältnismäßigkeit der Mittel sei ihrer Meinung nach nicht mehr gewahrt.")
     s = _statement(r, "Verhältnismäßigkeit", "reported")
     assert _speaker(s) == "ihrer Meinung"
     assert [src.name for src in s.sources][-1] == "Wieland"
@@ -740,23 +793,29 @@ def test_ganz_besonders_sorgfaeltig_in_lower_case_is_a_quotation_not_a_name():
     assert _speaker(s) == "der Staatsanwaltschaft"
 
 
-@pytest.mark.parametrize(("text", "fragment", "speaker"), [
-    ("Die Polizei geht von Suizid aus.", "Suizid", "Die Polizei"),
-    ("Der Verfassungsschutz hält die Liste für unbedenklich.", "unbedenklich", "Der Verfassungsschutz"),
-    ("Experten sehen darin den ersten Schritt zur Unabhängigkeit.", "ersten Schritt", "Experten"),
-    ("Die Behörden werfen dem Mann Menschenhandel vor.", "Menschenhandel", "Die Behörden"),
-])
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        ("Die Polizei geht von Suizid aus.", "Suizid", "Die Polizei"),
+        ("Der Verfassungsschutz hält die Liste für unbedenklich.", "unbedenklich", "Der Verfassungsschutz"),
+        ("Experten sehen darin den ersten Schritt zur Unabhängigkeit.", "ersten Schritt", "Experten"),
+        ("Die Behörden werfen dem Mann Menschenhandel vor.", "Menschenhandel", "Die Behörden"),
+    ],
+)
 def test_die_polizei_geht_von_suizid_aus_is_reported_with_the_word_the_verb_needs(text, fragment, speaker):
     s = _statement(_record(text), fragment, "reported")
     assert _speaker(s) == speaker
 
 
-@pytest.mark.parametrize("text", [
-    "Shelby hält seit 2007 den Weltrekord.",
-    "Er sprach am Abend mit den Eltern.",
-    "Die Innenministerin hält daran fest, die Eingriffe im Ministerium kontrollieren zu lassen.",
-    "Die Regierungen ergriffen Maßnahmen, um den Obdachlosen Möglichkeiten zum Wärmen zu geben.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Shelby hält seit 2007 den Weltrekord.",
+        "Er sprach am Abend mit den Eltern.",
+        "Die Innenministerin hält daran fest, die Eingriffe im Ministerium kontrollieren zu lassen.",
+        "Die Regierungen ergriffen Maßnahmen, um den Obdachlosen Möglichkeiten zum Wärmen zu geben.",
+    ],
+)
 def test_shelby_haelt_den_weltrekord_without_its_word_is_no_speech(text):
     assert all(s.kind == "asserted" for s in _record(text).statements)
 
@@ -779,23 +838,29 @@ def test_bisher_habe_die_regierung_eine_zentrale_datei_ausgeschlossen_keeps_its_
 
 
 def test_die_linkspartei_auf_deren_listen_schloss_jede_koalition_aus_is_the_partys():
-    r = _record("Die Linkspartei, auf deren Listen auch Kandidaten der WASG kandidiert hatten, schloss jede "
-                "Koalition mit anderen Fraktionen aus.")
+    r = _record(
+        "Die Linkspartei, auf deren Listen auch Kandidaten der WASG kandidiert hatten, schloss jede "
+        "Koalition mit anderen Fraktionen aus."
+    )
     s = _statement(r, "Koalition", "reported")
     assert _speaker(s) == "Die Linkspartei"
     assert not any(st.kind == "direct_quote" for st in r.statements)
 
 
 def test_so_heisst_es_in_der_meldung_von_con_energy_woertlich_frames_the_quotation():
-    r = _record("So heißt es in der Meldung auf der Homepage von „con energy“ wörtlich: „Ziel der Strategie ist "
-                "eine optimale Vernetzung.“")
+    r = _record(
+        "So heißt es in der Meldung auf der Homepage von „con energy“ wörtlich: „Ziel der Strategie ist "
+        "eine optimale Vernetzung.“"
+    )
     s = _statement(r, "Ziel der Strategie", "direct_quote")
     assert s.trace[0].rule == "colon_frame" and _speaker(s) == "der Meldung"
 
 
 def test_so_charakterisierte_ihn_der_gewerkschafter_names_the_speaker_after_the_object():
-    r = _record("„Er ist die eiserne Hand in einem eisernen Handschuh“, so charakterisierte ihn der "
-                "Gewerkschaftsfunktionär Bernard Aubin.")
+    r = _record(
+        "„Er ist die eiserne Hand in einem eisernen Handschuh“, so charakterisierte ihn der "
+        "Gewerkschaftsfunktionär Bernard Aubin."
+    )
     s = _statement(r, "eiserne Hand", "direct_quote")
     assert _speaker(s) == "der Gewerkschaftsfunktionär Bernard Aubin"
 
@@ -815,17 +880,19 @@ def test_nach_informationen_vom_spaeten_abend_the_information_is_the_source():
 
 
 def test_plant_die_bundesregierung_aus_cdu_und_spd_zu_erweitern_and_inside_a_subject():
-    r = _record("Trotz der Kritik plant die Bundesregierung aus CDU und SPD, die Befugnisse der Geheimdienste zu "
-                "erweitern.")
+    r = _record("Trotz der Kritik plant die Bundesregierung aus CDU und SPD, die Befugnisse der Geheimdienste zu erweitern.")
     s = _statement(r, "die Befugnisse", "indirect_speech")
     assert _speaker(s) == "die Bundesregierung aus CDU und SPD"
 
 
 # --- frames inside a sentence, negated cues, headline round-ups -----------------------------------------
 
+
 def test_so_die_ministerin_the_main_clause_after_the_frame_is_hers_too():
-    r = _record("Das ist kein Zufall, dass wir so viele Lehrer verlieren, so Ministerin Anna Kessler, immer mehr "
-                "Absolventen gehen nach Bayern, wo sie besser bezahlt werden.")
+    r = _record(
+        "Das ist kein Zufall, dass wir so viele Lehrer verlieren, so Ministerin Anna Kessler, immer mehr "
+        "Absolventen gehen nach Bayern, wo sie besser bezahlt werden."
+    )
     s = _statement(r, "immer mehr Absolventen gehen nach Bayern")
     assert s.kind == "direct_quote" and s.speaker is not None and s.speaker.text == "Ministerin Anna Kessler"
 
@@ -846,15 +913,16 @@ def test_der_bericht_erklaert_nicht_warum_says_nothing():
 
 
 def test_headline_dash_buergermeisterin_lang_colon_quotation_is_hers():
-    r = _record('Stadt sucht neuen Stadtrat – Bürgermeisterin Lang: "Wir brauchen jetzt Ruhe". Der Stadtrat tagt '
-                'am Montag.')
+    r = _record('Stadt sucht neuen Stadtrat – Bürgermeisterin Lang: "Wir brauchen jetzt Ruhe". Der Stadtrat tagt am Montag.')
     s = _statement(r, "Wir brauchen jetzt Ruhe", "direct_quote")
     assert s.speaker is not None and s.speaker.text == "Bürgermeisterin Lang"
 
 
 def test_wies_dies_als_frechheit_zurueck_quotes_the_landrat():
-    r = _record("Der Bürgermeister hatte dem Landrat Untätigkeit vorgeworfen. Der Landrat Peter Vogt wies dies am Rande "
-                "einer Sitzung in Bad Kissingen als „Frechheit“ zurück.")
+    r = _record(
+        "Der Bürgermeister hatte dem Landrat Untätigkeit vorgeworfen. Der Landrat Peter Vogt wies dies am Rande "
+        "einer Sitzung in Bad Kissingen als „Frechheit“ zurück."
+    )
     s = _statement(r, "Frechheit", "direct_quote")
     assert s.speaker is not None and s.speaker.text == "Der Landrat Peter Vogt"
     assert s.trace[0].rule == "label_after_als"
@@ -866,20 +934,22 @@ def test_galt_als_eiserne_lady_is_no_quote_of_anyone():
 
 
 def test_der_als_sonnenwind_bezeichnet_wird_passive_has_no_speaker():
-    r = _record("Der Verlust entsteht durch den Teilchenstrom, der von der Sonne ausgeht und als „Sonnenwind“ "
-                "bezeichnet wird.")
+    r = _record("Der Verlust entsteht durch den Teilchenstrom, der von der Sonne ausgeht und als „Sonnenwind“ bezeichnet wird.")
     assert not any(s.kind == "direct_quote" and s.speaker is not None for s in r.statements)
 
 
 # --- narration that is no statement (VERSION 7) -------------------------------------------------
+
 
 def _attributed(record, fragment: str) -> list:
     return [s for s in record.statements if fragment in s.text and s.kind != "asserted"]
 
 
 def test_der_verdacht_bestaetigte_sich_nicht_is_no_statement():
-    r = _record("Bei dem Festgenommenen bestätigte sich der Verdacht nicht. Die Elf behauptete sich gegen Schweden. "
-                "Das neue System nennt sich Nova.")
+    r = _record(
+        "Bei dem Festgenommenen bestätigte sich der Verdacht nicht. Die Elf behauptete sich gegen Schweden. "
+        "Das neue System nennt sich Nova."
+    )
     assert not _attributed(r, "bestätigte sich")
     assert not _attributed(r, "behauptete sich")
     assert not _attributed(r, "nennt sich")
@@ -919,6 +989,7 @@ def test_eine_oft_kritisierte_regel_is_no_verb_of_saying():
 
 
 # --- speaker-audit rules (VERSION 8) --------------------------------------------------------------
+
 
 def test_der_vorstand_duerfte_die_zahlen_nicht_korrigieren_is_the_writers_own_hedge():
     r = _record("Der Sprecher sagte, die Bilanz sei solide. Der Vorstand dürfte die Zahlen trotzdem nicht korrigieren.")

@@ -32,11 +32,14 @@ def test_file_of_only_white_space(tmp_path):
     assert "white space" in _one(tmp_path / "leer.txt").reason
 
 
-@pytest.mark.parametrize("data, what", [
-    (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG image"),
-    (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
-    (bytes(range(256)) * 4, "NUL bytes"),
-])
+@pytest.mark.parametrize(
+    "data, what",
+    [
+        (b"\x89PNG\r\n\x1a\n" + bytes(range(256)), "PNG image"),
+        (b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "PDF document"),
+        (bytes(range(256)) * 4, "NUL bytes"),
+    ],
+)
 def test_binary_file_is_refused_with_what_it_looks_like(tmp_path, data, what):
     (tmp_path / "bild.txt").write_bytes(data)
     err = _one(tmp_path / "bild.txt")
@@ -135,8 +138,9 @@ def test_analyze_exit_status_is_nonzero_when_any_input_failed(tmp_path, cli):
 def test_a_store_failure_leaves_no_partial_rows_and_the_batch_goes_on(tmp_path, cli):
     cli("ingest", SEED_TXT, check=True)
     with sqlite3.connect(cli.db) as con:  # a real failure inside the article's transaction
-        con.execute("CREATE TRIGGER boom BEFORE INSERT ON sentences WHEN NEW.text LIKE '%BOOM%' "
-                    "BEGIN SELECT RAISE(ABORT, 'boom'); END")
+        con.execute(
+            "CREATE TRIGGER boom BEFORE INSERT ON sentences WHEN NEW.text LIKE '%BOOM%' BEGIN SELECT RAISE(ABORT, 'boom'); END"
+        )
     (tmp_path / "a.txt").write_text("Erster Satz ist gut. Zweiter Satz macht BOOM.", encoding="utf-8")
     (tmp_path / "b.txt").write_text("Ein anderer guter Artikel.", encoding="utf-8")
     proc = cli("ingest", tmp_path / "a.txt", tmp_path / "b.txt")

@@ -76,12 +76,18 @@ def test_ingest_is_idempotent_and_show_search_export_work(cli, tmp_path):
     assert len(exported) == 1 and json.loads(exported[0])["id"] == ids[0]
     rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv", check=True).stdout_text)))
     assert rows[0]["headline"] == "USA und Russland sollen Geheimgespräche führen" and rows[0]["sentences"] == "24"
-    sentence_rows = list(csv.DictReader(io.StringIO(cli("export", "--format", "csv", "--table", "sentences", check=True).stdout_text)))
+    sentence_rows = list(
+        csv.DictReader(io.StringIO(cli("export", "--format", "csv", "--table", "sentences", check=True).stdout_text))
+    )
     assert len(sentence_rows) == 24 and sentence_rows[0]["paragraph_kind"] == "kicker"
 
 
 def test_a_changed_version_of_the_same_url_is_a_new_revision_and_the_old_one_is_kept(cli, tmp_path):
-    v1 = {"url": "https://www.n-tv.de/politik/a-1.html?utm_source=x", "headline": "Treffen geplant", "text": "Das Treffen ist geplant."}
+    v1 = {
+        "url": "https://www.n-tv.de/politik/a-1.html?utm_source=x",
+        "headline": "Treffen geplant",
+        "text": "Das Treffen ist geplant.",
+    }
     v2 = {**v1, "url": "https://n-tv.de/politik/a-1.html", "text": "Das Treffen wurde abgesagt."}
     (tmp_path / "v1.json").write_text(json.dumps(v1), encoding="utf-8")
     (tmp_path / "v2.json").write_text(json.dumps(v2), encoding="utf-8")

@@ -83,8 +83,10 @@ def test_a_name_tagged_once_is_tagged_wherever_it_occurs():
 
 
 def test_dmitrijew_and_dmitriew_are_one_entity_named_by_the_most_frequent_full_spelling():
-    text = ("Kreml-Unterhändler Kirill Dmitrijew kam. Der Gesandte Kirill Dmitriew sprach. "
-            "Dmitriew äußerte sich. Laut Dmitriew gibt es Fortschritte.")
+    text = (
+        "Kreml-Unterhändler Kirill Dmitrijew kam. Der Gesandte Kirill Dmitriew sprach. "
+        "Dmitriew äußerte sich. Laut Dmitriew gibt es Fortschritte."
+    )
     record = analysed(text, [("Kirill Dmitrijew", "PER")])
     persons = [e for e in record.entities if e.type == "PER"]
     assert len(persons) == 1
@@ -101,15 +103,16 @@ def test_der_russische_gesandte_is_a_mention_of_the_one_russian_envoy():
 
 
 def test_der_gesandte_with_two_envoys_is_nobody_in_particular():
-    text = ("Der russische Gesandte Kirill Dmitriew traf den US-Sondergesandten Steve Witkoff. "
-            "Der Gesandte sagte nichts.")
+    text = "Der russische Gesandte Kirill Dmitriew traf den US-Sondergesandten Steve Witkoff. Der Gesandte sagte nichts."
     record = analysed(text)
     assert all("Der Gesandte" not in [m.text for m in e.mentions] for e in record.entities)
 
 
 def test_die_handelsminister_der_eu_staaten_are_plural_not_a_description_of_lutnick():
-    text = ("Šefčovič will mit Handelsminister Howard Lutnick verhandeln. "
-            "Am Montag hatten die Handelsminister der EU-Staaten beraten. Die Handelsministerin Katherina Reiche schwieg.")
+    text = (
+        "Šefčovič will mit Handelsminister Howard Lutnick verhandeln. "
+        "Am Montag hatten die Handelsminister der EU-Staaten beraten. Die Handelsministerin Katherina Reiche schwieg."
+    )
     record = analysed(text)
     assert [m.text for m in entity(record, "Howard Lutnick").mentions] == ["Howard Lutnick"]
 
@@ -274,8 +277,10 @@ def test_wikinews_sample_runs_and_every_mention_is_consistent():
 
 
 def test_kremlgesandte_dmitriew_tagged_loc_by_the_model_is_the_person_dmitriew():
-    record = analysed("Kirill Dmitriew kam an. Dort traf der Kremlgesandte Dmitriew den Minister.",
-                      [("Kirill Dmitriew", "PER"), ("Kremlgesandte Dmitriew", "LOC")])
+    record = analysed(
+        "Kirill Dmitriew kam an. Dort traf der Kremlgesandte Dmitriew den Minister.",
+        [("Kirill Dmitriew", "PER"), ("Kremlgesandte Dmitriew", "LOC")],
+    )
     envoy = entity(record, "Kirill Dmitriew")
     assert envoy.type == "PER"
     assert [m.text for m in envoy.mentions][:2] == ["Kirill Dmitriew", "Dmitriew"]
@@ -371,10 +376,12 @@ def test_der_schwanitzstrasse_tagged_loc_is_a_street_not_a_common_noun():
 
 def test_deutschen_bundestag_and_nato_response_force_keep_their_whole_name():
     """An organisation from the table inside a longer name the model found gives way to it."""
-    record = analysed("Sie sitzt im Deutschen Bundestag. Die NATO Response Force ist einsatzbereit.",
-                      [("Deutschen Bundestag", "ORG"), ("NATO Response Force", "ORG")])
+    record = analysed(
+        "Sie sitzt im Deutschen Bundestag. Die NATO Response Force ist einsatzbereit.",
+        [("Deutschen Bundestag", "ORG"), ("NATO Response Force", "ORG")],
+    )
     assert {(e.name, e.type) for e in record.entities} >= {("Deutscher Bundestag", "ORG"), ("NATO Response Force", "ORG")}
-    assert [m.text for e in record.entities for m in e.mentions][0] == "Deutschen Bundestag"
+    assert next(m.text for e in record.entities for m in e.mentions) == "Deutschen Bundestag"
     assert not [e for e in record.entities if e.name in ("Bundestag", "NATO")]
 
 
@@ -405,8 +412,10 @@ def test_jr_west_von_loses_the_trailing_preposition():
 
 
 def test_verband_norddeutscher_frauenvereine_and_institut_fuer_keep_their_organisation_noun():
-    record = analysed("Sie leitete den Verband Norddeutscher Frauenvereine und das Institut für Corporate Governance.",
-                      [("Verband Norddeutscher Frauenvereine", "ORG"), ("Institut für Corporate Governance", "ORG")])
+    record = analysed(
+        "Sie leitete den Verband Norddeutscher Frauenvereine und das Institut für Corporate Governance.",
+        [("Verband Norddeutscher Frauenvereine", "ORG"), ("Institut für Corporate Governance", "ORG")],
+    )
     names = {e.name for e in record.entities}
     assert {"Verband Norddeutscher Frauenvereine", "Institut für Corporate Governance"} <= names
 
@@ -421,9 +430,14 @@ def test_sein_kollege_hachleitner_verweist_is_a_person():
     assert [(e.type, e.name) for e in record.entities if e.name == "Hachleitner"] == [("PER", "Hachleitner")]
 
 
-@pytest.mark.parametrize("text", ["Der Vorsitzende, Jan Stefan Roell, sagte am Montag etwas.",
-                                  "Die Aktion des einzelnen Spielers Halbzug.",
-                                  "Denn Oberarzt Dr. Meier will heiraten."])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Vorsitzende, Jan Stefan Roell, sagte am Montag etwas.",
+        "Die Aktion des einzelnen Spielers Halbzug.",
+        "Denn Oberarzt Dr. Meier will heiraten.",
+    ],
+)
 def test_a_first_name_a_genitive_or_a_title_after_a_person_noun_is_no_name_of_its_own(text):
     record = analysed(text, [])
     assert not any(e.name in ("Roell", "Halbzug", "Dr") for e in record.entities if e.type == "PER" and " " not in e.name)
@@ -471,8 +485,9 @@ def test_muenchen_schwabing_tagged_as_one_place_stays_one_place():
 
 
 def test_des_grossherzogtums_sachsen_weimar_eisenach_is_the_place_after_the_title():
-    record = analysed("Er diente dem Hof des Großherzogtums Sachsen-Weimar-Eisenach.",
-                      [("Großherzogtums Sachsen-Weimar-Eisenach", "ORG")])
+    record = analysed(
+        "Er diente dem Hof des Großherzogtums Sachsen-Weimar-Eisenach.", [("Großherzogtums Sachsen-Weimar-Eisenach", "ORG")]
+    )
     place = entity(record, "Sachsen-Weimar-Eisenach")
     assert place.type == "LOC" and [m.text for m in place.mentions] == ["Sachsen-Weimar-Eisenach"]
 
@@ -565,8 +580,11 @@ def test_laut_der_bahnaufsichtsbehoerde_eba_the_name_after_the_noun_is_the_organ
 
 
 def test_ein_eisenbahnverkehrsunternehmen_evu_and_tls_1_2_are_no_organisations():
-    record = analysed("Jedes Eisenbahnverkehrsunternehmen (EVU) darf fahren. Das größte EVU fährt mit TLS 1.2 und Mac OS X. "
-                      "Es nutzt TLS 1.3 und Mac OS X.", [])
+    record = analysed(
+        "Jedes Eisenbahnverkehrsunternehmen (EVU) darf fahren. Das größte EVU fährt mit TLS 1.2 und Mac OS X. "
+        "Es nutzt TLS 1.3 und Mac OS X.",
+        [],
+    )
     assert orgs(record) == {}
 
 

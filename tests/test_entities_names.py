@@ -92,8 +92,13 @@ def test_leipziger_volkszeitung_keeps_the_place_adjective():
 
 
 def test_head_gender_reads_the_name_heads_table():
-    assert [head_gender(w) for w in ("Bundestag", "Zentralbank", "Landgericht", "Emirate", "Vulkaneifel")] == \
-        ["m", "f", "n", "pl", None]
+    assert [head_gender(w) for w in ("Bundestag", "Zentralbank", "Landgericht", "Emirate", "Vulkaneifel")] == [
+        "m",
+        "f",
+        "n",
+        "pl",
+        None,
+    ]
 
 
 # -- one thing, one entity: outlets, agencies, countries, parties, clubs ----------------------
@@ -138,8 +143,7 @@ def test_die_union_is_the_eu_where_only_the_eu_is_named():
 
 
 def test_die_union_after_the_afrikanische_union_is_the_afrikanische_union():
-    record = analysed("Die Afrikanische Union verhängte Sanktionen. Die Union fordert Wahlen.",
-                      [("Afrikanische Union", "ORG")])
+    record = analysed("Die Afrikanische Union verhängte Sanktionen. Die Union fordert Wahlen.", [("Afrikanische Union", "ORG")])
     assert named(record)["Afrikanische Union"] == ("ORG", ["Afrikanische Union", "Union"])
 
 
@@ -154,8 +158,7 @@ def test_die_gruenen_and_die_linken_are_parties(party, canonical):
 
 
 def test_bvb_borussia_dortmund_and_dortmund_are_one_club_in_a_sports_article():
-    text = ("Der BVB gewann 3:1. Borussia Dortmund führt die Tabelle an. "
-            "Dortmund traf zweimal. Die Fans feierten in Dortmund.")
+    text = "Der BVB gewann 3:1. Borussia Dortmund führt die Tabelle an. Dortmund traf zweimal. Die Fans feierten in Dortmund."
     record = analysed(text, [("Borussia Dortmund", "ORG"), ("Dortmund", "LOC")])
     club = named(record)["Borussia Dortmund"]
     assert club == ("ORG", ["BVB", "Borussia Dortmund", "Dortmund"])
@@ -261,14 +264,14 @@ def test_general_motors_gm_is_one_entity_also_where_gm_stands_alone():
 
 
 def test_des_bundesamts_fuer_gesundheit_bag_is_one_entity_in_the_nominative():
-    record = analysed("Ein Sprecher des Bundesamts für Gesundheit (BAG) bestätigte das.",
-                      [("Bundesamts für Gesundheit", "ORG")])
+    record = analysed("Ein Sprecher des Bundesamts für Gesundheit (BAG) bestätigte das.", [("Bundesamts für Gesundheit", "ORG")])
     assert named(record)["Bundesamt für Gesundheit"] == ("ORG", ["Bundesamts für Gesundheit", "BAG"])
 
 
 def test_klaus_wowereit_spd_in_brackets_is_a_party_and_steiermark_gb_no_entity():
-    record = analysed("Klaus Wowereit (BSW) kam. Gröbming in der Steiermark (GB) hat ein Kennzeichen.",
-                      [("Klaus Wowereit", "PER")])
+    record = analysed(
+        "Klaus Wowereit (BSW) kam. Gröbming in der Steiermark (GB) hat ein Kennzeichen.", [("Klaus Wowereit", "PER")]
+    )
     assert named(record)["BSW"] == ("ORG", ["BSW"])
     assert "GB" not in named(record)
 

@@ -24,9 +24,11 @@ from quellenlage.evaluate.smartdata import (
 )
 from quellenlage.record import Entity, Event, EventTime, Mention, Meta, Record, TimeExpression
 
-TEXT = ("Verdi: Streik bei der Lufthansa\n"
-        "Am Mittwoch, 23.03.2016, um 11.30 Uhr streikten die Piloten der Lufthansa. "
-        "Klaus Euler ist Chef der Ethikbank.")
+TEXT = (
+    "Verdi: Streik bei der Lufthansa\n"
+    "Am Mittwoch, 23.03.2016, um 11.30 Uhr streikten die Piloten der Lufthansa. "
+    "Klaus Euler ist Chef der Ethikbank."
+)
 
 
 def _at(needle: str, occurrence: int = 1) -> tuple[int, int]:
@@ -39,16 +41,26 @@ def _at(needle: str, occurrence: int = 1) -> tuple[int, int]:
 def _concept(needle: str, type_: str, occurrence: int = 1) -> dict:
     """A concept mention as the upstream Avro JSON writes it: optional values wrapped in their type."""
     start, end = _at(needle, occurrence)
-    return {"id": f"c/{start}", "span": {"start": start, "end": end, "attributes": None}, "type": type_,
-            "normalizedValue": {"string": needle}, "refids": None, "attributes": {"map": {"annotatorId": "A"}},
-            "provenance": {"array": [{"annotator": "A", "license": {"string": "Research use only"},
-                                      "score": {"float": 1.0}}]}}
+    return {
+        "id": f"c/{start}",
+        "span": {"start": start, "end": end, "attributes": None},
+        "type": type_,
+        "normalizedValue": {"string": needle},
+        "refids": None,
+        "attributes": {"map": {"annotatorId": "A"}},
+        "provenance": {"array": [{"annotator": "A", "license": {"string": "Research use only"}, "score": {"float": 1.0}}]},
+    }
 
 
 def _relation(name: str, span: str, args: list[tuple[str, dict]]) -> dict:
     start, end = _at(span)
-    return {"id": f"r/{start}", "span": {"start": start, "end": end, "attributes": None}, "name": name,
-            "args": {"array": [{"role": role, "conceptMention": c} for role, c in args]}, "provenance": None}
+    return {
+        "id": f"r/{start}",
+        "span": {"start": start, "end": end, "attributes": None},
+        "name": name,
+        "args": {"array": [{"role": role, "conceptMention": c} for role, c in args]},
+        "provenance": None,
+    }
 
 
 def _raw() -> dict:
@@ -56,19 +68,40 @@ def _raw() -> dict:
     date, clock = _concept("23.03.2016", "date"), _concept("11.30 Uhr", "time")
     lufthansa = _concept("Lufthansa", "organization-company", 2)
     return {
-        "id": "doc-1", "text": {"string": TEXT}, "uri": None, "langCode": {"string": "de"},
+        "id": "doc-1",
+        "text": {"string": TEXT},
+        "uri": None,
+        "langCode": {"string": "de"},
         "date": {"string": "2016-03-23T23:30:00.000Z"},
-        "conceptMentions": {"array": [
-            _concept("Mittwoch", "date"), date, clock, trigger, lufthansa,
-            _concept("Klaus Euler", "person"), _concept("Ethikbank", "organization-company")]},
-        "relationMentions": {"array": [
-            _relation("Strike", "streikten die Piloten der Lufthansa",
-                      [("date", date), ("start_date", clock), ("company", lufthansa), ("trigger", trigger)]),
-            _relation("OrganizationLeadership", "Klaus Euler ist Chef der Ethikbank",
-                      [("person", _concept("Klaus Euler", "person")),
-                       ("organization", _concept("Ethikbank", "organization-company"))]),
-            _relation("TrafficJam", "Streik", [("trigger", _concept("Streik", "trigger"))]),
-        ]},
+        "conceptMentions": {
+            "array": [
+                _concept("Mittwoch", "date"),
+                date,
+                clock,
+                trigger,
+                lufthansa,
+                _concept("Klaus Euler", "person"),
+                _concept("Ethikbank", "organization-company"),
+            ]
+        },
+        "relationMentions": {
+            "array": [
+                _relation(
+                    "Strike",
+                    "streikten die Piloten der Lufthansa",
+                    [("date", date), ("start_date", clock), ("company", lufthansa), ("trigger", trigger)],
+                ),
+                _relation(
+                    "OrganizationLeadership",
+                    "Klaus Euler ist Chef der Ethikbank",
+                    [
+                        ("person", _concept("Klaus Euler", "person")),
+                        ("organization", _concept("Ethikbank", "organization-company")),
+                    ],
+                ),
+                _relation("TrafficJam", "Streik", [("trigger", _concept("Streik", "trigger"))]),
+            ]
+        },
     }
 
 
@@ -150,13 +183,28 @@ def test_align_maps_the_composed_text_back():
 
 def _record(events: list[Event], times: list[TimeExpression] = ()) -> Record:
     entities = [
-        Entity(id="e1", type="ORG", name="Lufthansa", mentions=[Mention(start=s, end=e, text="Lufthansa")
-                                                               for s, e in (_at("Lufthansa"), _at("Lufthansa", 2))]),
-        Entity(id="e2", type="PER", name="Klaus Euler", mentions=[Mention(start=_at("Klaus Euler")[0],
-                                                                          end=_at("Klaus Euler")[1], text="Klaus Euler")]),
+        Entity(
+            id="e1",
+            type="ORG",
+            name="Lufthansa",
+            mentions=[Mention(start=s, end=e, text="Lufthansa") for s, e in (_at("Lufthansa"), _at("Lufthansa", 2))],
+        ),
+        Entity(
+            id="e2",
+            type="PER",
+            name="Klaus Euler",
+            mentions=[Mention(start=_at("Klaus Euler")[0], end=_at("Klaus Euler")[1], text="Klaus Euler")],
+        ),
     ]
-    return Record(id="t", content_hash="-", meta=Meta(published="2016-03-24"), text=TEXT, entities=entities,
-                  events=events, times=list(times))
+    return Record(
+        id="t",
+        content_hash="-",
+        meta=Meta(published="2016-03-24"),
+        text=TEXT,
+        entities=entities,
+        events=events,
+        times=list(times),
+    )
 
 
 def _mention(needle: str, occurrence: int = 1) -> Mention:
@@ -167,11 +215,15 @@ def _mention(needle: str, occurrence: int = 1) -> Mention:
 def test_pairing_on_hand_made_cases():
     doc = read_document(_raw())
     t0, t1 = _at("23.03.2016")
-    strike = Event(id="v1", type="strike", status="happened", participants=["e1"],
-                   time=EventTime(value="2016-03-23", text="23.03.2016", start=t0, end=t1),
-                   mentions=[_mention("Streik"), _mention("streikten")])
-    appointment = Event(id="v2", type="appointment", status="hypothetical", participants=["e2"],
-                        mentions=[_mention("Chef")])
+    strike = Event(
+        id="v1",
+        type="strike",
+        status="happened",
+        participants=["e1"],
+        time=EventTime(value="2016-03-23", text="23.03.2016", start=t0, end=t1),
+        mentions=[_mention("Streik"), _mention("streikten")],
+    )
+    appointment = Event(id="v2", type="appointment", status="hypothetical", participants=["e2"], mentions=[_mention("Chef")])
     layoffs = Event(id="v3", type="layoffs", status="unknown", mentions=[_mention("Piloten")])  # no gold: spurious
     meeting = Event(id="v4", type="meeting", status="happened", mentions=[_mention("Lufthansa")])  # outside the mapping
     score = SmartDataScore()
@@ -184,8 +236,14 @@ def test_pairing_on_hand_made_cases():
     # OrganizationLeadership: appointment or resignation, paired on the relation's span
     assert d["per_type"]["appointment/resignation"]["detection"]["matched"] == 1
     assert d["per_type"]["appointment/resignation"]["participants"] == {"gold": 2, "found": 1, "ours": 1}
-    assert d["per_type"]["layoffs"]["detection"] == {"precision": 0.0, "recall": 0.0, "f1": 0.0, "matched": 0,
-                                                     "predicted": 1, "gold": 0}
+    assert d["per_type"]["layoffs"]["detection"] == {
+        "precision": 0.0,
+        "recall": 0.0,
+        "f1": 0.0,
+        "matched": 0,
+        "predicted": 1,
+        "gold": 0,
+    }
     assert d["overall"]["detection"]["matched"] == 2 and d["overall"]["detection"]["predicted"] == 3
     assert d["overall"]["detection"]["gold"] == 2  # TrafficJam is not scored
     assert d["outside_mapping"] == 1
@@ -223,11 +281,9 @@ def test_times_lenient_and_values():
     doc = read_document(_raw())
     times = [
         TimeExpression(start=_at("Mittwoch")[0], end=_at("Mittwoch")[1], text="Mittwoch", value="2016-03-23", type="DATE"),
-        TimeExpression(start=_at("23.03.2016")[0], end=_at("23.03.2016")[1], text="23.03.2016", value="2016-03-22",
-                       type="DATE"),
+        TimeExpression(start=_at("23.03.2016")[0], end=_at("23.03.2016")[1], text="23.03.2016", value="2016-03-22", type="DATE"),
         TimeExpression(start=_at("11.30")[0], end=_at("11.30")[1], text="11.30", value="2016-03-23T11:30", type="TIME"),
-        TimeExpression(start=_at("Lufthansa")[0], end=_at("Lufthansa")[1], text="Lufthansa", value="P1D",
-                       type="DURATION"),
+        TimeExpression(start=_at("Lufthansa")[0], end=_at("Lufthansa")[1], text="Lufthansa", value="P1D", type="DURATION"),
     ]
     score = SmartDataScore()
     score_document(doc, score, _record([], times))
@@ -243,8 +299,15 @@ def test_cli_on_three_train_documents(cli):
     proc = cli("eval", "smartdata", path, "--limit", "3", "--json", check=True)
     data = json.loads(proc.stdout_text)
     assert data["documents"] == 3 and data["failed"] == []
-    assert set(data["events"]["per_type"]) == {"strike", "accident", "disaster", "insolvency", "layoffs", "acquisition",
-                                               "appointment/resignation"}
+    assert set(data["events"]["per_type"]) == {
+        "strike",
+        "accident",
+        "disaster",
+        "insolvency",
+        "layoffs",
+        "acquisition",
+        "appointment/resignation",
+    }
     assert data["times"]["extraction_lenient"]["gold"] > 0
     assert "3 documents in" in proc.stderr_text
 

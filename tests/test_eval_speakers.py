@@ -14,8 +14,15 @@ TEXT = "„Wir stehen zusammen“, sagte Bundeskanzler Friedrich Merz am Montag 
 
 
 def _doc(**quote) -> dict:
-    q = {"kind": "direct_quote", "quote": "Wir stehen zusammen", "speaker": "Bundeskanzler Friedrich Merz",
-         "speaker_name": "Friedrich Merz", "anonymous": False, "anonymous_kind": None, "cue": "sagte"}
+    q = {
+        "kind": "direct_quote",
+        "quote": "Wir stehen zusammen",
+        "speaker": "Bundeskanzler Friedrich Merz",
+        "speaker_name": "Friedrich Merz",
+        "anonymous": False,
+        "anonymous_kind": None,
+        "cue": "sagte",
+    }
     q.update(quote)
     return {"id": "x1", "published": "2025-11-17", "text": TEXT, "quotes": [q]}
 
@@ -39,9 +46,22 @@ def test_a_wrong_gold_speaker_counts_as_wrong_and_is_listed():
 
 def test_an_anonymous_gold_source_needs_our_anonymity():
     text = "Die Gespräche seien gescheitert, sagte ein Regierungsvertreter."
-    doc = {"id": "x2", "published": None, "text": text, "quotes": [
-        {"kind": "indirect_speech", "quote": "Die Gespräche seien gescheitert", "speaker": "ein Regierungsvertreter",
-         "speaker_name": "Regierungsvertreter", "anonymous": True, "anonymous_kind": "official", "cue": "sagte"}]}
+    doc = {
+        "id": "x2",
+        "published": None,
+        "text": text,
+        "quotes": [
+            {
+                "kind": "indirect_speech",
+                "quote": "Die Gespräche seien gescheitert",
+                "speaker": "ein Regierungsvertreter",
+                "speaker_name": "Regierungsvertreter",
+                "anonymous": True,
+                "anonymous_kind": "official",
+                "cue": "sagte",
+            }
+        ],
+    }
     score = SpeakerScore()
     record = analyse_paragraph(text, None)
     score_paragraph(doc, score, record)
@@ -62,15 +82,31 @@ def test_the_file_format_is_recognised(tmp_path):
 #: Measured on the committed rules (README "Quotes and speakers"); a change may not lose more than 0.02.
 #: The real-news test part is never tuned on: it is scored here only in aggregate, to catch a fall.
 REALNEWS_MEASURED = {
-    "quotes_realnews_tune.jsonl": {"quotes_f1": 0.843, "speaker": (0.806, 0.806), "direct_linked": 0.830,
-                                   "anonymous_kind": 0.735},
-    "quotes_realnews_test.jsonl": {"quotes_f1": 0.776, "speaker": (0.662, 0.605), "direct_linked": 0.423,
-                                   "anonymous_kind": 0.276},
+    "quotes_realnews_tune.jsonl": {
+        "quotes_f1": 0.843,
+        "speaker": (0.806, 0.806),
+        "direct_linked": 0.830,
+        "anonymous_kind": 0.735,
+    },
+    "quotes_realnews_test.jsonl": {
+        "quotes_f1": 0.776,
+        "speaker": (0.662, 0.605),
+        "direct_linked": 0.423,
+        "anonymous_kind": 0.276,
+    },
     # second blind round (scripts/quotes_sample.py --round 2), first scored before any rule looked at it
-    "quotes_realnews2_tune.jsonl": {"quotes_f1": 0.824, "speaker": (0.734, 0.742), "direct_linked": 0.720,
-                                    "anonymous_kind": 0.437},
-    "quotes_realnews2_test.jsonl": {"quotes_f1": 0.778, "speaker": (0.634, 0.657), "direct_linked": 0.543,
-                                    "anonymous_kind": 0.400},
+    "quotes_realnews2_tune.jsonl": {
+        "quotes_f1": 0.824,
+        "speaker": (0.734, 0.742),
+        "direct_linked": 0.720,
+        "anonymous_kind": 0.437,
+    },
+    "quotes_realnews2_test.jsonl": {
+        "quotes_f1": 0.778,
+        "speaker": (0.634, 0.657),
+        "direct_linked": 0.543,
+        "anonymous_kind": 0.400,
+    },
 }
 
 

@@ -120,7 +120,9 @@ def test_present_tense_with_a_weekday_am_sonntag_treffen_sich_is_planned_never_a
 
 
 def test_kamen_zu_einem_gespraech_zusammen_the_noun_names_the_event():
-    found = [(t.text, t.type) for t in event_triggers.find(_record("Die Ministerinnen kamen am Abend zu einem Gespräch zusammen."))]
+    found = [
+        (t.text, t.type) for t in event_triggers.find(_record("Die Ministerinnen kamen am Abend zu einem Gespräch zusammen."))
+    ]
     assert found == [("Gespräch", "talks")]
 
 
@@ -255,8 +257,11 @@ def test_without_publication_date_a_calendar_date_alone_stays_unknown():
 
 
 def test_hat_am_montag_verhandlungen_mit_der_partei_pso_aufgenommen_is_past_across_a_bracket():
-    record = quellenlage.analyze("Die Linkspartei hat am Montag Verhandlungen mit der Arbeiterpartei (PSOE) über eine "
-                                 "Regierungsbildung aufgenommen.", outlet="ntv.de", published="2016-03-02")
+    record = quellenlage.analyze(
+        "Die Linkspartei hat am Montag Verhandlungen mit der Arbeiterpartei (PSOE) über eine Regierungsbildung aufgenommen.",
+        outlet="ntv.de",
+        published="2016-03-02",
+    )
     assert _event(record, "Verhandlungen").status == "happened"
 
 
@@ -330,9 +335,20 @@ def test_auch_wenn_das_treffen_ohne_ergebnis_blieb_is_concessive_not_conditional
 
 @pytest.mark.parametrize(
     ("value", "status"),
-    [("2025-11-21", "planned"), ("2025-11-17", "happened"), ("2025-10", "happened"), ("2025-11", None),
-     ("2025-10-24/2025-10-26", "happened"), ("PAST_REF", "happened"), ("FUTURE_REF", "planned"), (None, None),
-     ("2025-11-19", "today"), ("2025-W48", "planned"), ("2025-W46", "happened"), ("2025-W47", None)],
+    [
+        ("2025-11-21", "planned"),
+        ("2025-11-17", "happened"),
+        ("2025-10", "happened"),
+        ("2025-11", None),
+        ("2025-10-24/2025-10-26", "happened"),
+        ("PAST_REF", "happened"),
+        ("FUTURE_REF", "planned"),
+        (None, None),
+        ("2025-11-19", "today"),
+        ("2025-W48", "planned"),
+        ("2025-W46", "happened"),
+        ("2025-W47", None),
+    ],
 )
 def test_tense_status_compares_the_time_with_the_publication_day(value, status):
     assert event_status.tense_status(value, date(2025, 11, 19)) == status
@@ -350,7 +366,9 @@ def test_treffen_zwischen_a_und_b_has_both_as_participants_and_the_place_after_i
 
 
 def test_an_event_reported_unter_berufung_auf_is_reported_and_its_source_no_participant():
-    record = _record("Wie Axios unter Berufung auf Beamte berichtet, soll das Treffen zwischen Merz und Macron verschoben worden sein.")
+    record = _record(
+        "Wie Axios unter Berufung auf Beamte berichtet, soll das Treffen zwischen Merz und Macron verschoben worden sein."
+    )
     ev = _event(record, "Treffen")
     names = {e.id: e.name for e in record.entities}
     assert ev.modality == "reported"
@@ -375,12 +393,16 @@ def _place(record, ev) -> str | None:
 
 
 def test_in_einer_fernsehansprache_kuendigte_er_an_the_act_of_saying_is_asserted():
-    record = _record("Emmanuel Macron hat die Nationalversammlung aufgelöst. In einer Fernsehansprache am Sonntagabend kündigte er Neuwahlen an.")
+    record = _record(
+        "Emmanuel Macron hat die Nationalversammlung aufgelöst. In einer Fernsehansprache am Sonntagabend kündigte er Neuwahlen an."
+    )
     assert _event(record, "Fernsehansprache").modality == "asserted"
 
 
 def test_sagte_in_einer_erklaerung_er_habe_the_statement_outside_the_indirect_speech_is_asserted():
-    record = _record("Alexander Van der Bellen sagte am Sonntag in einer Erklärung, er habe sich die Entscheidung nicht leicht gemacht.")
+    record = _record(
+        "Alexander Van der Bellen sagte am Sonntag in einer Erklärung, er habe sich die Entscheidung nicht leicht gemacht."
+    )
     ev = _event(record, "Erklärung")
     assert ev.modality == "asserted"
     assert _parties(record, ev) == {"Alexander Van der Bellen"}  # the declarant of a statement is its participant
@@ -402,7 +424,9 @@ def test_laut_axios_trafen_sich_a_claim_is_reported():
 
 
 def test_berichte_ueber_ein_geheimes_treffen_an_event_named_as_what_reports_are_about_is_reported():
-    record = _record("Der Kreml hat Berichte über ein geheimes Treffen russischer und ukrainischer Unterhändler in Katar dementiert.")
+    record = _record(
+        "Der Kreml hat Berichte über ein geheimes Treffen russischer und ukrainischer Unterhändler in Katar dementiert."
+    )
     ev = _event(record, "Treffen")
     assert (ev.status, ev.modality) == ("denied", "reported")
 
@@ -523,7 +547,9 @@ def test_informierte_in_einem_telefonat_a_briefing_by_phone_is_one_call_and_a_la
         "Am Montag soll Selenskyj nach Washington reisen."
     )
     assert [(e.type, [m.text for m in e.mentions]) for e in record.events] == [
-        ("call", ["informierte", "Telefonat"]), ("visit", ["reisen"])]
+        ("call", ["informierte", "Telefonat"]),
+        ("visit", ["reisen"]),
+    ]
 
 
 def test_eines_besuchs_von_habeck_der_gereist_war_the_relative_clause_tells_the_same_visit():
@@ -567,11 +593,15 @@ def test_die_hunde_trafen_mit_leichter_verzoegerung_ein_eintreffen_is_arriving_n
 
 
 def test_dieser_koennte_sanktionen_beschliessen_a_possibility_is_hypothetical():
-    assert [e.status for e in _record("Dieser könnte möglicherweise Sanktionen gegen den Iran beschließen.").events] == ["hypothetical"]
+    assert [e.status for e in _record("Dieser könnte möglicherweise Sanktionen gegen den Iran beschließen.").events] == [
+        "hypothetical"
+    ]
 
 
 def test_kuendigte_in_einer_fernsehansprache_an_the_announcing_act_took_place():
-    record = _record("Am Mittwochabend kündigte der Ministerpräsident in einer Fernsehansprache für den nächsten Tag eine Kabinettsumbildung an.")
+    record = _record(
+        "Am Mittwochabend kündigte der Ministerpräsident in einer Fernsehansprache für den nächsten Tag eine Kabinettsumbildung an."
+    )
     ev = _event(record, "Fernsehansprache")
     assert (ev.status, ev.time.value) == ("happened", "2025-11-19TEV")
 
@@ -612,7 +642,9 @@ def test_die_ig_metall_wertet_die_einigung_als_erfolg_a_definite_noun_presuppose
 
 def test_die_regierung_hat_den_kabinettsbeschluss_vertagt_is_a_postponement_of_its_own():
     record = _record("Die Bundesregierung hat den Kabinettsbeschluss zum Rentenpaket erneut vertagt.")
-    assert [(e.type, e.status, [m.text for m in e.mentions]) for e in record.events] == [("postponement", "postponed", ["vertagt"])]
+    assert [(e.type, e.status, [m.text for m in e.mentions]) for e in record.events] == [
+        ("postponement", "postponed", ["vertagt"])
+    ]
 
 
 def test_die_grossdemonstration_gegen_die_rentenplaene_abgesagt_the_plan_is_not_cancelled():
@@ -683,7 +715,9 @@ def test_die_unterzeichnung_auf_januar_verschoben_the_new_time_is_the_status_cha
 
 
 def test_die_fuer_mittwoch_angesetzte_unterrichtung_auf_kommende_woche_verschoben_keeps_its_old_time():
-    record = _record("Die für Mittwoch angesetzte Unterrichtung ist auf kommende Woche verschoben worden.", published="2025-10-14")
+    record = _record(
+        "Die für Mittwoch angesetzte Unterrichtung ist auf kommende Woche verschoben worden.", published="2025-10-14"
+    )
     ev = _event(record, "Unterrichtung")
     assert ev.time.value == "2025-10-15"
     assert ev.status_changes[0].to.value == "2025-W43"
@@ -811,7 +845,9 @@ def test_seed_white_house_briefs_ukraine_and_european_officials(seed):
     assert [g.text for g in ev.groups] == ["europäische Beamte"]
     assert ev.modality == "reported"
     # confirmed by a US official: the anonymous "US-Beamte" is the source, not a participant
-    assert [[(src.name, src.anonymous) for src in chain] for chain in ev.sources] == [[("ntv.de", False), ("Der US-Beamte", True)]]
+    assert [[(src.name, src.anonymous) for src in chain] for chain in ev.sources] == [
+        [("ntv.de", False), ("Der US-Beamte", True)]
+    ]
 
 
 def test_seed_witkoff_discussed_the_plan_with_umjerow(seed):
@@ -878,7 +914,11 @@ def test_export_events_csv_gives_names_modality_groups_changes_and_sources():
     miami = next(r for r in rows if r["place"] == "Miami")
     assert miami["participants"] == "Kirill Dmitriew; Steve Witkoff"
     assert miami["groups"] == "hochrangige Mitglieder der Trump-Regierung"
-    assert (miami["modality"], miami["time"], miami["time_text"]) == ("reported", "2025-10-24/2025-10-26", "vom 24. bis zum 26. Oktober")
+    assert (miami["modality"], miami["time"], miami["time_text"]) == (
+        "reported",
+        "2025-10-24/2025-10-26",
+        "vom 24. bis zum 26. Oktober",
+    )
     assert "ntv.de ← Axios ← US-amerikanische und russische Beamte" in miami["sources"]
     assert next(r for r in rows if r["place"] == "Budapest")["status_changes"] == "cancelled 2025-10-25 by Donald Trump"
 
@@ -899,7 +939,10 @@ def test_zuvor_nahmen_polizisten_fest_die_einen_anschlag_geplant_haben_is_a_past
 
 
 def test_sollte_es_zu_einem_streik_kommen_is_a_condition_with_the_verb_first():
-    assert _statuses("Sollte es zu einem Streik kommen, wird der Flughafen geschlossen.").get("strike", "hypothetical") == "hypothetical"
+    assert (
+        _statuses("Sollte es zu einem Streik kommen, wird der Flughafen geschlossen.").get("strike", "hypothetical")
+        == "hypothetical"
+    )
 
 
 def test_das_treffen_sollte_am_montag_stattfinden_is_no_condition():
@@ -912,8 +955,10 @@ def test_hat_fuer_samstag_zu_einer_kundgebung_aufgerufen_is_planned():
 
 def test_hatten_das_gipfeltreffen_angekuendigt_then_wurde_am_montag_eroeffnet_happened():
     # one event: what the text states took place is no longer a plan
-    record = _record("Die Regierungschefs hatten das Gipfeltreffen seit Monaten angekündigt. "
-                     "Das Gipfeltreffen wurde am Montag in Brüssel eröffnet.")
+    record = _record(
+        "Die Regierungschefs hatten das Gipfeltreffen seit Monaten angekündigt. "
+        "Das Gipfeltreffen wurde am Montag in Brüssel eröffnet."
+    )
     [event] = [e for e in record.events if e.type == "meeting"]
     assert event.status == "happened"
 
@@ -921,7 +966,11 @@ def test_hatten_das_gipfeltreffen_angekuendigt_then_wurde_am_montag_eroeffnet_ha
 def test_the_wahl_am_kommenden_sonntag_stays_planned_beside_a_past_mention():
     # a mention told as ahead keeps the event planned: a future event is never made a fact
     record = _record("Die Wahl soll am kommenden Sonntag stattfinden. Die Wahl wurde schon einmal abgehalten.")
-    assert all(e.status != "happened" for e in record.events if e.type == "election" and any(m.text == "Wahl" and m.sentence == 0 for m in e.mentions))
+    assert all(
+        e.status != "happened"
+        for e in record.events
+        if e.type == "election" and any(m.text == "Wahl" and m.sentence == 0 for m in e.mentions)
+    )
 
 
 # --- precision rules from the audit of 270 events on unseen articles (issue 13) -------------------------------------

@@ -33,11 +33,13 @@ def test_falls_gestreikt_wird_the_strike_is_hypothetical():
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("Die Opposition fordert Neuwahlen im Frühjahr.", "election"),
-     ("Die Gewerkschaft drohte mit einem Streik der Busfahrer.", "strike"),
-     ("Ein möglicher Rücktritt des Bürgermeisters wird in der Partei diskutiert.", "resignation"),
-     ("Behörden warnen vor Überschwemmungen an der Donau.", "disaster"),
-     ("Eine Übernahme des Konzerns ist nicht ausgeschlossen.", "acquisition")],
+    [
+        ("Die Opposition fordert Neuwahlen im Frühjahr.", "election"),
+        ("Die Gewerkschaft drohte mit einem Streik der Busfahrer.", "strike"),
+        ("Ein möglicher Rücktritt des Bürgermeisters wird in der Partei diskutiert.", "resignation"),
+        ("Behörden warnen vor Überschwemmungen an der Donau.", "disaster"),
+        ("Eine Übernahme des Konzerns ist nicht ausgeschlossen.", "acquisition"),
+    ],
 )
 def test_demanded_threatened_possible_events_are_hypothetical(text, kind):
     assert _by_type(text)[kind].status == "hypothetical"
@@ -65,12 +67,14 @@ def test_die_delegationen_sind_zusammengekommen_happened_not_planned():
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("Die Piloten streikten am Freitag stundenlang.", "strike"),
-     ("Tausende demonstrierten am Samstag in Wien gegen die Reform.", "protest"),
-     ("Die Kärntner gewannen am Samstag in der 15. Runde gegen Mattersburg mit 2:1.", "match"),
-     ("Das Amtsgericht verurteilte den Mann zu fünf Monaten Haft auf Bewährung.", "ruling"),
-     ("Die Polizei hat am Dienstag zwei Verdächtige in Linz festgenommen.", "arrest"),
-     ("Ein Lkw-Fahrer verunglückte auf der A1 bei Melk.", "accident")],
+    [
+        ("Die Piloten streikten am Freitag stundenlang.", "strike"),
+        ("Tausende demonstrierten am Samstag in Wien gegen die Reform.", "protest"),
+        ("Die Kärntner gewannen am Samstag in der 15. Runde gegen Mattersburg mit 2:1.", "match"),
+        ("Das Amtsgericht verurteilte den Mann zu fünf Monaten Haft auf Bewährung.", "ruling"),
+        ("Die Polizei hat am Dienstag zwei Verdächtige in Linz festgenommen.", "arrest"),
+        ("Ein Lkw-Fahrer verunglückte auf der A1 bei Melk.", "accident"),
+    ],
 )
 def test_past_tense_general_news_events_happened(text, kind):
     event = _by_type(text)[kind]
@@ -86,13 +90,15 @@ def test_am_sonntag_wird_gewaehlt_is_planned():
 
 @pytest.mark.parametrize(
     "text",
-    ["Müller traf in der ersten Halbzeit nur den Pfosten.",
-     "Der Stürmer traf Alu, Wolfsburg blieb ohne Tor.",
-     "Ouedraogo traf in der 51. Minute zum 2:0 für die Kärntner.",
-     "Der Minister verurteilte die Äußerungen aufs Schärfste.",
-     "Für die Regierung steht viel auf dem Spiel.",
-     "Zuerst war von Neuwahlen die Rede, dann nicht mehr.",
-     "Zum Beispiel der Wintereinbruch im Oktober."],
+    [
+        "Müller traf in der ersten Halbzeit nur den Pfosten.",
+        "Der Stürmer traf Alu, Wolfsburg blieb ohne Tor.",
+        "Ouedraogo traf in der 51. Minute zum 2:0 für die Kärntner.",
+        "Der Minister verurteilte die Äußerungen aufs Schärfste.",
+        "Für die Regierung steht viel auf dem Spiel.",
+        "Zuerst war von Neuwahlen die Rede, dann nicht mehr.",
+        "Zum Beispiel der Wintereinbruch im Oktober.",
+    ],
 )
 def test_look_alikes_are_no_meeting_match_or_ruling(text):
     assert [e.type for e in _events(text) if e.type in ("meeting", "match", "ruling", "election", "crime")] == []
@@ -102,16 +108,17 @@ def test_look_alikes_are_no_meeting_match_or_ruling(text):
 
 
 def test_one_negotiation_in_four_sentences_is_one_event():
-    text = ("Die Tarifverhandlungen zwischen Verdi und der Deutschen Bahn gehen weiter. "
-            "Die Verhandlungen waren am Montag ohne Ergebnis vertagt worden. "
-            "Beobachter halten die Verhandlungen für festgefahren. "
-            "Die Verhandlungen sollen am Donnerstag in Berlin fortgesetzt werden.")
+    text = (
+        "Die Tarifverhandlungen zwischen Verdi und der Deutschen Bahn gehen weiter. "
+        "Die Verhandlungen waren am Montag ohne Ergebnis vertagt worden. "
+        "Beobachter halten die Verhandlungen für festgefahren. "
+        "Die Verhandlungen sollen am Donnerstag in Berlin fortgesetzt werden."
+    )
     assert [e.type for e in _events(text)].count("talks") == 1
 
 
 def test_the_flood_told_twice_is_one_disaster():
-    text = ("Das Hochwasser hat in Passau schwere Schäden angerichtet. "
-            "Das Hochwasser erreichte am Dienstag seinen Höchststand.")
+    text = "Das Hochwasser hat in Passau schwere Schäden angerichtet. Das Hochwasser erreichte am Dienstag seinen Höchststand."
     assert [e.type for e in _events(text)].count("disaster") == 1
 
 
@@ -128,15 +135,19 @@ def test_berlin_dpa_is_neither_participant_nor_place():
 
 
 def test_a_dateline_in_a_later_paragraph_and_credits_in_brackets_are_found():
-    text = ("Brand in Daun.\n\nMainz/Daun (dpa/lrs) - Ein Großbrand hat in Daun eine Lagerhalle zerstört. "
-            "Verletzt wurde niemand (Reuters/jW). Quelle: AFP")
+    text = (
+        "Brand in Daun.\n\nMainz/Daun (dpa/lrs) - Ein Großbrand hat in Daun eine Lagerhalle zerstört. "
+        "Verletzt wurde niemand (Reuters/jW). Quelle: AFP"
+    )
     record = quellenlage.analyze(text, published=MONDAY)
     assert [d.text for d in record.datelines] == ["Mainz/Daun (dpa/lrs) -", "(Reuters/jW)", "Quelle: AFP"]
     assert record.datelines[0].agencies == ["dpa", "lrs"]
 
 
 def test_wien_dash_is_a_dateline_but_a_dash_after_a_name_is_not():
-    record = quellenlage.analyze("Neue Regierung. Wien – Die Koalition steht. Merkel – die Kanzlerin – schwieg.", published=MONDAY)
+    record = quellenlage.analyze(
+        "Neue Regierung. Wien – Die Koalition steht. Merkel – die Kanzlerin – schwieg.", published=MONDAY
+    )
     assert [d.text for d in record.datelines] == ["Wien –"]
 
 
@@ -145,13 +156,15 @@ def test_wien_dash_is_a_dateline_but_a_dash_after_a_name_is_not():
 
 @pytest.mark.parametrize(
     ("text", "kind", "status"),
-    [("Rapid und Sturm trennten sich am Sonntag 1:1.", "match", "happened"),
-     ("Das Spiel gegen Rapid endete 1:1.", "match", "happened"),
-     ("Im Oktober beginnt der Urnengang in den südlichen Provinzen.", "election", "planned"),
-     ("Die deutsche Mannschaft hat den Einzug ins Finale geschafft.", "match", "planned"),
-     ("Der Täter floh nach der Tat.", "crime", "happened"),
-     ("Ein Lkw ist auf ein Stauende aufgefahren.", "accident", "happened"),
-     ("Siemens baut weltweit 6.900 Stellen ab.", "layoffs", "unknown")],
+    [
+        ("Rapid und Sturm trennten sich am Sonntag 1:1.", "match", "happened"),
+        ("Das Spiel gegen Rapid endete 1:1.", "match", "happened"),
+        ("Im Oktober beginnt der Urnengang in den südlichen Provinzen.", "election", "planned"),
+        ("Die deutsche Mannschaft hat den Einzug ins Finale geschafft.", "match", "planned"),
+        ("Der Täter floh nach der Tat.", "crime", "happened"),
+        ("Ein Lkw ist auf ein Stauende aufgefahren.", "accident", "happened"),
+        ("Siemens baut weltweit 6.900 Stellen ab.", "layoffs", "unknown"),
+    ],
 )
 def test_general_news_forms_and_their_status(text, kind, status):
     assert _by_type(text)[kind].status == status
@@ -159,11 +172,13 @@ def test_general_news_forms_and_their_status(text, kind, status):
 
 @pytest.mark.parametrize(
     "text",
-    ["Ingolstadt erzielte das Tor aus dem Spiel heraus.",
-     "In der Tat war das Wetter schlecht.",
-     "Die beiden trennten sich nach zehn Jahren Ehe.",
-     "Er übernimmt die Verantwortung für das Projekt.",
-     "Die Venezianer haben die Pest mit Grandezza besiegt."],
+    [
+        "Ingolstadt erzielte das Tor aus dem Spiel heraus.",
+        "In der Tat war das Wetter schlecht.",
+        "Die beiden trennten sich nach zehn Jahren Ehe.",
+        "Er übernimmt die Verantwortung für das Projekt.",
+        "Die Venezianer haben die Pest mit Grandezza besiegt.",
+    ],
 )
 def test_ambiguous_forms_without_their_context_are_no_event(text):
     assert _events(text) == []
@@ -190,19 +205,23 @@ def test_in_indirect_speech_haetten_is_reported_not_counterfactual():
 
 
 def test_ein_verkehrsunfall_then_von_einem_zug_erfasst_is_one_accident():
-    text = ("Am Montag ereignete sich in Hövelhof ein schwerer Verkehrsunfall. "
-            "Der Traktor wurde auf dem Bahnübergang von einem Zug erfasst. Der Lokführer erlitt bei diesem Unfall einen Schock.")
+    text = (
+        "Am Montag ereignete sich in Hövelhof ein schwerer Verkehrsunfall. "
+        "Der Traktor wurde auf dem Bahnübergang von einem Zug erfasst. Der Lokführer erlitt bei diesem Unfall einen Schock."
+    )
     assert [e.type for e in _events(text)].count("accident") == 1
 
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("Der Aufsichtsrat hat ihn zum neuen Vorstandschef bestellt.", "appointment"),
-     ("Der Verein hat den Trainer nach drei Niederlagen entlassen.", "resignation"),
-     ("Das Gericht wies die Klage des Konzerns ab.", "ruling"),
-     ("Salzburg feierte gegen Rapid einen Kantersieg.", "match"),
-     ("Der mutmaßliche Täter wurde am Abend von der Polizei gefasst.", "arrest"),
-     ("Die Täter erbeuteten Bargeld und Schmuck.", "crime")],
+    [
+        ("Der Aufsichtsrat hat ihn zum neuen Vorstandschef bestellt.", "appointment"),
+        ("Der Verein hat den Trainer nach drei Niederlagen entlassen.", "resignation"),
+        ("Das Gericht wies die Klage des Konzerns ab.", "ruling"),
+        ("Salzburg feierte gegen Rapid einen Kantersieg.", "match"),
+        ("Der mutmaßliche Täter wurde am Abend von der Polizei gefasst.", "arrest"),
+        ("Die Täter erbeuteten Bargeld und Schmuck.", "crime"),
+    ],
 )
 def test_second_round_forms(text, kind):
     assert kind in _by_type(text)
@@ -210,10 +229,12 @@ def test_second_round_forms(text, kind):
 
 @pytest.mark.parametrize(
     "text",
-    ["Der Patient wurde am Montag aus dem Krankenhaus entlassen.",
-     "Der Vorstand hat einen Beschluss gefasst.",
-     "Wir haben neue Möbel bestellt.",
-     "Die Partei feierte ihren Wahlsieg."],
+    [
+        "Der Patient wurde am Montag aus dem Krankenhaus entlassen.",
+        "Der Vorstand hat einen Beschluss gefasst.",
+        "Wir haben neue Möbel bestellt.",
+        "Die Partei feierte ihren Wahlsieg.",
+    ],
 )
 def test_second_round_look_alikes(text):
     assert [e.type for e in _events(text) if e.type in ("resignation", "arrest", "appointment", "match")] == []
@@ -224,16 +245,18 @@ def test_second_round_look_alikes(text):
 
 @pytest.mark.parametrize(
     ("text", "kind", "status"),
-    [("Als die Baufirma im Frühjahr pleiteging, verloren 200 Menschen ihre Arbeit.", "insolvency", "happened"),
-     ("Die Baufirma ist pleite.", "insolvency", "happened"),
-     ("Die Modekette Zara GmbH ist insolvent.", "insolvency", "happened"),
-     ("Das Verfassungsgericht kippte am Dienstag das Gesetz.", "ruling", "happened"),
-     ("Ein Gericht stoppte den Streik der Piloten.", "ruling", "happened"),
-     ("Oliver Glasner wird neuer Trainer von Eintracht Frankfurt.", "appointment", "planned"),
-     ("Unbekannte raubten am Freitag einen Juwelier in Wien aus.", "crime", "happened"),
-     ("Die Admira spielte am Sonntag gegen Ried 2:2.", "match", "happened"),
-     ("Die Regierung kam zur Klausur in Mauerbach zusammen.", "meeting", "happened"),
-     ("Bevor er 2010 zurücktrat, war Müller zehn Jahre Minister.", "resignation", "happened")],
+    [
+        ("Als die Baufirma im Frühjahr pleiteging, verloren 200 Menschen ihre Arbeit.", "insolvency", "happened"),
+        ("Die Baufirma ist pleite.", "insolvency", "happened"),
+        ("Die Modekette Zara GmbH ist insolvent.", "insolvency", "happened"),
+        ("Das Verfassungsgericht kippte am Dienstag das Gesetz.", "ruling", "happened"),
+        ("Ein Gericht stoppte den Streik der Piloten.", "ruling", "happened"),
+        ("Oliver Glasner wird neuer Trainer von Eintracht Frankfurt.", "appointment", "planned"),
+        ("Unbekannte raubten am Freitag einen Juwelier in Wien aus.", "crime", "happened"),
+        ("Die Admira spielte am Sonntag gegen Ried 2:2.", "match", "happened"),
+        ("Die Regierung kam zur Klausur in Mauerbach zusammen.", "meeting", "happened"),
+        ("Bevor er 2010 zurücktrat, war Müller zehn Jahre Minister.", "resignation", "happened"),
+    ],
 )
 def test_die_baufirma_ist_pleite_and_other_third_round_forms(text, kind, status):
     assert _by_type(text)[kind].status == status
@@ -241,10 +264,12 @@ def test_die_baufirma_ist_pleite_and_other_third_round_forms(text, kind, status)
 
 @pytest.mark.parametrize(
     "text",
-    ["Die Polizei stoppte den Fahrer auf der A1.",
-     "Die Admira spielte am Sonntag um 10:30 Uhr gegen Ried.",
-     "Kaum kam die Rede auf den Haushalt, verließ der Minister den Saal.",
-     "Die Schülerin schrieb am Montag eine Abiturklausur."],
+    [
+        "Die Polizei stoppte den Fahrer auf der A1.",
+        "Die Admira spielte am Sonntag um 10:30 Uhr gegen Ried.",
+        "Kaum kam die Rede auf den Haushalt, verließ der Minister den Saal.",
+        "Die Schülerin schrieb am Montag eine Abiturklausur.",
+    ],
 )
 def test_die_polizei_stoppte_den_fahrer_and_other_look_alikes_are_no_event(text):
     assert [e.type for e in _events(text) if e.type in ("ruling", "match", "statement", "meeting")] == []
@@ -256,9 +281,11 @@ def test_als_pressesprecher_gewechselt_has_its_office_as_the_head_of_a_compound(
 
 @pytest.mark.parametrize(
     ("text", "trigger", "kind"),
-    [("Mitglieder einer Miliz sind wegen Anschlagsplänen gegen Polizisten festgenommen worden.", "Anschlagsplänen", "crime"),
-     ("Der Konzern verfolgt Übernahmepläne für den Rivalen.", "Übernahmepläne", "acquisition"),
-     ("Die Gewerkschaft Verdi hat ihre Streikpläne für Montag bekanntgegeben.", "Streikpläne", "strike")],
+    [
+        ("Mitglieder einer Miliz sind wegen Anschlagsplänen gegen Polizisten festgenommen worden.", "Anschlagsplänen", "crime"),
+        ("Der Konzern verfolgt Übernahmepläne für den Rivalen.", "Übernahmepläne", "acquisition"),
+        ("Die Gewerkschaft Verdi hat ihre Streikpläne für Montag bekanntgegeben.", "Streikpläne", "strike"),
+    ],
 )
 def test_wegen_anschlagsplaenen_festgenommen_the_attack_was_planned_not_done(text, trigger, kind):
     event = next(e for e in _events(text) if any(m.text == trigger for m in e.mentions))
@@ -286,8 +313,10 @@ def test_in_den_monaten_bis_zum_turnier_the_tournament_is_ahead():
 
 
 def test_die_zehn_qualifikationsspiele_are_not_the_tournament_told_before():
-    text = ("Deutschland ist zum zwölften Mal bei einer EM-Endrunde dabei. Löw sieht bis zum Turnier viel Arbeit. "
-            "Vier Millionen Euro gehen an die für die zehn EM-Qualifikationsspiele nominierten Spieler.")
+    text = (
+        "Deutschland ist zum zwölften Mal bei einer EM-Endrunde dabei. Löw sieht bis zum Turnier viel Arbeit. "
+        "Vier Millionen Euro gehen an die für die zehn EM-Qualifikationsspiele nominierten Spieler."
+    )
     matches = [e for e in _events(text) if e.type == "match"]
     tournament = next(e for e in matches if any(m.text == "Turnier" for m in e.mentions))
     assert "EM-Qualifikationsspiele" not in [m.text for m in tournament.mentions]
@@ -295,8 +324,10 @@ def test_die_zehn_qualifikationsspiele_are_not_the_tournament_told_before():
 
 
 def test_dass_das_ein_fehlurteil_war_is_the_conviction_told_before_not_a_new_ruling():
-    text = ("Schettino war zu 16 Jahren Haft verurteilt worden. Sein Anwalt forderte den Freispruch seines Mandanten. "
-            "Ich bin überzeugt, dass das ein Fehlurteil war.")
+    text = (
+        "Schettino war zu 16 Jahren Haft verurteilt worden. Sein Anwalt forderte den Freispruch seines Mandanten. "
+        "Ich bin überzeugt, dass das ein Fehlurteil war."
+    )
     rulings = [e for e in _events(text) if e.type == "ruling"]
     wrong = next(e for e in rulings if any(m.text == "Fehlurteil" for m in e.mentions))
     assert "verurteilt" in [m.text for m in wrong.mentions]  # not the demanded acquittal: that stays no fact
@@ -304,29 +335,37 @@ def test_dass_das_ein_fehlurteil_war_is_the_conviction_told_before_not_a_new_rul
 
 
 def test_es_war_ein_sehr_produktives_treffen_is_the_meeting_told_before():
-    text = ("Außenminister John Kerry traf am Montag die Unterhändler der Regierung in Havanna. "
-            "Es war ein sehr produktives Treffen, sagte der Chefunterhändler Humberto de la Calle.")
+    text = (
+        "Außenminister John Kerry traf am Montag die Unterhändler der Regierung in Havanna. "
+        "Es war ein sehr produktives Treffen, sagte der Chefunterhändler Humberto de la Calle."
+    )
     assert [e.type for e in _events(text)].count("meeting") == 1
 
 
 def test_verurteilt_then_freigesprochen_are_two_rulings_urteil_told_again_is_one():
-    text = ("Ein Chemiker wurde am Montag wegen Betruges zu 3,5 Jahren Haft verurteilt. "
-            "Das Urteil des Schöffengerichts ist nicht rechtskräftig. "
-            "Bereits im März 2015 war seine Ex-Frau vom Vorwurf der Beitragstäterschaft freigesprochen worden.")
+    text = (
+        "Ein Chemiker wurde am Montag wegen Betruges zu 3,5 Jahren Haft verurteilt. "
+        "Das Urteil des Schöffengerichts ist nicht rechtskräftig. "
+        "Bereits im März 2015 war seine Ex-Frau vom Vorwurf der Beitragstäterschaft freigesprochen worden."
+    )
     rulings = [e for e in _events(text) if e.type == "ruling"]
     assert len(rulings) == 2
     assert {m.text for m in rulings[0].mentions} == {"verurteilt", "Urteil"}
 
 
 def test_es_war_ein_produktives_treffen_nach_den_gespraechen_in_havanna_is_one_meeting_in_havanna():
-    text = ("Außenminister John Kerry traf am Montag die Unterhändler der Regierung. "
-            "Es war ein sehr produktives Treffen, sagte der Chefunterhändler Humberto de la Calle nach den Gesprächen in Havanna.")
+    text = (
+        "Außenminister John Kerry traf am Montag die Unterhändler der Regierung. "
+        "Es war ein sehr produktives Treffen, sagte der Chefunterhändler Humberto de la Calle nach den Gesprächen in Havanna."
+    )
     events = [e for e in _events(text) if e.type in ("meeting", "talks")]
     assert len(events) == 1 and {m.text for m in events[0].mentions} == {"traf", "Treffen", "Gesprächen"}
 
 
 def test_eine_gruppe_im_us_bundesstaat_michigan_wegen_anschlagsplaenen_festgenommen_the_place_is_the_arrests():
-    by = _by_type("Mitglieder einer Miliz im US-Bundesstaat Michigan sind wegen Anschlagsplänen gegen Polizisten festgenommen worden.")
+    by = _by_type(
+        "Mitglieder einer Miliz im US-Bundesstaat Michigan sind wegen Anschlagsplänen gegen Polizisten festgenommen worden."
+    )
     assert by["crime"].place is None and by["arrest"].place is not None
 
 
@@ -335,10 +374,12 @@ def test_eine_gruppe_im_us_bundesstaat_michigan_wegen_anschlagsplaenen_festgenom
 
 @pytest.mark.parametrize(
     ("text", "kind"),
-    [("Auf der A7 befindet sich nach einer Kollision eine ungesicherte Unfallstelle.", "accident"),
-     ("Die Unglücksursache im Bergwerk ist noch unklar.", "accident"),
-     ("Die Streikwelle bei den Fluglotsen erfasst ganz Frankreich.", "strike"),
-     ("Die Anschlagsopfer von Wien wurden am Freitag beigesetzt.", "crime")],
+    [
+        ("Auf der A7 befindet sich nach einer Kollision eine ungesicherte Unfallstelle.", "accident"),
+        ("Die Unglücksursache im Bergwerk ist noch unklar.", "accident"),
+        ("Die Streikwelle bei den Fluglotsen erfasst ganz Frankreich.", "strike"),
+        ("Die Anschlagsopfer von Wien wurden am Freitag beigesetzt.", "crime"),
+    ],
 )
 def test_unfallstelle_unglücksursache_streikwelle_name_their_event(text, kind):
     assert kind in _by_type(text)
@@ -350,8 +391,10 @@ def test_die_unfallstelle_on_the_a7_presupposes_an_accident_that_took_place():
 
 
 def test_vor_dem_unfall_nahe_der_unfallstelle_is_one_accident():
-    text = ("Ein Auto ist in Graz von der Straße abgekommen. Die Rettung an der Unfallstelle war schwierig. "
-            "Vor dem Unfall habe sich der Fahrer in der Nähe der Unfallstelle aufgehalten.")
+    text = (
+        "Ein Auto ist in Graz von der Straße abgekommen. Die Rettung an der Unfallstelle war schwierig. "
+        "Vor dem Unfall habe sich der Fahrer in der Nähe der Unfallstelle aufgehalten."
+    )
     assert len([e for e in _events(text) if e.type == "accident"]) == 1
 
 
@@ -377,16 +420,22 @@ def test_die_firma_gmbh_i_i_is_insolvent():
 
 @pytest.mark.parametrize(
     ("text", "kind", "status"),
-    [("Der Konzern will weltweit 2.000 Stellen streichen.", "layoffs", "planned"),
-     ("Siemens hat in Berlin 500 Arbeitsplätze abgebaut, um Kosten zu sparen, und baut weitere 300 Arbeitsplätze ab.", "layoffs", None),
-     ("Die Beschäftigten des Werks legten am Freitag die Arbeit nieder.", "strike", "happened"),
-     ("Bayer übernahm den Saatgutkonzern Monsanto im Jahr 2018.", "acquisition", "happened"),
-     ("Die beiden Konzerne haben im Mai fusioniert.", "acquisition", "happened"),
-     ("Sie übernahm im Mai das Amt der Bürgermeisterin.", "appointment", "happened"),
-     ("Die Polizei konnte den Mann am Bahnhof festnehmen.", "arrest", None),
-     ("Ein Wohnhaus in Zwettl ist am Samstag in Brand geraten.", "disaster", "happened"),
-     ("Ein Flüchtlingsboot ist vor Lampedusa gekentert.", "accident", "happened"),
-     ("Der Angeklagte wurde zu einer Freiheitsstrafe von drei Jahren verurteilt.", "ruling", "happened")],
+    [
+        ("Der Konzern will weltweit 2.000 Stellen streichen.", "layoffs", "planned"),
+        (
+            "Siemens hat in Berlin 500 Arbeitsplätze abgebaut, um Kosten zu sparen, und baut weitere 300 Arbeitsplätze ab.",
+            "layoffs",
+            None,
+        ),
+        ("Die Beschäftigten des Werks legten am Freitag die Arbeit nieder.", "strike", "happened"),
+        ("Bayer übernahm den Saatgutkonzern Monsanto im Jahr 2018.", "acquisition", "happened"),
+        ("Die beiden Konzerne haben im Mai fusioniert.", "acquisition", "happened"),
+        ("Sie übernahm im Mai das Amt der Bürgermeisterin.", "appointment", "happened"),
+        ("Die Polizei konnte den Mann am Bahnhof festnehmen.", "arrest", None),
+        ("Ein Wohnhaus in Zwettl ist am Samstag in Brand geraten.", "disaster", "happened"),
+        ("Ein Flüchtlingsboot ist vor Lampedusa gekentert.", "accident", "happened"),
+        ("Der Angeklagte wurde zu einer Freiheitsstrafe von drei Jahren verurteilt.", "ruling", "happened"),
+    ],
 )
 def test_stellen_streichen_arbeit_niederlegen_uebernahm_in_brand_geraten_name_their_event(text, kind, status):
     e = _by_type(text)[kind]
@@ -395,10 +444,12 @@ def test_stellen_streichen_arbeit_niederlegen_uebernahm_in_brand_geraten_name_th
 
 @pytest.mark.parametrize(
     "text",
-    ["Siemens baut in Berlin 500 neue Stellen auf.",
-     "Der Minister übernahm die Verantwortung für den Fehler.",
-     "Die Lufthansa-Aktie erlebte eine Bruchlandung an der Börse.",
-     "Seine Tochter übernahm das Geschäft im Jahr 2010."],
+    [
+        "Siemens baut in Berlin 500 neue Stellen auf.",
+        "Der Minister übernahm die Verantwortung für den Fehler.",
+        "Die Lufthansa-Aktie erlebte eine Bruchlandung an der Börse.",
+        "Seine Tochter übernahm das Geschäft im Jahr 2010.",
+    ],
 )
 def test_baut_stellen_auf_uebernahm_die_verantwortung_are_no_layoffs_or_acquisition(text):
     assert not {"layoffs", "acquisition", "accident"} & set(_by_type(text))
@@ -421,14 +472,15 @@ def test_man_sucht_weiter_nach_einer_einigung_presupposes_no_agreement():
 
 @pytest.mark.parametrize(
     ("text", "match"),
-    [("Rapid gewinnt das Derby gegen die Austria mit 2:1.", True),
-     ("Salzburg verliert in Graz mit 0:2.", True),
-     ("Die Partei gewinnt die Wahl in der Steiermark.", False),
-     ("Der Euro verliert gegenüber dem Dollar an Wert.", False)],
+    [
+        ("Rapid gewinnt das Derby gegen die Austria mit 2:1.", True),
+        ("Salzburg verliert in Graz mit 0:2.", True),
+        ("Die Partei gewinnt die Wahl in der Steiermark.", False),
+        ("Der Euro verliert gegenüber dem Dollar an Wert.", False),
+    ],
 )
 def test_gewinnt_verliert_present_forms_are_a_match_with_a_score_only(text, match):
     assert ("match" in _by_type(text)) is match
-
 
 
 def test_wurde_am_montag_wegen_betruges_verurteilt_montag_is_the_rulings_time():
@@ -471,7 +523,9 @@ def test_ein_mann_in_seiner_wohnung_getoetet_stays_a_crime():
 
 
 def test_die_drogenberatung_is_no_talks():
-    events = _by_type("Am Mittwoch hatten die Drogenberatung und die Ärztekammer in Bielefeld zu einem Expertentreffen eingeladen.")
+    events = _by_type(
+        "Am Mittwoch hatten die Drogenberatung und die Ärztekammer in Bielefeld zu einem Expertentreffen eingeladen."
+    )
     assert "talks" not in events
     assert "meeting" in events
 
@@ -503,8 +557,10 @@ def test_am_mittwoch_war_man_sich_einig_stays_an_agreement():
 
 
 def test_bis_zur_nationalratswahl_refers_back_to_the_next_election():
-    events = _events("Viele sehen in Kurz den Spitzenkandidaten für die nächste Nationalratswahl. "
-                     "Busek hält ein Aussitzen bis zur Nationalratswahl für die bessere Entscheidung.")
+    events = _events(
+        "Viele sehen in Kurz den Spitzenkandidaten für die nächste Nationalratswahl. "
+        "Busek hält ein Aussitzen bis zur Nationalratswahl für die bessere Entscheidung."
+    )
     assert [e.type for e in events] == ["election"]
     assert events[0].status == "planned"
 

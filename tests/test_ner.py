@@ -101,9 +101,17 @@ def test_smartdata_reader_splits_lines_and_sentences_and_leaves_euro_unannotated
     from quellenlage.train.corpora import read_smartdata
 
     text = "Lufthansa streikt\nDie Gruppe zahlt 5 Euro an Verdi. Michael Peters sagt nichts in Cannes."
-    path = _smartdata_file(tmp_path, text, [("Lufthansa", "organization-company"), ("Gruppe", "organization-company"),
-                                            ("Verdi", "organization"), ("Michael Peters", "person"),
-                                            ("Cannes", "location-city")])
+    path = _smartdata_file(
+        tmp_path,
+        text,
+        [
+            ("Lufthansa", "organization-company"),
+            ("Gruppe", "organization-company"),
+            ("Verdi", "organization"),
+            ("Michael Peters", "person"),
+            ("Cannes", "location-city"),
+        ],
+    )
     first, second, third = read_smartdata(path, common=frozenset({"Gruppe", "Die"}), misc=frozenset({"Euro"}))
     assert first.words == ["Lufthansa", "streikt"] and first.spans == [(0, 1, "ORG")]
     assert second.words == ["Die", "Gruppe", "zahlt", "5", "Euro", "an", "Verdi", "."]
@@ -132,8 +140,15 @@ def test_common_and_misc_words_from_annotated_sentences():
 
 # -- the scorer, with a tiny lexicon tagger for a model -----------------------------
 
-LEXICON = {("Steve", "Witkoff"): "PER", ("Dmitrijew",): "PER", ("Miami",): "LOC", ("NATO",): "ORG",
-           ("Axios",): "LOC", ("deutsche",): "LOC", ("Berlin", "Hauptbahnhof"): "LOC"}
+LEXICON = {
+    ("Steve", "Witkoff"): "PER",
+    ("Dmitrijew",): "PER",
+    ("Miami",): "LOC",
+    ("NATO",): "ORG",
+    ("Axios",): "LOC",
+    ("deutsche",): "LOC",
+    ("Berlin", "Hauptbahnhof"): "LOC",
+}
 
 
 def lexicon_tagger(sentences: list[Sentence]) -> list[list[tuple[int, int, str]]]:
@@ -290,8 +305,10 @@ def test_train_ner_stops_after_max_steps_and_writes_a_loadable_model(tmp_path):
     out = tmp_path / "model"
     weights = {"wikiann": 0, "ler": 0, "mobie": 0, "europeana": 0, "smartdata": 0}
     lexicon = {"Eymer": pack(40, 3), "sagte": pack(4062, 11)}
-    train(Settings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights, lexicon=lexicon),
-          log=lambda m: None)
+    train(
+        Settings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights, lexicon=lexicon),
+        log=lambda m: None,
+    )
     summary = json.loads((out / "training.json").read_text(encoding="utf-8"))
     assert summary["steps"] == 3 and summary["max_steps"] == 3 and summary["lexicon_words"] == 2
     nlp = ner.load(out)

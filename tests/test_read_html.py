@@ -50,8 +50,7 @@ def seed_article(seed_html):
 def page(body: str, head: str = "") -> str:
     """A complete German HTML page around ``body``."""
     return (
-        '<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n'
-        f"{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n"
+        f'<!DOCTYPE html>\n<html lang="de">\n<head>\n<meta charset="utf-8">\n{head}\n</head>\n<body>\n{body}\n</body>\n</html>\n'
     )
 
 
@@ -69,6 +68,7 @@ def read_one(inp: Input):
 
 
 # --- the seed article ------------------------------------------------------------
+
 
 def test_seed_page_metadata_matches_the_seed(seed_article, seed_dump):
     m = seed_article.meta
@@ -132,6 +132,7 @@ def test_seed_page_without_json_ld_still_gives_the_seed(seed_html, seed_dump):
 
 # --- pages without structured data -------------------------------------------------
 
+
 def test_minimal_page_takes_headline_from_h1_and_date_and_author_from_meta_tags():
     head = (
         "<title>Bahn streikt wieder | Beispielblatt</title>\n"
@@ -140,7 +141,9 @@ def test_minimal_page_takes_headline_from_h1_and_date_and_author_from_meta_tags(
         '<meta name="author" content="Erika Mustermann">\n'
         '<meta name="date" content="2025-03-04T08:15:00+01:00">'
     )
-    body = '<nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>\n<h1>Bahn streikt wieder</h1>\n' + article_body(*PARAGRAPHS)
+    body = '<nav><a href="/">Start</a> <a href="/politik">Politik</a></nav>\n<h1>Bahn streikt wieder</h1>\n' + article_body(
+        *PARAGRAPHS
+    )
     article = HtmlReader().read_text(page(body, head), "bahn.html")
     m = article.meta
     assert m.headline == "Bahn streikt wieder"
@@ -199,8 +202,11 @@ def test_json_ld_author_lists_keyword_lists_and_top_level_lists_are_read():
             "@type": ["NewsArticle"],
             "headline": "Bahn streikt wieder",
             "datePublished": "2025-03-04T07:15:00Z",
-            "author": [{"@type": "Person", "name": "Erika Mustermann"}, "Max Muster",
-                       {"@type": "Organization", "name": "Beispielblatt-Redaktion"}],
+            "author": [
+                {"@type": "Person", "name": "Erika Mustermann"},
+                "Max Muster",
+                {"@type": "Organization", "name": "Beispielblatt-Redaktion"},
+            ],
             "keywords": ["Bahn", "Streik", "GDL"],
             "articleSection": ["Wirtschaft", "Verkehr"],
             "publisher": {"@type": "Organization", "name": "Beispielblatt"},
@@ -218,6 +224,7 @@ def test_json_ld_author_lists_keyword_lists_and_top_level_lists_are_read():
 
 # --- errors ------------------------------------------------------------------------
 
+
 def test_truncated_html_is_an_error_naming_the_reason(seed_html):
     with pytest.raises(ReadError) as exc:
         HtmlReader().read_text(seed_html[: len(seed_html) * 2 // 3], "kaputt.html")
@@ -231,7 +238,9 @@ def test_truncated_html_read_from_an_input_is_yielded_as_an_error(seed_html):
 
 
 def test_page_with_only_navigation_has_no_article_text():
-    nav = '<nav><ul><li><a href="/a">Politik</a></li><li><a href="/b">Wirtschaft</a></li><li><a href="/c">Sport</a></li></ul></nav>'
+    nav = (
+        '<nav><ul><li><a href="/a">Politik</a></li><li><a href="/b">Wirtschaft</a></li><li><a href="/c">Sport</a></li></ul></nav>'
+    )
     with pytest.raises(ReadError) as exc:
         HtmlReader().read_text(page(nav, "<title>Startseite</title>"), "nav.html")
     assert exc.value.reason == "no article text found in HTML"
@@ -239,9 +248,13 @@ def test_page_with_only_navigation_has_no_article_text():
 
 # --- encodings ------------------------------------------------------------------------
 
+
 def test_cp1252_page_is_read_with_a_warning():
     text = "„Wir sind gesprächsbereit“, sagte der Gewerkschaftschef am Dienstag in Frankfurt. Die Bahn äußerte sich nicht."
-    html = page(f"<h1>Streik</h1><p>{text}</p><p>{PARAGRAPHS[0]}</p>", '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">')
+    html = page(
+        f"<h1>Streik</h1><p>{text}</p><p>{PARAGRAPHS[0]}</p>",
+        '<meta http-equiv="Content-Type" content="text/html; charset=windows-1252">',
+    )
     article = read_one(bytes_input(html.encode("cp1252")))
     assert article.provenance.encoding == "cp1252"
     assert len(article.provenance.warnings) == 1 and "not valid UTF-8" in article.provenance.warnings[0]
@@ -266,9 +279,10 @@ def test_declared_charset_is_ignored_when_the_bytes_are_utf8():
 
 # --- hostile pages ------------------------------------------------------------------------
 
+
 def test_script_content_never_reaches_the_text_or_the_metadata():
     head = (
-        '<title>Test</title>\n'
+        "<title>Test</title>\n"
         '<meta property="og:title" content="&lt;script&gt;alert(3)&lt;/script&gt;Überschrift">\n'
         '<meta name="description" content="&lt;img src=x onerror=alert(4)&gt;Beschreibung">'
     )
@@ -301,6 +315,7 @@ def test_reading_never_opens_a_network_connection(monkeypatch, seed_html):
 
 
 # --- sniffing ---------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize(
     ("suffix", "head", "expected"),

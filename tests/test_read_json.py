@@ -21,15 +21,28 @@ def _read(tmp_path, name: str, content: str | bytes):
 
 def test_our_field_names_fill_the_meta(tmp_path):
     obj = {
-        "text": "Erster Absatz.\n\nZweiter Absatz.", "url": "https://example.org/a", "outlet": "taz.de",
-        "published": "2025-11-19T09:47:00+01:00", "headline": "Titel", "kicker": "Dach", "section": "Politik",
-        "authors": ["Anna Muster"], "tags": ["Russland", "USA"], "lead": "Der Vorspann.",
+        "text": "Erster Absatz.\n\nZweiter Absatz.",
+        "url": "https://example.org/a",
+        "outlet": "taz.de",
+        "published": "2025-11-19T09:47:00+01:00",
+        "headline": "Titel",
+        "kicker": "Dach",
+        "section": "Politik",
+        "authors": ["Anna Muster"],
+        "tags": ["Russland", "USA"],
+        "lead": "Der Vorspann.",
         "images": [{"caption": "Ein Bild.", "credit": "dpa"}],
     }
     [article] = _read(tmp_path, "a.json", json.dumps(obj))
     m = article.meta
     assert (m.outlet, m.url, m.headline, m.kicker, m.section, m.published) == (
-        "taz.de", "https://example.org/a", "Titel", "Dach", "Politik", "2025-11-19T09:47+01:00")
+        "taz.de",
+        "https://example.org/a",
+        "Titel",
+        "Dach",
+        "Politik",
+        "2025-11-19T09:47+01:00",
+    )
     assert m.authors == ["Anna Muster"] and m.tags == ["Russland", "USA"] and m.lead == "Der Vorspann."
     assert m.images[0].credit == "dpa"
     assert article.body == ["Erster Absatz.", "Zweiter Absatz."]
@@ -55,7 +68,12 @@ def test_news_please_without_footer_takes_outlet_from_source_domain(tmp_path):
 
 
 def test_json_lines_with_a_broken_line_reports_it_and_reads_the_rest(tmp_path):
-    lines = [json.dumps({"text": "Eins."}), '{"text": "Zwei', json.dumps({"headline": "ohne Text"}), json.dumps({"text": "Drei."})]
+    lines = [
+        json.dumps({"text": "Eins."}),
+        '{"text": "Zwei',
+        json.dumps({"headline": "ohne Text"}),
+        json.dumps({"text": "Drei."}),
+    ]
     items = _read(tmp_path, "b.jsonl", "\n".join(lines) + "\n")
     assert [type(i).__name__ for i in items] == ["Article", "ReadError", "ReadError", "Article"]
     assert items[1].name.endswith("b.jsonl:2") and "invalid JSON" in items[1].reason
@@ -83,13 +101,16 @@ def test_json_detected_by_content_without_suffix():
     assert article.meta.headline == "Titel"
 
 
-@pytest.mark.parametrize("value, expected", [
-    ("2025-11-19", "2025-11-19"),
-    ("2025-11-19T09:47:00Z", "2025-11-19T09:47+00:00"),
-    ("2025-07-01 12:00:30", "2025-07-01T12:00:30+02:00"),
-    ("19.11.2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
-    ("kein Datum", None),
-])
+@pytest.mark.parametrize(
+    "value, expected",
+    [
+        ("2025-11-19", "2025-11-19"),
+        ("2025-11-19T09:47:00Z", "2025-11-19T09:47+00:00"),
+        ("2025-07-01 12:00:30", "2025-07-01T12:00:30+02:00"),
+        ("19.11.2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
+        ("kein Datum", None),
+    ],
+)
 def test_published_values_are_normalised_to_iso_8601(value, expected):
     from quellenlage.read.layout import normalise_published
 
@@ -97,7 +118,8 @@ def test_published_values_are_normalised_to_iso_8601(value, expected):
 
 
 def test_footer_followed_by_a_tag_line_is_metadata_not_body():
-    article = JsonReader().read_text(json.dumps(
-        {"maintext": "Erster Absatz.\nZweiter Absatz.\nQuelle: ntv.de, ghö/dpa\nRusslandDonald Trump", "title": "T"}))
+    article = JsonReader().read_text(
+        json.dumps({"maintext": "Erster Absatz.\nZweiter Absatz.\nQuelle: ntv.de, ghö/dpa\nRusslandDonald Trump", "title": "T"})
+    )
     assert article.body == ["Erster Absatz.", "Zweiter Absatz."]
     assert (article.meta.outlet, article.meta.authors, article.meta.agencies) == ("ntv.de", ["ghö"], ["dpa"])

@@ -9,8 +9,8 @@ from quellenlage.read.pagedump import PageDumpReader
 
 SEED_LEAD = (
     "Schon Ende Oktober trafen sich einem Bericht zufolge der Kremlgesandte Dmitriew und der "
-    "US-Sonderbeauftragte Witkoff. Er habe das Gefühl, \"dass die russische Position wirklich gehört "
-    "wird\", so Dmitriew. Moskaus Einfluss nehme zu."
+    'US-Sonderbeauftragte Witkoff. Er habe das Gefühl, "dass die russische Position wirklich gehört '
+    'wird", so Dmitriew. Moskaus Einfluss nehme zu.'
 )
 SEED_TAGS = ["Russland", "Donald Trump", "Angriff auf die Ukraine", "USA", "Kriege und Konflikte", "Wladimir Putin"]
 
@@ -77,10 +77,16 @@ def test_dump_with_footer_but_no_date_line_reads_outlet_and_agencies():
 
 
 def test_dump_with_written_out_month_and_weekday_in_date_line():
-    text = "Wirtschaft\n\nBörse aktuellDax schließt im Plus\n\nDienstag, 4. März 2025, 17:35 Uhr\n\nDer Dax legte zu.\n\nMehr folgt."
+    text = (
+        "Wirtschaft\n\nBörse aktuellDax schließt im Plus\n\nDienstag, 4. März 2025, 17:35 Uhr\n\nDer Dax legte zu.\n\nMehr folgt."
+    )
     m = PageDumpReader().read_text(text).meta
     assert (m.section, m.kicker, m.headline, m.published) == (
-        "Wirtschaft", "Börse aktuell", "Dax schließt im Plus", "2025-03-04T17:35+01:00")
+        "Wirtschaft",
+        "Börse aktuell",
+        "Dax schließt im Plus",
+        "2025-03-04T17:35+01:00",
+    )
     assert m.lead == "Der Dax legte zu."
 
 
@@ -91,7 +97,10 @@ def test_summer_time_date_line_gets_plus_two_offset():
 @pytest.mark.parametrize(
     "line, tags",
     [
-        ("RusslandDonald TrumpAngriff auf die UkraineUSAKriege und KonflikteWladimir Putin", ["Russland", "Donald Trump", "Angriff auf die Ukraine", "USA", "Kriege und Konflikte", "Wladimir Putin"]),
+        (
+            "RusslandDonald TrumpAngriff auf die UkraineUSAKriege und KonflikteWladimir Putin",
+            ["Russland", "Donald Trump", "Angriff auf die Ukraine", "USA", "Kriege und Konflikte", "Wladimir Putin"],
+        ),
         ("NATOBundeswehrCDU", ["NATO", "Bundeswehr", "CDU"]),
         ("iPhoneAppleTikTok", ["iPhone", "Apple", "TikTok"]),
         ("McDonald'sFast Food", ["McDonald's", "Fast Food"]),
@@ -105,7 +114,11 @@ def test_run_together_tag_line_is_split(line, tags):
 @pytest.mark.parametrize(
     "line, kicker, headline",
     [
-        ("Kremlgesandter zufriedenUSA und Russland sollen Geheimgespräche führen", "Kremlgesandter zufrieden", "USA und Russland sollen Geheimgespräche führen"),
+        (
+            "Kremlgesandter zufriedenUSA und Russland sollen Geheimgespräche führen",
+            "Kremlgesandter zufrieden",
+            "USA und Russland sollen Geheimgespräche führen",
+        ),
         ("Nach Wahl 2025Merz bildet Koalition", "Nach Wahl 2025", "Merz bildet Koalition"),
         ("Streit um Zölle!Trump droht der EU", "Streit um Zölle!", "Trump droht der EU"),
         ("Trump droht der EU", None, "Trump droht der EU"),
@@ -135,20 +148,25 @@ def test_slug_line_is_recognised_and_a_sentence_is_not():
 
 
 def test_byline_between_picture_and_lead_gives_the_authors_and_is_not_the_lead():
-    text = ("Politik\n\nAnalyseWas Putin will\n\n19.11.2025, 18:00 Uhr\n"
-            "Putin-in-Moskau\nPutin in Moskau. (Foto: AP)\n\nVon Hubertus Volmer und Anna Muster\n\n"
-            "Der Kreml schweigt.\n\nMehr Text.\n\nQuelle: ntv.de")
+    text = (
+        "Politik\n\nAnalyseWas Putin will\n\n19.11.2025, 18:00 Uhr\n"
+        "Putin-in-Moskau\nPutin in Moskau. (Foto: AP)\n\nVon Hubertus Volmer und Anna Muster\n\n"
+        "Der Kreml schweigt.\n\nMehr Text.\n\nQuelle: ntv.de"
+    )
     m = PageDumpReader().read_text(text).meta
     assert m.authors == ["Hubertus Volmer", "Anna Muster"]
     assert m.lead == "Der Kreml schweigt."
 
 
-@pytest.mark.parametrize("line, authors", [
-    ("Von Hubertus Volmer", ["Hubertus Volmer"]),
-    ("Ein Kommentar von Ursula von der Leyen", ["Ursula von der Leyen"]),
-    ("Von der Leyen reist nach Kiew", None),
-    ("Von Berlin aus reiste er weiter.", None),
-])
+@pytest.mark.parametrize(
+    "line, authors",
+    [
+        ("Von Hubertus Volmer", ["Hubertus Volmer"]),
+        ("Ein Kommentar von Ursula von der Leyen", ["Ursula von der Leyen"]),
+        ("Von der Leyen reist nach Kiew", None),
+        ("Von Berlin aus reiste er weiter.", None),
+    ],
+)
 def test_byline_rules(line, authors):
     assert layout.parse_byline(line) == authors
 

@@ -5,7 +5,7 @@ and one end-to-end test per reader."""
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -25,39 +25,49 @@ def value(given, crawled=None):
 
 # --- absolute dates ------------------------------------------------------------------
 
-@pytest.mark.parametrize("given, expected", [
-    ("2025-11-19", "2025-11-19"),
-    ("2025-11-19T09:47:00Z", "2025-11-19T09:47+00:00"),
-    ("2025-11-19T09:47:00+01:00", "2025-11-19T09:47+01:00"),
-    ("2025-11-19T09:47:00+0100", "2025-11-19T09:47+01:00"),
-    ("2025-11-19T09:47:00.000Z", "2025-11-19T09:47+00:00"),
-    ("2025-11-19 09:47:00", "2025-11-19T09:47+01:00"),
-    ("2025-07-01 12:00:30", "2025-07-01T12:00:30+02:00"),
-])
+
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("2025-11-19", "2025-11-19"),
+        ("2025-11-19T09:47:00Z", "2025-11-19T09:47+00:00"),
+        ("2025-11-19T09:47:00+01:00", "2025-11-19T09:47+01:00"),
+        ("2025-11-19T09:47:00+0100", "2025-11-19T09:47+01:00"),
+        ("2025-11-19T09:47:00.000Z", "2025-11-19T09:47+00:00"),
+        ("2025-11-19 09:47:00", "2025-11-19T09:47+01:00"),
+        ("2025-07-01 12:00:30", "2025-07-01T12:00:30+02:00"),
+    ],
+)
 def test_iso_mit_zone_und_ohne(given, expected):
     assert value(given) == expected
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("19. November 2025", "2025-11-19"),
-    ("19. Nov. 2025", "2025-11-19"),
-    ("19.11.2025 09:47", "2025-11-19T09:47+01:00"),
-    ("19.11.2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
-    ("Mittwoch, 19. November 2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
-    ("Mi., 19.11.2025", "2025-11-19"),
-    ("19.11.25", "2025-11-19"),
-    ("1. Juli 2025, 12:00 Uhr", "2025-07-01T12:00+02:00"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("19. November 2025", "2025-11-19"),
+        ("19. Nov. 2025", "2025-11-19"),
+        ("19.11.2025 09:47", "2025-11-19T09:47+01:00"),
+        ("19.11.2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
+        ("Mittwoch, 19. November 2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
+        ("Mi., 19.11.2025", "2025-11-19"),
+        ("19.11.25", "2025-11-19"),
+        ("1. Juli 2025, 12:00 Uhr", "2025-07-01T12:00+02:00"),
+    ],
+)
 def test_deutsches_datum_19_november_2025(given, expected):
     assert value(given) == expected
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("Wed, 19 Nov 2025 09:47:00 +0100", "2025-11-19T09:47+01:00"),
-    ("Wed, 19 Nov 2025 08:47:00 GMT", "2025-11-19T08:47+00:00"),
-    ("Mi, 19 Nov 2025 09:47:00 MEZ", "2025-11-19T09:47+01:00"),
-    ("November 19, 2025 9:47 AM", "2025-11-19T09:47+01:00"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("Wed, 19 Nov 2025 09:47:00 +0100", "2025-11-19T09:47+01:00"),
+        ("Wed, 19 Nov 2025 08:47:00 GMT", "2025-11-19T08:47+00:00"),
+        ("Mi, 19 Nov 2025 09:47:00 MEZ", "2025-11-19T09:47+01:00"),
+        ("November 19, 2025 9:47 AM", "2025-11-19T09:47+01:00"),
+    ],
+)
 def test_rfc_2822_und_englische_formen(given, expected):
     assert value(given) == expected
 
@@ -83,10 +93,11 @@ def test_epoch_millisekunden(given):
 
 def test_datum_und_datetime_objekte():
     assert value(date(2025, 11, 19)) == "2025-11-19"
-    assert value(datetime(2025, 11, 19, 8, 47, tzinfo=timezone.utc)) == "2025-11-19T08:47+00:00"
+    assert value(datetime(2025, 11, 19, 8, 47, tzinfo=UTC)) == "2025-11-19T08:47+00:00"
 
 
 # --- precision: nothing is invented ---------------------------------------------------------
+
 
 def test_teilweises_datum_2023_02():
     reading = read_published("2023-02")
@@ -95,9 +106,15 @@ def test_teilweises_datum_2023_02():
     assert reading.warning == "publication date '2023-02' has no day; relative times stay unresolved"
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("2023", "2023"), (2023, "2023"), ("November 2025", "2025-11"), ("Nov. 2025", "2025-11"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("2023", "2023"),
+        (2023, "2023"),
+        ("November 2025", "2025-11"),
+        ("Nov. 2025", "2025-11"),
+    ],
+)
 def test_nur_jahr_oder_monat_bleibt_so_genau_wie_gegeben(given, expected):
     assert value(given) == expected
 
@@ -115,6 +132,7 @@ def test_teilweises_datum_gibt_dem_zeitstempel_keinen_tag():
 
 # --- relative dates against the crawl date -----------------------------------------------------
 
+
 def test_gestern_mit_crawl_datum():
     assert value("gestern", CRAWLED) == "2025-11-19"
 
@@ -129,13 +147,16 @@ def test_gestern_18_30_uhr_mit_crawl_datum(given):
     assert value(given, CRAWLED) == "2025-11-19T18:30+01:00"
 
 
-@pytest.mark.parametrize("given, expected", [
-    ("vor 3 Stunden", "2025-11-20"),  # the day only: "vor 3 Stunden" is rounded
-    ("vor einer Stunde", "2025-11-20"),
-    ("vor 9 Stunden", "2025-11-19"),  # 08:00 less 9 hours is the evening before
-    ("vor 25 Minuten", "2025-11-20T07:35+01:00"),
-    ("vor 2 Tagen", "2025-11-18"),
-])
+@pytest.mark.parametrize(
+    "given, expected",
+    [
+        ("vor 3 Stunden", "2025-11-20"),  # the day only: "vor 3 Stunden" is rounded
+        ("vor einer Stunde", "2025-11-20"),
+        ("vor 9 Stunden", "2025-11-19"),  # 08:00 less 9 hours is the evening before
+        ("vor 25 Minuten", "2025-11-20T07:35+01:00"),
+        ("vor 2 Tagen", "2025-11-18"),
+    ],
+)
 def test_vor_3_stunden_mit_crawl_datum(given, expected):
     assert value(given, CRAWLED) == expected
 
@@ -152,7 +173,8 @@ def test_gestern_ohne_crawl_datum_warnt():
     reading = read_published("gestern")
     assert reading.value is None
     assert reading.warning == (
-        "publication date 'gestern' is relative and the input has no crawl date; relative times stay unresolved")
+        "publication date 'gestern' is relative and the input has no crawl date; relative times stay unresolved"
+    )
 
 
 def test_vor_3_stunden_braucht_die_uhrzeit_des_crawls():
@@ -171,6 +193,7 @@ def test_unlesbares_crawl_datum_warnt():
 
 
 # --- what cannot be read -------------------------------------------------------------------
+
 
 def test_unlesbares_datum_warnt():
     reading = read_published("irgendwann")
@@ -201,11 +224,15 @@ def test_erster_kandidat_mit_tag_gewinnt():
 
 # --- date lines -------------------------------------------------------------------------
 
-@pytest.mark.parametrize("line, expected", [
-    ("19.11.2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
-    ("Mi., 19.11.25", "2025-11-19"),
-    ("Sonntag, 23. November 2025, 12:00 Uhr", "2025-11-23T12:00+01:00"),
-])
+
+@pytest.mark.parametrize(
+    "line, expected",
+    [
+        ("19.11.2025, 09:47 Uhr", "2025-11-19T09:47+01:00"),
+        ("Mi., 19.11.25", "2025-11-19"),
+        ("Sonntag, 23. November 2025, 12:00 Uhr", "2025-11-23T12:00+01:00"),
+    ],
+)
 def test_datumszeile(line, expected):
     assert read_date_line(line).value == expected
 
@@ -250,7 +277,8 @@ def test_news_please_gestern_ohne_date_download_warnt_und_bleibt_offen(tmp_path)
     [article] = list(read_inputs([path]))
     assert article.meta.published is None
     assert article.provenance.warnings == [
-        "publication date 'gestern, 18:30 Uhr' is relative and the input has no crawl date; relative times stay unresolved"]
+        "publication date 'gestern, 18:30 Uhr' is relative and the input has no crawl date; relative times stay unresolved"
+    ]
     record = analyze(path)
     assert record.warnings == article.provenance.warnings
     assert all(t.value is None for t in record.times)
@@ -270,14 +298,17 @@ def _page(head: str, body: str) -> str:
     )
 
 
-BODY = "<p>Der Ausschuss kam gestern in Berlin zusammen, um über den Haushalt zu beraten.</p>\n" \
-       "<p>Die Beratungen sollen in der kommenden Woche fortgesetzt werden, teilte ein Sprecher mit.</p>"
+BODY = (
+    "<p>Der Ausschuss kam gestern in Berlin zusammen, um über den Haushalt zu beraten.</p>\n"
+    "<p>Die Beratungen sollen in der kommenden Woche fortgesetzt werden, teilte ein Sprecher mit.</p>"
+)
 
 
 def test_html_mit_meta_datum_im_rfc_2822_format(tmp_path):
     path = tmp_path / "seite.html"
-    path.write_text(_page('<meta property="article:published_time" content="Wed, 19 Nov 2025 09:47:00 +0100">', BODY),
-                    encoding="utf-8")
+    path.write_text(
+        _page('<meta property="article:published_time" content="Wed, 19 Nov 2025 09:47:00 +0100">', BODY), encoding="utf-8"
+    )
     record = analyze(path)
     assert record.source.reader == "html"
     assert record.meta.published == "2025-11-19T09:47+01:00"
@@ -301,8 +332,7 @@ def test_html_datumszeile_gestern_mit_abrufdatum():
 def test_html_mit_unlesbarem_meta_datum_warnt():
     article = HtmlReader().read_text(_page('<meta name="date" content="irgendwann">', BODY), "seite.html")
     assert article.meta.published is None
-    assert article.provenance.warnings == [
-        "publication date 'irgendwann' not understood; relative times stay unresolved"]
+    assert article.provenance.warnings == ["publication date 'irgendwann' not understood; relative times stay unresolved"]
 
 
 DUMP = "Politik\n\nAusschuss tagt erneut\n\ngestern, 18:30 Uhr\n\nDer Ausschuss kam gestern zusammen.\n\nMehr folgt heute."
@@ -311,7 +341,11 @@ DUMP = "Politik\n\nAusschuss tagt erneut\n\ngestern, 18:30 Uhr\n\nDer Ausschuss 
 def test_seitendump_mit_relativer_datumszeile():
     m = PageDumpReader().read_text(DUMP, "dump.txt", crawled=CRAWLED).meta
     assert (m.section, m.headline, m.published, m.lead) == (
-        "Politik", "Ausschuss tagt erneut", "2025-11-19T18:30+01:00", "Der Ausschuss kam gestern zusammen.")
+        "Politik",
+        "Ausschuss tagt erneut",
+        "2025-11-19T18:30+01:00",
+        "Der Ausschuss kam gestern zusammen.",
+    )
 
 
 def test_seitendump_ohne_crawl_datum_warnt_in_der_cli(tmp_path, cli):

@@ -17,19 +17,19 @@ SEED_SENTENCES = [
     "USA und Russland sollen Geheimgespräche führen",
     "Kreml-Unterhändler Kirill Dmitrijew (l) und der US-Sondergesandte Steve Witkoff, hier bei früheren Gesprächen in St. Petersburg, sind offenbar wieder zusammengekommen.",
     "Schon Ende Oktober trafen sich einem Bericht zufolge der Kremlgesandte Dmitriew und der US-Sonderbeauftragte Witkoff.",
-    "Er habe das Gefühl, \"dass die russische Position wirklich gehört wird\", so Dmitriew.",
+    'Er habe das Gefühl, "dass die russische Position wirklich gehört wird", so Dmitriew.',
     "Moskaus Einfluss nehme zu.",
     "Die USA und Russland sollen heimlich Pläne zur Beendigung des Krieges in der Ukraine schmieden.",
     "Dies berichtet das Nachrichtenportal Axios unter Berufung auf US-amerikanische und russische Beamte.",
     "Der russische Gesandte Kirill Dmitriew sowie der US-Sonderbeauftragte Steve Witkoff und hochrangige Mitglieder der Trump-Regierung sollen sich demnach vom 24. bis zum 26. Oktober in Miami getroffen und ausführlich einen 28-Punkte-Friedensplan diskutiert haben.",
     "Dmitriew äußerte sich demnach optimistisch.",
-    "Im Gegensatz zu früher habe man nun das Gefühl, \"dass die russische Position wirklich gehört wird\".",
-    "Und weiter: \"Es handelt sich eigentlich um einen viel umfassenderen Rahmen, der im Grunde genommen lautet: Wie können wir endlich dauerhafte Sicherheit in Europa, nicht nur in der Ukraine, erreichen?\"",
+    'Im Gegensatz zu früher habe man nun das Gefühl, "dass die russische Position wirklich gehört wird".',
+    'Und weiter: "Es handelt sich eigentlich um einen viel umfassenderen Rahmen, der im Grunde genommen lautet: Wie können wir endlich dauerhafte Sicherheit in Europa, nicht nur in der Ukraine, erreichen?"',
     "Russland hat bislang in Friedensgesprächen stets auf Maximalforderungen beharrt: So solle die Ukraine ihre NATO-Bestrebungen aufgeben, sich entmilitarisieren und selbst Gebiete abtreten, die Kiew kontrolliert.",
     "Wie Axios weiter schreibt, soll der Plan vom Gaza-Deal von US-Präsident Donald Trump inspiriert worden sein und sich mit vier Themenkomplexen befassen: Frieden in der Ukraine, Sicherheitsgarantien, Sicherheit in Europa und die zukünftigen Beziehungen der USA zur Russland und der Ukraine.",
     "Noch ist aber unklar, wie die Ukraine und ihre europäischen Unterstützer dazu stehen.",
-    "Der russische Gesandte sagte, die US-Seite sei derzeit dabei, den Ukrainern und Europäern die \"Vorteile\" ihres derzeitigen Ansatzes zu erläutern.",
-    "\"Dies geschieht vor dem Hintergrund, dass Russland definitiv weitere Erfolge auf dem Schlachtfeld erzielt\", fügte er hinzu und sagte, Moskaus Einfluss nehme zu.",
+    'Der russische Gesandte sagte, die US-Seite sei derzeit dabei, den Ukrainern und Europäern die "Vorteile" ihres derzeitigen Ansatzes zu erläutern.',
+    '"Dies geschieht vor dem Hintergrund, dass Russland definitiv weitere Erfolge auf dem Schlachtfeld erzielt", fügte er hinzu und sagte, Moskaus Einfluss nehme zu.',
     "Der US-Beamte bestätigte, dass das Weiße Haus begonnen habe, die Ukraine und auch europäische Beamte über den neuen Plan zu informieren.",
     "Auch von ukrainischer Seite hieß es demnach, dass Witkoff den Plan bereits mit dem ukrainischen Sicherheitsberater Rustem Umjerow diskutiert habe.",
     "Beide Seiten hoffen laut Dmitriew, vor dem nächsten Treffen zwischen US-Präsident Donald Trump und dem russischen Präsidenten Wladimir Putin ein schriftliches Dokument vorlegen zu können.",
@@ -64,7 +64,10 @@ def test_sentences_never_cross_paragraphs_and_offsets_are_exact():
         ("Sie treffen sich vom 24. bis zum 26. Oktober in Miami.", ["Sie treffen sich vom 24. bis zum 26. Oktober in Miami."]),
         ("Am 3. Oktober ist Feiertag.", ["Am 3. Oktober ist Feiertag."]),
         ("Das war im 19. Jahrhundert. Heute nicht.", ["Das war im 19. Jahrhundert.", "Heute nicht."]),
-        ("Die Zahl der Toten stieg auf 12. Die Polizei ermittelt.", ["Die Zahl der Toten stieg auf 12.", "Die Polizei ermittelt."]),
+        (
+            "Die Zahl der Toten stieg auf 12. Die Polizei ermittelt.",
+            ["Die Zahl der Toten stieg auf 12.", "Die Polizei ermittelt."],
+        ),
         ("Das geschah im Jahr 2025. Trump reagierte.", ["Das geschah im Jahr 2025.", "Trump reagierte."]),
         ("Er feiert zum 100. Mal. Alle kommen.", ["Er feiert zum 100. Mal.", "Alle kommen."]),
         ("Das kostet 3 Mio. Euro. Teuer.", ["Das kostet 3 Mio. Euro.", "Teuer."]),
@@ -82,11 +85,20 @@ def test_sentences_never_cross_paragraphs_and_offsets_are_exact():
         ("Zu seinem 100. Geburtstages erschien ein Essay.", ["Zu seinem 100. Geburtstages erschien ein Essay."]),
         ("Neuer Fürst ist Albert II. Er regiert seit 2005.", ["Neuer Fürst ist Albert II.", "Er regiert seit 2005."]),
         ("König Rama IX. (Bhumibol) starb.", ["König Rama IX. (Bhumibol) starb."]),
-        ("Das verstößt gegen Art. 51 der UN-Charta. Niemand widersprach.", ["Das verstößt gegen Art. 51 der UN-Charta.", "Niemand widersprach."]),
+        (
+            "Das verstößt gegen Art. 51 der UN-Charta. Niemand widersprach.",
+            ["Das verstößt gegen Art. 51 der UN-Charta.", "Niemand widersprach."],
+        ),
         ("Das ist eine seltene Art. Sie lebt im Wald.", ["Das ist eine seltene Art.", "Sie lebt im Wald."]),
-        ("Den Auftrag erhielt SpaceX. Bereits im Mai startet die Rakete.", ["Den Auftrag erhielt SpaceX.", "Bereits im Mai startet die Rakete."]),
+        (
+            "Den Auftrag erhielt SpaceX. Bereits im Mai startet die Rakete.",
+            ["Den Auftrag erhielt SpaceX.", "Bereits im Mai startet die Rakete."],
+        ),
         ("Hongkongs Chief Executive C.Y. Leung sagte das.", ["Hongkongs Chief Executive C.Y. Leung sagte das."]),
-        ("Es lieferten Toshiba und Sony Corp.. Diese Formate sind neu.", ["Es lieferten Toshiba und Sony Corp..", "Diese Formate sind neu."]),
+        (
+            "Es lieferten Toshiba und Sony Corp.. Diese Formate sind neu.",
+            ["Es lieferten Toshiba und Sony Corp..", "Diese Formate sind neu."],
+        ),
     ],
 )
 def test_abbreviations_ordinals_and_numbers(text, expected):
@@ -96,11 +108,14 @@ def test_abbreviations_ordinals_and_numbers(text, expected):
 @pytest.mark.parametrize(
     "text, expected",
     [
-        ("Er sagte: „Das ist gut. Wir machen weiter.“ Dann ging er.", ["Er sagte: „Das ist gut.", "Wir machen weiter.“", "Dann ging er."]),
+        (
+            "Er sagte: „Das ist gut. Wir machen weiter.“ Dann ging er.",
+            ["Er sagte: „Das ist gut.", "Wir machen weiter.“", "Dann ging er."],
+        ),
         ("„Kommst du?“, fragte sie. Er nickte.", ["„Kommst du?“, fragte sie.", "Er nickte."]),
         ("Er nannte es »eine Farce«. »Wir gehen.« Sie gingen.", ["Er nannte es »eine Farce«.", "»Wir gehen.«", "Sie gingen."]),
         ("Sie sprach von ‚Erfolg‘. Andere nicht.", ["Sie sprach von ‚Erfolg‘.", "Andere nicht."]),
-        ("Er sagte \"Nein.\" \"Warum?\" fragte sie.", ["Er sagte \"Nein.\"", "\"Warum?\" fragte sie."]),
+        ('Er sagte "Nein." "Warum?" fragte sie.', ['Er sagte "Nein."', '"Warum?" fragte sie.']),
         ("Sie sagte: “It works.” Er lachte.", ["Sie sagte: “It works.”", "Er lachte."]),
         ("Der Satz endet (so scheint es.) Dann kommt mehr.", ["Der Satz endet (so scheint es.)", "Dann kommt mehr."]),
     ],
@@ -110,5 +125,5 @@ def test_all_quotation_styles_and_quotes_spanning_sentences(text, expected):
 
 
 def test_a_quote_over_two_sentences_keeps_its_marks_with_its_sentences():
-    got = sentences("\"Das ist gut. Wir machen weiter\", sagte er. Dann ging er.")
-    assert got == ["\"Das ist gut.", "Wir machen weiter\", sagte er.", "Dann ging er."]
+    got = sentences('"Das ist gut. Wir machen weiter", sagte er. Dann ging er.')
+    assert got == ['"Das ist gut.', 'Wir machen weiter", sagte er.', "Dann ging er."]

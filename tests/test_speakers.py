@@ -13,8 +13,6 @@ def _record(text: str):
     return quellenlage.analyze(text, outlet="ntv.de")
 
 
-
-
 def _statement(record, fragment: str, kind: str | None = None):
     hits = [s for s in record.statements if fragment in s.text and (kind is None or s.kind == kind)]
     assert hits, f"no {kind or ''} statement with {fragment!r}: {[(s.kind, s.text) for s in record.statements]}"
@@ -26,6 +24,7 @@ def _rule(statement, decided: str) -> str | None:
 
 
 # --- appositions and titles: the person, not the place or club beside it -------------------------------
+
 
 def test_sagte_der_landrat_des_kreises_vulkaneifel_heinz_mueller_is_the_person():
     text = "„Die Brücke bleibt gesperrt“, sagte der Landrat des Kreises Vulkaneifel, Heinz Müller."
@@ -60,6 +59,7 @@ def test_ein_sprecher_von_kanzler_merz_is_not_merz():
 
 # --- the interview and round-up format -----------------------------------------------------------
 
+
 def test_lena_oberdorf_wolfsburg_colon_quotation_is_lena_oberdorfs():
     r = _record("Lena Oberdorf (Wolfsburg): „Wir haben verdient gewonnen.“")
     s = _statement(r, "Wir haben verdient gewonnen", "direct_quote")
@@ -90,6 +90,7 @@ def test_in_einem_interview_mit_der_bild_hat_klingbeil_bemaengelt_is_klingbeil()
 
 
 # --- a speaker denotes a person, a group, a body or a text ---------------------------------------
+
 
 def test_nun_drohen_neue_streiks_has_no_speaker():
     r = _record("Nun drohen neue Streiks. Ersatzbusse seien bestellt.")
@@ -126,20 +127,32 @@ def test_naehere_einzelheiten_gab_er_am_abend_bekannt_is_er():
     assert s.speaker is not None and s.speaker.text == "er"
 
 
-@pytest.mark.parametrize(("phrase", "kind"), [
-    ("Regierungssprecherin", "person"), ("US-Beamte", "person"), ("Landespolizei", "body"),
-    ("Innenministerium", "body"), ("Medienberichten", "source"), ("Anwohner", "person"), ("Sperrungen", None),
-    ("Treffen", None), ("Vorrat", None),
-])
+@pytest.mark.parametrize(
+    ("phrase", "kind"),
+    [
+        ("Regierungssprecherin", "person"),
+        ("US-Beamte", "person"),
+        ("Landespolizei", "body"),
+        ("Innenministerium", "body"),
+        ("Medienberichten", "source"),
+        ("Anwohner", "person"),
+        ("Sperrungen", None),
+        ("Treffen", None),
+        ("Vorrat", None),
+    ],
+)
 def test_speaker_nouns_regierungssprecherin_landespolizei_but_not_sperrungen(phrase, kind):
     assert speakers.noun_class(phrase) == kind
 
 
 # --- pronoun continuity: the last speaker, not the most prominent person -----------------------------
 
+
 def test_fuegte_er_hinzu_after_a_fire_brigade_spokesman_is_the_spokesman():
-    text = ("Landrätin Julia Gieseking sagte, die Lage sei ernst. Ein Feuerwehrsprecher ergänzte, der Brand sei "
-            "unter Kontrolle. „Wir bleiben vor Ort“, fügte er hinzu.")
+    text = (
+        "Landrätin Julia Gieseking sagte, die Lage sei ernst. Ein Feuerwehrsprecher ergänzte, der Brand sei "
+        "unter Kontrolle. „Wir bleiben vor Ort“, fügte er hinzu."
+    )
     r = attributed_with_entities(text, {"Julia Gieseking": "PER"})
     s = _statement(r, "Wir bleiben vor Ort", "direct_quote")
     assert s.speaker.text == "er" and s.speaker.entity is None
@@ -148,8 +161,10 @@ def test_fuegte_er_hinzu_after_a_fire_brigade_spokesman_is_the_spokesman():
 
 
 def test_sagte_sie_after_the_city_spokeswoman_is_not_the_minister():
-    text = ("Der Minister sagte, man prüfe den Fall. Die Sprecherin der Stadt sagte, die Schule bleibe geschlossen. "
-            "„Wir informieren die Eltern“, sagte sie.")
+    text = (
+        "Der Minister sagte, man prüfe den Fall. Die Sprecherin der Stadt sagte, die Schule bleibe geschlossen. "
+        "„Wir informieren die Eltern“, sagte sie."
+    )
     r = _record(text)
     s = _statement(r, "Wir informieren die Eltern", "direct_quote")
     assert s.sources[-1].name == "Die Sprecherin der Stadt"
@@ -162,6 +177,7 @@ def test_sagte_er_after_a_spokeswoman_goes_back_to_the_minister():
 
 
 # --- more speaker rules ------------------------------------------------------------------------------
+
 
 def test_von_den_behoerden_wird_angenommen_is_the_authorities():
     r = _record("Von den Behörden wird angenommen, dass Schmuggler den Brand gelegt hätten.")
@@ -189,8 +205,12 @@ def test_der_gemeinderat_der_vorschlug_is_the_relative_pronoun_linked_to_its_ant
 
 # --- every rule says what it does -----------------------------------------------------------------------
 
-@pytest.mark.parametrize("rule", [*speakers.SPEAKER_RULES, *speakers.LINK_RULES, *attribution.UNIT_RULES,
-                                  *attribution.CONTENT_RULES], ids=lambda f: f.__name__)
+
+@pytest.mark.parametrize(
+    "rule",
+    [*speakers.SPEAKER_RULES, *speakers.LINK_RULES, *attribution.UNIT_RULES, *attribution.CONTENT_RULES],
+    ids=lambda f: f.__name__,
+)
 def test_every_rule_has_a_german_example_in_its_docstring(rule):
     doc = rule.__doc__ or ""
     assert doc.strip(), rule.__name__
@@ -199,9 +219,12 @@ def test_every_rule_has_a_german_example_in_its_docstring(rule):
 
 # --- descriptions and surnames: the person named before (LINK_RULES) ------------------------------------
 
+
 def test_der_volvo_chef_is_the_person_introduced_as_volvo_chef():
-    text = ("Volvo-Chef Håkan Samuelsson stellte am Montag die Pläne vor. "
-            "„Wir sind offener für ein elektrisches Fahrzeug“, sagte der Volvo-Chef.")
+    text = (
+        "Volvo-Chef Håkan Samuelsson stellte am Montag die Pläne vor. "
+        "„Wir sind offener für ein elektrisches Fahrzeug“, sagte der Volvo-Chef."
+    )
     r = attributed_with_entities(text, {"Håkan Samuelsson": "PER"})
     s = _statement(r, "Wir sind offener", "direct_quote")
     assert s.speaker.text == "der Volvo-Chef" and s.speaker.entity == "e1"
@@ -209,40 +232,35 @@ def test_der_volvo_chef_is_the_person_introduced_as_volvo_chef():
 
 
 def test_der_regisseur_is_the_one_introduced_as_us_kultregisseur():
-    text = ("US-Kultregisseur Quentin Tarantino sammelt Kassetten. "
-            "„Ich will etwas Festes in der Hand“, sagt der Regisseur.")
+    text = "US-Kultregisseur Quentin Tarantino sammelt Kassetten. „Ich will etwas Festes in der Hand“, sagt der Regisseur."
     r = attributed_with_entities(text, {"Quentin Tarantino": "PER"})
     s = _statement(r, "Ich will etwas Festes", "direct_quote")
     assert s.speaker.entity == "e1"
 
 
 def test_das_stadtoberhaupt_is_the_one_named_with_stadtoberhaupt_in_apposition():
-    text = ("Ignazio Marino, Stadtoberhaupt von Rom, steht unter Druck. "
-            "„Ich bleibe im Amt“, erklärte das Stadtoberhaupt.")
+    text = "Ignazio Marino, Stadtoberhaupt von Rom, steht unter Druck. „Ich bleibe im Amt“, erklärte das Stadtoberhaupt."
     r = attributed_with_entities(text, {"Ignazio Marino": "PER"})
     s = _statement(r, "Ich bleibe im Amt", "direct_quote")
     assert s.speaker.entity == "e1"
 
 
 def test_der_chef_stays_unlinked_when_two_chefs_were_introduced():
-    text = ("Volvo-Chef Håkan Samuelsson traf BMW-Chef Oliver Zipse. "
-            "„Wir reden über Batterien“, sagte der Chef.")
+    text = "Volvo-Chef Håkan Samuelsson traf BMW-Chef Oliver Zipse. „Wir reden über Batterien“, sagte der Chef."
     r = attributed_with_entities(text, {"Håkan Samuelsson": "PER", "Oliver Zipse": "PER"})
     s = _statement(r, "Wir reden über Batterien", "direct_quote")
     assert s.speaker.entity is None
 
 
 def test_die_psychotherapeutin_is_not_the_psychotherapeut():
-    text = ("Psychotherapeut Max Berger leitet das Institut. "
-            "„Kinder brauchen Zeit“, sagt die Psychotherapeutin.")
+    text = "Psychotherapeut Max Berger leitet das Institut. „Kinder brauchen Zeit“, sagt die Psychotherapeutin."
     r = attributed_with_entities(text, {"Max Berger": "PER"})
     s = _statement(r, "Kinder brauchen Zeit", "direct_quote")
     assert s.speaker.entity is None
 
 
 def test_der_47_jaehrige_is_the_one_introduced_with_his_age():
-    text = ("Trainer Peter Berg (47) und Sportdirektor Max Eberl trafen sich. "
-            "„Wir bleiben ruhig“, sagte der 47-Jährige.")
+    text = "Trainer Peter Berg (47) und Sportdirektor Max Eberl trafen sich. „Wir bleiben ruhig“, sagte der 47-Jährige."
     r = attributed_with_entities(text, {"Peter Berg": "PER", "Max Eberl": "PER"})
     s = _statement(r, "Wir bleiben ruhig", "direct_quote")
     assert s.speaker.entity == "e1"
@@ -250,16 +268,17 @@ def test_der_47_jaehrige_is_the_one_introduced_with_his_age():
 
 
 def test_der_47_jaehrige_is_allison_who_opens_the_sentence_before():
-    text = ("Allison, der mit Schumacher zusammenarbeitete, sieht Parallelen. "
-            "„Beide geben nie auf“, sagt der 47-Jährige.")
+    text = "Allison, der mit Schumacher zusammenarbeitete, sieht Parallelen. „Beide geben nie auf“, sagt der 47-Jährige."
     r = attributed_with_entities(text, {"Allison": "PER", "Schumacher": "PER"})
     s = _statement(r, "Beide geben nie auf", "direct_quote")
     assert s.speaker.entity == "e1"
 
 
 def test_der_81_jaehrige_stays_unlinked_when_no_named_person_opens_the_sentence():
-    text = ("Der Hausbesitzer machte widersprüchliche Aussagen über Feuerwehrchef Juan Chavez. "
-            "Am Montag sagte der 81-Jährige, die Maus sei sofort tot gewesen.")
+    text = (
+        "Der Hausbesitzer machte widersprüchliche Aussagen über Feuerwehrchef Juan Chavez. "
+        "Am Montag sagte der 81-Jährige, die Maus sei sofort tot gewesen."
+    )
     r = attributed_with_entities(text, {"Juan Chavez": "PER"})
     s = _statement(r, "die Maus sei sofort tot gewesen", "indirect_speech")
     assert s.speaker.entity is None
@@ -288,8 +307,9 @@ def test_margot_rest_christandls_rechtsanwaeltin_is_margot_rest_not_christandl()
 
 
 def test_er_after_a_quotation_is_not_the_person_named_inside_it():
-    text = ("Teamchef Jean Todt lobt seinen Fahrer: „Schumacher ist immer noch der Meister.“ "
-            "Er glaubt, dass das Team gestärkt sei.")
+    text = (
+        "Teamchef Jean Todt lobt seinen Fahrer: „Schumacher ist immer noch der Meister.“ Er glaubt, dass das Team gestärkt sei."
+    )
     r = attributed_with_entities(text, {"Jean Todt": "PER", "Schumacher": "PER"})
     s = _statement(r, "das Team gestärkt sei", "indirect_speech")
     assert s.speaker.text == "Er" and s.speaker.entity == "e1"
@@ -312,42 +332,53 @@ def test_laut_einer_meldung_der_dpa_is_the_dpa_not_anonymous():
 
 # --- issue 14, third round: descriptions named later, antecedents, noun cues, boundaries -----------------
 
+
 def test_der_volvo_chef_is_the_one_introduced_as_volvo_chef_later_in_the_article():
-    text = ("„Wir sind offener für ein elektrisches Fahrzeug“, sagte der Volvo-Chef. "
-            "Volvo-Chef Håkan Samuelsson stellte am Montag die Pläne vor.")
+    text = (
+        "„Wir sind offener für ein elektrisches Fahrzeug“, sagte der Volvo-Chef. "
+        "Volvo-Chef Håkan Samuelsson stellte am Montag die Pläne vor."
+    )
     r = attributed_with_entities(text, {"Håkan Samuelsson": "PER"})
     s = _statement(r, "Wir sind offener", "direct_quote")
     assert s.speaker.entity == "e1" and _rule(s, "entity") == "role_description_to_person"
 
 
 def test_sagt_der_regisseur_before_quentin_tarantino_is_named_is_the_only_person():
-    text = ("„Ich will etwas Festes in der Hand“, sagt der Regisseur. Einer hält an Kassetten fest: Quentin Tarantino. "
-            "Das steht in Tom Rostons Buch.")
+    text = (
+        "„Ich will etwas Festes in der Hand“, sagt der Regisseur. Einer hält an Kassetten fest: Quentin Tarantino. "
+        "Das steht in Tom Rostons Buch."
+    )
     r = attributed_with_entities(text, {"Quentin Tarantino": "PER", "Tom Roston": "PER"})
     s = _statement(r, "Ich will etwas Festes", "direct_quote")
     assert s.speaker.entity == "e1" and _rule(s, "entity") == "role_description_to_only_person"
 
 
 def test_sagte_der_volvo_chef_is_the_only_person_named_next_to_a_verb_of_saying():
-    text = ("„Wir sind offener für ein elektrisches Fahrzeug“, sagte der Volvo-Chef. Lange Strecken sind schwierig. "
-            "„Wir brauchen 500 Kilometer“, sagte Samuelsson.")
+    text = (
+        "„Wir sind offener für ein elektrisches Fahrzeug“, sagte der Volvo-Chef. Lange Strecken sind schwierig. "
+        "„Wir brauchen 500 Kilometer“, sagte Samuelsson."
+    )
     r = attributed_with_entities(text, {"Samuelsson": "PER", "Lange": "PER"})
     s = _statement(r, "Wir sind offener", "direct_quote")
     assert s.speaker.entity == "e1"
 
 
 def test_sagte_der_anwohner_after_ein_anwohner_is_not_the_mayor():
-    text = ("Bürgermeister Peter Lang sagte, die Straße bleibe gesperrt. Ein Anwohner ärgert sich. "
-            "„Das ist eine Zumutung“, sagte der Anwohner.")
+    text = (
+        "Bürgermeister Peter Lang sagte, die Straße bleibe gesperrt. Ein Anwohner ärgert sich. "
+        "„Das ist eine Zumutung“, sagte der Anwohner."
+    )
     r = attributed_with_entities(text, {"Peter Lang": "PER"})
     s = _statement(r, "Das ist eine Zumutung", "direct_quote")
     assert s.speaker.entity is None
 
 
 def test_sagte_er_after_der_offensive_mittelfeldspieler_is_not_the_manager_who_spoke_before():
-    text = ("„Da waren wir zu unsicher“, sagte Geschäftsführer Klaus Allofs. Dann lobte er Julian Draxler. "
-            "Der offensive Mittelfeldspieler selbst ärgerte sich über die Schlussminuten. "
-            "„Das sind gemischte Gefühle“, sagte er im ZDF.")
+    text = (
+        "„Da waren wir zu unsicher“, sagte Geschäftsführer Klaus Allofs. Dann lobte er Julian Draxler. "
+        "Der offensive Mittelfeldspieler selbst ärgerte sich über die Schlussminuten. "
+        "„Das sind gemischte Gefühle“, sagte er im ZDF."
+    )
     r = attributed_with_entities(text, {"Klaus Allofs": "PER", "Julian Draxler": "PER"})
     s = _statement(r, "Das sind gemischte Gefühle", "direct_quote")
     assert s.speaker.text == "er" and s.speaker.entity == "e2"
@@ -355,9 +386,11 @@ def test_sagte_er_after_der_offensive_mittelfeldspieler_is_not_the_manager_who_s
 
 
 def test_vertritt_er_after_im_maerz_hatte_christian_fueller_is_fueller_not_the_reviewer():
-    text = ("Das Buch sei ein Gespräch gewesen, so der Rezensent Alan Posener. "
-            "Im März hatte Christian Füller seine Untersuchung veröffentlicht. "
-            "Seit August vertritt er die These, dass Pädophilie angelegt sei.")
+    text = (
+        "Das Buch sei ein Gespräch gewesen, so der Rezensent Alan Posener. "
+        "Im März hatte Christian Füller seine Untersuchung veröffentlicht. "
+        "Seit August vertritt er die These, dass Pädophilie angelegt sei."
+    )
     r = attributed_with_entities(text, {"Alan Posener": "PER", "Christian Füller": "PER"})
     s = _statement(r, "Pädophilie angelegt sei")
     assert s.speaker.text == "er" and s.speaker.entity == "e2"
@@ -365,8 +398,10 @@ def test_vertritt_er_after_im_maerz_hatte_christian_fueller_is_fueller_not_the_r
 
 
 def test_seine_zentrale_aussage_ist_is_the_author_named_before():
-    text = ("Der Autor Christian Füller hat ein Buch geschrieben. "
-            "Seine zentrale Aussage ist, dass der Missbrauch gerechtfertigt worden sei.")
+    text = (
+        "Der Autor Christian Füller hat ein Buch geschrieben. "
+        "Seine zentrale Aussage ist, dass der Missbrauch gerechtfertigt worden sei."
+    )
     r = attributed_with_entities(text, {"Christian Füller": "PER"})
     s = _statement(r, "der Missbrauch gerechtfertigt worden sei")
     assert s.speaker.text == "Seine" and s.speaker.entity == "e1"
@@ -374,8 +409,10 @@ def test_seine_zentrale_aussage_ist_is_the_author_named_before():
 
 
 def test_am_montag_sagte_der_81_jaehrige_after_der_hausbesitzer_is_an_unnamed_source():
-    text = ("Feuerwehrchef Juan Chavez bestätigte den Vorfall. Der Hausbesitzer machte widersprüchliche Aussagen. "
-            "Am Montag sagte der 81-jährige, die Maus sei sofort tot gewesen.")
+    text = (
+        "Feuerwehrchef Juan Chavez bestätigte den Vorfall. Der Hausbesitzer machte widersprüchliche Aussagen. "
+        "Am Montag sagte der 81-jährige, die Maus sei sofort tot gewesen."
+    )
     r = attributed_with_entities(text, {"Juan Chavez": "PER"})
     s = _statement(r, "die Maus sei sofort tot gewesen", "indirect_speech")
     assert s.speaker.entity is None and s.speaker.anonymous
@@ -383,16 +420,20 @@ def test_am_montag_sagte_der_81_jaehrige_after_der_hausbesitzer_is_an_unnamed_so
 
 
 def test_der_leiter_der_uno_studie_paulo_sergio_pinheiro_is_pinheiro():
-    text = ("Der Leiter der UNO-Studie, Paulo Sérgio Pinheiro, sieht die Verantwortung beim Staat: "
-            "„Es gilt, ein starkes Signal zu setzen.“")
+    text = (
+        "Der Leiter der UNO-Studie, Paulo Sérgio Pinheiro, sieht die Verantwortung beim Staat: "
+        "„Es gilt, ein starkes Signal zu setzen.“"
+    )
     r = attributed_with_entities(text, {"UNO": "ORG", "Sérgio Pinheiro": "PER"})
     s = _statement(r, "Es gilt, ein starkes Signal zu setzen", "direct_quote")
     assert s.speaker.entity == "e2"
 
 
 def test_hiess_es_in_dem_schreiben_after_harold_bornstein_is_his_letter():
-    text = ("Der Bewerber sei gesund, bescheinigte Harold Bornstein. "
-            "Auch das Herz sei exzellent, hieß es in dem einseitigen Schreiben weiter.")
+    text = (
+        "Der Bewerber sei gesund, bescheinigte Harold Bornstein. "
+        "Auch das Herz sei exzellent, hieß es in dem einseitigen Schreiben weiter."
+    )
     r = attributed_with_entities(text, {"Harold Bornstein": "PER"})
     s = _statement(r, "Auch das Herz sei exzellent")
     assert s.speaker.entity == "e1" and not s.speaker.anonymous
@@ -400,8 +441,10 @@ def test_hiess_es_in_dem_schreiben_after_harold_bornstein_is_his_letter():
 
 
 def test_einer_umfrage_zufolge_is_the_institute_named_in_the_next_sentence():
-    text = ("Die Digitalisierung ist einer Umfrage zufolge in vielen Unternehmen kein Thema. "
-            "Nur die Hälfte hält sie für wichtig, wie eine Studie der Beratungsfirma Crisp Research ergab.")
+    text = (
+        "Die Digitalisierung ist einer Umfrage zufolge in vielen Unternehmen kein Thema. "
+        "Nur die Hälfte hält sie für wichtig, wie eine Studie der Beratungsfirma Crisp Research ergab."
+    )
     r = attributed_with_entities(text, {"Crisp Research": "ORG"})
     s = _statement(r, "Die Digitalisierung ist")
     assert s.speaker.text == "einer Umfrage" and s.speaker.entity == "e1" and not s.speaker.anonymous
@@ -422,8 +465,10 @@ def test_ein_sprecher_der_apa_keeps_the_agency():
 
 
 def test_den_prognosen_und_den_wasserstaenden_am_oberlauf_zufolge_is_the_whole_source():
-    text = ("Das Hochwasser wird sich den Prognosen und den beobachteten Wasserständen am Oberlauf des Flusses "
-            "zufolge nicht lange halten.")
+    text = (
+        "Das Hochwasser wird sich den Prognosen und den beobachteten Wasserständen am Oberlauf des Flusses "
+        "zufolge nicht lange halten."
+    )
     r = attributed_with_entities(text, {})
     s = _statement(r, "Das Hochwasser wird sich")
     assert s.speaker.text == "den Prognosen und den beobachteten Wasserständen am Oberlauf des Flusses"
@@ -453,16 +498,14 @@ def test_laut_werden_zu_lassen_has_no_source_werden():
 
 
 def test_sagte_der_chef_der_gruppe_fursan_al_hak_is_an_anonymous_official():
-    text = ("Lawrow sagte, Russland sei bereit zu helfen. "
-            "Das bedeute nichts, sagte der Chef der Gruppe Fursan al-Hak.")
+    text = "Lawrow sagte, Russland sei bereit zu helfen. Das bedeute nichts, sagte der Chef der Gruppe Fursan al-Hak."
     r = attributed_with_entities(text, {"Lawrow": "PER", "Fursan al-Hak": "ORG"})
     s = _statement(r, "Das bedeute nichts")
     assert s.speaker.anonymous and s.speaker.anonymous_kind == "official"
 
 
 def test_der_chef_der_gruppe_after_gruppenchef_abu_omar_is_not_anonymous():
-    text = ("Gruppenchef Abu Omar kündigte Widerstand an. "
-            "Das bedeute nichts, sagte der Chef der Gruppe Fursan al-Hak.")
+    text = "Gruppenchef Abu Omar kündigte Widerstand an. Das bedeute nichts, sagte der Chef der Gruppe Fursan al-Hak."
     r = attributed_with_entities(text, {"Abu Omar": "PER", "Fursan al-Hak": "ORG"})
     s = _statement(r, "Das bedeute nichts")
     assert not s.speaker.anonymous
@@ -474,30 +517,39 @@ def test_man_sollte_ihnen_das_gefuehl_geben_has_no_generic_speaker():
 
 
 def test_sagt_die_psychotherapeutin_is_preitler_the_only_person_named():
-    text = ("Die Lehrer müssten die Gründe erklären, sagt Preitler. "
-            "Lehrer müssten sich wohl nicht extra kümmern, sagt die Psychotherapeutin.")
+    text = (
+        "Die Lehrer müssten die Gründe erklären, sagt Preitler. "
+        "Lehrer müssten sich wohl nicht extra kümmern, sagt die Psychotherapeutin."
+    )
     r = attributed_with_entities(text, {"Preitler": "PER"})
     s = _statement(r, "Lehrer müssten sich wohl nicht")
     assert s.speaker.text == "die Psychotherapeutin" and s.speaker.entity == "e1"
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("Außerdem ließ der Pressedienst des Ministeriums verlauten, dass beraten werde.", "der Pressedienst des Ministeriums"),
-    ("Auch auf Nachfrage musste er betonen, dass es kaum Informationen gebe.", "er"),
-    ("Gesucht wird ein Mann, von dem die Polizei glaubt, er sei rekrutiert worden.", "die Polizei"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Außerdem ließ der Pressedienst des Ministeriums verlauten, dass beraten werde.", "der Pressedienst des Ministeriums"),
+        ("Auch auf Nachfrage musste er betonen, dass es kaum Informationen gebe.", "er"),
+        ("Gesucht wird ein Mann, von dem die Polizei glaubt, er sei rekrutiert worden.", "die Polizei"),
+    ],
+)
 def test_liess_der_pressedienst_verlauten_musste_er_betonen_von_dem_die_polizei_glaubt(text, speaker):
     r = attributed_with_entities(text, {})
-    assert any(s.speaker is not None and s.speaker.text == speaker for s in r.statements), \
-        [(s.text, s.speaker and s.speaker.text) for s in r.statements]
+    assert any(s.speaker is not None and s.speaker.text == speaker for s in r.statements), [
+        (s.text, s.speaker and s.speaker.text) for s in r.statements
+    ]
 
 
 # --- round 3: who speaks in a sentence without a verb of saying (Wikinews train) ---------------------------
 
+
 def test_das_robert_koch_institut_sieht_keine_gefahr_lediglich_personen_seien_zu_schuetzen_is_the_institutes():
-    text = ("Der Minister sprach am Montag in Berlin.\n\n"
-            "Das Robert-Koch-Institut sieht gegenwärtig keine besondere Gefahr. "
-            "Lediglich Personen mit Geflügelkontakt seien besonders zu schützen.")
+    text = (
+        "Der Minister sprach am Montag in Berlin.\n\n"
+        "Das Robert-Koch-Institut sieht gegenwärtig keine besondere Gefahr. "
+        "Lediglich Personen mit Geflügelkontakt seien besonders zu schützen."
+    )
     r = attributed_with_entities(text, {"Robert-Koch-Institut": "ORG", "Berlin": "LOC"})
     s = _statement(r, "Lediglich Personen")
     assert s.speaker is not None and s.speaker.text == "Das Robert-Koch-Institut"
@@ -526,9 +578,11 @@ def test_helfen_koennten_paedagogen_is_no_outlet_sentence_to_take_a_subject_from
 
 
 def test_wie_das_unternehmen_mitteilte_die_kunden_erhielten_zugang_das_programm_solle_stays_the_company():
-    text = ("Käufer können künftig auf Portokosten verzichten, wie das Unternehmen am Freitag mitteilte. "
-            "Die Kunden erhielten zudem Zugang zu exklusiven Angeboten. "
-            "Das Programm solle Ende September eingeführt werden.")
+    text = (
+        "Käufer können künftig auf Portokosten verzichten, wie das Unternehmen am Freitag mitteilte. "
+        "Die Kunden erhielten zudem Zugang zu exklusiven Angeboten. "
+        "Das Programm solle Ende September eingeführt werden."
+    )
     r = attributed_with_entities(text, {})
     s = _statement(r, "Das Programm solle")
     assert s.speaker is not None and s.speaker.text == "das Unternehmen"
@@ -548,30 +602,35 @@ def test_seine_frau_ist_operiert_worden_sodass_sie_schwach_sei_is_no_saying():
     assert all(s.speaker is None or s.speaker.text != "Seine Frau" for s in r.statements)
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("Der Politik schlug er vor, sich an US-Modellen zu orientieren.", "er"),
-    ("Die große Anzahl der Fans schreibt er Zufall und Glück zu.", "er"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Der Politik schlug er vor, sich an US-Modellen zu orientieren.", "er"),
+        ("Die große Anzahl der Fans schreibt er Zufall und Glück zu.", "er"),
+    ],
+)
 def test_der_politik_schlug_er_vor_the_fronted_object_is_no_speaker(text, speaker):
     r = attributed_with_entities(text, {})
-    assert any(s.speaker is not None and s.speaker.text == speaker for s in r.statements), \
-        [(s.text, s.speaker and s.speaker.text) for s in r.statements]
-    assert all(s.speaker is None or s.speaker.text not in ("Der Politik", "Die große Anzahl der Fans")
-               for s in r.statements)
+    assert any(s.speaker is not None and s.speaker.text == speaker for s in r.statements), [
+        (s.text, s.speaker and s.speaker.text) for s in r.statements
+    ]
+    assert all(s.speaker is None or s.speaker.text not in ("Der Politik", "Die große Anzahl der Fans") for s in r.statements)
 
 
 def test_kaemen_sie_dem_nicht_nach_so_schuetze_sie_gott_the_verb_is_no_speaker():
-    text = ("Der Bürgermeister forderte alle Bewohner zum Rückzug auf. "
-            "Kämen sie dem nicht nach, so „schütze sie Gott“.")
+    text = "Der Bürgermeister forderte alle Bewohner zum Rückzug auf. Kämen sie dem nicht nach, so „schütze sie Gott“."
     r = attributed_with_entities(text, {})
     s = _statement(r, "schütze sie Gott", "direct_quote")
     assert s.speaker is None or s.speaker.text != "Kämen"
 
 
-@pytest.mark.parametrize("text", [
-    "Den Unmut der CDU brachte die Sprecherin zum Ausdruck: „Es gibt keinen Grund.“",
-    "Von einer „gezielten Indiskretion“ sprach der Grünen-Politiker.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Den Unmut der CDU brachte die Sprecherin zum Ausdruck: „Es gibt keinen Grund.“",
+        "Von einer „gezielten Indiskretion“ sprach der Grünen-Politiker.",
+    ],
+)
 def test_den_unmut_der_cdu_von_einer_indiskretion_oblique_phrases_are_no_subject(text):
     r = attributed_with_entities(text, {})
     assert all(s.speaker is None or s.speaker.text.split()[0] not in ("Den", "Von") for s in r.statements)
@@ -585,6 +644,7 @@ def test_das_fbi_seinerseits_versprach_skips_the_adverb():
 
 def _words(text: str):
     from quellenlage.analyse.segment import Word
+
     out, pos = [], 0
     for w in text.split():
         start = text.index(w, pos)
@@ -593,13 +653,16 @@ def _words(text: str):
     return out
 
 
-@pytest.mark.parametrize("text, subject", [
-    ("Am 15. Mai hat die Wahlkommission den Termin festgelegt .", "die Wahlkommission"),
-    ("Der Wetterdienst erwartet Sturm .", "Der Wetterdienst"),
-    ("Die Haushaltspolitikerin der Grünen , Anja Hajduk , kritisierte die Pläne .", None),
-    ("Zudem diskutierten Mitarbeiter mit den Behörden .", None),
-    ("Er warnte vor Sturm .", None),
-])
+@pytest.mark.parametrize(
+    "text, subject",
+    [
+        ("Am 15. Mai hat die Wahlkommission den Termin festgelegt .", "die Wahlkommission"),
+        ("Der Wetterdienst erwartet Sturm .", "Der Wetterdienst"),
+        ("Die Haushaltspolitikerin der Grünen , Anja Hajduk , kritisierte die Pläne .", None),
+        ("Zudem diskutierten Mitarbeiter mit den Behörden .", None),
+        ("Er warnte vor Sturm .", None),
+    ],
+)
 def test_am_15_mai_hat_die_wahlkommission_festgelegt_sentence_subject(text, subject):
     words = _words(text)
     ref = speakers.sentence_subject(words, 0, len(words), text)
@@ -610,8 +673,10 @@ def test_am_15_mai_hat_die_wahlkommission_festgelegt_sentence_subject(text, subj
 
 
 def test_anja_hajduk_kritisierte_die_plaene_der_regierung_the_object_is_no_speaker():
-    text = ("Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne der Bundesregierung. "
-            "Hier seien die Mittel „völlig unrealistisch“.")
+    text = (
+        "Die Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne der Bundesregierung. "
+        "Hier seien die Mittel „völlig unrealistisch“."
+    )
     r = attributed_with_entities(text, {"Anja Hajduk": "PER"})
     s = _statement(r, "Hier seien die Mittel")
     assert s.speaker is not None and s.speaker.text.endswith("Anja Hajduk")
@@ -634,15 +699,19 @@ def test_werfen_einige_blogs_microsoft_scheinheiligkeit_vor_blogs_speak():
     assert any(s.speaker is not None and s.speaker.text == "einige Blogs" for s in r.statements)
 
 
-@pytest.mark.parametrize("text, speaker", [
-    ("Sinngemäß hofft Musk also, dass der nächste Start bald erfolgt.", "Musk"),
-    ("Weiterhin erklärte die Ministerin, die Zahl sei gestiegen.", "die Ministerin"),
-    ("Relativierend fügt Gall hinzu: „Allerdings darf das nicht sein.“", "Gall"),
-])
+@pytest.mark.parametrize(
+    "text, speaker",
+    [
+        ("Sinngemäß hofft Musk also, dass der nächste Start bald erfolgt.", "Musk"),
+        ("Weiterhin erklärte die Ministerin, die Zahl sei gestiegen.", "die Ministerin"),
+        ("Relativierend fügt Gall hinzu: „Allerdings darf das nicht sein.“", "Gall"),
+    ],
+)
 def test_sinngemaess_hofft_musk_weiterhin_erklaerte_die_ministerin_the_adverb_is_no_subject(text, speaker):
     r = attributed_with_entities(text, {name: "PER" for name in ("Musk", "Gall") if name in text})
-    assert any(s.speaker is not None and s.speaker.text == speaker for s in r.statements), \
-        [(s.text, s.speaker and s.speaker.text) for s in r.statements]
+    assert any(s.speaker is not None and s.speaker.text == speaker for s in r.statements), [
+        (s.text, s.speaker and s.speaker.text) for s in r.statements
+    ]
 
 
 def test_beide_riefen_die_parteien_auf_the_object_is_no_speaker():
@@ -653,13 +722,16 @@ def test_beide_riefen_die_parteien_auf_the_object_is_no_speaker():
 
 # --- linking descriptions: nationality and age after a role ---------------------------------------------
 
+
 def _entity_name(record, eid):
     return next((e.name for e in record.entities if e.id == eid), None)
 
 
 def test_wird_der_schwede_zitiert_is_the_teamchef_named_before():
-    r = _record("Teamchef Lars Lindqvist verteidigt seinen Torwart: „Er hat uns viele Spiele gerettet. Ohne ihn "
-                "wären wir nicht hier“, wird der Schwede in der Zeitung „Expressen“ zitiert.")
+    r = _record(
+        "Teamchef Lars Lindqvist verteidigt seinen Torwart: „Er hat uns viele Spiele gerettet. Ohne ihn "
+        "wären wir nicht hier“, wird der Schwede in der Zeitung „Expressen“ zitiert."
+    )
     s = _statement(r, "Er hat uns viele Spiele gerettet", "direct_quote")
     assert _entity_name(r, s.speaker.entity) == "Lars Lindqvist"
     assert _rule(s, "entity") == "role_description_to_only_person"
@@ -671,8 +743,10 @@ def test_a_nationality_noun_is_read_from_the_table():
 
 
 def test_sagte_der_61_jaehrige_is_the_trainer_who_opens_the_sentence_before():
-    r = _record("Die Mannschaft feierte bis in die Nacht. Kölns Trainer Markus Brenner wollte den Abend genießen. "
-                "Wir haben heute alles gegeben und ich bin stolz auf diese Spieler, sagte der 61-Jährige.")
+    r = _record(
+        "Die Mannschaft feierte bis in die Nacht. Kölns Trainer Markus Brenner wollte den Abend genießen. "
+        "Wir haben heute alles gegeben und ich bin stolz auf diese Spieler, sagte der 61-Jährige."
+    )
     s = _statement(r, "ich bin stolz auf diese Spieler")
     assert _entity_name(r, s.speaker.entity) == "Markus Brenner"
     assert _rule(s, "entity") == "age_description_to_person"
@@ -687,8 +761,9 @@ def test_hiess_es_von_der_koelner_polizei_names_the_police():
 
 
 def test_wie_es_die_stadtverwaltung_nannte_the_subject_follows_es():
-    r = _record("Die Brücke bleibt bis Mai gesperrt, ein notwendiger Schritt, wie es die Stadtverwaltung in einer "
-                "Mitteilung nannte.")
+    r = _record(
+        "Die Brücke bleibt bis Mai gesperrt, ein notwendiger Schritt, wie es die Stadtverwaltung in einer Mitteilung nannte."
+    )
     s = next(s for s in r.statements if "Brücke" in s.text and s.kind != "asserted")
     assert s.speaker is not None and s.speaker.text == "die Stadtverwaltung"
 
@@ -706,8 +781,10 @@ def test_der_minister_der_betonte_keeps_the_relative_speaker():
 
 
 def test_heisst_es_von_der_stadt_salzburg_is_the_city_and_the_next_konjunktiv_too():
-    r = _record("Die Garage sei nur für die Notversorgung geeignet, heißt es von der Stadt Salzburg. "
-                "Sie könne daher nicht eingerechnet werden.")
+    r = _record(
+        "Die Garage sei nur für die Notversorgung geeignet, heißt es von der Stadt Salzburg. "
+        "Sie könne daher nicht eingerechnet werden."
+    )
     s = _statement(r, "Notversorgung geeignet")
     assert s.speaker is not None and s.speaker.text == "der Stadt Salzburg" and not s.speaker.anonymous
     nxt = _statement(r, "nicht eingerechnet")

@@ -54,8 +54,13 @@ def make_record(
         start = text_.index(quote)
         found.append(
             Statement(
-                id=f"s{i + 1}", start=start, end=start + len(quote), text=quote, kind="indirect_speech",
-                speaker=Speaker(text=speaker), sentences=[i],
+                id=f"s{i + 1}",
+                start=start,
+                end=start + len(quote),
+                text=quote,
+                kind="indirect_speech",
+                speaker=Speaker(text=speaker),
+                sentences=[i],
             )
         )
     return Record(
@@ -81,26 +86,41 @@ def full_record() -> Record:
         sentences=[Sentence(start=0, end=55, paragraph=0), Sentence(start=56, end=len(text_), paragraph=0)],
         entities=[
             Entity(
-                id="e1", type="PER", name="Steve Witkoff", roles=["US-Sondergesandter"],
+                id="e1",
+                type="PER",
+                name="Steve Witkoff",
+                roles=["US-Sondergesandter"],
                 mentions=[Mention(start=17, end=24, text="Witkoff", sentence=0)],
             ),
             Entity(
-                id="e2", type="ORG", name="Kreml",
+                id="e2",
+                type="ORG",
+                name="Kreml",
                 mentions=[Mention(start=60, end=65, text="Kreml", sentence=1)],
             ),
         ],
         statements=[
             Statement(
-                id="s1", start=56, end=len(text_), text="Der Kreml bestätigte das Treffen.", kind="reported",
+                id="s1",
+                start=56,
+                end=len(text_),
+                text="Der Kreml bestätigte das Treffen.",
+                kind="reported",
                 speaker=Speaker(text="Der Kreml", entity="e2"),
-                sources=[Source(name="Kreml", entity="e2")], sentences=[1],
+                sources=[Source(name="Kreml", entity="e2")],
+                sentences=[1],
             )
         ],
         times=[TimeExpression(start=3, end=11, text="Mittwoch", value="2025-11-19", type="DATE", sentence=0)],
         events=[
             Event(
-                id="ev1", type="meeting", participants=["e1"], place=None, status="happened",
-                time=EventTime(value="2025-11-19"), evidence=["s1"],
+                id="ev1",
+                type="meeting",
+                participants=["e1"],
+                place=None,
+                status="happened",
+                time=EventTime(value="2025-11-19"),
+                evidence=["s1"],
             )
         ],
         analysis=AnalysisInfo(version="0.1.0"),
@@ -115,9 +135,7 @@ def store(tmp_path):
 
 def rows(store, table, article_id=ARTICLE_ID) -> int:
     with store.engine.connect() as conn:
-        return conn.execute(
-            select(func.count()).select_from(table).where(table.c.article_id == article_id)
-        ).scalar_one()
+        return conn.execute(select(func.count()).select_from(table).where(table.c.article_id == article_id)).scalar_one()
 
 
 # --- opening and migrating ---------------------------------------------------
@@ -250,9 +268,7 @@ def test_a_revision_replaces_the_normalised_rows_and_the_search_index(store):
 def test_a_new_analysis_version_of_the_current_revision_is_reanalysed_in_place(store):
     sentence_texts = ["Peskow sagte, die Gespräche seien konstruktiv."]
     store.put(make_record(sentence_texts, version="0.1.0"))
-    newer = make_record(
-        sentence_texts, version="0.2.0", statements_by_speaker={"Peskow": "die Gespräche seien konstruktiv"}
-    )
+    newer = make_record(sentence_texts, version="0.2.0", statements_by_speaker={"Peskow": "die Gespräche seien konstruktiv"})
     result = store.put(newer)
     assert (result.status, result.revision) == ("reanalysed", 1)
     assert store.get(ARTICLE_ID) == newer
@@ -293,8 +309,7 @@ def test_every_part_of_the_record_lands_in_its_normalised_table(store):
         assert statement.speaker_entity == "e2"
         assert statement.speaker_anonymous is False
         assert statement.speaker_anonymous_kind is None
-        assert statement.sources == [{"name": "Kreml", "entity": "e2", "anonymous": False, "anonymous_kind": None,
-                                      "known": None}]
+        assert statement.sources == [{"name": "Kreml", "entity": "e2", "anonymous": False, "anonymous_kind": None, "known": None}]
         assert statement.hedged is False
         assert conn.execute(select(entities.c.eid, entities.c.name, entities.c.roles)).all() == [
             ("e1", "Steve Witkoff", ["US-Sondergesandter"]),
@@ -304,12 +319,14 @@ def test_every_part_of_the_record_lands_in_its_normalised_table(store):
             ("e1", "Witkoff", 0),
             ("e2", "Kreml", 1),
         ]
-        assert conn.execute(select(times.c.text, times.c.value, times.c.type)).all() == [
-            ("Mittwoch", "2025-11-19", "DATE")
-        ]
+        assert conn.execute(select(times.c.text, times.c.value, times.c.type)).all() == [("Mittwoch", "2025-11-19", "DATE")]
         event = conn.execute(select(events)).one()
         assert (event.evid, event.status, event.time_value, event.participants, event.evidence) == (
-            "ev1", "happened", "2025-11-19", ["e1"], ["s1"],
+            "ev1",
+            "happened",
+            "2025-11-19",
+            ["e1"],
+            ["s1"],
         )
         raw_json = conn.exec_driver_sql("SELECT roles FROM entities WHERE eid = 'e1'").scalar()
     assert raw_json == '["US-Sondergesandter"]'
@@ -322,8 +339,7 @@ def test_every_part_of_the_record_lands_in_its_normalised_table(store):
 def add_boom_trigger(store) -> None:
     with store.engine.begin() as conn:
         conn.exec_driver_sql(
-            "CREATE TRIGGER boom BEFORE INSERT ON sentences WHEN NEW.text LIKE '%BOOM%' "
-            "BEGIN SELECT RAISE(ABORT, 'boom'); END"
+            "CREATE TRIGGER boom BEFORE INSERT ON sentences WHEN NEW.text LIKE '%BOOM%' BEGIN SELECT RAISE(ABORT, 'boom'); END"
         )
 
 
@@ -493,8 +509,27 @@ def test_search_for_us_beamte_matches_the_hyphenated_phrase(news):
 
 @pytest.mark.parametrize(
     "query",
-    ['"', '""', "AND (", "US-Beamte", "*", "**", "OR", "NOT Moskau", "NEAR(Moskau", "text:", "speaker_text:",
-     "Moskau)", "^Moskau", "'", "-", "Peskow\"s", "{text}: x", "", "   "],
+    [
+        '"',
+        '""',
+        "AND (",
+        "US-Beamte",
+        "*",
+        "**",
+        "OR",
+        "NOT Moskau",
+        "NEAR(Moskau",
+        "text:",
+        "speaker_text:",
+        "Moskau)",
+        "^Moskau",
+        "'",
+        "-",
+        'Peskow"s',
+        "{text}: x",
+        "",
+        "   ",
+    ],
 )
 def test_search_with_hostile_input_never_raises(news, query):
     for target in ("sentences", "statements"):

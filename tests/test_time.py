@@ -16,7 +16,9 @@ def _cases() -> list:
     """The rows of ``time_cases.tsv``; the eighth column (confidence) is optional."""
     rows = []
     with open(FIXTURES / "time_cases.tsv", encoding="utf-8") as fh:
-        for row in csv.reader((line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE):
+        for row in csv.reader(
+            (line for line in fh if line.strip() and not line.startswith("#")), delimiter="\t", quoting=csv.QUOTE_NONE
+        ):
             sentence, reference, mode, span, value, mod, typ, *rest = row
             confidence = rest[0] if rest else "-"
             rows.append(pytest.param(sentence, reference, mode, span, value, mod, typ, confidence, id=sentence))
@@ -86,12 +88,19 @@ def test_am_abend_after_am_samstag_findet_statt_is_the_publication_day_not_the_g
 def test_am_24_oktober_kam_er_an_then_zwei_tage_spaeter_keeps_the_stated_year_nearby():
     # a year written out nearby makes a year-less date stated, so it anchors what follows
     text = "Am 22. Oktober 2025 reiste er ab. Am 24. Oktober kam er an. Zwei Tage später reiste er weiter."
-    assert _tagged(text, "2025-11-19")[1:] == [("24. Oktober", "2025-10-24", "stated"), ("Zwei Tage später", "2025-10-26", "inferred")]
+    assert _tagged(text, "2025-11-19")[1:] == [
+        ("24. Oktober", "2025-10-24", "stated"),
+        ("Zwei Tage später", "2025-10-26", "inferred"),
+    ]
 
 
 def test_in_a_narrative_every_date_moves_the_reference_time():
     # no publication day to fall back to: "am selben Tag" follows the story's (inferred) 3 September
-    text = "Im Jahr 1939 begann der Krieg. Vieles geschah. " + "x " * 200 + "Am 3. September erklärte Frankreich den Krieg. Am selben Tag fiel Warschau nicht."
+    text = (
+        "Im Jahr 1939 begann der Krieg. Vieles geschah. "
+        + "x " * 200
+        + "Am 3. September erklärte Frankreich den Krieg. Am selben Tag fiel Warschau nicht."
+    )
     found = [(t.text, t.value, t.confidence) for t in tag(text, date(2011, 2, 16), narrative=True)]
     assert found[-2:] == [("3. September", "1939-09-03", "inferred"), ("selben Tag", "1939-09-03", "inferred")]
 
@@ -107,7 +116,9 @@ def test_nahm_fest_bekam_verlief_festnahm_are_past_forms_entschieden_and_gelange
 def test_festgenommen_entgleist_angezuendet_explodiert_are_participles_gestern_is_not():
     from quellenlage.analyse.timex_tense import participle
 
-    assert all(participle(w) for w in ["festgenommen", "verstorben", "begonnen", "entgleist", "angezündet", "explodiert", "gesagt"])
+    assert all(
+        participle(w) for w in ["festgenommen", "verstorben", "begonnen", "entgleist", "angezündet", "explodiert", "gesagt"]
+    )
     assert not any(participle(w) for w in ["gestern", "gegen", "genau", "ungefähr", "vergangenen", "Gesagt"])
 
 
@@ -171,7 +182,7 @@ def test_every_time_span_is_the_text_at_its_offsets_and_in_a_sentence(seed_recor
 
 
 def test_wikinews_sample_gestern_is_the_day_before_publication():
-    records = [r for r in api.analyze_all(FIXTURES.parent.parent / "samples" / "wikinews-dev-sample.jsonl")]
+    records = list(api.analyze_all(FIXTURES.parent.parent / "samples" / "wikinews-dev-sample.jsonl"))
     first = records[0]
     assert first.meta.published == "2005-08-20"
     gestern = [t for t in first.times if t.text == "Gestern"]
@@ -216,7 +227,9 @@ def test_eval_time_cli_prints_json(cli):
 
 def test_in_der_nacht_auf_sonntag_erschossen_is_the_last_sunday_not_an_appointment_ahead():
     # "auf Sonntag" after "Nacht" names a night, not an appointment ("auf Januar verschoben"): the clause decides
-    assert ("Sonntag", "2025-11-16") in [t[:2] for t in _tagged("Der Mann wurde in der Nacht auf Sonntag erschossen.", "2025-11-19")]
+    assert ("Sonntag", "2025-11-16") in [
+        t[:2] for t in _tagged("Der Mann wurde in der Nacht auf Sonntag erschossen.", "2025-11-19")
+    ]
     assert ("Sonntag", "2025-11-23") in [t[:2] for t in _tagged("In der Nacht zum Sonntag soll es schneien.", "2025-11-19")]
 
 

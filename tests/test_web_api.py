@@ -74,15 +74,21 @@ def test_article_json_is_the_show_json_record(client, tmp_path):
     assert r.status_code == 200
     shown = subprocess.run(
         [sys.executable, "-m", "quellenlage", "--db", filled_store_path(), "show", SEED_ID, "--format", "json"],
-        capture_output=True, check=True,
+        capture_output=True,
+        check=True,
     ).stdout
     assert r.json() == json.loads(shown)
     assert client.get(f"/api/articles/{SEED_ID[:8]}").json()["id"] == SEED_ID  # unique prefixes work as in the CLI
 
 
 def test_unknown_article_is_a_json_404(client):
-    for url in ("/api/articles/ffffffffffff", "/api/articles/ffffffffffff.csv", "/api/articles/ffffffffffff.jsonl",
-                "/api/entities/niemand-bekannt", "/api/stories/kein-tag"):
+    for url in (
+        "/api/articles/ffffffffffff",
+        "/api/articles/ffffffffffff.csv",
+        "/api/articles/ffffffffffff.jsonl",
+        "/api/entities/niemand-bekannt",
+        "/api/stories/kein-tag",
+    ):
         r = client.get(url)
         assert r.status_code == 404, url
         assert "error" in r.json()
@@ -104,7 +110,9 @@ def test_export_reuses_the_cli_export(client):
     assert len(jsonl) == client.get("/api/articles").json()["total"]
     as_json = client.get("/api/export", params={"format": "json"}).json()
     assert {r["id"] for r in as_json} == {json.loads(x)["id"] for x in jsonl}
-    statements = list(csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "csv", "table": "statements"}).text)))
+    statements = list(
+        csv.DictReader(io.StringIO(client.get("/api/export", params={"format": "csv", "table": "statements"}).text))
+    )
     assert any(r["sources"] == "Reuters ← Diplomaten" for r in statements)
     assert client.get("/api/export", params={"format": "xml"}).status_code == 422
 
@@ -153,7 +161,10 @@ def test_events_list(client):
     body = client.get("/api/events").json()
     assert body["total"] >= 2
     ours = [e for e in body["items"] if e["article_id"] == ANNOTATED.id]
-    assert [(e["evid"], e["status"], e["time_value"]) for e in ours] == [("ev1", "happened", "2025-05-03"), ("ev2", "planned", "2025-06")]
+    assert [(e["evid"], e["status"], e["time_value"]) for e in ours] == [
+        ("ev1", "happened", "2025-05-03"),
+        ("ev2", "planned", "2025-06"),
+    ]
     assert client.get("/api/events", params={"article": ANNOTATED.id, "limit": 1}).json()["items"][0]["evid"] == "ev1"
     seed = client.get("/api/events", params={"article": SEED_ID}).json()["items"]
     budapest = next(e for e in seed if e["status"] == "cancelled")
@@ -200,9 +211,21 @@ def test_timeline_svg_and_png(client):
 def test_openapi_lists_every_api_operation_and_docs_work_offline(client):
     spec = client.get("/openapi.json").json()
     paths = set(spec["paths"])
-    for path in ("/api/articles", "/api/articles/{article_id}", "/api/articles/{article_id}.csv",
-                 "/api/articles/{article_id}.jsonl", "/api/entities", "/api/entities/{key}", "/api/statements",
-                 "/api/events", "/api/stories", "/api/stories/{story_id}", "/api/timeline", "/api/search", "/api/export"):
+    for path in (
+        "/api/articles",
+        "/api/articles/{article_id}",
+        "/api/articles/{article_id}.csv",
+        "/api/articles/{article_id}.jsonl",
+        "/api/entities",
+        "/api/entities/{key}",
+        "/api/statements",
+        "/api/events",
+        "/api/stories",
+        "/api/stories/{story_id}",
+        "/api/timeline",
+        "/api/search",
+        "/api/export",
+    ):
         assert path in paths, path
     assert "post" in spec["paths"]["/api/articles"]
     docs = client.get("/docs").text
@@ -212,9 +235,20 @@ def test_openapi_lists_every_api_operation_and_docs_work_offline(client):
 
 def test_pages_render(client):
     merz = entity_key("Friedrich Merz")
-    for url in ("/", "/entities", f"/entities/{merz}", "/stories", "/stories/russland", "/timeline",
-                "/timeline?story=kanzlerreise", "/search", "/search?q=Witkoff", "/search?speaker=Merz", "/ingest",
-                f"/articles/{SEED_ID}"):
+    for url in (
+        "/",
+        "/entities",
+        f"/entities/{merz}",
+        "/stories",
+        "/stories/russland",
+        "/timeline",
+        "/timeline?story=kanzlerreise",
+        "/search",
+        "/search?q=Witkoff",
+        "/search?speaker=Merz",
+        "/ingest",
+        f"/articles/{SEED_ID}",
+    ):
         r = client.get(url)
         assert r.status_code == 200, url
         assert "text/html" in r.headers["content-type"]
@@ -256,8 +290,10 @@ def test_post_article_needs_the_token(fresh):
 
 
 def test_jsonl_upload_reports_bad_lines_one_by_one(fresh):
-    good = json.dumps({"headline": "Treffen in Genf", "text": "Die Delegationen trafen sich am Montag in Genf.",
-                       "outlet": "zeitung.example"}, ensure_ascii=False)
+    good = json.dumps(
+        {"headline": "Treffen in Genf", "text": "Die Delegationen trafen sich am Montag in Genf.", "outlet": "zeitung.example"},
+        ensure_ascii=False,
+    )
     body = f"{good}\n{{kaputt\n".encode()
     r = fresh.post("/api/articles?name=zwei.jsonl", content=body, headers={"Authorization": f"Bearer {TOKEN}"})
     report = r.json()

@@ -48,16 +48,26 @@ def _span(record: Record, needle: str, after: int = 0) -> tuple[int, int]:
 def annotated_record() -> Record:
     """A short article analysed by the real pipeline, then given entities, statements,
     times and events by hand (fixed test data for the web views, whatever the stages find)."""
-    record = analyze(ANNOTATED_TEXT, headline='Kanzlerbesuch <script>alert("x")</script> in Paris',
-                     outlet="zeitung.example", published="2025-05-04T10:00+02:00", tags=["Frankreich", "Kanzlerreise"])
+    record = analyze(
+        ANNOTATED_TEXT,
+        headline='Kanzlerbesuch <script>alert("x")</script> in Paris',
+        outlet="zeitung.example",
+        published="2025-05-04T10:00+02:00",
+        tags=["Frankreich", "Kanzlerreise"],
+    )
 
     def mention(needle: str, after: int = 0) -> Mention:
         s, e = _span(record, needle, after)
         return Mention(start=s, end=e, text=needle, sentence=record.sentence_at(s))
 
     body = record.text.index("Bundeskanzler")
-    merz = Entity(id="e1", type="PER", name="Friedrich Merz", roles=["Bundeskanzler"],
-                  mentions=[mention("Friedrich Merz"), mention("Merz", record.text.index("sagte"))])
+    merz = Entity(
+        id="e1",
+        type="PER",
+        name="Friedrich Merz",
+        roles=["Bundeskanzler"],
+        mentions=[mention("Friedrich Merz"), mention("Merz", record.text.index("sagte"))],
+    )
     macron = Entity(id="e2", type="PER", name="Emmanuel Macron", roles=["Präsident"], mentions=[mention("Emmanuel Macron")])
     paris = Entity(id="e3", type="LOC", name="Paris", mentions=[mention("Paris", body)])
     reuters = Entity(id="e4", type="ORG", name="Reuters", mentions=[mention("Reuters")])
@@ -65,31 +75,80 @@ def annotated_record() -> Record:
 
     q_start, q_end = _span(record, '"Wir stehen zusammen"')
     cue_s, cue_e = _span(record, "sagte")
-    r_start, r_end = _span(record, "Laut Reuters, unter Berufung auf Diplomaten, soll ein weiteres Treffen im Juni 2025 geplant sein.")
+    r_start, r_end = _span(
+        record, "Laut Reuters, unter Berufung auf Diplomaten, soll ein weiteres Treffen im Juni 2025 geplant sein."
+    )
     record.statements = [
-        Statement(id="s1", start=q_start, end=q_end, text=record.text[q_start:q_end], kind="direct_quote",
-                  speaker=Speaker(entity="e1", text="Merz"), cue=Cue(start=cue_s, end=cue_e, text="sagte"),
-                  sources=[Source(name="Merz", entity="e1")], sentences=[record.sentence_at(q_start)]),
-        Statement(id="s2", start=r_start, end=r_end, text=record.text[r_start:r_end], kind="reported",
-                  speaker=Speaker(text="Diplomaten", anonymous=True), cue=None,
-                  sources=[Source(name="Reuters", entity="e4"), Source(name="Diplomaten", anonymous=True)],
-                  hedged=True, sentences=[record.sentence_at(r_start)]),
+        Statement(
+            id="s1",
+            start=q_start,
+            end=q_end,
+            text=record.text[q_start:q_end],
+            kind="direct_quote",
+            speaker=Speaker(entity="e1", text="Merz"),
+            cue=Cue(start=cue_s, end=cue_e, text="sagte"),
+            sources=[Source(name="Merz", entity="e1")],
+            sentences=[record.sentence_at(q_start)],
+        ),
+        Statement(
+            id="s2",
+            start=r_start,
+            end=r_end,
+            text=record.text[r_start:r_end],
+            kind="reported",
+            speaker=Speaker(text="Diplomaten", anonymous=True),
+            cue=None,
+            sources=[Source(name="Reuters", entity="e4"), Source(name="Diplomaten", anonymous=True)],
+            hedged=True,
+            sentences=[record.sentence_at(r_start)],
+        ),
     ]
     t1 = _span(record, "am 3. Mai 2025")
     t2 = _span(record, "im Juni 2025")
     record.times = [
-        TimeExpression(start=t1[0], end=t1[1], text=record.text[t1[0]:t1[1]], value="2025-05-03", type="DATE",
-                       sentence=record.sentence_at(t1[0])),
-        TimeExpression(start=t2[0], end=t2[1], text=record.text[t2[0]:t2[1]], value="2025-06", type="DATE",
-                       sentence=record.sentence_at(t2[0])),
+        TimeExpression(
+            start=t1[0],
+            end=t1[1],
+            text=record.text[t1[0] : t1[1]],
+            value="2025-05-03",
+            type="DATE",
+            sentence=record.sentence_at(t1[0]),
+        ),
+        TimeExpression(
+            start=t2[0],
+            end=t2[1],
+            text=record.text[t2[0] : t2[1]],
+            value="2025-06",
+            type="DATE",
+            sentence=record.sentence_at(t2[0]),
+        ),
     ]
     traf = mention("traf")
     treffen = mention("Treffen", r_start)
     record.events = [
-        Event(id="ev1", type="meeting", participants=["e1", "e2"], place="e3", time=EventTime(value="2025-05-03"),
-              status="happened", confidence="stated", evidence=["s1"], mentions=[traf], sentences=[traf.sentence]),
-        Event(id="ev2", type="meeting", participants=["e1", "e2"], time=EventTime(value="2025-06"),
-              status="planned", confidence="stated", evidence=["s2"], mentions=[treffen], sentences=[treffen.sentence]),
+        Event(
+            id="ev1",
+            type="meeting",
+            participants=["e1", "e2"],
+            place="e3",
+            time=EventTime(value="2025-05-03"),
+            status="happened",
+            confidence="stated",
+            evidence=["s1"],
+            mentions=[traf],
+            sentences=[traf.sentence],
+        ),
+        Event(
+            id="ev2",
+            type="meeting",
+            participants=["e1", "e2"],
+            time=EventTime(value="2025-06"),
+            status="planned",
+            confidence="stated",
+            evidence=["s2"],
+            mentions=[treffen],
+            sentences=[treffen.sentence],
+        ),
     ]
     assert record.offset_problems() == []
     return record

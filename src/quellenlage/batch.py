@@ -172,6 +172,7 @@ def ingest_into(store, paths: list[str], **options) -> Summary:
     without being analysed again; failures are also logged in the store.
     ``options`` go to :func:`run`.
     """
+
     def skip(record: Record) -> str | None:
         return "unchanged" if store.is_unchanged(record.id, record.content_hash, ANALYSIS_VERSION) else None
 

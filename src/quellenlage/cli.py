@@ -66,8 +66,14 @@ def main(ctx: click.Context, db: str | None) -> None:
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=FORMATS, default="json", show_default=True,
-              help="json: one pretty-printed record per article; jsonl: one line each; text: a readable summary.")
+@click.option(
+    "--format",
+    "fmt",
+    type=FORMATS,
+    default="json",
+    show_default=True,
+    help="json: one pretty-printed record per article; jsonl: one line each; text: a readable summary.",
+)
 @click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
 @click.option("--tokens", is_flag=True, help="Include token offsets in JSON records (field `tokens`).")
 @click.option("--progress/--no-progress", default=False, help="Show a progress bar on standard error.")
@@ -87,8 +93,14 @@ def analyze(paths: tuple[str, ...], fmt: str, reader: str | None, tokens: bool, 
 
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True,
-              help="text: a table per article; json: one object per article with its id and events.")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["text", "json"]),
+    default="text",
+    show_default=True,
+    help="text: a table per article; json: one object per article with its id and events.",
+)
 @click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
 def events(paths: tuple[str, ...], fmt: str, reader: str | None) -> None:
     """Analyse articles and print their events: type, status, participants, place, time, evidence."""
@@ -115,7 +127,9 @@ def events(paths: tuple[str, ...], fmt: str, reader: str | None) -> None:
 @main.command()
 @click.argument("paths", nargs=-1, required=True)
 @click.option("--reader", type=click.Choice(["pagedump", "html", "json"]), help="Force a reader instead of detecting it.")
-@click.option("--progress/--no-progress", default=True, show_default=True, help="Progress bar (count, rate, ETA) on standard error.")
+@click.option(
+    "--progress/--no-progress", default=True, show_default=True, help="Progress bar (count, rate, ETA) on standard error."
+)
 @click.pass_context
 def ingest(ctx: click.Context, paths: tuple[str, ...], reader: str | None, progress: bool) -> None:
     """Analyse articles and store them.
@@ -195,9 +209,14 @@ def explain(ctx: click.Context, article: str, sentence: int | None, reader: str 
     wanted = range(len(record.sentences)) if sentence is None else [sentence]
     names = {e.id: e.name for e in record.entities}
     if fmt == "json":
-        out = [{"sentence": k, "text": record.text[record.sentences[k].start : record.sentences[k].end],
-                "statements": [st.model_dump(mode="json") for st in record.statements if k in st.sentences]}
-               for k in wanted]
+        out = [
+            {
+                "sentence": k,
+                "text": record.text[record.sentences[k].start : record.sentences[k].end],
+                "statements": [st.model_dump(mode="json") for st in record.statements if k in st.sentences],
+            }
+            for k in wanted
+        ]
         click.echo(json.dumps({"id": record.id, "sentences": out}, ensure_ascii=False, indent=2))
         return
     for k in wanted:
@@ -212,8 +231,11 @@ def explain(ctx: click.Context, article: str, sentence: int | None, reader: str 
                 value = step.value or "—"
                 if step.decided == "entity" and step.value in names:
                     value = f"{step.value} {names[step.value]}"
-                at = f"  [{step.start}–{step.end} {_short(record.text[step.start : step.end], 30)!r}]" \
-                    if step.start is not None and step.end is not None else ""
+                at = (
+                    f"  [{step.start}–{step.end} {_short(record.text[step.start : step.end], 30)!r}]"
+                    if step.start is not None and step.end is not None
+                    else ""
+                )
                 click.echo(f"    {step.decided:8} {_short(value, 48):48} ← {step.rule}{at}")
         click.echo()
 
@@ -229,7 +251,7 @@ def _short(text: str, n: int) -> str:
 @click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
 @click.option("--offset", type=click.IntRange(0), default=0)
 @click.option("--outlet", help="Only articles of this outlet.")
-@click.option("--raw", is_flag=True, help="Pass QUERY to the full-text engine as is (FTS5 syntax: OR, NEAR, \"phrase\", prefix*).")
+@click.option("--raw", is_flag=True, help='Pass QUERY to the full-text engine as is (FTS5 syntax: OR, NEAR, "phrase", prefix*).')
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
 @click.option("--ids-only", is_flag=True, help="Print only the ids of matching articles, best first, once each.")
 @click.pass_context
@@ -265,9 +287,16 @@ def search(ctx, query, target, limit, offset, outlet, raw, fmt, ids_only) -> Non
 
 @main.command()
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
-@click.option("--table", type=click.Choice(["articles", "sentences", "statements", "entities", "times", "events"]),
-              default="articles", show_default=True, help="For CSV: which rows (JSON Lines always writes whole records).")
-@click.option("-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default: standard output).")
+@click.option(
+    "--table",
+    type=click.Choice(["articles", "sentences", "statements", "entities", "times", "events"]),
+    default="articles",
+    show_default=True,
+    help="For CSV: which rows (JSON Lines always writes whole records).",
+)
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default: standard output)."
+)
 @click.pass_context
 def export(ctx, fmt, table, output) -> None:
     """Write the stored articles' records (current revisions) as JSON Lines or CSV."""
@@ -310,13 +339,19 @@ def train_() -> None:
 
 
 @train_.command("ner")
-@click.option("--out", type=click.Path(file_okay=False), default=None,
-              help="Model directory (default: the package's models/ner-de).")
+@click.option(
+    "--out", type=click.Path(file_okay=False), default=None, help="Model directory (default: the package's models/ner-de)."
+)
 @click.option("--data", type=click.Path(exists=True, file_okay=False), default="../shared/data/ner", show_default=True)
 @click.option("--max-minutes", type=float, default=85.0, show_default=True, help="Stop training after this long.")
-@click.option("--max-steps", type=click.IntRange(1), default=2400, show_default=True,
-              help="Updates; the learning rate falls linearly to a tenth over them and the last state is kept"
-              " (the hold-out is only reported), so a retrain does not depend on the machine's speed.")
+@click.option(
+    "--max-steps",
+    type=click.IntRange(1),
+    default=2400,
+    show_default=True,
+    help="Updates; the learning rate falls linearly to a tenth over them and the last state is kept"
+    " (the hold-out is only reported), so a retrain does not depend on the machine's speed.",
+)
 @click.option("--seed", type=int, default=0, show_default=True)
 def train_ner(out: str | None, data: str, max_minutes: float, max_steps: int, seed: int) -> None:
     """The German NER model (blank de, CNN tok2vec with word classes + NER), as shipped: seed 0, 2,400
@@ -328,8 +363,9 @@ def train_ner(out: str | None, data: str, max_minutes: float, max_steps: int, se
     from .train.lexicon import MissingTrainExtra
     from .train.ner import Settings, train
 
-    settings = Settings(data=Path(data), out=Path(out) if out else MODEL_DIR, max_minutes=max_minutes,
-                        max_steps=max_steps, seed=seed)
+    settings = Settings(
+        data=Path(data), out=Path(out) if out else MODEL_DIR, max_minutes=max_minutes, max_steps=max_steps, seed=seed
+    )
     try:
         train(settings, log=lambda msg: click.echo(msg, err=True))
     except MissingTrainExtra as exc:
@@ -356,8 +392,9 @@ def eval_sentences(path: str, limit: int | None) -> None:
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option("--limit", type=int, help="Only the first N documents.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
-@click.option("--errors", is_flag=True,
-              help="With --format json: also list every missed quote, wrong speaker and spurious statement.")
+@click.option(
+    "--errors", is_flag=True, help="With --format json: also list every missed quote, wrong speaker and spurious statement."
+)
 def eval_quotes(path: str, limit: int | None, fmt: str, errors: bool) -> None:
     """Quotation attribution against a quotes-wikinews JSON Lines file (.gz), or
     the real-news speaker gold set (tests/fixtures/quotes_realnews_{tune,test}.jsonl).
@@ -479,34 +516,46 @@ def eval_smartdata(path: str, as_json: bool, errors: bool, limit: int | None) ->
     except (ValueError, KeyError, OSError) as exc:
         raise click.ClickException(f"{path}: {exc}") from None
     rate = result.documents / result.seconds if result.seconds else 0.0
-    click.echo(f"{result.documents} documents in {result.seconds:.1f} s ({rate:.2f}/s), {len(result.failures)} failed",
-               err=True)
+    click.echo(f"{result.documents} documents in {result.seconds:.1f} s ({rate:.2f}/s), {len(result.failures)} failed", err=True)
     _echo_scores(result, result.as_dict, as_json=as_json or errors, errors=result.errors if errors else None)
 
 
 @eval_.command("ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
-@click.option("--format", "fmt", type=click.Choice(["auto", "germeval", "conll", "json"]), default="auto", show_default=True,
-              help="The gold file: germeval (GermEval 2014 TSV, outer level, column 3), conll (token … tag,"
-              " IOB1/IOB2/BIO) or auto; json: auto-detect and print JSON (same as --json).")
+@click.option(
+    "--format",
+    "fmt",
+    type=click.Choice(["auto", "germeval", "conll", "json"]),
+    default="auto",
+    show_default=True,
+    help="The gold file: germeval (GermEval 2014 TSV, outer level, column 3), conll (token … tag,"
+    " IOB1/IOB2/BIO) or auto; json: auto-detect and print JSON (same as --json).",
+)
 @click.option("--holdout", is_flag=True, help="GermEval 2014 dev: only the held-out documents (every third).")
 @click.option("--train-part", is_flag=True, help="GermEval 2014 dev: only the training two thirds (error analysis).")
-@click.option("--fold", type=click.IntRange(0, 2), default=2, show_default=True,
-              help="GermEval 2014 dev: which third --holdout means (2: the shipped model's hold-out; 0, 1: for"
-              " cross-validation runs of python -m quellenlage.train.ner --fold).")
+@click.option(
+    "--fold",
+    type=click.IntRange(0, 2),
+    default=2,
+    show_default=True,
+    help="GermEval 2014 dev: which third --holdout means (2: the shipped model's hold-out; 0, 1: for"
+    " cross-validation runs of python -m quellenlage.train.ner --fold).",
+)
 @click.option("--pipeline", is_flag=True, help="Score the entities stage (model + rules), not the model alone.")
 @click.option("--model", type=click.Path(exists=True, file_okay=False), help="A model directory (default: the shipped one).")
 @click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
-def eval_ner(path: str, fmt: str, holdout: bool, train_part: bool, fold: int, pipeline: bool, model: str | None,
-             as_json: bool) -> None:
+def eval_ner(
+    path: str, fmt: str, holdout: bool, train_part: bool, fold: int, pipeline: bool, model: str | None, as_json: bool
+) -> None:
     """Named entities (PER/LOC/ORG/MISC, exact spans) against a gold GermEval TSV or CoNLL file."""
     from .evaluate.ner import evaluate_file, to_json
 
     if fmt == "json":
         fmt, as_json = "auto", True
     try:
-        result = evaluate_file(path, fmt=fmt, holdout=holdout, model=model, pipeline=pipeline,
-                               part="train" if train_part else None, fold=fold)
+        result = evaluate_file(
+            path, fmt=fmt, holdout=holdout, model=model, pipeline=pipeline, part="train" if train_part else None, fold=fold
+        )
     except (ValueError, RuntimeError) as exc:
         raise click.ClickException(str(exc)) from None
     click.echo(to_json(result) if as_json else result.report())

@@ -55,7 +55,7 @@ class Meta(_Model):
     published: str | None = Field(
         None, description="ISO 8601: a date, or a date-time with UTC offset (Europe/Berlin unless the source says otherwise)."
     )
-    authors: list[str] = Field(default_factory=list, description="Author names or sigla (\"ghö\").")
+    authors: list[str] = Field(default_factory=list, description='Author names or sigla ("ghö").')
     agencies: list[str] = Field(default_factory=list, description='News agencies credited ("dpa", "AFP", "Reuters").')
     tags: list[str] = Field(default_factory=list)
     lead: str | None = Field(None, description="The lead paragraph (also part of `text`).")
@@ -85,18 +85,27 @@ class Entity(_Model):
 
 
 def _anonymous_field():
-    return Field(False, description="Not named: no person's name and no named organisation speaking as such "
-                                    '("ein Regierungsvertreter", "aus Parteikreisen", "hieß es"). Never linked to an entity.')
+    return Field(
+        False,
+        description="Not named: no person's name and no named organisation speaking as such "
+        '("ein Regierungsvertreter", "aus Parteikreisen", "hieß es"). Never linked to an entity.',
+    )
 
 
 def _anonymous_kind_field():
-    return Field(None, description="For an anonymous source: official, spokesperson, insider, document, media_report, "
-                                   "unnamed_outlet or unknown.")
+    return Field(
+        None,
+        description="For an anonymous source: official, spokesperson, insider, document, media_report, "
+        "unnamed_outlet or unknown.",
+    )
 
 
 def _known_field():
-    return Field(None, description='For an anonymous source: what the text says about it, as written ("US-Beamte", '
-                                   '"aus ukrainischen Kreisen"); null when nothing ("hieß es").')
+    return Field(
+        None,
+        description='For an anonymous source: what the text says about it, as written ("US-Beamte", '
+        '"aus ukrainischen Kreisen"); null when nothing ("hieß es").',
+    )
 
 
 class Speaker(_Model):
@@ -127,8 +136,11 @@ class TraceStep(_Model):
 
     rule: str = Field(description='The rule: a function in analyse/attribution.py or analyse/speakers.py ("subject_after_cue").')
     decided: TraceDecision
-    value: str | None = Field(None, description="What it decided: the kind, the speaker as written, the entity id "
-                                                '(or the outlet, "anonymous", a pronoun\'s antecedent), the source chain.')
+    value: str | None = Field(
+        None,
+        description="What it decided: the kind, the speaker as written, the entity id "
+        '(or the outlet, "anonymous", a pronoun\'s antecedent), the source chain.',
+    )
     start: int | None = Field(None, ge=0, description="Offset of the words the rule read (the cue, the speaker), if any.")
     end: int | None = Field(None, ge=0, description="End offset of those words (exclusive).")
 
@@ -142,8 +154,10 @@ class Statement(Span):
     sources: list[Source] = Field(default_factory=list, description="Source chain, outermost first.")
     hedged: bool = False
     sentences: list[int] = Field(default_factory=list, description="Indexes of the supporting sentences.")
-    trace: list[TraceStep] = Field(default_factory=list, description="Which rule decided the kind, the speaker, its "
-                                                                      "entity and the sources (`quellenlage explain`).")
+    trace: list[TraceStep] = Field(
+        default_factory=list,
+        description="Which rule decided the kind, the speaker, its entity and the sources (`quellenlage explain`).",
+    )
 
 
 class Dateline(Span):
@@ -162,7 +176,8 @@ class TimeExpression(Span):
     type: TimeType | None = None
     sentence: int | None = None
     confidence: Confidence = Field(
-        "stated", description="stated: the value follows from the text (and publication day) alone; inferred: a direction, year or anchor was guessed; unknown: no value."
+        "stated",
+        description="stated: the value follows from the text (and publication day) alone; inferred: a direction, year or anchor was guessed; unknown: no value.",
     )
 
 
@@ -206,10 +221,12 @@ class Event(_Model):
     place: str | None = Field(None, description="Entity id.")
     time: EventTime | None = None
     status: EventStatus = Field(
-        "unknown", description="hypothetical: only conditional, possible, demanded, negated or asked about — never a fact on a timeline."
+        "unknown",
+        description="hypothetical: only conditional, possible, demanded, negated or asked about — never a fact on a timeline.",
     )
     confidence: Confidence = Field(
-        "inferred", description="How the status was read: stated (an explicit cue in the text), inferred (tense against the publication date, a presupposing definite noun), unknown."
+        "inferred",
+        description="How the status was read: stated (an explicit cue in the text), inferred (tense against the publication date, a presupposing definite noun), unknown.",
     )
     modality: EventModality | None = Field(None, description="reported when a supporting statement is reported speech or hedged.")
     evidence: list[str] = Field(default_factory=list, description="Statement ids.")

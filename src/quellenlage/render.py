@@ -48,10 +48,26 @@ def render_text(record: Record, width: int = 100) -> str:
     for para in record.paragraphs:
         out.append("")
         out.append(f"[{para.kind}]")
-        out.append(textwrap.fill(record.text[para.start : para.end], width=width, initial_indent="  ", subsequent_indent="  ", break_on_hyphens=False))
+        out.append(
+            textwrap.fill(
+                record.text[para.start : para.end],
+                width=width,
+                initial_indent="  ",
+                subsequent_indent="  ",
+                break_on_hyphens=False,
+            )
+        )
         for st in record.statements:
             if para.start <= st.start < para.end:
-                out.append(textwrap.fill(_statement_line(st), width=width, initial_indent="    ▸ ", subsequent_indent="      ", break_on_hyphens=False))
+                out.append(
+                    textwrap.fill(
+                        _statement_line(st),
+                        width=width,
+                        initial_indent="    ▸ ",
+                        subsequent_indent="      ",
+                        break_on_hyphens=False,
+                    )
+                )
     if record.entities:
         out.append("")
         out.append("Entities:")
@@ -69,9 +85,15 @@ def render_text(record: Record, width: int = 100) -> str:
         names = {e.id: e.name for e in record.entities}
         for ev in record.events:
             f = _event_fields(ev, names)
-            line = (f"{ev.id} {ev.type}, {f['status']}, {ev.modality or '—'}: {', '.join(f['who']) or '—'}"
-                    f" · {f['place']} · {f['when']} · sentences {', '.join(str(k) for k in ev.sentences)}")
-            out.append(textwrap.fill(line.replace("\n", "; "), width=width, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False))
+            line = (
+                f"{ev.id} {ev.type}, {f['status']}, {ev.modality or '—'}: {', '.join(f['who']) or '—'}"
+                f" · {f['place']} · {f['when']} · sentences {', '.join(str(k) for k in ev.sentences)}"
+            )
+            out.append(
+                textwrap.fill(
+                    line.replace("\n", "; "), width=width, initial_indent="  ", subsequent_indent="      ", break_on_hyphens=False
+                )
+            )
     return "\n".join(out) + "\n"
 
 
@@ -83,18 +105,27 @@ def _event_fields(ev: Event, names: dict[str, str]) -> dict:
     if ev.time and ev.time.text:
         when += f" ({ev.time.text})"
     status = ev.status + "".join(
-        f"\n{c.status}" + (f" {c.time.value}" if c.time else "") + (f" to {c.to.value}" if c.to else "")
+        f"\n{c.status}"
+        + (f" {c.time.value}" if c.time else "")
+        + (f" to {c.to.value}" if c.to else "")
         + (f" by {names.get(c.by, c.by)}" if c.by else "")
         for c in ev.status_changes
     )
     if ev.plan:
         plan = ev.plan
-        who.append("plan: " + "; ".join(x for x in (
-            f"{plan.points} points" if plan.points else "",
-            "topics: " + ", ".join(plan.topics) if plan.topics else "",
-            f"inspired by {plan.inspired_by}" if plan.inspired_by else "",
-            "authors: " + ", ".join(names.get(a, a) for a in plan.authors) if plan.authors else "",
-        ) if x))
+        who.append(
+            "plan: "
+            + "; ".join(
+                x
+                for x in (
+                    f"{plan.points} points" if plan.points else "",
+                    "topics: " + ", ".join(plan.topics) if plan.topics else "",
+                    f"inspired by {plan.inspired_by}" if plan.inspired_by else "",
+                    "authors: " + ", ".join(names.get(a, a) for a in plan.authors) if plan.authors else "",
+                )
+                if x
+            )
+        )
     place = names.get(ev.place, ev.place) if ev.place else "—"
     return {"who": who, "when": when, "status": status, "place": place}
 
@@ -110,7 +141,12 @@ def events_table(record: Record):
     for ev in record.events:
         f = _event_fields(ev, names)
         table.add_row(
-            ev.id, ev.type, f["status"], "\n".join(f["who"]) or "—", f["place"], f["when"],
+            ev.id,
+            ev.type,
+            f["status"],
+            "\n".join(f["who"]) or "—",
+            f["place"],
+            f["when"],
             f"{ev.modality or '—'} · {', '.join(ev.evidence) or '—'}",
             ", ".join(f"{m.text} ({m.sentence})" for m in ev.mentions),
         )

@@ -50,6 +50,7 @@ class Anonymity:
 
 # --- the tables ---------------------------------------------------------------------------------
 
+
 @lru_cache(maxsize=1)
 def source_nouns() -> dict[str, str]:
     """Head noun (lower case, matched as the word or a compound's end) → kind, or "-" for no source."""
@@ -136,10 +137,10 @@ def noun_kind(word: str) -> str | None:
 
 # --- reading a noun phrase ----------------------------------------------------------------------
 
-_PUNCT = "„“”\"»«‚‘(),:;–—"
+_PUNCT = '„“”"»«‚‘(),:;–—'
 #: Punctuation, or a word without the full stop, "!" or "?" that ends it ("es." → "es", "."; "ndr.de" stays whole).
 _TOKEN = re.compile(rf"[{_PUNCT}]|[^\s{_PUNCT}]+?(?=[.!?]*(?:[\s{_PUNCT}]|$))|[.!?]+")
-_QUOTES = frozenset("„“”\"»«‚‘")
+_QUOTES = frozenset('„“”"»«‚‘')
 
 
 @dataclass(frozen=True)
@@ -217,8 +218,11 @@ def _phrase(text: str) -> _Phrase:
         elif seen_noun and (_is(t, "attach") or _is(t, "coord")):
             end = j
             break
-    caps = [j for j in range(body, end) if _capitalised(toks[j].text) and not _determiner(toks[j].text)
-            and toks[j].text not in _QUOTES]
+    caps = [
+        j
+        for j in range(body, end)
+        if _capitalised(toks[j].text) and not _determiner(toks[j].text) and toks[j].text not in _QUOTES
+    ]
     head = caps[-1] if caps else None
     trailing_name, stray = False, None
     if head is not None:
@@ -231,8 +235,12 @@ def _phrase(text: str) -> _Phrase:
         elif len(caps) > 1:
             # "Regierungssprecher Steffen Hebestreit": the last capitalised word is the name, the head is before it
             first_source = next((j for j in caps if noun_kind(toks[j].text) not in (None, "-")), None)
-            if first_source is not None and first_source < head and all(
-                    j in caps for j in range(first_source + 1, head + 1)) and noun_kind(toks[head].text) is None:
+            if (
+                first_source is not None
+                and first_source < head
+                and all(j in caps for j in range(first_source + 1, head + 1))
+                and noun_kind(toks[head].text) is None
+            ):
                 if _no_name_after(toks[first_source].text, toks[head].text):
                     head, stray = first_source, first_source + 1
                 else:
@@ -281,6 +289,7 @@ def _outlet_named(text: str) -> bool:
 
 # --- the rules ------------------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class _Seen:
     """What the article shows around a source phrase: the persons named in it (offsets into the phrase) and
@@ -299,7 +308,7 @@ Rule = Callable[[str, _Phrase, _Seen], str | None]
 
 
 def pronoun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"sagte er", "so sie": a pronoun stands for someone named elsewhere (speakers.link resolves it)."""
+    """ "sagte er", "so sie": a pronoun stands for someone named elsewhere (speakers.link resolves it)."""
     if len(ph.tokens) == 1 and speaker_words().get(ph.tokens[0].low, "").startswith("pron"):
         return "named"
     return None
@@ -310,13 +319,16 @@ _ADJECTIVE_ENDINGS = frozenset({"", "e", "en", "er", "es", "em"})
 
 
 def anaphor(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"laut der gleichen Nachrichtenagentur", "derselbe Sprecher": a source named before in the article. The stem
+    """ "laut der gleichen Nachrichtenagentur", "derselbe Sprecher": a source named before in the article. The stem
     with an adjective ending only: "einem selbsternannten Mitglied", "ein gleichaltriger Schüler" point back at no
     one."""
     words = _words()
-    if any(t.low.startswith(w) and t.low[len(w):] in _ADJECTIVE_ENDINGS
-           for t in ph.tokens[: ph.head if ph.head is not None else len(ph.tokens)]
-           for w, c in words.items() if "anaphor" in c):
+    if any(
+        t.low.startswith(w) and t.low[len(w) :] in _ADJECTIVE_ENDINGS
+        for t in ph.tokens[: ph.head if ph.head is not None else len(ph.tokens)]
+        for w, c in words.items()
+        if "anaphor" in c
+    ):
         return "named"
     return None
 
@@ -325,7 +337,7 @@ _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.(de|at|ch|com|net|org|eu|info|tv|fm)$
 
 
 def named_outlet(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"das Nachrichtenportal Axios", "die „Süddeutsche Zeitung“", "die Zeitung „Bild“", "das Branchenportal
+    """ "das Nachrichtenportal Axios", "die „Süddeutsche Zeitung“", "die Zeitung „Bild“", "das Branchenportal
     meedia.de": an outlet by name."""
     if _outlet_named(text):
         return "named"
@@ -337,14 +349,18 @@ def named_outlet(text: str, ph: _Phrase, seen: _Seen) -> str | None:
             return "named"  # "das Branchenportal meedia.de": the outlet by its address
         before = toks[ph.head - 1].text if ph.head > ph.body else ""
         # "Berliner Zeitung", "Frankfurter Rundschau"; not "Russischer Sender" (a nationality)
-        if _capitalised(before) and before.endswith("er") and not _determiner(before) \
-                and not re.search(r"isch(e[nrms]?|er)?$", before.lower()):
+        if (
+            _capitalised(before)
+            and before.endswith("er")
+            and not _determiner(before)
+            and not re.search(r"isch(e[nrms]?|er)?$", before.lower())
+        ):
             return "named"
     return None
 
 
 def named_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"Regierungssprecher Steffen Hebestreit", "der Diplomat" (a mention of a named person), "ein Sprecher
+    """ "Regierungssprecher Steffen Hebestreit", "der Diplomat" (a mention of a named person), "ein Sprecher
     der Gemeinde, Petra Lang": a person named at the head, right after it or in an apposition. A person in
     a phrase attached to the head ("ein Vertrauter Putins", "Putins Sprecher") is only what is known."""
     if ph.trailing_name:
@@ -375,7 +391,7 @@ def _stem(word: str) -> str:
 
 
 def named_group(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"Die Rebellen" where the article calls them "Huthi-Rebellen": a definite description of a group's members
+    """ "Die Rebellen" where the article calls them "Huthi-Rebellen": a definite description of a group's members
     (``anonymity_words.tsv``, member: Rebellen, Kämpfer, Separatisten …) stands for the group the article names
     in a compound of the same noun with the group's name before the hyphen ("die Kämpfer" … "Taliban-Kämpfer").
     The compound may stand anywhere in the text (a paragraph may begin after the article named them). "Die
@@ -416,7 +432,7 @@ def _introduced_unnamed(word: str, seen: _Seen) -> bool:
 
 
 def source_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"ein Regierungsvertreter" → official, "ein Gemeindesprecher" → spokesperson, "aus Parteikreisen" →
+    """ "ein Regierungsvertreter" → official, "ein Gemeindesprecher" → spokesperson, "aus Parteikreisen" →
     insider, "ein internes Papier" → document, "Medienberichten" → media_report, "eine Zeitung" →
     unnamed_outlet, "Augenzeugen" → unknown (``anonymous_sources.tsv``); "Personen mit Kenntnis der Sache"
     → insider (``anonymity_words.tsv``). A head noun that is not in the table is a named source ("die
@@ -436,7 +452,7 @@ def source_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
 
 
 def _named_author(ph: _Phrase) -> bool:
-    """"laut Anklageschrift der Staatsanwaltschaft": a document by a named body is that body's word."""
+    """ "laut Anklageschrift der Staatsanwaltschaft": a document by a named body is that body's word."""
     attached = ph.tokens[ph.attached :]
     if not attached or attached[0].text in (",", "(") or _is(attached[0].low, "coord"):
         return False  # "den Prognosen und den beobachteten Wasserständen": a second source, no author
@@ -445,7 +461,7 @@ def _named_author(ph: _Phrase) -> bool:
 
 
 def information_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"nach ersten Erkenntnissen", "Angaben zufolge" with nobody holding them: unknown. Only the word itself
+    """ "nach ersten Erkenntnissen", "Angaben zufolge" with nobody holding them: unknown. Only the word itself
     ("Polizeiangaben" is the police's), only without a holder ("nach Angaben der Polizei"), and not one's own
     ("nach eigenen Angaben", "nach seinen Worten")."""
     if ph.head is None:
@@ -474,12 +490,12 @@ def _adjectival(word: str) -> bool:
     low = word.lower()
     if AGE.match(low):
         return True
-    ends, whole = speaker_nouns()
+    _ends, whole = speaker_nouns()
     return any(low.endswith(w[:-1]) for w in whole if w.endswith("er") and w[:-1] in whole and len(w) > 5)
 
 
 def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
-    """"ein Student", "einer der 13 beteiligten Feuerwehrmänner", "die Anwälte", "Drei Viertel der Befragten",
+    """ "ein Student", "einer der 13 beteiligten Feuerwehrmänner", "die Anwälte", "Drei Viertel der Befragten",
     "Augenzeugen", "der 81-jährige" (no one named before), "ein parlamentarischer Untersuchungsausschuss", "jeder
     Fünfte": a person
     or group named by a noun only, with no name → unknown (or the kind of ``anonymous_sources.tsv``); an unnamed
@@ -499,8 +515,9 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
         head = len(toks) - 1
     word = toks[head].text
     if _is(word, "quantity") and ph.attached < len(toks) - 1 and _is(toks[ph.attached].low, "attach"):
-        nxt = next((j for j in range(ph.attached + 1, len(toks)) if _capitalised(toks[j].text)
-                    and not _determiner(toks[j].text)), None)
+        nxt = next(
+            (j for j in range(ph.attached + 1, len(toks)) if _capitalised(toks[j].text) and not _determiner(toks[j].text)), None
+        )
         if nxt is None:
             return None
         head, word = nxt, toks[nxt].text  # "Drei Viertel der Befragten": the respondents speak
@@ -525,12 +542,17 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     if not _is(dets[0], "definite"):
         return None
     feminine_one = word.lower().endswith("in") or _compound_end(word, "feminine")
-    plural = dets[0] in ("die", "den") and not feminine_one and not (_adjectival(word) and word.endswith("e")) \
-        or dets[0] == "der" and word.lower().endswith("en") and _adjectival(word)
+    plural = (dets[0] in ("die", "den") and not feminine_one and not (_adjectival(word) and word.endswith("e"))) or (
+        dets[0] == "der" and word.lower().endswith("en") and _adjectival(word)
+    )
     if plural:
         return kind  # "die Anwälte", "die Befragten"
-    if role_noun(word) is not None and ph.attached < len(toks) - 1 and _is(toks[ph.attached].low, "genitive") \
-            and _named_author(ph):
+    if (
+        role_noun(word) is not None
+        and ph.attached < len(toks) - 1
+        and _is(toks[ph.attached].low, "genitive")
+        and _named_author(ph)
+    ):
         return kind if kind != "unknown" else "official"  # "der Chef der Gruppe Fursan al-Hak": an office, no name
     if _introduced_unnamed(word, seen):
         return kind  # "Eine Lehramtsstudentin protestierte … schrieb die Studentin": the one introduced unnamed
@@ -543,12 +565,26 @@ _POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "seinem", "ihrem"
 
 
 #: The rules in order; the first that returns a verdict decides.
-RULES: tuple[Rule, ...] = (pronoun, anaphor, named_outlet, named_person, named_group, source_noun, information_noun,
-                          unnamed_person)
+RULES: tuple[Rule, ...] = (
+    pronoun,
+    anaphor,
+    named_outlet,
+    named_person,
+    named_group,
+    source_noun,
+    information_noun,
+    unnamed_person,
+)
 
 
-def decide(text: str, persons: Sequence[tuple[int, int]] = (), named_before: bool = True, article: str = "",
-           start: int = 0, article_persons: Sequence[tuple[int, int]] = ()) -> Anonymity | None:
+def decide(
+    text: str,
+    persons: Sequence[tuple[int, int]] = (),
+    named_before: bool = True,
+    article: str = "",
+    start: int = 0,
+    article_persons: Sequence[tuple[int, int]] = (),
+) -> Anonymity | None:
     """Whether the source written ``text`` is anonymous: its kind and what is known, or None when it is named
     (or no source noun at all). ``persons``: spans of named persons in ``text`` (offsets into it), when an
     entities stage found them ("der Diplomat" as a mention of Wolfgang Ischinger is named). ``named_before``:
@@ -581,6 +617,7 @@ def describe(text: str) -> Anonymity:
 
 # --- the hooks ------------------------------------------------------------------------------------
 
+
 def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | None:
     """:func:`decide` for a speaker found at ``start``–``end``, with the persons the entities stage found there;
     a person named right before or after the phrase, in apposition, names it too."""
@@ -590,9 +627,14 @@ def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | N
         return None  # "Der deutsche Regierungssprecher, Steffen Seibert, sagte": named in an apposition
     if record.text[max(0, start - 2) : start] == ", " and any(e == start - 2 for _, e in persons):
         return None  # "Martin Behrsing, Sprecher des Erwerbslosen-Forums, kommentierte": the apposition of a name
-    return decide(text, [(max(s, start) - start, min(e, end) - start) for s, e in persons if s < end and e > start],
-                  named_before=any(e <= start for _, e in persons), article=record.text, start=start,
-                  article_persons=persons)
+    return decide(
+        text,
+        [(max(s, start) - start, min(e, end) - start) for s, e in persons if s < end and e > start],
+        named_before=any(e <= start for _, e in persons),
+        article=record.text,
+        start=start,
+        article_persons=persons,
+    )
 
 
 _BREAKS = frozenset({",", ".", ":", ";", "!", "?", "–", "—"})
@@ -644,7 +686,8 @@ def _cue_source(record: Record, st: Statement) -> Source | None:
             start, end = lo + toks[i].start, lo + toks[i + n - 1].end
             if st.cue is None or (start < st.cue.end and end > st.cue.start):
                 return _clause_source(record, lo, toks, i, i + n) or Source(
-                    name=record.text[start:end], anonymous=True, anonymous_kind=kind, known=None)
+                    name=record.text[start:end], anonymous=True, anonymous_kind=kind, known=None
+                )
     return None
 
 
@@ -706,8 +749,13 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
                 _fill(src, src.name)
         if sp is not None and sp.anonymous:
             _fill(sp, sp.text)
-        elif sp is not None and sp.entity is None and st.sources and st.sources[-1].name != sp.text \
-                and speaker_words().get(sp.text.lower(), "").startswith("pron"):
+        elif (
+            sp is not None
+            and sp.entity is None
+            and st.sources
+            and st.sources[-1].name != sp.text
+            and speaker_words().get(sp.text.lower(), "").startswith("pron")
+        ):
             last = st.sources[-1]  # the pronoun's antecedent, as the source chain names it
             if not last.anonymous and last.entity is None and decide(last.name) is not None:
                 _fill(last, last.name)
@@ -717,8 +765,13 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
             source = _cue_source(record, st)
             if source is not None and not any(x.name == source.name for x in st.sources):
                 st.sources.append(source)
-                st.trace.append(TraceStep(rule="anonymous_cue_phrase" if source.anonymous else "named_source_of_cue_phrase",
-                                          decided="sources", value=" → ".join(s.name for s in st.sources)))
+                st.trace.append(
+                    TraceStep(
+                        rule="anonymous_cue_phrase" if source.anonymous else "named_source_of_cue_phrase",
+                        decided="sources",
+                        value=" → ".join(s.name for s in st.sources),
+                    )
+                )
         publisher = getattr(record.meta, "outlet", None)
         if sp is None and all(x.name == publisher and not x.anonymous for x in st.sources):
             soll = _hearsay_soll(record, st)  # no source but the publisher ("ntv.de ← soll")
@@ -730,19 +783,20 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
 
 #: A perfect infinitive closing a clause of "soll": "erschossen haben", "gekommen sein", "ausgebildet worden sein".
 #: The first "haben"/"sein" after "soll" decides ("Der Bau soll fertig sein und wird … gekostet haben": no).
-_PERFECT_INFINITIVE = re.compile(r"(?:\b[a-zäöüß]+(?:t|en)\s+haben|\b(?:gewesen|worden)\s+sein|\b[a-zäöüß]*ge[a-zäöüß]+en\s+sein)$")
+_PERFECT_INFINITIVE = re.compile(
+    r"(?:\b[a-zäöüß]+(?:t|en)\s+haben|\b(?:gewesen|worden)\s+sein|\b[a-zäöüß]*ge[a-zäöüß]+en\s+sein)$"
+)
 _INFINITIVE_END = re.compile(r"\b(?:haben|sein)\b")
 
 
 def _hearsay_soll(record: Record, st: Statement) -> Source | None:
-    """"Auf seiner Flucht soll er einen Taxifahrer erschossen haben." with no speaker and no source but the publisher: hearsay
+    """ "Auf seiner Flucht soll er einen Taxifahrer erschossen haben." with no speaker and no source but the publisher: hearsay
     ("soll", read as reportive by :func:`attribution.reportive_soll`) that names nobody rests on an anonymous source,
     the word "soll" as written, kind unknown — as "hieß es" does. Only with a perfect infinitive after it ("erschossen
     haben", "ausgebildet worden sein"), which a plan cannot have ("Die Halle soll 2026 entstehen" stays as it is)."""
     step = next((t for t in st.trace if t.decided == "kind" and t.rule == "reportive_soll"), None)
     if st.kind != "reported" or step is None or step.start is None or step.end is None:
         return None
-    lo = record.sentences[min(st.sentences)].start if st.sentences else st.start
     hi = record.sentences[max(st.sentences)].end if st.sentences else st.end
     clause = re.split(r"[,;:]\s|\s[–—]\s", record.text[step.end : max(hi, step.end)])[0]
     first = _INFINITIVE_END.search(clause)

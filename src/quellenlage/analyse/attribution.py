@@ -85,11 +85,44 @@ _TRAILING = frozenset({".", "!", "?", ",", ";", ":", "…"})
 _REPORTIVE_SOLL = frozenset({"soll", "sollen"})
 #: A time ahead turns "soll" into a plan or obligation: "Er soll morgen kommen" (see docs/attribution.md).
 _FUTURE = frozenset({"morgen", "übermorgen", "künftig", "demnächst", "bald", "nächste", "nächsten", "kommende", "kommenden"})
-_FINITE_AUX = frozenset({
-    "hat", "haben", "hatte", "hatten", "ist", "sind", "war", "waren", "wird", "werden", "wurde", "wurden", "worden",
-    "soll", "sollen", "kann", "können", "konnte", "konnten", "muss", "müssen", "musste", "will", "wollen", "wollte",
-    "darf", "dürfen", "möchte", "habe", "sei", "seien", "werde", "würde", "würden",
-})
+_FINITE_AUX = frozenset(
+    {
+        "hat",
+        "haben",
+        "hatte",
+        "hatten",
+        "ist",
+        "sind",
+        "war",
+        "waren",
+        "wird",
+        "werden",
+        "wurde",
+        "wurden",
+        "worden",
+        "soll",
+        "sollen",
+        "kann",
+        "können",
+        "konnte",
+        "konnten",
+        "muss",
+        "müssen",
+        "musste",
+        "will",
+        "wollen",
+        "wollte",
+        "darf",
+        "dürfen",
+        "möchte",
+        "habe",
+        "sei",
+        "seien",
+        "werde",
+        "würde",
+        "würden",
+    }
+)
 _RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
 #: Verb classes whose bare use ("Dmitriew äußerte sich optimistisch") is reported speech.
 _BARE_REPORTED = frozenset({"speech", "report", "demand"})
@@ -308,7 +341,7 @@ def _subject_of_main_clause(art: _Article, a: int, b: int, i: int) -> SpeakerRef
     if ref is None:
         return None
     verb = art.word_range(ref.end, ref.end + 1)[0]
-    while verb < comma and art.words[verb].text in (",", ")", "(") or (verb < comma and art.inq[verb]):
+    while (verb < comma and art.words[verb].text in (",", ")", "(")) or (verb < comma and art.inq[verb]):
         verb += 1
     if verb < comma and art.low[verb] in attribution_words("copula") | attribution_words("passive_aux"):
         return None  # "Seine Frau ist … operiert worden, …": a state, not a saying
@@ -346,8 +379,9 @@ def _first_person(art: _Article, a: int, b: int) -> int | None:
 
 def _speech_quote_in(art: _Article, a: int, b: int) -> bool:
     """A quotation of words someone said lies in ``[a, b)`` (not a name or title: "„Faust“")."""
-    return any(qa < b and qb > a and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb)
-               for qa, qb, _ in art.quote_words)
+    return any(
+        qa < b and qb > a and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb) for qa, qb, _ in art.quote_words
+    )
 
 
 def _first_person_sentence(art: _Article, a: int, b: int) -> int | None:
@@ -375,8 +409,9 @@ def _inverted_frame(art: _Article, a: int, b: int) -> bool:
     return False
 
 
-def _unmarked_kind(art: _Article, a: int, b: int, so: bool = False,
-                   cls: str = "speech") -> tuple[str, tuple[str, tuple[int, int] | None] | None]:
+def _unmarked_kind(
+    art: _Article, a: int, b: int, so: bool = False, cls: str = "speech"
+) -> tuple[str, tuple[str, tuple[int, int] | None] | None]:
     """The kind of content without quotation marks by its mood, and the rule that read it.
 
     Konjunktiv I → indirect speech ("Die Lage sei ernst, sagte er"); the first
@@ -445,9 +480,21 @@ def _nested(art: _Article, a: int, b: int, outer: Found) -> None:
     for qa, qb, q in art.quote_words:
         if qa >= a and qb <= b and (q.start, q.end) != (outer.start, outer.end) and not _name_in_quotes(art, qa, qb):
             speaker = outer.speaker.carried("speaker_of_enclosing_statement") if outer.speaker else None
-            art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, cue=outer.cue,
-                                   hedged=outer.hedged, chain=outer.chain, carried=outer.carried, nested=True,
-                                   kind_rule="quotation_inside_statement", source_rule=outer.source_rule))
+            art.found.append(
+                Found(
+                    q.start,
+                    q.end,
+                    "direct_quote",
+                    speaker=speaker,
+                    cue=outer.cue,
+                    hedged=outer.hedged,
+                    chain=outer.chain,
+                    carried=outer.carried,
+                    nested=True,
+                    kind_rule="quotation_inside_statement",
+                    source_rule=outer.source_rule,
+                )
+            )
 
 
 def _own_words(art: _Article, a: int, b: int, kind: str) -> list[tuple[str, tuple[int, int] | None]]:
@@ -463,14 +510,16 @@ def _content_kind(art: _Article, a: int, b: int, default: str, whole: bool = Fal
     der Ehemann „konnte sich nicht abfinden“" is indirect speech with a direct quote inside."""
     q = _quotation_share(art, a, b)
     if q is not None and not _has_mood(art, a, b):
-        if whole and any(art.words[i].text.isalnum() and art.low[i] not in _COMPLEMENTISERS
-                         for i in [*range(a, q[0]), *range(q[1], b)]):
+        if whole and any(
+            art.words[i].text.isalnum() and art.low[i] not in _COMPLEMENTISERS for i in [*range(a, q[0]), *range(q[1], b)]
+        ):
             return default, a, b
         return "direct_quote", q[0], q[1]
     return default, a, b
 
 
 # --- cues -------------------------------------------------------------------
+
 
 @dataclass
 class _Cue:
@@ -495,7 +544,7 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
             continue
         t = words[i].text
         matched = False
-        for phrase, where in (phrases if low[i - a] in firsts else ()):
+        for phrase, where in phrases if low[i - a] in firsts else ():
             n = len(phrase)
             if tuple(low[i - a : i - a + n]) == phrase:
                 found.append(_Cue(i, n, "carry" if where == "carry" else "report", where=where))
@@ -589,8 +638,14 @@ def _other_speaker_clause(art: _Article, a: int, b: int, s: int, cues: list[_Cue
         if c.what != "verb" or c.speech is None or c.speech.cls not in ("speech", "report"):
             continue
         k = _clause_start(art, a, c.index)
-        if k > s and art.words[k - 1].text == "," and k < c.index and _finite(art, a, c.index) \
-                and not _verb_closes_clause(art, c.index, b) and noun_phrase(art.words, k, c.index) == c.index:
+        if (
+            k > s
+            and art.words[k - 1].text == ","
+            and k < c.index
+            and _finite(art, a, c.index)
+            and not _verb_closes_clause(art, c.index, b)
+            and noun_phrase(art.words, k, c.index) == c.index
+        ):
             return k - 1
     return b
 
@@ -647,8 +702,7 @@ def _particle_follows(art: _Article, i: int, b: int, particle: str) -> bool:
     while j < limit:
         t = art.words[j].text
         if t == particle:
-            return j + 1 >= b or art.words[j + 1].text in (",", ".", ":", ";", "und", "!", "?", "–", "—", ")") \
-                or art.inq[j + 1]
+            return j + 1 >= b or art.words[j + 1].text in (",", ".", ":", ";", "und", "!", "?", "–", "—", ")") or art.inq[j + 1]
         if t == "," and not art.inq[j]:
             k = _apposition_end(art, j, b)
             if k is None:
@@ -666,8 +720,9 @@ def _clause_start(art: _Article, lo: int, i: int, past_quotes: bool = False) -> 
     ``past_quotes`` only after punctuation outside quotations: a name in quotation marks inside the clause,
     "in der Meldung von „con energy“ wörtlich:", does not end it)."""
     s = i
-    while s > lo and not (art.words[s - 1].text in (",", ":", ";") and not art.inq[s - 1]) \
-            and (past_quotes or not art.inq[s - 1]):
+    while (
+        s > lo and not (art.words[s - 1].text in (",", ":", ";") and not art.inq[s - 1]) and (past_quotes or not art.inq[s - 1])
+    ):
         s -= 1
     return s
 
@@ -703,7 +758,7 @@ def _complement_after(art: _Article, c: int, b: int, strong_only: bool) -> int |
             if _has_mood(art, k, end, strong=strong_only) or (zu and art.low[k] not in attribution_words("purpose")):
                 return k  # not "…, um den Weg für Neuwahlen freizumachen": a purpose, not what was said
             return None
-        if t in (".", ";", "!", "?") or art.low[j] == "und" and j + 1 < b and art.words[j + 1].text.islower():
+        if t in (".", ";", "!", "?") or (art.low[j] == "und" and j + 1 < b and art.words[j + 1].text.islower()):
             return None  # "fügte er hinzu und sagte, …": the next verb's (not "die Regierung aus CDU und SPD, …")
     return None
 
@@ -711,8 +766,9 @@ def _complement_after(art: _Article, c: int, b: int, strong_only: bool) -> int |
 def _apposition_end(art: _Article, comma: int, b: int) -> int | None:
     """After the comma at ``comma``: the index of the comma closing an apposition ("…, die Anwältin der Frau, …"),
     when only noun phrases stand between the two and no complement opens after the second."""
-    k = next((k for k in range(comma + 1, min(b, comma + 10)) if art.words[k].text in (",", ";", ".", ":")
-              and not art.inq[k]), None)
+    k = next(
+        (k for k in range(comma + 1, min(b, comma + 10)) if art.words[k].text in (",", ";", ".", ":") and not art.inq[k]), None
+    )
     if k is None or k == comma + 1 or art.words[k].text != "," or any(art.inq[comma + 1 : k]):
         return None
     if not _appositions(art, comma + 1, k):
@@ -740,10 +796,36 @@ def _zu_forms() -> frozenset[str]:
 
     out = set()
     for v in infinitives():
-        for p in ("ab", "an", "auf", "aus", "bei", "ein", "fest", "her", "hin", "mit", "nach", "vor", "weg", "zu", "zurück",
-                  "zusammen", "durch", "fort", "los", "weiter", "hinzu", "dar", "bekannt", "frei", "statt", "teil"):
+        for p in (
+            "ab",
+            "an",
+            "auf",
+            "aus",
+            "bei",
+            "ein",
+            "fest",
+            "her",
+            "hin",
+            "mit",
+            "nach",
+            "vor",
+            "weg",
+            "zu",
+            "zurück",
+            "zusammen",
+            "durch",
+            "fort",
+            "los",
+            "weiter",
+            "hinzu",
+            "dar",
+            "bekannt",
+            "frei",
+            "statt",
+            "teil",
+        ):
             if v.startswith(p) and len(v) > len(p) + 3:
-                out.add(p + "zu" + v[len(p):])
+                out.add(p + "zu" + v[len(p) :])
     return frozenset(out)
 
 
@@ -755,6 +837,7 @@ def _clause_end(art: _Article, k: int, b: int) -> int:
 
 
 # --- the sentence unit: the rules ----------------------------------------------------------------
+
 
 def _colon(art: _Article, a: int, b: int) -> int | None:
     """The first colon of the unit outside quotations, with words on both sides."""
@@ -801,8 +884,12 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     end = _trim(art, colon + 1, b)
     kind, ca, cb = _content_kind(art, colon + 1, end, "indirect_speech")
     saying = bool(cues) and cues[-1].speech is not None and cues[-1].speech.cls in ("speech", "report")
-    if (kind != "direct_quote" and not _has_mood(art, colon + 1, end, strong=False) and not saying
-            and _first_person_sentence(art, colon + 1, b) is None):
+    if (
+        kind != "direct_quote"
+        and not _has_mood(art, colon + 1, end, strong=False)
+        and not saying
+        and _first_person_sentence(art, colon + 1, b) is None
+    ):
         return False
     why = None
     if kind != "direct_quote":  # "Dann lobte er Draxler: Julian ist das Beste, was es gibt." (marks stripped)
@@ -813,9 +900,21 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     if opener is not None and speaker is not None:
         _words_before_inverted_cue(art, a, last_clause, opener, opener_speaker or speaker)
     s, e = art.span(ca, cb)
-    f = _add(art, Found(s, e, kind, speaker=speaker, cue=cue, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
-                        kind_rule="colon_frame" if cues else "continuation_colon", also=[why] if why else [],
-                        open_end=why is not None and cb == end))
+    f = _add(
+        art,
+        Found(
+            s,
+            e,
+            kind,
+            speaker=speaker,
+            cue=cue,
+            hedged=_hedged(art, a, b),
+            carried=_carried(art, a, b),
+            kind_rule="colon_frame" if cues else "continuation_colon",
+            also=[why] if why else [],
+            open_end=why is not None and cb == end,
+        ),
+    )
     if speaker is not None and speaker.rule == "object_of_zitieren":
         _quoted_by(art, f, a, cues[-1].index)
     if kind != "direct_quote":
@@ -843,9 +942,11 @@ def _frame_subject(art: _Article, a: int, colon: int, cue: int | None) -> Speake
 def _name_in_frame(art: _Article, a: int, colon: int) -> bool:
     """Every quotation before the colon is a name or title inside the frame ("in der Meldung von „con energy“
     wörtlich:"): short, inside its clause (not opening it, not closed by a comma), not quoted words."""
-    return all(_name_in_quotes(art, qa, qb) or (qb - qa <= 6 and qa > a and qb < colon
-                                                 and art.words[qb].text not in (",", ";"))
-               for qa, qb, _ in art.quote_words if a <= qa and qb <= colon)
+    return all(
+        _name_in_quotes(art, qa, qb) or (qb - qa <= 6 and qa > a and qb < colon and art.words[qb].text not in (",", ";"))
+        for qa, qb, _ in art.quote_words
+        if a <= qa and qb <= colon
+    )
 
 
 def _words_before_inverted_cue(art: _Article, a: int, clause: int, cue: _Cue, speaker: SpeakerRef) -> None:
@@ -863,9 +964,20 @@ def _words_before_inverted_cue(art: _Article, a: int, clause: int, cue: _Cue, sp
     if kind != "direct_quote":
         kind, why = _unmarked_kind(art, ca, cb, cls=cue.speech.cls if cue.speech else "speech")
     s, e = art.span(ca, cb)
-    f = _add(art, Found(s, e, kind, speaker=speaker, cue=art.span(c, c + 1), hedged=_hedged(art, a, end),
-                        carried=_carried(art, a, end), kind_rule="quote_before_inverted_cue",
-                        also=[why] if why else []))
+    f = _add(
+        art,
+        Found(
+            s,
+            e,
+            kind,
+            speaker=speaker,
+            cue=art.span(c, c + 1),
+            hedged=_hedged(art, a, end),
+            carried=_carried(art, a, end),
+            kind_rule="quote_before_inverted_cue",
+            also=[why] if why else [],
+        ),
+    )
     if kind != "direct_quote":
         _nested(art, ca, cb, f)
 
@@ -888,18 +1000,38 @@ def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Fo
     end = _trim(art, k, b)
     first = art.low[k]
     opener = next((w for w in art.low[a:k] if w not in ("aber", "und", "doch", "denn")), "")
-    if (end - k < 3 or any(art.inq[k:end]) or not art.words[k].text[:1].islower() or first in PREPOSITIONS
-            or first in _RELATIVE_PRONOUNS or first in _COMPLEMENTISERS or first in SUBORDINATORS
-            or first in ("und", "oder", "aber", "sowie") or opener in SUBORDINATORS
-            or any(c.index >= k for c in cues) or any(x.start >= art.words[k].start for x in produced[:-1])):
+    if (
+        end - k < 3
+        or any(art.inq[k:end])
+        or not art.words[k].text[:1].islower()
+        or first in PREPOSITIONS
+        or first in _RELATIVE_PRONOUNS
+        or first in _COMPLEMENTISERS
+        or first in SUBORDINATORS
+        or first in ("und", "oder", "aber", "sowie")
+        or opener in SUBORDINATORS
+        or any(c.index >= k for c in cues)
+        or any(x.start >= art.words[k].start for x in produced[:-1])
+    ):
         return
     comma = next((j for j in range(k, end) if art.words[j].text == ","), end)
     if _appositions(art, k, comma) or _finite_form(first) or not any(_finite_form(w.text) for w in art.words[k + 1 : comma]):
         return  # ", so Lang, Chefin der Partei, …"; "Der Grund, so vermutet X, dürfte …": one clause split by the frame
     kind = "indirect_speech" if _has_mood(art, k, end) else f.kind
     st, en = art.span(k, end)
-    g = _add(art, Found(st, en, kind, speaker=sp, cue=f.cue, hedged=_hedged(art, k, end), carried=f.carried,
-                        kind_rule="words_after_inverted_frame"))
+    g = _add(
+        art,
+        Found(
+            st,
+            en,
+            kind,
+            speaker=sp,
+            cue=f.cue,
+            hedged=_hedged(art, k, end),
+            carried=f.carried,
+            kind_rule="words_after_inverted_frame",
+        ),
+    )
     produced.append(g)
     if kind != "direct_quote":
         _nested(art, k, end, g)
@@ -913,18 +1045,27 @@ def _finite_form(word: str) -> bool:
     if word in _FINITE_AUX or mood(word) is not None:
         return True
     inf = infinitives()
-    return (word.endswith("en") and word in inf or word.endswith("e") and word + "n" in inf
-            or word.endswith("t") and (word[:-1] + "en" in inf or word[:-2] + "en" in inf))
+    return (
+        (word.endswith("en") and word in inf)
+        or (word.endswith("e") and word + "n" in inf)
+        or (word.endswith("t") and (word[:-1] + "en" in inf or word[:-2] + "en" in inf))
+    )
 
 
 def _quoted_by(art: _Article, f: Found, a: int, cue: int) -> None:
-    """"Die Frankfurter Rundschau zitiert einen Augenzeugen": the one quoting is in the chain before the one quoted."""
+    """ "Die Frankfurter Rundschau zitiert einen Augenzeugen": the one quoting is in the chain before the one quoted."""
     subject = _subject(art, _clause_start(art, a, cue), cue, "subject_before_cue")
     if subject is None or not can_speak(art.words, *art.word_range(subject.start, subject.end), art.mentions):
         return
     art.link(subject)
-    f.chain = [*f.chain, Source(name=subject.name if not subject.entity else _entity_name(art, subject.entity),
-                                entity=subject.entity, anonymous=subject.anonymous)]
+    f.chain = [
+        *f.chain,
+        Source(
+            name=subject.name if not subject.entity else _entity_name(art, subject.entity),
+            entity=subject.entity,
+            anonymous=subject.anonymous,
+        ),
+    ]
     f.source_rule = "quoted_by_subject"
 
 
@@ -977,11 +1118,11 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     beside: tuple[str, tuple[int, int] | None] | None = None
     if any(c.what == "verb" for c in cues):
         laut = [c for c in cues if c.what == "report" and c.where in ("after", "before")]
-        if laut and not any(c.what == "verb" and c.speech and c.speech.cls in ("speech", "report")
-                            and _verb_speaks(art, a, b, c) for c in cues):
+        if laut and not any(
+            c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") and _verb_speaks(art, a, b, c) for c in cues
+        ):
             # "Beide Seiten hoffen laut Dmitriew, …": the claim rests on Dmitriew, not on the verb's subject
-            dropped = next((c for c in cues if c.what == "verb" and c.speech and c.speech.cls in ("speech", "report")),
-                           None)
+            dropped = next((c for c in cues if c.what == "verb" and c.speech and c.speech.cls in ("speech", "report")), None)
             if dropped is not None:  # "Laut X werden die Fluglotsen … unterstellt": the verb says nothing itself
                 beside = ("laut_beside_participle", art.span(dropped.index, dropped.index + 1))
             cues = [c for c in cues if c.what != "verb"]
@@ -997,8 +1138,9 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             cues = [c for c in cues if c not in laut]
         else:  # "Wie Axios unter Berufung auf Beamte berichtet": Beamte is the origin
             cues.sort(key=lambda c: (c.where == "origin", c.index))
-        if any(c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") and _verb_speaks(art, a, b, c)
-               for c in cues):
+        if any(
+            c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") and _verb_speaks(art, a, b, c) for c in cues
+        ):
             # "Nach ersten Erkenntnissen sei er geflohen, hieß es": the verb speaks, not "ersten Erkenntnissen"
             # (not "Nach Zeugenaussagen hatten sich die Vorwürfe nicht bestätigt": "bestätigt" says nothing)
             cues = [c for c in cues if not (c.what == "report" and c.where == "noun" and not _names_source(art, c, b))]
@@ -1014,7 +1156,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             continue
         if cue.what == "report":
             ref = _report_source(art, a, b, cue)
-            if produced or cue.where == "origin" and any(c.what == "verb" for c in cues):
+            if produced or (cue.where == "origin" and any(c.what == "verb" for c in cues)):
                 # "Dies berichtet Axios unter Berufung auf Beamte": an origin of the verb's speaker
                 if ref is not None:
                     origins.append(art.link(ref))
@@ -1030,9 +1172,19 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
                     continue
                 st, en = art.span(c + 1, ce_)
                 cs, ce = art.span(c, c + 1)
-                f = _add(art, Found(st, en, "reported", speaker=ref, cue=(cs, ce),
-                                    hedged=hedged or _has_soll(art, c + 1, ce_), carried=carried,
-                                    kind_rule="report_clause_wonach"))
+                f = _add(
+                    art,
+                    Found(
+                        st,
+                        en,
+                        "reported",
+                        speaker=ref,
+                        cue=(cs, ce),
+                        hedged=hedged or _has_soll(art, c + 1, ce_),
+                        carried=carried,
+                        kind_rule="report_clause_wonach",
+                    ),
+                )
                 produced.append(f)
                 _nested(art, c + 1, ce_, f)
                 continue
@@ -1040,7 +1192,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
                 continue
             s = _clause_start(art, a, c)
             end = _other_speaker_clause(art, a, b, s, cues)  # "…, die Polizei spricht von 4.000": not this source's
-            if c <= s + 1 or s == a and c - a <= 1:
+            if c <= s + 1 or (s == a and c - a <= 1):
                 ca = _skip_frame(art, ref, c + cue.length, end)
                 cb = _trim(art, ca, end)
             else:
@@ -1050,9 +1202,20 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             kind, ca, cb = _content_kind(art, ca, cb, "reported", whole=True)
             st, en = art.span(ca, cb)
             cs, ce = art.span(c, c + cue.length)
-            f = _add(art, Found(st, en, kind, speaker=ref, cue=(cs, ce), hedged=hedged or cue.where == "before"
-                                and _hedged(art, a, b), carried=carried, kind_rule="report_phrase",
-                                also=([beside] if beside else []) + _own_words(art, ca, cb, kind)))
+            f = _add(
+                art,
+                Found(
+                    st,
+                    en,
+                    kind,
+                    speaker=ref,
+                    cue=(cs, ce),
+                    hedged=hedged or (cue.where == "before" and _hedged(art, a, b)),
+                    carried=carried,
+                    kind_rule="report_phrase",
+                    also=([beside] if beside else []) + _own_words(art, ca, cb, kind),
+                ),
+            )
             produced.append(f)
             if kind != "direct_quote":
                 _nested(art, ca, cb, f)
@@ -1067,20 +1230,34 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         s = _clause_start(art, a, c)
         if cue.what == "so":
             speaker = speaker_after(words, c, b, art.text, art.mentions, rule="so_subject")
-            if (speaker is None and c + 2 < b and any(k.index == c + 1 and k.what == "verb" for k in cues)
-                    and art.low[c + 2] in attribution_words("object_pronoun")):
+            if (
+                speaker is None
+                and c + 2 < b
+                and any(k.index == c + 1 and k.what == "verb" for k in cues)
+                and art.low[c + 2] in attribution_words("object_pronoun")
+            ):
                 # "„…“, so charakterisierte ihn der Gewerkschafter X": the subject after the verb and its object
                 speaker = speaker_after(words, c + 2, b, art.text, art.mentions, rule="so_verb_subject")
         else:
             speaker = art.speaker(a, b, c)
-        if (cue.what == "verb" and c == s + 1 and s > a and art.low[s] in attribution_words("anaphor")
-                and cue.speech is not None and cue.speech.cls in ("speech", "report")
-                and speaker is not None and speaker.start == words[s].start):
+        if (
+            cue.what == "verb"
+            and c == s + 1
+            and s > a
+            and art.low[s] in attribution_words("anaphor")
+            and cue.speech is not None
+            and cue.speech.cls in ("speech", "report")
+            and speaker is not None
+            and speaker.start == words[s].start
+        ):
             # "…, das berichtet der Guardian am Freitag": "das" is the clause before, the subject follows the verb
             speaker = speaker_after(words, c, b, art.text, art.mentions, rule="subject_after_anaphor_cue")
-        if (cue.what == "verb" and speaker is not None
-                and _first_person(art, *art.word_range(speaker.start, speaker.end)) is not None
-                and (_inverted_frame(art, c, b) or art.low[s] == "wie")):
+        if (
+            cue.what == "verb"
+            and speaker is not None
+            and _first_person(art, *art.word_range(speaker.start, speaker.end)) is not None
+            and (_inverted_frame(art, c, b) or art.low[s] == "wie")
+        ):
             # "…, sagen wir schon jetzt ein klares Nein, so Wolff": words of the speaker the frame names;
             # "Wie wir berichteten, …": the outlet itself
             continue
@@ -1100,7 +1277,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
                 break
         hedged = site.hedged
         speaker = site.speaker  # a content rule may name the speaker itself ("…, hatte Obama gesagt")
-        if content is None or speaker is None and cue.what in ("so",):
+        if content is None or (speaker is None and cue.what in ("so",)):
             continue
         if rule_name == "quote_before_impersonal_cue" and speaker is None:
             # "…, das berichtet der Guardian. Das Medium werde nur noch online erscheinen, heißt es.": its report
@@ -1115,8 +1292,20 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         if kind == "reported" and content == (a, b):
             st, en = art.span(a, b)
         also = [site.why] if site.why and kind != "indirect_speech" else []
-        f = _add(art, Found(st, en, kind, speaker=speaker, cue=art.span(c, c + 1), hedged=hedged, carried=carried,
-                            kind_rule=rule_name, also=also + _own_words(art, ca, cb, kind)))
+        f = _add(
+            art,
+            Found(
+                st,
+                en,
+                kind,
+                speaker=speaker,
+                cue=art.span(c, c + 1),
+                hedged=hedged,
+                carried=carried,
+                kind_rule=rule_name,
+                also=also + _own_words(art, ca, cb, kind),
+            ),
+        )
         if speaker is not None and speaker.rule == "object_of_zitieren":
             _quoted_by(art, f, a, c)
         produced.append(f)
@@ -1142,8 +1331,16 @@ def demnach_clause(art: _Article, a: int, b: int) -> bool:
     speaker = _continued(art, 2, "previous_source")
     st, _ = art.span(a + 1, b)
     _, en = art.span(a, b)
-    f = Found(st, en, "reported", speaker=speaker, cue=art.span(a, a + 1),
-              hedged=_hedged(art, a, b) or _has_soll(art, a, b), carried=True, kind_rule="demnach_clause")
+    f = Found(
+        st,
+        en,
+        "reported",
+        speaker=speaker,
+        cue=art.span(a, a + 1),
+        hedged=_hedged(art, a, b) or _has_soll(art, a, b),
+        carried=True,
+        kind_rule="demnach_clause",
+    )
     art.found.append(f)
     _nested(art, a, b, f)
     return True
@@ -1160,8 +1357,17 @@ def reportive_soll(art: _Article, a: int, b: int) -> bool:
         speaker = prev.carried("previous_speaker_in_paragraph")
     else:
         speaker = None
-    f = Found(st, en, "reported", speaker=speaker, hedged=True, carried=_carried(art, a, b), soll=True,
-              kind_rule="reportive_soll", kind_at=art.span(soll, soll + 1))
+    f = Found(
+        st,
+        en,
+        "reported",
+        speaker=speaker,
+        hedged=True,
+        carried=_carried(art, a, b),
+        soll=True,
+        kind_rule="reportive_soll",
+        kind_at=art.span(soll, soll + 1),
+    )
     art.found.append(f)
     _nested(art, a, b, f)
     return True
@@ -1193,8 +1399,17 @@ def free_indirect_speech(art: _Article, a: int, b: int) -> bool:
         art.state.history.append(speaker)
     else:
         speaker = _subject_of_sentence_before(art, a) or _continued(art, 2)
-    f = Found(st, en, "indirect_speech", speaker=speaker, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
-              free=True, kind_rule="free_indirect_speech", kind_at=art.span(i, i + 1))
+    f = Found(
+        st,
+        en,
+        "indirect_speech",
+        speaker=speaker,
+        hedged=_hedged(art, a, b),
+        carried=_carried(art, a, b),
+        free=True,
+        kind_rule="free_indirect_speech",
+        kind_at=art.span(i, i + 1),
+    )
     art.found.append(f)
     if speaker is not None:
         art.state.last_speech_unit = art.state.unit
@@ -1230,9 +1445,21 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     speaker = _subject(art, s, n, "subject_before_colon")
     kind, why = _unmarked_kind(art, colon + 1, end)
     st, en = art.span(colon + 1, end)
-    f = _add(art, Found(st, en, kind, speaker=speaker, hedged=_hedged(art, a, b), carried=_carried(art, a, b),
-                        kind_rule="colon_after_speaking_subject", kind_at=art.span(colon, colon + 1),
-                        also=[why] if why else [], open_end=kind == "direct_quote"))
+    f = _add(
+        art,
+        Found(
+            st,
+            en,
+            kind,
+            speaker=speaker,
+            hedged=_hedged(art, a, b),
+            carried=_carried(art, a, b),
+            kind_rule="colon_after_speaking_subject",
+            kind_at=art.span(colon, colon + 1),
+            also=[why] if why else [],
+            open_end=kind == "direct_quote",
+        ),
+    )
     fa, fb = art.span(a, colon)
     art.found.append(Found(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_after_speaking_subject"))
     if kind != "direct_quote":
@@ -1259,16 +1486,30 @@ def first_person_continues_speaker(art: _Article, a: int, b: int) -> bool:
     if not _same_paragraph(art, prev.start, st):
         return False
     last = next((f for f in reversed(art.found) if not f.nested and f.kind != "asserted"), None)
-    if (last is not None and last.open_end and last.kind == "direct_quote" and last.speaker is not None
-            and last.speaker.start == prev.start and _same_paragraph(art, last.start, st)):
+    if (
+        last is not None
+        and last.open_end
+        and last.kind == "direct_quote"
+        and last.speaker is not None
+        and last.speaker.start == prev.start
+        and _same_paragraph(art, last.start, st)
+    ):
         last.end = en
         last.also.append(("first_person_continues_speaker", art.span(fp, fp + 1)))
         art.state.last_speech_unit = art.state.unit
         return True
     rule = prev.rule if prev.rule == "speaker_across_insert" else "first_person_continues_speaker"
-    f = Found(st, en, "direct_quote", speaker=prev.carried(rule), hedged=_hedged(art, a, b),
-              carried=_carried(art, a, b), kind_rule="first_person_continues_speaker", kind_at=art.span(fp, fp + 1),
-              open_end=True)
+    f = Found(
+        st,
+        en,
+        "direct_quote",
+        speaker=prev.carried(rule),
+        hedged=_hedged(art, a, b),
+        carried=_carried(art, a, b),
+        kind_rule="first_person_continues_speaker",
+        kind_at=art.span(fp, fp + 1),
+        open_end=True,
+    )
     art.found.append(f)
     art.state.last_speech_unit = art.state.unit
     return True
@@ -1280,9 +1521,16 @@ def _frame_names_sentence_before(art: _Article, unit_sentences: list[int], a: in
     + verb of saying + subject", no claim of its own) stays the outlet's sentence. Only when the sentence before,
     in the same paragraph, is still the outlet's own (asserted)."""
     mine = [f for f in art.found[before:] if not f.nested]
-    if (len(mine) != 1 or mine[0].kind != "reported" or mine[0].kind_rule != "bare_verb_of_saying"
-            or mine[0].speaker is None or mine[0].cue is None or art.low[a] not in attribution_words("anaphor")
-            or a + 1 >= len(art.words) or art.words[a + 1].start != mine[0].cue[0]):
+    if (
+        len(mine) != 1
+        or mine[0].kind != "reported"
+        or mine[0].kind_rule != "bare_verb_of_saying"
+        or mine[0].speaker is None
+        or mine[0].cue is None
+        or art.low[a] not in attribution_words("anaphor")
+        or a + 1 >= len(art.words)
+        or art.words[a + 1].start != mine[0].cue[0]
+    ):
         return
     k = unit_sentences[0] - 1
     record = art.record
@@ -1295,11 +1543,21 @@ def _frame_names_sentence_before(art: _Article, unit_sentences: list[int], a: in
     g, f = here[0], mine[0]
     pa, pb = art.word_range(prev.start, prev.end)
     g.start, g.end = art.span(pa, _trim(art, pa, pb))
-    g.kind, g.speaker, g.cue, g.kind_rule = "reported", f.speaker.carried("named_by_the_frame_after"), f.cue, \
-        "frame_names_the_sentence_before"
+    g.kind, g.speaker, g.cue, g.kind_rule = (
+        "reported",
+        f.speaker.carried("named_by_the_frame_after"),
+        f.cue,
+        "frame_names_the_sentence_before",
+    )
     g.chain, g.source_rule = f.chain, f.source_rule
-    f.kind, f.speaker, f.cue, f.kind_rule, f.chain, f.source_rule = "asserted", None, None, \
-        "frame_names_the_sentence_before", [], ""
+    f.kind, f.speaker, f.cue, f.kind_rule, f.chain, f.source_rule = (
+        "asserted",
+        None,
+        None,
+        "frame_names_the_sentence_before",
+        [],
+        "",
+    )
 
 
 def _speaker_across_insert(art: _Article) -> SpeakerRef | None:
@@ -1313,8 +1571,7 @@ def _speaker_across_insert(art: _Article) -> SpeakerRef | None:
         return None
     _, a, b = st.spans[-2]
     start, end = art.span(a, b)
-    if any(f.speaker is not None and f.speaker.start == prev.start and f.start < end and start < f.end
-           for f in art.found):
+    if any(f.speaker is not None and f.speaker.start == prev.start and f.start < end and start < f.end for f in art.found):
         return prev.carried("speaker_across_insert")
     if prev.entity and any(e == prev.entity for _, _, e in art.mentions.overlapping(start, end)):
         return prev.carried("speaker_across_insert")
@@ -1333,9 +1590,19 @@ def _speech_before_speaker(art: _Article, unit_sentences: list[int], a: int, bef
       Preitler's: one statement with indirect speech after it, else it takes the speaker.
     """
     record = art.record
-    f = next((f for f in art.found[before:] if not f.nested and f.kind in ("direct_quote", "indirect_speech")
-              and f.speaker is not None and f.kind_rule == "quote_before_inverted_cue"
-              and f.start == art.words[a].start and not any(art.inq[a : art.word_range(f.start, f.end)[1]])), None)
+    f = next(
+        (
+            f
+            for f in art.found[before:]
+            if not f.nested
+            and f.kind in ("direct_quote", "indirect_speech")
+            and f.speaker is not None
+            and f.kind_rule == "quote_before_inverted_cue"
+            and f.start == art.words[a].start
+            and not any(art.inq[a : art.word_range(f.start, f.end)[1]])
+        ),
+        None,
+    )
     if f is None:
         return
     k = unit_sentences[0] - 1
@@ -1374,8 +1641,17 @@ def bare_quotation(art: _Article, a: int, b: int) -> bool:
         return False
     speaker = _continued(art, 1)
     qs, qe = art.span(*q)
-    art.found.append(Found(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b),
-                           carried=_carried(art, a, b), kind_rule="bare_quotation"))
+    art.found.append(
+        Found(
+            qs,
+            qe,
+            "direct_quote",
+            speaker=speaker,
+            hedged=_hedged(art, a, b),
+            carried=_carried(art, a, b),
+            kind_rule="bare_quotation",
+        )
+    )
     if speaker is not None:
         art.state.last_speech_unit = art.state.unit
     return True
@@ -1391,33 +1667,59 @@ def assertion(art: _Article, a: int, b: int) -> bool:
         if qa >= a and qb <= b and _label_after_als(art, a, qa, qb):
             speaker = _subject(art, a, qa) if not art.inq[a] else None
             sa, sb = art.word_range(speaker.start, speaker.end) if speaker is not None else (qa, qa)
-            if speaker is not None and can_speak(art.words, sa, sb, art.mentions) and not _titled_thing(art, sa, sb) \
-                    and "," not in (w.text for w in art.words[sb:qa]) \
-                    and not any(w in attribution_words("passive_aux") for w in art.low[sb:qb + 4]):
+            if (
+                speaker is not None
+                and can_speak(art.words, sa, sb, art.mentions)
+                and not _titled_thing(art, sa, sb)
+                and "," not in (w.text for w in art.words[sb:qa])
+                and not any(w in attribution_words("passive_aux") for w in art.low[sb : qb + 4])
+            ):
                 # the subject's own clause ("…, der … als „X“ bezeichnet wird" is a relative clause), active
                 art.link(speaker)
-                art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True,
-                                       kind_rule="label_after_als"))
+                art.found.append(
+                    Found(
+                        q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True, kind_rule="label_after_als"
+                    )
+                )
             continue
         if qa >= a and qb <= b and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb):
             named = _name_after_dash(art, a, qa)
             if named is not None:
                 art.link(named)
-                art.found.append(Found(q.start, q.end, "direct_quote", speaker=named, hedged=hedged, nested=True,
-                                       kind_rule="name_colon_quote_after_dash"))
+                art.found.append(
+                    Found(
+                        q.start,
+                        q.end,
+                        "direct_quote",
+                        speaker=named,
+                        hedged=hedged,
+                        nested=True,
+                        kind_rule="name_colon_quote_after_dash",
+                    )
+                )
                 continue
             speaker = _subject(art, a, qa) if not art.inq[a] else None
-            if speaker is not None and (speaker.text.lower() in ("es", "das", "dies")
-                                        or not can_speak(art.words, *art.word_range(speaker.start, speaker.end),
-                                                         art.mentions)
-                                        or _titled_thing(art, *art.word_range(speaker.start, speaker.end))):
+            if speaker is not None and (
+                speaker.text.lower() in ("es", "das", "dies")
+                or not can_speak(art.words, *art.word_range(speaker.start, speaker.end), art.mentions)
+                or _titled_thing(art, *art.word_range(speaker.start, speaker.end))
+            ):
                 speaker = None
             if speaker is not None:
                 art.link(speaker)  # "Stadtoberhaupt Marino warnte vor „…“": the subject is linked like any speaker
             else:
                 speaker = _continued(art, 1)
-            art.found.append(Found(q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True,
-                                   kind_rule="quotation_in_assertion"))
+            art.found.append(
+                Found(
+                    q.start,
+                    q.end,
+                    "direct_quote",
+                    speaker=speaker,
+                    hedged=hedged,
+                    nested=True,
+                    kind_rule="quotation_in_assertion",
+                )
+            )
     return True
 
 
@@ -1426,8 +1728,13 @@ def _label_after_als(art: _Article, a: int, qa: int, qb: int) -> bool:
     chose for it: a direct quote of the clause's subject, when a verb of saying frames it ("bezeichnete … als",
     "wies … als … zurück"; not "galt als „Pitbull“", "ist als „Poe Toaster“ bekannt") and the subject can speak.
     One to three capitalised words, not already speech-like."""
-    if not (qa > a and art.low[qa - 1] == "als" and qb - qa <= 5 and not _speech_like(art, qa, qb)
-            and art.words[min(qa + 1, qb - 1)].text[:1].isupper()):
+    if not (
+        qa > a
+        and art.low[qa - 1] == "als"
+        and qb - qa <= 5
+        and not _speech_like(art, qa, qb)
+        and art.words[min(qa + 1, qb - 1)].text[:1].isupper()
+    ):
         return False
     end = next((j for j in range(qb, len(art.words)) if art.words[j].text in (".", "!", "?", ";")), len(art.words))
     for k in range(a, end):  # a verb of saying with its particle: "wies … als „…“ zurück", "bezeichnete … als"
@@ -1471,6 +1778,7 @@ UNIT_RULES: tuple[Callable[[_Article, int, int], bool], ...] = (
 
 # --- what a verb or noun of saying introduces: the rules -------------------------------------------
 
+
 @dataclass
 class _Content:
     """A verb or noun cue in its clause, as the content rules see it."""
@@ -1509,12 +1817,23 @@ def quote_before_inverted_cue(x: _Content) -> tuple | None:
     """„Wir handeln jetzt“, sagte er. / Moskaus Einfluss nehme zu, sagte er. / …, so Dmitriew."""
     art, c, s = x.art, x.c, x.s
     # "…, sagte er", "…, so Dmitriew", "…, und so sagte er", "…, das berichtet der Guardian" (the clause before)
-    opens_clause = s == c or x.cue.what == "so" or all(w in ("und", "so") for w in art.low[s:c]) \
+    opens_clause = (
+        s == c
+        or x.cue.what == "so"
+        or all(w in ("und", "so") for w in art.low[s:c])
         or (c == s + 1 and art.low[s] in attribution_words("anaphor") and x.cls in ("speech", "report"))
+    )
     sp = x.speaker
     right_after = sp is not None and sp.start <= art.words[min(c + 3, x.b - 1)].start and sp.start > art.words[c].start
-    if (opens_clause and right_after and s > x.a + 1 and s - 1 >= x.taken_until and x.complement is None
-            and not _appositions(art, x.taken_until, s - 1) and not _subject_with_relative(art, x.taken_until, s - 1)):
+    if (
+        opens_clause
+        and right_after
+        and s > x.a + 1
+        and s - 1 >= x.taken_until
+        and x.complement is None
+        and not _appositions(art, x.taken_until, s - 1)
+        and not _subject_with_relative(art, x.taken_until, s - 1)
+    ):
         kind, x.why = _unmarked_kind(art, x.taken_until, _trim(art, x.taken_until, s - 1), x.cue.what == "so", x.cls)
         return x.taken_until, s - 1, kind
     return None
@@ -1535,9 +1854,14 @@ def quote_before_auxiliary_frame(x: _Content) -> tuple | None:
     aux = attribution_words("perfect_aux") | attribution_words("causative")
     if art.low[c] in attribution_words("quoted_passive"):
         aux = aux | attribution_words("passive_aux")
-    if (not (comma or art.inq[s - 1] and art.words[s - 1].text in quotes.MARKS) or art.low[s] not in aux
-            or end < x.taken_until or end <= x.a or x.complement is not None
-            or _appositions(art, x.taken_until, end)):
+    if (
+        not (comma or (art.inq[s - 1] and art.words[s - 1].text in quotes.MARKS))
+        or art.low[s] not in aux
+        or end < x.taken_until
+        or end <= x.a
+        or x.complement is not None
+        or _appositions(art, x.taken_until, end)
+    ):
         return None
     nxt = art.words[c + 1].text if c + 1 < x.b else "."
     if nxt not in _TRAILING:
@@ -1551,8 +1875,9 @@ def quote_before_auxiliary_frame(x: _Content) -> tuple | None:
     if colon is not None:  # "Todt stellt sich vor ihn: „…“ wird der Franzose zitiert": the words after the colon
         ca = colon + 1
     cb = _trim(art, ca, end)
-    if cb <= ca or (_quotation_share(art, ca, cb) is None and not _has_mood(art, ca, cb, strong=False)
-                    and _first_person(art, ca, cb) is None):
+    if cb <= ca or (
+        _quotation_share(art, ca, cb) is None and not _has_mood(art, ca, cb, strong=False) and _first_person(art, ca, cb) is None
+    ):
         return None  # "Schutzklauseln, wie sie das Gesetz enthält, hat das Gericht für zulässig erklärt": no speech
     x.speaker = _subject(art, k, n, "subject_after_inverted_auxiliary")
     kind, x.why = _unmarked_kind(art, ca, cb, False, x.cls)
@@ -1584,8 +1909,16 @@ def quote_before_impersonal_cue(x: _Content) -> tuple | None:
     its kind read from its mood as after "sagte er"."""
     art, c, s = x.art, x.c, x.s
     sourced = x.speaker is not None and x.speaker.rule == "impersonal_source" and x.speaker.start > art.words[c].start
-    if (s == c and c + 1 < x.b and art.low[c + 1] == "es" and (x.speaker is None or sourced) and s > x.a + 1
-            and s - 1 >= x.taken_until and x.complement is None and not _appositions(art, x.taken_until, s - 1)):
+    if (
+        s == c
+        and c + 1 < x.b
+        and art.low[c + 1] == "es"
+        and (x.speaker is None or sourced)
+        and s > x.a + 1
+        and s - 1 >= x.taken_until
+        and x.complement is None
+        and not _appositions(art, x.taken_until, s - 1)
+    ):
         if sourced:
             kind, x.why = _unmarked_kind(art, x.taken_until, _trim(art, x.taken_until, s - 1), False, x.cls)
             return x.taken_until, s - 1, kind
@@ -1609,8 +1942,12 @@ def _wie_source(x: _Content) -> None:
             break
         n = m
     if n == x.c or all(not art.words[j].text[:1].isupper() for j in range(n, x.c)):
-        x.speaker = SpeakerRef(art.words[w + 1].start, art.words[n - 1].end,
-                               art.text[art.words[w + 1].start : art.words[n - 1].end], rule="source_in_wie_clause")
+        x.speaker = SpeakerRef(
+            art.words[w + 1].start,
+            art.words[n - 1].end,
+            art.text[art.words[w + 1].start : art.words[n - 1].end],
+            rule="source_in_wie_clause",
+        )
 
 
 def wie_clause_after(x: _Content) -> tuple | None:
@@ -1657,8 +1994,12 @@ def _negated_question(art: _Article, c: int, k: int) -> bool:
     """Der Bericht erklärt nicht, warum die Brücke einstürzte. / Sie sagte nie, ob sie kandidiert. → nothing is
     said: a verb of saying negated ("nicht", "nie": ``speaker_words.tsv``) before a question clause ("was", "warum",
     "ob" …; not "dass": "bestritt nicht, dass …" grants the claim) reports no content and no speaker."""
-    return (art.low[k] in _COMPLEMENTISERS and art.low[k] != "dass" and not art.inq[k]
-            and any(w in negations() for w in art.low[c + 1 : k]))
+    return (
+        art.low[k] in _COMPLEMENTISERS
+        and art.low[k] != "dass"
+        and not art.inq[k]
+        and any(w in negations() for w in art.low[c + 1 : k])
+    )
 
 
 def reflexive_reading(x: _Content) -> tuple | None:
@@ -1723,8 +2064,13 @@ def bare_verb_of_saying(x: _Content) -> tuple | None:
         subject = _subject(art, x.a, k, "subject_before_relative_clause")
         x.speaker = subject if subject is not None and can_speak(art.words, x.a, k, art.mentions) else None
     attitude = sc is not None and sc.lemma in bare_verbs() and bare_verbs()[sc.lemma][1] == "attitude"
-    if (x.cue.what == "verb" and (x.cls in _BARE_REPORTED or attitude)
-            and x.speaker is not None and _bare_ok(x.art, x.a, x.b, x.c, sc) and not _has_mood(x.art, x.c, x.c + 1)):
+    if (
+        x.cue.what == "verb"
+        and (x.cls in _BARE_REPORTED or attitude)
+        and x.speaker is not None
+        and _bare_ok(x.art, x.a, x.b, x.c, sc)
+        and not _has_mood(x.art, x.c, x.c + 1)
+    ):
         if _finite(x.art, x.a, x.c):
             if x.s > x.a and art.low[x.s] in _RELATIVE_PRONOUNS:  # "…, die Polizei spricht von …": no relative clause
                 x.why = ("article_not_relative", art.span(x.s, x.s + 1))
@@ -1741,8 +2087,7 @@ def bare_verb_of_saying(x: _Content) -> tuple | None:
 
 
 #: Speaker rules that find the clause's subject before the participle.
-_SUBJECT_RULES = frozenset({"subject_before_cue", "subject_after_auxiliary", "apposition_subject",
-                            "apposition_before_cue"})
+_SUBJECT_RULES = frozenset({"subject_before_cue", "subject_after_auxiliary", "apposition_subject", "apposition_before_cue"})
 
 
 def _speech_act_done(x: _Content) -> str | None:
@@ -1755,7 +2100,7 @@ def _speech_act_done(x: _Content) -> str | None:
     """
     art, c = x.art, x.c
     nxt = art.words[c + 1].text if c + 1 < x.b else "."
-    if nxt not in (".", "!", ";", ",", "und") or art.inq[min(c + 1, len(art.inq) - 1)] and c + 1 < x.b:
+    if nxt not in (".", "!", ";", ",", "und") or (art.inq[min(c + 1, len(art.inq) - 1)] and c + 1 < x.b):
         return None  # the participle closes its clause ("… angekündigt.", "… angekündigt und …")
     if nxt == "," and any(art.words[j].text == ":" and not art.inq[j] for j in range(c + 1, x.b)):
         return None  # "Er hat selbst gesagt, in einem Interview: …": the frame of what follows the colon
@@ -1766,14 +2111,21 @@ def _speech_act_done(x: _Content) -> str | None:
         return None
     low = [art.low[k] for k in aux]
     if all(w in attribution_words("perfect_aux") for w in low) and sp.rule in _SUBJECT_RULES:
-        if sp.start > art.words[aux[0]].start and noun_phrase(art.words, s, aux[0]) > s \
-                and art.low[s] not in attribution_words("oblique"):
+        if (
+            sp.start > art.words[aux[0]].start
+            and noun_phrase(art.words, s, aux[0]) > s
+            and art.low[s] not in attribution_words("oblique")
+        ):
             return None  # "Der BGH hat die Band … eingestuft": the phrase after "hat" is the object
         return "perfect_of_saying"
     passive = attribution_words("passive_aux")
     copula = attribution_words("copula")  # "ist … angekündigt worden"
-    if (all(w in passive or w in copula for w in low) and any(w in passive for w in low) and sp.rule == "passive_agent"
-            and nxt != ","):  # not "wurde er von X aufgefordert, … zurückzuzahlen, …": what X asked is unclear
+    if (
+        all(w in passive or w in copula for w in low)
+        and any(w in passive for w in low)
+        and sp.rule == "passive_agent"
+        and nxt != ","
+    ):  # not "wurde er von X aufgefordert, … zurückzuzahlen, …": what X asked is unclear
         return "passive_with_agent"
     return None
 
@@ -1798,8 +2150,9 @@ def _subject(art: _Article, a: int, b: int, rule: str = "clause_subject") -> Spe
     subject (:func:`speakers.opens_subject`: not "Den Unmut der CDU brachte …", "Von einer „…“ sprach …")."""
     n = noun_phrase(art.words, a, b)
     if n > a and opens_subject(art.words, a, n):
-        return SpeakerRef(art.words[a].start, art.words[n - 1].end, art.text[art.words[a].start : art.words[n - 1].end],
-                          rule=rule)
+        return SpeakerRef(
+            art.words[a].start, art.words[n - 1].end, art.text[art.words[a].start : art.words[n - 1].end], rule=rule
+        )
     return None
 
 
@@ -1825,8 +2178,13 @@ def _report_source(art: _Article, a: int, b: int, cue: _Cue) -> SpeakerRef | Non
     if cue.where == "clause":
         s = _clause_start(art, a, cue.index)
         s = _clause_start(art, a, s - 1) if s > a and art.words[s - 1].text == "," and s - 1 == cue.index - 1 else s
-        return source_before(art.words, s, cue.index - 1 if cue.index > a and art.words[cue.index - 1].text == "," else cue.index,
-                             art.text, rule="source_before_wonach")
+        return source_before(
+            art.words,
+            s,
+            cue.index - 1 if cue.index > a and art.words[cue.index - 1].text == "," else cue.index,
+            art.text,
+            rule="source_before_wonach",
+        )
     if cue.where == "before" and cue.length > 1 and art.low[cue.index] == "nach":  # "Nach Polizeiangaben"
         w = art.words[cue.index + 1]
         return SpeakerRef(w.start, w.end, w.text, rule="source_in_compound")
@@ -1840,8 +2198,11 @@ def _report_source(art: _Article, a: int, b: int, cue: _Cue) -> SpeakerRef | Non
             prev = _continued(art, 2, "possessive_is_last_speaker")
             if prev is not None:
                 return prev
-        after = source_after(art.words, end, b, art.text, rule="source_after_information_noun") \
-            if end < b and art.low[end] in attribution_words("source_opener") else None
+        after = (
+            source_after(art.words, end, b, art.text, rule="source_after_information_noun")
+            if end < b and art.low[end] in attribution_words("source_opener")
+            else None
+        )
         if after is not None:
             return after
         w0, w1 = art.words[cue.index + 1], art.words[end - 1]
@@ -1878,12 +2239,24 @@ def _opinion_statement(art: _Article, a: int, b: int, cue: _Cue, hedged: bool, c
     ref = SpeakerRef(w0.start, w1.end, art.text[w0.start : w1.end], rule="opinion_phrase")
     prev = _recent_speaker(art, gap=2) if art.low[c] in attribution_words("holder") else None
     kind, ca, cb = _content_kind(art, s, e, "reported")
-    f = Found(*art.span(ca, cb), kind, speaker=ref, cue=art.span(c, c + n), hedged=hedged or _has_soll(art, s, e),
-              carried=carried, kind_rule="opinion_postposition")
+    f = Found(
+        *art.span(ca, cb),
+        kind,
+        speaker=ref,
+        cue=art.span(c, c + n),
+        hedged=hedged or _has_soll(art, s, e),
+        carried=carried,
+        kind_rule="opinion_postposition",
+    )
     if prev is not None:
         # the possessive is the last speaker: the phrase as written, linked to that speaker's entity
-        ref.entity, ref.resolved, ref.person, ref.anonymous, ref.outlet = \
-            prev.entity, prev.resolved or prev.text, prev.person, prev.anonymous, prev.outlet
+        ref.entity, ref.resolved, ref.person, ref.anonymous, ref.outlet = (
+            prev.entity,
+            prev.resolved or prev.text,
+            prev.person,
+            prev.anonymous,
+            prev.outlet,
+        )
         ref.rule, ref.link_rule = "possessive_opinion_of_last_speaker", "possessive_to_last_speaker"
         art.found.append(f)
         art.state.last_speech_unit = art.state.unit
@@ -1997,8 +2370,13 @@ def _name_in_quotes(art: _Article, qa: int, qb: int) -> bool:
         return True
     before = art.words[qa - 1].text if qa > 0 else ""
     after = art.words[qb].text if qb < len(art.words) else ""
-    if (before[:1].isupper() and before.isalpha() and qa > 1 and art.words[qa - 2].text not in (".", ":", "!", "?")
-            and not inner[0][:1].islower()):
+    if (
+        before[:1].isupper()
+        and before.isalpha()
+        and qa > 1
+        and art.words[qa - 2].text not in (".", ":", "!", "?")
+        and not inner[0][:1].islower()
+    ):
         return True  # not "der Ehemann „konnte sich nicht abfinden“": a name does not open in lower case
     if after.startswith("-"):
         return True
@@ -2040,18 +2418,45 @@ def _subject_with_relative(art: _Article, a: int, b: int) -> bool:
         return False
     if any(art.words[j].text in (",", ";", ":") and not art.inq[j] for j in range(k + 1, b)):
         return False
-    return art.low[k + 1] in _RELATIVE_PRONOUNS or (art.words[k + 1].text.islower()
-                                                  and art.low[k + 2] in _RELATIVE_PRONOUNS)
+    return art.low[k + 1] in _RELATIVE_PRONOUNS or (art.words[k + 1].text.islower() and art.low[k + 2] in _RELATIVE_PRONOUNS)
 
 
 def _speech_like(art: _Article, a: int, b: int) -> bool:
     """A quotation that reads as words someone said, not a name or title ("„Piper at the Gates of Dawn“")."""
-    return any(len(w.text) >= 4 and w.text.isalpha() and w.text.islower() and w.text not in _NON_GERMAN
-               for w in art.words[a:b])
+    return any(len(w.text) >= 4 and w.text.isalpha() and w.text.islower() and w.text not in _NON_GERMAN for w in art.words[a:b])
 
 
-_NON_GERMAN = frozenset({"with", "from", "that", "this", "they", "what", "when", "your", "have", "will", "the", "of",
-                         "and", "at", "in", "on", "for", "to", "a", "an", "is", "de", "la", "le", "et", "di", "del"})
+_NON_GERMAN = frozenset(
+    {
+        "with",
+        "from",
+        "that",
+        "this",
+        "they",
+        "what",
+        "when",
+        "your",
+        "have",
+        "will",
+        "the",
+        "of",
+        "and",
+        "at",
+        "in",
+        "on",
+        "for",
+        "to",
+        "a",
+        "an",
+        "is",
+        "de",
+        "la",
+        "le",
+        "et",
+        "di",
+        "del",
+    }
+)
 
 
 def _fill_soll_chains(art: _Article) -> None:
@@ -2092,12 +2497,12 @@ def _resolve_unnamed_reports(art: _Article) -> None:
     chain = found_chains[0] if all(c == found_chains[0] for c in found_chains) else found_chains[0][:1]
     for f in art.found:
         sp = f.speaker
-        if (sp is not None and sp.anonymous and not f.chain and sp.text.split()
-                and sp.text.split()[-1].lower() in _REPORT_NOUNS):
+        if sp is not None and sp.anonymous and not f.chain and sp.text.split() and sp.text.split()[-1].lower() in _REPORT_NOUNS:
             f.chain, f.report_of_outlet, f.source_rule = chain, True, "report_of_the_cited_outlet"
 
 
 # --- the record ------------------------------------------------------------------
+
 
 def _sources(record: Record, f: Found, names: dict[str, str]) -> list[Source]:
     out: list[Source] = []
@@ -2117,11 +2522,15 @@ def _sources(record: Record, f: Found, names: dict[str, str]) -> list[Source]:
 def trace(f: Found, sources: list[Source]) -> list[TraceStep]:
     """The rules that decided the statement: its kind, its speaker, the speaker's entity, its sources."""
     at = f.cue or f.kind_at
-    steps = [TraceStep(rule=f.kind_rule or "assertion", decided="kind", value=f.kind,
-                       start=at[0] if at else None, end=at[1] if at else None)]
+    steps = [
+        TraceStep(
+            rule=f.kind_rule or "assertion", decided="kind", value=f.kind, start=at[0] if at else None, end=at[1] if at else None
+        )
+    ]
     for rule, where in f.also:  # what else decided the kind or the span ("first_person_is_direct")
-        steps.append(TraceStep(rule=rule, decided="kind", value=f.kind, start=where[0] if where else None,
-                               end=where[1] if where else None))
+        steps.append(
+            TraceStep(rule=rule, decided="kind", value=f.kind, start=where[0] if where else None, end=where[1] if where else None)
+        )
     sp = f.speaker
     if sp is not None:
         steps.append(TraceStep(rule=sp.rule or "speaker", decided="speaker", value=sp.text, start=sp.start, end=sp.end))
@@ -2148,10 +2557,19 @@ def statements(record: Record, found: list[Found]) -> list[Statement]:
                 sentences = sorted({*sentences, k})
         sp = f.speaker
         sources = _sources(record, f, names)
-        out.append(Statement(
-            id=f"s{n}", start=f.start, end=f.end, text=record.text[f.start : f.end], kind=f.kind,  # type: ignore[arg-type]
-            speaker=Speaker(entity=sp.entity, text=sp.text, anonymous=sp.anonymous) if sp else None,
-            cue=Cue(start=f.cue[0], end=f.cue[1], text=record.text[f.cue[0] : f.cue[1]]) if f.cue else None,
-            sources=sources, hedged=f.hedged, sentences=sentences, trace=trace(f, sources),
-        ))
+        out.append(
+            Statement(
+                id=f"s{n}",
+                start=f.start,
+                end=f.end,
+                text=record.text[f.start : f.end],
+                kind=f.kind,  # type: ignore[arg-type]
+                speaker=Speaker(entity=sp.entity, text=sp.text, anonymous=sp.anonymous) if sp else None,
+                cue=Cue(start=f.cue[0], end=f.cue[1], text=record.text[f.cue[0] : f.cue[1]]) if f.cue else None,
+                sources=sources,
+                hedged=f.hedged,
+                sentences=sentences,
+                trace=trace(f, sources),
+            )
+        )
     return anonymity.annotate(record, out)  # kind and what is known of every anonymous source

@@ -6,7 +6,7 @@ Loaded once from ``lang/de`` (see the header of each table for its columns).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ..lang import de
 
@@ -46,7 +46,7 @@ def speech_readings() -> dict[str, tuple[SpeechCue, ...]]:
     forms: dict[str, list[SpeechCue]] = {}
     for lemma, particle, cls, spec in de._rows("speech_verbs.tsv"):
         particle = "" if particle == "-" else particle
-        base = lemma[len(particle):] if particle else lemma
+        base = lemma[len(particle) :] if particle else lemma
         words = _weak_forms(base) if spec == "weak" else [w.strip() for w in spec.split(",")]
         for w in words:
             if particle:
@@ -80,11 +80,12 @@ def hedges() -> list[tuple[str, ...]]:
 def bare_verbs() -> dict[str, tuple[frozenset[str], str]]:
     """Lemma → (the words one of which its bare use needs after it, empty for none; "attitude" or "speech"), from
     ``bare_verbs.tsv`` ("sprechen" needs "von": "Die Polizei spricht von 4.000 Teilnehmern")."""
-    return {row[0]: (frozenset() if row[1] == "-" else frozenset(row[1].split(",")), row[2])
-            for row in de._rows("bare_verbs.tsv")}
+    return {
+        row[0]: (frozenset() if row[1] == "-" else frozenset(row[1].split(",")), row[2]) for row in de._rows("bare_verbs.tsv")
+    }
 
 
-@lru_cache(maxsize=None)
+@cache
 def attribution_words(role: str) -> frozenset[str]:
     """The words of one ``role`` in ``attribution_words.tsv`` ("source_opener", "anaphor")."""
     return frozenset(r[0] for r in de._rows("attribution_words.tsv") if r[1] == role)
@@ -95,8 +96,7 @@ def first_person() -> tuple[frozenset[str], frozenset[str]]:
     """(first-person pronouns and possessives, nouns that after a possessive are the outlet itself:
     "unsere Redaktion"), lower-case, from ``first_person.tsv``."""
     rows = de._rows("first_person.tsv")
-    return (frozenset(r[0] for r in rows if r[1] in ("pronoun", "possessive")),
-            frozenset(r[0] for r in rows if r[1] == "self"))
+    return (frozenset(r[0] for r in rows if r[1] in ("pronoun", "possessive")), frozenset(r[0] for r in rows if r[1] == "self"))
 
 
 @lru_cache(maxsize=1)

@@ -90,8 +90,9 @@ def find(record: Record) -> list[Dateline]:
 def _dateline(record: Record, start: int, end: int, places: list[str], agencies: list[str]) -> Dateline:
     raw = record.text[start:end]
     end = start + len(raw.rstrip())
-    return Dateline(start=start, end=end, text=record.text[start:end], places=places, agencies=agencies,
-                    sentence=record.sentence_at(start))
+    return Dateline(
+        start=start, end=end, text=record.text[start:end], places=places, agencies=agencies, sentence=record.sentence_at(start)
+    )
 
 
 def datelines(record: Record) -> None:

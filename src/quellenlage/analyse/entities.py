@@ -85,7 +85,11 @@ def role_forms() -> dict[str, Role]:
             for ending in ("e", "en", "er", "em"):
                 forms.setdefault(stem.lower() + ending, Role(nominative, "adj"))
             continue
-        plain = [low, low + "en" if not low.endswith("e") else low + "n"] if declension == "n" else [low, low + "s", low + "es", low + "n"]
+        plain = (
+            [low, low + "en" if not low.endswith("e") else low + "n"]
+            if declension == "n"
+            else [low, low + "s", low + "es", low + "n"]
+        )
         for form in plain:
             forms.setdefault(form, Role(nominative, declension))
         female = (nominative.removesuffix("e")) + "in"
@@ -128,8 +132,20 @@ def place_kinds() -> dict[str, str]:
 # a city or a state may stand for its club or firm ("gegen Bremen", "Bayern gewann", "Toyota")
 _AREAS = frozenset(["country", "region", "sea", "lake", "river"])
 # heads of streets and buildings: a model ORG ending in one is a place ("Schwabacher Straße")
-_BUILDING_HEADS = ("straße", "strasse", "platz", "allee", "gasse", "kapelle", "kirche", "kathedrale", "moschee",
-                   "synagoge", "brücke", "hütte")
+_BUILDING_HEADS = (
+    "straße",
+    "strasse",
+    "platz",
+    "allee",
+    "gasse",
+    "kapelle",
+    "kirche",
+    "kathedrale",
+    "moschee",
+    "synagoge",
+    "brücke",
+    "hütte",
+)
 
 
 @lru_cache(maxsize=1)
@@ -163,7 +179,7 @@ def short_names() -> dict[str, list[tuple[str, str]]]:
 @lru_cache(maxsize=1)
 def outlet_names() -> dict[str, str]:
     """Outlet as written → canonical name (``outlets.tsv``): a model span "Welt" is the outlet "Die Welt"."""
-    return {surface: canonical for surface, canonical in de._rows("outlets.tsv")}
+    return dict(de._rows("outlets.tsv"))
 
 
 @lru_cache(maxsize=1)
@@ -171,7 +187,7 @@ def source_outlets() -> dict[str, str]:
     """Outlets an entity only where they stand as a source: ``outlets.tsv`` and the common-word short names of
     ``outlets_common.tsv`` ("Krone" → Kronen Zeitung)."""
     table = dict(outlet_names())
-    table.update({surface: canonical for surface, canonical in de._rows("outlets_common.tsv")})
+    table.update(dict(de._rows("outlets_common.tsv")))
     return table
 
 
@@ -233,16 +249,19 @@ def first_names() -> frozenset[str]:
 def org_heads() -> tuple[frozenset[str], frozenset[str]]:
     """(legal forms, compound heads) from ``org_heads.txt``: "GmbH", "AG" …; "partei", "bank" …"""
     lines = de._lines("org_heads.txt")
-    return (frozenset(w[1:] for w in lines if w.startswith("=")),
-            frozenset(w for w in lines if not w.startswith(("=", "@", "^"))))
+    return (
+        frozenset(w[1:] for w in lines if w.startswith("=")),
+        frozenset(w for w in lines if not w.startswith(("=", "@", "^"))),
+    )
 
 
 @lru_cache(maxsize=1)
 def institution_heads() -> tuple[str, ...]:
     """Heads of institutions named by a common-looking compound ("ministerium", "anwaltschaft"): the "@" lines of
     ``org_heads.txt``, longest first."""
-    return tuple(sorted((w[1:] for w in de._lines("org_heads.txt") if w.startswith("@") and w[1:].islower()),
-                        key=len, reverse=True))
+    return tuple(
+        sorted((w[1:] for w in de._lines("org_heads.txt") if w.startswith("@") and w[1:].islower()), key=len, reverse=True)
+    )
 
 
 @lru_cache(maxsize=1)
@@ -335,12 +354,66 @@ def org_head(word: str) -> bool:
 
 DETERMINERS = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"])
 DEFINITE = frozenset(["der", "die", "das", "des", "dem", "den"])
-_PRONOUNS = frozenset(["seine", "seinen", "seiner", "seinem", "seines", "ihre", "ihren", "ihrer", "ihrem", "ihres", "unsere",
-                       "unseren", "unserer", "keine", "keinen", "keiner", "diese", "diesen", "dieser", "diesem", "dieses",
-                       "jene", "jenen", "jener", "welche", "welcher", "alle", "allen", "aller", "beide", "beiden", "andere", "anderen"])
+_PRONOUNS = frozenset(
+    [
+        "seine",
+        "seinen",
+        "seiner",
+        "seinem",
+        "seines",
+        "ihre",
+        "ihren",
+        "ihrer",
+        "ihrem",
+        "ihres",
+        "unsere",
+        "unseren",
+        "unserer",
+        "keine",
+        "keinen",
+        "keiner",
+        "diese",
+        "diesen",
+        "dieser",
+        "diesem",
+        "dieses",
+        "jene",
+        "jenen",
+        "jener",
+        "welche",
+        "welcher",
+        "alle",
+        "allen",
+        "aller",
+        "beide",
+        "beiden",
+        "andere",
+        "anderen",
+    ]
+)
 FEMININE_DETERMINERS = frozenset(("die", "eine"))
 # a place after one of these is where something happens, not who acts
-PLACE_PREPOSITIONS = frozenset(["in", "im", "nach", "aus", "bei", "von", "vom", "vor", "über", "bis", "nahe", "um", "zwischen", "gegenüber", "durch", "ab", "gen"])
+PLACE_PREPOSITIONS = frozenset(
+    [
+        "in",
+        "im",
+        "nach",
+        "aus",
+        "bei",
+        "von",
+        "vom",
+        "vor",
+        "über",
+        "bis",
+        "nahe",
+        "um",
+        "zwischen",
+        "gegenüber",
+        "durch",
+        "ab",
+        "gen",
+    ]
+)
 _ADJECTIVE = re.compile(r"^([a-zäöüß][\w-]*?)(e|en|er|es|em)$")
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w'’.-]*\w$|^[A-ZÄÖÜ]$")
 _NOT_A_NAME = re.compile(r"-[a-zäöü][\w]*$|^[a-zäöü]|(?:ungen|heiten|keiten|schaften|tionen)$")
@@ -462,8 +535,7 @@ def role_phrase(tokens: list[Word], end: int) -> tuple[int, str, bool] | None:
         adjectives.insert(0, stem)
         j -= 1
     determiner = j >= 0 and tokens[j].text.lower() in DETERMINERS
-    feminine = role.female or (determiner and tokens[j].text.lower() in FEMININE_DETERMINERS
-                               and tokens[i].text.endswith("e"))
+    feminine = role.female or (determiner and tokens[j].text.lower() in FEMININE_DETERMINERS and tokens[i].text.endswith("e"))
     ending = "e" if feminine else "er"
     words = [stem + ending for stem in adjectives] + [_role_noun_text(prefix, role, feminine)]
     return (j if determiner else j + 1), " ".join(words), determiner
@@ -520,12 +592,23 @@ def _name_words(tokens: list[Word], start: int, common: frozenset[str], limit: i
     particles = name_particles()
     while start + n < len(tokens) and n < limit:
         word = tokens[start + n].text
-        if n and not places and word in particles and start + n + 1 < len(tokens) and _NAME_WORD.match(tokens[start + n + 1].text):
+        if (
+            n
+            and not places
+            and word in particles
+            and start + n + 1 < len(tokens)
+            and _NAME_WORD.match(tokens[start + n + 1].text)
+        ):
             n += 1
             continue
-        if (not _NAME_WORD.match(word) or word.lower() in DETERMINERS or word in common
-                or role_noun(word) is not None or (not places or n == 0) and _lookup(word) is not None
-                or word.isupper() and len(word) > 4):
+        if (
+            not _NAME_WORD.match(word)
+            or word.lower() in DETERMINERS
+            or word in common
+            or role_noun(word) is not None
+            or ((not places or n == 0) and _lookup(word) is not None)
+            or (word.isupper() and len(word) > 4)
+        ):
             break
         n += 1
     while n and tokens[start + n - 1].text in particles:
@@ -564,8 +647,15 @@ def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
                     found.append(Found(tok.start, tok.start + len(head), hit[1], hit[0], rank))
                     break
             last = parts[-1]
-            if (hit is None and len(parts) == 2 and parts[0][:1].isupper() and _lookup(parts[0]) is None
-                    and last not in alias_only() and (org := gazetteer().get(last)) is not None and org[1] == "ORG"):
+            if (
+                hit is None
+                and len(parts) == 2
+                and parts[0][:1].isupper()
+                and _lookup(parts[0]) is None
+                and last not in alias_only()
+                and (org := gazetteer().get(last)) is not None
+                and org[1] == "ORG"
+            ):
                 found.append(Found(tok.start, tok.end, "ORG", org[0], RANK_TABLE_ORG))  # "der Landes-SPD": the SPD
     return found
 
@@ -601,8 +691,11 @@ def _first_name_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]
     names = first_names()
     i = 0
     while i < len(tokens) - 1:
-        if (tokens[i].text in names and role_noun(tokens[i].text) is None  # "König Vladislav": a title
-                and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in name_particles())):
+        if (
+            tokens[i].text in names
+            and role_noun(tokens[i].text) is None  # "König Vladislav": a title
+            and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in name_particles())
+        ):
             k = i + 1
             while k + 1 < len(tokens) and tokens[k].text in names and tokens[k + 1].text[:1].isupper():
                 k += 1  # "Hans Peter Müller"
@@ -622,7 +715,9 @@ def _first_name_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]
 def _name_adjective(word: str) -> bool:
     """A capitalised adjective inside a name: "Deutsche", "Medizinischen" (not "Der", not "FDP-geführte")."""
     low = word.lower()
-    return word[:1].isupper() and "-" not in word and low not in DETERMINERS and low not in _PRONOUNS and bool(_ADJECTIVE.match(low))
+    return (
+        word[:1].isupper() and "-" not in word and low not in DETERMINERS and low not in _PRONOUNS and bool(_ADJECTIVE.match(low))
+    )
 
 
 _QUOTE_ENDS = frozenset([",", "“", "”", '"', "«", "»", "‘", "’"])
@@ -654,8 +749,9 @@ def _title_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
                 k += 1
             n = _name_words(tokens, k, common, limit=3)
             if n:
-                found.append(Found(tokens[k].start, tokens[k + n - 1].end, "PER",
-                                   " ".join(t.text for t in tokens[k : k + n]), RANK_RULE))
+                found.append(
+                    Found(tokens[k].start, tokens[k + n - 1].end, "PER", " ".join(t.text for t in tokens[k : k + n]), RANK_RULE)
+                )
             i = k + n
             continue
         i += 1
@@ -690,14 +786,27 @@ def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[Found
     saying = _saying_words()
     for i in range(len(tokens) - 2):
         word, name, after = tokens[i].text, tokens[i + 1].text, tokens[i + 2].text
-        if (not word[:1].isupper() or noun_class(word) != "person" or role_noun(word) is not None
-                or word in first_names() or word.endswith("s")):
+        if (
+            not word[:1].isupper()
+            or noun_class(word) != "person"
+            or role_noun(word) is not None
+            or word in first_names()
+            or word.endswith("s")
+        ):
             continue  # a role of roles.tsv (_rule_spans), a first name ("Hermann"), a genitive ("des Spielers")
         if not (after in _NAME_ENDS or after in saying):
             continue
-        if (_name_words(tokens, i + 1, common, limit=1) != 1 or not _name_like(name) or noun_class(name) is not None
-                or _not_a_name(name) or name.isupper() or len(name) < 3 or name.endswith("s")
-                or name in first_names() or name + "." in person_titles()):
+        if (
+            _name_words(tokens, i + 1, common, limit=1) != 1
+            or not _name_like(name)
+            or noun_class(name) is not None
+            or _not_a_name(name)
+            or name.isupper()
+            or len(name) < 3
+            or name.endswith("s")
+            or name in first_names()
+            or name + "." in person_titles()
+        ):
             continue  # "Oberarzt Dr.", "Bürger Pontiacs" (a genitive), "Schwester Gabi" (a first name: _first_name_spans)
         found.append(Found(tokens[i + 1].start, tokens[i + 1].end, "PER", name, RANK_RULE))
     return found
@@ -708,8 +817,10 @@ def currencies() -> tuple[dict[str, bool], frozenset[str]]:
     """(currency name → whether it is one in any context, "Euro", or only after an amount,
     "Franken"; amount words, "Mio.", "zwei"): ``currencies.tsv``."""
     rows = de._rows("currencies.tsv")
-    return ({name: when == "always" for name, when in rows if when != "amount-word"},
-            frozenset(name for name, when in rows if when == "amount-word"))
+    return (
+        {name: when == "always" for name, when in rows if when != "amount-word"},
+        frozenset(name for name, when in rows if when == "amount-word"),
+    )
 
 
 _FIGURE = re.compile(r"^[\d.,'’]*\d$")
@@ -724,7 +835,7 @@ def _currency_spans(tokens: list[Word]) -> list[Found]:
         always = table.get(tok.text)
         if always is None:
             continue
-        if always or i > 0 and (_FIGURE.match(tokens[i - 1].text) or tokens[i - 1].text in amounts):
+        if always or (i > 0 and (_FIGURE.match(tokens[i - 1].text) or tokens[i - 1].text in amounts)):
             found.append(Found(tok.start, tok.end, "MISC", tok.text, RANK_RULE))
     return found
 
@@ -748,7 +859,7 @@ def _is_title_noun(word: str) -> bool:
         return False
     low = word.lower().rsplit("-", 1)[-1]
     nouns = title_nouns()
-    stems = [low] + [low[:-len(e)] for e in ("s", "n", "es", "en") if low.endswith(e)]
+    stems = [low] + [low[: -len(e)] for e in ("s", "n", "es", "en") if low.endswith(e)]
     if any(stem in not_title_nouns() for stem in stems):
         return False
     return any(stem[i:] in nouns for stem in stems for i in range(0, max(1, len(stem) - 3)))
@@ -787,7 +898,9 @@ def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
                 j -= 1
             if j < i:
                 found.append(Found(tokens[j].start, tok.end, "ORG", " ".join(t.text for t in tokens[j : i + 1]), RANK_RULE))
-        elif word[:1].isupper() and (org_head(word) or word.lower() in org_heads()[1] and i > 0 and _name_adjective(tokens[i - 1].text)):
+        elif word[:1].isupper() and (
+            org_head(word) or (word.lower() in org_heads()[1] and i > 0 and _name_adjective(tokens[i - 1].text))
+        ):
             j = i
             while j > 0 and _name_adjective(tokens[j - 1].text) and i - j < 3:
                 j -= 1  # "Europäische Zentralbank", "Deutsche Bank"
@@ -796,8 +909,7 @@ def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
                 end += 1  # "Universität Wien"
             if j == i and end == i + 1 and word in common and not org_head(word):
                 continue
-            found.append(Found(tokens[j].start, tokens[end - 1].end, "ORG",
-                               " ".join(t.text for t in tokens[j:end]), RANK_RULE))
+            found.append(Found(tokens[j].start, tokens[end - 1].end, "ORG", " ".join(t.text for t in tokens[j:end]), RANK_RULE))
     return found
 
 
@@ -826,16 +938,28 @@ def _phrase_start(tokens: list[Word], i: int) -> int:
     """The first token of the noun phrase whose head is token ``i``: its article and adjectives
     ("nach Angaben der italienischen Luftfahrtbehörde" → "der")."""
     j = i
-    while (j > 0 and i - j < 3 and tokens[j - 1].text.lower() not in DETERMINERS and tokens[j - 1].text.lower() not in _PRONOUNS
-           and (_ADJECTIVE.match(tokens[j - 1].text) or _name_adjective(tokens[j - 1].text))):
+    while (
+        j > 0
+        and i - j < 3
+        and tokens[j - 1].text.lower() not in DETERMINERS
+        and tokens[j - 1].text.lower() not in _PRONOUNS
+        and (_ADJECTIVE.match(tokens[j - 1].text) or _name_adjective(tokens[j - 1].text))
+    ):
         j -= 1
     if j > 0 and tokens[j - 1].text.lower() in DETERMINERS:
         j -= 1
     return j
 
 
-def _source_position(tokens: list[Word], j: int, i: int, genitive: bool = True, inverted: bool = False,
-                     comparison: bool = True, verbs: tuple[str, ...] = ("speech", "demand", "report")) -> bool:
+def _source_position(
+    tokens: list[Word],
+    j: int,
+    i: int,
+    genitive: bool = True,
+    inverted: bool = False,
+    comparison: bool = True,
+    verbs: tuple[str, ...] = ("speech", "demand", "report"),
+) -> bool:
     """Whether the phrase ``tokens[j:i + 1]`` stands as a source: after "laut" or "gemäß" ("laut Innenministerium"),
     before "zufolge", in the genitive after a noun of information or a person noun ("nach Angaben des
     Innenministeriums", "ein Sprecher der Staatsanwaltschaft"; not with ``genitive`` False), after a verb of saying
@@ -850,7 +974,7 @@ def _source_position(tokens: list[Word], j: int, i: int, genitive: bool = True, 
     prev = tokens[j - 1].text if j > 0 else ""
     low = prev.lower()
     nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-    if low in cues.before and (comparison or prev not in _LAW_CUES) or nxt.lower() in cues.after:
+    if (low in cues.before and (comparison or prev not in _LAW_CUES)) or nxt.lower() in cues.after:
         return True  # an outlet (``comparison`` False) not after "gemäß": "gemäß Standard" is a norm
     if article and comparison and low in cues.before_article:
         return True  # "wie das Ministerium mitteilte" (not "Systeme wie UNIX": no article)
@@ -859,9 +983,17 @@ def _source_position(tokens: list[Word], j: int, i: int, genitive: bool = True, 
     dative = ("dem", "den") if comparison else ("dem", "den", "der")
     if inverted and j > 0 and _saying_at(tokens, j - 1, verbs) and tokens[j].text.lower() not in dative:
         return True  # a named subject after its verb: "…, berichtet Myce.com", "meldete die OPCW"
-    return (genitive and article and tokens[j].text.lower() in ("des", "der") and prev[:1].isupper()
-            and (low in cues.nouns or any(low.endswith(n) for n in cues.nouns if len(n) > 5)
-                 or noun_class(prev) in ("person", "source")))
+    return (
+        genitive
+        and article
+        and tokens[j].text.lower() in ("des", "der")
+        and prev[:1].isupper()
+        and (
+            low in cues.nouns
+            or any(low.endswith(n) for n in cues.nouns if len(n) > 5)
+            or noun_class(prev) in ("person", "source")
+        )
+    )
 
 
 def _institution_spans(tokens: list[Word]) -> list[Found]:
@@ -876,7 +1008,9 @@ def _institution_spans(tokens: list[Word]) -> list[Found]:
         word = tok.text
         if (prefix := institution_prefix(word)) is not None:
             nxt = tokens[i + 1].text if i + 1 < len(tokens) else ""
-            if _NAME_WORD.match(nxt) and (_is_org_noun(word) or _ORG_ACRONYM.match(nxt) or (_lookup(nxt) or ("", ""))[1] == "ORG"):
+            if _NAME_WORD.match(nxt) and (
+                _is_org_noun(word) or _ORG_ACRONYM.match(nxt) or (_lookup(nxt) or ("", ""))[1] == "ORG"
+            ):
                 continue  # "der Telekomregulierungsbehörde RTR", "die US-Bundespolizei FBI": the name after it
             j = _phrase_start(tokens, i)
             if not (any(p in prefix for p in body_prefixes()) or _source_position(tokens, j, i)):
@@ -891,7 +1025,9 @@ def _institution_spans(tokens: list[Word]) -> list[Found]:
             # institution: no name of its own; the entity is named by the noun ("Innenministerium")
             first = j if tokens[j].text.lower() in DEFINITE and k == j + 1 else k
             article = tokens[j].text if tokens[j].text.lower() in DETERMINERS else ""
-            name = canonical_name(" ".join(t.text for t in tokens[k:end]), article)  # "des Justizministeriums" → Justizministerium
+            name = canonical_name(
+                " ".join(t.text for t in tokens[k:end]), article
+            )  # "des Justizministeriums" → Justizministerium
             found.append(Found(tokens[first].start, tokens[end - 1].end, "ORG", name, RANK_RULE))
             keys[_institution_key(word)] = word
         elif word[:1].isupper() and word in outlets and _lookup(word) is None:
@@ -908,21 +1044,29 @@ def _institution_spans(tokens: list[Word]) -> list[Found]:
             if tok.text[:1].isupper() and _institution_key(tok.text) in keys and not _inside(bounds, tok.start, tok.end):
                 article = tokens[k - 1].text if k and tokens[k - 1].text.lower() in DEFINITE else ""
                 start = tokens[k - 1].start if article else tok.start
-                found.append(Found(start, tok.end, "ORG", canonical_name(tok.text, article), RANK_RULE))  # "… auch das Innenministerium"
+                found.append(
+                    Found(start, tok.end, "ORG", canonical_name(tok.text, article), RANK_RULE)
+                )  # "… auch das Innenministerium"
     return found
 
 
 # a web address as a name: "golem.de", "Myce.com", "www.bildblog.de" (not an e-mail address)
-_DOMAIN = re.compile(r"^(?:www\.)?[A-Za-zÄÖÜäöü0-9][\w-]*(?:\.[\w-]+)*\.(?:de|at|ch|com|org|net|eu|info|io|tv|fr|it|uk|ua|ru|es|nl)$")
+_DOMAIN = re.compile(
+    r"^(?:www\.)?[A-Za-zÄÖÜäöü0-9][\w-]*(?:\.[\w-]+)*\.(?:de|at|ch|com|org|net|eu|info|io|tv|fr|it|uk|ua|ru|es|nl)$"
+)
 
 
 def _domain_spans(tokens: list[Word]) -> list[Found]:
     """A domain name standing as a source is an organisation, mostly an outlet: "laut bildblog.de", "berichtet
     Myce.com" (elsewhere GermEval marks a web address as another name or not at all: "unter Lightfeather.de")."""
     outlets = outlet_names()
-    return [Found(t.start, t.end, "ORG", outlets.get(t.text, t.text), RANK_RULE)  # the model's MISC ("Blick.ch") stays
-            for i, t in enumerate(tokens) if "@" not in t.text and _DOMAIN.match(t.text)
-            and (t.text in outlets or _source_position(tokens, _phrase_start(tokens, i), i, genitive=False, inverted=True))]
+    return [
+        Found(t.start, t.end, "ORG", outlets.get(t.text, t.text), RANK_RULE)  # the model's MISC ("Blick.ch") stays
+        for i, t in enumerate(tokens)
+        if "@" not in t.text
+        and _DOMAIN.match(t.text)
+        and (t.text in outlets or _source_position(tokens, _phrase_start(tokens, i), i, genitive=False, inverted=True))
+    ]
 
 
 # an acronym of 2–6 letters, capitals with at most one lower-case letter inside: "ÖBB", "ZAMG", "VfGH", "OPCW"
@@ -930,21 +1074,31 @@ _ORG_ACRONYM = re.compile(r"^[A-ZÄÖÜ](?:[A-ZÄÖÜ]|[a-zäöü](?=[A-ZÄÖÜ]
 
 
 def _org_acronym(word: str) -> bool:
-    return (bool(_ORG_ACRONYM.match(word)) and sum(c.islower() for c in word) <= 1 and not _ROMAN.match(word)
-            and word not in not_org_acronyms() and word not in not_names() and word not in alias_only()
-            and _lookup(word) is None and _lookup(word.capitalize()) is None)  # "WIEN –": a dateline
+    return (
+        bool(_ORG_ACRONYM.match(word))
+        and sum(c.islower() for c in word) <= 1
+        and not _ROMAN.match(word)
+        and word not in not_org_acronyms()
+        and word not in not_names()
+        and word not in alias_only()
+        and _lookup(word) is None
+        and _lookup(word.capitalize()) is None
+    )  # "WIEN –": a dateline
 
 
 def _inside_name(tokens: list[Word], i: int) -> bool:
     """Whether a capitalised word that is no article and does not begin the sentence stands right before or after
     token ``i``: then ``i`` is part of a longer name ("Mac OS X", "VT Transman")."""
+
     def name_word(k: int) -> bool:
         if not 0 <= k < len(tokens):
             return False
         word = tokens[k].text
         sentence_start = k == 0 or tokens[k - 1].text in _SENTENCE_ENDS or tokens[k - 1].text in ("–", "-")
-        return (_NAME_WORD.match(word) is not None and word.lower() not in DETERMINERS and not sentence_start
-                and not word.isupper())
+        return (
+            _NAME_WORD.match(word) is not None and word.lower() not in DETERMINERS and not sentence_start and not word.isupper()
+        )
+
     return name_word(i - 1) or name_word(i + 1)
 
 
@@ -972,8 +1126,15 @@ def _acronym_spans(record: Record, tokens: list[Word]) -> list[Found]:
             continue
         if nxt[:1].isdigit() or _inside_name(tokens, i):
             continue  # a version or a part of a longer name: "TLS 1.2", "Mac OS X", "VT Transman"
-        if prev == "(" and i > 1 and nxt == ")" and (role_noun(tokens[i - 2].text) is not None
-                                                   or _is_org_noun(tokens[i - 2].text) and not institution_noun(tokens[i - 2].text)):
+        if (
+            prev == "("
+            and i > 1
+            and nxt == ")"
+            and (
+                role_noun(tokens[i - 2].text) is not None
+                or (_is_org_noun(tokens[i - 2].text) and not institution_noun(tokens[i - 2].text))
+            )
+        ):
             generic.add(word)  # "ein Eisenbahnverkehrsunternehmen (EVU)": the abbreviation of a kind, not a name
         alone.setdefault(word, []).append(i)
     for word in generic:
@@ -1019,8 +1180,9 @@ def _named_by_form(word: str, label: str) -> bool:
     return label == "ORG" and (org_head(word) or word in outlet_names())  # "die Welt" tagged ORG: the outlet
 
 
-def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int, int, str]],
-                       common: frozenset[str]) -> list[Found]:
+def _clean_model_spans(
+    record: Record, tokens: list[Word], spans: list[tuple[int, int, str]], common: frozenset[str]
+) -> list[Found]:
     """Model spans with punctuation and leading role words cut off and compounds cut to the name."""
     starts = {t.start: k for k, t in enumerate(tokens)}
     found: list[Found] = []
@@ -1031,14 +1193,22 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
         if end <= start:
             continue
         k = starts.get(start)
-        while (k is not None and k + 1 < len(tokens) and tokens[k].end < end and not tokens[k].text[:1].isupper()
-               and not tokens[k].text[:1].isdigit()):  # "1. FC Köln", "20th Century Fox" keep their number
+        while (
+            k is not None
+            and k + 1 < len(tokens)
+            and tokens[k].end < end
+            and not tokens[k].text[:1].isupper()
+            and not tokens[k].text[:1].isdigit()
+        ):  # "1. FC Köln", "20th Century Fox" keep their number
             k += 1  # "staatliche Beteiligungsgesellschaft Öbib" → "Beteiligungsgesellschaft Öbib"
             start = tokens[k].start
         if k is not None:  # "Kreml-Unterhändler Kirill Dmitrijew" → "Kirill Dmitrijew"
             j, role_seen = k, False
-            while j < len(tokens) and tokens[j].end < end and (role_noun(tokens[j].text) or _adjective(tokens[j].text)
-                                                                 or tokens[j].text.lower() in DETERMINERS):
+            while (
+                j < len(tokens)
+                and tokens[j].end < end
+                and (role_noun(tokens[j].text) or _adjective(tokens[j].text) or tokens[j].text.lower() in DETERMINERS)
+            ):
                 role_seen = role_seen or role_noun(tokens[j].text) is not None
                 j += 1
             # a PER span loses any leading role words; another type only when a role noun leads
@@ -1047,7 +1217,11 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
                 k, start = j, tokens[j].start
         start, end = _trim_edge_words(tokens, starts, start, end)
         surface = record.text[start:end]
-        if " " not in surface and _lookup(surface) is None and (surface in common and not _named_by_form(surface, label) or _NOT_A_NAME.search(surface)):
+        if (
+            " " not in surface
+            and _lookup(surface) is None
+            and ((surface in common and not _named_by_form(surface, label)) or _NOT_A_NAME.search(surface))
+        ):
             continue  # "US-amerikanische", "die Sicherheitslage": an adjective or a noun, not a name
         if " " not in surface and "-" in surface and _lookup(surface) is None:
             parts = surface.split("-")
@@ -1056,8 +1230,15 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
                 if head not in alias_only() and _lookup(head) is not None:
                     canonical, kind = _lookup(head)
                     last = parts[-1]
-                    if (label in ("LOC", "ORG") and kind == "LOC" and last[:1].isupper() and role_noun(last) is None
-                            and not _not_a_name(last) and last not in common and not _NOT_A_NAME.search(last)):
+                    if (
+                        label in ("LOC", "ORG")
+                        and kind == "LOC"
+                        and last[:1].isupper()
+                        and role_noun(last) is None
+                        and not _not_a_name(last)
+                        and last not in common
+                        and not _NOT_A_NAME.search(last)
+                    ):
                         # a place and a capitalised name part the model tags as one: "München-Schwabing",
                         # "Berlin-Kreuzberg" (districts), "Köln-Düsseldorfer" (a firm), not "Kreml-Unterhändler"
                         found.append(Found(start, end, label, surface, RANK_MODEL))
@@ -1065,8 +1246,9 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
                     found.append(Found(start, start + len(head), kind, canonical, RANK_MODEL))
                     break
             else:
-                if (_not_a_name(parts[-1]) or (label == "PER" or "-".join(parts[:-1]) in alias_only())
-                        and role_noun(parts[-1]) is not None):
+                if _not_a_name(parts[-1]) or (
+                    (label == "PER" or "-".join(parts[:-1]) in alias_only()) and role_noun(parts[-1]) is not None
+                ):
                     continue  # "Cup-Viertelfinale", "US-Experten", "Falter-Journalistin" tagged PER: no name
                 if parts[-2][:1].isupper() and role_noun(parts[-1]) is not None:
                     end = start + len(surface) - len(parts[-1]) - 1  # "Premier-League-Trainer" → "Premier-League"
@@ -1075,25 +1257,47 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
             continue
         words_ = surface.split()
         rest = surface[len(words_[0]) + 1 :].lstrip() if len(words_) > 1 else ""
-        if (rest and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
-                and (hit := gazetteer().get(rest)) is not None and hit[1] == "LOC"):
+        if (
+            rest
+            and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
+            and (hit := gazetteer().get(rest)) is not None
+            and hit[1] == "LOC"
+        ):
             found.append(Found(end - len(rest), end, "LOC", hit[0], RANK_MODEL))  # "die Republik Zypern" → Zypern
             continue
-        if (len(words_) == 2 and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
-                and _NAME_WORD.match(rest) and _lookup(rest) is None and not _NOT_A_NAME.search(rest)):
+        if (
+            len(words_) == 2
+            and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
+            and _NAME_WORD.match(rest)
+            and _lookup(rest) is None
+            and not _NOT_A_NAME.search(rest)
+        ):
             found.append(Found(end - len(rest), end, "LOC", rest, RANK_MODEL))  # "des Großherzogtums Sachsen-Weimar-Eisenach"
             continue
-        if label != "ORG" and (words_[-1] in org_heads()[0] or words_[-1].rsplit("-", 1)[-1] in org_heads()[0] and "-" in words_[-1]):
+        if label != "ORG" and (
+            words_[-1] in org_heads()[0] or (words_[-1].rsplit("-", 1)[-1] in org_heads()[0] and "-" in words_[-1])
+        ):
             label = "ORG"  # "der Oberlausitzer Verkehrs-AG", "Hansa Bräu GmbH" tagged LOC or PER: a firm
-        if label == "ORG" and len(words_[-1]) >= 5 and words_[-1].lower().endswith(_BUILDING_HEADS) and _lookup(words_[-1]) is None:
+        if (
+            label == "ORG"
+            and len(words_[-1]) >= 5
+            and words_[-1].lower().endswith(_BUILDING_HEADS)
+            and _lookup(words_[-1]) is None
+        ):
             label = "LOC"  # "die Schwabacher Straße", "St. Nikolauskapelle" tagged ORG: a place
-        if len(words_) == 2 and _lookup(words_[0]) is not None and gazetteer().get(words_[0]) is None \
-                and _lookup(words_[0])[1] == "LOC" and _lookup(words_[1]) is None and label != "PER":
+        if (
+            len(words_) == 2
+            and _lookup(words_[0]) is not None
+            and gazetteer().get(words_[0]) is None
+            and _lookup(words_[0])[1] == "LOC"
+            and _lookup(words_[1]) is None
+            and label != "PER"
+        ):
             canonical, kind = _lookup(words_[0])  # "Brasiliens Teamkicker" → Brasilien: a place's genitive and a noun
             found.append(Found(start, start + len(words_[0]), kind, canonical, RANK_MODEL))
             continue
         hit = _lookup(surface)
-        if hit is not None and (surface in alias_only() or label == "ORG" and place_kinds().get(hit[0]) in _AREAS):
+        if hit is not None and (surface in alias_only() or (label == "ORG" and place_kinds().get(hit[0]) in _AREAS)):
             found.append(Found(start, end, hit[1], hit[0], RANK_MODEL))  # "US", "der Elfenbeinküste" tagged ORG: the country
         elif hit is not None and label != "PER":
             found.append(Found(start, end, label, hit[0], RANK_MODEL))
@@ -1104,9 +1308,10 @@ def _clean_model_spans(record: Record, tokens: list[Word], spans: list[tuple[int
 
 # words that begin or end a model span but are not part of the name: a capitalised preposition at the
 # start of a sentence ("Vom Commodore VS"), a trailing function word ("JR West von", "Leo zur Welt")
-_LEADING_PREPOSITIONS = frozenset(["vom", "im", "am", "zum", "zur", "beim", "ins", "mit", "nach", "bei", "für", "aus", "in",
-                                   "an", "auf"])  # not "von" ("Von der Leyen"), not articles ("Die Linke")
-_SENTENCE_ENDS = frozenset([".", "!", "?", ":", "\"", "„", "«", "»"])
+_LEADING_PREPOSITIONS = frozenset(
+    ["vom", "im", "am", "zum", "zur", "beim", "ins", "mit", "nach", "bei", "für", "aus", "in", "an", "auf"]
+)  # not "von" ("Von der Leyen"), not articles ("Die Linke")
+_SENTENCE_ENDS = frozenset([".", "!", "?", ":", '"', "„", "«", "»"])
 _EDGE_FUNCTION_WORDS = _LEADING_PREPOSITIONS | {"von", "und", "oder", "der", "die", "das", "des", "dem", "den"}
 
 
@@ -1116,10 +1321,10 @@ def _is_org_noun(word: str) -> bool:
     organisation's name, or a compound ending in one."""
     low = word.lower().rsplit("-", 1)[-1]
     nouns = org_nouns()
-    if low in nouns or low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns):
+    if low in nouns or (low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns)):
         return True
     # a compound ending in one: "der Spielwarenhersteller Playmobil", "die Containerreederei Hapag-Lloyd"
-    return any(low[i:] in nouns or low[i:-1] in nouns and low[-1] in "sn" for i in range(3, len(low) - 4))
+    return any(low[i:] in nouns or (low[i:-1] in nouns and low[-1] in "sn") for i in range(3, len(low) - 4))
 
 
 def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end: int) -> tuple[int, int]:
@@ -1169,17 +1374,35 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
         if named is not None and f.start < named.start and f.name.split()[1:] == named.name.split():
             f.start, f.type, f.name = named.start, "PER", named.name
         named = by_start.get(f.start)  # the model's extent, the first name's type: "Hans Friedrich| zu Wort"
-        rest = named.name.split()[len(f.name.split()):] if named is not None and f.end <= named.end else []
-        if rest and rest[0] in name_particles() or named is not None and f.end == named.end:
+        rest = named.name.split()[len(f.name.split()) :] if named is not None and f.end <= named.end else []
+        if (rest and rest[0] in name_particles()) or (named is not None and f.end == named.end):
             f.type = "PER"
             found = [g for g in found if g is not named]
-    longer = [f for f in found if f.rank == RANK_MODEL and f.type == "ORG" and f.name.split()[-1][:1].isupper()
-              and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in f.name.split())  # "Bündnis 90/Die Grünen"
-              or f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in org_heads()[0]]  # "Siemens AG"
+    longer = [
+        f
+        for f in found
+        if (
+            f.rank == RANK_MODEL
+            and f.type == "ORG"
+            and f.name.split()[-1][:1].isupper()
+            and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in f.name.split())
+        )  # "Bündnis 90/Die Grünen"
+        or (f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in org_heads()[0])
+    ]  # "Siemens AG"
     persons = [f for f in found if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name]
-    found = [g for g in found if not (g.rank == RANK_TABLE_ORG and (any(  # "Deutschen Bundestag", "NATO Response Force"
-        f.start <= g.start and g.end <= f.end and (f.start, f.end) != (g.start, g.end) for f in longer)
-        or any(f.start < g.start and g.end == f.end for f in persons)))]  # "Harrison Ford", "Robert Bosch"
+    found = [
+        g
+        for g in found
+        if not (
+            g.rank == RANK_TABLE_ORG
+            and (
+                any(  # "Deutschen Bundestag", "NATO Response Force"
+                    f.start <= g.start and g.end <= f.end and (f.start, f.end) != (g.start, g.end) for f in longer
+                )
+                or any(f.start < g.start and g.end == f.end for f in persons)
+            )
+        )
+    ]  # "Harrison Ford", "Robert Bosch"
     chosen: list[Found] = []
     taken: list[tuple[int, int]] = []
     for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
@@ -1242,9 +1465,13 @@ def _quoted_titles(tokens: list[Word], found: list[Found]) -> None:
         if tokens[k - 1].text not in _OPENING_QUOTES or tokens[e + 1].text not in _CLOSING_QUOTES:
             continue
         words_ = f.name.split()
-        if (_lookup(f.name) is not None or f.name in outlet_names() or any(org_head(w) for w in words_)
-                or any(w.lower().endswith(press_heads()) for w in words_)
-                or words_[-1] in org_heads()[0]):
+        if (
+            _lookup(f.name) is not None
+            or f.name in outlet_names()
+            or any(org_head(w) for w in words_)
+            or any(w.lower().endswith(press_heads()) for w in words_)
+            or words_[-1] in org_heads()[0]
+        ):
             continue
         f.type = "MISC"
 
@@ -1310,7 +1537,11 @@ def _spread(record: Record, tokens: list[Word], found: list[Found]) -> list[Foun
             key = word_key(cand)
             if key in per_keys and not _inside(bounds, tok.start, end):
                 start = tok.start
-                if k > 0 and word_key(tokens[k - 1].text) in first_names.get(key, ()) and not _inside(bounds, tokens[k - 1].start, tokens[k - 1].end):
+                if (
+                    k > 0
+                    and word_key(tokens[k - 1].text) in first_names.get(key, ())
+                    and not _inside(bounds, tokens[k - 1].start, tokens[k - 1].end)
+                ):
                     start = tokens[k - 1].start
                 added.append(Found(start, end, "PER", record.text[start:end], RANK_SPREAD))
                 break
@@ -1348,8 +1579,13 @@ def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> li
     known: dict[str, tuple[str, str]] = {}
     for k in range(1, len(tokens) - 2):
         abbr = tokens[k + 1]
-        if (tokens[k].text != "(" or tokens[k + 2].text != ")" or not _ABBREVIATION.match(abbr.text)
-                or _ROMAN.match(abbr.text) or _inside(bounds, abbr.start, abbr.end)):
+        if (
+            tokens[k].text != "("
+            or tokens[k + 2].text != ")"
+            or not _ABBREVIATION.match(abbr.text)
+            or _ROMAN.match(abbr.text)
+            or _inside(bounds, abbr.start, abbr.end)
+        ):
             continue
         named = ends.get(tokens[k - 1].end)
         if named is None or named.type == "LOC":
@@ -1410,7 +1646,7 @@ def _short_names(record: Record, tokens: list[Word], found: list[Found]) -> list
         if short in heads:
             return heads[short]
         for canonical, context in table[short]:
-            if context == "default" or context == "sport" and sport or set(context.split(",")) & named:
+            if context == "default" or (context == "sport" and sport) or set(context.split(",")) & named:
                 return canonical
         return None
 
@@ -1489,8 +1725,9 @@ def _canonical_person(cluster: Cluster) -> str:
     raw = [m.name for m in cluster.mentions if not m.description]
     surnames_seen = {n.split()[-1] for n in raw}
     # a genitive goes only where the plain form is written too: "Putins" → "Putin", but "Klaus" stays
-    names = [_person_name(m) if _person_name(m).split()[-1] in surnames_seen else m.name
-             for m in cluster.mentions if not m.description]
+    names = [
+        _person_name(m) if _person_name(m).split()[-1] in surnames_seen else m.name for m in cluster.mentions if not m.description
+    ]
     full = [n for n in names if len(n.split()) > 1]
     surnames = Counter(n.split()[-1] for n in names)
     pool = full or names
@@ -1682,12 +1919,14 @@ def _descriptions(record: Record, tokens: list[Word], clusters: list[Cluster], c
         words = role.split()
         # the same role, or the same noun with fewer adjectives ("der Gesandte" ~ "russischer Gesandter")
         # a compound's head counts: "der Gesandte" fits "US-Sondergesandter" as well as "russischer Gesandter"
-        matches = [c for c in persons if any(r.split()[-1].lower().endswith(words[-1].lower())
-                                             and set(words[:-1]) <= set(r.split()[:-1]) for r in c.roles)]
+        matches = [
+            c
+            for c in persons
+            if any(r.split()[-1].lower().endswith(words[-1].lower()) and set(words[:-1]) <= set(r.split()[:-1]) for r in c.roles)
+        ]
         if len(matches) == 1:
             start = tokens[first].start
-            matches[0].mentions.append(Found(start, tok.end, "PER", record.text[start : tok.end], RANK_SPREAD,
-                                             description=True))
+            matches[0].mentions.append(Found(start, tok.end, "PER", record.text[start : tok.end], RANK_SPREAD, description=True))
             bounds = sorted([*bounds, (start, tok.end)])
 
 
@@ -1738,8 +1977,14 @@ def build(record: Record, tokens: list[Word], found: list[Found]) -> None:
     written = Counter(f.name.split()[-1] for f in persons)
     for f in persons:  # a genitive before its noun: "Putins Sprecher", "Witkoffs Besuch" (not "Sepp Plieseis … Plieseis Frau")
         k = ends.get(f.end)
-        if (k is not None and written[f.name.split()[-1]] == 1 and k + 1 < len(tokens) and tokens[k + 1].text[:1].isupper()
-                and _genitive_base(f.name.split()[-1]) and not any(p.start == tokens[k + 1].start for p in persons)):
+        if (
+            k is not None
+            and written[f.name.split()[-1]] == 1
+            and k + 1 < len(tokens)
+            and tokens[k + 1].text[:1].isupper()
+            and _genitive_base(f.name.split()[-1])
+            and not any(p.start == tokens[k + 1].start for p in persons)
+        ):
             f.name = _person_name(f)
     before = {t.start: tokens[k - 1].text for k, t in enumerate(tokens) if k}
     clusters = _cluster_persons(persons) + _cluster_others([f for f in found if f.type != "PER"], before)
@@ -1753,7 +1998,9 @@ def build(record: Record, tokens: list[Word], found: list[Found]) -> None:
     out: list[Entity] = []
     for n, c in enumerate(clusters, 1):
         name = _canonical_person(c) if c.type == "PER" else c.mentions[0].name
-        mentions = [Mention(start=m.start, end=m.end, text=record.text[m.start : m.end], sentence=record.sentence_at(m.start))
-                    for m in sorted(c.mentions, key=lambda m: m.start)]
+        mentions = [
+            Mention(start=m.start, end=m.end, text=record.text[m.start : m.end], sentence=record.sentence_at(m.start))
+            for m in sorted(c.mentions, key=lambda m: m.start)
+        ]
         out.append(Entity(id=f"e{n}", type=c.type, name=name, mentions=mentions, roles=list(dict.fromkeys(c.roles))))
     record.entities = out

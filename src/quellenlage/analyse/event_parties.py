@@ -27,7 +27,11 @@ def place_of(record: Record, s: Sentence, after: int | None = None, within: rang
         if etype not in ("LOC", "ORG") or is_modifier(record, m):
             continue
         k = s.word_at(m.start)
-        if k is None or (after is not None and not after < k <= after + _PLACE_WINDOW) or (within is not None and k not in within):
+        if (
+            k is None
+            or (after is not None and not after < k <= after + _PLACE_WINDOW)
+            or (within is not None and k not in within)
+        ):
             continue
         preceding = [w.text for w in s.words[max(0, k - 3) : k]][::-1]  # nearest first
         if etype == "ORG":
@@ -49,7 +53,9 @@ def _genitive_before_noun(record: Record, s: Sentence, m: Mention, name: str) ->
     return m.text == f"{name}s" and nxt[:1].isupper() and record.text[m.end : m.end + 1] == " "
 
 
-def participants(record: Record, s: Sentence, trigger: int, excluded: set[str], event_type: str = "") -> tuple[list[str], str | None]:
+def participants(
+    record: Record, s: Sentence, trigger: int, excluded: set[str], event_type: str = ""
+) -> tuple[list[str], str | None]:
     """Entity ids taking part, and the agent of a passive ("von Trump"), from the sentence of a trigger.
 
     A place name is an actor with a role ("Moskau" as the government), after "die" not governed by a preposition
@@ -59,7 +65,9 @@ def participants(record: Record, s: Sentence, trigger: int, excluded: set[str], 
     ("Koalitionsverhandlungen von ÖVP, SPÖ und Neos").
     """
     mentions = s.mentions
-    between = next((k for k in range(trigger + 1, min(len(s.words), trigger + 3)) if s.words[k].text.lower() in word_class("between")), None)
+    between = next(
+        (k for k in range(trigger + 1, min(len(s.words), trigger + 3)) if s.words[k].text.lower() in word_class("between")), None
+    )
     if between is not None:
         mentions = [x for x in mentions if x[0].start > s.words[between].start]
     out: list[str] = []
@@ -160,7 +168,11 @@ def groups(record: Record, s: Sentence) -> list[Mention]:
                 hi = j
         elif k + 2 < len(words) and words[k + 1].text.lower() in word_class("agent") and words[k + 2].text[:1].isupper():
             hi = j = k + 2  # "von Deutschland, Frankreich und Polen"
-            while j + 2 < len(words) and (words[j + 1].text == "," or words[j + 1].text.lower() in joins) and words[j + 2].text[:1].isupper():
+            while (
+                j + 2 < len(words)
+                and (words[j + 1].text == "," or words[j + 1].text.lower() in joins)
+                and words[j + 2].text[:1].isupper()
+            ):
                 hi = j = j + 2
         start, end = words[lo].start, words[hi].end
         out.append(Mention(start=start, end=end, text=record.text[start:end], sentence=s.index))

@@ -104,5 +104,11 @@ def adjective(word: str) -> bool:
     """An inflected lower-case word that may stand between an article and a name ("im kanadischen Charlevoix",
     "hochrangige Mitglieder"), not a function word, auxiliary or modal ("mit", "hatten", "könnte":
     ``not_adjective``), an adverb in -weise or a weak verb's past form ("informierte")."""
-    return (word.isalpha() and word.islower() and word.endswith(_INFLECTED) and not word.endswith("weise")
-            and word not in word_class("not_adjective") and not weak_preterite(word))
+    return (
+        word.isalpha()
+        and word.islower()
+        and word.endswith(_INFLECTED)
+        and not word.endswith("weise")
+        and word not in word_class("not_adjective")
+        and not weak_preterite(word)
+    )

@@ -56,7 +56,9 @@ class StatusCue:
 @cache
 def cues() -> tuple[StatusCue, ...]:
     """The rows of ``events/status.tsv``."""
-    return tuple(StatusCue(tuple(row[0].lower().split()), row[1], row[2]) for row in de._rows("events/status.tsv") if len(row) >= 3)
+    return tuple(
+        StatusCue(tuple(row[0].lower().split()), row[1], row[2]) for row in de._rows("events/status.tsv") if len(row) >= 3
+    )
 
 
 def strongest(statuses: Iterable[str]) -> str:
@@ -229,8 +231,15 @@ def conditional(words: list[Word], trigger: int) -> bool:
 
 
 def status(
-    words: list[Word], trigger: int, time_value: str | None = None, published: date | None = None, tense: str | None = None,
-    skip: frozenset[str] = frozenset(), presupposed: bool = False, time_confidence: str = "stated", dated: bool = False,
+    words: list[Word],
+    trigger: int,
+    time_value: str | None = None,
+    published: date | None = None,
+    tense: str | None = None,
+    skip: frozenset[str] = frozenset(),
+    presupposed: bool = False,
+    time_confidence: str = "stated",
+    dated: bool = False,
 ) -> tuple[str, str]:
     """The status of the trigger at ``words[trigger]`` and how it was read (``stated`` or ``inferred``).
 

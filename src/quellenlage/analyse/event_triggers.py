@@ -170,8 +170,11 @@ def presupposes(word: str) -> bool:
 
 @cache
 def _presupposing_heads() -> frozenset[str]:
-    return frozenset(row[0].lower() for row in de._rows("events/triggers.tsv")
-                     if len(row) >= 4 and row[1] == "aspect" and row[3].startswith("presupposes"))
+    return frozenset(
+        row[0].lower()
+        for row in de._rows("events/triggers.tsv")
+        if len(row) >= 4 and row[1] == "aspect" and row[3].startswith("presupposes")
+    )
 
 
 def intended(word: str) -> bool:

@@ -32,6 +32,7 @@ the data path (every rule, with its German example, in docs/events.md):
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 from functools import cache
@@ -67,12 +68,6 @@ _ONE_PER_STORY = frozenset({"strike", "protest", "disaster", "accident", "insolv
 _CHANGES = frozenset({"cancelled", "postponed", "denied"})
 #: Types that are themselves acts of saying: a narrated "forderten in einer Erklärung" tells that the act took place.
 _ACTS = frozenset({"statement", "briefing", "deadline"})
-
-
-
-
-
-
 
 
 @dataclass
@@ -134,30 +129,6 @@ class Cluster:
 
 
 # --- one sentence's candidates ------------------------------------------------------------------------------------
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
-
 
 
 def _predicative(s: Sentence, trigger: int, article: int) -> bool:
@@ -234,7 +205,11 @@ def _tally(s: Sentence, trigger: int) -> bool:
     bisherigen zwölf Aufeinandertreffen", "Hunderte Anschläge", "die Zahl der Sitzungen" — a number of ten or more
     or a ``tally`` word before a noun trigger (adjectives may stand between), or a ``tally_head`` noun with an
     article right before it ("Zahl der", "Anzahl der"). "drei Anschläge" are events (several)."""
-    if trigger >= 2 and s.words[trigger - 1].text.lower() in word_class("article") and s.words[trigger - 2].text.lower() in word_class("tally_head"):
+    if (
+        trigger >= 2
+        and s.words[trigger - 1].text.lower() in word_class("article")
+        and s.words[trigger - 2].text.lower() in word_class("tally_head")
+    ):
         return True
     k = _before_adjectives(s, trigger)
     if k < 0:
@@ -279,7 +254,9 @@ def _until(s: Sentence, k: int) -> bool:
     j = k - 1
     while j >= 0 and adjective(s.words[j].text):
         j -= 1
-    return j >= 1 and s.words[j].text.lower() in word_class("until_article") and s.words[j - 1].text.lower() in word_class("until")
+    return (
+        j >= 1 and s.words[j].text.lower() in word_class("until_article") and s.words[j - 1].text.lower() in word_class("until")
+    )
 
 
 def _after_word(s: Sentence, k: int, kind: str) -> bool:
@@ -326,13 +303,19 @@ def _nearest_time(
     Bundestag eine Regierungserklärung zum bevorstehenden EU-Gipfel": Mittwoch is the statement's). A date
     before PAST_REF/FUTURE_REF ("Die bislang letzte Verhandlungsrunde war Anfang Dezember"), and a duration
     only for a deadline ("binnen 24 Stunden"; not "eine viertägige Feuerpause")."""
+
     def distance(t: TimeExpression, at: int) -> int:
         return abs(t.start - at)
 
     usable = [
-        t for t in s.times
-        if t.value and t.value != "PRESENT_REF" and t is not exclude and (t.type != "DURATION" or trigger.type in _SPANNED)
-        and all(distance(t, trigger.start) <= distance(t, r.start) for r in rivals) and not _of_a_noun(s, t)
+        t
+        for t in s.times
+        if t.value
+        and t.value != "PRESENT_REF"
+        and t is not exclude
+        and (t.type != "DURATION" or trigger.type in _SPANNED)
+        and all(distance(t, trigger.start) <= distance(t, r.start) for r in rivals)
+        and not _of_a_noun(s, t)
     ]
     return min(usable, key=lambda t: (t.value.endswith("_REF"), distance(t, trigger.start)), default=None)
 
@@ -410,8 +393,9 @@ def _im_idiom(s: Sentence, k: int) -> bool:
         w = s.words[j].text
         if w in _CLAUSE_PUNCT:
             break
-        if (w[:1].isupper() or w.isupper()) and (_head_in(w, word_class("interviewer")) or w.lower() in outlets
-                                                  or w.split("-")[0].lower() in outlets):
+        if (w[:1].isupper() or w.isupper()) and (
+            _head_in(w, word_class("interviewer")) or w.lower() in outlets or w.split("-")[0].lower() in outlets
+        ):
             return True
     return False
 
@@ -446,8 +430,6 @@ def _idiom(s: Sentence, k: int) -> bool:
     return after == len(s.words) or s.words[after].text in {".", ",", ";", ":", "!", "?"}
 
 
-
-
 def _counterfactual(s: Sentence, k: int, t: Trigger) -> bool:
     """A Konjunktiv II auxiliary in the trigger's clause ("hätte", "wäre": ``counterfactual`` in words.tsv) outside
     any reported statement: "Spiele, die die Austria wohl verloren hätte", "Ohne ihn wäre das Treffen geplatzt".
@@ -470,7 +452,7 @@ def _talked_about(s: Sentence, k: int) -> bool:
     if not any(w.text.lower() == "von" for w in s.words[max(0, k - 3) : k]):
         return False
     words = [s.words[j].text.lower() for j in event_status.clause(s.words, k) if j > k]
-    return any(a == "die" and b in word_class("idiom_end") for a, b in zip(words, words[1:]))
+    return any(a == "die" and b in word_class("idiom_end") for a, b in itertools.pairwise(words))
 
 
 def _bare(s: Sentence, t: Trigger) -> Candidate:
@@ -620,7 +602,9 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
         return None
     if t.kind == "noun" and _tally(s, k):  # "Im Rahmen der 48 Plenarsitzungen": a statistic, no event
         return None
-    if t.text.lower() in word_class("choice") and word_class("choice_verb") & {s.words[j].text.lower() for j in event_status.clause(s.words, k)}:
+    if t.text.lower() in word_class("choice") and word_class("choice_verb") & {
+        s.words[j].text.lower() for j in event_status.clause(s.words, k)
+    }:
         return None  # "Die Basis hat eine andere Wahl getroffen", "Die Wahl fiel auf Graz": a choice, no election
     if t.text.lower() in word_class("opinion") and _that_follows(s, k):
         return None  # "Fast alle sind sich einig, dass Kurz nicht beschädigt werden darf": of one mind, no agreement
@@ -637,7 +621,7 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
             c.definite, c.indefinite = True, False
         c.predicative = not c.definite and not c.indefinite and _indefinite_before(s, k)
         c.several = _counted(s, k)
-        c.another = k > 0 and s.words[k - 1].text.lower() in word_class("another") or c.several
+        c.another = (k > 0 and s.words[k - 1].text.lower() in word_class("another")) or c.several
     _parties(record, s, t, c)
     _status_and_time(record, s, t, c, triggers)
     if _talked_about(s, k):  # "Zuerst war von Neuwahlen die Rede": talked about, not told
@@ -679,41 +663,72 @@ def _unplaced_day(s: Sentence, k: int) -> bool:
     date): "Bereits am Montag treffen sich die Staatsspitzen", "am Wochenende statten sie Bulgarien einen Besuch ab".
     A calendar date without a year is not enough ("aus einer Telefonkonferenz vom 16. Juli")."""
     clause = event_status.clause(s.words, k)
-    return any(t.value is None and t.type == "DATE" and s.word_at(t.start) in clause
-               and any(d in t.text.lower() for d in _day_words()) for t in s.times)
+    return any(
+        t.value is None and t.type == "DATE" and s.word_at(t.start) in clause and any(d in t.text.lower() for d in _day_words())
+        for t in s.times
+    )
 
 
 def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, triggers: list[Trigger]) -> None:
     """A candidate's time and status (:func:`.event_status.status`), and a postponement's new time."""
-    rivals = [r for r in triggers if r is not t and r.type not in _UNTIMED and not _one_event(s, c, _bare(s, r))
-              and not (r.kind == "noun" and _after_word(s, r.word - s.first, "reason"))]
+    rivals = [
+        r
+        for r in triggers
+        if r is not t
+        and r.type not in _UNTIMED
+        and not _one_event(s, c, _bare(s, r))
+        and not (r.kind == "noun" and _after_word(s, r.word - s.first, "reason"))
+    ]
     # "wurde am Montag wegen Betruges … verurteilt": the reason takes no time of its clause, the verb does
     reason = t.kind == "noun" and _after_word(s, t.word - s.first, "reason")
     c.time = _nearest_time(s, t, rivals) if t.type not in _UNTIMED and not reason else None
     bounds = record.sentences[s.index]
     tense = clause_tense(record.text, t.start, t.end, bounds.start, bounds.end, present=True)
     if tense == "FUTURE" and any(st.hedged for st in s.statements if st.start <= t.start < st.end):
-        tense = None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
+        tense = (
+            None  # reportive "sollen" (attribution tells it from scheduling): "USA und Russland sollen Geheimgespräche führen"
+        )
     published = document_date(record.meta.published)
     # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
     skip = word_class("announce") | word_class("demand") if t.type in _ACTS else frozenset()
     c.ahead = tense == "FUTURE" or event_status.tense_status(c.time.value if c.time else None, published) == "planned"
     c.status, c.confidence = event_status.status(
-        s.words, t.word - s.first, c.time.value if c.time else None, published, tense, skip,
-        presupposed=c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
+        s.words,
+        t.word - s.first,
+        c.time.value if c.time else None,
+        published,
+        tense,
+        skip,
+        presupposed=c.definite
+        or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
         time_confidence=c.time.confidence if c.time else "unknown",
         dated=c.time is None and tense == "PRESENT" and _unplaced_day(s, t.word - s.first),  # read only where it counts
     )
     ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None
-    if ahead is not None:  # "Bevor das Urteil gefallen ist, will sich …": not yet; "festgenommen, bevor er … überfallen hat": open
+    if (
+        ahead is not None
+    ):  # "Bevor das Urteil gefallen ist, will sich …": not yet; "festgenommen, bevor er … überfallen hat": open
         c.status, c.confidence = ("planned", "stated") if ahead else ("unknown", "unknown")
     if t.kind == "noun" and c.confidence != "stated" and tense != "PAST" and _until(s, t.word - s.first):
         c.status, c.confidence = "planned", "inferred"  # "in den neun Monaten bis zum Turnier": still ahead
-    if (t.kind == "noun" and c.status == "happened" and _after_word(s, t.word - s.first, "run_up")
-            and event_status.cue_status(s.words, t.word - s.first, skip)[0] is None):
-        c.status, c.confidence = "unknown", "unknown"  # "Im Vorfeld der Wahlen war es zu Verwerfungen gekommen": the tense is the rift's
-    if (t.kind == "noun" and c.status == "happened" and c.confidence == "inferred" and tense != "PAST"
-            and t.type in word_class("scheduled") and _after_word(s, t.word - s.first, "ahead_for")):
+    if (
+        t.kind == "noun"
+        and c.status == "happened"
+        and _after_word(s, t.word - s.first, "run_up")
+        and event_status.cue_status(s.words, t.word - s.first, skip)[0] is None
+    ):
+        c.status, c.confidence = (
+            "unknown",
+            "unknown",
+        )  # "Im Vorfeld der Wahlen war es zu Verwerfungen gekommen": the tense is the rift's
+    if (
+        t.kind == "noun"
+        and c.status == "happened"
+        and c.confidence == "inferred"
+        and tense != "PAST"
+        and t.type in word_class("scheduled")
+        and _after_word(s, t.word - s.first, "ahead_for")
+    ):
         c.status = "planned"  # "können für diesen zweiten Wahlgang Empfehlungen aussprechen": ahead, not presupposed
     if t.kind == "noun" and c.status in ("happened", "unknown") and event_triggers.intended(t.text):
         c.status, c.confidence = "planned", "stated"  # "wegen Anschlagsplänen festgenommen": the attack was planned
@@ -748,7 +763,11 @@ def _may_be_one(a: str, b: str) -> bool:
 
 def _joins(cluster: Cluster, c: Candidate) -> int | None:
     """How well ``c`` fits ``cluster`` (higher is better), None when it is another event."""
-    if not _may_be_one(cluster.first.type, c.type) or c.several or (c.sentence in cluster.sentences() and not _told_here(cluster, c)):
+    if (
+        not _may_be_one(cluster.first.type, c.type)
+        or c.several
+        or (c.sentence in cluster.sentences() and not _told_here(cluster, c))
+    ):
         return None  # "die zehn EM-Qualifikationsspiele": several events, not the one told before
     if _other_verdict(c, cluster):  # "wurde verurteilt … wurde freigesprochen": two rulings
         return None
@@ -796,7 +815,7 @@ def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
         if not c.definite and not heads & {t.text.lower() for x in cluster.candidates for t in x.triggers}:
             return None
         place = cluster.place()
-        if c.place and place and c.place != place or not _times_agree(cluster.time(), c.time):
+        if (c.place and place and c.place != place) or not _times_agree(cluster.time(), c.time):
             return None
         return cluster
     return None
@@ -831,7 +850,12 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
             continue
         # "Das geplante Treffen war … abgesagt worden"; of other types also with parties ("Die Unterzeichnung fand
         # am Rande eines Besuchs von Habeck statt" → the agreement signed before)
-        if c.definite and not c.indefinite and not c.several and ((not c.participants and not c.groups) or family(c.type) != "encounter"):
+        if (
+            c.definite
+            and not c.indefinite
+            and not c.several
+            and ((not c.participants and not c.groups) or family(c.type) != "encounter")
+        ):
             target = _refers_to(clusters, c)
             if target is not None:
                 target.candidates.append(c)
@@ -857,15 +881,21 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
     # a change told with the event: "das für diesen Mittwoch … geplante Treffen … verschoben" - its time is the event's
     for cluster in clusters:
         told = {k for change in cluster.changes for k in change.sentences}
-        cluster.changes += [_change(c, timed=False) for c in cluster.candidates if c.status in _CHANGES and c.sentence not in told]
+        cluster.changes += [
+            _change(c, timed=False) for c in cluster.candidates if c.status in _CHANGES and c.sentence not in told
+        ]
         cluster.changes.sort(key=lambda change: change.sentences)
     return clusters
 
 
 def _change(c: Candidate, timed: bool = True) -> StatusChange:
     return StatusChange(
-        status=c.status, time=_time(c.time) if timed else None, to=_time(c.target), by=c.agent,
-        evidence=[st.id for st in c.evidence], sentences=[c.sentence],
+        status=c.status,
+        time=_time(c.time) if timed else None,
+        to=_time(c.target),
+        by=c.agent,
+        evidence=[st.id for st in c.evidence],
+        sentences=[c.sentence],
     )
 
 
@@ -929,8 +959,9 @@ def _inspiration(s: Sentence) -> str | None:
 def _time(t: TimeExpression | None) -> EventTime | None:
     if t is None:
         return None
-    return EventTime(value=t.value, mod=t.mod, text=t.text, start=t.start, end=t.end, sentence=t.sentence,
-                     confidence=t.confidence)
+    return EventTime(
+        value=t.value, mod=t.mod, text=t.text, start=t.start, end=t.end, sentence=t.sentence, confidence=t.confidence
+    )
 
 
 def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) -> Event:
@@ -941,18 +972,26 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     chains = {tuple((src.name, src.entity, src.anonymous) for src in st.sources): st.sources for st in statements if st.sources}
     # a hypothetical mention does not undo a fact: "Die Gewerkschaft streikte. Falls …, werde der Streik fortgesetzt"
     status = event_status.strongest([c.status for c in cands if c.status != "hypothetical"] or ["hypothetical"])
-    if (status == "planned" and any(c.status == "happened" and c.confidence == "stated" for c in cands)
-            and not any(c.status == "planned" and c.ahead for c in cands)):
+    if (
+        status == "planned"
+        and any(c.status == "happened" and c.confidence == "stated" for c in cands)
+        and not any(c.status == "planned" and c.ahead for c in cands)
+    ):
         # "das geplante Treffen … Am Montag trafen sich …": what the text states took place is no longer a plan,
         # unless a mention tells it as ahead, by a future clause or time ("Die Wahl am Sonntag wird …"): then it
         # is, or that mention is another event - precision first, a future event is never made a fact
         status = "happened"
-    confidence = "stated" if any(c.status == status and c.confidence == "stated" for c in cands) else (
-        "unknown" if status == "unknown" else "inferred")
+    confidence = (
+        "stated"
+        if any(c.status == status and c.confidence == "stated" for c in cands)
+        else ("unknown" if status == "unknown" else "inferred")
+    )
     participants = list(dict.fromkeys(p for c in cands for p in c.participants)) if cluster.first.type != "plan" else []
     groups = list({(g.start, g.end): g for c in cands for g in c.groups}.values())
     mentions = [
-        Mention(start=t.start, end=t.end, text=record.text[t.start : t.end], sentence=t.sentence) for c in cands for t in c.triggers
+        Mention(start=t.start, end=t.end, text=record.text[t.start : t.end], sentence=t.sentence)
+        for c in cands
+        for t in c.triggers
     ]
     return Event(
         id=f"v{k}",

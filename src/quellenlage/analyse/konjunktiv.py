@@ -33,8 +33,31 @@ Mood = Literal["KI", "KII"]
 
 #: Subjects that make an -e form indicative ("ich nehme").
 _FIRST_PERSON = frozenset({"ich"})
-_ARTICLES = frozenset({"der", "die", "das", "den", "dem", "des", "ein", "eine", "einer", "einem", "einen", "eines",
-                       "sehr", "so", "zu", "am", "im", "beim", "vom", "zum", "zur"})
+_ARTICLES = frozenset(
+    {
+        "der",
+        "die",
+        "das",
+        "den",
+        "dem",
+        "des",
+        "ein",
+        "eine",
+        "einer",
+        "einem",
+        "einen",
+        "eines",
+        "sehr",
+        "so",
+        "zu",
+        "am",
+        "im",
+        "beim",
+        "vom",
+        "zum",
+        "zur",
+    }
+)
 
 
 @lru_cache(maxsize=1)
@@ -96,8 +119,11 @@ def build_verb_list() -> list[str]:
     verbs = [
         lemma
         for lemma, fs in forms.items()
-        if lemma.isalpha() and lemma.islower() and lemma.endswith(("en", "ln", "rn"))
-        and any(f.endswith("t") for f in fs) and any(f.endswith("e") for f in fs)
+        if lemma.isalpha()
+        and lemma.islower()
+        and lemma.endswith(("en", "ln", "rn"))
+        and any(f.endswith("t") for f in fs)
+        and any(f.endswith("e") for f in fs)
     ]
     return sorted(verbs)
 
@@ -106,7 +132,9 @@ if __name__ == "__main__":  # regenerate lang/de/verbs.txt
     from pathlib import Path
 
     out = Path(__file__).resolve().parent.parent / "lang" / "de" / "verbs.txt"
-    header = "# German infinitives, derived by `python -m quellenlage.analyse.konjunktiv` from spaCy's\n" \
-             "# German lemma lookup table (spacy-lookups-data, MIT). Used to recognise Konjunktiv I forms.\n"
+    header = (
+        "# German infinitives, derived by `python -m quellenlage.analyse.konjunktiv` from spaCy's\n"
+        "# German lemma lookup table (spacy-lookups-data, MIT). Used to recognise Konjunktiv I forms.\n"
+    )
     out.write_text(header + "\n".join(build_verb_list()) + "\n", encoding="utf-8")
     print(f"wrote {out}")

@@ -125,8 +125,9 @@ def lexicon_embed(width: int, attrs: list[str], rows: list[int], lexicon_rows: l
         raise ValueError("one row count per attribute and per lexicon column")
     embeddings = [HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate([*rows, *lexicon_rows])]
     max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
-    return chain(lexicon_features(FeatureExtractor(attrs)), list2ragged(), with_array(concatenate(*embeddings)),
-                 max_out, ragged2list())
+    return chain(
+        lexicon_features(FeatureExtractor(attrs)), list2ragged(), with_array(concatenate(*embeddings)), max_out, ragged2list()
+    )
 
 
 def lexicon_features(extract):
@@ -139,8 +140,15 @@ def lexicon_features(extract):
         out = []
         for doc, cols in zip(docs, base, strict=True):
             codes, stems = lexicon.codes(doc)
-            extra = numpy.stack([codes & _CLUSTER_MASK, (codes >> CLUSTER_BITS) & _FREQUENCY_MASK, stems & _CLUSTER_MASK,
-                                 codes >> (CLUSTER_BITS + FREQUENCY_BITS)], axis=1)
+            extra = numpy.stack(
+                [
+                    codes & _CLUSTER_MASK,
+                    (codes >> CLUSTER_BITS) & _FREQUENCY_MASK,
+                    stems & _CLUSTER_MASK,
+                    codes >> (CLUSTER_BITS + FREQUENCY_BITS),
+                ],
+                axis=1,
+            )
             out.append(model.ops.asarray2i(numpy.hstack([model.ops.to_numpy(cols), extra]), dtype="uint64"))
         return out, lambda d: []
 

@@ -41,9 +41,7 @@ STAGES: list[tuple[str, Stage, int]] = [
 
 #: Changes whenever a stage or a language table changes; a stored record with
 #: another version is updated in place when its article is ingested again.
-ANALYSIS_VERSION = (
-    f"{__version__}+" + "+".join(f"{name}.{version}" for name, _, version in STAGES) + f"+de.{de.tables_digest()}"
-)
+ANALYSIS_VERSION = f"{__version__}+" + "+".join(f"{name}.{version}" for name, _, version in STAGES) + f"+de.{de.tables_digest()}"
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|wt_|at_|xtor$|ocid$)")
 

@@ -124,7 +124,7 @@ def quote_roles(text: str, marks: list[tuple[int, str]]) -> list[str]:
 def _quote_roles(doc, start: int, end: int) -> dict[int, str]:
     """'open' or 'close' for every quotation-mark token in doc[start:end]."""
     indexes = [i for i in range(start, end) if doc[i].text in QUOTE_MARKS]
-    return dict(zip(indexes, quote_roles(doc.text, [(doc[i].idx, doc[i].text) for i in indexes])))
+    return dict(zip(indexes, quote_roles(doc.text, [(doc[i].idx, doc[i].text) for i in indexes]), strict=False))
 
 
 def _opens_sentence(tok) -> bool:

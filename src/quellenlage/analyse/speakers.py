@@ -116,6 +116,7 @@ class SpeakerRef:
 
 # --- noun phrases --------------------------------------------------------------------------------
 
+
 def _is_cap(w: str) -> bool:
     """A capitalised word, or a name written in lower case with a digit, dot or hyphen ("n24", "ndr.de", "n-tv")."""
     return w[:1].isupper() or (w[:1].isalpha() and any(ch.isdigit() or ch in ".-" for ch in w[1:-1]) and len(w) > 2)
@@ -124,12 +125,31 @@ def _is_cap(w: str) -> bool:
 def _is_adjective(w: str) -> bool:
     if w[:1].isdigit():  # "64-jährige", "13", "27"
         return True
-    return (w.islower() and w.replace("-", "").isalpha() and w.endswith(("e", "en", "er", "es", "em"))
-            and speaker_words().get(w) is None and w not in speech_readings())  # "nannte" is a verb
+    return (
+        w.islower()
+        and w.replace("-", "").isalpha()
+        and w.endswith(("e", "en", "er", "es", "em"))
+        and speaker_words().get(w) is None
+        and w not in speech_readings()
+    )  # "nannte" is a verb
 
 
-_ADVERB_ENDINGS = ("lich", "ig", "isch", "ell", "weise", "mals", "wärts", "gemäß", "erhin", "ierend", "retend",
-                   "ließend", "fassend", "gänzend")
+_ADVERB_ENDINGS = (
+    "lich",
+    "ig",
+    "isch",
+    "ell",
+    "weise",
+    "mals",
+    "wärts",
+    "gemäß",
+    "erhin",
+    "ierend",
+    "retend",
+    "ließend",
+    "fassend",
+    "gänzend",
+)
 
 
 def _adverb_like(word: str) -> bool:
@@ -156,27 +176,35 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
         j += 1
         if w.lower() in ("einer", "eine", "keiner") and j < end and words[j].text.lower() in ("der", "des"):
             head = True  # "Einer der Putschisten"
-        elif j < end and words[j].text[:1].isdigit() and "-" in words[j].text and (
-                j + 1 >= end or not _is_cap(words[j + 1].text)):
+        elif (
+            j < end and words[j].text[:1].isdigit() and "-" in words[j].text and (j + 1 >= end or not _is_cap(words[j + 1].text))
+        ):
             return j + 1  # "der 81-jährige", "Der 39-Jährige" used as a noun
-        elif w.lower() in ("beide", "alle", "viele", "einige", "mehrere") and j < end and words[j].text.islower() \
-                and not _is_adjective(words[j].text):
+        elif (
+            w.lower() in ("beide", "alle", "viele", "einige", "mehrere")
+            and j < end
+            and words[j].text.islower()
+            and not _is_adjective(words[j].text)
+        ):
             return j  # "Beide riefen gemeinsam … auf"
     while j < end:
         t = words[j].text
         low = t.lower()
-        if t in _OPENING_MARKS and i < j < end - 1 and (head or sw.get(words[j - 1].text.lower()) == "det"
-                                                       or _is_adjective(words[j - 1].text)):
+        if (
+            t in _OPENING_MARKS
+            and i < j < end - 1
+            and (head or sw.get(words[j - 1].text.lower()) == "det" or _is_adjective(words[j - 1].text))
+        ):
             k = next((k for k in range(j + 2, min(end, j + 7)) if words[k].text in _CLOSING_MARKS), None)
             if k is not None and _is_cap(words[j + 1].text):  # a name in quotation marks: die „Aktion Deutschland hilft“
                 head = True
                 j = k + 1
                 continue
-        if t in ("„", "»", "«", "\"") and not head and j + 1 < end:  # Die „Süddeutsche Zeitung“
+        if t in ("„", "»", "«", '"') and not head and j + 1 < end:  # Die „Süddeutsche Zeitung“
             opened = True
             j += 1
             continue
-        if t in ("“", "«", "»", "\"", "”") and head and opened:
+        if t in ("“", "«", "»", '"', "”") and head and opened:
             opened = False
             j += 1
             continue
@@ -186,19 +214,44 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
         if head and low in _NAME_JOINERS and j + 1 < end and _is_cap(words[j + 1].text):
             j += 1  # "Movement for Democratic Change", "Luiz Inácio Lula da Silva"
             continue
-        if head and t in ("’", "'") and j + 1 < end and words[j - 1].end == words[j].start \
-                and words[j].end == words[j + 1].start and words[j + 1].text[:1].isupper():  # "O’Leary"
+        if (
+            head
+            and t in ("’", "'")
+            and j + 1 < end
+            and words[j - 1].end == words[j].start
+            and words[j].end == words[j + 1].start
+            and words[j + 1].text[:1].isupper()
+        ):  # "O’Leary"
             j += 2
             continue
-        if head and _is_adjective(t) and words[j - 1].text.endswith("s") and _is_cap(words[j - 1].text) \
-                and j + 1 < end and _is_cap(words[j + 1].text) and j - 1 == i:  # "Mannheims oberster Bürgermeister"
+        if (
+            head
+            and _is_adjective(t)
+            and words[j - 1].text.endswith("s")
+            and _is_cap(words[j - 1].text)
+            and j + 1 < end
+            and _is_cap(words[j + 1].text)
+            and j - 1 == i
+        ):  # "Mannheims oberster Bürgermeister"
             head = False
             j += 1
             continue
-        if (_is_cap(t) and sw.get(low, "") != "stop" and low not in _NOT_SPEAKERS and low not in _PREPOSITIONS
-                and not (j == i and _adverb_like(t))) or (head and t == "(") \
-                or (not head and t.islower() and (j > i or i > 0 and words[i - 1].text.lower() in _ATTACH)
-                    and _outlet(t) is not None):  # an agency in lower case: "einer Meldung der dpa"
+        if (
+            (
+                _is_cap(t)
+                and sw.get(low, "") != "stop"
+                and low not in _NOT_SPEAKERS
+                and low not in _PREPOSITIONS
+                and not (j == i and _adverb_like(t))
+            )
+            or (head and t == "(")
+            or (
+                not head
+                and t.islower()
+                and (j > i or (i > 0 and words[i - 1].text.lower() in _ATTACH))
+                and _outlet(t) is not None
+            )
+        ):  # an agency in lower case: "einer Meldung der dpa"
             if t == "(":  # a parenthesis after the head: "(l)", "(NEMA)"
                 k = j + 1
                 while k < end and words[k].text != ")":
@@ -214,8 +267,13 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
         elif low == "und" and j + 1 < end and (_is_cap(words[j + 1].text) or _is_adjective(words[j + 1].text)):
             j += 1
             head = False  # "US-amerikanische und russische Beamte": a second conjunct follows
-        elif head and low in ("und", "sowie") and j + 2 < end and sw.get(words[j + 1].text.lower()) == "det" \
-                and words[j + 1].text.lower() not in _NOT_NOMINATIVE:  # "Die IADB und der MIF"
+        elif (
+            head
+            and low in ("und", "sowie")
+            and j + 2 < end
+            and sw.get(words[j + 1].text.lower()) == "det"
+            and words[j + 1].text.lower() not in _NOT_NOMINATIVE
+        ):  # "Die IADB und der MIF"
             k = noun_phrase(words, j + 1, end)
             if k <= j + 2:
                 break
@@ -290,8 +348,9 @@ def _apposition_subject(words: Sequence[Word], lo: int, comma: int) -> tuple[int
     for _ in range(3):
         s = _segment_start(words, lo, end)
         n = np_with_pps(words, s, end)
-        if n != end and s < end and words[s].text.lower() in _RELATIVE and found is None and s > lo \
-                and words[s - 1].text == ",":  # "Deiss, der sich dazu entschlossen hatte, sagte": skip the relative clause
+        if (
+            n != end and s < end and words[s].text.lower() in _RELATIVE and found is None and s > lo and words[s - 1].text == ","
+        ):  # "Deiss, der sich dazu entschlossen hatte, sagte": skip the relative clause
             end = s - 1
             continue
         if n != end or s == end:
@@ -307,8 +366,29 @@ def _apposition_subject(words: Sequence[Word], lo: int, comma: int) -> tuple[int
 # --- can it speak? --------------------------------------------------------------------------------
 
 #: Endings of abstract and other common nouns that are no speaker ("Sperrungen", "Erkenntnissen", "Lage").
-_NOT_A_SPEAKER_ENDINGS = ("ung", "ungen", "heit", "heiten", "keit", "keiten", "nis", "nisse", "nissen", "tät", "täten",
-                          "ion", "ionen", "ismus", "tum", "schaft", "schaften", "ment", "mente", "menten", "chen")
+_NOT_A_SPEAKER_ENDINGS = (
+    "ung",
+    "ungen",
+    "heit",
+    "heiten",
+    "keit",
+    "keiten",
+    "nis",
+    "nisse",
+    "nissen",
+    "tät",
+    "täten",
+    "ion",
+    "ionen",
+    "ismus",
+    "tum",
+    "schaft",
+    "schaften",
+    "ment",
+    "mente",
+    "menten",
+    "chen",
+)
 _INFLECTIONS = ("", "s", "n", "en", "e", "es", "er", "ern", "in", "innen", "nen")
 
 
@@ -316,7 +396,7 @@ _INFLECTIONS = ("", "s", "n", "en", "e", "es", "er", "ern", "in", "innen", "nen"
 def noun_class(word: str) -> str | None:
     """The class of a head noun from ``speaker_nouns.tsv`` (person, group, body, source), matched as the word
     or the end of a compound, with its inflection: "Regierungssprecherin" → person, "Landespolizei" → body."""
-    low = word.lower().strip("„“\"»«()")
+    low = word.lower().strip('„“"»«()')
     after_hyphen = low.rsplit("-", 1)[-1]
     ends, whole = speaker_nouns()
     for ending in _INFLECTIONS:
@@ -347,7 +427,7 @@ def _name_like(word: str, plural_ok: bool = True) -> bool:
     ("Treffen"); with ``plural_ok=False`` not a plural-looking noun either ("Parolen", after the verb)."""
     from .konjunktiv import infinitives
 
-    w = word.strip("„“\"»«")
+    w = word.strip('„“"»«')
     if not w[:1].isupper() or not any(ch.isalpha() for ch in w):
         return False
     low = w.lower()
@@ -358,8 +438,9 @@ def _name_like(word: str, plural_ok: bool = True) -> bool:
     verbs = infinitives()
     if low in verbs:  # "Treffen"
         return False
-    if low.endswith("t") and (low[:-1] + "en" in verbs or low[:-1] + "n" in verbs
-                              or low.startswith("ge") and low[2:-1] + "en" in verbs):  # "Besorgt", "Gesagt"
+    if low.endswith("t") and (
+        low[:-1] + "en" in verbs or low[:-1] + "n" in verbs or (low.startswith("ge") and low[2:-1] + "en" in verbs)
+    ):  # "Besorgt", "Gesagt"
         return False
     return not (low.endswith("end") and low[:-1] in verbs)  # "Stellvertretend"
 
@@ -392,8 +473,9 @@ class Mentions:
         return [m for m in self.items[lo:hi] if m[1] > start and m[0] < end]
 
 
-def can_speak(words: Sequence[Word], a: int, b: int, mentions: Mentions | None, strict: bool = False,
-              after: bool = False) -> bool:
+def can_speak(
+    words: Sequence[Word], a: int, b: int, mentions: Mentions | None, strict: bool = False, after: bool = False
+) -> bool:
     """Whether the phrase ``words[a:b]`` denotes someone who can speak: a pronoun; a noun from
     ``speaker_nouns.tsv`` ("Regierungssprecherin", "Landespolizei", "einem Bericht"); an abbreviated name ("SPD");
     an outlet; a name the entities stage found, or a word that may be a name ("Petra Lang"), when the phrase's first
@@ -403,8 +485,9 @@ def can_speak(words: Sequence[Word], a: int, b: int, mentions: Mentions | None, 
     if b <= a:
         return False
     first = words[a].text.lower()
-    if b - a == 1 and (speaker_words().get(first, "").startswith("pron") or first in _DEMONSTRATIVES
-                       or first in _RELATIVE_SUBJECTS):
+    if b - a == 1 and (
+        speaker_words().get(first, "").startswith("pron") or first in _DEMONSTRATIVES or first in _RELATIVE_SUBJECTS
+    ):
         return first != "es"
     if b - a == 1 and first in _possessives():  # "Seine Aussage ist, …"
         return True
@@ -413,8 +496,13 @@ def can_speak(words: Sequence[Word], a: int, b: int, mentions: Mentions | None, 
     if any(words[k].text in _OPENING_MARKS and k > a for k in range(a, min(b, a + 4))):
         return True  # a name in quotation marks: die „Aktion Deutschland hilft“
     caps = _core_caps(words, a, b)
-    if after and caps and anonymity.is_indefinite(first) and noun_class(words[caps[0]].text) is None \
-            and not _acronym(words[caps[0]].text):
+    if (
+        after
+        and caps
+        and anonymity.is_indefinite(first)
+        and noun_class(words[caps[0]].text) is None
+        and not _acronym(words[caps[0]].text)
+    ):
         return False  # "Jetzt droht ein Streik": an indefinite thing after the verb names nobody
     if not caps:  # "der 81-jährige"
         return noun_class(words[b - 1].text) is not None
@@ -429,7 +517,7 @@ def can_speak(words: Sequence[Word], a: int, b: int, mentions: Mentions | None, 
     first_in_mention = mentions is not None and bool(mentions.overlapping(words[caps[0]].start, words[caps[0]].end))
     if not (_name_like(texts[0], not after) or first_in_mention):
         return False
-    return in_mention or not strict and all(_name_like(t, not after) for t in texts if t[:1].isalpha())
+    return in_mention or (not strict and all(_name_like(t, not after) for t in texts if t[:1].isalpha()))
 
 
 def _core_caps(words: Sequence[Word], a: int, b: int) -> list[int]:
@@ -447,6 +535,7 @@ def _core_caps(words: Sequence[Word], a: int, b: int) -> list[int]:
 
 
 # --- the speaker of a cue: the rules --------------------------------------------------------------
+
 
 @dataclass
 class CueSite:
@@ -542,8 +631,14 @@ def pronoun_after_finite_cue(c: CueSite) -> Found:
     die er erwähnte")."""
     words, cue = c.words, c.cue
     relative = c.low in _RELATIVE and c.s > c.lo and words[c.s - 1].text in (",", "(", "–", "—")
-    if c.s < cue and cue + 1 < c.hi and words[cue + 1].text.lower() in ("er", "man", "wir", "ich") \
-            and c.low not in _SUBORDINATORS and not relative and c.low != "wie":
+    if (
+        c.s < cue
+        and cue + 1 < c.hi
+        and words[cue + 1].text.lower() in ("er", "man", "wir", "ich")
+        and c.low not in _SUBORDINATORS
+        and not relative
+        and c.low != "wie"
+    ):
         return cue + 1, cue + 2
     return None
 
@@ -558,8 +653,13 @@ def subject_after_object(c: CueSite) -> Found:
         n = noun_phrase(words, cue + 1, c.hi)
         if n > cue + 1 and (n >= c.hi or words[n].text in (":", ",", ".")):
             head = words[cue + 1]
-            if (n == cue + 2 and c.mentions is not None and not c.mentions.overlapping(head.start, head.end)
-                    and noun_class(nxt) is None and not _acronym(nxt)):
+            if (
+                n == cue + 2
+                and c.mentions is not None
+                and not c.mentions.overlapping(head.start, head.end)
+                and noun_class(nxt) is None
+                and not _acronym(nxt)
+            ):
                 return None
             return cue + 1, n
     return None
@@ -575,14 +675,21 @@ def subject_before_cue(c: CueSite) -> Found:
         return None
     if s + 1 == cue and c.low in attribution_words("manner_adverb"):
         return None  # "Kurz gesagt geht es um Folgendes": an adverb of manner, no subject
-    if (s + 1 == cue and c.low in _standalone_determiners() and words[s].text[:1].isupper()
-            and (s == c.lo or words[s - 1].text in (".", "!", "?", ":", ";"))):
+    if (
+        s + 1 == cue
+        and c.low in _standalone_determiners()
+        and words[s].text[:1].isupper()
+        and (s == c.lo or words[s - 1].text in (".", "!", "?", ":", ";"))
+    ):
         return s, cue
     n = noun_phrase(words, s, cue)
     if n <= s:
         return None
-    if n == cue or words[n].text.lower() in _AUXILIARIES or (
-            sw.get(words[n].text.lower()) == "stop" and n < cue and _only_adverbs(words, n, cue)):
+    if (
+        n == cue
+        or words[n].text.lower() in _AUXILIARIES
+        or (sw.get(words[n].text.lower()) == "stop" and n < cue and _only_adverbs(words, n, cue))
+    ):
         return s, n
     k = n  # prepositional phrases and adverbs up to the cue
     while k < cue and sw.get(words[k].text.lower()) == "stop":
@@ -610,11 +717,19 @@ def pronoun_before_cue(c: CueSite) -> Found:
         return j, j + 1
     if low in _RELATIVE_SUBJECTS and not before and s > c.lo and words[s - 1].text == ",":
         return (j, j + 1) if _antecedent_can_speak(c, s - 1) else None
-    if c.low in _RELATIVE_SUBJECTS and s > c.lo and words[s - 1].text == "," and _verb_final(words, cue, c.hi) \
-            and noun_phrase(words, s, cue) == s:  # "…, der in einer ersten Stellungnahme vor dem Parlament betonte"
+    if (
+        c.low in _RELATIVE_SUBJECTS
+        and s > c.lo
+        and words[s - 1].text == ","
+        and _verb_final(words, cue, c.hi)
+        and noun_phrase(words, s, cue) == s
+    ):  # "…, der in einer ersten Stellungnahme vor dem Parlament betonte"
         return (s, s + 1) if _antecedent_can_speak(c, s - 1) else None
-    if sw.get(low, "").startswith("pron") and low != "es" and (
-            not before or before[-1] in _RELATIVE or before[-1] in _SUBORDINATORS):  # not "Für sie fordert X"
+    if (
+        sw.get(low, "").startswith("pron")
+        and low != "es"
+        and (not before or before[-1] in _RELATIVE or before[-1] in _SUBORDINATORS)
+    ):  # not "Für sie fordert X"
         return j, j + 1
     return None
 
@@ -628,9 +743,10 @@ def _antecedent_can_speak(c: CueSite, comma: int) -> bool:
     w = c.words[comma - 1]
     if c.mentions.overlapping(w.start, w.end):
         return True
-    text = w.text.strip("„“”\"»«‚‘()")
-    return _is_cap(text) and (noun_class(text) is not None or _acronym(text) or text.lower() in speaker_words()) \
-        or speaker_words().get(text.lower(), "").startswith("pron")
+    text = w.text.strip('„“”"»«‚‘()')
+    return (
+        _is_cap(text) and (noun_class(text) is not None or _acronym(text) or text.lower() in speaker_words())
+    ) or speaker_words().get(text.lower(), "").startswith("pron")
 
 
 def subject_of_subordinate_clause(c: CueSite) -> Found:
@@ -639,11 +755,16 @@ def subject_of_subordinate_clause(c: CueSite) -> Found:
     words, s = c.words, c.s
     nxt = words[s + 1].text.lower() if s + 1 < c.cue else ""
     relative_start = speaker_words().get(nxt) == "det" or speaker_words().get(nxt, "").startswith("pron")
-    if c.low in _SUBORDINATORS or c.low in ("den", "dem", "denen", "welchen", "welchem") and s > c.lo \
-            and words[s - 1].text == "," and relative_start:
+    if c.low in _SUBORDINATORS or (
+        c.low in ("den", "dem", "denen", "welchen", "welchem") and s > c.lo and words[s - 1].text == "," and relative_start
+    ):
         k = s + 1  # "…, den die New York Times zitiert"
-    elif (c.low in _PREPOSITIONS or c.low in ("von", "vom")) and s + 2 < c.cue and words[s + 1].text.lower() in _RELATIVE and (
-            speaker_words().get(words[s + 2].text.lower(), "") in ("det", "pron m", "pron f", "pron any", "pron pl")):
+    elif (
+        (c.low in _PREPOSITIONS or c.low in ("von", "vom"))
+        and s + 2 < c.cue
+        and words[s + 1].text.lower() in _RELATIVE
+        and (speaker_words().get(words[s + 2].text.lower(), "") in ("det", "pron m", "pron f", "pron any", "pron pl"))
+    ):
         k = s + 2  # "…, von dem die Polizei glaubt, …" (not "um die starke Präsenz …")
     else:
         return None
@@ -658,8 +779,13 @@ def _verb_final(words: Sequence[Word], cue: int, hi: int) -> bool:
     """The cue ends its clause, with at most a particle or auxiliary after it ("…, als X mitteilte,", "betont
     hatte"): a subordinate clause, not "Als Beispiel nannte der Berliner …"."""
     j = cue + 1
-    while j < hi and j <= cue + 2 and words[j].text.islower() and words[j].text.isalpha() \
-            and (words[j].text in _AUXILIARIES or len(words[j].text) <= 6):
+    while (
+        j < hi
+        and j <= cue + 2
+        and words[j].text.islower()
+        and words[j].text.isalpha()
+        and (words[j].text in _AUXILIARIES or len(words[j].text) <= 6)
+    ):
         j += 1
     return j >= hi or words[j].text in _SEGMENT_END or words[j].text in _OPENING_MARKS
 
@@ -875,8 +1001,9 @@ def opens_subject(words: Sequence[Word], a: int, b: int) -> bool:
     return True
 
 
-def sentence_subject(words: Sequence[Word], lo: int, hi: int, text: str, mentions: Mentions | None = None,
-                     rule: str = "subject_of_sentence_before") -> SpeakerRef | None:
+def sentence_subject(
+    words: Sequence[Word], lo: int, hi: int, text: str, mentions: Mentions | None = None, rule: str = "subject_of_sentence_before"
+) -> SpeakerRef | None:
     """The subject of the declarative main clause opening ``[lo, hi)``, when it is someone who can speak: a noun
     phrase and then its finite verb ("Lammert würdigte die Bundeswehr …", "Die Haushaltspolitikerin der Grünen,
     Anja Hajduk, kritisierte …"), or after a fronted phrase the noun phrase right behind a finite auxiliary ("Am
@@ -885,8 +1012,10 @@ def sentence_subject(words: Sequence[Word], lo: int, hi: int, text: str, mention
     pronoun ("Er", "Sie" need a link of their own), no subordinate clause or question first."""
     s = lo
     sw = speaker_words()
-    while s < hi and (words[s].text.lower() in _LEADING
-                      or sw.get(words[s].text.lower()) == "stop" and words[s].text.lower() not in _PREPOSITIONS):
+    while s < hi and (
+        words[s].text.lower() in _LEADING
+        or (sw.get(words[s].text.lower()) == "stop" and words[s].text.lower() not in _PREPOSITIONS)
+    ):
         s += 1
     if s >= hi or words[s].text in _PUNCT_END or words[s].text.lower() in _SUBORDINATORS:
         return None
@@ -894,17 +1023,26 @@ def sentence_subject(words: Sequence[Word], lo: int, hi: int, text: str, mention
     if words[s].text[:1].islower() and sw.get(first) != "det" and first not in _PREPOSITIONS:
         return None  # "Zudem diskutierten UN-Mitarbeiter …": a verb first, no subject opens the sentence
     found = None
-    if first not in _NOT_NOMINATIVE and first not in _PREPOSITIONS and (first not in _NOT_SPEAKERS
-                                                                        or sw.get(first) == "det"):
+    if first not in _NOT_NOMINATIVE and first not in _PREPOSITIONS and (first not in _NOT_SPEAKERS or sw.get(first) == "det"):
         n = noun_phrase(words, s, hi)
         if n > s and n < hi and words[n].text == ",":  # "Die Haushaltspolitikerin …, Anja Hajduk, kritisierte"
             k = n + 1
             m = noun_phrase(words, k, hi)
-            if (m > k and m + 1 < hi and words[m].text == "," and words[m + 1].text.islower()
-                    and can_speak(words, k, m, mentions, strict=True)):
+            if (
+                m > k
+                and m + 1 < hi
+                and words[m].text == ","
+                and words[m + 1].text.islower()
+                and can_speak(words, k, m, mentions, strict=True)
+            ):
                 found = (s, m)
-        if found is None and s < n < hi and words[n].text.islower() and words[n].text.lower() not in _RELATIVE \
-                and not anonymity.is_coordinator(words[n].text.lower()):
+        if (
+            found is None
+            and s < n < hi
+            and words[n].text.islower()
+            and words[n].text.lower() not in _RELATIVE
+            and not anonymity.is_coordinator(words[n].text.lower())
+        ):
             found = (s, n)
     if found is None:  # "Am 15. Mai hat die Wahlkommission …": the phrase behind the auxiliary
         for j in range(s + 1, min(hi, s + 8)):
@@ -915,8 +1053,12 @@ def sentence_subject(words: Sequence[Word], lo: int, hi: int, text: str, mention
                 while k < hi and sw.get(words[k].text.lower()) == "stop":
                     k += 1
                 m = noun_phrase(words, k, hi)
-                if m > k and words[k].text.lower() not in _NOT_NOMINATIVE and words[k].text.lower() != "sich" \
-                        and not sw.get(words[k].text.lower(), "").startswith("pron"):  # not "es", "man", "er"
+                if (
+                    m > k
+                    and words[k].text.lower() not in _NOT_NOMINATIVE
+                    and words[k].text.lower() != "sich"
+                    and not sw.get(words[k].text.lower(), "").startswith("pron")
+                ):  # not "es", "man", "er"
                     found = (k, m)
                 break
     if found is None:
@@ -959,8 +1101,9 @@ SPEAKER_RULES: tuple[Callable[[CueSite], Found], ...] = (
     subject_of_previous_clause,
 )
 #: Rules that find an agent or a source, not a subject: their phrase may be in the dative ("von den Behörden").
-_NOT_SUBJECT_RULES = frozenset({"passive_agent", "impersonal_source", "genitive_of_noun_cue", "fronted_source",
-                                "object_of_zitieren"})
+_NOT_SUBJECT_RULES = frozenset(
+    {"passive_agent", "impersonal_source", "genitive_of_noun_cue", "fronted_source", "object_of_zitieren"}
+)
 #: Rules whose phrase must be a known speaker (a speaker noun, a found name), not just a word that may be a name.
 _STRICT_RULES = frozenset({"passive_agent", "genitive_of_noun_cue", "subject_of_noun_cue"})
 
@@ -982,12 +1125,14 @@ def _with_apposition(words: Sequence[Word], a: int, b: int, hi: int, mentions: M
         return b
     closes = n >= hi or words[n].text in (".", "!", "?", ":", ";", "(")
     person = mentions is not None and any(
-        mentions.types.get(e) == "PER" for _, _, e in mentions.overlapping(words[b + 1].start, words[n - 1].end))
+        mentions.types.get(e) == "PER" for _, _, e in mentions.overlapping(words[b + 1].start, words[n - 1].end)
+    )
     return n if closes or (person and words[n].text == ",") else b
 
 
-def speaker_for_cue(words: Sequence[Word], lo: int, hi: int, cue: int, text: str,
-                    mentions: Mentions | None = None) -> SpeakerRef | None:
+def speaker_for_cue(
+    words: Sequence[Word], lo: int, hi: int, cue: int, text: str, mentions: Mentions | None = None
+) -> SpeakerRef | None:
     """The speaker of the verb or noun cue ``words[cue]`` in the clause range ``[lo, hi)``: the first of
     :data:`SPEAKER_RULES` that finds a phrase that can speak."""
     s = _clause_start(words, lo, cue)
@@ -1004,9 +1149,12 @@ def speaker_for_cue(words: Sequence[Word], lo: int, hi: int, cue: int, text: str
             continue  # "den Rückzug", "dem 28. Dezember 2006": not a subject
         if words[cue].text[:1].isupper() and found[1] - found[0] == 1 and words[found[0]].text.lower() in _generic_pronouns():
             continue  # "Man sollte ihnen das Gefühl geben": a noun of saying whose holder is nobody in particular
-        strict = (rule.__name__ in _STRICT_RULES or (found[1] <= cue and _elliptic_participle(words, cue, hi))
-                  or (found[1] == cue and words[cue].text[:1].isupper())  # "Weiteres Ergebnis": a modifier of the noun
-                  or (found[0] > cue and cue > 0 and words[cue - 1].text.lower() == "und"))  # "… und skandierten Sprüche"
+        strict = (
+            rule.__name__ in _STRICT_RULES
+            or (found[1] <= cue and _elliptic_participle(words, cue, hi))
+            or (found[1] == cue and words[cue].text[:1].isupper())  # "Weiteres Ergebnis": a modifier of the noun
+            or (found[0] > cue and cue > 0 and words[cue - 1].text.lower() == "und")
+        )  # "… und skandierten Sprüche"
         if can_speak(words, found[0], found[1], mentions, strict=strict, after=found[0] > cue):
             a, b = found
             if b > cue:  # after the cue: a name in apposition belongs to it
@@ -1080,8 +1228,13 @@ def _named_body_after_von(words: Sequence[Word], a: int, n: int) -> bool:
     speaking = ("body", "group", "person")
     if noun_class(words[n - 1].text) in speaking:
         return True
-    return n - 2 > a and noun_class(words[n - 2].text) in speaking and _is_cap(words[n - 1].text) \
-        and noun_class(words[n - 1].text) is None and words[n - 1].text not in _PUNCT_END
+    return (
+        n - 2 > a
+        and noun_class(words[n - 2].text) in speaking
+        and _is_cap(words[n - 1].text)
+        and noun_class(words[n - 1].text) is None
+        and words[n - 1].text not in _PUNCT_END
+    )
 
 
 def _addressee_cut(words: Sequence[Word], a: int, n: int) -> int:
@@ -1089,18 +1242,26 @@ def _addressee_cut(words: Sequence[Word], a: int, n: int) -> int:
     "sagte Hendricks dem Nachrichtenmagazin Spiegel" → Senger, Hendricks. Only after a name (not after a noun of a
     speaker: "ein Sprecher der APA" is the APA's)."""
     for k in range(a + 1, n - 1):
-        if words[k].text.lower() in ("der", "dem") and _is_cap(words[k - 1].text) \
-                and noun_class(words[k - 1].text) is None and _outlet(" ".join(w.text for w in words[k + 1 : n])):
+        if (
+            words[k].text.lower() in ("der", "dem")
+            and _is_cap(words[k - 1].text)
+            and noun_class(words[k - 1].text) is None
+            and _outlet(" ".join(w.text for w in words[k + 1 : n]))
+        ):
             return k
     return n
 
 
-def speaker_after(words: Sequence[Word], cue: int, hi: int, text: str, mentions: Mentions | None = None,
-                  rule: str = "") -> SpeakerRef | None:
+def speaker_after(
+    words: Sequence[Word], cue: int, hi: int, text: str, mentions: Mentions | None = None, rule: str = ""
+) -> SpeakerRef | None:
     """The subject after an inverted verb or "so": "sagte er", "…, so Dmitriew", "berichtet das Portal Axios"."""
     found = _after(words, cue, hi)
-    if found is None or (found[2] != "impersonal_source" and words[found[0]].text.lower() in _NOT_NOMINATIVE) \
-            or not can_speak(words, found[0], found[1], mentions, after=True):
+    if (
+        found is None
+        or (found[2] != "impersonal_source" and words[found[0]].text.lower() in _NOT_NOMINATIVE)
+        or not can_speak(words, found[0], found[1], mentions, after=True)
+    ):
         return None
     b = _with_apposition(words, found[0], found[1], hi, mentions)
     return _span(words, found[0], b, text, rule or found[2])
@@ -1131,9 +1292,16 @@ def source_after(words: Sequence[Word], i: int, hi: int, text: str, rule: str = 
         if j_np > j + 1:
             return _span(words, i, j_np, text, rule)
     n = noun_phrase(words, j, hi)
-    if n == j and j < hi and len(words[j].text) > 1 and words[j].text not in _PUNCT_END \
-            and speaker_words().get(words[j].text.lower()) is None and words[j].text.lower() not in _ATTACH \
-            and words[j].text.lower() not in _PREPOSITIONS and not words[j].text.isalpha():
+    if (
+        n == j
+        and j < hi
+        and len(words[j].text) > 1
+        and words[j].text not in _PUNCT_END
+        and speaker_words().get(words[j].text.lower()) is None
+        and words[j].text.lower() not in _ATTACH
+        and words[j].text.lower() not in _PREPOSITIONS
+        and not words[j].text.isalpha()
+    ):
         n = j + 1  # "laut ndr.de", "nach Angaben von n24"; not "laut werden" (the adjective)
     return _span(words, j, n, text, rule) if n > j else None
 
@@ -1184,6 +1352,7 @@ def _outlet(words_text: str) -> str | None:
 
 # --- linking: the rules ---------------------------------------------------------------------------
 
+
 @dataclass
 class LinkSite:
     """What linking a speaker may look at: the record, its mentions, and the speakers before."""
@@ -1199,7 +1368,7 @@ def _pronoun_class(ref: SpeakerRef) -> str:
 
 
 def _gender(ref: SpeakerRef) -> str:
-    """"m" or "f" when the phrase shows it ("der Sprecher", "die Bürgermeisterin", "eine Sprecherin"), else ""."""
+    """ "m" or "f" when the phrase shows it ("der Sprecher", "die Bürgermeisterin", "eine Sprecherin"), else ""."""
     toks = ref.text.split()
     if not toks:
         return ""
@@ -1236,8 +1405,9 @@ def pronoun_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
 _DESCRIBED = re.compile(r"[\s„“”\"»«‚‘(]*(\w+)\s+((?:[a-zäöüß-]+\s+){0,2})([A-ZÄÖÜ][\w-]+)\s+(\w+)")
 
 
-def _described_subject(site: LinkSite, lo: int, hi: int, want: str,
-                       names: bool = False) -> tuple[int, str, str, str | None] | None:
+def _described_subject(
+    site: LinkSite, lo: int, hi: int, want: str, names: bool = False
+) -> tuple[int, str, str, str | None] | None:
     """The subject of the last sentence starting in ``[lo, hi)`` outside a quotation, when it is a person: a definite
     description of gender ``want`` ("m", "f") opening it ("Der offensive Mittelfeldspieler selbst ärgerte sich …")
     or, with ``names``, a named person opening it or right after its auxiliary ("Im März hatte Christian Füller …")
@@ -1264,14 +1434,13 @@ def _described_subject(site: LinkSite, lo: int, hi: int, want: str,
             if site.mentions.types.get(eid) != "PER" or _genitive_before_noun(text, ms, me):
                 continue
             before = re.findall(r"\w+", text[first:ms])
-            if ms == first or before and before[-1] in _AUXILIARIES and len(before) <= 6:
+            if ms == first or (before and before[-1] in _AUXILIARIES and len(before) <= 6):
                 found = (ms, text[ms:me], "", eid)
                 break
     return found
 
 
-def _resolve_description(ref: SpeakerRef, site: LinkSite, offset: int, desc: str, head: str,
-                         eid: str | None = None) -> None:
+def _resolve_description(ref: SpeakerRef, site: LinkSite, offset: int, desc: str, head: str, eid: str | None = None) -> None:
     """Link ``ref`` to what the description ``desc`` at ``offset`` stands for: the one person introduced with its
     role, else the person named in the sentence before it (not one introduced with another role), else — nobody
     named — an unnamed source when the description is one (``anonymity``)."""
@@ -1283,8 +1452,7 @@ def _resolve_description(ref: SpeakerRef, site: LinkSite, offset: int, desc: str
         k = record.sentence_at(offset)
         before = record.sentences[k - 1].start if k else offset
         last = previous_person(record, offset, _quotation_spans(record))
-        spans = [(m.start, m.end) for e in record.entities if e.id == last for m in e.mentions
-                 if before <= m.start < offset]
+        spans = [(m.start, m.end) for e in record.entities if e.id == last for m in e.mentions if before <= m.start < offset]
         roles = [r for s, e in spans for r in _introduced_roles(text, s, e) if noun_class(r) == "person"]
         if spans and not (roles and not any(_same_role(head, r) for r in roles)):
             eid = last
@@ -1345,8 +1513,11 @@ def person_in_apposition_after(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     at = ref.end + m.end()
     for ms, me, eid in site.mentions.overlapping(at, at + 60):
-        if site.mentions.types.get(eid) == "PER" and text[me : me + 1] == "," \
-                and re.fullmatch(r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,2}", text[at:ms]):  # "Paulo " before "Sérgio Pinheiro"
+        if (
+            site.mentions.types.get(eid) == "PER"
+            and text[me : me + 1] == ","
+            and re.fullmatch(r"(?:[A-ZÄÖÜ][\w.-]*\s+){0,2}", text[at:ms])
+        ):  # "Paulo " before "Sérgio Pinheiro"
             ref.entity, ref.person = eid, True
             return True
     return False
@@ -1404,14 +1575,17 @@ def person_in_phrase(ref: SpeakerRef, site: LinkSite) -> bool:
     while comma >= 0:
         nxt = text.find(", ", comma + 2)
         seg_start = ref.start + comma + 2
-        seg_end = ref.start + (nxt if nxt >= 0 else len(text))
         parts.append((seg_start, seg_start + _core_length(text[comma + 2 : (nxt if nxt >= 0 else len(text))])))
         comma = nxt
     best = None
     for a, b in parts:
         for ms, me, eid in site.mentions.overlapping(a, b):
-            if site.mentions.types.get(eid) == "PER" and a <= ms and me <= b \
-                    and not _genitive_before_noun(site.record.text, ms, me):
+            if (
+                site.mentions.types.get(eid) == "PER"
+                and a <= ms
+                and me <= b
+                and not _genitive_before_noun(site.record.text, ms, me)
+            ):
                 best = eid
     if best is None:
         return False
@@ -1430,7 +1604,7 @@ def _core_length(text: str) -> int:
     toks = text.split(" ")
     seen_cap = False
     n = 0
-    for k, t in enumerate(toks):
+    for _k, t in enumerate(toks):
         if seen_cap and (t.lower() in _ATTACH or t.lower() in _PREPOSITIONS or t.startswith("(")):
             return max(0, n - 1)
         if _is_cap(t):
@@ -1494,7 +1668,7 @@ def _same_role(description: str, introduced: str) -> bool:
 
 def _word_before(text: str, start: int) -> str:
     m = re.search(r"(\S+)\s+$", text[max(0, start - 60) : start])
-    return m.group(1).strip("„“”\"»«‚‘(") if m else ""
+    return m.group(1).strip('„“”"»«‚‘(') if m else ""
 
 
 def _introduced_roles(text: str, start: int, end: int) -> list[str]:
@@ -1567,8 +1741,11 @@ def _named_persons(site: LinkSite) -> dict[str, list[tuple[int, int]]]:
     quoted = _quotation_spans(site.record)
     out: dict[str, list[tuple[int, int]]] = {}
     for eid, s, e in _persons_before(site, len(text) + 1):
-        if any(a <= s < b for a, b in quoted) or _genitive_before_noun(text, s, e) \
-                or re.match(r"s\s+[A-ZÄÖÜ][a-zäöüß]", text[e : e + 4]):
+        if (
+            any(a <= s < b for a, b in quoted)
+            or _genitive_before_noun(text, s, e)
+            or re.match(r"s\s+[A-ZÄÖÜ][a-zäöüß]", text[e : e + 4])
+        ):
             continue
         out.setdefault(eid, []).append((s, e))
     return out
@@ -1579,7 +1756,7 @@ def _next_to_speech_verb(text: str, start: int, end: int) -> bool:
     readings = speech_readings()
     before = re.search(r"(\w+)\s+$", text[max(0, start - 30) : start])
     after = re.match(r"\s+(\w+)", text[end : end + 30])
-    return bool(before and before.group(1) in readings or after and after.group(1) in readings)
+    return bool((before and before.group(1) in readings) or (after and after.group(1) in readings))
 
 
 def _introduced_unnamed(text: str, offset: int, head: str) -> bool:
@@ -1617,8 +1794,7 @@ def role_description_to_only_person(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     persons = _named_persons(site)
     if len(persons) != 1:
-        persons = {eid: spans for eid, spans in persons.items()
-                   if any(_next_to_speech_verb(text, s, e) for s, e in spans)}
+        persons = {eid: spans for eid, spans in persons.items() if any(_next_to_speech_verb(text, s, e) for s, e in spans)}
     if len(persons) != 1:
         return False
     eid, spans = next(iter(persons.items()))
@@ -1666,9 +1842,12 @@ def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     years = age.group(1)
     text = site.record.text
     persons = _persons_before(site, ref.start)
-    matches = {eid for eid, s, e in persons
-               if re.match(rf"\s*(?:\(\s*{years}\s*\)|,\s*{years}\s*,)", text[e : e + 12])
-               or re.search(rf"\b{years}-[jJ]ährige[nr]?\s+$", text[max(0, s - 20) : s])}
+    matches = {
+        eid
+        for eid, s, e in persons
+        if re.match(rf"\s*(?:\(\s*{years}\s*\)|,\s*{years}\s*,)", text[e : e + 12])
+        or re.search(rf"\b{years}-[jJ]ährige[nr]?\s+$", text[max(0, s - 20) : s])
+    }
     if not matches:
         k = site.record.sentence_at(ref.start)
         for j in (k, k - 1) if k is not None else ():
@@ -1710,15 +1889,19 @@ def surname_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     if site.mentions.overlapping(ref.start, ref.end):
         return False
     toks = ref.text.split()
-    last = toks[-1].strip("„“”\"»«‚‘")
+    last = toks[-1].strip('„“”"»«‚‘')
     if not _is_cap(last) or not _WORD.fullmatch(last) or noun_class(last) is not None:
         return False
     if any(t.lower() in _ATTACH or t.lower() in _PREPOSITIONS for t in toks[1:-1]):
         return False  # "der Sprecher von Müller": attached, not the speaker
     matches = set()
     for e in site.record.entities:
-        if e.type == "PER" and len(e.name.split()) > 1 and e.name.split()[-1] == last \
-                and any(m.end <= ref.start for m in e.mentions):
+        if (
+            e.type == "PER"
+            and len(e.name.split()) > 1
+            and e.name.split()[-1] == last
+            and any(m.end <= ref.start for m in e.mentions)
+        ):
             matches.add(e.id)
     if len(matches) != 1:
         return False
@@ -1759,7 +1942,7 @@ def document_to_named_author(ref: SpeakerRef, site: LinkSite) -> bool:
         if noun_class(m.group(1)) != "source":  # "Studie der …", "Umfrage des …"
             continue
         at = ref.end + m.end()
-        for ms, me, eid in site.mentions.overlapping(at, at + 50):
+        for ms, _me, eid in site.mentions.overlapping(at, at + 50):
             if site.mentions.types.get(eid) in ("ORG", "PER") and re.fullmatch(r"(?:[\w-]+\s+){0,2}", text[at:ms]):
                 ref.entity = eid
                 return True
@@ -1773,8 +1956,12 @@ def anonymous_source(ref: SpeakerRef, site: LinkSite) -> bool:
     if anonymity.of_speaker(site.record, ref.start, ref.end, ref.text) is None:  # the rules: analyse/anonymity.py
         return False
     toks = ref.text.split()
-    if len(toks) > 2 and anonymity.is_definite(toks[0]) and noun_class(toks[1]) == "person" \
-            and _person_with_role(site, toks[1], ref.start) is not None:
+    if (
+        len(toks) > 2
+        and anonymity.is_definite(toks[0])
+        and noun_class(toks[1]) == "person"
+        and _person_with_role(site, toks[1], ref.start) is not None
+    ):
         return False
     ref.anonymous, ref.entity = True, None  # "ein US-Regierungsvertreter" is the official, never the country "US"
     ref.person = _head_class(ref.text) == "person"

@@ -68,7 +68,14 @@ def tag(
     out: list[Timex] = []
     candidates = timex_rules.find(text)
     if narrative:
-        normaliser.first_year = next((int(c.match.group("y")) for c in candidates if c.rule in ("year", "day_month", "month_year") and c.match.group("y") and len(c.match.group("y")) == 4), None)
+        normaliser.first_year = next(
+            (
+                int(c.match.group("y"))
+                for c in candidates
+                if c.rule in ("year", "day_month", "month_year") and c.match.group("y") and len(c.match.group("y")) == 4
+            ),
+            None,
+        )
     for c in candidates:
         lo, hi = _sentence_bounds(text, c.start, sentences, starts)
         normaliser.sentence_start = lo
@@ -130,8 +137,14 @@ def time(record: Record) -> None:
     spans = [(s.start, s.end) for s in record.sentences]
     record.times = [
         TimeExpression(
-            start=t.start, end=t.end, text=t.text, value=t.value, mod=t.mod, type=t.type,
-            sentence=record.sentence_at(t.start), confidence=t.confidence,
+            start=t.start,
+            end=t.end,
+            text=t.text,
+            value=t.value,
+            mod=t.mod,
+            type=t.type,
+            sentence=record.sentence_at(t.start),
+            confidence=t.confidence,
         )
         for t in tag(record.text, published, sentences=spans)
     ]

@@ -159,7 +159,11 @@ _E = r"(?![\w-])"  # end of a word
 @lru_cache(maxsize=1)
 def rules() -> list[tuple[str, re.Pattern]]:
     """(name, compiled regex), in priority order for overlapping matches of equal length."""
-    month = "(?:" + "|".join(re.escape(m) + ("" if m.endswith(".") else r"s?(?![\w])") for m in sorted(months(), key=len, reverse=True)) + ")"
+    month = (
+        "(?:"
+        + "|".join(re.escape(m) + ("" if m.endswith(".") else r"s?(?![\w])") for m in sorted(months(), key=len, reverse=True))
+        + ")"
+    )
     num = r"(?:\d+(?:,\d+)?|" + _alt(numbers(), capitalise=True)[3:]
     vague = _alt(vague_numbers(), capitalise=True)
     unit = _alt(units())
@@ -177,8 +181,10 @@ def rules() -> list[tuple[str, re.Pattern]]:
     tz = r"(?P<tz>\s(?:mitteleuropäischer Zeit|MEZ|MESZ|Ortszeit|Moskauer Zeit))?"
     # a clock time after a date: "19.11.2025, 09:47 Uhr", "29.12.2015 00:16", "12. Februar 2016 - 13:51 Uhr",
     # "13.01.2016 / 07:39"; without "Uhr" only H:MM with a colon (seconds dropped: "15:21:52")
-    clock = (r"(?P<H>[01]?\d|2[0-4])(?::(?P<M>[0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s?Uhr)?"
-             r"|(?:\.(?P<Md>[0-5]\d))?\s?Uhr(?:\s(?P<M2>[0-5]\d)(?!\d))?)")
+    clock = (
+        r"(?P<H>[01]?\d|2[0-4])(?::(?P<M>[0-5]\d)(?::[0-5]\d)?(?![\d:])(?:\s?Uhr)?"
+        r"|(?:\.(?P<Md>[0-5]\d))?\s?Uhr(?:\s(?P<M2>[0-5]\d)(?!\d))?)"
+    )
     with_time = rf"(?:(?:,\s(?:um\s|[-–/|]\s)?|[ \xa0](?:[-–/|][ \xa0])?){clock}{tz})?"
     # "1.03. 2016 in Baden", "1.03. 2016 14:00 Uhr", not "am 3.11. 2000 Menschen", "am 3.11. 2000 Euro"
     spaced_year_end = r"(?![ \xa0]+(?:\d(?!\d?[:.][0-5]\d)|%|[A-ZÄÖÜ]))"
@@ -193,46 +199,112 @@ def rules() -> list[tuple[str, re.Pattern]]:
     table = [
         # "12.11.2015", "Donnerstag, 12.11.2015" (the weekday is part of it), "1.03. 2016" (a 4-digit year after a
         # space, not before an amount or a noun: "am 3.11. 2000 Menschen")
-        ("date_numeric", rf"{_B}(?:(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\d)|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end}){with_time}"),
-        ("range_short", rf"(?P<pre>(?:[Vv]om|[Zz]wischen\sdem)\s)?{_B}(?P<d1>{day})\.(?:(?P<m1>1[0-2]|0?[1-9])\.)?\s?(?:–|-|bis(?:\szum)?|und(?:\sdem)?)\s?(?P<d2>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}(?!\d))|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end})?"),
+        (
+            "date_numeric",
+            rf"{_B}(?:(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\d)|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end}){with_time}",
+        ),
+        (
+            "range_short",
+            rf"(?P<pre>(?:[Vv]om|[Zz]wischen\sdem)\s)?{_B}(?P<d1>{day})\.(?:(?P<m1>1[0-2]|0?[1-9])\.)?\s?(?:–|-|bis(?:\szum)?|und(?:\sdem)?)\s?(?P<d2>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}(?!\d))|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end})?",
+        ),
         ("date_short", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
         ("date_short", rf"{_B}(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
         ("date_iso", rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>\d\d):(?P<M>\d\d))?(?!\d)"),
-        ("range_dates", rf"(?P<pre>(?:[Vv]om|[Zz]wischen\s(?:dem)?)\s?)(?P<d1>{day})\.\s?(?P<mon1>{month})(?:\s(?P<y1>{year}))?\s(?:bis(?:\s(?:zum))?|und(?:\sdem)?)\s(?P<d2>{day})\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?"),
-        ("range_days", rf"(?P<pre>(?:[Vv]om|[Zz]wischen(?:\sdem)?|[Aa]m)\s)?{_B}(?P<d1>{day})\.{span_conn}(?P<d2>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?"),
+        (
+            "range_dates",
+            rf"(?P<pre>(?:[Vv]om|[Zz]wischen\s(?:dem)?)\s?)(?P<d1>{day})\.\s?(?P<mon1>{month})(?:\s(?P<y1>{year}))?\s(?:bis(?:\s(?:zum))?|und(?:\sdem)?)\s(?P<d2>{day})\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?",
+        ),
+        (
+            "range_days",
+            rf"(?P<pre>(?:[Vv]om|[Zz]wischen(?:\sdem)?|[Aa]m)\s)?{_B}(?P<d1>{day})\.{span_conn}(?P<d2>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?",
+        ),
         ("range_years", r"(?P<pre>(?:[Vv]on|[Zz]wischen)\s)(?P<y1>\d{4})\s(?:bis|und)\s(?P<y2>\d{4})(?!\d|[.,]\d)"),
-        ("year_pair", rf"{_B}(?P<y1>\d{{4}}|\d{{1,3}}(?=\s?[/–-]\s?\d{{1,3}}\s?v\.\s?Chr))\s?[/–-]\s?(?P<y2>\d{{2}}|\d{{4}}|\d{{1,3}}(?=\s?v\.\s?Chr))(?![\d.,:]){bc}"),
-        ("weekday_date", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?{with_time}"),
-        ("day_month", rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?{with_time}(?:\s(?P<H2>[01]?\d|2[0-3])\sUhr)?"),
-        ("part_of_date", rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?P<pod>{pod_nouns})\s(?:des|vom|zum)\s(?P<d>{day})\.(?:\s?(?P<mon>{month})(?:\s(?P<y>{year}))?)?(?=(?:\s(?:auf|zum)\s(?:den\s)?{day}\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?)?)"),
-        ("part_of_anaphor", rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?:(?P<am>[Aa]m|[Ii]n\sder|[Ii]n\sden)\s(?:(?P<same>selben|gleichen)\s|(?P<adj2>frühen|späten)\s)?|(?P<same2>selben|gleichen|darauffolgenden|folgenden)\s)?(?P<pod>{pod_nouns})(?:\s(?:(?P<of>dieses|desselben|des\sselben|des\sfolgenden)\sTages))?{_E}(?!\s(?:des|vom|zum|zu|auf)\s(?:den\s)?(?:\d|{weekday}))"),
-        ("day_then_pod", rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?\s(?P<podadv>morgens|abends|nachts|nachmittags|vormittags)"),
-        ("month_year", rf"{_B}(?P<mon>{month})\s(?:(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)(?:\s(?P<y2>{year}))?|(?P<y>{year}){bc})"),
-        ("century", rf"(?:(?P<mod>{mod})\s(?:des\s)?)?(?P<n>[1-9]|1\d|2[01])\.\s?(?:Jahrhunderts?|Jh\.)(?:\s?v\.\s?Chr\.?(?P<bcc>))?"),
-        ("decade", rf"(?:(?P<mod>{mod})\s(?:der\s)?)?(?:(?P<dec>\d{{1,3}}0)er(?:-|\s)?(?:Jahren?|Jahrzehnts?)|(?P<decw>{decade_word})\s(?:Jahren?))(?:\s?v\.\s?Chr\.?(?P<bcc>))?{_E}"),
-        ("vague_part", rf"(?P<mod>{mod})\s(?:(?P<mon>{month})(?:\s(?P<y>{year}))?|des\s(?:(?P<rel>{rel})\s)?(?P<unit>Jahres|Monats)(?:\s(?P<y2>{year}))?|der\s(?:(?P<relw>{rel})\s)?(?P<week>Woche)|(?P<y3>\d{{3,4}})(?![\d,])){bc}"),
-        ("season", rf"(?:(?P<adj>frühen|späten)\s)?(?:(?P<s>{season})(?:es|s)?|(?P<pre>[Ff]rüh|[Ss]pät)(?P<s2>sommers?|herbst(?:es|s)?|winters?))(?:\s(?:(?:des\sJahres\s)?(?P<y>{year}){bc}|(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)))?{_E}"),
+        (
+            "year_pair",
+            rf"{_B}(?P<y1>\d{{4}}|\d{{1,3}}(?=\s?[/–-]\s?\d{{1,3}}\s?v\.\s?Chr))\s?[/–-]\s?(?P<y2>\d{{2}}|\d{{4}}|\d{{1,3}}(?=\s?v\.\s?Chr))(?![\d.,:]){bc}",
+        ),
+        (
+            "weekday_date",
+            rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?{with_time}",
+        ),
+        (
+            "day_month",
+            rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?{with_time}(?:\s(?P<H2>[01]?\d|2[0-3])\sUhr)?",
+        ),
+        (
+            "part_of_date",
+            rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?P<pod>{pod_nouns})\s(?:des|vom|zum)\s(?P<d>{day})\.(?:\s?(?P<mon>{month})(?:\s(?P<y>{year}))?)?(?=(?:\s(?:auf|zum)\s(?:den\s)?{day}\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?)?)",
+        ),
+        (
+            "part_of_anaphor",
+            rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?:(?P<am>[Aa]m|[Ii]n\sder|[Ii]n\sden)\s(?:(?P<same>selben|gleichen)\s|(?P<adj2>frühen|späten)\s)?|(?P<same2>selben|gleichen|darauffolgenden|folgenden)\s)?(?P<pod>{pod_nouns})(?:\s(?:(?P<of>dieses|desselben|des\sselben|des\sfolgenden)\sTages))?{_E}(?!\s(?:des|vom|zum|zu|auf)\s(?:den\s)?(?:\d|{weekday}))",
+        ),
+        (
+            "day_then_pod",
+            rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?\s(?P<podadv>morgens|abends|nachts|nachmittags|vormittags)",
+        ),
+        (
+            "month_year",
+            rf"{_B}(?P<mon>{month})\s(?:(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)(?:\s(?P<y2>{year}))?|(?P<y>{year}){bc})",
+        ),
+        (
+            "century",
+            rf"(?:(?P<mod>{mod})\s(?:des\s)?)?(?P<n>[1-9]|1\d|2[01])\.\s?(?:Jahrhunderts?|Jh\.)(?:\s?v\.\s?Chr\.?(?P<bcc>))?",
+        ),
+        (
+            "decade",
+            rf"(?:(?P<mod>{mod})\s(?:der\s)?)?(?:(?P<dec>\d{{1,3}}0)er(?:-|\s)?(?:Jahren?|Jahrzehnts?)|(?P<decw>{decade_word})\s(?:Jahren?))(?:\s?v\.\s?Chr\.?(?P<bcc>))?{_E}",
+        ),
+        (
+            "vague_part",
+            rf"(?P<mod>{mod})\s(?:(?P<mon>{month})(?:\s(?P<y>{year}))?|des\s(?:(?P<rel>{rel})\s)?(?P<unit>Jahres|Monats)(?:\s(?P<y2>{year}))?|der\s(?:(?P<relw>{rel})\s)?(?P<week>Woche)|(?P<y3>\d{{3,4}})(?![\d,])){bc}",
+        ),
+        (
+            "season",
+            rf"(?:(?P<adj>frühen|späten)\s)?(?:(?P<s>{season})(?:es|s)?|(?P<pre>[Ff]rüh|[Ss]pät)(?P<s2>sommers?|herbst(?:es|s)?|winters?))(?:\s(?:(?:des\sJahres\s)?(?P<y>{year}){bc}|(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)))?{_E}",
+        ),
         ("holiday", rf"{_B}(?P<h>{holiday})(?:-(?P<head>{heads}))?(?:\s(?P<y>\d{{4}}))?{_E}"),
         ("holiday_compound", rf"{_B}(?P<stem>{stems})(?P<head>{heads_lower}){_E}(?:\s(?P<y>\d{{4}}))?"),
         ("time_of_day", rf"{_B}(?:(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s)?{hhmm}{tz}(?P<early>\sfrüh)?"),
         ("clock_bare", rf"{_B}(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?![\d:])"),
         ("midnight", rf"{_B}(?P<w>Mitternacht|Mittag){_E}"),
-        ("deictic_day", rf"{_B}(?P<w>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|Vorgestern|Übermorgen)(?:\s(?P<pod>{pod_nouns}|früh))?{_E}"),
+        (
+            "deictic_day",
+            rf"{_B}(?P<w>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|Vorgestern|Übermorgen)(?:\s(?P<pod>{pod_nouns}|früh))?{_E}",
+        ),
         ("weekday_set", rf"{_B}(?P<wd>{'|'.join(w.lower() for w in weekdays())}|{'|'.join(weekdays())})s{_E}"),
         ("week_weekday", rf"(?P<rel>{rel})\sWoche\s(?P<wd>{weekday}){_E}"),
         ("week_weekday", rf"{_B}(?P<wd2>{weekday})\s(?:(?:der|in\sder)\s)?(?P<rel2>{rel})\sWoche{_E}"),
         ("weekday", rf"(?:(?P<rel>{rel})\s)?{_B}(?P<wd>{weekday})(?P<pod>{pod_lower})?(?P<s>s)?{_E}"),
         ("relative_unit", rf"(?P<rel>{rel})\s(?P<unit>{unit}|Wochenende)(?P<after>\s(?:darauf|danach|zuvor))?{_E}"),
         ("unit_then", rf"{_B}(?P<unit>Tag|Tags|Jahr|Monat|Woche)\s(?P<after>darauf|danach|zuvor|davor){_E}"),
-        ("of_year", rf"(?:(?P<lauf>Laufe|Verlauf)\s)?(?P<the>des|dieses|diesem|das\sganze|das\sganzen)\s(?:(?P<rel>{rel})\s)?Jahres?(?:\s(?P<y>{year}){bc})?{_E}"),
+        (
+            "of_year",
+            rf"(?:(?P<lauf>Laufe|Verlauf)\s)?(?P<the>des|dieses|diesem|das\sganze|das\sganzen)\s(?:(?P<rel>{rel})\s)?Jahres?(?:\s(?P<y>{year}){bc})?{_E}",
+        ),
         ("anaphor", rf"{_B}(?P<w>{anaphor}){_E}(?:\s(?P<y>\d{{4}})(?![\d,]))?"),
-        ("duration", rf"{_B}(?:(?P<prep>[Vv]or|[Ii]n|[Nn]ach|[Bb]innen|[Ii]nnerhalb(?:\svon)?|[Ss]eit|[Ff]ür)\s)?(?:(?P<qmod>{qmod})\s)?(?:(?P<n>{num})|(?P<vague>{vague}))\s(?:(?:aufeinanderfolgenden|ganzen|weiteren|vollen|langen)\s)?(?P<unit>{unit})(?P<after>\s(?:später|danach|darauf|zuvor|davor|vorher|früher|lang))?{_E}"),
-        ("duration_plain", rf"(?P<prep>[Ss]eit\s)?{_B}(?P<w>Jahren|Jahrzehnten|Monaten|Wochen)(?P<after>\s(?:später|zuvor|lang))?{_E}"),
-        ("duration_adj", rf"{_B}(?P<n>\d+-|{_alt(numbers(), capitalise=True)})(?P<stem>{_alt(unit_adjectives())}|jährig)(?:e[nmrs]?)?{_E}"),
+        (
+            "duration",
+            rf"{_B}(?:(?P<prep>[Vv]or|[Ii]n|[Nn]ach|[Bb]innen|[Ii]nnerhalb(?:\svon)?|[Ss]eit|[Ff]ür)\s)?(?:(?P<qmod>{qmod})\s)?(?:(?P<n>{num})|(?P<vague>{vague}))\s(?:(?:aufeinanderfolgenden|ganzen|weiteren|vollen|langen)\s)?(?P<unit>{unit})(?P<after>\s(?:später|danach|darauf|zuvor|davor|vorher|früher|lang))?{_E}",
+        ),
+        (
+            "duration_plain",
+            rf"(?P<prep>[Ss]eit\s)?{_B}(?P<w>Jahren|Jahrzehnten|Monaten|Wochen)(?P<after>\s(?:später|zuvor|lang))?{_E}",
+        ),
+        (
+            "duration_adj",
+            rf"{_B}(?P<n>\d+-|{_alt(numbers(), capitalise=True)})(?P<stem>{_alt(unit_adjectives())}|jährig)(?:e[nmrs]?)?{_E}",
+        ),
         ("lasting", rf"{_B}(?P<w>{_alt(lasting_words())})(?:e[nmrs]?)?{_E}"),
-        ("set", rf"{_B}(?P<w>täglich|wöchentlich|monatlich|jährlich|stündlich|pro\sTag|pro\sWoche|pro\sJahr|jeden\sTag|jede\sWoche|jedes\sJahr){_E}"),
+        (
+            "set",
+            rf"{_B}(?P<w>täglich|wöchentlich|monatlich|jährlich|stündlich|pro\sTag|pro\sWoche|pro\sJahr|jeden\sTag|jede\sWoche|jedes\sJahr){_E}",
+        ),
         ("reference", rf"{_B}(?P<w>{ref_words}){_E}"),
-        ("year", rf"(?:(?P<approx>[Uu]m|[Ee]twa|[Cc]a\.|[Gg]egen)\s)?(?:(?P<jahr>Jahre?s?)\s)?{_B}(?P<y>\d{{1,4}})(?![\d,])(?!\.\d){bc}"),
+        (
+            "year",
+            rf"(?:(?P<approx>[Uu]m|[Ee]twa|[Cc]a\.|[Gg]egen)\s)?(?:(?P<jahr>Jahre?s?)\s)?{_B}(?P<y>\d{{1,4}})(?![\d,])(?!\.\d){bc}",
+        ),
         ("bare_month", rf"{_B}(?P<mon>{month})"),
     ]
     compiled = []
@@ -306,7 +378,54 @@ def _word_start_rules() -> set[str]:
 
 
 _YEAR_CUES = frozenset(
-    ["im", "Im", "in", "In", "seit", "Seit", "bis", "Bis", "von", "Von", "ab", "Ab", "nach", "Nach", "vor", "Vor", "um", "Um", "zwischen", "Zwischen", "und", "oder", "bzw.", "sowie", "Jahr", "Jahre", "Jahres", "Ende", "Anfang", "Mitte", "Beginn", "Sommer", "Winter", "Frühjahr", "Herbst", "Frühling", "–", "-", "/", "(", ",", "zum", "Zum", "etwa", "gegen", "Gegen"]
+    [
+        "im",
+        "Im",
+        "in",
+        "In",
+        "seit",
+        "Seit",
+        "bis",
+        "Bis",
+        "von",
+        "Von",
+        "ab",
+        "Ab",
+        "nach",
+        "Nach",
+        "vor",
+        "Vor",
+        "um",
+        "Um",
+        "zwischen",
+        "Zwischen",
+        "und",
+        "oder",
+        "bzw.",
+        "sowie",
+        "Jahr",
+        "Jahre",
+        "Jahres",
+        "Ende",
+        "Anfang",
+        "Mitte",
+        "Beginn",
+        "Sommer",
+        "Winter",
+        "Frühjahr",
+        "Herbst",
+        "Frühling",
+        "–",
+        "-",
+        "/",
+        "(",
+        ",",
+        "zum",
+        "Zum",
+        "etwa",
+        "gegen",
+        "Gegen",
+    ]
 )
 _NOT_MONTH_BEFORE = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+)\s$")
 
@@ -334,7 +453,34 @@ def _next_word(text: str, end: int) -> str:
 #: Words before a day.month. without a year that make it a date ("am 18.10.", "vom 3.11."), not a
 #: section or version number ("Abschnitt 3.1.").
 _SHORT_DATE_CUES = frozenset(
-    ["am", "Am", "vom", "Vom", "bis", "Bis", "zum", "Zum", "ab", "Ab", "seit", "Seit", "den", "dem", "und", "bzw.", "oder", "–", "-", "(", "Nacht", "zwischen", "Zwischen", "Stand", "Termin", "Datum"]
+    [
+        "am",
+        "Am",
+        "vom",
+        "Vom",
+        "bis",
+        "Bis",
+        "zum",
+        "Zum",
+        "ab",
+        "Ab",
+        "seit",
+        "Seit",
+        "den",
+        "dem",
+        "und",
+        "bzw.",
+        "oder",
+        "–",
+        "-",
+        "(",
+        "Nacht",
+        "zwischen",
+        "Zwischen",
+        "Stand",
+        "Termin",
+        "Datum",
+    ]
 )
 _AGE_AFTER = re.compile(r"\s+alt(?:e[nmrs]?)?\b")  # "78 Jahre alt", "der 78 Jahre alte Fahrer"
 _AGE_BEFORE = re.compile(r"Alter\s+von\s+$")  # "im Alter von 83 Jahren"
@@ -398,7 +544,28 @@ def _accept(c: Candidate, text: str) -> bool:
         prev = _previous_word(text, c.start)
         nxt = _next_word(text, c.end)
         if word in ("Mai", "August", "April", "Juni", "Juli") or word.endswith("."):
-            if prev in ("im", "Im", "seit", "Seit", "bis", "Bis", "ab", "Ab", "vom", "zum", "Monat", "Monats", "des", "den", "dem", "(", "und", "oder", "von", "Von"):
+            if prev in (
+                "im",
+                "Im",
+                "seit",
+                "Seit",
+                "bis",
+                "Bis",
+                "ab",
+                "Ab",
+                "vom",
+                "zum",
+                "Monat",
+                "Monats",
+                "des",
+                "den",
+                "dem",
+                "(",
+                "und",
+                "oder",
+                "von",
+                "Von",
+            ):
                 return True
             if text[c.end : c.end + 1] in ("/", "–", "-", ",", ")"):
                 return True

@@ -113,7 +113,10 @@ def strong_preterite(word: str) -> bool:
     past = _strong_verbs()[0]
     if not any(rest in past for _, _, rest in _splits(word)):
         return False
-    return not any(w and _strong_participle(w) for w in (word, word[:-1] if word.endswith("e") else "", word[:-2] if word.endswith("en") else ""))
+    return not any(
+        w and _strong_participle(w)
+        for w in (word, word[:-1] if word.endswith("e") else "", word[:-2] if word.endswith("en") else "")
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -145,7 +148,7 @@ def participle(word: str) -> bool:
     separable, inseparable = _prefixes()
     if word.endswith("iert") and word[:-1] + "en" in verbs:
         return True
-    for head in ("",) + separable:
+    for head in ("", *separable):
         if not word.startswith(head):
             continue
         rest = word[len(head) :]
@@ -154,8 +157,12 @@ def participle(word: str) -> bool:
             for s in {stem, rest[2:-1]}:
                 if s + "en" in verbs or s + "n" in verbs or (head and head + s + "en" in verbs):
                     return True
-        for i in inseparable + ("durch", "um"):
-            if rest.startswith(i) and len(rest) - len(i) >= 3 and (rest[:-1] + "en" in verbs or (rest.endswith("et") and rest[:-2] + "en" in verbs)):
+        for i in (*inseparable, "durch", "um"):
+            if (
+                rest.startswith(i)
+                and len(rest) - len(i) >= 3
+                and (rest[:-1] + "en" in verbs or (rest.endswith("et") and rest[:-2] + "en" in verbs))
+            ):
                 return True  # "verunglückt", "verhaftet"
         if rest.endswith("iert") and head and rest[:-1] + "en" in verbs:
             return True
@@ -178,7 +185,10 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
         # Sozialistischen Arbeiterpartei (PSOE) … aufgenommen", "ist … mit einem 7:6 (4), 7:6 (3)-Sieg … eingezogen")
         stop = _STRONG_BREAK.search(text, right, hi)
         # a participle that is no present form too ("aufgenommen", "eingezogen"; not "begründet", "verhaftet")
-        if any(_word_mark(w) == "PARTICIPLE" and not present_form(w) for w in _WORD.findall(text, right, stop.start() if stop else hi)):
+        if any(
+            _word_mark(w) == "PARTICIPLE" and not present_form(w)
+            for w in _WORD.findall(text, right, stop.start() if stop else hi)
+        ):
             return "PAST"
     return tense
 

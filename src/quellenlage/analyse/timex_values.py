@@ -413,7 +413,9 @@ class Normaliser:
         b = self._full_date(m, tense, "d2", "mon2", "y2", "_")
         if _g(m, "y2") and not _g(m, "y1") and a and b:
             a = b[:4] + a[4:]
-        return self._range_parts(m, tense, (m.start("d1"), m.end("y1") if _g(m, "y1") else m.end("mon1")), a, (m.start("d2"), m.end()), b)
+        return self._range_parts(
+            m, tense, (m.start("d1"), m.end("y1") if _g(m, "y1") else m.end("mon1")), a, (m.start("d2"), m.end()), b
+        )
 
     def _range_days(self, m, tense):
         b = self._full_date(m, tense, "d2", "mon", "y")
@@ -476,7 +478,12 @@ class Normaliser:
         y = _g(m, "y") or (_g(m, "y2") if not _g(m, "mon") else None)
         year = self._year_from(y, None) if y else self._infer_year(month, day, tense)
         code = rules.parts_of_day()[_g(m, "pod")]
-        return f"{format_date(year, month, day)}T{code}", "TIME", self._adj_mod(_g(m, "adj")), m.start("pod") if _g(m, "adj") and _g(m, "adj").strip().lower() != "gegen" else None
+        return (
+            f"{format_date(year, month, day)}T{code}",
+            "TIME",
+            self._adj_mod(_g(m, "adj")),
+            m.start("pod") if _g(m, "adj") and _g(m, "adj").strip().lower() != "gegen" else None,
+        )
 
     @staticmethod
     def _adj_mod(adj: str | None) -> str | None:
@@ -663,7 +670,7 @@ class Normaliser:
         start = m.start("wd") if _g(m, "rel") and _g(m, "rel").lower() in ("am",) else None
         if base is None:
             return None, "DATE", None, start
-        delta = (wd - base.isoweekday())
+        delta = wd - base.isoweekday()
         if step == 0 and not anaphoric:  # "diesen Mittwoch": in this week
             d = base + timedelta(days=delta)
         elif step is not None and step > 0:
@@ -696,7 +703,7 @@ class Normaliser:
             v = self._deictic_shift("W", step) if not anaphoric else None
             return (v + "-WE" if v else None), "DATE", None
         unit = rules.units()[word]
-        if word.endswith(("e", "en")) and word not in ("Woche",) or word in ("Wochen", "Monaten"):
+        if (word.endswith(("e", "en")) and word not in ("Woche",)) or word in ("Wochen", "Monaten"):
             return duration_value(None, unit), "DURATION", None
         if unit in ("H", "MIN"):
             return None
@@ -759,7 +766,9 @@ class Normaliser:
         n = _number(_g(m, "n")) if _g(m, "n") else None
         after = (_g(m, "after") or "").strip()
         prep = (_g(m, "prep") or "").lower()
-        qmod = rules.quantity_modifiers().get(_g(m, "qmod") or "") or rules.quantity_modifiers().get((_g(m, "qmod") or "").lower())
+        qmod = rules.quantity_modifiers().get(_g(m, "qmod") or "") or rules.quantity_modifiers().get(
+            (_g(m, "qmod") or "").lower()
+        )
         start = None
         if prep and prep not in ("vor", "in", "nach"):
             start = m.start("qmod") if _g(m, "qmod") else (m.start("n") if _g(m, "n") else m.start("vague"))

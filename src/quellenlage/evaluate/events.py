@@ -57,8 +57,22 @@ _WORD = re.compile(r"\w[\w-]*")
 #: The fields scored as accuracies over paired events, in report order.
 FIELDS = ("type", "status", "modality", "time", "place")
 #: The inventory of the first gold sets (docs/events-dev-set.md).
-DIPLOMACY = frozenset({"meeting", "talks", "call", "visit", "briefing", "plan", "agreement", "cancellation",
-                       "postponement", "deadline", "statement", "sanctions"})
+DIPLOMACY = frozenset(
+    {
+        "meeting",
+        "talks",
+        "call",
+        "visit",
+        "briefing",
+        "plan",
+        "agreement",
+        "cancellation",
+        "postponement",
+        "deadline",
+        "statement",
+        "sanctions",
+    }
+)
 #: Gold statuses of events that are no fact: optional to find (see the module docstring).
 OPTIONAL_GOLD = frozenset({"hypothetical", "negated"})
 #: Gold statuses that a predicted "happened" contradicts.
@@ -95,9 +109,7 @@ def overlap(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> int:
 
 def pair(gold: list[list[tuple[int, int]]], ours: list[list[tuple[int, int]]]) -> list[tuple[int, int]]:
     """One-to-one pairs ``(gold index, our index)``, greedily by overlap (largest first, then text order)."""
-    candidates = sorted(
-        ((-overlap(g, o), gi, oi) for gi, g in enumerate(gold) for oi, o in enumerate(ours) if overlap(g, o) > 0)
-    )
+    candidates = sorted(((-overlap(g, o), gi, oi) for gi, g in enumerate(gold) for oi, o in enumerate(ours) if overlap(g, o) > 0))
     used_g: set[int] = set()
     used_o: set[int] = set()
     out = []
@@ -162,9 +174,13 @@ def our_time(event: Event) -> str | None:
 
 def our_fields(event: Event, names: dict[str, set[str]]) -> dict:
     """The predicted values of the scored fields (place as a name set)."""
-    return {"type": event.type, "status": event.status, "modality": event.modality,
-            "time": our_time(event),
-            "place": names.get(event.place, {event.place}) if event.place else None}
+    return {
+        "type": event.type,
+        "status": event.status,
+        "modality": event.modality,
+        "time": our_time(event),
+        "place": names.get(event.place, {event.place}) if event.place else None,
+    }
 
 
 def field_right(name: str, gold: dict, ours: dict) -> bool:
@@ -186,8 +202,14 @@ class Detection(PrecisionRecall):
     fn: int = 0
 
     def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "matched": self.tp, "predicted": self.tp + self.fp, "gold": self.tp + self.fn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "matched": self.tp,
+            "predicted": self.tp + self.fp,
+            "gold": self.tp + self.fn,
+        }
 
 
 @dataclass
@@ -225,16 +247,21 @@ class EventScore:
 
     def report(self) -> str:
         lines = [f"paragraphs: {self.paragraphs}", f"{'':28} {'P':>7} {'R':>7} {'F1':>7} {'ours':>6} {'gold':>6}"]
-        for label, d in (("events", self.detection), ("events, type-strict", self.type_strict),
-                         ("participants (paired)", self.participants)):
+        for label, d in (
+            ("events", self.detection),
+            ("events, type-strict", self.type_strict),
+            ("participants (paired)", self.participants),
+        ):
             lines.append(f"{label:28} {d.precision:7.4f} {d.recall:7.4f} {d.f1:7.4f} {d.tp + d.fp:6} {d.tp + d.fn:6}")
         lines.append("")
         lines.append(f"{'per field, all events':28} {'P':>7} {'R':>7} {'F1':>7} {'ours':>6} {'gold':>6}")
         for name, d in self.fields.items():
             lines.append(f"  {name:26} {d.precision:7.4f} {d.recall:7.4f} {d.f1:7.4f} {d.tp + d.fp:6} {d.tp + d.fn:6}")
         lines.append("")
-        lines.append(f"hypothetical events left unpaired (optional, not scored): ours {self.optional['ours']}, "
-                     f"gold {self.optional['gold']}")
+        lines.append(
+            f"hypothetical events left unpaired (optional, not scored): ours {self.optional['ours']}, "
+            f"gold {self.optional['gold']}"
+        )
         if self.outside:
             lines.append(f"our events of types outside this set's inventory (not scored): {self.outside}")
         lines.append(f"false facts (ours happened, gold hypothetical/planned/negated): {self.false_facts}")
@@ -244,8 +271,9 @@ class EventScore:
         for title, table in (("gold status", self.per_status), ("type", self.per_type)):
             lines.append("")
             lines.append(f"{title:28} {'gold':>6} {'paired':>6} {'right':>6} {'ours':>6}")
-            lines += [f"  {k:26} {c['gold']:6} {c['matched']:6} {c['right']:6} {c['predicted']:6}"
-                      for k, c in sorted(table.items())]
+            lines += [
+                f"  {k:26} {c['gold']:6} {c['matched']:6} {c['right']:6} {c['predicted']:6}" for k, c in sorted(table.items())
+            ]
         return "\n".join(lines)
 
     def to_json(self) -> str:
@@ -267,8 +295,12 @@ def _count(table: dict[str, Counter], key: str, what: str) -> None:
 
 def _describe(event: Event, names: dict[str, set[str]]) -> dict:
     f = our_fields(event, names)
-    return {**f, "place": sorted(f["place"]) if f["place"] else None, "mentions": [m.text for m in event.mentions],
-            "participants": [sorted(p) for p in our_participants(event, names)]}
+    return {
+        **f,
+        "place": sorted(f["place"]) if f["place"] else None,
+        "mentions": [m.text for m in event.mentions],
+        "participants": [sorted(p) for p in our_participants(event, names)],
+    }
 
 
 def score_paragraph(doc: dict, score: EventScore, record: Record | None = None, types: frozenset[str] | None = None) -> None:

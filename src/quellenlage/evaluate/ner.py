@@ -34,8 +34,15 @@ class Counts(PrecisionRecall):
     fn: int = 0
 
     def as_dict(self) -> dict[str, float | int]:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "tp": self.tp, "fp": self.fp, "fn": self.fn, "support": self.tp + self.fn}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "tp": self.tp,
+            "fp": self.fp,
+            "fn": self.fn,
+            "support": self.tp + self.fn,
+        }
 
 
 @dataclass
@@ -49,12 +56,18 @@ class NerScore:
         return Counts(*(sum(getattr(c, k) for c in self.by_type.values()) for k in ("tp", "fp", "fn")))
 
     def as_dict(self) -> dict:
-        return {"sentences": self.sentences, "tokens": self.tokens, "overall": self.overall.as_dict(),
-                "by_type": {t: c.as_dict() for t, c in self.by_type.items()}}
+        return {
+            "sentences": self.sentences,
+            "tokens": self.tokens,
+            "overall": self.overall.as_dict(),
+            "by_type": {t: c.as_dict() for t, c in self.by_type.items()},
+        }
 
     def report(self) -> str:
-        lines = [f"{self.sentences} sentences, {self.tokens} tokens; exact span match",
-                 f"{'type':<8}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}"]
+        lines = [
+            f"{self.sentences} sentences, {self.tokens} tokens; exact span match",
+            f"{'type':<8}{'precision':>10}{'recall':>10}{'F1':>10}{'support':>9}",
+        ]
         for name, c in [*self.by_type.items(), ("overall", self.overall)]:
             lines.append(f"{name:<8}{c.precision:>10.4f}{c.recall:>10.4f}{c.f1:>10.4f}{c.tp + c.fn:>9}")
         return "\n".join(lines)
@@ -67,9 +80,7 @@ def score(gold: Sequence[Sentence], predicted: Iterable[Sequence[TokenSpan]]) ->
         result.sentences += 1
         result.tokens += len(sent.words)
         gold_spans = set(sent.spans)
-        pred_spans = {
-            s for s in pred if not any(s[0] < m_end and m_start < s[1] for m_start, m_end in sent.missing)
-        }
+        pred_spans = {s for s in pred if not any(s[0] < m_end and m_start < s[1] for m_start, m_end in sent.missing)}
         for start, end, typ in pred_spans | gold_spans:
             counts = result.by_type.setdefault(typ, Counts())
             if (start, end, typ) in gold_spans and (start, end, typ) in pred_spans:
@@ -154,8 +165,7 @@ def pipeline_predictor(model: str | Path | None = None) -> Predictor:
                     inner = a + w.find(core)
                     starts.setdefault(inner, k)
                     ends.setdefault(inner + len(core), k + 1)
-            record = Record(id="gold", content_hash="", meta=Meta(), text=text,
-                            paragraphs=[Paragraph(start=0, end=len(text))])
+            record = Record(id="gold", content_hash="", meta=Meta(), text=text, paragraphs=[Paragraph(start=0, end=len(text))])
             segment(record)
             entities(record, spans=ner.spans(record, nlp))
             spans = set()
@@ -173,8 +183,14 @@ def pipeline_predictor(model: str | Path | None = None) -> Predictor:
     return predict
 
 
-def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme: str | None = None,
-              part: str | None = None, fold: int = HOLDOUT_FOLD) -> list[Sentence]:
+def read_gold(
+    path: str | Path,
+    fmt: str = "auto",
+    holdout: bool = False,
+    scheme: str | None = None,
+    part: str | None = None,
+    fold: int = HOLDOUT_FOLD,
+) -> list[Sentence]:
     """Gold sentences of a GermEval TSV or CoNLL file (``fmt`` auto: by the first line).
 
     ``part`` ("holdout" or "train") picks a side of the GermEval dev split;
@@ -201,9 +217,16 @@ def read_gold(path: str | Path, fmt: str = "auto", holdout: bool = False, scheme
     return list(read_conll(path, scheme))
 
 
-def evaluate_file(path: str | Path, fmt: str = "auto", holdout: bool = False, model: str | None = None,
-                  predictor: Predictor | None = None, pipeline: bool = False, part: str | None = None,
-                  fold: int = HOLDOUT_FOLD) -> NerScore:
+def evaluate_file(
+    path: str | Path,
+    fmt: str = "auto",
+    holdout: bool = False,
+    model: str | None = None,
+    predictor: Predictor | None = None,
+    pipeline: bool = False,
+    part: str | None = None,
+    fold: int = HOLDOUT_FOLD,
+) -> NerScore:
     """Score the shipped model (or ``model`` dir, or any ``predictor``) on a gold file;
     ``pipeline``: the entities stage (model + rules) instead of the model alone."""
     gold = read_gold(path, fmt, holdout, part=part, fold=fold)

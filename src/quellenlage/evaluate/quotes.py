@@ -60,8 +60,13 @@ class PRF:
         return f1(self.precision, self.recall)
 
     def as_dict(self) -> dict:
-        return {"precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4),
-                "ours": self.n_p, "gold": self.n_r}
+        return {
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+            "ours": self.n_p,
+            "gold": self.n_r,
+        }
 
 
 @dataclass
@@ -78,14 +83,22 @@ class QuoteScore:
     def as_dict(self) -> dict:
         return {
             "documents": self.docs,
-            "quote_exact": self.exact.as_dict(), "quote_overlap": self.overlap.as_dict(),
-            "quote_tokens": self.tokens.as_dict(), "speaker": self.speaker.as_dict(), "cue": self.cue.as_dict(),
+            "quote_exact": self.exact.as_dict(),
+            "quote_overlap": self.overlap.as_dict(),
+            "quote_tokens": self.tokens.as_dict(),
+            "speaker": self.speaker.as_dict(),
+            "cue": self.cue.as_dict(),
             "per_type": {k: v.as_dict() for k, v in sorted(self.per_type.items())},
         }
 
     def report(self) -> str:
-        rows = [("quote spans, exact", self.exact), ("quote spans, token overlap", self.overlap),
-                ("quote tokens", self.tokens), ("speaker (of paired quotes)", self.speaker), ("cue (of paired quotes)", self.cue)]
+        rows = [
+            ("quote spans, exact", self.exact),
+            ("quote spans, token overlap", self.overlap),
+            ("quote tokens", self.tokens),
+            ("speaker (of paired quotes)", self.speaker),
+            ("cue (of paired quotes)", self.cue),
+        ]
         rows += [(f"  type {k}", v) for k, v in sorted(self.per_type.items())]
         lines = [f"documents: {self.docs}", f"{'':32} {'P':>7} {'R':>7} {'F1':>7} {'ours':>6} {'gold':>6}"]
         lines += [f"{name:32} {s.precision:7.4f} {s.recall:7.4f} {s.f1:7.4f} {s.n_p:6} {s.n_r:6}" for name, s in rows]
@@ -134,8 +147,9 @@ def score_document(doc: dict, score: QuoteScore) -> None:
     ours = [(token_set(f.start, f.end), f) for f in found]
     score.docs += 1
     # pairing, greedy by shared tokens
-    pairs = sorted(((len(g & o), gi, oi) for gi, (g, _) in enumerate(gold) for oi, (o, _) in enumerate(ours) if g & o),
-                   reverse=True)
+    pairs = sorted(
+        ((len(g & o), gi, oi) for gi, (g, _) in enumerate(gold) for oi, (o, _) in enumerate(ours) if g & o), reverse=True
+    )
     used_g, used_o, matched = set(), set(), []
     for _, gi, oi in pairs:
         if gi not in used_g and oi not in used_o:
@@ -202,12 +216,22 @@ def _errors(doc: dict, gold: list, ours: list, paired: dict[int, int], out: list
         return " ".join(sentences.get(n, "") for n in sorted({tokens[t]["sentence"] for t in ids}))
 
     def ours_of(f) -> dict:
-        return {"text": text[f.start : f.end], "kind": f.kind, "kind_rule": f.kind_rule,
-                "speaker": f.speaker.text if f.speaker else None, "speaker_rule": f.speaker.rule if f.speaker else None}
+        return {
+            "text": text[f.start : f.end],
+            "kind": f.kind,
+            "kind_rule": f.kind_rule,
+            "speaker": f.speaker.text if f.speaker else None,
+            "speaker_rule": f.speaker.rule if f.speaker else None,
+        }
 
     for gi, (g, ann) in enumerate(gold):
-        base = {"document": doc.get("id"), "type": ann["type"], "quote": ann["quote"]["text"],
-                "cue": ann["cue"]["text"] or None, "speaker": ann["speaker"]["text"] or None}
+        base = {
+            "document": doc.get("id"),
+            "type": ann["type"],
+            "quote": ann["quote"]["text"],
+            "cue": ann["cue"]["text"] or None,
+            "speaker": ann["speaker"]["text"] or None,
+        }
         if gi not in paired:
             out.append({"error": "missed", **base, "context": context(g)})
             continue

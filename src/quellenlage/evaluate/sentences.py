@@ -66,7 +66,7 @@ def score_document(text: str, gold_begins: list[int], score: BoundaryScore) -> N
     score.fn_colon += sum(1 for o in fn if text[:o].rstrip()[-1:] in (":", ";"))
     for kind, offsets in (("fp", fp), ("fn", fn)):
         for o in sorted(offsets):
-            score.errors.append((kind, text[max(0, o - 40):o].replace("\n", " ") + " ‖ " + text[o:o + 30].replace("\n", " ")))
+            score.errors.append((kind, text[max(0, o - 40) : o].replace("\n", " ") + " ‖ " + text[o : o + 30].replace("\n", " ")))
 
 
 def evaluate_file(path: str, limit: int | None = None) -> BoundaryScore:

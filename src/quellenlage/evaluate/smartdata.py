@@ -91,7 +91,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
 from zoneinfo import ZoneInfo
@@ -139,6 +139,7 @@ _AVRO = frozenset({"string", "array", "map", "int", "long", "float", "double", "
 
 
 # --- reading -------------------------------------------------------------------------------------------------
+
 
 def unwrap(value):
     """The Avro-JSON value without its union wrappers (``{"string": "x"}`` → ``"x"``), recursively."""
@@ -208,7 +209,7 @@ def publication_date(raw: str | None) -> str | None:
         return None
     raw = raw.strip()
     if _TWEET_ID.fullmatch(raw):  # a tweet's id: milliseconds since Twitter's epoch in its upper bits
-        moment = datetime.fromtimestamp(((int(raw) >> 22) + _TWITTER_EPOCH_MS) / 1000, tz=timezone.utc)
+        moment = datetime.fromtimestamp(((int(raw) >> 22) + _TWITTER_EPOCH_MS) / 1000, tz=UTC)
         return moment.astimezone(BERLIN).date().isoformat()
     value = normalise_published(raw)
     if value is None or len(value) <= 10:
@@ -309,32 +310,78 @@ class Offsets:
 # --- values ---------------------------------------------------------------------------------------------------
 
 _MONTH_NAMES = {
-    "januar": 1, "jänner": 1, "jan": 1, "january": 1, "februar": 2, "feber": 2, "feb": 2, "february": 2,
-    "märz": 3, "maerz": 3, "mär": 3, "mrz": 3, "march": 3, "mar": 3, "april": 4, "apr": 4, "mai": 5, "may": 5,
-    "juni": 6, "jun": 6, "june": 6, "juli": 7, "jul": 7, "july": 7, "august": 8, "aug": 8,
-    "september": 9, "sept": 9, "sep": 9, "oktober": 10, "okt": 10, "october": 10, "oct": 10,
-    "november": 11, "nov": 11, "dezember": 12, "dez": 12, "december": 12, "dec": 12,
+    "januar": 1,
+    "jänner": 1,
+    "jan": 1,
+    "january": 1,
+    "februar": 2,
+    "feber": 2,
+    "feb": 2,
+    "february": 2,
+    "märz": 3,
+    "maerz": 3,
+    "mär": 3,
+    "mrz": 3,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "mai": 5,
+    "may": 5,
+    "juni": 6,
+    "jun": 6,
+    "june": 6,
+    "juli": 7,
+    "jul": 7,
+    "july": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "oktober": 10,
+    "okt": 10,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "dezember": 12,
+    "dez": 12,
+    "december": 12,
+    "dec": 12,
 }
 _MONTH = "(?P<mon>" + "|".join(sorted(_MONTH_NAMES, key=len, reverse=True)) + r")\b\.?"
 _YEAR4 = r"(?:1[0-9]|20)\d\d"
 _PATTERNS = [  # (name, pattern): tried in this order, each match taken out of the surface
-    ("iso", re.compile(r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[t ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d(?:\.\d+)?)?"
-                       r"(?:z|[+-]\d\d:?\d\d)?)?")),
+    (
+        "iso",
+        re.compile(
+            r"(?P<y>\d{4})-(?P<m>\d\d)-(?P<d>\d\d)(?:[t ](?P<h>\d\d):(?P<mi>\d\d)(?::\d\d(?:\.\d+)?)?"
+            r"(?:z|[+-]\d\d:?\d\d)?)?"
+        ),
+    ),
     ("dmy", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.\s?(?P<y>\d{4}|\d{2})(?![\d])")),
     ("d-m-y", re.compile(r"(?<![\d.-])(?P<d>\d{1,2})-(?P<m>\d{1,2})-(?P<y>\d{4})(?![\d-])")),
     ("dm", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.\s?(?P<m>\d{1,2})\.(?!\d)")),
     ("d_mon_y", re.compile(r"(?<![\d.])(?P<d>\d{1,2})\.?\s*" + _MONTH + r"(?:\s*(?P<y>\d{4}))?(?!\d)")),
     ("mon_d_y", re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?(?!\d)(?:,?\s*(?P<y>\d{4}))?(?!\d)")),
     ("mon_y", re.compile(_MONTH + r"\s*(?P<y>\d{4})(?!\d)")),
-    ("clock", re.compile(r"(?<![\d.:])(?P<h>\d{1,2})[:.](?P<mi>\d\d)(?::\d\d)?(?![\d.:])"
-                         r"(?:\s*(?:gmt|utc)?\s*(?:z\b|[+-]\d\d:?\d\d))?")),
+    (
+        "clock",
+        re.compile(
+            r"(?<![\d.:])(?P<h>\d{1,2})[:.](?P<mi>\d\d)(?::\d\d)?(?![\d.:])"
+            r"(?:\s*(?:gmt|utc)?\s*(?:z\b|[+-]\d\d:?\d\d))?"
+        ),
+    ),
     ("hour", re.compile(r"(?<![\d.:])(?P<h>\d{1,2})\s*uhr\b")),
     ("mon", re.compile(r"\b" + _MONTH)),
     ("year", re.compile(r"(?<![\d.:])(?P<y>" + _YEAR4 + r")(?![\d.:])")),
     ("day", re.compile(r"(?<![\d.:])(?P<d>\d{1,2})\.(?!\d)")),
 ]
-_WEEKDAY = (r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
-            r"(?:s|en)?(?:\s*(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht))?")
+_WEEKDAY = (
+    r"(?:montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonnabend|sonntag)"
+    r"(?:s|en)?(?:\s*(?:früh|morgen|vormittag|mittag|nachmittag|abend|nacht))?"
+)
 _FILLER = re.compile(
     _WEEKDAY + r"|\b(?:mo|di|mi|do|fr|sa|so)\b\.?|\b(?:mon|tue|wed|thu|fri|sat|sun)(?:day|sday|nesday|rsday|urday)?\b"
     r"|\b(?:heute|gestern|vorgestern|morgen|übermorgen|am|um|ab|an|bis|gegen|ca|circa|etwa|vom|den|dem|jeweils"
@@ -350,7 +397,7 @@ def gold_value(surface: str | None) -> dict[str, int] | None:
     s = " ".join(unicodedata.normalize("NFC", surface).lower().split())
     found: dict[str, int] = {}
     dates = clocks = 0
-    for name, pattern in _PATTERNS:
+    for _name, pattern in _PATTERNS:
         while (m := pattern.search(s)) is not None:
             g = {k: v for k, v in m.groupdict().items() if v is not None}
             part: dict[str, int] = {}
@@ -375,23 +422,32 @@ def gold_value(surface: str | None) -> dict[str, int] | None:
             if dates > 1 or clocks > 1 or set(part) & set(found):
                 return None  # two dates or two clock times: a range or a list, not one value
             found.update(part)
-            s = s[: m.start()] + " " + s[m.end():]
+            s = s[: m.start()] + " " + s[m.end() :]
     if not found or _FILLER.sub("", s).strip():
         return None
     return found
 
 
 def _valid(part: dict[str, int]) -> bool:
-    return (1 <= part.get("month", 1) <= 12 and 1 <= part.get("day", 1) <= 31 and 0 <= part.get("hour", 0) <= 24
-            and 0 <= part.get("minute", 0) <= 59)
+    return (
+        1 <= part.get("month", 1) <= 12
+        and 1 <= part.get("day", 1) <= 31
+        and 0 <= part.get("hour", 0) <= 24
+        and 0 <= part.get("minute", 0) <= 59
+    )
 
 
 def granularity(value: dict[str, int]) -> str:
     """A gold value's kind for the report: date, day-month, month-year, year, clock, date+clock …"""
     keys = set(value)
-    date_part = {frozenset({"year", "month", "day"}): "date", frozenset({"month", "day"}): "day-month",
-                 frozenset({"year", "month"}): "month-year", frozenset({"year"}): "year",
-                 frozenset({"month"}): "month", frozenset({"day"}): "day"}.get(frozenset(keys - {"hour", "minute"}), "")
+    date_part = {
+        frozenset({"year", "month", "day"}): "date",
+        frozenset({"month", "day"}): "day-month",
+        frozenset({"year", "month"}): "month-year",
+        frozenset({"year"}): "year",
+        frozenset({"month"}): "month",
+        frozenset({"day"}): "day",
+    }.get(frozenset(keys - {"hour", "minute"}), "")
     clock = "clock" if "hour" in keys else ""
     return "+".join(p for p in (date_part, clock) if p) or "other"
 
@@ -426,6 +482,7 @@ def agrees(gold: dict[str, int], value: str | None) -> bool:
 
 # --- scores ---------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class TypeScore:
     detection: Detection = field(default_factory=Detection)
@@ -446,7 +503,8 @@ class TypeScore:
         d = self.detection
         return {
             "detection": d.as_dict(),
-            "covered_recall": round(ratio(self.covered, d.tp + d.fn), 4), "covered": self.covered,
+            "covered_recall": round(ratio(self.covered, d.tp + d.fn), 4),
+            "covered": self.covered,
             "time_value_accuracy": round(ratio(self.time_value["right"], self.time_value["scored"]), 4),
             "time_value": dict(self.time_value),
             "time_anchor_accuracy": round(ratio(self.time_anchor["right"], self.time_anchor["scored"]), 4),
@@ -477,7 +535,9 @@ class TimeScore:
         right, scored = self.value_totals()
         return {
             "extraction_lenient": self.detection.as_dict(),
-            "value_accuracy": round(ratio(right, scored), 4), "value_right": right, "value_scored": scored,
+            "value_accuracy": round(ratio(right, scored), 4),
+            "value_right": right,
+            "value_scored": scored,
             "value_per_granularity": {k: dict(c) for k, c in sorted(self.value.items())},
             "our_durations_not_scored": self.durations,
             "spurious_by_our_type": dict(self.spurious),
@@ -533,8 +593,10 @@ class SmartDataScore:
 
     def report(self) -> str:
         lines = [f"documents: {self.documents}" + (f" ({len(self.failures)} failed)" if self.failures else "")]
-        lines.append(f"{'events':26} {'P':>6} {'R':>6} {'F1':>6} {'pair':>5} {'ours':>5} {'gold':>5} {'cov.R':>6}"
-                     f"  {'time value':>14}  {'time anchor':>14}  {'particip. R':>14}")
+        lines.append(
+            f"{'events':26} {'P':>6} {'R':>6} {'F1':>6} {'pair':>5} {'ours':>5} {'gold':>5} {'cov.R':>6}"
+            f"  {'time value':>14}  {'time anchor':>14}  {'particip. R':>14}"
+        )
 
         def frac(c: Counter, right: str, whole: str) -> str:
             return f"{ratio(c[right], c[whole]):.3f} {c[right]:>3}/{c[whole]:<4}" if c[whole] else "–"
@@ -544,21 +606,34 @@ class SmartDataScore:
             lines.append(
                 f"{label:26} {d.precision:6.3f} {d.recall:6.3f} {d.f1:6.3f} {d.tp:5} {d.tp + d.fp:5} {d.tp + d.fn:5}"
                 f" {ratio(s.covered, d.tp + d.fn):6.3f}  {frac(s.time_value, 'right', 'scored'):>14}"
-                f"  {frac(s.time_anchor, 'right', 'scored'):>14}  {frac(s.participants, 'found', 'gold'):>14}")
+                f"  {frac(s.time_anchor, 'right', 'scored'):>14}  {frac(s.participants, 'found', 'gold'):>14}"
+            )
         w = self.detection_without_uncertain()
-        lines.append(f"{'  w/o unpaired hyp./unk.':26} {w.precision:6.3f} {w.recall:6.3f} {w.f1:6.3f}"
-                     f" {w.tp:5} {w.tp + w.fp:5} {w.tp + w.fn:5}")
-        lines.append("(acquisition = Acquisition + Merger; appointment/resignation = OrganizationLeadership;"
-                     " cov.R: recall when one event of ours may cover several gold mentions)")
+        lines.append(
+            f"{'  w/o unpaired hyp./unk.':26} {w.precision:6.3f} {w.recall:6.3f} {w.f1:6.3f}"
+            f" {w.tp:5} {w.tp + w.fp:5} {w.tp + w.fn:5}"
+        )
+        lines.append(
+            "(acquisition = Acquisition + Merger; appointment/resignation = OrganizationLeadership;"
+            " cov.R: recall when one event of ours may cover several gold mentions)"
+        )
         lines.append("")
-        lines.append("ours hypothetical/unknown (scored, counted apart): " + ", ".join(
-            f"{s} {self.uncertain[f'{s} paired']} paired / {self.uncertain[f'{s} unpaired']} unpaired" for s in UNCERTAIN))
+        lines.append(
+            "ours hypothetical/unknown (scored, counted apart): "
+            + ", ".join(
+                f"{s} {self.uncertain[f'{s} paired']} paired / {self.uncertain[f'{s} unpaired']} unpaired" for s in UNCERTAIN
+            )
+        )
         if self.other_type:
-            lines.append("missed gold overlapped by an event of ours of another type: " + ", ".join(
-                f"{k} {n}" for k, n in self.other_type.most_common()))
+            lines.append(
+                "missed gold overlapped by an event of ours of another type: "
+                + ", ".join(f"{k} {n}" for k, n in self.other_type.most_common())
+            )
         if self.on_unscored:
-            lines.append("unpaired events of ours on a trigger of an unscored relation: " + ", ".join(
-                f"{k} {n}" for k, n in self.on_unscored.most_common()))
+            lines.append(
+                "unpaired events of ours on a trigger of an unscored relation: "
+                + ", ".join(f"{k} {n}" for k, n in self.on_unscored.most_common())
+            )
         lines.append(f"our events of types outside the mapping (not scored): {self.outside}")
         unscored = {k: n for k, n in self.gold_relations.items() if k not in RELATION_TYPES}
         lines.append("gold relations not scored: " + ", ".join(f"{k} {n}" for k, n in sorted(unscored.items())))
@@ -567,16 +642,22 @@ class SmartDataScore:
         right, scored = t.value_totals()
         lines.append("")
         lines.append(f"{'times (gold date + time)':26} {'P':>6} {'R':>6} {'F1':>6} {'match':>5} {'ours':>5} {'gold':>5}")
-        lines.append(f"{'  extraction, lenient':26} {d.precision:6.3f} {d.recall:6.3f} {d.f1:6.3f} {d.tp:5} {d.tp + d.fp:5}"
-                     f" {d.tp + d.fn:5}")
+        lines.append(
+            f"{'  extraction, lenient':26} {d.precision:6.3f} {d.recall:6.3f} {d.f1:6.3f} {d.tp:5} {d.tp + d.fp:5}"
+            f" {d.tp + d.fn:5}"
+        )
         relative = t.value.get("(none)", Counter())["matched"]
-        lines.append(f"  value accuracy over matches with an absolute gold value: {ratio(right, scored):.3f} "
-                     f"({right}/{scored}; {relative} matches with a relative gold surface not scored)")
+        lines.append(
+            f"  value accuracy over matches with an absolute gold value: {ratio(right, scored):.3f} "
+            f"({right}/{scored}; {relative} matches with a relative gold surface not scored)"
+        )
         for k, c in sorted(t.value.items()):
             if k != "(none)":
                 lines.append(f"    {k:22} {ratio(c['right'], c['matched']):6.3f} {c['right']:5}/{c['matched']}")
-        lines.append(f"  our durations (not scored): {t.durations}; our unmatched by type: "
-                     + ", ".join(f"{k} {n}" for k, n in t.spurious.most_common()))
+        lines.append(
+            f"  our durations (not scored): {t.durations}; our unmatched by type: "
+            + ", ".join(f"{k} {n}" for k, n in t.spurious.most_common())
+        )
         for i, r in self.failures:
             lines.append(f"failed: {i}: {r}")
         return "\n".join(lines)
@@ -584,8 +665,9 @@ class SmartDataScore:
 
 # --- scoring one document ------------------------------------------------------------------------------------
 
+
 def _context(text: str, start: int, end: int, width: int = 60) -> str:
-    return " ".join(text[max(0, start - width):end + width].split())
+    return " ".join(text[max(0, start - width) : end + width].split())
 
 
 def score_document(doc: Document, score: SmartDataScore, record: Record | None = None) -> None:
@@ -624,27 +706,49 @@ def _score_events(doc: Document, record: Record, spans: Offsets, score: SmartDat
         for gi, r in enumerate(g):
             if gi in paired_g:
                 continue
-            others = sorted({e.type for e in record.events if e.type not in RELATION_TYPES[r.name]
-                             and overlap(r.spans, mention_spans[e.id])})
+            others = sorted(
+                {e.type for e in record.events if e.type not in RELATION_TYPES[r.name] and overlap(r.spans, mention_spans[e.id])}
+            )
             for t in others:
                 score.other_type[f"{label} ← {t}"] += 1
             span = r.spans[0]
-            score.errors.append({"id": doc.id, "kind": "missed", "relation": r.name,
-                                 "trigger": [text[a:b] for a, b in r.spans], "other_types_overlapping": others,
-                                 "context": _context(text, *span)})
+            score.errors.append(
+                {
+                    "id": doc.id,
+                    "kind": "missed",
+                    "relation": r.name,
+                    "trigger": [text[a:b] for a, b in r.spans],
+                    "other_types_overlapping": others,
+                    "context": _context(text, *span),
+                }
+            )
         for oi, e in enumerate(o):
             if oi not in paired_o:
-                on = sorted({f"{e.type} on {r.name} {role}" for r in unscored for role, c in r.args
-                             if c.type == "trigger" and overlap([(c.start, c.end)], mention_spans[e.id])})
+                on = sorted(
+                    {
+                        f"{e.type} on {r.name} {role}"
+                        for r in unscored
+                        for role, c in r.args
+                        if c.type == "trigger" and overlap([(c.start, c.end)], mention_spans[e.id])
+                    }
+                )
                 score.on_unscored.update(on)
-                score.errors.append({"id": doc.id, "kind": "spurious", "type": e.type, "status": e.status,
-                                     "on_unscored_relation": on,
-                                     "mentions": [m.text for m in e.mentions],
-                                     "context": _context(text, *mention_spans[e.id][0]) if e.mentions else None})
+                score.errors.append(
+                    {
+                        "id": doc.id,
+                        "kind": "spurious",
+                        "type": e.type,
+                        "status": e.status,
+                        "on_unscored_relation": on,
+                        "mentions": [m.text for m in e.mentions],
+                        "context": _context(text, *mention_spans[e.id][0]) if e.mentions else None,
+                    }
+                )
 
 
-def _score_pair(doc: Document, r: Relation, e: Event, names: dict[str, set[str]], spans: Offsets, s: TypeScore,
-                score: SmartDataScore) -> None:
+def _score_pair(
+    doc: Document, r: Relation, e: Event, names: dict[str, set[str]], spans: Offsets, s: TypeScore, score: SmartDataScore
+) -> None:
     wrong = {}
     gold_times = r.times
     ours_value = e.time.value if e.time else None
@@ -671,8 +775,17 @@ def _score_pair(doc: Document, r: Relation, e: Event, names: dict[str, set[str]]
     if hits < len(gold_parts):
         wrong["participants"] = {"gold": gold_parts, "ours": [sorted(p) for p in parts]}
     if wrong:
-        score.errors.append({"id": doc.id, "kind": "wrong", "relation": r.name, "type": e.type, "status": e.status,
-                             "mentions": [m.text for m in e.mentions], **wrong})
+        score.errors.append(
+            {
+                "id": doc.id,
+                "kind": "wrong",
+                "relation": r.name,
+                "type": e.type,
+                "status": e.status,
+                "mentions": [m.text for m in e.mentions],
+                **wrong,
+            }
+        )
 
 
 def _score_times(doc: Document, record: Record, spans: Offsets, score: SmartDataScore) -> None:
@@ -691,8 +804,9 @@ def _score_times(doc: Document, record: Record, spans: Offsets, score: SmartData
         k = next((k for k, g in enumerate(gold) if k not in used and g.start < e and s < g.end), None)
         if k is None:
             t.spurious[x.type or "?"] += 1
-            score.errors.append({"id": doc.id, "kind": "time spurious", "text": x.text, "ours": x.value,
-                                 "context": _context(doc.text, s, e, 40)})
+            score.errors.append(
+                {"id": doc.id, "kind": "time spurious", "text": x.text, "ours": x.value, "context": _context(doc.text, s, e, 40)}
+            )
             continue
         used.add(k)
         t.lenient += 1
@@ -703,15 +817,24 @@ def _score_times(doc: Document, record: Record, spans: Offsets, score: SmartData
         if value and agrees(value, x.value):
             t.value[key]["right"] += 1
         elif value:
-            score.errors.append({"id": doc.id, "kind": "time value", "gold": g.value, "text": x.text, "ours": x.value,
-                                 "published": doc.published})
+            score.errors.append(
+                {"id": doc.id, "kind": "time value", "gold": g.value, "text": x.text, "ours": x.value, "published": doc.published}
+            )
     for k, g in enumerate(gold):
         if k not in used:
-            score.errors.append({"id": doc.id, "kind": "time missed", "gold": g.value, "type": g.type,
-                                 "context": _context(doc.text, g.start, g.end, 40)})
+            score.errors.append(
+                {
+                    "id": doc.id,
+                    "kind": "time missed",
+                    "gold": g.value,
+                    "type": g.type,
+                    "context": _context(doc.text, g.start, g.end, 40),
+                }
+            )
 
 
 # --- the whole file -------------------------------------------------------------------------------------------
+
 
 class _Progress:
     """Count, rate and ETA on standard error: the batch's progress bar on a terminal, else a line every
@@ -737,16 +860,23 @@ class _Progress:
         elif done % self.every == 0 or done == self.total:
             eta = (self.total - done) / rate if self.total and rate else 0.0
             of = f"/{self.total}" if self.total else ""
-            print(f"smartdata: {done}{of} documents, {rate:.2f}/s, {elapsed:.0f} s elapsed, ETA {eta:.0f} s",
-                  file=sys.stderr, flush=True)
+            print(
+                f"smartdata: {done}{of} documents, {rate:.2f}/s, {elapsed:.0f} s elapsed, ETA {eta:.0f} s",
+                file=sys.stderr,
+                flush=True,
+            )
 
     def close(self) -> None:
         if self.bar is not None:
             self.bar.stop()
 
 
-def evaluate_file(path: str | Path, limit: int | None = None, show_progress: bool = True,
-                  analyse: Callable[[str, str | None], Record] = analyse_paragraph) -> SmartDataScore:
+def evaluate_file(
+    path: str | Path,
+    limit: int | None = None,
+    show_progress: bool = True,
+    analyse: Callable[[str, str | None], Record] = analyse_paragraph,
+) -> SmartDataScore:
     """Score the pipeline on a SmartData file (the first ``limit`` documents)."""
     score = SmartDataScore()
     total = count_documents(path)

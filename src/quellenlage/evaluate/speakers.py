@@ -48,7 +48,6 @@ class Ratio:
         return {"value": round(self.value, 4), "right": self.right, "total": self.total}
 
 
-
 @dataclass
 class SpeakerScore:
     paragraphs: int = 0
@@ -64,22 +63,33 @@ class SpeakerScore:
 
     def as_dict(self) -> dict:
         return {
-            "paragraphs": self.paragraphs, "quotes": self.quotes.as_dict(), "quote_chars": self.chars.as_dict(),
-            "speaker": self.speaker.as_dict(), "direct_quotes_right_linked_speaker": self.direct_linked.as_dict(),
-            "anonymous_recognised": self.anonymous.as_dict(), "anonymous_with_kind": self.anonymous_with_kind.as_dict(),
-            "anonymous_kind_right": self.anonymous_kind_right.as_dict(), "false_anonymous": self.false_anonymous,
+            "paragraphs": self.paragraphs,
+            "quotes": self.quotes.as_dict(),
+            "quote_chars": self.chars.as_dict(),
+            "speaker": self.speaker.as_dict(),
+            "direct_quotes_right_linked_speaker": self.direct_linked.as_dict(),
+            "anonymous_recognised": self.anonymous.as_dict(),
+            "anonymous_with_kind": self.anonymous_with_kind.as_dict(),
+            "anonymous_kind_right": self.anonymous_kind_right.as_dict(),
+            "false_anonymous": self.false_anonymous,
         }
 
     def report(self) -> str:
         lines = [f"paragraphs: {self.paragraphs}", f"{'':40} {'P':>7} {'R':>7} {'F1':>7} {'ours':>6} {'gold':>6}"]
-        for label, s in (("quotes (span overlap)", self.quotes), ("quote characters (paired)", self.chars),
-                         ("speaker", self.speaker)):
+        for label, s in (
+            ("quotes (span overlap)", self.quotes),
+            ("quote characters (paired)", self.chars),
+            ("speaker", self.speaker),
+        ):
             d = s.as_dict()
             lines.append(f"{label:40} {d['precision']:7.4f} {d['recall']:7.4f} {d['f1']:7.4f} {s.n_p:6} {s.n_r:6}")
         lines.append("")
-        for label, r in (("direct quotes, right linked speaker", self.direct_linked),
-                         ("anonymous sources recognised", self.anonymous),
-                         ("  … with a kind", self.anonymous_with_kind), ("  … with the right kind", self.anonymous_kind_right)):
+        for label, r in (
+            ("direct quotes, right linked speaker", self.direct_linked),
+            ("anonymous sources recognised", self.anonymous),
+            ("  … with a kind", self.anonymous_with_kind),
+            ("  … with the right kind", self.anonymous_kind_right),
+        ):
             lines.append(f"{label:40} {r.value:7.4f} {r.right:6} / {r.total}")
         lines.append(f"{'named sources marked anonymous':40} {self.false_anonymous:7}")
         return "\n".join(lines)
@@ -128,8 +138,13 @@ def score_paragraph(doc: dict, score: SpeakerScore, record: Record | None = None
     gold = [(span, q) for span, q in gold if span is not None]
     ours = [st for st in record.statements if st.kind != "asserted"]
     candidates = sorted(
-        ((-(min(e, st.end) - max(s, st.start)), gi, oi) for gi, ((s, e), _) in enumerate(gold) for oi, st in enumerate(ours)
-         if min(e, st.end) > max(s, st.start)))
+        (
+            (-(min(e, st.end) - max(s, st.start)), gi, oi)
+            for gi, ((s, e), _) in enumerate(gold)
+            for oi, st in enumerate(ours)
+            if min(e, st.end) > max(s, st.start)
+        )
+    )
     used_g, used_o, pairs = set(), set(), {}
     for _, gi, oi in candidates:
         if gi not in used_g and oi not in used_o:
@@ -169,13 +184,31 @@ def score_paragraph(doc: dict, score: SpeakerScore, record: Record | None = None
         elif anonymous and q.get("speaker_name"):
             score.false_anonymous += 1
         if st is None or not right or anonymous != bool(q.get("anonymous")):
-            score.errors.append({"id": doc["id"], "gold": q, "ours": None if st is None else {
-                "text": st.text, "kind": st.kind, "speaker": st.speaker.text if st.speaker else None,
-                "names": sorted(names), "anonymous": anonymous, "anonymous_kind": kind}})
+            score.errors.append(
+                {
+                    "id": doc["id"],
+                    "gold": q,
+                    "ours": None
+                    if st is None
+                    else {
+                        "text": st.text,
+                        "kind": st.kind,
+                        "speaker": st.speaker.text if st.speaker else None,
+                        "names": sorted(names),
+                        "anonymous": anonymous,
+                        "anonymous_kind": kind,
+                    },
+                }
+            )
     for oi, st in enumerate(ours):
         if oi not in pairs.values():
-            score.errors.append({"id": doc["id"], "kind": "spurious", "ours": {"text": st.text, "kind": st.kind,
-                                 "speaker": st.speaker.text if st.speaker else None}})
+            score.errors.append(
+                {
+                    "id": doc["id"],
+                    "kind": "spurious",
+                    "ours": {"text": st.text, "kind": st.kind, "speaker": st.speaker.text if st.speaker else None},
+                }
+            )
 
 
 def documents(path: str | Path) -> list[dict]:

@@ -193,20 +193,45 @@ def score_document(doc: Document, errors: list | None = None, news: bool = False
             used.add(k)
             matched_sys.add(i)
             c.lenient += 1
-            if (v is not None and g.value is not None and v.strip() == g.value.strip()) or (news and v is None and g.value is None):
+            if (v is not None and g.value is not None and v.strip() == g.value.strip()) or (
+                news and v is None and g.value is None
+            ):
                 c.value += 1
             elif errors is not None:
-                errors.append({"doc": doc.name, "kind": "value", "text": doc.text[s:e], "gold_text": doc.text[g.start:g.end], "ours": v, "gold": g.value})
+                errors.append(
+                    {
+                        "doc": doc.name,
+                        "kind": "value",
+                        "text": doc.text[s:e],
+                        "gold_text": doc.text[g.start : g.end],
+                        "ours": v,
+                        "gold": g.value,
+                    }
+                )
             break
     if errors is not None:
         for k, g in enumerate(doc.gold):
             if k not in used:
-                errors.append({"doc": doc.name, "kind": "missed", "gold_text": doc.text[g.start:g.end], "gold": g.value,
-                               "context": doc.text[max(0, g.start - 40):g.end + 20].replace("\n", " ")})
+                errors.append(
+                    {
+                        "doc": doc.name,
+                        "kind": "missed",
+                        "gold_text": doc.text[g.start : g.end],
+                        "gold": g.value,
+                        "context": doc.text[max(0, g.start - 40) : g.end + 20].replace("\n", " "),
+                    }
+                )
         for i, (s, e, v) in enumerate(ours):
             if i not in matched_sys:
-                errors.append({"doc": doc.name, "kind": "spurious", "text": doc.text[s:e], "ours": v,
-                               "context": doc.text[max(0, s - 40):e + 20].replace("\n", " ")})
+                errors.append(
+                    {
+                        "doc": doc.name,
+                        "kind": "spurious",
+                        "text": doc.text[s:e],
+                        "ours": v,
+                        "context": doc.text[max(0, s - 40) : e + 20].replace("\n", " "),
+                    }
+                )
     return c
 
 

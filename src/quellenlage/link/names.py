@@ -35,8 +35,26 @@ from rapidfuzz.distance import Indel
 THRESHOLD = 0.962
 
 # letters that need more than stripping the accent
-_LETTERS = str.maketrans({"ß": "ss", "ä": "ae", "ö": "oe", "ü": "ue", "č": "tsch", "š": "sch", "ž": "sh",
-                          "ł": "l", "ø": "oe", "æ": "ae", "đ": "d", "ı": "i", "ʼ": "", "’": "", "'": "", "`": ""})
+_LETTERS = str.maketrans(
+    {
+        "ß": "ss",
+        "ä": "ae",
+        "ö": "oe",
+        "ü": "ue",
+        "č": "tsch",
+        "š": "sch",
+        "ž": "sh",
+        "ł": "l",
+        "ø": "oe",
+        "æ": "ae",
+        "đ": "d",
+        "ı": "i",
+        "ʼ": "",
+        "’": "",
+        "'": "",
+        "`": "",
+    }
+)
 
 # (pattern, replacement) in order; applied to one lower-case word
 _FOLDS: list[tuple[re.Pattern[str], str]] = [
@@ -219,12 +237,16 @@ def main(argv: list[str]) -> int:
     if len(argv) == 2 and argv[0] == "--choose-threshold":
         pairs = read_pairs(argv[1])
         threshold, acc = choose_threshold(pairs)
-        print(f"{len(pairs)} pairs; best threshold {threshold} (accuracy {acc:.3f}); shipped {THRESHOLD} "
-              f"(accuracy {accuracy(pairs, THRESHOLD):.3f}); leave-one-out accuracy {leave_one_out(pairs):.3f}")
+        print(
+            f"{len(pairs)} pairs; best threshold {threshold} (accuracy {acc:.3f}); shipped {THRESHOLD} "
+            f"(accuracy {accuracy(pairs, THRESHOLD):.3f}); leave-one-out accuracy {leave_one_out(pairs):.3f}"
+        )
         for a, b, label in pairs:
             if same_name(a, b) != label:
-                print(f"  wrong at {THRESHOLD}: {a} / {b} ({'same' if label else 'different'}, "
-                      f"similarity {similarity(a, b):.3f}; keys {name_key(a)!r} {name_key(b)!r})")
+                print(
+                    f"  wrong at {THRESHOLD}: {a} / {b} ({'same' if label else 'different'}, "
+                    f"similarity {similarity(a, b):.3f}; keys {name_key(a)!r} {name_key(b)!r})"
+                )
         return 0
     print("usage: python -m quellenlage.link.names --choose-threshold PAIRS.tsv", file=sys.stderr)
     return 2

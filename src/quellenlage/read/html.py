@@ -56,19 +56,54 @@ LEAD_CLASSES = frozenset({"lead", "intro", "teaser", "summary"})
 #: Class-name words of a picture credit inside a ``<figcaption>``.
 CREDIT_CLASSES = frozenset({"credit", "copyright", "source"})
 #: JSON-LD types that describe the article itself.
-ARTICLE_TYPES = frozenset({
-    "Article", "NewsArticle", "ReportageNewsArticle", "AnalysisNewsArticle",
-    "BackgroundNewsArticle", "OpinionNewsArticle", "ReviewNewsArticle",
-})
+ARTICLE_TYPES = frozenset(
+    {
+        "Article",
+        "NewsArticle",
+        "ReportageNewsArticle",
+        "AnalysisNewsArticle",
+        "BackgroundNewsArticle",
+        "OpinionNewsArticle",
+        "ReviewNewsArticle",
+    }
+)
 #: ``<meta>`` names/properties that give the publication date, most specific first.
 DATE_META = (
-    "article:published_time", "og:article:published_time", "datepublished", "date",
-    "pubdate", "publishdate", "dc.date.issued", "dcterms.date", "dc.date",
+    "article:published_time",
+    "og:article:published_time",
+    "datepublished",
+    "date",
+    "pubdate",
+    "publishdate",
+    "dc.date.issued",
+    "dcterms.date",
+    "dc.date",
 )
 
 _NOT_TEXT = frozenset({"script", "style", "noscript", "template", "iframe", "object", "svg"})
-_BLOCK_TAGS = frozenset({"p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-                         "figcaption", "blockquote", "section", "header", "footer", "td", "th"})
+_BLOCK_TAGS = frozenset(
+    {
+        "p",
+        "div",
+        "br",
+        "li",
+        "ul",
+        "ol",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "figcaption",
+        "blockquote",
+        "section",
+        "header",
+        "footer",
+        "td",
+        "th",
+    }
+)
 _HEADING_TAGS = frozenset({"h1", "h2", "header"})
 _NOT_LEAD_ANCESTORS = frozenset({"a", "aside", "nav", "footer", "figure"})
 
@@ -87,7 +122,6 @@ _SITE_SUFFIX = re.compile(r"(?P<title>.*\S)" + layout.TITLE_SUFFIX.pattern)
 _CP1252_ALIASES = frozenset({"cp1252", "iso8859-1", "ascii", "utf-8"})
 
 
-
 class HtmlReader:
     """HTML pages of news articles (one article per page)."""
 
@@ -96,7 +130,7 @@ class HtmlReader:
     def sniff(self, inp: Input, head: str) -> float:
         if inp.suffix in (".html", ".htm", ".xhtml"):
             return 0.9
-        start = head[_PROLOGUE.match(head).end():]
+        start = head[_PROLOGUE.match(head).end() :]
         if _DOCUMENT_START.match(start):
             return 0.8
         if start.startswith("<") and _FRAGMENT_TAGS.search(start[:1024]):
@@ -120,7 +154,7 @@ class HtmlReader:
     def read_text(self, text: str, name: str = "<text>", crawled=None) -> Article:
         """The article of a page; ``crawled``, when the page was fetched, dates a
         relative date on it ("gestern, 18:30 Uhr")."""
-        if _DOCUMENT_START.match(text[_PROLOGUE.match(text).end():]) and not _HTML_END.search(text):
+        if _DOCUMENT_START.match(text[_PROLOGUE.match(text).end() :]) and not _HTML_END.search(text):
             raise ReadError(name, "truncated HTML: no closing </html> tag")
         try:
             tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
@@ -152,6 +186,7 @@ def _redecode_declared(data: bytes, text: str, encoding: str, warnings: list[str
 
 
 # --- text helpers -----------------------------------------------------------------
+
 
 def _plain(value) -> str | None:
     """A metadata string as plain text: entities resolved, markup (and any script) removed."""
@@ -203,6 +238,7 @@ def _split_list(value) -> list[str]:
 
 
 # --- JSON-LD ----------------------------------------------------------------------
+
 
 def _types(obj: dict) -> set[str]:
     t = obj.get("@type")
@@ -270,6 +306,7 @@ def _name_of(value) -> str | None:
 
 # --- the page ------------------------------------------------------------------------
 
+
 class _Page:
     """One parsed page and what it says about its article."""
 
@@ -301,8 +338,9 @@ class _Page:
     # -- fields
 
     def url(self) -> str | None:
-        canonical = next((link.get("href") for link in self.tree.iter("link")
-                          if "canonical" in (link.get("rel") or "").lower().split()), None)
+        canonical = next(
+            (link.get("href") for link in self.tree.iter("link") if "canonical" in (link.get("rel") or "").lower().split()), None
+        )
         for candidate in (canonical, self.meta("og:url"), self.ld.get("url")):
             candidate = _plain(candidate)
             if candidate and urlsplit(candidate).scheme in ("http", "https"):
@@ -362,7 +400,9 @@ class _Page:
         if image:
             return image
         for figcaption in self.root.iter("figcaption"):
-            credit_el = next((el for el in figcaption.iterdescendants() if isinstance(el.tag, str) and _has_class(el, CREDIT_CLASSES)), None)
+            credit_el = next(
+                (el for el in figcaption.iterdescendants() if isinstance(el.tag, str) and _has_class(el, CREDIT_CLASSES)), None
+            )
             text = _element_text(figcaption, skip=[credit_el] if credit_el is not None else [])
             caption, credit = layout.split_credit(text)
             if credit_el is not None:
@@ -374,8 +414,11 @@ class _Page:
 
     def lead_element_text(self) -> str | None:
         for el in self.root.iter():
-            if (isinstance(el.tag, str) and _has_class(el, LEAD_CLASSES)
-                    and not any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors())):
+            if (
+                isinstance(el.tag, str)
+                and _has_class(el, LEAD_CLASSES)
+                and not any(a.tag in _NOT_LEAD_ANCESTORS for a in el.iterancestors())
+            ):
                 text = _element_text(el)
                 if text:
                     return text
@@ -426,8 +469,10 @@ class _Page:
         image = self.caption()
         description = _plain(self.ld.get("description")) or self.meta("description", "og:description")
         tags = _unique(
-            _split_list(self.ld.get("keywords")) or self.metas.get("article:tag", [])
-            or _split_list(self.meta("news_keywords")) or _split_list(self.meta("keywords"))
+            _split_list(self.ld.get("keywords"))
+            or self.metas.get("article:tag", [])
+            or _split_list(self.meta("news_keywords"))
+            or _split_list(self.meta("keywords"))
         )
 
         links = self.link_texts()
@@ -458,6 +503,7 @@ class _Page:
 
 
 # --- cleaning trafilatura's paragraphs -------------------------------------------------
+
 
 def _strip_top(body: list[str], kicker: str | None, headline: str | None) -> tuple[list[str], str | None]:
     """Body without the kicker, headline and date line trafilatura repeats at its top,

@@ -9,6 +9,7 @@ among them) have a module of their own, :mod:`.published`.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from ..lang import de
@@ -16,8 +17,8 @@ from ..lang import de
 # Dates of every form are read in .published; these names stay importable from layout.
 from .published import DEFAULT_TZ, iso_datetime, normalise_published, parse_date_line  # noqa: F401
 
-
 # --- run-together text ------------------------------------------------------
+
 
 def _protected_ranges(text: str) -> list[tuple[int, int]]:
     ranges = []
@@ -58,7 +59,7 @@ def run_together_boundaries(text: str) -> list[int]:
 def split_run_together(text: str) -> list[str]:
     """ "RusslandDonald TrumpUSA" → ["Russland", "Donald Trump", "USA"]."""
     cuts = [0, *run_together_boundaries(text), len(text)]
-    return [text[a:b].strip() for a, b in zip(cuts, cuts[1:], strict=False) if text[a:b].strip()]
+    return [text[a:b].strip() for a, b in itertools.pairwise(cuts) if text[a:b].strip()]
 
 
 #: A kicker is a short label: at most this many words.
@@ -79,7 +80,7 @@ def split_kicker(line: str) -> tuple[str | None, str]:
     line = line.strip()
     cuts = run_together_boundaries(line)
     if cuts:
-        kicker, headline = line[: cuts[0]].strip(), line[cuts[0]:].strip()
+        kicker, headline = line[: cuts[0]].strip(), line[cuts[0] :].strip()
         if kicker and headline and len(kicker.split()) <= KICKER_WORDS_MAX:
             return kicker, headline
     return None, line
@@ -103,6 +104,7 @@ def kicker_from_title(title: str | None, headline: str | None) -> str | None:
 
 
 # --- captions and credits ---------------------------------------------------
+
 
 def _credit_re() -> re.Pattern:
     labels = "|".join(map(re.escape, de.credit_labels()))

@@ -62,8 +62,11 @@ def parse_page_dump(text: str, crawled=None) -> tuple[Meta, list[str], list[str]
     dates = ((n, published.read_date_line(line, crawled)) for n, (_, _, line) in enumerate(lines[:_DATE_LINE_WITHIN]))
     date_at, date = next(((n, d) for n, d in dates if d is not None), (None, None))
     footer_at = next(
-        (b for b in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1)
-         if len(blocks[b]) == 1 and layout.parse_footer(blocks[b][0])),
+        (
+            b
+            for b in range(len(blocks) - 1, max(-1, len(blocks) - 4), -1)
+            if len(blocks[b]) == 1 and layout.parse_footer(blocks[b][0])
+        ),
         None,
     )
     if date_at is None and footer_at is None:

@@ -41,6 +41,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import cache
+from typing import ClassVar
 from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
@@ -90,6 +91,7 @@ def _quoted(text: str | None) -> str:
 
 
 # --- the value as written ---------------------------------------------------------
+
 
 def read_published(value, crawled=None) -> PublicationDate:
     """The publication date of one value a source gives (see the module docstring).
@@ -195,7 +197,7 @@ def _epoch(digits: str) -> str | None:
 class _GermanAndEnglish(dateutil_parser.parserinfo):
     """dateutil's parser info with German month and weekday names beside the English ones, day first."""
 
-    JUMP = [*dateutil_parser.parserinfo.JUMP, *TIME_WORDS]
+    JUMP: ClassVar[list[str]] = [*dateutil_parser.parserinfo.JUMP, *TIME_WORDS]
 
     def __init__(self):
         months: list[list[str]] = [list(names) for names in dateutil_parser.parserinfo.MONTHS]
@@ -271,6 +273,7 @@ def _why_not(text: str) -> str:
 
 
 # --- relative dates ----------------------------------------------------------------
+
 
 @dataclass(frozen=True)
 class _Relative:
@@ -359,12 +362,15 @@ def _resolve(rel: _Relative, given: str, crawled) -> PublicationDate:
 
 # --- date lines -------------------------------------------------------------------
 
+
 @cache
 def _date_line() -> re.Pattern:
     weekdays = _alternatives([*time_words.weekdays(), *_weekday_abbreviations()])
     return re.compile(
         rf"(?:(?:{weekdays})\.?,?\s*)?"
-        r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>" + _alternatives(de.months()) + r"))\s*(?P<y>\d{4}|\d{2})"
+        r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>"
+        + _alternatives(de.months())
+        + r"))\s*(?P<y>\d{4}|\d{2})"
         + _TIME_OF_DAY,
         flags=re.IGNORECASE,
     )

@@ -29,6 +29,7 @@ def max_bytes() -> int:
     value = os.environ.get("QUELLENLAGE_MAX_BYTES")
     return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
 
+
 _MAGIC = [
     (b"%PDF", "PDF document"),
     (b"\x89PNG", "PNG image"),
@@ -79,7 +80,9 @@ class Input:
 
 
 def too_large(size: int | None, limit: int) -> str:
-    mb = lambda n: f"{n / 1024 / 1024:.1f} MB"
+    def mb(n):
+        return f"{n / 1024 / 1024:.1f} MB"
+
     got = mb(size) if size is not None else f"more than {mb(limit)}"
     return f"too large for one article ({got} > limit {mb(limit)}; set QUELLENLAGE_MAX_BYTES to change)"
 
@@ -102,10 +105,11 @@ def _suffix(name: str) -> str:
 
 def _file_input(path: Path) -> Input:
     name = str(path)
-    if name.lower().endswith(".gz"):
-        opener: Callable[[], BinaryIO] = lambda: gzip.open(path, "rb")
-    else:
-        opener = lambda: open(path, "rb")
+    compressed = name.lower().endswith(".gz")
+
+    def opener() -> BinaryIO:
+        return gzip.open(path, "rb") if compressed else open(path, "rb")  # type: ignore[return-value]
+
     try:
         size = path.stat().st_size
     except OSError:

@@ -85,8 +85,9 @@ _SUFFIXES = {
 }
 
 
-@router.post("/articles", summary="Ingest an article (page dump, HTML, JSON or JSON Lines in the body); needs the token",
-             status_code=201)
+@router.post(
+    "/articles", summary="Ingest an article (page dump, HTML, JSON or JSON Lines in the body); needs the token", status_code=201
+)
 async def post_articles(
     request: Request,
     authorization: str | None = Header(None, description="Bearer <QUELLENLAGE_TOKEN>"),
@@ -115,10 +116,12 @@ def entity(request: Request, key: str) -> dict:
     return data.dossier(_store(request), key)
 
 
-def _filter(q: str, speaker: str, source: str, kind: str | None, outlet: str, date_from: str, date_to: str,
-            article: str = "") -> StatementFilter:
-    return StatementFilter(q=q, speaker=speaker, source=source, kind=kind or "", outlet=outlet,
-                           date_from=date_from, date_to=date_to, article=article)
+def _filter(
+    q: str, speaker: str, source: str, kind: str | None, outlet: str, date_from: str, date_to: str, article: str = ""
+) -> StatementFilter:
+    return StatementFilter(
+        q=q, speaker=speaker, source=source, kind=kind or "", outlet=outlet, date_from=date_from, date_to=date_to, article=article
+    )
 
 
 @router.get("/statements", summary="Statements, filtered by speaker, source, kind, outlet, date, article or text")
@@ -158,7 +161,10 @@ def story(request: Request, story_id: str) -> dict:
 
 @router.get("/timeline", summary="Timeline entries of a story, a saved search (q) or an entity")
 def timeline(
-    request: Request, story: str = "", q: str = "", entity: str = "",
+    request: Request,
+    story: str = "",
+    q: str = "",
+    entity: str = "",
     show: Literal["stated", "all"] = Query("stated", description="stated: only what the text states; all: inferred too"),
 ) -> JSONResponse:
     if not (story or q or entity):
@@ -197,8 +203,11 @@ def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", 
         write_jsonl(records, out)
         return Response(out.getvalue(), media_type="application/x-ndjson; charset=utf-8")
     write_csv(records, out, table)
-    return Response(out.getvalue(), media_type="text/csv; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{table}.csv"'})
+    return Response(
+        out.getvalue(),
+        media_type="text/csv; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
+    )
 
 
 assert set(CSV_COLUMNS) == set(Table.__args__)  # the export tables and the choice stay in step

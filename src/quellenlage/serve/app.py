@@ -66,6 +66,7 @@ def create_app(db: str | None = None, *, store: Store | None = None, token: str 
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "same-origin")
         return response
+
     app.include_router(api.router)
     app.include_router(views.router)
 

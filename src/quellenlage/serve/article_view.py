@@ -45,9 +45,10 @@ def _marks(record: Record) -> list[Mark]:
         dom = statement_dom_id(st.id)
         marks.append(
             Mark(
-                st.start, st.end, "span",
-                (("class", f"st st-{st.kind}"), ("data-st", dom), ("data-kind", st.kind),
-                 ("aria-describedby", "card-" + dom)),
+                st.start,
+                st.end,
+                "span",
+                (("class", f"st st-{st.kind}"), ("data-st", dom), ("data-kind", st.kind), ("aria-describedby", "card-" + dom)),
                 rank=0,
                 first_attrs=(("tabindex", "0"), ("id", dom)),
             )
@@ -70,7 +71,13 @@ def _marks(record: Record) -> list[Mark]:
                 continue  # a link cannot hold another link
             taken.append((m.start, m.end))
             marks.append(
-                Mark(m.start, m.end, "a", (("class", f"ent ent-{e.type}"), ("href", href), ("title", f"{e.name} ({e.type})")), rank=3)
+                Mark(
+                    m.start,
+                    m.end,
+                    "a",
+                    (("class", f"ent ent-{e.type}"), ("href", href), ("title", f"{e.name} ({e.type})")),
+                    rank=3,
+                )
             )
     return marks
 

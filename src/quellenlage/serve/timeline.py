@@ -135,9 +135,17 @@ class Entry:
 
     def to_dict(self) -> dict:
         return {
-            "label": self.label, "kind": self.kind, "value": self.value, "status": self.status, "confidence": self.confidence,
-            "first": self.first.isoformat(), "last": self.last.isoformat(), "vague": self.vague,
-            "reports": self.reports, "origins": len(self.origins), "origin_names": sorted(self.origins),
+            "label": self.label,
+            "kind": self.kind,
+            "value": self.value,
+            "status": self.status,
+            "confidence": self.confidence,
+            "first": self.first.isoformat(),
+            "last": self.last.isoformat(),
+            "vague": self.vague,
+            "reports": self.reports,
+            "origins": len(self.origins),
+            "origin_names": sorted(self.origins),
             "evidence": [e.__dict__ for e in self.evidence],
         }
 
@@ -229,7 +237,9 @@ def time_entries(records: Iterable[Record], show: str = "stated") -> list[Entry]
             if t.confidence != "stated":
                 entry.confidence = "inferred"
             sentence = record.sentence_at(t.start) if t.sentence is None else t.sentence
-            s, e = (record.sentences[sentence].start, record.sentences[sentence].end) if sentence is not None else (t.start, t.end)
+            s, e = (
+                (record.sentences[sentence].start, record.sentences[sentence].end) if sentence is not None else (t.start, t.end)
+            )
             entry.reports += 1
             entry.origins.add(record.meta.outlet or record.id)
             entry.evidence.append(Evidence(record.id, s, e, record.text[s:e], record.meta.headline))

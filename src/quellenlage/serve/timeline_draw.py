@@ -127,8 +127,10 @@ def to_svg(entries: list[Entry], title: str = "") -> str:
     """The timeline as an SVG document (all text escaped)."""
     width, height, shapes = layout(entries, title)
     out = [
-        (f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
-        f'viewBox="0 0 {width} {height}" font-family="sans-serif" role="img">'),
+        (
+            f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
+            f'viewBox="0 0 {width} {height}" font-family="sans-serif" role="img">'
+        ),
         f"<title>{escape(title or 'Timeline')}</title>",
     ]
     for s in shapes:

@@ -54,7 +54,7 @@ def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]]) -> IngestRepo
         summary = ingest_into(store, paths, show_progress=False)
         prefix = tmp + "/"
         for name, reason in summary.failures:
-            shown = name[len(prefix):].split("/", 1)[-1] if name.startswith(prefix) else name
+            shown = name[len(prefix) :].split("/", 1)[-1] if name.startswith(prefix) else name
             report.failures.append({"name": shown, "reason": reason})
         report.counts = dict(summary.counts)
         report.counts["failed"] = summary.failed

@@ -42,8 +42,9 @@ def _render(request: Request, template: str, status_code: int = 200, **context) 
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, offset: int = Query(0, ge=0)):
     total, rows = list_articles(_store(request), PAGE, offset)
-    return _render(request, "index.html", articles=rows, total=total, offset=offset, page=PAGE,
-                   stories=stories(_store(request))[:12])
+    return _render(
+        request, "index.html", articles=rows, total=total, offset=offset, page=PAGE, stories=stories(_store(request))[:12]
+    )
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -53,22 +54,32 @@ def article(request: Request, article_id: str):
     names = {e.id: e.name for e in record.entities}
     links = data.entity_links(record)
     return _render(
-        request, "article.html", record=record, meta=record.meta, paragraphs=paragraphs_html(record),
-        cards=cards(record), kinds=KIND_LABELS, names=names, links=links, revisions=store.revisions(record.id),
+        request,
+        "article.html",
+        record=record,
+        meta=record.meta,
+        paragraphs=paragraphs_html(record),
+        cards=cards(record),
+        kinds=KIND_LABELS,
+        names=names,
+        links=links,
+        revisions=store.revisions(record.id),
     )
 
 
 @router.get("/entities", response_class=HTMLResponse)
 def entities(request: Request, offset: int = Query(0, ge=0)):
     groups = entity_groups(_store(request))
-    return _render(request, "entities.html", groups=groups[offset : offset + ENTITY_PAGE], total=len(groups),
-                   offset=offset, page=ENTITY_PAGE)
+    return _render(
+        request, "entities.html", groups=groups[offset : offset + ENTITY_PAGE], total=len(groups), offset=offset, page=ENTITY_PAGE
+    )
 
 
 @router.get("/entities/{key}", response_class=HTMLResponse)
 def entity(request: Request, key: str):
-    return _render(request, "entity.html", d=data.dossier(_store(request), key), kinds=KIND_LABELS,
-                   timeline_query=urlencode({"entity": key}))
+    return _render(
+        request, "entity.html", d=data.dossier(_store(request), key), kinds=KIND_LABELS, timeline_query=urlencode({"entity": key})
+    )
 
 
 @router.get("/stories", response_class=HTMLResponse)
@@ -78,8 +89,7 @@ def story_list(request: Request):
 
 @router.get("/stories/{story_id}", response_class=HTMLResponse)
 def story(request: Request, story_id: str):
-    return _render(request, "story.html", s=data.story(_store(request), story_id),
-                   timeline_query=urlencode({"story": story_id}))
+    return _render(request, "story.html", s=data.story(_store(request), story_id), timeline_query=urlencode({"story": story_id}))
 
 
 def _timeline_args(story: str, q: str, entity: str) -> dict:
@@ -94,13 +104,31 @@ def _show(show: str) -> str:
 def timeline(request: Request, story: str = "", q: str = "", entity: str = "", show: str = "stated"):
     args = _timeline_args(story, q, entity)
     if not args:
-        return _render(request, "timeline.html", title="Timeline", basis=None, entries=[], query="",
-                       stories=stories(_store(request)), colours=STATUS_COLOURS)
+        return _render(
+            request,
+            "timeline.html",
+            title="Timeline",
+            basis=None,
+            entries=[],
+            query="",
+            stories=stories(_store(request)),
+            colours=STATUS_COLOURS,
+        )
     show = _show(show)
     title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, show)
     other = urlencode({**args, "show": "all" if show == "stated" else "stated"})
-    return _render(request, "timeline.html", title=title, basis=basis, entries=entries,
-                   query=urlencode({**args, "show": show}), show=show, other=other, stories=[], colours=STATUS_COLOURS)
+    return _render(
+        request,
+        "timeline.html",
+        title=title,
+        basis=basis,
+        entries=entries,
+        query=urlencode({**args, "show": show}),
+        show=show,
+        other=other,
+        stories=[],
+        colours=STATUS_COLOURS,
+    )
 
 
 def _no_timeline() -> Response:
@@ -139,8 +167,7 @@ def search(
     offset: int = Query(0, ge=0),
 ):
     kind = kind if kind in KIND_LABELS else ""  # the form sends "" for any kind
-    f = StatementFilter(q=q, speaker=speaker, source=source, kind=kind or "", outlet=outlet,
-                        date_from=date_from, date_to=date_to)
+    f = StatementFilter(q=q, speaker=speaker, source=source, kind=kind or "", outlet=outlet, date_from=date_from, date_to=date_to)
     asked = any([q, speaker, source, kind, outlet, date_from, date_to])
     st_total, st_rows, se_total, se_rows = 0, [], 0, []
     if asked and target in ("statements", "both"):
@@ -153,8 +180,20 @@ def search(
     more = offset + PAGE < max(st_total, se_total)
     next_url = "?" + urlencode({**params, "offset": offset + PAGE}) if more else None
     return _render(
-        request, "search.html", prev_url=prev_url, next_url=next_url, f=f, target=target, asked=asked, kinds=KIND_LABELS, offset=offset, page=PAGE,
-        statements=st_rows, statements_total=st_total, sentences=se_rows, sentences_total=se_total,
+        request,
+        "search.html",
+        prev_url=prev_url,
+        next_url=next_url,
+        f=f,
+        target=target,
+        asked=asked,
+        kinds=KIND_LABELS,
+        offset=offset,
+        page=PAGE,
+        statements=st_rows,
+        statements_total=st_total,
+        sentences=se_rows,
+        sentences_total=se_total,
         statement_only=statement_only,
     )
 
@@ -180,8 +219,9 @@ async def ingest(
     try:
         check_write(token or bearer(request.headers.get("authorization")), request.app.state.token)
     except WriteRefused as exc:
-        return _render(request, "ingest.html", status_code=exc.status, enabled=enabled, token_var=TOKEN_VAR,
-                       report=None, error=exc.message)
+        return _render(
+            request, "ingest.html", status_code=exc.status, enabled=enabled, token_var=TOKEN_VAR, report=None, error=exc.message
+        )
     uploads: list[tuple[str, bytes]] = []
     if text.strip():
         uploads.append(("pasted.txt", text.encode("utf-8")))
@@ -189,12 +229,33 @@ async def ingest(
         if upload.filename:
             content = await upload.read(MAX_UPLOAD_BYTES + 1)
             if len(content) > MAX_UPLOAD_BYTES:
-                return _render(request, "ingest.html", status_code=413, enabled=enabled, token_var=TOKEN_VAR,
-                               report=None, error=f"{upload.filename}: larger than {MAX_UPLOAD_BYTES} bytes")
+                return _render(
+                    request,
+                    "ingest.html",
+                    status_code=413,
+                    enabled=enabled,
+                    token_var=TOKEN_VAR,
+                    report=None,
+                    error=f"{upload.filename}: larger than {MAX_UPLOAD_BYTES} bytes",
+                )
             uploads.append((upload.filename, content))
     if not uploads:
-        return _render(request, "ingest.html", status_code=400, enabled=enabled, token_var=TOKEN_VAR, report=None,
-                       error="nothing to ingest: paste a text or choose a file")
+        return _render(
+            request,
+            "ingest.html",
+            status_code=400,
+            enabled=enabled,
+            token_var=TOKEN_VAR,
+            report=None,
+            error="nothing to ingest: paste a text or choose a file",
+        )
     report = await run_in_threadpool(ingest_uploads, _store(request), uploads)  # analysis is CPU work
-    return _render(request, "ingest.html", enabled=enabled, token_var=TOKEN_VAR, report=report, error=None,
-                   heads=data.article_heads(_store(request), report.ids))
+    return _render(
+        request,
+        "ingest.html",
+        enabled=enabled,
+        token_var=TOKEN_VAR,
+        report=report,
+        error=None,
+        heads=data.article_heads(_store(request), report.ids),
+    )

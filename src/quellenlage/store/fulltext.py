@@ -73,8 +73,7 @@ def create(conn: Connection, dialect_name: str) -> None:
         new = ", ".join(f"new.{c}" for c in columns)
         old = ", ".join(f"old.{c}" for c in columns)
         conn.exec_driver_sql(
-            f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{content}', "
-            f"content_rowid='pk', tokenize='{TOKENIZER}')"
+            f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{content}', content_rowid='pk', tokenize='{TOKENIZER}')"
         )
         conn.exec_driver_sql(
             f"CREATE TRIGGER {content}_fts_insert AFTER INSERT ON {content} BEGIN "
@@ -132,8 +131,10 @@ def match_from(target: str, conditions: list[str] | tuple[str, ...] = ()) -> str
     """``FROM … WHERE``: the target's rows (``s``) matching ``:match``, with their articles
     (``a``), narrowed by further SQL ``conditions``. Best first is ``ORDER BY bm25({target}_fts)``."""
     where = " AND ".join([f"{target}_fts MATCH :match", *conditions])
-    return (f"FROM {target}_fts JOIN {target} AS s ON s.pk = {target}_fts.rowid "
-            f"JOIN articles AS a ON a.id = s.article_id WHERE {where}")
+    return (
+        f"FROM {target}_fts JOIN {target} AS s ON s.pk = {target}_fts.rowid "
+        f"JOIN articles AS a ON a.id = s.article_id WHERE {where}"
+    )
 
 
 def _search_sql(target: str, outlet: bool) -> str:

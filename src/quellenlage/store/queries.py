@@ -49,9 +49,7 @@ def article_heads(store: Store, ids: list[str]) -> dict[str, dict]:
     """Headline, outlet and date of the given articles, by id."""
     if not ids:
         return {}
-    query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(
-        articles.c.id.in_(ids)
-    )
+    query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(articles.c.id.in_(ids))
     with store.engine.connect() as conn:
         return {r["id"]: dict(r) for r in conn.execute(query).mappings()}
 
@@ -100,8 +98,13 @@ class EntityGroup:
 
     def summary(self) -> dict:
         return {
-            "key": self.key, "name": self.name, "type": self.type, "names": sorted(self.names),
-            "roles": [r for r, _ in self.roles.most_common()], "articles": self.articles, "mentions": self.mentions,
+            "key": self.key,
+            "name": self.name,
+            "type": self.type,
+            "names": sorted(self.names),
+            "roles": [r for r, _ in self.roles.most_common()],
+            "articles": self.articles,
+            "mentions": self.mentions,
         }
 
 
@@ -203,8 +206,9 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
         conds.append("s.speaker_text LIKE :speaker ESCAPE '\\'")
         params["speaker"] = _contains(f.speaker)
     if f.source:  # a source's name, not the JSON around it ("anonymous_kind" holds no source "_")
-        conds.append("EXISTS (SELECT 1 FROM json_each(s.sources) AS src "
-                     "WHERE json_extract(src.value, '$.name') LIKE :source ESCAPE '\\')")
+        conds.append(
+            "EXISTS (SELECT 1 FROM json_each(s.sources) AS src WHERE json_extract(src.value, '$.name') LIKE :source ESCAPE '\\')"
+        )
         params["source"] = _contains(f.source)
     match = fulltext.match_expression(f.q) if f.q else None
     if f.q and match is None:
@@ -236,7 +240,7 @@ def find_sentences(store: Store, f: StatementFilter, limit: int = 20, offset: in
     params: dict = {"match": match}
     base = fulltext.match_from("sentences", _where(f, params, "s"))
     sql = f"""SELECT s.article_id, a.headline, a.outlet, a.published, s.idx, s.start, s."end", s.text,
-                     {fulltext.SNIPPETS['sentences']} AS snippet
+                     {fulltext.SNIPPETS["sentences"]} AS snippet
               {base} ORDER BY bm25(sentences_fts), s.article_id, s.start LIMIT :limit OFFSET :offset"""
     with store.engine.connect() as conn:
         total = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
@@ -251,11 +255,22 @@ def statements_of(store: Store, members: list[tuple[str, str]]) -> tuple[list[di
     article_ids = sorted({a for a, _ in members})
     st_q = (
         select(
-            statements.c.article_id, articles.c.headline, articles.c.outlet, articles.c.published,
-            statements.c.sid, statements.c.kind, statements.c.start, statements.c.end, statements.c.text,
-            statements.c.speaker_text, statements.c.speaker_entity, statements.c.speaker_anonymous,
+            statements.c.article_id,
+            articles.c.headline,
+            articles.c.outlet,
+            articles.c.published,
+            statements.c.sid,
+            statements.c.kind,
+            statements.c.start,
+            statements.c.end,
+            statements.c.text,
+            statements.c.speaker_text,
+            statements.c.speaker_entity,
+            statements.c.speaker_anonymous,
             statements.c.speaker_anonymous_kind,
-            statements.c.cue_text, statements.c.sources, statements.c.hedged,
+            statements.c.cue_text,
+            statements.c.sources,
+            statements.c.hedged,
         )
         .join(articles, articles.c.id == statements.c.article_id)
         .where(statements.c.article_id.in_(article_ids))
@@ -286,9 +301,21 @@ def statements_of(store: Store, members: list[tuple[str, str]]) -> tuple[list[di
 def list_events(store: Store, limit: int = 100, offset: int = 0, article: str | None = None) -> tuple[int, list[dict]]:
     """Events of current revisions with their articles, by time value (unknown last)."""
     query = select(
-        events.c.article_id, articles.c.headline, articles.c.outlet, articles.c.published, events.c.evid,
-        events.c.type, events.c.status, events.c.time_value, events.c.time_mod, events.c.place,
-        events.c.participants, events.c.evidence, events.c.modality, events.c.groups, events.c.sources,
+        events.c.article_id,
+        articles.c.headline,
+        articles.c.outlet,
+        articles.c.published,
+        events.c.evid,
+        events.c.type,
+        events.c.status,
+        events.c.time_value,
+        events.c.time_mod,
+        events.c.place,
+        events.c.participants,
+        events.c.evidence,
+        events.c.modality,
+        events.c.groups,
+        events.c.sources,
         events.c.status_changes,
     ).join(articles, articles.c.id == events.c.article_id)
     count = select(func.count()).select_from(events)

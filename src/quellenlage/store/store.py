@@ -185,15 +185,16 @@ class Store:
     def _put(self, conn: Connection, record: Record, source_name: str | None) -> PutResult:
         timestamp = now()
         version = record.analysis.version if record.analysis else None
-        current = conn.execute(
-            select(articles.c.current_revision).where(articles.c.id == record.id)
-        ).scalar_one_or_none()
+        current = conn.execute(select(articles.c.current_revision).where(articles.c.id == record.id)).scalar_one_or_none()
 
         if current is None:
             conn.execute(
                 articles.insert().values(
-                    id=record.id, **_article_fields(record), current_revision=1,
-                    created_at=timestamp, updated_at=timestamp,
+                    id=record.id,
+                    **_article_fields(record),
+                    current_revision=1,
+                    created_at=timestamp,
+                    updated_at=timestamp,
                 )
             )
             _insert_revision(conn, record, 1, version, source_name, timestamp)
@@ -233,9 +234,7 @@ class Store:
         """Whether :meth:`put` would answer "unchanged" for a record with these
         values: lets a batch skip analysing an article that is stored already."""
         with _db_errors(article_id), self._engine.connect() as conn:
-            current = conn.execute(
-                select(articles.c.current_revision).where(articles.c.id == article_id)
-            ).scalar_one_or_none()
+            current = conn.execute(select(articles.c.current_revision).where(articles.c.id == article_id)).scalar_one_or_none()
             known = conn.execute(
                 select(revisions.c.revision, revisions.c.analysis_version).where(
                     revisions.c.article_id == article_id, revisions.c.content_hash == content_hash
@@ -286,9 +285,7 @@ class Store:
         )
         with _db_errors(self.url), self._engine.connect() as conn:
             full_id = _resolve(conn, article_id)
-            rows = conn.execute(
-                query.where(revisions.c.article_id == full_id).order_by(revisions.c.revision)
-            )
+            rows = conn.execute(query.where(revisions.c.article_id == full_id).order_by(revisions.c.revision))
             return [dict(row) for row in rows.mappings()]
 
     def count(self) -> int:
@@ -310,8 +307,7 @@ class Store:
             select(revisions.c.record)
             .join(
                 articles,
-                (articles.c.id == revisions.c.article_id)
-                & (articles.c.current_revision == revisions.c.revision),
+                (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision),
             )
             .order_by(articles.c.published.is_(None), articles.c.published, articles.c.id)
         )
@@ -338,9 +334,7 @@ class Store:
         the search to one outlet.
         """
         with _db_errors(f"search {query!r}"), self._engine.connect() as conn:
-            rows = fulltext.search(
-                conn, query, target=target, limit=limit, offset=offset, raw=raw, outlet=outlet
-            )
+            rows = fulltext.search(conn, query, target=target, limit=limit, offset=offset, raw=raw, outlet=outlet)
         return [SearchHit(**row) for row in rows]
 
     def failures(self) -> list[dict]:
@@ -389,44 +383,61 @@ def _insert_normalised(conn: Connection, record: Record) -> None:
     aid = record.id
     rows = {
         sentences: [
-            {"article_id": aid, "idx": i, "start": s.start, "end": s.end,
-             "paragraph": s.paragraph, "text": record.text[s.start : s.end]}
+            {
+                "article_id": aid,
+                "idx": i,
+                "start": s.start,
+                "end": s.end,
+                "paragraph": s.paragraph,
+                "text": record.text[s.start : s.end],
+            }
             for i, s in enumerate(record.sentences)
         ],
         statements: [
-            {"article_id": aid, "sid": st.id, "idx": i, "kind": st.kind, "start": st.start, "end": st.end,
-             "text": st.text,
-             "speaker_text": st.speaker.text if st.speaker else None,
-             "speaker_entity": st.speaker.entity if st.speaker else None,
-             "speaker_anonymous": st.speaker.anonymous if st.speaker else None,
-             "speaker_anonymous_kind": st.speaker.anonymous_kind if st.speaker else None,
-             "cue_text": st.cue.text if st.cue else None,
-             "sources": [source.model_dump(mode="json") for source in st.sources],
-             "hedged": st.hedged}
+            {
+                "article_id": aid,
+                "sid": st.id,
+                "idx": i,
+                "kind": st.kind,
+                "start": st.start,
+                "end": st.end,
+                "text": st.text,
+                "speaker_text": st.speaker.text if st.speaker else None,
+                "speaker_entity": st.speaker.entity if st.speaker else None,
+                "speaker_anonymous": st.speaker.anonymous if st.speaker else None,
+                "speaker_anonymous_kind": st.speaker.anonymous_kind if st.speaker else None,
+                "cue_text": st.cue.text if st.cue else None,
+                "sources": [source.model_dump(mode="json") for source in st.sources],
+                "hedged": st.hedged,
+            }
             for i, st in enumerate(record.statements)
         ],
-        entities: [
-            {"article_id": aid, "eid": e.id, "type": e.type, "name": e.name, "roles": e.roles}
-            for e in record.entities
-        ],
+        entities: [{"article_id": aid, "eid": e.id, "type": e.type, "name": e.name, "roles": e.roles} for e in record.entities],
         mentions: [
             {"article_id": aid, "eid": e.id, "start": m.start, "end": m.end, "text": m.text, "sentence": m.sentence}
             for e in record.entities
             for m in e.mentions
         ],
         times: [
-            {"article_id": aid, "start": t.start, "end": t.end, "text": t.text,
-             "value": t.value, "mod": t.mod, "type": t.type}
+            {"article_id": aid, "start": t.start, "end": t.end, "text": t.text, "value": t.value, "mod": t.mod, "type": t.type}
             for t in record.times
         ],
         events: [
-            {"article_id": aid, "evid": ev.id, "type": ev.type, "status": ev.status,
-             "time_value": ev.time.value if ev.time else None,
-             "time_mod": ev.time.mod if ev.time else None,
-             "place": ev.place, "participants": ev.participants, "evidence": ev.evidence,
-             "modality": ev.modality, "groups": [g.text for g in ev.groups],
-             "sources": [[src.name for src in chain] for chain in ev.sources],
-             "status_changes": [c.model_dump(mode="json") for c in ev.status_changes]}
+            {
+                "article_id": aid,
+                "evid": ev.id,
+                "type": ev.type,
+                "status": ev.status,
+                "time_value": ev.time.value if ev.time else None,
+                "time_mod": ev.time.mod if ev.time else None,
+                "place": ev.place,
+                "participants": ev.participants,
+                "evidence": ev.evidence,
+                "modality": ev.modality,
+                "groups": [g.text for g in ev.groups],
+                "sources": [[src.name for src in chain] for chain in ev.sources],
+                "status_changes": [c.model_dump(mode="json") for c in ev.status_changes],
+            }
             for ev in record.events
         ],
     }

@@ -38,9 +38,7 @@ def now() -> str:
 
 
 def _article_fk() -> Column:
-    return Column(
-        "article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True
-    )
+    return Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True)
 
 
 def _pk() -> Column:

@@ -9,6 +9,7 @@ is the same on both sides.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -180,8 +181,9 @@ def _smartdata_documents(path: str | Path) -> Iterator[tuple[str, str, list[tupl
             raw = json.loads(line)
             text = (raw.get("text") or {}).get("string") or ""
             uri = (raw.get("uri") or {}).get("string") or raw.get("id") or ""
-            mentions = [(m["span"]["start"], m["span"]["end"], m["type"])
-                        for m in ((raw.get("conceptMentions") or {}).get("array") or [])]
+            mentions = [
+                (m["span"]["start"], m["span"]["end"], m["type"]) for m in ((raw.get("conceptMentions") or {}).get("array") or [])
+            ]
             yield uri, text, mentions
 
 
@@ -200,8 +202,13 @@ def smartdata_type(surface: str, raw: str) -> str | None:
     return typ
 
 
-def read_smartdata(path: str | Path, common: frozenset[str] = frozenset(), max_len: int = 80,
-                   partial: bool = False, misc: frozenset[str] = frozenset()) -> Iterator[Sentence]:
+def read_smartdata(
+    path: str | Path,
+    common: frozenset[str] = frozenset(),
+    max_len: int = 80,
+    partial: bool = False,
+    misc: frozenset[str] = frozenset(),
+) -> Iterator[Sentence]:
     """SmartData documents as sentences on our segment stage's tokens, PER/ORG/LOC only.
 
     Each line of a document is split into sentences as the segment stage does. Mentions
@@ -232,15 +239,15 @@ def read_smartdata(path: str | Path, common: frozenset[str] = frozenset(), max_l
         bounds: set[int] = set()
         line_start = 0
         for k, t in enumerate(toks):
-            if k == 0 or "\n" in text[toks[k - 1].idx + len(toks[k - 1].text): t.idx]:
+            if k == 0 or "\n" in text[toks[k - 1].idx + len(toks[k - 1].text) : t.idx]:
                 if k > line_start:
                     bounds.update(index[i] for i in sentence_starts(doc, toks[line_start].i, toks[k - 1].i + 1))
                 line_start = k
         bounds.update(index[i] for i in sentence_starts(doc, toks[line_start].i, toks[-1].i + 1))
         bounds.add(0)
-        cuts = sorted(bounds) + [len(toks)]
+        cuts = [*sorted(bounds), len(toks)]
         sent_of = [0] * len(toks)
-        for s, (a, b) in enumerate(zip(cuts, cuts[1:])):
+        for s, (a, b) in enumerate(itertools.pairwise(cuts)):
             for k in range(a, b):
                 sent_of[k] = s
         # mentions -> token spans (longest first; overlaps dropped)
@@ -266,7 +273,7 @@ def read_smartdata(path: str | Path, common: frozenset[str] = frozenset(), max_l
             for k in range(a, b):
                 taken[k] = True
             spans.append((a, b, typ))
-        for a, b in zip(cuts, cuts[1:]):
+        for a, b in itertools.pairwise(cuts):
             for c in range(a, b, max_len):  # very long "sentences" (tables, tweet streams) in pieces
                 d = min(b, c + max_len)
                 words = [t.text for t in toks[c:d]]
@@ -280,8 +287,9 @@ def read_smartdata(path: str | Path, common: frozenset[str] = frozenset(), max_l
                 sent.missing += [(k, k + 1) for k, w in enumerate(words) if k not in inside and w in misc]
                 if partial:
                     inside |= {k for x, y in sent.missing for k in range(x, y)}
-                    sent.missing += [(k, k + 1) for k, w in enumerate(words)
-                                     if k not in inside and w[:1].isupper() and w not in common]
+                    sent.missing += [
+                        (k, k + 1) for k, w in enumerate(words) if k not in inside and w[:1].isupper() and w not in common
+                    ]
                 yield sent
 
 

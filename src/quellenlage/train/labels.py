@@ -93,7 +93,13 @@ SMARTDATA: dict[str, str | None] = {**MOBIE}
 #: PER/LOC/ORG/MISC corpora (WikiANN, WikiNEuRal, Europeana, CoNLL-style files): identity.
 PLAIN: dict[str, str | None] = {"PER": "PER", "LOC": "LOC", "ORG": "ORG", "MISC": "MISC", "OTH": "MISC"}
 
-SCHEMES: dict[str, dict[str, str | None]] = {"germeval": GERMEVAL, "ler": LER, "mobie": MOBIE, "smartdata": SMARTDATA, "plain": PLAIN}
+SCHEMES: dict[str, dict[str, str | None]] = {
+    "germeval": GERMEVAL,
+    "ler": LER,
+    "mobie": MOBIE,
+    "smartdata": SMARTDATA,
+    "plain": PLAIN,
+}
 
 
 def map_label(label: str, scheme: str = "plain") -> str | None:

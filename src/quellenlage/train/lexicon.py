@@ -38,8 +38,9 @@ def _package(name: str):
     try:
         return resources.files(name)
     except ModuleNotFoundError:
-        raise MissingTrainExtra(f"{name} is not installed; the NER word classes need the train extra:"
-                                " pip install -e '.[train]'  (or: make train-ner)") from None
+        raise MissingTrainExtra(
+            f"{name} is not installed; the NER word classes need the train extra: pip install -e '.[train]'  (or: make train-ner)"
+        ) from None
 
 
 def _table(name: str) -> dict:

@@ -30,8 +30,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpora import (HOLDOUT_FOLD, Sentence, common_words, germeval_split, misc_words, read_conll, read_germeval,
-                      read_smartdata)
+from .corpora import HOLDOUT_FOLD, Sentence, common_words, germeval_split, misc_words, read_conll, read_germeval, read_smartdata
 
 #: The default mix: corpus name -> (file(s), label scheme, weight). A weight above 1
 #: repeats the corpus that many times per epoch; below 1 samples that share of it
@@ -41,8 +40,7 @@ RECIPE: dict[str, tuple[tuple[str, ...], str, float]] = {
     "wikiann": (("wikiann-de/train.conllu", "wikiann-de/val.conllu"), "plain", 0.15),
     "ler": (("ler/ler_dev.conll", "ler/ler_test.conll"), "ler", 0.15),
     "mobie": (("mobie/train.conll2003", "mobie/dev.conll2003"), "mobie", 0.5),
-    "europeana": (("europeana-de/enp_DE.sbb.bio", "europeana-de/enp_DE.onb.bio", "europeana-de/enp_DE.lft.bio"),
-                  "plain", 0.3),
+    "europeana": (("europeana-de/enp_DE.sbb.bio", "europeana-de/enp_DE.onb.bio", "europeana-de/enp_DE.lft.bio"), "plain", 0.3),
     # DFKI SmartData train part (its test part is an events test set: never trained on); last, as
     # its reader needs the common words of the corpora above (corpora.common_words)
     "smartdata": (("../smartdata/train.jsonl.gz",), "smartdata", 0.5),
@@ -118,8 +116,12 @@ class Settings:
 
 
 def config_text(s: Settings) -> str:
-    return (CONFIG.replace("{width}", str(s.width)).replace("{depth}", str(s.depth))
-            .replace("{rows_norm}", str(s.rows_norm)).replace("{lexicon_rows}", json.dumps(s.lexicon_rows)))
+    return (
+        CONFIG.replace("{width}", str(s.width))
+        .replace("{depth}", str(s.depth))
+        .replace("{rows_norm}", str(s.rows_norm))
+        .replace("{lexicon_rows}", json.dumps(s.lexicon_rows))
+    )
 
 
 def load_corpora(s: Settings) -> tuple[dict[str, tuple[list[Sentence], float]], list[Sentence]]:
@@ -247,9 +249,11 @@ def train(s: Settings, log=print) -> dict:
                 f1 = result.overall.f1
                 minutes = (time.monotonic() - started) / 60
                 history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "f1": round(f1, 4)})
-                log(f"step {step:6d}  epoch {epoch:3d}  {minutes:5.1f} min  loss {losses.get('ner', 0):9.1f}"
-                    f"  hold-out F1 {f1:.4f}" + ("  best" if f1 > best and s.select else ""))
-                if f1 > best and s.select or not s.select and done():
+                log(
+                    f"step {step:6d}  epoch {epoch:3d}  {minutes:5.1f} min  loss {losses.get('ner', 0):9.1f}"
+                    f"  hold-out F1 {f1:.4f}" + ("  best" if f1 > best and s.select else "")
+                )
+                if (f1 > best and s.select) or (not s.select and done()):
                     with optimizer_averages(nlp, optimizer):
                         best, best_bytes = f1, nlp.to_bytes()
                 if done():
@@ -258,11 +262,27 @@ def train(s: Settings, log=print) -> dict:
         nlp.from_bytes(best_bytes)
     result = score(held, predict(held))
     write_model(nlp, s.out)
-    summary = {"holdout": result.as_dict(), "lexicon_words": len(lexicon), "steps": step, "max_steps": s.max_steps, "epochs": epoch, "history": history,
-               "minutes": round((time.monotonic() - started) / 60, 1), "seed": s.seed,
-               "weights": {n: w for n, (_, w) in examples.items()}, "width": s.width, "depth": s.depth,
-               "rows_norm": s.rows_norm, "lexicon_rows": s.lexicon_rows, "dropout": s.dropout, "decay": s.decay, "select": s.select, "partial": list(s.partial), "fold": s.fold,
-               "spacy": spacy.__version__}
+    summary = {
+        "holdout": result.as_dict(),
+        "lexicon_words": len(lexicon),
+        "steps": step,
+        "max_steps": s.max_steps,
+        "epochs": epoch,
+        "history": history,
+        "minutes": round((time.monotonic() - started) / 60, 1),
+        "seed": s.seed,
+        "weights": {n: w for n, (_, w) in examples.items()},
+        "width": s.width,
+        "depth": s.depth,
+        "rows_norm": s.rows_norm,
+        "lexicon_rows": s.lexicon_rows,
+        "dropout": s.dropout,
+        "decay": s.decay,
+        "select": s.select,
+        "partial": list(s.partial),
+        "fold": s.fold,
+        "spacy": spacy.__version__,
+    }
     (s.out / "training.json").write_text(json.dumps(summary, indent=2), encoding="utf-8")
     log(result.report())
     return summary
@@ -318,14 +338,29 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--partial", default="", help="corpora with partial annotation, e.g. wikiann,europeana")
     ap.add_argument("--best", action="store_true", help="keep the state best on the hold-out, not the last one")
     ap.add_argument("--no-decay", action="store_true", help="a constant learning rate")
-    ap.add_argument("--lexicon-rows", default="2000,50,2000,50",
-                    help="rows per lexicon column: cluster,frequency[,stem_cluster[,name]]")
+    ap.add_argument(
+        "--lexicon-rows", default="2000,50,2000,50", help="rows per lexicon column: cluster,frequency[,stem_cluster[,name]]"
+    )
     a = ap.parse_args(argv)
     weights = {k: float(v) for k, v in (kv.split("=") for kv in a.weights.split(",") if kv)}
-    s = Settings(data=Path(a.data), out=Path(a.out), max_minutes=a.max_minutes, max_steps=a.max_steps, seed=a.seed, width=a.width,
-                 depth=a.depth, rows_norm=a.rows_norm, dropout=a.dropout, eval_every=a.eval_every, weights=weights, decay=not a.no_decay, select=a.best,
-                 partial=tuple(x for x in a.partial.split(",") if x), fold=a.fold,
-                 lexicon_rows=[int(x) for x in a.lexicon_rows.split(",")])
+    s = Settings(
+        data=Path(a.data),
+        out=Path(a.out),
+        max_minutes=a.max_minutes,
+        max_steps=a.max_steps,
+        seed=a.seed,
+        width=a.width,
+        depth=a.depth,
+        rows_norm=a.rows_norm,
+        dropout=a.dropout,
+        eval_every=a.eval_every,
+        weights=weights,
+        decay=not a.no_decay,
+        select=a.best,
+        partial=tuple(x for x in a.partial.split(",") if x),
+        fold=a.fold,
+        lexicon_rows=[int(x) for x in a.lexicon_rows.split(",")],
+    )
     train(s, log=lambda m: print(m, file=sys.stderr, flush=True))
 
 
