@@ -36,8 +36,9 @@ GERMAN_SPEAKING = {"DE", "AT", "CH", "LI", "LU"}
 
 
 def stoplist() -> set[str]:
-    lines = (LANG / "places_stop.txt").read_text(encoding="utf-8").splitlines()
-    return {x.strip() for x in lines if x.strip() and not x.startswith("#")}
+    from quellenlage.lang.de.entity_tables import places_stop
+
+    return set(places_stop())
 
 
 def _latin(name: str) -> bool:

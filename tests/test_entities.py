@@ -306,7 +306,7 @@ def test_hans_peter_friedrich_tagged_org_is_a_person_by_his_first_name():
 
 
 def test_popstar_lady_gaga_tagged_org_loses_the_popstar_and_is_a_person():
-    from quellenlage.analyse.entities import first_names
+    from quellenlage.lang.de.entity_tables import first_names
 
     assert "Lady" in first_names()
     record = analysed("Der Popstar Lady Gaga sang.", [("Popstar Lady Gaga", "ORG")])
@@ -315,7 +315,7 @@ def test_popstar_lady_gaga_tagged_org_loses_the_popstar_and_is_a_person():
 
 
 def test_first_name_list_leaves_out_words_rarely_starting_a_name():
-    from quellenlage.analyse.entities import first_names
+    from quellenlage.lang.de.entity_tables import first_names
 
     names = first_names()
     assert {"Hans", "Angela", "Peter"} <= names

@@ -10,7 +10,7 @@ from conftest import FIXTURES, shared
 
 from quellenlage.analyse import ner
 from quellenlage.evaluate.ner import read_gold, score
-from quellenlage.train.corpora import Sentence, germeval_split, read_germeval, tag_spans
+from quellenlage.train.corpora import TaggedSentence, germeval_split, read_germeval, tag_spans
 from quellenlage.train.labels import MISSING, map_label
 
 # -- label mapping, row by row ------------------------------------------------------
@@ -133,7 +133,7 @@ def test_smartdata_partial_leaves_unknown_capitalised_words_unannotated(tmp_path
 def test_common_and_misc_words_from_annotated_sentences():
     from quellenlage.train.corpora import common_words, misc_words
 
-    sents = [Sentence(["Die", "Polizei", "in", "Berlin", "zahlt", "Euro"], [(3, 4, "LOC"), (5, 6, "MISC")])] * 3
+    sents = [TaggedSentence(["Die", "Polizei", "in", "Berlin", "zahlt", "Euro"], [(3, 4, "LOC"), (5, 6, "MISC")])] * 3
     assert common_words(sents) == {"Die", "Polizei"}
     assert misc_words(sents) == {"Euro"}
 
@@ -151,7 +151,7 @@ LEXICON = {
 }
 
 
-def lexicon_tagger(sentences: list[Sentence]) -> list[list[tuple[int, int, str]]]:
+def lexicon_tagger(sentences: list[TaggedSentence]) -> list[list[tuple[int, int, str]]]:
     """Longest match against LEXICON: the stand-in for a model in the scorer's unit tests."""
     out = []
     for sent in sentences:
@@ -191,13 +191,13 @@ def test_a_guess_on_an_unannotated_bahnhof_counts_neither_way():
 
 
 def test_holdout_is_every_third_germeval_document():
-    sentences = [Sentence(words=["x"], doc=f"http://example.org/{i}") for i in range(9)]
+    sentences = [TaggedSentence(words=["x"], doc=f"http://example.org/{i}") for i in range(9)]
     train, held = germeval_split(sentences)
     assert [s.doc[-1] for s in held] == ["2", "5", "8"] and len(train) == 6
 
 
 def test_cross_validation_folds_cover_every_document_once():
-    sentences = [Sentence(words=["x"], doc=f"http://example.org/{i}") for i in range(9)]
+    sentences = [TaggedSentence(words=["x"], doc=f"http://example.org/{i}") for i in range(9)]
     held = [[s.doc[-1] for s in germeval_split(sentences, fold)[1]] for fold in (0, 1, 2)]
     assert held == [["0", "3", "6"], ["1", "4", "7"], ["2", "5", "8"]]
 

@@ -6,16 +6,40 @@ character offset into it, end exclusive, so ``text[start:end]`` is the span.
 
 The JSON Schema shipped in ``schema/article-v1.schema.json`` is generated from
 these classes (``make schema``); a test keeps the two in step.
+
+"Source" means different things in the code; the field names stay as they are
+(the JSON is the interface), so here is which is which:
+
+- **source chain** (:class:`Source`, ``Statement.sources``): to whom a
+  statement is attributed, outermost first: the outlet, an agency, a report,
+  the speaker ("laut Reuters unter Berufung auf US-Beamte"). ``Event.sources``
+  holds the chains of an event's evidence statements; an *anonymous source* is
+  a :class:`Source` or :class:`Speaker` with ``anonymous`` set. The noun class
+  ``source`` of the German tables ("Bericht", "Studie") names words that can
+  stand in such a chain.
+- **record source** (:class:`SourceInfo`, ``Record.source``): provenance, how
+  the record was read: the reader and the input's name (path, path:LINE, -).
+  Not part of the article's identity; the store keeps the name per revision
+  (``source_name``).
+- **input** (:class:`quellenlage.read.sources.Input`, in ``read/sources.py``):
+  a file, a directory entry or stdin that a reader reads; its name becomes
+  ``SourceInfo.name``.
+- **gold-set source** (the ``source`` field of the gold sets in
+  ``tests/fixtures/*.jsonl``): where an annotated paragraph was taken from
+  ("10kGNAD test 876 (Etat)", "wikinews 9679"); never part of a record.
 """
 
 from __future__ import annotations
 
 import json
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
 
-SCHEMA_ID = "quellenlage/article/v1"
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+SCHEMA_ID: Final = "quellenlage/article/v1"
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 StatementKind = Literal["direct_quote", "indirect_speech", "reported", "asserted"]
@@ -274,13 +298,34 @@ class Record(_Model):
         None, description="Token offsets; only present when asked for (`analyze --tokens`, `with_tokens()`)."
     )
 
-    # Working state of the analysis (the spaCy Doc with tokens); never serialised.
-    _doc: object = PrivateAttr(default=None)
+    # Working state of the analysis (the spaCy Doc with tokens); never serialised, not pickled, not compared.
+    _doc: Doc | None = PrivateAttr(default=None)
 
     @property
-    def doc(self):
-        """The tokenised text as a spaCy ``Doc`` (sentence starts set), when analysed in this process."""
+    def doc(self) -> Doc | None:
+        """The tokenised text as a spaCy ``Doc`` (sentence starts set), when analysed in this process
+        (None before the segment stage and in a record read back from the store or a pickle)."""
         return self._doc
+
+    def require_doc(self) -> Doc:
+        """:attr:`doc` where a stage needs it (after the segment stage, in the same process)."""
+        if self._doc is None:
+            raise RuntimeError("the record has no spaCy Doc: run the segment stage first (stored records have none)")
+        return self._doc
+
+    def __getstate__(self) -> dict[Any, Any]:
+        """Pickle the record without its Doc (large, and rebuilt from ``text`` by the segment stage)."""
+        state = super().__getstate__()
+        private = state.get("__pydantic_private__")
+        if private and private.get("_doc") is not None:
+            state["__pydantic_private__"] = {**private, "_doc": None}
+        return state
+
+    def __eq__(self, other: object) -> bool:
+        """Equal fields; the Doc is working state, so a record equals its unpickled copy (which has none)."""
+        if not isinstance(other, BaseModel):
+            return NotImplemented
+        return type(self) is type(other) and self.__dict__ == other.__dict__
 
     def span_text(self, span: Span) -> str:
         return self.text[span.start : span.end]

@@ -1,1 +1,1 @@
-"""Analysis stages: each reads the record and writes onto it (see :mod:`.pipeline`)."""
+"""Analysis stages: each reads the record and writes onto it (see :mod:`.pipeline`; contracts: :mod:`.stages`)."""

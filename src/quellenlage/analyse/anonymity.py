@@ -32,9 +32,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import get_args
 
-from ..lang import de
+from ..lang.de import attribution_tables
+from ..lang.de.attribution_tables import attribution_words
 from ..record import AnonymousKind, Record, Source, Statement, TraceStep
-from .attribution_cues import information_nouns, outlets, speaker_words
+from .attribution_cues import alternation, information_nouns, outlets, speaker_words
 
 KINDS: tuple[str, ...] = get_args(AnonymousKind)
 
@@ -55,11 +56,10 @@ class Anonymity:
 def source_nouns() -> dict[str, str]:
     """Head noun (lower case, matched as the word or a compound's end) → kind, or "-" for no source."""
     table = {}
-    for row in de._rows("anonymous_sources.tsv"):
-        kind = row[1] if len(row) > 1 else "unknown"
+    for noun, kind in attribution_tables.anonymous_sources().items():
         if kind not in KINDS and kind != "-":
-            raise ValueError(f"anonymous_sources.tsv: unknown kind {kind!r} for {row[0]!r}")
-        table[row[0].lower()] = kind
+            raise ValueError(f"anonymous_sources.tsv: unknown kind {kind!r} for {noun!r}")
+        table[noun.lower()] = kind
     return table
 
 
@@ -72,23 +72,20 @@ def _exact_nouns() -> dict[str, str]:
 @lru_cache(maxsize=1)
 def cue_phrases() -> list[tuple[tuple[str, ...], str]]:
     """Phrases that name no source ("hieß es") as lower-case token tuples with their kind, longest first."""
-    rows = [(tuple(row[0].lower().split()), row[1]) for row in de._rows("anonymous_cues.tsv")]
+    rows = list(attribution_tables.anonymous_cues())
     for phrase, kind in rows:
         if kind not in KINDS:
             raise ValueError(f"anonymous_cues.tsv: unknown kind {kind!r} for {' '.join(phrase)!r}")
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
-@lru_cache(maxsize=1)
-def _words() -> dict[str, frozenset[str]]:
-    classes: dict[str, set[str]] = {}
-    for word, cls in de._rows("anonymity_words.tsv"):
-        classes.setdefault(word.lower(), set()).add(cls)
-    return {w: frozenset(c) for w, c in classes.items()}
-
-
 def _is(word: str, cls: str) -> bool:
-    return cls in _words().get(word.lower(), ())
+    return cls in attribution_tables.anonymity_words().get(word.lower(), ())
+
+
+def _words_of(cls: str) -> frozenset[str]:
+    """The words of one class of ``anonymity_words.tsv``."""
+    return frozenset(w for w, classes in attribution_tables.anonymity_words().items() if cls in classes)
 
 
 def is_coordinator(word: str) -> bool:
@@ -113,7 +110,7 @@ def is_distributive(word: str) -> bool:
 
 def _insider_word(word: str) -> bool:
     low = word.lower()
-    return any(low.startswith(w) for w, c in _words().items() if "insider" in c)
+    return any(low.startswith(w) for w, c in attribution_tables.anonymity_words().items() if "insider" in c)
 
 
 @lru_cache(maxsize=8192)
@@ -322,7 +319,7 @@ def anaphor(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """ "laut der gleichen Nachrichtenagentur", "derselbe Sprecher": a source named before in the article. The stem
     with an adjective ending only: "einem selbsternannten Mitglied", "ein gleichaltriger Schüler" point back at no
     one."""
-    words = _words()
+    words = attribution_tables.anonymity_words()
     if any(
         t.low.startswith(w) and t.low[len(w) :] in _ADJECTIVE_ENDINGS
         for t in ph.tokens[: ph.head if ph.head is not None else len(ph.tokens)]
@@ -479,7 +476,7 @@ AGE = re.compile(r"^(\d{1,3})-[jJ]ährige[nrs]?$")
 
 def _compound_end(word: str, cls: str) -> bool:
     low = word.lower().strip("\"„“”»«'’")
-    return any(low.endswith(w) for w, c in _words().items() if cls in c)
+    return any(low.endswith(w) for w, c in attribution_tables.anonymity_words().items() if cls in c)
 
 
 def _adjectival(word: str) -> bool:
@@ -542,7 +539,7 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     if not _is(dets[0], "definite"):
         return None
     feminine_one = word.lower().endswith("in") or _compound_end(word, "feminine")
-    plural = (dets[0] in ("die", "den") and not feminine_one and not (_adjectival(word) and word.endswith("e"))) or (
+    plural = (_is(dets[0], "plural_article") and not feminine_one and not (_adjectival(word) and word.endswith("e"))) or (
         dets[0] == "der" and word.lower().endswith("en") and _adjectival(word)
     )
     if plural:
@@ -561,7 +558,7 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     return kind  # "der Student", "der 81-jährige": nobody was named before
 
 
-_POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "seinem", "ihrem", "seine", "ihre", "unseren", "unserer"})
+_POSSESSIVE = _words_of("possessive")
 
 
 #: The rules in order; the first that returns a verdict decides.
@@ -704,7 +701,7 @@ def _clause_source(record: Record, lo: int, toks: list[_Token], a: int, b: int) 
     while right < len(toks) and toks[right].text not in _BREAKS:
         right += 1
     for j in [*range(left, a), *range(b, right)]:
-        if toks[j].low in ("aus", "von"):
+        if _is(toks[j].low, "origin"):
             last = (a if j < a else right) - 1
             if last <= j:
                 continue
@@ -784,9 +781,10 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
 #: A perfect infinitive closing a clause of "soll": "erschossen haben", "gekommen sein", "ausgebildet worden sein".
 #: The first "haben"/"sein" after "soll" decides ("Der Bau soll fertig sein und wird … gekostet haben": no).
 _PERFECT_INFINITIVE = re.compile(
-    r"(?:\b[a-zäöüß]+(?:t|en)\s+haben|\b(?:gewesen|worden)\s+sein|\b[a-zäöüß]*ge[a-zäöüß]+en\s+sein)$"
+    rf"(?:\b[a-zäöüß]+(?:t|en)\s+haben|\b(?:{alternation(_words_of('aux_participle'))})\s+sein"
+    r"|\b[a-zäöüß]*ge[a-zäöüß]+en\s+sein)$"
 )
-_INFINITIVE_END = re.compile(r"\b(?:haben|sein)\b")
+_INFINITIVE_END = re.compile(rf"\b(?:{alternation(attribution_words('perfect_infinitive_aux'))})\b")
 
 
 def _hearsay_soll(record: Record, st: Statement) -> Source | None:

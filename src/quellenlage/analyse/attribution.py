@@ -43,12 +43,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
+from ..lang.de.attribution_tables import attribution_words, bare_verbs
 from ..record import Cue, Record, Source, Speaker, Statement, TraceStep
 from . import anonymity, quotes, segment
 from .attribution_cues import (
     SpeechCue,
-    attribution_words,
-    bare_verbs,
     first_person,
     hedges,
     information_nouns,
@@ -75,61 +74,26 @@ from .speakers import (
     speaker_for_cue,
     wie_start,
 )
+from .stages import stage
 
 #: Bump when the statements this stage produces change.
 VERSION = 9
 
-_POSSESSIVE = frozenset({"seinen", "ihren", "seiner", "ihrer", "eigenen", "eigener", "unseren", "seinem", "ihrem"})
-_COMPLEMENTISERS = frozenset({"dass", "ob", "wie", "wer", "was", "warum", "wann", "wo", "weshalb", "wieso"})
+_POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
+_COMPLEMENTISERS = attribution_words("complementiser")
 _TRAILING = frozenset({".", "!", "?", ",", ";", ":", "…"})
-_REPORTIVE_SOLL = frozenset({"soll", "sollen"})
+_REPORTIVE_SOLL = attribution_words("reportive_modal")
 #: A time ahead turns "soll" into a plan or obligation: "Er soll morgen kommen" (see docs/attribution.md).
-_FUTURE = frozenset({"morgen", "übermorgen", "künftig", "demnächst", "bald", "nächste", "nächsten", "kommende", "kommenden"})
-_FINITE_AUX = frozenset(
-    {
-        "hat",
-        "haben",
-        "hatte",
-        "hatten",
-        "ist",
-        "sind",
-        "war",
-        "waren",
-        "wird",
-        "werden",
-        "wurde",
-        "wurden",
-        "worden",
-        "soll",
-        "sollen",
-        "kann",
-        "können",
-        "konnte",
-        "konnten",
-        "muss",
-        "müssen",
-        "musste",
-        "will",
-        "wollen",
-        "wollte",
-        "darf",
-        "dürfen",
-        "möchte",
-        "habe",
-        "sei",
-        "seien",
-        "werde",
-        "würde",
-        "würden",
-    }
-)
-_RELATIVE_PRONOUNS = frozenset({"der", "die", "das", "dem", "den", "deren", "dessen", "welcher", "welche", "welches"})
+_FUTURE = attribution_words("future_time")
+_FINITE_AUX = attribution_words("finite_aux")
+_RELATIVE_PRONOUNS = attribution_words("relative_pronoun")
+_PERFECT_AUX = attribution_words("perfect_infinitive_aux")  # "sollen geflossen sein", "erschossen haben"
 #: Verb classes whose bare use ("Dmitriew äußerte sich optimistisch") is reported speech.
 _BARE_REPORTED = frozenset({"speech", "report", "demand"})
 
 
 @dataclass
-class Found:
+class DraftStatement:
     """A statement before it is written to the record (with its speaker's offsets, for evaluation)."""
 
     start: int
@@ -179,7 +143,7 @@ class _Article:
                 self.inq[i] = True
             if b > a:
                 self.quote_words.append((a, b, q))
-        self.found: list[Found] = []
+        self.found: list[DraftStatement] = []
         self.state = _State()
 
     def word_range(self, start: int, end: int) -> tuple[int, int]:
@@ -195,12 +159,19 @@ class _Article:
         return link(ref, self.record, self.state.history, self.mentions)
 
 
+@stage(
+    "attribution",
+    version=VERSION,
+    order=50,
+    requires=("text", "meta", "paragraphs", "doc", "sentences", "entities", "times"),
+    assigns=("statements",),
+)
 def attribution(record: Record) -> None:
     """Fill ``record.statements`` (the attribution stage)."""
     record.statements = statements(record, attribute(record))
 
 
-def attribute(record: Record) -> list[Found]:
+def attribute(record: Record) -> list[DraftStatement]:
     """The statements of ``record`` with their speakers' offsets (the stage's working form)."""
     if record.doc is None or not record.sentences:
         return []
@@ -233,9 +204,9 @@ def _units(art: _Article):
         end_of_group = k
         for q in art.quotations:
             if s.start <= q.start < s.end:
-                last = record.sentence_at(max(q.start, q.end - 1))
-                if last is not None:
-                    end_of_group = max(end_of_group, last)
+                last_k = record.sentence_at(max(q.start, q.end - 1))
+                if last_k is not None:
+                    end_of_group = max(end_of_group, last_k)
     for g in groups:
         first, last = record.sentences[g[0]], record.sentences[g[-1]]
         a, b = art.word_range(first.start, last.end)
@@ -255,7 +226,9 @@ def _cover(art: _Article, unit_sentences: list[int], before: int) -> None:
         if not covered[n]:
             s = record.sentences[k]
             a, b = art.word_range(s.start, s.end)
-            art.found.append(Found(s.start, s.end, "asserted", hedged=_hedged(art, a, b), kind_rule="uncovered_sentence"))
+            art.found.append(
+                DraftStatement(s.start, s.end, "asserted", hedged=_hedged(art, a, b), kind_rule="uncovered_sentence")
+            )
 
 
 def _unit(art: _Article, a: int, b: int) -> None:
@@ -435,7 +408,7 @@ def _unmarked_kind(
         return "direct_quote", ("first_person_is_direct", art.span(fp, fp + 1))
     if cls == "report" and not so and not _has_mood(art, a, b, strong=False):
         return "reported", ("indicative_report_is_reported", None)  # "…, das berichtet der Guardian am Freitag"
-    hearsay = _has_soll(art, a, b) and any(w in ("sein", "haben") for w in art.low[a:b])  # "sollen geflossen sein"
+    hearsay = _has_soll(art, a, b) and any(w in _PERFECT_AUX for w in art.low[a:b])  # "sollen geflossen sein"
     if so or cls not in ("speech", "demand") or _has_mood(art, a, b, strong=False) or hearsay:
         return "indirect_speech", None
     return "direct_quote", ("indicative_is_direct", None)
@@ -463,7 +436,7 @@ def _hedged(art: _Article, a: int, b: int) -> bool:
     return False
 
 
-def _add(art: _Article, f: Found) -> Found:
+def _add(art: _Article, f: DraftStatement) -> DraftStatement:
     """Record a statement; link its speaker and keep the speaker history and source chain."""
     if f.speaker is not None and not f.nested:
         art.link(f.speaker)
@@ -475,13 +448,13 @@ def _add(art: _Article, f: Found) -> Found:
     return f
 
 
-def _nested(art: _Article, a: int, b: int, outer: Found) -> None:
+def _nested(art: _Article, a: int, b: int, outer: DraftStatement) -> None:
     """Quotations inside a statement's content are direct quotes of the same speaker."""
     for qa, qb, q in art.quote_words:
         if qa >= a and qb <= b and (q.start, q.end) != (outer.start, outer.end) and not _name_in_quotes(art, qa, qb):
             speaker = outer.speaker.carried("speaker_of_enclosing_statement") if outer.speaker else None
             art.found.append(
-                Found(
+                DraftStatement(
                     q.start,
                     q.end,
                     "direct_quote",
@@ -553,7 +526,7 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
                 break
         if matched:
             continue
-        n = _information_phrase(art, i, b) if low[i - a] in ("nach", "laut", "gemäß") else 0
+        n = _information_phrase(art, i, b) if low[i - a] in attribution_words("information_preposition") else 0
         if n:  # "Nach ersten Ermittlungen der Polizei", "nach eigenen Angaben"
             found.append(_Cue(i, n, "report", where="noun"))
             i += n
@@ -571,7 +544,7 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
                 # the reading whose particle closes the clause ("gab … an"), else the one without a particle
                 with_particle = [r for r in readings if r.particle and _particle_follows(art, i, b, r.particle)]
                 plain = [r for r in readings if not r.particle]
-                sc = (with_particle or plain or [None])[0]
+                sc = next(iter(with_particle or plain), None)
                 if sc is not None:
                     found.append(_Cue(i, 1, "verb", sc))
         elif low[i - a] == "so" and i > a and words[i - 1].text in (",", "“", '"', "”", "«", "»") and i + 1 < b:
@@ -796,34 +769,7 @@ def _zu_forms() -> frozenset[str]:
 
     out = set()
     for v in infinitives():
-        for p in (
-            "ab",
-            "an",
-            "auf",
-            "aus",
-            "bei",
-            "ein",
-            "fest",
-            "her",
-            "hin",
-            "mit",
-            "nach",
-            "vor",
-            "weg",
-            "zu",
-            "zurück",
-            "zusammen",
-            "durch",
-            "fort",
-            "los",
-            "weiter",
-            "hinzu",
-            "dar",
-            "bekannt",
-            "frei",
-            "statt",
-            "teil",
-        ):
+        for p in attribution_words("separable_particle"):
             if v.startswith(p) and len(v) > len(p) + 3:
                 out.add(p + "zu" + v[len(p) :])
     return frozenset(out)
@@ -857,7 +803,8 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     if last_clause > a and art.inq[last_clause - 1] and _name_in_frame(art, a, colon):
         last_clause = _clause_start(art, a, colon, past_quotes=True)  # "So heißt es in der Meldung von „X“ wörtlich:"
     cues = [c for c in _cues(art, last_clause, colon) if c.what in ("verb", "noun")]
-    continuation = [w for w in left if w not in ("und", "auch")] in (["weiter"], ["ferner"], ["zudem"])
+    rest = [w for w in left if w not in attribution_words("continuation_joiner")]
+    continuation = len(rest) == 1 and rest[0] in attribution_words("continuation")
     if not cues and not continuation:
         return False
     verbs = [c for c in cues if c.what == "verb"]
@@ -896,13 +843,13 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
         kind, why = _unmarked_kind(art, ca, cb, cls=cues[-1].speech.cls if cues and cues[-1].speech else "speech")
     if cues and cues[-1].speech and cues[-1].speech.cls in ("demand", "noun") and colon - a >= 4:
         fa, fb = art.span(a, colon)
-        art.found.append(Found(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_frame"))
+        art.found.append(DraftStatement(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_frame"))
     if opener is not None and speaker is not None:
         _words_before_inverted_cue(art, a, last_clause, opener, opener_speaker or speaker)
     s, e = art.span(ca, cb)
     f = _add(
         art,
-        Found(
+        DraftStatement(
             s,
             e,
             kind,
@@ -966,7 +913,7 @@ def _words_before_inverted_cue(art: _Article, a: int, clause: int, cue: _Cue, sp
     s, e = art.span(ca, cb)
     f = _add(
         art,
-        Found(
+        DraftStatement(
             s,
             e,
             kind,
@@ -982,7 +929,7 @@ def _words_before_inverted_cue(art: _Article, a: int, clause: int, cue: _Cue, sp
         _nested(art, ca, cb, f)
 
 
-def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Found], cues: list[_Cue]) -> None:
+def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[DraftStatement], cues: list[_Cue]) -> None:
     """Das ist kein Zufall, so die Ministerin, immer mehr Betriebe schließen ihre Tore. → the main clause after a
     frame inserted mid-sentence (", so X,", ", sagte X,") goes on with X's words, of the same kind as the words
     before it (Konjunktiv I: indirect speech); it opens with a lower-case word. Not a relative clause, a
@@ -999,7 +946,7 @@ def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Fo
     k = e + 1
     end = _trim(art, k, b)
     first = art.low[k]
-    opener = next((w for w in art.low[a:k] if w not in ("aber", "und", "doch", "denn")), "")
+    opener = next((w for w in art.low[a:k] if w not in attribution_words("leading_conjunction")), "")
     if (
         end - k < 3
         or any(art.inq[k:end])
@@ -1008,7 +955,7 @@ def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Fo
         or first in _RELATIVE_PRONOUNS
         or first in _COMPLEMENTISERS
         or first in SUBORDINATORS
-        or first in ("und", "oder", "aber", "sowie")
+        or first in attribution_words("coordinator")
         or opener in SUBORDINATORS
         or any(c.index >= k for c in cues)
         or any(x.start >= art.words[k].start for x in produced[:-1])
@@ -1021,7 +968,7 @@ def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Fo
     st, en = art.span(k, end)
     g = _add(
         art,
-        Found(
+        DraftStatement(
             st,
             en,
             kind,
@@ -1052,7 +999,7 @@ def _finite_form(word: str) -> bool:
     )
 
 
-def _quoted_by(art: _Article, f: Found, a: int, cue: int) -> None:
+def _quoted_by(art: _Article, f: DraftStatement, a: int, cue: int) -> None:
     """ "Die Frankfurter Rundschau zitiert einen Augenzeugen": the one quoting is in the chain before the one quoted."""
     subject = _subject(art, _clause_start(art, a, cue), cue, "subject_before_cue")
     if subject is None or not can_speak(art.words, *art.word_range(subject.start, subject.end), art.mentions):
@@ -1096,7 +1043,7 @@ def name_colon_quote(art: _Article, a: int, b: int) -> bool:
     s0, e0 = art.span(a, e)
     speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon")
     qs, qe = art.span(*q)
-    _add(art, Found(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_quote"))
+    _add(art, DraftStatement(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_quote"))
     return True
 
 
@@ -1131,8 +1078,8 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             # spricht von 4.000" is two claims: ``report_before_other_speaker``)
             verb_clauses = {_clause_start(art, a, c.index) for c in cues if c.what == "verb"}
             laut = [c for c in laut if _clause_start(art, a, c.index) in verb_clauses]
-            for c in laut:
-                ref = _report_source(art, a, b, c)
+            for laut_cue in laut:
+                ref = _report_source(art, a, b, laut_cue)
                 if ref is not None:
                     via.append(art.link(ref))
             cues = [c for c in cues if c not in laut]
@@ -1144,7 +1091,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             # "Nach ersten Erkenntnissen sei er geflohen, hieß es": the verb speaks, not "ersten Erkenntnissen"
             # (not "Nach Zeugenaussagen hatten sich die Vorwürfe nicht bestätigt": "bestätigt" says nothing)
             cues = [c for c in cues if not (c.what == "report" and c.where == "noun" and not _names_source(art, c, b))]
-    produced: list[Found] = []
+    produced: list[DraftStatement] = []
     taken_until = a  # words before this index belong to an earlier statement of this clause
     origins: list[SpeakerRef] = []
     for cue in cues:
@@ -1174,7 +1121,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
                 cs, ce = art.span(c, c + 1)
                 f = _add(
                     art,
-                    Found(
+                    DraftStatement(
                         st,
                         en,
                         "reported",
@@ -1204,7 +1151,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             cs, ce = art.span(c, c + cue.length)
             f = _add(
                 art,
-                Found(
+                DraftStatement(
                     st,
                     en,
                     kind,
@@ -1294,7 +1241,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         also = [site.why] if site.why and kind != "indirect_speech" else []
         f = _add(
             art,
-            Found(
+            DraftStatement(
                 st,
                 en,
                 kind,
@@ -1320,7 +1267,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         for f in produced:
             f.chain = [*f.chain, *(Source(name=v.name, entity=v.entity, anonymous=v.anonymous) for v in via)]
             f.source_rule = "reported_by_laut_source"
-    _set_chain(art, produced, origins, words[a].text.lower() in ("dies", "das"))
+    _set_chain(art, produced, origins, words[a].text.lower() in attribution_words("anaphor"))
     return True
 
 
@@ -1331,7 +1278,7 @@ def demnach_clause(art: _Article, a: int, b: int) -> bool:
     speaker = _continued(art, 2, "previous_source")
     st, _ = art.span(a + 1, b)
     _, en = art.span(a, b)
-    f = Found(
+    f = DraftStatement(
         st,
         en,
         "reported",
@@ -1357,7 +1304,7 @@ def reportive_soll(art: _Article, a: int, b: int) -> bool:
         speaker = prev.carried("previous_speaker_in_paragraph")
     else:
         speaker = None
-    f = Found(
+    f = DraftStatement(
         st,
         en,
         "reported",
@@ -1399,7 +1346,7 @@ def free_indirect_speech(art: _Article, a: int, b: int) -> bool:
         art.state.history.append(speaker)
     else:
         speaker = _subject_of_sentence_before(art, a) or _continued(art, 2)
-    f = Found(
+    f = DraftStatement(
         st,
         en,
         "indirect_speech",
@@ -1447,7 +1394,7 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     st, en = art.span(colon + 1, end)
     f = _add(
         art,
-        Found(
+        DraftStatement(
             st,
             en,
             kind,
@@ -1461,7 +1408,7 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
         ),
     )
     fa, fb = art.span(a, colon)
-    art.found.append(Found(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_after_speaking_subject"))
+    art.found.append(DraftStatement(fa, fb, "asserted", hedged=_hedged(art, a, colon), kind_rule="colon_after_speaking_subject"))
     if kind != "direct_quote":
         _nested(art, colon + 1, end, f)
     return True
@@ -1499,7 +1446,7 @@ def first_person_continues_speaker(art: _Article, a: int, b: int) -> bool:
         art.state.last_speech_unit = art.state.unit
         return True
     rule = prev.rule if prev.rule == "speaker_across_insert" else "first_person_continues_speaker"
-    f = Found(
+    f = DraftStatement(
         st,
         en,
         "direct_quote",
@@ -1541,6 +1488,7 @@ def _frame_names_sentence_before(art: _Article, unit_sentences: list[int], a: in
     if len(here) != 1 or here[0].kind != "asserted" or here[0].kind_rule not in ("assertion", "uncovered_sentence"):
         return
     g, f = here[0], mine[0]
+    assert f.speaker is not None  # checked above (mine[0].speaker)
     pa, pb = art.word_range(prev.start, prev.end)
     g.start, g.end = art.span(pa, _trim(art, pa, pb))
     g.kind, g.speaker, g.cue, g.kind_rule = (
@@ -1605,7 +1553,9 @@ def _speech_before_speaker(art: _Article, unit_sentences: list[int], a: int, bef
     )
     if f is None:
         return
+    assert f.speaker is not None  # chosen for it above
     k = unit_sentences[0] - 1
+    at: tuple[int, int] | None
     while k >= 0:
         s = record.sentences[k]
         if s.paragraph != record.sentences[unit_sentences[0]].paragraph:
@@ -1642,7 +1592,7 @@ def bare_quotation(art: _Article, a: int, b: int) -> bool:
     speaker = _continued(art, 1)
     qs, qe = art.span(*q)
     art.found.append(
-        Found(
+        DraftStatement(
             qs,
             qe,
             "direct_quote",
@@ -1662,7 +1612,7 @@ def assertion(art: _Article, a: int, b: int) -> bool:
     A quotation in it is a direct quote of the clause's subject: "X warnte vor einem „populistischen Wahlkampf“"."""
     hedged = _hedged(art, a, b)
     st, en = art.span(a, b)
-    art.found.append(Found(st, en, "asserted", hedged=hedged, kind_rule="assertion"))
+    art.found.append(DraftStatement(st, en, "asserted", hedged=hedged, kind_rule="assertion"))
     for qa, qb, q in art.quote_words:
         if qa >= a and qb <= b and _label_after_als(art, a, qa, qb):
             speaker = _subject(art, a, qa) if not art.inq[a] else None
@@ -1677,7 +1627,7 @@ def assertion(art: _Article, a: int, b: int) -> bool:
                 # the subject's own clause ("…, der … als „X“ bezeichnet wird" is a relative clause), active
                 art.link(speaker)
                 art.found.append(
-                    Found(
+                    DraftStatement(
                         q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True, kind_rule="label_after_als"
                     )
                 )
@@ -1687,7 +1637,7 @@ def assertion(art: _Article, a: int, b: int) -> bool:
             if named is not None:
                 art.link(named)
                 art.found.append(
-                    Found(
+                    DraftStatement(
                         q.start,
                         q.end,
                         "direct_quote",
@@ -1700,7 +1650,7 @@ def assertion(art: _Article, a: int, b: int) -> bool:
                 continue
             speaker = _subject(art, a, qa) if not art.inq[a] else None
             if speaker is not None and (
-                speaker.text.lower() in ("es", "das", "dies")
+                speaker.text.lower() in attribution_words("impersonal_subject")
                 or not can_speak(art.words, *art.word_range(speaker.start, speaker.end), art.mentions)
                 or _titled_thing(art, *art.word_range(speaker.start, speaker.end))
             ):
@@ -1710,7 +1660,7 @@ def assertion(art: _Article, a: int, b: int) -> bool:
             else:
                 speaker = _continued(art, 1)
             art.found.append(
-                Found(
+                DraftStatement(
                     q.start,
                     q.end,
                     "direct_quote",
@@ -1820,7 +1770,7 @@ def quote_before_inverted_cue(x: _Content) -> tuple | None:
     opens_clause = (
         s == c
         or x.cue.what == "so"
-        or all(w in ("und", "so") for w in art.low[s:c])
+        or all(w in attribution_words("frame_joiner") for w in art.low[s:c])
         or (c == s + 1 and art.low[s] in attribution_words("anaphor") and x.cls in ("speech", "report"))
     )
     sp = x.speaker
@@ -2045,7 +1995,7 @@ def negated_disclosure(x: _Content) -> tuple | None:
     end = _clause_end_comma(art, x.c + 1, x.b)
     for k in range(x.s, end):
         if art.low[k] in negations() and not art.inq[k] and k != x.c:
-            if k + 1 < len(art.low) and art.low[k + 1] in ("nur", "zuletzt"):
+            if k + 1 < len(art.low) and art.low[k + 1] in attribution_words("negation_limit"):
                 continue
             return _SKIP
     return None
@@ -2222,7 +2172,7 @@ def _report_source(art: _Article, a: int, b: int, cue: _Cue) -> SpeakerRef | Non
     return ref
 
 
-def _opinion_statement(art: _Article, a: int, b: int, cue: _Cue, hedged: bool, carried: bool) -> Found | None:
+def _opinion_statement(art: _Article, a: int, b: int, cue: _Cue, hedged: bool, carried: bool) -> DraftStatement | None:
     """Die Verhältnismäßigkeit sei ihrer Meinung nach nicht mehr gewahrt. / Ziel der UDD ist der Sturz der
     Regierung, die ihrer Meinung nach zu Unrecht regiert. → the clause holding "seiner/ihrer Meinung (Ansicht,
     Einschätzung …) nach" is the holder's view (``opinion_postposition``, reported): the possessive is the last
@@ -2239,7 +2189,7 @@ def _opinion_statement(art: _Article, a: int, b: int, cue: _Cue, hedged: bool, c
     ref = SpeakerRef(w0.start, w1.end, art.text[w0.start : w1.end], rule="opinion_phrase")
     prev = _recent_speaker(art, gap=2) if art.low[c] in attribution_words("holder") else None
     kind, ca, cb = _content_kind(art, s, e, "reported")
-    f = Found(
+    f = DraftStatement(
         *art.span(ca, cb),
         kind,
         speaker=ref,
@@ -2296,7 +2246,7 @@ def _skip_frame(art: _Article, ref: SpeakerRef, i: int, b: int) -> int:
     return i
 
 
-def _set_chain(art: _Article, produced: list[Found], origins: list[SpeakerRef], backwards: bool) -> None:
+def _set_chain(art: _Article, produced: list[DraftStatement], origins: list[SpeakerRef], backwards: bool) -> None:
     """An outlet as speaker starts a chain ("Dies berichtet Axios unter Berufung auf Beamte")."""
     first = produced[0]
     sp = first.speaker
@@ -2348,7 +2298,7 @@ def _reportive(art: _Article, a: int, b: int, i: int) -> bool:
     if any(w in _FUTURE for w in low[a:end]):
         return False
     last = j - 1 if low[j - 1] not in (".", "!", "?") else j - 2
-    perfect = last > i + 1 and low[last] in ("haben", "sein")
+    perfect = last > i + 1 and low[last] in _PERFECT_AUX
     if not perfect and _dated(art, a, end):  # "Die Eröffnung soll am 1. November stattfinden": a plan
         return False
     if not perfect and any(w in attribution_words("plan_time") for w in low[_clause_start(art, a, i) : end]):
@@ -2426,43 +2376,13 @@ def _speech_like(art: _Article, a: int, b: int) -> bool:
     return any(len(w.text) >= 4 and w.text.isalpha() and w.text.islower() and w.text not in _NON_GERMAN for w in art.words[a:b])
 
 
-_NON_GERMAN = frozenset(
-    {
-        "with",
-        "from",
-        "that",
-        "this",
-        "they",
-        "what",
-        "when",
-        "your",
-        "have",
-        "will",
-        "the",
-        "of",
-        "and",
-        "at",
-        "in",
-        "on",
-        "for",
-        "to",
-        "a",
-        "an",
-        "is",
-        "de",
-        "la",
-        "le",
-        "et",
-        "di",
-        "del",
-    }
-)
+_NON_GERMAN = attribution_words("foreign")
 
 
 def _fill_soll_chains(art: _Article) -> None:
     """Reportive "soll" and "demnach" statements rest on the outlet chain named nearest."""
     chain: list[Source] = []
-    pending: list[Found] = []
+    pending: list[DraftStatement] = []
     for f in art.found:
         if f.chain and f.speaker is not None and f.speaker.outlet:
             chain = f.chain
@@ -2478,7 +2398,7 @@ def _fill_soll_chains(art: _Article) -> None:
 
 
 #: Head nouns of an unnamed report as a source: "einem Bericht zufolge", "Berichten zufolge".
-_REPORT_NOUNS = frozenset({"bericht", "berichten", "berichts", "berichtes", "berichte"})
+_REPORT_NOUNS = attribution_words("report_noun")
 
 
 def _resolve_unnamed_reports(art: _Article) -> None:
@@ -2504,7 +2424,7 @@ def _resolve_unnamed_reports(art: _Article) -> None:
 # --- the record ------------------------------------------------------------------
 
 
-def _sources(record: Record, f: Found, names: dict[str, str]) -> list[Source]:
+def _sources(record: Record, f: DraftStatement, names: dict[str, str]) -> list[Source]:
     out: list[Source] = []
     if record.meta.outlet:
         out.append(Source(name=record.meta.outlet))
@@ -2519,7 +2439,7 @@ def _sources(record: Record, f: Found, names: dict[str, str]) -> list[Source]:
     return out
 
 
-def trace(f: Found, sources: list[Source]) -> list[TraceStep]:
+def trace(f: DraftStatement, sources: list[Source]) -> list[TraceStep]:
     """The rules that decided the statement: its kind, its speaker, the speaker's entity, its sources."""
     at = f.cue or f.kind_at
     steps = [
@@ -2544,7 +2464,7 @@ def trace(f: Found, sources: list[Source]) -> list[TraceStep]:
     return steps
 
 
-def statements(record: Record, found: list[Found]) -> list[Statement]:
+def statements(record: Record, found: list[DraftStatement]) -> list[Statement]:
     """The record's statements, in text order, ids "s1", "s2", …"""
     out: list[Statement] = []
     names = {e.id: e.name for e in record.entities}
@@ -2563,7 +2483,7 @@ def statements(record: Record, found: list[Found]) -> list[Statement]:
                 start=f.start,
                 end=f.end,
                 text=record.text[f.start : f.end],
-                kind=f.kind,  # type: ignore[arg-type]
+                kind=f.kind,
                 speaker=Speaker(entity=sp.entity, text=sp.text, anonymous=sp.anonymous) if sp else None,
                 cue=Cue(start=f.cue[0], end=f.cue[1], text=record.text[f.cue[0] : f.cue[1]]) if f.cue else None,
                 sources=sources,

@@ -1,16 +1,21 @@
 """The attribution stage's word tables: cues of speech, report phrases, hedges.
 
-Loaded once from ``lang/de`` (see the header of each table for its columns).
+Derived from the tables of ``lang/de``, read through their typed loaders (:mod:`quellenlage.lang.de.attribution_tables`;
+``outlets.tsv`` and ``report_cues.tsv`` through :mod:`quellenlage.lang.de.entity_tables`, which loads them for both
+stages). See the header of each table for its columns.
 """
 
 from __future__ import annotations
 
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import lru_cache
 
 from ..lang import de
+from ..lang.de import attribution_tables, entity_tables
 
-_INSEPARABLE = ("be", "er", "ver", "zer", "ent", "emp", "miss", "ge", "hinter", "über", "unter", "wider")
+_INSEPARABLE = tuple(sorted(attribution_tables.attribution_words("inseparable_prefix")))  # "bestätigen" → "bestätigt"
 
 
 @dataclass(frozen=True)
@@ -44,10 +49,10 @@ def speech_readings() -> dict[str, tuple[SpeechCue, ...]]:
     """Word form → every verb or noun it may cue; separable verbs give both "gab" (needs "an", "bekannt"
     or "zu") and "angab"."""
     forms: dict[str, list[SpeechCue]] = {}
-    for lemma, particle, cls, spec in de._rows("speech_verbs.tsv"):
-        particle = "" if particle == "-" else particle
+    for verb in attribution_tables.speech_verbs():
+        lemma, particle, cls = verb.lemma, verb.particle, verb.cls
         base = lemma[len(particle) :] if particle else lemma
-        words = _weak_forms(base) if spec == "weak" else [w.strip() for w in spec.split(",")]
+        words = _weak_forms(base) if verb.weak else list(verb.forms)
         for w in words:
             if particle:
                 forms.setdefault(w, []).append(SpeechCue(lemma, cls, particle))
@@ -61,55 +66,44 @@ def speech_readings() -> dict[str, tuple[SpeechCue, ...]]:
 @lru_cache(maxsize=1)
 def report_cues() -> list[tuple[tuple[str, ...], str]]:
     """(lower-case token sequence, where the source stands), longest first (nouns of information excluded)."""
-    rows = [(tuple(phrase.split()), where) for phrase, where in de._rows("report_cues.tsv") if where != "noun"]
+    rows = [(tuple(phrase.split()), where) for phrase, where in entity_tables.report_cues().items() if where != "noun"]
     return sorted(rows, key=lambda r: -len(r[0]))
 
 
 @lru_cache(maxsize=1)
 def information_nouns() -> tuple[str, ...]:
     """Nouns of information after "nach"/"laut" ("Angaben", "Ermittlungen"), lower-case, matched as word ends."""
-    return tuple(phrase for phrase, where in de._rows("report_cues.tsv") if where == "noun")
+    return tuple(phrase for phrase, where in entity_tables.report_cues().items() if where == "noun")
 
 
 @lru_cache(maxsize=1)
 def hedges() -> list[tuple[str, ...]]:
-    return sorted((tuple(line.lower().split()) for line in de._lines("hedges.txt")), key=len, reverse=True)
-
-
-@lru_cache(maxsize=1)
-def bare_verbs() -> dict[str, tuple[frozenset[str], str]]:
-    """Lemma → (the words one of which its bare use needs after it, empty for none; "attitude" or "speech"), from
-    ``bare_verbs.tsv`` ("sprechen" needs "von": "Die Polizei spricht von 4.000 Teilnehmern")."""
-    return {
-        row[0]: (frozenset() if row[1] == "-" else frozenset(row[1].split(",")), row[2]) for row in de._rows("bare_verbs.tsv")
-    }
-
-
-@cache
-def attribution_words(role: str) -> frozenset[str]:
-    """The words of one ``role`` in ``attribution_words.tsv`` ("source_opener", "anaphor")."""
-    return frozenset(r[0] for r in de._rows("attribution_words.tsv") if r[1] == role)
+    """Hedge phrases (``hedges.txt``) as lower-case token sequences, longest first."""
+    return sorted(attribution_tables.hedges(), key=len, reverse=True)
 
 
 @lru_cache(maxsize=1)
 def first_person() -> tuple[frozenset[str], frozenset[str]]:
     """(first-person pronouns and possessives, nouns that after a possessive are the outlet itself:
     "unsere Redaktion"), lower-case, from ``first_person.tsv``."""
-    rows = de._rows("first_person.tsv")
-    return (frozenset(r[0] for r in rows if r[1] in ("pronoun", "possessive")), frozenset(r[0] for r in rows if r[1] == "self"))
+    words = attribution_tables.first_person()
+    return (
+        frozenset(w for w, what in words.items() if what in ("pronoun", "possessive")),
+        frozenset(w for w, what in words.items() if what == "self"),
+    )
 
 
 @lru_cache(maxsize=1)
 def anonymous_heads() -> dict[str, str]:
     """Head noun of an unnamed source (``anonymous_sources.tsv``) → its kind ("-": no source, "Lautsprecher")."""
     kinds = {"official", "spokesperson", "insider", "document", "media_report", "unnamed_outlet", "unknown", "-"}
-    return {row[0]: (row[1] if len(row) > 1 and row[1] in kinds else "unknown") for row in de._rows("anonymous_sources.tsv")}
+    return {noun: (kind if kind in kinds else "unknown") for noun, kind in attribution_tables.anonymous_sources().items()}
 
 
 @lru_cache(maxsize=1)
 def outlets() -> dict[tuple[str, ...], str]:
     """Outlet name as token sequence → canonical name (agencies included)."""
-    table = {tuple(name.split()): canonical for name, canonical in de._rows("outlets.tsv")}
+    table = {tuple(name.split()): canonical for name, canonical in entity_tables.outlets().items()}
     for siglum, canonical in de.agencies().items():
         if len(siglum) > 2:
             table.setdefault((canonical,), canonical)
@@ -119,7 +113,7 @@ def outlets() -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=1)
 def speaker_words() -> dict[str, str]:
     """Lower-case function word → "det", "pron m|f|n|pl|any" or "stop"."""
-    return {row[0]: row[1] for row in de._rows("speaker_words.tsv")}
+    return {w.word: w.cls for w in attribution_tables.speaker_words()}
 
 
 @lru_cache(maxsize=1)
@@ -127,25 +121,26 @@ def speaker_nouns() -> tuple[dict[str, str], dict[str, str]]:
     """Nouns that can speak (``speaker_nouns.tsv``): (compound ends → class, whole words only → class)."""
     ends: dict[str, str] = {}
     whole: dict[str, str] = {}
-    for row in de._rows("speaker_nouns.tsv"):
-        (whole if "word" in _flags(row) else ends).setdefault(row[0], row[1])
+    for row in attribution_tables.speaker_nouns():
+        (whole if "word" in row.flags else ends).setdefault(row.noun, row.cls)
     for word, cls in ends.items():
         whole.setdefault(word, cls)
     return ends, whole
 
 
-def _flags(row: list[str]) -> set[str]:
-    """The flags in a ``speaker_nouns.tsv`` row's third column ("word", "nationality")."""
-    return {f.strip() for f in row[2].split(",")} if len(row) > 2 else set()
-
-
 @lru_cache(maxsize=1)
 def nationality_nouns() -> frozenset[str]:
     """Nationality nouns of ``speaker_nouns.tsv`` ("franzose", "argentinier"): a person's, beside any role."""
-    return frozenset(row[0] for row in de._rows("speaker_nouns.tsv") if "nationality" in _flags(row))
+    return frozenset(row.noun for row in attribution_tables.speaker_nouns() if "nationality" in row.flags)
 
 
 @lru_cache(maxsize=1)
 def negations() -> frozenset[str]:
     """Words that negate a verb of saying ("nicht", "nie"), flag "negation" in ``speaker_words.tsv``."""
-    return frozenset(row[0] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2] == "negation")
+    return frozenset(w.word for w in attribution_tables.speaker_words() if w.flag == "negation")
+
+
+def alternation(words: Iterable[str], capitalised: bool = False) -> str:
+    """The alternation of ``words`` for a regular expression ("eine|das|der|die|ein"): longest first, so that no
+    word hides a longer one it begins; capitalised ones for a sentence's first word ("Der|Die")."""
+    return "|".join(re.escape(w.capitalize() if capitalised else w) for w in sorted(words, key=lambda w: (-len(w), w)))

@@ -18,16 +18,21 @@ from __future__ import annotations
 import re
 
 from ..lang import de
+from ..lang.de import entity_tables
 from ..record import Dateline, Record
+from .stages import stage
 
 #: Bump when the datelines this stage finds change.
 VERSION = 1
 
-_PLACE = r"[A-ZÄÖÜ][\w.'’-]*(?:\s(?:am|an\sder|im|ob\sder|bei|[A-ZÄÖÜ][\w.'’-]*)){0,3}"
+# lower-case words inside a place's name ("Frankfurt am Main", "Rothenburg ob der Tauber"): ``dateline_words.tsv``
+_JOINERS = "|".join(r"\s".join(re.escape(w) for w in phrase.split()) for phrase in entity_tables.dateline_words().joiners)
+_PLACE = rf"[A-ZÄÖÜ][\w.'’-]*(?:\s(?:{_JOINERS}|[A-ZÄÖÜ][\w.'’-]*)){{0,3}}"
 _CREDIT = r"\((?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[\w.]{1,12})*)\)"
 _DATELINE = re.compile(rf"(?P<places>{_PLACE}(?:\s*/\s*{_PLACE})*)\s*(?:{_CREDIT}\s*)?[-–—]\s+(?=\S)")
 _BRACKETS = re.compile(r"\((?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[\w.]{1,12})*)\)")
-_SOURCE_LINE = re.compile(r"\bQuelle:\s*(?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[A-Za-z]{1,12})*)")
+_SOURCE_LABELS = "|".join(re.escape(w) for w in entity_tables.dateline_words().source_labels)  # "Quelle: AFP"
+_SOURCE_LINE = re.compile(rf"\b(?:{_SOURCE_LABELS}):\s*(?P<credit>[A-Za-z]{{2,12}}(?:\s*[/,]\s*[A-Za-z]{{1,12}})*)")
 _MAX_PLACES_LEN = 60
 
 
@@ -95,6 +100,7 @@ def _dateline(record: Record, start: int, end: int, places: list[str], agencies:
     )
 
 
+@stage("datelines", version=VERSION, order=30, requires=("text", "paragraphs", "sentences", "entities"), assigns=("datelines",))
 def datelines(record: Record) -> None:
     """Fill ``record.datelines`` (the pipeline's ``datelines`` stage, after ``entities``)."""
     record.datelines = find(record)

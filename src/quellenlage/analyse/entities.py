@@ -55,9 +55,11 @@ from functools import lru_cache
 from itertools import pairwise
 
 from ..lang import de
+from ..lang.de import entity_tables
 from ..link.names import same_name, word_key
 from ..record import Entity, Mention, Record
 from .segment import Word, words
+from .stages import stage
 
 #: Bump when the entities this stage produces change.
 VERSION = 6  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD")
@@ -78,7 +80,7 @@ class Role:
 def role_forms() -> dict[str, Role]:
     """Lower-cased inflected role noun → :class:`Role` ("gesandten" → Gesandter, adj)."""
     forms: dict[str, Role] = {}
-    for nominative, declension in de._rows("roles.tsv"):
+    for nominative, declension in entity_tables.roles().items():
         low = nominative.lower()
         if declension == "adj":
             stem = nominative[:-2]
@@ -99,23 +101,18 @@ def role_forms() -> dict[str, Role]:
 
 
 @lru_cache(maxsize=1)
-def role_modifiers() -> frozenset[str]:
-    return frozenset(de._lines("role_modifiers.txt"))
-
-
-@lru_cache(maxsize=1)
 def gazetteer() -> dict[str, tuple[str, str]]:
     """Surface form → (canonical name, type) for places, organisations, agencies and clubs."""
     table: dict[str, tuple[str, str]] = {}
-    for row in de._rows("places.tsv"):
-        table[row[0]] = (row[0], "LOC")
-    for surface, canonical, *_ in de._rows("places_extra.tsv"):
-        table[surface] = (canonical, "LOC")
+    for name in entity_tables.places():
+        table[name] = (name, "LOC")
+    for surface, place in entity_tables.places_extra().items():
+        table[surface] = (place.canonical, "LOC")
     for canonical in set(de.agencies().values()):
         table[canonical] = (canonical, "ORG")
-    for surface, canonical in de._rows("organisations.tsv"):
+    for surface, canonical in entity_tables.organisations().items():
         table[surface] = (canonical, "ORG")
-    for surface, canonical in de._rows("clubs.tsv"):
+    for surface, canonical in entity_tables.clubs().items():
         table[surface] = (canonical, "ORG")
     return table
 
@@ -123,89 +120,41 @@ def gazetteer() -> dict[str, tuple[str, str]]:
 @lru_cache(maxsize=1)
 def place_kinds() -> dict[str, str]:
     """Canonical place name → kind (country, city, state, region, sea …) from the place tables."""
-    kinds = {row[0]: row[1] for row in de._rows("places.tsv") if len(row) > 1}
-    kinds.update({row[1]: row[2] for row in de._rows("places_extra.tsv") if len(row) > 2 and row[2] != "alias"})
+    kinds = dict(entity_tables.places())
+    kinds.update({place.canonical: place.kind for place in entity_tables.places_extra().values() if place.kind != "alias"})
     return kinds
 
 
 # place kinds that are never an organisation ("der Elfenbeinküste", "des Nahen Ostens" tagged ORG);
 # a city or a state may stand for its club or firm ("gegen Bremen", "Bayern gewann", "Toyota")
 _AREAS = frozenset(["country", "region", "sea", "lake", "river"])
-# heads of streets and buildings: a model ORG ending in one is a place ("Schwabacher Straße")
-_BUILDING_HEADS = (
-    "straße",
-    "strasse",
-    "platz",
-    "allee",
-    "gasse",
-    "kapelle",
-    "kirche",
-    "kathedrale",
-    "moschee",
-    "synagoge",
-    "brücke",
-    "hütte",
-)
-
-
-@lru_cache(maxsize=1)
-def place_titles() -> frozenset[str]:
-    """Words before a country's or state's name that name the same place ("Republik Zypern",
-    "Königreich Bayern", "Kanton Zürich"): ``place_titles.txt``."""
-    return frozenset(de._lines("place_titles.txt"))
 
 
 @lru_cache(maxsize=1)
 def alias_only() -> frozenset[str]:
     """Short forms that name a place only standing alone ("US"), never as a compound's head ("US-Präsident")."""
-    return frozenset(row[0] for row in de._rows("places_extra.tsv") if len(row) > 2 and row[2] == "alias")
+    return frozenset(surface for surface, place in entity_tables.places_extra().items() if place.kind == "alias")
 
 
 @lru_cache(maxsize=1)
 def clubs() -> frozenset[str]:
     """Canonical names of the clubs in ``clubs.tsv``: one named makes an article a sports article."""
-    return frozenset(row[1] for row in de._rows("clubs.tsv"))
-
-
-@lru_cache(maxsize=1)
-def short_names() -> dict[str, list[tuple[str, str]]]:
-    """Short form → [(canonical name, context)] in table order ("Union" → CDU/CSU where the CDU is named …)."""
-    table: dict[str, list[tuple[str, str]]] = {}
-    for short, canonical, context in de._rows("short_names.tsv"):
-        table.setdefault(short, []).append((canonical, context))
-    return table
-
-
-@lru_cache(maxsize=1)
-def outlet_names() -> dict[str, str]:
-    """Outlet as written → canonical name (``outlets.tsv``): a model span "Welt" is the outlet "Die Welt"."""
-    return dict(de._rows("outlets.tsv"))
+    return frozenset(entity_tables.clubs().values())
 
 
 @lru_cache(maxsize=1)
 def source_outlets() -> dict[str, str]:
     """Outlets an entity only where they stand as a source: ``outlets.tsv`` and the common-word short names of
     ``outlets_common.tsv`` ("Krone" → Kronen Zeitung)."""
-    table = dict(outlet_names())
-    table.update(dict(de._rows("outlets_common.tsv")))
+    table = dict(entity_tables.outlets())
+    table.update(entity_tables.outlets_common())
     return table
-
-
-@lru_cache(maxsize=1)
-def not_names() -> frozenset[str]:
-    """Words that are never a name by themselves ("Alu", "Pfosten", "Stahl"): ``not_names.txt``."""
-    return frozenset(de._lines("not_names.txt"))
 
 
 @lru_cache(maxsize=1)
 def name_heads() -> tuple[tuple[str, str], ...]:
     """(ending, gender) of name heads, longest ending first ("gerichtshof" m before "hof" m)."""
-    return tuple(sorted(((e, g) for e, g in de._rows("name_heads.tsv")), key=lambda eg: -len(eg[0])))
-
-
-@lru_cache(maxsize=1)
-def name_adjectives() -> frozenset[str]:
-    return frozenset(de._lines("name_adjectives.txt"))
+    return tuple(sorted(entity_tables.name_heads().items(), key=lambda eg: -len(eg[0])))
 
 
 @lru_cache(maxsize=1)
@@ -218,64 +167,6 @@ def _gazetteer_lengths() -> dict[str, int]:
     return longest
 
 
-@lru_cache(maxsize=1)
-def metonymy() -> dict[str, tuple[str, bool]]:
-    """Canonical name → (role it stands for, only when acting)."""
-    return {row[0]: (row[1], row[2] == "agent") for row in de._rows("metonymy.tsv")}
-
-
-@lru_cache(maxsize=1)
-def agent_verbs() -> frozenset[str]:
-    return frozenset(de._lines("agent_verbs.txt"))
-
-
-@lru_cache(maxsize=1)
-def name_particles() -> frozenset[str]:
-    return frozenset(de._lines("name_particles.txt"))
-
-
-@lru_cache(maxsize=1)
-def org_nouns() -> frozenset[str]:
-    return frozenset(w.lower() for w in de._lines("org_nouns.txt"))
-
-
-@lru_cache(maxsize=1)
-def first_names() -> frozenset[str]:
-    """Given names seen in licensed training data (built by ``scripts/build_first_names.py``)."""
-    return frozenset(de._lines("first_names.txt"))
-
-
-@lru_cache(maxsize=1)
-def org_heads() -> tuple[frozenset[str], frozenset[str]]:
-    """(legal forms, compound heads) from ``org_heads.txt``: "GmbH", "AG" …; "partei", "bank" …"""
-    lines = de._lines("org_heads.txt")
-    return (
-        frozenset(w[1:] for w in lines if w.startswith("=")),
-        frozenset(w for w in lines if not w.startswith(("=", "@", "^"))),
-    )
-
-
-@lru_cache(maxsize=1)
-def institution_heads() -> tuple[str, ...]:
-    """Heads of institutions named by a common-looking compound ("ministerium", "anwaltschaft"): the "@" lines of
-    ``org_heads.txt``, longest first."""
-    return tuple(
-        sorted((w[1:] for w in de._lines("org_heads.txt") if w.startswith("@") and w[1:].islower()), key=len, reverse=True)
-    )
-
-
-@lru_cache(maxsize=1)
-def bare_institutions() -> frozenset[str]:
-    """Institution nouns that name one also alone ("Polizei"): the capitalised "@" lines of ``org_heads.txt``."""
-    return frozenset(w[1:].lower() for w in de._lines("org_heads.txt") if w.startswith("@") and w[1:2].isupper())
-
-
-@lru_cache(maxsize=1)
-def body_prefixes() -> tuple[str, ...]:
-    """Parts that make an institution compound the name of one body ("bundes"): the "^" lines of ``org_heads.txt``."""
-    return tuple(w[1:] for w in de._lines("org_heads.txt") if w.startswith("^"))
-
-
 @lru_cache(maxsize=65536)
 def institution_prefix(word: str) -> str | None:
     """The prefix of a capitalised compound ending in an institution head, 3+ letters ("Innenministerium" → "innen",
@@ -285,13 +176,13 @@ def institution_prefix(word: str) -> str | None:
     if not word[:1].isupper():
         return None
     low = word.lower()
-    if low in bare_institutions():
+    if low in entity_tables.org_heads().bare_institutions:
         return ""  # "Polizei" (a word of not_names.txt: never a name alone, but with its article an institution)
-    if word in not_names() or "-" in word:
+    if word in entity_tables.not_names() or "-" in word:
         return None  # "der Trump-Regierung", "das US-Justizministerium": the name part is the mention
     stems = [low] + [low[: -len(e)] for e in ("s", "es") if low.endswith(e)]  # not a plural: "die Behörden"
     for stem in stems:
-        for head in institution_heads():
+        for head in entity_tables.org_heads().institution_heads:
             prefix = stem[: -len(head)]
             if stem.endswith(head) and len(prefix) >= 3 and prefix.isalpha():
                 return prefix
@@ -306,17 +197,11 @@ def institution_noun(word: str) -> bool:
 def _institution_key(word: str) -> str:
     """ "Justizministeriums", "Justizministeriumes" → "justizministerium": one key for a word's case forms."""
     low = word.lower()
-    for head in institution_heads():
+    for head in entity_tables.org_heads().institution_heads:
         for ending in ("", "s", "es", "n", "en"):
             if low.endswith(head + ending) and (ending or low.endswith(head)):
                 return low[: len(low) - len(ending)] if ending else low
     return low
-
-
-@lru_cache(maxsize=1)
-def not_org_acronyms() -> frozenset[str]:
-    """Acronyms that are no organisation ("CEO", "SMS", "PS", "WM"): ``not_org_acronyms.txt``."""
-    return frozenset(de._lines("not_org_acronyms.txt"))
 
 
 @dataclass(frozen=True)
@@ -331,11 +216,14 @@ class SourceCues:
 
 @lru_cache(maxsize=1)
 def source_cues() -> SourceCues:
-    before, after, nouns, before_article = set(), set(), set(), set()
-    for phrase, where in de._rows("report_cues.tsv"):
+    before: set[str] = set()
+    after: set[str] = set()
+    nouns: set[str] = set()
+    before_article: set[str] = set()
+    for phrase, where in entity_tables.report_cues().items():
         if " " not in phrase:
             {"after": before, "before": after, "noun": nouns}.get(where, set()).add(phrase)
-    for word, where in de._rows("institution_cues.tsv"):
+    for word, where in entity_tables.institution_cues().items():
         (before_article if where == "before" else nouns).add(word)
     return SourceCues(frozenset(before), frozenset(before_article), frozenset(after), frozenset(nouns))
 
@@ -345,75 +233,28 @@ def org_head(word: str) -> bool:
     """Whether ``word`` ends in an organisation head with a name-like prefix of 3+ letters ("Linkspartei",
     "Bundesärztekammer") or is a head after a hyphen ("SPD-Partei"); "Partei" alone is a common noun."""
     low = word.lower()
-    heads = org_heads()[1]
+    heads = entity_tables.org_heads().compound_heads
     for i in range(3, len(low) - 2):
         if low[i:] in heads:
             return True
     return False
 
 
-DETERMINERS = frozenset(["der", "die", "das", "des", "dem", "den", "ein", "eine", "einer", "eines", "einem", "einen"])
-DEFINITE = frozenset(["der", "die", "das", "des", "dem", "den"])
-_PRONOUNS = frozenset(
-    [
-        "seine",
-        "seinen",
-        "seiner",
-        "seinem",
-        "seines",
-        "ihre",
-        "ihren",
-        "ihrer",
-        "ihrem",
-        "ihres",
-        "unsere",
-        "unseren",
-        "unserer",
-        "keine",
-        "keinen",
-        "keiner",
-        "diese",
-        "diesen",
-        "dieser",
-        "diesem",
-        "dieses",
-        "jene",
-        "jenen",
-        "jener",
-        "welche",
-        "welcher",
-        "alle",
-        "allen",
-        "aller",
-        "beide",
-        "beiden",
-        "andere",
-        "anderen",
-    ]
-)
-FEMININE_DETERMINERS = frozenset(("die", "eine"))
+DETERMINERS = de.function_words("definite_article") | de.function_words("indefinite_article")
+DEFINITE = de.function_words("definite_article")
+# possessives, demonstratives and quantifiers before a noun ("seine", "diese", "alle"): no part of a name
+_PRONOUNS = entity_tables.entity_words("determiner_pronoun")
+FEMININE_DETERMINERS = entity_tables.entity_words("feminine_determiner")
 # a place after one of these is where something happens, not who acts
-PLACE_PREPOSITIONS = frozenset(
-    [
-        "in",
-        "im",
-        "nach",
-        "aus",
-        "bei",
-        "von",
-        "vom",
-        "vor",
-        "über",
-        "bis",
-        "nahe",
-        "um",
-        "zwischen",
-        "gegenüber",
-        "durch",
-        "ab",
-        "gen",
-    ]
-)
+PLACE_PREPOSITIONS = entity_tables.entity_words("place_preposition")
+# "die" before a masculine role noun: plural ("die Gesandten"), no description of one person
+_PLURAL_ARTICLES = entity_tables.entity_words("plural_article")
+# the article of a genitive complement: "Sprecher des Kremls", "nach Angaben der Polizei"
+_GENITIVE_DEFINITE = entity_tables.entity_words("genitive_definite")
+# articles that make a phrase right after a verb of saying its object ("sagte er dem Sender"); before an
+# outlet also "der" ("sagte er der Welt")
+_OBJECT_ARTICLES = entity_tables.entity_words("object_article")
+_OUTLET_OBJECT_ARTICLES = entity_tables.entity_words("outlet_object_article")
 _ADJECTIVE = re.compile(r"^([a-zäöüß][\w-]*?)(e|en|er|es|em)$")
 _NAME_WORD = re.compile(r"^[A-ZÄÖÜ][\w'’.-]*\w$|^[A-ZÄÖÜ]$")
 _NOT_A_NAME = re.compile(r"-[a-zäöü][\w]*$|^[a-zäöü]|(?:ungen|heiten|keiten|schaften|tionen)$")
@@ -425,7 +266,7 @@ _EDGE_PUNCT = "\"'„“”»«‚‘’()[],;:-–— "
 
 
 @dataclass
-class Found:
+class CandidateMention:
     """A mention before clustering: where, what type, and the name it stands for."""
 
     start: int
@@ -455,7 +296,7 @@ def _not_a_name(text: str) -> bool:
     """A single word that is never a name by itself (``not_names.txt``): "Alu", "Pfosten", "Stahls"."""
     if " " in text:
         return False
-    table = not_names()
+    table = entity_tables.not_names()
     return text in table or _genitive_base(text) in table
 
 
@@ -509,7 +350,7 @@ def _adjective(word: str) -> str | None:
     if not m:
         return None
     stem = m.group(1)
-    if (stem.endswith("isch") and len(stem.rsplit("-", 1)[-1]) > 6) or stem in role_modifiers():  # not "zwischen"
+    if (stem.endswith("isch") and len(stem.rsplit("-", 1)[-1]) > 6) or stem in entity_tables.role_modifiers():  # not "zwischen"
         return stem
     return None
 
@@ -557,7 +398,7 @@ def _apposition_role(tokens: list[Word], after: int) -> str | None:
         return None
     role = phrase[1]
     # a genitive complement: "des Kremls", "der Präsidialverwaltung"
-    if k + 2 < len(tokens) and tokens[k + 1].text in ("des", "der") and tokens[k + 2].text[:1].isupper():
+    if k + 2 < len(tokens) and tokens[k + 1].text in _GENITIVE_DEFINITE and tokens[k + 2].text[:1].isupper():
         role += f" {tokens[k + 1].text} {tokens[k + 2].text}"
     return role
 
@@ -589,7 +430,7 @@ def _name_words(tokens: list[Word], start: int, common: frozenset[str], limit: i
     end a person's name unless ``places`` (an organisation's name may hold one).
     """
     n = 0
-    particles = name_particles()
+    particles = entity_tables.name_particles()
     while start + n < len(tokens) and n < limit:
         word = tokens[start + n].text
         if (
@@ -616,8 +457,8 @@ def _name_words(tokens: list[Word], start: int, common: frozenset[str], limit: i
     return n
 
 
-def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
-    found: list[Found] = []
+def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[CandidateMention]:
+    found: list[CandidateMention] = []
     text = record.text
     longest = _gazetteer_lengths()
     table = gazetteer()
@@ -635,7 +476,7 @@ def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
                 break
             if hit:
                 rank = RANK_TABLE_ORG if hit[1] == "ORG" else RANK_PLACE
-                found.append(Found(tok.start, tokens[i + n - 1].end, hit[1], hit[0], rank))
+                found.append(CandidateMention(tok.start, tokens[i + n - 1].end, hit[1], hit[0], rank))
                 break
         if hit is None and "-" in word and word[:1].isupper():
             parts = word.split("-")
@@ -644,7 +485,7 @@ def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
                 hit = gazetteer().get(head) if head not in alias_only() else None  # "US-Präsident": no mention of the USA
                 if hit:
                     rank = RANK_TABLE_ORG if hit[1] == "ORG" else RANK_PLACE
-                    found.append(Found(tok.start, tok.start + len(head), hit[1], hit[0], rank))
+                    found.append(CandidateMention(tok.start, tok.start + len(head), hit[1], hit[0], rank))
                     break
             last = parts[-1]
             if (
@@ -656,14 +497,14 @@ def _gazetteer_spans(record: Record, tokens: list[Word]) -> list[Found]:
                 and (org := gazetteer().get(last)) is not None
                 and org[1] == "ORG"
             ):
-                found.append(Found(tok.start, tok.end, "ORG", org[0], RANK_TABLE_ORG))  # "der Landes-SPD": the SPD
+                found.append(CandidateMention(tok.start, tok.end, "ORG", org[0], RANK_TABLE_ORG))  # "der Landes-SPD": the SPD
     return found
 
 
-def _rule_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
+def _rule_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMention]:
     """Names after a role noun (PER, with the role) and after an organisation noun (ORG)."""
-    found: list[Found] = []
-    nouns = org_nouns()
+    found: list[CandidateMention] = []
+    nouns = entity_tables.org_nouns()
     for i in range(len(tokens) - 1):
         word = tokens[i].text
         if not word[:1].isupper():
@@ -674,38 +515,38 @@ def _rule_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
                 phrase = role_phrase(tokens, i + 1)
                 first, last = tokens[i + 1], tokens[i + n]
                 name = " ".join(t.text for t in tokens[i + 1 : i + n + 1])
-                found.append(Found(first.start, last.end, "PER", name, RANK_RULE, [phrase[1]] if phrase else []))
+                found.append(CandidateMention(first.start, last.end, "PER", name, RANK_RULE, [phrase[1]] if phrase else []))
         elif word.lower() in nouns or _is_org_noun(word):
             n = _name_words(tokens, i + 1, frozenset(), places=True)
             if n:
                 first, last = tokens[i + 1], tokens[i + n]
                 name = " ".join(t.text for t in tokens[i + 1 : i + n + 1])
-                found.append(Found(first.start, last.end, "ORG", name, RANK_RULE))
+                found.append(CandidateMention(first.start, last.end, "ORG", name, RANK_RULE))
     return found
 
 
-def _first_name_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
+def _first_name_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMention]:
     """A known first name and the capitalised name words after it are a person
     ("Angela Merkel", "Hans-Peter Friedrich" tagged ORG or missed by the model)."""
-    found: list[Found] = []
-    names = first_names()
+    found: list[CandidateMention] = []
+    names = entity_tables.first_names()
     i = 0
     while i < len(tokens) - 1:
         if (
             tokens[i].text in names
             and role_noun(tokens[i].text) is None  # "König Vladislav": a title
-            and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in name_particles())
+            and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in entity_tables.name_particles())
         ):
             k = i + 1
             while k + 1 < len(tokens) and tokens[k].text in names and tokens[k + 1].text[:1].isupper():
                 k += 1  # "Hans Peter Müller"
-            while k + 1 < len(tokens) and tokens[k].text in name_particles():
+            while k + 1 < len(tokens) and tokens[k].text in entity_tables.name_particles():
                 k += 1  # "Rafael van der Vaart"
             n = k + 1 - i if _name_words(tokens, k, frozenset(), limit=1) else 0
             if n > 1 and tokens[i + n - 1].text not in common:
                 first, last = tokens[i], tokens[i + n - 1]
                 name = " ".join(t.text for t in tokens[i : i + n])
-                found.append(Found(first.start, last.end, "PER", name, RANK_NAME, by_name=True))
+                found.append(CandidateMention(first.start, last.end, "PER", name, RANK_NAME, by_name=True))
                 i += n
                 continue
         i += 1
@@ -729,18 +570,13 @@ def _saying_words() -> frozenset[str]:
     from .attribution_cues import speech_forms
 
     words = {w for w, cue in speech_forms().items() if cue.cls in ("speech", "demand") and not w.startswith("ge")}
-    return frozenset(words | {"so"})
+    return frozenset(words | entity_tables.entity_words("speaker_cue"))
 
 
-@lru_cache(maxsize=1)
-def person_titles() -> frozenset[str]:
-    return frozenset(de._lines("person_titles.txt"))
-
-
-def _title_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
+def _title_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMention]:
     """The name after a form of address or title is a person: "Herr Schmidt", "Frau Dr. Weber"."""
-    found: list[Found] = []
-    titles = person_titles()
+    found: list[CandidateMention] = []
+    titles = entity_tables.person_titles()
     i = 0
     while i < len(tokens) - 1:
         if tokens[i].text in titles:
@@ -750,7 +586,9 @@ def _title_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
             n = _name_words(tokens, k, common, limit=3)
             if n:
                 found.append(
-                    Found(tokens[k].start, tokens[k + n - 1].end, "PER", " ".join(t.text for t in tokens[k : k + n]), RANK_RULE)
+                    CandidateMention(
+                        tokens[k].start, tokens[k + n - 1].end, "PER", " ".join(t.text for t in tokens[k : k + n]), RANK_RULE
+                    )
                 )
             i = k + n
             continue
@@ -758,9 +596,9 @@ def _title_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
     return found
 
 
-def _speaker_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
+def _speaker_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMention]:
     """The name after a quotation and a verb of saying is a person: "…", sagte Barth. / "…", so Eymer."""
-    found: list[Found] = []
+    found: list[CandidateMention] = []
     saying = _saying_words()
     for i in range(1, len(tokens) - 1):
         if tokens[i].text in saying and tokens[i - 1].text in _QUOTE_ENDS:
@@ -768,21 +606,23 @@ def _speaker_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
             after = tokens[i + 1 + n].text if i + 1 + n < len(tokens) else "."
             if n and not after[:1].isalnum():
                 first, last = tokens[i + 1], tokens[i + n]
-                found.append(Found(first.start, last.end, "PER", " ".join(t.text for t in tokens[i + 1 : i + n + 1]), RANK_RULE))
+                found.append(
+                    CandidateMention(first.start, last.end, "PER", " ".join(t.text for t in tokens[i + 1 : i + n + 1]), RANK_RULE)
+                )
     return found
 
 
 _NAME_ENDS = frozenset([".", ",", ":", ";", "!", "?"])
 
 
-def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
+def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMention]:
     """One unknown name word after a person noun of ``speaker_nouns.tsv`` is a person, when a verb of saying or
     punctuation follows: "Sein Kollege Hachleitner verweist darauf", "sagt Defensive-Line-Spieler Schaffer.".
     Not a word that follows an article elsewhere (a noun), a place, a role, a word of ``not_names.txt`` or one with
     the ending of an abstract noun ("Kollege Verwaltung")."""
     from .speakers import _name_like, noun_class
 
-    found: list[Found] = []
+    found: list[CandidateMention] = []
     saying = _saying_words()
     for i in range(len(tokens) - 2):
         word, name, after = tokens[i].text, tokens[i + 1].text, tokens[i + 2].text
@@ -790,7 +630,7 @@ def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[Found
             not word[:1].isupper()
             or noun_class(word) != "person"
             or role_noun(word) is not None
-            or word in first_names()
+            or word in entity_tables.first_names()
             or word.endswith("s")
         ):
             continue  # a role of roles.tsv (_rule_spans), a first name ("Hermann"), a genitive ("des Spielers")
@@ -804,52 +644,30 @@ def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[Found
             or name.isupper()
             or len(name) < 3
             or name.endswith("s")
-            or name in first_names()
-            or name + "." in person_titles()
+            or name in entity_tables.first_names()
+            or name + "." in entity_tables.person_titles()
         ):
             continue  # "Oberarzt Dr.", "Bürger Pontiacs" (a genitive), "Schwester Gabi" (a first name: _first_name_spans)
-        found.append(Found(tokens[i + 1].start, tokens[i + 1].end, "PER", name, RANK_RULE))
+        found.append(CandidateMention(tokens[i + 1].start, tokens[i + 1].end, "PER", name, RANK_RULE))
     return found
-
-
-@lru_cache(maxsize=1)
-def currencies() -> tuple[dict[str, bool], frozenset[str]]:
-    """(currency name → whether it is one in any context, "Euro", or only after an amount,
-    "Franken"; amount words, "Mio.", "zwei"): ``currencies.tsv``."""
-    rows = de._rows("currencies.tsv")
-    return (
-        {name: when == "always" for name, when in rows if when != "amount-word"},
-        frozenset(name for name, when in rows if when == "amount-word"),
-    )
 
 
 _FIGURE = re.compile(r"^[\d.,'’]*\d$")
 
 
-def _currency_spans(tokens: list[Word]) -> list[Found]:
+def _currency_spans(tokens: list[Word]) -> list[CandidateMention]:
     """A currency is an other name (MISC), as GermEval annotates it: "11 490 Euro", "30 Cent",
     "fünf Mrd. Franken" (but "in Franken" is the region)."""
-    table, amounts = currencies()
-    found: list[Found] = []
+    currencies = entity_tables.currencies()
+    table, amounts = currencies.names, currencies.amount_words
+    found: list[CandidateMention] = []
     for i, tok in enumerate(tokens):
         always = table.get(tok.text)
         if always is None:
             continue
         if always or (i > 0 and (_FIGURE.match(tokens[i - 1].text) or tokens[i - 1].text in amounts)):
-            found.append(Found(tok.start, tok.end, "MISC", tok.text, RANK_RULE))
+            found.append(CandidateMention(tok.start, tok.end, "MISC", tok.text, RANK_RULE))
     return found
-
-
-@lru_cache(maxsize=1)
-def title_nouns() -> frozenset[str]:
-    """Nouns before a work's or product's title ("Album", "Song", "Bild"): ``title_nouns.txt``."""
-    return frozenset(w for w in de._lines("title_nouns.txt") if not w.startswith("!"))
-
-
-@lru_cache(maxsize=1)
-def not_title_nouns() -> frozenset[str]:
-    """Compounds of a title noun that introduce no title ("Beispiel"): the "!" lines of ``title_nouns.txt``."""
-    return frozenset(w[1:] for w in de._lines("title_nouns.txt") if w.startswith("!"))
 
 
 @lru_cache(maxsize=65536)
@@ -858,9 +676,9 @@ def _is_title_noun(word: str) -> bool:
     if not word[:1].isupper():
         return False
     low = word.lower().rsplit("-", 1)[-1]
-    nouns = title_nouns()
+    nouns = entity_tables.title_nouns().nouns
     stems = [low] + [low[: -len(e)] for e in ("s", "n", "es", "en") if low.endswith(e)]
-    if any(stem in not_title_nouns() for stem in stems):
+    if any(stem in entity_tables.title_nouns().not_titles for stem in stems):
         return False
     return any(stem[i:] in nouns for stem in stems for i in range(0, max(1, len(stem) - 3)))
 
@@ -868,10 +686,10 @@ def _is_title_noun(word: str) -> bool:
 _MAX_TITLE = 12
 
 
-def _title_spans_in_quotes(tokens: list[Word]) -> list[Found]:
+def _title_spans_in_quotes(tokens: list[Word]) -> list[CandidateMention]:
     """A quotation right after a title noun is the title of a work or product (MISC): das Album
     „Sommer in Kreuzberg“, der Song „Blau wie das Meer“; it beats the names inside it."""
-    found: list[Found] = []
+    found: list[CandidateMention] = []
     for i in range(len(tokens) - 2):
         if tokens[i + 1].text not in _OPENING_QUOTES or not _is_title_noun(tokens[i].text):
             continue
@@ -879,17 +697,19 @@ def _title_spans_in_quotes(tokens: list[Word]) -> list[Found]:
             if tokens[j].text in _CLOSING_QUOTES:
                 first, last = tokens[i + 2], tokens[j - 1]
                 if last.end > first.start and any(t.text[:1].isalnum() for t in tokens[i + 2 : j]):
-                    found.append(Found(first.start, last.end, "MISC", " ".join(t.text for t in tokens[i + 2 : j]), RANK_TITLE))
+                    found.append(
+                        CandidateMention(first.start, last.end, "MISC", " ".join(t.text for t in tokens[i + 2 : j]), RANK_TITLE)
+                    )
                 break
     return found
 
 
-def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
+def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMention]:
     """Organisations by their head: capitalised words before a legal form ("Siemens AG",
     "Robert Bosch GmbH"), a compound ending in an organisation noun with the capitalised
     adjective before it ("Linkspartei", "Deutsche Bank") and a place after it ("Universität Wien")."""
-    found: list[Found] = []
-    forms = org_heads()[0]
+    found: list[CandidateMention] = []
+    forms = entity_tables.org_heads().legal_forms
     for i, tok in enumerate(tokens):
         word = tok.text
         if word in forms and i > 0:
@@ -897,9 +717,12 @@ def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
             while j > 0 and i - j < 4 and _NAME_WORD.match(tokens[j - 1].text) and tokens[j - 1].text.lower() not in DETERMINERS:
                 j -= 1
             if j < i:
-                found.append(Found(tokens[j].start, tok.end, "ORG", " ".join(t.text for t in tokens[j : i + 1]), RANK_RULE))
+                found.append(
+                    CandidateMention(tokens[j].start, tok.end, "ORG", " ".join(t.text for t in tokens[j : i + 1]), RANK_RULE)
+                )
         elif word[:1].isupper() and (
-            org_head(word) or (word.lower() in org_heads()[1] and i > 0 and _name_adjective(tokens[i - 1].text))
+            org_head(word)
+            or (word.lower() in entity_tables.org_heads().compound_heads and i > 0 and _name_adjective(tokens[i - 1].text))
         ):
             j = i
             while j > 0 and _name_adjective(tokens[j - 1].text) and i - j < 3:
@@ -909,7 +732,9 @@ def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Found]:
                 end += 1  # "Universität Wien"
             if j == i and end == i + 1 and word in common and not org_head(word):
                 continue
-            found.append(Found(tokens[j].start, tokens[end - 1].end, "ORG", " ".join(t.text for t in tokens[j:end]), RANK_RULE))
+            found.append(
+                CandidateMention(tokens[j].start, tokens[end - 1].end, "ORG", " ".join(t.text for t in tokens[j:end]), RANK_RULE)
+            )
     return found
 
 
@@ -980,13 +805,13 @@ def _source_position(
         return True  # "wie das Ministerium mitteilte" (not "Systeme wie UNIX": no article)
     if (article or inverted) and _saying_at(tokens, i + 1, verbs):
         return True  # a name needs no article: "Myce.com meldete"
-    dative = ("dem", "den") if comparison else ("dem", "den", "der")
+    dative = _OBJECT_ARTICLES if comparison else _OUTLET_OBJECT_ARTICLES
     if inverted and j > 0 and _saying_at(tokens, j - 1, verbs) and tokens[j].text.lower() not in dative:
         return True  # a named subject after its verb: "…, berichtet Myce.com", "meldete die OPCW"
     return (
         genitive
         and article
-        and tokens[j].text.lower() in ("des", "der")
+        and tokens[j].text.lower() in _GENITIVE_DEFINITE
         and prev[:1].isupper()
         and (
             low in cues.nouns
@@ -996,12 +821,12 @@ def _source_position(
     )
 
 
-def _institution_spans(tokens: list[Word]) -> list[Found]:
+def _institution_spans(tokens: list[Word]) -> list[CandidateMention]:
     """An institution named by a common-looking compound is an organisation where it stands as a source
     ("Das Innenministerium teilte mit", "laut der Wiener Berufsrettung", "nach Angaben des Justizministeriums"),
     and then wherever the article names it again ("… das Innenministerium"); an outlet whose name is a common word
     too ("laut Krone", "wie die Welt berichtet"). Elsewhere GermEval leaves such compounds unmarked."""
-    found: list[Found] = []
+    found: list[CandidateMention] = []
     keys: dict[str, str] = {}
     outlets = source_outlets()
     for i, tok in enumerate(tokens):
@@ -1013,7 +838,7 @@ def _institution_spans(tokens: list[Word]) -> list[Found]:
             ):
                 continue  # "der Telekomregulierungsbehörde RTR", "die US-Bundespolizei FBI": the name after it
             j = _phrase_start(tokens, i)
-            if not (any(p in prefix for p in body_prefixes()) or _source_position(tokens, j, i)):
+            if not (any(p in prefix for p in entity_tables.org_heads().body_prefixes) or _source_position(tokens, j, i)):
                 continue  # "das Bundesjustizministerium" is one body anywhere
             k = j + 1 if tokens[j].text.lower() in DETERMINERS else j
             while k < i and not tokens[k].text[:1].isupper():
@@ -1028,16 +853,16 @@ def _institution_spans(tokens: list[Word]) -> list[Found]:
             name = canonical_name(
                 " ".join(t.text for t in tokens[k:end]), article
             )  # "des Justizministeriums" → Justizministerium
-            found.append(Found(tokens[first].start, tokens[end - 1].end, "ORG", name, RANK_RULE))
+            found.append(CandidateMention(tokens[first].start, tokens[end - 1].end, "ORG", name, RANK_RULE))
             keys[_institution_key(word)] = word
         elif word[:1].isupper() and word in outlets and _lookup(word) is None:
             j = _phrase_start(tokens, i)
             # with an article a common word is an outlet only as the subject of a verb of reporting: "wie die Krone
             # berichtete", not "forderte die Krone" (the monarchy)
-            verbs = ("report",) if j < i and word not in outlet_names() else ("speech", "demand", "report")
+            verbs = ("report",) if j < i and word not in entity_tables.outlets() else ("speech", "demand", "report")
             if _source_position(tokens, j, i, genitive=False, inverted=True, comparison=False, verbs=verbs):
                 # not "der schnellste Mensch der Welt", "so schnell wie die Zeit"
-                found.append(Found(tok.start, tok.end, "ORG", outlets[word], RANK_RULE))
+                found.append(CandidateMention(tok.start, tok.end, "ORG", outlets[word], RANK_RULE))
     if keys:
         bounds = sorted((f.start, f.end) for f in found)
         for k, tok in enumerate(tokens):
@@ -1045,7 +870,7 @@ def _institution_spans(tokens: list[Word]) -> list[Found]:
                 article = tokens[k - 1].text if k and tokens[k - 1].text.lower() in DEFINITE else ""
                 start = tokens[k - 1].start if article else tok.start
                 found.append(
-                    Found(start, tok.end, "ORG", canonical_name(tok.text, article), RANK_RULE)
+                    CandidateMention(start, tok.end, "ORG", canonical_name(tok.text, article), RANK_RULE)
                 )  # "… auch das Innenministerium"
     return found
 
@@ -1056,12 +881,12 @@ _DOMAIN = re.compile(
 )
 
 
-def _domain_spans(tokens: list[Word]) -> list[Found]:
+def _domain_spans(tokens: list[Word]) -> list[CandidateMention]:
     """A domain name standing as a source is an organisation, mostly an outlet: "laut bildblog.de", "berichtet
     Myce.com" (elsewhere GermEval marks a web address as another name or not at all: "unter Lightfeather.de")."""
-    outlets = outlet_names()
+    outlets = entity_tables.outlets()
     return [
-        Found(t.start, t.end, "ORG", outlets.get(t.text, t.text), RANK_RULE)  # the model's MISC ("Blick.ch") stays
+        CandidateMention(t.start, t.end, "ORG", outlets.get(t.text, t.text), RANK_RULE)  # the model's MISC ("Blick.ch") stays
         for i, t in enumerate(tokens)
         if "@" not in t.text
         and _DOMAIN.match(t.text)
@@ -1078,8 +903,8 @@ def _org_acronym(word: str) -> bool:
         bool(_ORG_ACRONYM.match(word))
         and sum(c.islower() for c in word) <= 1
         and not _ROMAN.match(word)
-        and word not in not_org_acronyms()
-        and word not in not_names()
+        and word not in entity_tables.not_org_acronyms()
+        and word not in entity_tables.not_names()
         and word not in alias_only()
         and _lookup(word) is None
         and _lookup(word.capitalize()) is None
@@ -1102,15 +927,15 @@ def _inside_name(tokens: list[Word], i: int) -> bool:
     return name_word(i - 1) or name_word(i + 1)
 
 
-# words before a law's or a norm's abbreviation
-_LAW_CUES = frozenset(["§", "§§", "Art.", "Abs.", "Nr.", "gemäß", "Artikel", "Absatz", "Paragraf", "Paragraph"])
+# words before a law's or a norm's abbreviation ("§ 3 StGB", "gemäß DIN")
+_LAW_CUES = frozenset(["§", "§§"]) | entity_tables.law_cues()
 
 
 def _caps_word(word: str) -> bool:
     return len(word) > 1 and word.isalpha() and word.isupper()
 
 
-def _acronym_spans(record: Record, tokens: list[Word]) -> list[Found]:
+def _acronym_spans(record: Record, tokens: list[Word]) -> list[CandidateMention]:
     """An acronym the model did not tag is an organisation where it stands as a source ("laut ZAMG", "wie die
     OPCW mitteilte") or where the article names it again in another sentence, alone or as a compound's head ("für
     die ÖBB … Auf der ÖBB-Website", "des VfGH. … der VfGH"); not "CEO", "SMS", "PS" (``not_org_acronyms.txt``), not a word of a line
@@ -1147,7 +972,7 @@ def _acronym_spans(record: Record, tokens: list[Word]) -> list[Found]:
         name = heads.get(i, tokens[i].text)
         sentences.setdefault(name, set()).add(record.sentence_at(tokens[i].start))
     count = {name: len(seen) for name, seen in sentences.items()}
-    found: list[Found] = []
+    found: list[CandidateMention] = []
     for word, ks in alone.items():
         for i in ks:
             if tokens[i - 1].text == "(" if i else False:
@@ -1156,16 +981,11 @@ def _acronym_spans(record: Record, tokens: list[Word]) -> list[Found]:
             if any(t.text in _LAW_CUES for t in tokens[max(0, i - 3) : i]):
                 continue  # a law or a norm: "§ 3 StGB", "gemäß DIN"
             if count[word] > 1 or _source_position(tokens, _phrase_start(tokens, i), i, inverted=True):
-                found.append(Found(tokens[i].start, tokens[i].end, "ORG", word, RANK_RULE))
+                found.append(CandidateMention(tokens[i].start, tokens[i].end, "ORG", word, RANK_RULE))
     for i, head in heads.items():
         if count[head] > 1:
-            found.append(Found(tokens[i].start, tokens[i].start + len(head), "ORG", head, RANK_RULE))
+            found.append(CandidateMention(tokens[i].start, tokens[i].start + len(head), "ORG", head, RANK_RULE))
     return found
-
-
-@lru_cache(maxsize=1)
-def place_heads() -> tuple[str, ...]:
-    return tuple(de._lines("place_heads.txt"))
 
 
 def _named_by_form(word: str, label: str) -> bool:
@@ -1176,16 +996,16 @@ def _named_by_form(word: str, label: str) -> bool:
     if _ACRONYM.search(word):
         return True
     if label == "LOC":
-        return len(word) > 6 and word.lower().endswith(place_heads())
-    return label == "ORG" and (org_head(word) or word in outlet_names())  # "die Welt" tagged ORG: the outlet
+        return len(word) > 6 and word.lower().endswith(entity_tables.place_heads())
+    return label == "ORG" and (org_head(word) or word in entity_tables.outlets())  # "die Welt" tagged ORG: the outlet
 
 
 def _clean_model_spans(
     record: Record, tokens: list[Word], spans: list[tuple[int, int, str]], common: frozenset[str]
-) -> list[Found]:
+) -> list[CandidateMention]:
     """Model spans with punctuation and leading role words cut off and compounds cut to the name."""
     starts = {t.start: k for k, t in enumerate(tokens)}
-    found: list[Found] = []
+    found: list[CandidateMention] = []
     for start, end, label in spans:
         surface = record.text[start:end]
         start += len(surface) - len(surface.lstrip(_EDGE_PUNCT))
@@ -1227,8 +1047,8 @@ def _clean_model_spans(
             parts = surface.split("-")
             for n in range(len(parts) - 1, 0, -1):
                 head = "-".join(parts[:n])
-                if head not in alias_only() and _lookup(head) is not None:
-                    canonical, kind = _lookup(head)
+                if head not in alias_only() and (known := _lookup(head)) is not None:
+                    canonical, kind = known
                     last = parts[-1]
                     if (
                         label in ("LOC", "ORG")
@@ -1241,9 +1061,9 @@ def _clean_model_spans(
                     ):
                         # a place and a capitalised name part the model tags as one: "München-Schwabing",
                         # "Berlin-Kreuzberg" (districts), "Köln-Düsseldorfer" (a firm), not "Kreml-Unterhändler"
-                        found.append(Found(start, end, label, surface, RANK_MODEL))
+                        found.append(CandidateMention(start, end, label, surface, RANK_MODEL))
                         break
-                    found.append(Found(start, start + len(head), kind, canonical, RANK_MODEL))
+                    found.append(CandidateMention(start, start + len(head), kind, canonical, RANK_MODEL))
                     break
             else:
                 if _not_a_name(parts[-1]) or (
@@ -1253,66 +1073,70 @@ def _clean_model_spans(
                 if parts[-2][:1].isupper() and role_noun(parts[-1]) is not None:
                     end = start + len(surface) - len(parts[-1]) - 1  # "Premier-League-Trainer" → "Premier-League"
                     surface = record.text[start:end]
-                found.append(Found(start, end, label, surface, RANK_MODEL))
+                found.append(CandidateMention(start, end, label, surface, RANK_MODEL))
             continue
         words_ = surface.split()
         rest = surface[len(words_[0]) + 1 :].lstrip() if len(words_) > 1 else ""
         if (
             rest
-            and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
+            and (words_[0] in entity_tables.place_titles() or _genitive_base(words_[0]) in entity_tables.place_titles())
             and (hit := gazetteer().get(rest)) is not None
             and hit[1] == "LOC"
         ):
-            found.append(Found(end - len(rest), end, "LOC", hit[0], RANK_MODEL))  # "die Republik Zypern" → Zypern
+            found.append(CandidateMention(end - len(rest), end, "LOC", hit[0], RANK_MODEL))  # "die Republik Zypern" → Zypern
             continue
         if (
             len(words_) == 2
-            and (words_[0] in place_titles() or _genitive_base(words_[0]) in place_titles())
+            and (words_[0] in entity_tables.place_titles() or _genitive_base(words_[0]) in entity_tables.place_titles())
             and _NAME_WORD.match(rest)
             and _lookup(rest) is None
             and not _NOT_A_NAME.search(rest)
         ):
-            found.append(Found(end - len(rest), end, "LOC", rest, RANK_MODEL))  # "des Großherzogtums Sachsen-Weimar-Eisenach"
+            found.append(
+                CandidateMention(end - len(rest), end, "LOC", rest, RANK_MODEL)
+            )  # "des Großherzogtums Sachsen-Weimar-Eisenach"
             continue
         if label != "ORG" and (
-            words_[-1] in org_heads()[0] or (words_[-1].rsplit("-", 1)[-1] in org_heads()[0] and "-" in words_[-1])
+            words_[-1] in entity_tables.org_heads().legal_forms
+            or (words_[-1].rsplit("-", 1)[-1] in entity_tables.org_heads().legal_forms and "-" in words_[-1])
         ):
             label = "ORG"  # "der Oberlausitzer Verkehrs-AG", "Hansa Bräu GmbH" tagged LOC or PER: a firm
         if (
             label == "ORG"
             and len(words_[-1]) >= 5
-            and words_[-1].lower().endswith(_BUILDING_HEADS)
+            and words_[-1].lower().endswith(entity_tables.building_heads())
             and _lookup(words_[-1]) is None
         ):
             label = "LOC"  # "die Schwabacher Straße", "St. Nikolauskapelle" tagged ORG: a place
         if (
             len(words_) == 2
-            and _lookup(words_[0]) is not None
+            and (place := _lookup(words_[0])) is not None
             and gazetteer().get(words_[0]) is None
-            and _lookup(words_[0])[1] == "LOC"
+            and place[1] == "LOC"
             and _lookup(words_[1]) is None
             and label != "PER"
         ):
-            canonical, kind = _lookup(words_[0])  # "Brasiliens Teamkicker" → Brasilien: a place's genitive and a noun
-            found.append(Found(start, start + len(words_[0]), kind, canonical, RANK_MODEL))
+            canonical, kind = place  # "Brasiliens Teamkicker" → Brasilien: a place's genitive and a noun
+            found.append(CandidateMention(start, start + len(words_[0]), kind, canonical, RANK_MODEL))
             continue
         hit = _lookup(surface)
         if hit is not None and (surface in alias_only() or (label == "ORG" and place_kinds().get(hit[0]) in _AREAS)):
-            found.append(Found(start, end, hit[1], hit[0], RANK_MODEL))  # "US", "der Elfenbeinküste" tagged ORG: the country
+            found.append(
+                CandidateMention(start, end, hit[1], hit[0], RANK_MODEL)
+            )  # "US", "der Elfenbeinküste" tagged ORG: the country
         elif hit is not None and label != "PER":
-            found.append(Found(start, end, label, hit[0], RANK_MODEL))
+            found.append(CandidateMention(start, end, label, hit[0], RANK_MODEL))
         else:
-            found.append(Found(start, end, label, _name_of(surface), RANK_MODEL))
+            found.append(CandidateMention(start, end, label, _name_of(surface), RANK_MODEL))
     return found
 
 
 # words that begin or end a model span but are not part of the name: a capitalised preposition at the
 # start of a sentence ("Vom Commodore VS"), a trailing function word ("JR West von", "Leo zur Welt")
-_LEADING_PREPOSITIONS = frozenset(
-    ["vom", "im", "am", "zum", "zur", "beim", "ins", "mit", "nach", "bei", "für", "aus", "in", "an", "auf"]
-)  # not "von" ("Von der Leyen"), not articles ("Die Linke")
+_LEADING_PREPOSITIONS = entity_tables.entity_words("leading_preposition")  # not "von" ("Von der Leyen"), not "Die Linke"
 _SENTENCE_ENDS = frozenset([".", "!", "?", ":", '"', "„", "«", "»"])
-_EDGE_FUNCTION_WORDS = _LEADING_PREPOSITIONS | {"von", "und", "oder", "der", "die", "das", "des", "dem", "den"}
+_EDGE_FUNCTION_WORDS = entity_tables.entity_words("span_edge")
+_SPAN_CUTS = entity_tables.entity_words("span_cut")  # "Leo zur Welt" → "Leo"
 
 
 @lru_cache(maxsize=65536)
@@ -1320,7 +1144,7 @@ def _is_org_noun(word: str) -> bool:
     """ "Gewerkschaft", "Zeitungen", "Fußball-Verein", "Spielwarenhersteller": a noun that introduces an
     organisation's name, or a compound ending in one."""
     low = word.lower().rsplit("-", 1)[-1]
-    nouns = org_nouns()
+    nouns = entity_tables.org_nouns()
     if low in nouns or (low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns)):
         return True
     # a compound ending in one: "der Spielwarenhersteller Playmobil", "die Containerreederei Hapag-Lloyd"
@@ -1331,9 +1155,10 @@ def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end
     """A model span without a preposition that begins the sentence ("Vom Commodore VS wurden"),
     without a leading organisation noun before a name ("Gewerkschaft Ver.di" → "Ver.di") and
     without trailing function words ("Leo zur Welt" → "Leo", "JR West von" → "JR West")."""
-    first = k = starts.get(start)
+    k = starts.get(start)
     if k is None:
         return start, end
+    first = k
     last = k
     while last + 1 < len(tokens) and tokens[last + 1].end <= end:
         last += 1
@@ -1346,17 +1171,17 @@ def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end
             k += 1  # "Gewerkschaft Ver.di" (but "Verband Norddeutscher Frauenvereine", "Institut für …")
         else:
             break
-    cut = next((j - 1 for j in range(k + 1, last + 1) if tokens[j].text in ("zur", "zum")), last)  # "Leo zur Welt"
+    cut = next((j - 1 for j in range(k + 1, last + 1) if tokens[j].text in _SPAN_CUTS), last)  # "Leo zur Welt"
     while cut > k and tokens[cut].text in _EDGE_FUNCTION_WORDS:  # lower case only: "Die" may end a title
         cut -= 1
     return (tokens[k].start if k > first else start), (tokens[cut].end if cut < last else end)
 
 
 # lower-case words inside an organisation's name: "Schiedsgericht der Weltbank", "Bundesamt für Verfassungsschutz"
-_NAME_LINKS = frozenset(["der", "des", "für", "von", "und", "zur", "zum", "/", "&", "-"])
+_NAME_LINKS = entity_tables.entity_words("name_link") | {"/", "&", "-"}
 
 
-def _resolve_overlaps(found: list[Found]) -> list[Found]:
+def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
     """Keep the best of overlapping spans: higher rank, then longer; but an organisation
     from the table inside a longer capitalised model ORG ("NATO" in "NATO Response Force",
     "Weltbank" in "Internationales Schiedsgericht der Weltbank") or at the end of a model
@@ -1375,7 +1200,7 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
             f.start, f.type, f.name = named.start, "PER", named.name
         named = by_start.get(f.start)  # the model's extent, the first name's type: "Hans Friedrich| zu Wort"
         rest = named.name.split()[len(f.name.split()) :] if named is not None and f.end <= named.end else []
-        if (rest and rest[0] in name_particles()) or (named is not None and f.end == named.end):
+        if (rest and rest[0] in entity_tables.name_particles()) or (named is not None and f.end == named.end):
             f.type = "PER"
             found = [g for g in found if g is not named]
     longer = [
@@ -1387,7 +1212,7 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
             and f.name.split()[-1][:1].isupper()
             and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in f.name.split())
         )  # "Bündnis 90/Die Grünen"
-        or (f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in org_heads()[0])
+        or (f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in entity_tables.org_heads().legal_forms)
     ]  # "Siemens AG"
     persons = [f for f in found if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name]
     found = [
@@ -1403,7 +1228,7 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
             )
         )
     ]  # "Harrison Ford", "Robert Bosch"
-    chosen: list[Found] = []
+    chosen: list[CandidateMention] = []
     taken: list[tuple[int, int]] = []
     for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
         if any(f.start < e and s < f.end for s, e in taken):
@@ -1416,7 +1241,7 @@ def _resolve_overlaps(found: list[Found]) -> list[Found]:
     return sorted(chosen, key=lambda f: f.start)
 
 
-def _harmonise_types(found: list[Found]) -> None:
+def _harmonise_types(found: list[CandidateMention]) -> None:
     """One name, one type: a model span not in the gazetteer whose name is a person's
     found elsewhere ("Witkoff" tagged LOC once) becomes PER; a model PER that is a
     single gazetteer word ("Moskau") takes the gazetteer's type."""
@@ -1440,17 +1265,11 @@ def _harmonise_types(found: list[Found]) -> None:
             f.name, f.type = hit
 
 
-@lru_cache(maxsize=1)
-def press_heads() -> tuple[str, ...]:
-    """Endings of newspaper and association names ("zeitung", "presse", "verband"): ``press_heads.txt``."""
-    return tuple(de._lines("press_heads.txt"))
-
-
 _OPENING_QUOTES = frozenset(['"', "„", "“", "»", "«", "‚", "'"])
 _CLOSING_QUOTES = frozenset(['"', "“", "”", "«", "»", "‘", "'"])
 
 
-def _quoted_titles(tokens: list[Word], found: list[Found]) -> None:
+def _quoted_titles(tokens: list[Word], found: list[CandidateMention]) -> None:
     """A model organisation or place that fills a pair of quotation marks is a title or product
     (MISC), as GermEval annotates them: das Album „Sommer in Kreuzberg“, die Serie "Tatort Ostsee".
     Not a known organisation or place, an outlet („Spiegel“) or a name with an organisation head."""
@@ -1467,19 +1286,19 @@ def _quoted_titles(tokens: list[Word], found: list[Found]) -> None:
         words_ = f.name.split()
         if (
             _lookup(f.name) is not None
-            or f.name in outlet_names()
+            or f.name in entity_tables.outlets()
             or any(org_head(w) for w in words_)
-            or any(w.lower().endswith(press_heads()) for w in words_)
-            or words_[-1] in org_heads()[0]
+            or any(w.lower().endswith(entity_tables.press_heads()) for w in words_)
+            or words_[-1] in entity_tables.org_heads().legal_forms
         ):
             continue
         f.type = "MISC"
 
 
-_COORDINATORS = frozenset(["und", "oder", "sowie"])
+_COORDINATORS = entity_tables.entity_words("name_coordinator")
 
 
-def _coordinated_persons(tokens: list[Word], found: list[Found]) -> None:
+def _coordinated_persons(tokens: list[Word], found: list[CandidateMention]) -> None:
     """A one-word model LOC that is no known place, joined by "und", "oder" or "sowie" to a
     person, is a person too: "zwischen Merz und Macron" (Macron tagged LOC)."""
     starts = {t.start: k for k, t in enumerate(tokens)}
@@ -1501,7 +1320,7 @@ def _coordinated_persons(tokens: list[Word], found: list[Found]) -> None:
 # -- document-level consistency --------------------------------------------------------------
 
 
-def _spread(record: Record, tokens: list[Word], found: list[Found]) -> list[Found]:
+def _spread(record: Record, tokens: list[Word], found: list[CandidateMention]) -> list[CandidateMention]:
     """Untagged occurrences of names found elsewhere in the article (PER by key, others by surface)."""
     covered = [(f.start, f.end) for f in found]
     per_keys: dict[str, str] = {}  # surname key → surname as found
@@ -1520,7 +1339,7 @@ def _spread(record: Record, tokens: list[Word], found: list[Found]) -> list[Foun
             others.setdefault(record.text[f.start : f.end], (f.name, f.type))
     if not per_keys and not others:
         return found
-    added: list[Found] = []
+    added: list[CandidateMention] = []
     bounds = sorted(covered)
     for k, tok in enumerate(tokens):
         word = tok.text
@@ -1543,11 +1362,11 @@ def _spread(record: Record, tokens: list[Word], found: list[Found]) -> list[Foun
                     and not _inside(bounds, tokens[k - 1].start, tokens[k - 1].end)
                 ):
                     start = tokens[k - 1].start
-                added.append(Found(start, end, "PER", record.text[start:end], RANK_SPREAD))
+                added.append(CandidateMention(start, end, "PER", record.text[start:end], RANK_SPREAD))
                 break
             if cand in others:
                 canonical, kind = others[cand]
-                added.append(Found(tok.start, end, kind, canonical, RANK_SPREAD))
+                added.append(CandidateMention(tok.start, end, kind, canonical, RANK_SPREAD))
                 break
     return sorted(found + added, key=lambda f: f.start)
 
@@ -1566,7 +1385,7 @@ _ABBREVIATION = re.compile(r"^[A-ZÄÖÜ][A-ZÄÖÜ\d&-]{1,7}$")
 _ROMAN = re.compile(r"^[IVXLC]+$")
 
 
-def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> list[Found]:
+def _abbreviations(record: Record, tokens: list[Word], found: list[CandidateMention]) -> list[CandidateMention]:
     """An abbreviation in brackets right after a name: after an organisation or other name it is
     that name ("General Motors (GM)", "das Bundesamt für Gesundheit (BAG)": one entity, also
     where the article uses the abbreviation alone later); after a person it is an organisation
@@ -1575,7 +1394,7 @@ def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> li
     ends = {f.end: f for f in found}
     bounds = sorted((f.start, f.end) for f in found)
     before = {t.start: tokens[k - 1].text for k, t in enumerate(tokens) if k}
-    added: list[Found] = []
+    added: list[CandidateMention] = []
     known: dict[str, tuple[str, str]] = {}
     for k in range(1, len(tokens) - 2):
         abbr = tokens[k + 1]
@@ -1594,7 +1413,7 @@ def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> li
             kind, name = "ORG", abbr.text
         else:
             kind, name = named.type, canonical_name(named.name, before.get(named.start, ""), named.type)
-        added.append(Found(abbr.start, abbr.end, kind, name, RANK_RULE))
+        added.append(CandidateMention(abbr.start, abbr.end, kind, name, RANK_RULE))
         known.setdefault(abbr.text, (kind, name))
     if known:
         for f in found:  # "GM" alone, found by the acronym rule: General Motors
@@ -1603,7 +1422,7 @@ def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> li
         taken = {(f.start, f.end) for f in added}
         for tok in tokens:
             if tok.text in known and (tok.start, tok.end) not in taken and not _inside(bounds, tok.start, tok.end):
-                added.append(Found(tok.start, tok.end, *known[tok.text], RANK_SPREAD))
+                added.append(CandidateMention(tok.start, tok.end, *known[tok.text], RANK_SPREAD))
     return sorted(found + added, key=lambda f: f.start)
 
 
@@ -1614,21 +1433,21 @@ def _abbreviations(record: Record, tokens: list[Word], found: list[Found]) -> li
 def _short_form(word: str) -> str | None:
     """The short form of ``short_names.tsv`` that ``word`` is, in the genitive or as a compound's
     head: "Union", "Borussias", "Union-Fraktion" → "Union"; None otherwise."""
-    table = short_names()
+    table = entity_tables.short_names()
     for cand in (word, _genitive_base(word), word.split("-")[0] if "-" in word else None):
         if cand and cand in table:
             return cand
     return None
 
 
-def _short_names(record: Record, tokens: list[Word], found: list[Found]) -> list[Found]:
+def _short_names(record: Record, tokens: list[Word], found: list[CandidateMention]) -> list[CandidateMention]:
     """Short forms read by the article (``short_names.tsv``): "die Union" is the Afrikanische
     Union where the article names it, CDU/CSU where the CDU or CSU is named and the EU where the
     EU is; "Dortmund" is Borussia Dortmund in an article that names a club ("Der BVB gewann.
     Dortmund traf …"), but "in Dortmund" stays the city."""
-    table = short_names()
+    table = entity_tables.short_names()
 
-    def surface(f: Found) -> str:  # a model's "Die Union" is the short form "Union"
+    def surface(f: CandidateMention) -> str:  # a model's "Die Union" is the short form "Union"
         words_ = record.text[f.start : f.end].split()
         return words_[-1] if len(words_) == 2 and words_[0].lower() in DETERMINERS else " ".join(words_)
 
@@ -1664,7 +1483,7 @@ def _short_names(record: Record, tokens: list[Word], found: list[Found]) -> list
             continue  # "in Dortmund": the city
         f.type, f.name = "ORG", canonical
     bounds = sorted((f.start, f.end) for f in found)
-    added: list[Found] = []
+    added: list[CandidateMention] = []
     for tok in tokens:
         short = _short_form(tok.text)
         if short is None or _inside(bounds, tok.start, tok.end) or (canonical := reading(short)) is None:
@@ -1672,7 +1491,7 @@ def _short_names(record: Record, tokens: list[Word], found: list[Found]) -> list
         if (hit := _lookup(short)) is not None and hit[1] == "LOC" and after_place_preposition(tok.start):
             continue
         end = tok.start + len(short) if tok.text.startswith(short + "-") else tok.end
-        added.append(Found(tok.start, end, "ORG", canonical, RANK_RULE))
+        added.append(CandidateMention(tok.start, end, "ORG", canonical, RANK_RULE))
     return sorted(found + added, key=lambda f: f.start)
 
 
@@ -1680,9 +1499,11 @@ def _short_names(record: Record, tokens: list[Word], found: list[Found]) -> list
 
 
 @dataclass
-class Cluster:
+class EntityCluster:
+    """The mentions of one entity and its roles, before it becomes a record's :class:`~quellenlage.record.Entity`."""
+
     type: str
-    mentions: list[Found]
+    mentions: list[CandidateMention]
     roles: list[str] = field(default_factory=list)
 
     @property
@@ -1690,7 +1511,7 @@ class Cluster:
         return min(m.start for m in self.mentions)
 
 
-def _person_name(found: Found) -> str:
+def _person_name(found: CandidateMention) -> str:
     words = found.name.split()
     base = _genitive_base(words[-1])
     if base and len(words) >= 1:
@@ -1698,15 +1519,15 @@ def _person_name(found: Found) -> str:
     return found.name
 
 
-def _cluster_persons(persons: list[Found]) -> list[Cluster]:
+def _cluster_persons(persons: list[CandidateMention]) -> list[EntityCluster]:
     """Full names first, then surnames joined to the one matching person (the latest mentioned before, if several)."""
-    clusters: list[Cluster] = []
+    clusters: list[EntityCluster] = []
     full = [f for f in persons if len(f.name.split()) > 1]
     single = [f for f in persons if len(f.name.split()) == 1]
     for f in full + single:
         matches = [c for c in clusters if any(_same_person(f, m) for m in c.mentions)]
         if not matches:
-            clusters.append(Cluster("PER", [f]))
+            clusters.append(EntityCluster("PER", [f]))
         elif len(matches) == 1:
             matches[0].mentions.append(f)
         else:  # two Trumps: the one mentioned last before this mention, else the first
@@ -1716,12 +1537,12 @@ def _cluster_persons(persons: list[Found]) -> list[Cluster]:
     return clusters
 
 
-def _same_person(a: Found, b: Found) -> bool:
+def _same_person(a: CandidateMention, b: CandidateMention) -> bool:
     """Same spelling up to inflection and transliteration (a genitive -s is tried away by same_name)."""
     return same_name(a.name, b.name)
 
 
-def _canonical_person(cluster: Cluster) -> str:
+def _canonical_person(cluster: EntityCluster) -> str:
     raw = [m.name for m in cluster.mentions if not m.description]
     surnames_seen = {n.split()[-1] for n in raw}
     # a genitive goes only where the plain form is written too: "Putins" → "Putin", but "Klaus" stays
@@ -1736,14 +1557,10 @@ def _canonical_person(cluster: Cluster) -> str:
     return max(counts, key=lambda n: (counts[n], surnames[n.split()[-1]], -order[n]))
 
 
-# adjective suffixes that make a capitalised word before a name's head an adjective ("Europäischen",
-# "Nationalen", "Vereinigten"); other stems are listed in name_adjectives.txt ("Deutschen", "Roten").
-# Not -är, -ern: "Namensaktionäre", "Hoerner" are a noun and a place's adjective.
-_ADJECTIVE_SUFFIXES = ("isch", "lich", "ig", "igt", "al", "ell", "iv", "bar", "sam", "haft", "los")
 # the strong nominative ending of an adjective before a head of this gender: Deutscher Bundestag,
 # Deutsche Bank, Deutsches Rotes Kreuz, Vereinigte Arabische Emirate
 _STRONG_ENDINGS = {"m": "er", "f": "e", "n": "es", "pl": "e"}
-_GENITIVE_ARTICLES = frozenset(["des", "eines"])
+_GENITIVE_ARTICLES = entity_tables.entity_words("genitive_article")  # "des Kreises Vulkaneifel"
 
 
 @lru_cache(maxsize=65536)
@@ -1767,7 +1584,7 @@ def _adjective_stem(word: str) -> str | None:
     if not m:
         return None
     stem = m.group(1)
-    if not (stem.endswith(_ADJECTIVE_SUFFIXES) or stem in name_adjectives()):
+    if not (stem.endswith(entity_tables.name_adjectives().suffixes) or stem in entity_tables.name_adjectives().stems):
         return None
     if m.group(2) == "er" and (_lookup(word[:-2]) is not None or stem.endswith(("ig", "al"))):
         return None  # "Leipziger Volkszeitung", "Tiroler": a place's adjective, not inflected
@@ -1826,15 +1643,15 @@ def canonical_name(name: str, before: str = "", kind: str = "ORG") -> str:
         hit = gazetteer().get(form)
         if hit is not None:
             return hit[0]
-        if kind == "ORG" and form in outlet_names():
-            return outlet_names()[form]
+        if kind == "ORG" and form in entity_tables.outlets():
+            return entity_tables.outlets()[form]
     return folded
 
 
-def _cluster_others(found: list[Found], before: dict[int, str] | None = None) -> list[Cluster]:
+def _cluster_others(found: list[CandidateMention], before: dict[int, str] | None = None) -> list[EntityCluster]:
     """Organisations, places and other names, one cluster per canonical name (``before``: the
     word before each mention's start, which tells the case: "des Kreises Vulkaneifel")."""
-    by_name: dict[str, Cluster] = {}
+    by_name: dict[str, EntityCluster] = {}
     before = before or {}
     for f in found:
         name = f.name
@@ -1843,7 +1660,7 @@ def _cluster_others(found: list[Found], before: dict[int, str] | None = None) ->
             if base and base in by_name:
                 name = base
         f.name = name = canonical_name(name, before.get(f.start, ""), f.type)
-        by_name.setdefault(name, Cluster(f.type, [])).mentions.append(f)
+        by_name.setdefault(name, EntityCluster(f.type, [])).mentions.append(f)
     for c in by_name.values():  # the majority's type; on a tie the table's ("US" tagged ORG, "Vereinigte Staaten" LOC)
         counts = Counter(m.type for m in c.mentions)
         table = {m.type for m in c.mentions if m.rank in (RANK_TABLE_ORG, RANK_PLACE)}
@@ -1854,7 +1671,7 @@ def _cluster_others(found: list[Found], before: dict[int, str] | None = None) ->
 # -- roles, metonymy, descriptions -----------------------------------------------------------
 
 
-def _person_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: Cluster) -> None:
+def _person_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: EntityCluster) -> None:
     for m in cluster.mentions:
         roles = list(m.roles)
         k = starts.get(m.start)
@@ -1872,15 +1689,15 @@ def _person_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, in
                 cluster.roles.append(r)
 
 
-def _metonymy_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: Cluster, name: str) -> None:
-    entry = metonymy().get(name)
+def _metonymy_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: EntityCluster, name: str) -> None:
+    entry = entity_tables.metonymy().get(name)
     if entry is None:
         return
-    role, only_acting = entry
-    if not only_acting:
+    role = entry.role
+    if not entry.only_acting:
         cluster.roles.append(role)
         return
-    verbs = agent_verbs()
+    verbs = entity_tables.agent_verbs()
     for m in cluster.mentions:
         k, e = starts.get(m.start), ends.get(m.end)
         if k is None or e is None:
@@ -1893,7 +1710,7 @@ def _metonymy_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, 
             return
 
 
-def _descriptions(record: Record, tokens: list[Word], clusters: list[Cluster], covered: list[tuple[int, int]]) -> None:
+def _descriptions(record: Record, tokens: list[Word], clusters: list[EntityCluster], covered: list[tuple[int, int]]) -> None:
     """ "der russische Gesandte" as a mention of the one person with that role."""
     persons = [c for c in clusters if c.type == "PER" and c.roles]
     if not persons:
@@ -1912,7 +1729,7 @@ def _descriptions(record: Record, tokens: list[Word], clusters: list[Cluster], c
         first, role, determiner = phrase
         if determiner and tokens[first].text.lower() not in DEFINITE:
             continue  # "ein Soldat" introduces someone new
-        if determiner and tokens[first].text.lower() == "die" and not tok.text.endswith(("in", "e")):
+        if determiner and tokens[first].text.lower() in _PLURAL_ARTICLES and not tok.text.endswith(("in", "e")):
             continue  # "die Handelsminister der EU-Staaten", "die Gesandten": plural, not the one person
         if not determiner and tokens[first].start not in sentence_starts:
             continue
@@ -1926,13 +1743,16 @@ def _descriptions(record: Record, tokens: list[Word], clusters: list[Cluster], c
         ]
         if len(matches) == 1:
             start = tokens[first].start
-            matches[0].mentions.append(Found(start, tok.end, "PER", record.text[start : tok.end], RANK_SPREAD, description=True))
+            matches[0].mentions.append(
+                CandidateMention(start, tok.end, "PER", record.text[start : tok.end], RANK_SPREAD, description=True)
+            )
             bounds = sorted([*bounds, (start, tok.end)])
 
 
 # -- the stage -------------------------------------------------------------------------------
 
 
+@stage("entities", version=VERSION, order=20, requires=("text", "doc", "sentences"), assigns=("entities",))
 def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) -> None:
     """Fill ``record.entities`` (the stage after segment).
 
@@ -1969,8 +1789,8 @@ def entities(record: Record, spans: list[tuple[int, int, str]] | None = None) ->
     build(record, tokens, found)
 
 
-def build(record: Record, tokens: list[Word], found: list[Found]) -> None:
-    """Cluster found mentions into entities with canonical names, roles and descriptions."""
+def build(record: Record, tokens: list[Word], found: list[CandidateMention]) -> None:
+    """Group found mentions into entities with canonical names, roles and descriptions."""
     starts = {t.start: k for k, t in enumerate(tokens)}
     ends = {t.end: k for k, t in enumerate(tokens)}
     persons = [f for f in found if f.type == "PER"]

@@ -9,9 +9,10 @@ object of a visit. Every rule with its German example: docs/events.md.
 
 from __future__ import annotations
 
+from ..lang.de.event_tables import group_words
 from ..record import Mention, Record
 from . import event_status
-from .event_sentence import Sentence, adjective, before, is_modifier, table, word_class
+from .event_sentence import AnnotatedSentence, adjective, before, is_modifier, word_class
 from .event_triggers import FAMILIES
 from .speakers import previous_person
 
@@ -19,7 +20,7 @@ _ACTORS = frozenset({"PER", "ORG"})
 _PLACE_WINDOW = 4  # words after a noun trigger where its own place may stand: "Gesprächen in St. Petersburg"
 
 
-def place_of(record: Record, s: Sentence, after: int | None = None, within: range | None = None) -> str | None:
+def place_of(record: Record, s: AnnotatedSentence, after: int | None = None, within: range | None = None) -> str | None:
     """A LOC entity after "in"/"nach"/"bei", an article or an adjective may stand between ("im kanadischen
     Charlevoix"); an ORG after "im" is a venue ("im Kanzleramt", "im Weißen Haus"). After word ``after`` when
     given, among the words ``within`` when given."""
@@ -45,7 +46,7 @@ def place_of(record: Record, s: Sentence, after: int | None = None, within: rang
     return None
 
 
-def _genitive_before_noun(record: Record, s: Sentence, m: Mention, name: str) -> bool:
+def _genitive_before_noun(record: Record, s: AnnotatedSentence, m: Mention, name: str) -> bool:
     """ "Chinas Staatschef", "Frankreichs Präsident": a place name in the genitive (its name + "s", not "Paris")
     before a capitalised noun."""
     end = s.word_at(m.end - 1)
@@ -54,7 +55,7 @@ def _genitive_before_noun(record: Record, s: Sentence, m: Mention, name: str) ->
 
 
 def participants(
-    record: Record, s: Sentence, trigger: int, excluded: set[str], event_type: str = ""
+    record: Record, s: AnnotatedSentence, trigger: int, excluded: set[str], event_type: str = ""
 ) -> tuple[list[str], str | None]:
     """Entity ids taking part, and the agent of a passive ("von Trump"), from the sentence of a trigger.
 
@@ -115,7 +116,7 @@ def participants(
     return out, agent
 
 
-def _with_partner_only(s: Sentence, trigger: int, mentions: list[tuple[Mention, str, str]], out: list[str]) -> bool:
+def _with_partner_only(s: AnnotatedSentence, trigger: int, mentions: list[tuple[Mention, str, str]], out: list[str]) -> bool:
     """Whether the parties of a noun trigger are only those after its "mit": "ein Treffen mit Präsidentin Hassan"."""
     after = trigger + 1
     if after >= len(s.words) or s.words[after].text.lower() not in word_class("partner") or not out:
@@ -127,12 +128,12 @@ def _with_partner_only(s: Sentence, trigger: int, mentions: list[tuple[Mention, 
 def _group_head(word: str) -> bool:
     """A head noun of a group, also as a compound's last part: "Beamte", "Handelsminister", "Regierungschefs"."""
     low = word.lower()
-    return low in table("groups.tsv", "head") or (
-        word[:1].isupper() and any(low.endswith(x) and len(low) > len(x) for x in table("groups.tsv", "compound"))
+    return low in group_words()["head"] or (
+        word[:1].isupper() and any(low.endswith(x) and len(low) > len(x) for x in group_words()["compound"])
     )
 
 
-def groups(record: Record, s: Sentence) -> list[Mention]:
+def groups(record: Record, s: AnnotatedSentence) -> list[Mention]:
     """Participant groups without an entity: "hochrangige Mitglieder der Trump-Regierung", "europäische Beamte",
     "die Staats- und Regierungschefs der EU", "den Ministerpräsidenten der norddeutschen Länder".
 
@@ -140,8 +141,8 @@ def groups(record: Record, s: Sentence) -> list[Mention]:
     of names after "von" ("Agrarminister von Deutschland, Frankreich und Polen"). A head before a person's name
     is a title ("Handelsminister Howard Lutnick"), and one after "laut"/"unter Berufung auf" a source.
     """
-    stops, sources = table("groups.tsv", "stop"), table("groups.tsv", "source")
-    genitive, joins = table("groups.tsv", "genitive"), table("groups.tsv", "join")
+    kinds = group_words()
+    stops, sources, genitive, joins = kinds["stop"], kinds["source"], kinds["genitive"], kinds["join"]
     person_starts = {s.word_at(m.start) for m, _, etype in s.mentions if etype == "PER"}
     words = s.words
     out = []
@@ -180,7 +181,7 @@ def groups(record: Record, s: Sentence) -> list[Mention]:
     return [g for g in out if not any(o is not g and o.start <= g.start and g.end <= o.end for o in out)]
 
 
-def visited(record: Record, s: Sentence, k: int, actors: list[str]) -> str | None:
+def visited(record: Record, s: AnnotatedSentence, k: int, actors: list[str]) -> str | None:
     """The place a visit verb takes as its object, in its clause and without a preposition: "Luxemburg … besuchen"."""
     clause = event_status.clause(s.words, k)
     for m, eid, etype in s.mentions:

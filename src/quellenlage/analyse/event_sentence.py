@@ -10,36 +10,21 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass
-from functools import cache
 
-from ..lang import de
+from ..lang.de.event_tables import event_words
 from ..record import Mention, Record, Statement, TimeExpression
 from . import segment
 from .timex_tense import weak_preterite
 
 
-@cache
-def _kinds(name: str) -> dict[str, frozenset[str]]:
-    """A two-column table of ``lang/de/events/``, read once: kind → its lower-cased words."""
-    out: dict[str, set[str]] = {}
-    for row in de._rows(f"events/{name}"):
-        if len(row) >= 2:
-            out.setdefault(row[0], set()).add(row[1].lower())
-    return {kind: frozenset(words) for kind, words in out.items()}
-
-
-def table(name: str, kind: str) -> frozenset[str]:
-    """The lower-cased words of one kind in a two-column table of ``lang/de/events/``."""
-    return _kinds(name).get(kind, frozenset())
-
-
 def word_class(kind: str) -> frozenset[str]:
-    """Function words of one kind (``events/words.tsv``: each kind is described at its head)."""
-    return table("words.tsv", kind)
+    """Function words of one kind (``events/words.tsv``: each kind is described at its head); none for a kind
+    the table does not have (``context_<form>`` exists for a few forms only)."""
+    return event_words().get(kind, frozenset())
 
 
 @dataclass
-class Sentence:
+class AnnotatedSentence:
     """One sentence of the record with what the earlier stages found in it."""
 
     index: int
@@ -59,14 +44,14 @@ class Sentence:
         return k if k >= 0 and offset < self.words[k].end else None
 
 
-def read_sentences(record: Record, words: list[segment.Word]) -> list[Sentence]:
+def read_sentences(record: Record, words: list[segment.Word]) -> list[AnnotatedSentence]:
     """The record's sentences, each with its words, entity mentions (and their entities' roles), times and
     statements."""
     starts = [w.start for w in words]
     out = []
-    for k, s in enumerate(record.sentences):
-        lo, hi = bisect.bisect_left(starts, s.start), bisect.bisect_left(starts, s.end)
-        out.append(Sentence(k, words[lo:hi], lo, [], {}, [], []))
+    for k, span in enumerate(record.sentences):
+        lo, hi = bisect.bisect_left(starts, span.start), bisect.bisect_left(starts, span.end)
+        out.append(AnnotatedSentence(k, words[lo:hi], lo, [], {}, [], []))
     credits = [(d.start, d.end) for d in record.datelines]
     for e in record.entities:
         for m in e.mentions:
@@ -92,7 +77,7 @@ def is_modifier(record: Record, m: Mention) -> bool:
     return record.text[m.end : m.end + 1] == "-"
 
 
-def before(s: Sentence, m: Mention, back: int = 1) -> str:
+def before(s: AnnotatedSentence, m: Mention, back: int = 1) -> str:
     k = s.word_at(m.start)
     return s.words[k - back].text.lower() if k is not None and k - back >= 0 else ""
 

@@ -8,8 +8,8 @@ of a planned or happened cue leaves the status open ("Ein Gipfeltreffen in
 Budapest soll nicht zur Debatte stehen" → unknown). A hypothetical cue (the
 trigger's clause is conditional or a requirement, or its noun is negated:
 "falls eine Einigung vorliege", "Am Ende muss ein Abkommen stehen", "keine
-Einigung") is strongest: the stage drops the mention, or leaves a definite one
-("wenn das Treffen stattfindet") unknown. An indirect question ("ob Merz nach
+Einigung") is strongest: the mention gets status "hypothetical" (an event that is no fact and
+has no time), or a definite one ("wenn das Treffen stattfindet") is left unknown. An indirect question ("ob Merz nach
 Paris reist") leaves the status open: unknown. When no cue decides, the
 time of the event does, against the publication date: "Am Freitag treffen
 sich …" in an article of Wednesday → planned, "Am Montag besuchte …" → happened; on the
@@ -27,11 +27,9 @@ from __future__ import annotations
 import calendar
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
-from functools import cache
 
-from ..lang import de
+from ..lang.de.event_tables import status_cues
 from .event_sentence import word_class
 from .segment import Word
 
@@ -44,21 +42,6 @@ _CLAUSE_END = frozenset({",", ";", ":", "–", "(", ")"})
 _SENTENCE_END = frozenset({".", "!", "?"})
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?")
 _WEEK = re.compile(r"^(\d{4})-W(\d{2})")
-
-
-@dataclass(frozen=True, slots=True)
-class StatusCue:
-    words: tuple[str, ...]
-    status: str
-    scope: str  # sentence, before, self, clause, next
-
-
-@cache
-def cues() -> tuple[StatusCue, ...]:
-    """The rows of ``events/status.tsv``."""
-    return tuple(
-        StatusCue(tuple(row[0].lower().split()), row[1], row[2]) for row in de._rows("events/status.tsv") if len(row) >= 3
-    )
 
 
 def strongest(statuses: Iterable[str]) -> str:
@@ -118,7 +101,7 @@ def cue_status(
     own = clause(words, trigger)
     negations = negations_in(words)
     present = {w.text.lower() for w in words}
-    for cue in cues():
+    for cue in status_cues():
         if cue.status == "negation" or cue.words[0] not in present or " ".join(cue.words) in skip:
             continue
         for at in range(len(words)):
@@ -155,7 +138,7 @@ def cue_status(
 
 def negations_in(words: list[Word]) -> list[int]:
     """Word indexes of negations ("nicht", "kein") in ``words``."""
-    forms = {c.words for c in cues() if c.status == "negation"}
+    forms = {c.words for c in status_cues() if c.status == "negation"}
     return [k for k, w in enumerate(words) if (w.text.lower(),) in forms]
 
 

@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from ..lang import de
+from ..lang.de.event_tables import trigger_forms
 from ..record import Record
 from . import event_status, segment
 
@@ -23,13 +23,6 @@ from . import event_status, segment
 FAMILIES = {"meeting": "encounter", "talks": "encounter", "call": "encounter", "visit": "encounter"}
 _NUMBER = re.compile(r"\d")
 _MIN_COMPOUND_PART = 3  # "Gipfel|treffen", not "P|reise", "An|reise"
-
-
-@dataclass(frozen=True, slots=True)
-class TriggerForm:
-    form: str
-    kind: str  # noun, exact, numbered, verb, phrase
-    type: str
 
 
 @dataclass(slots=True)
@@ -51,15 +44,10 @@ def family(event_type: str) -> str:
 
 
 @cache
-def table() -> tuple[TriggerForm, ...]:
-    """The rows of ``events/triggers.tsv``."""
-    return tuple(TriggerForm(row[0].lower(), row[1], row[2]) for row in de._rows("events/triggers.tsv") if len(row) >= 3)
-
-
-@cache
 def _by_kind() -> dict[str, dict[str, str]]:
+    """kind → form → event type (the first row of a form wins)."""
     out: dict[str, dict[str, str]] = {}
-    for t in table():
+    for t in trigger_forms():
         out.setdefault(t.kind, {}).setdefault(t.form, t.type)
     return out
 
@@ -170,11 +158,7 @@ def presupposes(word: str) -> bool:
 
 @cache
 def _presupposing_heads() -> frozenset[str]:
-    return frozenset(
-        row[0].lower()
-        for row in de._rows("events/triggers.tsv")
-        if len(row) >= 4 and row[1] == "aspect" and row[3].startswith("presupposes")
-    )
+    return frozenset(t.form for t in trigger_forms() if t.kind == "aspect" and t.note.startswith("presupposes"))
 
 
 def intended(word: str) -> bool:
@@ -235,9 +219,9 @@ def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigge
             break
         if matched:
             continue
-        typ = noun_type(w.text)
-        if typ is not None:
-            out.append(Trigger(w.start, w.end, typ, sentence, "noun", i, w.text))
+        named = noun_type(w.text)
+        if named is not None:
+            out.append(Trigger(w.start, w.end, named, sentence, "noun", i, w.text))
         elif low in verbs and (w.text.islower() or record.sentences[sentence].start == w.start):
             out.append(Trigger(w.start, w.end, verbs[low], sentence, "verb", i, w.text))
         elif low in reflexive and w.text.islower() and _reflexive_clause(record, words, i, sentence):

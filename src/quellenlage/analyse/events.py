@@ -38,15 +38,17 @@ from dataclasses import dataclass, field
 from functools import cache
 
 from ..lang import de
+from ..lang.de.entity_tables import outlets
+from ..lang.de.event_tables import plan_words, status_cues
+from ..lang.de.time_tables import weekdays
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
 from . import event_status, event_triggers, segment
 from .attribution_cues import speech_forms
-from .entities import outlet_names
 from .event_parties import groups, participants, place_of, visited
-from .event_sentence import Sentence, adjective, is_modifier, read_sentences, table, word_class
+from .event_sentence import AnnotatedSentence, adjective, is_modifier, read_sentences, word_class
 from .event_triggers import Trigger, family
+from .stages import stage
 from .time import document_date
-from .timex_rules import weekdays
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
@@ -71,7 +73,7 @@ _ACTS = frozenset({"statement", "briefing", "deadline"})
 
 
 @dataclass
-class Candidate:
+class SentenceEvent:
     """An event as one sentence tells it."""
 
     type: str
@@ -96,14 +98,14 @@ class Candidate:
 
 
 @dataclass
-class Cluster:
-    """One event with all its candidates."""
+class EventCluster:
+    """One event with every sentence event that tells it (``candidates``, in text order)."""
 
-    candidates: list[Candidate]
+    candidates: list[SentenceEvent]
     changes: list[StatusChange] = field(default_factory=list)
 
     @property
-    def first(self) -> Candidate:
+    def first(self) -> SentenceEvent:
         return self.candidates[0]
 
     def participants(self) -> set[str]:
@@ -131,7 +133,7 @@ class Cluster:
 # --- one sentence's candidates ------------------------------------------------------------------------------------
 
 
-def _predicative(s: Sentence, trigger: int, article: int) -> bool:
+def _predicative(s: AnnotatedSentence, trigger: int, article: int) -> bool:
     """An indefinite noun after a copula ("Es war ein sehr produktives Treffen") or before one at the end of its
     clause ("dass das ein Fehlurteil war", "dass es ein Fehlurteil gewesen sei"): it says what an event told
     before was, and is no new one."""
@@ -144,7 +146,7 @@ def _predicative(s: Sentence, trigger: int, article: int) -> bool:
     return after > trigger + 1 and (after == len(s.words) or s.words[after].text in {".", ",", ";", ":", "!", "?", "–"})
 
 
-def _words_before(s: Sentence, trigger: int):
+def _words_before(s: AnnotatedSentence, trigger: int):
     """(index, lower-cased word) of the words before a noun trigger, nearest first, within the article window and
     up to clause punctuation: where its article stands."""
     for k in range(trigger - 1, max(-1, trigger - 1 - _ARTICLE_WINDOW), -1):
@@ -153,12 +155,12 @@ def _words_before(s: Sentence, trigger: int):
         yield k, s.words[k].text.lower()
 
 
-def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
+def _article(s: AnnotatedSentence, trigger: int) -> tuple[bool, bool]:
     """(definite, indefinite) from the nearest article before a noun trigger: "Das geplante Treffen", "Ein Gipfeltreffen"."""
     for k, low in _words_before(s, trigger):
         if low in word_class("bare_after") and all(adjective(w.text) for w in s.words[k + 1 : trigger]):
             break  # "Das funktioniert über Gespräche": a bare noun after its preposition; "Das" is the subject
-        if low in word_class("indefinite"):  # "Es war ein sehr produktives Treffen": predicative, not a new event
+        if low in de.function_words("indefinite_article"):  # "Es war ein sehr produktives Treffen": predicative
             return False, not _predicative(s, trigger, k)
         if low in word_class("demonstrative") and not all(adjective(w.text) for w in s.words[k + 1 : trigger]):
             continue  # "Dieser könnte … Sanktionen beschließen": a pronoun, not the noun's determiner
@@ -167,10 +169,10 @@ def _article(s: Sentence, trigger: int) -> tuple[bool, bool]:
     return False, False
 
 
-def _indefinite_before(s: Sentence, trigger: int) -> bool:
+def _indefinite_before(s: AnnotatedSentence, trigger: int) -> bool:
     """Whether the nearest article-like word before a noun trigger is an indefinite one (see :func:`_article`)."""
     for _, low in _words_before(s, trigger):
-        if low in word_class("indefinite"):
+        if low in de.function_words("indefinite_article"):
             return True
         if low in word_class("definite"):
             return False
@@ -180,7 +182,7 @@ def _indefinite_before(s: Sentence, trigger: int) -> bool:
 _NUMBER = re.compile(r"^\d+$")
 
 
-def _before_adjectives(s: Sentence, trigger: int) -> int:
+def _before_adjectives(s: AnnotatedSentence, trigger: int) -> int:
     """The index of the word before a noun trigger and its adjectives ("die zehn neuen Spiele" → "zehn"), -1 if none."""
     k = trigger - 1
     while k >= 0 and adjective(s.words[k].text):
@@ -188,7 +190,7 @@ def _before_adjectives(s: Sentence, trigger: int) -> int:
     return k
 
 
-def _counted(s: Sentence, trigger: int) -> bool:
+def _counted(s: AnnotatedSentence, trigger: int) -> bool:
     """ "die zehn EM-Qualifikationsspiele", "drei Anschläge", "12 Unfälle": a number of two or more before a noun
     trigger (adjectives may stand between) names several events, not the one told before."""
     k = _before_adjectives(s, trigger)
@@ -200,7 +202,7 @@ def _counted(s: Sentence, trigger: int) -> bool:
     return low in word_class("count")
 
 
-def _tally(s: Sentence, trigger: int) -> bool:
+def _tally(s: AnnotatedSentence, trigger: int) -> bool:
     """A count of many events, a statistic and no event of the news: "Im Rahmen der 48 Plenarsitzungen", "die
     bisherigen zwölf Aufeinandertreffen", "Hunderte Anschläge", "die Zahl der Sitzungen" — a number of ten or more
     or a ``tally`` word before a noun trigger (adjectives may stand between), or a ``tally_head`` noun with an
@@ -223,7 +225,7 @@ def _tally(s: Sentence, trigger: int) -> bool:
     return low in word_class("tally")
 
 
-def _target_time(s: Sentence) -> TimeExpression | None:
+def _target_time(s: AnnotatedSentence) -> TimeExpression | None:
     """The time after "auf" (an article may stand between): "auf kommende Woche", "auf den 3. März"."""
     for t in s.times:
         k = s.word_at(t.start)
@@ -235,7 +237,7 @@ def _target_time(s: Sentence) -> TimeExpression | None:
     return None
 
 
-def _of_a_noun(s: Sentence, t: TimeExpression) -> bool:
+def _of_a_noun(s: AnnotatedSentence, t: TimeExpression) -> bool:
     """ "auf einen Haushalt für 2024", "in einer Fernsehansprache für den nächsten Tag": a time after a noun and
     "für" says what the noun is for, not when (not at the start of the sentence: "Für Montag ist … geplant")."""
     k = s.word_at(t.start)
@@ -247,7 +249,7 @@ def _of_a_noun(s: Sentence, t: TimeExpression) -> bool:
     return noun[:1].isupper() and noun.isalpha()
 
 
-def _until(s: Sentence, k: int) -> bool:
+def _until(s: AnnotatedSentence, k: int) -> bool:
     """ "bis zum Turnier", "bis zur nächsten Wahl": a noun trigger after "bis" and an article (``until`` then
     ``until_article``; adjectives may stand between) is the end of a stretch of time; in a clause not in the past
     it is still ahead."""
@@ -259,17 +261,17 @@ def _until(s: Sentence, k: int) -> bool:
     )
 
 
-def _after_word(s: Sentence, k: int, kind: str) -> bool:
+def _after_word(s: AnnotatedSentence, k: int, kind: str) -> bool:
     """Whether a noun trigger at word ``k`` follows a word of class ``kind`` (articles, numbers and adjectives
     may stand between): "wegen des Betruges" (reason), "nach einem Unfall" (after_event)."""
-    articles = word_class("definite") | word_class("indefinite")
+    articles = word_class("definite") | de.function_words("indefinite_article")
     j = k - 1
     while j >= 0 and k - j <= 4 and (s.words[j].text.lower() in articles or adjective(s.words[j].text)):
         j -= 1
     return j >= 0 and s.words[j].text.lower() in word_class(kind)
 
 
-def _after_event(s: Sentence, k: int) -> bool:
+def _after_event(s: AnnotatedSentence, k: int) -> bool:
     """A noun trigger after "nach", "infolge", "seit" (``after_event``; articles, numbers and adjectives may stand
     between): what follows it presupposes it took place ("Nach einem Unfall ist die A1 gesperrt"), unless the word
     before looks for it (``after_not`` up to three words before: "die Suche nach einem Käufer", "der Ruf nach einem
@@ -281,7 +283,7 @@ def _after_event(s: Sentence, k: int) -> bool:
     return not any(w.text.lower() in word_class("after_not") for w in s.words[max(0, j - 3) : j])
 
 
-def _before_clause(s: Sentence, k: int) -> bool | None:
+def _before_clause(s: AnnotatedSentence, k: int) -> bool | None:
     """For word ``k`` in a clause opened by "bevor"/"ehe" (``before_clause``) in the perfect (an auxiliary of
     ``perfect_aux``): True when the rest of the sentence is not in the past, the perfect tells what is still
     ahead ("Bevor das Urteil gefallen ist, will sich der Minister nicht äußern"); False after a past main clause,
@@ -297,7 +299,7 @@ def _before_clause(s: Sentence, k: int) -> bool | None:
 
 
 def _nearest_time(
-    s: Sentence, trigger: Trigger, rivals: list[Trigger], exclude: TimeExpression | None = None
+    s: AnnotatedSentence, trigger: Trigger, rivals: list[Trigger], exclude: TimeExpression | None = None
 ) -> TimeExpression | None:
     """The time expression nearest the trigger and not nearer another trigger of the sentence ("am Mittwoch im
     Bundestag eine Regierungserklärung zum bevorstehenden EU-Gipfel": Mittwoch is the statement's). A date
@@ -317,10 +319,10 @@ def _nearest_time(
         and all(distance(t, trigger.start) <= distance(t, r.start) for r in rivals)
         and not _of_a_noun(s, t)
     ]
-    return min(usable, key=lambda t: (t.value.endswith("_REF"), distance(t, trigger.start)), default=None)
+    return min(usable, key=lambda t: ((t.value or "").endswith("_REF"), distance(t, trigger.start)), default=None)
 
 
-def _evidence(s: Sentence, trigger: Trigger) -> list[Statement]:
+def _evidence(s: AnnotatedSentence, trigger: Trigger) -> list[Statement]:
     inside = [st for st in s.statements if st.start <= trigger.start < st.end]
     return inside or s.statements
 
@@ -345,13 +347,13 @@ def _rests_on_source(st: Statement, trigger: Trigger) -> bool:
 _STANDALONE = {"cancelled": "cancellation", "postponed": "postponement"}
 
 
-def _standalone(s: Sentence) -> list[Trigger]:
+def _standalone(s: AnnotatedSentence) -> list[Trigger]:
     """Cancellations and postponements of something that is no event type of ours ("die Großdemonstration …
     abgesagt", "den Kabinettsbeschluss … vertagt"): the cue itself is the trigger (``standalone`` in words.tsv)."""
     forms = word_class("standalone")
     present = {w.text.lower() for w in s.words}
     out = []
-    for cue in event_status.cues():
+    for cue in status_cues():
         if cue.status not in _STANDALONE or cue.words[0] not in present or " ".join(cue.words) not in forms:
             continue
         for at in range(len(s.words)):
@@ -371,20 +373,20 @@ def _head_in(word: str, words: frozenset[str] | set[str]) -> bool:
     return low in words or any(len(w) >= 6 and low.endswith(w) and len(low) - len(w) >= 3 for w in words)
 
 
-def _combat(s: Sentence) -> bool:
+def _combat(s: AnnotatedSentence) -> bool:
     """Whether the sentence tells armed combat (``combat`` in words.tsv): "Seit Beginn der Offensive wurden 680
     PKK-Kämpfer getötet", "wurden 35 Talibankämpfer getötet"."""
     return any(_head_in(w.text, word_class("combat")) for w in s.words if w.text[:1].isupper())
 
 
-def _im_idiom(s: Sentence, k: int) -> bool:
+def _im_idiom(s: AnnotatedSentence, k: int) -> bool:
     """ "im" + an ``idiom_im`` noun: with no "mit"/"zwischen" after it, being considered ("Sobotka war als
     Finanzminister im Gespräch"); "im Gespräch mit" a newspaper, broadcaster or agency (``interviewer``) is an
     interview ("so Kurz im Gespräch mit dem Standard"). "im Gespräch mit Macron" stays talks."""
     if s.words[k].text.lower() not in word_class("idiom_im") or k == 0 or s.words[k - 1].text.lower() != "im":
         return False
     nxt = s.words[k + 1].text.lower() if k + 1 < len(s.words) else ""
-    if nxt not in {"mit", "zwischen"}:
+    if nxt not in word_class("idiom_im_with"):
         return True
     # the partner's name may run over several words ("der Frankfurter Allgemeinen Sonntagszeitung", "der ZiB2 des
     # ORF-Fernsehens"): any of them an interviewer or a known outlet or agency
@@ -407,11 +409,11 @@ _CLAUSE_PUNCT = frozenset({",", ";", ":", ".", "!", "?", "–"})
 def _outlet_words() -> frozenset[str]:
     """Outlets and agencies (``outlets.tsv`` as the entities stage reads it, ``agencies.tsv``) as lower-case single
     words: "standard", "orf", "apa"."""
-    names = set(outlet_names()) | set(de.agencies())
+    names = set(outlets()) | set(de.agencies())
     return frozenset(n.lower() for n in names if " " not in n)
 
 
-def _idiom(s: Sentence, k: int) -> bool:
+def _idiom(s: AnnotatedSentence, k: int) -> bool:
     """ "nun ist von Ende Mai die Rede", "als von einer Verschiebung die Rede war": "die" + a noun trigger at the
     end of its clause, an auxiliary may follow (``idiom_end``, ``idiom_aux``); "im Gespräch" (``_im_idiom``); "ins
     Treffen führen" (``idiom_ins``)."""
@@ -430,7 +432,7 @@ def _idiom(s: Sentence, k: int) -> bool:
     return after == len(s.words) or s.words[after].text in {".", ",", ";", ":", "!", "?"}
 
 
-def _counterfactual(s: Sentence, k: int, t: Trigger) -> bool:
+def _counterfactual(s: AnnotatedSentence, k: int, t: Trigger) -> bool:
     """A Konjunktiv II auxiliary in the trigger's clause ("hätte", "wäre": ``counterfactual`` in words.tsv) outside
     any reported statement: "Spiele, die die Austria wohl verloren hätte", "Ohne ihn wäre das Treffen geplatzt".
     Inside indirect speech the same forms stand in for Konjunktiv I ("Er sagte, sie hätten sich getroffen")."""
@@ -439,14 +441,14 @@ def _counterfactual(s: Sentence, k: int, t: Trigger) -> bool:
     return any(s.words[j].text.lower() in word_class("counterfactual") for j in event_status.clause(s.words, k))
 
 
-def _state_passive(s: Sentence, k: int) -> bool:
+def _state_passive(s: AnnotatedSentence, k: int) -> bool:
     """A participle with a form of "sein" and no "werden" in its clause: a state ("war über das Ausmaß informiert"),
     not the act ("ist informiert worden", "wurde informiert")."""
     words = {s.words[j].text.lower() for j in event_status.clause(s.words, k)}
     return bool(words & word_class("state_aux")) and not words & word_class("passive_aux")
 
 
-def _talked_about(s: Sentence, k: int) -> bool:
+def _talked_about(s: AnnotatedSentence, k: int) -> bool:
     """ "Zuerst war von Neuwahlen die Rede", "ist von einem Treffen im Mai die Rede": a noun after "von" with
     "die Rede" later in its clause is what people talk about, not an event the text tells."""
     if not any(w.text.lower() == "von" for w in s.words[max(0, k - 3) : k]):
@@ -455,12 +457,12 @@ def _talked_about(s: Sentence, k: int) -> bool:
     return any(a == "die" and b in word_class("idiom_end") for a, b in itertools.pairwise(words))
 
 
-def _bare(s: Sentence, t: Trigger) -> Candidate:
+def _bare(s: AnnotatedSentence, t: Trigger) -> SentenceEvent:
     """A trigger as a candidate of its own, for :func:`_one_event`."""
-    return Candidate(t.type, s.index, [t])
+    return SentenceEvent(t.type, s.index, [t])
 
 
-def _reported_on(s: Sentence, k: int) -> bool:
+def _reported_on(s: AnnotatedSentence, k: int) -> bool:
     """ "Berichte über ein geheimes Treffen …": an event named as the subject of reports rests on them."""
     for j in range(max(0, k - 5), k - 1):
         if s.words[j].text.lower() in word_class("report_noun") and s.words[j + 1].text.lower() in word_class("about"):
@@ -468,7 +470,7 @@ def _reported_on(s: Sentence, k: int) -> bool:
     return False
 
 
-def _in_context(s: Sentence, k: int, t: Trigger) -> bool:
+def _in_context(s: AnnotatedSentence, k: int, t: Trigger) -> bool:
     """Whether an ambiguous trigger form (``ambiguous`` in words.tsv) has a word of its type's context in its
     sentence: "wurde zu fünf Monaten Haft verurteilt" is a ruling, "verurteilte den Anschlag scharf" none; "Das
     Spiel endete 2:1" is a match, "steht auf dem Spiel" none. Other forms always are."""
@@ -490,14 +492,14 @@ def _in_context(s: Sentence, k: int, t: Trigger) -> bool:
 _SCORE = re.compile(r"^\d{1,3}:\d{1,3}$")
 
 
-def _score(s: Sentence, j: int) -> bool:
+def _score(s: AnnotatedSentence, j: int) -> bool:
     """A result between two sides, "3:1", "32:31" (not a clock time: "10:30 Uhr")."""
     if not _SCORE.match(s.words[j].text.rstrip(".,;:!?")):
         return False
     return not (j + 1 < len(s.words) and s.words[j + 1].text.lower() in word_class("clock"))
 
 
-def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
+def _has_partner(s: AnnotatedSentence, k: int, c: SentenceEvent) -> bool:
     """Whether "treffen" at word ``k`` has someone to meet: "sich", "mit …" in its clause, two parties, or the
     verb closing its clause ("will Macron in Paris treffen"); not "eintreffen" ("trafen mit leichter Verzögerung
     ein": its particle closes the clause), not "treffen auf/aufeinander" ("Kiel trifft am Samstag auf Flensburg":
@@ -515,7 +517,7 @@ def _has_partner(s: Sentence, k: int, c: Candidate) -> bool:
     return not word_class("opponent") & set(words) and len(c.participants) + len(c.groups) >= 2
 
 
-def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
+def _one_event(s: AnnotatedSentence, a: SentenceEvent, b: SentenceEvent) -> bool:
     """Whether two triggers of one sentence tell one event: coordinated verbs of one family ("getroffen und …
     diskutiert"), a noun and the verb it is the object of, of one type ("ein Abkommen … unterzeichnet",
     "Sanktionen … verhängt"), a verb and the noun after "zu" that names its purpose ("reist zu Gesprächen"), or
@@ -542,9 +544,9 @@ def _one_event(s: Sentence, a: Candidate, b: Candidate) -> bool:
     return bool(before & word_class("medium")) and noun.type == "call" and verb.type in _ACTS
 
 
-def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Candidate]:
+def _candidates(record: Record, s: AnnotatedSentence, triggers: list[Trigger]) -> list[SentenceEvent]:
     """The events one sentence tells: a candidate per trigger, triggers of one event merged, places shared out."""
-    out: list[Candidate] = []
+    out: list[SentenceEvent] = []
     if not triggers:
         return []
     tolls = {r.type for r in triggers} & word_class("consequence_of")
@@ -581,21 +583,21 @@ def _candidates(record: Record, s: Sentence, triggers: list[Trigger]) -> list[Ca
     return out
 
 
-def _that_follows(s: Sentence, k: int) -> bool:
+def _that_follows(s: AnnotatedSentence, k: int) -> bool:
     """Whether a "dass" clause follows the word at ``k`` (after a comma):
     "sind sich einig, dass …"."""
     nxt = [w.text.lower() for w in s.words[k + 1 : k + 3]]
     return nxt[:2] == [",", "dass"]
 
 
-def _frames_speech_before(s: Sentence, t: Trigger) -> bool:
+def _frames_speech_before(s: AnnotatedSentence, t: Trigger) -> bool:
     """Whether the trigger is the speech verb of a statement told before it ("…, informierte die
     Landespolizeidirektion"): the verb frames what was said and names no briefing of its own. "Trump informierte
     anschließend den ukrainischen Präsidenten" stays a briefing."""
     return any(st.cue is not None and st.cue.start <= t.start < st.cue.end and st.end <= t.start for st in s.statements)
 
 
-def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger]) -> Candidate | None:
+def _candidate(record: Record, s: AnnotatedSentence, t: Trigger, triggers: list[Trigger]) -> SentenceEvent | None:
     """The event one trigger names, None when it names none ("falls eine Einigung vorliege", "traf zum 1:0")."""
     k = t.word - s.first
     if _idiom(s, k) or not _in_context(s, k, t):
@@ -612,7 +614,7 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
         return None  # "Die Ermittlungen seien nicht abgeschlossen, informierte die Polizei": a way of saying, no briefing
     if t.type == "briefing" and t.kind == "verb" and _state_passive(s, k):
         return None  # "Die Polizei war über das Ausmaß informiert": what someone knew, no briefing
-    c = Candidate(t.type, s.index, [t], evidence=_evidence(s, t))
+    c = SentenceEvent(t.type, s.index, [t], evidence=_evidence(s, t))
     c.reported = any(_rests_on_source(st, t) for st in s.statements if st.start <= t.start < st.end) or _reported_on(s, k)
     if t.kind == "noun":
         c.place = place_of(record, s, after=k)
@@ -637,7 +639,7 @@ def _candidate(record: Record, s: Sentence, t: Trigger, triggers: list[Trigger])
     return c
 
 
-def _parties(record: Record, s: Sentence, t: Trigger, c: Candidate) -> None:
+def _parties(record: Record, s: AnnotatedSentence, t: Trigger, c: SentenceEvent) -> None:
     """Participants, agent and groups of a candidate; the sources of its statements are none of them, except
     the speaker of an act of saying ("Van der Bellen sagte in einer Erklärung", "kündigte er … an")."""
     sources = {src.entity for st in c.evidence for src in st.sources if src.entity}
@@ -658,7 +660,7 @@ def _day_words() -> tuple[str, ...]:
     return tuple(w.lower() for w in weekdays()) + tuple(sorted(word_class("day")))
 
 
-def _unplaced_day(s: Sentence, k: int) -> bool:
+def _unplaced_day(s: AnnotatedSentence, k: int) -> bool:
     """Whether the clause of the word at ``k`` names a weekday the time stage could not place (no publication
     date): "Bereits am Montag treffen sich die Staatsspitzen", "am Wochenende statten sie Bulgarien einen Besuch ab".
     A calendar date without a year is not enough ("aus einer Telefonkonferenz vom 16. Juli")."""
@@ -669,7 +671,7 @@ def _unplaced_day(s: Sentence, k: int) -> bool:
     )
 
 
-def _status_and_time(record: Record, s: Sentence, t: Trigger, c: Candidate, triggers: list[Trigger]) -> None:
+def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: SentenceEvent, triggers: list[Trigger]) -> None:
     """A candidate's time and status (:func:`.event_status.status`), and a postponement's new time."""
     rivals = [
         r
@@ -761,7 +763,7 @@ def _may_be_one(a: str, b: str) -> bool:
     return family(a) == family(b) == "encounter" and "talks" in (a, b)
 
 
-def _joins(cluster: Cluster, c: Candidate) -> int | None:
+def _joins(cluster: EventCluster, c: SentenceEvent) -> int | None:
     """How well ``c`` fits ``cluster`` (higher is better), None when it is another event."""
     if (
         not _may_be_one(cluster.first.type, c.type)
@@ -787,21 +789,21 @@ def _joins(cluster: Cluster, c: Candidate) -> int | None:
     return 2 * (cluster.first.type == c.type) + len(mine & theirs) + (c.place is not None and c.place == place)
 
 
-def _verdicts(x: Candidate | Cluster) -> set[str]:
+def _verdicts(x: SentenceEvent | EventCluster) -> set[str]:
     """The outcomes a ruling's mentions name: "conviction" ("verurteilt", "Schuldspruch") and "acquittal"
     ("freigesprochen", "Freispruch"; ``conviction``/``acquittal`` in words.tsv)."""
-    cands = x.candidates if isinstance(x, Cluster) else [x]
+    cands = x.candidates if isinstance(x, EventCluster) else [x]
     words = {t.text.lower() for c in cands for t in c.triggers}
     return {kind for kind in ("conviction", "acquittal") if words & word_class(kind)}
 
 
-def _other_verdict(c: Candidate, cluster: Cluster) -> bool:
+def _other_verdict(c: SentenceEvent, cluster: EventCluster) -> bool:
     """Whether a mention names another outcome than the ruling told before: a conviction after an acquittal."""
     mine, theirs = _verdicts(c), _verdicts(cluster)
     return bool(mine and theirs and mine != theirs)
 
 
-def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
+def _told_again(clusters: list[EventCluster], c: SentenceEvent) -> EventCluster | None:
     """The last event of the same type that a mention without parties of its own tells again, when place and
     time agree: one negotiation, strike or flood mentioned in several sentences is one event. Acts of saying
     and plans keep their own rules."""
@@ -821,13 +823,13 @@ def _told_again(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     return None
 
 
-def _told_here(cluster: Cluster, c: Candidate) -> bool:
+def _told_here(cluster: EventCluster, c: SentenceEvent) -> bool:
     """ "Es war ein sehr produktives Treffen, sagte …, nach den Gesprächen in Havanna": a mention in the sentence of
     a predicative noun that joined an event told before may tell that event too."""
     return c.definite and any(x.sentence == c.sentence and x.predicative for x in cluster.candidates)
 
 
-def _refers_to(clusters: list[Cluster], c: Candidate) -> Cluster | None:
+def _refers_to(clusters: list[EventCluster], c: SentenceEvent) -> EventCluster | None:
     """The event a definite description without participants refers to: the last of its family."""
     for cluster in sorted(clusters, key=lambda x: max(x.sentences()), reverse=True):
         if _may_be_one(cluster.first.type, c.type) and (c.sentence not in cluster.sentences() or _told_here(cluster, c)):
@@ -837,8 +839,8 @@ def _refers_to(clusters: list[Cluster], c: Candidate) -> Cluster | None:
     return None
 
 
-def _cluster(candidates: list[Candidate]) -> list[Cluster]:
-    clusters: list[Cluster] = []
+def _cluster(candidates: list[SentenceEvent]) -> list[EventCluster]:
+    clusters: list[EventCluster] = []
     for c in candidates:
         if c.type == "plan":
             plan = next((x for x in reversed(clusters) if x.first.type == "plan"), None)
@@ -846,7 +848,7 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
             if plan is not None and (None in points or points[0] == points[1]):  # "28-Punkte-Plan" ≠ "20-Punkte-Plan"
                 plan.candidates.append(c)
             else:
-                clusters.append(Cluster([c]))
+                clusters.append(EventCluster([c]))
             continue
         # "Das geplante Treffen war … abgesagt worden"; of other types also with parties ("Die Unterzeichnung fand
         # am Rande eines Besuchs von Habeck statt" → the agreement signed before)
@@ -877,7 +879,7 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
             if again is not None:  # "Die Tarifverhandlungen … Die Verhandlungen sollen am Montag weitergehen"
                 again.candidates.append(c)
                 continue
-        clusters.append(Cluster([c]))
+        clusters.append(EventCluster([c]))
     # a change told with the event: "das für diesen Mittwoch … geplante Treffen … verschoben" - its time is the event's
     for cluster in clusters:
         told = {k for change in cluster.changes for k in change.sentences}
@@ -888,7 +890,7 @@ def _cluster(candidates: list[Candidate]) -> list[Cluster]:
     return clusters
 
 
-def _change(c: Candidate, timed: bool = True) -> StatusChange:
+def _change(c: SentenceEvent, timed: bool = True) -> StatusChange:
     return StatusChange(
         status=c.status,
         time=_time(c.time) if timed else None,
@@ -902,8 +904,8 @@ def _change(c: Candidate, timed: bool = True) -> StatusChange:
 # --- plans --------------------------------------------------------------------------------------------------------
 
 
-def _points_of(c: Candidate) -> int | None:
-    points = table("plan.tsv", "points")
+def _points_of(c: SentenceEvent) -> int | None:
+    points = plan_words()["points"]
     for t in c.triggers:
         for m in _POINTS.finditer(t.text):
             if m.group(2).lower() in points:
@@ -911,11 +913,11 @@ def _points_of(c: Candidate) -> int | None:
     return None
 
 
-def _points(cluster: Cluster) -> int | None:
+def _points(cluster: EventCluster) -> int | None:
     return next((p for c in cluster.candidates if (p := _points_of(c)) is not None), None)
 
 
-def _plan(record: Record, sentences: list[Sentence], cluster: Cluster) -> PlanDetails:
+def _plan(record: Record, sentences: list[AnnotatedSentence], cluster: EventCluster) -> PlanDetails:
     first = cluster.first
     s = sentences[first.sentence]
     excluded = {src.entity for st in first.evidence for src in st.sources if src.entity}
@@ -930,9 +932,9 @@ def _plan(record: Record, sentences: list[Sentence], cluster: Cluster) -> PlanDe
     return details
 
 
-def _topics(record: Record, s: Sentence) -> list[str]:
+def _topics(record: Record, s: AnnotatedSentence) -> list[str]:
     """ "sich mit vier Themenkomplexen befassen: Frieden in der Ukraine, Sicherheitsgarantien, …" → the four topics."""
-    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in table("plan.tsv", "topics")), None)
+    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in plan_words()["topics"]), None)
     if cue is None:
         return []
     colon = next((k for k in range(cue, len(s.words)) if s.words[k].text == ":"), None)
@@ -944,9 +946,9 @@ def _topics(record: Record, s: Sentence) -> list[str]:
     return [x for x in [*items, *(y.strip() for y in last)] if x]
 
 
-def _inspiration(s: Sentence) -> str | None:
+def _inspiration(s: AnnotatedSentence) -> str | None:
     """ "soll der Plan vom Gaza-Deal von US-Präsident Donald Trump inspiriert worden sein" → "Gaza-Deal"."""
-    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in table("plan.tsv", "inspired")), None)
+    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in plan_words()["inspired"]), None)
     if cue is None:
         return None
     start = next((k for k in range(cue) if s.words[k].text.lower() in word_class("from")), None)
@@ -964,7 +966,7 @@ def _time(t: TimeExpression | None) -> EventTime | None:
     )
 
 
-def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) -> Event:
+def _event(record: Record, sentences: list[AnnotatedSentence], k: int, cluster: EventCluster) -> Event:
     cands = cluster.candidates
     evidence = list(dict.fromkeys(st.id for c in cands for st in c.evidence))
     statements = [st for c in cands for st in c.evidence]
@@ -1000,8 +1002,8 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
         groups=sorted(groups, key=lambda g: g.start),
         place=cluster.place(),
         time=_time(cluster.time()),
-        status=status,  # type: ignore[arg-type]
-        confidence=confidence,  # type: ignore[arg-type]
+        status=status,
+        confidence=confidence,
         # the outlet's own word in any sentence makes the event asserted; a source's in all of them, reported
         modality=("reported" if all(c.reported for c in told) else "asserted") if told else None,
         evidence=evidence,
@@ -1013,7 +1015,7 @@ def _event(record: Record, sentences: list[Sentence], k: int, cluster: Cluster) 
     )
 
 
-def _there(sentences: list[Sentence], candidates: list[Candidate]) -> None:
+def _there(sentences: list[AnnotatedSentence], candidates: list[SentenceEvent]) -> None:
     """ "Habeck traf dort auch Ministerpräsident Schmyhal": "dort" is the place of the last event that had one."""
     last = None
     for c in candidates:
@@ -1026,6 +1028,13 @@ def _there(sentences: list[Sentence], candidates: list[Candidate]) -> None:
         last = c.place or last
 
 
+@stage(
+    "events",
+    version=VERSION,
+    order=60,
+    requires=("text", "meta", "doc", "sentences", "entities", "datelines", "times", "statements"),
+    assigns=("events",),
+)
 def events(record: Record) -> None:
     """Fill ``record.events`` (the pipeline's ``events`` stage)."""
     words = segment.words(record)
@@ -1045,7 +1054,7 @@ def events(record: Record) -> None:
     record.events = [_event(record, sentences, k, cluster) for k, cluster in enumerate(clusters, start=1)]
 
 
-def _says_something(cluster: Cluster) -> bool:
+def _says_something(cluster: EventCluster) -> bool:
     """Precision first: an event whose status is unknown and of which the text names no party, group, place or
     time is not stated at all ("Vor großen Streiks rufen Arbeitgeber oft ein Gericht an": no strike is told)."""
     if any(c.status != "unknown" for c in cluster.candidates) or cluster.changes:

@@ -25,57 +25,20 @@ the derived list, not the 100 MB package).
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Literal
 
-from ..lang import de
-
-Mood = Literal["KI", "KII"]
+from ..lang.de.attribution_tables import Mood, adjective_openers, infinitives, konjunktiv_forms
 
 #: Subjects that make an -e form indicative ("ich nehme").
 _FIRST_PERSON = frozenset({"ich"})
-_ARTICLES = frozenset(
-    {
-        "der",
-        "die",
-        "das",
-        "den",
-        "dem",
-        "des",
-        "ein",
-        "eine",
-        "einer",
-        "einem",
-        "einen",
-        "eines",
-        "sehr",
-        "so",
-        "zu",
-        "am",
-        "im",
-        "beim",
-        "vom",
-        "zum",
-        "zur",
-    }
-)
-
-
-@lru_cache(maxsize=1)
-def _table() -> dict[str, str]:
-    return {row[0]: row[1] for row in de._rows("konjunktiv.tsv")}
-
-
-@lru_cache(maxsize=1)
-def infinitives() -> frozenset[str]:
-    """Known German infinitives (derived from an open lemma table, see the module docstring)."""
-    return frozenset(de._lines("verbs.txt"))
+#: Words after which such a form is an adjective ("eine 28 Kilometer lange Route", ``adjective_openers.txt``).
+_ADJECTIVE_OPENERS = adjective_openers()
 
 
 @lru_cache(maxsize=65536)
 def _word_mood(word: str) -> Mood | None:
-    listed = _table().get(word)
-    if listed is not None:
-        return None if listed == "not" else listed  # type: ignore[return-value]
+    listed = konjunktiv_forms()
+    if word in listed:
+        return listed[word]  # None: "eine", "bitte" only look like a Konjunktiv I form
     if len(word) < 4 or not word.endswith("e") or not word.islower():
         return None
     verbs = infinitives()
@@ -97,8 +60,8 @@ def mood(word: str, previous: str = "", following: str = "") -> Mood | None:
     m = _word_mood(word)
     # "eine 28 Kilometer lange", "die 3 große": after a number; not after a noun with one ("Der 69-Jährige verfüge")
     number = previous[:1].isdigit() and not any(ch.isupper() for ch in previous)
-    adjective_like = following[:1].isupper() or previous.lower() in _ARTICLES or number
-    if m is not None and word not in _table() and adjective_like:
+    adjective_like = following[:1].isupper() or previous.lower() in _ADJECTIVE_OPENERS or number
+    if m is not None and word not in konjunktiv_forms() and adjective_like:
         return None
     return m
 

@@ -80,7 +80,7 @@ def spans(record: Record, nlp=None) -> list[CharSpan]:
         from .segment import segment
 
         segment(record)
-        doc = record.doc
+        doc = record.require_doc()
     nlp = nlp or load()
     batches: list[tuple[list[str], list[bool], list[int]]] = []
     for sent in doc.sents:

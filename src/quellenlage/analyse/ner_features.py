@@ -27,8 +27,13 @@ word the table lacks gets code 0 in every column.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 import numpy
+
+if TYPE_CHECKING:
+    from thinc.api import Model
+    from thinc.types import Floats2d, Ints2d, Ragged
 
 #: Names of the extra feature columns, in order (after the spaCy attributes); a model
 #: embeds the first ``len(lexicon_rows)`` of them.
@@ -60,7 +65,8 @@ class Lexicon:
 
     @classmethod
     def from_words(cls, words: dict[str, int]) -> Lexicon:
-        from spacy.strings import hash_string
+        # hash_string is in spaCy's strings.pyx but missing from its strings.pyi
+        from spacy.strings import hash_string  # type: ignore[attr-defined]
 
         pairs = sorted((hash_string(w), c) for w, c in words.items())
         keys = numpy.fromiter((k for k, _ in pairs), dtype="uint64", count=len(pairs))
@@ -80,7 +86,8 @@ class Lexicon:
     def _codes(self, words: list[str], orth: numpy.ndarray | None = None, lower: numpy.ndarray | None = None) -> numpy.ndarray:
         """Codes of ``words``: as written, else (all capitals) in title case, else in lower case.
         ``orth``/``lower``: their hashes, when known (a doc's ORTH and LOWER arrays)."""
-        from spacy.strings import hash_string
+        # hash_string is in spaCy's strings.pyx but missing from its strings.pyi
+        from spacy.strings import hash_string  # type: ignore[attr-defined]
 
         if orth is None:
             orth = numpy.array([hash_string(w) for w in words], dtype="uint64")
@@ -123,8 +130,10 @@ def lexicon_embed(width: int, attrs: list[str], rows: list[int], lexicon_rows: l
 
     if len(rows) != len(attrs) or not 0 < len(lexicon_rows) <= len(COLUMNS):
         raise ValueError("one row count per attribute and per lexicon column")
-    embeddings = [HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate([*rows, *lexicon_rows])]
-    max_out = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
+    embeddings: list[Model[Ints2d, Floats2d]] = [
+        HashEmbed(width, r, column=i, seed=8 + i, dropout=0.0) for i, r in enumerate([*rows, *lexicon_rows])
+    ]
+    max_out: Model[Ragged, Ragged] = with_array(Maxout(width, width * len(embeddings), nP=3, dropout=0.0, normalize=True))
     return chain(
         lexicon_features(FeatureExtractor(attrs)), list2ragged(), with_array(concatenate(*embeddings)), max_out, ragged2list()
     )

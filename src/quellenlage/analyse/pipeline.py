@@ -1,9 +1,14 @@
-"""The analysis pipeline: named stages run in the order declared here, once.
+"""The analysis pipeline: named stages run in order, once.
 
 Each stage is a function ``stage(record) -> None`` that reads what earlier
 stages wrote onto the :class:`~quellenlage.record.Record` and adds its own
 part, and has a version of its own (bump it whenever its output changes).
-A new stage is a line in :data:`STAGES`; nothing else has to change.
+Stages declare their contract (name, version, order, the fields they require
+and assign) with :func:`~quellenlage.analyse.stages.stage` and are found
+through the ``quellenlage.stages`` entry points (see :mod:`.stages`); the
+order is checked against the contracts when this module is imported. A new
+stage is a function with a contract and an entry point; this module does not
+change.
 """
 
 from __future__ import annotations
@@ -12,7 +17,6 @@ import hashlib
 import json
 import re
 import time
-from collections.abc import Callable
 from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from .. import __version__
@@ -20,28 +24,24 @@ from ..article import Article
 from ..errors import AnalysisError
 from ..lang import de
 from ..record import AnalysisInfo, Record, SourceInfo
-from . import attribution as attribution_stage
-from . import datelines as datelines_stage
-from . import entities as entities_stage
-from . import events as events_stage
-from . import segment
-from . import time as time_stage
+from . import stages
+from .stages import Stage, StageContract
 
-Stage = Callable[[Record], None]
+#: The stages' contracts, in pipeline order (checked: every required field is there when its stage runs).
+CONTRACTS: list[StageContract] = stages.pipeline()
 
 #: The pipeline, in order: (name, function, version of its output).
-STAGES: list[tuple[str, Stage, int]] = [
-    ("segment", segment.segment, segment.VERSION),
-    ("entities", entities_stage.entities, entities_stage.VERSION),
-    ("datelines", datelines_stage.datelines, datelines_stage.VERSION),
-    ("time", time_stage.time, time_stage.VERSION),
-    ("attribution", attribution_stage.attribution, attribution_stage.VERSION),
-    ("events", events_stage.events, events_stage.VERSION),
-]
+STAGES: list[tuple[str, Stage, int]] = [(c.name, c.func, c.version) for c in CONTRACTS]
+
+
+def analysis_version(pipeline: list[tuple[str, Stage, int]]) -> str:
+    """The package version, each stage's name and version (in order), and the digest of the language tables."""
+    return f"{__version__}+" + "+".join(f"{name}.{version}" for name, _, version in pipeline) + f"+de.{de.tables_digest()}"
+
 
 #: Changes whenever a stage or a language table changes; a stored record with
 #: another version is updated in place when its article is ingested again.
-ANALYSIS_VERSION = f"{__version__}+" + "+".join(f"{name}.{version}" for name, _, version in STAGES) + f"+de.{de.tables_digest()}"
+ANALYSIS_VERSION = analysis_version(STAGES)
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|wt_|at_|xtor$|ocid$)")
 

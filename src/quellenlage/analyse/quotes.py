@@ -49,7 +49,7 @@ def quotations(record: Record, marks: list[tuple[int, str]] | None = None) -> li
     """
     text = record.text
     if marks is None:
-        marks = [(t.idx, t.text) for t in record.doc if t.text in MARKS]
+        marks = [(t.idx, t.text) for t in record.require_doc() if t.text in MARKS]
     glued = glued_marks(record, marks)
     if glued:
         marks = sorted([*marks, *glued])

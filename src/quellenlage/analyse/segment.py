@@ -31,6 +31,7 @@ from functools import lru_cache
 
 from ..lang import de
 from ..record import Record, Sentence
+from .stages import stage
 
 #: Bump when the tokens or sentences this stage produces change.
 VERSION = 1
@@ -59,10 +60,9 @@ class Word:
 
 def words(record: Record) -> list[Word]:
     """The non-space tokens of ``record.doc``, read as one array (making spaCy Token objects is slow)."""
-    from spacy.attrs import IDX, IS_SPACE, LENGTH
-
     text = record.text
-    rows = record.doc.to_array([IDX, LENGTH, IS_SPACE]).tolist() if len(record.doc) else []
+    doc = record.require_doc()
+    rows = doc.to_array(["IDX", "LENGTH", "IS_SPACE"]).tolist() if len(doc) else []
     return [Word(text[i : i + n], i, i + n) for i, n, space in rows if not space]
 
 
@@ -70,12 +70,12 @@ def words(record: Record) -> list[Word]:
 def tokenizer():
     """spaCy's blank German pipeline with our abbreviations as tokenizer exceptions."""
     import spacy
-    from spacy.symbols import ORTH
 
     nlp = spacy.blank("de")
     nlp.max_length = 20_000_000  # only the tokenizer runs: memory grows with the text, not quadratically
     for abbr in de.abbreviations():
-        nlp.tokenizer.add_special_case(abbr, [{ORTH: abbr}])
+        # Language.tokenizer is typed as a plain callable; a blank pipeline's is spaCy's Tokenizer (compiled, no stub)
+        nlp.tokenizer.add_special_case(abbr, [{"ORTH": abbr}])  # type: ignore[union-attr]
     return nlp
 
 
@@ -220,10 +220,10 @@ def sentence_starts(doc, start: int, end: int) -> list[int]:
     return starts
 
 
+@stage("segment", version=VERSION, order=10, requires=("text", "paragraphs"), assigns=("sentences", "doc"))
 def segment(record: Record) -> None:
     """Tokenise ``record.text`` and fill ``record.sentences`` (the pipeline's first stage)."""
     import numpy
-    from spacy.attrs import SENT_START
 
     doc = tokenizer().make_doc(record.text)
     sentences: list[Sentence] = []
@@ -244,6 +244,6 @@ def segment(record: Record) -> None:
             sent_start[a, 0] = 1
             sentences.append(Sentence(start=doc[a].idx, end=doc[last].idx + len(doc[last].text), paragraph=p))
     if len(doc):
-        doc.from_array([SENT_START], sent_start)
+        doc.from_array(["SENT_START"], sent_start)
     record.sentences = sentences
     record._doc = doc

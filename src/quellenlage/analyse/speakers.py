@@ -41,12 +41,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from functools import lru_cache
 
-from ..lang import de
+from ..lang.de import attribution_tables, entity_tables
+from ..lang.de.attribution_tables import attribution_words
 from ..record import Record
 from . import anonymity
 from .attribution_cues import (
+    alternation,
     anonymous_heads,
-    attribution_words,
     nationality_nouns,
     outlets,
     speaker_nouns,
@@ -58,7 +59,7 @@ from .segment import Word
 
 def _speaker_class(name: str) -> frozenset[str]:
     """The words of one class of ``lang/de/speaker_classes.tsv``."""
-    return frozenset(row[0] for row in de._rows("speaker_classes.tsv") if len(row) > 1 and row[1] == name)
+    return attribution_tables.speaker_class(name)
 
 
 #: Words that are clause-initial but never a speaker ("Dies berichtet …").
@@ -83,6 +84,24 @@ PREPOSITIONS = _PREPOSITIONS  # … and one these open goes on with the frame ("
 _PASSIVE = _speaker_class("passive")
 #: Lower-case words inside a foreign name: "Movement for Democratic Change", "Lula da Silva".
 _NAME_JOINERS = _speaker_class("name_joiner")
+_PARTITIVE = _speaker_class("partitive")  # "Einer der Putschisten"
+_GENITIVE_ARTICLES = _speaker_class("genitive_article")
+_QUANTIFIERS = _speaker_class("quantifier")  # "beide Verletzten"
+_CONJUNCT_JOINERS = _speaker_class("conjunct_joiner")
+_ZITIEREN = _speaker_class("zitieren")
+_AFTER_QUOTED = _speaker_class("after_quoted")  # "zitiert einen Augenzeugen mit den Worten"
+_NOMINATIVE_PRONOUNS = _speaker_class("nominative_pronoun")
+_OBJECT_RELATIVES = _speaker_class("object_relative")  # "…, den die New York Times zitiert"
+_VON = _speaker_class("von")
+_AGENT = _speaker_class("agent")  # "von", "vom", "seitens"
+_MEDIUM_PREPOSITIONS = _speaker_class("medium_preposition")  # "auf der Internetseite"
+_HEISSEN = _speaker_class("heissen")  # "Aus Paris hieß es"
+_EXPLETIVES = _speaker_class("expletive")  # "heißt es", "äußerte sich"
+_IN = _speaker_class("in")  # "heißt es in dem Schreiben"
+_FROM = _speaker_class("from")  # "von ukrainischer Seite", "aus informierten Kreisen"
+_DATIVE_ARTICLES = _speaker_class("dative_article")  # "erklärte Senger der APA"
+_MASCULINE_DETERMINERS = _speaker_class("masculine_determiner")
+_FEMININE_DETERMINERS = _speaker_class("feminine_determiner")
 _SEGMENT_END = frozenset({",", ":", ";", ".", "!", "?", "–", "—"})
 _OPENING_MARKS = frozenset({"„", "»", '"', "«", "‚", "“"})
 _CLOSING_MARKS = frozenset({"“", "«", '"', "»", "”", "‘"})
@@ -134,22 +153,8 @@ def _is_adjective(w: str) -> bool:
     )  # "nannte" is a verb
 
 
-_ADVERB_ENDINGS = (
-    "lich",
-    "ig",
-    "isch",
-    "ell",
-    "weise",
-    "mals",
-    "wärts",
-    "gemäß",
-    "erhin",
-    "ierend",
-    "retend",
-    "ließend",
-    "fassend",
-    "gänzend",
-)
+_ADVERB_ENDINGS = tuple(sorted(_speaker_class("adverb_ending")))
+_NOT_ADVERBS = _speaker_class("not_adverb")  # "König", "Ludwig"
 
 
 def _adverb_like(word: str) -> bool:
@@ -157,7 +162,7 @@ def _adverb_like(word: str) -> bool:
     Musk", "Weiterhin erklärte die Ministerin", "Relativierend fügt Gall hinzu", "Stellvertretend für die
     Kommission empfahl Füle", "Abschließend sagte er": participles and adverbs, never the subject)."""
     low = word.lower()
-    return low.isalpha() and low.endswith(_ADVERB_ENDINGS) and low not in ("könig", "ludwig", "hedwig")
+    return low.isalpha() and low.endswith(_ADVERB_ENDINGS) and low not in _NOT_ADVERBS
 
 
 def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
@@ -174,18 +179,13 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
     opened = False  # a quotation mark opened before the head: "Die „Süddeutsche Zeitung“"
     if cls == "det":
         j += 1
-        if w.lower() in ("einer", "eine", "keiner") and j < end and words[j].text.lower() in ("der", "des"):
+        if w.lower() in _PARTITIVE and j < end and words[j].text.lower() in _GENITIVE_ARTICLES:
             head = True  # "Einer der Putschisten"
         elif (
             j < end and words[j].text[:1].isdigit() and "-" in words[j].text and (j + 1 >= end or not _is_cap(words[j + 1].text))
         ):
             return j + 1  # "der 81-jährige", "Der 39-Jährige" used as a noun
-        elif (
-            w.lower() in ("beide", "alle", "viele", "einige", "mehrere")
-            and j < end
-            and words[j].text.islower()
-            and not _is_adjective(words[j].text)
-        ):
+        elif w.lower() in _QUANTIFIERS and j < end and words[j].text.islower() and not _is_adjective(words[j].text):
             return j  # "Beide riefen gemeinsam … auf"
     while j < end:
         t = words[j].text
@@ -269,7 +269,7 @@ def noun_phrase(words: Sequence[Word], i: int, end: int) -> int:
             head = False  # "US-amerikanische und russische Beamte": a second conjunct follows
         elif (
             head
-            and low in ("und", "sowie")
+            and low in _CONJUNCT_JOINERS
             and j + 2 < end
             and sw.get(words[j + 1].text.lower()) == "det"
             and words[j + 1].text.lower() not in _NOT_NOMINATIVE
@@ -366,29 +366,7 @@ def _apposition_subject(words: Sequence[Word], lo: int, comma: int) -> tuple[int
 # --- can it speak? --------------------------------------------------------------------------------
 
 #: Endings of abstract and other common nouns that are no speaker ("Sperrungen", "Erkenntnissen", "Lage").
-_NOT_A_SPEAKER_ENDINGS = (
-    "ung",
-    "ungen",
-    "heit",
-    "heiten",
-    "keit",
-    "keiten",
-    "nis",
-    "nisse",
-    "nissen",
-    "tät",
-    "täten",
-    "ion",
-    "ionen",
-    "ismus",
-    "tum",
-    "schaft",
-    "schaften",
-    "ment",
-    "mente",
-    "menten",
-    "chen",
-)
+_NOT_A_SPEAKER_ENDINGS = tuple(sorted(_speaker_class("not_speaker_ending")))
 _INFLECTIONS = ("", "s", "n", "en", "e", "es", "er", "ern", "in", "innen", "nen")
 
 
@@ -414,13 +392,6 @@ def noun_class(word: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=1)
-def _first_names() -> frozenset[str]:
-    from ..lang import de
-
-    return frozenset(de._lines("first_names.txt"))
-
-
 @lru_cache(maxsize=8192)
 def _name_like(word: str, plural_ok: bool = True) -> bool:
     """A capitalised word that may be a name: not an abstract noun ("Sperrungen") nor a noun made of a verb
@@ -433,7 +404,7 @@ def _name_like(word: str, plural_ok: bool = True) -> bool:
     low = w.lower()
     if low.endswith(_NOT_A_SPEAKER_ENDINGS) or speaker_words().get(low) == "stop":
         return False
-    if not plural_ok and low.endswith(("en", "ern", "eln")) and w not in _first_names():  # "Parolen": plural
+    if not plural_ok and low.endswith(("en", "ern", "eln")) and w not in entity_tables.first_names():  # "Parolen": plural
         return False
     verbs = infinitives()
     if low in verbs:  # "Treffen"
@@ -554,14 +525,15 @@ class CueSite:
         return self.words[self.s].text.lower() if self.s < len(self.words) else ""
 
 
-Found = tuple[int, int] | None
+#: What a speaker rule finds: the word range [a, b) of the speaker, or None.
+SpeakerSpan = tuple[int, int] | None
 
 
-def object_of_zitieren(c: CueSite) -> Found:
+def object_of_zitieren(c: CueSite) -> SpeakerSpan:
     """Die Frankfurter Rundschau zitiert einen Augenzeugen mit den Worten: „…“ → the one quoted (the subject
     quotes; the attribution stage puts it in the source chain)."""
     words, cue = c.words, c.cue
-    if words[cue].text.lower() not in ("zitiert", "zitierte", "zitieren", "zitierten") or c.s >= cue:
+    if words[cue].text.lower() not in _ZITIEREN or c.s >= cue:
         return None
     if any(w.text.lower() in _PASSIVE for w in words[c.s : cue]):
         return None
@@ -569,12 +541,12 @@ def object_of_zitieren(c: CueSite) -> Found:
     while j < c.hi and speaker_words().get(words[j].text.lower()) == "stop":
         j += 1
     n = noun_phrase(words, j, c.hi)
-    if n > j and (n >= c.hi or words[n].text.lower() in ("mit", "aus", ":", ",", ".", "so")):
+    if n > j and (n >= c.hi or words[n].text in (":", ",", ".") or words[n].text.lower() in _AFTER_QUOTED):
         return j, n
     return None
 
 
-def apposition_before_cue(c: CueSite) -> Found:
+def apposition_before_cue(c: CueSite) -> SpeakerSpan:
     """Kemal Bedri, Vorsitzender der Wahlkommission, begründete die Entscheidung …"""
     words = c.words
     if c.s == c.cue and c.s > c.lo and words[c.s - 1].text == ",":
@@ -606,7 +578,7 @@ def _next_comma(words: Sequence[Word], k: int, s: int) -> int:
     return next((j for j in range(k, s) if words[j].text == ","), s)
 
 
-def wie_subject(c: CueSite) -> Found:
+def wie_subject(c: CueSite) -> SpeakerSpan:
     """Wie Axios weiter schreibt, soll der Plan …; Wie Steve Marshall, Sprecher der UN-Büros in Birma, in Bangkok
     mitteilte, …; …, wie es die Stadtverwaltung in einer Mitteilung formulierte (after the object "es")."""
     if not c.s < c.cue and not (c.s > c.lo and c.words[c.s - 1].text == ","):
@@ -624,7 +596,7 @@ def wie_subject(c: CueSite) -> Found:
     return k + 1, n
 
 
-def pronoun_after_finite_cue(c: CueSite) -> Found:
+def pronoun_after_finite_cue(c: CueSite) -> SpeakerSpan:
     """Nähere Einzelheiten gab er nicht bekannt. / Die große Anzahl der Fans schreibt er dem Zufall zu. / Der Politik
     schlug er vor, … → "er": a nominative pronoun right after the finite verb is its subject; what stands before
     is an object. A sentence opening with "Der"/"Die" is no relative clause (only one after a comma is: "…,
@@ -634,7 +606,7 @@ def pronoun_after_finite_cue(c: CueSite) -> Found:
     if (
         c.s < cue
         and cue + 1 < c.hi
-        and words[cue + 1].text.lower() in ("er", "man", "wir", "ich")
+        and words[cue + 1].text.lower() in _NOMINATIVE_PRONOUNS
         and c.low not in _SUBORDINATORS
         and not relative
         and c.low != "wie"
@@ -643,7 +615,7 @@ def pronoun_after_finite_cue(c: CueSite) -> Found:
     return None
 
 
-def subject_after_object(c: CueSite) -> Found:
+def subject_after_object(c: CueSite) -> SpeakerSpan:
     """Der Zeitung sagte Filep Karma: „…“ — but not "Der Wetterdienst erwartet Sturm.": a single bare noun after
     the verb that is neither a found name nor a speaker noun is the verb's object, and the phrase before it the
     subject."""
@@ -665,7 +637,7 @@ def subject_after_object(c: CueSite) -> Found:
     return None
 
 
-def subject_before_cue(c: CueSite) -> Found:
+def subject_before_cue(c: CueSite) -> SpeakerSpan:
     """Der Staatsanwalt sagte, …; Russland hat bislang auf Maximalforderungen beharrt; Ein Regierungssprecher in
     Berlin sagte, …; Beide riefen die Parteien auf, … (a determiner standing alone before the verb is a pronoun,
     the subject; "die Parteien" after the verb is the object)"""
@@ -702,7 +674,7 @@ def subject_before_cue(c: CueSite) -> Found:
     return None
 
 
-def pronoun_before_cue(c: CueSite) -> Found:
+def pronoun_before_cue(c: CueSite) -> SpeakerSpan:
     """Diese besagt, dass …; …, das vorschlug, eine Zone einzurichten; …, bei dem man davon ausgeht, dass …"""
     words, s, cue = c.words, c.s, c.cue
     sw = speaker_words()
@@ -749,18 +721,16 @@ def _antecedent_can_speak(c: CueSite, comma: int) -> bool:
     ) or speaker_words().get(text.lower(), "").startswith("pron")
 
 
-def subject_of_subordinate_clause(c: CueSite) -> Found:
+def subject_of_subordinate_clause(c: CueSite) -> SpeakerSpan:
     """…, zumal Verteidiger Wolfgang Dingfelder immer wieder betont hatte, der Angeklagte sei …; Während
     Premierminister Jean-Claude Juncker ankündigte, …"""
     words, s = c.words, c.s
     nxt = words[s + 1].text.lower() if s + 1 < c.cue else ""
     relative_start = speaker_words().get(nxt) == "det" or speaker_words().get(nxt, "").startswith("pron")
-    if c.low in _SUBORDINATORS or (
-        c.low in ("den", "dem", "denen", "welchen", "welchem") and s > c.lo and words[s - 1].text == "," and relative_start
-    ):
+    if c.low in _SUBORDINATORS or (c.low in _OBJECT_RELATIVES and s > c.lo and words[s - 1].text == "," and relative_start):
         k = s + 1  # "…, den die New York Times zitiert"
     elif (
-        (c.low in _PREPOSITIONS or c.low in ("von", "vom"))
+        (c.low in _PREPOSITIONS or c.low in _VON)
         and s + 2 < c.cue
         and words[s + 1].text.lower() in _RELATIVE
         and (speaker_words().get(words[s + 2].text.lower(), "") in ("det", "pron m", "pron f", "pron any", "pron pl"))
@@ -790,7 +760,7 @@ def _verb_final(words: Sequence[Word], cue: int, hi: int) -> bool:
     return j >= hi or words[j].text in _SEGMENT_END or words[j].text in _OPENING_MARKS
 
 
-def subject_of_noun_cue(c: CueSite) -> Found:
+def subject_of_noun_cue(c: CueSite) -> SpeakerSpan:
     """Der Bericht endet mit der Hoffnung, dass …; Die DSW ist der Ansicht, dass …; Er vertritt die Ansicht, …"""
     words = c.words
     if not words[c.cue].text[:1].isupper() or c.s >= c.cue:
@@ -804,29 +774,23 @@ def subject_of_noun_cue(c: CueSite) -> Found:
 @lru_cache(maxsize=1)
 def _possessives() -> dict[str, str]:
     """Possessive determiner → the pronoun class it stands for ("seine" → "pron m"), from ``speaker_words.tsv``."""
-    from ..lang import de
-
-    return {row[0]: row[2] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2].startswith("pron")}
+    return {w.word: w.flag for w in attribution_tables.speaker_words() if w.flag.startswith("pron")}
 
 
 @lru_cache(maxsize=1)
 def _generic_pronouns() -> frozenset[str]:
     """Pronouns that stand for nobody in particular ("man"), from ``speaker_words.tsv``."""
-    from ..lang import de
-
-    return frozenset(row[0] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2] == "generic")
+    return frozenset(w.word for w in attribution_tables.speaker_words() if w.flag == "generic")
 
 
 @lru_cache(maxsize=1)
 def _standalone_determiners() -> frozenset[str]:
     """Determiners that stand alone as a subject pronoun ("Beide riefen die Parteien auf"), from
     ``speaker_words.tsv``."""
-    from ..lang import de
-
-    return frozenset(row[0] for row in de._rows("speaker_words.tsv") if len(row) > 2 and row[2] == "standalone")
+    return frozenset(w.word for w in attribution_tables.speaker_words() if w.flag == "standalone")
 
 
-def possessor_of_noun_cue(c: CueSite) -> Found:
+def possessor_of_noun_cue(c: CueSite) -> SpeakerSpan:
     """Seine zentrale Aussage ist, dass …; Ihre Forderung lautet, … → the possessive determiner of the noun of
     saying: the one whose statement it is, linked like "er" / "sie"."""
     words, cue = c.words, c.cue
@@ -837,7 +801,7 @@ def possessor_of_noun_cue(c: CueSite) -> Found:
     return None
 
 
-def subject_before_noun_cue(c: CueSite) -> Found:
+def subject_before_noun_cue(c: CueSite) -> SpeakerSpan:
     """Seit August vertritt er die These, dass …; Seit Jahren vertritt der Verband die Ansicht, … → the subject
     between the finite verb and the noun of saying it governs."""
     words, cue = c.words, c.cue
@@ -855,7 +819,7 @@ def subject_before_noun_cue(c: CueSite) -> Found:
     return None
 
 
-def subject_after_cue(c: CueSite) -> Found:
+def subject_after_cue(c: CueSite) -> SpeakerSpan:
     """„Wir kommen wieder“, sagte die Trainerin. / Am Montag erklärte der Minister, … — but in "Die
     Haushaltspolitikerin der Grünen, Anja Hajduk, kritisierte die Pläne der Regierung" the phrase after the verb
     is its object: when a subject in apposition stands before the verb and the head noun after it is neither a
@@ -872,17 +836,17 @@ def subject_after_cue(c: CueSite) -> Found:
     return found[0], found[1]
 
 
-def impersonal_source(c: CueSite) -> Found:
+def impersonal_source(c: CueSite) -> SpeakerSpan:
     """Auch von ukrainischer Seite hieß es, dass …; …, heißt es in dem Schreiben; …, hieß es aus informierten Kreisen."""
     found = _after(c.words, c.cue, c.hi)
     return (found[0], found[1]) if found is not None and found[2] == "impersonal_source" else None
 
 
-def subject_of_passive_quotation(c: CueSite) -> Found:
+def subject_of_passive_quotation(c: CueSite) -> SpeakerSpan:
     """Der Fraktionschef der Grünen, Volker Ratzmann, wird von der „Netzeitung“ mit den Worten zitiert: „…“; So wird
     Watzke auf der Internetseite des Vereins zitiert: „…“ → the one quoted, not the one quoting."""
     words = c.words
-    if words[c.cue].text.lower() not in ("zitiert", "wiedergegeben"):
+    if words[c.cue].text.lower() not in attribution_words("quoted_passive"):
         return None
     e = next((j for j in range(c.cue, c.hi) if words[j].text in _SEGMENT_END), c.hi)
     if not any(w.text.lower() in _PASSIVE for w in words[c.s : e]):
@@ -899,18 +863,18 @@ def subject_of_passive_quotation(c: CueSite) -> Found:
     return None
 
 
-def genitive_of_noun_cue(c: CueSite) -> Found:
+def genitive_of_noun_cue(c: CueSite) -> SpeakerSpan:
     """… trotz einer Warnung der Wärter, auf fliehende Häftlinge zu schießen; die Forderung des CSU-Vorsitzenden
     Edmund Stoiber, auf die SPD zuzugehen → the one named after the noun."""
     words, cue = c.words, c.cue
-    if not words[cue].text[:1].isupper() or cue + 2 >= c.hi or words[cue + 1].text.lower() not in ("der", "des", "von", "vom"):
+    if not words[cue].text[:1].isupper() or cue + 2 >= c.hi or words[cue + 1].text.lower() not in _GENITIVE_ARTICLES | _VON:
         return None
-    k = cue + 2 if words[cue + 1].text.lower() in ("von", "vom") else cue + 1
+    k = cue + 2 if words[cue + 1].text.lower() in _VON else cue + 1
     n = noun_phrase(words, k, c.hi)
     return (k, n) if n > k else None
 
 
-def passive_agent(c: CueSite) -> Found:
+def passive_agent(c: CueSite) -> SpeakerSpan:
     """Von den Behörden wird angenommen, dass …; Es wurde von Demjanjuks Sohn die Mutmaßung geäußert, …; In einem
     Bericht der Salzburger Nachrichten wurde vermutet, dass …; …, wird in einer Pressemitteilung gefordert, dass …"""
     words = c.words
@@ -919,27 +883,27 @@ def passive_agent(c: CueSite) -> Found:
         return None
     for j in range(c.s, e):
         low = words[j].text.lower()
-        if j > c.s and _is_cap(words[j - 1].text) and low in ("von", "vom"):
+        if j > c.s and _is_cap(words[j - 1].text) and low in _VON:
             continue  # "auf der Internetseite von Borussia Dortmund": part of another phrase, not the agent
-        if low in ("von", "vom", "seitens", "in", "im", "auf") and j + 1 < e:
+        if (low in _AGENT or low in _MEDIUM_PREPOSITIONS) and j + 1 < e:
             n = noun_phrase(words, j + 1, e)
-            if n > j + 1 and (low in ("von", "vom", "seitens") or noun_class(words[n - 1].text) == "source"):
+            if n > j + 1 and (low in _AGENT or noun_class(words[n - 1].text) == "source"):
                 return j + 1, n
     return None
 
 
-def fronted_source(c: CueSite) -> Found:
+def fronted_source(c: CueSite) -> SpeakerSpan:
     """Aus EU-Kreisen verlautete, dies sei nur Spekulation; Aus Paris hieß es, … → the source named up front."""
     words, s = c.words, c.s
-    if c.low not in ("aus", "von", "seitens") or s + 1 >= c.cue:
+    if c.low not in attribution_words("origin") or s + 1 >= c.cue:
         return None
     n = noun_phrase(words, s + 1, c.cue)
-    if n > s + 1 and (n == c.cue or _only_adverbs(words, n, c.cue) or words[n].text.lower() in ("hieß", "heißt")):
+    if n > s + 1 and (n == c.cue or _only_adverbs(words, n, c.cue) or words[n].text.lower() in _HEISSEN):
         return s, n
     return None
 
 
-def apposition_subject(c: CueSite) -> Found:
+def apposition_subject(c: CueSite) -> SpeakerSpan:
     """Gabriel Entcha-Ebia, der Justizminister des Landes, sagte, …; Peter Clever, hat … gefordert"""
     words, s = c.words, c.s
     if (s == c.cue or c.low in _AUXILIARIES) and s > c.lo and words[s - 1].text == ",":
@@ -949,7 +913,7 @@ def apposition_subject(c: CueSite) -> Found:
     return None
 
 
-def subject_after_auxiliary(c: CueSite) -> Found:
+def subject_after_auxiliary(c: CueSite) -> SpeakerSpan:
     """Gestern hat eine Sprecherin des Gerichts mitgeteilt, …; In einem Interview mit Axios hatte Selenskyj
     beanstandet, dass …; Auch auf Nachfrage musste er betonen, …; Außerdem ließ der Pressedienst verlauten, …"""
     words = c.words
@@ -960,13 +924,13 @@ def subject_after_auxiliary(c: CueSite) -> Found:
             while k < c.cue and sw.get(words[k].text.lower()) == "stop":  # "will heute Außenminister Straw …"
                 k += 1
             n = noun_phrase(words, k, c.cue)
-            if n > k and words[k].text.lower() not in ("es", "sich"):
+            if n > k and words[k].text.lower() not in _EXPLETIVES:
                 return k, n
             break
     return None
 
 
-def subject_of_previous_clause(c: CueSite) -> Found:
+def subject_of_previous_clause(c: CueSite) -> SpeakerSpan:
     """Internationale Wahlbeobachter monieren Unregelmäßigkeiten, sprechen aber davon, dass …; Die Sprecher beeilten
     sich, gegenüber Journalisten zu erklären, … → the subject of the sentence's first clause, when the verb's own
     clause has none (it opens with the verb, or it is a zu-infinitive)."""
@@ -974,7 +938,7 @@ def subject_of_previous_clause(c: CueSite) -> Found:
     infinitive = s < cue and words[cue - 1].text.lower() == "zu"
     if not (s == cue or infinitive) or s <= c.lo + 1 or words[s - 1].text != "," or not words[cue].text.islower():
         return None
-    if cue + 1 < c.hi and words[cue + 1].text.lower() in ("es", "sich"):
+    if cue + 1 < c.hi and words[cue + 1].text.lower() in _EXPLETIVES:
         return None
     p = _segment_start(words, c.lo, s - 1)
     first = words[p].text.lower()
@@ -1078,7 +1042,7 @@ def sentence_subject(
 
 
 #: The speaker of a verb or noun of saying: the first rule that finds one who can speak wins.
-SPEAKER_RULES: tuple[Callable[[CueSite], Found], ...] = (
+SPEAKER_RULES: tuple[Callable[[CueSite], SpeakerSpan], ...] = (
     object_of_zitieren,
     apposition_before_cue,
     wie_subject,
@@ -1188,11 +1152,11 @@ def _after(words: Sequence[Word], cue: int, hi: int) -> tuple[int, int, str] | N
             impersonal = True
             j += 1
             continue
-        if impersonal and low in ("in", "im") and j + 1 < limit:  # "heißt es in dem Schreiben"
+        if impersonal and low in _IN and j + 1 < limit:  # "heißt es in dem Schreiben"
             n = noun_phrase(words, j + 1, hi)
             if n > j + 1:
                 return j + 1, n, "impersonal_source"
-        if low in ("von", "aus") and j + 1 < limit:  # "hieß es von ukrainischer Seite", "aus informierten Kreisen"
+        if low in _FROM and j + 1 < limit:  # "hieß es von ukrainischer Seite", "aus informierten Kreisen"
             n = noun_phrase(words, j + 1, hi)
             if n > j + 1 and _anonymous_head(words[n - 1].text):
                 return j, n, "impersonal_source"
@@ -1243,7 +1207,7 @@ def _addressee_cut(words: Sequence[Word], a: int, n: int) -> int:
     speaker: "ein Sprecher der APA" is the APA's)."""
     for k in range(a + 1, n - 1):
         if (
-            words[k].text.lower() in ("der", "dem")
+            words[k].text.lower() in _DATIVE_ARTICLES
             and _is_cap(words[k - 1].text)
             and noun_class(words[k - 1].text) is None
             and _outlet(" ".join(w.text for w in words[k + 1 : n]))
@@ -1272,12 +1236,12 @@ def _impersonal_around(words: Sequence[Word], lo: int, hi: int) -> tuple[int, in
     s = lo
     while s > 0 and words[s - 1].text not in _CLAUSE_BREAK:
         s -= 1
-    if words[s].text.lower() in ("in", "im") and s + 1 < lo:
+    if words[s].text.lower() in _IN and s + 1 < lo:
         n = noun_phrase(words, s + 1, lo)
         if n > s + 1:
             return s + 1, n
     for j in range(max(0, lo - 8), hi):
-        if words[j].text.lower() in ("von", "aus"):
+        if words[j].text.lower() in _FROM:
             n = noun_phrase(words, j + 1, hi)
             if n > j + 1 and _anonymous_head(words[n - 1].text):
                 return j, n
@@ -1287,7 +1251,7 @@ def _impersonal_around(words: Sequence[Word], lo: int, hi: int) -> tuple[int, in
 def source_after(words: Sequence[Word], i: int, hi: int, text: str, rule: str = "source_after_phrase") -> SpeakerRef | None:
     """The source named after a report phrase ending before ``words[i]`` ("laut X", "nach Angaben der Polizei")."""
     j = i
-    if j < hi and words[j].text.lower() in ("von", "des", "der", "aus"):
+    if j < hi and words[j].text.lower() in _FROM | _GENITIVE_ARTICLES:
         j_np = noun_phrase(words, j + 1, hi)
         if j_np > j + 1:
             return _span(words, i, j_np, text, rule)
@@ -1375,9 +1339,9 @@ def _gender(ref: SpeakerRef) -> str:
     det, last = toks[0].lower(), toks[-1].lower()
     if last.endswith("in") and noun_class(toks[-1]) == "person":
         return "f"
-    if det in ("der", "ein", "einem", "dem") and len(toks) > 1:
+    if det in _MASCULINE_DETERMINERS and len(toks) > 1:
         return "m"
-    if det in ("die", "eine") and len(toks) > 1 and noun_class(toks[-1]) == "person" and not last.endswith(("n", "e")):
+    if det in _FEMININE_DETERMINERS and len(toks) > 1 and noun_class(toks[-1]) == "person" and not last.endswith(("n", "e")):
         return "f"
     return ""
 
@@ -1414,7 +1378,7 @@ def _described_subject(
     → (offset, text, head noun, entity id of a named person)."""
     record, text = site.record, site.record.text
     quoted = _quotation_spans(record)
-    found = None
+    found: tuple[int, str, str, str | None] | None = None
     for sent in record.sentences:
         if not lo <= sent.start < hi:
             continue
@@ -1671,6 +1635,12 @@ def _word_before(text: str, start: int) -> str:
     return m.group(1).strip('„“”"»«‚‘(') if m else ""
 
 
+#: An apposition after a name: ", der frühere Minister" → its head noun.
+_APPOSITION = re.compile(
+    rf",\s+(?:(?:{alternation(_speaker_class('apposition_article'))})\s+)?(?:[a-zäöüß-]+e[nrms]?\s+)*([A-ZÄÖÜ][\w-]+)"
+)
+
+
 def _introduced_roles(text: str, start: int, end: int) -> list[str]:
     """The role nouns a name was introduced with: the capitalised word right before it ("Volvo-Chef Håkan
     Samuelsson", "Roms Bürgermeister Ignazio Marino") and the head of an apposition after it ("Barbara Preitler,
@@ -1679,7 +1649,7 @@ def _introduced_roles(text: str, start: int, end: int) -> list[str]:
     before = _word_before(text, start)
     if _is_cap(before) and speaker_words().get(before.lower()) is None and _WORD.fullmatch(before):
         out.append(before)
-    m = re.match(r",\s+(?:(?:der|die|das|ein|eine)\s+)?(?:[a-zäöüß-]+e[nrms]?\s+)*([A-ZÄÖÜ][\w-]+)", text[end : end + 80])
+    m = _APPOSITION.match(text[end : end + 80])
     if m:
         out.append(m.group(1))
     return out
@@ -1864,7 +1834,10 @@ def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     return True
 
 
-_ROLE_PREFIX = re.compile(r"(?:[A-ZÄÖÜ][\w.-]*s\s+)?(?:(?:Der|Die)\s+)?(?:[a-zäöüß-]+e[nrms]?\s+){0,2}([A-ZÄÖÜ][\w-]+)\s+")
+_ROLE_PREFIX = re.compile(
+    rf"(?:[A-ZÄÖÜ][\w.-]*s\s+)?(?:(?:{alternation(_speaker_class('role_article'), capitalised=True)})\s+)?"
+    r"(?:[a-zäöüß-]+e[nrms]?\s+){0,2}([A-ZÄÖÜ][\w-]+)\s+"
+)
 
 
 def _opens_sentence(text: str, first: int, s: int) -> bool:
@@ -1926,6 +1899,10 @@ def definite_document_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
     return True
 
 
+#: A noun with a genitive or "von" after it: "Studie der …", "Umfrage des …".
+_GENITIVE_AFTER = re.compile(rf"([A-ZÄÖÜ][\w-]+)\s+(?:(?:{alternation(_GENITIVE_ARTICLES | _VON)})\s+)")
+
+
 def document_to_named_author(ref: SpeakerRef, site: LinkSite) -> bool:
     """Die Digitalisierung ist einer Umfrage zufolge kein Thema. …, wie eine Studie der IT-Beratungsfirma Crisp
     Research ergab. → Crisp Research: an unnamed document or survey ("einer Umfrage", "ein Bericht") whose author
@@ -1938,7 +1915,7 @@ def document_to_named_author(ref: SpeakerRef, site: LinkSite) -> bool:
     if k is None:
         return False
     hi = record.sentences[min(k + 1, len(record.sentences) - 1)].end
-    for m in re.finditer(r"([A-ZÄÖÜ][\w-]+)\s+(?:(?:der|des|von|vom)\s+)", text[ref.end : hi]):
+    for m in _GENITIVE_AFTER.finditer(text[ref.end : hi]):
         if noun_class(m.group(1)) != "source":  # "Studie der …", "Umfrage des …"
             continue
         at = ref.end + m.end()

@@ -14,9 +14,12 @@ from __future__ import annotations
 import bisect
 import re
 from datetime import date
+from functools import cache
 
+from ..lang.de.time_tables import rule_words
 from ..record import Record, TimeExpression
 from . import timex_rules
+from .stages import stage
 from .timex_tense import clause_tense, deadline
 from .timex_values import Normaliser, Timex
 
@@ -94,26 +97,38 @@ def _preposition_tense(text: str, start: int) -> str | None:
     Donnerstag", "Frist bis zum 20. Juni", "bis spätestens Freitag" look ahead (FUTURE); "für
     Freitag", "auf Januar (verschoben)" are appointments ahead (FUTURE);
     "" when the clause's verbs decide."""
+    cue = _tense_cues()
     before = text[max(0, start - 16) : start].rstrip().lower()
-    if before.endswith(("seit dem", "seit")):
+    if before.endswith(cue["tense_since"]):
         return "PAST"
-    if before.endswith("spätestens"):
+    if before.endswith(cue["tense_by"]):
         return "FUTURE"
-    if before.endswith(("bis zum", "bis", "ab dem", "ab")):
-        if before.endswith(("bis zum", "bis")) and _after_deadline(text, start):
+    if before.endswith(cue["tense_limit"]):
+        if before.endswith(cue["tense_until"]) and _after_deadline(text, start):
             return "FUTURE"
         return None
-    if before.endswith(("nacht auf", "nacht zum", "nacht zu")):  # "in der Nacht auf Sonntag erschossen": a night, no appointment
+    if before.endswith(cue["tense_night"]):  # "in der Nacht auf Sonntag erschossen": a night, no appointment
         return ""
-    if before.endswith(("für", " auf")) or before == "auf":  # "die für Freitag geplante Reise", "auf Januar verschoben"
+    # "die für Freitag geplante Reise", "auf Januar verschoben" (a whole word)
+    if before.endswith(cue["tense_ahead"]) or before.endswith(cue["tense_ahead_word_end"]) or before in cue["tense_ahead_word"]:
         return "FUTURE"
     return ""
+
+
+@cache
+def _tense_cues() -> dict[str, tuple[str, ...]]:
+    """The ``tense_*`` slots of ``time/rule_words.tsv`` (the end of the text before a time: "seit dem", "bis zum");
+    ``tense_ahead_word_end``: the whole words of ``tense_ahead_word`` after a space (" auf")."""
+    cues = {slot: tuple(words) for slot, words in rule_words().items() if slot.startswith("tense_")}
+    cues["tense_ahead_word_end"] = tuple(" " + word for word in cues["tense_ahead_word"])
+    return cues
 
 
 def _after_deadline(text: str, start: int) -> bool:
     """Whether one of the three words before "bis" names a deadline ("Ultimatum an Kiew bis")."""
     words = _WORDS.findall(text, max(0, start - 60), start)
-    k = max((i for i, w in enumerate(words) if w == "bis"), default=None)
+    until = _tense_cues()["tense_until"]
+    k = max((i for i, w in enumerate(words) if w in until), default=None)
     return k is not None and any(deadline(w) for w in words[max(0, k - 3) : k])
 
 
@@ -127,10 +142,11 @@ def _sentence_bounds(text: str, offset: int, sentences, starts) -> tuple[int, in
     for m in _SENTENCE_END.finditer(text, max(0, offset - 400), min(len(text), offset + 2)):
         if m.end() <= offset:
             lo = m.end()
-    m = _SENTENCE_END.search(text, offset)
-    return lo, (m.start() + 1 if m else len(text))
+    end = _SENTENCE_END.search(text, offset)
+    return lo, (end.start() + 1 if end else len(text))
 
 
+@stage("time", version=VERSION, order=40, requires=("text", "meta", "sentences"), assigns=("times",))
 def time(record: Record) -> None:
     """Fill ``record.times`` (the pipeline's ``time`` stage)."""
     published = document_date(record.meta.published)

@@ -13,126 +13,46 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 
 from ..lang import de
-
-
-def _table(name: str) -> list[list[str]]:
-    return de._rows("time/" + name)
-
-
-@cache
-def weekdays() -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in _table("weekdays.tsv")}
-
-
-@cache
-def parts_of_day() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("parts_of_day.tsv")}
-
-
-@cache
-def seasons() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("seasons.tsv")}
-
-
-@cache
-def holidays() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("holidays.tsv")}
-
-
-@cache
-def holiday_heads() -> dict[str, str]:
-    """Head of a compound with a named day ("Thanksgiving-Feiertag", "Osterwochenende") → day/weekend."""
-    return {row[0]: row[1] for row in _table("holiday_heads.tsv")}
-
-
-@cache
-def holiday_stems() -> dict[str, str]:
-    """First part of a compound without hyphen ("Oster" in "Osterwochenende") → the named day."""
-    return {row[0]: row[1] for row in _table("holiday_stems.tsv")}
-
-
-@cache
-def age_nouns() -> frozenset[str]:
-    """Nouns for people (and animals) that an "-jährig" adjective gives an age: "zweijährige Mädchen"."""
-    return frozenset(de._lines("time/age_nouns.txt"))
-
-
-@cache
-def line_words() -> frozenset[str]:
-    """Designations of trains, buses, lines and flights ("IC", "S", "Linie", "Flug"): a number after one is no year."""
-    return frozenset(de._lines("time/line_words.txt"))
-
-
-@cache
-def numbers() -> dict[str, float]:
-    return {row[0]: float(row[1]) for row in _table("numbers.tsv")}
-
-
-@cache
-def vague_numbers() -> frozenset[str]:
-    return frozenset(de._lines("time/vague_numbers.txt"))
-
-
-@cache
-def units() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("units.tsv")}
-
-
-@cache
-def unit_adjectives() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("unit_adjectives.tsv")}
-
-
-@cache
-def lasting_words() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("lasting_words.tsv")}
-
-
-@cache
-def modifiers() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("modifiers.tsv")}
-
-
-@cache
-def quantity_modifiers() -> dict[str, str]:
-    return {row[0]: row[1] for row in _table("quantity_modifiers.tsv")}
-
-
-@cache
-def reference_words() -> dict[str, tuple[str, bool]]:
-    """Word → (PRESENT_REF/PAST_REF/FUTURE_REF, whether it is one in news text too)."""
-    return {row[0]: (row[1], row[2] == "yes") for row in _table("reference_words.tsv")}
-
-
-@cache
-def deictic_days() -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in _table("deictic_days.tsv")}
-
-
-@cache
-def relative_words() -> dict[str, str]:
-    """Word → step: "-1", "0", "1" from the publication date; "0+"/"1+"/"-1+" from the last date mentioned."""
-    return {row[0]: row[1] for row in _table("relative_words.tsv")}
-
-
-@cache
-def anaphor_words() -> dict[str, tuple[str, str, str]]:
-    """Compound ("Vorjahr", "Jahresende") → (unit, step, mod)."""
-    return {row[0]: (row[1], row[2], row[3] if len(row) > 3 and row[3] != "-" else "") for row in _table("anaphor_words.tsv")}
-
-
-@cache
-def decade_words() -> dict[str, int]:
-    return {row[0]: int(row[1]) for row in _table("decade_words.tsv")}
+from ..lang.de.time_tables import (
+    age_nouns,
+    anaphor_words,
+    decade_words,
+    deictic_days,
+    holiday_heads,
+    holiday_stems,
+    holidays,
+    lasting_words,
+    line_words,
+    modifiers,
+    numbers,
+    parts_of_day,
+    quantity_modifiers,
+    reference_words,
+    relative_words,
+    rule_words,
+    seasons,
+    unit_adjectives,
+    units,
+    vague_numbers,
+    weekdays,
+)
 
 
 @cache
 def months() -> dict[str, int]:
-    """Month names as written ("Oktober", "Okt.") → month number."""
-    out: dict[str, int] = {}
-    for row in de._rows("months.tsv"):
-        out[row[0]] = int(row[1])
-    return out
+    """Month names as written ("Oktober", "Okt.") → month number: the names of ``months.tsv``
+    (:func:`quellenlage.lang.de.months` reads them lower-cased), each with its capital."""
+    return {name[:1].upper() + name[1:]: n for name, n in de.months().items()}
+
+
+def _one_of(slot: str, either_case: bool = False, space: str = r"\s") -> str:
+    """The words of one slot of ``time/rule_words.tsv`` as regex alternatives (no group), in table order: a space
+    in a word matches ``space``; with ``either_case`` its first letter matches in either case ("[Vv]om")."""
+    out = []
+    for word in rule_words()[slot]:
+        rx = space.join(re.escape(part) for part in word.split(" "))
+        out.append(f"[{word[0].upper()}{word[0]}]{rx[1:]}" if either_case else rx)
+    return "|".join(out)
 
 
 def _alt(words, capitalise: bool = False) -> str:
@@ -143,13 +63,20 @@ def _alt(words, capitalise: bool = False) -> str:
 
 
 @dataclass(frozen=True)
-class Candidate:
+class RuleMatch:
     """A stretch of text one rule recognised (``match`` keeps its named groups)."""
 
     start: int
     end: int
     rule: str
-    match: re.Match
+    match: re.Match[str]
+
+
+def required_group(m: re.Match[str], name: str) -> str:
+    """A named group that every match of its rule fills (a part of the pattern that is not optional)."""
+    value = m.groupdict().get(name)
+    assert value is not None, f"group {name} is not optional"
+    return value
 
 
 _B = r"(?<![\w.-])"  # start of a word (not inside a number or a compound with hyphen)
@@ -178,7 +105,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
     day = r"(?:[12]\d|3[01]|0?[1-9])"
     year = r"(?:\d{3,4}(?!\d|,\d)|\d{1,2}(?=\s?v\.\s?Chr))"
     hhmm = r"(?P<H>[01]?\d|2[0-4])(?:[:.](?P<M>[0-5]\d))?\s?Uhr(?:\s(?P<M2>[0-5]\d)(?!\d))?"
-    tz = r"(?P<tz>\s(?:mitteleuropäischer Zeit|MEZ|MESZ|Ortszeit|Moskauer Zeit))?"
+    tz = rf"(?P<tz>\s(?:{_one_of('time_zone', space=' ')}))?"
     # a clock time after a date: "19.11.2025, 09:47 Uhr", "29.12.2015 00:16", "12. Februar 2016 - 13:51 Uhr",
     # "13.01.2016 / 07:39"; without "Uhr" only H:MM with a colon (seconds dropped: "15:21:52")
     clock = (
@@ -188,7 +115,7 @@ def rules() -> list[tuple[str, re.Pattern]]:
     with_time = rf"(?:(?:,\s(?:um\s|[-–/|]\s)?|[ \xa0](?:[-–/|][ \xa0])?){clock}{tz})?"
     # "1.03. 2016 in Baden", "1.03. 2016 14:00 Uhr", not "am 3.11. 2000 Menschen", "am 3.11. 2000 Euro"
     spaced_year_end = r"(?![ \xa0]+(?:\d(?!\d?[:.][0-5]\d)|%|[A-ZÄÖÜ]))"
-    span_conn = r"\s?(?:–|-|/|bis(?:\s(?:zum|einschließlich))?|und(?:\sdem)?|oder)\s?"
+    span_conn = rf"\s?(?:–|-|/|{_one_of('day_span')})\s?"
     ref_words = _alt(reference_words(), capitalise=True)
     anaphor = _alt(anaphor_words(), capitalise=True)
     holiday = _alt(holidays())
@@ -196,36 +123,48 @@ def rules() -> list[tuple[str, re.Pattern]]:
     heads_lower = _alt(h.lower() for h in holiday_heads())
     stems = _alt(holiday_stems())
     decade_word = _alt(decade_words(), capitalise=True)
+    clock_prep = _one_of("clock_prep", either_case=True)
+    article = _one_of("date_article")
+    date_span = _one_of("date_span")
+    pod_adjective = _one_of("pod_adjective")
+    of_year = _one_of("of_year_step")
+    # "heute", "Heute"; not "Morgen": at the start of a sentence it is the morning, a part of the day
+    days = list(deictic_days())
+    capitalised = [w[:1].upper() + w[1:] for w in days]
+    deictic = "|".join(re.escape(w) for w in [*days, *(w for w in capitalised if w not in parts_of_day())])
     table = [
         # "12.11.2015", "Donnerstag, 12.11.2015" (the weekday is part of it), "1.03. 2016" (a 4-digit year after a
         # space, not before an amount or a noun: "am 3.11. 2000 Menschen")
         (
             "date_numeric",
-            rf"{_B}(?:(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\d)|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end}){with_time}",
+            rf"{_B}(?:(?P<wd>{weekday}),?\s(?:(?:{article})\s)?)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}|\d{{2}})(?!\d)|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end}){with_time}",
         ),
         (
             "range_short",
-            rf"(?P<pre>(?:[Vv]om|[Zz]wischen\sdem)\s)?{_B}(?P<d1>{day})\.(?:(?P<m1>1[0-2]|0?[1-9])\.)?\s?(?:–|-|bis(?:\szum)?|und(?:\sdem)?)\s?(?P<d2>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}(?!\d))|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end})?",
+            rf"(?P<pre>(?:{_one_of('range_from', either_case=True)})\s)?{_B}(?P<d1>{day})\.(?:(?P<m1>1[0-2]|0?[1-9])\.)?\s?(?:–|-|{date_span})\s?(?P<d2>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?:(?P<y>\d{{4}}(?!\d))|[ \xa0](?P<ys>(?:1[89]|20)\d\d)(?![\d.,]\d|\d){spaced_year_end})?",
         ),
-        ("date_short", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
+        ("date_short", rf"{_B}(?P<wd>{weekday}),?\s(?:(?:{article})\s)?(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
         ("date_short", rf"{_B}(?P<d>{day})\.(?P<m>1[0-2]|0?[1-9])\.(?![\d.])"),
         ("date_iso", rf"{_B}(?P<y>\d{{4}})-(?P<m>[01]\d)-(?P<d>[0-3]\d)(?:T(?P<H>\d\d):(?P<M>\d\d))?(?!\d)"),
         (
             "range_dates",
-            rf"(?P<pre>(?:[Vv]om|[Zz]wischen\s(?:dem)?)\s?)(?P<d1>{day})\.\s?(?P<mon1>{month})(?:\s(?P<y1>{year}))?\s(?:bis(?:\s(?:zum))?|und(?:\sdem)?)\s(?P<d2>{day})\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?",
+            rf"(?P<pre>(?:[Vv]om|[Zz]wischen\s(?:dem)?)\s?)(?P<d1>{day})\.\s?(?P<mon1>{month})(?:\s(?P<y1>{year}))?\s(?:{date_span})\s(?P<d2>{day})\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?",
         ),
         (
             "range_days",
-            rf"(?P<pre>(?:[Vv]om|[Zz]wischen(?:\sdem)?|[Aa]m)\s)?{_B}(?P<d1>{day})\.{span_conn}(?P<d2>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?",
+            rf"(?P<pre>(?:{_one_of('day_range_from', either_case=True)})\s)?{_B}(?P<d1>{day})\.{span_conn}(?P<d2>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}){bc})?",
         ),
-        ("range_years", r"(?P<pre>(?:[Vv]on|[Zz]wischen)\s)(?P<y1>\d{4})\s(?:bis|und)\s(?P<y2>\d{4})(?!\d|[.,]\d)"),
+        (
+            "range_years",
+            rf"(?P<pre>(?:{_one_of('year_range_from', either_case=True)})\s)(?P<y1>\d{{4}})\s(?:{_one_of('year_span')})\s(?P<y2>\d{{4}})(?!\d|[.,]\d)",
+        ),
         (
             "year_pair",
             rf"{_B}(?P<y1>\d{{4}}|\d{{1,3}}(?=\s?[/–-]\s?\d{{1,3}}\s?v\.\s?Chr))\s?[/–-]\s?(?P<y2>\d{{2}}|\d{{4}}|\d{{1,3}}(?=\s?v\.\s?Chr))(?![\d.,:]){bc}",
         ),
         (
             "weekday_date",
-            rf"{_B}(?P<wd>{weekday}),?\s(?:(?:den|dem)\s)?(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?{with_time}",
+            rf"{_B}(?P<wd>{weekday}),?\s(?:(?:{article})\s)?(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?{with_time}",
         ),
         (
             "day_month",
@@ -233,63 +172,66 @@ def rules() -> list[tuple[str, re.Pattern]]:
         ),
         (
             "part_of_date",
-            rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?P<pod>{pod_nouns})\s(?:des|vom|zum)\s(?P<d>{day})\.(?:\s?(?P<mon>{month})(?:\s(?P<y>{year}))?)?(?=(?:\s(?:auf|zum)\s(?:den\s)?{day}\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?)?)",
+            rf"(?P<adj>(?:{pod_adjective})\s)?(?P<pod>{pod_nouns})\s(?:{_one_of('pod_date_link')})\s(?P<d>{day})\.(?:\s?(?P<mon>{month})(?:\s(?P<y>{year}))?)?(?=(?:\s(?:{_one_of('pod_night_to')})\s(?:den\s)?{day}\.\s?(?P<mon2>{month})(?:\s(?P<y2>{year}))?)?)",
         ),
         (
             "part_of_anaphor",
-            rf"(?P<adj>(?:frühen|späten|gegen|Gegen)\s)?(?:(?P<am>[Aa]m|[Ii]n\sder|[Ii]n\sden)\s(?:(?P<same>selben|gleichen)\s|(?P<adj2>frühen|späten)\s)?|(?P<same2>selben|gleichen|darauffolgenden|folgenden)\s)?(?P<pod>{pod_nouns})(?:\s(?:(?P<of>dieses|desselben|des\sselben|des\sfolgenden)\sTages))?{_E}(?!\s(?:des|vom|zum|zu|auf)\s(?:den\s)?(?:\d|{weekday}))",
+            rf"(?P<adj>(?:{pod_adjective})\s)?(?:(?P<am>{_one_of('pod_at', either_case=True)})\s(?:(?P<same>{_one_of('pod_same')})\s|(?P<adj2>{_one_of('early_late')})\s)?|(?P<same2>{_one_of('pod_day_step')})\s)?(?P<pod>{pod_nouns})(?:\s(?:(?P<of>{_one_of('pod_of_day')})\sTages))?{_E}(?!\s(?:{_one_of('pod_dated_by')})\s(?:den\s)?(?:\d|{weekday}))",
         ),
         (
             "day_then_pod",
-            rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?\s(?P<podadv>morgens|abends|nachts|nachmittags|vormittags)",
+            rf"{_B}(?P<d>{day})\.\s?(?P<mon>{month})(?:\s(?P<y>{year}))?\s(?P<podadv>{_one_of('day_adverb')})",
         ),
         (
             "month_year",
-            rf"{_B}(?P<mon>{month})\s(?:(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)(?:\s(?P<y2>{year}))?|(?P<y>{year}){bc})",
+            rf"{_B}(?P<mon>{month})\s(?:(?P<of>des\s(?:(?:{of_year})\s)?Jahres|desselben\sJahres)(?:\s(?P<y2>{year}))?|(?P<y>{year}){bc})",
         ),
         (
             "century",
-            rf"(?:(?P<mod>{mod})\s(?:des\s)?)?(?P<n>[1-9]|1\d|2[01])\.\s?(?:Jahrhunderts?|Jh\.)(?:\s?v\.\s?Chr\.?(?P<bcc>))?",
+            rf"(?:(?P<mod>{mod})\s(?:des\s)?)?(?P<n>[1-9]|1\d|2[01])\.\s?(?:{_one_of('century_noun')})(?:\s?v\.\s?Chr\.?(?P<bcc>))?",
         ),
         (
             "decade",
-            rf"(?:(?P<mod>{mod})\s(?:der\s)?)?(?:(?P<dec>\d{{1,3}}0)er(?:-|\s)?(?:Jahren?|Jahrzehnts?)|(?P<decw>{decade_word})\s(?:Jahren?))(?:\s?v\.\s?Chr\.?(?P<bcc>))?{_E}",
+            rf"(?:(?P<mod>{mod})\s(?:der\s)?)?(?:(?P<dec>\d{{1,3}}0)er(?:-|\s)?(?:{_one_of('decade_noun')})|(?P<decw>{decade_word})\s(?:{_one_of('decade_word_noun')}))(?:\s?v\.\s?Chr\.?(?P<bcc>))?{_E}",
         ),
         (
             "vague_part",
-            rf"(?P<mod>{mod})\s(?:(?P<mon>{month})(?:\s(?P<y>{year}))?|des\s(?:(?P<rel>{rel})\s)?(?P<unit>Jahres|Monats)(?:\s(?P<y2>{year}))?|der\s(?:(?P<relw>{rel})\s)?(?P<week>Woche)|(?P<y3>\d{{3,4}})(?![\d,])){bc}",
+            rf"(?P<mod>{mod})\s(?:(?P<mon>{month})(?:\s(?P<y>{year}))?|des\s(?:(?P<rel>{rel})\s)?(?P<unit>{_one_of('part_unit')})(?:\s(?P<y2>{year}))?|der\s(?:(?P<relw>{rel})\s)?(?P<week>Woche)|(?P<y3>\d{{3,4}})(?![\d,])){bc}",
         ),
         (
             "season",
-            rf"(?:(?P<adj>frühen|späten)\s)?(?:(?P<s>{season})(?:es|s)?|(?P<pre>[Ff]rüh|[Ss]pät)(?P<s2>sommers?|herbst(?:es|s)?|winters?))(?:\s(?:(?:des\sJahres\s)?(?P<y>{year}){bc}|(?P<of>des\s(?:(?:folgenden|nächsten|selben|gleichen)\s)?Jahres|desselben\sJahres)))?{_E}",
+            rf"(?:(?P<adj>{_one_of('early_late')})\s)?(?:(?P<s>{season})(?:es|s)?|(?P<pre>{_one_of('season_prefix', either_case=True)})(?P<s2>{_one_of('season_stem')}))(?:\s(?:(?:des\sJahres\s)?(?P<y>{year}){bc}|(?P<of>des\s(?:(?:{of_year})\s)?Jahres|desselben\sJahres)))?{_E}",
         ),
         ("holiday", rf"{_B}(?P<h>{holiday})(?:-(?P<head>{heads}))?(?:\s(?P<y>\d{{4}}))?{_E}"),
         ("holiday_compound", rf"{_B}(?P<stem>{stems})(?P<head>{heads_lower}){_E}(?:\s(?P<y>\d{{4}}))?"),
-        ("time_of_day", rf"{_B}(?:(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s)?{hhmm}{tz}(?P<early>\sfrüh)?"),
-        ("clock_bare", rf"{_B}(?P<um>[Uu]m|[Gg]egen|[Aa]b|[Bb]is)\s(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?![\d:])"),
-        ("midnight", rf"{_B}(?P<w>Mitternacht|Mittag){_E}"),
+        ("time_of_day", rf"{_B}(?:(?P<um>{clock_prep})\s)?{hhmm}{tz}(?P<early>\sfrüh)?"),
+        ("clock_bare", rf"{_B}(?P<um>{clock_prep})\s(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?![\d:])"),
+        ("midnight", rf"{_B}(?P<w>{_one_of('clock_noun')}){_E}"),
         (
             "deictic_day",
-            rf"{_B}(?P<w>heute|gestern|vorgestern|morgen|übermorgen|Heute|Gestern|Vorgestern|Übermorgen)(?:\s(?P<pod>{pod_nouns}|früh))?{_E}",
+            rf"{_B}(?P<w>{deictic})(?:\s(?P<pod>{pod_nouns}|früh))?{_E}",
         ),
         ("weekday_set", rf"{_B}(?P<wd>{'|'.join(w.lower() for w in weekdays())}|{'|'.join(weekdays())})s{_E}"),
         ("week_weekday", rf"(?P<rel>{rel})\sWoche\s(?P<wd>{weekday}){_E}"),
-        ("week_weekday", rf"{_B}(?P<wd2>{weekday})\s(?:(?:der|in\sder)\s)?(?P<rel2>{rel})\sWoche{_E}"),
+        ("week_weekday", rf"{_B}(?P<wd2>{weekday})\s(?:(?:{_one_of('week_of')})\s)?(?P<rel2>{rel})\sWoche{_E}"),
         ("weekday", rf"(?:(?P<rel>{rel})\s)?{_B}(?P<wd>{weekday})(?P<pod>{pod_lower})?(?P<s>s)?{_E}"),
-        ("relative_unit", rf"(?P<rel>{rel})\s(?P<unit>{unit}|Wochenende)(?P<after>\s(?:darauf|danach|zuvor))?{_E}"),
-        ("unit_then", rf"{_B}(?P<unit>Tag|Tags|Jahr|Monat|Woche)\s(?P<after>darauf|danach|zuvor|davor){_E}"),
+        (
+            "relative_unit",
+            rf"(?P<rel>{rel})\s(?P<unit>{unit}|Wochenende)(?P<after>\s(?:{_one_of('unit_after')}))?{_E}",
+        ),
+        ("unit_then", rf"{_B}(?P<unit>{_one_of('then_unit')})\s(?P<after>{_one_of('then')}){_E}"),
         (
             "of_year",
-            rf"(?:(?P<lauf>Laufe|Verlauf)\s)?(?P<the>des|dieses|diesem|das\sganze|das\sganzen)\s(?:(?P<rel>{rel})\s)?Jahres?(?:\s(?P<y>{year}){bc})?{_E}",
+            rf"(?:(?P<lauf>{_one_of('of_year_course')})\s)?(?P<the>{_one_of('of_year_det')})\s(?:(?P<rel>{rel})\s)?Jahres?(?:\s(?P<y>{year}){bc})?{_E}",
         ),
         ("anaphor", rf"{_B}(?P<w>{anaphor}){_E}(?:\s(?P<y>\d{{4}})(?![\d,]))?"),
         (
             "duration",
-            rf"{_B}(?:(?P<prep>[Vv]or|[Ii]n|[Nn]ach|[Bb]innen|[Ii]nnerhalb(?:\svon)?|[Ss]eit|[Ff]ür)\s)?(?:(?P<qmod>{qmod})\s)?(?:(?P<n>{num})|(?P<vague>{vague}))\s(?:(?:aufeinanderfolgenden|ganzen|weiteren|vollen|langen)\s)?(?P<unit>{unit})(?P<after>\s(?:später|danach|darauf|zuvor|davor|vorher|früher|lang))?{_E}",
+            rf"{_B}(?:(?P<prep>{_one_of('duration_prep', either_case=True)})\s)?(?:(?P<qmod>{qmod})\s)?(?:(?P<n>{num})|(?P<vague>{vague}))\s(?:(?:{_one_of('duration_adjective')})\s)?(?P<unit>{unit})(?P<after>\s(?:{_one_of('duration_after')}))?{_E}",
         ),
         (
             "duration_plain",
-            rf"(?P<prep>[Ss]eit\s)?{_B}(?P<w>Jahren|Jahrzehnten|Monaten|Wochen)(?P<after>\s(?:später|zuvor|lang))?{_E}",
+            rf"(?P<prep>[Ss]eit\s)?{_B}(?P<w>{_one_of('plain_duration')})(?P<after>\s(?:{_one_of('plain_after')}))?{_E}",
         ),
         (
             "duration_adj",
@@ -298,12 +240,12 @@ def rules() -> list[tuple[str, re.Pattern]]:
         ("lasting", rf"{_B}(?P<w>{_alt(lasting_words())})(?:e[nmrs]?)?{_E}"),
         (
             "set",
-            rf"{_B}(?P<w>täglich|wöchentlich|monatlich|jährlich|stündlich|pro\sTag|pro\sWoche|pro\sJahr|jeden\sTag|jede\sWoche|jedes\sJahr){_E}",
+            rf"{_B}(?P<w>{_one_of('set')}){_E}",
         ),
         ("reference", rf"{_B}(?P<w>{ref_words}){_E}"),
         (
             "year",
-            rf"(?:(?P<approx>[Uu]m|[Ee]twa|[Cc]a\.|[Gg]egen)\s)?(?:(?P<jahr>Jahre?s?)\s)?{_B}(?P<y>\d{{1,4}})(?![\d,])(?!\.\d){bc}",
+            rf"(?:(?P<approx>{_one_of('year_approx', either_case=True)})\s)?(?:(?P<jahr>Jahre?s?)\s)?{_B}(?P<y>\d{{1,4}})(?![\d,])(?!\.\d){bc}",
         ),
         ("bare_month", rf"{_B}(?P<mon>{month})"),
     ]
@@ -377,56 +319,6 @@ def _word_start_rules() -> set[str]:
     return _WORD_START
 
 
-_YEAR_CUES = frozenset(
-    [
-        "im",
-        "Im",
-        "in",
-        "In",
-        "seit",
-        "Seit",
-        "bis",
-        "Bis",
-        "von",
-        "Von",
-        "ab",
-        "Ab",
-        "nach",
-        "Nach",
-        "vor",
-        "Vor",
-        "um",
-        "Um",
-        "zwischen",
-        "Zwischen",
-        "und",
-        "oder",
-        "bzw.",
-        "sowie",
-        "Jahr",
-        "Jahre",
-        "Jahres",
-        "Ende",
-        "Anfang",
-        "Mitte",
-        "Beginn",
-        "Sommer",
-        "Winter",
-        "Frühjahr",
-        "Herbst",
-        "Frühling",
-        "–",
-        "-",
-        "/",
-        "(",
-        ",",
-        "zum",
-        "Zum",
-        "etwa",
-        "gegen",
-        "Gegen",
-    ]
-)
 _NOT_MONTH_BEFORE = re.compile(r"(?:[A-ZÄÖÜ][a-zäöüß]+)\s$")
 
 
@@ -450,38 +342,12 @@ def _next_word(text: str, end: int) -> str:
     return text[i:j]
 
 
-#: Words before a day.month. without a year that make it a date ("am 18.10.", "vom 3.11."), not a
-#: section or version number ("Abschnitt 3.1.").
-_SHORT_DATE_CUES = frozenset(
-    [
-        "am",
-        "Am",
-        "vom",
-        "Vom",
-        "bis",
-        "Bis",
-        "zum",
-        "Zum",
-        "ab",
-        "Ab",
-        "seit",
-        "Seit",
-        "den",
-        "dem",
-        "und",
-        "bzw.",
-        "oder",
-        "–",
-        "-",
-        "(",
-        "Nacht",
-        "zwischen",
-        "Zwischen",
-        "Stand",
-        "Termin",
-        "Datum",
-    ]
-)
+@cache
+def _words(slot: str) -> frozenset[str]:
+    """The words of one slot of ``time/rule_words.tsv``, as written."""
+    return frozenset(rule_words()[slot])
+
+
 _AGE_AFTER = re.compile(r"\s+alt(?:e[nmrs]?)?\b")  # "78 Jahre alt", "der 78 Jahre alte Fahrer"
 _AGE_BEFORE = re.compile(r"Alter\s+von\s+$")  # "im Alter von 83 Jahren"
 _PERSON_SUFFIXES = ("er", "erin", "in", "innen")
@@ -490,7 +356,7 @@ _PERSON_SUFFIXES = ("er", "erin", "in", "innen")
 @cache
 def _line_before() -> re.Pattern:
     """A designation at the end of a text, with the numbers of a list after it: "IC ", "ICE 1716/", "IC 2082 und "."""
-    return re.compile(rf"(?<![\w-])(?<!erster\s){_alt(line_words())}(?:\s?\d{{1,5}}\s?(?:/|,|&|und|oder|bzw\.|sowie)\s?)*\s*$")
+    return re.compile(rf"(?<![\w-])(?<!erster\s){_alt(line_words())}(?:\s?\d{{1,5}}\s?(?:/|,|&|{_one_of('line_list')})\s?)*\s*$")
 
 
 def _after_line_word(text: str, start: int) -> bool:
@@ -499,8 +365,10 @@ def _after_line_word(text: str, start: int) -> bool:
 
 
 def _short_date_cue(text: str, start: int) -> bool:
+    """Whether the word before a day.month. without a year makes it a date ("am 18.10.", "Stand 3.11.", "(3.11."),
+    not a section or version number ("Abschnitt 3.1.")."""
     prev = _previous_word(text, start)
-    return prev in _SHORT_DATE_CUES or prev.rstrip(",") in weekdays()
+    return prev in _words("short_date_cue") or prev in ("–", "-", "(") or prev.rstrip(",") in weekdays()
 
 
 def _age_noun(word: str) -> bool:
@@ -509,7 +377,7 @@ def _age_noun(word: str) -> bool:
     return word[:1].isupper() and (word in age_nouns() or (len(word) > 4 and word.endswith(_PERSON_SUFFIXES)))
 
 
-def _accept(c: Candidate, text: str) -> bool:
+def _accept(c: RuleMatch, text: str) -> bool:
     """Rule-specific checks against false hits (bare numbers, "Mai" as a name, scores, ages)."""
     m = c.match
     if c.rule == "date_short":
@@ -522,7 +390,7 @@ def _accept(c: Candidate, text: str) -> bool:
             return False
         return True
     if c.rule == "year":
-        y = m.groupdict().get("y")
+        y = required_group(m, "y")
         if m.groupdict().get("bc") or m.groupdict().get("jahr"):
             return True
         if len(y) != 4 or not (1000 <= int(y) <= 2099):
@@ -531,41 +399,20 @@ def _accept(c: Candidate, text: str) -> bool:
         nxt = _next_word(text, c.end)
         if prev.endswith((".", ":")) and prev[:-1].isdigit():
             return False  # "1.2000", "Nr. 1939" style
-        if prev in ("Nr.", "Nummer", "Flug", "Paragraf", "§", "Artikel", "Seite", "Band"):
+        if prev in _words("not_year_after") or prev == "§":
             return False
         if _after_line_word(text, c.start):
             return False  # "IC 2082 nach Hamburg": a train, not a year
         # "2000 Euro", "1500 km": an amount
-        return not (nxt[:1].isdigit() or nxt.startswith(("%", "Prozent", "Euro", "Dollar", "km", "Meter", "Kilometer", "Mann")))
+        return not (nxt[:1].isdigit() or nxt.startswith(("%", *rule_words()["amount_after"])))
     if c.rule == "year_pair" and _after_line_word(text, c.start):
         return False  # "ICE 1716/1718"
     if c.rule == "bare_month":
-        word = m.groupdict().get("mon")
+        word = required_group(m, "mon")
         prev = _previous_word(text, c.start)
         nxt = _next_word(text, c.end)
-        if word in ("Mai", "August", "April", "Juni", "Juli") or word.endswith("."):
-            if prev in (
-                "im",
-                "Im",
-                "seit",
-                "Seit",
-                "bis",
-                "Bis",
-                "ab",
-                "Ab",
-                "vom",
-                "zum",
-                "Monat",
-                "Monats",
-                "des",
-                "den",
-                "dem",
-                "(",
-                "und",
-                "oder",
-                "von",
-                "Von",
-            ):
+        if word in _words("name_month") or word.endswith("."):
+            if prev in _words("month_cue") or prev == "(":
                 return True
             if text[c.end : c.end + 1] in ("/", "–", "-", ",", ")"):
                 return True
@@ -574,12 +421,12 @@ def _accept(c: Candidate, text: str) -> bool:
             if _NOT_MONTH_BEFORE.search(text, max(0, c.start - 30), c.start) and prev[:1].isupper() and prev.isalpha():
                 return False  # "Theresa Mai"
             if word.endswith("."):
-                return prev in ("am", "Am")
+                return prev in _words("abbreviated_month_cue")
         return True
     if c.rule == "time_of_day":
-        return int(m.groupdict().get("H")) <= 24
+        return int(required_group(m, "H")) <= 24
     if c.rule == "duration_adj":
-        if m.groupdict().get("stem") == "jährig" and m.groupdict().get("n").endswith("-"):
+        if m.groupdict().get("stem") == "jährig" and required_group(m, "n").endswith("-"):
             return False  # "20-jährige" is an age; "achtjährigen Krieg", "Dreißigjährige Krieg" are periods
         if m.groupdict().get("stem") != "jährig":
             return True  # "zweiwöchige", "achtstündigen"
@@ -591,25 +438,25 @@ def _accept(c: Candidate, text: str) -> bool:
     if c.rule == "deictic_day":
         if m.groupdict().get("w") == "morgen":
             prev = _previous_word(text, c.start)
-            return prev not in ("am", "Am", "den", "der", "des", "jeden", "diesen", "frühen", "heute", "gestern")
+            return prev not in _words("not_tomorrow_after")
         return True
     return True
 
 
-def find(text: str) -> list[Candidate]:
+def find(text: str) -> list[RuleMatch]:
     """Every time expression in ``text``, leftmost-longest, without overlaps."""
-    found: list[tuple[int, int, int, Candidate]] = []
+    found: list[tuple[int, int, int, RuleMatch]] = []
     for priority, (name, rx) in enumerate(rules()):
         bounded = name in _word_start_rules()
         for m in rx.finditer(text):
             start = m.start()
             if m.end() <= start or (bounded and start and (text[start - 1].isalnum() or text[start - 1] in "._-")):
                 continue
-            c = Candidate(start, m.end(), name, m)
+            c = RuleMatch(start, m.end(), name, m)
             if _accept(c, text):
                 found.append((start, start - c.end, priority, c))
     found.sort(key=lambda t: t[:3])
-    out: list[Candidate] = []
+    out: list[RuleMatch] = []
     last_end = -1
     for start, _, _, c in found:
         if start >= last_end:

@@ -32,7 +32,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
-from ..lang import de
+from ..lang.de.time_tables import deadline_words, strong_verbs, tense_markers, verb_prefixes
 from .konjunktiv import infinitives
 
 # a comma or colon between digits is a decimal or a score, no clause break: "zu 3,5 Jahren Haft verurteilt", "2:1"
@@ -42,26 +42,16 @@ _WORD = re.compile(r"\w+")
 _STRONG_BREAK = re.compile(r"(?<!\d):(?!\d)|[;–—]")
 
 
-@lru_cache(maxsize=1)
-def markers() -> dict[str, str]:
-    return {row[0]: row[1] for row in de._rows("time/tense.tsv")}
-
-
-@lru_cache(maxsize=1)
-def _deadline_words() -> tuple[str, ...]:
-    return tuple(de._lines("time/deadline_words.txt"))
-
-
 def deadline(word: str) -> bool:
     """A noun naming a deadline, or a compound ending in one: "Frist", "Abgabefrist", "Ultimatum"."""
-    return word[:1].isupper() and word.lower().endswith(_deadline_words())
+    return word[:1].isupper() and word.lower().endswith(deadline_words())
 
 
 @lru_cache(maxsize=1)
 def _prefixes() -> tuple[tuple[str, ...], tuple[str, ...]]:
     """(separable, inseparable) verb prefixes."""
-    rows = de._rows("time/verb_prefixes.tsv")
-    return (tuple(r[0] for r in rows if r[1] == "separable"), tuple(r[0] for r in rows if r[1] == "inseparable"))
+    kinds = verb_prefixes()
+    return kinds.get("separable", ()), kinds.get("inseparable", ())
 
 
 @lru_cache(maxsize=1)
@@ -72,7 +62,8 @@ def _strong_verbs() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
     past: set[str] = set()
     listed: set[str] = set()
     bare: set[str] = set()
-    for _, pret, part in de._rows("time/strong_verbs.tsv"):
+    for verb in strong_verbs():
+        pret, part = verb.preterite, verb.participle
         past |= {pret, pret + ("n" if pret.endswith("e") else "en")}
         listed.add(part)
         bare.add(part[2:] if part.startswith("ge") else part)
@@ -148,6 +139,7 @@ def participle(word: str) -> bool:
     separable, inseparable = _prefixes()
     if word.endswith("iert") and word[:-1] + "en" in verbs:
         return True
+    also = verb_prefixes().get("also_inseparable", ())  # "durchsucht", "umfahren"
     for head in ("", *separable):
         if not word.startswith(head):
             continue
@@ -157,7 +149,7 @@ def participle(word: str) -> bool:
             for s in {stem, rest[2:-1]}:
                 if s + "en" in verbs or s + "n" in verbs or (head and head + s + "en" in verbs):
                     return True
-        for i in (*inseparable, "durch", "um"):
+        for i in (*inseparable, *also):
             if (
                 rest.startswith(i)
                 and len(rest) - len(i) >= 3
@@ -180,7 +172,7 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
     right = right_match.start() if right_match else hi
     words = _WORD.findall(text, left, right)
     tense = words_tense(words, present)
-    if tense == "PRESENT" and not any(present_form(w) or markers().get(w) == "PRESENT" for w in words):
+    if tense == "PRESENT" and not any(present_form(w) or tense_markers().get(w) == "PRESENT" for w in words):
         # only "hat"/"ist" in the clause: its participle may stand past a bracket or a score ("hat … mit der
         # Sozialistischen Arbeiterpartei (PSOE) … aufgenommen", "ist … mit einem 7:6 (4), 7:6 (3)-Sieg … eingezogen")
         stop = _STRONG_BREAK.search(text, right, hi)
@@ -196,7 +188,7 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
 @lru_cache(maxsize=65536)
 def _word_mark(word: str) -> str | None:
     """What one word marks (the rules in the module docstring): PAST, FUTURE, HAVE, BE, STATE, PARTICIPLE or None."""
-    mark = markers().get(word)
+    mark = tense_markers().get(word)
     if mark is not None:
         return mark
     if weak_preterite(word) or strong_preterite(word):
@@ -237,7 +229,7 @@ def present_form(word: str) -> bool:
     "entscheidet", "ändert". Irregular forms ("trifft", "tritt", "gibt") are PRESENT rows of
     ``time/tense.tsv``; words the paradigm would misread ("einen") are NONE rows there; a past
     participle with "ge" ("gestreikt") is none."""
-    if not word.islower() or len(word) < 4 or markers().get(word) is not None:
+    if not word.islower() or len(word) < 4 or tense_markers().get(word) is not None:
         return False
     verbs = infinitives()
     if word in verbs:

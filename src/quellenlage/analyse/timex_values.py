@@ -38,11 +38,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import overload
 
 from dateutil.easter import easter
 
+from ..lang.de import time_tables as tables
 from . import timex_rules as rules
-from .timex_rules import Candidate
+from .timex_rules import RuleMatch
+from .timex_rules import required_group as _req
 
 
 @dataclass
@@ -74,12 +77,17 @@ COUNT_WINDOW = 10
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:$|T)")
 _DATE_VALUE = re.compile(r"^(BC)?(\d{4})(?:-(\d\d)(?:-(\d\d))?)?")
 _UNIT_DAYS = {"D": 1, "W": 7}
-_TZ = {"mitteleuropäischer Zeit": "+01", "MEZ": "+01", "MESZ": "+02", "Moskauer Zeit": "+03"}
 
 
 def _g(m: re.Match, name: str) -> str | None:
     """A named group of a rule's match; None when this variant of the rule has no such group."""
     return m.groupdict().get(name)
+
+
+def _meaning(slot: str, word: str) -> str:
+    """What a word of a slot of ``time/rule_words.tsv`` means ("" for nothing, or a word the slot does not
+    have); the word as matched, any white space between its words read as a space."""
+    return tables.rule_words()[slot].get(" ".join(word.split()), "")
 
 
 def format_year(y: int) -> str:
@@ -100,7 +108,7 @@ def format_date(y: int | None, m: int | None = None, d: int | None = None) -> st
 def _number(word: str) -> float | None:
     if word[:1].isdigit():
         return float(word.rstrip("-").replace(",", "."))
-    return rules.numbers().get(word) or rules.numbers().get(word.lower())
+    return tables.numbers().get(word) or tables.numbers().get(word.lower())
 
 
 def duration_value(n: float | None, unit: str) -> str:
@@ -221,6 +229,10 @@ class Normaliser:
                 return y + 1
         return y
 
+    @overload
+    def _year_from(self, text: str, bc: str | None) -> int: ...
+    @overload
+    def _year_from(self, text: str | None, bc: str | None) -> int | None: ...
     def _year_from(self, text: str | None, bc: str | None) -> int | None:
         if text is None:
             return None
@@ -253,13 +265,13 @@ class Normaliser:
             total = y * 12 + (m - 1) + whole
             return format_date(total // 12, total % 12 + 1)
         if unit == "Y":
-            y = base.year if base is not None else self._ref_year()
-            return format_year(y + whole) if y is not None else None
+            year = base.year if base is not None else self._ref_year()
+            return format_year(year + whole) if year is not None else None
         if unit in ("DE", "CE"):
-            y = base.year if base is not None else self._ref_year()
-            if y is None:
+            year = base.year if base is not None else self._ref_year()
+            if year is None:
                 return None
-            return str((y + whole * (10 if unit == "DE" else 100)) // (10 if unit == "DE" else 100))
+            return str((year + whole * (10 if unit == "DE" else 100)) // (10 if unit == "DE" else 100))
         return None
 
     def _deictic_shift(self, unit: str, n: float) -> str | None:
@@ -274,7 +286,7 @@ class Normaliser:
         return self._shift(unit, n, base=now)
 
     # ----- the rules ------------------------------------------------------------------
-    def resolve(self, c: Candidate, text: str, tense: str | None = None) -> Timex | None:
+    def resolve(self, c: RuleMatch, text: str, tense: str | None = None) -> Timex | None:
         handler = getattr(self, "_" + c.rule)
         self.offset = c.start
         self.guessed = False
@@ -310,7 +322,7 @@ class Normaliser:
             self._story(t.parts[-1].value if t.parts else value, c, text)
         return t
 
-    def _story(self, value: str | None, c: Candidate, text: str) -> None:
+    def _story(self, value: str | None, c: RuleMatch, text: str) -> None:
         """Note a year written out: dates with a month always set the story's year; a bare year
         ("wie 1870", "(1912/13)") only in a heading line or before any such date."""
         m = _DATE_VALUE.match(value or "")
@@ -372,7 +384,7 @@ class Normaliser:
             return year
         for y in (year, year - 1, year + 1):
             try:
-                if date(y, month, day).isoweekday() == rules.weekdays()[wd]:
+                if date(y, month, day).isoweekday() == tables.weekdays()[wd]:
                     self.guessed = False  # the weekday confirms the year
                     return y
             except ValueError:
@@ -381,18 +393,19 @@ class Normaliser:
 
     @staticmethod
     def _clock(m, base: str | None) -> str:
-        h = int(_g(m, "H"))
+        h = int(_req(m, "H"))
         minute = _g(m, "M") or _g(m, "Md") or _g(m, "M2") or "00"
-        tz = _TZ.get((m.groupdict().get("tz") or "").strip(), "")
+        tz = tables.rule_words()["time_zone"].get((m.groupdict().get("tz") or "").strip(), "")
         return f"{base or 'XXXX-XX-XX'}T{h:02d}:{int(minute):02d}{tz}"
 
     def _date_numeric(self, m, tense):
         raw = _g(m, "y") or _g(m, "ys")  # "1.03. 2016": the year after a space
+        assert raw is not None  # the rule has one or the other
         y = int(raw)
         if len(raw) == 2:
             century = (self.dct.year // 100 * 100) if self.dct else 1900
             y = century + y if century + y <= (self.dct.year + 20 if self.dct else 2099) else century - 100 + y
-        value = format_date(y, int(_g(m, "m")), int(_g(m, "d")))
+        value = format_date(y, int(_req(m, "m")), int(_req(m, "d")))
         if _g(m, "H"):
             return self._clock(m, value), "TIME", None
         return value, "DATE", None
@@ -424,7 +437,7 @@ class Normaliser:
 
     def _short_date(self, m, tense, d: str, mon: str, y: str | None = None) -> str | None:
         """ "18.10." (no year) as "18. Oktober": the year from the text nearby or the tense."""
-        day, month = int(_g(m, d)), int(_g(m, mon))
+        day, month = int(_req(m, d)), int(_req(m, mon))
         if not 1 <= day <= 31:
             return None
         written = (_g(m, y) or _g(m, "ys")) if y else None  # "29.02. – 1.03. 2016": the year after a space
@@ -443,8 +456,9 @@ class Normaliser:
         b = self._short_date(m, tense, "d2", "m", "y")
         a = None
         if b:
-            month = int(_g(m, "m1")) if _g(m, "m1") else int(_g(m, "m"))
-            a = format_date(int(b[:4]) - (1 if month > int(_g(m, "m")) else 0), month, int(_g(m, "d1")))
+            m1 = _g(m, "m1")
+            month = int(m1) if m1 else int(_req(m, "m"))
+            a = format_date(int(b[:4]) - (1 if month > int(_req(m, "m")) else 0), month, int(_req(m, "d1")))
         first_end = m.end("m1") + 1 if _g(m, "m1") else m.end("d1") + 1
         return self._range_parts(m, tense, (m.start("d1"), first_end), a, (m.start("d2"), m.end()), b)
 
@@ -466,8 +480,9 @@ class Normaliser:
         return value, "DATE", None
 
     def _part_of_date(self, m, tense):
-        day = int(_g(m, "d"))
+        day = int(_req(m, "d"))
         mon = _g(m, "mon") or _g(m, "mon2")
+        month: int | None
         if mon:
             month = self._month(mon)
         else:
@@ -477,25 +492,28 @@ class Normaliser:
             return None, "TIME", None
         y = _g(m, "y") or (_g(m, "y2") if not _g(m, "mon") else None)
         year = self._year_from(y, None) if y else self._infer_year(month, day, tense)
-        code = rules.parts_of_day()[_g(m, "pod")]
+        code = tables.parts_of_day()[_req(m, "pod")]
+        adj = _g(m, "adj")
         return (
             f"{format_date(year, month, day)}T{code}",
             "TIME",
-            self._adj_mod(_g(m, "adj")),
-            m.start("pod") if _g(m, "adj") and _g(m, "adj").strip().lower() != "gegen" else None,
+            self._adj_mod(adj),
+            m.start("pod") if adj and self._adj_mod(adj) != "APPROX" else None,  # "gegen Abend" starts with "gegen"
         )
 
     @staticmethod
     def _adj_mod(adj: str | None) -> str | None:
-        return {"frühen": "START", "späten": "END", "gegen": "APPROX"}.get((adj or "").strip().lower())
+        """The mod of an adjective before a part of the day or a season: "frühen" START, "gegen" APPROX."""
+        return _meaning("pod_adjective", (adj or "").lower()) or None
 
     def _part_of_anaphor(self, m, tense):
         if not (_g(m, "am") or _g(m, "same2") or _g(m, "of") or _g(m, "same")):
             return None
-        code = rules.parts_of_day()[_g(m, "pod")]
-        step = 1 if (_g(m, "same2") or "") in ("darauffolgenden", "folgenden") else 0
-        start = m.start("am") if _g(m, "am") else None
-        if _g(m, "am") and _g(m, "am")[0] in "Ii":  # "in der <Nacht>", "in den frühen <Morgenstunden>"
+        code = tables.parts_of_day()[_req(m, "pod")]
+        step = int(_meaning("pod_day_step", _g(m, "same2") or "") or 0)
+        am = _g(m, "am")
+        start = m.start("am") if am else None
+        if am and am[0] in "Ii":  # "in der <Nacht>", "in den frühen <Morgenstunden>"
             start = m.start("pod")
         if _g(m, "adj2"):  # "am <frühen Morgen>"
             start = m.start("adj2")
@@ -509,7 +527,9 @@ class Normaliser:
 
     def _week_weekday(self, m, tense):
         """ "kommende Woche Donnerstag", "Dienstag nächster Woche": that weekday in that week."""
-        wd = rules.weekdays()[_g(m, "wd") or _g(m, "wd2")]
+        day = _g(m, "wd") or _g(m, "wd2")
+        assert day is not None  # each of the rule's two patterns has one of them
+        wd = tables.weekdays()[day]
         step, anaphoric = self._step(_g(m, "rel") or _g(m, "rel2"))
         base = self._ref_date() if (anaphoric or self.narrative) else self.dct
         if base is None:
@@ -519,50 +539,60 @@ class Normaliser:
 
     def _day_then_pod(self, m, tense):
         value = self._full_date(m, tense)
-        return f"{value}T{rules.parts_of_day()[m.group('podadv')]}", "TIME", None
+        return f"{value}T{tables.parts_of_day()[m.group('podadv')]}", "TIME", None
 
     def _month_year(self, m, tense):
-        month = self._month(_g(m, "mon"))
+        month = self._month(_req(m, "mon"))
         of = _g(m, "of")
         if of:
             if _g(m, "y2"):
                 year = self._year_from(_g(m, "y2"), None)
             else:
                 year = self._ref_year()
-                if year is not None and ("folgenden" in of or "nächsten" in of):
-                    year += 1
+                if year is not None:
+                    year += self._of_year_step(of)
         else:
             year = self._year_from(_g(m, "y"), _g(m, "bc"))
         return format_date(year, month), "DATE", None
 
+    @staticmethod
+    def _of_year_step(of: str) -> int:
+        """ "des folgenden Jahres" → 1, "desselben Jahres", "des Jahres" → 0."""
+        return max((int(step) for word, step in tables.rule_words()["of_year_step"].items() if word in of.split()), default=0)
+
     def _bare_month(self, m, tense):
-        month = self._month(_g(m, "mon"))
+        month = self._month(_req(m, "mon"))
         return format_date(self._infer_year(month, None, tense), month), "DATE", None
 
     def _century(self, m, tense):
-        n = int(_g(m, "n")) - 1
+        n = int(_req(m, "n")) - 1
         value = f"BC{n:02d}" if _g(m, "bcc") is not None else f"{n:02d}"
-        return value, "DATE", rules.modifiers().get(_g(m, "mod")) if _g(m, "mod") else None
+        mod = _g(m, "mod")
+        return value, "DATE", tables.modifiers().get(mod) if mod else None
 
     def _decade(self, m, tense):
-        if _g(m, "dec"):
-            digits = _g(m, "dec")[:-1]
+        dec = _g(m, "dec")
+        if dec:
+            digits = dec[:-1]
             value = ("BC" + digits.zfill(3)) if _g(m, "bcc") is not None else digits.zfill(3)
         else:
-            value = "19" + str(rules.decade_words()[_g(m, "decw").lower()])
-        return value, "DATE", rules.modifiers().get(_g(m, "mod")) if _g(m, "mod") else None
+            value = "19" + str(tables.decade_words()[_req(m, "decw").lower()])
+        mod = _g(m, "mod")
+        return value, "DATE", tables.modifiers().get(mod) if mod else None
 
     def _vague_part(self, m, tense):
-        mod = rules.modifiers()[_g(m, "mod")]
-        if _g(m, "mon"):
-            month = self._month(_g(m, "mon"))
+        mod = tables.modifiers()[_req(m, "mod")]
+        mon = _g(m, "mon")
+        if mon:
+            month = self._month(mon)
             year = self._year_from(_g(m, "y"), _g(m, "bc")) if _g(m, "y") else self._infer_year(month, None, tense)
             return format_date(year, month), "DATE", mod
         if _g(m, "unit"):
             step = self._step(_g(m, "rel"))
-            if _g(m, "unit") == "Jahres":
-                if _g(m, "y2"):
-                    return format_year(self._year_from(_g(m, "y2"), None)), "DATE", mod
+            if _meaning("part_unit", _req(m, "unit")) == "Y":
+                y2 = _g(m, "y2")
+                if y2:
+                    return format_year(self._year_from(y2, None)), "DATE", mod
                 if not _g(m, "rel"):
                     self._guess()  # "Ende des Jahres": the year the text is about, as "Jahresende"
                 base = self._ref_year() if (step[1] or self.narrative) else self._now_year()
@@ -571,31 +601,30 @@ class Normaliser:
         if _g(m, "week"):
             step = self._step(_g(m, "relw"))
             return self._deictic_shift("W", step[0]), "DATE", mod
-        return format_year(self._year_from(_g(m, "y3"), _g(m, "bc"))), "DATE", mod
+        return format_year(self._year_from(_req(m, "y3"), _g(m, "bc"))), "DATE", mod  # the pattern's last choice
 
     @staticmethod
     def _step(word: str | None) -> tuple[int, bool]:
         """(step, anaphoric) for a relative word; no word is "this"."""
         if not word:
             return 0, False
-        raw = rules.relative_words().get(word) or rules.relative_words().get(word.lower(), "0")
+        raw = tables.relative_words().get(word) or tables.relative_words().get(word.lower(), "0")
         return int(raw.rstrip("+")), raw.endswith("+")
 
     def _season(self, m, tense):
-        if _g(m, "s"):
-            name = _g(m, "s")
-            code = rules.seasons()[name]
+        name = _g(m, "s")
+        if name:
+            code = tables.seasons()[name]
             mod = self._adj_mod(_g(m, "adj"))
         else:
-            stem = _g(m, "s2").rstrip("s")
-            stem = stem.removesuffix("e")
-            code = rules.seasons()[stem.capitalize()]
-            mod = "START" if _g(m, "pre").lower() == "früh" else "END"
+            code = tables.seasons()[_meaning("season_stem", _req(m, "s2"))]
+            mod = _meaning("season_prefix", _req(m, "pre").lower())
+        of = _g(m, "of")
         if _g(m, "y"):
             year = self._year_from(_g(m, "y"), _g(m, "bc"))
-        elif _g(m, "of"):
+        elif of:
             ref = self._ref_year()
-            year = ref + (1 if ("folgenden" in _g(m, "of") or "nächsten" in _g(m, "of")) else 0) if ref is not None else None
+            year = ref + self._of_year_step(of) if ref is not None else None
         else:
             month = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}[code]
             year = self._infer_year(month, None, tense)
@@ -603,9 +632,11 @@ class Normaliser:
         return (f"{format_year(year)}-{code}" if year is not None else None), "DATE", mod, start
 
     def _holiday(self, m, tense, name: str | None = None):
-        rule = rules.holidays()[name or _g(m, "h")]
-        if _g(m, "y"):
-            year = int(_g(m, "y"))
+        rule = tables.holidays()[name or _req(m, "h")]
+        written = _g(m, "y")
+        year: int | None
+        if written:
+            year = int(written)
         else:
             probe = self._holiday_date(rule, self.dct.year) if self.dct and not self.narrative else None
             year = self._infer_year(probe.month, probe.day, tense) if probe else self._ref_year()
@@ -613,14 +644,14 @@ class Normaliser:
             return None, "DATE", None
         day = self._holiday_date(rule, year)
         head = _g(m, "head")
-        if head and rules.holiday_heads().get(head[0].upper() + head[1:]) == "weekend":
+        if head and tables.holiday_heads().get(head[0].upper() + head[1:]) == "weekend":
             iso = day.isocalendar()  # "Thanksgiving-Wochenende", "Osterwochenende": the weekend of its week
             return f"{iso[0]:04d}-W{iso[1]:02d}-WE", "DATE", None
         return day.isoformat(), "DATE", None
 
     def _holiday_compound(self, m, tense):
         """ "Osterwochenende", "Weihnachtsfeiertag": the named day of the first part, as :meth:`_holiday`."""
-        return self._holiday(m, tense, rules.holiday_stems()[_g(m, "stem")])
+        return self._holiday(m, tense, tables.holiday_stems()[_req(m, "stem")])
 
     @staticmethod
     def _holiday_date(rule: str, year: int) -> date:
@@ -636,8 +667,9 @@ class Normaliser:
 
     def _time_of_day(self, m, tense):
         ref = self._ref_date() if self.narrative else (self._day_anchor() or self.dct)
-        start = m.start("H") if _g(m, "um") and _g(m, "um").lower() in ("um", "ab", "bis") else None
-        mod = "APPROX" if _g(m, "um") and _g(m, "um").lower() == "gegen" else None
+        um = _g(m, "um")
+        mod = _meaning("clock_prep", um.lower()) or None if um else None
+        start = m.start("H") if um and mod is None else None  # "um 20 Uhr" is 20 Uhr; "gegen 20 Uhr" (APPROX) all of it
         return self._clock(m, ref.isoformat() if ref else None), "TIME", mod, start
 
     def _clock_bare(self, m, tense):
@@ -646,28 +678,29 @@ class Normaliser:
 
     def _midnight(self, m, tense):
         ref = self._day_anchor()
-        clock = "T24:00" if _g(m, "w") == "Mitternacht" else "T12:00"
+        clock = "T" + _meaning("clock_noun", _req(m, "w"))
         return (ref.isoformat() + clock if ref else None), "TIME", None
 
     def _deictic_day(self, m, tense):
-        word = _g(m, "w").lower()
+        word = _req(m, "w").lower()
         if self.narrative and word == "heute":
             return "PRESENT_REF", "DATE", None
         now = self._now()
         if now is None:
             return None, "DATE", None
-        value = (now + timedelta(days=rules.deictic_days()[word])).isoformat()
+        value = (now + timedelta(days=tables.deictic_days()[word])).isoformat()
         pod = _g(m, "pod")
         if pod:
-            code = "MO" if pod == "früh" else rules.parts_of_day()[pod]
+            code = "MO" if pod == "früh" else tables.parts_of_day()[pod]
             return f"{value}T{code}", "TIME", None
         return value, "DATE", None
 
     def _weekday(self, m, tense):
-        wd = rules.weekdays()[_g(m, "wd")]
-        step, anaphoric = self._step(_g(m, "rel")) if _g(m, "rel") else (None, False)
+        wd = tables.weekdays()[_req(m, "wd")]
+        rel = _g(m, "rel")
+        step, anaphoric = self._step(rel) if rel else (None, False)
         base = self._ref_date() if (anaphoric or self.narrative) else self.dct
-        start = m.start("wd") if _g(m, "rel") and _g(m, "rel").lower() in ("am",) else None
+        start = None  # the expression keeps its relative word: "kommenden Mittwoch"
         if base is None:
             return None, "DATE", None, start
         delta = wd - base.isoweekday()
@@ -690,20 +723,20 @@ class Normaliser:
             d = base + timedelta(days=fwd) if fwd <= 3 else base - timedelta(days=7 - fwd)
         pod = _g(m, "pod")
         if pod:
-            return f"{d.isoformat()}T{rules.parts_of_day()[pod.capitalize()]}", "TIME", None, start
+            return f"{d.isoformat()}T{tables.parts_of_day()[pod.capitalize()]}", "TIME", None, start
         return d.isoformat(), "DATE", None, start
 
     def _weekday_set(self, m, tense):
-        return f"XXXX-WXX-{rules.weekdays()[m.group('wd')[:1].upper() + m.group('wd')[1:]]}", "SET", None
+        return f"XXXX-WXX-{tables.weekdays()[m.group('wd')[:1].upper() + m.group('wd')[1:]]}", "SET", None
 
     def _relative_unit(self, m, tense):
-        word = _g(m, "unit")
+        word = _req(m, "unit")
         step, anaphoric = self._step(_g(m, "rel"))
         if word == "Wochenende":
             v = self._deictic_shift("W", step) if not anaphoric else None
             return (v + "-WE" if v else None), "DATE", None
-        unit = rules.units()[word]
-        if (word.endswith(("e", "en")) and word not in ("Woche",)) or word in ("Wochen", "Monaten"):
+        unit = tables.units()[word]
+        if word in tables.rule_words()["duration_unit"]:  # "in den kommenden Tagen", "die nächste Stunde"
             return duration_value(None, unit), "DURATION", None
         if unit in ("H", "MIN"):
             return None
@@ -724,27 +757,30 @@ class Normaliser:
         return self._shift(unit, step, base=base), "DATE", None
 
     def _unit_then(self, m, tense):
-        unit = rules.units()[_g(m, "unit")]
-        step = -1 if _g(m, "after") in ("zuvor", "davor") else 1
+        unit = tables.units()[_req(m, "unit")]
+        step = int(_meaning("then", _req(m, "after")))
         return self._shift(unit, step), "DATE", None
 
     def _of_year(self, m, tense):
-        if _g(m, "y"):
-            return format_year(self._year_from(_g(m, "y"), _g(m, "bc"))), "DATE", None
+        written = _g(m, "y")
+        if written:
+            return format_year(self._year_from(written, _g(m, "bc"))), "DATE", None
         step, anaphoric = self._step(_g(m, "rel"))
-        base = self._ref_year() if (anaphoric or self.narrative or _g(m, "the") == "des") else self._now_year()
+        the = _meaning("of_year_det", _req(m, "the"))  # reference ("des Jahres"), this ("dieses Jahres"), whole
+        base = self._ref_year() if (anaphoric or self.narrative or the == "reference") else self._now_year()
         if base is None:
             return None, "DATE", None
-        start = m.start("lauf") if _g(m, "lauf") else (m.start() if _g(m, "the") not in ("des", "dieses", "diesem") else None)
-        if _g(m, "the") == "des" and not _g(m, "lauf") and not _g(m, "rel"):
+        start = m.start("lauf") if _g(m, "lauf") else (m.start() if the == "whole" else None)
+        if the == "reference" and not _g(m, "lauf") and not _g(m, "rel"):
             start = m.start()
         return format_year(base + step), "DATE", None, start
 
     def _anaphor(self, m, tense):
-        word = _g(m, "w")
-        unit, step, mod = rules.anaphor_words().get(word) or rules.anaphor_words()[word[0].upper() + word[1:]]
-        if _g(m, "y") and unit == "Y":
-            return format_year(int(_g(m, "y")) + int(step)), "DATE", mod or None
+        word = _req(m, "w")
+        unit, step, mod = tables.anaphor_words().get(word) or tables.anaphor_words()[word[0].upper() + word[1:]]
+        written = _g(m, "y")
+        if written and unit == "Y":
+            return format_year(int(written) + int(step)), "DATE", mod or None
         if unit != "W":
             self._guess()  # "Vorjahr", "Jahresende": from the year the text is about, which it does not say
         if unit == "W":  # "am Wochenende hatten …" is the last one, "… wird" the coming one
@@ -762,65 +798,63 @@ class Normaliser:
         return self._shift(unit, int(step)), "DATE", mod or None
 
     def _duration(self, m, tense):
-        unit = rules.units()[_g(m, "unit")]
-        n = _number(_g(m, "n")) if _g(m, "n") else None
-        after = (_g(m, "after") or "").strip()
-        prep = (_g(m, "prep") or "").lower()
-        qmod = rules.quantity_modifiers().get(_g(m, "qmod") or "") or rules.quantity_modifiers().get(
+        unit = tables.units()[_req(m, "unit")]
+        number = _g(m, "n")
+        n = _number(number) if number else None
+        after = _meaning("duration_after", _g(m, "after") or "")
+        prep = _meaning("duration_prep", (_g(m, "prep") or "").lower())  # ago, ahead, after, span or ""
+        qmod = tables.quantity_modifiers().get(_g(m, "qmod") or "") or tables.quantity_modifiers().get(
             (_g(m, "qmod") or "").lower()
         )
         start = None
-        if prep and prep not in ("vor", "in", "nach"):
+        if prep == "span":  # "seit drei Jahren": the duration is the expression
             start = m.start("qmod") if _g(m, "qmod") else (m.start("n") if _g(m, "n") else m.start("vague"))
-        if after in ("später", "danach", "darauf"):
+        if after == "later":
             if n is None:
                 return "FUTURE_REF", "DATE", None, start
             return self._shift(unit, n), "DATE", qmod if qmod == "APPROX" else None, start
-        if after in ("zuvor", "davor", "vorher", "früher"):
+        if after == "earlier":
             if n is None:
                 return "PAST_REF", "DATE", None, start
             return self._shift(unit, -n), "DATE", None, start
-        if prep == "vor" and unit not in ("H", "MIN"):
+        if prep == "ago" and unit not in ("H", "MIN"):
             if n is None:
                 return "PAST_REF", "DATE", None
             return self._deictic_shift(unit, -n), "DATE", None
-        if prep == "in" and unit not in ("H", "MIN") and not self.narrative:
+        if prep == "ahead" and unit not in ("H", "MIN") and not self.narrative:
             if n is None:
                 return "FUTURE_REF", "DATE", None
             return self._deictic_shift(unit, n), "DATE", None
-        if prep == "in":
+        if prep == "ahead":
             start = m.start("qmod") if _g(m, "qmod") else (m.start("n") if _g(m, "n") else m.start("vague"))
         return duration_value(n, unit), "DURATION", qmod, start
 
     def _duration_plain(self, m, tense):
         if not (_g(m, "prep") or _g(m, "after")):
             return None
-        unit = rules.units()[_g(m, "w")]
-        after = (_g(m, "after") or "").strip()
-        if after == "später":
+        unit = tables.units()[_req(m, "w")]
+        after = _meaning("plain_after", _g(m, "after") or "")
+        if after == "later":
             return "FUTURE_REF", "DATE", None
-        if after == "zuvor":
+        if after == "earlier":
             return "PAST_REF", "DATE", None
         return duration_value(None, unit), "DURATION", None
 
     def _duration_adj(self, m, tense):
-        n = _number(_g(m, "n").rstrip("-")) if _g(m, "n")[:1].isdigit() else _number(_g(m, "n").lower())
-        unit = "Y" if _g(m, "stem") == "jährig" else rules.unit_adjectives()[_g(m, "stem")]
+        number = _req(m, "n")
+        n = _number(number.rstrip("-")) if number[:1].isdigit() else _number(number.lower())
+        unit = "Y" if _g(m, "stem") == "jährig" else tables.unit_adjectives()[_req(m, "stem")]
         return duration_value(n, unit), "DURATION", None
 
     def _lasting(self, m, tense):
-        return duration_value(None, rules.lasting_words()[_g(m, "w")]), "DURATION", None
+        return duration_value(None, tables.lasting_words()[_req(m, "w")]), "DURATION", None
 
     def _set(self, m, tense):
-        word = _g(m, "w")
-        unit = {"täglich": "D", "wöchentlich": "W", "monatlich": "M", "jährlich": "Y", "stündlich": "H"}.get(word)
-        if unit is None:
-            unit = {"Tag": "D", "Woche": "W", "Jahr": "Y"}[word.split()[-1]]
-        return duration_value(1, unit), "SET", None
+        return duration_value(1, _meaning("set", _req(m, "w"))), "SET", None
 
     def _reference(self, m, tense):
-        word = _g(m, "w")
-        entry = rules.reference_words().get(word) or rules.reference_words().get(word[0].lower() + word[1:])
+        word = _req(m, "w")
+        entry = tables.reference_words().get(word) or tables.reference_words().get(word[0].lower() + word[1:])
         if entry is None:
             return None
         value, in_news = entry
@@ -829,18 +863,18 @@ class Normaliser:
         return value, "DATE", None
 
     def _year_pair(self, m, tense):
-        first = self._year_from(_g(m, "y1"), _g(m, "bc"))
-        raw = _g(m, "y2")
-        second = int(raw) if len(raw) != 2 or len(_g(m, "y1")) != 4 else int(_g(m, "y1")[:2] + raw)
+        y1, raw = _req(m, "y1"), _req(m, "y2")
+        first = self._year_from(y1, _g(m, "bc"))
+        second = int(raw) if len(raw) != 2 or len(y1) != 4 else int(y1[:2] + raw)
         if first < 0:
             second = -second
-        if len(_g(m, "y1")) == 4 and not (0 < second - first < 100):
+        if len(y1) == 4 and not (0 < second - first < 100):
             return None
         a, b = format_year(first), format_year(second)
         return f"{a}/{b}", "DATE", None, None, [(m.start("y1"), m.end("y1"), a), (m.start("y2"), m.end(), b)]
 
     def _year(self, m, tense):
-        year = self._year_from(_g(m, "y"), _g(m, "bc"))
+        year = self._year_from(_req(m, "y"), _g(m, "bc"))
         nxt = m.string[m.end() : m.end() + 40].split()
         word = nxt[0].rstrip(".,;:!?)") if nxt else ""
         if not (_g(m, "bc") or _g(m, "jahr")) and word[:1].isupper() and word.isalpha():

@@ -19,12 +19,12 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..train.corpora import HOLDOUT_FOLD, Sentence, germeval_split, read_conll, read_germeval
+from ..train.corpora import HOLDOUT_FOLD, TaggedSentence, germeval_split, read_conll, read_germeval
 from ..train.labels import TYPES
 from .scores import PrecisionRecall
 
 TokenSpan = tuple[int, int, str]
-Predictor = Callable[[Sequence[Sentence]], list[list[TokenSpan]]]
+Predictor = Callable[[Sequence[TaggedSentence]], list[list[TokenSpan]]]
 
 
 @dataclass
@@ -73,7 +73,7 @@ class NerScore:
         return "\n".join(lines)
 
 
-def score(gold: Sequence[Sentence], predicted: Iterable[Sequence[TokenSpan]]) -> NerScore:
+def score(gold: Sequence[TaggedSentence], predicted: Iterable[Sequence[TokenSpan]]) -> NerScore:
     """Exact-match P/R/F1 of ``predicted`` token spans against the gold sentences, per type."""
     result = NerScore()
     for sent, pred in zip(gold, predicted, strict=True):
@@ -99,7 +99,7 @@ def model_predictor(nlp, batch_size: int = 256) -> Predictor:
 
     from ..analyse.ner import trim_span
 
-    def predict(sentences: Sequence[Sentence]) -> list[list[TokenSpan]]:
+    def predict(sentences: Sequence[TaggedSentence]) -> list[list[TokenSpan]]:
         docs = (Doc(nlp.vocab, words=s.words) for s in sentences)
         out = []
         for doc, sent in zip(nlp.pipe(docs, batch_size=batch_size), sentences, strict=True):
@@ -153,7 +153,7 @@ def pipeline_predictor(model: str | Path | None = None) -> Predictor:
 
     nlp = ner.load(model)
 
-    def predict(sentences: Sequence[Sentence]) -> list[list[TokenSpan]]:
+    def predict(sentences: Sequence[TaggedSentence]) -> list[list[TokenSpan]]:
         out = []
         for sent in sentences:
             text, offsets = detokenise(sent.words)
@@ -168,15 +168,15 @@ def pipeline_predictor(model: str | Path | None = None) -> Predictor:
             record = Record(id="gold", content_hash="", meta=Meta(), text=text, paragraphs=[Paragraph(start=0, end=len(text))])
             segment(record)
             entities(record, spans=ner.spans(record, nlp))
-            spans = set()
+            spans: set[TokenSpan] = set()
             for entity in record.entities:
                 for m in entity.mentions:
                     first = m.text.split()[0]
                     if first.lower() in DETERMINERS or role_noun(first) is not None:
                         continue  # a description ("der russische Gesandte"), not a name
-                    a, b = starts.get(m.start), ends.get(m.end)
-                    if a is not None and b is not None and a < b:
-                        spans.add((a, b, entity.type))
+                    first_token, end_token = starts.get(m.start), ends.get(m.end)
+                    if first_token is not None and end_token is not None and first_token < end_token:
+                        spans.add((first_token, end_token, entity.type))
             out.append(sorted(spans))
         return out
 
@@ -190,7 +190,7 @@ def read_gold(
     scheme: str | None = None,
     part: str | None = None,
     fold: int = HOLDOUT_FOLD,
-) -> list[Sentence]:
+) -> list[TaggedSentence]:
     """Gold sentences of a GermEval TSV or CoNLL file (``fmt`` auto: by the first line).
 
     ``part`` ("holdout" or "train") picks a side of the GermEval dev split;

@@ -94,6 +94,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from difflib import SequenceMatcher
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 from ..record import Event, Meta, Record
@@ -281,12 +282,13 @@ def align(gold: str, ours: str) -> list[int]:
 def _align_difflib(gold: str, ours: str) -> list[int]:
     out = [0] * (len(ours) + 1)
     last = 0
-    matched = [None] * (len(ours) + 1)
+    matched: list[int | None] = [None] * (len(ours) + 1)
     for a, b, n in SequenceMatcher(None, gold, ours, autojunk=False).get_matching_blocks():
         for k in range(n):
             matched[b + k] = a + k
     for j in range(len(ours)):
-        last = matched[j] if matched[j] is not None else last
+        at = matched[j]
+        last = at if at is not None else last
         out[j] = last
     out[len(ours)] = (out[len(ours) - 1] + 1) if ours else 0
     return out
@@ -749,7 +751,7 @@ def _score_events(doc: Document, record: Record, spans: Offsets, score: SmartDat
 def _score_pair(
     doc: Document, r: Relation, e: Event, names: dict[str, set[str]], spans: Offsets, s: TypeScore, score: SmartDataScore
 ) -> None:
-    wrong = {}
+    wrong: dict[str, dict[str, Any]] = {}
     gold_times = r.times
     ours_value = e.time.value if e.time else None
     if gold_times:

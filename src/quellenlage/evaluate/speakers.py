@@ -134,8 +134,8 @@ def score_paragraph(doc: dict, score: SpeakerScore, record: Record | None = None
     record = record or analyse_paragraph(text, doc.get("published"))
     if record.text != text:
         raise ValueError(f"{doc['id']}: the analysed text differs from the gold text")
-    gold = [(nth(text, q["quote"], q.get("quote_occurrence", 1)), q) for q in doc["quotes"]]
-    gold = [(span, q) for span, q in gold if span is not None]
+    located = [(nth(text, q["quote"], q.get("quote_occurrence", 1)), q) for q in doc["quotes"]]
+    gold = [(span, q) for span, q in located if span is not None]
     ours = [st for st in record.statements if st.kind != "asserted"]
     candidates = sorted(
         (

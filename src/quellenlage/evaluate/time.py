@@ -169,7 +169,7 @@ def system_spans(doc: Document, narrative: bool = True) -> list[tuple[int, int, 
 
     if not narrative:  # news: one expression, one value (ranges as "A/B")
         return [(t.start, t.end, t.value) for t in tag(doc.text, doc.dct)]
-    out = []
+    out: list[tuple[int, int, str | None]] = []
     for t in tag(doc.text, doc.dct, narrative=True):
         if t.parts:
             out.extend((p.start, p.end, p.value) for p in t.parts)

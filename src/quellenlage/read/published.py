@@ -46,8 +46,8 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
-from ..analyse import timex_rules as time_words
 from ..lang import de
+from ..lang.de import time_tables as time_words
 
 #: Time zone assumed for times given without an offset (German-language outlets).
 DEFAULT_TZ = ZoneInfo("Europe/Berlin")
@@ -349,12 +349,14 @@ def _resolve(rel: _Relative, given: str, crawled) -> PublicationDate:
             return PublicationDate(None, given, "not understood")
         return PublicationDate(iso_datetime(at), given)
     step = AGO_UNITS[rel.unit]
-    if step == AGO_UNITS["D"] and rel.ago == int(rel.ago):  # "vor 2 Tagen": calendar days
-        return PublicationDate((day - timedelta(days=int(rel.ago))).isoformat(), given)
+    ago = rel.ago
+    assert ago is not None  # _relative() sets it together with the unit
+    if step == AGO_UNITS["D"] and ago == int(ago):  # "vor 2 Tagen": calendar days
+        return PublicationDate((day - timedelta(days=int(ago))).isoformat(), given)
     if moment is None:
         problem = f"is relative to the crawl time and the crawl date {_quoted(str(crawled))} has no time"
         return PublicationDate(None, given, problem)
-    then = moment - step * rel.ago
+    then = moment - step * ago
     if step == AGO_UNITS["MIN"]:
         return PublicationDate(iso_datetime(then.replace(second=0, microsecond=0)), given)
     return PublicationDate(then.date().isoformat(), given)  # "vor 3 Stunden": the day; the hour is approximate

@@ -1,6 +1,6 @@
 """Readers for the NER corpora: GermEval 2014 TSV and CoNLL-style token/tag files.
 
-Every reader yields :class:`Sentence` objects: the gold tokens, the entity
+Every reader yields :class:`TaggedSentence` objects: the gold tokens, the entity
 spans already mapped to our types (see :mod:`.labels`), the spans left
 unannotated (``missing``) and the source document the sentence belongs to.
 Both training and ``quellenlage eval ner`` read through here, so the mapping
@@ -15,13 +15,16 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from ..lang.de import entity_tables
 from .labels import MISSING, map_label
 
 _TAG = re.compile(r"^([BIES])[-_](.+)$")
 
 
 @dataclass
-class Sentence:
+class TaggedSentence:
+    """A gold sentence of an NER corpus: its tokens, entity spans in our types, unannotated ranges and source."""
+
     words: list[str]
     spans: list[tuple[int, int, str]] = field(default_factory=list)  # token start, end (exclusive), type
     missing: list[tuple[int, int]] = field(default_factory=list)  # token ranges left unannotated
@@ -51,9 +54,9 @@ def tag_spans(tags: list[str]) -> list[tuple[int, int, str]]:
     return spans
 
 
-def make_sentence(words: list[str], tags: list[str], scheme: str, doc: str = "") -> Sentence:
+def make_sentence(words: list[str], tags: list[str], scheme: str, doc: str = "") -> TaggedSentence:
     """A sentence with its raw tags mapped through ``scheme`` (see :func:`.labels.map_label`)."""
-    sent = Sentence(words=words, doc=doc)
+    sent = TaggedSentence(words=words, doc=doc)
     for start, end, raw in tag_spans(tags):
         typ = map_label(raw, scheme)
         if typ == MISSING:
@@ -63,7 +66,7 @@ def make_sentence(words: list[str], tags: list[str], scheme: str, doc: str = "")
     return sent
 
 
-def read_germeval(path: str | Path, scheme: str = "germeval") -> Iterator[Sentence]:
+def read_germeval(path: str | Path, scheme: str = "germeval") -> Iterator[TaggedSentence]:
     """GermEval 2014 TSV: ``#``-comment (source URL) per sentence, then ``n word outer inner``.
 
     Only the outer level (column 3) is read. ``doc`` is the comment's source.
@@ -102,7 +105,7 @@ def _token_line(line: str) -> tuple[str, str] | None:
     return cols[0], cols[-1].replace("_", "-", 1) if cols[-1][:2] in ("B_", "I_") else cols[-1]
 
 
-def read_conll(path: str | Path, scheme: str = "plain", max_len: int = 0) -> Iterator[Sentence]:
+def read_conll(path: str | Path, scheme: str = "plain", max_len: int = 0) -> Iterator[TaggedSentence]:
     """A CoNLL-style file: one token a line, the tag last, blank lines between sentences.
 
     ``max_len`` cuts files without sentence breaks (Europeana's lft/onb) into
@@ -143,7 +146,9 @@ def is_held_out(index: int, fold: int = HOLDOUT_FOLD) -> bool:
     return index % 3 == fold
 
 
-def germeval_split(sentences: Iterable[Sentence], fold: int = HOLDOUT_FOLD) -> tuple[list[Sentence], list[Sentence]]:
+def germeval_split(
+    sentences: Iterable[TaggedSentence], fold: int = HOLDOUT_FOLD
+) -> tuple[list[TaggedSentence], list[TaggedSentence]]:
     """(train part, held-out part) of GermEval dev, split by source document.
 
     A document is a ``#`` source line (URL); documents are numbered in the order
@@ -151,8 +156,8 @@ def germeval_split(sentences: Iterable[Sentence], fold: int = HOLDOUT_FOLD) -> t
     all its sentences, never trained on. (In GermEval dev nearly every sentence
     has a source of its own; 17 sources recur and stay on one side.)
     """
-    train: list[Sentence] = []
-    held: list[Sentence] = []
+    train: list[TaggedSentence] = []
+    held: list[TaggedSentence] = []
     numbers: dict[str, int] = {}
     for k, sent in enumerate(sentences):
         key = sent.doc or f"#{k}"
@@ -166,8 +171,8 @@ def germeval_split(sentences: Iterable[Sentence], fold: int = HOLDOUT_FOLD) -> t
 #: Road numbers ("A1", "B 27", "K4552"): GermEval tags them LOC or OTH unevenly, so unannotated.
 _ROAD = re.compile(r"^(?:[ABKLSE]|St|BAB)\s?-?\d+[a-z]?$")
 #: A capitalised word ending like an adjective or a people ("Deutsche", "Russen", "Schweizer"
-#: as adjective): GermEval calls these -deriv (no entity), SmartData tags them location.
-_DERIV = re.compile(r"(?:isch|ische|ischen|ischer|isches|ischem|Deutsche|Deutschen|Deutscher|Russen)$")
+#: as adjective, ``lang/de/deriv_endings.txt``): GermEval calls these -deriv (no entity), SmartData tags them location.
+_DERIV = re.compile("(?:" + "|".join(re.escape(e) for e in entity_tables.deriv_endings()) + ")$")
 
 
 def _smartdata_documents(path: str | Path) -> Iterator[tuple[str, str, list[tuple[int, int, str]]]]:
@@ -208,7 +213,7 @@ def read_smartdata(
     max_len: int = 80,
     partial: bool = False,
     misc: frozenset[str] = frozenset(),
-) -> Iterator[Sentence]:
+) -> Iterator[TaggedSentence]:
     """SmartData documents as sentences on our segment stage's tokens, PER/ORG/LOC only.
 
     Each line of a document is split into sentences as the segment stage does. Mentions
@@ -258,14 +263,17 @@ def read_smartdata(
             typ = smartdata_type(surface, raw)
             if typ is None:
                 continue
-            a, b = start_of.get(start), end_of.get(end)
-            if a is None or b is None or b <= a or sent_of[a] != sent_of[b - 1]:
+            on_a, on_b = start_of.get(start), end_of.get(end)
+            if on_a is None or on_b is None or on_b <= on_a or sent_of[on_a] != sent_of[on_b - 1]:
                 # not on token boundaries: the tokens it touches are left unannotated
-                a = next((k for k, t in enumerate(toks) if t.idx + len(t.text) > start), None)
+                touched = next((k for k, t in enumerate(toks) if t.idx + len(t.text) > start), None)
                 b = next((k for k, t in enumerate(toks) if t.idx >= end), len(toks))
-                if a is None or b <= a:
+                if touched is None or b <= touched:
                     continue
+                a = touched
                 typ = MISSING
+            else:
+                a, b = on_a, on_b
             if any(taken[a:b]):
                 continue
             if typ != MISSING and b - a == 1 and toks[a].text in common:
@@ -277,7 +285,7 @@ def read_smartdata(
             for c in range(a, b, max_len):  # very long "sentences" (tables, tweet streams) in pieces
                 d = min(b, c + max_len)
                 words = [t.text for t in toks[c:d]]
-                sent = Sentence(words=words, doc=uri)
+                sent = TaggedSentence(words=words, doc=uri)
                 for x, y, typ in spans:
                     if c <= x and y <= d:
                         (sent.missing.append((x - c, y - c)) if typ == MISSING else sent.spans.append((x - c, y - c, typ)))
@@ -293,7 +301,7 @@ def read_smartdata(
                 yield sent
 
 
-def common_words(sentences: Iterable[Sentence], min_count: int = 2, max_entity_share: float = 0.2) -> frozenset[str]:
+def common_words(sentences: Iterable[TaggedSentence], min_count: int = 2, max_entity_share: float = 0.2) -> frozenset[str]:
     """Capitalised words seen as "O" at least ``min_count`` times and inside an entity in
     at most ``max_entity_share`` of their occurrences: common nouns and sentence-initial
     function words ("Gruppe", "Polizei", "Montag", "Die") as far as the other sets tell."""
@@ -312,7 +320,7 @@ def common_words(sentences: Iterable[Sentence], min_count: int = 2, max_entity_s
     return frozenset(w for w, n in o.items() if n >= min_count and ent.get(w, 0) <= max_entity_share * (n + ent.get(w, 0)))
 
 
-def misc_words(sentences: Iterable[Sentence], min_count: int = 2, min_share: float = 0.3) -> frozenset[str]:
+def misc_words(sentences: Iterable[TaggedSentence], min_count: int = 2, min_share: float = 0.3) -> frozenset[str]:
     """Capitalised words inside a MISC span at least ``min_count`` times and in at least
     ``min_share`` of their occurrences ("Euro", "Dollar", "Weltkrieg", "DAX"): where a set
     without MISC says "O" on them, the gold sets disagree."""

@@ -30,7 +30,16 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .corpora import HOLDOUT_FOLD, Sentence, common_words, germeval_split, misc_words, read_conll, read_germeval, read_smartdata
+from .corpora import (
+    HOLDOUT_FOLD,
+    TaggedSentence,
+    common_words,
+    germeval_split,
+    misc_words,
+    read_conll,
+    read_germeval,
+    read_smartdata,
+)
 
 #: The default mix: corpus name -> (file(s), label scheme, weight). A weight above 1
 #: repeats the corpus that many times per epoch; below 1 samples that share of it
@@ -124,15 +133,15 @@ def config_text(s: Settings) -> str:
     )
 
 
-def load_corpora(s: Settings) -> tuple[dict[str, tuple[list[Sentence], float]], list[Sentence]]:
+def load_corpora(s: Settings) -> tuple[dict[str, tuple[list[TaggedSentence], float]], list[TaggedSentence]]:
     """{corpus: (sentences, weight)} for training, and the GermEval hold-out."""
-    train: dict[str, tuple[list[Sentence], float]] = {}
-    held: list[Sentence] = []
+    train: dict[str, tuple[list[TaggedSentence], float]] = {}
+    held: list[TaggedSentence] = []
     for name, (files, scheme, weight) in RECIPE.items():
         weight = s.weights.get(name, weight)
         if weight <= 0:
             continue
-        sentences: list[Sentence] = []
+        sentences: list[TaggedSentence] = []
         for rel in files:
             path = s.data / rel
             if scheme == "germeval":
@@ -152,7 +161,7 @@ def load_corpora(s: Settings) -> tuple[dict[str, tuple[list[Sentence], float]], 
     return train, held
 
 
-def partial_annotation(sent: Sentence) -> Sentence:
+def partial_annotation(sent: TaggedSentence) -> TaggedSentence:
     """The sentence with its capitalised words outside any span left unannotated (not "O").
 
     Silver sets tag only the names their source linked (WikiANN) or knew (Europeana),
@@ -163,10 +172,10 @@ def partial_annotation(sent: Sentence) -> Sentence:
     """
     inside = {k for a, b, _ in sent.spans for k in range(a, b)} | {k for a, b in sent.missing for k in range(a, b)}
     extra = [(k, k + 1) for k, w in enumerate(sent.words) if k and k not in inside and w[:1].isupper()]
-    return Sentence(sent.words, sent.spans, sent.missing + extra, sent.doc)
+    return TaggedSentence(sent.words, sent.spans, sent.missing + extra, sent.doc)
 
 
-def to_example(nlp, sent: Sentence):
+def to_example(nlp, sent: TaggedSentence):
     """A spaCy training example on the gold tokens; MISSING spans stay unannotated."""
     from spacy.tokens import Doc, Span
     from spacy.training import Example

@@ -1,0 +1,337 @@
+"""Every table row that carries an example does what the row says.
+
+An example is a comment line directly below a row of a table under ``lang/de``: ``#> `` and a German
+sentence of our own, in some tables followed by `` → `` and the expected value. Every loader skips comment
+lines, so examples change nothing the stages read. Each example is one test case here: the sentence runs
+through the whole pipeline (one body paragraph, published on Wednesday 19 November 2025), and the check of
+its table reads off the record what the row says:
+
+- ``events/triggers.tsv`` (form, kind, type): an event of that type with a trigger mention containing the form
+  (of a phrase with a gap, "kamen … zusammen", the words before the gap: a mention is one span); a ``not`` row:
+  no trigger mention contains the form; an ``intent`` or ``aspect`` row: an event of the type after → named
+  with the form, planned for ``intent``, happened for an ``aspect`` row whose note begins with "presupposes";
+- ``events/status.tsv`` (form, status, scope): an event with that status (``open``: unknown; ``negation`` and
+  ``factual`` rows give the status after →). An unknown event that names no party, place or time is no event
+  at all (events._says_something: precision first), so "unknown" also holds when the example has no event;
+- ``speech_verbs.tsv`` (lemma, particle, class, forms): a statement whose cue is a form of that verb or noun;
+- ``anonymous_sources.tsv`` (noun, kind): an anonymous source of that kind named with the noun; kind ``-``:
+  no anonymous source named with it;
+- ``speaker_nouns.tsv`` (noun, class, flags): a statement whose speaker is named with the noun (as a compound
+  end with an inflection ending; a ``word`` row as the whole word or after a hyphen);
+- ``agencies.tsv`` (siglum, name): a dateline credits the agency by its name, and no event has the agency as a
+  participant or as its place;
+- ``months.tsv`` and the time tables (word, …): a time expression with the word (or right after it: "mehr
+  als zehn Stunden") whose value is the one after →, and whose mod is the one after the value, if given.
+
+An example that shows a defect of a stage is listed in :data:`DEFECTS` (a strict xfail) until the stage does
+what its row says.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+import pytest
+
+from quellenlage.analyse import event_triggers
+from quellenlage.evaluate.events import analyse_paragraph
+from quellenlage.record import Record
+
+LANG = Path(str(resources.files("quellenlage.lang.de")))
+PUBLISHED = "2025-11-19T09:47+01:00"  # a Wednesday: the reference date of every time example
+EXAMPLE = "#> "
+ARROW = " → "
+CONVENTION = "tests/test_table_examples.py checks it"
+
+#: "table: example" → why the stage does not do what the row says (each is a strict xfail: fix the stage, then
+#: drop the entry).
+DEFECTS: dict[str, str] = {
+    "events/triggers.tsv: Die Landessynode hat am Sonntag eine neue Bischöfin gewählt.": (
+        '"gewählt" is ambiguous (events/words.tsv) and no word of the sentence is of class context_election: '
+        "an election to an office outside politics (a bishop, by a synod) is no event"
+    ),
+    "events/triggers.tsv: Das Finale der Handball-WM findet am Sonntag in Oslo statt.": (
+        '"Finale" is ambiguous (events/words.tsv); its context word "WM" (context_match) stands at the end of the '
+        'hyphenated compound "Handball-WM", and events._in_context reads compound ends only for context_head words'
+    ),
+    "events/triggers.tsv: Die Pleite des Reiseveranstalters traf Tausende Urlauber.": (
+        '"Pleite" is ambiguous (events/words.tsv) and "Reiseveranstalter" is neither a context_insolvency word nor '
+        'ends in a context_head ("veranstalter" is missing): a company named so has no insolvency'
+    ),
+    "months.tsv: Der Parteitag findet im Mai in Hannover statt.": (
+        "a month without a year in a present-tense clause is anchored in the year of publication although that "
+        'month is past ("findet im Mai … statt" in November 2025 → 2025-05): the German present tells what is ahead'
+    ),
+    "time/modifiers.tsv: Mitte Juni eröffnet das Museum wieder.": (
+        'the same anchoring: "Mitte Juni eröffnet … wieder" in November 2025 → 2025-06, not the coming June'
+    ),
+}
+
+#: Tables whose examples must cover at least this many rows (weekdays: every row).
+MINIMUM = {
+    "events/triggers.tsv": 10,
+    "events/status.tsv": 10,
+    "speech_verbs.tsv": 10,
+    "anonymous_sources.tsv": 10,
+    "speaker_nouns.tsv": 10,
+    "agencies.tsv": 10,
+    "time/weekdays.tsv": 8,
+    "time/units.tsv": 10,
+    "time/holidays.tsv": 10,
+    "months.tsv": 10,
+}
+
+
+@dataclass(frozen=True)
+class Example:
+    table: str  # "events/triggers.tsv"
+    line: int  # the example's line number
+    row: tuple[str, ...]  # the row above it, column by column
+    text: str  # the sentence
+    expected: str | None  # what follows " → ", if anything
+
+    @property
+    def id(self) -> str:
+        return f"{self.table}: {self.text}"
+
+
+@cache
+def _read() -> tuple[tuple[Example, ...], tuple[str, ...]]:
+    """Every example of every table, and the ``#>`` lines that stand below no row."""
+    examples: list[Example] = []
+    problems: list[str] = []
+    for path in sorted(LANG.rglob("*")):
+        if path.suffix not in {".tsv", ".txt"}:
+            continue
+        table = path.relative_to(LANG).as_posix()
+        row: tuple[str, ...] | None = None
+        for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.startswith("#>"):
+                if row is None or not line.startswith(EXAMPLE):
+                    problems.append(f"{table}:{n}: {line!r} is no example line directly below a row")
+                    continue
+                text, _, expected = line[len(EXAMPLE) :].partition(ARROW)
+                examples.append(Example(table, n, row, text.strip(), expected.strip() or None))
+            elif not line.strip() or line.startswith("#"):
+                row = None
+            else:
+                row = tuple(c.strip() for c in line.split("\t"))
+    return tuple(examples), tuple(problems)
+
+
+@cache
+def _record(text: str) -> Record:
+    return analyse_paragraph(text, PUBLISHED)
+
+
+def _events(record: Record) -> list[tuple[str, str, list[str]]]:
+    return [(e.type, e.status, [m.text for m in e.mentions]) for e in record.events]
+
+
+def _contains(text: str, words: str) -> bool:
+    """Whether every word of ``words`` (a gap "…" aside) is in ``text``, case-insensitively."""
+    return all(w.lower() in text.lower() for w in words.split() if w != "…")
+
+
+# --- the checks, one per table ---------------------------------------------------------------------------------------
+
+Check = Callable[[Example, Record], None]
+CHECKS: dict[str, Check] = {}
+
+
+def checks(*tables: str) -> Callable[[Check], Check]:
+    def register(check: Check) -> Check:
+        for table in tables:
+            CHECKS[table] = check
+        return check
+
+    return register
+
+
+@checks("events/triggers.tsv")
+def _trigger(ex: Example, record: Record) -> None:
+    form, kind, type_ = ex.row[:3]
+    note = ex.row[3] if len(ex.row) > 3 else ""
+    assert _contains(ex.text, form), f"the example does not contain {form!r}"
+    named = [e for e in record.events if _contains(" ".join(m.text for m in e.mentions), form.split(" … ")[0])]
+    if kind == "not":
+        assert named == [], f"{form!r} is no trigger, but: {_events(record)}"
+        return
+    if kind in ("intent", "aspect"):
+        assert ex.expected, f"an {kind} row's example names the event type after →"
+        type_ = ex.expected
+    hits = [e for e in named if e.type == type_]
+    assert hits, f"no {type_} event named with {form!r}: {_events(record)}"
+    if kind == "intent":
+        assert "planned" in [e.status for e in hits], f"an intent compound names a planned event: {_events(record)}"
+    if kind == "aspect" and note.startswith("presupposes"):
+        assert "happened" in [e.status for e in hits], f"the compound presupposes its event: {_events(record)}"
+
+
+@checks("events/status.tsv")
+def _status(ex: Example, record: Record) -> None:
+    form, status = ex.row[:2]
+    assert _contains(ex.text, form), f"the example does not contain {form!r}"
+    if status in ("negation", "factual"):
+        assert ex.expected, f"a {status} row's example gives the status after →"
+    expected = ex.expected or {"open": "unknown"}.get(status, status)
+    if expected == "unknown" and not record.events:
+        assert event_triggers.find(record), "the example has no event trigger"
+        return  # an unknown event that says nothing is dropped (see the module docstring)
+    assert expected in [e.status for e in record.events], f"no {expected} event: {_events(record)}"
+
+
+def _speech_forms(lemma: str, particle: str, spec: str) -> set[str]:
+    """The lower-cased forms of a ``speech_verbs.tsv`` row: the table's own forms, or the regular paradigm of
+    a "weak" verb; a particle verb also joined with its particle ("mitteilte", "mitgeteilt")."""
+    particle = "" if particle == "-" else particle.lower()
+    base = lemma.lower().removeprefix(particle)
+    if spec == "weak":
+        stem = base[:-2] if base.endswith("en") else base[:-1]
+        e = "e" if re.search(r"([td]|[^aeiouäöülrh][mn])$", stem) else ""
+        forms = {base, stem + e + "t", stem + e + "te", stem + e + "ten", "ge" + stem + e + "t"}
+    else:
+        forms = {w.strip().lower() for w in spec.split(",")}
+    return forms | {particle + f for f in forms} if particle else forms
+
+
+@checks("speech_verbs.tsv")
+def _speech_verb(ex: Example, record: Record) -> None:
+    lemma, particle, _cls, spec = ex.row[:4]
+    forms = _speech_forms(lemma, particle, spec)
+    assert forms & set(re.findall(r"\w+", ex.text.lower())), f"the example has no form of {lemma!r}"
+    cues = [s.cue.text for s in record.statements if s.cue is not None]
+    assert [c for c in cues if forms & set(c.lower().split())], f"no statement cued by {lemma!r}; cues: {cues}"
+
+
+def _sources(record: Record) -> list[tuple[str, bool, str | None]]:
+    """Every speaker and source of every statement: (as written, anonymous, kind)."""
+    out: list[tuple[str, bool, str | None]] = []
+    for s in record.statements:
+        if s.speaker is not None:
+            out.append((s.speaker.text, s.speaker.anonymous, s.speaker.anonymous_kind))
+        out.extend((src.name, src.anonymous, src.anonymous_kind) for src in s.sources)
+    return out
+
+
+@checks("anonymous_sources.tsv")
+def _anonymous(ex: Example, record: Record) -> None:
+    noun, kind = ex.row[0].lstrip("="), ex.row[1]
+    assert noun in ex.text.lower(), f"the example does not contain {noun!r}"
+    named = [s for s in _sources(record) if noun in s[0].lower()]
+    if kind == "-":
+        assert [s for s in named if s[1]] == [], f"{noun!r} names no anonymous source: {_sources(record)}"
+    else:
+        assert (True, kind) in [(s[1], s[2]) for s in named], f"no {kind} source named {noun!r}: {_sources(record)}"
+
+
+@checks("speaker_nouns.tsv")
+def _speaker_noun(ex: Example, record: Record) -> None:
+    noun = ex.row[0]
+    flags = {f.strip() for f in ex.row[2].split(",")} if len(ex.row) > 2 else set()
+    start = r"(?<!\w)" if "word" in flags else ""
+    pattern = re.compile(start + re.escape(noun) + r"(?:s|n|en|e|es|er|ern|in|innen)?\b", re.IGNORECASE)
+    assert pattern.search(ex.text), f"the example does not contain {noun!r}"
+    speakers = [s.speaker.text for s in record.statements if s.speaker is not None]
+    assert [s for s in speakers if pattern.search(s)], f"no speaker named with {noun!r}; speakers: {speakers}"
+
+
+@checks("agencies.tsv")
+def _agency(ex: Example, record: Record) -> None:
+    siglum, name = ex.row[:2]
+    assert siglum.lower() in ex.text.lower(), f"the example does not contain {siglum!r}"
+    credits = [d.agencies for d in record.datelines]
+    assert [a for a in credits if name in a], f"no dateline credits {name!r}: {credits}"
+    assert record.events, "the example has no event whose participants could include the agency"
+    agency = {
+        e.id for e in record.entities if {e.name.lower(), *(m.text.lower() for m in e.mentions)} & {siglum.lower(), name.lower()}
+    }
+    involved = [(ev.type, p) for ev in record.events for p in (*ev.participants, ev.place) if p in agency]
+    assert involved == [], f"the agency takes part in an event: {involved}"
+
+
+TIME_TABLES = (
+    "months.tsv",
+    "time/weekdays.tsv",
+    "time/units.tsv",
+    "time/holidays.tsv",
+    "time/parts_of_day.tsv",
+    "time/deictic_days.tsv",
+    "time/seasons.tsv",
+    "time/modifiers.tsv",
+    "time/relative_words.tsv",
+    "time/lasting_words.tsv",
+    "time/decade_words.tsv",
+    "time/quantity_modifiers.tsv",
+    "time/reference_words.tsv",
+    "time/numbers.tsv",
+    "time/unit_adjectives.tsv",
+)
+
+
+@checks(*TIME_TABLES)
+def _time(ex: Example, record: Record) -> None:
+    word = ex.row[0]
+    assert ex.expected, "a time example gives the expected value after →"
+    value, _, mod = ex.expected.partition(" ")
+    at = [m.start() for m in re.finditer(re.escape(word), ex.text, re.IGNORECASE)]
+    assert at, f"the example does not contain {word!r}"
+    found = [(t.text, t.value, t.mod) for t in record.times]
+    with_word = [
+        t
+        for t in record.times
+        if any(t.start <= i < t.end or (i + len(word) <= t.start and not ex.text[i + len(word) : t.start].strip()) for i in at)
+    ]
+    assert with_word, f"no time expression with {word!r}: {found}"
+    assert [t for t in with_word if t.value == value and (not mod or t.mod == mod)], f"expected {ex.expected}: {found}"
+
+
+# --- the tests ---------------------------------------------------------------------------------------------------------
+
+
+def _cases() -> list:
+    return [
+        pytest.param(ex, id=ex.id, marks=[pytest.mark.xfail(strict=True, reason=DEFECTS[ex.id])] if ex.id in DEFECTS else [])
+        for ex in _read()[0]
+    ]
+
+
+@pytest.mark.parametrize("example", _cases())
+def test_the_row_does_what_its_example_shows(example: Example):
+    assert example.table in CHECKS, f"{example.table} has examples but no check"
+    CHECKS[example.table](example, _record(example.text))
+
+
+def test_every_example_stands_directly_below_a_row():
+    assert _read()[1] == ()
+
+
+def test_every_table_with_examples_has_a_check_and_states_the_convention():
+    for table in sorted({ex.table for ex in _read()[0]}):
+        assert table in CHECKS, f"{table} has examples but no check"
+        assert CONVENTION in (LANG / table).read_text(encoding="utf-8"), f"{table}: the header does not describe #> lines"
+
+
+def test_every_defect_names_an_example():
+    assert sorted(set(DEFECTS) - {ex.id for ex in _read()[0]}) == []
+
+
+def test_examples_cover_enough_rows_every_event_type_and_every_status():
+    examples = _read()[0]
+    rows = Counter(ex.table for ex in {(ex.table, ex.row): ex for ex in examples}.values())
+    assert {t: rows[t] for t in MINIMUM if rows[t] < MINIMUM[t]} == {}
+    for table, column in (("events/triggers.tsv", 2), ("events/status.tsv", 1)):
+        values = {row[column] for row in _rows(table)} - {"-"}
+        shown = {ex.row[column] for ex in examples if ex.table == table}
+        assert sorted(values - shown) == [], f"{table}: no example for these values"
+
+
+def _rows(table: str) -> list[tuple[str, ...]]:
+    lines = (LANG / table).read_text(encoding="utf-8").splitlines()
+    return [tuple(c.strip() for c in line.split("\t")) for line in lines if line.strip() and not line.startswith("#")]
