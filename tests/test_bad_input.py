@@ -149,3 +149,48 @@ def test_a_store_failure_leaves_no_partial_rows_and_the_batch_goes_on(tmp_path, 
         assert con.execute("select count(*) from articles").fetchone()[0] == 2  # seed + b
         assert con.execute("select count(*) from revisions").fetchone()[0] == 2
         assert con.execute("select count(*) from sentences where text like '%Erster Satz ist gut%'").fetchone()[0] == 0
+
+
+# --- the limits: one Settings object, built from the environment, passed along ------------------------
+
+
+def test_settings_defaults_and_the_environment():
+    import pickle
+
+    from quellenlage.settings import Settings
+
+    assert Settings.from_env({}) == Settings() and Settings().max_bytes == 5 * 1024 * 1024
+    assert Settings().max_upload_bytes == 20 * 1024 * 1024
+    assert Settings.from_env({"QUELLENLAGE_MAX_BYTES": "1000"}).max_bytes == 1000
+    for ignored in ("", "5M", "-1", "1e6"):
+        assert Settings.from_env({"QUELLENLAGE_MAX_BYTES": ignored}) == Settings()
+    settings = Settings(max_bytes=123)
+    assert pickle.loads(pickle.dumps(settings)) == settings  # it travels to worker processes
+    with pytest.raises(AttributeError):
+        settings.max_bytes = 1  # type: ignore[misc]
+
+
+def test_the_settings_passed_along_set_the_size_limit(tmp_path, monkeypatch):
+    from quellenlage.settings import Settings
+
+    monkeypatch.delenv("QUELLENLAGE_MAX_BYTES", raising=False)
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "b.jsonl").write_text(json.dumps({"text": GOOD}) + "\n" + json.dumps({"text": "Kurz."}) + "\n", encoding="utf-8")
+    small = Settings(max_bytes=40)
+    [err] = list(read_inputs([tmp_path / "a.txt"], settings=small))
+    assert isinstance(err, ReadError) and err.reason.startswith("too large for one article")
+    assert "set QUELLENLAGE_MAX_BYTES to change" in err.reason
+    too_long, short = list(read_inputs([tmp_path / "b.jsonl"], settings=small))
+    assert isinstance(too_long, ReadError) and too_long.name.endswith("b.jsonl:1") and "too large" in too_long.reason
+    assert not isinstance(short, ReadError) and short.body == ["Kurz."]
+    [article] = list(read_inputs([tmp_path / "a.txt"]))  # the default: the environment's (unset: 5 MiB)
+    assert not isinstance(article, ReadError)
+
+
+def test_the_command_line_reads_the_limit_from_the_environment(tmp_path, cli, monkeypatch):
+    (tmp_path / "a.txt").write_text(GOOD, encoding="utf-8")
+    monkeypatch.setenv("QUELLENLAGE_MAX_BYTES", "40")
+    proc = cli("analyze", tmp_path / "a.txt")
+    assert proc.returncode == 1 and "too large for one article" in proc.stderr_text
+    monkeypatch.setenv("QUELLENLAGE_MAX_BYTES", str(len(GOOD.encode())))
+    assert cli("analyze", tmp_path / "a.txt").returncode == 0

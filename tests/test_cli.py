@@ -8,6 +8,7 @@ import io
 import json
 
 import jsonschema
+import pytest
 from conftest import SEED_TXT
 
 from quellenlage import __version__
@@ -117,3 +118,91 @@ def test_eval_sentences_reports_boundary_scores(cli):
     path = shared("quotes-wikinews/dev.jsonl.gz")
     out = cli("eval", "sentences", path, "--limit", "20", check=True).stdout_text
     assert "sentence boundaries: precision" in out
+
+
+# --- the reference in docs/cli.md ------------------------------------------------
+
+
+def test_docs_cli_md_is_the_commands_help():
+    from conftest import REPO
+
+    from quellenlage.cli.docs import COMMAND, reference
+
+    written = (REPO / "docs" / "cli.md").read_text(encoding="utf-8")
+    assert written == reference(), f"docs/cli.md differs from the commands' --help: run `{COMMAND}`"
+
+
+def test_the_reference_has_every_command_and_sub_command():
+    from quellenlage.cli import main
+    from quellenlage.cli.docs import reference
+
+    text = reference()
+    for name, command in main.commands.items():
+        assert f"## `quellenlage {name}`" in text
+        for sub in getattr(command, "commands", {}):
+            assert f"## `quellenlage {name} {sub}`" in text
+
+
+# --- --reader: the registered readers ----------------------------------------------
+
+
+class LineReader:
+    """A plugin reader: the first line is the headline, every other line a paragraph."""
+
+    name = "zeilen"
+
+    def sniff(self, inp, head: str) -> float:
+        return 0.0  # chosen only when asked for
+
+    def read(self, inp):
+        from quellenlage.read.sources import decode
+
+        text, _, _ = decode(inp.read_bytes(), inp.name)
+        yield self.read_text(text, inp.name)
+
+    def read_text(self, text: str, name: str = "<text>"):
+        from quellenlage.article import Article, Provenance
+        from quellenlage.record import Meta
+
+        headline, *body = text.splitlines()
+        return Article(
+            meta=Meta(headline=headline), body=[line for line in body if line], provenance=Provenance(name=name, reader="zeilen")
+        )
+
+
+@pytest.fixture
+def line_reader(monkeypatch):
+    """LineReader registered as a plugin would be, for this test only."""
+    from quellenlage.read import registry
+
+    monkeypatch.setattr(registry, "_READERS", list(registry.readers()))
+    registry.register(LineReader())
+
+
+@pytest.mark.parametrize("command", ["analyze", "events", "explain", "ingest"])
+def test_reader_choices_are_the_registered_readers(line_reader, command):
+    from click.testing import CliRunner
+
+    from quellenlage.cli import main
+
+    out = CliRunner().invoke(main, [command, "--help"]).output
+    assert "--reader [pagedump|html|json|zeilen]" in out
+
+
+def test_a_registered_plugin_reader_can_be_chosen(line_reader, tmp_path):
+    from click.testing import CliRunner
+
+    from quellenlage.cli import main
+
+    (tmp_path / "artikel.txt").write_text("Treffen bestätigt\nDer Kreml bestätigte das Treffen.\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["analyze", str(tmp_path / "artikel.txt"), "--reader", "zeilen", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    record = json.loads(result.stdout)
+    assert record["meta"]["headline"] == "Treffen bestätigt"
+    assert record["text"].endswith("Der Kreml bestätigte das Treffen.")
+
+
+def test_an_unregistered_reader_is_refused_with_the_registered_names(cli):
+    proc = cli("analyze", SEED_TXT, "--reader", "zeilen")
+    assert proc.returncode == 2
+    assert "'zeilen' is not one of 'pagedump', 'html', 'json'" in proc.stderr_text

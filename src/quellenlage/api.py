@@ -5,15 +5,17 @@ from __future__ import annotations
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 from .analyse.pipeline import analyse
 from .article import Article
 from .errors import ReadError
 from .read import read_inputs, read_text
 from .record import Record
+from .settings import Settings
 
 
-def _is_path(value) -> bool:
+def _is_path(value: object) -> bool:
     if isinstance(value, os.PathLike):
         return True
     if not isinstance(value, str) or "\n" in value or len(value) >= 4096:
@@ -24,7 +26,9 @@ def _is_path(value) -> bool:
         return False
 
 
-def analyze(text_or_path: str | os.PathLike, *, reader: str | None = None, **meta) -> Record:
+def analyze(
+    text_or_path: str | os.PathLike[str], *, reader: str | None = None, settings: Settings | None = None, **meta: Any
+) -> Record:
     """Analyse one article and return its record.
 
     ``text_or_path`` is the article's text (a page dump, plain text, HTML or a
@@ -33,12 +37,13 @@ def analyze(text_or_path: str | os.PathLike, *, reader: str | None = None, **met
     :func:`analyze_all` with ``"-"``). Keyword arguments set
     metadata (``headline``, ``outlet``, ``published``, ``url``, ``authors`` …)
     and win over what the reader found. ``reader`` forces a reader by name
-    ("pagedump", "html", "json").
+    ("pagedump", "html", "json"). ``settings``: the limits (default
+    ``Settings.from_env()``).
 
     Raises :class:`~quellenlage.errors.ReadError` for unreadable input.
     """
     if _is_path(text_or_path):
-        for item in read_inputs([text_or_path], reader=reader):
+        for item in read_inputs([text_or_path], reader=reader, settings=settings):
             if isinstance(item, ReadError):
                 raise item
             return analyse(_with_meta(item, meta))
@@ -46,14 +51,16 @@ def analyze(text_or_path: str | os.PathLike, *, reader: str | None = None, **met
     return analyse(_with_meta(read_text(str(text_or_path), reader=reader), meta))
 
 
-def analyze_all(*paths: str | os.PathLike, reader: str | None = None) -> Iterator[Record | ReadError]:
+def analyze_all(
+    *paths: str | os.PathLike[str], reader: str | None = None, settings: Settings | None = None
+) -> Iterator[Record | ReadError]:
     """Records for every article under ``paths`` (files, directories, ``.gz``, ``-``);
     unreadable inputs are yielded as :class:`ReadError` instead of stopping the run."""
-    for item in read_inputs(list(paths), reader=reader):
+    for item in read_inputs(list(paths), reader=reader, settings=settings):
         yield item if isinstance(item, ReadError) else analyse(item)
 
 
-def _with_meta(article: Article, meta: dict) -> Article:
+def _with_meta(article: Article, meta: dict[str, Any]) -> Article:
     if not meta:
         return article
     from .read.layout import normalise_published

@@ -12,20 +12,26 @@ import time
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, BinaryIO
 
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
 from .analyse.pipeline import ANALYSIS_VERSION, new_record, run_stages
+from .article import Article
 from .errors import AnalysisError, QuellenlageError, ReadError, StoreError
 from .read import read_inputs
 from .read.sources import iter_inputs
 from .record import Record
+from .settings import Settings
+
+if TYPE_CHECKING:
+    from .store import Store
 
 
 @dataclass
 class Summary:
-    counts: Counter = field(default_factory=Counter)
+    counts: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
 
@@ -41,13 +47,13 @@ class Summary:
         self.failures.append((name, reason))
 
 
-def estimate_articles(paths: list[str]) -> int | None:
+def estimate_articles(paths: list[str], settings: Settings | None = None) -> int | None:
     """How many articles the inputs hold (JSON Lines: non-empty lines), for the ETA;
     None when standard input is among them (it can be read only once)."""
     if "-" in paths:
         return None
     total = 0
-    for inp in iter_inputs(list(paths)):
+    for inp in iter_inputs(list(paths), settings=settings):
         if isinstance(inp, ReadError) or inp.suffix not in (".jsonl", ".ndjson"):
             total += 1
             continue
@@ -80,19 +86,22 @@ def run(
     reader: str | None = None,
     description: str = "analysing",
     show_progress: bool = True,
-    stdin=None,
+    stdin: BinaryIO | None = None,
     on_failure: Callable[[str, str], None] | None = None,
     skip: Callable[[Record], str | None] | None = None,
+    settings: Settings | None = None,
 ) -> Summary:
     """Read and analyse every article under ``paths`` and pass each record to
     ``handle``, which returns a status word ("stored", "unchanged" …) to count.
     ``handle`` may raise :class:`QuellenlageError` to reject one article.
     ``skip`` sees each record before analysis (text, metadata, ids) and may
-    return a status word to count instead of analysing and handling it."""
+    return a status word to count instead of analysing and handling it.
+    ``settings`` (default: ``Settings.from_env()``, built once here) go to the readers."""
+    settings = Settings.from_env() if settings is None else settings
     summary = Summary()
     console = Console(stderr=True)
     started = time.perf_counter()
-    total = estimate_articles(paths) if show_progress else None
+    total = estimate_articles(paths, settings) if show_progress else None
     progress = _progress(console) if show_progress else None
     task = progress.add_task(description, total=total, rate="–") if progress else None
 
@@ -109,7 +118,7 @@ def run(
             on_failure(name, reason)
         say(f"error: {name}: {reason}")
 
-    def process(article) -> None:
+    def process(article: Article) -> None:
         name = article.provenance.name
         try:
             try:
@@ -135,12 +144,12 @@ def run(
     if progress:
         progress.start()
     try:
-        for item in read_inputs(paths, stdin=stdin, reader=reader):
+        for item in read_inputs(paths, stdin=stdin, reader=reader, settings=settings):
             if isinstance(item, ReadError):
                 failed(item.name, item.reason)
             else:
                 process(item)
-            if progress:
+            if progress and task is not None:
                 done = summary.total
                 elapsed = time.perf_counter() - started
                 progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "–")
@@ -165,12 +174,20 @@ def print_summary(summary: Summary, console: Console | None = None, verb: str = 
         console.print(f"  failed: {name}: {reason}", markup=False, highlight=False)
 
 
-def ingest_into(store, paths: list[str], **options) -> Summary:
+def ingest_into(
+    store: Store,
+    paths: list[str],
+    *,
+    reader: str | None = None,
+    show_progress: bool = True,
+    stdin: BinaryIO | None = None,
+    settings: Settings | None = None,
+) -> Summary:
     """Analyse and store every article under ``paths`` (``quellenlage ingest``).
 
     An article stored already by this analysis version is counted "unchanged"
     without being analysed again; failures are also logged in the store.
-    ``options`` go to :func:`run`.
+    The keyword arguments are :func:`run`'s.
     """
 
     def skip(record: Record) -> str | None:
@@ -185,4 +202,14 @@ def ingest_into(store, paths: list[str], **options) -> Summary:
         except StoreError:
             pass  # still reported on standard error and in the summary
 
-    return run(paths, handle, description="ingesting", on_failure=log, skip=skip, **options)
+    return run(
+        paths,
+        handle,
+        reader=reader,
+        description="ingesting",
+        show_progress=show_progress,
+        stdin=stdin,
+        on_failure=log,
+        skip=skip,
+        settings=settings,
+    )

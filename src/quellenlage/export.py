@@ -174,7 +174,7 @@ def rows(record: Record, table: str) -> Iterable[dict]:
                 "time": ev.time.value if ev.time else None,
                 "mod": ev.time.mod if ev.time else None,
                 "time_text": ev.time.text if ev.time else None,
-                "place": names.get(ev.place, ev.place),
+                "place": names.get(ev.place, ev.place) if ev.place is not None else None,
                 "participants": _join(names.get(p, p) for p in ev.participants),
                 "groups": _join(g.text for g in ev.groups),
                 "status_changes": _join(changes),

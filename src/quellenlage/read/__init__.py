@@ -10,10 +10,13 @@ article or one error per record, so a batch never stops at a broken input.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import os
+from collections.abc import Iterator, Sequence
+from typing import BinaryIO
 
 from ..article import Article
 from ..errors import ReadError
+from ..settings import Settings
 from . import html, jsonrecords, layout, pagedump
 from .registry import choose, reader_named, readers, register
 from .sources import Input, iter_inputs, max_bytes
@@ -33,9 +36,15 @@ def finish(article: Article) -> Article:
     return article
 
 
-def read_inputs(paths, stdin=None, reader: str | None = None) -> Iterator[Article | ReadError]:
-    """Articles (or errors) from files, directories, ``.gz`` files and ``-``."""
-    for inp in iter_inputs(paths, stdin=stdin):
+def read_inputs(
+    paths: Sequence[str | os.PathLike[str]],
+    stdin: BinaryIO | None = None,
+    reader: str | None = None,
+    settings: Settings | None = None,
+) -> Iterator[Article | ReadError]:
+    """Articles (or errors) from files, directories, ``.gz`` files and ``-``,
+    read within ``settings`` (default: ``Settings.from_env()``)."""
+    for inp in iter_inputs(paths, stdin=stdin, settings=settings):
         if isinstance(inp, ReadError):
             yield inp
             continue

@@ -38,7 +38,7 @@ from urllib.parse import urlsplit
 
 import htmldate
 import trafilatura
-from lxml import etree
+from lxml import etree  # type: ignore[import-untyped]  # lxml ships no type information (no lxml-stubs here)
 from lxml import html as lxml_html
 
 from ..article import Article, Provenance, clean_text
@@ -122,6 +122,13 @@ _SITE_SUFFIX = re.compile(r"(?P<title>.*\S)" + layout.TITLE_SUFFIX.pattern)
 _CP1252_ALIASES = frozenset({"cp1252", "iso8859-1", "ascii", "utf-8"})
 
 
+def _without_prologue(text: str) -> str:
+    """``text`` after its leading white space, comments and XML declaration."""
+    m = _PROLOGUE.match(text)
+    assert m is not None  # the pattern matches the empty string too
+    return text[m.end() :]
+
+
 class HtmlReader:
     """HTML pages of news articles (one article per page)."""
 
@@ -130,7 +137,7 @@ class HtmlReader:
     def sniff(self, inp: Input, head: str) -> float:
         if inp.suffix in (".html", ".htm", ".xhtml"):
             return 0.9
-        start = head[_PROLOGUE.match(head).end() :]
+        start = _without_prologue(head)
         if _DOCUMENT_START.match(start):
             return 0.8
         if start.startswith("<") and _FRAGMENT_TAGS.search(start[:1024]):
@@ -154,7 +161,7 @@ class HtmlReader:
     def read_text(self, text: str, name: str = "<text>", crawled=None) -> Article:
         """The article of a page; ``crawled``, when the page was fetched, dates a
         relative date on it ("gestern, 18:30 Uhr")."""
-        if _DOCUMENT_START.match(text[_PROLOGUE.match(text).end() :]) and not _HTML_END.search(text):
+        if _DOCUMENT_START.match(_without_prologue(text)) and not _HTML_END.search(text):
             raise ReadError(name, "truncated HTML: no closing </html> tag")
         try:
             tree = lxml_html.document_fromstring(_XML_DECLARATION.sub("", text, count=1))
@@ -240,7 +247,7 @@ def _split_list(value) -> list[str]:
 # --- JSON-LD ----------------------------------------------------------------------
 
 
-def _types(obj: dict) -> set[str]:
+def _types(obj: dict) -> set[str | None]:
     t = obj.get("@type")
     return set(t) if isinstance(t, list) else {t}
 
@@ -439,7 +446,7 @@ class _Page:
             return found
         # htmldate is given the parsed tree: given a string that looks like a URL, it would fetch it.
         fallback = published_dates.read_published(htmldate.find_date(self.tree, original_date=True))
-        if fallback.has_day and fallback.value.startswith(found.value or ""):
+        if fallback.has_day and fallback.value is not None and fallback.value.startswith(found.value or ""):
             return fallback
         return found
 
@@ -456,6 +463,7 @@ class _Page:
         for el in list(tree.iter(*_NOT_TEXT)):
             el.drop_tree()
         doc = trafilatura.bare_extraction(tree, include_comments=False, include_tables=False)
+        assert not isinstance(doc, dict)  # a Document (or None): as_dict is False
         if doc is None or not doc.text:
             return []
         return [p for p in (clean_text(line) for line in doc.text.split("\n")) if p]

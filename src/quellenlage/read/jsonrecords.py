@@ -23,12 +23,13 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterator
+from typing import BinaryIO
 
 from ..article import Article, Provenance, clean_text, split_paragraphs
 from ..errors import ReadError
 from ..record import Image, Meta
 from . import layout, published
-from .sources import Input, decode, describe_io_error, max_bytes, too_large
+from .sources import Input, decode, describe_io_error, too_large
 
 _OURS = {"text", "url", "outlet", "published", "headline", "kicker", "section", "authors", "agencies", "tags", "lead", "images"}
 _NEWS_PLEASE = {"maintext", "title", "date_publish", "source_domain", "description"}
@@ -142,7 +143,7 @@ class JsonReader:
             return
         try:
             with inp.open() as raw:
-                yield from self._lines(raw, inp.name)
+                yield from self._lines(raw, inp.name, inp.settings.max_bytes)
         except (OSError, EOFError) as exc:
             yield ReadError(inp.name, f"cannot read: {describe_io_error(exc)}")
 
@@ -164,8 +165,9 @@ class JsonReader:
             article.provenance.warnings.extend(warnings)
             yield article
 
-    def _lines(self, raw, name: str) -> Iterator[Article | ReadError]:
-        for lineno, line in _bounded_lines(raw, limit := max_bytes()):
+    def _lines(self, raw: BinaryIO, name: str, limit: int) -> Iterator[Article | ReadError]:
+        """One article (or error) per non-empty line; a line over ``limit`` bytes is an error."""
+        for lineno, line in _bounded_lines(raw, limit):
             item_name = f"{name}:{lineno}"
             if line is None:
                 yield ReadError(item_name, too_large(None, limit))
@@ -212,7 +214,7 @@ def _looks_like_lines(first: bytes) -> bool:
     return b"\n" in first.strip()
 
 
-def _bounded_lines(raw, limit: int) -> Iterator[tuple[int, bytes | None]]:
+def _bounded_lines(raw: BinaryIO, limit: int) -> Iterator[tuple[int, bytes | None]]:
     """(line number, line) of a binary stream; None for a line longer than ``limit``,
     which is skipped without being held in memory."""
     lineno = 0

@@ -76,6 +76,7 @@ def parse_page_dump(text: str, crawled=None) -> tuple[Meta, list[str], list[str]
     paragraphs: list[str] = []
     warnings = [date.warning] if date and date.warning else []
     if date_at is not None:
+        assert date is not None  # found together with date_at
         meta.published = date.value
         _read_heading([line for _, _, line in lines[:date_at]], meta)
         date_block, date_line = lines[date_at][0], lines[date_at][1]
@@ -89,7 +90,9 @@ def parse_page_dump(text: str, crawled=None) -> tuple[Meta, list[str], list[str]
     footer_rel = None
     if footer_at is not None:
         footer_rel = footer_at - (len(blocks) - len(body_blocks))
-        outlet, authors, agencies = layout.parse_footer(blocks[footer_at][0])
+        footer = layout.parse_footer(blocks[footer_at][0])
+        assert footer is not None  # footer_at is a block parse_footer reads
+        outlet, authors, agencies = footer
         meta.outlet, meta.agencies = outlet, agencies
         meta.authors.extend(a for a in authors if a not in meta.authors)
         for block in blocks[footer_at + 1 :]:
@@ -163,6 +166,7 @@ class PageDumpReader:
         """The article of a page dump (or plain text); ``crawled``, when the page
         was fetched, dates a relative date line."""
         parsed = parse_page_dump(text, crawled)
+        warnings: list[str]
         if parsed is None:
             meta, body, warnings, reader = Meta(), split_paragraphs(text), [], "text"
         else:

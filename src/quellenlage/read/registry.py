@@ -5,6 +5,10 @@ sure it is (0–1) that it can read the input, and a ``read(input)`` that yields
 :class:`~quellenlage.article.Article` objects or :class:`~quellenlage.errors.ReadError`
 for records it cannot read (a JSON Lines file may hold both). Readers of other
 packages register through the ``quellenlage.readers`` entry-point group.
+
+The input carries the run's limits, ``inp.settings`` (:class:`~quellenlage.settings.Settings`):
+``inp.read_bytes()`` refuses more than ``settings.max_bytes``; a reader that streams
+records applies the same limit to each one.
 """
 
 from __future__ import annotations

@@ -13,21 +13,21 @@ import os
 import shutil
 import sys
 import tempfile
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import BinaryIO
 
 from ..errors import ReadError
+from ..settings import MAX_BYTES_VAR, Settings
 
 #: Largest single article accepted by default (bytes of one file, or one JSON line).
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
+DEFAULT_MAX_BYTES = Settings().max_bytes
 
 
 def max_bytes() -> int:
-    """The size limit for one article: ``QUELLENLAGE_MAX_BYTES`` or 5 MiB."""
-    value = os.environ.get("QUELLENLAGE_MAX_BYTES")
-    return int(value) if value and value.isdigit() else DEFAULT_MAX_BYTES
+    """The size limit for one article: ``QUELLENLAGE_MAX_BYTES`` or 5 MiB (``Settings.from_env().max_bytes``)."""
+    return Settings.from_env().max_bytes
 
 
 _MAGIC = [
@@ -53,13 +53,14 @@ class Input:
     suffix: str  # lower-case suffix of the name without a trailing .gz: ".txt", ".html", ".jsonl", ""
     _open: Callable[[], BinaryIO]
     size: int | None = None  # on-disk size when known (compressed size for .gz)
+    settings: Settings = field(default_factory=Settings.from_env)  # the run's limits, for the readers
 
     def open(self) -> BinaryIO:
         return self._open()
 
     def read_bytes(self, limit: int | None = None) -> bytes:
-        """All bytes, or a :class:`ReadError` when the input exceeds ``limit`` (default :func:`max_bytes`)."""
-        limit = max_bytes() if limit is None else limit
+        """All bytes, or a :class:`ReadError` when the input exceeds ``limit`` (default ``settings.max_bytes``)."""
+        limit = self.settings.max_bytes if limit is None else limit
         if self.size is not None and not self.name.endswith(".gz") and self.size > limit:
             raise ReadError(self.name, too_large(self.size, limit))
         try:
@@ -84,7 +85,7 @@ def too_large(size: int | None, limit: int) -> str:
         return f"{n / 1024 / 1024:.1f} MB"
 
     got = mb(size) if size is not None else f"more than {mb(limit)}"
-    return f"too large for one article ({got} > limit {mb(limit)}; set QUELLENLAGE_MAX_BYTES to change)"
+    return f"too large for one article ({got} > limit {mb(limit)}; set {MAX_BYTES_VAR} to change)"
 
 
 def describe_io_error(exc: BaseException) -> str:
@@ -103,7 +104,7 @@ def _suffix(name: str) -> str:
     return Path(lower).suffix
 
 
-def _file_input(path: Path) -> Input:
+def _file_input(path: Path, settings: Settings) -> Input:
     name = str(path)
     compressed = name.lower().endswith(".gz")
 
@@ -114,13 +115,13 @@ def _file_input(path: Path) -> Input:
         size = path.stat().st_size
     except OSError:
         size = None
-    return Input(name=name, suffix=_suffix(name), _open=opener, size=size)
+    return Input(name=name, suffix=_suffix(name), _open=opener, size=size, settings=settings)
 
 
-def _stdin_input(stream: BinaryIO | None = None) -> Input:
+def _stdin_input(stream: BinaryIO | None, settings: Settings) -> Input:
     """Standard input, spooled so that readers may open it more than once."""
     stream = stream or sys.stdin.buffer
-    spool = tempfile.SpooledTemporaryFile(max_size=16 * 1024 * 1024)
+    spool = tempfile.SpooledTemporaryFile(max_size=settings.stdin_spool_bytes)
     shutil.copyfileobj(stream, spool)
     size = spool.tell()
     spool.seek(0)
@@ -132,7 +133,7 @@ def _stdin_input(stream: BinaryIO | None = None) -> Input:
         raw = _Unclosing(spool)
         return gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw  # type: ignore[return-value]
 
-    return Input(name="-", suffix="", _open=opener, size=None if gz else size)
+    return Input(name="-", suffix="", _open=opener, size=None if gz else size, settings=settings)
 
 
 class _Unclosing(io.RawIOBase):
@@ -150,12 +151,16 @@ class _Unclosing(io.RawIOBase):
         return len(data)
 
 
-def iter_inputs(paths: list[str | os.PathLike], stdin: BinaryIO | None = None) -> Iterator[Input | ReadError]:
+def iter_inputs(
+    paths: Sequence[str | os.PathLike[str]], stdin: BinaryIO | None = None, settings: Settings | None = None
+) -> Iterator[Input | ReadError]:
     """Every input named by ``paths``: directories are walked recursively (sorted,
-    hidden files skipped), ``-`` is standard input. Missing paths are errors."""
+    hidden files skipped), ``-`` is standard input. Missing paths are errors.
+    Each input carries ``settings`` (default: ``Settings.from_env()``) to its reader."""
+    settings = Settings.from_env() if settings is None else settings
     for raw in paths:
         if str(raw) == "-":
-            yield _stdin_input(stdin)
+            yield _stdin_input(stdin, settings)
             continue
         path = Path(raw)
         if path.is_dir():
@@ -164,11 +169,11 @@ def iter_inputs(paths: list[str | os.PathLike], stdin: BinaryIO | None = None) -
                 rel = sub.relative_to(path)
                 if sub.is_file() and not any(part.startswith(".") for part in rel.parts):
                     found = True
-                    yield _file_input(sub)
+                    yield _file_input(sub, settings)
             if not found:
                 yield ReadError(str(path), "directory holds no files")
         elif path.is_file():
-            yield _file_input(path)
+            yield _file_input(path, settings)
         elif path.exists():
             yield ReadError(str(path), "not a regular file")
         else:

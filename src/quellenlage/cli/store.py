@@ -1,0 +1,129 @@
+"""Commands on the store: ingest, show, search, export."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Literal, TextIO
+
+import click
+
+from .common import FORMATS, emit, reader_option, settings_of, store_of
+
+
+@click.command()
+@click.argument("paths", nargs=-1, required=True)
+@reader_option
+@click.option(
+    "--progress/--no-progress", default=True, show_default=True, help="Progress bar (count, rate, ETA) on standard error."
+)
+@click.pass_context
+def ingest(ctx: click.Context, paths: tuple[str, ...], reader: str | None, progress: bool) -> None:
+    """Analyse articles and store them.
+
+    Idempotent: an article already stored is left alone ("unchanged"); a changed
+    version of the same URL becomes a new revision ("revised"), the old one kept.
+    Each article is stored in one transaction: a failure leaves nothing behind.
+    Ends with a summary: stored, revised, unchanged, failed (with reasons).
+    """
+    from ..batch import ingest_into, print_summary
+
+    summary = ingest_into(store_of(ctx), list(paths), reader=reader, show_progress=progress, settings=settings_of(ctx))
+    print_summary(summary, verb="ingested")
+    sys.exit(1 if summary.failed else 0)
+
+
+@click.command()
+@click.argument("article_id")
+@click.option("--revision", type=int, help="A stored revision (default: the current one).")
+@click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.pass_context
+def show(ctx: click.Context, article_id: str, revision: int | None, fmt: str) -> None:
+    """Print a stored article's record. ID may be a unique prefix (at least 4 characters)."""
+    from ..errors import NotFound
+
+    store = store_of(ctx)
+    try:
+        record = store.get(article_id, revision=revision)
+    except NotFound as exc:
+        raise click.ClickException(str(exc)) from None
+    emit(record, fmt)
+    if fmt == "text":
+        revs = store.revisions(record.id)
+        if len(revs) > 1:
+            click.echo("Revisions: " + ", ".join(f"{r['revision']} ({r['created_at']})" for r in revs))
+
+
+@click.command()
+@click.argument("query")
+@click.option("--in", "target", type=click.Choice(["sentences", "statements"]), default="sentences", show_default=True)
+@click.option("--limit", type=click.IntRange(1, 1000), default=20, show_default=True)
+@click.option("--offset", type=click.IntRange(0), default=0)
+@click.option("--outlet", help="Only articles of this outlet.")
+@click.option("--raw", is_flag=True, help='Pass QUERY to the full-text engine as is (FTS5 syntax: OR, NEAR, "phrase", prefix*).')
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--ids-only", is_flag=True, help="Print only the ids of matching articles, best first, once each.")
+@click.pass_context
+def search(
+    ctx: click.Context,
+    query: str,
+    target: Literal["sentences", "statements"],
+    limit: int,
+    offset: int,
+    outlet: str | None,
+    raw: bool,
+    fmt: str,
+    ids_only: bool,
+) -> None:
+    """Full-text search over stored sentences or statements.
+
+    Words are matched in any order, umlauts and case folded ("Gesprache" finds
+    "Gespräche"); end a word with * for a prefix ("Geheim*").
+    """
+    from ..errors import StoreError
+
+    store = store_of(ctx)
+    try:
+        hits = store.search(query, target=target, limit=limit, offset=offset, raw=raw, outlet=outlet)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    if ids_only:
+        click.echo("\n".join(dict.fromkeys(h.article_id for h in hits)))
+        return
+    if fmt == "json":
+        import dataclasses
+
+        click.echo(json.dumps([dataclasses.asdict(h) for h in hits], ensure_ascii=False, indent=2))
+        return
+    if not hits:
+        click.echo("no matches", err=True)
+        return
+    for h in hits:
+        where = " · ".join(x for x in (h.outlet, (h.published or "")[:10], h.headline) if x)
+        click.echo(f"{h.article_id}  {where}")
+        click.echo(f"    {h.snippet}")
+
+
+@click.command()
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
+@click.option(
+    "--table",
+    type=click.Choice(["articles", "sentences", "statements", "entities", "times", "events"]),
+    default="articles",
+    show_default=True,
+    help="For CSV: which rows (JSON Lines always writes whole records).",
+)
+@click.option(
+    "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default: standard output)."
+)
+@click.pass_context
+def export(ctx: click.Context, fmt: str, table: str, output: TextIO) -> None:
+    """Write the stored articles' records (current revisions) as JSON Lines or CSV."""
+    from ..export import write_csv, write_jsonl
+
+    store = store_of(ctx)
+    n = write_jsonl(store.iter_records(), output) if fmt == "jsonl" else write_csv(store.iter_records(), output, table)
+    click.echo(f"exported {n} {'records' if fmt == 'jsonl' else table + ' rows'}", err=True)
+
+
+COMMANDS = (ingest, show, search, export)
