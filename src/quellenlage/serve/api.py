@@ -3,20 +3,25 @@
 Lists are paginated with ``limit`` (1–100, default 20) and ``offset``; out-of-range
 values are refused with 422. Unknown ids answer 404 with ``{"error": …}``.
 ``POST /api/articles`` needs ``Authorization: Bearer <QUELLENLAGE_TOKEN>``.
+
+Every JSON answer is declared by its model in :mod:`.api_models` (the schemas of
+``/openapi.json``) and serialised through it; the CSV and JSON Lines answers
+declare their media types.
 """
 
 from __future__ import annotations
 
 import io
 import json
-from typing import Literal
+from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from fastapi.responses import JSONResponse, Response
 
 from ..export import CSV_COLUMNS, write_csv, write_jsonl
-from ..record import StatementKind
+from ..record import Record, StatementKind
+from ..settings import Settings
 from ..store import Store
 from ..store.queries import (
     StatementFilter,
@@ -28,14 +33,37 @@ from ..store.queries import (
     stories,
 )
 from . import data
+from .api_models import (
+    ArticlePage,
+    Dossier,
+    EntityPage,
+    ErrorBody,
+    EventPage,
+    IngestResult,
+    SearchResult,
+    StatementPage,
+    StoryDetail,
+    StoryPage,
+    Timeline,
+    ValidationErrorBody,
+)
 from .auth import bearer, check_write
-from .uploads import MAX_UPLOAD_BYTES, ingest_uploads
+from .uploads import ingest_uploads
 
 router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Query(20, ge=1, le=100, description="Items per page (1–100).")
 Offset = Query(0, ge=0, le=1_000_000, description="Items to skip.")
 Table = Literal["articles", "sentences", "statements", "entities", "times", "events"]
+
+# The JSON routes serialise with response_model_exclude_unset=True: an answer holds exactly the keys of the
+# dict built for it (a record without tokens stays without "tokens"; a source stored by an older analysis
+# without "known" stays without it), and the models keep the keys in the dicts' order.
+
+#: The error answers, for ``responses=`` (the bodies come from the app's exception handlers).
+_INVALID: dict[int | str, dict[str, Any]] = {422: {"model": ValidationErrorBody, "description": "Invalid parameters"}}
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {404: {"model": ErrorBody, "description": "No such id"}, **_INVALID}
+_TEXT = {"schema": {"type": "string"}}
 
 
 def _store(request: Request) -> Store:
@@ -51,13 +79,24 @@ def _summaries_page(found: list, limit: int, offset: int) -> dict:
     return _page(len(found), limit, offset, [x.summary() for x in found[offset : offset + limit]])
 
 
-@router.get("/articles", summary="Articles, newest first (paginated)")
+@router.get(
+    "/articles",
+    summary="Articles, newest first (paginated)",
+    response_model=ArticlePage,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
 def articles(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
     total, rows = list_articles(_store(request), limit, offset)
     return _page(total, limit, offset, rows)
 
 
-@router.get("/articles/{article_id}.csv", summary="One article's rows of a table as CSV", response_class=PlainTextResponse)
+@router.get(
+    "/articles/{article_id}.csv",
+    summary="One article's rows of a table as CSV",
+    response_class=Response,
+    responses={200: {"description": "CSV with a header row", "content": {"text/csv": _TEXT}}, **_NOT_FOUND},
+)
 def article_csv(request: Request, article_id: str, table: Table = "articles") -> Response:
     record = _store(request).get(article_id)
     out = io.StringIO()
@@ -65,13 +104,30 @@ def article_csv(request: Request, article_id: str, table: Table = "articles") ->
     return Response(out.getvalue(), media_type="text/csv; charset=utf-8")
 
 
-@router.get("/articles/{article_id}.jsonl", summary="One article's record as a JSON line", response_class=PlainTextResponse)
+@router.get(
+    "/articles/{article_id}.jsonl",
+    summary="One article's record as a JSON line",
+    response_class=Response,
+    responses={
+        200: {
+            "description": "The record (see /api/articles/{article_id}) on one line",
+            "content": {"application/x-ndjson": _TEXT},
+        },
+        **_NOT_FOUND,
+    },
+)
 def article_jsonl(request: Request, article_id: str) -> Response:
     record = _store(request).get(article_id)
     return Response(record.to_json() + "\n", media_type="application/x-ndjson; charset=utf-8")
 
 
-@router.get("/articles/{article_id}", summary="One article's record (as `quellenlage show --format json`)")
+@router.get(
+    "/articles/{article_id}",
+    summary="One article's record (as `quellenlage show --format json`)",
+    response_model=Record,
+    response_model_exclude_unset=True,  # "tokens" only when the record has them, as in Record.to_dict()
+    responses=_NOT_FOUND,
+)
 def article(request: Request, article_id: str, revision: int | None = Query(None, ge=1)) -> dict:
     return _store(request).get(article_id, revision=revision).to_dict()
 
@@ -86,32 +142,63 @@ _SUFFIXES = {
 
 
 @router.post(
-    "/articles", summary="Ingest an article (page dump, HTML, JSON or JSON Lines in the body); needs the token", status_code=201
+    "/articles",
+    summary="Ingest an article (page dump, HTML, JSON or JSON Lines in the body); needs the token",
+    status_code=201,
+    response_model=IngestResult,
+    response_model_exclude_unset=True,
+    response_class=JSONResponse,  # serialised by json.dumps, as before the model
+    responses={
+        200: {"model": IngestResult, "description": "Nothing new stored (e.g. every article unchanged), nothing failed"},
+        400: {"model": IngestResult | ErrorBody, "description": "Empty body, or every article failed (the report)"},
+        401: {"model": ErrorBody, "description": "No token or a wrong one"},
+        403: {"model": ErrorBody, "description": "Writing is disabled on this server"},
+        413: {
+            "model": ErrorBody,
+            "description": f"Body larger than the upload limit (default {Settings().max_upload_bytes} bytes)",
+        },
+        **_INVALID,
+    },
 )
 async def post_articles(
     request: Request,
+    response: Response,
     authorization: str | None = Header(None, description="Bearer <QUELLENLAGE_TOKEN>"),
     name: str | None = Query(None, description="File name for the body (its suffix picks the reader)."),
-) -> JSONResponse:
+) -> dict | JSONResponse:
     check_write(bearer(authorization), request.app.state.token)
     body = await request.body()
-    if len(body) > MAX_UPLOAD_BYTES:
-        return JSONResponse({"error": f"body larger than {MAX_UPLOAD_BYTES} bytes"}, status_code=413)
+    settings: Settings = request.app.state.settings
+    if len(body) > settings.max_upload_bytes:
+        return JSONResponse({"error": f"body larger than {settings.max_upload_bytes} bytes"}, status_code=413)
     if not body.strip():
         return JSONResponse({"error": "empty body: send an article"}, status_code=400)
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     filename = name or "article" + _SUFFIXES.get(content_type, ".txt")
-    report = await run_in_threadpool(ingest_uploads, _store(request), [(filename, body)])
+    report = await run_in_threadpool(ingest_uploads, _store(request), [(filename, body)], settings)
     ok = sum(n for status, n in report.counts.items() if status != "failed")
-    return JSONResponse(report.to_dict(), status_code=201 if report.ids else (200 if ok else 400))
+    response.status_code = 201 if report.ids else (200 if ok else 400)
+    return report.to_dict()
 
 
-@router.get("/entities", summary="Entities grouped across articles by name, most mentioned first")
+@router.get(
+    "/entities",
+    summary="Entities grouped across articles by name, most mentioned first",
+    response_model=EntityPage,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
 def entities(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
     return _summaries_page(entity_groups(_store(request)), limit, offset)
 
 
-@router.get("/entities/{key}", summary="An entity's dossier: names, roles, what it said, what was said about it, events")
+@router.get(
+    "/entities/{key}",
+    summary="An entity's dossier: names, roles, what it said, what was said about it, events",
+    response_model=Dossier,
+    response_model_exclude_unset=True,
+    responses=_NOT_FOUND,
+)
 def entity(request: Request, key: str) -> dict:
     return data.dossier(_store(request), key)
 
@@ -124,7 +211,13 @@ def _filter(
     )
 
 
-@router.get("/statements", summary="Statements, filtered by speaker, source, kind, outlet, date, article or text")
+@router.get(
+    "/statements",
+    summary="Statements, filtered by speaker, source, kind, outlet, date, article or text",
+    response_model=StatementPage,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
 def statements(
     request: Request,
     q: str = "",
@@ -143,37 +236,62 @@ def statements(
     return _page(total, limit, offset, rows)
 
 
-@router.get("/events", summary="Events, by time")
+@router.get("/events", summary="Events, by time", response_model=EventPage, response_model_exclude_unset=True, responses=_INVALID)
 def events(request: Request, article: str = "", limit: int = Limit, offset: int = Offset) -> dict:
     total, rows = list_events(_store(request), limit, offset, article or None)
     return _page(total, limit, offset, rows)
 
 
-@router.get("/stories", summary="Stories (for now: the articles sharing a tag)")
+@router.get(
+    "/stories",
+    summary="Stories (for now: the articles sharing a tag)",
+    response_model=StoryPage,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
 def story_list(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
     return _summaries_page(stories(_store(request)), limit, offset)
 
 
-@router.get("/stories/{story_id}", summary="A story and its articles")
+@router.get(
+    "/stories/{story_id}",
+    summary="A story and its articles",
+    response_model=StoryDetail,
+    response_model_exclude_unset=True,
+    responses=_NOT_FOUND,
+)
 def story(request: Request, story_id: str) -> dict:
     return data.story(_store(request), story_id)
 
 
-@router.get("/timeline", summary="Timeline entries of a story, a saved search (q) or an entity")
+@router.get(
+    "/timeline",
+    summary="Timeline entries of a story, a saved search (q) or an entity",
+    response_model=Timeline,
+    response_model_exclude_unset=True,
+    response_class=JSONResponse,  # serialised by json.dumps, as before the model
+    responses={400: {"model": ErrorBody, "description": "Neither story, q nor entity given"}, **_NOT_FOUND},
+)
 def timeline(
     request: Request,
     story: str = "",
     q: str = "",
     entity: str = "",
     show: Literal["stated", "all"] = Query("stated", description="stated: only what the text states; all: inferred too"),
-) -> JSONResponse:
+) -> dict | JSONResponse:
     if not (story or q or entity):
         return JSONResponse({"error": "give story, q or entity"}, status_code=400)
     title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, show)
-    return JSONResponse({"title": title, "basis": basis, "show": show, "entries": [e.to_dict() for e in entries]})
+    return {"title": title, "basis": basis, "show": show, "entries": [e.to_dict() for e in entries]}
 
 
-@router.get("/search", summary="Full-text search over statements and sentences, with filters")
+@router.get(
+    "/search",
+    summary="Full-text search over statements and sentences, with filters",
+    response_model=SearchResult,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
 def search(
     request: Request,
     q: str = "",
@@ -193,7 +311,19 @@ def search(
     return {"query": q, "in": target, **_page(total, limit, offset, rows)}
 
 
-@router.get("/export", summary="All current records as JSON, JSON Lines or one CSV table")
+@router.get(
+    "/export",
+    summary="All current records as JSON, JSON Lines or one CSV table",
+    response_class=Response,
+    responses={
+        200: {
+            "model": list[Record],
+            "description": "format=json: a JSON array of records; jsonl: one record per line; csv: the table's rows",
+            "content": {"application/x-ndjson": _TEXT, "text/csv": _TEXT},
+        },
+        **_INVALID,
+    },
+)
 def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", table: Table = "articles") -> Response:
     records = _store(request).iter_records()
     if format == "json":
@@ -210,4 +340,4 @@ def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", 
     )
 
 
-assert set(CSV_COLUMNS) == set(Table.__args__)  # the export tables and the choice stay in step
+assert set(CSV_COLUMNS) == set(get_args(Table))  # the export tables and the choice stay in step

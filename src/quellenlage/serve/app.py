@@ -19,6 +19,7 @@ from jinja2 import Environment, FileSystemLoader
 
 from .. import __version__
 from ..errors import NotFound, StoreError
+from ..settings import Settings
 from ..store import Store, open_store
 from .auth import WriteRefused
 
@@ -39,10 +40,13 @@ def _wants_json(request: Request) -> bool:
     return request.url.path.startswith("/api/") or request.url.path.endswith((".json", ".svg", ".png"))
 
 
-def create_app(db: str | None = None, *, store: Store | None = None, token: str | None = None) -> FastAPI:
+def create_app(
+    db: str | None = None, *, store: Store | None = None, token: str | None = None, settings: Settings | None = None
+) -> FastAPI:
     """The application over the store at ``db`` (path or URL; default as for the CLI), or over ``store``.
 
-    ``token`` overrides ``$QUELLENLAGE_TOKEN`` (the token that allows writing).
+    ``token`` overrides ``$QUELLENLAGE_TOKEN`` (the token that allows writing); ``settings``: the limits
+    (upload size, article size), default :meth:`Settings.from_env`.
     """
     from . import api, views
 
@@ -56,6 +60,7 @@ def create_app(db: str | None = None, *, store: Store | None = None, token: str 
     )
     app.state.store = store or open_store(db)
     app.state.token = token
+    app.state.settings = settings or Settings.from_env()
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 

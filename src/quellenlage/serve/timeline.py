@@ -62,8 +62,8 @@ def date_range(value: str | None, mod: str | None = None) -> tuple[date, date] |
             y, mo = int(m[1]), int(m[2])
             span = (date(y, mo, 1), _month_end(y, mo))
         elif m := _WEEK.match(value):
-            first = date.fromisocalendar(int(m[1]), int(m[2]), 1)
-            span = (first, first + timedelta(days=6))
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 1)
+            span = (monday, monday + timedelta(days=6))
         elif m := _QUARTER.match(value):
             y, q = int(m[1]), int(m[2])
             span = (date(y, 3 * q - 2, 1), _month_end(y, 3 * q))
@@ -214,7 +214,9 @@ def event_entries(records: Iterable[Record], entity: str | None = None, show: st
             entry.reports += max(1, len(ev.evidence))
             entry.origins.update(_origins(record, ev))
             statements = {st.id: st for st in record.statements}
-            spans = [(st.start, st.end, statement_dom_id(st.id)) for sid in ev.evidence if (st := statements.get(sid))]
+            spans: list[tuple[int, int, str | None]] = [
+                (st.start, st.end, statement_dom_id(st.id)) for sid in ev.evidence if (st := statements.get(sid))
+            ]
             spans += [(m.start, m.end, None) for m in ev.mentions]
             spans += [(record.sentences[k].start, record.sentences[k].end, None) for k in ev.sentences]
             for s, e, anchor in spans[:1]:

@@ -15,9 +15,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..batch import ingest_into
+from ..settings import Settings
 from ..store import Store
-
-MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 
 
 @dataclass
@@ -39,8 +38,11 @@ def safe_name(name: str | None, default: str) -> str:
     return base or default
 
 
-def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]]) -> IngestReport:
-    """Ingest ``(file name, content)`` pairs; names in the report are the uploaded names."""
+def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]], settings: Settings | None = None) -> IngestReport:
+    """Ingest ``(file name, content)`` pairs; names in the report are the uploaded names.
+
+    ``settings``: the app's limits (:attr:`Settings.max_upload_bytes` is checked by the caller, the
+    per-article limits here); default :meth:`Settings.from_env`."""
     report = IngestReport()
     with tempfile.TemporaryDirectory(prefix="quellenlage-upload-") as tmp:
         paths = []
@@ -51,7 +53,7 @@ def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]]) -> IngestRepo
             path.write_bytes(data)
             paths.append(str(path))
         before = set(store.ids())
-        summary = ingest_into(store, paths, show_progress=False)
+        summary = ingest_into(store, paths, show_progress=False, settings=settings)
         prefix = tmp + "/"
         for name, reason in summary.failures:
             shown = name[len(prefix) :].split("/", 1)[-1] if name.startswith(prefix) else name

@@ -24,7 +24,7 @@ from .article_view import KIND_LABELS, cards, paragraphs_html
 from .auth import TOKEN_VAR, WriteRefused, bearer, check_write
 from .timeline import SHOW
 from .timeline_draw import STATUS_COLOURS, to_png, to_svg
-from .uploads import MAX_UPLOAD_BYTES, ingest_uploads
+from .uploads import ingest_uploads
 
 router = APIRouter(include_in_schema=False)
 PAGE = 20
@@ -169,7 +169,9 @@ def search(
     kind = kind if kind in KIND_LABELS else ""  # the form sends "" for any kind
     f = StatementFilter(q=q, speaker=speaker, source=source, kind=kind or "", outlet=outlet, date_from=date_from, date_to=date_to)
     asked = any([q, speaker, source, kind, outlet, date_from, date_to])
-    st_total, st_rows, se_total, se_rows = 0, [], 0, []
+    st_total, se_total = 0, 0
+    st_rows: list[dict] = []
+    se_rows: list[dict] = []
     if asked and target in ("statements", "both"):
         st_total, st_rows = find_statements(_store(request), f, PAGE, offset)
     statement_only = bool(speaker or source or kind)
@@ -222,13 +224,14 @@ async def ingest(
         return _render(
             request, "ingest.html", status_code=exc.status, enabled=enabled, token_var=TOKEN_VAR, report=None, error=exc.message
         )
+    limit = request.app.state.settings.max_upload_bytes
     uploads: list[tuple[str, bytes]] = []
     if text.strip():
         uploads.append(("pasted.txt", text.encode("utf-8")))
     for upload in files or []:
         if upload.filename:
-            content = await upload.read(MAX_UPLOAD_BYTES + 1)
-            if len(content) > MAX_UPLOAD_BYTES:
+            content = await upload.read(limit + 1)
+            if len(content) > limit:
                 return _render(
                     request,
                     "ingest.html",
@@ -236,7 +239,7 @@ async def ingest(
                     enabled=enabled,
                     token_var=TOKEN_VAR,
                     report=None,
-                    error=f"{upload.filename}: larger than {MAX_UPLOAD_BYTES} bytes",
+                    error=f"{upload.filename}: larger than {limit} bytes",
                 )
             uploads.append((upload.filename, content))
     if not uploads:
@@ -249,7 +252,7 @@ async def ingest(
             report=None,
             error="nothing to ingest: paste a text or choose a file",
         )
-    report = await run_in_threadpool(ingest_uploads, _store(request), uploads)  # analysis is CPU work
+    report = await run_in_threadpool(ingest_uploads, _store(request), uploads, request.app.state.settings)  # analysis is CPU work
     return _render(
         request,
         "ingest.html",

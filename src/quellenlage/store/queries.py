@@ -14,6 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -23,6 +24,7 @@ from . import fulltext
 from .store import Store
 from .tables import articles, entities, events, mentions, statements
 
+_name_key: Callable[[str], str] | None
 try:  # cross-article name keys ("Dmitrijew" = "Dmitriew"), when the linking module is there
     from ..link.names import name_key as _name_key
 except ImportError:  # pragma: no cover - the fallback is exact canonical names
@@ -111,10 +113,12 @@ class EntityGroup:
 def entity_groups(store: Store, key: str | None = None) -> list[EntityGroup]:
     """Entities grouped by :func:`entity_key`, most-mentioned first (only ``key``'s group if given)."""
     ent_q = select(entities.c.article_id, entities.c.eid, entities.c.type, entities.c.name, entities.c.roles)
-    count_q = select(mentions.c.article_id, mentions.c.eid, func.count()).group_by(mentions.c.article_id, mentions.c.eid)
+    count_q = select(mentions.c.article_id, mentions.c.eid, func.count().label("n")).group_by(
+        mentions.c.article_id, mentions.c.eid
+    )
     groups: dict[str, EntityGroup] = {}
     with store.engine.connect() as conn:
-        counts = {(a, e): n for a, e, n in conn.execute(count_q)}
+        counts: dict[tuple[str, str], int] = {(r["article_id"], r["eid"]): r["n"] for r in conn.execute(count_q).mappings()}
         for row in conn.execute(ent_q).mappings():
             k = entity_key(row["name"])
             if key is not None and k != key:
@@ -227,7 +231,7 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
                      s.sources, s.hedged
               {base} ORDER BY {order} LIMIT :limit OFFSET :offset"""
     with store.engine.connect() as conn:
-        total = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+        total: int = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
         rows = conn.execute(text(sql), {**params, "limit": limit, "offset": offset}).mappings()
         return total, [_statement_row(r) for r in rows]
 
@@ -243,7 +247,7 @@ def find_sentences(store: Store, f: StatementFilter, limit: int = 20, offset: in
                      {fulltext.SNIPPETS["sentences"]} AS snippet
               {base} ORDER BY bm25(sentences_fts), s.article_id, s.start LIMIT :limit OFFSET :offset"""
     with store.engine.connect() as conn:
-        total = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
+        total: int = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
         return total, [dict(r) for r in conn.execute(text(sql), {**params, "limit": limit, "offset": offset}).mappings()]
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, create_engine, delete, event, func, select, update
+from sqlalchemy import Connection, Engine, ScalarResult, Table, create_engine, delete, event, func, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -312,8 +312,10 @@ class Store:
             .order_by(articles.c.published.is_(None), articles.c.published, articles.c.id)
         )
         with _db_errors(self.url), self._engine.connect() as conn:
-            for data in conn.execution_options(yield_per=100).execute(query).scalars():
-                yield Record.from_json(data)
+            # (the stubs cannot type a select of a plain Table column: they give ScalarResult[Never])
+            data: ScalarResult[str] = conn.execution_options(yield_per=100).execute(query).scalars()
+            for record_json in data:
+                yield Record.from_json(record_json)
 
     def search(
         self,
@@ -381,7 +383,7 @@ def _insert_revision(
 def _insert_normalised(conn: Connection, record: Record) -> None:
     """Insert the record's sentences, statements, entities, mentions, times and events."""
     aid = record.id
-    rows = {
+    rows: dict[Table, list[dict[str, object]]] = {
         sentences: [
             {
                 "article_id": aid,
@@ -452,7 +454,7 @@ def _resolve(conn: Connection, prefix: str) -> str:
     if len(prefix) < MIN_PREFIX:
         raise NotFound(f"{prefix}: no such article (abbreviated ids need at least {MIN_PREFIX} characters)")
     shown = 5
-    matches = list(
+    matches: list[str] = list(
         conn.execute(
             select(articles.c.id)
             .where(func.substr(articles.c.id, 1, len(prefix)) == prefix)
