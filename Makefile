@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DB     ?= quellenlage.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test setup bench bench-time clean distclean schema train-ner
+.PHONY: run test lint setup bench bench-time clean distclean schema train-ner
 
 setup: $(STAMP)
 
@@ -24,6 +24,17 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q
+
+# lint, format and types (what CI checks before the tests); `ruff format src tests scripts bench` fixes the format
+LINT_STAMP := $(VENV)/.lint-installed
+$(LINT_STAMP): $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[lint]'
+	touch $(LINT_STAMP)
+
+lint: $(LINT_STAMP)
+	$(BIN)/ruff check src tests scripts bench
+	$(BIN)/ruff format --check src tests scripts bench
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	$(BIN)/python bench/run.py
