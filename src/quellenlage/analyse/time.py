@@ -28,7 +28,7 @@ _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<![\d.])[.!?](?=\s+[A-ZÄÖÜ„\"])|\n")
 
 #: Bump when the expressions or values this stage produces change.
-VERSION = 7
+VERSION = 8
 # 2: "für Freitag", "auf Januar" look ahead; a weak verb's past form marks the clause past
 # 3: confidence (stated/inferred/unknown), only stated values move the reference time in news; strong
 #    preterites ("nahm … fest"), perfect with a participle ("ist … entgleist"); deadlines look ahead

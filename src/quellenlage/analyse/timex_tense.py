@@ -172,7 +172,7 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
     right = right_match.start() if right_match else hi
     words = _WORD.findall(text, left, right)
     tense = words_tense(words, present)
-    if tense == "PRESENT" and not any(present_form(w) or tense_markers().get(w) == "PRESENT" for w in words):
+    if tense == "PRESENT" and not (_has_present_form(words) or any(tense_markers().get(w) == "PRESENT" for w in words)):
         # only "hat"/"ist" in the clause: its participle may stand past a bracket or a score ("hat … mit der
         # Sozialistischen Arbeiterpartei (PSOE) … aufgenommen", "ist … mit einem 7:6 (4), 7:6 (3)-Sieg … eingezogen")
         stop = _STRONG_BREAK.search(text, right, hi)
@@ -211,9 +211,15 @@ def words_tense(words: list[str], present: bool = False) -> str | None:
     if "FUTURE" in marks:
         return "FUTURE"
     if present and not any(_inflected_participle(w) for w in words):
-        if {"PRESENT", "HAVE", "BE"} & marks or any(present_form(w) for w in words):
+        if {"PRESENT", "HAVE", "BE"} & marks or _has_present_form(words):
             return "PRESENT"
     return None
+
+
+def _has_present_form(words: list[str]) -> bool:
+    """A present-tense form among the words, an infinitive after "zu" not counted: "Am 3.11. 2000 Menschen zu
+    zählen, war unmöglich" has no verb in the present."""
+    return any(present_form(w) and (i == 0 or words[i - 1] != "zu") for i, w in enumerate(words))
 
 
 def _inflected_participle(word: str) -> bool:

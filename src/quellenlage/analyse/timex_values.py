@@ -72,6 +72,9 @@ HEADING = 50
 NEAR_YEAR = 1
 #: In news, a day or month without a year takes a year written out this many characters before.
 NEARBY = 300
+#: In a present-tense clause, a month (or day) without a year that lies this many months or more before the
+#: publication date is the coming one; a nearer one is the one just past (news of last month's figures).
+RECENT_MONTHS = 3
 #: "1917 Meutereien" is a year only this close to the story's year; "1500 Soldaten" is a count.
 COUNT_WINDOW = 10
 _DAY_VALUE = re.compile(r"^(\d{4})-(\d\d)-(\d\d)(?:$|T)")
@@ -222,6 +225,13 @@ class Normaliser:
             return y - 1
         if tense == "FUTURE" and (here < now if day else month < self.dct.month):
             return y + 1
+        if tense == "PRESENT":
+            # a present verb tells what is ahead, except for a month just past ("Die Inflation steigt im Oktober"
+            # in November): "Der Parteitag findet im Mai statt" (November 2025) → May 2026; "Im Januar beginnt …"
+            # (February) stays this year; a month ahead keeps the nearest-month rule below
+            behind = here < now if day else month < self.dct.month
+            if behind and self.dct.month - month >= RECENT_MONTHS:
+                return y + 1
         if tense in (None, "PRESENT"):  # no tense: the nearest such month
             if month - self.dct.month > 6:
                 return y - 1
@@ -627,7 +637,9 @@ class Normaliser:
             year = ref + self._of_year_step(of) if ref is not None else None
         else:
             month = {"SP": 4, "SU": 7, "FA": 10, "WI": 12}[code]
-            year = self._infer_year(month, None, tense)
+            # a season lasts months (winter across the new year): in a present clause it is the nearest one
+            # ("Wir bekommen diese Woche echten Winter" in January is this winter), not the coming one
+            year = self._infer_year(month, None, None if tense == "PRESENT" else tense)
         start = m.start("s") if _g(m, "s") and not _g(m, "adj") else None
         return (f"{format_year(year)}-{code}" if year is not None else None), "DATE", mod, start
 
