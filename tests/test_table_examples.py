@@ -60,10 +60,6 @@ DEFECTS: dict[str, str] = {
         '"Finale" is ambiguous (events/words.tsv); its context word "WM" (context_match) stands at the end of the '
         'hyphenated compound "Handball-WM", and events._in_context reads compound ends only for context_head words'
     ),
-    "events/triggers.tsv: Die Pleite des Reiseveranstalters traf Tausende Urlauber.": (
-        '"Pleite" is ambiguous (events/words.tsv) and "Reiseveranstalter" is neither a context_insolvency word nor '
-        'ends in a context_head ("veranstalter" is missing): a company named so has no insolvency'
-    ),
 }
 
 #: Tables whose examples must cover at least this many rows (weekdays: every row).
