@@ -9,8 +9,8 @@ import json
 from conftest import shared
 
 from quellenlage.evaluate.smartdata import (
-    Document,
     Offsets,
+    SmartDataDocument,
     SmartDataScore,
     agrees,
     align,
@@ -313,7 +313,7 @@ def test_cli_on_three_train_documents(cli):
 
 
 def test_a_document_without_annotations_scores_nothing():
-    doc = Document("empty", "Nichts passiert.", None)
+    doc = SmartDataDocument("empty", "Nichts passiert.", None)
     score = SmartDataScore()
     score_document(doc, score, Record(id="t", content_hash="-", meta=Meta(), text=doc.text))
     assert score.documents == 1 and score.overall.detection.tp + score.overall.detection.fn == 0

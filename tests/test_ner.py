@@ -297,7 +297,7 @@ def test_train_ner_stops_after_max_steps_and_writes_a_loadable_model(tmp_path):
     import shutil
 
     from quellenlage.analyse.ner_features import lexicon_of, pack
-    from quellenlage.train.ner import Settings, train
+    from quellenlage.train.ner import TrainingSettings, train
 
     data = tmp_path / "data"
     (data / "germeval2014").mkdir(parents=True)
@@ -306,7 +306,7 @@ def test_train_ner_stops_after_max_steps_and_writes_a_loadable_model(tmp_path):
     weights = {"wikiann": 0, "ler": 0, "mobie": 0, "europeana": 0, "smartdata": 0}
     lexicon = {"Eymer": pack(40, 3), "sagte": pack(4062, 11)}
     train(
-        Settings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights, lexicon=lexicon),
+        TrainingSettings(data=data, out=out, max_minutes=5, max_steps=3, width=32, depth=1, weights=weights, lexicon=lexicon),
         log=lambda m: None,
     )
     summary = json.loads((out / "training.json").read_text(encoding="utf-8"))

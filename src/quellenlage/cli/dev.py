@@ -41,9 +41,9 @@ def train_ner(out: str | None, data: str, max_minutes: float, max_steps: int, se
 
     from ..analyse.ner import MODEL_DIR
     from ..train.lexicon import MissingTrainExtra
-    from ..train.ner import Settings, train
+    from ..train.ner import TrainingSettings, train
 
-    settings = Settings(
+    settings = TrainingSettings(
         data=Path(data), out=Path(out) if out else MODEL_DIR, max_minutes=max_minutes, max_steps=max_steps, seed=seed
     )
     try:

@@ -28,7 +28,7 @@ Predictor = Callable[[Sequence[TaggedSentence]], list[list[TokenSpan]]]
 
 
 @dataclass
-class Counts(PrecisionRecall):
+class NerCounts(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
@@ -47,13 +47,13 @@ class Counts(PrecisionRecall):
 
 @dataclass
 class NerScore:
-    by_type: dict[str, Counts] = field(default_factory=lambda: {t: Counts() for t in TYPES})
+    by_type: dict[str, NerCounts] = field(default_factory=lambda: {t: NerCounts() for t in TYPES})
     sentences: int = 0
     tokens: int = 0
 
     @property
-    def overall(self) -> Counts:
-        return Counts(*(sum(getattr(c, k) for c in self.by_type.values()) for k in ("tp", "fp", "fn")))
+    def overall(self) -> NerCounts:
+        return NerCounts(*(sum(getattr(c, k) for c in self.by_type.values()) for k in ("tp", "fp", "fn")))
 
     def as_dict(self) -> dict:
         return {
@@ -82,7 +82,7 @@ def score(gold: Sequence[TaggedSentence], predicted: Iterable[Sequence[TokenSpan
         gold_spans = set(sent.spans)
         pred_spans = {s for s in pred if not any(s[0] < m_end and m_start < s[1] for m_start, m_end in sent.missing)}
         for start, end, typ in pred_spans | gold_spans:
-            counts = result.by_type.setdefault(typ, Counts())
+            counts = result.by_type.setdefault(typ, NerCounts())
             if (start, end, typ) in gold_spans and (start, end, typ) in pred_spans:
                 counts.tp += 1
             elif (start, end, typ) in pred_spans:

@@ -185,7 +185,7 @@ class Relation:
 
 
 @dataclass
-class Document:
+class SmartDataDocument:
     id: str
     text: str
     published: str | None
@@ -224,7 +224,7 @@ def _concept(raw: dict, text: str) -> Concept:
     return Concept(start, end, raw.get("type") or "", raw.get("normalizedValue"), text[start:end])
 
 
-def read_document(raw: dict) -> Document:
+def read_document(raw: dict) -> SmartDataDocument:
     """One SmartData document from its Avro-JSON line (wrapped or already unwrapped)."""
     doc = unwrap(raw)
     text = doc.get("text") or ""
@@ -233,10 +233,10 @@ def read_document(raw: dict) -> Document:
     for r in doc.get("relationMentions") or []:
         args = [(a.get("role") or "", _concept(a["conceptMention"], text)) for a in r.get("args") or []]
         relations.append(Relation(r.get("name") or "", r["span"]["start"], r["span"]["end"], args))
-    return Document(str(doc.get("id") or ""), text, publication_date(doc.get("date")), concepts, relations)
+    return SmartDataDocument(str(doc.get("id") or ""), text, publication_date(doc.get("date")), concepts, relations)
 
 
-def documents(path: str | Path, limit: int | None = None) -> Iterator[Document]:
+def documents(path: str | Path, limit: int | None = None) -> Iterator[SmartDataDocument]:
     """The documents of a SmartData ``.jsonl`` or ``.jsonl.gz`` file, the first ``limit`` of them."""
     from .wikinews import documents as json_lines
 
@@ -672,7 +672,7 @@ def _context(text: str, start: int, end: int, width: int = 60) -> str:
     return " ".join(text[max(0, start - width) : end + width].split())
 
 
-def score_document(doc: Document, score: SmartDataScore, record: Record | None = None) -> None:
+def score_document(doc: SmartDataDocument, score: SmartDataScore, record: Record | None = None) -> None:
     """Add one document's counts (and errors) to ``score``."""
     record = record or analyse_paragraph(doc.text, doc.published)
     spans = Offsets(doc.text, record.text)
@@ -681,7 +681,7 @@ def score_document(doc: Document, score: SmartDataScore, record: Record | None =
     _score_times(doc, record, spans, score)
 
 
-def _score_events(doc: Document, record: Record, spans: Offsets, score: SmartDataScore) -> None:
+def _score_events(doc: SmartDataDocument, record: Record, spans: Offsets, score: SmartDataScore) -> None:
     text = doc.text
     names = entity_names(record)
     score.gold_relations.update(r.name for r in doc.relations)
@@ -749,7 +749,7 @@ def _score_events(doc: Document, record: Record, spans: Offsets, score: SmartDat
 
 
 def _score_pair(
-    doc: Document, r: Relation, e: Event, names: dict[str, set[str]], spans: Offsets, s: TypeScore, score: SmartDataScore
+    doc: SmartDataDocument, r: Relation, e: Event, names: dict[str, set[str]], spans: Offsets, s: TypeScore, score: SmartDataScore
 ) -> None:
     wrong: dict[str, dict[str, Any]] = {}
     gold_times = r.times
@@ -790,7 +790,7 @@ def _score_pair(
         )
 
 
-def _score_times(doc: Document, record: Record, spans: Offsets, score: SmartDataScore) -> None:
+def _score_times(doc: SmartDataDocument, record: Record, spans: Offsets, score: SmartDataScore) -> None:
     t = score.times
     gold = doc.times
     ours = []

@@ -56,14 +56,14 @@ class Gold:
 
 
 @dataclass
-class Document:
+class TimexDocument:
     name: str
     text: str
     dct: date | None
     gold: list[Gold]
 
 
-def read_document(path: Path) -> Document:
+def read_document(path: Path) -> TimexDocument:
     raw = path.read_text(encoding="utf-8")
     dct_m = _DCT.search(raw)
     body_start = raw.index("<TEXT>") + len("<TEXT>")
@@ -99,18 +99,18 @@ def read_document(path: Path) -> Document:
             e -= 1
         trimmed.append(Gold(s, e, g.value, g.mod))
     dct = date.fromisoformat(dct_m.group(1)) if dct_m else None
-    return Document(path.name.split(".")[0], text, dct, trimmed)
+    return TimexDocument(path.name.split(".")[0], text, dct, trimmed)
 
 
 @dataclass
-class Counts:
+class TimexCounts:
     gold: int = 0
     system: int = 0
     strict: int = 0
     lenient: int = 0
     value: int = 0
 
-    def add(self, other: Counts) -> None:
+    def add(self, other: TimexCounts) -> None:
         for k in ("gold", "system", "strict", "lenient", "value"):
             setattr(self, k, getattr(self, k) + getattr(other, k))
 
@@ -130,8 +130,8 @@ class Counts:
 
 @dataclass
 class Result:
-    documents: list[tuple[str, Counts]] = field(default_factory=list)
-    total: Counts = field(default_factory=Counts)
+    documents: list[tuple[str, TimexCounts]] = field(default_factory=list)
+    total: TimexCounts = field(default_factory=TimexCounts)
     errors: list[dict] = field(default_factory=list)
 
     def to_dict(self) -> dict:
@@ -163,7 +163,7 @@ class Result:
         return json.dumps(self.to_dict(), ensure_ascii=False, indent=2)
 
 
-def system_spans(doc: Document, narrative: bool = True) -> list[tuple[int, int, str | None]]:
+def system_spans(doc: TimexDocument, narrative: bool = True) -> list[tuple[int, int, str | None]]:
     """Our expressions on a document, ranges split into their ends (mapping rule 1; WikiWarsDE only)."""
     from ..analyse.time import tag
 
@@ -178,10 +178,10 @@ def system_spans(doc: Document, narrative: bool = True) -> list[tuple[int, int, 
     return out
 
 
-def score_document(doc: Document, errors: list | None = None, news: bool = False) -> Counts:
-    """Counts of one document; ``news``: the real-news rules (news mode, a null value is a value)."""
+def score_document(doc: TimexDocument, errors: list | None = None, news: bool = False) -> TimexCounts:
+    """The counts of one document; ``news``: the real-news rules (news mode, a null value is a value)."""
     ours = system_spans(doc, narrative=not news)
-    c = Counts(gold=len(doc.gold), system=len(ours))
+    c = TimexCounts(gold=len(doc.gold), system=len(ours))
     gold_exact = {(g.start, g.end) for g in doc.gold}
     c.strict = sum(1 for s, e, _ in ours if (s, e) in gold_exact)
     used: set[int] = set()
@@ -235,7 +235,7 @@ def score_document(doc: Document, errors: list | None = None, news: bool = False
     return c
 
 
-def read_jsonl(path: str | Path) -> list[Document]:
+def read_jsonl(path: str | Path) -> list[TimexDocument]:
     """The paragraphs of a real-news gold file with their ``times`` as gold spans (docs/events-realnews-set.md)."""
     from .events import nth
 
@@ -250,7 +250,7 @@ def read_jsonl(path: str | Path) -> list[Document]:
             if span is not None:
                 gold.append(Gold(span[0], span[1], t.get("value"), t.get("mod")))
         published = item.get("published")
-        docs.append(Document(item["id"], item["text"], date.fromisoformat(published[:10]) if published else None, gold))
+        docs.append(TimexDocument(item["id"], item["text"], date.fromisoformat(published[:10]) if published else None, gold))
     return docs
 
 
@@ -269,7 +269,7 @@ def evaluate_dir(path: str | Path, with_errors: bool = False) -> Result:
     return result
 
 
-def _evaluate_news(docs: list[Document], with_errors: bool) -> Result:
+def _evaluate_news(docs: list[TimexDocument], with_errors: bool) -> Result:
     result = Result()
     for doc in docs:
         c = score_document(doc, result.errors if with_errors else None, news=True)

@@ -103,7 +103,7 @@ upstream = "*"
 
 
 @dataclass
-class Settings:
+class TrainingSettings:
     data: Path = Path("../shared/data/ner")
     out: Path = Path("src/quellenlage/models/ner-de")
     max_minutes: float = 80.0
@@ -124,7 +124,7 @@ class Settings:
     lexicon: dict[str, int] | None = None  # word-class table; None: build it (train.lexicon, needs the train extra)
 
 
-def config_text(s: Settings) -> str:
+def config_text(s: TrainingSettings) -> str:
     return (
         CONFIG.replace("{width}", str(s.width))
         .replace("{depth}", str(s.depth))
@@ -133,7 +133,7 @@ def config_text(s: Settings) -> str:
     )
 
 
-def load_corpora(s: Settings) -> tuple[dict[str, tuple[list[TaggedSentence], float]], list[TaggedSentence]]:
+def load_corpora(s: TrainingSettings) -> tuple[dict[str, tuple[list[TaggedSentence], float]], list[TaggedSentence]]:
     """{corpus: (sentences, weight)} for training, and the GermEval hold-out."""
     train: dict[str, tuple[list[TaggedSentence], float]] = {}
     held: list[TaggedSentence] = []
@@ -212,7 +212,7 @@ def batches(examples: list, words: int = 1000):
         yield batch
 
 
-def train(s: Settings, log=print) -> dict:
+def train(s: TrainingSettings, log=print) -> dict:
     """Train, keep the best hold-out state, write the model to ``s.out``; returns the scores."""
     import spacy
     from spacy.util import fix_random_seed, load_model_from_config
@@ -352,7 +352,7 @@ def main(argv: list[str] | None = None) -> None:
     )
     a = ap.parse_args(argv)
     weights = {k: float(v) for k, v in (kv.split("=") for kv in a.weights.split(",") if kv)}
-    s = Settings(
+    s = TrainingSettings(
         data=Path(a.data),
         out=Path(a.out),
         max_minutes=a.max_minutes,
