@@ -21,7 +21,35 @@ its table reads off the record what the row says:
 - ``agencies.tsv`` (siglum, name): a dateline credits the agency by its name, and no event has the agency as a
   participant or as its place;
 - ``months.tsv`` and the time tables (word, …): a time expression with the word (or right after it: "mehr
-  als zehn Stunden") whose value is the one after →, and whose mod is the one after the value, if given.
+  als zehn Stunden") whose value is the one after →, and whose mod is the one after the value, if given;
+- ``outlets.tsv``, ``organisations.tsv`` and ``clubs.tsv`` (surface, canonical): an ORG entity with the canonical
+  name that has a mention with the surface form (a genitive ending after it allowed); an outlet is an entity
+  only where it stands as a source, so its examples name it as one;
+- ``places_extra.tsv`` (surface, canonical, kind): a LOC entity with the canonical name and a mention with the
+  surface form; an ``alias`` row also has an example "→ none" where the short form names no place (as the head
+  of a compound, "US-Präsident"): no entity has the canonical name;
+- ``roles.tsv`` (noun, declension): a person entity with a role whose word ends in the noun (or its female
+  form: "Bürgermeisterin", "Staatsanwältin", "die Gesandte");
+- ``not_names.txt``: no entity has a mention containing the word; ``not_org_acronyms.txt``: no ORG entity has
+  one (the examples name the acronym twice or as a source, where the acronym rule would make it an organisation);
+- ``report_cues.tsv`` (phrase, where): a statement whose speaker or source chain holds the entity named after →
+  and whose cue contains the phrase (a ``noun`` row: a cue word ending in the noun); an ``origin`` row's cue is
+  the verb of saying, so there only the chain counts; a ``carry`` row (no source named): a statement from the
+  phrase on whose chain holds the source named before;
+- ``institution_cues.tsv`` (word, where): the institution phrase the word shows is an ORG entity, named as
+  after →, and a statement's speaker or source;
+- ``metonymy.tsv`` (name, role, when): the entity with that canonical name has the role (an ``agent`` row: where
+  the name acts, "Moskau fordert", "Washingtons Einfluss"); some ``agent`` rows also have an example "→ none"
+  where the name does not act ("in Moskau"): the entity has not the role;
+- ``currencies.tsv`` (name, when): an ``always`` or ``amount`` row (after a figure or an amount word): a MISC
+  entity with a mention of the name; some ``amount`` rows also have an example "→ none" without an amount: no
+  MISC mention of the name; an ``amount-word`` row names the currency after → and has it right after the word;
+- ``events/plan.tsv`` (kind, word): a ``plan`` event whose details hold what is after →: the number of
+  ``points``, the ``topics`` (separated by "; "), or what it was ``inspired`` by, as written;
+- ``events/groups.tsv`` (kind, word): an event group (``Event.groups``) that is exactly the group after → (from
+  the adjectives before its head to a genitive after it) and shows the row: the word as its ``head`` or, as a
+  compound's last part, a ``compound``; a ``genitive`` or ``join`` word inside it; a ``stop`` word right before
+  it; a ``source`` word (no →): the example has an event, and no group stands in the word's clause.
 
 An example that shows a defect of a stage is listed in :data:`DEFECTS` (a strict xfail) until the stage does
 what its row says.
@@ -41,13 +69,26 @@ import pytest
 
 from quellenlage.analyse import event_triggers
 from quellenlage.evaluate.events import analyse_paragraph
-from quellenlage.record import Record
+from quellenlage.record import Record, Statement
 
 LANG = Path(str(resources.files("quellenlage.lang.de")))
 PUBLISHED = "2025-11-19T09:47+01:00"  # a Wednesday: the reference date of every time example
 EXAMPLE = "#> "
 ARROW = " → "
 CONVENTION = "tests/test_table_examples.py checks it"
+
+_MODEL_ACRONYM = (
+    "the NER model tags the acronym ORG; entities.py reads not_org_acronyms.txt only in _org_acronym (the rule for "
+    "untagged acronyms), and model spans are dropped only by not_names.txt (_not_a_name)"
+)
+_NO_INFORMATION_NOUN = (
+    "the entities stage makes the institution an ORG, but attribution._information_phrase knows only the noun rows of "
+    'report_cues.tsv, which lack "{}": no report cue, the claim is asserted without a source'
+)
+_CAPITALISED_ADJECTIVE = (
+    "event_sentence.adjective accepts only lower-case words, so event_parties.groups leaves out a capitalised adjective "
+    'at the start of a sentence: the group is "{}"'
+)
 
 #: "table: example" → why the stage does not do what the row says (each is a strict xfail: fix the stage, then
 #: drop the entry).
@@ -59,6 +100,69 @@ DEFECTS: dict[str, str] = {
     "events/triggers.tsv: Das Finale der Handball-WM findet am Sonntag in Oslo statt.": (
         '"Finale" is ambiguous (events/words.tsv); its context word "WM" (context_match) stands at the end of the '
         'hyphenated compound "Handball-WM", and events._in_context reads compound ends only for context_head words'
+    ),
+    "outlets.tsv: Russische Truppen hätten ein weiteres Dorf in der Region Donezk eingenommen, meldete die Staatsagentur Tass.": (
+        '"Tass" is only in outlets.tsv (organisations.tsv has "TASS"), so no gazetteer hit; entities._institution_spans '
+        'takes an outlet only in a source position, and _source_position does not see "meldete" across the apposition '
+        'noun "Staatsagentur" (no org noun: org_nouns.txt has "Nachrichtenagentur"): no entity, the source "TASS" has none'
+    ),
+    "places_extra.tsv: Der Prozess vor dem Landgericht in Halle (Saale) beginnt am Montag.": (
+        'entities._resolve_overlaps takes the higher rank first: the model\'s LOC "Halle" (RANK_MODEL) beats the longer '
+        'gazetteer span "Halle (Saale)" (RANK_PLACE), so the entity is "Halle"'
+    ),
+    "roles.tsv: Die zuständige Staatsanwältin Miriam Keller erhob am Dienstag Anklage gegen den früheren Bürgermeister.": (
+        'entities.role_forms derives the female form as the nominative + "in", without umlaut ("Staatsanwaltin", '
+        '"Anwaltin"), so "Staatsanwältin" is no role noun and the person gets no role'
+    ),
+    "not_org_acronyms.txt: Wie der CFO am Dienstag mitteilte, sank der Umsatz im dritten Quartal um acht Prozent.": _MODEL_ACRONYM,
+    "not_org_acronyms.txt: Das BIP wuchs im dritten Quartal um 0,2 Prozent. Für das Gesamtjahr erwarten Ökonomen ein "
+    "stagnierendes BIP.": _MODEL_ACRONYM,
+    "not_org_acronyms.txt: Die KI soll künftig Anträge in den Bürgerämtern vorsortieren. Datenschützer sehen den Einsatz "
+    "der KI kritisch.": _MODEL_ACRONYM,
+    "not_org_acronyms.txt: Das AKW wurde 2023 abgeschaltet. Der Rückbau des AKW soll mindestens zehn Jahre dauern.": _MODEL_ACRONYM,
+    "not_org_acronyms.txt: Eine NGO hat Klage gegen das Abkommen eingereicht. Die NGO wirft der Regierung vor, gegen "
+    "EU-Recht zu verstoßen.": _MODEL_ACRONYM,
+    "report_cues.tsv: Nach ersten Ermittlungen der Staatsanwaltschaft Köln war der Fahrer betrunken.": (
+        'entities.institution_prefix returns None for "Staatsanwaltschaft", a word of not_names.txt (checked before the '
+        '"@anwaltschaft" head), so "der Staatsanwaltschaft Köln" is no ORG and the speaker links to the LOC "Köln" in it'
+    ),
+    "report_cues.tsv: Nach Recherchen der Süddeutschen Zeitung hat der Konzern die Behörden jahrelang getäuscht.": (
+        'speakers.outlet_name misses "der Süddeutschen Zeitung" (outlets.tsv has the nominative only), and anonymous_source '
+        'runs before entity_mention: anonymity.of_speaker gives decide() only PER mentions, so the head "Zeitung" '
+        "(anonymous_sources.tsv: unnamed_outlet) makes the named ORG an anonymous unnamed outlet"
+    ),
+    "report_cues.tsv: Laut einer Studie der Bertelsmann Stiftung fehlen in Deutschland rund 300.000 Kita-Plätze.": (
+        'attribution._cues matches the phrase rows first, so "laut" (after) wins over _information_phrase and a noun row '
+        'never applies after "laut" or "gemäß": cue "Laut", speaker "einer Studie der Bertelsmann Stiftung" (chain right)'
+    ),
+    "institution_cues.tsv: Nach Erhebungen des Umweltbundesamts ist der Ausstoß von Treibhausgasen 2024 gesunken.": (
+        _NO_INFORMATION_NOUN.format("Erhebungen")
+    ),
+    "institution_cues.tsv: Nach Zahlen des Arbeitsministeriums bezogen im Oktober 5,5 Millionen Menschen Bürgergeld.": (
+        _NO_INFORMATION_NOUN.format("Zahlen")
+    ),
+    "institution_cues.tsv: Nach Daten des Verkehrsministeriums sind im vergangenen Jahr weniger Menschen im "
+    "Straßenverkehr gestorben.": _NO_INFORMATION_NOUN.format("Daten"),
+    "institution_cues.tsv: Aus Sicht des Wirtschaftsministeriums ist das Förderprogramm ein Erfolg.": (
+        'the entities stage makes the institution an ORG, but "aus" is no information_preposition (attribution_words.tsv) '
+        'and report_cues.tsv has no "aus sicht": no cue, the view is asserted without a source'
+    ),
+    "currencies.tsv: In Franken haben Bauern gegen die neuen Auflagen protestiert.": (
+        'the NER model tags "Franken" MISC; the amount condition of currencies.tsv applies only to '
+        "entities._currency_spans, and no rule drops a model MISC that is an amount currency without an amount"
+    ),
+    "events/plan.tsv: Der Wiederaufbauplan für die Ukraine ist an den Marshallplan angelehnt.": (
+        'events._inspiration takes the word after "vom"/"von" (events/words.tsv class from) before the cue, but '
+        '"angelehnt" governs "an" ("an den Marshallplan angelehnt"): no inspiration is read'
+    ),
+    "events/groups.tsv: Hochrangige Mitglieder der Regierung trafen sich am Montag mit der Opposition.": (
+        _CAPITALISED_ADJECTIVE.format("Mitglieder der Regierung")
+    ),
+    "events/groups.tsv: Europäische Beamte verhandeln seit Dienstag in Genf über das Abkommen.": (
+        _CAPITALISED_ADJECTIVE.format("Beamte")
+    ),
+    "events/groups.tsv: Westliche Diplomaten haben am Montag in Wien über das Atomprogramm beraten.": (
+        _CAPITALISED_ADJECTIVE.format("Diplomaten")
     ),
 }
 
@@ -74,6 +178,19 @@ MINIMUM = {
     "time/units.tsv": 10,
     "time/holidays.tsv": 10,
     "months.tsv": 10,
+    "outlets.tsv": 14,
+    "organisations.tsv": 16,
+    "places_extra.tsv": 15,
+    "clubs.tsv": 12,
+    "roles.tsv": 13,
+    "not_names.txt": 15,
+    "not_org_acronyms.txt": 11,
+    "report_cues.tsv": 16,
+    "institution_cues.tsv": 10,
+    "metonymy.tsv": 14,
+    "currencies.tsv": 15,
+    "events/plan.tsv": 9,
+    "events/groups.tsv": 18,
 }
 
 
@@ -281,6 +398,204 @@ def _time(ex: Example, record: Record) -> None:
     assert [t for t in with_word if t.value == value and (not mod or t.mod == mod)], f"expected {ex.expected}: {found}"
 
 
+def _entities(record: Record) -> list[tuple[str, str, list[str], list[str]]]:
+    return [(e.type, e.name, [m.text for m in e.mentions], e.roles) for e in record.entities]
+
+
+def _written(words: str, text: str) -> bool:
+    """Whether ``words`` stand in ``text`` as whole words, a genitive ending ("-s", "-es") after them allowed."""
+    return re.search(rf"(?<!\w){re.escape(words)}(?:e?s)?(?!\w)", text) is not None
+
+
+def _named_with(ex: Example, record: Record, surface: str, canonical: str, types: set[str]) -> None:
+    assert _written(surface, ex.text), f"the example does not contain {surface!r}"
+    named = [e for e in record.entities if e.name == canonical and e.type in types]
+    assert named, f"no {'/'.join(sorted(types))} entity {canonical!r}: {_entities(record)}"
+    assert [e for e in named if any(_written(surface, m.text) for m in e.mentions)], (
+        f"no mention {surface!r} of {canonical!r}: {_entities(record)}"
+    )
+
+
+@checks("outlets.tsv", "organisations.tsv")
+def _organisation(ex: Example, record: Record) -> None:
+    surface, canonical = ex.row[:2]
+    _named_with(ex, record, surface, canonical, {"ORG"})
+
+
+@checks("clubs.tsv")
+def _club(ex: Example, record: Record) -> None:
+    surface, canonical = ex.row[:2]
+    _named_with(ex, record, surface, canonical, {"ORG"})
+
+
+@checks("places_extra.tsv")
+def _place(ex: Example, record: Record) -> None:
+    surface, canonical, kind = ex.row[:3]
+    if ex.expected == "none":
+        assert kind == "alias", "only an alias row has examples where it names no place"
+        assert _written(surface, ex.text), f"the example does not contain {surface!r}"
+        assert [e for e in record.entities if e.name == canonical] == [], f"{surface!r} names no place: {_entities(record)}"
+        return
+    _named_with(ex, record, surface, canonical, {"LOC"})
+
+
+def _fold(text: str) -> str:
+    """Lower case without umlauts: "Staatsanwältin" → "staatsanwaltin"."""
+    return text.lower().translate(str.maketrans("äöü", "aou"))
+
+
+@checks("roles.tsv")
+def _role(ex: Example, record: Record) -> None:
+    noun, declension = ex.row[:2]
+    # the noun, and its female form: "Gesandte" (adj), "Präsidentin", "Staatsanwältin" (umlaut folded away)
+    forms = {_fold(noun), _fold(noun[:-1] if declension == "adj" else noun.removesuffix("e") + "in")}
+    assert [w for w in re.findall(r"[\w-]+", _fold(ex.text)) if w.endswith(tuple(forms))], f"no form of {noun!r}"
+    roles = [r for e in record.entities if e.type == "PER" for r in e.roles]
+    assert [r for r in roles if any(_fold(w).endswith(tuple(forms)) for w in r.split())], (
+        f"no person with the role {noun!r}: {_entities(record)}"
+    )
+
+
+@checks("not_names.txt", "not_org_acronyms.txt")
+def _no_name(ex: Example, record: Record) -> None:
+    word = ex.row[0]
+    assert _written(word, ex.text), f"the example does not contain {word!r}"
+    types = {"ORG"} if ex.table == "not_org_acronyms.txt" else {"PER", "ORG", "LOC", "MISC"}
+    named = [(e.type, e.name, m.text) for e in record.entities if e.type in types for m in e.mentions if _written(word, m.text)]
+    assert named == [], f"{word!r} is no {'/'.join(sorted(types))} entity: {named}"
+
+
+def _chain(statement: Statement) -> set[str]:
+    """The entity ids of a statement's speaker and source chain."""
+    ids = {src.entity for src in statement.sources if src.entity}
+    return ids | ({statement.speaker.entity} if statement.speaker and statement.speaker.entity else set())
+
+
+def _statements(record: Record) -> list[tuple[str | None, str | None, list[str]]]:
+    return [
+        (s.cue.text if s.cue else None, s.speaker.text if s.speaker else None, [x.name for x in s.sources])
+        for s in record.statements
+    ]
+
+
+def _sourced_by(ex: Example, record: Record, types: set[str]) -> list[Statement]:
+    """The statements whose speaker or source chain holds the entity named after →."""
+    assert ex.expected, "the example names the source's canonical entity name after →"
+    ids = {e.id for e in record.entities if e.name == ex.expected and e.type in types}
+    assert ids, f"no {'/'.join(sorted(types))} entity {ex.expected!r}: {_entities(record)}"
+    sourced = [s for s in record.statements if _chain(s) & ids]
+    assert sourced, f"no statement sourced by {ex.expected!r}: {_statements(record)}"
+    return sourced
+
+
+@checks("report_cues.tsv")
+def _report_cue(ex: Example, record: Record) -> None:
+    phrase, where = ex.row[:2]
+    if where == "noun":
+        found = re.search(rf"\w*{re.escape(phrase)}(?!\w)", ex.text, re.IGNORECASE)
+    else:
+        found = re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", " ".join(ex.text.split()), re.IGNORECASE)
+    assert found, f"the example does not contain {phrase!r}"
+    sourced = _sourced_by(ex, record, {"PER", "ORG", "LOC", "MISC"})
+    if where == "origin":
+        return  # the cue is the verb of saying; the phrase adds the origin to its chain
+    if where == "carry":
+        assert [s for s in sourced if s.start >= found.start()], f"no statement from {phrase!r} on carries the source"
+        return
+    cues = [" ".join(s.cue.text.lower().split()) for s in sourced if s.cue is not None]
+    if where == "noun":
+        hits = [c for c in cues if any(w.endswith(phrase) for w in c.split())]
+    else:
+        hits = [c for c in cues if re.search(rf"(?<!\w){re.escape(phrase)}(?!\w)", c)]
+    assert hits, f"no statement sourced by {ex.expected!r} is cued by {phrase!r}: {_statements(record)}"
+
+
+@checks("institution_cues.tsv")
+def _institution_cue(ex: Example, record: Record) -> None:
+    word = ex.row[0]
+    assert _written(word, ex.text.lower()), f"the example does not contain {word!r}"
+    _sourced_by(ex, record, {"ORG"})
+
+
+@checks("metonymy.tsv")
+def _metonymy(ex: Example, record: Record) -> None:
+    name, role, when = ex.row[:3]
+    roles = [r for e in record.entities if e.name == name for r in e.roles]
+    if ex.expected == "none":
+        assert when == "agent", "only an agent row has examples where the name does not stand for its government"
+        assert _written(name, ex.text), f"the example does not contain {name!r}"
+        assert role not in roles, f"{name!r} does not act here: {_entities(record)}"
+    else:
+        assert role in roles, f"{name!r} has not the role {role!r}: {_entities(record)}"
+
+
+@checks("currencies.tsv")
+def _currency(ex: Example, record: Record) -> None:
+    name, when = ex.row[:2]
+    currency = name
+    if when == "amount-word":
+        assert ex.expected, "an amount-word row's example names the currency after →"
+        currency = ex.expected
+        assert re.search(rf"(?<!\w){re.escape(name)} {re.escape(currency)}(?!\w)", ex.text), f"no {name} {currency}"
+    else:
+        assert re.search(rf"(?<!\w){re.escape(name)}(?!\w)", ex.text), f"the example does not contain {name!r}"
+    misc = [m.text for e in record.entities if e.type == "MISC" for m in e.mentions if m.text == currency]
+    if ex.expected == "none":
+        assert when == "amount", "only an amount row has examples where the word is no currency"
+        assert misc == [], f"{name!r} without an amount is no currency: {_entities(record)}"
+    else:
+        assert misc, f"no MISC entity {currency!r}: {_entities(record)}"
+
+
+@checks("events/plan.tsv")
+def _plan(ex: Example, record: Record) -> None:
+    kind, word = ex.row[:2]
+    assert _written(word, ex.text.lower()), f"the example does not contain {word!r}"
+    assert ex.expected, "a plan example gives the detail after →"
+    plans = [e.plan for e in record.events if e.type == "plan" and e.plan is not None]
+    assert plans, f"no plan: {_events(record)}"
+    found: list[object]
+    expected: object
+    if kind == "points":
+        found, expected = [p.points for p in plans], int(ex.expected)
+    elif kind == "topics":
+        found, expected = [p.topics for p in plans], ex.expected.split("; ")
+    else:
+        found, expected = [p.inspired_by for p in plans], ex.expected
+    assert expected in found, f"expected {kind} {expected!r}: {found}"
+
+
+@checks("events/groups.tsv")
+def _group(ex: Example, record: Record) -> None:
+    kind, word = ex.row[:2]
+    whole = rf"(?<!\w){re.escape(word)}(?!\w)"
+    assert re.search(whole if kind != "compound" else rf"[\w-]{re.escape(word)}(?!\w)", ex.text, re.IGNORECASE), (
+        f"the example does not contain {word!r}"
+    )
+    assert record.events, "the example has no event"
+    groups = [g for e in record.events for g in e.groups]
+    texts = [g.text for g in groups]
+    if kind == "source":
+        at = re.search(whole, ex.text, re.IGNORECASE)
+        assert at is not None
+        left = max(ex.text.rfind(p, 0, at.start()) for p in ",;:.")
+        right = min([i for i in (ex.text.find(p, at.end()) for p in ",;:.") if i >= 0] or [len(ex.text)])
+        inside = [g.text for g in groups if left < g.start and g.end <= right]
+        assert inside == [], f"{word!r} makes a source, no group, in its clause: {inside}"
+        return
+    group = ex.expected
+    assert group and group in ex.text, "a group example gives the group as written after →"
+    shows = {
+        "head": re.search(whole, group, re.IGNORECASE),
+        "compound": [w for w in group.split() if w[:1].isupper() and w.lower().endswith(word) and len(w) > len(word)],
+        "genitive": re.search(rf"\s{re.escape(word)}\s", group, re.IGNORECASE),
+        "join": re.search(rf"\s{re.escape(word)}\s", group, re.IGNORECASE),
+        "stop": re.search(whole + r"\s+" + re.escape(group), ex.text, re.IGNORECASE),
+    }[kind]
+    assert shows, f"the group {group!r} does not show the {kind} {word!r}"
+    assert group in texts, f"no group {group!r}: {texts}; events: {_events(record)}"
+
+
 # --- the tests ---------------------------------------------------------------------------------------------------------
 
 
@@ -319,6 +634,10 @@ def test_examples_cover_enough_rows_every_event_type_and_every_status():
         values = {row[column] for row in _rows(table)} - {"-"}
         shown = {ex.row[column] for ex in examples if ex.table == table}
         assert sorted(values - shown) == [], f"{table}: no example for these values"
+    # an alias names its place standing alone and no place as a compound's head: an example of each
+    aliases = {row for row in _rows("places_extra.tsv") if row[2] == "alias"}
+    shown_alias = {(ex.row, ex.expected == "none") for ex in examples if ex.table == "places_extra.tsv"}
+    assert sorted(r[0] for r in aliases if not {(r, True), (r, False)} <= shown_alias) == []
 
 
 def _rows(table: str) -> list[tuple[str, ...]]:
