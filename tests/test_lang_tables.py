@@ -57,3 +57,20 @@ def test_function_words_relative_pronouns_der_die_das_welche():
     assert "und" not in relative
     with pytest.raises(KeyError, match="no class 'Relativpronomen'"):
         de.function_words("Relativpronomen")
+
+
+def test_one_german_object_reaches_every_loader():
+    """``German`` holds the general loaders and, by area, the modules of each stage's loaders."""
+    from quellenlage.lang.de import German
+
+    areas = {German.attribution.__name__, German.entities.__name__, German.events.__name__, German.time.__name__}
+    unreachable = []
+    for name, loader in German.tables().items():
+        module, attr = loader.__module__, inspect.unwrap(loader).__name__
+        if module in areas:
+            continue
+        if module == de.__name__ and (hasattr(German, attr) or attr == "_function_word_classes"):
+            continue
+        unreachable.append(f"{name}: {module}.{attr}")
+    assert unreachable == []
+    assert "soll" in German.function_words("modal") and German.agencies()["dpa"] == "dpa"

@@ -152,3 +152,31 @@ def tables_digest() -> str:
 
     walk(resources.files(__package__), "")
     return h.hexdigest()[:8]
+
+
+class German:
+    """The German language as Quellenlage knows it, in one object (as spaCy's ``GermanDefaults``).
+
+    The general tables' loaders are this module's functions (``German.function_words("modal")``,
+    ``German.agencies()``); each stage's own tables are read through the loader module of its area
+    (``German.attribution.speech_verbs()``, ``German.entities.outlets()``, ``German.events.status_cues()``,
+    ``German.time.weekdays()``). ``German.tables()`` maps every table file to its one loader.
+    """
+
+    from . import attribution_tables as attribution
+    from . import entity_tables as entities
+    from . import event_tables as events
+    from . import time_tables as time
+
+    tables = staticmethod(tables)
+    digest = staticmethod(tables_digest)
+    function_words = staticmethod(function_words)
+    abbreviations = staticmethod(abbreviations)
+    sentence_starters = staticmethod(sentence_starters)
+    ordinal_nouns = staticmethod(ordinal_nouns)
+    number_abbreviations = staticmethod(number_abbreviations)
+    counted_nouns = staticmethod(counted_nouns)
+    months = staticmethod(months)
+    camelcase_words = staticmethod(camelcase_words)
+    agencies = staticmethod(agencies)
+    credit_labels = staticmethod(credit_labels)
