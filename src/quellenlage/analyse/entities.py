@@ -62,7 +62,7 @@ from .segment import Word, words
 from .stages import stage
 
 #: Bump when the entities this stage produces change.
-VERSION = 6  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD")
+VERSION = 7  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis")
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -78,10 +78,18 @@ class Role:
 
 @lru_cache(maxsize=1)
 def role_forms() -> dict[str, Role]:
-    """Lower-cased inflected role noun → :class:`Role` ("gesandten" → Gesandter, adj)."""
+    """Lower-cased inflected role noun → :class:`Role` ("gesandten" → Gesandter, adj).
+
+    A female form is the noun + "in" ("Präsidentin", "Expertin"), or the one ``roles.tsv`` gives where the stem
+    takes an umlaut or the word changes: "Die Rechtsanwältin Sabine Vogt" (Anwalt), "Landeshauptfrau"
+    (Landeshauptmann), "Beamtin" (Beamter); its plural ends in "-nen" after "-in", else in "-en" ("Obfrauen")."""
     forms: dict[str, Role] = {}
-    for nominative, declension in entity_tables.roles().items():
-        low = nominative.lower()
+    for nominative, row in entity_tables.roles().items():
+        low, declension = nominative.lower(), row.declension
+        if row.female is not None:
+            plural = row.female.lower() + ("nen" if row.female.endswith("in") else "en")
+            for form in (row.female.lower(), plural):
+                forms.setdefault(form, Role(row.female, declension, female=True))
         if declension == "adj":
             stem = nominative[:-2]
             for ending in ("e", "en", "er", "em"):
@@ -655,19 +663,75 @@ def _person_noun_spans(tokens: list[Word], common: frozenset[str]) -> list[Candi
 _FIGURE = re.compile(r"^[\d.,'’]*\d$")
 
 
+def _after_amount(tokens: list[Word], i: int) -> bool:
+    """Whether token ``i`` follows a figure or an amount word (``currencies.tsv``): "1,5 Milliarden Franken"."""
+    return i > 0 and (
+        _FIGURE.match(tokens[i - 1].text) is not None or tokens[i - 1].text in entity_tables.currencies().amount_words
+    )
+
+
 def _currency_spans(tokens: list[Word]) -> list[CandidateMention]:
     """A currency is an other name (MISC), as GermEval annotates it: "11 490 Euro", "30 Cent",
     "fünf Mrd. Franken" (but "in Franken" is the region)."""
-    currencies = entity_tables.currencies()
-    table, amounts = currencies.names, currencies.amount_words
+    table = entity_tables.currencies().names
     found: list[CandidateMention] = []
     for i, tok in enumerate(tokens):
         always = table.get(tok.text)
         if always is None:
             continue
-        if always or (i > 0 and (_FIGURE.match(tokens[i - 1].text) or tokens[i - 1].text in amounts)):
+        if always or _after_amount(tokens, i):
             found.append(CandidateMention(tok.start, tok.end, "MISC", tok.text, RANK_RULE))
     return found
+
+
+def _currency_without_amount(tokens: list[Word], k: int | None, surface: str, label: str) -> bool:
+    """A model MISC span that is a currency of the ``amount`` kind of ``currencies.tsv`` ("Franken", "Mark",
+    "Pfund") without a figure or an amount word before it, token ``k``: no currency, as in :func:`_currency_spans`
+    ("In Franken wächst der Widerstand gegen die Stromtrasse": the region)."""
+    return (
+        label == "MISC"
+        and k is not None
+        and entity_tables.currencies().names.get(surface) is False
+        and not _after_amount(tokens, k)
+    )
+
+
+def _table_acronym(surface: str) -> str | None:
+    """The acronym of ``not_org_acronyms.txt`` that ``surface`` is, alone or with a plural or genitive "s" ("NGOs"),
+    when the gazetteer does not know it ("EU" of ``organisations.tsv`` is an organisation)."""
+    table = entity_tables.not_org_acronyms()
+    if surface in table:
+        base = surface
+    elif surface.endswith("s") and surface[:-1] in table and surface[:-1].isupper():
+        base = surface[:-1]
+    else:
+        return None
+    return base if _lookup(surface) is None and _lookup(base) is None else None
+
+
+def _no_org_acronyms(text: str, spans: list[tuple[int, int, str]]) -> frozenset[str]:
+    """The model spans to drop that are exactly an acronym of ``not_org_acronyms.txt``, as the acronym rule
+    (:func:`_org_acronym`) leaves these alone: "Laut dem CFO des Konzerns …", "die Zahl der NGOs" tagged ORG — no
+    organisation. The model's majority type decides: an acronym it tags ORG at least as often as anything else is
+    no name at all in the article (no "TTIP" left as a place by the one span tagged LOC), one it tags LOC mostly
+    ("DDR") stays. An acronym inside a longer name ("KI Campus") is no such span, and one the article introduces as
+    an organisation's name stays: in brackets after it ("des Königlichen Rats Irans (API)") or as its initials
+    ("Amnesty International … nach Angaben von AI")."""
+    labels: dict[str, Counter[str]] = {}
+    defined: set[str] = set()
+    for start, end, label in spans:
+        surface = text[start:end].strip(_EDGE_PUNCT)
+        if label == "ORG":
+            initials = "".join(w[0] for w in surface.split() if w[:1].isupper())
+            after = re.match(r"[“”\"»«]?\s*\(([^()\s]+)\)", text[end:])
+            defined.update([initials, after.group(1)] if after else [initials])
+        if (acronym := _table_acronym(surface)) is not None:
+            labels.setdefault(acronym, Counter())[label] += 1
+    return frozenset(
+        acronym
+        for acronym, counts in labels.items()
+        if acronym not in defined and counts["ORG"] and counts["ORG"] == max(counts.values())
+    )
 
 
 @lru_cache(maxsize=65536)
@@ -1005,6 +1069,7 @@ def _clean_model_spans(
 ) -> list[CandidateMention]:
     """Model spans with punctuation and leading role words cut off and compounds cut to the name."""
     starts = {t.start: k for k, t in enumerate(tokens)}
+    no_org = _no_org_acronyms(record.text, spans)
     found: list[CandidateMention] = []
     for start, end, label in spans:
         surface = record.text[start:end]
@@ -1037,6 +1102,8 @@ def _clean_model_spans(
                 k, start = j, tokens[j].start
         start, end = _trim_edge_words(tokens, starts, start, end)
         surface = record.text[start:end]
+        if _table_acronym(surface) in no_org or _currency_without_amount(tokens, starts.get(start), surface, label):
+            continue  # "der CFO", "das BIP" tagged ORG; "in Franken" tagged MISC
         if (
             " " not in surface
             and _lookup(surface) is None
@@ -1671,14 +1738,18 @@ def _cluster_others(found: list[CandidateMention], before: dict[int, str] | None
 # -- roles, metonymy, descriptions -----------------------------------------------------------
 
 
-def _person_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: EntityCluster) -> None:
+def _person_roles(
+    tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: EntityCluster, surnames: frozenset[str]
+) -> None:
+    """The roles before and after a person's mentions ("Rechtsanwältin Sabine Vogt", "Peskow, Sprecher des Kremls"),
+    not of a genitive after an article and a role noun (``surnames``: the last words of the article's persons)."""
     for m in cluster.mentions:
-        roles = list(m.roles)
-        k = starts.get(m.start)
-        if k is not None:
-            phrase = role_phrase(tokens, k)
-            if phrase:
-                roles.append(phrase[1])
+        k, last = starts.get(m.start), ends.get(m.end)
+        phrase = role_phrase(tokens, k) if k is not None else None
+        if phrase and phrase[2] and last is not None and _genitive_of_person(tokens[last].text, surnames):
+            roles: list[str] = []  # the role phrase's own genitive (_rule_spans gave the mention the phrase's role too)
+        else:
+            roles = list(m.roles) + ([phrase[1]] if phrase else [])
         k = ends.get(m.end)
         if k is not None:
             after = _apposition_role(tokens, k + 1)
@@ -1687,6 +1758,14 @@ def _person_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, in
         for r in roles:
             if r not in cluster.roles:
                 cluster.roles.append(r)
+
+
+def _genitive_of_person(word: str, surnames: frozenset[str]) -> bool:
+    """Whether a name after an article and a role noun is the genitive of a person the article names: "Der Anwalt
+    Grabowskis" (with "Peter Grabowski" named) is Grabowski's lawyer, no role of Grabowski's ("Präsident Macrons
+    Besuch", without an article, is one of Macron's)."""
+    base = _genitive_base(word)
+    return base is not None and base in surnames
 
 
 def _metonymy_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, int], cluster: EntityCluster, name: str) -> None:
@@ -1808,9 +1887,10 @@ def build(record: Record, tokens: list[Word], found: list[CandidateMention]) -> 
             f.name = _person_name(f)
     before = {t.start: tokens[k - 1].text for k, t in enumerate(tokens) if k}
     clusters = _cluster_persons(persons) + _cluster_others([f for f in found if f.type != "PER"], before)
+    surnames = frozenset(f.name.split()[-1] for f in persons)
     for c in clusters:
         if c.type == "PER":
-            _person_roles(tokens, starts, ends, c)
+            _person_roles(tokens, starts, ends, c, surnames)
         else:
             _metonymy_roles(tokens, starts, ends, c, c.mentions[0].name)
     _descriptions(record, tokens, clusters, [(f.start, f.end) for f in found])

@@ -233,11 +233,19 @@ def report_cues() -> dict[str, str]:
 # -- roles and metonymy ------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class RoleNoun:
+    """A row of ``roles.tsv``: a role noun's declension and its female form where that is not regular."""
+
+    declension: str  # "adj" (Gesandter), "n" (Präsident), "s" (Berater)
+    female: str | None  # "Anwältin" (Anwalt), "Landeshauptfrau" (Landeshauptmann); None: the noun + "in" (Präsidentin)
+
+
 @cache
 @table("roles.tsv")
-def roles() -> dict[str, str]:
-    """Role noun in the nominative singular → its declension: "adj" (Gesandter), "n" (Präsident), "s" (Berater)."""
-    return {row[0]: row[1] for row in _rows("roles.tsv")}
+def roles() -> dict[str, RoleNoun]:
+    """Role noun in the nominative singular → :class:`RoleNoun` ("Staatsanwalt" → s, "Staatsanwältin")."""
+    return {row[0]: RoleNoun(row[1], row[2] if len(row) > 2 and row[2] else None) for row in _rows("roles.tsv")}
 
 
 @cache
