@@ -599,3 +599,20 @@ def test_einem_selbsternannten_mitglied_is_anonymous_but_der_gleichen_quelle_is_
     assert _kind("ein gleichaltriger Schüler") == "unknown"
     assert decide("der gleichen Quelle") is None
     assert decide("der gleichnamigen Zeitung") is None
+
+
+# --- an outlet named in an inflected form ---------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "source", ["der Frankfurter Allgemeinen Zeitung", "des Tagesspiegels", "einem Reporter der Süddeutschen Zeitung"]
+)
+def test_der_frankfurter_allgemeinen_zeitung_is_a_named_outlet_not_an_unnamed_one(source):
+    assert decide(source) is None
+
+
+def test_nach_recherchen_der_frankfurter_allgemeinen_zeitung_is_the_faz_not_an_anonymous_outlet():
+    r = _record("Nach Recherchen der Frankfurter Allgemeinen Zeitung wusste der Vorstand seit Monaten von den Mängeln.")
+    s = _statement(r, "wusste der Vorstand")
+    assert s.speaker is not None and not s.speaker.anonymous
+    assert [(src.name, src.anonymous) for src in s.sources] == [("ntv.de", False), ("FAZ", False)]

@@ -1025,3 +1025,67 @@ def test_heisst_es_in_einer_aussendung_des_verbands_names_the_release():
     r = _record("Die Preise sollen im Herbst steigen, heißt es in einer Aussendung des Verbands.")
     s = _statement(r, "Die Preise sollen")
     assert _speaker(s) == "einer Aussendung des Verbands"
+
+
+# --- held report cues, and "laut" with a noun of information ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "cue", "source"),
+    [
+        (
+            "Nach Erhebungen des Statistischen Bundesamts ist die Zahl der Firmenpleiten gestiegen.",
+            "ist die Zahl der Firmenpleiten",
+            "Nach Erhebungen",
+            "Statistisches Bundesamt",
+        ),
+        (
+            "Im Oktober sind nach Zahlen der Bundesagentur für Arbeit weniger Menschen arbeitslos.",
+            "weniger Menschen arbeitslos",
+            "nach Zahlen",
+            "Bundesagentur für Arbeit",
+        ),
+        (
+            "Aus Sicht der Gewerkschaft Verdi ist der Tarifabschluss ein Erfolg.",
+            "ist der Tarifabschluss ein Erfolg",
+            "Aus Sicht",
+            "Ver.di",
+        ),
+    ],
+)
+def test_nach_erhebungen_des_statistischen_bundesamts_is_reported_with_the_office_as_source(text, fragment, cue, source):
+    s = _statement(_record(text), fragment, "reported")
+    assert s.cue is not None and s.cue.text == cue
+    assert [src.name for src in s.sources] == ["ntv.de", source]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nach Zahlen von 2019 ist die Arbeitslosigkeit in der Region gestiegen.",
+        "Nach Daten der vergangenen Jahre ist die Zahl der Unfälle gesunken.",
+        "Aus Sicht der Technik ist das Projekt machbar.",
+        "Die Polizei suchte nach Daten der Bundeswehr.",
+        "Die Ermittler haben seit Wochen nach Zahlen der Bundeswehr gefragt.",
+        "Die Suche nach Daten des Herstellers dauert an.",
+    ],
+)
+def test_nach_zahlen_von_2019_names_no_source(text):
+    r = _record(text)
+    assert [s.kind for s in r.statements] == ["asserted"]
+    assert [src.name for s in r.statements for src in s.sources] == ["ntv.de"]  # the outlet's own claim
+
+
+def test_laut_einer_umfrage_des_digitalverbands_bitkom_is_cued_by_the_survey():
+    r = _record("Laut einer Umfrage des Digitalverbands Bitkom nutzen zwei Drittel der Senioren das Internet.")
+    s = _statement(r, "nutzen zwei Drittel", "reported")
+    assert s.cue is not None and s.cue.text == "Laut einer Umfrage"
+    assert _speaker(s) == "des Digitalverbands Bitkom"
+    assert [src.name for src in s.sources] == ["ntv.de", "Bitkom"]
+
+
+def test_laut_auskunft_leverkusens_keeps_laut_as_the_cue():
+    # no holder after the noun in the genitive: "laut" is the cue and all after it the source, as before
+    r = _record("Laut Auskunft Leverkusens ist der Spieler verletzt.")
+    s = _statement(r, "ist der Spieler verletzt", "reported")
+    assert s.cue is not None and s.cue.text == "Laut"

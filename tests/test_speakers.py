@@ -789,3 +789,11 @@ def test_heisst_es_von_der_stadt_salzburg_is_the_city_and_the_next_konjunktiv_to
     assert s.speaker is not None and s.speaker.text == "der Stadt Salzburg" and not s.speaker.anonymous
     nxt = _statement(r, "nicht eingerechnet")
     assert nxt.speaker is not None and nxt.speaker.text == "der Stadt Salzburg"
+
+
+def test_nach_angaben_des_tagesspiegels_is_the_outlet_tagesspiegel():
+    r = _record("Nach Angaben des Tagesspiegels will der Senat die Mieten deckeln.")
+    s = _statement(r, "will der Senat")
+    assert s.speaker is not None and s.speaker.text == "des Tagesspiegels"
+    assert _rule(s, "entity") == "outlet_name"
+    assert [src.name for src in s.sources] == ["ntv.de", "Tagesspiegel"]

@@ -35,7 +35,7 @@ from typing import get_args
 from ..lang.de import attribution_tables
 from ..lang.de.attribution_tables import attribution_words
 from ..record import AnonymousKind, Record, Source, Statement, TraceStep
-from .attribution_cues import alternation, information_nouns, outlets, speaker_words
+from .attribution_cues import alternation, information_nouns, outlet_in, outlets, speaker_words
 
 KINDS: tuple[str, ...] = get_args(AnonymousKind)
 
@@ -276,12 +276,13 @@ def _known(text: str, ph: _Phrase) -> str | None:
 
 
 def _outlet_named(text: str) -> bool:
-    """An outlet of ``outlets.tsv`` is named, also before a hyphen ("die Bild-Zeitung", "ein ARD-Sender")."""
+    """An outlet of ``outlets.tsv`` is named, also before a hyphen ("die Bild-Zeitung", "ein ARD-Sender") and in an
+    inflected form ("nach Recherchen der Süddeutschen Zeitung": the named outlet, though "Zeitung" alone is an
+    unnamed one)."""
     toks = tuple(text.replace("„", " ").replace("“", " ").replace("”", " ").replace('"', " ").split())
-    table = outlets()
-    if any((t.split("-", 1)[0],) in table for t in toks if "-" in t.strip("-")):
+    if any((t.split("-", 1)[0],) in outlets() for t in toks if "-" in t.strip("-")):
         return True
-    return any(toks[k : k + size] in table for k in range(len(toks)) for size in (3, 2, 1))
+    return outlet_in(toks) is not None
 
 
 # --- the rules ------------------------------------------------------------------------------------

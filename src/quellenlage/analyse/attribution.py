@@ -50,6 +50,7 @@ from .attribution_cues import (
     SpeechCue,
     first_person,
     hedges,
+    held_cues,
     information_nouns,
     negations,
     report_cues,
@@ -77,7 +78,9 @@ from .speakers import (
 from .stages import stage
 
 #: Bump when the statements this stage produces change.
-VERSION = 9
+#: 10: inflected outlet names ("der Süddeutschen Zeitung"), held report cues ("Nach Zahlen des …", "aus Sicht
+#: des …"), "laut"/"gemäß" with a noun of information and its holder ("Laut einer Studie der …").
+VERSION = 10
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _COMPLEMENTISERS = attribution_words("complementiser")
@@ -414,6 +417,12 @@ def _unmarked_kind(
     return "direct_quote", ("indicative_is_direct", None)
 
 
+#: A report phrase of one word that is also a preposition before a noun of information ("laut", "gemäß").
+_INFORMATION_PHRASE_FIRST = attribution_words("information_preposition") & frozenset(
+    p[0] for p, where in report_cues() if len(p) == 1 and where == "after"
+)
+
+
 @lru_cache(maxsize=1)
 def _phrase_firsts() -> frozenset[str]:
     return frozenset(p[0] for p, _ in report_cues())
@@ -517,7 +526,10 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
             continue
         t = words[i].text
         matched = False
-        for phrase, where in phrases if low[i - a] in firsts else ():
+        # "Laut einer Studie der Bertelsmann Stiftung": a noun of information after "laut"/"gemäß" is the cue, not the
+        # preposition alone (its source is the holder after the noun, as after "nach")
+        n = _held_information_phrase(art, a, i, b) if low[i - a] in _INFORMATION_PHRASE_FIRST else 0
+        for phrase, where in phrases if low[i - a] in firsts and not n else ():
             n = len(phrase)
             if tuple(low[i - a : i - a + n]) == phrase:
                 found.append(_Cue(i, n, "carry" if where == "carry" else "report", where=where))
@@ -527,7 +539,8 @@ def _cues(art: _Article, a: int, b: int) -> list[_Cue]:
         if matched:
             continue
         n = _information_phrase(art, i, b) if low[i - a] in attribution_words("information_preposition") else 0
-        if n:  # "Nach ersten Ermittlungen der Polizei", "nach eigenen Angaben"
+        n = n or (_held_phrase(art, a, i, b) if low[i - a] in held_cues() else 0)
+        if n:  # "Nach ersten Ermittlungen der Polizei", "nach eigenen Angaben", "Nach Zahlen des Ministeriums"
             found.append(_Cue(i, n, "report", where="noun"))
             i += n
             continue
@@ -663,6 +676,68 @@ def _information_phrase(art: _Article, i: int, b: int) -> int:
             return 0
         j += 1
     return 0
+
+
+def _seeking(word: str) -> bool:
+    """A form of a verb that governs "nach": "suchte", "gefragt", "verlangen" (``attribution_words.tsv``)."""
+    return word.isalpha() and word.islower() and word.startswith(_SEEKING)
+
+
+_SEEKING = tuple(sorted(stem for s in attribution_words("seeking_stem") for stem in (s, "ge" + s)))
+
+
+def _held_information_phrase(art: _Article, a: int, i: int, b: int) -> int:
+    """Length of "laut"/"gemäß" with a noun of information (:func:`_information_phrase`) when the noun has its holder:
+    the last speaker's ("gemäß seiner Aussage"), the subject's own ("Der Berater hat laut eigenen Angaben …"; not a
+    pronoun's, which may point at the wrong person) or one who can speak after it ("Laut einer Studie der
+    Bertelsmann Stiftung"), else 0 — "laut" alone is the cue then, and the source all that follows it ("laut
+    Auskunft Barcas", "laut Informationen aus Ungarn")."""
+    n = _information_phrase(art, i, b)
+    if not n or art.inq[i + n - 1]:
+        return 0
+    if art.low[i + 1] in _POSSESSIVE:
+        return n
+    if art.low[i + 1] in attribution_words("own"):
+        own = _own_holder(art, _clause_start(art, a, i), i)
+        return n if own is not None and not own.pronoun else 0
+    end = i + n
+    if end + 1 < b and art.low[end] in attribution_words("source_opener"):
+        holder = noun_phrase(art.words, end + 1, b)
+        if holder > end + 1 and can_speak(art.words, end + 1, holder, art.mentions, strict=True):
+            return n
+    return 0
+
+
+def _laut_noun(art: _Article, c: _Cue) -> bool:
+    """The cue is "laut"/"gemäß" with a noun of information ("laut einem Bericht der Presse"): beside a verb of
+    saying it is the report the speaker's words come through, as "laut" alone is."""
+    return c.where == "noun" and art.low[c.index] in _INFORMATION_PHRASE_FIRST
+
+
+def _held_phrase(art: _Article, a: int, i: int, b: int) -> int:
+    """Length of a ``held`` phrase of ``report_cues.tsv`` starting at ``i`` — its preposition, lower-case adjectives,
+    its noun as the whole word — when a holder who can speak follows it (:func:`speakers.can_speak`, names only
+    as the entities stage found them), or 0. "Nach Zahlen des Arbeitsministeriums", "aus Sicht der EU-Kommission"
+    are reports; "nach Zahlen von 2019", "nach Daten der vergangenen Jahre", "aus Sicht der Hardware" name no one,
+    and "die Suche nach Daten der Opfer", "Die Polizei suchte nach Daten der Bundeswehr" are no reports: the
+    preposition hangs on the noun before it (a time may stand there: "im Oktober nach Zahlen des Ministeriums") or on
+    a verb of seeking in its clause, before or after it (``attribution_words.tsv``, seeking_stem)."""
+    nouns = held_cues()[art.low[i]]
+    if i > a and art.words[i - 1].text[:1].isupper() and art.words[i - 1].text.isalpha():
+        before = art.words[i - 1]
+        if not art.mentions.is_time(before.start, before.end):
+            return 0
+    if any(_seeking(art.words[k].text) for k in range(_clause_start(art, a, i), _clause_end_comma(art, i, b))):
+        return 0  # "Die Polizei suchte nach Daten der Bundeswehr", "Sie haben nach Zahlen des Amts gefragt"
+    j = i + 1
+    while j < b and j - i <= 3 and art.low[j].isalpha() and not art.words[j].text[:1].isupper():
+        j += 1
+    if j + 1 >= b or art.low[j] not in nouns or art.inq[j] or art.low[j + 1] not in attribution_words("source_opener"):
+        return 0
+    end = noun_phrase(art.words, j + 2, b)
+    if end <= j + 2 or not can_speak(art.words, j + 2, end, art.mentions, strict=True):
+        return 0
+    return j - i + 1
 
 
 def _particle_follows(art: _Article, i: int, b: int, particle: str) -> bool:
@@ -1064,7 +1139,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     via: list[SpeakerRef] = []
     beside: tuple[str, tuple[int, int] | None] | None = None
     if any(c.what == "verb" for c in cues):
-        laut = [c for c in cues if c.what == "report" and c.where in ("after", "before")]
+        laut = [c for c in cues if c.what == "report" and (c.where in ("after", "before") or _laut_noun(art, c))]
         if laut and not any(
             c.what == "verb" and c.speech and c.speech.cls in ("speech", "report") and _verb_speaks(art, a, b, c) for c in cues
         ):

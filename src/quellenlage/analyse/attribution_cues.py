@@ -8,7 +8,7 @@ stages). See the header of each table for its columns.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -65,9 +65,24 @@ def speech_readings() -> dict[str, tuple[SpeechCue, ...]]:
 
 @lru_cache(maxsize=1)
 def report_cues() -> list[tuple[tuple[str, ...], str]]:
-    """(lower-case token sequence, where the source stands), longest first (nouns of information excluded)."""
-    rows = [(tuple(phrase.split()), where) for phrase, where in entity_tables.report_cues().items() if where != "noun"]
+    """(lower-case token sequence, where the source stands), longest first (nouns of information excluded, and
+    the ``held`` rows: :func:`held_cues`)."""
+    rows = [
+        (tuple(phrase.split()), where) for phrase, where in entity_tables.report_cues().items() if where not in ("noun", "held")
+    ]
     return sorted(rows, key=lambda r: -len(r[0]))
+
+
+@lru_cache(maxsize=1)
+def held_cues() -> dict[str, frozenset[str]]:
+    """Preposition → the nouns of information after it that cue a report only with a holder who can speak (the
+    ``held`` rows of ``report_cues.tsv``): "nach" → zahlen, daten, erhebungen; "aus" → sicht."""
+    cues: dict[str, set[str]] = {}
+    for phrase, where in entity_tables.report_cues().items():
+        if where == "held":
+            preposition, noun = phrase.split()
+            cues.setdefault(preposition, set()).add(noun)
+    return {p: frozenset(nouns) for p, nouns in cues.items()}
 
 
 @lru_cache(maxsize=1)
@@ -108,6 +123,55 @@ def outlets() -> dict[tuple[str, ...], str]:
         if len(siglum) > 2:
             table.setdefault((canonical,), canonical)
     return table
+
+
+#: What the nominative "-e" of an adjective in an outlet's name becomes in the other cases ("die Süddeutsche
+#: Zeitung" → "der Süddeutschen Zeitung"): German grammar, not a list of words.
+_ADJECTIVE_ENDINGS = ("n", "r", "m", "s")
+
+
+def _inflections(name: tuple[str, ...]) -> list[tuple[str, ...]]:
+    """The inflected forms of an outlet's name (as tokens) beside the nominative: its capitalised adjectives in "-e"
+    take an ending ("der Süddeutschen Zeitung", "der Frankfurter Allgemeinen Zeitung"; "Frankfurter" does not
+    inflect), or its last word takes the genitive "-s" ("des Tagesspiegels", "des Handelsblatts") unless it ends in
+    a sibilant ("Reuters", "Interfax") or is written in capitals or lower case (an acronym: "ARD", "dpa")."""
+    forms: list[tuple[str, ...]] = []
+    adjectives = [  # not an article: "Die Welt", "Le Monde"
+        k for k, t in enumerate(name[:-1]) if len(t) > 3 and t[:1].isupper() and t.endswith("e") and t[1:].islower()
+    ]
+    if adjectives:
+        for ending in _ADJECTIVE_ENDINGS:
+            forms.append(tuple(t + ending if k in adjectives else t for k, t in enumerate(name)))
+    last = name[-1]
+    if last[:1].isupper() and last[1:].islower() and last.isalpha() and not last.endswith(("s", "x", "z", "ß")):
+        forms.append((*name[:-1], last + "s"))
+    return forms
+
+
+@lru_cache(maxsize=1)
+def outlet_forms() -> dict[tuple[str, ...], str]:
+    """:func:`outlets` and their inflected forms (:func:`_inflections`) as token sequences → canonical name: "der
+    Süddeutschen Zeitung", "des Tagesspiegels" name the outlet as "die Süddeutsche Zeitung" and "der Tagesspiegel" do
+    (a form that is also the nominative of another outlet stays that outlet's)."""
+    table = outlets()
+    forms = dict(table)
+    for name, canonical in table.items():
+        for form in _inflections(name):
+            forms.setdefault(form, canonical)
+    return forms
+
+
+def outlet_in(tokens: Sequence[str]) -> str | None:
+    """The canonical name of the first outlet named in ``tokens`` (a written form of :func:`outlet_forms`, the
+    longest at each position): "der Süddeutschen Zeitung" → Süddeutsche Zeitung."""
+    forms = outlet_forms()
+    toks = tuple(tokens)
+    for k in range(len(toks)):
+        for size in (3, 2, 1):
+            name = forms.get(toks[k : k + size])
+            if name:
+                return name
+    return None
 
 
 @lru_cache(maxsize=1)

@@ -49,7 +49,7 @@ from .attribution_cues import (
     alternation,
     anonymous_heads,
     nationality_nouns,
-    outlets,
+    outlet_in,
     speaker_nouns,
     speaker_words,
     speech_readings,
@@ -1304,14 +1304,8 @@ def _anonymous_head(word: str) -> bool:
 
 
 def _outlet(words_text: str) -> str | None:
-    toks = tuple(words_text.replace("„", " ").replace("“", " ").split())
-    table = outlets()
-    for k in range(len(toks)):
-        for size in (3, 2, 1):
-            name = table.get(toks[k : k + size])
-            if name:
-                return name
-    return None
+    """The outlet named in the words, also in an inflected form ("der Süddeutschen Zeitung", "des Tagesspiegels")."""
+    return outlet_in(words_text.replace("„", " ").replace("“", " ").split())
 
 
 # --- linking: the rules ---------------------------------------------------------------------------
