@@ -9,7 +9,7 @@ import pytest
 from conftest import SEED_TXT
 
 import quellenlage
-from quellenlage.analyse import event_status, event_triggers, segment
+from quellenlage.analyse import event_sentence, event_status, event_triggers, segment
 from quellenlage.analyse.pipeline import STAGES
 
 WEDNESDAY = "2025-11-19T09:47+01:00"
@@ -494,6 +494,38 @@ def test_mit_vertretern_der_vermittler_the_preposition_is_not_part_of_the_group(
     assert [g.text for g in _event(record, "getroffen").groups] == ["Vertretern der ägyptischen und katarischen Vermittler"]
 
 
+@pytest.mark.parametrize(
+    ("text", "group"),
+    [
+        ("Ranghohe Vertreter beider Länder haben sich am Dienstag in Ankara getroffen.", "Ranghohe Vertreter beider Länder"),
+        ("Der Sprecher sagte: Amerikanische Unterhändler treffen sich am Freitag in Genf.", "Amerikanische Unterhändler"),
+        ("Der Sprecher sagte: „Amerikanische Unterhändler treffen sich am Freitag in Genf.“", "Amerikanische Unterhändler"),
+    ],
+)
+def test_ranghohe_vertreter_beider_laender_a_capitalised_adjective_that_opens_the_sentence_begins_the_group(text, group):
+    ev = next(e for e in _record(text).events if e.type == "meeting")
+    assert [g.text for g in ev.groups] == [group]
+
+
+def _words(text: str) -> list[segment.Word]:
+    return [segment.Word(t.text, t.idx, t.idx + len(t.text)) for t in segment.tokenizer().make_doc(text) if not t.is_space]
+
+
+@pytest.mark.parametrize(
+    ("text", "k", "expected"),
+    [
+        ("Westliche Diplomaten beraten in Wien.", 0, True),  # the sentence's first word
+        ("Er sagte: Westliche Diplomaten beraten.", 3, True),  # after a colon
+        ("Er sagte „Westliche Diplomaten beraten“.", 3, True),  # after an opening quotation mark
+        ("Er sagte, Westliche Diplomaten beraten.", 3, False),  # inside the sentence: capitalised, so a name
+        ("WESTLICHE Diplomaten beraten in Wien.", 0, False),  # capitals throughout
+        ("Mit Diplomaten beraten sie in Wien.", 0, False),  # not_adjective, as in lower case
+    ],
+)
+def test_westliche_diplomaten_an_adjective_may_be_capitalised_where_every_word_may(text, k, expected):
+    assert event_sentence.adjective_at(_words(text), k) is expected
+
+
 def test_der_us_beamte_bestaetigte_a_group_that_speaks_is_a_source_not_a_participant():
     record = _record("Der US-Beamte bestätigte, dass das Weiße Haus europäische Beamte über den Plan informiert habe.")
     assert [g.text for g in _event(record, "informiert").groups] == ["europäische Beamte"]
@@ -836,6 +868,23 @@ def test_seed_28_point_plan_with_four_topics_and_the_gaza_deal_inspiration(seed)
     assert ev.plan.inspired_by == "Gaza-Deal"
     assert _names(seed, ev.plan.authors) == {"USA", "Russland"}
     assert {6, 8, 13, 17, 18} <= set(ev.sentences)  # "Pläne", "28-Punkte-Friedensplan", "der Plan", "den neuen Plan"
+
+
+@pytest.mark.parametrize(
+    ("text", "inspiration"),
+    [
+        ("Der Migrationsplan der Regierung ist eng an das dänische Modell angelehnt.", "Modell"),
+        (
+            "Die Regierung will einen Entlastungsplan nach dem Vorbild der österreichischen Strompreisbremse vorlegen.",
+            "Strompreisbremse",
+        ),
+        ("Der Friedensplan, an dem seit Wochen gearbeitet wird, ist vom Abkommen von Dayton inspiriert.", "Abkommen"),
+        ("Die Regierung hat am Montag einen Klimaplan vorgelegt. Der Plan soll Vorbild der anderen Länder werden.", None),
+    ],
+)
+def test_an_das_daenische_modell_angelehnt_the_cues_own_preposition_places_the_inspiration(text, inspiration):
+    ev = next(e for e in _record(text).events if e.type == "plan")
+    assert ev.plan.inspired_by == inspiration
 
 
 def test_seed_white_house_briefs_ukraine_and_european_officials(seed):

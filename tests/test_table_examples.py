@@ -44,7 +44,7 @@ its table reads off the record what the row says:
 - ``currencies.tsv`` (name, when): an ``always`` or ``amount`` row (after a figure or an amount word): a MISC
   entity with a mention of the name; some ``amount`` rows also have an example "→ none" without an amount: no
   MISC mention of the name; an ``amount-word`` row names the currency after → and has it right after the word;
-- ``events/plan.tsv`` (kind, word): a ``plan`` event whose details hold what is after →: the number of
+- ``events/plan.tsv`` (kind, word, and for ``inspired`` rows the words that introduce the inspiration): a ``plan`` event whose details hold what is after →: the number of
   ``points``, the ``topics`` (separated by "; "), or what it was ``inspired`` by, as written;
 - ``events/groups.tsv`` (kind, word): an event group (``Event.groups``) that is exactly the group after → (from
   the adjectives before its head to a genitive after it) and shows the row: the word as its ``head`` or, as a
@@ -77,18 +77,6 @@ EXAMPLE = "#> "
 ARROW = " → "
 CONVENTION = "tests/test_table_examples.py checks it"
 
-_MODEL_ACRONYM = (
-    "the NER model tags the acronym ORG; entities.py reads not_org_acronyms.txt only in _org_acronym (the rule for "
-    "untagged acronyms), and model spans are dropped only by not_names.txt (_not_a_name)"
-)
-_NO_INFORMATION_NOUN = (
-    "the entities stage makes the institution an ORG, but attribution._information_phrase knows only the noun rows of "
-    'report_cues.tsv, which lack "{}": no report cue, the claim is asserted without a source'
-)
-_CAPITALISED_ADJECTIVE = (
-    "event_sentence.adjective accepts only lower-case words, so event_parties.groups leaves out a capitalised adjective "
-    'at the start of a sentence: the group is "{}"'
-)
 
 #: "table: example" → why the stage does not do what the row says (each is a strict xfail: fix the stage, then
 #: drop the entry).
@@ -99,7 +87,9 @@ DEFECTS: dict[str, str] = {
     ),
     "events/triggers.tsv: Das Finale der Handball-WM findet am Sonntag in Oslo statt.": (
         '"Finale" is ambiguous (events/words.tsv); its context word "WM" (context_match) stands at the end of the '
-        'hyphenated compound "Handball-WM", and events._in_context reads compound ends only for context_head words'
+        'hyphenated compound "Handball-WM", and events._in_context reads compound ends only for context_head words; '
+        "tried and dropped: an upper-case acronym after the last hyphen as context: its one change on the check corpus "
+        'was wrong ("nach dem ersten Sieg bei einer A-WM seit 1939" joined another match, with the time 1939)'
     ),
     "outlets.tsv: Russische Truppen hätten ein weiteres Dorf in der Region Donezk eingenommen, meldete die Staatsagentur Tass.": (
         '"Tass" is only in outlets.tsv (organisations.tsv has "TASS"), so no gazetteer hit; entities._institution_spans '
@@ -110,59 +100,9 @@ DEFECTS: dict[str, str] = {
         'entities._resolve_overlaps takes the higher rank first: the model\'s LOC "Halle" (RANK_MODEL) beats the longer '
         'gazetteer span "Halle (Saale)" (RANK_PLACE), so the entity is "Halle"'
     ),
-    "roles.tsv: Die zuständige Staatsanwältin Miriam Keller erhob am Dienstag Anklage gegen den früheren Bürgermeister.": (
-        'entities.role_forms derives the female form as the nominative + "in", without umlaut ("Staatsanwaltin", '
-        '"Anwaltin"), so "Staatsanwältin" is no role noun and the person gets no role'
-    ),
-    "not_org_acronyms.txt: Wie der CFO am Dienstag mitteilte, sank der Umsatz im dritten Quartal um acht Prozent.": _MODEL_ACRONYM,
-    "not_org_acronyms.txt: Das BIP wuchs im dritten Quartal um 0,2 Prozent. Für das Gesamtjahr erwarten Ökonomen ein "
-    "stagnierendes BIP.": _MODEL_ACRONYM,
-    "not_org_acronyms.txt: Die KI soll künftig Anträge in den Bürgerämtern vorsortieren. Datenschützer sehen den Einsatz "
-    "der KI kritisch.": _MODEL_ACRONYM,
-    "not_org_acronyms.txt: Das AKW wurde 2023 abgeschaltet. Der Rückbau des AKW soll mindestens zehn Jahre dauern.": _MODEL_ACRONYM,
-    "not_org_acronyms.txt: Eine NGO hat Klage gegen das Abkommen eingereicht. Die NGO wirft der Regierung vor, gegen "
-    "EU-Recht zu verstoßen.": _MODEL_ACRONYM,
     "report_cues.tsv: Nach ersten Ermittlungen der Staatsanwaltschaft Köln war der Fahrer betrunken.": (
         'entities.institution_prefix returns None for "Staatsanwaltschaft", a word of not_names.txt (checked before the '
         '"@anwaltschaft" head), so "der Staatsanwaltschaft Köln" is no ORG and the speaker links to the LOC "Köln" in it'
-    ),
-    "report_cues.tsv: Nach Recherchen der Süddeutschen Zeitung hat der Konzern die Behörden jahrelang getäuscht.": (
-        'speakers.outlet_name misses "der Süddeutschen Zeitung" (outlets.tsv has the nominative only), and anonymous_source '
-        'runs before entity_mention: anonymity.of_speaker gives decide() only PER mentions, so the head "Zeitung" '
-        "(anonymous_sources.tsv: unnamed_outlet) makes the named ORG an anonymous unnamed outlet"
-    ),
-    "report_cues.tsv: Laut einer Studie der Bertelsmann Stiftung fehlen in Deutschland rund 300.000 Kita-Plätze.": (
-        'attribution._cues matches the phrase rows first, so "laut" (after) wins over _information_phrase and a noun row '
-        'never applies after "laut" or "gemäß": cue "Laut", speaker "einer Studie der Bertelsmann Stiftung" (chain right)'
-    ),
-    "institution_cues.tsv: Nach Erhebungen des Umweltbundesamts ist der Ausstoß von Treibhausgasen 2024 gesunken.": (
-        _NO_INFORMATION_NOUN.format("Erhebungen")
-    ),
-    "institution_cues.tsv: Nach Zahlen des Arbeitsministeriums bezogen im Oktober 5,5 Millionen Menschen Bürgergeld.": (
-        _NO_INFORMATION_NOUN.format("Zahlen")
-    ),
-    "institution_cues.tsv: Nach Daten des Verkehrsministeriums sind im vergangenen Jahr weniger Menschen im "
-    "Straßenverkehr gestorben.": _NO_INFORMATION_NOUN.format("Daten"),
-    "institution_cues.tsv: Aus Sicht des Wirtschaftsministeriums ist das Förderprogramm ein Erfolg.": (
-        'the entities stage makes the institution an ORG, but "aus" is no information_preposition (attribution_words.tsv) '
-        'and report_cues.tsv has no "aus sicht": no cue, the view is asserted without a source'
-    ),
-    "currencies.tsv: In Franken haben Bauern gegen die neuen Auflagen protestiert.": (
-        'the NER model tags "Franken" MISC; the amount condition of currencies.tsv applies only to '
-        "entities._currency_spans, and no rule drops a model MISC that is an amount currency without an amount"
-    ),
-    "events/plan.tsv: Der Wiederaufbauplan für die Ukraine ist an den Marshallplan angelehnt.": (
-        'events._inspiration takes the word after "vom"/"von" (events/words.tsv class from) before the cue, but '
-        '"angelehnt" governs "an" ("an den Marshallplan angelehnt"): no inspiration is read'
-    ),
-    "events/groups.tsv: Hochrangige Mitglieder der Regierung trafen sich am Montag mit der Opposition.": (
-        _CAPITALISED_ADJECTIVE.format("Mitglieder der Regierung")
-    ),
-    "events/groups.tsv: Europäische Beamte verhandeln seit Dienstag in Genf über das Abkommen.": (
-        _CAPITALISED_ADJECTIVE.format("Beamte")
-    ),
-    "events/groups.tsv: Westliche Diplomaten haben am Montag in Wien über das Atomprogramm beraten.": (
-        _CAPITALISED_ADJECTIVE.format("Diplomaten")
     ),
 }
 

@@ -12,8 +12,9 @@ from __future__ import annotations
 from ..lang.de.event_tables import group_words
 from ..record import Mention, Record
 from . import event_status
-from .event_sentence import AnnotatedSentence, adjective, before, is_modifier, word_class
+from .event_sentence import AnnotatedSentence, adjective, adjective_at, before, is_modifier, word_class
 from .event_triggers import FAMILIES
+from .segment import Word
 from .speakers import previous_person
 
 _ACTORS = frozenset({"PER", "ORG"})
@@ -133,6 +134,15 @@ def _group_head(word: str) -> bool:
     )
 
 
+def _group_adjective(words: list[Word], k: int, head: int, names: list[range]) -> bool:
+    """Whether word ``k`` is an adjective of the group's ``head``: "hochrangige Mitglieder", also capitalised where
+    any word is ("Westliche Diplomaten haben am Montag … beraten", :func:`adjective_at`), unless it is a group's head
+    itself ("Beamte") or a word of a name without the head ("Deutsche Bahn")."""
+    if adjective(words[k].text):
+        return True
+    return adjective_at(words, k) and not _group_head(words[k].text) and not any(k in name and head not in name for name in names)
+
+
 def groups(record: Record, s: AnnotatedSentence) -> list[Mention]:
     """Participant groups without an entity: "hochrangige Mitglieder der Trump-Regierung", "europäische Beamte",
     "die Staats- und Regierungschefs der EU", "den Ministerpräsidenten der norddeutschen Länder".
@@ -144,6 +154,8 @@ def groups(record: Record, s: AnnotatedSentence) -> list[Mention]:
     kinds = group_words()
     stops, sources, genitive, joins = kinds["stop"], kinds["source"], kinds["genitive"], kinds["join"]
     person_starts = {s.word_at(m.start) for m, _, etype in s.mentions if etype == "PER"}
+    spans = [(s.word_at(m.start), s.word_at(m.end - 1)) for m, _, _ in s.mentions]
+    names = [range(a, b + 1) for a, b in spans if a is not None and b is not None]
     words = s.words
     out = []
     for k, w in enumerate(words):
@@ -152,7 +164,7 @@ def groups(record: Record, s: AnnotatedSentence) -> list[Mention]:
         lo = k
         while lo > 0:
             prev = words[lo - 1].text
-            if adjective(prev) and prev not in stops:
+            if _group_adjective(words, lo - 1, k, names) and prev.lower() not in stops:
                 lo -= 1
             elif prev.lower() in joins and lo > 1 and words[lo - 2].text.endswith("-"):  # "Staats- und Regierungschefs"
                 lo -= 2

@@ -97,3 +97,22 @@ def adjective(word: str) -> bool:
         and word not in word_class("not_adjective")
         and not weak_preterite(word)
     )
+
+
+def opens(words: list[segment.Word], k: int) -> bool:
+    """Whether word ``k`` stands where any word is capitalised: at the start of the sentence, right after an opening
+    quotation mark (one attached to it: „Westliche …) or after a colon."""
+    if k == 0:
+        return True
+    prev = words[k - 1]
+    return prev.text == ":" or (prev.text in segment.QUOTE_MARKS and prev.end == words[k].start)
+
+
+def adjective_at(words: list[segment.Word], k: int) -> bool:
+    """Whether word ``k`` is an :func:`adjective`, also a capitalised one where any word is capitalised (:func:`opens`):
+    "Westliche Diplomaten haben … beraten" as "westliche Diplomaten"; not an acronym or a word capitalised inside
+    ("EUROPÄISCHE", "MeinWort")."""
+    word = words[k].text
+    if adjective(word):
+        return True
+    return word[:1].isupper() and word[1:].islower() and opens(words, k) and adjective(word.lower())

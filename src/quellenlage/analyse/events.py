@@ -52,7 +52,7 @@ from .time import document_date
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 11  # 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 12  # 12: a capitalised adjective that opens the sentence begins a group ('Westliche Diplomaten'); the inspiration where the cue's own preposition puts it ('an den Marshallplan angelehnt', 'nach dem Vorbild der Schweiz'); 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -905,7 +905,7 @@ def _change(c: SentenceEvent, timed: bool = True) -> StatusChange:
 
 
 def _points_of(c: SentenceEvent) -> int | None:
-    points = plan_words()["points"]
+    points = plan_words().points
     for t in c.triggers:
         for m in _POINTS.finditer(t.text):
             if m.group(2).lower() in points:
@@ -934,7 +934,7 @@ def _plan(record: Record, sentences: list[AnnotatedSentence], cluster: EventClus
 
 def _topics(record: Record, s: AnnotatedSentence) -> list[str]:
     """ "sich mit vier Themenkomplexen befassen: Frieden in der Ukraine, Sicherheitsgarantien, …" → the four topics."""
-    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in plan_words()["topics"]), None)
+    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in plan_words().topics), None)
     if cue is None:
         return []
     colon = next((k for k in range(cue, len(s.words)) if s.words[k].text == ":"), None)
@@ -947,12 +947,41 @@ def _topics(record: Record, s: AnnotatedSentence) -> list[str]:
 
 
 def _inspiration(s: AnnotatedSentence) -> str | None:
-    """ "soll der Plan vom Gaza-Deal von US-Präsident Donald Trump inspiriert worden sein" → "Gaza-Deal"."""
-    cue = next((k for k, w in enumerate(s.words) if w.text.lower() in plan_words()["inspired"]), None)
-    if cue is None:
-        return None
-    start = next((k for k in range(cue) if s.words[k].text.lower() in word_class("from")), None)
-    return s.words[start + 1].text if start is not None and start + 1 < cue else None
+    """What a plan is inspired by, read where the cue's own preposition or article puts it (``events/plan.tsv``):
+    "soll der Plan vom Gaza-Deal von US-Präsident Donald Trump inspiriert worden sein" → "Gaza-Deal", "ist an den
+    Marshallplan angelehnt" → "Marshallplan" (a participle: after the first of its words before it in its clause),
+    "nach dem Vorbild der Schweiz" → "Schweiz" (a noun: right after it; not "soll Vorbild der EU werden")."""
+    low = [w.text.lower() for w in s.words]
+    cues = sorted(
+        (k, k + len(words) - 1, introducers)
+        for words, introducers in plan_words().inspired.items()
+        for k in range(len(low) - len(words) + 1)
+        if tuple(low[k : k + len(words)]) == words
+    )
+    for first, cue, introducers in cues:
+        if s.words[cue].text[:1].isupper():
+            at = cue + 1 if cue + 1 < len(low) and low[cue + 1] in introducers else None
+            end = len(low)
+        else:
+            at = next((k for k in event_status.clause(s.words, first) if k < first and low[k] in introducers), None)
+            end = first
+        found = _named_after(s, at, end) if at is not None else None
+        if found is not None:
+            return found
+    return None
+
+
+def _named_after(s: AnnotatedSentence, at: int, end: int) -> str | None:
+    """The first capitalised word after word ``at`` and before word ``end``, past articles and adjectives: "an den
+    neuen Marshallplan" → "Marshallplan"."""
+    articles = word_class("article") | de.function_words("indefinite_article")
+    for k in range(at + 1, end):
+        text = s.words[k].text
+        if text[:1].isupper():
+            return text
+        if text.lower() not in articles and not adjective(text):
+            return None
+    return None
 
 
 # --- the stage ----------------------------------------------------------------------------------------------------

@@ -72,8 +72,24 @@ def group_words() -> dict[str, frozenset[str]]:
     return _kinds("groups.tsv")
 
 
+@dataclass(frozen=True, slots=True)
+class PlanWords:
+    """``events/plan.tsv``: the lower-cased words that tell a plan's details."""
+
+    points: frozenset[str]  # the noun after a number in a plan compound ("28-Punkte-Friedensplan")
+    topics: frozenset[str]  # a word starting a topic list
+    # the words of a cue naming the inspiration ("angelehnt", "nach dem vorbild") → the words that introduce it
+    inspired: dict[tuple[str, ...], frozenset[str]]
+
+
 @cache
 @table("events/plan.tsv")
-def plan_words() -> dict[str, frozenset[str]]:
-    """Kind (points, topics, inspired) → the lower-cased words that tell a plan's details."""
-    return _kinds("plan.tsv")
+def plan_words() -> PlanWords:
+    """The plan cues of ``events/plan.tsv`` by kind (points, topics, inspired)."""
+    kinds = _kinds("plan.tsv")
+    inspired = {
+        tuple(row[1].lower().split()): frozenset((row[2] if len(row) > 2 else "").lower().split())
+        for row in _rows("events/plan.tsv")
+        if row[0] == "inspired"
+    }
+    return PlanWords(kinds["points"], kinds["topics"], inspired)
