@@ -59,6 +59,7 @@ def read_inputs(
 
 def read_text(text: str, name: str = "<text>", reader: str | None = None) -> Article:
     """One article from a string: a page dump, plain text, HTML or a JSON record."""
+    # an input only to choose the reader by its text: it is never opened, so it has no byte stream
     inp = Input(name=name, suffix="", _open=lambda: None)  # type: ignore[arg-type,return-value]
     chosen = reader_named(reader) if reader else choose(inp, text[:4096])
     return finish(chosen.read_text(text, name))

@@ -109,6 +109,7 @@ def _file_input(path: Path, settings: Settings) -> Input:
     compressed = name.lower().endswith(".gz")
 
     def opener() -> BinaryIO:
+        # gzip.open is typed as returning GzipFile | TextIOWrapper; in "rb" mode it is a binary stream
         return gzip.open(path, "rb") if compressed else open(path, "rb")  # type: ignore[return-value]
 
     try:
@@ -131,6 +132,7 @@ def _stdin_input(stream: BinaryIO | None, settings: Settings) -> Input:
     def opener() -> BinaryIO:
         spool.seek(0)
         raw = _Unclosing(spool)
+        # GzipFile and the spool wrapper are binary streams, though neither is typed as a BinaryIO
         return gzip.GzipFile(fileobj=raw, mode="rb") if gz else raw  # type: ignore[return-value]
 
     return Input(name="-", suffix="", _open=opener, size=None if gz else size, settings=settings)
