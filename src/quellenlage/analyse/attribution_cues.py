@@ -7,11 +7,11 @@ stages). See the header of each table for its columns.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from .. import patterns
 from ..lang import de
 from ..lang.de import attribution_tables, entity_tables
 
@@ -205,6 +205,6 @@ def negations() -> frozenset[str]:
 
 
 def alternation(words: Iterable[str], capitalised: bool = False) -> str:
-    """The alternation of ``words`` for a regular expression ("eine|das|der|die|ein"): longest first, so that no
-    word hides a longer one it begins; capitalised ones for a sentence's first word ("Der|Die")."""
-    return "|".join(re.escape(w.capitalize() if capitalised else w) for w in sorted(words, key=lambda w: (-len(w), w)))
+    """The alternation of ``words`` for a regular expression ("eine|das|der|die|ein", see
+    :func:`quellenlage.patterns.alternation`); capitalised ones for a sentence's first word ("Der|Die")."""
+    return patterns.alternation(w.capitalize() if capitalised else w for w in words)

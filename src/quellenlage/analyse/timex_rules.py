@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from .. import patterns
 from ..lang import de
 from ..lang.de.time_tables import (
     age_nouns,
@@ -59,7 +60,7 @@ def _alt(words, capitalise: bool = False) -> str:
     forms = set(words)
     if capitalise:
         forms |= {w[:1].upper() + w[1:] for w in words}
-    return "(?:" + "|".join(re.escape(w) for w in sorted(forms, key=len, reverse=True)) + ")"
+    return "(?:" + patterns.alternation(forms) + ")"
 
 
 @dataclass(frozen=True)

@@ -46,6 +46,7 @@ from zoneinfo import ZoneInfo
 
 from dateutil import parser as dateutil_parser
 
+from .. import patterns
 from ..lang import de
 from ..lang.de import time_tables as time_words
 
@@ -284,19 +285,15 @@ class _Relative:
     unit: str | None = None  # … "H" (TIMEX unit code of units.tsv)
 
 
-def _alternatives(words: Iterable[str]) -> str:
-    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
-
-
 _TIME_OF_DAY = r"(?:\s*,?\s*(?:um\s+)?(?P<H>\d{1,2})[:.](?P<M>\d{2})(?:\s*Uhr)?)?"
 
 
 @cache
 def _relative_patterns() -> tuple[re.Pattern, re.Pattern]:
     past_days = [w for w, n in time_words.deictic_days().items() if n <= 0]  # no "morgen" for a publication
-    day = re.compile(rf"(?P<day>{_alternatives(past_days)}){_TIME_OF_DAY}", re.IGNORECASE)
+    day = re.compile(rf"(?P<day>{patterns.alternation(past_days)}){_TIME_OF_DAY}", re.IGNORECASE)
     ago = re.compile(
-        rf"vor\s+(?P<n>\d+(?:[.,]\d+)?|{_alternatives(time_words.numbers())})\s+(?P<unit>{_alternatives(time_words.units())})",
+        rf"vor\s+(?P<n>\d+(?:[.,]\d+)?|{patterns.alternation(time_words.numbers())})\s+(?P<unit>{patterns.alternation(time_words.units())})",
         re.IGNORECASE,
     )
     return day, ago
@@ -367,11 +364,11 @@ def _resolve(rel: _Relative, given: str, crawled) -> PublicationDate:
 
 @cache
 def _date_line() -> re.Pattern:
-    weekdays = _alternatives([*time_words.weekdays(), *_weekday_abbreviations()])
+    weekdays = patterns.alternation([*time_words.weekdays(), *_weekday_abbreviations()])
     return re.compile(
         rf"(?:(?:{weekdays})\.?,?\s*)?"
         r"(?P<d>\d{1,2})\.\s*(?:(?P<m>\d{1,2})\.|(?P<mn>"
-        + _alternatives(de.months())
+        + patterns.alternation(de.months())
         + r"))\s*(?P<y>\d{4}|\d{2})"
         + _TIME_OF_DAY,
         flags=re.IGNORECASE,
