@@ -50,7 +50,7 @@ train-ner: $(STAMP)
 	nice $(BIN)/quellenlage train ner --data ../shared/data/ner
 
 schema: $(STAMP)
-	$(BIN)/python -m quellenlage.record > src/quellenlage/schema/article-v1.schema.json
+	$(BIN)/python -m quellenlage.record > src/quellenlage/schema/article-v2.schema.json
 
 clean:
 	rm -f $(DB) $(DB)-wal $(DB)-shm

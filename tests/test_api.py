@@ -44,7 +44,7 @@ def test_record_round_trips_through_json_and_validates():
     data = json.loads(record.to_json())
     jsonschema.validate(data, json_schema())
     assert Record.from_json(record.to_json()).to_dict() == record.to_dict()
-    assert record.to_dict()["schema"] == "quellenlage/article/v1"
+    assert record.to_dict()["schema"] == "quellenlage/article/v2"
 
 
 def test_every_offset_in_the_record_points_into_the_text():

@@ -34,7 +34,7 @@ def test_schema_command_prints_the_shipped_schema_which_matches_the_code(cli):
 def test_analyze_seed_as_json_validates_against_the_schema(cli):
     record = json.loads(cli("analyze", SEED_TXT, "--format", "json", check=True).stdout_text)
     jsonschema.validate(record, json.loads(cli("schema").stdout_text))
-    assert record["schema"] == "quellenlage/article/v1"
+    assert record["schema"] == "quellenlage/article/v2"
     assert record["meta"]["published"] == "2025-11-19T09:47+01:00"
     for key in ("id", "meta", "text", "sentences", "paragraphs", "entities", "statements", "times", "events"):
         assert key in record

@@ -1,10 +1,11 @@
 """The article record: what every command, the store and the API exchange.
 
-One record per article (schema ``quellenlage/article/v1``). ``text`` is the
+One record per article (schema ``quellenlage/article/v2``; a ``v1`` record, as
+older stores hold, is read through :func:`upgrade`). ``text`` is the
 analysed plain text; *every* offset in the record (``start``/``end``) is a
 character offset into it, end exclusive, so ``text[start:end]`` is the span.
 
-The JSON Schema shipped in ``schema/article-v1.schema.json`` is generated from
+The JSON Schema shipped in ``schema/article-v2.schema.json`` is generated from
 these classes (``make schema``); a test keeps the two in step.
 
 "Source" means different things in the code; the field names stay as they are
@@ -13,7 +14,8 @@ these classes (``make schema``); a test keeps the two in step.
 - **source chain** (:class:`Source`, ``Statement.sources``): to whom a
   statement is attributed, outermost first: the outlet, an agency, a report,
   the speaker ("laut Reuters unter Berufung auf US-Beamte"). ``Event.sources``
-  holds the chains of an event's evidence statements; an *anonymous source* is
+  holds the chains of an event's evidence statements, and each :class:`Claim`
+  the chain of the one report it is; an *anonymous source* is
   a :class:`Source` or :class:`Speaker` with ``anonymous`` set. The noun class
   ``source`` of the German tables ("Bericht", "Studie") names words that can
   stand in such a chain.
@@ -31,15 +33,18 @@ these classes (``make schema``); a test keeps the two in step.
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import TYPE_CHECKING, Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, PrivateAttr
+from pydantic import BaseModel, ConfigDict, Field, PrivateAttr, model_validator
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-SCHEMA_ID: Final = "quellenlage/article/v1"
+SCHEMA_ID: Final = "quellenlage/article/v2"
+#: The schema before claims (``Event.claims``, ``Event.disputed``): still read, through :func:`upgrade`.
+SCHEMA_V1: Final = "quellenlage/article/v1"
 
 EntityType = Literal["PER", "ORG", "LOC", "MISC"]
 StatementKind = Literal["direct_quote", "indirect_speech", "reported", "asserted"]
@@ -214,6 +219,11 @@ class EventTime(_Model):
     sentence: int | None = None
     confidence: Confidence = Field("stated", description="The time expression's confidence (see TimeExpression).")
 
+    @classmethod
+    def of(cls, t: TimeExpression) -> EventTime:
+        """An event's time read from the time expression ``t``: its value, its words and where they stand."""
+        return cls(value=t.value, mod=t.mod, text=t.text, start=t.start, end=t.end, sentence=t.sentence, confidence=t.confidence)
+
 
 class PlanDetails(_Model):
     """What a plan (``type: plan``) says about itself: "28-Punkte-Friedensplan", "vier Themenkomplexe: …"."""
@@ -235,6 +245,43 @@ class StatusChange(_Model):
     sentences: list[int] = Field(default_factory=list)
 
 
+class Claim(_Model):
+    """One report's word on an event: what one mention, in one statement, on one source's authority, says.
+
+    An event told by several reports keeps each of them, not only the strongest status: "Der Kreml bestätigte,
+    dass sich Putin und Trump getroffen haben. Das Weiße Haus dementierte, dass sich die beiden getroffen
+    hätten." is one meeting with two claims, happened per the Kreml and denied per the White House.
+    """
+
+    id: str = Field(description="The event's id and the claim's number in it, in text order (\"v3c1\").")
+    status: EventStatus = Field(description="The status this mention gives the event.")
+    confidence: Confidence = Field(description="How this mention's status was read (see Event.confidence).")
+    kind: StatementKind = Field(
+        description="Evidential kind: asserted (the outlet says it itself), reported ('soll', 'laut', 'zufolge', "
+        "a narrated act of saying), direct_quote or indirect_speech; the kind of `statement`, asserted without one, "
+        "reported for an event named as the subject of reports ('Berichte über ein geheimes Treffen')."
+    )
+    hedged: bool = Field(False, description='Hedged by its statement ("soll", "angeblich").')
+    statement: str | None = Field(
+        None, description="Id of the statement the mention stands in; null when none covers it (the outlet's own words)."
+    )
+    sentence: int | None = Field(None, description="Index into `sentences` of the mention.")
+    start: int = Field(ge=0, description="Offset of the trigger mention the claim rests on (inclusive).")
+    end: int = Field(ge=0, description="Offset of that trigger mention (exclusive).")
+    text: str = Field(description="The trigger mention as written.")
+    ahead: bool = Field(
+        False,
+        description="Told as ahead (a future clause, a time after publication): a plan that a stated past in another "
+        "claim does not make a fact (see Event.status).",
+    )
+    time: EventTime | None = Field(None, description="The event's time as this mention tells it.")
+    place: str | None = Field(None, description="Entity id of the place this mention names.")
+    participants: list[str] = Field(default_factory=list, description="Entity ids of the participants this mention names.")
+    sources: list[Source] = Field(
+        default_factory=list, description="Source chain, outermost first (the outlet first): on whose word the claim rests."
+    )
+
+
 class Event(_Model):
     id: str
     type: str
@@ -246,7 +293,8 @@ class Event(_Model):
     time: EventTime | None = None
     status: EventStatus = Field(
         "unknown",
-        description="hypothetical: only conditional, possible, demanded, negated or asked about — never a fact on a timeline.",
+        description="Derived from `claims` (docs/events.md, Claims): the strongest claim's; unknown when `disputed`. "
+        "hypothetical: only conditional, possible, demanded, negated or asked about — never a fact on a timeline.",
     )
     confidence: Confidence = Field(
         "inferred",
@@ -261,6 +309,12 @@ class Event(_Model):
     sentences: list[int] = Field(default_factory=list)
     plan: PlanDetails | None = None
     status_changes: list[StatusChange] = Field(default_factory=list)
+    claims: list[Claim] = Field(default_factory=list, description="What each mention says of the event, in text order.")
+    disputed: bool = Field(
+        False,
+        description="Claims on different sources' word contradict each other on the status (happened or planned against "
+        "denied, happened against cancelled, …); the event's status is then unknown, never a fact one source denies.",
+    )
 
 
 class SourceInfo(_Model):
@@ -277,7 +331,7 @@ class AnalysisInfo(_Model):
 
 
 class Record(_Model):
-    schema_id: Literal["quellenlage/article/v1"] = Field(SCHEMA_ID, alias="schema")
+    schema_id: Literal["quellenlage/article/v2"] = Field(SCHEMA_ID, alias="schema")
     id: str = Field(description="Stable id: from the normalised URL, else from the content.")
     content_hash: str = Field(description="sha256 over text and metadata; a new value is a new revision.")
     meta: Meta
@@ -300,6 +354,13 @@ class Record(_Model):
 
     # Working state of the analysis (the spaCy Doc with tokens); never serialised, not pickled, not compared.
     _doc: Doc | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _upgraded(cls, data: Any) -> Any:
+        """A v1 record (stored before claims) is read as v2: every way in (``from_json``, ``model_validate``,
+        ``model_validate_json``) takes it through :func:`upgrade`."""
+        return upgrade(data) if isinstance(data, dict) and data.get("schema") == SCHEMA_V1 else data
 
     @property
     def doc(self) -> Doc | None:
@@ -357,10 +418,11 @@ class Record(_Model):
         """Every way the record breaks its own evidence rules; empty when it keeps them.
 
         Each paragraph, sentence, token, mention, statement (and its cue), time
-        expression and event span must lie inside ``text``; a mention's
+        expression, event and claim span must lie inside ``text``; a mention's
         ``text`` must be the text at its offsets; sentence indexes must exist;
-        entity ids used by statements and events, and statement ids used as
-        evidence, must exist.
+        entity ids used by statements, events and claims (place, participants,
+        sources), and statement ids used as evidence or by a claim, must exist;
+        a claim's statement must cover its mention.
         """
         problems: list[str] = []
         n = len(self.text)
@@ -428,6 +490,25 @@ class Record(_Model):
             for ref in [*ev.evidence, *(r for c in ev.status_changes for r in c.evidence)]:
                 if ref not in statement_ids:
                     problems.append(f"event {ev.id}: no statement {ref}")
+            for c in ev.claims:
+                problems += self._claim_problems(f"event {ev.id} claim {c.id}", c, span, sentence, entity_ids)
+        return problems
+
+    def _claim_problems(self, where: str, c: Claim, span: Any, sentence: Any, entity_ids: set[str]) -> list[str]:
+        """:meth:`offset_problems` for one claim: its mention, time, sentence, statement and entity ids."""
+        problems: list[str] = []
+        span(where, Span(start=c.start, end=c.end), c.text)
+        sentence(where, c.sentence)
+        if c.time and c.time.text is not None and c.time.start is not None and c.time.end is not None:
+            span(f"{where} time", Span(start=c.time.start, end=c.time.end), c.time.text)
+        if c.statement is not None:
+            st = next((st for st in self.statements if st.id == c.statement), None)
+            if st is None:
+                problems.append(f"{where}: no statement {c.statement}")
+            elif not st.start <= c.start < st.end:
+                problems.append(f"{where}: statement {c.statement} does not cover the mention at {c.start}")
+        refs = [*c.participants, *([c.place] if c.place else []), *(src.entity for src in c.sources if src.entity)]
+        problems += [f"{where}: no entity {ref}" for ref in refs if ref not in entity_ids]
         return problems
 
     def to_dict(self) -> dict:
@@ -438,9 +519,83 @@ class Record(_Model):
 
     @classmethod
     def from_json(cls, data: str | bytes | dict) -> Record:
+        """The record in ``data``, v2 or v1 (the model's before-validator upgrades a v1 record, see :func:`upgrade`)."""
         if isinstance(data, dict):
             return cls.model_validate(data)
         return cls.model_validate_json(data)
+
+
+def upgrade(data: dict) -> dict:
+    """A record dict of an older schema as a v2 dict; a v2 dict (or anything else) is returned as it is.
+
+    v1 → v2 adds ``Event.claims`` and ``Event.disputed``, rebuilt as well as a v1 record allows. v1 keeps per
+    event its trigger mentions, evidence statement ids, source chains, status, confidence, time, place,
+    participants and status changes, but not what each mention said, so:
+
+    - one claim per sentence and statement of the event's mentions (the events stage merges the triggers of one
+      event in a sentence into one mention: "getroffen und … diskutiert"), resting on the first of them;
+    - ``statement``: the narrowest evidence statement that covers the mention, whose kind, hedging and source
+      chain (one of the event's ``sources``) the claim takes; without one, asserted on the outlet's word;
+    - ``status``: a status change's in its sentence (cancelled, postponed, denied; stated); the event's own when
+      it has one claim, or is hypothetical (then every mention was); otherwise ``unknown`` with confidence
+      ``unknown``: **not recoverable** (which mention was planned and which happened is lost);
+    - ``time``: the event's, in the claim of its time expression's sentence; ``place`` and ``participants``: the
+      event's that have an entity mention in the claim's sentence (approximate: a pronoun's antecedent is lost);
+    - ``ahead``: false, and ``disputed``: false (**not recoverable**: v1 kept the strongest status only, and the
+      event keeps it). Analysing the text again gives the real claims.
+    """
+    if data.get("schema") != SCHEMA_V1:
+        return data
+    out = {**data, "schema": SCHEMA_ID}
+    out["events"] = [_v1_event(data, ev) for ev in data.get("events") or []]
+    return out
+
+
+def _v1_event(record: dict, ev: dict) -> dict:
+    """A v1 event dict with the claims :func:`upgrade` rebuilds."""
+    statements = {st["id"]: st for st in record.get("statements") or []}
+    evidence = [statements[ref] for ref in ev.get("evidence") or [] if ref in statements]
+    outlet = [{"name": record["meta"]["outlet"]}] if (record.get("meta") or {}).get("outlet") else []
+    where: dict[str, set[int | None]] = {
+        e["id"]: {m.get("sentence") for m in e.get("mentions") or []} for e in record.get("entities") or []
+    }
+    changes = {k: c for c in ev.get("status_changes") or [] for k in c.get("sentences") or []}
+    mentions = ev.get("mentions") or []
+    told: dict[tuple[int | None, str | None], dict] = {}
+    for m in mentions:
+        covering = [st for st in evidence if st["start"] <= m["start"] < st["end"]]
+        st = min(covering, key=lambda x: x["end"] - x["start"], default=None)
+        told.setdefault((m.get("sentence"), st["id"] if st else None), {"mention": m, "statement": st})
+    one = len(told) == 1 or ev.get("status") == "hypothetical"
+    time = ev.get("time")
+    claims = []
+    for n, ((k, _), found) in enumerate(told.items(), start=1):
+        m, st = found["mention"], found["statement"]
+        status, confidence = ("unknown", "unknown")
+        if k in changes:
+            status, confidence = changes[k]["status"], "stated"
+        elif one:
+            status, confidence = ev.get("status", "unknown"), ev.get("confidence", "inferred")
+        place = ev.get("place")
+        claims.append(
+            {
+                "id": f"{ev['id']}c{n}",
+                "status": status,
+                "confidence": confidence,
+                "kind": st["kind"] if st else "asserted",
+                "hedged": bool(st and st.get("hedged")),
+                "statement": st["id"] if st else None,
+                "sentence": k,
+                "start": m["start"],
+                "end": m["end"],
+                "text": m["text"],
+                "time": copy.deepcopy(time) if time and time.get("sentence") == k else None,
+                "place": place if place and k in where.get(place, set()) else None,
+                "participants": [p for p in ev.get("participants") or [] if k in where.get(p, set())],
+                "sources": copy.deepcopy(st.get("sources") or [] if st else outlet),
+            }
+        )
+    return {**ev, "claims": claims, "disputed": False}
 
 
 def json_schema() -> dict:
@@ -448,8 +603,8 @@ def json_schema() -> dict:
     schema = Record.model_json_schema(by_alias=True, mode="serialization")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "urn:quellenlage:schema:article:v1",
-        "title": "Quellenlage article record (quellenlage/article/v1)",
+        "$id": "urn:quellenlage:schema:article:v2",
+        "title": "Quellenlage article record (quellenlage/article/v2)",
         **{k: v for k, v in schema.items() if k != "title"},
     }
 

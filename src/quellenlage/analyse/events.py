@@ -42,7 +42,7 @@ from ..lang.de.entity_tables import outlets
 from ..lang.de.event_tables import plan_words, status_cues
 from ..lang.de.time_tables import weekdays
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
-from . import event_status, event_triggers, segment
+from . import event_claims, event_status, event_triggers, segment
 from .attribution_cues import speech_forms
 from .event_parties import groups, participants, place_of, visited
 from .event_sentence import AnnotatedSentence, adjective, is_modifier, read_sentences, word_class
@@ -52,7 +52,7 @@ from .time import document_date
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 12  # 12: a capitalised adjective that opens the sentence begins a group ('Westliche Diplomaten'); the inspiration where the cue's own preposition puts it ('an den Marshallplan angelehnt', 'nach dem Vorbild der Schweiz'); 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 13  # 13: every event keeps its claims (one per mention: status, statement, kind, sources) and takes its status from them; unknown and disputed when different sources contradict each other; 12: a capitalised adjective that opens the sentence begins a group ('Westliche Diplomaten'); the inspiration where the cue's own preposition puts it ('an den Marshallplan angelehnt', 'nach dem Vorbild der Schweiz'); 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -1001,22 +1001,9 @@ def _event(record: Record, sentences: list[AnnotatedSentence], k: int, cluster: 
     statements = [st for c in cands for st in c.evidence]
     told = [c for c in cands if c.evidence]
     chains = {tuple((src.name, src.entity, src.anonymous) for src in st.sources): st.sources for st in statements if st.sources}
-    # a hypothetical mention does not undo a fact: "Die Gewerkschaft streikte. Falls …, werde der Streik fortgesetzt"
-    status = event_status.strongest([c.status for c in cands if c.status != "hypothetical"] or ["hypothetical"])
-    if (
-        status == "planned"
-        and any(c.status == "happened" and c.confidence == "stated" for c in cands)
-        and not any(c.status == "planned" and c.ahead for c in cands)
-    ):
-        # "das geplante Treffen … Am Montag trafen sich …": what the text states took place is no longer a plan,
-        # unless a mention tells it as ahead, by a future clause or time ("Die Wahl am Sonntag wird …"): then it
-        # is, or that mention is another event - precision first, a future event is never made a fact
-        status = "happened"
-    confidence = (
-        "stated"
-        if any(c.status == status and c.confidence == "stated" for c in cands)
-        else ("unknown" if status == "unknown" else "inferred")
-    )
+    # one claim per mention; the status is theirs (strongest, a stated past over a plan, unknown when disputed)
+    claims = event_claims.claims(record, f"v{k}", cluster)
+    derived = event_claims.derive(claims)
     participants = list(dict.fromkeys(p for c in cands for p in c.participants)) if cluster.first.type != "plan" else []
     groups = list({(g.start, g.end): g for c in cands for g in c.groups}.values())
     mentions = [
@@ -1031,8 +1018,8 @@ def _event(record: Record, sentences: list[AnnotatedSentence], k: int, cluster: 
         groups=sorted(groups, key=lambda g: g.start),
         place=cluster.place(),
         time=_time(cluster.time()),
-        status=status,
-        confidence=confidence,
+        status=derived.status,
+        confidence=derived.confidence,
         # the outlet's own word in any sentence makes the event asserted; a source's in all of them, reported
         modality=("reported" if all(c.reported for c in told) else "asserted") if told else None,
         evidence=evidence,
@@ -1041,6 +1028,8 @@ def _event(record: Record, sentences: list[AnnotatedSentence], k: int, cluster: 
         sentences=sorted(cluster.sentences()),
         plan=_plan(record, sentences, cluster) if cluster.first.type == "plan" else None,
         status_changes=cluster.changes,
+        claims=claims,
+        disputed=derived.disputed,
     )
 
 

@@ -157,8 +157,8 @@ def _short(text: str, n: int) -> str:
 
 @click.command()
 def schema() -> None:
-    """Print the JSON Schema of the article record (quellenlage/article/v1)."""
-    click.echo(resources.files("quellenlage").joinpath("schema/article-v1.schema.json").read_text(encoding="utf-8"), nl=False)
+    """Print the JSON Schema of the article record (quellenlage/article/v2)."""
+    click.echo(resources.files("quellenlage").joinpath("schema/article-v2.schema.json").read_text(encoding="utf-8"), nl=False)
 
 
 COMMANDS = (analyze, events, explain, schema)
