@@ -382,7 +382,7 @@ def test_the_store_keeps_the_speakers_kind_and_migration_4_adds_it_to_an_older_d
         conn.execute(text("ALTER TABLE statements DROP COLUMN speaker_anonymous_kind"))
         conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 4))
     with open_store(path) as store:
-        assert store.schema_version() == MIGRATIONS[-1].version == 4
+        assert store.schema_version() == MIGRATIONS[-1].version and any(m.version == 4 for m in MIGRATIONS)
         with store.engine.connect() as conn:
             assert "speaker_anonymous_kind" in {c["name"] for c in inspect(conn).get_columns("statements")}
         assert store.put(seed).status == "stored"

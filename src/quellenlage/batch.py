@@ -34,6 +34,8 @@ class Summary:
     counts: Counter[str] = field(default_factory=Counter)
     failures: list[tuple[str, str]] = field(default_factory=list)
     seconds: float = 0.0
+    linked: str | None = None
+    """What linking across articles did after an ingest (:mod:`quellenlage.link.run`), as one line."""
 
     @property
     def failed(self) -> int:
@@ -172,6 +174,8 @@ def print_summary(summary: Summary, console: Console | None = None, verb: str = 
     )
     for name, reason in summary.failures:
         console.print(f"  failed: {name}: {reason}", markup=False, highlight=False)
+    if summary.linked:
+        console.print(summary.linked, markup=False, highlight=False)
 
 
 def ingest_into(
@@ -202,7 +206,7 @@ def ingest_into(
         except StoreError:
             pass  # still reported on standard error and in the summary
 
-    return run(
+    summary = run(
         paths,
         handle,
         reader=reader,
@@ -213,3 +217,9 @@ def ingest_into(
         skip=skip,
         settings=settings,
     )
+    if summary.counts.get("stored") or summary.counts.get("revised") or summary.counts.get("reanalysed"):
+        from .link.run import link_after_ingest
+
+        linked = link_after_ingest(store)
+        summary.linked = linked.line() if linked else None
+    return summary

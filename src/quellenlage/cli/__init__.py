@@ -5,6 +5,7 @@ commands live in modules by topic and are registered on it here:
 
 - :mod:`.analyse`: analyze, events, explain, schema (analyse now, store nothing)
 - :mod:`.store`: ingest, show, search, export (the store)
+- :mod:`.link`: link, entities merge/split (what is linked across articles)
 - :mod:`.serve`: serve (the reading room and the HTTP API)
 - :mod:`.dev`: train and eval, the developer commands
 - :mod:`.common`: what they share (the store and settings of an invocation, ``--reader``)
@@ -18,7 +19,7 @@ import click
 
 from .. import __version__
 from ..settings import Settings
-from . import analyse, dev, serve, store
+from . import analyse, dev, link, serve, store
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
@@ -53,7 +54,7 @@ def main(ctx: click.Context, db: str | None) -> None:
     obj["settings"] = Settings.from_env()
 
 
-for _module in (analyse, store, serve, dev):
+for _module in (analyse, store, link, serve, dev):
     for _command in _module.COMMANDS:
         main.add_command(_command)
 

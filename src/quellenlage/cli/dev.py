@@ -198,6 +198,33 @@ def eval_smartdata(path: str, as_json: bool, errors: bool, limit: int | None) ->
     _echo_scores(result, result.as_dict, as_json=as_json or errors, errors=result.errors if errors else None)
 
 
+@eval_.command("stories")
+@click.argument("path", type=click.Path(exists=True, file_okay=False))
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@click.option("--errors", is_flag=True, help="Also list missed reports, wrong origin counts, contradictions and drift (JSON).")
+def eval_stories(path: str, as_json: bool, errors: bool) -> None:
+    """Stories across outlets against a gold collection: a directory with articles (*.jsonl) and
+    gold*.json (tests/fixtures/stories_dev: tuned on; tests/fixtures/stories_test: never tuned on).
+
+    The articles are ingested into a fresh store (and linked); then B³ precision/recall of entity
+    merges, event merges and stories, exact origin counts, and precision/recall of contradictions and
+    attribution drift. Matching rules: the docstring of quellenlage/evaluate/stories.py.
+    """
+    from ..evaluate.stories import evaluate_dir
+
+    try:
+        result = evaluate_dir(path)
+    except (ValueError, KeyError, OSError) as exc:
+        raise click.ClickException(f"{path}: {exc}") from None
+    if as_json or errors:
+        out = result.as_dict()
+        if errors:
+            out["errors"] = result.errors
+        click.echo(json.dumps(out, ensure_ascii=False, indent=2))
+    else:
+        click.echo(result.report())
+
+
 @eval_.command("ner")
 @click.argument("path", type=click.Path(exists=True, dir_okay=False))
 @click.option(

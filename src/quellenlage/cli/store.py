@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Iterator
 from typing import Literal, TextIO
 
 import click
@@ -105,23 +106,66 @@ def search(
 
 
 @click.command()
+@click.argument(
+    "what", type=click.Choice(["articles", "entities", "events", "claims", "stories"]), default="articles", required=False
+)
 @click.option("--format", "fmt", type=click.Choice(["jsonl", "csv"]), default="jsonl", show_default=True)
 @click.option(
     "--table",
     type=click.Choice(["articles", "sentences", "statements", "entities", "times", "events"]),
     default="articles",
     show_default=True,
-    help="For CSV: which rows (JSON Lines always writes whole records).",
+    help="For CSV of articles: which rows (JSON Lines always writes whole records).",
 )
 @click.option(
     "-o", "--output", type=click.File("w", encoding="utf-8"), default="-", help="Output file (default: standard output)."
 )
 @click.pass_context
-def export(ctx: click.Context, fmt: str, table: str, output: TextIO) -> None:
-    """Write the stored articles' records (current revisions) as JSON Lines or CSV."""
+def export(ctx: click.Context, what: str, fmt: str, table: str, output: TextIO) -> None:
+    """Write what is stored as JSON Lines or CSV.
+
+    \b
+    WHAT is one of:
+      articles   the records (current revisions), as `quellenlage export` always wrote them
+      entities   story-level entities across articles: id, name, type, aliases, roles,
+                 mentions [{article, start, end, text}]
+      events     story-level events: id, type, participants (story entity ids), place, time
+                 {value, mod}, status, status_history [{status, published, article, claim}],
+                 reports [{article, event}], outlets, origins [{name, chain}], counts
+                 {reports, outlets, origins}, contradictions, story, origin_tree
+      claims     what each report says of an event, and every attributed statement: id, event,
+                 article, outlet, published, statement, kind, hedged, sources, text, status, drift
+      stories    id, title, start, end, articles, events, entities
+    The story-level ones are JSON Lines only; `article` is the id of `export articles`.
+    """
     from ..export import write_csv, write_jsonl
 
     store = store_of(ctx)
+    if what != "articles":
+        if fmt != "jsonl":
+            raise click.BadParameter(f"{what} are exported as JSON Lines only", param_hint="--format")
+        from ..link import queries
+        from ..link.run import pending
+
+        with store.read() as conn:
+            waiting = len(pending(conn))
+            rows: Iterator[dict]
+            if what == "entities":
+                rows = (e.to_dict() for e in queries.story_entities_view(conn))
+            elif what == "events":
+                rows = (e.to_dict() for e in queries.story_events_view(conn))
+            elif what == "claims":
+                rows = queries.claims_view(conn)
+            else:
+                rows = queries.stories_view(conn, min_articles=1)
+            n = 0
+            for row in rows:
+                output.write(json.dumps(row, ensure_ascii=False) + "\n")
+                n += 1
+        if waiting:
+            click.echo(f"note: {waiting} stored articles are not linked yet; run `quellenlage link`", err=True)
+        click.echo(f"exported {n} {what}", err=True)
+        return
     n = write_jsonl(store.iter_records(), output) if fmt == "jsonl" else write_csv(store.iter_records(), output, table)
     click.echo(f"exported {n} {'records' if fmt == 'jsonl' else table + ' rows'}", err=True)
 

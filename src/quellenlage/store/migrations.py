@@ -61,11 +61,59 @@ def _statement_anonymity(conn: Connection, dialect_name: str) -> None:
         conn.execute(text("ALTER TABLE statements ADD COLUMN speaker_anonymous_kind TEXT"))
 
 
+def _link_tables(conn: Connection, dialect_name: str) -> None:
+    """The linker's tables (story-level entities, their members and keys, the user's corrections), and
+    every article stored so far queued for linking."""
+    tables.metadata.create_all(conn, tables=tables.LINK_TABLES)
+    conn.execute(
+        tables.link_queue.insert().from_select(
+            ["article_id", "queued_at"], select(tables.articles.c.id, tables.articles.c.updated_at)
+        )
+    )
+
+
+def _records_v2(conn: Connection, dialect_name: str) -> None:
+    """Stored records of schema v1 rewritten as v2 (events with claims, :func:`quellenlage.record.upgrade`).
+
+    The content hash and the analysis version stay: the text is unchanged, and re-analysing (``ingest``
+    with a newer analysis) gives the real claims; the upgrade rebuilds them as far as v1 allows. Revisions
+    are read and written in batches by key, so a large store does not sit in memory.
+    """
+    import json
+
+    from ..record import SCHEMA_V1, upgrade
+
+    last: tuple[str, int] = ("", 0)
+    while True:
+        rows = conn.execute(
+            select(tables.revisions.c.article_id, tables.revisions.c.revision, tables.revisions.c.record)
+            .where(
+                (tables.revisions.c.article_id > last[0])
+                | ((tables.revisions.c.article_id == last[0]) & (tables.revisions.c.revision > last[1]))
+            )
+            .order_by(tables.revisions.c.article_id, tables.revisions.c.revision)
+            .limit(500)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            if f'"{SCHEMA_V1}"' in row.record[:200]:
+                data = upgrade(json.loads(row.record))
+                conn.execute(
+                    tables.revisions.update()
+                    .where(tables.revisions.c.article_id == row.article_id, tables.revisions.c.revision == row.revision)
+                    .values(record=json.dumps(data, ensure_ascii=False))
+                )
+        last = (rows[-1].article_id, rows[-1].revision)
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables", _create_tables),
     Migration(2, "full-text indexes", fulltext.create),
     Migration(3, "event modality, groups, sources and status changes", _event_columns),
     Migration(4, "statement speaker anonymity kind", _statement_anonymity),
+    Migration(5, "link tables", _link_tables),
+    Migration(6, "records to schema v2 (event claims)", _records_v2),
 )
 
 

@@ -32,6 +32,7 @@ from .tables import (
     entities,
     events,
     failures,
+    link_queue,
     mentions,
     now,
     revisions,
@@ -156,6 +157,19 @@ class Store:
         """Release all connections."""
         self._engine.dispose()
 
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """One writing transaction (all or nothing), for the linker's tables; database errors become
+        :class:`StoreError`."""
+        with _db_errors(self.url), self._writer.begin() as conn:
+            yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A reading connection (queries over the link tables); database errors become :class:`StoreError`."""
+        with _db_errors(self.url), self._engine.connect() as conn:
+            yield conn
+
     def schema_version(self) -> int:
         with _db_errors(self.url), self._engine.connect() as conn:
             return applied_version(conn)
@@ -199,6 +213,7 @@ class Store:
             )
             _insert_revision(conn, record, 1, version, source_name, timestamp)
             _insert_normalised(conn, record)
+            _queue_for_linking(conn, record.id, timestamp)
             return PutResult("stored", record.id, 1)
 
         known = conn.execute(
@@ -228,6 +243,7 @@ class Store:
         for table in reversed(NORMALISED):
             conn.execute(delete(table).where(table.c.article_id == record.id))
         _insert_normalised(conn, record)
+        _queue_for_linking(conn, record.id, timestamp)
         return PutResult(status, record.id, revision)
 
     def is_unchanged(self, article_id: str, content_hash: str, analysis_version: str | None) -> bool:
@@ -446,6 +462,12 @@ def _insert_normalised(conn: Connection, record: Record) -> None:
     for table in NORMALISED:
         if rows[table]:
             conn.execute(table.insert(), rows[table])
+
+
+def _queue_for_linking(conn: Connection, article_id: str, timestamp: str) -> None:
+    """Note the article for the linking pass (``quellenlage.link``), in the same transaction as the record."""
+    conn.execute(delete(link_queue).where(link_queue.c.article_id == article_id))
+    conn.execute(link_queue.insert().values(article_id=article_id, queued_at=timestamp))
 
 
 def _resolve(conn: Connection, prefix: str) -> str:

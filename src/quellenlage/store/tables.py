@@ -169,8 +169,197 @@ failures = Table(
     Column("created_at", Text, nullable=False),
 )
 
+# --- link tables (quellenlage.link): results of linking across articles -------------------------
+# Written only by the linker (``quellenlage link``, and after every ingest batch); the web, API, CLI
+# and exports read them. A row's ``version`` is the linker version that made it: a changed linker
+# re-links. Members are keyed by (article_id, name): an article entity's canonical name is stable
+# across re-analysis, its id ("e3") is not.
+
+link_queue = Table(
+    "link_queue",
+    metadata,
+    # articles stored, revised or re-analysed since they were last linked: written by Store.put in the
+    # article's own transaction, emptied by the linker, so finding what to link never scans the store
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("queued_at", Text, nullable=False),
+)
+
+link_articles = Table(
+    "link_articles",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("revision", Integer, nullable=False),
+    Column("analysis_version", Text),
+    Column("version", Text, nullable=False, index=True),
+    Column("linked_at", Text, nullable=False),
+)
+
+story_entities = Table(
+    "story_entities",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("name", Text, nullable=False, index=True),
+    Column("names", JSON, nullable=False),  # {canonical name of a member: count}
+    Column("roles", JSON, nullable=False),  # {role: count}
+    Column("context", JSON, nullable=False),  # {key of a co-occurring person or organisation: count}, capped
+    Column("members", Integer, nullable=False),
+    Column("version", Text, nullable=False),
+)
+
+entity_links = Table(
+    "entity_links",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("eid", Text, nullable=False),
+    Column("name", Text, nullable=False),
+    Column("type", Text, nullable=False),
+    Column("story_entity", Text, nullable=False, index=True),
+    Column("how", Text, nullable=False),  # the rule that linked it ("new", "same name", "surname + context" …)
+    Column("roles", JSON, nullable=False),  # what the member added to its story entity, taken back on unlinking
+    Column("context", JSON, nullable=False),
+    PrimaryKeyConstraint("article_id", "eid"),
+)
+
+entity_keys = Table(
+    "entity_keys",
+    metadata,
+    Column("key", Text, nullable=False),
+    Column("story_entity", Text, nullable=False, index=True),
+    PrimaryKeyConstraint("key", "story_entity"),
+)
+
+entity_corrections = Table(
+    "entity_corrections",
+    metadata,
+    _pk(),
+    Column("action", Text, nullable=False),  # "merge" (a and b are one) or "split" (a is not b)
+    Column("a_article", Text, nullable=False),
+    Column("a_name", Text, nullable=False),
+    Column("b_article", Text, nullable=False),
+    Column("b_name", Text, nullable=False),
+    Column("created_at", Text, nullable=False),
+)
+
+story_events = Table(
+    "story_events",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("type", Text, nullable=False),
+    Column("family", Text, nullable=False),
+    Column("time_value", Text),  # of the report that fixes it (the latest "happened" one, else the latest)
+    Column("time_mod", Text),
+    Column("place", Text),  # story entity id
+    Column("participants", JSON, nullable=False),  # {story entity id: reports naming it}
+    Column("status", Text, nullable=False),  # from the status history (quellenlage.link.events.history)
+    Column("start", Text),  # first and last publication time of its reports
+    Column("end", Text),
+    Column("reports", Integer, nullable=False),
+    Column("contradicted", Boolean, nullable=False),
+    Column("drift", Boolean, nullable=False),
+    Column("story", Text, index=True),
+    Column("version", Text, nullable=False),
+)
+
+event_links = Table(
+    "event_links",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("evid", Text, nullable=False),
+    Column("story_event", Text, nullable=False, index=True),
+    Column("how", Text, nullable=False),
+    # the report as the story event needs it (status history, contradictions), so reading a story event
+    # never opens the records of its reports
+    Column("outlet", Text),
+    Column("published", Text),
+    Column("type", Text, nullable=False),
+    Column("status", Text, nullable=False),
+    Column("time_value", Text),
+    Column("time_mod", Text),
+    Column("place", Text),
+    Column("participants", JSON, nullable=False),  # story entity ids
+    Column("update_cue", Boolean, nullable=False),  # "inzwischen", "nun doch": tells a change, not a contradiction
+    Column("claims", JSON, nullable=False),  # the article-level claims, with their chains, kinds and sentences
+    Column("context", JSON, nullable=False),  # story entities of the article's persons and organisations
+    Column("points", Integer),  # a plan's number of points
+    PrimaryKeyConstraint("article_id", "evid"),
+)
+
+event_keys = Table(
+    "event_keys",
+    metadata,
+    Column("key", Text, nullable=False),
+    Column("story_event", Text, nullable=False, index=True),
+    PrimaryKeyConstraint("key", "story_event"),
+)
+
+article_copies = Table(
+    "article_copies",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("signature", JSON, nullable=False),  # MinHash (quellenlage.link.copies)
+    Column("copy_of", Text),  # the earliest article this one is a near-copy of
+    Column("agencies", JSON, nullable=False),  # agencies credited (quellenlage.link.origins.agency_credits)
+)
+
+copy_bands = Table(
+    "copy_bands",
+    metadata,
+    Column("band", Text, nullable=False, index=True),
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False, index=True),
+    PrimaryKeyConstraint("band", "article_id"),
+)
+
+stories = Table(
+    "stories",
+    metadata,
+    Column("id", Text, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("start", Text),
+    Column("end", Text),
+    Column("articles", Integer, nullable=False),
+    Column("version", Text, nullable=False),
+)
+
+story_articles = Table(
+    "story_articles",
+    metadata,
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("story", Text, nullable=False, index=True),
+    Column("published", Text),
+    Column("headline", Text),
+    Column("keys", JSON, nullable=False),  # the story entities that placed it (persons, organisations)
+)
+
+story_keys = Table(
+    "story_keys",
+    metadata,
+    Column("key", Text, nullable=False),
+    Column("story", Text, nullable=False, index=True),
+    PrimaryKeyConstraint("key", "story"),
+)
+
+#: The linker's tables, emptied by ``quellenlage link --rebuild`` (corrections are kept).
+LINKS = (
+    link_articles,
+    story_entities,
+    entity_links,
+    entity_keys,
+    story_events,
+    event_links,
+    event_keys,
+    article_copies,
+    copy_bands,
+    stories,
+    story_articles,
+    story_keys,
+)
+
 #: The tables holding the current revision of each article, in insert order.
 NORMALISED = (sentences, statements, entities, mentions, times, events)
 
 #: Everything migration 1 creates (``schema_migrations`` is made by the runner).
 TABLES = (articles, revisions, *NORMALISED, failures)
+
+#: Everything migration 5 creates.
+LINK_TABLES = (*LINKS, entity_corrections, link_queue)

@@ -170,6 +170,24 @@ def anonymity_words() -> dict[str, frozenset[str]]:
     return {w: frozenset(c) for w, c in classes.items()}
 
 
+# --- agency credits (read by link/origins.py) ------------------------------------------------------
+
+
+@cache
+@table("agency_names.tsv")
+def agency_names() -> dict[str, str]:
+    """A news agency's full name, inflected name or service, lower-cased ("deutschen presse-agentur", "lby") → its
+    canonical name in ``agencies.tsv`` ("dpa")."""
+    return {row[0].lower(): row[1] for row in _rows("agency_names.tsv")}
+
+
+@cache
+@table("credit_openers.txt")
+def credit_openers() -> tuple[str, ...]:
+    """Phrases that open an agency credit line ("mit Material von"), as written, in the order of the table."""
+    return tuple(_lines("credit_openers.txt"))
+
+
 # --- the Konjunktiv ---------------------------------------------------------------------------------
 
 _MOODS: dict[str, Mood | None] = {"KI": "KI", "KII": "KII", "not": None}

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 
-from . import _rows, table
+from . import _lines, _rows, table
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,3 +93,11 @@ def plan_words() -> PlanWords:
         if row[0] == "inspired"
     }
     return PlanWords(kinds["points"], kinds["topics"], inspired)
+
+
+@cache
+@table("events/update_cues.txt")
+def update_cues() -> tuple[str, ...]:
+    """The lower-cased cues of ``events/update_cues.txt`` ("inzwischen", "nun doch"): a report that updates an
+    earlier one (read by :mod:`quellenlage.link.events`)."""
+    return tuple(line.lower() for line in _lines("events/update_cues.txt"))

@@ -1,0 +1,423 @@
+"""Reading the link tables: what the CLI, the web, the API and the exports show of story-level results.
+
+Only reads; the linker (:mod:`.run`) is the only writer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from sqlalchemy import Connection, and_, func, or_, select
+
+from ..record import Source
+from ..store.tables import (
+    article_copies,
+    articles,
+    entity_links,
+    event_keys,
+    event_links,
+    mentions,
+    statements,
+    stories,
+    story_articles,
+    story_entities,
+    story_events,
+)
+from . import events as event_linker
+from . import origins
+
+
+@dataclass
+class StoryEntityView:
+    """A story entity with its aliases, roles and every mention (``export entities``)."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str]
+    roles: list[str]
+    mentions: list[dict] = field(default_factory=list)
+    """``{"article", "start", "end", "text"}``, by article and offset."""
+    articles: int = 0
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": self.aliases,
+            "roles": self.roles,
+            "mentions": self.mentions,
+        }
+
+
+def story_entities_view(conn: Connection, ids: list[str] | None = None) -> Iterator[StoryEntityView]:
+    """Story entities by id, each with its mentions (one pass over links joined with mentions)."""
+    entity_q = select(story_entities).order_by(story_entities.c.id)
+    mention_q = (
+        select(
+            entity_links.c.story_entity,
+            entity_links.c.name,
+            mentions.c.article_id,
+            mentions.c.start,
+            mentions.c.end,
+            mentions.c.text,
+        )
+        .join(mentions, and_(mentions.c.article_id == entity_links.c.article_id, mentions.c.eid == entity_links.c.eid))
+        .order_by(entity_links.c.story_entity, mentions.c.article_id, mentions.c.start)
+    )
+    if ids is not None:
+        entity_q = entity_q.where(story_entities.c.id.in_(ids))
+        mention_q = mention_q.where(entity_links.c.story_entity.in_(ids))
+    found: dict[str, list] = {}
+    for row in conn.execute(mention_q):
+        found.setdefault(row.story_entity, []).append(row)
+    for row in conn.execute(entity_q):
+        rows = found.get(row.id, [])
+        names = sorted(row.names or {}, key=lambda n: (-(row.names or {})[n], n))
+        texts = sorted({r.text for r in rows}, key=str.lower)
+        aliases = [a for a in dict.fromkeys([*names, *texts]) if a != row.name]
+        roles = sorted(row.roles or {}, key=lambda r: (-(row.roles or {})[r], r))
+        yield StoryEntityView(
+            id=row.id,
+            name=row.name,
+            type=row.type,
+            aliases=aliases,
+            roles=roles,
+            mentions=[{"article": r.article_id, "start": r.start, "end": r.end, "text": r.text} for r in rows],
+            articles=len({r.article_id for r in rows}),
+        )
+
+
+def entity_of_member(conn: Connection, article_id: str, eid: str) -> str | None:
+    """The story entity of an article's entity ("e3" of an article), if linked."""
+    return conn.execute(
+        select(entity_links.c.story_entity).where(entity_links.c.article_id == article_id, entity_links.c.eid == eid)
+    ).scalar_one_or_none()
+
+
+def members_map(conn: Connection, article_ids: list[str]) -> dict[tuple[str, str], str]:
+    """(article id, entity id) → story entity id, for these articles."""
+    rows = conn.execute(
+        select(entity_links.c.article_id, entity_links.c.eid, entity_links.c.story_entity).where(
+            entity_links.c.article_id.in_(article_ids)
+        )
+    )
+    return {(r.article_id, r.eid): r.story_entity for r in rows}
+
+
+# --- story events, claims, stories ------------------------------------------------------------------------
+
+
+def names_of(conn: Connection, ids: Iterable[str]) -> dict[str, str]:
+    """Story entity id → display name."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    return dict(conn.execute(select(story_entities.c.id, story_entities.c.name).where(story_entities.c.id.in_(wanted))).all())
+
+
+def _origin_reports(conn: Connection, reports: list[event_linker.Report]) -> list[origins.Report]:
+    """A story event's reports as :class:`~.origins.Report`, each with the chain it rests on."""
+    article_ids = sorted({r.article for r in reports})
+    copies_of = {
+        row.article_id: row for row in conn.execute(select(article_copies).where(article_copies.c.article_id.in_(article_ids)))
+    }
+    found = []
+    for r in reports:
+        copy = copies_of.get(r.article)
+        agencies = tuple(copy.agencies or []) if copy else ()
+        # one chain per report: the first claim that says what the report says (its status), else the first
+        # claim; the other voices an article quotes on the event are its claims, not what it rests on
+        backing = [c for c in r.claims if c.get("status") == r.status] or r.claims
+        chains = {json_key_chain(backing[0].get("sources") or []): backing[0].get("sources") or []} if backing else {}
+        for chain in chains.values():
+            found.append(
+                origins.Report(
+                    article=r.article,
+                    outlet=r.outlet or r.article,
+                    published=r.published,
+                    chain=tuple(Source.model_validate(s) for s in chain),
+                    agencies=agencies,
+                    copy_of=copy.copy_of if copy else None,
+                )
+            )
+    return found
+
+
+def json_key_chain(chain: list[dict]) -> tuple[str, ...]:
+    return tuple(json_key(s) for s in chain)
+
+
+def json_key(source: dict) -> str:
+    return f"{source.get('name')}|{source.get('anonymous')}|{source.get('anonymous_kind')}"
+
+
+@dataclass
+class StoryEventView:
+    """A story event as exports and pages show it."""
+
+    id: str
+    type: str
+    participants: list[str]
+    place: str | None
+    time: dict | None
+    status: str
+    status_history: list[dict]
+    reports: list[dict]
+    outlets: list[str]
+    origins: list[dict]
+    counts: dict
+    contradictions: list[dict]
+    drift: dict
+    story: str | None
+    origin_tree: list = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "id": self.id,
+            "type": self.type,
+            "participants": self.participants,
+            "place": self.place,
+            "time": self.time,
+            "status": self.status,
+            "status_history": self.status_history,
+            "reports": self.reports,
+            "outlets": self.outlets,
+            "origins": self.origins,
+            "counts": self.counts,
+            "contradictions": self.contradictions,
+            "story": self.story,
+            "origin_tree": self.origin_tree,
+        }
+
+
+def story_event_view(conn: Connection, row) -> StoryEventView:
+    reports = event_linker.reports_in(conn, row.id, limit=None)
+    told = event_linker.history(reports)
+    counted = origins.count(_origin_reports(conn, reports))
+    participants = row.participants or {}
+    return StoryEventView(
+        id=row.id,
+        type=row.type,
+        participants=sorted(participants, key=lambda p: (-participants[p], p)),
+        place=row.place,
+        time={"value": row.time_value, "mod": row.time_mod} if row.time_value else None,
+        status=row.status,
+        status_history=[{k: s[k] for k in ("status", "published", "article", "claim")} for s in told.steps],
+        reports=[{"article": r.article, "event": r.evid} for r in reports],
+        outlets=sorted({r.outlet for r in reports if r.outlet}),
+        origins=[{"name": o.name, "chain": list(o.chain)} for o in counted.origin_list],
+        counts={"reports": counted.reports, "outlets": counted.outlets, "origins": counted.origins},
+        contradictions=told.contradictions,
+        drift=event_linker.drift(reports),
+        story=row.story,
+        origin_tree=counted.tree,
+    )
+
+
+def story_events_view(
+    conn: Connection, *, story: str | None = None, entity: str | None = None, flagged: bool = False, ids: list[str] | None = None
+) -> Iterator[StoryEventView]:
+    """Story events (of a story, with an entity as participant, only contradicted or drifting ones), by time."""
+    query = select(story_events)
+    if story is not None:
+        query = query.where(story_events.c.story == story)
+    if ids is not None:
+        query = query.where(story_events.c.id.in_(ids))
+    if flagged:
+        query = query.where(or_(story_events.c.contradicted.is_(True), story_events.c.drift.is_(True)))
+    if entity is not None:
+        filed = select(event_keys.c.story_event).where(event_keys.c.key.like(f"%:P:{entity}:%"))
+        query = query.where(story_events.c.id.in_(filed))
+    query = query.order_by(
+        story_events.c.time_value.is_(None), story_events.c.time_value, story_events.c.start, story_events.c.id
+    )
+    for row in conn.execute(query).all():
+        if entity is not None and entity not in (row.participants or {}):
+            continue
+        yield story_event_view(conn, row)
+
+
+def claims_view(conn: Connection, *, source: str | None = None) -> Iterator[dict]:
+    """Every claim: what each report says of a story event, then every other attributed statement.
+
+    ``source`` keeps the claims whose chain names it (case-insensitive, part of a name: "Axios"), or, for
+    "anonymous", those resting on an unnamed source.
+    """
+    wanted = (source or "").lower()
+
+    def keep(chain: list[dict]) -> bool:
+        if not wanted:
+            return True
+        if wanted in ("anonymous", "anonym"):
+            return any(s.get("anonymous") for s in chain)
+        return any(wanted in (s.get("name") or "").lower() for s in chain)
+
+    used: set[tuple[str, str]] = set()
+    rows = conn.execute(select(event_links).order_by(event_links.c.published, event_links.c.article_id, event_links.c.evid)).all()
+    by_event: dict[str, list] = {}
+    for row in rows:
+        by_event.setdefault(row.story_event, []).append(row)
+    for sid, group in by_event.items():
+        flags = event_linker.drift([event_linker._report_of_row(r) for r in group])
+        for row in group:
+            for c in row.claims or []:
+                if c.get("statement"):
+                    used.add((row.article_id, c["statement"]))
+                chain = c.get("sources") or []
+                if not keep(chain):
+                    continue
+                cid = f"{row.article_id}:{c['id']}"
+                yield {
+                    "id": cid,
+                    "event": sid,
+                    "article": row.article_id,
+                    "outlet": row.outlet,
+                    "published": row.published,
+                    "statement": c.get("statement"),
+                    "kind": c.get("kind"),
+                    "hedged": bool(c.get("hedged")),
+                    "sources": [s.get("name") for s in chain],
+                    "text": c.get("sentence_text") or c.get("text"),
+                    "status": c.get("status"),
+                    "drift": flags.get(cid),
+                }
+    query = (
+        select(
+            statements.c.article_id,
+            statements.c.sid,
+            statements.c.kind,
+            statements.c.hedged,
+            statements.c.sources,
+            statements.c.text,
+        )
+        .add_columns(articles.c.outlet, articles.c.published)
+        .join(articles, articles.c.id == statements.c.article_id)
+        .where(statements.c.kind != "asserted")
+        .order_by(articles.c.published, statements.c.article_id, statements.c.idx)
+    )
+    for row in conn.execute(query):
+        if (row.article_id, row.sid) in used or not keep(row.sources or []):
+            continue
+        yield {
+            "id": f"{row.article_id}:{row.sid}",
+            "event": None,
+            "article": row.article_id,
+            "outlet": row.outlet,
+            "published": row.published,
+            "statement": row.sid,
+            "kind": row.kind,
+            "hedged": bool(row.hedged),
+            "sources": [s.get("name") for s in row.sources or []],
+            "text": row.text,
+            "status": None,
+            "drift": None,
+        }
+
+
+def stories_view(conn: Connection, *, min_articles: int = 2, ids: list[str] | None = None) -> Iterator[dict]:
+    """Stories with at least ``min_articles`` articles, largest first: id, title, start, end, articles,
+    events (ids), entities (key actors: story entity ids, most reported first)."""
+    query = select(stories).where(stories.c.articles >= min_articles).order_by(stories.c.articles.desc(), stories.c.id)
+    if ids is not None:
+        query = select(stories).where(stories.c.id.in_(ids))
+    for row in conn.execute(query).all():
+        article_ids: list[str] = list(
+            conn.execute(
+                select(story_articles.c.article_id).where(story_articles.c.story == row.id).order_by(story_articles.c.published)
+            ).scalars()
+        )
+        events: list[str] = list(
+            conn.execute(
+                select(story_events.c.id)
+                .where(story_events.c.story == row.id)
+                .order_by(story_events.c.time_value.is_(None), story_events.c.time_value, story_events.c.id)
+            ).scalars()
+        )
+        actors = conn.execute(
+            select(entity_links.c.story_entity, func.count(func.distinct(entity_links.c.article_id)).label("n"))
+            .where(entity_links.c.article_id.in_(article_ids), entity_links.c.type.in_(("PER", "ORG")))
+            .group_by(entity_links.c.story_entity)
+            .order_by(func.count(func.distinct(entity_links.c.article_id)).desc(), entity_links.c.story_entity)
+            .limit(10)
+        ).all()
+        yield {
+            "id": row.id,
+            "title": row.title,
+            "start": row.start,
+            "end": row.end,
+            "articles": article_ids,
+            "events": events,
+            "entities": [a.story_entity for a in actors if a.n > 1 or len(article_ids) == 1],
+        }
+
+
+def find_entity(conn: Connection, name: str) -> list[str]:
+    """Story entity ids for an id or a name (exact first, then by alias, then part of the name)."""
+    exact: list[str] = list(conn.execute(select(story_entities.c.id).where(story_entities.c.id == name)).scalars())
+    if exact:
+        return exact
+    by_name: list[str] = list(
+        conn.execute(
+            select(story_entities.c.id)
+            .where(func.lower(story_entities.c.name) == name.lower())
+            .order_by(story_entities.c.members.desc())
+        ).scalars()
+    )
+    if by_name:
+        return by_name
+    by_member: list[str] = list(
+        conn.execute(
+            select(entity_links.c.story_entity)
+            .where(func.lower(entity_links.c.name) == name.lower())
+            .group_by(entity_links.c.story_entity)
+            .order_by(func.count().desc())
+        ).scalars()
+    )
+    if by_member:
+        return by_member
+    like = f"%{name.lower()}%"
+    return list(
+        conn.execute(
+            select(story_entities.c.id)
+            .where(func.lower(story_entities.c.name).like(like))
+            .order_by(story_entities.c.members.desc())
+            .limit(5)
+        ).scalars()
+    )
+
+
+def said_by(conn: Connection, entity: str) -> list[dict]:
+    """Everything said by a story entity: statements whose speaker is one of its members, by publication time."""
+    members = conn.execute(
+        select(entity_links.c.article_id, entity_links.c.eid).where(entity_links.c.story_entity == entity)
+    ).all()
+    if not members:
+        return []
+    by_article: dict[str, set[str]] = {}
+    for m in members:
+        by_article.setdefault(m.article_id, set()).add(m.eid)
+    rows = conn.execute(
+        select(statements, articles.c.outlet, articles.c.published, articles.c.headline)
+        .join(articles, articles.c.id == statements.c.article_id)
+        .where(statements.c.article_id.in_(sorted(by_article)), statements.c.speaker_entity.is_not(None))
+        .order_by(articles.c.published, statements.c.article_id, statements.c.idx)
+    ).all()
+    return [
+        {
+            "article": r.article_id,
+            "outlet": r.outlet,
+            "published": r.published,
+            "statement": r.sid,
+            "kind": r.kind,
+            "speaker": r.speaker_text,
+            "text": r.text,
+            "start": r.start,
+            "end": r.end,
+            "sources": [s.get("name") for s in r.sources or []],
+        }
+        for r in rows
+        if r.speaker_entity in by_article.get(r.article_id, set())
+    ]

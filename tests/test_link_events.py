@@ -1,0 +1,156 @@
+"""Story-level events: one event however many outlets report it, its status history, contradictions, drift."""
+
+from __future__ import annotations
+
+from quellenlage.link.events import Report, decide, drift, history, keys, lookup_keys
+
+
+def _report(
+    article: str,
+    type_: str = "meeting",
+    status: str = "happened",
+    published: str = "2026-03-18T10:00:00+01:00",
+    participants: tuple[str, ...] = ("Emerz", "Emacron"),
+    place: str | None = None,
+    time: str | None = None,
+    outlet: str | None = None,
+    update_cue: bool = False,
+    claims: list[dict] | None = None,
+) -> Report:
+    return Report(
+        article=article,
+        evid="v1",
+        type=type_,
+        status=status,
+        published=published,
+        outlet=outlet or article.split("-")[0],
+        participants=set(participants),
+        place=place,
+        time_value=time,
+        update_cue=update_cue,
+        claims=claims or [],
+    )
+
+
+def test_merz_und_macron_in_vier_outlets_sind_ein_treffen():
+    first = _report("zeit-1")
+    for article in ("spiegel-1", "faz-1", "ntv-1"):
+        assert decide(_report(article, type_="talks"), [first]) is not None
+    assert lookup_keys(_report("spiegel-1")) & keys(first)
+
+
+def test_ein_telefonat_ist_kein_treffen():
+    assert decide(_report("spiegel-1", type_="call"), [_report("zeit-1")]) is None
+
+
+def test_trump_putin_ist_nicht_trump_selenskyj():
+    assert (
+        decide(_report("a-1", participants=("Etrump", "Eputin")), [_report("b-1", participants=("Etrump", "Eselenskyj"))]) is None
+    )
+
+
+def test_zwei_treffen_eines_artikels_an_zwei_orten_und_tagen_bleiben_zwei():
+    miami = _report("ntv-1", place="Emiami", time="2026-02-27", status="happened")
+    istanbul = _report("ntv-1", place="Eistanbul", time="2026-03-13", status="planned")
+    assert decide(istanbul, [miami]) is None
+    # but "Geheimgespräche" and "Treffen" of one article, kept apart by the events stage, are one event
+    assert decide(_report("ntv-1", type_="talks", time="2026-03-13"), [_report("ntv-1", time="2026-03-13")]) is not None
+
+
+def test_warnstreik_ohne_beteiligte_am_selben_tag_mit_verdi_und_werneke_ist_einer():
+    def strike(article: str, **kw) -> Report:
+        r = _report(article, type_="strike", participants=(), time="2026-03-12", **kw)
+        r.context = {"Everdi", "Ewerneke", "E" + article}
+        return r
+
+    assert decide(strike("ntv-1"), [strike("faz-1")]) is not None
+    lone = strike("bild-1")
+    lone.context = {"Egdl"}  # another union's strike on the same day
+    assert decide(lone, [strike("faz-1")]) is None
+
+
+def test_der_28_punkte_plan_in_zwei_outlets_ist_einer():
+    def plan(article: str) -> Report:
+        r = _report(article, type_="plan", participants=(), status="planned")
+        r.points, r.context = 28, {"Ewitkoff"}
+        return r
+
+    assert decide(plan("ntv-1"), [plan("faz-1")]) is not None
+    other = plan("bild-1")
+    other.points = 12
+    assert decide(other, [plan("faz-1")]) is None
+
+
+def test_ende_oktober_enthaelt_den_24_bis_26_oktober():
+    assert decide(_report("a-1", time="2025-10"), [_report("b-1", time="2025-10-24/2025-10-26")]) is not None
+    assert decide(_report("a-1", time="2025-11-03"), [_report("b-1", time="2025-10-24/2025-10-26")]) is None
+
+
+def test_17_oder_18_maerz_ist_ein_widerspruch_zum_datum():
+    a = _report("zeit-1", time="2026-03-17", published="2026-03-18T08:00:00+01:00")
+    b = _report("faz-1", time="2026-03-18", published="2026-03-18T20:00:00+01:00")
+    assert decide(b, [a]) is not None
+    told = history([a, b])
+    assert [c["field"] for c in told.contradictions] == ["time"]
+    assert {s["value"] for s in told.contradictions[0]["sides"]} == {"2026-03-17", "2026-03-18"}
+    # with only one shared participant two days are two events
+    assert (
+        decide(
+            _report("faz-1", time="2026-03-18", participants=("Emerz",)),
+            [_report("zeit-1", time="2026-03-17", participants=("Emerz",))],
+        )
+        is None
+    )
+
+
+def test_abgesagt_oder_verschoben_am_selben_tag_ist_ein_widerspruch():
+    a = _report("spiegel-1", status="cancelled", published="2026-03-16T09:00:00+01:00")
+    b = _report("welt-1", status="postponed", published="2026-03-16T11:30:00+01:00")
+    told = history([a, b])
+    assert [c["field"] for c in told.contradictions] == ["status"]
+    assert told.status == "unknown"  # the latest word is contested: no status is stated
+
+
+def test_geplant_verschoben_stattgefunden_ist_eine_statusgeschichte():
+    reports = [
+        _report("ntv-1", status="planned", time="2026-03-17", published="2026-03-10T09:00:00+01:00"),
+        _report("zeit-1", status="postponed", time="2026-03-17", published="2026-03-12T15:00:00+01:00"),
+        _report("faz-1", status="happened", time="2026-03-20", published="2026-03-20T18:00:00+01:00"),
+    ]
+    assert decide(reports[1], reports[:1]) is not None
+    assert decide(reports[2], reports[:2]) is not None  # the planned date moved
+    told = history(reports)
+    assert [s["status"] for s in told.steps] == ["planned", "postponed", "happened"]
+    assert [s["article"] for s in told.steps] == ["ntv-1", "zeit-1", "faz-1"]
+    assert told.contradictions == [] and told.status == "happened"
+
+
+def test_inzwischen_macht_aus_dem_widerspruch_eine_aenderung():
+    a = _report("spiegel-1", status="cancelled", published="2026-03-16T09:00:00+01:00")
+    b = _report("welt-1", status="postponed", published="2026-03-16T11:30:00+01:00", update_cue=True)
+    told = history([a, b])
+    assert told.contradictions == [] and told.status == "postponed"
+
+
+def _claim(
+    cid: str, kind: str, chain: list[str], hedged: bool = False, status: str = "happened", anonymous_last: str | None = None
+) -> dict:
+    sources = [{"name": n, "anonymous": False} for n in chain]
+    if anonymous_last:
+        sources[-1] = {"name": chain[-1], "anonymous": True, "anonymous_kind": anonymous_last}
+    return {"id": cid, "status": status, "kind": kind, "hedged": hedged, "sources": sources}
+
+
+def test_laut_axios_hier_als_tatsache_dort_ist_drift():
+    hearsay = _report("spiegel-1", claims=[_claim("v1c1", "reported", ["spiegel.de", "Axios"], hedged=True)], outlet="spiegel.de")
+    fact = _report("bild-1", claims=[_claim("v1c1", "asserted", ["bild.de"])], outlet="bild.de")
+    flags = drift([hearsay, fact])
+    assert flags["bild-1:v1c1"]["kind"] == "stated as fact" and flags["bild-1:v1c1"]["other"] == ["spiegel-1:v1c1"]
+    assert flags["spiegel-1:v1c1"]["kind"] == "hearsay"
+    # the same outlet both ways is no drift between outlets
+    assert drift([hearsay, _report("spiegel-2", claims=[_claim("v1c1", "asserted", ["spiegel.de"])], outlet="spiegel.de")]) == {}
+
+
+def test_medienberichten_zufolge_ohne_namen_wird_markiert():
+    r = _report("t-1", claims=[_claim("v1c1", "reported", ["t-online.de", "Medienberichte"], anonymous_last="media_report")])
+    assert drift([r])["t-1:v1c1"]["kind"] == "unnamed media reports"
