@@ -172,3 +172,44 @@ def test_ein_treffen_von_merz_und_macron_in_vier_outlets_ist_ein_ereignis(tmp_pa
     assert meeting.place and names[meeting.place] == "Paris"
     assert meeting.counts["origins"] == 3  # dpa (printed by zeit.de and n-tv.de), spiegel.de, faz.net
     assert "dpa" in {o["name"] for o in meeting.origins}
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (["stories"], "Geheimverhandlungen über die Ukraine"),
+        (["timeline", "Steve Witkoff"], "meeting"),
+        (["who-said", "Kirill Dmitrijew"], "Dmitri"),
+        (["claims", "--source", "Axios"], "Axios"),
+        (["entity", "Dmitriev"], "Kirill Dmitri"),
+        (["contradictions"], "time:"),
+    ],
+)
+@pytest.mark.parametrize("fmt", ["text", "json", "csv"])
+def test_die_befehle_zeigen_die_geschichte(store, args, expected, fmt):
+    from click.testing import CliRunner
+
+    from quellenlage.cli import main
+
+    db = store.url.removeprefix("sqlite:///")
+    result = CliRunner().invoke(main, ["--db", db, *args, "--format", fmt], terminal_width=200)
+    if args[0] == "entity" and fmt == "csv":  # a dossier is text or JSON: a usage error, not a traceback
+        assert result.exit_code == 2 and "Traceback" not in result.output
+        return
+    assert result.exit_code == 0, result.output
+    assert expected in result.stdout
+    if fmt == "json":
+        json.loads(result.stdout)
+
+
+def test_claims_eines_anonymen_urhebers_und_ein_unbekannter_name(store):
+    from click.testing import CliRunner
+
+    from quellenlage.cli import main
+
+    db = store.url.removeprefix("sqlite:///")
+    result = CliRunner().invoke(main, ["--db", db, "claims", "--source", "anonymous", "--format", "json"])
+    claims = json.loads(result.stdout)
+    assert claims and all(c["sources"] for c in claims)
+    missing = CliRunner().invoke(main, ["--db", db, "who-said", "Niemand Nirgendwo"])
+    assert missing.exit_code == 1 and "no such story entity" in missing.output and "Traceback" not in missing.output

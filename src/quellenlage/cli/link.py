@@ -137,12 +137,15 @@ def _out(rows: list[dict], fmt: str, columns: list[tuple[str, str]], title: str 
     if not rows:
         click.echo("nothing found", err=True)
         return
+    console = Console()
+    if not console.is_terminal:
+        console.width = 200  # piped or captured: whole cells, not a squeezed 80-column table
     table = Table(title=title, show_lines=False)
     for _, heading in columns:
         table.add_column(heading, overflow="fold")
     for row in rows:
         table.add_row(*(_cell(row.get(key)) for key, _ in columns))
-    Console().print(table)
+    console.print(table)
 
 
 def _cell(value) -> str:

@@ -14,6 +14,7 @@ from ..record import Source
 from ..store.tables import (
     article_copies,
     articles,
+    entity_keys,
     entity_links,
     event_keys,
     event_links,
@@ -188,6 +189,7 @@ class StoryEventView:
             "origins": self.origins,
             "counts": self.counts,
             "contradictions": self.contradictions,
+            "drift": self.drift,
             "story": self.story,
             "origin_tree": self.origin_tree,
         }
@@ -378,6 +380,19 @@ def find_entity(conn: Connection, name: str) -> list[str]:
     )
     if by_member:
         return by_member
+    # a spelling no member has: by the folded keys the linker files names under ("Dmitriev" → dmitriov)
+    from .entities import keys as name_keys
+
+    filed = sorted(set().union(*(name_keys(t, name) for t in ("PER", "ORG", "LOC", "MISC"))))
+    by_key: list[str] = list(
+        conn.execute(
+            select(story_entities.c.id)
+            .where(story_entities.c.id.in_(select(entity_keys.c.story_entity).where(entity_keys.c.key.in_(filed))))
+            .order_by(story_entities.c.members.desc(), story_entities.c.id)
+        ).scalars()
+    )
+    if by_key:
+        return by_key
     like = f"%{name.lower()}%"
     return list(
         conn.execute(
