@@ -25,14 +25,14 @@ import json
 import tempfile
 from collections import Counter
 from collections.abc import Hashable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy import select
 
 from ..store import open_store
 from ..store.tables import articles, entity_links, event_links, story_articles, story_events
-from .scores import f1, ratio
+from .scores import PrecisionRecall, f1
 
 
 @dataclass
@@ -72,18 +72,16 @@ def bcubed(gold: Mapping[Hashable, str], system: Mapping[Hashable, str]) -> tupl
 
 
 @dataclass
-class PR:
+class PR(PrecisionRecall):
     tp: int = 0
     fp: int = 0
     fn: int = 0
-    wrong: list = field(default_factory=list)
 
     def as_dict(self) -> dict:
-        p, r = ratio(self.tp, self.tp + self.fp), ratio(self.tp, self.tp + self.fn)
         return {
-            "precision": round(p, 4),
-            "recall": round(r, 4),
-            "f1": round(f1(p, r), 4),
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
             "tp": self.tp,
             "fp": self.fp,
             "fn": self.fn,

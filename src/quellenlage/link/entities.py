@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, delete, select, update
 
 from ..store.tables import entity_keys, entity_links, story_entities
+from . import keys as link_keys
 from . import names as name_rules
 
 #: Changing the rules below changes this: every article is linked again (``quellenlage link`` notices).
@@ -288,17 +289,7 @@ def _save(conn: Connection, entity: StoryEntity, *, new: bool) -> None:
 
 
 def _file_keys(conn: Connection, entity_id: str, type_: str, names: Iterable[str]) -> None:
-    wanted = set().union(*(keys(type_, n) for n in names)) if names else set()
-    if not wanted:
-        return
-    have: set[str] = set(
-        conn.execute(
-            select(entity_keys.c.key).where(entity_keys.c.story_entity == entity_id, entity_keys.c.key.in_(sorted(wanted)))
-        ).scalars()
-    )
-    rows = [{"key": k, "story_entity": entity_id} for k in sorted(wanted - have)]
-    if rows:
-        conn.execute(entity_keys.insert(), rows)
+    link_keys.file(conn, entity_keys, entity_id, set().union(*(keys(type_, n) for n in names)))
 
 
 def _add(entity: StoryEntity, member: Member) -> None:
@@ -437,20 +428,9 @@ def merge(conn: Connection, keep_id: str, gone_id: str, how: str = "merged") -> 
     keep.members += gone.members
     _save(conn, keep, new=False)
     conn.execute(update(entity_links).where(entity_links.c.story_entity == gone.id).values(story_entity=keep.id, how=how))
-    filed: set[str] = set(conn.execute(select(entity_keys.c.key).where(entity_keys.c.story_entity == gone.id)).scalars())
-    conn.execute(delete(entity_keys).where(entity_keys.c.story_entity == gone.id))
-    _file_keys_raw(conn, keep.id, filed)
+    link_keys.move(conn, entity_keys, gone.id, keep.id)
     conn.execute(delete(story_entities).where(story_entities.c.id == gone.id))
     return keep.id
-
-
-def _file_keys_raw(conn: Connection, entity_id: str, wanted: set[str]) -> None:
-    if not wanted:
-        return
-    have: set[str] = set(conn.execute(select(entity_keys.c.key).where(entity_keys.c.story_entity == entity_id)).scalars())
-    rows = [{"key": k, "story_entity": entity_id} for k in sorted(wanted - have)]
-    if rows:
-        conn.execute(entity_keys.insert(), rows)
 
 
 def story_entity_of(conn: Connection, member: Member_key) -> str | None:

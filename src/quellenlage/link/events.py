@@ -48,6 +48,7 @@ from ..lang.de.entity_tables import outlets, outlets_common
 from ..lang.de.event_tables import update_cues
 from ..record import Record
 from ..store.tables import event_keys, event_links, story_events
+from . import keys as link_keys
 
 VERSION = "1"
 
@@ -546,7 +547,7 @@ def link_report(conn: Connection, report: Report) -> tuple[str, str]:
         if conn.execute(select(story_events.c.id).where(story_events.c.id == sid)).first() is not None:
             sid = f"{sid}-{report.article[:6]}"
     _insert_link(conn, report, sid, rule)
-    _file(conn, sid, keys(report))
+    link_keys.file(conn, event_keys, sid, keys(report))
     refresh(conn, sid)
     return sid, rule
 
@@ -572,19 +573,6 @@ def _insert_link(conn: Connection, report: Report, sid: str, rule: str) -> None:
             points=report.points,
         )
     )
-
-
-def _file(conn: Connection, sid: str, wanted: set[str]) -> None:
-    if not wanted:
-        return
-    have: set[str] = set(
-        conn.execute(
-            select(event_keys.c.key).where(event_keys.c.story_event == sid, event_keys.c.key.in_(sorted(wanted)))
-        ).scalars()
-    )
-    rows = [{"key": k, "story_event": sid} for k in sorted(wanted - have)]
-    if rows:
-        conn.execute(event_keys.insert(), rows)
 
 
 def refresh(conn: Connection, sid: str) -> None:

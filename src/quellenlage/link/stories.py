@@ -24,6 +24,7 @@ from datetime import datetime, timedelta
 from sqlalchemy import Connection, delete, func, select, update
 
 from ..store.tables import entity_links, event_links, stories, story_articles, story_events, story_keys
+from . import keys as link_keys
 from .events import family
 
 VERSION = "1"
@@ -140,14 +141,7 @@ def link_article(conn: Connection, article_id: str, published: str | None, headl
     conn.execute(
         story_articles.insert().values(article_id=article_id, story=story, published=published, headline=headline, keys=keys)
     )
-    have: set[str] = (
-        set(conn.execute(select(story_keys.c.key).where(story_keys.c.story == story, story_keys.c.key.in_(keys))).scalars())
-        if keys
-        else set()
-    )
-    rows = [{"key": k, "story": story} for k in keys if k not in have]
-    if rows:
-        conn.execute(story_keys.insert(), rows)
+    link_keys.file(conn, story_keys, story, keys)
     if events:
         conn.execute(update(story_events).where(story_events.c.id.in_(sorted(events))).values(story=story))
     _refresh(conn, story)
@@ -190,11 +184,6 @@ def _refresh(conn: Connection, story: str) -> None:
 def _merge(conn: Connection, keep: str, gone: str) -> None:
     conn.execute(update(story_articles).where(story_articles.c.story == gone).values(story=keep))
     conn.execute(update(story_events).where(story_events.c.story == gone).values(story=keep))
-    moved: set[str] = set(conn.execute(select(story_keys.c.key).where(story_keys.c.story == gone)).scalars())
-    have: set[str] = set(conn.execute(select(story_keys.c.key).where(story_keys.c.story == keep)).scalars())
-    conn.execute(delete(story_keys).where(story_keys.c.story == gone))
-    rows = [{"key": k, "story": keep} for k in sorted(moved - have)]
-    if rows:
-        conn.execute(story_keys.insert(), rows)
+    link_keys.move(conn, story_keys, gone, keep)
     conn.execute(delete(stories).where(stories.c.id == gone))
     _refresh(conn, keep)
