@@ -175,12 +175,18 @@ def test_events_list(client):
     assert miami["groups"] == ["hochrangige Mitglieder der Trump-Regierung"]
 
 
-def test_stories_are_tags(client):
-    stories = client.get("/api/stories", params={"limit": 100}).json()["items"]
-    russland = next(s for s in stories if s["tag"] == "Russland")
-    assert russland["id"] == "russland" and russland["articles"] >= 1
-    story = client.get("/api/stories/russland").json()
-    assert SEED_ID in [a["id"] for a in story["articles_list"]]
+def test_stories_are_linked_clusters_and_a_tag_url_leads_to_its_timeline(client):
+    every = client.get("/api/stories", params={"limit": 100, "min_articles": 1}).json()
+    assert every["total"] >= 1 and all(s["articles"] >= 1 for s in every["items"])
+    seed = next(s for s in every["items"] if s["title"] == "USA und Russland sollen Geheimgespräche führen")
+    story = client.get(f"/api/stories/{seed['id']}").json()
+    assert SEED_ID in [a["id"] for a in story["articles_list"]] and len(story["events_list"]) == seed["events"] > 0
+    for actor in seed["actors"]:  # key actors: persons and organisations of its articles
+        dossier = client.get(f"/api/story-entities/{actor['id']}").json()
+        assert dossier["type"] in ("PER", "ORG") and SEED_ID in [a["id"] for a in dossier["articles_list"]]
+    assert client.get("/api/stories", params={"min_articles": 0}).status_code == 422
+    r = client.get("/stories/russland", follow_redirects=False)  # a tag's slug: what a story was before linking
+    assert r.status_code == 307 and r.headers["location"] == "/timeline?story=russland"
 
 
 def test_timeline_of_a_story_with_events_and_of_one_without(client):
@@ -222,6 +228,11 @@ def test_openapi_lists_every_api_operation_and_docs_work_offline(client):
         "/api/events",
         "/api/stories",
         "/api/stories/{story_id}",
+        "/api/story-events/{event_id}",
+        "/api/story-entities",
+        "/api/story-entities/{entity_id}",
+        "/api/claims",
+        "/api/contradictions",
         "/api/timeline",
         "/api/search",
         "/api/export",

@@ -9,6 +9,7 @@ the test needing it skips and says so.
 
 from __future__ import annotations
 
+import re
 import shutil
 import socket
 import threading
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 import pytest
-from test_web_support import annotated_record, filled_store_path, stage_names
+from test_web_support import annotated_record, filled_store_path, stage_names, stories_store_path
 
 from quellenlage.store import open_store
 from quellenlage.store.queries import entity_key
@@ -53,13 +54,23 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The real app under uvicorn on a copy of the filled store; yields its base URL."""
+    db = tmp_path_factory.mktemp("browser") / "web.db"
+    shutil.copy(filled_store_path(), db)
+    yield from _serve(str(db))
+
+
+@pytest.fixture(scope="module")
+def stories_server():
+    """The real app under uvicorn on the linked stories_dev store (read only); yields its base URL."""
+    yield from _serve(stories_store_path())
+
+
+def _serve(db: str):
     import uvicorn
 
     from quellenlage.serve import create_app
 
-    db = tmp_path_factory.mktemp("browser") / "web.db"
-    shutil.copy(filled_store_path(), db)
-    store = open_store(str(db))
+    store = open_store(db)
     port = _free_port()
     config = uvicorn.Config(create_app(store=store, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
     srv = uvicorn.Server(config)
@@ -158,14 +169,16 @@ def test_seed_events_beside_the_text_with_status_changes_groups_and_sources(serv
 
 def test_seed_dmitriev_dossier(server, page):
     needs("entities")
-    key = entity_key("Kirill Dmitriew")
-    page.goto(f"{server}/entities")
-    page.locator(f'a[href="/entities/{key}"]').first.click()
-    page.wait_for_url(f"**/entities/{key}")
+    page.goto(f"{server}/entities?q=Dmitri")
+    page.locator("#entities a", has_text="Dmitri").first.click()
+    page.wait_for_url("**/entities/E*")
     assert "Dmitri" in page.locator("h1").inner_text()
-    assert "Dmitrijew" in page.locator(".variants").inner_text() or "Dmitriew" in page.locator(".variants").inner_text()
+    assert "Dmitriew" in page.locator(".aliases").inner_text() or "Dmitrijew" in page.locator(".aliases").inner_text()
     if "attribution" in stage_names():
         assert page.locator("ul.said li").count() >= 5
+    page.goto(f"{server}/entities/{entity_key('Kirill Dmitriew')}")  # the dossier's URL before linking
+    page.wait_for_url("**/entities/E*")
+    assert "Dmitri" in page.locator("h1").inner_text()
 
 
 def test_statement_card_on_hover_and_focus_and_script_stays_text(server, page):
@@ -194,7 +207,7 @@ def test_dossier_of_an_entity_from_the_article(server, page):
     record = annotated_record()
     page.goto(f"{server}/articles/{record.id}")
     page.locator("p.para a.ent", has_text="Friedrich Merz").first.click()
-    page.wait_for_url(f"**/entities/{entity_key('Friedrich Merz')}")
+    page.wait_for_url("**/entities/E*")  # its story entity
     assert page.locator("h1").inner_text().startswith("Friedrich Merz")
     assert "Bundeskanzler" in page.locator(".roles").inner_text()
     assert "Wir stehen zusammen" in page.locator("ul.said").inner_text()
@@ -254,3 +267,41 @@ def test_docs_page_lists_the_operations_without_network(server, page):
     listed = page.locator("#operations").inner_text()
     assert "/api/articles/{article_id}" in listed and "POST" in listed and "≤ 100" in listed
     assert all(url.startswith(server) for url in requested), requested
+
+
+def test_story_page_opens_an_events_origin_tree(stories_server, page):
+    """The Ukraine story: its events by date with status colours; clicking an event's reports / outlets /
+    origins shows which outlet took it from whom (spiegel.de ← Axios)."""
+    requested: list[str] = []
+    page.on("request", lambda r: requested.append(r.url))
+    page.goto(f"{stories_server}/stories")
+    page.locator("#stories a", has_text="Ukraine").first.click()
+    page.wait_for_url("**/stories/S*")
+    assert "Witkoff" in page.locator(".actors").inner_text()
+    page.wait_for_function("document.querySelector('.timeline-image img').naturalWidth > 0")
+    events = page.locator("#story-events > li.story-event")
+    assert events.count() >= 10
+    cited = events.filter(has=page.locator("ul.origin-tree ul .node", has_text="Axios")).first
+    tree = cited.locator("ul.origin-tree")
+    assert not tree.is_visible()
+    summary = cited.locator("details.origins summary")
+    assert re.fullmatch(r"\d+ reports? / \d+ outlets? / \d+ independent origins?", summary.inner_text().strip())
+    summary.click()
+    tree.wait_for(state="visible")
+    outlet = tree.locator(":scope > li").filter(has=page.locator(".node", has_text="Axios")).first
+    assert outlet.locator(":scope > .node").inner_text() in (
+        cited.locator(".evidence").text_content() or ""
+    )  # one of its outlets
+    assert outlet.locator(":scope > ul .node", has_text="Axios").is_visible()
+    swatch = cited.locator(".swatch").evaluate("el => getComputedStyle(el).backgroundColor")
+    assert swatch != "rgba(0, 0, 0, 0)"
+    assert all(url.startswith(stories_server) for url in requested), requested
+
+
+def test_contradictions_page_flags_the_sides(stories_server, page):
+    page.goto(f"{stories_server}/contradictions")
+    flagged = page.locator("#contradictions > li.story-event")
+    assert flagged.count() >= 1
+    contradicted = page.locator("#contradictions > li.contradicted").first
+    assert "contradiction" in contradicted.locator(".flag-contradiction").inner_text()
+    assert " vs " in contradicted.locator("p.contradiction").first.inner_text()

@@ -14,10 +14,11 @@ with warnings.catch_warnings():  # starlette's notice about httpx versions, not 
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from test_web_support import SEED, annotated_record, filled_store_path
+from test_web_support import SEED, annotated_record, filled_store_path, stories_store_path
 
-from quellenlage.serve import create_app
-from quellenlage.serve.data import dossier, story, timeline_data
+from quellenlage.link.queries import find_entity
+from quellenlage.serve import create_app, linked
+from quellenlage.serve.data import dossier, timeline_data
 from quellenlage.store import open_store
 from quellenlage.store.queries import (
     StatementFilter,
@@ -27,7 +28,6 @@ from quellenlage.store.queries import (
     find_statements,
     list_articles,
     list_events,
-    stories,
 )
 
 TOKEN = "geheim-123"
@@ -46,6 +46,22 @@ def client():
 
 
 @pytest.fixture(scope="module")
+def stories_client():
+    """A client on the linked stories_dev store (stories across outlets, contradictions, drift)."""
+    store = open_store(stories_store_path())
+    with TestClient(create_app(store=store, token=TOKEN)) as c:
+        c.store = store
+        with store.read() as conn:
+            c.ids = {  # the ids the linked reads ask for
+                "story": linked.story_page(conn, 1, 0)["items"][0]["id"],
+                "entity": find_entity(conn, "Kirill Dmitrijew")[0],
+                "event": linked.contradiction_page(conn, 1, 0)["items"][0]["id"],
+            }
+        yield c
+    store.close()
+
+
+@pytest.fixture(scope="module")
 def spec(client) -> dict:
     return client.get("/openapi.json").json()
 
@@ -56,7 +72,7 @@ def _operations(spec: dict) -> list[tuple[str, str, dict]]:
 
 def test_every_api_operation_declares_a_schema_for_each_of_its_answers(spec):
     operations = _operations(spec)
-    assert len(operations) == 14
+    assert len(operations) == 19
     for path, method, op in operations:
         where = f"{method.upper()} {path}"
         success = [code for code in op["responses"] if code.startswith("2")]
@@ -133,9 +149,8 @@ READS: list[tuple[str, dict[str, str], dict[str, Any], int]] = [
     ("/api/events", {}, {"limit": 100}, 200),
     ("/api/events", {}, {"article": SEED_ID}, 200),
     ("/api/events", {}, {"limit": "viele"}, 422),
-    ("/api/stories", {}, {"limit": 100}, 200),
+    ("/api/stories", {}, {"limit": 100, "min_articles": 1}, 200),
     ("/api/stories", {}, {"limit": 101}, 422),
-    ("/api/stories/{story_id}", {"story_id": "russland"}, {}, 200),
     ("/api/stories/{story_id}", {"story_id": "kein-tag"}, {}, 404),
     ("/api/timeline", {}, {"story": "kanzlerreise"}, 200),
     ("/api/timeline", {}, {"story": "russland", "show": "all"}, 200),
@@ -157,14 +172,46 @@ READS: list[tuple[str, dict[str, str], dict[str, Any], int]] = [
 ]
 
 
+# The linked reads, on the stories_dev store; a path parameter names one of ``stories_client.ids``.
+LINKED_READS: list[tuple[str, dict[str, str], dict[str, Any], int]] = [
+    ("/api/stories", {}, {}, 200),
+    ("/api/stories", {}, {"min_articles": 0}, 422),
+    ("/api/stories/{story_id}", {"story_id": "story"}, {}, 200),
+    ("/api/story-events/{event_id}", {"event_id": "event"}, {}, 200),
+    ("/api/story-events/{event_id}", {"event_id": "kein-ereignis"}, {}, 404),
+    ("/api/story-entities", {}, {"limit": 100}, 200),
+    ("/api/story-entities", {}, {"q": "Dmitri"}, 200),
+    ("/api/story-entities", {}, {"offset": -1}, 422),
+    ("/api/story-entities/{entity_id}", {"entity_id": "entity"}, {}, 200),
+    ("/api/story-entities/{entity_id}", {"entity_id": "niemand"}, {}, 404),
+    ("/api/claims", {}, {"limit": 100}, 200),
+    ("/api/claims", {}, {"source": "Axios"}, 200),
+    ("/api/claims", {}, {"source": "anonymous", "limit": 100}, 200),
+    ("/api/claims", {}, {"limit": 0}, 422),
+    ("/api/contradictions", {}, {"limit": 100}, 200),
+    ("/api/contradictions", {}, {"limit": "viele"}, 422),
+    ("/api/timeline", {}, {"story": "story", "show": "all"}, 200),
+]
+
+
 def test_the_reads_cover_every_get_operation(spec):
     gets = {path for path, method, _ in _operations(spec) if method == "get"}
-    assert {path for path, *_ in READS} == gets
+    assert {path for path, *_ in READS + LINKED_READS} == gets
 
 
 @pytest.mark.parametrize(("path", "path_params", "params", "status"), READS)
 def test_a_real_answer_fits_its_declared_schema(client, spec, path, path_params, params, status):
     r = client.get(path.format(**path_params), params=params)
+    assert r.status_code == status, r.text[:300]
+    _check(spec, path, "get", r)
+
+
+@pytest.mark.parametrize(("path", "path_params", "params", "status"), LINKED_READS)
+def test_a_real_linked_answer_fits_its_declared_schema(stories_client, spec, path, path_params, params, status):
+    ids = stories_client.ids
+    resolved = {k: ids.get(v, v) for k, v in path_params.items()}
+    query = {k: ids.get(v, v) if isinstance(v, str) else v for k, v in params.items()}
+    r = stories_client.get(path.format(**resolved), params=query)
     assert r.status_code == status, r.text[:300]
     _check(spec, path, "get", r)
 
@@ -203,17 +250,14 @@ def test_the_models_serialise_the_dicts_as_they_are(client):
         return {"total": total, "limit": limit, "offset": 0, "items": items}
 
     groups = entity_groups(store)
-    all_stories = stories(store)
     f = StatementFilter(q="Treffen")
     expected = {
         "/api/articles": paged(list_articles(store, 20, 0)),
         "/api/events?limit=100": paged(list_events(store, 100, 0), 100),
         f"/api/statements?article={ANNOTATED_ID}": paged(find_statements(store, StatementFilter(article=ANNOTATED_ID))),
         "/api/entities": paged((len(groups), [g.summary() for g in groups[:20]])),
-        "/api/stories": paged((len(all_stories), [s.summary() for s in all_stories[:20]])),
         f"/api/entities/{MERZ}": dossier(store, MERZ),
         f"/api/entities/{entity_key('Reuters')}": dossier(store, entity_key("Reuters")),
-        "/api/stories/russland": story(store, "russland"),
         "/api/search?q=Treffen": {"query": "Treffen", "in": "statements", **paged(find_statements(store, f))},
         "/api/search?q=Treffen&in=sentences": {"query": "Treffen", "in": "sentences", **paged(find_sentences(store, f))},
         f"/api/articles/{SEED_ID}": store.get(SEED_ID).to_dict(),
@@ -229,3 +273,26 @@ def test_the_models_serialise_the_dicts_as_they_are(client):
         assert client.get(url).content == _plain_json(value), url
     annotated = client.get(f"/api/articles/{ANNOTATED_ID}").json()
     assert "tokens" not in annotated and annotated["meta"]["lead"] is None  # nulls stay, unset tokens stay out
+
+
+def test_the_linked_answers_are_the_dicts_as_they_are(stories_client):
+    """The linked answers are the bytes of the dicts serve/linked.py builds, as for the other reads."""
+    ids = stories_client.ids
+    with stories_client.store.read() as conn:
+        expected = {
+            "/api/stories": linked.story_page(conn, 20, 0),
+            f"/api/stories/{ids['story']}": linked.story_detail(conn, ids["story"]),
+            f"/api/story-events/{ids['event']}": linked.story_event(conn, ids["event"]),
+            "/api/story-entities?q=Dmitri": linked.entity_page(conn, 20, 0, "Dmitri"),
+            f"/api/story-entities/{ids['entity']}": linked.entity_dossier(conn, ids["entity"]),
+            "/api/claims?source=Axios&limit=100": linked.claim_page(conn, "Axios", 100, 0),
+            "/api/contradictions": linked.contradiction_page(conn, 20, 0),
+        }
+    for url, value in expected.items():
+        assert client_bytes(stories_client, url) == _plain_json(value), url
+
+
+def client_bytes(client, url: str) -> bytes:
+    r = client.get(url)
+    assert r.status_code == 200, url
+    return r.content

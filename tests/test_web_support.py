@@ -12,6 +12,7 @@ from pathlib import Path
 from quellenlage.analyse.pipeline import STAGES
 from quellenlage.api import analyze
 from quellenlage.batch import ingest_into
+from quellenlage.link.run import link
 from quellenlage.record import (
     Cue,
     Entity,
@@ -29,6 +30,7 @@ from quellenlage.store import open_store
 REPO = Path(__file__).parent.parent
 SEED = REPO / "tests" / "fixtures" / "ntv-2025-11-19-geheimgespraeche.txt"
 SAMPLES = REPO / "samples"
+STORIES_DEV = REPO / "tests" / "fixtures" / "stories_dev" / "articles.jsonl"
 
 ANNOTATED_TEXT = """Kanzlerbesuch <script>alert("x")</script> in Paris
 
@@ -154,15 +156,32 @@ def annotated_record() -> Record:
     return record
 
 
+def _store_path(prefix: str) -> str:
+    folder = Path(tempfile.mkdtemp(prefix=prefix))
+    atexit.register(shutil.rmtree, folder, ignore_errors=True)
+    return str(folder / "web.db")
+
+
 @lru_cache(maxsize=1)
 def filled_store_path() -> str:
     """An SQLite store holding samples/ and the seed ingested through the real pipeline,
-    plus :func:`annotated_record` (built once per test session)."""
-    folder = Path(tempfile.mkdtemp(prefix="quellenlage-web-"))
-    atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    path = str(folder / "web.db")
+    plus :func:`annotated_record`, all linked across articles (built once per test session)."""
+    path = _store_path("quellenlage-web-")
     with open_store(path) as store:
         summary = ingest_into(store, [str(SAMPLES), str(SEED)], show_progress=False)
         assert summary.failed == 0, summary.failures
         store.put(annotated_record())
+        link(store)  # as the next ingest or `quellenlage link` would
+    return path
+
+
+@lru_cache(maxsize=1)
+def stories_store_path() -> str:
+    """An SQLite store holding the 33 German articles of tests/fixtures/stories_dev (two stories across many
+    outlets: the Ukraine negotiations, a public-sector strike), ingested and linked through the real pipeline
+    (built once per test session)."""
+    path = _store_path("quellenlage-web-stories-")
+    with open_store(path) as store:
+        summary = ingest_into(store, [str(STORIES_DEV)], show_progress=False)
+        assert summary.failed == 0 and summary.linked, (summary.failures, summary.linked)
     return path

@@ -30,11 +30,11 @@ from ..store.queries import (
     find_statements,
     list_articles,
     list_events,
-    stories,
 )
-from . import data
+from . import data, linked
 from .api_models import (
     ArticlePage,
+    ClaimPage,
     Dossier,
     EntityPage,
     ErrorBody,
@@ -43,6 +43,10 @@ from .api_models import (
     SearchResult,
     StatementPage,
     StoryDetail,
+    StoryEntityDossier,
+    StoryEntityPage,
+    StoryEvent,
+    StoryEventPage,
     StoryPage,
     Timeline,
     ValidationErrorBody,
@@ -75,7 +79,7 @@ def _page(total: int, limit: int, offset: int, items: list) -> dict:
 
 
 def _summaries_page(found: list, limit: int, offset: int) -> dict:
-    """A page of an in-memory list (entity groups, stories), each item by its ``summary()``."""
+    """A page of an in-memory list (entity groups), each item by its ``summary()``."""
     return _page(len(found), limit, offset, [x.summary() for x in found[offset : offset + limit]])
 
 
@@ -242,26 +246,102 @@ def events(request: Request, article: str = "", limit: int = Limit, offset: int 
     return _page(total, limit, offset, rows)
 
 
+def _read(request: Request, build, *args, **kwargs) -> dict:
+    """``build(conn, …)`` on a reading connection of the store (the link tables)."""
+    with _store(request).read() as conn:
+        return build(conn, *args, **kwargs)
+
+
 @router.get(
     "/stories",
-    summary="Stories (for now: the articles sharing a tag)",
+    summary="Stories: articles and events clustered across outlets, largest first",
     response_model=StoryPage,
     response_model_exclude_unset=True,
     responses=_INVALID,
 )
-def story_list(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
-    return _summaries_page(stories(_store(request)), limit, offset)
+def story_list(
+    request: Request,
+    limit: int = Limit,
+    offset: int = Offset,
+    min_articles: int = Query(2, ge=1, description="Only stories with at least this many articles (1: every story)."),
+) -> dict:
+    return _read(request, linked.story_page, limit, offset, min_articles)
 
 
 @router.get(
     "/stories/{story_id}",
-    summary="A story and its articles",
+    summary="A story: its articles and its events with status history, origins, contradictions and drift",
     response_model=StoryDetail,
     response_model_exclude_unset=True,
     responses=_NOT_FOUND,
 )
 def story(request: Request, story_id: str) -> dict:
-    return data.story(_store(request), story_id)
+    return _read(request, linked.story_detail, story_id)
+
+
+@router.get(
+    "/story-events/{event_id}",
+    summary="A story event: reports / outlets / independent origins, origin tree, status history, flags",
+    response_model=StoryEvent,
+    response_model_exclude_unset=True,
+    responses=_NOT_FOUND,
+)
+def story_event(request: Request, event_id: str) -> dict:
+    return _read(request, linked.story_event, event_id)
+
+
+@router.get(
+    "/story-entities",
+    summary="Story entities (one per person, organisation or place across outlets), in the most articles first",
+    response_model=StoryEntityPage,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
+def story_entities(
+    request: Request,
+    q: str = Query("", description="Only entities with a name (or a spelling in an article) containing this."),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    return _read(request, linked.entity_page, limit, offset, q)
+
+
+@router.get(
+    "/story-entities/{entity_id}",
+    summary="A story entity's dossier across outlets: aliases, roles, mentions per article, what it said, its events",
+    response_model=StoryEntityDossier,
+    response_model_exclude_unset=True,
+    responses=_NOT_FOUND,
+)
+def story_entity(request: Request, entity_id: str) -> dict:
+    return _read(request, linked.entity_dossier, entity_id)
+
+
+@router.get(
+    "/claims",
+    summary="Claims with their source chains and drift, optionally of one source",
+    response_model=ClaimPage,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
+def claims(
+    request: Request,
+    source: str = Query("", description='Only claims whose source chain names it ("Axios"), or "anonymous".'),
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    return _read(request, linked.claim_page, source, limit, offset)
+
+
+@router.get(
+    "/contradictions",
+    summary="Story events whose reports contradict each other (status, day, place) or drift, by time",
+    response_model=StoryEventPage,
+    response_model_exclude_unset=True,
+    responses=_INVALID,
+)
+def contradictions(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
+    return _read(request, linked.contradiction_page, limit, offset)
 
 
 @router.get(

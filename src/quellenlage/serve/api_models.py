@@ -14,11 +14,14 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from ..record import AnonymousKind, EntityType, EventModality, EventStatus, Source, StatementKind, StatusChange
+from ..record import AnonymousKind, Confidence, EntityType, EventModality, EventStatus, Source, StatementKind, StatusChange
 
 
 class _Answer(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True)
+
+
+_IsoDate = Annotated[str, Field(json_schema_extra={"format": "date"})]
 
 
 # --- errors ----------------------------------------------------------------------
@@ -224,30 +227,245 @@ class Dossier(EntitySummary):
     events: list[EventRow] = Field(description="Events it took part in (as participant or place).")
 
 
-# --- stories ---------------------------------------------------------------------
+# --- stories, story events, story entities, claims (the linking pass, docs/stories.md) ---------------------
+
+DriftKind = Literal["stated as fact", "hearsay", "unnamed media reports"]
+
+
+class EntityRef(_Answer):
+    """A story entity by id and name."""
+
+    id: str = Field(description="Story entity id (the id in /api/story-entities/{entity_id}).")
+    name: str
 
 
 class StorySummary(_Answer):
-    """A story: for now the articles sharing one tag."""
+    """A story: the articles and events of several outlets that the linking pass clustered together."""
 
-    id: str = Field(description="The tag as a slug (the id in /api/stories/{story_id}).")
-    tag: str
-    articles: int
-    first: str | None = Field(description="Earliest publication date.")
-    last: str | None = Field(description="Latest publication date.")
+    id: str = Field(description="The story's id (the id in /api/stories/{story_id}).")
+    title: str = Field(description="The first article's headline.")
+    start: str | None = Field(description="First publication time of its articles.")
+    end: str | None = Field(description="Last publication time of its articles.")
+    articles: int = Field(description="Number of articles.")
+    events: int = Field(description="Number of story events.")
+    actors: list[EntityRef] = Field(description="Key actors: the most reported persons and organisations.")
 
 
 class StoryPage(_Page):
     items: list[StorySummary]
 
 
+class EventTimeValue(_Answer):
+    value: str = Field(description="TIMEX3-style value.")
+    mod: str | None = Field(description="START, MID, END … or null.")
+
+
+class EventCounts(_Answer):
+    reports: int = Field(description="Articles reporting the event.")
+    outlets: int = Field(description="Outlets among them.")
+    origins: int = Field(
+        description="Independent origins: chains collapsed to their innermost named source, agency copy as the agency's."
+    )
+
+
+class OriginNode(_Answer):
+    """A node of the origin tree: an outlet, agency or source, and those it took the story from."""
+
+    name: str
+    children: list[OriginNode]
+
+
+class EventOrigin(_Answer):
+    name: str = Field(description="The independent origin.")
+    chain: list[str] = Field(description="The first chain that led to it, outermost first.")
+
+
+class StatusStep(_Answer):
+    """A step of the status history: the status changed with this report."""
+
+    status: EventStatus
+    published: str | None
+    article: str
+    claim: str | None = Field(description="The claim behind it (article id:claim id).")
+    outlet: str | None
+
+
+class ContradictionSide(_Answer):
+    value: str | None = Field(description="The status, the day (TIMEX3) or the place (story entity id) of this side.")
+    articles: list[str]
+    outlets: list[str | None]
+    published: list[str | None]
+    label: str | None = Field(description="The value for reading (a place's name).")
+
+
+class Contradiction(_Answer):
+    field: Literal["status", "time", "place"]
+    sides: list[ContradictionSide]
+
+
+class DriftFlag(_Answer):
+    """Attribution drift of one claim: hearsay in one outlet, plain fact in another; or only unnamed media reports."""
+
+    claim: str = Field(description="The claim (article id:claim id).")
+    kind: DriftKind
+    status: EventStatus | None
+    outlet: str | None = Field(description="The claim's outlet.")
+    other: list[str] = Field(description="The other side's claims.")
+    other_outlets: list[str] = Field(description="Their outlets.")
+
+
+class ReportClaim(_Answer):
+    """What one report says of the event."""
+
+    id: str = Field(description="article id:claim id.")
+    status: EventStatus | None
+    confidence: Confidence | None
+    kind: StatementKind | None
+    hedged: bool
+    statement: str | None = Field(description="Statement id in the article.")
+    anchor: str | None = Field(description="Element id of that statement in the article page.")
+    start: int | None
+    end: int | None
+    text: str = Field(description="The sentence of the mention.")
+    sources: list[str] = Field(description="Source chain, outermost first (the outlet first).")
+    drift: DriftKind | None
+
+
+class EventReport(_Answer):
+    """An article's event linked to the story event."""
+
+    article: str
+    event: str = Field(description="The event's id in the article.")
+    outlet: str | None
+    published: str | None
+    headline: str | None
+    status: EventStatus
+    claims: list[ReportClaim]
+
+
+class StoryEvent(_Answer):
+    """One event across outlets: its reports, status history, independent origins, contradictions and drift."""
+
+    id: str = Field(description="Story event id (the id in /api/story-events/{event_id}).")
+    type: str
+    label: str = Field(description="Type, participants and place, for reading.")
+    status: EventStatus = Field(description="The latest report's; unknown when the latest word is contested.")
+    time: EventTimeValue | None
+    first: _IsoDate | None = Field(description="First day the time covers (null: undated).")
+    last: _IsoDate | None
+    participants: list[EntityRef]
+    place: EntityRef | None
+    counts: EventCounts
+    outlets: list[str]
+    origins: list[EventOrigin]
+    origin_tree: list[OriginNode] = Field(description="Outlet → agency or cited outlet → source.")
+    status_history: list[StatusStep]
+    contradictions: list[Contradiction]
+    drift: list[DriftFlag]
+    reports: list[EventReport]
+    story: str | None
+
+
+class StoryEventPage(_Page):
+    items: list[StoryEvent]
+
+
 class StoryDetail(StorySummary):
     articles_list: list[ArticleHead] = Field(description="Its articles by date (undated last).")
+    events_list: list[StoryEvent] = Field(description="Its events by time (undated last).")
+
+
+class StoryEntitySummary(_Answer):
+    """One person, organisation or place across articles, however each outlet spells it."""
+
+    id: str = Field(description="Story entity id (the id in /api/story-entities/{entity_id}).")
+    name: str
+    type: EntityType
+    names: list[str] = Field(description="The canonical names of its members, the most frequent first.")
+    roles: list[str] = Field(description="Roles, the most frequent first.")
+    articles: int = Field(description="Number of articles.")
+
+
+class StoryEntityPage(_Page):
+    items: list[StoryEntitySummary]
+
+
+class MentionSpan(_Answer):
+    start: int
+    end: int
+    text: str
+
+
+class ArticleMentions(ArticleHead):
+    mentions: list[MentionSpan] = Field(description="The entity's mentions in this article (offsets into its text).")
+
+
+class SaidByRow(_Answer):
+    """A statement whose speaker is the entity."""
+
+    article: str
+    outlet: str | None
+    published: str | None
+    statement: str
+    kind: StatementKind
+    speaker: str | None = Field(description="The speaker as written.")
+    text: str
+    start: int
+    end: int
+    sources: list[str]
+    headline: str | None
+    anchor: str = Field(description="Element id of the statement in the article page.")
+
+
+class StoryEntityDossier(_Answer):
+    """A story entity across outlets: aliases, roles, mentions per article, what it said, its events."""
+
+    id: str
+    name: str
+    type: EntityType
+    aliases: list[str] = Field(description="Every other name and spelling it appears under.")
+    roles: list[str]
+    articles: int
+    mentions: int
+    articles_list: list[ArticleMentions] = Field(description="Its articles by date, with its mentions in each.")
+    said: list[SaidByRow] = Field(description="What it said, by publication time.")
+    events: list[StoryEvent] = Field(description="Story events it took part in, by time.")
+
+
+class ClaimDrift(_Answer):
+    kind: DriftKind
+    status: EventStatus | None
+    other: list[str] = Field(description="The other side's claims.")
+
+
+class ClaimRow(_Answer):
+    """A claim: what a report says of a story event, or another attributed statement (event null)."""
+
+    id: str = Field(description="article id:claim id (or statement id).")
+    event: str | None = Field(description="Story event id.")
+    article: str
+    outlet: str | None
+    published: str | None
+    statement: str | None
+    kind: StatementKind | None
+    hedged: bool
+    sources: list[str] = Field(description="Source chain, outermost first.")
+    text: str | None
+    status: EventStatus | None
+    drift: ClaimDrift | None
+    headline: str | None
+    anchor: str | None
+
+
+class ClaimPage(_Answer):
+    source: str = Field(description='The source asked for ("" for all claims).')
+    total: int
+    limit: int
+    offset: int
+    items: list[ClaimRow]
 
 
 # --- timeline --------------------------------------------------------------------
-
-_IsoDate = Annotated[str, Field(json_schema_extra={"format": "date"})]
 
 
 class TimelineEvidence(_Answer):

@@ -22,6 +22,7 @@ from ..errors import NotFound, StoreError
 from ..settings import Settings
 from ..store import Store, open_store
 from .auth import WriteRefused
+from .linked import drift_lines
 
 HERE = Path(__file__).parent
 
@@ -33,6 +34,7 @@ CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; 
 def _templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters["date"] = lambda v: (v or "")[:10]
+    env.filters["drift_lines"] = drift_lines
     return Jinja2Templates(env=env)
 
 

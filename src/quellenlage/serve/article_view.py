@@ -35,11 +35,17 @@ class Card:
     hedged: bool
 
 
+def dossier_id(eid: str, name: str, links: dict[str, str] | None) -> str:
+    """Where an article's entity links to: its story entity (``links``, from the link tables), else its name
+    key (``/entities/{key}`` finds the story entity, or shows the name group of an unlinked store)."""
+    return (links or {}).get(eid) or entity_key(name)
+
+
 def statement_dom_id(statement_id: str) -> str:
     return "st-" + "".join(c if c.isalnum() or c in "-_" else "_" for c in statement_id)
 
 
-def _marks(record: Record) -> list[Mark]:
+def _marks(record: Record, links: dict[str, str] | None = None) -> list[Mark]:
     marks: list[Mark] = []
     for st in record.statements:
         dom = statement_dom_id(st.id)
@@ -65,7 +71,7 @@ def _marks(record: Record) -> list[Mark]:
         marks.append(Mark(t.start, t.end, "span", tuple(attrs), rank=2))
     taken: list[tuple[int, int]] = []
     for e in record.entities:
-        href = "/entities/" + quote(entity_key(e.name))
+        href = "/entities/" + quote(dossier_id(e.id, e.name, links))
         for m in sorted(e.mentions, key=lambda m: m.start):
             if any(s < m.end and m.start < t for s, t in taken):
                 continue  # a link cannot hold another link
@@ -82,9 +88,9 @@ def _marks(record: Record) -> list[Mark]:
     return marks
 
 
-def paragraphs_html(record: Record) -> list[tuple[str, Markup]]:
-    """Each paragraph's kind and its marked-up text."""
-    marks = _marks(record)
+def paragraphs_html(record: Record, links: dict[str, str] | None = None) -> list[tuple[str, Markup]]:
+    """Each paragraph's kind and its marked-up text (``links``: entity id → dossier id, see :func:`dossier_id`)."""
+    marks = _marks(record, links)
     return [(p.kind, render_marks(record.text, marks, p.start, p.end)) for p in record.paragraphs]
 
 
@@ -101,11 +107,11 @@ def source_chain(record: Record, st: Statement) -> list[str]:
     return chain
 
 
-def card(record: Record, st: Statement) -> Card:
+def card(record: Record, st: Statement, links: dict[str, str] | None = None) -> Card:
     names = {e.id: e.name for e in record.entities}
     speaker_key = None
     if st.speaker and st.speaker.entity in names:
-        speaker_key = entity_key(names[st.speaker.entity])
+        speaker_key = dossier_id(st.speaker.entity, names[st.speaker.entity], links)
     return Card(
         id=statement_dom_id(st.id),
         kind=st.kind,
@@ -119,5 +125,5 @@ def card(record: Record, st: Statement) -> Card:
     )
 
 
-def cards(record: Record) -> list[Card]:
-    return [card(record, st) for st in record.statements]
+def cards(record: Record, links: dict[str, str] | None = None) -> list[Card]:
+    return [card(record, st, links) for st in record.statements]

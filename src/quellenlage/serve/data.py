@@ -6,7 +6,10 @@ here, so the two never disagree.
 
 from __future__ import annotations
 
+from sqlalchemy import select
+
 from ..errors import NotFound
+from ..link.queries import find_entity, names_of, story_events_view
 from ..record import Record
 from ..store import Store
 from ..store.queries import (
@@ -20,7 +23,9 @@ from ..store.queries import (
     stories,
     story_article_ids,
 )
-from .timeline import Entry, timeline
+from ..store.tables import story_articles
+from . import linked
+from .timeline import Entry, time_entries, timeline
 
 
 def dossier(store: Store, key: str) -> dict:
@@ -55,22 +60,46 @@ def group_variants(store: Store, members: list[tuple[str, str]]) -> list[tuple[s
     return entity_variants(store, members).most_common()
 
 
-def story(store: Store, story_id: str) -> dict:
-    """A story (tag) with its articles by date."""
+def tag_story(store: Store, story_id: str) -> dict:
+    """The articles sharing a tag, by the tag's slug: what ``?story=`` named before stories were linked
+    (``/timeline?story=russland`` keeps working)."""
     found = [s for s in stories(store) if s.id == story_id]
     if not found:
         raise NotFound(f"{story_id}: no such story")
-    ids = story_article_ids(store, story_id)
-    heads = article_heads(store, ids)
-    return {**found[0].summary(), "articles_list": [heads[i] for i in ids if i in heads]}
+    return found[0].summary()
+
+
+def linked_timeline(
+    store: Store, story_id: str | None = None, entity: str | None = None, show: str = "stated"
+) -> tuple[str, str, list[Entry]] | None:
+    """The timeline of a linked story or a story entity from its story events (title, basis, entries), or
+    None when ``story_id``/``entity`` is neither. A linked story without dated events falls back to the
+    dated time expressions of its articles, as a tag story does."""
+    with store.read() as conn:
+        if story_id and (title := linked.story_exists(conn, story_id)) is not None:
+            label = f"Story: {title}"
+            events = linked.events_of(conn, story_events_view(conn, story=story_id))
+            article_ids: list[str] = list(
+                conn.execute(select(story_articles.c.article_id).where(story_articles.c.story == story_id)).scalars()
+            )
+        elif entity and linked.entity_exists(conn, entity):
+            label = f"Entity: {names_of(conn, [entity]).get(entity, entity)}"
+            events = linked.events_of(conn, story_events_view(conn, entity=entity))
+            article_ids = []
+        else:
+            return None
+    entries = linked.timeline_entries(events, show)
+    if entries or not article_ids:
+        return label, "events", entries
+    return label, "times", time_entries([store.get(i) for i in article_ids], show)
 
 
 def timeline_records(
     store: Store, story_id: str | None = None, q: str | None = None, entity: str | None = None
 ) -> tuple[str, list[Record]]:
-    """The title and the records of the timeline asked for (a story, a saved search or an entity)."""
+    """The title and the records of the timeline asked for (a tag story, a saved search or a name-key entity)."""
     if story_id:
-        ids, title = story_article_ids(store, story_id), f"Story: {story(store, story_id)['tag']}"
+        ids, title = story_article_ids(store, story_id), f"Story: {tag_story(store, story_id)['tag']}"
     elif q:
         ids, title = search_article_ids(store, q), f"Search: {q}"
     elif entity:
@@ -86,12 +115,31 @@ def timeline_records(
 def timeline_data(
     store: Store, story_id: str | None = None, q: str | None = None, entity: str | None = None, show: str = "stated"
 ) -> tuple[str, str, list[Entry]]:
-    """Title, basis ("events" or "times") and entries of a timeline (``show``: "stated" or "all")."""
+    """Title, basis ("events" or "times") and entries of a timeline (``show``: "stated" or "all").
+
+    ``story_id`` is a linked story's id (its story events) or, failing that, a tag's slug; ``entity`` a story
+    entity's id (its story events) or a name key; ``q`` a saved search."""
+    if not q and (found := linked_timeline(store, story_id, entity, show)) is not None:
+        return found
     title, records = timeline_records(store, story_id, q, entity)
     basis, entries = timeline(records, entity=entity if entity else None, show=show)
     return title, basis, entries
 
 
-def entity_links(record: Record) -> dict[str, str]:
-    """Entity id → dossier key, for one record."""
-    return {e.id: entity_key(e.name) for e in record.entities}
+def entity_links(store: Store, record: Record) -> dict[str, str]:
+    """Entity id → dossier id, for one record: its story entity when linked, else its name key (which
+    ``/entities/{key}`` redirects to the story entity, or shows as a name group when nothing is linked)."""
+    with store.read() as conn:
+        linked_to = linked.member_links(conn, record.id)
+    return {e.id: linked_to.get(e.id) or entity_key(e.name) for e in record.entities}
+
+
+def entity_redirect(store: Store, key: str) -> str | None:
+    """The story entity an old dossier URL means: ``key`` a name key (the story entity most of that group's
+    members are linked to) or a name as typed (:func:`~quellenlage.link.queries.find_entity`)."""
+    groups = entity_groups(store, key)
+    with store.read() as conn:
+        if groups:
+            return linked.entity_for_members(conn, groups[0].members)
+        found = find_entity(conn, key)
+    return found[0] if found else None

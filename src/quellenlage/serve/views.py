@@ -8,18 +8,18 @@ from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
+from ..errors import NotFound
 from ..store import Store
 from ..store.queries import (
     StatementFilter,
-    entity_groups,
     find_sentences,
     find_statements,
     list_articles,
     stories,
 )
-from . import data
+from . import data, linked
 from .article_view import KIND_LABELS, cards, paragraphs_html
 from .auth import TOKEN_VAR, WriteRefused, bearer, check_write
 from .timeline import SHOW
@@ -39,12 +39,25 @@ def _render(request: Request, template: str, status_code: int = 200, **context) 
     return request.app.state.templates.TemplateResponse(request, template, context, status_code=status_code)
 
 
+def _linked(request: Request, build, *args, **kwargs):
+    """``build(conn, …)`` on a reading connection of the store (the link tables)."""
+    with _store(request).read() as conn:
+        return build(conn, *args, **kwargs)
+
+
+def _pager(request: Request, offset: int, page: int, total: int) -> tuple[str | None, str | None]:
+    """Links to the previous and the next page, keeping the other query parameters."""
+    params = {k: v for k, v in request.query_params.items() if k != "offset"}
+    prev_url = "?" + urlencode({**params, "offset": max(offset - page, 0)}) if offset > 0 else None
+    next_url = "?" + urlencode({**params, "offset": offset + page}) if offset + page < total else None
+    return prev_url, next_url
+
+
 @router.get("/", response_class=HTMLResponse)
 def index(request: Request, offset: int = Query(0, ge=0)):
     total, rows = list_articles(_store(request), PAGE, offset)
-    return _render(
-        request, "index.html", articles=rows, total=total, offset=offset, page=PAGE, stories=stories(_store(request))[:12]
-    )
+    top = _linked(request, linked.story_page, 12, 0)["items"]
+    return _render(request, "index.html", articles=rows, total=total, offset=offset, page=PAGE, stories=top)
 
 
 @router.get("/articles/{article_id}", response_class=HTMLResponse)
@@ -52,14 +65,14 @@ def article(request: Request, article_id: str):
     store = _store(request)
     record = store.get(article_id)
     names = {e.id: e.name for e in record.entities}
-    links = data.entity_links(record)
+    links = data.entity_links(store, record)
     return _render(
         request,
         "article.html",
         record=record,
         meta=record.meta,
-        paragraphs=paragraphs_html(record),
-        cards=cards(record),
+        paragraphs=paragraphs_html(record, links),
+        cards=cards(record, links),
         kinds=KIND_LABELS,
         names=names,
         links=links,
@@ -68,28 +81,81 @@ def article(request: Request, article_id: str):
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities(request: Request, offset: int = Query(0, ge=0)):
-    groups = entity_groups(_store(request))
-    return _render(
-        request, "entities.html", groups=groups[offset : offset + ENTITY_PAGE], total=len(groups), offset=offset, page=ENTITY_PAGE
-    )
+def entities(request: Request, q: str = "", offset: int = Query(0, ge=0)):
+    found = _linked(request, linked.entity_page, ENTITY_PAGE, offset, q)
+    prev_url, next_url = _pager(request, offset, ENTITY_PAGE, found["total"])
+    linked_any = _linked(request, linked.member_count) > 0
+    return _render(request, "entities.html", found=found, q=q, prev_url=prev_url, next_url=next_url, linked_any=linked_any)
 
 
-@router.get("/entities/{key}", response_class=HTMLResponse)
-def entity(request: Request, key: str):
-    return _render(
-        request, "entity.html", d=data.dossier(_store(request), key), kinds=KIND_LABELS, timeline_query=urlencode({"entity": key})
-    )
+@router.get("/entities/{key}", response_class=HTMLResponse, response_model=None)
+def entity(request: Request, key: str) -> HTMLResponse | RedirectResponse:
+    """A story entity's dossier. An older URL (a name key such as ``kiril-dmitriov``, or a name) redirects to
+    its story entity; it shows the name group when the store has no story entity for it (never linked), and
+    redirects to the list of entities matching it when it is only part of a name."""
+    store = _store(request)
+    if _linked(request, linked.entity_exists, key):
+        return _render(
+            request,
+            "story_entity.html",
+            d=_linked(request, linked.entity_dossier, key),
+            kinds=KIND_LABELS,
+            colours=STATUS_COLOURS,
+            timeline_query=urlencode({"entity": key}),
+        )
+    target = data.entity_redirect(store, key)
+    if target is not None:
+        return RedirectResponse(f"/entities/{target}", status_code=308)
+    try:
+        d = data.dossier(store, key)
+    except NotFound:
+        if _linked(request, linked.entity_page, 1, 0, key)["total"]:  # part of a name as typed: the list finds it
+            return RedirectResponse("/entities?" + urlencode({"q": key}), status_code=307)
+        raise
+    return _render(request, "entity.html", d=d, kinds=KIND_LABELS, timeline_query=urlencode({"entity": key}))
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request):
-    return _render(request, "stories.html", stories=stories(_store(request)))
+def story_list(request: Request, all: bool = False, offset: int = Query(0, ge=0)):
+    found = _linked(request, linked.story_page, PAGE, offset, 1 if all else 2)
+    total, single = _linked(request, linked.story_counts)
+    prev_url, next_url = _pager(request, offset, PAGE, found["total"])
+    return _render(
+        request, "stories.html", found=found, everything=all, single=single, total=total, prev_url=prev_url, next_url=next_url
+    )
 
 
-@router.get("/stories/{story_id}", response_class=HTMLResponse)
-def story(request: Request, story_id: str):
-    return _render(request, "story.html", s=data.story(_store(request), story_id), timeline_query=urlencode({"story": story_id}))
+@router.get("/stories/{story_id}", response_class=HTMLResponse, response_model=None)
+def story(request: Request, story_id: str) -> HTMLResponse | RedirectResponse:
+    """A linked story; a tag's slug (what a story was before linking) redirects to the tag's timeline."""
+    if _linked(request, linked.story_exists, story_id) is None and any(s.id == story_id for s in stories(_store(request))):
+        return RedirectResponse("/timeline?" + urlencode({"story": story_id}), status_code=307)
+    return _render(
+        request,
+        "story.html",
+        s=_linked(request, linked.story_detail, story_id),
+        colours=STATUS_COLOURS,
+        timeline_query=urlencode({"story": story_id, "show": "all"}),
+    )
+
+
+@router.get("/story-events/{event_id}", response_class=HTMLResponse)
+def story_event(request: Request, event_id: str):
+    return _render(request, "story_event.html", e=_linked(request, linked.story_event, event_id), colours=STATUS_COLOURS)
+
+
+@router.get("/claims", response_class=HTMLResponse)
+def claims(request: Request, source: str = "", offset: int = Query(0, ge=0)):
+    found = _linked(request, linked.claim_page, source.strip(), PAGE, offset)
+    prev_url, next_url = _pager(request, offset, PAGE, found["total"])
+    return _render(request, "claims.html", found=found, kinds=KIND_LABELS, prev_url=prev_url, next_url=next_url)
+
+
+@router.get("/contradictions", response_class=HTMLResponse)
+def contradictions(request: Request, offset: int = Query(0, ge=0)):
+    found = _linked(request, linked.contradiction_page, PAGE, offset)
+    prev_url, next_url = _pager(request, offset, PAGE, found["total"])
+    return _render(request, "contradictions.html", found=found, colours=STATUS_COLOURS, prev_url=prev_url, next_url=next_url)
 
 
 def _timeline_args(story: str, q: str, entity: str) -> dict:
@@ -111,7 +177,7 @@ def timeline(request: Request, story: str = "", q: str = "", entity: str = "", s
             basis=None,
             entries=[],
             query="",
-            stories=stories(_store(request)),
+            stories=_linked(request, linked.story_page, 100, 0, 1)["items"],
             colours=STATUS_COLOURS,
         )
     show = _show(show)
