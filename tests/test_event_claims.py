@@ -82,11 +82,6 @@ def test_laut_axios_soll_und_fand_in_miami_statt_sind_zwei_behauptungen_ueber_ei
     assert (event.status, event.disputed) == ("happened", False)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attribution: a 'laut X' statement with reportive 'soll' is not marked hedged (the report_phrase path "
-    "does not check 'soll', the 'wie X berichtet' path does); the claim takes its statement's hedging",
-)
 def test_laut_axios_soll_sich_getroffen_haben_ist_eine_vorsichtige_behauptung():
     record = _record("Laut Axios soll sich Witkoff am Montag mit Dmitrijew getroffen haben.")
     assert _only_event(record).claims[0].hedged

@@ -80,7 +80,7 @@ from .stages import stage
 #: Bump when the statements this stage produces change.
 #: 10: inflected outlet names ("der Süddeutschen Zeitung"), held report cues ("Nach Zahlen des …", "aus Sicht
 #: des …"), "laut"/"gemäß" with a noun of information and its holder ("Laut einer Studie der …").
-VERSION = 10
+VERSION = 11
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _COMPLEMENTISERS = attribution_words("complementiser")
@@ -1232,7 +1232,7 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
                     kind,
                     speaker=ref,
                     cue=(cs, ce),
-                    hedged=hedged or (cue.where == "before" and _hedged(art, a, b)),
+                    hedged=hedged or (cue.where == "before" and _hedged(art, a, b)) or _reportive_soll_in(art, ca, cb),
                     carried=carried,
                     kind_rule="report_phrase",
                     also=([beside] if beside else []) + _own_words(art, ca, cb, kind),
@@ -2187,6 +2187,12 @@ def _carried(art: _Article, a: int, b: int) -> bool:
 
 def _has_soll(art: _Article, a: int, b: int) -> bool:
     return any(w.text.lower() in _REPORTIVE_SOLL for w in art.words[a:b])
+
+
+def _reportive_soll_in(art: _Article, a: int, b: int) -> bool:
+    """A reportive "soll" in the content: "Laut Axios soll sich Witkoff mit Dmitrijew getroffen haben" is
+    hearsay twice over (not "Laut Plan soll das Treffen morgen stattfinden": a time ahead)."""
+    return any(art.low[k] in _REPORTIVE_SOLL and _reportive(art, a, b, k) for k in range(a, b))
 
 
 def _clause_end_comma(art: _Article, k: int, b: int) -> int:
