@@ -154,3 +154,15 @@ def test_laut_axios_hier_als_tatsache_dort_ist_drift():
 def test_medienberichten_zufolge_ohne_namen_wird_markiert():
     r = _report("t-1", claims=[_claim("v1c1", "reported", ["t-online.de", "Medienberichte"], anonymous_last="media_report")])
     assert drift([r])["t-1:v1c1"]["kind"] == "unnamed media reports"
+
+
+def test_am_freitag_laut_axios_ist_nicht_dienstag_als_tatsache():
+    friday = _claim("v1c1", "reported", ["spiegel.de", "Axios"], hedged=True, status="planned")
+    friday["time"] = {"value": "2026-03-13"}
+    tuesday = _claim("v1c1", "asserted", ["tagesschau.de"], status="planned")
+    tuesday["time"] = {"value": "2026-03-17"}
+    a = _report("spiegel-1", status="planned", claims=[friday], outlet="spiegel.de")
+    b = _report("tagesschau-1", status="planned", claims=[tuesday], outlet="tagesschau.de")
+    assert drift([a, b]) == {}
+    tuesday["time"] = {"value": "2026-03-13"}
+    assert drift([a, b])["tagesschau-1:v1c1"]["kind"] == "stated as fact"

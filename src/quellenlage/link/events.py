@@ -443,31 +443,33 @@ def drift(reports: list[Report]) -> dict[str, dict]:
     a claim resting only on unnamed media reports gets ``{"kind": "unnamed media reports"}``.
     """
     flags: dict[str, dict] = {}
-    by_status: dict[str, dict[str, list[tuple[str, str | None]]]] = {}
+    sides: dict[str, list[tuple[str, str | None, dict]]] = {"hearsay": [], "fact": []}
     for r in reports:
         for c in r.claims:
             cid = f"{r.article}:{c['id']}"
             side = "hearsay" if hearsay(c) else "fact" if as_fact(c) else None
-            if side:
-                by_status.setdefault(c.get("status", ""), {"hearsay": [], "fact": []})[side].append((cid, r.outlet))
+            if side and c.get("status") in KNOWN:
+                sides[side].append((cid, r.outlet, c))
             if only_media_reports(c):
                 flags[cid] = {"kind": "unnamed media reports", "status": c.get("status"), "other": []}
-    for status, sides in by_status.items():
-        if status not in KNOWN or not sides["hearsay"] or not sides["fact"]:
-            continue
-        fact_outlets = {o for _, o in sides["fact"]}
-        hearsay_outlets = {o for _, o in sides["hearsay"]}
-        if fact_outlets <= hearsay_outlets and hearsay_outlets <= fact_outlets:
-            continue  # one outlet both ways: not drift between outlets
-        for cid, outlet in sides["fact"]:
-            other = [h for h, o in sides["hearsay"] if o != outlet]
-            if other:
-                flags.setdefault(cid, {"kind": "stated as fact", "status": status, "other": other})
-        for cid, outlet in sides["hearsay"]:
-            other = [f for f, o in sides["fact"] if o != outlet]
-            if other:
-                flags.setdefault(cid, {"kind": "hearsay", "status": status, "other": other})
+    for cid, outlet, fact in sides["fact"]:
+        other = [h for h, o, said in sides["hearsay"] if o != outlet and _same_claim(fact, said)]
+        if other:
+            flags.setdefault(cid, {"kind": "stated as fact", "status": fact.get("status"), "other": other})
+    for cid, outlet, said in sides["hearsay"]:
+        other = [f for f, o, fact in sides["fact"] if o != outlet and _same_claim(fact, said)]
+        if other:
+            flags.setdefault(cid, {"kind": "hearsay", "status": said.get("status"), "other": other})
     return flags
+
+
+def _same_claim(a: dict, b: dict) -> bool:
+    """Two claims say the same: the same status, and no two different days ("sollen sich am Freitag treffen"
+    per Axios is not "soll nun doch am Dienstag stattfinden")."""
+    if a.get("status") != b.get("status"):
+        return False
+    ta, tb = (_days((c.get("time") or {}).get("value")) for c in (a, b))
+    return ta is None or tb is None or (ta[0] <= tb[1] and tb[0] <= ta[1])
 
 
 # --- the link tables ----------------------------------------------------------------------------------------
