@@ -232,3 +232,13 @@ def test_cli_merge_und_split(store):
     assert "stands alone" in result.output
     bad = runner.invoke(main, ["--db", db, "entities", "merge", anna, "E-nonesuch"])
     assert bad.exit_code == 1 and "no such story entity" in bad.output and "Traceback" not in bad.output
+
+
+def test_ein_neuer_linker_verlinkt_alles_neu(store, monkeypatch):
+    from quellenlage.link import run
+
+    link(store)
+    assert not link(store).rebuilt
+    monkeypatch.setattr(run, "VERSION", run.VERSION + "-next")
+    again = link(store)
+    assert again.rebuilt and again.articles == len(STORY)

@@ -6,7 +6,7 @@ transaction: its old links are taken back (:func:`.entities.unlink_article`), th
 entity is linked (:func:`.entities.link_member`) and the user's corrections applied. Work per article
 depends on the article and the keys it meets, not on the number of stored articles.
 
-A new linker :data:`~.entities.VERSION` makes the next run a rebuild: the link tables are emptied and
+A new linker :data:`VERSION` (any part's version) makes the next run a rebuild: the link tables are emptied and
 every article is linked again, oldest first (ids of story entities come from their first member, so the
 same store gives the same ids). Corrections are kept and re-applied.
 """
@@ -41,6 +41,9 @@ from . import entities as entity_linker
 from . import events as event_linker
 from . import stories as story_linker
 from .corrections import Corrections
+
+#: The linker's version: its parts' versions. A store linked by another is linked again from scratch.
+VERSION = f"entities.{entity_linker.VERSION}+events.{event_linker.VERSION}+stories.{story_linker.VERSION}"
 
 
 @dataclass
@@ -178,7 +181,7 @@ def link_article(conn: Connection, article_id: str, corrections: Corrections, su
             article_id=article_id,
             revision=revision,
             analysis_version=analysis_version,
-            version=entity_linker.VERSION,
+            version=VERSION,
             linked_at=now(),
         )
     )
@@ -244,7 +247,7 @@ def link(
     summary = LinkSummary()
     with store.write() as conn:
         versions = version_in_store(conn)
-        if rebuild or (versions and versions != {entity_linker.VERSION}):
+        if rebuild or (versions and versions != {VERSION}):
             for table in reversed(LINKS):
                 conn.execute(delete(table))
             conn.execute(delete(link_queue))
