@@ -112,6 +112,19 @@ def variant(record, k: int, when: datetime):
     return Record.model_validate(data)
 
 
+def _write(results: list[dict], base: int) -> None:
+    from quellenlage.link.run import VERSION
+
+    out = {
+        "when": datetime.now().isoformat(timespec="seconds"),
+        "linker": VERSION,
+        "base_articles": base,
+        "results": results,
+        "note": "link time per new article (store.put not included), one article per link() call, SQLite",
+    }
+    (HERE / "results" / "link.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000, 100000])
@@ -166,13 +179,7 @@ def main() -> int:
             }
             results.append(row)
             print(json.dumps(row), file=sys.stderr)
-    out = {
-        "when": datetime.now().isoformat(timespec="seconds"),
-        "base_articles": len(base),
-        "results": results,
-        "note": "link time per new article (store.put not included), one article per link() call, SQLite",
-    }
-    (HERE / "results" / "link.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+            _write(results, len(base))  # after each size: a long run stopped early keeps what it measured
     print(f"{'stored':>8} {'median ms':>10} {'p90 ms':>8} {'mean ms':>8} {'db MB':>7}")
     for r in results:
         print(f"{r['stored']:>8} {r['link_ms_median']:>10} {r['link_ms_p90']:>8} {r['link_ms_mean']:>8} {r['db_mb']:>7}")
