@@ -53,7 +53,15 @@ def base_records(n: int) -> list:
         for k, row in enumerate(csv.reader(f, delimiter=";", quotechar="'")):
             if k >= n:
                 break
-            texts.append({"text": row[1], "url": f"https://bench.example/{k}", "outlet": f"outlet{k % 12}.example"})
+            texts.append(
+                {
+                    "text": row[1],
+                    "url": f"https://bench.example/{k}",
+                    "outlet": f"outlet{k % 12}.example",
+                    # a publication time, so that the events' times are dates that the variants can move
+                    "published": (START - timedelta(days=400) + k * STEP).isoformat() + "+01:00",
+                }
+            )
     with DEV.open(encoding="utf-8") as f:
         texts += [json.loads(line) for line in f if line.strip()]
     records = []
@@ -131,6 +139,11 @@ def main() -> int:
     parser.add_argument("--base", type=int, default=300, help="10kGNAD articles analysed as the base (plus the dev collection).")
     parser.add_argument("--probe", type=int, default=60, help="New articles linked and timed at each size.")
     parser.add_argument("--db", help="Keep the store here (default: a temporary directory).")
+    parser.add_argument(
+        "--resume",
+        action="store_true",
+        help="Go on with the store in --db (its variants are numbered on from its article count).",
+    )
     args = parser.parse_args()
 
     from quellenlage.link.run import link
@@ -140,9 +153,11 @@ def main() -> int:
     base = base_records(args.base)
     tmp = tempfile.TemporaryDirectory()
     db = args.db or str(Path(tmp.name) / "bench.db")
-    results = []
-    k = 0
+    results: list[dict] = []
     with open_store(db) as store:
+        k = store.count() if args.resume else 0
+        if args.resume:
+            link(store)  # what an interrupted run left queued
 
         def add(count: int, label: str) -> list[float]:
             nonlocal k

@@ -505,11 +505,25 @@ def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMI
     return ordered(_report_of_row(row) for row in conn.execute(query))
 
 
+#: At most this many candidates per report, the most recently reported first: a key that gathers story
+#: events over the years (a historic date every anniversary piece mentions, "Trump" in every article of a
+#: month) must not make a new report read all of them.
+MAX_CANDIDATES = 60
+
+
 def candidates(conn: Connection, report: Report) -> list[str]:
     wanted = sorted(lookup_keys(report))
     if not wanted:
         return []
-    return sorted(set(conn.execute(select(event_keys.c.story_event).where(event_keys.c.key.in_(wanted))).scalars()))
+    found = conn.execute(
+        select(event_keys.c.story_event)
+        .join(story_events, story_events.c.id == event_keys.c.story_event)
+        .where(event_keys.c.key.in_(wanted))
+        .group_by(event_keys.c.story_event, story_events.c.end)
+        .order_by(story_events.c.end.desc(), event_keys.c.story_event)
+        .limit(MAX_CANDIDATES)
+    ).scalars()
+    return sorted(set(found))
 
 
 def story_event_id(report: Report) -> str:
