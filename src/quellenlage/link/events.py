@@ -515,7 +515,7 @@ def candidates(conn: Connection, report: Report) -> list[str]:
     wanted = sorted(lookup_keys(report))
     if not wanted:
         return []
-    found = conn.execute(
+    found: Iterable[str] = conn.execute(
         select(event_keys.c.story_event)
         .join(story_events, story_events.c.id == event_keys.c.story_event)
         .where(event_keys.c.key.in_(wanted))
