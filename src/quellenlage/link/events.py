@@ -105,12 +105,11 @@ class Report:
 
 def reports_of(record: Record, story_entity: dict[str, str]) -> list[Report]:
     """The record's events as reports; ``story_entity`` maps the record's entity ids to story entities."""
-    cues = update_cues()
+    pairs = {tuple(c.split()) for c in update_cues()}
     actors = {story_entity[e.id] for e in record.entities if e.type in ("PER", "ORG") and e.id in story_entity}
     found = []
     for ev in record.events:
         words = {w.strip(".,;:!?„“\"'()").lower() for k in ev.sentences for w in _sentence(record, k).split()}
-        pairs = {tuple(c.split()) for c in cues}
         sentence_words = [_sentence(record, k).lower() for k in ev.sentences]
         cue = any(len(p) == 1 and p[0] in words for p in pairs) or any(
             " ".join(p) in text for p in pairs if len(p) > 1 for text in sentence_words
@@ -163,11 +162,11 @@ def months(report: Report) -> set[str]:
         found |= set(_months(span))
     when = _when(report.published)
     if when is not None:
-        found.add(_month(when))
+        found.add(month_of(when))
     return found or {"?"}
 
 
-def _month(d: date | datetime) -> str:
+def month_of(d: date | datetime) -> str:
     return f"{d.year:04d}-{d.month:02d}"
 
 
@@ -195,17 +194,18 @@ def _months(span: tuple[date, date]) -> list[str]:
         return []
     found, d = [], first.replace(day=1)
     while d <= last:
-        found.append(_month(d))
+        found.append(month_of(d))
         if d.year == 9999 and d.month == 12:
             break
         d = (d + timedelta(days=32)).replace(day=1)
     return found
 
 
-def _neighbours(month: str) -> list[str]:
+def neighbours(month: str) -> list[str]:
+    """A month ("2026-03") with the months before and after it; "?" (no month) alone."""
     try:
         d = date(int(month[:4]), int(month[5:7]), 15)
-        return [_month(d - timedelta(days=31)), month, _month(d + timedelta(days=31))]
+        return [month_of(d - timedelta(days=31)), month, month_of(d + timedelta(days=31))]
     except (ValueError, OverflowError):  # "?", or the first or last month a date can have
         return [month]
 
@@ -213,7 +213,7 @@ def _neighbours(month: str) -> list[str]:
 def lookup_keys(report: Report) -> set[str]:
     """Where a report looks for its story event: its keys in its months and the month before and after (a
     date moved by weeks, a report published after the month of the event)."""
-    return _keys(report, {n for m in months(report) for n in _neighbours(m)})
+    return _keys(report, {n for m in months(report) for n in neighbours(m)})
 
 
 def _days(value: str | None) -> tuple[date, date] | None:

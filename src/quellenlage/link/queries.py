@@ -132,27 +132,18 @@ def _origin_reports(conn: Connection, reports: list[event_linker.Report]) -> lis
         # one chain per report: the first claim that says what the report says (its status), else the first
         # claim; the other voices an article quotes on the event are its claims, not what it rests on
         backing = [c for c in r.claims if c.get("status") == r.status] or r.claims
-        chains = {json_key_chain(backing[0].get("sources") or []): backing[0].get("sources") or []} if backing else {}
-        for chain in chains.values():
-            found.append(
-                origins.Report(
-                    article=r.article,
-                    outlet=r.outlet or r.article,
-                    published=r.published,
-                    chain=tuple(Source.model_validate(s) for s in chain),
-                    agencies=agencies,
-                    copy_of=copy.copy_of if copy else None,
-                )
+        chain = (backing[0].get("sources") or []) if backing else [{"name": r.outlet or r.article}]
+        found.append(
+            origins.Report(
+                article=r.article,
+                outlet=r.outlet or r.article,
+                published=r.published,
+                chain=tuple(Source.model_validate(s) for s in chain),
+                agencies=agencies,
+                copy_of=copy.copy_of if copy else None,
             )
+        )
     return found
-
-
-def json_key_chain(chain: list[dict]) -> tuple[str, ...]:
-    return tuple(json_key(s) for s in chain)
-
-
-def json_key(source: dict) -> str:
-    return f"{source.get('name')}|{source.get('anonymous')}|{source.get('anonymous_kind')}"
 
 
 @dataclass

@@ -25,7 +25,7 @@ from sqlalchemy import Connection, delete, func, select, update
 
 from ..store.tables import entity_links, event_links, stories, story_articles, story_events, story_keys
 from . import keys as link_keys
-from .events import family
+from .events import family, month_of, neighbours
 
 VERSION = "1"
 
@@ -74,18 +74,7 @@ def _families(conn: Connection, ids: list[str]) -> dict[str, set[str]]:
 
 def _month(published: str | None) -> str:
     day = _day(published)
-    return f"{day.year:04d}-{day.month:02d}" if day else "?"
-
-
-def _around(month: str) -> list[str]:
-    """The month and its neighbours: an article's actors are filed under its month, so the stories it meets
-    are those of a few weeks, not every story that ever named "Putin"."""
-    try:
-        d = datetime(int(month[:4]), int(month[5:7]), 15)
-        before, after = d - timedelta(days=31), d + timedelta(days=31)
-    except (ValueError, OverflowError):
-        return [month]
-    return [f"{before.year:04d}-{before.month:02d}", month, f"{after.year:04d}-{after.month:02d}"]
+    return month_of(day) if day else "?"
 
 
 def _within(published: str | None, start: str | None, end: str | None) -> bool:
@@ -101,7 +90,7 @@ def link_article(conn: Connection, article_id: str, published: str | None, headl
     events, actors, families = article_keys(conn, article_id)
     month = _month(published)
     keys = sorted({f"V:{e}" for e in events} | {f"E:{a}:{month}" for a in actors} | {f"T:{f}" for f in families})
-    around = sorted({f"V:{e}" for e in events} | {f"E:{a}:{m}" for a in actors for m in _around(month)})
+    around = sorted({f"V:{e}" for e in events} | {f"E:{a}:{m}" for a in actors for m in neighbours(month)})
     found = conn.execute(select(story_keys.c.key, story_keys.c.story).where(story_keys.c.key.in_(around))).all() if around else []
     by_story: dict[str, Counter[str]] = {}
     seen: set[tuple[str, str]] = set()
