@@ -166,3 +166,73 @@ def test_am_freitag_laut_axios_ist_nicht_dienstag_als_tatsache():
     assert drift([a, b]) == {}
     tuesday["time"] = {"value": "2026-03-13"}
     assert drift([a, b])["tagesschau-1:v1c1"]["kind"] == "stated as fact"
+
+
+def _clashes_pairwise(reports: list[Report]) -> set[tuple[str, str]]:
+    """The status rule read literally: every earlier report against every later one."""
+    from quellenlage.link.events import EXCLUSIVE, KNOWN, WINDOW, _gap, ordered
+
+    told = [r for r in ordered(reports) if r.status in KNOWN]
+    found = set()
+    for k, r in enumerate(told):
+        for earlier in told[:k]:
+            if frozenset({earlier.status, r.status}) in EXCLUSIVE and not r.update_cue:
+                gap = _gap(earlier.published, r.published)
+                if gap is None or gap <= WINDOW:
+                    found.add(frozenset({earlier.status, r.status}))
+    return found
+
+
+def test_abgesagt_und_verschoben_ueber_viele_berichte_wie_paarweise_geprueft():
+    """The status history looks back only WINDOW hours (linear work): it finds the clashes that checking
+    every pair of reports finds, also with undated reports among them."""
+    import random
+    from datetime import datetime, timedelta
+
+    rng = random.Random(7)
+    for _ in range(30):
+        reports = []
+        when = datetime(2026, 3, 10, 8, 0)
+        for k in range(rng.randint(2, 40)):
+            when += timedelta(hours=rng.choice([1, 3, 7, 13, 30]))
+            published = None if rng.random() < 0.05 else when.isoformat() + "+01:00"
+            status = rng.choice(["planned", "postponed", "cancelled", "happened", "denied", "unknown"])
+            reports.append(_report(f"o{k}-{k}", status=status, published=published, update_cue=rng.random() < 0.1))
+        told = history(reports)
+        ours = {frozenset(s["value"] for s in c["sides"]) for c in told.contradictions if c["field"] == "status"}
+        assert ours == _clashes_pairwise(reports)
+
+
+def test_ein_vielfach_gemeldetes_treffen_zaehlt_weiter_ohne_alle_berichte_zu_lesen(tmp_path, monkeypatch):
+    """A story event of more than READ_LIMIT reports is updated from its row and its latest reports: the
+    counts, span and participants it adds up are those of a recomputation from all reports."""
+    from sqlalchemy import select
+
+    import quellenlage
+    from quellenlage.link import events as linker
+    from quellenlage.store import open_store
+    from quellenlage.store.tables import story_events
+
+    monkeypatch.setattr(linker, "READ_LIMIT", 3)
+    with open_store(str(tmp_path / "s.db")) as store:
+        for k in range(8):
+            store.put(quellenlage.analyze(f"Merz traf Macron. Meldung {k}.", url=f"https://o{k}.example/1"))
+        articles = sorted(r.id for r in store.iter_records())
+    assert len(articles) == 8
+    with open_store(str(tmp_path / "s.db")) as store, store.write() as conn:
+        sids = set()
+        for k in range(8):
+            extra = ("Erutte",) if k == 5 else ()
+            report = _report(
+                articles[k], published=f"2026-03-{10 + k:02d}T10:00:00+01:00", participants=("Emerz", "Emacron", *extra)
+            )
+            sids.add(linker.link_report(conn, report)[0])
+        assert len(sids) == 1
+        sid = sids.pop()
+        step = conn.execute(select(story_events).where(story_events.c.id == sid)).one()
+        monkeypatch.setattr(linker, "READ_LIMIT", 200)
+        linker.refresh(conn, sid)
+        full = conn.execute(select(story_events).where(story_events.c.id == sid)).one()
+    assert step.reports == full.reports == 8
+    assert (step.start, step.end) == (full.start, full.end) == ("2026-03-10T10:00:00+01:00", "2026-03-17T10:00:00+01:00")
+    assert step.participants == full.participants == {"Emerz": 8, "Emacron": 8, "Erutte": 1}

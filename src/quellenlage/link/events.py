@@ -338,6 +338,9 @@ def history(reports: list[Report]) -> History:
     steps: list[dict] = []
     contradictions: list[dict] = []
     clashing: set[tuple[str, str]] = set()
+    when = [_when(r.published) for r in told]
+    undated = [j for j, w in enumerate(when) if w is None]
+    first = 0  # the earliest report within WINDOW before the current one (reports are in publication order)
     for k, r in enumerate(told):
         if not steps or steps[-1]["status"] != r.status:
             steps.append(
@@ -349,8 +352,18 @@ def history(reports: list[Report]) -> History:
                     "claim": _claim_for(r),
                 }
             )
-        for earlier in told[:k]:
-            if frozenset({earlier.status, r.status}) not in EXCLUSIVE or r.update_cue:
+        if r.update_cue:
+            continue
+        # only reports within WINDOW before it can clash with it (a sliding window: the work is linear in
+        # the reports, not quadratic); an undated report clashes with every earlier one
+        if when[k] is None:
+            earlier_ones = told[:k]
+        else:
+            while first < k and when[first] is not None and (_gap(told[first].published, r.published) or WINDOW) > WINDOW:
+                first += 1
+            earlier_ones = told[first:k] + [told[j] for j in undated if j < first]
+        for earlier in earlier_ones:
+            if frozenset({earlier.status, r.status}) not in EXCLUSIVE:
                 continue
             gap = _gap(earlier.published, r.published)
             if gap is None or gap <= WINDOW:
@@ -476,6 +489,7 @@ def _same_claim(a: dict, b: dict) -> bool:
 
 
 def _report_of_row(row) -> Report:
+    row_claims = getattr(row, "claims", None)
     return Report(
         article=row.article_id,
         evid=row.evid,
@@ -488,7 +502,7 @@ def _report_of_row(row) -> Report:
         time_value=row.time_value,
         time_mod=row.time_mod,
         update_cue=bool(row.update_cue),
-        claims=list(row.claims or []),
+        claims=list(row_claims or []),
         context=set(row.context or []),
         points=row.points,
     )
@@ -498,8 +512,11 @@ def _report_of_row(row) -> Report:
 READ_LIMIT = 200
 
 
-def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMIT) -> list[Report]:
-    query = select(event_links).where(event_links.c.story_event == story_event).order_by(event_links.c.published.desc())
+def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMIT, *, claims: bool = True) -> list[Report]:
+    """A story event's reports (the latest ``limit``), in publication order; without their claims when
+    only the decision needs them (:func:`decide` does not read claims, and decoding them is most of the work)."""
+    columns = [c for c in event_links.c if claims or c.name != "claims"]
+    query = select(*columns).where(event_links.c.story_event == story_event).order_by(event_links.c.published.desc())
     if limit:
         query = query.limit(limit)
     return ordered(_report_of_row(row) for row in conn.execute(query))
@@ -531,10 +548,17 @@ def story_event_id(report: Report) -> str:
 
 
 def _may_fit(report: Report, row) -> bool:
-    """What a story event's own row already rules out, before its reports are read: another family; both
-    with participants and none in common (unless a plan's points may tie them)."""
+    """What a story event's own row already rules out, before its reports are read: another family; a
+    time further than :data:`MOVED_DAYS` from the row's (which is one of its reports' times, so
+    :func:`decide` would refuse it); both with participants and none in common (unless a plan's points
+    may tie them)."""
     if row.family != report.family:
         return False
+    # the row's time is one of its reports' times: further apart than any move of a date, it cannot fit
+    ours, told = _days(report.time_value), _days(row.time_value)
+    if ours and told and not (ours[0] <= told[1] and told[0] <= ours[1]):
+        if min(abs((ours[0] - told[1]).days), abs((told[0] - ours[1]).days)) > MOVED_DAYS:
+            return False
     theirs = set(row.participants or {})
     return bool(report.points) or not (report.participants and theirs) or bool(report.participants & theirs)
 
@@ -548,7 +572,7 @@ def link_report(conn: Connection, report: Report) -> tuple[str, str]:
         if not _may_fit(report, row):
             continue
         sid = row.id
-        others = reports_in(conn, sid)
+        others = reports_in(conn, sid, claims=False)
         found = decide(report, others)
         if found is None:
             continue
@@ -564,7 +588,7 @@ def link_report(conn: Connection, report: Report) -> tuple[str, str]:
             sid = f"{sid}-{report.article[:6]}"
     _insert_link(conn, report, sid, rule)
     link_keys.file(conn, event_keys, sid, keys(report))
-    refresh(conn, sid)
+    refresh(conn, sid, added=report)
     return sid, rule
 
 
@@ -591,13 +615,24 @@ def _insert_link(conn: Connection, report: Report, sid: str, rule: str) -> None:
     )
 
 
-def refresh(conn: Connection, sid: str) -> None:
-    """Recompute a story event's row from its reports (bounded by its size); delete it when none is left."""
-    reports = reports_in(conn, sid, limit=None)
+def refresh(conn: Connection, sid: str, added: Report | None = None) -> None:
+    """Recompute a story event's row from its reports; delete it when none is left.
+
+    Bounded work: a story event of up to :data:`READ_LIMIT` reports is recomputed from all of them. A
+    larger one that has just been told once more (``added``) reads only its latest ``READ_LIMIT`` reports
+    for what the latest word decides (type, place, time, status) and adds the new report to what adds
+    up (reports, span, participants, and the contradiction and drift flags, which stay once raised). Taking
+    a report out (re-ingest) recomputes from all of them.
+    """
+    reports = reports_in(conn, sid, limit=READ_LIMIT + 1)
     if not reports:
         conn.execute(delete(event_keys).where(event_keys.c.story_event == sid))
         conn.execute(delete(story_events).where(story_events.c.id == sid))
         return
+    row = conn.execute(select(story_events).where(story_events.c.id == sid)).first()
+    partial = len(reports) > READ_LIMIT
+    if partial and (added is None or row is None):
+        reports, partial = reports_in(conn, sid, limit=None), False
     told = history(reports)
     happened = [r for r in reports if r.status == "happened" and r.time_value]
     timed = happened or [r for r in reports if r.time_value]
@@ -619,8 +654,14 @@ def refresh(conn: Connection, sid: str) -> None:
         "drift": bool(drift(reports)),
         "version": VERSION,
     }
-    exists = conn.execute(select(story_events.c.id).where(story_events.c.id == sid)).first() is not None
-    if exists:
+    if partial and added is not None and row is not None:
+        values["participants"] = dict(Counter(row.participants or {}) + Counter(added.participants))
+        values["start"] = min((p for p in (row.start, added.published) if p), default=None)
+        values["end"] = max((p for p in (row.end, added.published) if p), default=None)
+        values["reports"] = row.reports + 1
+        values["contradicted"] = bool(row.contradicted) or values["contradicted"]
+        values["drift"] = bool(row.drift) or values["drift"]
+    if row is not None:
         conn.execute(update(story_events).where(story_events.c.id == sid).values(**values))
     else:
         conn.execute(story_events.insert().values(id=sid, story=None, **values))

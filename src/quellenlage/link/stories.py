@@ -133,8 +133,21 @@ def link_article(conn: Connection, article_id: str, published: str | None, headl
     link_keys.file(conn, story_keys, story, keys)
     if events:
         conn.execute(update(story_events).where(story_events.c.id.in_(sorted(events))).values(story=story))
-    _refresh(conn, story)
+    _add(conn, story, article_id, published, headline)
     return story
+
+
+def _add(conn: Connection, story: str, article_id: str, published: str | None, headline: str | None) -> None:
+    """One more article in a story: its size, span and title are updated from the story's row, without
+    reading its other articles (the work does not grow with the story)."""
+    row = conn.execute(select(stories).where(stories.c.id == story)).one()
+    values: dict = {"articles": row.articles + 1}
+    if published and (row.start is None or published < row.start or row.articles == 0):
+        values["start"] = published
+        values["title"] = headline or article_id
+    if published and (row.end is None or published > row.end):
+        values["end"] = published
+    conn.execute(update(stories).where(stories.c.id == story).values(**values))
 
 
 def unlink_article(conn: Connection, article_id: str) -> None:
@@ -171,8 +184,20 @@ def _refresh(conn: Connection, story: str) -> None:
 
 
 def _merge(conn: Connection, keep: str, gone: str) -> None:
+    """Join story ``gone`` into ``keep`` (size, span and title from the two rows)."""
+    a, b = (conn.execute(select(stories).where(stories.c.id == s)).one() for s in (keep, gone))
     conn.execute(update(story_articles).where(story_articles.c.story == gone).values(story=keep))
     conn.execute(update(story_events).where(story_events.c.story == gone).values(story=keep))
     link_keys.move(conn, story_keys, gone, keep)
     conn.execute(delete(stories).where(stories.c.id == gone))
-    _refresh(conn, keep)
+    first = min((a, b), key=lambda r: (r.start is None, r.start or "", r.id))
+    conn.execute(
+        update(stories)
+        .where(stories.c.id == keep)
+        .values(
+            articles=a.articles + b.articles,
+            start=min((r.start for r in (a, b) if r.start), default=None),
+            end=max((r.end for r in (a, b) if r.end), default=None),
+            title=first.title,
+        )
+    )
