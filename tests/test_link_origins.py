@@ -215,3 +215,32 @@ def test_jeder_volle_agenturname_fuehrt_auf_eine_agentur_der_kuerzeltabelle():
     from quellenlage.lang.de import attribution_tables
 
     assert set(attribution_tables.agency_names().values()) <= set(de.agencies().values())
+
+
+# --- voices of institutions ---------------------------------------------------------------------------------
+
+
+def test_kremlsprecher_peskow_und_kremlberater_uschakow_sind_ein_ursprung_der_kreml():
+    from quellenlage.link.origins import voice_of
+
+    assert voice_of(["Kremlsprecher"]) == voice_of(["Kremlberater", "außenpolitischer Berater"]) == "Kreml"
+    counted = count(
+        [
+            report("a1", "zeit.de", *named("Dmitri Peskow"), voices=(("Dmitri Peskow", "Kreml"),)),
+            report("a2", "faz.net", *named("Juri Uschakow"), voices=(("Juri Uschakow", "Kreml"),)),
+            report("a3", "welt.de", *named("Kreml")),
+        ]
+    )
+    assert counted.origins == 1 and counted.origin_list[0].name == "Kreml"
+    # the chain as written stays in the tree
+    assert [n["children"][0]["name"] for n in counted.tree] == ["Dmitri Peskow", "Juri Uschakow", "Kreml"]
+
+
+def test_kremlchef_putin_spricht_fuer_sich_und_zwei_haeuser_sind_keins():
+    from quellenlage.link.origins import voice_of
+
+    assert voice_of(["Kremlchef", "Präsident"]) is None
+    assert voice_of(["Sprecherin des Weißen Hauses"]) == "Weißes Haus"
+    assert voice_of(["stellvertretender Kremlsprecher"]) == "Kreml"
+    assert voice_of(["Kremlsprecher", "Pentagon-Sprecher"]) is None  # two institutions: taken by name
+    assert voice_of(["Sprecherin"]) is None and voice_of(["Kremlkritiker"]) is None

@@ -41,6 +41,8 @@ its table reads off the record what the row says:
 - ``metonymy.tsv`` (name, role, when): the entity with that canonical name has the role (an ``agent`` row: where
   the name acts, "Moskau fordert", "Washingtons Einfluss"); some ``agent`` rows also have an example "→ none"
   where the name does not act ("in Moskau"): the entity has not the role;
+- ``voices.tsv`` (kind, word, institution): a ``stem`` row's example has a speaker, a person whose roles make
+  them the voice of the institution after → (``link.origins.voice_of``);
 - ``currencies.tsv`` (name, when): an ``always`` or ``amount`` row (after a figure or an amount word): a MISC
   entity with a mention of the name; some ``amount`` rows also have an example "→ none" without an amount: no
   MISC mention of the name; an ``amount-word`` row names the currency after → and has it right after the word;
@@ -467,6 +469,18 @@ def _metonymy(ex: Example, record: Record) -> None:
         assert role not in roles, f"{name!r} does not act here: {_entities(record)}"
     else:
         assert role in roles, f"{name!r} has not the role {role!r}: {_entities(record)}"
+
+
+@checks("voices.tsv")
+def _voice(ex: Example, record: Record) -> None:
+    from quellenlage.link.origins import voice_of
+
+    kind, stem = ex.row[:2]
+    assert kind == "stem" and ex.expected, "a stem row's example names the institution after →"
+    assert stem in ex.text.lower(), f"the example does not contain {stem!r}"
+    speakers = {s.speaker.entity for s in record.statements if s.speaker is not None and s.speaker.entity}
+    voices = [voice_of(e.roles) for e in record.entities if e.type == "PER" and e.id in speakers]
+    assert ex.expected in voices, f"no speaker speaks for {ex.expected!r}: {_entities(record)}"
 
 
 @checks("currencies.tsv")

@@ -220,6 +220,25 @@ def evaluate_dir(path: str) -> StoriesResult:
         targets = Counter(s_ev[i] for i, gid in g_ev.items() if gid == ev["id"] and i in s_ev)
         if targets:
             mapped[ev["id"]] = targets.most_common(1)[0][0]
+        if len(targets) > 1:  # found reports of one gold event in several story events
+            errors.append(
+                {
+                    "kind": "event split",
+                    "event": ev["id"],
+                    "parts": [
+                        sorted(
+                            f"{records[i[0]].meta.outlet}: {i[1]}"
+                            for i in g_ev
+                            if i in s_ev and s_ev[i] == sid and g_ev[i] == ev["id"]
+                        )
+                        for sid, _ in targets.most_common()
+                    ],
+                }
+            )
+    for sid in sorted(set(s_ev.values())):
+        joined = sorted({g_ev[i] for i in s_ev if s_ev[i] == sid})
+        if len(joined) > 1:  # reports of several gold events in one story event
+            errors.append({"kind": "events merged", "story_event": sid, "events": joined})
     o_events = o_rep = o_out = o_org = 0
     o_diff = 0
     for ev in gold["events"]:

@@ -10,6 +10,11 @@ rules, each with a German example:
    named one is that source's. ``["ntv.de", "Axios", "US-amerikanische und russische Beamte"]`` → Axios (a
    named origin: :attr:`Origin.anonymous` is False).
    A chain three deep ("Die Zeit berichtet, laut Reuters habe Selenskyj gesagt, …") → Selenskyj.
+   **A spokesperson or adviser is the institution's voice** (:func:`voice_of`, ``lang/de/voices.tsv``):
+   "Kremlsprecher Peskow" and "Kremlberater Uschakow" are both the Kreml, one origin, and so is "der Kreml"
+   itself. The roles are the story entity's, gathered over all articles: "Uschakow" in an article that does
+   not call him "Kremlberater" is still the Kreml's voice. A head speaks for himself ("Kremlchef Putin" is
+   Putin), and a person whose roles name two institutions is taken by name.
 2. **An unnamed source with no named one between it and the outlet is the outlet's, once per kind.** "ein
    US-Beamter" and "US-Beamte" in two spiegel.de articles are one origin, "spiegel.de: anonymous official";
    "US-Beamte" at faz.net is another, "faz.net: anonymous official". The kind is the source's
@@ -79,6 +84,8 @@ class Report:
     chain: tuple[Source, ...]
     agencies: tuple[str, ...] = ()
     copy_of: str | None = None
+    voices: tuple[tuple[str, str], ...] = ()
+    """(source name as in the chain, institution) for the chain's spokespeople and advisers (:func:`voice_of`)."""
 
 
 class Node(TypedDict):
@@ -172,6 +179,33 @@ def agency_credits(record: Record) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+# --- voices of institutions ---------------------------------------------------------------------------
+
+
+def _voice(role: str) -> str | None:
+    """The institution one role speaks for: "Kremlsprecher", "Pentagon-Sprecherin", "stellvertretender
+    Kremlsprecher", "Sprecherin des Weißen Hauses" → that institution; else None."""
+    table = attribution_tables.voices()
+    r = " ".join(role.lower().split())
+    for det in (" des ", " der "):
+        if det in r:
+            left, right = r.rsplit(det, 1)
+            if left and left.split()[-1].endswith(table.heads) and right in table.stems:
+                return table.stems[right]
+    last = r.split()[-1] if r else ""
+    for stem, institution in table.stems.items():
+        if last.startswith(stem) and last[len(stem) :].lstrip("-").endswith(table.heads):
+            return institution
+    return None
+
+
+def voice_of(roles: Iterable[str]) -> str | None:
+    """The institution a person with these roles speaks for: the one their spokesperson's or adviser's roles
+    name ("Kremlberater" → Kreml); None when none does, or two different ones do (precision first)."""
+    found = {v for v in (_voice(r) for r in roles) if v}
+    return found.pop() if len(found) == 1 else None
+
+
 # --- one chain --------------------------------------------------------------------------------------
 
 
@@ -192,14 +226,16 @@ def _inner(chain: Sequence[Source], outlet: str) -> list[Source]:
     return chain[1:] if chain and _same(chain[0].name, outlet) else chain
 
 
-def _origin(chain: Sequence[Source], outlet: str, owner: str) -> Origin:
+def _origin(chain: Sequence[Source], outlet: str, owner: str, voices: Sequence[tuple[str, str]] = ()) -> Origin:
     """The origin of ``chain`` published by ``outlet`` in a text that is ``owner``'s (the outlet's own, an
-    agency's, or the outlet's that published it first)."""
+    agency's, or the outlet's that published it first); ``voices``: the chain's spokespeople and the
+    institutions they speak for."""
     names = tuple(s.name for s in chain)
     inner = _inner(chain, outlet)
     k = next((i for i in range(len(inner) - 1, -1, -1) if not inner[i].anonymous), -1)
     if k >= 0 and not _same(inner[k].name, outlet):
-        return Origin(canonical(inner[k].name), names, anonymous=False)
+        speaks_for = dict(voices).get(inner[k].name)
+        return Origin(canonical(speaks_for or inner[k].name), names, anonymous=False)
     behind = inner[k + 1 :]  # unnamed sources, behind the outlet itself
     if not behind:  # the outlet's own assertion
         return Origin(canonical(owner), names, anonymous=False)
@@ -294,7 +330,7 @@ def count(reports: Iterable[Report]) -> Counts:
     origins: dict[str, Origin] = {}
     roots: list[Node] = []
     for r in ordered:
-        o = _origin(r.chain, r.outlet, owners[r.article])
+        o = _origin(r.chain, r.outlet, owners[r.article], r.voices)
         origins.setdefault(o.name.casefold(), o)
         _insert(roots, _path(r, owners[r.article]))
     return Counts(

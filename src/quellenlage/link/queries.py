@@ -125,14 +125,18 @@ def _origin_reports(conn: Connection, reports: list[event_linker.Report]) -> lis
     copies_of = {
         row.article_id: row for row in conn.execute(select(article_copies).where(article_copies.c.article_id.in_(article_ids)))
     }
+    chains = {}
+    for r in reports:
+        # one chain per report: the first claim that says what the report says (its status), else the first
+        # claim; the other voices an article quotes on the event are its claims, not what it rests on
+        backing = [c for c in r.claims if c.get("status") == r.status] or r.claims
+        chains[(r.article, r.evid)] = (backing[0].get("sources") or []) if backing else [{"name": r.outlet or r.article}]
+    voices = _voices(conn, {(a, s["entity"]) for (a, _), chain in chains.items() for s in chain if s.get("entity")})
     found = []
     for r in reports:
         copy = copies_of.get(r.article)
         agencies = tuple(copy.agencies or []) if copy else ()
-        # one chain per report: the first claim that says what the report says (its status), else the first
-        # claim; the other voices an article quotes on the event are its claims, not what it rests on
-        backing = [c for c in r.claims if c.get("status") == r.status] or r.claims
-        chain = (backing[0].get("sources") or []) if backing else [{"name": r.outlet or r.article}]
+        chain = chains[(r.article, r.evid)]
         found.append(
             origins.Report(
                 article=r.article,
@@ -141,8 +145,33 @@ def _origin_reports(conn: Connection, reports: list[event_linker.Report]) -> lis
                 chain=tuple(Source.model_validate(s) for s in chain),
                 agencies=agencies,
                 copy_of=copy.copy_of if copy else None,
+                voices=tuple(
+                    (s["name"], voices[(r.article, s["entity"])]) for s in chain if (r.article, s.get("entity")) in voices
+                ),
             )
         )
+    return found
+
+
+def _voices(conn: Connection, members: set[tuple[str, str]]) -> dict[tuple[str, str], str]:
+    """(article id, entity id) → the institution that source speaks for, by its story entity's roles
+    (:func:`.origins.voice_of`: "Kremlberater" in any article makes Uschakow the Kreml's voice in all)."""
+    if not members:
+        return {}
+    articles_ = sorted({a for a, _ in members})
+    story = {k: v for k, v in members_map(conn, articles_).items() if k in members}
+    roles = dict(
+        conn.execute(
+            select(story_entities.c.id, story_entities.c.roles).where(story_entities.c.id.in_(sorted(set(story.values()))))
+        )
+        .tuples()
+        .all()
+    )
+    found = {}
+    for member, sid in story.items():
+        institution = origins.voice_of(roles.get(sid) or {})
+        if institution:
+            found[member] = institution
     return found
 
 

@@ -218,3 +218,25 @@ def adjective_openers() -> frozenset[str]:
 def infinitives() -> frozenset[str]:
     """Known German infinitives (derived from an open lemma table, see :mod:`quellenlage.analyse.konjunktiv`)."""
     return frozenset(_lines("verbs.txt"))
+
+
+# --- voices of institutions ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Voices:
+    """``voices.tsv``: the role ends that make a person an institution's voice, and the institutions by stem."""
+
+    heads: tuple[str, ...]
+    stems: dict[str, str]
+
+
+@cache
+@table("voices.tsv")
+def voices() -> Voices:
+    """Spokespeople's and advisers' role words ("sprecher", "beraterin") and institution stems ("kreml" → Kreml)."""
+    rows = _rows("voices.tsv")
+    return Voices(
+        heads=tuple(sorted((r[1] for r in rows if r[0] == "head"), key=len, reverse=True)),
+        stems={r[1]: r[2] for r in rows if r[0] == "stem"},
+    )
