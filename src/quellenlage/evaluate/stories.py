@@ -227,7 +227,7 @@ def evaluate_dir(path: str) -> StoriesResult:
                     "event": ev["id"],
                     "parts": [
                         sorted(
-                            f"{records[i[0]].meta.outlet}: {i[1]}"
+                            f"{records[i[0]].meta.outlet}: {i[1]}"  # type: ignore[index]
                             for i in g_ev
                             if i in s_ev and s_ev[i] == sid and g_ev[i] == ev["id"]
                         )

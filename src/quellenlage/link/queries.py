@@ -160,7 +160,7 @@ def _voices(conn: Connection, members: set[tuple[str, str]]) -> dict[tuple[str, 
         return {}
     articles_ = sorted({a for a, _ in members})
     story = {k: v for k, v in members_map(conn, articles_).items() if k in members}
-    roles = dict(
+    roles: dict[str, dict] = dict(
         conn.execute(
             select(story_entities.c.id, story_entities.c.roles).where(story_entities.c.id.in_(sorted(set(story.values()))))
         )
