@@ -67,18 +67,51 @@ def estimate_articles(paths: list[str], settings: Settings | None = None) -> int
     return total
 
 
-def _progress(console: Console) -> Progress:
-    return Progress(
-        TextColumn("[bold]{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TextColumn("{task.fields[rate]:>7} art/s"),
-        TimeElapsedColumn(),
-        TextColumn("ETA"),
-        TimeRemainingColumn(),
-        console=console,
-        transient=False,
-    )
+class RateBar:
+    """A progress bar on standard error: count, rate (articles per second), time elapsed and ETA; nothing
+    at all when ``show`` is false. Used as a context manager; :meth:`update` after each article."""
+
+    def __init__(self, description: str, *, total: int | None = None, show: bool = True):
+        self.started = time.perf_counter()
+        self.bar: Progress | None = None
+        if show:
+            self.bar = Progress(
+                TextColumn("[bold]{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                TextColumn("{task.fields[rate]:>7} art/s"),
+                TimeElapsedColumn(),
+                TextColumn("ETA"),
+                TimeRemainingColumn(),
+                console=Console(stderr=True),
+                transient=False,
+            )
+            self.task = self.bar.add_task(description, total=total, rate="–")
+
+    def __enter__(self) -> RateBar:
+        if self.bar:
+            self.bar.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        if self.bar:
+            self.bar.stop()
+
+    def update(self, done: int, total: int | None = None) -> None:
+        if self.bar:
+            elapsed = time.perf_counter() - self.started
+            rate = f"{done / elapsed:.1f}" if elapsed > 0 else "–"
+            if total is None:
+                self.bar.update(self.task, completed=done, rate=rate)
+            else:
+                self.bar.update(self.task, completed=done, total=total, rate=rate)
+
+    def say(self, msg: str) -> None:
+        """One line on standard error, above the bar when there is one."""
+        if self.bar:
+            self.bar.console.print(msg, markup=False, highlight=False)
+        else:
+            print(msg, file=sys.stderr)
 
 
 def run(
@@ -101,18 +134,10 @@ def run(
     ``settings`` (default: ``Settings.from_env()``, built once here) go to the readers."""
     settings = Settings.from_env() if settings is None else settings
     summary = Summary()
-    console = Console(stderr=True)
     started = time.perf_counter()
     total = estimate_articles(paths, settings) if show_progress else None
-    progress = _progress(console) if show_progress else None
-    task = progress.add_task(description, total=total, rate="–") if progress else None
-
-    def say(msg: str) -> None:
-        """One line on standard error, above the progress bar when there is one."""
-        if progress:
-            progress.console.print(msg, markup=False, highlight=False)
-        else:
-            print(msg, file=sys.stderr)
+    bar = RateBar(description, total=total, show=show_progress)
+    say = bar.say
 
     def failed(name: str, reason: str) -> None:
         summary.fail(name, reason)
@@ -143,21 +168,13 @@ def run(
         except QuellenlageError as exc:
             failed(name, str(exc))
 
-    if progress:
-        progress.start()
-    try:
+    with bar:
         for item in read_inputs(paths, stdin=stdin, reader=reader, settings=settings):
             if isinstance(item, ReadError):
                 failed(item.name, item.reason)
             else:
                 process(item)
-            if progress and task is not None:
-                done = summary.total
-                elapsed = time.perf_counter() - started
-                progress.update(task, completed=done, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "–")
-    finally:
-        if progress:
-            progress.stop()
+            bar.update(summary.total)
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 import csv
 import json
 import sys
-import time
 
 import click
 
@@ -26,33 +25,16 @@ def link_command(ctx: click.Context, rebuild: bool, progress: bool) -> None:
     articles, or everything after a new linker version), or with --rebuild recomputes everything from
     the stored records. Your `entities merge/split` corrections are applied again either way.
     """
-    from rich.console import Console
-
-    from ..batch import _progress
+    from ..batch import RateBar
+    from ..errors import StoreError
     from ..link.run import link
 
     store = store_of(ctx)
-    console = Console(stderr=True)
-    bar = _progress(console) if progress else None
-    task = bar.add_task("linking", total=None, rate="–") if bar else None
-    started = time.perf_counter()
-
-    def tick(done: int, total: int) -> None:
-        if bar is not None and task is not None:
-            elapsed = time.perf_counter() - started
-            bar.update(task, completed=done, total=total, rate=f"{done / elapsed:.1f}" if elapsed > 0 else "–")
-
-    from ..errors import StoreError
-
-    if bar:
-        bar.start()
     try:
-        summary = link(store, rebuild=rebuild, progress=tick)
+        with RateBar("linking", show=progress) as bar:
+            summary = link(store, rebuild=rebuild, progress=bar.update)
     except StoreError as exc:
         raise click.ClickException(f"linking stopped (what was linked is kept; run it again): {exc}") from None
-    finally:
-        if bar:
-            bar.stop()
     click.echo(summary.line(), err=True)
 
 

@@ -843,22 +843,16 @@ class _Progress:
     ``every`` documents (a log file gets no bar)."""
 
     def __init__(self, total: int | None, every: int = 100):
+        from ..batch import RateBar
+
         self.total, self.every, self.started = total, every, time.perf_counter()
-        self.bar = None
-        if sys.stderr.isatty():
-            from rich.console import Console
-
-            from ..batch import _progress
-
-            self.bar = _progress(Console(stderr=True))
-            self.task = self.bar.add_task("smartdata", total=total, rate="–")
-            self.bar.start()
+        self.bar = RateBar("smartdata", total=total, show=sys.stderr.isatty()).__enter__()
 
     def update(self, done: int) -> None:
         elapsed = time.perf_counter() - self.started
         rate = done / elapsed if elapsed > 0 else 0.0
-        if self.bar is not None:
-            self.bar.update(self.task, completed=done, rate=f"{rate:.1f}")
+        if self.bar.bar is not None:
+            self.bar.update(done)
         elif done % self.every == 0 or done == self.total:
             eta = (self.total - done) / rate if self.total and rate else 0.0
             of = f"/{self.total}" if self.total else ""
@@ -869,8 +863,7 @@ class _Progress:
             )
 
     def close(self) -> None:
-        if self.bar is not None:
-            self.bar.stop()
+        self.bar.__exit__()
 
 
 def evaluate_file(
