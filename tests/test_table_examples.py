@@ -43,6 +43,9 @@ its table reads off the record what the row says:
   where the name does not act ("in Moskau"): the entity has not the role;
 - ``voices.tsv`` (kind, word, institution): a ``stem`` row's example has a speaker, a person whose roles make
   them the voice of the institution after → (``link.origins.voice_of``);
+- ``heads.tsv`` (kind, words): after → the person the example states as the head of an organisation
+  (``link.descriptions.heads_in``, the row's words in the sentence), or "description": a role-only description
+  holding the row's words (``link.descriptions.descriptions_in``), or "none": neither;
 - ``currencies.tsv`` (name, when): an ``always`` or ``amount`` row (after a figure or an amount word): a MISC
   entity with a mention of the name; some ``amount`` rows also have an example "→ none" without an amount: no
   MISC mention of the name; an ``amount-word`` row names the currency after → and has it right after the word;
@@ -481,6 +484,23 @@ def _voice(ex: Example, record: Record) -> None:
     speakers = {s.speaker.entity for s in record.statements if s.speaker is not None and s.speaker.entity}
     voices = [voice_of(e.roles) for e in record.entities if e.type == "PER" and e.id in speakers]
     assert ex.expected in voices, f"no speaker speaks for {ex.expected!r}: {_entities(record)}"
+
+
+@checks("heads.tsv")
+def _head(ex: Example, record: Record) -> None:
+    from quellenlage.link.descriptions import descriptions_in, heads_in
+
+    words = ex.row[1]
+    names = {e.id: e.name for e in record.entities}
+    heads = [names[h.per_eid] for h in heads_in(record)]
+    described = [d.text for d in descriptions_in(record)]
+    if ex.expected == "none":
+        assert heads == [] and described == [], f"heads {heads}, descriptions {described}: {_entities(record)}"
+    elif ex.expected == "description":
+        assert any(_contains(d, words) for d in described), f"no description with {words!r}: {described}, {_entities(record)}"
+    else:
+        assert _contains(ex.text, words), f"the example does not contain {words!r}"
+        assert ex.expected in heads, f"{ex.expected!r} heads nothing: heads {heads}, {_entities(record)}"
 
 
 @checks("currencies.tsv")

@@ -5,8 +5,11 @@ A collection is a directory with the articles (``*.jsonl``, our JSON fields) and
 fresh SQLite store (which links them, as ``quellenlage ingest`` does) and the link tables are compared:
 
 - **entity merges**, B³ precision/recall over the gold mentions (article, text as written): a gold
-  mention is found when one of the article's entity mentions has that text; its system cluster is the
-  story entity of that entity, restricted to the gold mentions; a mention not found is a singleton;
+  mention is found when one of the article's entity mentions has that text, or one of the article's
+  role-only descriptions linked to a story entity has it ("der Leiter des Russischen
+  Direktinvestitionsfonds", :func:`quellenlage.link.descriptions.links`); its system cluster is the story
+  entity of that entity or description (the most frequent one where several have the text), restricted to
+  the gold mentions; a mention not found is a singleton;
 - **event merges**, B³ over the gold reports (article, trigger): a report is found when an article-level
   event of that article has a mention overlapping the trigger word; its cluster is that event's story event;
 - **origins**: for each gold event with two or more reports, the story event most of its found reports
@@ -30,6 +33,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from ..link.descriptions import links as description_links
 from ..store import open_store
 from ..store.tables import articles, entity_links, event_links, story_articles, story_events
 from .scores import PrecisionRecall, f1
@@ -164,6 +168,9 @@ def evaluate_dir(path: str) -> StoriesResult:
             by_url = {r.url: r.id for r in conn.execute(select(articles.c.id, articles.c.url))}
             records = {aid: store.get(aid) for aid in by_url.values()}
             entity_of = {(r.article_id, r.eid): r.story_entity for r in conn.execute(select(entity_links))}
+            described: dict[tuple[str, str], list[str]] = {}
+            for link in description_links(conn):
+                described.setdefault((link.article_id, link.text), []).append(link.story_entity)
             event_of = {(r.article_id, r.evid): r.story_event for r in conn.execute(select(event_links))}
             story_of = {r.article_id: r.story for r in conn.execute(select(story_articles))}
             event_rows = {r.id: r for r in conn.execute(select(story_events))}
@@ -193,6 +200,7 @@ def evaluate_dir(path: str) -> StoriesResult:
                     for mm in ent.mentions
                     if mm.text == text and (a, ent.id) in entity_of
                 )
+                found.update(described.get((a, text), []))
                 if found:
                     s_ent[item] = found.most_common(1)[0][0]
     ep, er = bcubed(g_ent, s_ent)

@@ -44,7 +44,7 @@ from . import keys as link_keys
 from . import names as name_rules
 
 #: Changing the rules below changes this: every article is linked again (``quellenlage link`` notices).
-VERSION = "1"
+VERSION = "2"
 
 #: How many co-occurring names a story entity remembers as its context (the most frequent ones).
 CONTEXT_SIZE = 64

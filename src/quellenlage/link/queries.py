@@ -25,8 +25,8 @@ from ..store.tables import (
     story_entities,
     story_events,
 )
+from . import descriptions, origins
 from . import events as event_linker
-from . import origins
 
 
 @dataclass
@@ -54,7 +54,8 @@ class StoryEntityView:
 
 
 def story_entities_view(conn: Connection, ids: list[str] | None = None) -> Iterator[StoryEntityView]:
-    """Story entities by id, each with its mentions (one pass over links joined with mentions)."""
+    """Story entities by id, each with its mentions (one pass over links joined with mentions), role-only
+    descriptions linked to it among them (:func:`.descriptions.links`)."""
     entity_q = select(story_entities).order_by(story_entities.c.id)
     mention_q = (
         select(
@@ -74,8 +75,11 @@ def story_entities_view(conn: Connection, ids: list[str] | None = None) -> Itera
     found: dict[str, list] = {}
     for row in conn.execute(mention_q):
         found.setdefault(row.story_entity, []).append(row)
+    # role-only descriptions that are mentions of the entity ("der Leiter des Russischen Direktinvestitionsfonds")
+    for link in descriptions.links(conn, ids):
+        found.setdefault(link.story_entity, []).append(link)
     for row in conn.execute(entity_q):
-        rows = found.get(row.id, [])
+        rows = sorted(found.get(row.id, []), key=lambda r: (r.article_id, r.start))
         names = sorted(row.names or {}, key=lambda n: (-(row.names or {})[n], n))
         texts = sorted({r.text for r in rows}, key=str.lower)
         aliases = [a for a in dict.fromkeys([*names, *texts]) if a != row.name]

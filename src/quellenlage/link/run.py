@@ -36,7 +36,7 @@ from ..store.tables import (
     now,
     revisions,
 )
-from . import copies, origins
+from . import copies, descriptions, origins
 from . import entities as entity_linker
 from . import events as event_linker
 from . import stories as story_linker
@@ -163,6 +163,8 @@ def link_article(conn: Connection, article_id: str, corrections: Corrections, su
         )
     }
     record = _record(conn, article_id)
+    # who heads which organisation, and role-only descriptions ("der Leiter des …"), linked when read
+    descriptions.link_article(conn, record)
     event_linker.unlink_article(conn, article_id)
     for report in event_linker.reports_of(record, story_entity):
         _, rule = event_linker.link_report(conn, report)

@@ -107,6 +107,13 @@ def _records_v2(conn: Connection, dialect_name: str) -> None:
         last = (rows[-1].article_id, rows[-1].revision)
 
 
+def _descriptions(conn: Connection, dialect_name: str) -> None:
+    """Who heads which organisation, and role-only descriptions of persons (:mod:`quellenlage.link.descriptions`).
+    Step 5 builds them on a new database (they are link tables); the linker's new version links every article
+    again, which fills them."""
+    tables.metadata.create_all(conn, tables=(tables.entity_heads, tables.entity_descriptions))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables", _create_tables),
     Migration(2, "full-text indexes", fulltext.create),
@@ -114,6 +121,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(4, "statement speaker anonymity kind", _statement_anonymity),
     Migration(5, "link tables", _link_tables),
     Migration(6, "records to schema v2 (event claims)", _records_v2),
+    Migration(7, "entity heads and role-only descriptions", _descriptions),
 )
 
 

@@ -229,6 +229,39 @@ entity_keys = Table(
     PrimaryKeyConstraint("key", "story_entity"),
 )
 
+entity_heads = Table(
+    "entity_heads",
+    metadata,
+    # "PER heads ORG" as an article states it ("Dmitrijew leitet den Russischen Direktinvestitionsfonds",
+    # "Verdi-Chef Frank Werneke"): the two article entities, read by quellenlage.link.descriptions
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("per_eid", Text, nullable=False),
+    Column("org_eid", Text, nullable=False),
+    Column("org_key", Text, nullable=False, index=True),  # the organisation's folded name (descriptions.org_key)
+    Column("role", Text, nullable=False),  # "head", "founder"
+    Column("gender", Text),  # "m", "f" where the words tell it ("Chefin", "die")
+    Column("published", Text),
+    PrimaryKeyConstraint("article_id", "per_eid", "org_eid", "role"),
+)
+
+entity_descriptions = Table(
+    "entity_descriptions",
+    metadata,
+    # a role-only description of a person ("der Leiter des Russischen Direktinvestitionsfonds"), linked when
+    # read to the one person the heads above name for its organisation (quellenlage.link.descriptions)
+    Column("article_id", Text, ForeignKey("articles.id", ondelete="CASCADE"), nullable=False),
+    Column("start", Integer, nullable=False),
+    Column("end", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column("org_eid", Text, nullable=False),
+    Column("org_key", Text, nullable=False, index=True),
+    Column("role", Text, nullable=False),
+    Column("gender", Text),
+    Column("published", Text),
+    Column("beside", JSON, nullable=False),  # the article's persons (entity ids) in the same sentence
+    PrimaryKeyConstraint("article_id", "start"),
+)
+
 entity_corrections = Table(
     "entity_corrections",
     metadata,
@@ -345,6 +378,8 @@ LINKS = (
     story_entities,
     entity_links,
     entity_keys,
+    entity_heads,
+    entity_descriptions,
     story_events,
     event_links,
     event_keys,

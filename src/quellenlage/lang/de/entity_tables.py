@@ -367,3 +367,38 @@ def deriv_endings() -> tuple[str, ...]:
     """Endings (and whole words) of a capitalised adjective or people of a place ("ische", "Deutsche", "Russen"),
     in table order: a SmartData location mention ending so is no name (GermEval's -deriv)."""
     return tuple(_lines("deriv_endings.txt"))
+
+
+# -- who heads an organisation (read by the linker) ----------------------------------------------
+
+
+@dataclass(frozen=True)
+class HeadWord:
+    """A row of ``heads.tsv``: its gender ("m", "f", None where the words tell none) and role ("head", "founder")."""
+
+    gender: str | None
+    role: str
+
+
+@dataclass(frozen=True)
+class HeadWords:
+    """``heads.tsv``: the words of "PER leitet den ORG", "PER ist Chef des ORG" and of "der Leiter des ORG"."""
+
+    nouns: dict[str, HeadWord]  # "der Leiter", "des Leiters", "Vorsitzender" (no determiner: predicative, apposition)
+    verbs: dict[str, HeadWord]  # "leitet": PER leitet (den|die|das) ORG
+    genitive_verbs: dict[str, HeadWord]  # "steht an der Spitze": PER steht an der Spitze des ORG
+    former: tuple[str, ...]  # stems that make a head no current head of its own: "ehemalig", "stellvertretend", "ex"
+
+
+@cache
+@table("heads.tsv")
+def heads() -> HeadWords:
+    """Head nouns with their determiners, verbs of heading and the words of a former head (see :class:`HeadWords`)."""
+    found: dict[str, dict[str, HeadWord]] = {"noun": {}, "verb": {}, "verb-gen": {}}
+    former = []
+    for kind, words, gender, role in _rows("heads.tsv"):
+        if kind == "former":
+            former.append(words.lower())
+        else:
+            found[kind][" ".join(words.split())] = HeadWord(None if gender == "-" else gender, role)
+    return HeadWords(found["noun"], found["verb"], found["verb-gen"], tuple(former))
