@@ -168,6 +168,17 @@ def test_am_freitag_laut_axios_ist_nicht_dienstag_als_tatsache():
     assert drift([a, b])["tagesschau-1:v1c1"]["kind"] == "stated as fact"
 
 
+def test_soll_nun_doch_stattfinden_ohne_tag_ist_keine_drift_zu_am_freitag_laut_axios():
+    friday = _claim("v1c1", "reported", ["spiegel.de", "Axios"], hedged=True, status="planned")
+    friday["time"] = {"value": "2026-03-13"}
+    undated = _claim("v1c2", "asserted", ["tagesschau.de"], status="planned")  # "Das Treffen soll nun doch stattfinden."
+    a = _report("spiegel-1", status="planned", claims=[friday], outlet="spiegel.de")
+    b = _report("tagesschau-1", status="planned", claims=[undated], outlet="tagesschau.de")
+    assert drift([a, b]) == {}
+    del friday["time"]  # neither names a day: the same claim, told as hearsay and as fact
+    assert drift([a, b])["tagesschau-1:v1c2"]["kind"] == "stated as fact"
+
+
 def _clashes_pairwise(reports: list[Report]) -> set[tuple[str, str]]:
     """The status rule read literally: every earlier report against every later one."""
     from quellenlage.link.events import EXCLUSIVE, KNOWN, WINDOW, _gap, ordered
@@ -236,3 +247,169 @@ def test_ein_vielfach_gemeldetes_treffen_zaehlt_weiter_ohne_alle_berichte_zu_les
     assert step.reports == full.reports == 8
     assert (step.start, step.end) == (full.start, full.end) == ("2026-03-10T10:00:00+01:00", "2026-03-17T10:00:00+01:00")
     assert step.participants == full.participants == {"Emerz": 8, "Emacron": 8, "Erutte": 1}
+
+
+def _with(report: Report, *context: str) -> Report:
+    report.context = set(context)
+    return report
+
+
+def test_das_treffen_in_istanbul_am_dienstag_im_artikel_ueber_witkoff_und_dmitrijew_ist_ihr_verschobenes_treffen():
+    """ "Das zunächst verschobene Treffen … soll nun doch stattfinden. Die beiden würden am Dienstag in Istanbul
+    zusammenkommen": the event names no participant, the article names Witkoff and Dmitrijew — it is their
+    meeting in Istanbul, once planned for Friday the 13th (a moved date, as with named participants)."""
+    friday = _with(
+        _report(
+            "spiegel-1",
+            status="planned",
+            participants=("Ewitkoff", "Edmitrijew"),
+            place="Eistanbul",
+            time="2026-03-13",
+            published="2026-03-09T18:20:00+01:00",
+        ),
+        "Ewitkoff",
+        "Edmitrijew",
+        "Eaxios",
+    )
+    tuesday = _with(
+        _report(
+            "tagesschau-1",
+            status="planned",
+            participants=(),
+            place="Eistanbul",
+            time="2026-03-17",
+            published="2026-03-16T19:10:00+01:00",
+        ),
+        "Ewitkoff",
+        "Edmitrijew",
+        "Euschakow",
+    )
+    assert decide(tuesday, [friday]) == ("named and place", 2)
+    assert decide(friday, [tuesday]) == ("named and place", 2)  # in either order
+    # an article that does not name Dmitrijew: a meeting in Istanbul on another day is not theirs
+    assert decide(_with(tuesday, "Ewitkoff", "Euschakow"), [friday]) is None
+    # "Erdoğan empfing … in Istanbul": its own participant, named nowhere in the other article
+    erdogan = _report("welt-1", status="planned", participants=("Eerdogan",), place="Eistanbul", time="2026-03-17")
+    assert decide(_with(erdogan, "Ewitkoff", "Edmitrijew", "Eerdogan"), [friday]) is None
+    # another place is not theirs
+    ankara = _report("faz-1", status="planned", participants=(), place="Eankara", time="2026-03-17")
+    assert decide(_with(ankara, "Ewitkoff", "Edmitrijew"), [friday]) is None
+
+
+def test_witkoff_verhandelte_am_dienstag_ist_das_am_freitag_geplante_und_am_dienstag_gehaltene_treffen():
+    """One participant in common ("Witkoff verhandelte am Dienstag in der türkischen Metropole", Dmitrijew
+    only as "der Leiter des Russischen Direktinvestitionsfonds"): the days of the report that shares him
+    decide, the planned Friday of the same story event needs only to be compatible."""
+    people = ("Ewitkoff", "Edmitrijew", "Erubio")
+    friday = _with(
+        _report(
+            "zeit-1",
+            status="planned",
+            participants=("Ewitkoff", "Edmitrijew"),
+            place="Eistanbul",
+            time="2026-03-13",
+            published="2026-03-10T19:45:00+01:00",
+        ),
+        *people,
+    )
+    tuesday = _with(
+        _report(
+            "spiegel-1",
+            participants=("Ewitkoff", "Edmitrijew"),
+            place="Eistanbul",
+            time="2026-03-17",
+            published="2026-03-17T21:10:00+01:00",
+        ),
+        *people,
+    )
+    rnd = _with(
+        _report("rnd-1", type_="talks", participants=("Ewitkoff",), time="2026-03-17", published="2026-03-18T18:00:00+01:00"),
+        "Ewitkoff",
+        "Erubio",
+    )
+    assert decide(rnd, [friday, tuesday]) == ("participants", 2)
+    # with a second participant the event got wrong ("in der türkischen Metropole" taken for one), the
+    # articles' people in common
+    metropole = _with(
+        _report("rnd-1", type_="talks", participants=("Ewitkoff", "Emetropole"), time="2026-03-17"), "Ewitkoff", "Erubio"
+    )
+    assert decide(metropole, [friday, tuesday]) == ("participant and context", 1)
+    # with only the planned Friday: one participant on another day is another event
+    assert decide(rnd, [friday]) is None
+    # and the date contradiction rule is unchanged: one participant, two days, no report of that day
+    assert decide(_report("faz-1", time="2026-03-18", participants=("Emerz",)), [_report("zeit-1", time="2026-03-17")]) is None
+
+
+def test_witkoff_traf_putin_teilt_nichts_mit_dem_treffen_neben_einem_falschen_trump_putin_bericht():
+    """Participants in common are counted with one report, not with all of a story event's reports together:
+    a story event of "Witkoff und Dmitrijew treffen sich am Freitag in Istanbul" and a report that named
+    Trump and Putin for it (from the headline "Telefonat zwischen Putin und Trump – Treffen in Istanbul geplant")
+    shares only one participant with "Witkoff traf Putin am Mittwoch"."""
+    friday = _report(
+        "zeit-1",
+        status="planned",
+        participants=("Ewitkoff", "Edmitrijew"),
+        place="Eistanbul",
+        time="2026-03-13",
+        published="2026-03-10T19:45:00+01:00",
+    )
+    headline = _report(
+        "stuttgarter-1",
+        status="planned",
+        participants=("Etrump", "Eputin"),
+        place="Eistanbul",
+        published="2026-03-10T20:30:00+01:00",
+    )
+    putin = _report("welt-1", participants=("Ewitkoff", "Eputin"), time="2026-03-11", published="2026-03-11T20:00:00+01:00")
+    assert decide(putin, [friday, headline]) is None
+    # two in common with one report still meet ("Witkoff und Dmitrijew": the same meeting, on its moved date)
+    both = _report("ntv-1", status="postponed", participants=("Ewitkoff", "Edmitrijew"), time="2026-03-17")
+    assert decide(both, [friday, headline]) == ("participants", 4)
+
+
+def test_der_warnstreik_am_donnerstag_verbindet_aufruf_und_fraport_bericht_zu_einem_ereignis(tmp_path):
+    """The order reports come in: "Verdi ruft für Donnerstag zum Warnstreik auf" (no participant) founds one
+    story event, "Fraport will den Warnstreik stoppen" (Fraport, in Frankfurt, no day) another; "Der
+    Warnstreik legt am Donnerstag Flughäfen lahm" (Fraport, Thursday) fits both and joins them, since the
+    call would have joined it too. "Der Warnstreik in Hamburg am Donnerstag" is not taken along: Hamburg
+    is not Frankfurt."""
+    from sqlalchemy import select
+
+    import quellenlage
+    from quellenlage.link import events as linker
+    from quellenlage.store import open_store
+    from quellenlage.store.tables import event_keys, event_links, story_events
+
+    def run(path: str, first_text: dict) -> tuple[dict[str, str], list[str], set[str], tuple[str, str]]:
+        with open_store(path) as store:
+            for k in range(3):
+                store.put(quellenlage.analyze(f"Verdi streikt. Meldung {k}.", url=f"https://o{k}.example/1"))
+            ids = sorted(r.id for r in store.iter_records())
+
+        def strike(k: int, day: int, **kw) -> Report:
+            r = _report(ids[k], type_="strike", published=f"2026-03-{day:02d}T10:00:00+01:00", **kw)
+            r.context = {"Everdi", "Ewerneke", "Eschmidt"} | r.participants
+            return r
+
+        reports = [
+            strike(0, 9, status="planned", participants=(), time="2026-03-12", **first_text),
+            strike(1, 10, status="planned", participants=("Efraport",), place="Efrankfurt"),
+            strike(2, 12, participants=("Efraport", "Earbeitsgericht"), time="2026-03-12"),
+        ]
+        with open_store(path) as store, store.write() as conn:
+            founded = [linker.link_report(conn, r)[0] for r in reports[:2]]
+            assert len(set(founded)) == 2 and linker.decide(reports[2], reports[:1]) is not None  # it fits both
+            done = linker.link_report(conn, reports[2])
+            linked = dict(conn.execute(select(event_links.c.article_id, event_links.c.story_event)).all())
+            rows = set(conn.execute(select(story_events.c.id)).scalars()) | set(
+                conn.execute(select(event_keys.c.story_event)).scalars()
+            )
+        return linked, ids, rows, done
+
+    linked, ids, rows, done = run(str(tmp_path / "a.db"), {})
+    assert done[1] == "participants" and linked[ids[0]] == linked[ids[1]] == linked[ids[2]] == done[0]
+    assert rows == {done[0]}  # the call's story event, its row and its keys, are gone into the other one
+    # "Der Warnstreik in Hamburg am Donnerstag" fits the bridging report (no place) but not Frankfurt
+    linked, ids, rows, done = run(str(tmp_path / "b.db"), {"place": "Ehamburg"})
+    assert linked[ids[1]] == linked[ids[2]] == done[0] != linked[ids[0]]
+    assert len(rows) == 2

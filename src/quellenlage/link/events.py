@@ -11,8 +11,15 @@ Decision (:func:`decide`), precision first — two meetings merged into one hide
 - **type**: one family ("Treffen", "Gespräche", "Gipfel", "Besuch" can be one event; a call and a
   meeting cannot; :data:`FAMILIES`);
 - **participants** (story entities, so "Merz, Macron" = "Friedrich Merz, Emmanuel Macron"): when both
-  name some, they share at least two, or all of the smaller side ("Trump–Putin" is not "Trump–Selenskyj");
-  when one names none, the place and the day must agree;
+  name some, they share at least two, or all of the smaller side ("Trump–Putin" is not "Trump–Selenskyj"),
+  with one report of the story event, not with all of them together (a story event whose reports name
+  Witkoff–Dmitrijew and, wrongly, Trump–Putin shares nothing with "Witkoff traf Putin"); when one names
+  none, the place and the day must agree;
+- **participants the article names** (:func:`_named`): a report that names at most one participant meets
+  a report that names two or more when its article names them all, its own is named in the other's article,
+  and they share the place or the day — as if it named them, so also on a moved date ("Das Treffen in
+  Istanbul soll nun am Dienstag stattfinden" in an article on Witkoff and Dmitrijew is their meeting in
+  Istanbul once planned for Friday);
 - **time**: compatible when the ranges overlap ("Ende Oktober" contains "24. bis 26. Oktober") or one has
   none; two single days up to :data:`NEAR_DAYS` apart still meet with two shared participants (that is
   a contradiction on the date: "am 17. März" in one outlet, "am 18. März" in another); a planned or
@@ -23,7 +30,15 @@ Decision (:func:`decide`), precision first — two meetings merged into one hide
   was published;
 - without participants on a side: the place and the day, or one of them and two persons or organisations
   of the articles in common ("Warnstreik am Donnerstag" in two reports on Verdi and Werneke); a plan by
-  its number of points ("28-Punkte-Plan").
+  its number of points ("28-Punkte-Plan");
+- **a moved date** (:func:`_anchored`): the rules with one participant or none in common take the days of a
+  report that shares that participant or place and need only be compatible with the rest — "Witkoff
+  verhandelte am Dienstag in Istanbul" is the meeting held on Tuesday the 17th, though other reports of it
+  still say Friday the 13th;
+- **a bridging report** (:func:`link_report`): a report that fits two story events joins them when each
+  report of the second would have joined the first (the order the reports came in kept them apart: "Verdi
+  ruft für Donnerstag zum Warnstreik auf" founded one, "Fraport will den Warnstreik stoppen" another, and
+  "Warnstreik legt am Donnerstag Flughäfen lahm", on Fraport, fits both); bounded by :data:`MERGE_LIMIT`.
 
 Status history (:func:`history`): the reports ordered by publication time; a step where the status
 changes, with the report behind it; never overwritten. A later report that differs from an earlier one
@@ -37,7 +52,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
 
@@ -50,7 +65,7 @@ from ..record import Record
 from ..store.tables import event_keys, event_links, story_events
 from . import keys as link_keys
 
-VERSION = "1"
+VERSION = "2"
 
 #: Event types that can name one real event.
 FAMILIES = {"meeting": "meeting", "talks": "meeting"}
@@ -250,48 +265,103 @@ MIN_CONTEXT = 2
 def decide(report: Report, others: list[Report]) -> tuple[str, int] | None:
     """Whether ``report`` tells the story event whose reports are ``others``: (rule, strength) or None.
 
-    - two participants in common (or all of a side with one): the same event, also on a near day (a
-      contradiction on the date), on a moved date (a plan), or in another place on the same days (a
-      contradiction on the place);
+    - two participants in common with one of its reports (or all of a side with one): the same event, also
+      on a near day (a contradiction on the date), on a moved date (a plan), or in another place on the
+      same days (a contradiction on the place);
     - one participant in common: the same place, or :data:`MIN_CONTEXT` persons or organisations of the
-      articles in common, and compatible days;
+      articles in common, and the days of a report with that participant (:func:`_anchored`);
     - a side without participants ("Der Warnstreik am Donnerstag …"): the same place and day, or the
       same place or day with :data:`MIN_CONTEXT` persons or organisations of the articles in common;
+    - participants the article names but the event does not (:func:`_named`): "Das Treffen in Istanbul"
+      in an article on Witkoff and Dmitrijew is their meeting in Istanbul, also on its moved date;
     - plans: the same number of points ("28-Punkte-Plan") and one person or organisation in common.
     """
     if not others or any(o.family != report.family for o in others):
         return None
-    theirs: Counter[str] = Counter(p for o in others for p in o.participants)
-    places = {o.place for o in others if o.place}
     fits = [time_fit(report, o) for o in others]
     if any(f is None for f in fits):
         return None
-    same_time = all(f == "same" for f in fits)
+    places = {o.place for o in others if o.place}
     elsewhere = bool(report.place and places and report.place not in places)
+    found = _by_participants(report, others, fits, elsewhere)
+    if found is None and not elsewhere:
+        found = _named_in_article(report, others, fits)
+    return found
+
+
+def _by_participants(report: Report, others: list[Report], fits: list[str | None], elsewhere: bool) -> tuple[str, int] | None:
+    """The rules on the event's own participants, place and day (and a plan's points)."""
+    theirs = any(o.participants for o in others)
+    places = {o.place for o in others if o.place}
+    same_time = all(f == "same" for f in fits)
     here = bool(report.place and report.place in places)
     context = len(report.context & set().union(*(o.context for o in others)))
     day = _single_day(report.time_value) and any(_days(o.time_value) == _days(report.time_value) for o in others)
     if report.points and any(o.points == report.points for o in others) and context >= 1 and same_time:
         return ("plan points", 4 + context)
     if report.participants and theirs:
-        shared = len(report.participants & set(theirs))
-        smallest = min(len(report.participants), max(len(o.participants) for o in others))
-        if shared >= 2 or (shared >= 1 and smallest == 1):
-            if shared < 2 and ("near" in fits or "moved" in fits or elsewhere):
-                return None
+        # in common with one report, not with all of them together: a story event whose reports name
+        # Witkoff–Dmitrijew and, wrongly, Trump–Putin does not share "Witkoff, Putin" with a new report
+        shared = max(len(report.participants & o.participants) for o in others)
+        anchored = _anchored(others, fits, lambda o: bool(report.participants & o.participants))
+        if any(_pair(report, o) for o in others):
+            if shared < 2 and (elsewhere or not anchored):
+                return None  # one in common: the days of a report with them, and no other place
             if elsewhere and not same_time:
                 return None  # another place and another day: another meeting of the same people
             return ("participants", shared * 2 + here)
-        if shared == 1 and same_time and not elsewhere and (here or context >= MIN_CONTEXT):
+        if shared == 1 and anchored and not elsewhere and (here or context >= MIN_CONTEXT):
             return ("participant and " + ("place" if here else "context"), 1 + here)
         return None
     # no participants on one side: place and day, or one of them with the articles' people in common
-    if not same_time or elsewhere:
+    if elsewhere or not _anchored(others, fits, lambda o: bool(not report.place or o.place == report.place)):
         return None
     if here and day:
         return ("place and day", 1)
     if (here or day) and context >= MIN_CONTEXT:
         return ("context and " + ("place" if here else "day"), 1)
+    return None
+
+
+def _pair(a: Report, b: Report) -> bool:
+    """Two participants in common, or all of a side that names one ("Merz" in "Merz, Macron")."""
+    common = len(a.participants & b.participants)
+    return common >= 2 or (common >= 1 and min(len(a.participants), len(b.participants)) == 1)
+
+
+def _anchored(others: list[Report], fits: list[str | None], anchor: Callable[[Report], bool]) -> bool:
+    """The days agree: the same as those of every report, or — where the story event's date moved
+    (planned for Friday the 13th, held on Tuesday the 17th) — the same as those of a report that shares
+    the anchor (the participant, the place) and compatible with the rest ("Witkoff verhandelte am Dienstag"
+    is the meeting held on the 17th, though it was once planned for the 13th)."""
+    if all(f == "same" for f in fits):
+        return True
+    return any(f == "same" and o.time_value and anchor(o) for o, f in zip(others, fits, strict=True))
+
+
+def _named(a: Report, b: Report) -> bool:
+    """``b``'s participants (two or more) are all named in ``a``'s article, and ``a``'s own (at most one,
+    the event lacks the rest) in ``b``'s: the article of "Das Treffen in Istanbul" names Witkoff and Dmitrijew."""
+    return (
+        len(a.participants) <= 1
+        and len(b.participants) >= 2
+        and b.participants <= a.participants | a.context
+        and a.participants <= b.participants | b.context
+    )
+
+
+def _named_in_article(report: Report, others: list[Report], fits: list[str | None]) -> tuple[str, int] | None:
+    """A report that names at most one participant, of a story event whose report has two or more, all
+    named in the report's article (or the other way round), in the same place or on the same day: the
+    participants' rule with the article's people, a moved date included ("Treffen in Istanbul am Dienstag"
+    beside "Witkoff und Dmitrijew treffen sich am Freitag in Istanbul", the meeting since postponed)."""
+    for o, f in zip(others, fits, strict=True):
+        if f not in ("same", "moved") or not (_named(report, o) or _named(o, report)):
+            continue
+        if report.place and report.place == o.place:
+            return ("named and place", 2)
+        if f == "same" and _single_day(report.time_value) and _days(report.time_value) == _days(o.time_value):
+            return ("named and day", 2)
     return None
 
 
@@ -477,12 +547,16 @@ def drift(reports: list[Report]) -> dict[str, dict]:
 
 
 def _same_claim(a: dict, b: dict) -> bool:
-    """Two claims say the same: the same status, and no two different days ("sollen sich am Freitag treffen"
-    per Axios is not "soll nun doch am Dienstag stattfinden")."""
+    """Two claims say the same: the same status, and the same days or none on both sides ("sollen sich am
+    Freitag treffen" per Axios is not "soll nun doch am Dienstag stattfinden", nor "Das Treffen soll nun doch
+    stattfinden", which names no day: one of them tells a date the other does not, so neither is known to
+    restate the other)."""
     if a.get("status") != b.get("status"):
         return False
     ta, tb = (_days((c.get("time") or {}).get("value")) for c in (a, b))
-    return ta is None or tb is None or (ta[0] <= tb[1] and tb[0] <= ta[1])
+    if ta is None or tb is None:
+        return ta is None and tb is None
+    return ta[0] <= tb[1] and tb[0] <= ta[1]
 
 
 # --- the link tables ----------------------------------------------------------------------------------------
@@ -550,8 +624,8 @@ def story_event_id(report: Report) -> str:
 def _may_fit(report: Report, row) -> bool:
     """What a story event's own row already rules out, before its reports are read: another family; a
     time further than :data:`MOVED_DAYS` from the row's (which is one of its reports' times, so
-    :func:`decide` would refuse it); both with participants and none in common (unless a plan's points
-    may tie them)."""
+    :func:`decide` would refuse it); both with participants and none of the row's in common or named in
+    the report's article (:func:`_named`; unless a plan's points may tie them)."""
     if row.family != report.family:
         return False
     # the row's time is one of its reports' times: further apart than any move of a date, it cannot fit
@@ -560,12 +634,16 @@ def _may_fit(report: Report, row) -> bool:
         if min(abs((ours[0] - told[1]).days), abs((told[0] - ours[1]).days)) > MOVED_DAYS:
             return False
     theirs = set(row.participants or {})
-    return bool(report.points) or not (report.participants and theirs) or bool(report.participants & theirs)
+    return bool(report.points) or not (report.participants and theirs) or bool((report.participants | report.context) & theirs)
 
 
 def link_report(conn: Connection, report: Report) -> tuple[str, str]:
-    """Link one report to its story event (founding one when none fits); returns (id, rule)."""
-    best: tuple[int, int, str, str] | None = None
+    """Link one report to its story event (founding one when none fits); returns (id, rule).
+
+    A report that fits two story events bridges them when the other's reports would each have joined
+    the first (:func:`_absorbs`): they were apart only because they came first.
+    """
+    fitting: list[tuple[tuple[int, int], str, str, list[Report]]] = []
     ids = candidates(conn, report)
     rows = conn.execute(select(story_events).where(story_events.c.id.in_(ids))).all() if ids else []
     for row in rows:
@@ -577,19 +655,48 @@ def link_report(conn: Connection, report: Report) -> tuple[str, str]:
         if found is None:
             continue
         rule, strength = found
-        score = (strength, len(others))
-        if best is None or score > best[:2]:
-            best = (*score, rule, sid)
-    if best is not None:
-        sid, rule = best[3], best[2]
+        fitting.append(((strength, len(others)), sid, rule, others))
+    merged = False
+    if fitting:
+        fitting.sort(key=lambda f: (-f[0][0], -f[0][1], f[1]))
+        _, sid, rule, members = fitting[0]
+        members = [*members, report]
+        for _, gone, _, theirs in fitting[1:]:
+            if _absorbs(members, theirs):
+                _merge(conn, sid, gone)
+                members += theirs
+                merged = True
     else:
         sid, rule = story_event_id(report), "new"
         if conn.execute(select(story_events.c.id).where(story_events.c.id == sid)).first() is not None:
             sid = f"{sid}-{report.article[:6]}"
     _insert_link(conn, report, sid, rule)
     link_keys.file(conn, event_keys, sid, keys(report))
-    refresh(conn, sid, added=report)
+    refresh(conn, sid, added=None if merged else report)
     return sid, rule
+
+
+#: A story event of more reports than this is not taken into another one by a bridging report (bounded work:
+#: each of its reports is decided against the other's).
+MERGE_LIMIT = 50
+
+
+def _absorbs(members: list[Report], theirs: list[Report]) -> bool:
+    """Whether each of ``theirs`` (a story event that a new report also fits) would have joined
+    ``members`` (the story event it joins, with the new report): then they are one event, apart only by
+    the order the reports came in ("Warnstreik am Donnerstag" founded one, a report on Fraport's strike
+    another; "Der Warnstreik legt am Donnerstag Flughäfen lahm" fits both)."""
+    if not theirs or len(theirs) > MERGE_LIMIT or len(members) > READ_LIMIT:
+        return False
+    return all(decide(t, members) is not None for t in theirs)
+
+
+def _merge(conn: Connection, keep: str, gone: str) -> None:
+    """Take story event ``gone`` into ``keep``: its reports and keys; its row is dropped (``keep``'s is
+    recomputed by the caller)."""
+    conn.execute(update(event_links).where(event_links.c.story_event == gone).values(story_event=keep))
+    link_keys.move(conn, event_keys, gone, keep)
+    conn.execute(delete(story_events).where(story_events.c.id == gone))
 
 
 def _insert_link(conn: Connection, report: Report, sid: str, rule: str) -> None:
