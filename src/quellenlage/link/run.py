@@ -23,6 +23,7 @@ from sqlalchemy import Connection, and_, delete, func, select
 from ..errors import StoreError
 from ..record import Record
 from ..store import Store
+from ..store.store import record_json
 from ..store.tables import (
     LINKS,
     article_copies,
@@ -227,11 +228,9 @@ def _link_copy(conn: Connection, record: Record) -> None:
 
 
 def _record(conn: Connection, article_id: str) -> Record:
-    data: str = conn.execute(
-        select(revisions.c.record)
-        .join(articles, and_(articles.c.id == revisions.c.article_id, articles.c.current_revision == revisions.c.revision))
-        .where(articles.c.id == article_id)
-    ).scalar_one()
+    data = record_json(conn, article_id)
+    if data is None:
+        raise StoreError(f"{article_id}: no stored record")
     return Record.from_json(data)
 
 

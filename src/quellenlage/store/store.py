@@ -115,6 +115,19 @@ def _db_errors(what: str) -> Iterator[None]:
         raise StoreError(f"{what}: {_reason(exc)}") from exc
 
 
+def record_json(conn: Connection, article_id: str, revision: int | None = None) -> str | None:
+    """The stored JSON of an article's record (its full id), the current revision by default, read in the
+    caller's transaction (:meth:`Store.get` and the linking pass); None when there is none."""
+    query = select(revisions.c.record).where(revisions.c.article_id == article_id)
+    if revision is None:
+        query = query.join(articles, articles.c.id == revisions.c.article_id).where(
+            revisions.c.revision == articles.c.current_revision
+        )
+    else:
+        query = query.where(revisions.c.revision == revision)
+    return conn.execute(query).scalar_one_or_none()
+
+
 class Store:
     """Article records by id and revision, with full-text search.
 
@@ -278,14 +291,7 @@ class Store:
         """The record of an article (id or unique prefix); the current revision by default."""
         with _db_errors(self.url), self._engine.connect() as conn:
             full_id = _resolve(conn, article_id)
-            query = select(revisions.c.record).where(revisions.c.article_id == full_id)
-            if revision is None:
-                query = query.join(articles, articles.c.id == revisions.c.article_id).where(
-                    revisions.c.revision == articles.c.current_revision
-                )
-            else:
-                query = query.where(revisions.c.revision == revision)
-            data = conn.execute(query).scalar_one_or_none()
+            data = record_json(conn, full_id, revision)
         if data is None:
             raise NotFound(f"{full_id}: no revision {revision}")
         return Record.from_json(data)
