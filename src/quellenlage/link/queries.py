@@ -164,13 +164,10 @@ def _voices(conn: Connection, members: set[tuple[str, str]]) -> dict[tuple[str, 
         return {}
     articles_ = sorted({a for a, _ in members})
     story = {k: v for k, v in members_map(conn, articles_).items() if k in members}
-    roles: dict[str, dict] = dict(
-        conn.execute(
-            select(story_entities.c.id, story_entities.c.roles).where(story_entities.c.id.in_(sorted(set(story.values()))))
-        )
-        .tuples()
-        .all()
+    rows = conn.execute(
+        select(story_entities.c.id, story_entities.c.roles).where(story_entities.c.id.in_(sorted(set(story.values()))))
     )
+    roles: dict[str, dict] = {row.id: row.roles for row in rows}
     found = {}
     for member, sid in story.items():
         institution = origins.voice_of(roles.get(sid) or {})
