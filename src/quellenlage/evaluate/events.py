@@ -50,7 +50,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..record import Event, Record
-from .scores import PrecisionRecall, ratio
+from .scores import Counts, prf, ratio
 
 _WORD = re.compile(r"\w[\w-]*")
 
@@ -196,16 +196,10 @@ def field_right(name: str, gold: dict, ours: dict) -> bool:
 
 
 @dataclass
-class Detection(PrecisionRecall):
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
+class Detection(Counts):
     def as_dict(self) -> dict:
         return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            **prf(self.precision, self.recall),
             "matched": self.tp,
             "predicted": self.tp + self.fp,
             "gold": self.tp + self.fn,

@@ -21,28 +21,16 @@ from pathlib import Path
 
 from ..train.corpora import HOLDOUT_FOLD, TaggedSentence, germeval_split, read_conll, read_germeval
 from ..train.labels import TYPES
-from .scores import PrecisionRecall
+from .scores import Counts
 
 TokenSpan = tuple[int, int, str]
 Predictor = Callable[[Sequence[TaggedSentence]], list[list[TokenSpan]]]
 
 
 @dataclass
-class NerCounts(PrecisionRecall):
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
+class NerCounts(Counts):
     def as_dict(self) -> dict[str, float | int]:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-            "support": self.tp + self.fn,
-        }
+        return {**super().as_dict(), "support": self.tp + self.fn}
 
 
 @dataclass

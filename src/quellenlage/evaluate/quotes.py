@@ -34,7 +34,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass, field
 
-from .scores import f1, ratio
+from .scores import f1, prf, ratio
 from .wikinews import documents, record_of
 
 OUR_TYPE = {"direct_quote": "Direct", "indirect_speech": "Indirect", "reported": "Reported"}
@@ -61,9 +61,7 @@ class PRF:
 
     def as_dict(self) -> dict:
         return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            **prf(self.precision, self.recall),
             "ours": self.n_p,
             "gold": self.n_r,
         }

@@ -36,7 +36,7 @@ from sqlalchemy import select
 from ..link.descriptions import links as description_links
 from ..store import open_store
 from ..store.tables import articles, entity_links, event_links, story_articles, story_events
-from .scores import PrecisionRecall, f1
+from .scores import Counts, f1, prf
 
 
 @dataclass
@@ -52,9 +52,7 @@ class Bcubed:
 
     def as_dict(self) -> dict:
         return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
+            **prf(self.precision, self.recall),
             "items": self.items,
             "found": self.found,
         }
@@ -76,32 +74,15 @@ def bcubed(gold: Mapping[Hashable, str], system: Mapping[Hashable, str]) -> tupl
 
 
 @dataclass
-class PR(PrecisionRecall):
-    tp: int = 0
-    fp: int = 0
-    fn: int = 0
-
-    def as_dict(self) -> dict:
-        return {
-            "precision": round(self.precision, 4),
-            "recall": round(self.recall, 4),
-            "f1": round(self.f1, 4),
-            "tp": self.tp,
-            "fp": self.fp,
-            "fn": self.fn,
-        }
-
-
-@dataclass
 class StoriesResult:
     articles: int
     entities: Bcubed
     events: Bcubed
     stories: Bcubed
     origins: dict
-    contradictions: PR
-    drift: PR
-    media_reports: PR
+    contradictions: Counts
+    drift: Counts
+    media_reports: Counts
     errors: list[dict]
 
     def as_dict(self) -> dict:
@@ -281,7 +262,7 @@ def evaluate_dir(path: str) -> StoriesResult:
     gold_events_of: dict[str, list[str]] = {}
     for gid, sid in mapped.items():
         gold_events_of.setdefault(sid, []).append(gid)
-    contradictions = PR()
+    contradictions = Counts()
     gold_c = {(ev["id"], c["field"]) for ev in gold["events"] for c in ev.get("contradictions", [])}
     ours_c = {
         (gid, c["field"])
@@ -292,7 +273,7 @@ def evaluate_dir(path: str) -> StoriesResult:
     contradictions.tp, contradictions.fp, contradictions.fn = len(gold_c & ours_c), len(ours_c - gold_c), len(gold_c - ours_c)
     for x in sorted(ours_c ^ gold_c):
         errors.append({"kind": "contradiction " + ("missed" if x in gold_c else "spurious"), "event": x[0], "field": x[1]})
-    drift_pr, media_pr = PR(), PR()
+    drift_pr, media_pr = Counts(), Counts()
     gold_d = {d["event"] for d in gold.get("drift", [])}
     gold_m = {d["event"] for d in gold.get("unnamed_media_reports", [])}
     ours_d, ours_m = set(), set()
