@@ -1,9 +1,12 @@
-"""Take the reading room's screenshots for the docs (docs/web-article.png, docs/web-timeline.png).
+"""Take the reading room's screenshots for the docs (docs/web-article.png, docs/web-timeline.png,
+docs/web-story.png).
 
 Ingests samples/ (which holds the seed article) into a temporary store through
 the real pipeline, serves it with the real app (uvicorn in a thread), and
 photographs pages with Playwright driving Debian's chromium (never
-``playwright install``):
+``playwright install``). The story page is taken on a second store, of the stories
+development collection (tests/fixtures/stories_dev: 33 texts from 20 outlets), its
+largest story, with one event's origin tree opened:
 
     python scripts/screenshots.py [--out docs] [--chromium /usr/bin/chromium]
 
@@ -23,6 +26,7 @@ import uvicorn
 from playwright.sync_api import sync_playwright
 
 from quellenlage.batch import ingest_into
+from quellenlage.link.queries import stories_view
 from quellenlage.serve import create_app
 from quellenlage.store import open_store
 
@@ -82,7 +86,26 @@ def main() -> None:
                 browser.close()
         finally:
             server.should_exit = True
-    for name in ("web-article.png", "web-timeline.png"):
+    with tempfile.TemporaryDirectory() as tmp:
+        db = str(Path(tmp) / "stories.db")
+        with open_store(db) as store:
+            ingest_into(store, [str(REPO / "tests" / "fixtures" / "stories_dev" / "articles.jsonl")], show_progress=False)
+            with store.read() as conn:
+                largest = max(stories_view(conn), key=lambda s: (len(s["articles"]), s["id"]))
+        server, base = serve(db)
+        try:
+            with sync_playwright() as p:
+                browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
+                page = browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=1)
+                page.goto(f"{base}/stories/{largest['id']}")
+                trees = page.locator("details.origins")
+                if trees.count():
+                    trees.first.evaluate("d => d.open = true")  # one event's origin tree
+                page.screenshot(path=str(args.out / "web-story.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 1500})
+                browser.close()
+        finally:
+            server.should_exit = True
+    for name in ("web-article.png", "web-timeline.png", "web-story.png"):
         print(args.out / name)
 
 
