@@ -377,10 +377,11 @@ def test_der_warnstreik_am_donnerstag_verbindet_aufruf_und_fraport_bericht_zu_ei
 
     import quellenlage
     from quellenlage.link import events as linker
+    from quellenlage.link import keys as link_keys
     from quellenlage.store import open_store
-    from quellenlage.store.tables import event_keys, event_links, story_events
+    from quellenlage.store.tables import event_keys, event_links, story_events, story_keys
 
-    def run(path: str, first_text: dict) -> tuple[dict[str, str], list[str], set[str], tuple[str, str]]:
+    def run(path: str, first_text: dict) -> tuple[dict[str, str], list[str], set[str], tuple[str, str], set]:
         with open_store(path) as store:
             for k in range(3):
                 store.put(quellenlage.analyze(f"Verdi streikt. Meldung {k}.", url=f"https://o{k}.example/1"))
@@ -398,18 +399,23 @@ def test_der_warnstreik_am_donnerstag_verbindet_aufruf_und_fraport_bericht_zu_ei
         ]
         with open_store(path) as store, store.write() as conn:
             founded = [linker.link_report(conn, r)[0] for r in reports[:2]]
+            for story, sid in zip(("S1", "S2"), founded, strict=True):  # each in a story of its own
+                link_keys.file(conn, story_keys, story, [f"V:{sid}"])
             assert len(set(founded)) == 2 and linker.decide(reports[2], reports[:1]) is not None  # it fits both
             done = linker.link_report(conn, reports[2])
             linked = dict(conn.execute(select(event_links.c.article_id, event_links.c.story_event)).all())
             rows = set(conn.execute(select(story_events.c.id)).scalars()) | set(
                 conn.execute(select(event_keys.c.story_event)).scalars()
             )
-        return linked, ids, rows, done
+            told = {(r.key, r.story) for r in conn.execute(select(story_keys.c.key, story_keys.c.story))}
+        return linked, ids, rows, done, told
 
-    linked, ids, rows, done = run(str(tmp_path / "a.db"), {})
+    linked, ids, rows, done, told = run(str(tmp_path / "a.db"), {})
     assert done[1] == "participants" and linked[ids[0]] == linked[ids[1]] == linked[ids[2]] == done[0]
     assert rows == {done[0]}  # the call's story event, its row and its keys, are gone into the other one
+    # both stories now tell the one event: the next story step meets them both by it and joins them
+    assert told == {(f"V:{done[0]}", "S1"), (f"V:{done[0]}", "S2")}
     # "Der Warnstreik in Hamburg am Donnerstag" fits the bridging report (no place) but not Frankfurt
-    linked, ids, rows, done = run(str(tmp_path / "b.db"), {"place": "Ehamburg"})
+    linked, ids, rows, done, _ = run(str(tmp_path / "b.db"), {"place": "Ehamburg"})
     assert linked[ids[1]] == linked[ids[2]] == done[0] != linked[ids[0]]
     assert len(rows) == 2

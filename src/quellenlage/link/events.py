@@ -62,7 +62,7 @@ from ..analyse.event_status import time_range
 from ..lang.de.entity_tables import outlets, outlets_common
 from ..lang.de.event_tables import update_cues
 from ..record import Record
-from ..store.tables import event_keys, event_links, story_events
+from ..store.tables import event_keys, event_links, story_events, story_keys
 from . import keys as link_keys
 
 VERSION = "2"
@@ -696,6 +696,9 @@ def _merge(conn: Connection, keep: str, gone: str) -> None:
     recomputed by the caller)."""
     conn.execute(update(event_links).where(event_links.c.story_event == gone).values(story_event=keep))
     link_keys.move(conn, event_keys, gone, keep)
+    # the stories that told ``gone`` now tell ``keep``: the article being linked meets them all by it, and
+    # joins them when they are two (link/stories.py)
+    link_keys.rename(conn, story_keys, f"V:{gone}", f"V:{keep}")
     conn.execute(delete(story_events).where(story_events.c.id == gone))
 
 

@@ -35,3 +35,12 @@ def move(conn: Connection, table: Table, gone_id: str, keep_id: str) -> None:
     moved: set[str] = set(conn.execute(select(key).where(owner == gone_id)).scalars())
     conn.execute(delete(table).where(owner == gone_id))
     file(conn, table, keep_id, moved)
+
+
+def rename(conn: Connection, table: Table, gone_key: str, keep_key: str) -> None:
+    """File every owner of ``gone_key`` under ``keep_key`` instead (two keyed things merged)."""
+    key, owner = _columns(table)
+    owners: list[str] = list(conn.execute(select(owner).where(key == gone_key)).scalars())
+    conn.execute(delete(table).where(key == gone_key))
+    for owner_id in owners:
+        file(conn, table, owner_id, [keep_key])
