@@ -244,3 +244,29 @@ def test_kremlchef_putin_spricht_fuer_sich_und_zwei_haeuser_sind_keins():
     assert voice_of(["stellvertretender Kremlsprecher"]) == "Kreml"
     assert voice_of(["Kremlsprecher", "Pentagon-Sprecher"]) is None  # two institutions: taken by name
     assert voice_of(["Sprecherin"]) is None and voice_of(["Kremlkritiker"]) is None
+
+
+def test_drei_abdrucke_einer_dpa_meldung_mit_kremlberater_uschakow_sind_ein_ursprung_der_kreml():
+    """One dpa text in three outlets: in zeit.de's copy the event rests on "Kremlberater Juri Uschakow", in
+    the others (their first paragraph reworded) on the text itself. Copies of one text are one report of it:
+    one origin, the source the text names."""
+    reports = [
+        report(
+            "z1",
+            "zeit.de",
+            *named("Juri Uschakow"),
+            agencies=("dpa",),
+            published="2026-03-10T19:45+01:00",
+            voices=(("Juri Uschakow", "Kreml"),),
+        ),
+        report("s1", "sueddeutsche.de", agencies=("dpa",), published="2026-03-10T19:52+01:00", copy_of="z1"),
+        report("t1", "stuttgarter-zeitung.de", published="2026-03-10T20:30+01:00", copy_of="z1"),
+    ]
+    counts = count(reports)
+    assert (counts.reports, counts.outlets, counts.origins) == (3, 3, 1)
+    assert [o.name for o in counts.origin_list] == ["Kreml"]
+
+
+def test_sie_sagte_ohne_aufgeloeste_person_ist_kein_benannter_ursprung():
+    counts = count([report("h1", "handelsblatt.com", *named("sie"))])
+    assert [(o.name, o.anonymous) for o in counts.origin_list] == [("handelsblatt.com: anonymous unknown", True)]

@@ -14,7 +14,8 @@ rules, each with a German example:
    "Kremlsprecher Peskow" and "Kremlberater Uschakow" are both the Kreml, one origin, and so is "der Kreml"
    itself. The roles are the story entity's, gathered over all articles: "Uschakow" in an article that does
    not call him "Kremlberater" is still the Kreml's voice. A head speaks for himself ("Kremlchef Putin" is
-   Putin), and a person whose roles name two institutions is taken by name.
+   Putin), and a person whose roles name two institutions is taken by name. A bare pronoun the attribution
+   could not resolve ("sie sagte", no entity) names nobody: it is an unnamed source of unknown kind.
 2. **An unnamed source with no named one between it and the outlet is the outlet's, once per kind.** "ein
    US-Beamter" and "US-Beamte" in two spiegel.de articles are one origin, "spiegel.de: anonymous official";
    "US-Beamte" at faz.net is another, "faz.net: anonymous official". The kind is the source's
@@ -32,7 +33,9 @@ rules, each with a German example:
    the origin.
 5. **Copies of one text are one origin** (:attr:`Report.copy_of`, from the near-duplicate texts of
    :mod:`quellenlage.link.copies`): the same dpa text at zeit.de and ntv.de, credited by one of them or by
-   none, counts once. The copies' own assertions and unnamed sources are the agency's if any copy credits
+   none, counts once — as the source the text names where one copy's chain reaches it ("Kremlberater
+   Uschakow" in zeit.de's copy; the other copies, their first paragraph reworded, rest on the text itself),
+   else as the first copy's origin. The copies' own assertions and unnamed sources are the agency's if any copy credits
    one, else the outlet's that published the text first ("US-Beamte" in a spiegel.de text reprinted by
    stern.de the next day: "spiegel.de: anonymous official").
 
@@ -48,6 +51,7 @@ zeit.de → dpa. Nodes with the same name under one parent are one node.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -226,12 +230,20 @@ def _inner(chain: Sequence[Source], outlet: str) -> list[Source]:
     return chain[1:] if chain and _same(chain[0].name, outlet) else chain
 
 
+def _unresolved(source: Source) -> Source:
+    """A bare pronoun the attribution could not resolve ("sie sagte", no entity) names nobody: an unnamed
+    source of unknown kind, not a named origin "sie"."""
+    if not source.anonymous and source.entity is None and source.name.lower() in de.function_words("personal_pronoun"):
+        return Source(name=source.name, anonymous=True, anonymous_kind="unknown")
+    return source
+
+
 def _origin(chain: Sequence[Source], outlet: str, owner: str, voices: Sequence[tuple[str, str]] = ()) -> Origin:
     """The origin of ``chain`` published by ``outlet`` in a text that is ``owner``'s (the outlet's own, an
     agency's, or the outlet's that published it first); ``voices``: the chain's spokespeople and the
     institutions they speak for."""
     names = tuple(s.name for s in chain)
-    inner = _inner(chain, outlet)
+    inner = [_unresolved(s) for s in _inner(chain, outlet)]
     k = next((i for i in range(len(inner) - 1, -1, -1) if not inner[i].anonymous), -1)
     if k >= 0 and not _same(inner[k].name, outlet):
         speaks_for = dict(voices).get(inner[k].name)
@@ -327,10 +339,25 @@ def count(reports: Iterable[Report]) -> Counts:
     """
     ordered = sorted(reports, key=lambda r: _when(r.published))  # stable: ties keep the order given
     owners = _owners(ordered)
+    group = _copy_groups(ordered)
+    found = {id(r): _origin(r.chain, r.outlet, owners[r.article], r.voices) for r in ordered}
+    # copies of one text are one report of it: one origin for the group, the source its text names where
+    # one copy's chain reaches it ("Kremlberater Uschakow" in zeit.de's dpa copy), else the first copy's
+    of_group: dict[str, Origin] = {}
+
+    def named_beyond(o: Origin, owner: str) -> bool:
+        return not o.anonymous and not _same(o.name, owner)
+
+    for r in ordered:
+        o, owner = found[id(r)], owners[r.article]
+        have = of_group.get(group[r.article])
+        if have is None or (not named_beyond(have, owner) and named_beyond(o, owner)):
+            of_group[group[r.article]] = o
+    size = Counter(group[a] for a in {r.article for r in ordered})
     origins: dict[str, Origin] = {}
     roots: list[Node] = []
     for r in ordered:
-        o = _origin(r.chain, r.outlet, owners[r.article], r.voices)
+        o = of_group[group[r.article]] if size[group[r.article]] > 1 else found[id(r)]
         origins.setdefault(o.name.casefold(), o)
         _insert(roots, _path(r, owners[r.article]))
     return Counts(
