@@ -20,10 +20,12 @@ import socket
 import tempfile
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import uvicorn
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import Page, sync_playwright
 
 from quellenlage.batch import ingest_into
 from quellenlage.link.queries import stories_view
@@ -58,6 +60,19 @@ def serve(db: str) -> tuple[uvicorn.Server, str]:
     return server, f"http://127.0.0.1:{port}"
 
 
+@contextmanager
+def browsing(db: str, chromium: str) -> Iterator[tuple[Page, str]]:
+    """Serve the store ``db`` and open a page in Debian's chromium: (the page, the base URL)."""
+    server, base = serve(db)
+    try:
+        with sync_playwright() as p:
+            browser = p.chromium.launch(executable_path=chromium, args=ARGS)
+            yield browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=1), base
+            browser.close()
+    finally:
+        server.should_exit = True
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=REPO / "docs")
@@ -70,41 +85,27 @@ def main() -> None:
         db = str(Path(tmp) / "screens.db")
         with open_store(db) as store:
             ingest_into(store, [str(REPO / "samples")], show_progress=False)
-        server, base = serve(db)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=1)
-                page.goto(f"{base}/articles/{SEED_ID}")
-                quotes = page.locator("span.st-direct_quote[tabindex]")
-                if quotes.count():
-                    quotes.first.focus()  # show one statement card
-                page.screenshot(path=str(args.out / "web-article.png"), full_page=True)
-                page.goto(f"{base}/timeline?story={args.story}")
-                page.wait_for_function("document.querySelector('.timeline-image img')?.naturalWidth > 0")
-                page.screenshot(path=str(args.out / "web-timeline.png"), full_page=True)
-                browser.close()
-        finally:
-            server.should_exit = True
+        with browsing(db, args.chromium) as (page, base):
+            page.goto(f"{base}/articles/{SEED_ID}")
+            quotes = page.locator("span.st-direct_quote[tabindex]")
+            if quotes.count():
+                quotes.first.focus()  # show one statement card
+            page.screenshot(path=str(args.out / "web-article.png"), full_page=True)
+            page.goto(f"{base}/timeline?story={args.story}")
+            page.wait_for_function("document.querySelector('.timeline-image img')?.naturalWidth > 0")
+            page.screenshot(path=str(args.out / "web-timeline.png"), full_page=True)
     with tempfile.TemporaryDirectory() as tmp:
         db = str(Path(tmp) / "stories.db")
         with open_store(db) as store:
             ingest_into(store, [str(REPO / "tests" / "fixtures" / "stories_dev" / "articles.jsonl")], show_progress=False)
             with store.read() as conn:
                 largest = max(stories_view(conn), key=lambda s: (len(s["articles"]), s["id"]))
-        server, base = serve(db)
-        try:
-            with sync_playwright() as p:
-                browser = p.chromium.launch(executable_path=args.chromium, args=ARGS)
-                page = browser.new_page(viewport={"width": 1280, "height": 1000}, device_scale_factor=1)
-                page.goto(f"{base}/stories/{largest['id']}")
-                trees = page.locator("details.origins")
-                if trees.count():
-                    trees.first.evaluate("d => d.open = true")  # one event's origin tree
-                page.screenshot(path=str(args.out / "web-story.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 1500})
-                browser.close()
-        finally:
-            server.should_exit = True
+        with browsing(db, args.chromium) as (page, base):
+            page.goto(f"{base}/stories/{largest['id']}")
+            trees = page.locator("details.origins")
+            if trees.count():
+                trees.first.evaluate("d => d.open = true")  # one event's origin tree
+            page.screenshot(path=str(args.out / "web-story.png"), clip={"x": 0, "y": 0, "width": 1280, "height": 1500})
     for name in ("web-article.png", "web-timeline.png", "web-story.png"):
         print(args.out / name)
 
