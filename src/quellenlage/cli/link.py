@@ -240,14 +240,25 @@ def who_said(ctx: click.Context, entity: str, fmt: str) -> None:
 
 @click.command()
 @click.option("--source", help='Only claims whose source chain names it ("Axios"), or "anonymous".')
+@click.option("--limit", type=click.IntRange(min=1), default=100, show_default=True, help="How many claims to show.")
+@click.option("--offset", type=click.IntRange(min=0), default=0, show_default=True, help="Skip this many claims first.")
 @_format_option
 @click.pass_context
-def claims(ctx: click.Context, source: str | None, fmt: str) -> None:
-    """Claims: what each report says of an event, and every attributed statement, with the source chain."""
-    from ..link.queries import claims_view
+def claims(ctx: click.Context, source: str | None, limit: int, offset: int, fmt: str) -> None:
+    """Claims: what each report says of an event, and every attributed statement, with the source chain.
+
+    Event claims first, then the other statements, each by publication time; one page of --limit claims
+    (`quellenlage export claims` writes them all).
+    """
+    from ..link.queries import claims_count, claims_view
 
     with store_of(ctx).read() as conn:
-        rows = list(claims_view(conn, source=source))
+        rows = list(claims_view(conn, source=source, limit=limit, offset=offset))
+        total = claims_count(conn, source=source) if len(rows) == limit or offset else len(rows)
+    if total > len(rows):  # one page of more: say where the next begins
+        shown = f"{offset + 1}–{offset + len(rows)}" if rows else "none"
+        more = f"; --offset {offset + len(rows)} for the next" if total > offset + len(rows) else ""
+        click.echo(f"claims {shown} of {total}{more}", err=True)
     for r in rows:
         r["when"] = (r["published"] or "")[:16]
         r["drift"] = r["drift"]["kind"] if r["drift"] else ""

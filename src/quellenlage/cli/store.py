@@ -155,7 +155,7 @@ def export(ctx: click.Context, what: str, fmt: str, table: str, output: TextIO) 
             elif what == "events":
                 rows = (e.to_dict() for e in queries.story_events_view(conn))
             elif what == "claims":
-                rows = queries.claims_view(conn)
+                rows = queries.claims_view(conn)  # streamed from claim_rows, not one page
             else:
                 rows = queries.stories_view(conn, min_articles=1)
             n = 0

@@ -63,9 +63,10 @@ from ..lang.de.entity_tables import outlets, outlets_common
 from ..lang.de.event_tables import update_cues
 from ..record import Record
 from ..store.tables import event_keys, event_links, story_events, story_keys
+from . import claims as claim_rows
 from . import keys as link_keys
 
-VERSION = "2"
+VERSION = "3"
 
 #: Event types that can name one real event.
 FAMILIES = {"meeting": "meeting", "talks": "meeting"}
@@ -723,6 +724,7 @@ def _insert_link(conn: Connection, report: Report, sid: str, rule: str) -> None:
             points=report.points,
         )
     )
+    claim_rows.add_report(conn, report)  # the claims listing's rows (link/claims.py)
 
 
 def refresh(conn: Connection, sid: str, added: Report | None = None) -> None:
@@ -778,9 +780,10 @@ def refresh(conn: Connection, sid: str, added: Report | None = None) -> None:
 
 
 def unlink_article(conn: Connection, article_id: str) -> None:
-    """Take an article's reports out of their story events."""
+    """Take an article's reports out of their story events (and its rows of the claims listing)."""
     sids: set[str] = set(conn.execute(select(event_links.c.story_event).where(event_links.c.article_id == article_id)).scalars())
     conn.execute(delete(event_links).where(event_links.c.article_id == article_id))
+    claim_rows.unlink_article(conn, article_id)
     for sid in sorted(sids):
         refresh(conn, sid)
 

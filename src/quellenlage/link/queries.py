@@ -5,15 +5,17 @@ Only reads; the linker (:mod:`.run`) is the only writer.
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from sqlalchemy import Connection, and_, func, or_, select
+from sqlalchemy import Connection, and_, func, or_, select, true
 
 from ..record import Source
 from ..store.tables import (
     article_copies,
     articles,
+    claim_rows,
     entity_keys,
     entity_links,
     event_keys,
@@ -25,6 +27,7 @@ from ..store.tables import (
     story_entities,
     story_events,
 )
+from . import claims as claim_linker
 from . import descriptions, origins
 from . import events as event_linker
 
@@ -263,81 +266,98 @@ def story_events_view(
         yield story_event_view(conn, row)
 
 
-def claims_view(conn: Connection, *, source: str | None = None) -> Iterator[dict]:
-    """Every claim: what each report says of a story event, then every other attributed statement.
+def _claims_filter(source: str | None):
+    """The ``source`` filter of the claims listing as SQL, or None for all claims."""
+    wanted = (source or "").lower()
+    if not wanted:
+        return None
+    if wanted in ("anonymous", "anonym"):
+        return claim_rows.c.anonymous == true()
+    # part of one name, any case: the names are stored folded between bars, and a folded part has no bar
+    return claim_rows.c.source_names.contains(claim_linker.fold(wanted), autoescape=True)
+
+
+def claims_count(conn: Connection, source: str | None = None) -> int:
+    """How many claims :func:`claims_view` lists for ``source``."""
+    query = select(func.count()).select_from(claim_rows)
+    where = _claims_filter(source)
+    if where is not None:
+        query = query.where(where)
+    return conn.execute(query).scalar_one()
+
+
+#: A source named by at most this many claims is paged from its rows found by name, not in the listing's order.
+FEW = 1000
+
+#: The story events whose drift a streamed listing (``limit=None``) keeps at hand.
+DRIFT_CACHE = 1000
+
+
+def claims_view(conn: Connection, *, source: str | None = None, limit: int | None = None, offset: int = 0) -> Iterator[dict]:
+    """Claims: what each report says of a story event, then every other attributed statement (reported,
+    quoted, hedged: not asserted by the outlet itself); each part by publication time, article and position.
 
     ``source`` keeps the claims whose chain names it (case-insensitive, part of a name: "Axios"), or, for
-    "anonymous", those resting on an unnamed source.
+    "anonymous", those resting on an unnamed source. ``limit``/``offset`` page the listing in SQL (an indexed
+    read of ``claim_rows``); without ``limit`` every claim is streamed (``export claims``). Each event claim's
+    drift comes from its story event's reports (:func:`.events.drift`), read only for the story events listed.
     """
-    wanted = (source or "").lower()
-
-    def keep(chain: list[dict]) -> bool:
-        if not wanted:
-            return True
-        if wanted in ("anonymous", "anonym"):
-            return any(s.get("anonymous") for s in chain)
-        return any(wanted in (s.get("name") or "").lower() for s in chain)
-
-    used: set[tuple[str, str]] = set()
-    rows = conn.execute(select(event_links).order_by(event_links.c.published, event_links.c.article_id, event_links.c.evid)).all()
-    by_event: dict[str, list] = {}
-    for row in rows:
-        by_event.setdefault(row.story_event, []).append(row)
-    for sid, group in by_event.items():
-        flags = event_linker.drift([event_linker._report_of_row(r) for r in group])
-        for row in group:
-            for c in row.claims or []:
-                if c.get("statement"):
-                    used.add((row.article_id, c["statement"]))
-                chain = c.get("sources") or []
-                if not keep(chain):
-                    continue
-                cid = f"{row.article_id}:{c['id']}"
-                yield {
-                    "id": cid,
-                    "event": sid,
-                    "article": row.article_id,
-                    "outlet": row.outlet,
-                    "published": row.published,
-                    "statement": c.get("statement"),
-                    "kind": c.get("kind"),
-                    "hedged": bool(c.get("hedged")),
-                    "sources": [s.get("name") for s in chain],
-                    "text": c.get("sentence_text") or c.get("text"),
-                    "status": c.get("status"),
-                    "drift": flags.get(cid),
-                }
     query = (
-        select(
-            statements.c.article_id,
-            statements.c.sid,
-            statements.c.kind,
-            statements.c.hedged,
-            statements.c.sources,
-            statements.c.text,
+        select(claim_rows, event_links.c.story_event)
+        .outerjoin(
+            event_links, and_(event_links.c.article_id == claim_rows.c.article_id, event_links.c.evid == claim_rows.c.evid)
         )
-        .add_columns(articles.c.outlet, articles.c.published)
-        .join(articles, articles.c.id == statements.c.article_id)
-        .where(statements.c.kind != "asserted")
-        .order_by(articles.c.published, statements.c.article_id, statements.c.idx)
+        .order_by(
+            claim_rows.c.section,
+            claim_rows.c.published,
+            claim_rows.c.article_id,
+            claim_rows.c.evid,
+            claim_rows.c.position,
+        )
     )
-    for row in conn.execute(query):
-        if (row.article_id, row.sid) in used or not keep(row.sources or []):
-            continue
-        yield {
-            "id": f"{row.article_id}:{row.sid}",
-            "event": None,
-            "article": row.article_id,
-            "outlet": row.outlet,
-            "published": row.published,
-            "statement": row.sid,
-            "kind": row.kind,
-            "hedged": bool(row.hedged),
-            "sources": [s.get("name") for s in row.sources or []],
-            "text": row.text,
-            "status": None,
-            "drift": None,
-        }
+    where = _claims_filter(source)
+    if where is not None:
+        query = query.where(where)
+    if limit is not None and (source or "").lower() not in ("", "anonymous", "anonym"):
+        # a rarely named source: walking the listing's order until a page is full would read most rows, so
+        # its few rows are found by the narrow index on the names first (a source named nowhere: none read)
+        few: list[int] = list(conn.execute(select(claim_rows.c.pk).where(where).limit(FEW + 1)).scalars())
+        if len(few) <= FEW:
+            query = query.where(claim_rows.c.pk.in_(few))
+    if limit is not None:
+        query = query.limit(limit).offset(offset)
+    elif offset:
+        query = query.offset(offset)
+    flags: OrderedDict[str, dict[str, dict]] = OrderedDict()
+
+    def drift_of(sid: str) -> dict[str, dict]:
+        if sid in flags:
+            flags.move_to_end(sid)
+        else:
+            flags[sid] = event_linker.drift(event_linker.reports_in(conn, sid, limit=None))
+            if len(flags) > DRIFT_CACHE:
+                flags.popitem(last=False)
+        return flags[sid]
+
+    result = conn.execute(query)
+    chunks = [result.all()] if limit is not None else result.partitions(500)
+    for rows in chunks:
+        for row in rows:
+            cid = f"{row.article_id}:{row.claim}"
+            yield {
+                "id": cid,
+                "event": row.story_event,
+                "article": row.article_id,
+                "outlet": row.outlet,
+                "published": row.published,
+                "statement": row.statement,
+                "kind": row.kind,
+                "hedged": bool(row.hedged),
+                "sources": [s.get("name") for s in row.sources or []],
+                "text": row.text,
+                "status": row.status,
+                "drift": drift_of(row.story_event).get(cid) if row.story_event else None,
+            }
 
 
 def stories_view(conn: Connection, *, min_articles: int = 2, ids: list[str] | None = None) -> Iterator[dict]:

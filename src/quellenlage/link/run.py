@@ -37,6 +37,7 @@ from ..store.tables import (
     now,
     revisions,
 )
+from . import claims as claim_rows
 from . import copies, descriptions, origins
 from . import entities as entity_linker
 from . import events as event_linker
@@ -167,9 +168,12 @@ def link_article(conn: Connection, article_id: str, corrections: Corrections, su
     # who heads which organisation, and role-only descriptions ("der Leiter des …"), linked when read
     descriptions.link_article(conn, record)
     event_linker.unlink_article(conn, article_id)
-    for report in event_linker.reports_of(record, story_entity):
+    reports = event_linker.reports_of(record, story_entity)
+    for report in reports:
         _, rule = event_linker.link_report(conn, report)
         summary.events[rule] = summary.events.get(rule, 0) + 1
+    # the claims listing: the article's attributed statements that none of its events' claims rests on
+    claim_rows.add_statements(conn, record, reports)
     _link_copy(conn, record)
     story_linker.link_article(conn, article_id, record.meta.published, record.meta.headline)
     revision, analysis_version = conn.execute(

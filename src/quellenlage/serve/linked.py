@@ -6,8 +6,8 @@ same function here (as :mod:`.data` does for the article-level pages), so the tw
 never shows a bare id where a reader expects a name: participants, places and the sides of a place
 contradiction come with the story entity's name, reports with their outlet and headline.
 
-Lists are paged in SQL where the link tables allow it (stories, story entities, flagged events), so a page
-reads only its own rows; claims come from :func:`~quellenlage.link.queries.claims_view`, which reads them all.
+Lists are paged in SQL (stories, story entities, flagged events, claims), so a page reads only its own rows;
+claims from the linker's ``claim_rows`` (:func:`~quellenlage.link.queries.claims_view`).
 """
 
 from __future__ import annotations
@@ -363,8 +363,7 @@ def member_links(conn: Connection, article_id: str) -> dict[str, str]:
 def claim_page(conn: Connection, source: str, limit: int, offset: int) -> dict:
     """Claims whose source chain names ``source`` (part of a name, any case; "anonymous": an unnamed source),
     or all claims; each with its article's headline and the drift it takes part in."""
-    found = list(lq.claims_view(conn, source=source or None))
-    page = found[offset : offset + limit]
+    page = list(lq.claims_view(conn, source=source or None, limit=limit, offset=offset))
     listed = heads(conn, {c["article"] for c in page})
     items = [
         {
@@ -375,7 +374,7 @@ def claim_page(conn: Connection, source: str, limit: int, offset: int) -> dict:
         }
         for c in page
     ]
-    return {"source": source, **_page(len(found), limit, offset, items)}
+    return {"source": source, **_page(lq.claims_count(conn, source or None), limit, offset, items)}
 
 
 def _drift_of_claim(flag: dict | None) -> dict | None:

@@ -114,6 +114,13 @@ def _descriptions(conn: Connection, dialect_name: str) -> None:
     tables.metadata.create_all(conn, tables=(tables.entity_heads, tables.entity_descriptions))
 
 
+def _claim_rows(conn: Connection, dialect_name: str) -> None:
+    """The claims listing's rows (:data:`.tables.claim_rows`), so ``claims`` is an indexed, paged read. Step 5
+    builds it on a new database (a link table); the linker's new version links every article again, which
+    fills it."""
+    tables.metadata.create_all(conn, tables=(tables.claim_rows,))
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables", _create_tables),
     Migration(2, "full-text indexes", fulltext.create),
@@ -122,6 +129,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(5, "link tables", _link_tables),
     Migration(6, "records to schema v2 (event claims)", _records_v2),
     Migration(7, "entity heads and role-only descriptions", _descriptions),
+    Migration(8, "claims listing rows", _claim_rows),
 )
 
 

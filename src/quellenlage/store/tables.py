@@ -21,6 +21,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
@@ -318,6 +319,35 @@ event_links = Table(
     PrimaryKeyConstraint("article_id", "evid"),
 )
 
+claim_rows = Table(
+    "claim_rows",
+    metadata,
+    # the claims listing (``quellenlage claims``, /claims, ``export claims``), one row per claim: what a report
+    # says of a story event (written with its event link), and every other attributed statement of a linked
+    # article; so the listing is an indexed, paged read (quellenlage.link.claims writes it, queries.claims_view
+    # reads it). The story event of an event claim is its report's in ``event_links`` (article_id, evid), so a
+    # merge of two story events needs no update here.
+    _pk(),
+    _article_fk(),
+    Column("claim", Text, nullable=False),  # the claim's id ("v2c1"), or the statement's ("s7")
+    Column("evid", Text),  # the article-level event of an event claim; null for a statement
+    Column("section", Integer, nullable=False),  # 0: an event claim, 1: a statement (listed after them)
+    Column("position", Integer, nullable=False),  # the claim's place in its event, the statement's in its article
+    Column("published", Text),
+    Column("outlet", Text),
+    Column("kind", Text),
+    Column("hedged", Boolean, nullable=False),
+    Column("statement", Text),  # the statement id the claim rests on
+    Column("status", Text),
+    Column("text", Text),
+    Column("sources", JSON, nullable=False),  # the source chain as stored
+    Column("source_names", Text, nullable=False),  # the chain's names lower-cased: "|spiegel.de|axios|us-beamte|"
+    Column("anonymous", Boolean, nullable=False),  # some source of the chain is unnamed
+    Index("ix_claim_rows_listed", "section", "published", "article_id", "evid", "position"),
+    Index("ix_claim_rows_anonymous", "anonymous", "section", "published", "article_id", "evid", "position"),
+    Index("ix_claim_rows_source_names", "source_names"),  # a narrow scan to count the claims of a source
+)
+
 event_keys = Table(
     "event_keys",
     metadata,
@@ -383,6 +413,7 @@ LINKS = (
     story_events,
     event_links,
     event_keys,
+    claim_rows,
     article_copies,
     copy_bands,
     stories,
