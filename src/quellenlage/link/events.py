@@ -236,12 +236,21 @@ def _days(value: str | None) -> tuple[date, date] | None:
     return time_range(value) if value else None
 
 
+def _apart(ra: tuple[date, date], rb: tuple[date, date]) -> int:
+    """Days between two day ranges: 0 when they overlap ("Ende Oktober" and "24. bis 26. Oktober")."""
+    if ra[0] <= rb[1] and rb[0] <= ra[1]:
+        return 0
+    return min(abs((ra[0] - rb[1]).days), abs((rb[0] - ra[1]).days))
+
+
 def time_fit(a: Report, b: Report) -> str | None:
     """ "same", "near" (single days ≤ NEAR_DAYS apart), "moved" (a planned date moved) or None (incompatible)."""
     ra, rb = _days(a.time_value), _days(b.time_value)
-    if ra is None or rb is None or (ra[0] <= rb[1] and rb[0] <= ra[1]):
+    if ra is None or rb is None:
         return "same"
-    gap = min(abs((ra[0] - rb[1]).days), abs((rb[0] - ra[1]).days))
+    gap = _apart(ra, rb)
+    if gap == 0:
+        return "same"
     if ra[0] == ra[1] and rb[0] == rb[1] and gap <= NEAR_DAYS:
         return "near"
     # a date not told as past on both sides may have moved (planned for the 13th, held on the 17th)
@@ -284,16 +293,18 @@ def decide(report: Report, others: list[Report]) -> tuple[str, int] | None:
         return None
     places = {o.place for o in others if o.place}
     elsewhere = bool(report.place and places and report.place not in places)
-    found = _by_participants(report, others, fits, elsewhere)
+    found = _by_participants(report, others, fits, places, elsewhere)
     if found is None and not elsewhere:
         found = _named_in_article(report, others, fits)
     return found
 
 
-def _by_participants(report: Report, others: list[Report], fits: list[str | None], elsewhere: bool) -> tuple[str, int] | None:
-    """The rules on the event's own participants, place and day (and a plan's points)."""
+def _by_participants(
+    report: Report, others: list[Report], fits: list[str | None], places: set[str], elsewhere: bool
+) -> tuple[str, int] | None:
+    """The rules on the event's own participants, place and day (and a plan's points); ``places``: the
+    story event's places, ``elsewhere``: the report names another."""
     theirs = any(o.participants for o in others)
-    places = {o.place for o in others if o.place}
     same_time = all(f == "same" for f in fits)
     here = bool(report.place and report.place in places)
     context = len(report.context & set().union(*(o.context for o in others)))
@@ -557,7 +568,7 @@ def _same_claim(a: dict, b: dict) -> bool:
     ta, tb = (_days((c.get("time") or {}).get("value")) for c in (a, b))
     if ta is None or tb is None:
         return ta is None and tb is None
-    return ta[0] <= tb[1] and tb[0] <= ta[1]
+    return _apart(ta, tb) == 0
 
 
 # --- the link tables ----------------------------------------------------------------------------------------
@@ -631,9 +642,8 @@ def _may_fit(report: Report, row) -> bool:
         return False
     # the row's time is one of its reports' times: further apart than any move of a date, it cannot fit
     ours, told = _days(report.time_value), _days(row.time_value)
-    if ours and told and not (ours[0] <= told[1] and told[0] <= ours[1]):
-        if min(abs((ours[0] - told[1]).days), abs((told[0] - ours[1]).days)) > MOVED_DAYS:
-            return False
+    if ours and told and _apart(ours, told) > MOVED_DAYS:
+        return False
     theirs = set(row.participants or {})
     return bool(report.points) or not (report.participants and theirs) or bool((report.participants | report.context) & theirs)
 
