@@ -298,10 +298,10 @@ def _credits(agencies: Iterable[str]) -> list[str]:
     return [a for credit in agencies for a in _credited(credit, declared=True)]
 
 
-def _owners(ordered: Sequence[Report]) -> dict[str, str]:
-    """Article id → whose text it is: the first agency credited in its group of copies, else the outlet that
-    published the group's text first (rules 3–5). ``ordered``: earliest first."""
-    group = _copy_groups(ordered)
+def _owners(ordered: Sequence[Report], group: dict[str, str]) -> dict[str, str]:
+    """Article id → whose text it is: the first agency credited in its group of copies (``group``, from
+    :func:`_copy_groups`), else the outlet that published the group's text first (rules 3–5). ``ordered``:
+    earliest first."""
     first_outlet: dict[str, str] = {}
     first_agency: dict[str, str] = {}
     for r in ordered:
@@ -338,8 +338,8 @@ def count(reports: Iterable[Report]) -> Counts:
     tree nodes come in order of first publication (reports without a date last, in the order given).
     """
     ordered = sorted(reports, key=lambda r: _when(r.published))  # stable: ties keep the order given
-    owners = _owners(ordered)
     group = _copy_groups(ordered)
+    owners = _owners(ordered, group)
     found = {id(r): _origin(r.chain, r.outlet, owners[r.article], r.voices) for r in ordered}
     # copies of one text are one report of it: one origin for the group, the source its text names where
     # one copy's chain reaches it ("Kremlberater Uschakow" in zeit.de's dpa copy), else the first copy's
