@@ -54,9 +54,11 @@ from functools import cache
 from sqlalchemy import Connection, and_, delete, select
 
 from ..lang.de import entity_tables, function_words
+from ..patterns import alternation
 from ..record import Record
 from ..store.tables import entity_descriptions, entity_heads, entity_links
 from . import names as name_rules
+from .entities import members_map
 
 #: A description meets the heads stated this many days before or after it (either without a date: always).
 #: Heads change; a store that spans years must not give the one named years ago a description of today.
@@ -133,7 +135,7 @@ class _Words:
 
 
 def _alt(words: Iterable[str]) -> str:
-    return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(set(words), key=lambda w: (-len(w), w)))
+    return alternation(words, spaces=True)
 
 
 def _dets() -> str:
@@ -484,7 +486,7 @@ def links(conn: Connection, ids: Iterable[str] | None = None) -> list[Link]:
     by_key: dict[str, list] = {}
     for h in heads:
         by_key.setdefault(h.org_key, []).append(h)
-    named = _story_entities(conn, sorted({d.article_id for d in descriptions if d.beside}))
+    named = members_map(conn, sorted({d.article_id for d in descriptions if d.beside}))
     found = []
     for d in descriptions:
         day = _day(d.published)
@@ -502,16 +504,3 @@ def links(conn: Connection, ids: Iterable[str] | None = None) -> list[Link]:
             continue
         found.append(Link(entity, d.article_id, d.start, d.end, d.text))
     return sorted(found, key=lambda link: (link.article_id, link.start))
-
-
-def _story_entities(conn: Connection, article_ids: list[str]) -> dict[tuple[str, str], str]:
-    """(article id, entity id) → story entity, for these articles."""
-    found = {}
-    for part in _chunks(article_ids):
-        rows = conn.execute(
-            select(entity_links.c.article_id, entity_links.c.eid, entity_links.c.story_entity).where(
-                entity_links.c.article_id.in_(part)
-            )
-        )
-        found.update({(r.article_id, r.eid): r.story_entity for r in rows})
-    return found

@@ -433,6 +433,19 @@ def merge(conn: Connection, keep_id: str, gone_id: str, how: str = "merged") -> 
     return keep.id
 
 
+def members_map(conn: Connection, article_ids: list[str]) -> dict[tuple[str, str], str]:
+    """(article id, entity id) → story entity id, for these articles (read 500 articles at a time)."""
+    found = {}
+    for k in range(0, len(article_ids), 500):
+        rows = conn.execute(
+            select(entity_links.c.article_id, entity_links.c.eid, entity_links.c.story_entity).where(
+                entity_links.c.article_id.in_(article_ids[k : k + 500])
+            )
+        )
+        found.update({(r.article_id, r.eid): r.story_entity for r in rows})
+    return found
+
+
 def story_entity_of(conn: Connection, member: Member_key) -> str | None:
     """The story entity a member (article id, canonical name) is linked to."""
     article, name = member

@@ -151,7 +151,7 @@ def _credited(credit: str, *, declared: bool = False) -> list[str]:
 def _opener() -> re.Pattern[str]:
     """A credit line's opener and what follows it up to the end of the sentence or line ("Mit Material von dpa
     und AFP.")."""
-    openers = alternation(attribution_tables.credit_openers()).replace(r"\ ", r"\s+")
+    openers = alternation(attribution_tables.credit_openers(), spaces=True)
     return re.compile(rf"\b(?:{openers})\s+(?P<credit>[^.\n]{{1,120}})", re.IGNORECASE)
 
 

@@ -30,6 +30,7 @@ from ..store.tables import (
 from . import claims as claim_linker
 from . import descriptions, origins
 from . import events as event_linker
+from .entities import members_map
 
 
 @dataclass
@@ -103,16 +104,6 @@ def entity_of_member(conn: Connection, article_id: str, eid: str) -> str | None:
     return conn.execute(
         select(entity_links.c.story_entity).where(entity_links.c.article_id == article_id, entity_links.c.eid == eid)
     ).scalar_one_or_none()
-
-
-def members_map(conn: Connection, article_ids: list[str]) -> dict[tuple[str, str], str]:
-    """(article id, entity id) → story entity id, for these articles."""
-    rows = conn.execute(
-        select(entity_links.c.article_id, entity_links.c.eid, entity_links.c.story_entity).where(
-            entity_links.c.article_id.in_(article_ids)
-        )
-    )
-    return {(r.article_id, r.eid): r.story_entity for r in rows}
 
 
 # --- story events, claims, stories ------------------------------------------------------------------------
