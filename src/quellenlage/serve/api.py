@@ -74,13 +74,9 @@ def _store(request: Request) -> Store:
     return request.app.state.store
 
 
-def _page(total: int, limit: int, offset: int, items: list) -> dict:
-    return {"total": total, "limit": limit, "offset": offset, "items": items}
-
-
 def _summaries_page(found: list, limit: int, offset: int) -> dict:
     """A page of an in-memory list (entity groups), each item by its ``summary()``."""
-    return _page(len(found), limit, offset, [x.summary() for x in found[offset : offset + limit]])
+    return linked.paged(len(found), limit, offset, [x.summary() for x in found[offset : offset + limit]])
 
 
 @router.get(
@@ -92,7 +88,7 @@ def _summaries_page(found: list, limit: int, offset: int) -> dict:
 )
 def articles(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
     total, rows = list_articles(_store(request), limit, offset)
-    return _page(total, limit, offset, rows)
+    return linked.paged(total, limit, offset, rows)
 
 
 @router.get(
@@ -237,13 +233,13 @@ def statements(
 ) -> dict:
     f = _filter(q, speaker, source, kind, outlet, date_from, date_to, article)
     total, rows = find_statements(_store(request), f, limit, offset)
-    return _page(total, limit, offset, rows)
+    return linked.paged(total, limit, offset, rows)
 
 
 @router.get("/events", summary="Events, by time", response_model=EventPage, response_model_exclude_unset=True, responses=_INVALID)
 def events(request: Request, article: str = "", limit: int = Limit, offset: int = Offset) -> dict:
     total, rows = list_events(_store(request), limit, offset, article or None)
-    return _page(total, limit, offset, rows)
+    return linked.paged(total, limit, offset, rows)
 
 
 def _read(request: Request, build, *args, **kwargs) -> dict:
@@ -388,7 +384,7 @@ def search(
     f = _filter(q, speaker, source, kind, outlet, date_from, date_to)
     find = find_statements if target == "statements" else find_sentences
     total, rows = find(_store(request), f, limit, offset)
-    return {"query": q, "in": target, **_page(total, limit, offset, rows)}
+    return {"query": q, "in": target, **linked.paged(total, limit, offset, rows)}
 
 
 @router.get(

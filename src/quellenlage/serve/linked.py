@@ -20,7 +20,8 @@ from sqlalchemy import Connection, func, or_, select
 
 from ..errors import NotFound
 from ..link import queries as lq
-from ..store.tables import articles, entity_links, event_links, stories, story_entities, story_events
+from ..store.queries import heads_in
+from ..store.tables import entity_links, event_links, stories, story_entities, story_events
 from .article_view import statement_dom_id
 from .timeline import Entry, Evidence, date_range
 
@@ -28,27 +29,13 @@ from .timeline import Entry, Evidence, date_range
 ACTORS = 5
 
 
-def _page(total: int, limit: int, offset: int, items: list) -> dict:
+def paged(total: int, limit: int, offset: int, items: list) -> dict:
+    """One page of a listing, as every paged API answer has it."""
     return {"total": total, "limit": limit, "offset": offset, "items": items}
-
-
-def heads(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
-    """Id, headline, outlet and publication time of these articles, by id."""
-    wanted = sorted(set(ids))
-    if not wanted:
-        return {}
-    query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(articles.c.id.in_(wanted))
-    return {r["id"]: dict(r) for r in conn.execute(query).mappings()}
 
 
 def _by_date(rows: Iterable[dict]) -> list[dict]:
     return sorted(rows, key=lambda h: (h["published"] is None, h["published"] or "", h["id"]))
-
-
-def _like(text: str) -> str:
-    """``text`` as a LIKE pattern for "contains", its wildcards taken literally (escape character ``\\``)."""
-    escaped = text.lower().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
 
 
 # --- stories -------------------------------------------------------------------------------------------
@@ -77,7 +64,7 @@ def story_page(conn: Connection, limit: int, offset: int, min_articles: int = 2)
     )
     found = {s["id"]: s for s in lq.stories_view(conn, ids=ids)} if ids else {}
     names = lq.names_of(conn, [e for s in found.values() for e in s["entities"][:ACTORS]])
-    return _page(total, limit, offset, [_story_summary(found[i], names) for i in ids if i in found])
+    return paged(total, limit, offset, [_story_summary(found[i], names) for i in ids if i in found])
 
 
 def story_counts(conn: Connection) -> tuple[int, int]:
@@ -99,7 +86,7 @@ def story_detail(conn: Connection, story_id: str) -> dict:
         raise NotFound(f"{story_id}: no such story")
     s = found[0]
     names = lq.names_of(conn, s["entities"][:ACTORS])
-    listed = heads(conn, s["articles"])
+    listed = heads_in(conn, s["articles"])
     return {
         **_story_summary(s, names),
         "articles_list": _by_date(listed[a] for a in s["articles"] if a in listed),
@@ -151,7 +138,7 @@ def events_of(conn: Connection, views: Iterable[lq.StoryEventView]) -> list[dict
         rows.setdefault(row.story_event, []).append(row)
     places = [s["value"] for v in found for c in v.contradictions if c["field"] == "place" for s in c["sides"] if s["value"]]
     names = lq.names_of(conn, [p for v in found for p in v.participants] + [v.place for v in found if v.place] + places)
-    titles = heads(conn, {r.article_id for group in rows.values() for r in group})
+    titles = heads_in(conn, {r.article_id for group in rows.values() for r in group})
     return [_event(v, rows.get(v.id, []), names, titles) for v in found]
 
 
@@ -235,7 +222,7 @@ def contradiction_page(conn: Connection, limit: int, offset: int) -> dict:
         ).scalars()
     )
     items = events_of(conn, lq.story_events_view(conn, ids=ids)) if ids else []
-    return _page(total, limit, offset, items)
+    return paged(total, limit, offset, items)
 
 
 def timeline_entries(events: list[dict], show: str = "stated") -> list[Entry]:
@@ -280,8 +267,9 @@ def entity_page(conn: Connection, limit: int, offset: int, q: str = "") -> dict:
     n = func.count(func.distinct(entity_links.c.article_id))
     where = []
     if q:
-        members = select(entity_links.c.story_entity).where(func.lower(entity_links.c.name).like(_like(q), escape="\\"))
-        where.append(or_(func.lower(story_entities.c.name).like(_like(q), escape="\\"), story_entities.c.id.in_(members)))
+        part = q.lower()
+        members = select(entity_links.c.story_entity).where(func.lower(entity_links.c.name).contains(part, autoescape=True))
+        where.append(or_(func.lower(story_entities.c.name).contains(part, autoescape=True), story_entities.c.id.in_(members)))
     total = conn.execute(select(func.count()).select_from(story_entities).where(*where)).scalar_one()
     query = (
         select(story_entities.c.id, story_entities.c.name, story_entities.c.type, story_entities.c.names, story_entities.c.roles)
@@ -304,7 +292,7 @@ def entity_page(conn: Connection, limit: int, offset: int, q: str = "") -> dict:
         }
         for r in conn.execute(query)
     ]
-    return _page(total, limit, offset, items)
+    return paged(total, limit, offset, items)
 
 
 def entity_exists(conn: Connection, entity_id: str) -> bool:
@@ -317,7 +305,7 @@ def entity_dossier(conn: Connection, entity_id: str) -> dict:
     if not found:
         raise NotFound(f"{entity_id}: no such entity")
     v = found[0]
-    listed = heads(conn, {m["article"] for m in v.mentions})
+    listed = heads_in(conn, {m["article"] for m in v.mentions})
     per_article: dict[str, list[dict]] = {}
     for m in v.mentions:
         per_article.setdefault(m["article"], []).append({"start": m["start"], "end": m["end"], "text": m["text"]})
@@ -364,7 +352,7 @@ def claim_page(conn: Connection, source: str, limit: int, offset: int) -> dict:
     """Claims whose source chain names ``source`` (part of a name, any case; "anonymous": an unnamed source),
     or all claims; each with its article's headline and the drift it takes part in."""
     page = list(lq.claims_view(conn, source=source or None, limit=limit, offset=offset))
-    listed = heads(conn, {c["article"] for c in page})
+    listed = heads_in(conn, {c["article"] for c in page})
     items = [
         {
             **c,
@@ -374,7 +362,7 @@ def claim_page(conn: Connection, source: str, limit: int, offset: int) -> dict:
         }
         for c in page
     ]
-    return {"source": source, **_page(lq.claims_count(conn, source or None), limit, offset, items)}
+    return {"source": source, **paged(lq.claims_count(conn, source or None), limit, offset, items)}
 
 
 def _drift_of_claim(flag: dict | None) -> dict | None:

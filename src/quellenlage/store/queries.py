@@ -14,11 +14,11 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import func, select, text
+from sqlalchemy import Connection, func, select, text
 
 from . import fulltext
 from .store import Store
@@ -49,11 +49,17 @@ def list_articles(store: Store, limit: int = 20, offset: int = 0) -> tuple[int, 
 
 def article_heads(store: Store, ids: list[str]) -> dict[str, dict]:
     """Headline, outlet and date of the given articles, by id."""
-    if not ids:
-        return {}
-    query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(articles.c.id.in_(ids))
     with store.engine.connect() as conn:
-        return {r["id"]: dict(r) for r in conn.execute(query).mappings()}
+        return heads_in(conn, ids)
+
+
+def heads_in(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
+    """Id, headline, outlet and publication time of these articles, by id (read on the caller's connection)."""
+    wanted = sorted(set(ids))
+    if not wanted:
+        return {}
+    query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(articles.c.id.in_(wanted))
+    return {r["id"]: dict(r) for r in conn.execute(query).mappings()}
 
 
 # --- entities ------------------------------------------------------------------
