@@ -86,6 +86,21 @@ def test_ende_oktober_enthaelt_den_24_bis_26_oktober():
     assert decide(_report("a-1", time="2025-11-03"), [_report("b-1", time="2025-10-24/2025-10-26")]) is None
 
 
+def test_das_treffen_von_putin_und_trump_im_maerz_ohne_datum_ist_nicht_das_vom_august():
+    pair = ("Eputin", "Etrump")
+    march = _report("zeit-1", participants=pair, published="2026-03-10T09:00:00+01:00")
+    august = _report("faz-1", participants=pair, published="2026-08-20T09:00:00+02:00")
+    assert decide(august, [march]) is None
+    # published within three weeks, the undated reports can tell one meeting
+    assert decide(_report("faz-2", participants=pair, published="2026-03-24T09:00:00+01:00"), [march]) is not None
+    # an undated report of 19 November meets the report of the same day that dates it in October
+    dated = _report("ntv-1", participants=pair, published="2025-11-19T09:00:00+01:00", time="2025-10-24/2025-10-26")
+    assert decide(_report("spiegel-1", participants=pair, published="2025-11-19T15:00:00+01:00"), [dated]) is not None
+    # and a report published a year later that dates the meeting meets the undated report of its days
+    anniversary = _report("faz-3", participants=pair, published="2026-10-24T09:00:00+02:00", time="2025-10-24/2025-10-26")
+    assert decide(_report("welt-1", participants=pair, published="2025-10-27T09:00:00+01:00"), [anniversary]) is not None
+
+
 def test_17_oder_18_maerz_ist_ein_widerspruch_zum_datum():
     a = _report("zeit-1", time="2026-03-17", published="2026-03-18T08:00:00+01:00")
     b = _report("faz-1", time="2026-03-18", published="2026-03-18T20:00:00+01:00")
@@ -212,6 +227,46 @@ def test_abgesagt_und_verschoben_ueber_viele_berichte_wie_paarweise_geprueft():
         told = history(reports)
         ours = {frozenset(s["value"] for s in c["sides"]) for c in told.contradictions if c["field"] == "status"}
         assert ours == _clashes_pairwise(reports)
+
+
+def test_was_die_zeile_ausschliesst_haette_auch_decide_abgelehnt():
+    """_may_fit rules candidates out on their row before their reports are read: it must never rule out
+    one that decide would take (random story events, undated reports among them)."""
+    import random
+    from datetime import datetime, timedelta
+    from types import SimpleNamespace
+
+    from quellenlage.link.events import _may_fit
+
+    rng = random.Random(11)
+    start = datetime(2026, 1, 1, 9, 0)
+
+    def one(k: int) -> Report:
+        when = start + timedelta(days=rng.randint(0, 120), hours=rng.randint(0, 23))
+        time = None
+        if rng.random() < 0.5:
+            day = (when + timedelta(days=rng.randint(-40, 10))).date()
+            time = day.isoformat() if rng.random() < 0.7 else f"{day.isoformat()}/{(day + timedelta(days=2)).isoformat()}"
+        status = rng.choice(["planned", "postponed", "happened", "unknown"])
+        return _report(f"o{k}-{k}", status=status, published=when.isoformat() + "+01:00", time=time)
+
+    taken = pruned = 0
+    for n in range(400):
+        others = sorted((one(k) for k in range(rng.randint(1, 5))), key=lambda r: r.published or "")
+        timed = [r for r in others if r.status == "happened" and r.time_value] or [r for r in others if r.time_value]
+        row = SimpleNamespace(
+            family="meeting",
+            time_value=timed[-1].time_value if timed else None,
+            participants={"Emerz": 1, "Emacron": 1},
+            start=min(r.published for r in others),
+            end=max(r.published for r in others),
+        )
+        report = one(100 + n)
+        if decide(report, others) is not None:
+            taken += 1
+            assert _may_fit(report, row), (report, others)
+        pruned += not _may_fit(report, row)
+    assert taken > 25 and pruned > 25  # it saw enough story events that decide takes, and that the row rules out
 
 
 def test_ein_vielfach_gemeldetes_treffen_zaehlt_weiter_ohne_alle_berichte_zu_lesen(tmp_path, monkeypatch):

@@ -21,7 +21,8 @@ Decision (:func:`decide`), precision first — two meetings merged into one hide
   Istanbul soll nun am Dienstag stattfinden" in an article on Witkoff and Dmitrijew is their meeting in
   Istanbul once planned for Friday);
 - **time**: compatible when the ranges overlap ("Ende Oktober" contains "24. bis 26. Oktober") or one has
-  none; two single days up to :data:`NEAR_DAYS` apart still meet with two shared participants (that is
+  none and they were published within :data:`UNDATED_DAYS` of each other (or the undated one that close to
+  the other's date: :func:`_near_publication`); two single days up to :data:`NEAR_DAYS` apart still meet with two shared participants (that is
   a contradiction on the date: "am 17. März" in one outlet, "am 18. März" in another); a planned or
   postponed date may move up to :data:`MOVED_DAYS` (planned for the 17th, postponed, held on the 20th);
 - **place**: compatible when one has none or they are one story entity; two places meet only with two
@@ -66,7 +67,7 @@ from ..store.tables import event_keys, event_links, story_events, story_keys
 from . import claims as claim_rows
 from . import keys as link_keys
 
-VERSION = "3"
+VERSION = "4"
 
 #: Event types that can name one real event.
 FAMILIES = {"meeting": "meeting", "talks": "meeting"}
@@ -247,7 +248,7 @@ def time_fit(a: Report, b: Report) -> str | None:
     """ "same", "near" (single days ≤ NEAR_DAYS apart), "moved" (a planned date moved) or None (incompatible)."""
     ra, rb = _days(a.time_value), _days(b.time_value)
     if ra is None or rb is None:
-        return "same"
+        return "same" if _near_publication(a, ra, b, rb) else None
     gap = _apart(ra, rb)
     if gap == 0:
         return "same"
@@ -257,6 +258,28 @@ def time_fit(a: Report, b: Report) -> str | None:
     if gap <= MOVED_DAYS and not (a.status == b.status == "happened") and not _before_plan(a, b) and not _before_plan(b, a):
         return "moved"
     return None
+
+
+#: A report without a date tells an event of the weeks around its publication: it meets another report
+#: published this close to it, or one whose date is this close to its publication.
+UNDATED_DAYS = MOVED_DAYS
+
+
+def _near_publication(a: Report, ra: tuple[date, date] | None, b: Report, rb: tuple[date, date] | None) -> bool:
+    """A report without a date (one of ``ra``, ``rb`` is None) and another: published within
+    :data:`UNDATED_DAYS` of each other, or the undated one published within that of the other's date. "Das
+    Treffen von Putin und Trump" in an article of 10 March is not the meeting that an article of 20 August
+    tells without a date either (a new meeting of the same people); an article of 19 November on "das
+    Treffen" meets the report of the same day that dates it "vom 24. bis zum 26. Oktober"."""
+    wa, wb = _when(a.published), _when(b.published)
+    if wa is None or wb is None:
+        return True  # no publication time to judge by: the time does not tell them apart
+    if abs((wa.date() - wb.date()).days) <= UNDATED_DAYS:
+        return True
+    for when, told in ((wa, rb), (wb, ra)):
+        if told is not None and _apart((when.date(), when.date()), told) <= UNDATED_DAYS:
+            return True
+    return False
 
 
 def _before_plan(plan: Report, other: Report) -> bool:
@@ -608,6 +631,20 @@ def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMI
     return ordered(_report_of_row(row) for row in conn.execute(query))
 
 
+def reports_in_each(conn: Connection, story_events_: list[str], limit: int | None = None) -> dict[str, list[Report]]:
+    """The reports of several story events at once (the latest ``limit`` of each, :data:`READ_LIMIT` by
+    default; without their claims; in publication order): a report's candidates in one query, not one each."""
+    if not story_events_:
+        return {}
+    columns = [c for c in event_links.c if c.name != "claims"]
+    rank = func.row_number().over(partition_by=event_links.c.story_event, order_by=event_links.c.published.desc()).label("rank")
+    inner = select(*columns, rank).where(event_links.c.story_event.in_(story_events_)).subquery()
+    found: dict[str, list[Report]] = {sid: [] for sid in story_events_}
+    for row in conn.execute(select(inner).where(inner.c.rank <= (limit or READ_LIMIT))):
+        found[row.story_event].append(_report_of_row(row))
+    return {sid: ordered(reports) for sid, reports in found.items()}
+
+
 #: At most this many candidates per report, the most recently reported first: a key that gathers story
 #: events over the years (a historic date every anniversary piece mentions, "Trump" in every article of a
 #: month) must not make a new report read all of them.
@@ -644,8 +681,26 @@ def _may_fit(report: Report, row) -> bool:
     ours, told = _days(report.time_value), _days(row.time_value)
     if ours and told and _apart(ours, told) > MOVED_DAYS:
         return False
+    if (ours is None or told is None) and _published_apart(report, row, ours, told):
+        return False
     theirs = set(row.participants or {})
     return bool(report.points) or not (report.participants and theirs) or bool((report.participants | report.context) & theirs)
+
+
+def _published_apart(report: Report, row, ours: tuple[date, date] | None, told: tuple[date, date] | None) -> bool:
+    """Whether the report and the report that fixes the row's time (one of them undated) are too far apart
+    for :func:`_near_publication`: every report of the row was published more than :data:`UNDATED_DAYS`
+    from the report, and no date bridges the gap (a report without a publication time is judged by its
+    story event's first and last)."""
+    when, first, last = _when(report.published), _when(row.start), _when(row.end)
+    if when is None or first is None or last is None:
+        return False
+    day, span = when.date(), (first.date(), last.date())
+    if _apart((day, day), span) <= UNDATED_DAYS:
+        return False
+    if ours is None:  # an undated report meets a dated one published long before only by its date
+        return told is None or _apart((day, day), told) > UNDATED_DAYS
+    return _apart(span, ours) > UNDATED_DAYS  # an undated row meets a dated report by the report's date
 
 
 def link_report(conn: Connection, report: Report) -> tuple[str, str]:
@@ -657,11 +712,11 @@ def link_report(conn: Connection, report: Report) -> tuple[str, str]:
     fitting: list[tuple[tuple[int, int], str, str, list[Report]]] = []
     ids = candidates(conn, report)
     rows = conn.execute(select(story_events).where(story_events.c.id.in_(ids))).all() if ids else []
+    rows = [row for row in rows if _may_fit(report, row)]
+    read = reports_in_each(conn, [row.id for row in rows])
     for row in rows:
-        if not _may_fit(report, row):
-            continue
         sid = row.id
-        others = reports_in(conn, sid, claims=False)
+        others = read[sid]
         found = decide(report, others)
         if found is None:
             continue
