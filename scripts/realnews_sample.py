@@ -10,7 +10,8 @@ The split into a tuning part and a test part is made here, by a hash of the id, 
 annotation or output exists:  python scripts/realnews_sample.py OUTDIR
 
 A second round (``--round 2``, files ``realnews2_*``) draws 10 more articles from each section and 40
-more Wikinews paragraphs, none from an article any gold set uses, with another seed.
+more Wikinews paragraphs, none from an article any gold set uses, with another seed; so does each later
+round (``--round 3``: ids "i…" and "nw…", seed 1303), none from an article an earlier round uses.
 """
 
 from __future__ import annotations
@@ -90,17 +91,26 @@ def draw() -> list[dict]:
     return out + _wikinews(rng, used, 61, "n")
 
 
-def _used_round1() -> tuple[set[int], set[str]]:
-    """10kGNAD indices and Wikinews ids that any real-news gold set (events or quotes) already uses."""
+ROUND1_SETS = (
+    "events_realnews_tune.jsonl",
+    "events_realnews_test.jsonl",
+    "quotes_realnews_tune.jsonl",
+    "quotes_realnews_test.jsonl",
+    "events_wikinews.jsonl",
+    "events_wikinews_dev.jsonl",
+)
+ROUND2_SETS = (
+    "events_realnews2_tune.jsonl",
+    "events_realnews2_test.jsonl",
+    "quotes_realnews2_tune.jsonl",
+    "quotes_realnews2_test.jsonl",
+)
+
+
+def _used_round1(names: tuple[str, ...] = ROUND1_SETS) -> tuple[set[int], set[str]]:
+    """10kGNAD indices and Wikinews ids that the gold sets ``names`` (by default, round 1's) already use."""
     indices, wikinews = set(), set()
-    for name in (
-        "events_realnews_tune.jsonl",
-        "events_realnews_test.jsonl",
-        "quotes_realnews_tune.jsonl",
-        "quotes_realnews_test.jsonl",
-        "events_wikinews.jsonl",
-        "events_wikinews_dev.jsonl",
-    ):
+    for name in names:
         for line in (FIXTURES / name).open(encoding="utf-8"):
             source = json.loads(line)["source"].split()
             if source[0] == "10kGNAD":
@@ -130,6 +140,39 @@ def draw_round2() -> list[dict]:
     return out + _wikinews(rng, used_wikinews, 40, "m")
 
 
+def draw_round(round_: int) -> list[dict]:
+    """Round 3 on: 10 windows from each 10kGNAD section and 40 Wikinews paragraphs (seed 1300 + round),
+    none from an article that any earlier real-news or Wikinews gold set uses."""
+    rng = random.Random(1300 + round_)
+    rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
+    names = (
+        ROUND1_SETS
+        + ROUND2_SETS
+        + tuple(
+            f"{kind}_realnews{k}_{half}.jsonl"
+            for k in range(3, round_)
+            for kind in ("events", "quotes")
+            for half in ("tune", "test")
+        )
+    )
+    used_rows, used_wikinews = _used_round1(tuple(n for n in names if (FIXTURES / n).exists()))
+    letter = "hijklmnop"[round_ - 2]
+    out = []
+    for section in sorted({r[0] for r in rows}):
+        indices = [i for i, r in enumerate(rows) if r[0] == section and i not in used_rows]
+        for i in sorted(rng.sample(indices, 10)):
+            out.append(
+                {
+                    "id": f"{letter}{i:04d}",
+                    "published": None,
+                    "source": f"10kGNAD test {i} ({section})",
+                    "section": section,
+                    "text": re.sub(r"[ \t]+", " ", _window(rows[i][1], rng)),
+                }
+            )
+    return out + _wikinews(rng, used_wikinews, 40, "mnopqrstu"[round_ - 2] + "w")
+
+
 def part(item: dict) -> str:
     """'test' or 'tune', from a hash of the id alone."""
     return "test" if int(hashlib.sha256(item["id"].encode()).hexdigest(), 16) % 2 else "tune"
@@ -138,9 +181,9 @@ def part(item: dict) -> str:
 if __name__ == "__main__":
     outdir = Path(sys.argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
-    second = sys.argv[2:] == ["--round", "2"]
-    items = draw_round2() if second else draw()
-    prefix = "realnews2" if second else "realnews"
+    round_ = int(sys.argv[3]) if sys.argv[2:3] == ["--round"] else 1
+    items = draw() if round_ == 1 else draw_round2() if round_ == 2 else draw_round(round_)
+    prefix = "realnews" if round_ == 1 else f"realnews{round_}"
     for name in ("tune", "test"):
         with (outdir / f"{prefix}_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
             for item in items:
