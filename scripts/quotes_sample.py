@@ -50,13 +50,15 @@ def _windows(text: str, limit: int = 800) -> list[str]:
 
 
 def _used_all() -> set[str]:
-    """The sources of every real-news gold set, events and quotes, both rounds."""
+    """The sources of every real-news gold set, events and quotes, of every round."""
     used = set()
     for name in (
         "events_realnews_tune.jsonl",
         "events_realnews_test.jsonl",
         "events_realnews2_tune.jsonl",
         "events_realnews2_test.jsonl",
+        "events_realnews3_tune.jsonl",
+        "events_realnews3_test.jsonl",
         "quotes_realnews_tune.jsonl",
         "quotes_realnews_test.jsonl",
     ):

@@ -583,3 +583,51 @@ def test_das_funktioniert_ueber_gespraeche_presupposes_no_talks():
 def test_das_fuer_freitag_geplante_treffen_stays_definite():
     events = _events("Merz und Macron trafen sich am Montag in Paris. Das für Freitag geplante Treffen wurde abgesagt.")
     assert any(e.status == "cancelled" for e in events)
+
+
+# --- round 3 (tune part): an event ahead, a habit, one event in two words -------------------------------------------
+
+
+def test_eine_woche_vor_der_landtagswahl_ist_die_wahl_noch_nicht_geschehen():
+    events = _events("Eine Woche vor der Landtagswahl liegt die CDU in den Umfragen knapp vorne.", published=None)
+    assert [e.status for e in events if e.type == "election"] == ["planned"]
+
+
+def test_vor_der_wahl_in_der_vergangenheit_bleibt_geschehen():
+    events = _events("Vor der Wahl hatte der Bürgermeister niedrigere Gebühren versprochen.", published=None)
+    assert [e.status for e in events if e.type == "election"] == ["happened"]
+
+
+def test_was_stets_geschieht_ist_kein_einzelnes_ereignis():
+    events = _events("Der Bürgermeister empfängt zu Jahresbeginn stets die Sternsinger im Rathaus.", published=None)
+    assert all(e.status != "happened" for e in events)
+
+
+def test_unwetter_und_ueberschwemmungen_sind_eine_katastrophe():
+    events = _events("Bei heftigen Unwettern und Überschwemmungen in Niederbayern sind zwei Menschen ums Leben gekommen.")
+    assert [e.type for e in events] == ["disaster"]
+    assert len(events[0].mentions) == 2
+
+
+def test_brannte_und_den_brand_im_selben_satz_sind_ein_feuer():
+    text = (
+        "In der Altstadt von Lübeck ist am Montag eine Lagerhalle abgebrannt. "
+        "Die Halle brannte mehrere Stunden, erst am Abend konnte die Feuerwehr den Brand löschen."
+    )
+    assert [e.type for e in _events(text)] == ["disaster"]
+
+
+def test_streiks_und_proteste_bleiben_zwei_ereignisse():
+    events = _events("Bei Streiks und Protesten in mehreren Städten blieben am Montag viele Schulen geschlossen.")
+    assert sorted(e.type for e in events) == ["protest", "strike"]
+
+
+def test_das_hilfsverb_im_satzteil_davor_traegt_das_partizip_danach():
+    # "hatte … verletzt, dann … getötet": the participle of the second clause shares the first one's auxiliary
+    events = _events("Der Mann hatte sich zuerst selbst verletzt, dann seine Ehefrau getötet.", published=None)
+    assert [(e.type, e.status) for e in events] == [("crime", "happened")]
+
+
+def test_die_beiden_trafen_erstmals_zusammen_ist_ein_treffen():
+    events = _events("Die beiden Komponisten trafen 2019 in Tallinn erstmals zusammen.", published=None)
+    assert [(e.type, e.status) for e in events] == [("meeting", "happened")]

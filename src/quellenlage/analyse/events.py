@@ -52,7 +52,7 @@ from .time import document_date
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 13  # 13: every event keeps its claims (one per mention: status, statement, kind, sources) and takes its status from them; unknown and disputed when different sources contradict each other; 12: a capitalised adjective that opens the sentence begins a group ('Westliche Diplomaten'); the inspiration where the cue's own preposition puts it ('an den Marshallplan angelehnt', 'nach dem Vorbild der Schweiz'); 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 14  # 14: "vor der Wahl" in a clause not past is ahead; a habit ("stets") is no single event; "Unwettern und Überschwemmungen" and "brannte …, den Brand" are one event; 13: every event keeps its claims (one per mention: status, statement, kind, sources) and takes its status from them; unknown and disputed when different sources contradict each other; 12: a capitalised adjective that opens the sentence begins a group ('Westliche Diplomaten'); the inspiration where the cue's own preposition puts it ('an den Marshallplan angelehnt', 'nach dem Vorbild der Schweiz'); 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -95,6 +95,8 @@ class SentenceEvent:
     several: bool = False  # "die zehn EM-Qualifikationsspiele": several events of the kind
     predicative: bool = False  # "Es war ein sehr produktives Treffen", "dass das ein Fehlurteil war": the event told before
     ahead: bool = False  # told as ahead: a future clause or a time after publication ("Die Wahl am Sonntag wird …")
+    # "Bei schweren Unwettern und Überschwemmungen": the word of the noun trigger of its type it is coordinated with
+    coordinated_with: int | None = None
 
 
 @dataclass
@@ -597,6 +599,26 @@ def _frames_speech_before(s: AnnotatedSentence, t: Trigger) -> bool:
     return any(st.cue is not None and st.cue.start <= t.start < st.cue.end and st.end <= t.start for st in s.statements)
 
 
+def _coordinated_with(s: AnnotatedSentence, t: Trigger, triggers: list[Trigger]) -> int | None:
+    """A noun trigger of a type told once per story (:data:`_ONE_PER_STORY`) right after "und" or "sowie" (``and``
+    in words.tsv; adjectives may stand between) that joins it to a noun trigger of the same type names one event
+    with it: "Bei schweren Unwettern und Überschwemmungen sind vier Menschen ums Leben gekommen". Returns the
+    other trigger's word."""
+    if t.kind != "noun" or t.type not in _ONE_PER_STORY:
+        return None
+    j = t.word - s.first - 1
+    while j >= 0 and adjective(s.words[j].text):
+        j -= 1
+    if j < 1 or s.words[j].text.lower() not in word_class("and"):
+        return None
+    j -= 1
+    while j >= 0 and adjective(s.words[j].text):
+        j -= 1
+    other = s.first + j
+    found = [o for o in triggers if o.word == other and o.kind == "noun" and o.type == t.type and o is not t]
+    return other if found else None
+
+
 def _candidate(record: Record, s: AnnotatedSentence, t: Trigger, triggers: list[Trigger]) -> SentenceEvent | None:
     """The event one trigger names, None when it names none ("falls eine Einigung vorliege", "traf zum 1:0")."""
     k = t.word - s.first
@@ -624,6 +646,7 @@ def _candidate(record: Record, s: AnnotatedSentence, t: Trigger, triggers: list[
         c.predicative = not c.definite and not c.indefinite and _indefinite_before(s, k)
         c.several = _counted(s, k)
         c.another = (k > 0 and s.words[k - 1].text.lower() in word_class("another")) or c.several
+        c.coordinated_with = _coordinated_with(s, t, triggers)
     _parties(record, s, t, c)
     _status_and_time(record, s, t, c, triggers)
     if _talked_about(s, k):  # "Zuerst war von Neuwahlen die Rede": talked about, not told
@@ -771,7 +794,7 @@ def _joins(cluster: EventCluster, c: SentenceEvent) -> int | None:
         or (c.sentence in cluster.sentences() and not _told_here(cluster, c))
     ):
         return None  # "die zehn EM-Qualifikationsspiele": several events, not the one told before
-    if _other_verdict(c, cluster):  # "wurde verurteilt … wurde freigesprochen": two rulings
+    if _other_verdict(c, cluster) or _apart_as_own(cluster, c):  # "wurde verurteilt … wurde freigesprochen": two rulings
         return None
     mine, theirs = set(c.participants), cluster.participants()
     # an accident, strike or crime told again with parties the first mention did not name is the same event
@@ -825,13 +848,35 @@ def _told_again(clusters: list[EventCluster], c: SentenceEvent) -> EventCluster 
 
 def _told_here(cluster: EventCluster, c: SentenceEvent) -> bool:
     """ "Es war ein sehr produktives Treffen, sagte …, nach den Gesprächen in Havanna": a mention in the sentence of
-    a predicative noun that joined an event told before may tell that event too."""
-    return c.definite and any(x.sentence == c.sentence and x.predicative for x in cluster.candidates)
+    a predicative noun that joined an event told before may tell that event too; so may a definite noun after a
+    verb of its type in the sentence: "Die Kirche brannte mehrere Stunden, erst am Abend konnte die Feuerwehr den
+    Brand unter Kontrolle bringen" (one fire)."""
+    if not c.definite:
+        return False
+    here = [x for x in cluster.candidates if x.sentence == c.sentence]
+    return any(x.predicative for x in here) or any(
+        x.type == c.type and x.triggers[0].kind == "verb" and x.triggers[0].word < c.triggers[0].word for x in here
+    )
+
+
+def _own_event(c: SentenceEvent) -> bool:
+    """ "Bundesparteitag", "Fachtagung" (``own_event`` heads in words.tsv): an institution's own gathering."""
+    return any(c.triggers[0].text.lower().endswith(head) for head in word_class("own_event"))
+
+
+def _apart_as_own(cluster: EventCluster, c: SentenceEvent) -> bool:
+    """An institution's own gathering and an event of another type are two events, whichever came first: "Vielmehr
+    soll es noch Gespräche zwischen der JG und Niessl geben. … beim letzten Bundesparteitag bekräftigt"."""
+    if cluster.first.type == c.type:
+        return False
+    return _own_event(c) or any(_own_event(x) for x in cluster.candidates)
 
 
 def _refers_to(clusters: list[EventCluster], c: SentenceEvent) -> EventCluster | None:
     """The event a definite description without participants refers to: the last of its family."""
     for cluster in sorted(clusters, key=lambda x: max(x.sentences()), reverse=True):
+        if _apart_as_own(cluster, c):
+            continue  # "beim Bundesparteitag" is not the talks told before
         if _may_be_one(cluster.first.type, c.type) and (c.sentence not in cluster.sentences() or _told_here(cluster, c)):
             if _other_verdict(c, cluster):
                 continue  # "die Verurteilung" after "fordern Freispruch": another ruling
@@ -842,6 +887,14 @@ def _refers_to(clusters: list[EventCluster], c: SentenceEvent) -> EventCluster |
 def _cluster(candidates: list[SentenceEvent]) -> list[EventCluster]:
     clusters: list[EventCluster] = []
     for c in candidates:
+        if c.coordinated_with is not None:  # "Bei schweren Unwettern und Überschwemmungen": one event
+            joined = next(
+                (x for x in clusters for y in x.candidates if y.type == c.type and y.triggers[0].word == c.coordinated_with),
+                None,
+            )
+            if joined is not None:
+                joined.candidates.append(c)
+                continue
         if c.type == "plan":
             plan = next((x for x in reversed(clusters) if x.first.type == "plan"), None)
             points = (_points(plan) if plan else None, _points_of(c))

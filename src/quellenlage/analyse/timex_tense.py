@@ -33,7 +33,7 @@ import re
 from functools import lru_cache
 
 from ..lang.de.time_tables import deadline_words, strong_verbs, tense_markers, verb_prefixes
-from .konjunktiv import infinitives
+from .konjunktiv import infinitives, mood
 
 # a comma or colon between digits is a decimal or a score, no clause break: "zu 3,5 Jahren Haft verurteilt", "2:1"
 _CLAUSE_BREAK = re.compile(r"(?<!\d)[,:]|[,:](?!\d)|[;–—\"„“”«»()]")
@@ -172,6 +172,10 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
     right = right_match.start() if right_match else hi
     words = _WORD.findall(text, left, right)
     tense = words_tense(words, present)
+    if tense is None and left > lo and text[left - 1] == ",":
+        shared = _elliptic(text, lo, left, words, present)
+        if shared is not None:
+            return shared
     if tense == "PRESENT" and not (_has_present_form(words) or any(tense_markers().get(w) == "PRESENT" for w in words)):
         # only "hat"/"ist" in the clause: its participle may stand past a bracket or a score ("hat … mit der
         # Sozialistischen Arbeiterpartei (PSOE) … aufgenommen", "ist … mit einem 7:6 (4), 7:6 (3)-Sieg … eingezogen")
@@ -183,6 +187,24 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
         ):
             return "PAST"
     return tense
+
+
+def _elliptic(text: str, lo: int, left: int, words: list[str], present: bool) -> str | None:
+    """The tense of a clause whose participle shares the auxiliary of the clause before the comma at ``left``
+    (an ellipsis): "Drei Menschen wurden getötet, zwölf verletzt", "Er hatte sich erst selbst verletzt, dann
+    seine Frau getötet" (PAST). Not an infinitive with "zu" ("um ihn zu empfangen") and not after a Konjunktiv II
+    auxiliary ("hätte es …, gegeben": counterfactual, decided elsewhere)."""
+    marks = {_word_mark(w) for w in words}
+    if "PARTICIPLE" not in marks or "INFINITIVE" in marks:
+        return None
+    before = lo
+    for m in _CLAUSE_BREAK.finditer(text, lo, left - 1):
+        before = m.end()
+    previous = _WORD.findall(text, before, left)
+    if any(mood(w) == "KII" for w in previous):
+        return None
+    shared = words_tense(previous + words, present)
+    return shared if shared in ("PAST", "FUTURE") else None
 
 
 @lru_cache(maxsize=65536)

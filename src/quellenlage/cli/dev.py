@@ -148,8 +148,9 @@ def eval_events(path: str, as_json: bool, errors: bool) -> None:
     \b
     Sets in tests/fixtures: events_dev.jsonl and events_wikinews_dev.jsonl (tuned on),
     events_test.jsonl (held out), events_wikinews.jsonl (real news, not tuned on),
-    events_realnews_tune.jsonl (real news, tuned on) and events_realnews_test.jsonl
-    (real news, never tuned on; docs/events-realnews-set.md). Hypothetical events
+    events_realnews{,2,3}_tune.jsonl (real news, tuned on) and
+    events_realnews{,2,3}_test.jsonl (real news, never tuned on; three rounds,
+    docs/events-realnews-set.md). Hypothetical events
     are optional on both sides and "false facts" are counted (see the rules).
     Each paragraph is analysed as an article (published = the gold date).
     Detection precision/recall/F1 (trigger overlap, one-to-one), type-strict
