@@ -8,7 +8,8 @@ The split into tuning and test parts is a hash of the id, made here before any a
     python scripts/quotes_sample.py OUTDIR
 
 A second round (``--round 2``, files ``quotes2_*``): 5 windows a section and 45 Wikinews paragraphs, another
-seed, none from an article that any gold set uses (runs of spaces collapsed, as the reader does).
+seed, none from an article that any gold set uses (runs of spaces collapsed, as the reader does); a third
+(``--round 3``, files ``quotes3_*``, ids "s…"/"y…") the same with seed 1403, none from an article of round 2.
 """
 
 from __future__ import annotations
@@ -49,29 +50,42 @@ def _windows(text: str, limit: int = 800) -> list[str]:
     return [w for w in out if 200 <= len(w) <= 1200]
 
 
-def _used_all() -> set[str]:
-    """The sources of every real-news gold set, events and quotes, of every round."""
-    used = set()
-    for name in (
+#: The real-news gold sets (events and quotes) a round's draw avoids: those that existed before it.
+BEFORE_ROUND = {
+    2: (
         "events_realnews_tune.jsonl",
         "events_realnews_test.jsonl",
         "events_realnews2_tune.jsonl",
         "events_realnews2_test.jsonl",
-        "events_realnews3_tune.jsonl",
-        "events_realnews3_test.jsonl",
         "quotes_realnews_tune.jsonl",
         "quotes_realnews_test.jsonl",
-    ):
+    ),
+}
+BEFORE_ROUND[3] = BEFORE_ROUND[2] + (
+    "events_realnews3_tune.jsonl",
+    "events_realnews3_test.jsonl",
+    "quotes_realnews2_tune.jsonl",
+    "quotes_realnews2_test.jsonl",
+)
+
+
+def _used_all(round_: int = 2) -> set[str]:
+    """The sources of the real-news gold sets, events and quotes, that existed before round ``round_``."""
+    used = set()
+    for name in BEFORE_ROUND[round_]:
         for line in (FIXTURES / name).open(encoding="utf-8"):
             used.add(json.loads(line)["source"])
     return used
 
 
-def draw(second: bool = False) -> list[dict]:
-    rng = random.Random(1402 if second else 14)
-    used = _used_all() if second else _used_events()
+def draw(round_: int = 1) -> list[dict]:
+    """Round 1; round 2 (seed 1402) and round 3 (seed 1403): 5 windows a section and 45 Wikinews paragraphs,
+    none from an article any earlier gold set uses."""
+    second = round_ >= 2
+    rng = random.Random(1400 + round_ if second else 14)
+    used = _used_all(round_) if second else _used_events()
     per_section, n_wikinews = (5, 45) if second else (10, 50)
-    p10k, pwiki = ("r", "x") if second else ("q", "w")
+    p10k, pwiki = {1: ("q", "w"), 2: ("r", "x"), 3: ("s", "y")}[round_]
     tidy = (lambda t: re.sub(r"[ \t]+", " ", t)) if second else (lambda t: t)
     rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
     out = []
@@ -127,10 +141,10 @@ def part(item: dict) -> str:
 if __name__ == "__main__":
     outdir = Path(sys.argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
-    second = sys.argv[2:] == ["--round", "2"]
-    items = draw(second)
+    round_ = int(sys.argv[3]) if sys.argv[2:3] == ["--round"] else 1
+    items = draw(round_)
     for name in ("tune", "test"):
-        with (outdir / f"quotes{'2' if second else ''}_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
+        with (outdir / f"quotes{round_ if round_ > 1 else ''}_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
             for item in items:
                 if part(item) == name:
                     f.write(json.dumps(item, ensure_ascii=False) + "\n")

@@ -120,34 +120,14 @@ def _used_round1(names: tuple[str, ...] = ROUND1_SETS) -> tuple[set[int], set[st
     return indices, wikinews
 
 
-def draw_round2() -> list[dict]:
-    rng = random.Random(1302)
-    rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
-    used_rows, used_wikinews = _used_round1()
-    out = []
-    for section in sorted({r[0] for r in rows}):
-        indices = [i for i, r in enumerate(rows) if r[0] == section and i not in used_rows]
-        for i in sorted(rng.sample(indices, 10)):
-            out.append(
-                {
-                    "id": f"h{i:04d}",
-                    "published": None,
-                    "source": f"10kGNAD test {i} ({section})",
-                    "section": section,
-                    "text": re.sub(r"[ \t]+", " ", _window(rows[i][1], rng)),
-                }
-            )
-    return out + _wikinews(rng, used_wikinews, 40, "m")
-
-
 def draw_round(round_: int) -> list[dict]:
-    """Round 3 on: 10 windows from each 10kGNAD section and 40 Wikinews paragraphs (seed 1300 + round),
+    """Round 2 on: 10 windows from each 10kGNAD section and 40 Wikinews paragraphs (seed 1300 + round),
     none from an article that any earlier real-news or Wikinews gold set uses."""
     rng = random.Random(1300 + round_)
     rows = list(csv.reader((SHARED / "news" / "10kgnad-test.csv").open(encoding="utf-8"), delimiter=";", quotechar="'"))
     names = (
         ROUND1_SETS
-        + ROUND2_SETS
+        + (ROUND2_SETS if round_ > 2 else ())
         + tuple(
             f"{kind}_realnews{k}_{half}.jsonl"
             for k in range(3, round_)
@@ -170,7 +150,7 @@ def draw_round(round_: int) -> list[dict]:
                     "text": re.sub(r"[ \t]+", " ", _window(rows[i][1], rng)),
                 }
             )
-    return out + _wikinews(rng, used_wikinews, 40, "mnopqrstu"[round_ - 2] + "w")
+    return out + _wikinews(rng, used_wikinews, 40, "m" if round_ == 2 else "mnopqrstu"[round_ - 2] + "w")
 
 
 def part(item: dict) -> str:
@@ -182,7 +162,7 @@ if __name__ == "__main__":
     outdir = Path(sys.argv[1])
     outdir.mkdir(parents=True, exist_ok=True)
     round_ = int(sys.argv[3]) if sys.argv[2:3] == ["--round"] else 1
-    items = draw() if round_ == 1 else draw_round2() if round_ == 2 else draw_round(round_)
+    items = draw() if round_ == 1 else draw_round(round_)
     prefix = "realnews" if round_ == 1 else f"realnews{round_}"
     for name in ("tune", "test"):
         with (outdir / f"{prefix}_{name}.txt.jsonl").open("w", encoding="utf-8") as f:
