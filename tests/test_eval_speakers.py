@@ -107,6 +107,19 @@ REALNEWS_MEASURED = {
         "direct_linked": 0.543,
         "anonymous_kind": 0.400,
     },
+    # third blind round (scripts/quotes_sample.py --round 3), first scored before any rule looked at it
+    "quotes_realnews3_tune.jsonl": {
+        "quotes_f1": 0.715,
+        "speaker": (0.603, 0.551),
+        "direct_linked": 0.458,
+        "anonymous_kind": 0.133,
+    },
+    "quotes_realnews3_test.jsonl": {
+        "quotes_f1": 0.772,
+        "speaker": (0.725, 0.569),
+        "direct_linked": 0.467,
+        "anonymous_kind": 0.583,
+    },
 }
 
 
