@@ -120,17 +120,17 @@ def variant(record, k: int, when: datetime):
     return Record.model_validate(data)
 
 
-def _write(results: list[dict], base: int) -> None:
+def _write(results: list[dict], base: int, out_path: Path = HERE / "results" / "link.json") -> None:
     from quellenlage.link.run import VERSION
 
-    out = {
+    data = {
         "when": datetime.now().isoformat(timespec="seconds"),
         "linker": VERSION,
         "base_articles": base,
         "results": results,
         "note": "link time per new article (store.put not included), one article per link() call, SQLite",
     }
-    (HERE / "results" / "link.json").write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
+    out_path.write_text(json.dumps(data, indent=2) + "\n", encoding="utf-8")
 
 
 def main() -> int:
@@ -139,6 +139,7 @@ def main() -> int:
     parser.add_argument("--base", type=int, default=300, help="10kGNAD articles analysed as the base (plus the dev collection).")
     parser.add_argument("--probe", type=int, default=60, help="New articles linked and timed at each size.")
     parser.add_argument("--db", help="Keep the store here (default: a temporary directory).")
+    parser.add_argument("--out", type=Path, default=HERE / "results" / "link.json", help="Where the results go.")
     parser.add_argument(
         "--resume",
         action="store_true",
@@ -194,7 +195,7 @@ def main() -> int:
             }
             results.append(row)
             print(json.dumps(row), file=sys.stderr)
-            _write(results, len(base))  # after each size: a long run stopped early keeps what it measured
+            _write(results, len(base), args.out)  # after each size: a long run stopped early keeps what it measured
     print(f"{'stored':>8} {'median ms':>10} {'p90 ms':>8} {'mean ms':>8} {'db MB':>7}")
     for r in results:
         print(f"{r['stored']:>8} {r['link_ms_median']:>10} {r['link_ms_p90']:>8} {r['link_ms_mean']:>8} {r['db_mb']:>7}")
