@@ -46,7 +46,7 @@ only as "Chef"), or a head named in the description's own sentence ("Dmitrijew t
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
@@ -56,6 +56,7 @@ from sqlalchemy import Connection, and_, delete, select
 from ..lang.de import entity_tables, function_words
 from ..patterns import alternation
 from ..record import Record
+from ..store.queries import chunks
 from ..store.tables import entity_descriptions, entity_heads, entity_links
 from . import names as name_rules
 from .entities import members_map
@@ -428,11 +429,6 @@ def link_article(conn: Connection, record: Record) -> None:
         )
 
 
-def _chunks(items: list[str], size: int = 500) -> Iterator[list[str]]:
-    for k in range(0, len(items), size):
-        yield items[k : k + size]
-
-
 def _day(published: str | None) -> date | None:
     try:
         return date.fromisoformat(published[:10]) if published else None
@@ -467,17 +463,15 @@ def links(conn: Connection, ids: Iterable[str] | None = None) -> list[Link]:
     wanted = None if ids is None else set(ids)
     if wanted is not None:
         keys: set[str] = set()
-        for part in _chunks(sorted(wanted)):
+        for part in chunks(sorted(wanted)):
             headed = select(entity_heads.c.org_key).join(_PERSON, _PERSON_OF_HEAD).where(entity_links.c.story_entity.in_(part))
             keys.update(conn.execute(headed).scalars())
         descriptions = [
             row
-            for part in _chunks(sorted(keys))
+            for part in chunks(sorted(keys))
             for row in conn.execute(select(entity_descriptions).where(entity_descriptions.c.org_key.in_(part)))
         ]
-        heads = [
-            row for part in _chunks(sorted(keys)) for row in conn.execute(_HEAD_ROWS.where(entity_heads.c.org_key.in_(part)))
-        ]
+        heads = [row for part in chunks(sorted(keys)) for row in conn.execute(_HEAD_ROWS.where(entity_heads.c.org_key.in_(part)))]
     else:
         descriptions = list(conn.execute(select(entity_descriptions)))
         heads = list(conn.execute(_HEAD_ROWS)) if descriptions else []

@@ -39,6 +39,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, select, update
 
+from ..store.queries import chunks
 from ..store.tables import entity_keys, entity_links, story_entities
 from . import keys as link_keys
 from . import names as name_rules
@@ -436,10 +437,10 @@ def merge(conn: Connection, keep_id: str, gone_id: str, how: str = "merged") -> 
 def members_map(conn: Connection, article_ids: list[str]) -> dict[tuple[str, str], str]:
     """(article id, entity id) → story entity id, for these articles (read 500 articles at a time)."""
     found = {}
-    for k in range(0, len(article_ids), 500):
+    for part in chunks(article_ids):
         rows = conn.execute(
             select(entity_links.c.article_id, entity_links.c.eid, entity_links.c.story_entity).where(
-                entity_links.c.article_id.in_(article_ids[k : k + 500])
+                entity_links.c.article_id.in_(part)
             )
         )
         found.update({(r.article_id, r.eid): r.story_entity for r in rows})

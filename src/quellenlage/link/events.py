@@ -621,11 +621,9 @@ def _report_of_row(row) -> Report:
 READ_LIMIT = 200
 
 
-def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMIT, *, claims: bool = True) -> list[Report]:
-    """A story event's reports (the latest ``limit``), in publication order; without their claims when
-    only the decision needs them (:func:`decide` does not read claims, and decoding them is most of the work)."""
-    columns = [c for c in event_links.c if claims or c.name != "claims"]
-    query = select(*columns).where(event_links.c.story_event == story_event).order_by(event_links.c.published.desc())
+def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMIT) -> list[Report]:
+    """A story event's reports (the latest ``limit``), with their claims, in publication order."""
+    query = select(event_links).where(event_links.c.story_event == story_event).order_by(event_links.c.published.desc())
     if limit:
         query = query.limit(limit)
     return ordered(_report_of_row(row) for row in conn.execute(query))
@@ -633,7 +631,8 @@ def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMI
 
 def reports_in_each(conn: Connection, story_events_: list[str], limit: int | None = None) -> dict[str, list[Report]]:
     """The reports of several story events at once (the latest ``limit`` of each, :data:`READ_LIMIT` by
-    default; without their claims; in publication order): a report's candidates in one query, not one each."""
+    default; in publication order): a report's candidates in one query, not one each. Without their claims:
+    :func:`decide` does not read them, and decoding them is most of the work."""
     if not story_events_:
         return {}
     columns = [c for c in event_links.c if c.name != "claims"]

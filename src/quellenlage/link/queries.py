@@ -257,12 +257,16 @@ def story_events_view(
         yield story_event_view(conn, row)
 
 
+#: What ``source`` is to list the claims resting on an unnamed source.
+ANONYMOUS = ("anonymous", "anonym")
+
+
 def _claims_filter(source: str | None):
     """The ``source`` filter of the claims listing as SQL, or None for all claims."""
     wanted = (source or "").lower()
     if not wanted:
         return None
-    if wanted in ("anonymous", "anonym"):
+    if wanted in ANONYMOUS:
         return claim_rows.c.anonymous == true()
     # part of one name, any case: the names are stored folded between bars, and a folded part has no bar
     return claim_rows.c.source_names.contains(claim_linker.fold(wanted), autoescape=True)
@@ -309,7 +313,7 @@ def claims_view(conn: Connection, *, source: str | None = None, limit: int | Non
     where = _claims_filter(source)
     if where is not None:
         query = query.where(where)
-    if limit is not None and (source or "").lower() not in ("", "anonymous", "anonym"):
+    if limit is not None and where is not None and (source or "").lower() not in ANONYMOUS:
         # a rarely named source: walking the listing's order until a page is full would read most rows, so
         # its few rows are found by the narrow index on the names first (a source named nowhere: none read)
         few: list[int] = list(conn.execute(select(claim_rows.c.pk).where(where).limit(FEW + 1)).scalars())

@@ -23,6 +23,7 @@ from sqlalchemy import Connection, and_, delete, func, select
 from ..errors import StoreError
 from ..record import Record
 from ..store import Store
+from ..store.queries import chunks
 from ..store.store import record_json
 from ..store.tables import (
     LINKS,
@@ -91,9 +92,8 @@ def pending(conn: Connection) -> list[str]:
     queue, not the store (a join ordered by the articles' columns made SQLite scan every article)."""
     queued: list[str] = list(conn.execute(select(link_queue.c.article_id)).scalars())
     when: dict[str, str | None] = {}
-    for k in range(0, len(queued), 500):
-        chunk = queued[k : k + 500]
-        rows = conn.execute(select(articles.c.id, articles.c.published).where(articles.c.id.in_(chunk)))
+    for part in chunks(queued):
+        rows = conn.execute(select(articles.c.id, articles.c.published).where(articles.c.id.in_(part)))
         when.update((row.id, row.published) for row in rows)
     return sorted(when, key=lambda a: (when[a] is None, when[a] or "", a))
 
