@@ -1,4 +1,4 @@
-"""Shared test fixtures: the seed article, the shared data folder, a CLI runner."""
+"""Shared test fixtures: the seed article, the shared data folder, a CLI runner, the stories development store."""
 
 from __future__ import annotations
 
@@ -14,6 +14,7 @@ FIXTURES = HERE / "fixtures"
 SEED_TXT = FIXTURES / "ntv-2025-11-19-geheimgespraeche.txt"
 SEED_HTML = FIXTURES / "ntv-2025-11-19-geheimgespraeche.html"
 SEED_NEWS_PLEASE = FIXTURES / "ntv-2025-11-19-geheimgespraeche.news-please.jsonl"
+STORIES_DEV = FIXTURES / "stories_dev" / "articles.jsonl"
 REPO = HERE.parent
 SHARED_DATA = Path(os.environ.get("QUELLENLAGE_SHARED_DATA", REPO.parent / "shared" / "data"))
 
@@ -24,6 +25,18 @@ def shared(rel: str) -> Path:
     if not path.exists():
         pytest.skip(f"shared data not found: {path}")
     return path
+
+
+@pytest.fixture(scope="module")
+def dev_store(tmp_path_factory):
+    """A store with the stories development collection ingested and linked; one per test module."""
+    from quellenlage.batch import ingest_into
+    from quellenlage.store import open_store
+
+    with open_store(str(tmp_path_factory.mktemp("stories_dev") / "dev.db")) as s:
+        summary = ingest_into(s, [str(STORIES_DEV)], show_progress=False)
+        assert summary.failed == 0 and summary.linked
+        yield s
 
 
 @pytest.fixture

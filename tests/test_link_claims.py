@@ -35,14 +35,6 @@ SPIEGEL = _line("spiegel.de", "Geheimverhandlungen über die Ukraine")
 NTV = next(a for a in LINES if a["outlet"] == "n-tv.de" and "Axios" in a["text"])
 
 
-@pytest.fixture(scope="module")
-def dev(tmp_path_factory):
-    with open_store(str(tmp_path_factory.mktemp("claims") / "dev.db")) as s:
-        summary = ingest_into(s, [str(DEV)], show_progress=False)
-        assert summary.failed == 0 and summary.linked
-        yield s
-
-
 def _ingest(store, tmp_path: Path, *lines: dict) -> None:
     path = tmp_path / f"batch{len(list(tmp_path.iterdir()))}.jsonl"
     path.write_text("".join(json.dumps(a, ensure_ascii=False) + "\n" for a in lines), encoding="utf-8")
@@ -133,14 +125,14 @@ def _listed(store, source: str | None = None) -> list[dict]:
         return list(claims_view(conn, source=source))
 
 
-def test_claims_von_axios_sind_dieselben_wie_in_den_artikeln(dev):
+def test_claims_von_axios_sind_dieselben_wie_in_den_artikeln(dev_store):
     """`quellenlage claims --source Axios`: spiegel.de's "laut Axios", ntv.de's "laut Axios" … — the rows the
     records give, no more, no fewer, each field as before (drift included)."""
-    db = dev.url.removeprefix("sqlite:///")
+    db = dev_store.url.removeprefix("sqlite:///")
     result = CliRunner().invoke(main, ["--db", db, "claims", "--source", "Axios", "--format", "json"])
     assert result.exit_code == 0, result.output
     shown = json.loads(result.stdout)
-    expected = _expected(dev, "Axios")
+    expected = _expected(dev_store, "Axios")
     assert len(expected) >= 5 and {r["outlet"] for r in expected} >= {"spiegel.de", "ntv.de"}
     for row in shown:  # the CLI shows the drift's kind and the date to the minute
         assert row.pop("when") == (row["published"] or "")[:16]
@@ -149,15 +141,15 @@ def test_claims_von_axios_sind_dieselben_wie_in_den_artikeln(dev):
 
 
 @pytest.mark.parametrize("source", ["", "axios", "AXIOS", "anonymous", "Beamte", "Kreml", "Nirgendwo"])
-def test_jede_quelle_gibt_dieselben_claims_wie_die_artikel(dev, source):
-    listed = _listed(dev, source or None)
-    assert sorted(map(_key, listed)) == sorted(map(_key, _expected(dev, source)))
-    with dev.read() as conn:
+def test_jede_quelle_gibt_dieselben_claims_wie_die_artikel(dev_store, source):
+    listed = _listed(dev_store, source or None)
+    assert sorted(map(_key, listed)) == sorted(map(_key, _expected(dev_store, source)))
+    with dev_store.read() as conn:
         assert claims_count(conn, source or None) == len(listed)
 
 
-def test_event_claims_zuerst_dann_aussagen_nach_erscheinen(dev):
-    listed = _listed(dev)
+def test_event_claims_zuerst_dann_aussagen_nach_erscheinen(dev_store):
+    listed = _listed(dev_store)
     sections = [r["event"] is None for r in listed]
     assert sections == sorted(sections) and any(sections) and not all(sections)  # event claims, then statements
     for part in (False, True):
@@ -165,19 +157,19 @@ def test_event_claims_zuerst_dann_aussagen_nach_erscheinen(dev):
         assert when == sorted(when)
 
 
-def test_ein_teil_eines_namens_ist_kein_muster(dev):
+def test_ein_teil_eines_namens_ist_kein_muster(dev_store):
     """ "a_ios" or "%" are letters to look for, not LIKE wildcards; "s|a" never spans two names
     ("spiegel.de|axios")."""
-    assert _listed(dev, "axios") and not _listed(dev, "a_ios") and not _listed(dev, "%")
-    assert not _listed(dev, "de|axios")
-    assert _listed(dev, "US-Beamt") == [r for r in _listed(dev) if any("us-beamt" in s.lower() for s in r["sources"])]
+    assert _listed(dev_store, "axios") and not _listed(dev_store, "a_ios") and not _listed(dev_store, "%")
+    assert not _listed(dev_store, "de|axios")
+    assert _listed(dev_store, "US-Beamt") == [r for r in _listed(dev_store) if any("us-beamt" in s.lower() for s in r["sources"])]
 
 
 @pytest.mark.parametrize("source", ["", "Axios", "anonymous"])
-def test_seiten_sind_aufeinanderfolgende_ausschnitte_der_liste(dev, source):
-    everything = _listed(dev, source or None)
+def test_seiten_sind_aufeinanderfolgende_ausschnitte_der_liste(dev_store, source):
+    everything = _listed(dev_store, source or None)
     assert everything
-    with dev.read() as conn:
+    with dev_store.read() as conn:
         for limit in (1, 7, 20):
             pages = [
                 list(claims_view(conn, source=source or None, limit=limit, offset=o)) for o in range(0, len(everything), limit)
@@ -191,22 +183,22 @@ def test_seiten_sind_aufeinanderfolgende_ausschnitte_der_liste(dev, source):
     assert [c["id"] for c in page["items"]] == [c["id"] for c in everything[3:8]]
 
 
-def test_die_cli_zeigt_eine_seite_und_sagt_wo_die_naechste_beginnt(dev):
-    db = dev.url.removeprefix("sqlite:///")
-    everything = _listed(dev)
+def test_die_cli_zeigt_eine_seite_und_sagt_wo_die_naechste_beginnt(dev_store):
+    db = dev_store.url.removeprefix("sqlite:///")
+    everything = _listed(dev_store)
     result = CliRunner().invoke(main, ["--db", db, "claims", "--limit", "10", "--offset", "10", "--format", "json"])
     assert result.exit_code == 0, result.output
     assert [r["id"] for r in json.loads(result.stdout)] == [r["id"] for r in everything[10:20]]
     assert f"claims 11–20 of {len(everything)}; --offset 20 for the next" in result.stderr
 
 
-def test_der_export_schreibt_alle_claims(dev, tmp_path):
-    db = dev.url.removeprefix("sqlite:///")
+def test_der_export_schreibt_alle_claims(dev_store, tmp_path):
+    db = dev_store.url.removeprefix("sqlite:///")
     out = tmp_path / "claims.jsonl"
     result = CliRunner().invoke(main, ["--db", db, "export", "claims", "-o", str(out)])
     assert result.exit_code == 0, result.output
     exported = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert exported == _listed(dev) and len(exported) > 100
+    assert exported == _listed(dev_store) and len(exported) > 100
 
 
 def _rows_of(store, article_id: str) -> list[tuple[str, str | None]]:

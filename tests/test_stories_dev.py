@@ -18,39 +18,31 @@ from quellenlage.store.tables import LINKS, articles, entity_links, story_articl
 DEV = Path(__file__).parent / "fixtures" / "stories_dev" / "articles.jsonl"
 
 
-@pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    with open_store(str(tmp_path_factory.mktemp("stories") / "dev.db")) as s:
-        summary = ingest_into(s, [str(DEV)], show_progress=False)
-        assert summary.failed == 0 and summary.linked
-        yield s
-
-
-def _id(store, headline_start: str) -> str:
-    with store.read() as conn:
+def _id(dev_store, headline_start: str) -> str:
+    with dev_store.read() as conn:
         return conn.execute(select(articles.c.id).where(articles.c.headline.like(headline_start + "%"))).scalar_one()
 
 
-def _entity(store, name: str):
-    with store.read() as conn:
+def _entity(dev_store, name: str):
+    with dev_store.read() as conn:
         found = find_entity(conn, name)
         return next(story_entities_view(conn, ids=found[:1]))
 
 
-def test_dmitrijew_in_allen_schreibweisen_ist_eine_person(store):
-    dmitrijew = _entity(store, "Kirill Dmitrijew")
+def test_dmitrijew_in_allen_schreibweisen_ist_eine_person(dev_store):
+    dmitrijew = _entity(dev_store, "Kirill Dmitrijew")
     spellings = {m["text"] for m in dmitrijew.mentions}
     assert {"Dmitriev", "Dmitriew", "Dmitrijew"} <= spellings
     assert dmitrijew.articles >= 10
 
 
-def test_whitkoff_und_witkoff_sind_einer(store):
-    witkoff = _entity(store, "Steve Witkoff")
+def test_whitkoff_und_witkoff_sind_einer(dev_store):
+    witkoff = _entity(dev_store, "Steve Witkoff")
     assert {"Witkoff", "Whitkoff"} <= {m["text"] for m in witkoff.mentions}
 
 
-def test_ministerin_schmidt_und_trainer_schmidt_bleiben_zwei(store):
-    with store.read() as conn:
+def test_ministerin_schmidt_und_trainer_schmidt_bleiben_zwei(dev_store):
+    with dev_store.read() as conn:
         rows = conn.execute(
             select(entity_links.c.name, entity_links.c.story_entity).where(entity_links.c.name.like("%Schmidt"))
         ).all()
@@ -58,17 +50,17 @@ def test_ministerin_schmidt_und_trainer_schmidt_bleiben_zwei(store):
     assert by_name["Ulrike Schmidt"] != by_name["Dirk Schmidt"]
 
 
-def test_eine_hochwassermeldung_mit_putin_und_peskow_bleibt_ausserhalb_der_geschichte(store):
-    flood, talks = _id(store, "Hochwasser im Süden Russlands"), _id(store, "Geheimverhandlungen über die Ukraine")
-    with store.read() as conn:
+def test_eine_hochwassermeldung_mit_putin_und_peskow_bleibt_ausserhalb_der_geschichte(dev_store):
+    flood, talks = _id(dev_store, "Hochwasser im Süden Russlands"), _id(dev_store, "Geheimverhandlungen über die Ukraine")
+    with dev_store.read() as conn:
         story = dict(conn.execute(select(story_articles.c.article_id, story_articles.c.story)).all())
     assert story[flood] != story[talks]
-    assert story[_id(store, "Istanbul-Treffen zwischen Witkoff")] == story[talks]
-    assert story[_id(store, "Tarifeinigung in Potsdam")] != story[talks]
+    assert story[_id(dev_store, "Istanbul-Treffen zwischen Witkoff")] == story[talks]
+    assert story[_id(dev_store, "Tarifeinigung in Potsdam")] != story[talks]
 
 
-def test_das_istanbul_treffen_hat_eine_statusgeschichte_ueber_mehrere_outlets(store):
-    with store.read() as conn:
+def test_das_istanbul_treffen_hat_eine_statusgeschichte_ueber_mehrere_outlets(dev_store):
+    with dev_store.read() as conn:
         witkoff = find_entity(conn, "Steve Witkoff")[0]
         views = list(story_events_view(conn, entity=witkoff))
     meetings = [v for v in views if v.type == "meeting" and v.counts["outlets"] >= 3]
@@ -80,19 +72,19 @@ def test_das_istanbul_treffen_hat_eine_statusgeschichte_ueber_mehrere_outlets(st
     assert all(r["article"] and r["event"] for r in best.reports)
 
 
-def test_erneutes_einlesen_aendert_nichts(store):
+def test_erneutes_einlesen_aendert_nichts(dev_store):
     def snapshot() -> dict:
-        with store.read() as conn:
+        with dev_store.read() as conn:
             return {t.name: conn.execute(select(func.count()).select_from(t)).scalar_one() for t in LINKS}
 
     before = snapshot()
-    summary = ingest_into(store, [str(DEV)], show_progress=False)
+    summary = ingest_into(dev_store, [str(DEV)], show_progress=False)
     assert summary.counts["unchanged"] == 33 and summary.linked is None
-    assert link(store).articles == 0
+    assert link(dev_store).articles == 0
     assert snapshot() == before
 
 
-def test_ein_weiterer_artikel_aktualisiert_die_geschichte(store, tmp_path):
+def test_ein_weiterer_artikel_aktualisiert_die_geschichte(dev_store, tmp_path):
     extra = {
         "url": "https://www.example-zeitung.de/ukraine-dmitrijew-witkoff-genf",
         "outlet": "example-zeitung.de",
@@ -103,13 +95,16 @@ def test_ein_weiterer_artikel_aktualisiert_die_geschichte(store, tmp_path):
     }
     path = tmp_path / "extra.jsonl"
     path.write_text(json.dumps(extra, ensure_ascii=False) + "\n", encoding="utf-8")
-    summary = ingest_into(store, [str(path)], show_progress=False)
+    summary = ingest_into(dev_store, [str(path)], show_progress=False)
     assert summary.counts["stored"] == 1 and summary.linked and "linked 1 article " in summary.linked
-    new, talks = _id(store, "Witkoff und Dmitrijew wollen sich erneut"), _id(store, "Geheimverhandlungen über die Ukraine")
-    with store.read() as conn:
+    new, talks = (
+        _id(dev_store, "Witkoff und Dmitrijew wollen sich erneut"),
+        _id(dev_store, "Geheimverhandlungen über die Ukraine"),
+    )
+    with dev_store.read() as conn:
         story = dict(conn.execute(select(story_articles.c.article_id, story_articles.c.story)).all())
     assert story[new] == story[talks]
-    assert new in {m["article"] for m in _entity(store, "Kirill Dmitrijew").mentions}
+    assert new in {m["article"] for m in _entity(dev_store, "Kirill Dmitrijew").mentions}
 
 
 def test_die_kennzahlen_der_entwicklungssammlung_halten():
@@ -186,12 +181,12 @@ def test_ein_treffen_von_merz_und_macron_in_vier_outlets_ist_ein_ereignis(tmp_pa
     ],
 )
 @pytest.mark.parametrize("fmt", ["text", "json", "csv"])
-def test_die_befehle_zeigen_die_geschichte(store, args, expected, fmt):
+def test_die_befehle_zeigen_die_geschichte(dev_store, args, expected, fmt):
     from click.testing import CliRunner
 
     from quellenlage.cli import main
 
-    db = store.url.removeprefix("sqlite:///")
+    db = dev_store.url.removeprefix("sqlite:///")
     result = CliRunner().invoke(main, ["--db", db, *args, "--format", fmt], terminal_width=200)
     if args[0] == "entity" and fmt == "csv":  # a dossier is text or JSON: a usage error, not a traceback
         assert result.exit_code == 2 and "Traceback" not in result.output
@@ -202,12 +197,12 @@ def test_die_befehle_zeigen_die_geschichte(store, args, expected, fmt):
         json.loads(result.stdout)
 
 
-def test_claims_eines_anonymen_urhebers_und_ein_unbekannter_name(store):
+def test_claims_eines_anonymen_urhebers_und_ein_unbekannter_name(dev_store):
     from click.testing import CliRunner
 
     from quellenlage.cli import main
 
-    db = store.url.removeprefix("sqlite:///")
+    db = dev_store.url.removeprefix("sqlite:///")
     result = CliRunner().invoke(main, ["--db", db, "claims", "--source", "anonymous", "--format", "json"])
     claims = json.loads(result.stdout)
     assert claims and all(c["sources"] for c in claims)
