@@ -1,10 +1,22 @@
-"""Shared test fixtures: the seed article, the shared data folder, a CLI runner, the stories development store."""
+"""Shared test fixtures: the seed article, the shared data folder, a CLI runner, the stories development store,
+and new stores on the backend under test.
+
+The store, link, web and CLI tests run on SQLite (``make test``'s first run) and again on PostgreSQL
+(``QUELLENLAGE_TEST_BACKEND=postgresql``, the second run): every store they open comes from
+:func:`store_url`, an SQLite file or a fresh schema in the PostgreSQL database ``$QUELLENLAGE_TEST_PG``
+(default: the local server, user postgres, database test). Without a reachable server those tests skip,
+saying why. Tests of what only SQLite has (its files, PRAGMAs, FTS5 syntax, old schema shapes) are marked
+``sqlite_only`` (or ``postgresql_only``).
+"""
 
 from __future__ import annotations
 
+import atexit
 import os
 import subprocess
 import sys
+import uuid
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -17,6 +29,105 @@ SEED_NEWS_PLEASE = FIXTURES / "ntv-2025-11-19-geheimgespraeche.news-please.jsonl
 STORIES_DEV = FIXTURES / "stories_dev" / "articles.jsonl"
 REPO = HERE.parent
 SHARED_DATA = Path(os.environ.get("QUELLENLAGE_SHARED_DATA", REPO.parent / "shared" / "data"))
+
+
+TEST_BACKEND = os.environ.get("QUELLENLAGE_TEST_BACKEND", "sqlite")
+TEST_PG = os.environ.get("QUELLENLAGE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")
+
+
+@cache
+def _pg_unreachable() -> str | None:
+    """Why no PostgreSQL can be used for tests (None: it can)."""
+    import psycopg
+
+    try:
+        with psycopg.connect(TEST_PG, connect_timeout=5) as conn:
+            conn.execute("SELECT 1")
+    except Exception as exc:  # any reason at all: the tests skip with it
+        return f"no PostgreSQL reachable at {TEST_PG}: {str(exc).strip().splitlines()[0]}"
+    return None
+
+
+def _drop_schemas(schemas: list[str]) -> None:
+    import psycopg
+
+    with psycopg.connect(TEST_PG, autocommit=True) as conn:
+        for schema in schemas:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+
+
+_SCHEMAS: list[str] = []
+
+
+def store_url(folder: Path, name: str = "test") -> str:
+    """A new, empty store for a test on the backend under test: the SQLite file ``folder/name.db``, or the URL
+    of a fresh PostgreSQL schema (dropped when the test run ends). Skips the test when PostgreSQL is asked
+    for and none is reachable."""
+    if TEST_BACKEND == "sqlite":
+        return str(folder / f"{name}.db")
+    if TEST_BACKEND != "postgresql":
+        raise ValueError(f"QUELLENLAGE_TEST_BACKEND={TEST_BACKEND!r}: sqlite or postgresql")
+    reason = _pg_unreachable()
+    if reason:
+        pytest.skip(reason)
+    import psycopg
+
+    schema = f"qt_{name.lower()}_{uuid.uuid4().hex[:10]}"
+    with psycopg.connect(TEST_PG, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    if not _SCHEMAS:
+        atexit.register(_drop_schemas, _SCHEMAS)
+    _SCHEMAS.append(schema)
+    return f"{TEST_PG}{'&' if '?' in TEST_PG else '?'}options=-csearch_path%3D{schema}"
+
+
+def scalar(db: str, sql: str):
+    """One value read from a store (a path or URL), for checks of what a command left behind."""
+    from sqlalchemy import text
+
+    from quellenlage.store import open_store
+
+    with open_store(db) as store, store.engine.connect() as conn:
+        return conn.execute(text(sql)).scalar_one()
+
+
+#: The tests that run again on PostgreSQL: every module that opens a store (the rest never touches one), but
+#: the 10kGNAD ingest (3 minutes; bench/postgresql.py ingests it into PostgreSQL and compares the export).
+PG_MODULES = {
+    "test_api",
+    "test_bad_input",
+    "test_cli",
+    "test_link_claims",
+    "test_link_copies",
+    "test_link_descriptions",
+    "test_link_entities",
+    "test_link_events",
+    "test_link_origins",
+    "test_stories_dev",
+    "test_parallel_ingest",
+    "test_store",
+    "test_store_concurrency",
+    "test_store_records_v2",
+    "test_web_api",
+    "test_web_browser",
+    "test_web_highlight",
+    "test_web_openapi",
+    "test_web_stories",
+    "test_web_timeline",
+}
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    """On PostgreSQL only the modules of :data:`PG_MODULES` run; tests of what only one backend has skip on
+    the other."""
+    if TEST_BACKEND == "postgresql":
+        kept = [item for item in items if item.module.__name__ in PG_MODULES]
+        config.hook.pytest_deselected(items=[item for item in items if item.module.__name__ not in PG_MODULES])
+        items[:] = kept
+    for item in items:
+        for backend in ("sqlite", "postgresql"):
+            if f"{backend}_only" in item.keywords and TEST_BACKEND != backend:
+                item.add_marker(pytest.mark.skip(reason=f"{backend} only (this run: {TEST_BACKEND})"))
 
 
 def shared(rel: str) -> Path:
@@ -33,7 +144,7 @@ def dev_store(tmp_path_factory):
     from quellenlage.batch import ingest_into
     from quellenlage.store import open_store
 
-    with open_store(str(tmp_path_factory.mktemp("stories_dev") / "dev.db")) as s:
+    with open_store(store_url(tmp_path_factory.mktemp("stories_dev"), "dev")) as s:
         summary = ingest_into(s, [str(STORIES_DEV)], show_progress=False)
         assert summary.failed == 0 and summary.linked
         yield s
@@ -47,7 +158,7 @@ def seed_text() -> str:
 @pytest.fixture
 def cli(tmp_path):
     """Run the installed ``quellenlage`` command (as a user would) against a fresh store."""
-    db = tmp_path / "test.db"
+    db = store_url(tmp_path)
 
     def run(*args, input: bytes | None = None, check: bool = False) -> subprocess.CompletedProcess:
         env = {**os.environ, "QUELLENLAGE_DB": str(db), "COLUMNS": "120"}

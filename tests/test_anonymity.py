@@ -376,6 +376,7 @@ def test_the_statements_csv_has_kind_and_known(seed):
     assert (official["anonymous"], official["anonymous_kind"], official["known"]) == ("True", "official", "US-Beamte")
 
 
+@pytest.mark.sqlite_only  # an older SQLite database
 def test_the_store_keeps_the_speakers_kind_and_migration_4_adds_it_to_an_older_database(tmp_path, seed):
     path = str(tmp_path / "quellenlage.db")
     with open_store(path) as store, store.engine.begin() as conn:  # back to the shape of version 3

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import SEED_TXT, attributed_with_entities, shared
+from conftest import SEED_TXT, attributed_with_entities, shared, store_url
 
 import quellenlage
 from quellenlage.analyse.konjunktiv import mood
@@ -448,7 +448,7 @@ def test_seed_reading_room_card_shows_the_rules_that_decided(tmp_path, seed):
     from quellenlage.serve import create_app
     from quellenlage.store import open_store
 
-    store = open_store(str(tmp_path / "cards.db"))
+    store = open_store(store_url(tmp_path, "cards"))
     try:
         store.put(seed)
         with TestClient(create_app(store=store)) as client:

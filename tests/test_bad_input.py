@@ -8,7 +8,7 @@ import json
 import sqlite3
 
 import pytest
-from conftest import SEED_TXT
+from conftest import SEED_TXT, scalar
 
 from quellenlage.errors import ReadError
 from quellenlage.read import read_inputs
@@ -123,9 +123,8 @@ def test_batch_goes_on_and_reports_each_failure_in_one_line(tmp_path, cli):
     for name in ("02-leer.txt", "03-binaer.txt", "04-kaputt.json", "05-ohne-text.json", "06-auch-gut.jsonl:2"):
         assert any(name in e for e in errors), name
     assert "2 stored, 5 failed" in proc.stderr_text
-    with sqlite3.connect(cli.db) as con:
-        assert con.execute("select count(*) from articles").fetchone()[0] == 2
-        assert con.execute("select count(*) from failures").fetchone()[0] == 5
+    assert scalar(cli.db, "select count(*) from articles") == 2
+    assert scalar(cli.db, "select count(*) from failures") == 5
 
 
 def test_analyze_exit_status_is_nonzero_when_any_input_failed(tmp_path, cli):
@@ -135,6 +134,7 @@ def test_analyze_exit_status_is_nonzero_when_any_input_failed(tmp_path, cli):
     assert len(proc.stdout_text.strip().splitlines()) == 2  # the two good articles still come out
 
 
+@pytest.mark.sqlite_only  # the failure is an SQLite trigger
 def test_a_store_failure_leaves_no_partial_rows_and_the_batch_goes_on(tmp_path, cli):
     cli("ingest", SEED_TXT, check=True)
     with sqlite3.connect(cli.db) as con:  # a real failure inside the article's transaction

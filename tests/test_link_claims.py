@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from conftest import store_url
 from sqlalchemy import delete, func, select, text, update
 
 from quellenlage.batch import ingest_into
@@ -44,7 +45,7 @@ def _ingest(store, tmp_path: Path, *lines: dict) -> None:
 
 @pytest.fixture
 def small(tmp_path):
-    with open_store(str(tmp_path / "small.db")) as s:
+    with open_store(store_url(tmp_path, "small")) as s:
         _ingest(s, tmp_path, SPIEGEL, NTV)
         yield s
 

@@ -9,6 +9,7 @@ import json
 from functools import cache
 
 import pytest
+from conftest import store_url
 from sqlalchemy import func, select
 
 from quellenlage.analyse.pipeline import analyse
@@ -67,7 +68,7 @@ def _put(store, *articles: tuple[str, str, str]) -> list[Record]:
 
 @pytest.fixture
 def store(tmp_path):
-    with open_store(str(tmp_path / "descriptions.db")) as s:
+    with open_store(store_url(tmp_path, "descriptions")) as s:
         yield s
 
 

@@ -8,6 +8,7 @@ from collections import Counter
 
 import pytest
 from click.testing import CliRunner
+from conftest import store_url
 from sqlalchemy import func, select
 
 from quellenlage.cli import main
@@ -126,7 +127,7 @@ def _group_of(store, article: str, name: str) -> set[tuple[str, str]]:
 
 @pytest.fixture
 def store(tmp_path):
-    with open_store(str(tmp_path / "link.db")) as s:
+    with open_store(store_url(tmp_path, "link")) as s:
         for record in STORY:
             s.put(record)
         yield s

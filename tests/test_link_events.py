@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from conftest import store_url
+
 from quellenlage.link.events import Report, decide, drift, history, keys, lookup_keys
 
 
@@ -280,12 +282,13 @@ def test_ein_vielfach_gemeldetes_treffen_zaehlt_weiter_ohne_alle_berichte_zu_les
     from quellenlage.store.tables import story_events
 
     monkeypatch.setattr(linker, "READ_LIMIT", 3)
-    with open_store(str(tmp_path / "s.db")) as store:
+    db = store_url(tmp_path, "s")
+    with open_store(db) as store:
         for k in range(8):
             store.put(quellenlage.analyze(f"Merz traf Macron. Meldung {k}.", url=f"https://o{k}.example/1"))
         articles = sorted(r.id for r in store.iter_records())
     assert len(articles) == 8
-    with open_store(str(tmp_path / "s.db")) as store, store.write() as conn:
+    with open_store(db) as store, store.write() as conn:
         sids = set()
         for k in range(8):
             extra = ("Erutte",) if k == 5 else ()
@@ -465,12 +468,12 @@ def test_der_warnstreik_am_donnerstag_verbindet_aufruf_und_fraport_bericht_zu_ei
             told = {(r.key, r.story) for r in conn.execute(select(story_keys.c.key, story_keys.c.story))}
         return linked, ids, rows, done, told
 
-    linked, ids, rows, done, told = run(str(tmp_path / "a.db"), {})
+    linked, ids, rows, done, told = run(store_url(tmp_path, "a"), {})
     assert done[1] == "participants" and linked[ids[0]] == linked[ids[1]] == linked[ids[2]] == done[0]
     assert rows == {done[0]}  # the call's story event, its row and its keys, are gone into the other one
     # both stories now tell the one event: the next story step meets them both by it and joins them
     assert told == {(f"V:{done[0]}", "S1"), (f"V:{done[0]}", "S2")}
     # "Der Warnstreik in Hamburg am Donnerstag" fits the bridging report (no place) but not Frankfurt
-    linked, ids, rows, done, _ = run(str(tmp_path / "b.db"), {"place": "Ehamburg"})
+    linked, ids, rows, done, _ = run(store_url(tmp_path, "b"), {"place": "Ehamburg"})
     assert linked[ids[1]] == linked[ids[2]] == done[0] != linked[ids[0]]
     assert len(rows) == 2

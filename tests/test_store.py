@@ -6,6 +6,7 @@ import hashlib
 import sqlite3
 
 import pytest
+from conftest import store_url
 from sqlalchemy import func, select, text
 
 from quellenlage.errors import NotFound, StoreError
@@ -129,7 +130,7 @@ def full_record() -> Record:
 
 @pytest.fixture
 def store(tmp_path):
-    with open_store(str(tmp_path / "quellenlage.db")) as opened:
+    with open_store(store_url(tmp_path, "quellenlage")) as opened:
         yield opened
 
 
@@ -141,6 +142,7 @@ def rows(store, table, article_id=ARTICLE_ID) -> int:
 # --- opening and migrating ---------------------------------------------------
 
 
+@pytest.mark.sqlite_only
 def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(store, tmp_path):
     with store.engine.connect() as conn:
         assert conn.exec_driver_sql("PRAGMA journal_mode").scalar() == "wal"
@@ -155,6 +157,7 @@ def test_sqlite_connections_use_wal_foreign_keys_and_busy_timeout(store, tmp_pat
         other.close()
 
 
+@pytest.mark.sqlite_only
 def test_open_store_takes_path_then_env_var_then_default(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
     monkeypatch.setenv("QUELLENLAGE_DB", str(tmp_path / "from-env.db"))
@@ -167,6 +170,7 @@ def test_open_store_takes_path_then_env_var_then_default(tmp_path, monkeypatch):
     assert (tmp_path / "quellenlage.db").exists()
 
 
+@pytest.mark.sqlite_only
 def test_open_store_accepts_a_sqlalchemy_url(tmp_path):
     with open_store(f"sqlite:///{tmp_path / 'url.db'}") as store:
         assert store.put(make_record(["Die Gespräche laufen."])).status == "stored"
@@ -178,6 +182,7 @@ def test_unknown_database_url_is_a_store_error():
         open_store("nosuchdb://somewhere/db")
 
 
+@pytest.mark.sqlite_only
 @pytest.mark.parametrize("problem", ["not a database", "missing directory"])
 def test_a_file_that_cannot_be_a_store_is_a_store_error(tmp_path, problem):
     path = tmp_path / "quellenlage.db"
@@ -190,7 +195,7 @@ def test_a_file_that_cannot_be_a_store_is_a_store_error(tmp_path, problem):
 
 
 def test_migrations_are_versioned_and_running_them_again_changes_nothing(tmp_path):
-    path = str(tmp_path / "quellenlage.db")
+    path = store_url(tmp_path, "quellenlage")
     with open_store(path) as store:
         assert store.schema_version() == MIGRATIONS[-1].version == len(MIGRATIONS)
         with store.engine.connect() as conn:
@@ -206,7 +211,7 @@ def test_migration_3_adds_the_event_columns_to_a_database_made_before_it(tmp_pat
 
     from quellenlage.store.migrations import EVENT_COLUMNS
 
-    path = str(tmp_path / "quellenlage.db")
+    path = store_url(tmp_path, "quellenlage")
     with open_store(path) as store, store.engine.begin() as conn:  # back to the shape of version 2
         for name in EVENT_COLUMNS:
             conn.execute(text(f"ALTER TABLE events DROP COLUMN {name}"))
@@ -328,7 +333,7 @@ def test_every_part_of_the_record_lands_in_its_normalised_table(store):
             ["e1"],
             ["s1"],
         )
-        raw_json = conn.exec_driver_sql("SELECT roles FROM entities WHERE eid = 'e1'").scalar()
+        raw_json = conn.exec_driver_sql("SELECT CAST(roles AS TEXT) FROM entities WHERE eid = 'e1'").scalar()
     assert raw_json == '["US-Sondergesandter"]'
     assert store.get("ntv-witkoff-moskau") == record
 
@@ -338,9 +343,16 @@ def test_every_part_of_the_record_lands_in_its_normalised_table(store):
 
 def add_boom_trigger(store) -> None:
     with store.engine.begin() as conn:
-        conn.exec_driver_sql(
-            "CREATE TRIGGER boom BEFORE INSERT ON sentences WHEN NEW.text LIKE '%BOOM%' BEGIN SELECT RAISE(ABORT, 'boom'); END"
-        )
+        if conn.dialect.name == "sqlite":
+            conn.exec_driver_sql(
+                "CREATE TRIGGER boom BEFORE INSERT ON sentences WHEN NEW.text LIKE '%BOOM%' BEGIN SELECT RAISE(ABORT, 'boom'); END"
+            )
+        else:
+            conn.exec_driver_sql(
+                "CREATE FUNCTION boom() RETURNS trigger LANGUAGE plpgsql AS "
+                "$$ BEGIN IF NEW.text LIKE '%%BOOM%%' THEN RAISE EXCEPTION 'boom'; END IF; RETURN NEW; END $$"
+            )
+            conn.exec_driver_sql("CREATE TRIGGER boom BEFORE INSERT ON sentences FOR EACH ROW EXECUTE FUNCTION boom()")
 
 
 def test_a_failing_put_leaves_nothing_of_the_article_and_the_next_one_stores(store):
@@ -434,6 +446,59 @@ def test_iter_records_runs_by_publication_date_then_id_with_undated_last(store):
     assert records[0].text == "Meldung d, korrigiert."
 
 
+def test_the_publication_time_orders_across_offsets_not_as_text(store):
+    from quellenlage.store.queries import list_articles
+
+    # 23:30 in Berlin (+01:00) is 22:30 UTC: earlier than 23:00 UTC, although "…T23:30+01:00" sorts after
+    # "…T23:00:00Z" as text; a bare date is its first moment in Berlin, before both
+    for article_id, published in [
+        ("berlin", "2025-11-19T23:30:00+01:00"),
+        ("utc", "2025-11-19T23:00:00Z"),
+        ("tag", "2025-11-19"),
+    ]:
+        store.put(make_record([f"Meldung {article_id}."], article_id=article_id, published=published))
+    assert [r.id for r in store.iter_records()] == ["tag", "berlin", "utc"]
+    assert [row["id"] for row in list_articles(store)[1]] == ["utc", "berlin", "tag"]  # newest first
+    assert store.get("berlin").meta.published == "2025-11-19T23:30:00+01:00"  # shown as the outlet wrote it
+
+
+@pytest.mark.parametrize(
+    ("published", "utc"),
+    [
+        ("2025-11-19T10:15:00+01:00", "2025-11-19T09:15:00+00:00"),
+        ("2025-07-01T08:00:00+02:00", "2025-07-01T06:00:00+00:00"),
+        ("2025-11-19T10:15:00", "2025-11-19T09:15:00+00:00"),  # no offset: Berlin
+        ("2025-11-19", "2025-11-18T23:00:00+00:00"),
+        ("19.11.2025", None),
+        ("", None),
+        (None, None),
+    ],
+)
+def test_instant_of_a_publication_value(published, utc):
+    from quellenlage.store.tables import instant
+
+    moment = instant(published)
+    assert (moment.isoformat() if moment else None) == utc
+
+
+def test_migration_10_gives_the_articles_of_an_older_store_their_publication_time(tmp_path):
+    from sqlalchemy import inspect
+
+    path = store_url(tmp_path, "quellenlage")
+    with open_store(path) as store:
+        store.put(make_record(["Meldung."], published="2025-11-19T10:15:00+01:00"))
+        with store.engine.begin() as conn:  # back to the shape of version 9
+            conn.execute(text("DROP INDEX ix_articles_published_at"))
+            conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
+            conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 10))
+    with open_store(path) as store:
+        assert store.schema_version() == MIGRATIONS[-1].version
+        with store.engine.connect() as conn:
+            assert "ix_articles_published_at" in {i["name"] for i in inspect(conn).get_indexes("articles")}
+            moment = conn.execute(select(articles.c.published_at)).scalar_one()
+        assert (moment.year, moment.month, moment.day, moment.hour, moment.minute) == (2025, 11, 19, 9, 15)
+
+
 def test_a_put_while_records_are_being_read_does_not_block(store):
     for article_id in ("a", "b"):
         store.put(make_record([f"Meldung {article_id}."], article_id=article_id, published=None))
@@ -470,6 +535,7 @@ def news(store):
     return store
 
 
+@pytest.mark.sqlite_only
 def test_search_finds_gespraeche_with_and_without_umlaut_but_not_transliterated(news):
     with_umlaut = news.search("Gespräche")
     assert {hit.article_id for hit in with_umlaut} == {ARTICLE_ID, "tagesschau-genf"}
@@ -544,20 +610,38 @@ def test_search_treats_operators_as_words(news):
     assert match_expression('" ( *') is None
 
 
-def test_raw_search_passes_fts5_syntax_and_reports_its_errors(news):
-    assert {hit.article_id for hit in news.search("Moskau OR Genf", raw=True)} == {ARTICLE_ID, "tagesschau-genf"}
-    assert news.search("Moskau OR Genf") == []
-    with pytest.raises(StoreError, match="syntax error"):
-        news.search("AND (", raw=True)
-
-
 def test_search_in_statements_by_speaker(news):
     (hit,) = news.search("Peskow", target="statements")
     assert (hit.speaker, hit.kind, hit.text) == ("Peskow", "indirect_speech", "es gebe keine Gespräche")
     assert news.get(ARTICLE_ID).text[hit.start : hit.end] == hit.text
-    (hit,) = news.search("speaker_text: Selenskyj", target="statements", raw=True)
+    (hit,) = news.search("Selenskyj", target="statements")
     assert hit.article_id == "tagesschau-genf"
     assert "«Gespräche»" in news.search("Gespräche konstruktiv", target="statements")[0].snippet
+
+
+@pytest.mark.sqlite_only
+def test_raw_search_in_statements_takes_fts5_column_filters(news):
+    (hit,) = news.search("speaker_text: Selenskyj", target="statements", raw=True)
+    assert hit.article_id == "tagesschau-genf"
+
+
+def test_raw_search_takes_the_databases_own_syntax_and_reports_its_errors(news):
+    either = "Moskau OR Genf" if news.engine.dialect.name == "sqlite" else "Moskau | Genf"
+    assert {hit.article_id for hit in news.search(either, raw=True)} == {ARTICLE_ID, "tagesschau-genf"}
+    assert news.search(either) == []
+    with pytest.raises(StoreError, match="syntax error") as caught:
+        news.search("AND (", raw=True)
+    assert "\n" not in str(caught.value)  # one line
+
+
+@pytest.mark.postgresql_only
+def test_postgresql_search_stems_german_and_folds_umlauts_and_sharp_s(news):
+    with_umlaut = news.search("Gespräche")
+    assert {hit.article_id for hit in with_umlaut} == {ARTICLE_ID, "tagesschau-genf"}
+    assert news.search("gesprache") == news.search("GESPRÄCHE") == with_umlaut
+    assert {hit.article_id for hit in news.search("Gespräch")} == {ARTICLE_ID, "tagesschau-genf"}  # stemmed
+    assert [hit.text for hit in news.search("Strasse")] == ["Die Straße zum Flughafen war gesperrt."]
+    assert news.search("die") == []  # a stop word is not searched for
 
 
 def test_search_filters_by_outlet_and_pages(news):
@@ -593,5 +677,30 @@ def test_ingest_failures_are_logged_in_order(store):
 def test_database_errors_while_reading_are_store_errors(store):
     with store.engine.begin() as conn:
         conn.execute(text("DROP TABLE failures"))
-    with pytest.raises(StoreError, match="no such table"):
+    with pytest.raises(StoreError, match=r"no such table|does not exist"):
         store.failures()
+
+
+def test_migration_9_fills_the_tags_of_an_older_store_and_stories_read_them(tmp_path):
+    from quellenlage.store.queries import stories, story_article_ids
+    from quellenlage.store.tables import article_tags
+
+    path = store_url(tmp_path, "quellenlage")
+    with open_store(path) as store:
+        for article_id, tags in [("a1", ["Ukraine-Krieg", "Diplomatie"]), ("a2", ["ukraine krieg"]), ("a3", [])]:
+            record = make_record([f"Meldung {article_id}."], article_id=article_id)
+            record.meta.tags = tags
+            store.put(record)
+        with store.engine.begin() as conn:  # back to a store before migration 9: the tags only in the records
+            conn.execute(article_tags.delete())
+            conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 9))
+    with open_store(path) as store:
+        with store.engine.connect() as conn:
+            assert sorted(conn.execute(select(article_tags.c.article_id, article_tags.c.tag)).all()) == [
+                ("a1", "Diplomatie"),
+                ("a1", "Ukraine-Krieg"),
+                ("a2", "ukraine krieg"),
+            ]
+        found = {story.id: story.articles for story in stories(store)}
+        assert found == {"ukraine-krieg": 1, "diplomatie": 1}  # one slug: the spelling with the most articles
+        assert story_article_ids(store, "ukraine-krieg") == ["a1", "a2"]

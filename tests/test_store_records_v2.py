@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+from conftest import store_url
 from sqlalchemy import delete, select, update
 
 from quellenlage.record import SCHEMA_ID, Record
@@ -18,7 +19,7 @@ V1 = Path(__file__).parent / "fixtures" / "record_v1_seed.json"
 def test_ein_gespeicherter_v1_datensatz_wird_zu_v2_mit_behauptungen(tmp_path):
     v1 = json.loads(V1.read_text(encoding="utf-8"))
     assert v1["schema"] == "quellenlage/article/v1"
-    db = str(tmp_path / "old.db")
+    db = store_url(tmp_path, "old")
     with open_store(db) as store:
         store.put(Record.from_json(v1))
         # make the database look like one written before migration 6: the record as v1 JSON

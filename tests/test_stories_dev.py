@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from conftest import store_url
 from sqlalchemy import func, select
 
 from quellenlage.batch import ingest_into
@@ -154,7 +155,7 @@ def test_ein_treffen_von_merz_und_macron_in_vier_outlets_ist_ein_ereignis(tmp_pa
         for o, p, t in MERZ_MACRON
     ]
     path.write_text("".join(json.dumps(x, ensure_ascii=False) + "\n" for x in lines), encoding="utf-8")
-    with open_store(str(tmp_path / "merz.db")) as s:
+    with open_store(store_url(tmp_path, "merz")) as s:
         assert ingest_into(s, [str(path)], show_progress=False).failed == 0
         with s.read() as conn:
             merz = find_entity(conn, "Friedrich Merz")[0]

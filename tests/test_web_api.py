@@ -11,6 +11,7 @@ import sys
 import warnings
 
 import pytest
+from conftest import store_url
 
 with warnings.catch_warnings():  # starlette's notice about httpx versions, not about this code
     warnings.simplefilter("ignore")
@@ -37,7 +38,7 @@ def client():
 @pytest.fixture
 def fresh(tmp_path):
     """A client on an empty store, for writes."""
-    store = open_store(str(tmp_path / "fresh.db"))
+    store = open_store(store_url(tmp_path, "fresh"))
     with TestClient(create_app(store=store, token=TOKEN)) as c:
         c.store = store
         yield c
@@ -315,7 +316,7 @@ def test_jsonl_upload_reports_bad_lines_one_by_one(fresh):
 
 def test_writes_are_disabled_without_a_server_token(tmp_path, monkeypatch):
     monkeypatch.delenv("QUELLENLAGE_TOKEN", raising=False)
-    store = open_store(str(tmp_path / "ro.db"))
+    store = open_store(store_url(tmp_path, "ro"))
     with TestClient(create_app(store=store)) as c:
         r = c.post("/api/articles", content=b"Text", headers={"Authorization": "Bearer irgendwas"})
         assert r.status_code == 403 and "disabled" in r.json()["error"]

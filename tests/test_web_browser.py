@@ -10,14 +10,13 @@ the test needing it skips and says so.
 from __future__ import annotations
 
 import re
-import shutil
 import socket
 import threading
 import time
 from pathlib import Path
 
 import pytest
-from test_web_support import annotated_record, filled_store_path, stage_names, stories_store_path
+from test_web_support import annotated_record, filled_store_copy, stage_names, stories_store_path
 
 from quellenlage.store import open_store
 from quellenlage.store.queries import entity_key
@@ -54,9 +53,7 @@ def _free_port() -> int:
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The real app under uvicorn on a copy of the filled store; yields its base URL."""
-    db = tmp_path_factory.mktemp("browser") / "web.db"
-    shutil.copy(filled_store_path(), db)
-    yield from _serve(str(db))
+    yield from _serve(filled_store_copy(tmp_path_factory.mktemp("browser")))
 
 
 @pytest.fixture(scope="module")

@@ -9,6 +9,7 @@ from typing import Any
 
 import jsonschema
 import pytest
+from conftest import store_url
 
 with warnings.catch_warnings():  # starlette's notice about httpx versions, not about this code
     warnings.simplefilter("ignore")
@@ -217,7 +218,7 @@ def test_a_real_linked_answer_fits_its_declared_schema(stories_client, spec, pat
 
 
 def test_ingest_answers_fit_their_declared_schemas(tmp_path, spec):
-    store = open_store(str(tmp_path / "fresh.db"))
+    store = open_store(store_url(tmp_path, "fresh"))
     auth = {"Authorization": f"Bearer {TOKEN}"}
     good = json.dumps({"headline": "Treffen in Genf", "text": "Die Delegationen trafen sich am Montag in Genf."})
     with TestClient(create_app(store=store, token=TOKEN)) as c:

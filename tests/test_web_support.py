@@ -9,6 +9,8 @@ import tempfile
 from functools import lru_cache
 from pathlib import Path
 
+from conftest import store_url
+
 from quellenlage.analyse.pipeline import STAGES
 from quellenlage.api import analyze
 from quellenlage.batch import ingest_into
@@ -157,16 +159,13 @@ def annotated_record() -> Record:
 
 
 def _store_path(prefix: str) -> str:
+    """A new store on the backend under test (conftest.store_url), in a folder removed at exit."""
     folder = Path(tempfile.mkdtemp(prefix=prefix))
     atexit.register(shutil.rmtree, folder, ignore_errors=True)
-    return str(folder / "web.db")
+    return store_url(folder, "web")
 
 
-@lru_cache(maxsize=1)
-def filled_store_path() -> str:
-    """An SQLite store holding samples/ and the seed ingested through the real pipeline,
-    plus :func:`annotated_record`, all linked across articles (built once per test session)."""
-    path = _store_path("quellenlage-web-")
+def _fill(path: str) -> str:
     with open_store(path) as store:
         summary = ingest_into(store, [str(SAMPLES), str(SEED)], show_progress=False)
         assert summary.failed == 0, summary.failures
@@ -176,8 +175,25 @@ def filled_store_path() -> str:
 
 
 @lru_cache(maxsize=1)
+def filled_store_path() -> str:
+    """A store holding samples/ and the seed ingested through the real pipeline,
+    plus :func:`annotated_record`, all linked across articles (built once per test session)."""
+    return _fill(_store_path("quellenlage-web-"))
+
+
+def filled_store_copy(folder: Path) -> str:
+    """A store of its own with what :func:`filled_store_path` holds, for tests that write (SQLite: a copy of
+    the file; PostgreSQL: filled anew)."""
+    path = filled_store_path()
+    if "://" in path:
+        return _fill(store_url(folder, "web"))
+    shutil.copy(path, folder / "web.db")
+    return str(folder / "web.db")
+
+
+@lru_cache(maxsize=1)
 def stories_store_path() -> str:
-    """An SQLite store holding the 33 German articles of tests/fixtures/stories_dev (two stories across many
+    """A store holding the 33 German articles of tests/fixtures/stories_dev (two stories across many
     outlets: the Ukraine negotiations, a public-sector strike), ingested and linked through the real pipeline
     (built once per test session)."""
     path = _store_path("quellenlage-web-stories-")

@@ -1,150 +1,71 @@
-"""Full-text search: the dialect-specific part of the store.
+"""Full-text search over sentences and statements, the same on every backend.
 
-SQLite (implemented): FTS5 *external-content* tables index the normalised
-rows without copying them, kept in sync by triggers:
-
-- ``sentences_fts(text)`` over ``sentences`` (rowid = ``sentences.pk``),
-- ``statements_fts(text, speaker_text)`` over ``statements`` (rowid = ``statements.pk``),
-
-both with the tokenizer ``unicode61 remove_diacritics 2``: case and
-diacritics are folded, so ``gesprache`` finds "Gespräche" (but ``gespraeche``
-does not, and ``ß`` stays ``ß``); hyphens and other punctuation separate
-tokens, so ``US-Beamte`` is the phrase "us beamte".
-
-PostgreSQL (to add): give each public function below a branch for
-``dialect_name == "postgresql"``: :func:`create` adds ``tsvector`` columns (or
-expression GIN indexes) with a ``simple``/``unaccent`` configuration,
-:func:`match_expression` maps onto ``websearch_to_tsquery`` input, and
-:func:`search` ranks with ``ts_rank`` and marks with ``ts_headline``
-(StartSel=«, StopSel=»). Nothing outside this module knows the difference.
+The user's words become a query of the backend's own syntax
+(:func:`match_expression`); the index, its ranking and the marking of matched
+words are the backend's (:mod:`.backends.sqlite`: FTS5 and bm25,
+:mod:`.backends.postgresql`: ``tsvector`` and ``ts_rank_cd``). This module
+only puts the pieces together, so callers never see the difference.
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from typing import Literal
 
 from sqlalchemy import Connection, RowMapping, text
 from sqlalchemy.exc import DBAPIError
 
 from ..errors import StoreError
+from .backends import MARK_END, MARK_START, Target, backend
 
-Target = Literal["sentences", "statements"]
-
-TOKENIZER = "unicode61 remove_diacritics 2"
-MARK_START, MARK_END = "«", "»"
+__all__ = ["MARK_END", "MARK_START", "OUTLET_CONDITION", "Target", "match_expression", "match_from", "search"]
 
 # A word yields a search term only if it has a letter or digit
-# (unicode61 treats everything else, underscore included, as a separator).
+# (both backends treat everything else, underscore included, as a separator).
 _TOKEN_CHAR = re.compile(r"[^\W_]")
 
-# (fts table, content table, indexed columns)
-_INDEXES = (
-    ("sentences_fts", "sentences", ("text",)),
-    ("statements_fts", "statements", ("text", "speaker_text")),
-)
-
-
-def _require_sqlite(dialect_name: str) -> None:
-    if dialect_name != "sqlite":
-        raise StoreError(f"full-text search is not implemented for the {dialect_name} dialect yet")
-
-
-def check_available(conn: Connection) -> None:
-    """Raise :class:`StoreError` unless the database can do full-text search."""
-    _require_sqlite(conn.dialect.name)
-    try:
-        conn.exec_driver_sql("CREATE VIRTUAL TABLE temp.quellenlage_fts5_probe USING fts5(x)")
-        conn.exec_driver_sql("DROP TABLE temp.quellenlage_fts5_probe")
-    except DBAPIError as exc:
-        raise StoreError(
-            "the SQLite library has no FTS5 full-text search "
-            f"(SQLite {conn.dialect.server_version_info}: {exc.orig}); "
-            "use a Python built against an SQLite with FTS5 enabled"
-        ) from exc
-
-
-def create(conn: Connection, dialect_name: str) -> None:
-    """Create the full-text indexes and the triggers that keep them in sync (a migration step)."""
-    _require_sqlite(dialect_name)
-    for fts, content, columns in _INDEXES:
-        cols = ", ".join(columns)
-        new = ", ".join(f"new.{c}" for c in columns)
-        old = ", ".join(f"old.{c}" for c in columns)
-        conn.exec_driver_sql(
-            f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{content}', content_rowid='pk', tokenize='{TOKENIZER}')"
-        )
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER {content}_fts_insert AFTER INSERT ON {content} BEGIN "
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new}); END"
-        )
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER {content}_fts_delete AFTER DELETE ON {content} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old}); END"
-        )
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER {content}_fts_update AFTER UPDATE ON {content} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old}); "
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new}); END"
-        )
-        # Index rows that predate the triggers (none on a fresh database).
-        conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
-
-
-def match_expression(query: str, raw: bool = False) -> str | None:
-    """Turn a user's query into an FTS5 MATCH expression; ``None`` if it has nothing to search for.
-
-    By default every whitespace-separated word becomes a quoted term and the
-    terms are ANDed, so no input is a syntax error: ``US-Beamte`` is a phrase,
-    ``AND``/``OR``/``NEAR``, quotes, brackets and colons are plain text. A
-    trailing ``*`` keeps prefix search (``Gespräch*``). With ``raw=True`` the
-    query is FTS5 syntax and passed through unchanged.
-    """
-    query = unicodedata.normalize("NFC", query)
-    if raw:
-        return query if query.strip() else None
-    terms = []
-    for word in query.split():
-        stem = word.rstrip("*")
-        if not _TOKEN_CHAR.search(stem):
-            continue
-        quoted = '"' + stem.replace('"', '""') + '"'
-        terms.append(quoted + "*" if stem != word else quoted)
-    return " AND ".join(terms) or None
-
-
-#: How a match is shown, per search target (an SQL expression over the target's FTS table).
-SNIPPETS = {
-    # a sentence is short: show it whole with the matches marked
-    "sentences": f"highlight(sentences_fts, 0, '{MARK_START}', '{MARK_END}')",
-    # a statement may run over several sentences: show an excerpt around the matches
-    "statements": f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 40)",
-}
-# The extra columns of each target in :func:`search`.
-_EXTRA = {"sentences": "NULL AS kind, NULL AS speaker", "statements": "s.kind, s.speaker_text AS speaker"}
 #: The condition for "in this outlet" (case-insensitive), on ``articles AS a``.
 OUTLET_CONDITION = "lower(a.outlet) = lower(:outlet)"
 
 
-def match_from(target: str, conditions: list[str] | tuple[str, ...] = ()) -> str:
-    """``FROM … WHERE``: the target's rows (``s``) matching ``:match``, with their articles
-    (``a``), narrowed by further SQL ``conditions``. Best first is ``ORDER BY bm25({target}_fts)``."""
-    where = " AND ".join([f"{target}_fts MATCH :match", *conditions])
-    return (
-        f"FROM {target}_fts JOIN {target} AS s ON s.pk = {target}_fts.rowid "
-        f"JOIN articles AS a ON a.id = s.article_id WHERE {where}"
-    )
+def terms(query: str) -> list[tuple[str, bool]]:
+    """The search terms of a user's query: (word, prefix?) for every
+    whitespace-separated word with a letter or digit; a trailing ``*`` asks
+    for a prefix (``Gespräch*``)."""
+    found = []
+    for word in unicodedata.normalize("NFC", query).split():
+        stem = word.rstrip("*")
+        if _TOKEN_CHAR.search(stem):
+            found.append((stem, stem != word))
+    return found
 
 
-def _search_sql(target: str, outlet: bool) -> str:
-    return f"""
-        SELECT s.article_id, a.headline, a.outlet, a.published, s.start, s."end", s.text,
-               {SNIPPETS[target]} AS snippet, bm25({target}_fts) AS rank, {_EXTRA[target]}
-        {match_from(target, [OUTLET_CONDITION] if outlet else [])}
-        ORDER BY rank, s.article_id, s.start
-        LIMIT :limit OFFSET :offset
+def match_expression(query: str, raw: bool = False, dialect_name: str = "sqlite") -> str | None:
+    """Turn a user's query into the backend's query syntax; ``None`` if it has nothing to search for.
+
+    By default every word becomes a quoted term and the terms are ANDed, so no
+    input is a syntax error: ``US-Beamte`` is a phrase, ``AND``/``OR``/``NEAR``,
+    quotes, brackets and colons are plain text; a trailing ``*`` keeps prefix
+    search (``Gespräch*``). With ``raw=True`` the query is the backend's own
+    syntax (FTS5 on SQLite, ``to_tsquery`` on PostgreSQL), passed through.
     """
+    query = unicodedata.normalize("NFC", query)
+    if raw:
+        return query if query.strip() else None
+    found = terms(query)
+    return backend(dialect_name).match_text(found) if found else None
+
+
+def match_from(dialect_name: str, target: Target, conditions: list[str] | tuple[str, ...] = ()) -> str:
+    """``FROM … WHERE``: the target's rows (``s``) matching ``:match``, with their articles
+    (``a``), narrowed by further SQL ``conditions``."""
+    db = backend(dialect_name)
+    where = " AND ".join([db.match_condition(target), *conditions])
+    return f"FROM {target} AS s {db.match_join(target)} JOIN articles AS a ON a.id = s.article_id WHERE {where}"
+
+
+# The extra columns of each target in :func:`search`.
+_EXTRA = {"sentences": "NULL AS kind, NULL AS speaker", "statements": "s.kind, s.speaker_text AS speaker"}
 
 
 def search(
@@ -157,24 +78,31 @@ def search(
     raw: bool = False,
     outlet: str | None = None,
 ) -> list[RowMapping]:
-    """Matching sentences or statements of current revisions, best first (bm25).
+    """Matching sentences or statements of current revisions, best first.
 
     Each row has ``article_id, headline, outlet, published, start, end, text,
     snippet, rank, kind, speaker`` (``kind``/``speaker`` are ``None`` for
-    sentences). ``snippet`` marks the matched terms with «…»; ``outlet``
-    filters case-insensitively.
+    sentences). ``snippet`` marks the matched terms with «…»; ``rank`` is lower
+    for a better match; ``outlet`` filters case-insensitively.
     """
-    _require_sqlite(conn.dialect.name)
-    if target not in SNIPPETS:
+    if target not in _EXTRA:
         raise StoreError(f"unknown search target {target!r} (sentences or statements)")
-    match = match_expression(query, raw=raw)
+    dialect_name = conn.dialect.name
+    db = backend(dialect_name)
+    match = match_expression(query, raw=raw, dialect_name=dialect_name)
     if match is None:
         return []
     params = {"match": match, "limit": limit, "offset": offset}
     if outlet:
         params["outlet"] = outlet
-    sql = _search_sql(target, outlet=bool(outlet))
+    sql = f"""
+        SELECT s.article_id, a.headline, a.outlet, a.published, s.start, s."end", s.text,
+               {db.snippet(target)} AS snippet, {db.rank(target)} AS rank, {_EXTRA[target]}
+        {match_from(dialect_name, target, [OUTLET_CONDITION] if outlet else [])}
+        ORDER BY rank, s.article_id, s.start
+        LIMIT :limit OFFSET :offset
+    """
     try:
         return list(conn.execute(text(sql), params).mappings())
     except DBAPIError as exc:
-        raise StoreError(f"search {query!r}: {exc.orig}") from exc
+        raise StoreError(f"search {query!r}: {str(exc.orig).strip().splitlines()[0]}") from exc

@@ -7,7 +7,7 @@ transaction, so a failed step leaves the database at the previous version
 and running it again is a no-op.
 
 A step is ``function(conn, dialect_name)``; dialect-specific DDL belongs in
-the module that owns it (full text: :mod:`.fulltext`). Step 1 builds the
+its backend module (:mod:`.backends`). Step 1 builds the
 tables as :mod:`.tables` defines them *now*, so a later step that changes a
 table must also change :mod:`.tables` and be a no-op on a database step 1
 already built in the new shape (check with ``sqlalchemy.inspect`` first).
@@ -20,7 +20,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import Column, Connection, Engine, Integer, MetaData, Table, Text, func, inspect, select, text
 
-from . import fulltext, tables
+from . import tables
+from .backends import backend
 
 schema_migrations = Table(
     "schema_migrations",
@@ -114,6 +115,11 @@ def _descriptions(conn: Connection, dialect_name: str) -> None:
     tables.metadata.create_all(conn, tables=(tables.entity_heads, tables.entity_descriptions))
 
 
+def _fulltext(conn: Connection, dialect_name: str) -> None:
+    """The backend's full-text indexes over sentences and statements (:mod:`.backends`)."""
+    backend(dialect_name).create_fulltext(conn)
+
+
 def _claim_rows(conn: Connection, dialect_name: str) -> None:
     """The claims listing's rows (:data:`.tables.claim_rows`), so ``claims`` is an indexed, paged read. Step 5
     builds it on a new database (a link table); the linker's new version links every article again, which
@@ -121,15 +127,75 @@ def _claim_rows(conn: Connection, dialect_name: str) -> None:
     tables.metadata.create_all(conn, tables=(tables.claim_rows,))
 
 
+def _article_tags(conn: Connection, dialect_name: str) -> None:
+    """The records' tags as a table (:data:`.tables.article_tags`), so the stories by tag need no JSON
+    functions; filled from the current revisions (step 1 builds it empty on a new database)."""
+    import json
+
+    tables.metadata.create_all(conn, tables=(tables.article_tags,))
+    current = (
+        select(tables.revisions.c.article_id, tables.revisions.c.record)
+        .join(
+            tables.articles,
+            (tables.articles.c.id == tables.revisions.c.article_id)
+            & (tables.articles.c.current_revision == tables.revisions.c.revision),
+        )
+        .where(~select(tables.article_tags.c.article_id).where(tables.article_tags.c.article_id == tables.articles.c.id).exists())
+        .order_by(tables.revisions.c.article_id)
+    )
+    last = ""
+    while True:
+        rows = conn.execute(current.where(tables.revisions.c.article_id > last).limit(500)).all()
+        if not rows:
+            return
+        tagged = [
+            {"article_id": row.article_id, "tag": tag}
+            for row in rows
+            for tag in dict.fromkeys((json.loads(row.record).get("meta") or {}).get("tags") or [])
+        ]
+        if tagged:
+            conn.execute(tables.article_tags.insert(), tagged)
+        last = rows[-1].article_id
+
+
+def _published_at(conn: Connection, dialect_name: str) -> None:
+    """``articles.published_at``: the publication time as a real timestamp (:func:`.tables.instant`), filled
+    from ``published``, and its index (step 1 builds both on a new database)."""
+    if "published_at" not in {c["name"] for c in inspect(conn).get_columns("articles")}:
+        column = tables.articles.c.published_at
+        conn.execute(text(f"ALTER TABLE articles ADD COLUMN published_at {column.type.compile(dialect=conn.dialect)}"))
+    for index in tables.articles.indexes:
+        index.create(conn, checkfirst=True)
+    last = ""
+    while True:
+        rows = conn.execute(
+            select(tables.articles.c.id, tables.articles.c.published)
+            .where(
+                tables.articles.c.id > last, tables.articles.c.published.is_not(None), tables.articles.c.published_at.is_(None)
+            )
+            .order_by(tables.articles.c.id)
+            .limit(500)
+        ).all()
+        if not rows:
+            return
+        for row in rows:
+            moment = tables.instant(row.published)
+            if moment is not None:
+                conn.execute(tables.articles.update().where(tables.articles.c.id == row.id).values(published_at=moment))
+        last = rows[-1].id
+
+
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "tables", _create_tables),
-    Migration(2, "full-text indexes", fulltext.create),
+    Migration(2, "full-text indexes", _fulltext),
     Migration(3, "event modality, groups, sources and status changes", _event_columns),
     Migration(4, "statement speaker anonymity kind", _statement_anonymity),
     Migration(5, "link tables", _link_tables),
     Migration(6, "records to schema v2 (event claims)", _records_v2),
     Migration(7, "entity heads and role-only descriptions", _descriptions),
     Migration(8, "claims listing rows", _claim_rows),
+    Migration(9, "article tags", _article_tags),
+    Migration(10, "publication time as a timestamp", _published_at),
 )
 
 

@@ -4,8 +4,8 @@ The :class:`~quellenlage.store.Store` methods fetch whole records; these
 functions answer the questions the pages ask across articles: which articles
 (paged), which entities under one name, who said what (filtered), which
 events, which tags (stories). They read through ``store.engine`` and never
-write. Tags live only in the record JSON, so the story queries use SQLite's
-JSON functions (``json_each``), like :mod:`.fulltext` uses FTS5.
+write. What only one database speaks (full-text matching, JSON functions)
+comes from its module in :mod:`.backends`.
 """
 
 from __future__ import annotations
@@ -21,8 +21,9 @@ from functools import lru_cache
 from sqlalchemy import Connection, func, select, text
 
 from . import fulltext
+from .backends import backend
 from .store import Store
-from .tables import articles, entities, events, mentions, statements
+from .tables import article_tags, articles, entities, events, mentions, statements
 
 _name_key: Callable[[str], str] | None
 try:  # cross-article name keys ("Dmitrijew" = "Dmitriew"), when the linking module is there
@@ -38,7 +39,7 @@ def list_articles(store: Store, limit: int = 20, offset: int = 0) -> tuple[int, 
     """Total number of articles and one page of them (newest first, undated last)."""
     query = (
         select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published)
-        .order_by(articles.c.published.is_(None), articles.c.published.desc(), articles.c.id)
+        .order_by(articles.c.published_at.is_(None), articles.c.published_at.desc(), articles.c.id)
         .limit(limit)
         .offset(offset)
     )
@@ -217,31 +218,31 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
     outlet, published, sid, kind, start, end, text, snippet, speaker_text,
     speaker_entity, speaker_anonymous, speaker_anonymous_kind, cue_text, sources, hedged``).
     """
+    dialect_name = store.engine.dialect.name
+    db = backend(dialect_name)
     params: dict = {}
     conds = _where(f, params, "s")
     if f.kind:
         conds.append("s.kind = :kind")
         params["kind"] = f.kind
     if f.speaker:
-        conds.append("s.speaker_text LIKE :speaker ESCAPE '\\'")
+        conds.append(f"s.speaker_text {db.LIKE} :speaker ESCAPE '\\'")
         params["speaker"] = _contains(f.speaker)
     if f.source:  # a source's name, not the JSON around it ("anonymous_kind" holds no source "_")
-        conds.append(
-            "EXISTS (SELECT 1 FROM json_each(s.sources) AS src WHERE json_extract(src.value, '$.name') LIKE :source ESCAPE '\\')"
-        )
+        conds.append(db.source_named("s"))
         params["source"] = _contains(f.source)
-    match = fulltext.match_expression(f.q) if f.q else None
+    match = fulltext.match_expression(f.q, dialect_name=dialect_name) if f.q else None
     if f.q and match is None:
         return 0, []
-    fts_join, snippet, order = "", "NULL AS snippet", "a.published IS NULL, a.published DESC, s.article_id, s.start"
+    fts_join, snippet, order = "", "NULL AS snippet", "a.published_at IS NULL, a.published_at DESC, s.article_id, s.start"
     if match is not None:
-        fts_join = "JOIN statements_fts ON statements_fts.rowid = s.pk"
-        conds.append("statements_fts MATCH :match")
+        fts_join = db.match_join("statements")
+        conds.append(db.match_condition("statements"))
         params["match"] = match
-        snippet = f"{fulltext.SNIPPETS['statements']} AS snippet"
-        order = "bm25(statements_fts), s.article_id, s.start"
+        snippet = f"{db.snippet('statements')} AS snippet"
+        order = f"{db.rank('statements')}, s.article_id, s.start"
     where = ("WHERE " + " AND ".join(conds)) if conds else ""
-    base = f"FROM statements AS s JOIN articles AS a ON a.id = s.article_id {fts_join} {where}"
+    base = f"FROM statements AS s {fts_join} JOIN articles AS a ON a.id = s.article_id {where}"
     sql = f"""SELECT s.article_id, a.headline, a.outlet, a.published, s.sid, s.kind, s.start, s."end", s.text,
                      {snippet}, s.speaker_text, s.speaker_entity, s.speaker_anonymous, s.speaker_anonymous_kind, s.cue_text,
                      s.sources, s.hedged
@@ -254,14 +255,16 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
 
 def find_sentences(store: Store, f: StatementFilter, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
     """Sentences matching ``f.q`` (full text), narrowed by outlet, date and article; best first."""
-    match = fulltext.match_expression(f.q) if f.q else None
+    dialect_name = store.engine.dialect.name
+    db = backend(dialect_name)
+    match = fulltext.match_expression(f.q, dialect_name=dialect_name) if f.q else None
     if match is None:
         return 0, []
     params: dict = {"match": match}
-    base = fulltext.match_from("sentences", _where(f, params, "s"))
+    base = fulltext.match_from(dialect_name, "sentences", _where(f, params, "s"))
     sql = f"""SELECT s.article_id, a.headline, a.outlet, a.published, s.idx, s.start, s."end", s.text,
-                     {fulltext.SNIPPETS["sentences"]} AS snippet
-              {base} ORDER BY bm25(sentences_fts), s.article_id, s.start LIMIT :limit OFFSET :offset"""
+                     {db.snippet("sentences")} AS snippet
+              {base} ORDER BY {db.rank("sentences")}, s.article_id, s.start LIMIT :limit OFFSET :offset"""
     with store.engine.connect() as conn:
         total: int = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
         return total, [dict(r) for r in conn.execute(text(sql), {**params, "limit": limit, "offset": offset}).mappings()]
@@ -294,7 +297,7 @@ def statements_of(store: Store, members: list[tuple[str, str]]) -> tuple[list[di
         )
         .join(articles, articles.c.id == statements.c.article_id)
         .where(statements.c.article_id.in_(article_ids))
-        .order_by(articles.c.published.is_(None), articles.c.published, statements.c.article_id, statements.c.start)
+        .order_by(articles.c.published_at.is_(None), articles.c.published_at, statements.c.article_id, statements.c.start)
     )
     m_q = select(mentions.c.article_id, mentions.c.eid, mentions.c.start, mentions.c.end).where(
         mentions.c.article_id.in_(article_ids)
@@ -365,19 +368,16 @@ class Story:
         return {"id": self.id, "tag": self.tag, "articles": self.articles, "first": self.first, "last": self.last}
 
 
-_TAGS_SQL = """
-    SELECT t.value AS tag, count(DISTINCT a.id) AS n, min(a.published) AS first, max(a.published) AS last
-    FROM articles AS a
-    JOIN revisions AS r ON r.article_id = a.id AND r.revision = a.current_revision
-    JOIN json_each(r.record, '$.meta.tags') AS t
-    GROUP BY t.value
-"""
-
-
 def stories(store: Store, min_articles: int = 1) -> list[Story]:
     """Every tag as a story, the most articles first."""
+    query = select(
+        article_tags.c.tag,
+        func.count(func.distinct(articles.c.id)).label("n"),
+        func.min(articles.c.published).label("first"),
+        func.max(articles.c.published).label("last"),
+    ).join(articles, articles.c.id == article_tags.c.article_id)
     with store.engine.connect() as conn:
-        rows = conn.execute(text(_TAGS_SQL)).mappings().all()
+        rows = conn.execute(query.group_by(article_tags.c.tag).order_by(article_tags.c.tag)).mappings().all()
     merged: dict[str, Story] = {}
     for r in rows:
         sid = slug(r["tag"])
@@ -390,14 +390,13 @@ def stories(store: Store, min_articles: int = 1) -> list[Story]:
 
 def story_article_ids(store: Store, story_id: str) -> list[str]:
     """The ids of the articles tagged with the story's tag (by :func:`slug`), by date."""
-    sql = """
-        SELECT DISTINCT a.id, a.published, t.value AS tag FROM articles AS a
-        JOIN revisions AS r ON r.article_id = a.id AND r.revision = a.current_revision
-        JOIN json_each(r.record, '$.meta.tags') AS t
-        ORDER BY a.published IS NULL, a.published, a.id
-    """
+    query = (
+        select(articles.c.id, article_tags.c.tag)
+        .join(articles, articles.c.id == article_tags.c.article_id)
+        .order_by(articles.c.published_at.is_(None), articles.c.published_at, articles.c.id)
+    )
     with store.engine.connect() as conn:
-        rows = conn.execute(text(sql)).mappings().all()
+        rows = conn.execute(query).mappings().all()
     return list(dict.fromkeys(r["id"] for r in rows if slug(r["tag"]) == story_id))
 
 

@@ -2,10 +2,9 @@
 
 Everything goes through SQLAlchemy Core, so the :class:`Store` methods are the
 whole interface the rest of Quellenlage sees. What depends on the database
-lives in two places only: the SQLite connection set-up at the end of this
-module (PRAGMAs, transaction control) and :mod:`.fulltext` (FTS5). A
-PostgreSQL store adds a ``postgresql`` branch in both (here: nothing beyond
-the engine; there: ``tsvector`` search) and needs no change anywhere else.
+(connection set-up, how writers are serialised, the full-text index, JSON
+functions) lives in :mod:`.backends`: SQLite, the embedded default, and
+PostgreSQL for a shared server (``postgresql://…``).
 """
 
 from __future__ import annotations
@@ -18,20 +17,23 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, ScalarResult, Table, create_engine, delete, event, func, select, update
+from sqlalchemy import Connection, Engine, ScalarResult, Table, create_engine, delete, func, select, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
 from ..errors import NotFound, StoreError
 from ..record import Record
 from . import fulltext
+from .backends import backend
 from .migrations import applied_version, migrate
 from .tables import (
     NORMALISED,
+    article_tags,
     articles,
     entities,
     events,
     failures,
+    instant,
     link_queue,
     mentions,
     now,
@@ -46,7 +48,7 @@ DEFAULT_PATH = "quellenlage.db"
 MIN_PREFIX = 4
 """Shortest id prefix :meth:`Store.resolve_id` accepts (like git's abbreviated hashes)."""
 
-# Execution option marking transactions that will write (SQLite: BEGIN IMMEDIATE).
+# Execution option marking transactions that will write (SQLite: BEGIN IMMEDIATE; PostgreSQL: an advisory lock).
 _WRITE = "quellenlage_write"
 
 PutStatus = Literal["stored", "revised", "unchanged", "reanalysed"]
@@ -91,9 +93,11 @@ def database_url(url_or_path: str | None = None) -> URL:
     value = url_or_path or os.environ.get(ENV_VAR) or DEFAULT_PATH
     if "://" in value:
         try:
-            return make_url(value)
+            url = make_url(value.replace("postgres://", "postgresql://", 1) if value.startswith("postgres://") else value)
         except ArgumentError as exc:
             raise StoreError(f"{value}: not a database URL ({exc})") from exc
+        # PostgreSQL through psycopg (version 3) unless the URL names another driver
+        return url.set(drivername="postgresql+psycopg") if url.drivername == "postgresql" else url
     return URL.create("sqlite", database=str(Path(value).expanduser().resolve()))
 
 
@@ -103,7 +107,9 @@ def open_store(url_or_path: str | None = None) -> Store:
 
 
 def _reason(exc: SQLAlchemyError) -> str:
-    return str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+    """The database's own words, on one line (PostgreSQL adds CONTEXT and HINT lines)."""
+    reason = str(exc.orig) if isinstance(exc, DBAPIError) else str(exc)
+    return reason.strip().splitlines()[0] if reason.strip() else type(exc).__name__
 
 
 @contextmanager
@@ -140,13 +146,17 @@ class Store:
             self._engine = create_engine(url, json_serializer=_json_dumps)
         except (ArgumentError, ImportError) as exc:
             raise StoreError(f"{self.url}: cannot open ({exc})") from exc
-        if self._engine.dialect.name == "sqlite":
-            _configure_sqlite(self._engine)
+        try:
+            self._backend = backend(self._engine.dialect.name)
+        except StoreError as exc:
+            self._engine.dispose()
+            raise StoreError(f"{self.url}: {exc}") from exc
+        self._backend.configure(self._engine, _WRITE)
         self._writer = self._engine.execution_options(**{_WRITE: True})
         try:
             with _db_errors(self.url):
                 with self._engine.connect() as conn:
-                    fulltext.check_available(conn)
+                    self._backend.check_available(conn)
                 migrate(self._writer)
         except StoreError:
             self._engine.dispose()
@@ -331,7 +341,7 @@ class Store:
                 articles,
                 (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision),
             )
-            .order_by(articles.c.published.is_(None), articles.c.published, articles.c.id)
+            .order_by(articles.c.published_at.is_(None), articles.c.published_at, articles.c.id)
         )
         with _db_errors(self.url), self._engine.connect() as conn:
             # (the stubs cannot type a select of a plain Table column: they give ScalarResult[Never])
@@ -383,7 +393,13 @@ def _json_dumps(value: object) -> str:
 
 def _article_fields(record: Record) -> dict:
     meta = record.meta
-    return {"url": meta.url, "outlet": meta.outlet, "headline": meta.headline, "published": meta.published}
+    return {
+        "url": meta.url,
+        "outlet": meta.outlet,
+        "headline": meta.headline,
+        "published": meta.published,
+        "published_at": instant(meta.published),
+    }
 
 
 def _insert_revision(
@@ -403,7 +419,7 @@ def _insert_revision(
 
 
 def _insert_normalised(conn: Connection, record: Record) -> None:
-    """Insert the record's sentences, statements, entities, mentions, times and events."""
+    """Insert the record's sentences, statements, entities, mentions, times, events and tags."""
     aid = record.id
     rows: dict[Table, list[dict[str, object]]] = {
         sentences: [
@@ -464,6 +480,7 @@ def _insert_normalised(conn: Connection, record: Record) -> None:
             }
             for ev in record.events
         ],
+        article_tags: [{"article_id": aid, "tag": tag} for tag in dict.fromkeys(record.meta.tags or [])],
     }
     for table in NORMALISED:
         if rows[table]:
@@ -496,41 +513,3 @@ def _resolve(conn: Connection, prefix: str) -> str:
         listed = ", ".join(matches[:shown]) + (", …" if len(matches) > shown else "")
         raise NotFound(f"{prefix}: ambiguous id prefix, matches {listed}; give more characters")
     return matches[0]
-
-
-# --- SQLite ------------------------------------------------------------------
-# Connection set-up for SQLite. A PostgreSQL store needs none of this (its
-# driver begins transactions itself and MVCC needs no busy handling).
-
-SQLITE_PRAGMAS = (
-    "PRAGMA journal_mode=WAL",  # readers never block the writer, nor it them
-    "PRAGMA foreign_keys=ON",
-    "PRAGMA synchronous=NORMAL",  # safe with WAL; durable up to the last checkpoint
-    "PRAGMA busy_timeout=10000",  # wait up to 10 s for another process's write lock
-)
-
-
-def _configure_sqlite(engine: Engine) -> None:
-    """Set the PRAGMAs on every connection and let SQLAlchemy, not ``sqlite3``, emit BEGIN.
-
-    ``sqlite3``'s own transaction handling does not begin a transaction for
-    DDL, so migrations would not be atomic; with ``isolation_level = None``
-    and an explicit BEGIN every transaction covers all its statements.
-    Writing transactions (see ``_WRITE``) begin IMMEDIATE: they take the write
-    lock up front and wait for it (``busy_timeout``) instead of failing when
-    another process wrote between their read and their write.
-    """
-
-    @event.listens_for(engine, "connect")
-    def _on_connect(dbapi_connection, _connection_record) -> None:
-        dbapi_connection.isolation_level = None
-        cursor = dbapi_connection.cursor()
-        try:
-            for pragma in SQLITE_PRAGMAS:
-                cursor.execute(pragma).fetchall()
-        finally:
-            cursor.close()
-
-    @event.listens_for(engine, "begin")
-    def _on_begin(conn: Connection) -> None:
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(_WRITE) else "BEGIN")

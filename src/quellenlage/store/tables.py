@@ -8,34 +8,65 @@ and re-inserted whenever that changes, never updated in place. Every offset
 (``start``/``end``) is a character offset into the record's ``text``.
 
 Timestamps are ISO 8601 strings in UTC; list-valued fields are JSON columns
-(TEXT on SQLite, JSON on PostgreSQL). Full-text indexes are dialect-specific
-and live in :mod:`quellenlage.store.fulltext`.
+(TEXT on SQLite, JSON on PostgreSQL, which keeps the text as written). Text
+compares byte-wise on both (SQLite's BINARY, PostgreSQL's ``COLLATE "C"``),
+so every ORDER BY gives the same order whatever the server's locale.
+Full-text indexes are backend-specific and live in :mod:`.backends`.
 """
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    DateTime,
     ForeignKey,
     Index,
     Integer,
     MetaData,
     PrimaryKeyConstraint,
     Table,
-    Text,
     UniqueConstraint,
 )
+from sqlalchemy import Text as _Text
+from sqlalchemy.dialects.postgresql import TEXT as _PG_TEXT
 
 metadata = MetaData()
+
+#: Text that sorts byte-wise on every backend.
+Text = _Text().with_variant(_PG_TEXT(collation="C"), "postgresql")
 
 
 def now() -> str:
     """The current time as stored in ``created_at``/``updated_at`` columns."""
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+#: Where a publication time without an offset is (German news: Europe/Berlin).
+LOCAL = ZoneInfo("Europe/Berlin")
+
+
+def instant(published: str | None) -> datetime | None:
+    """The moment an ISO 8601 publication value stands for, in UTC, for ``articles.published_at``: a date-time
+    with an offset as it says, one without in Europe/Berlin, a date at its first moment there
+    ("2025-11-19" → 2025-11-18 23:00 UTC); None for nothing or anything else."""
+    if not published:
+        return None
+    try:
+        moment = datetime.fromisoformat(published)
+    except ValueError:
+        try:
+            day = date.fromisoformat(published)
+        except ValueError:
+            return None
+        moment = datetime(day.year, day.month, day.day)
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=LOCAL)
+    return moment.astimezone(UTC)
 
 
 def _article_fk() -> Column:
@@ -53,7 +84,9 @@ articles = Table(
     Column("url", Text),
     Column("outlet", Text),
     Column("headline", Text),
-    Column("published", Text),
+    Column("published", Text),  # as the record has it: a date, or a date-time with its offset
+    # migration 10: the same as a real timestamp (UTC), so "newest first" is right across offsets and backends
+    Column("published_at", DateTime(timezone=True), index=True),
     Column("current_revision", Integer, nullable=False),
     Column("created_at", Text, nullable=False),
     Column("updated_at", Text, nullable=False),
@@ -159,6 +192,15 @@ events = Table(
     Column("groups", JSON),
     Column("sources", JSON),
     Column("status_changes", JSON),
+)
+
+article_tags = Table(
+    "article_tags",
+    metadata,
+    # the record's meta.tags (a feed's categories, a user's labels): the stories by tag of the reading room
+    _article_fk(),
+    Column("tag", Text, nullable=False, index=True),
+    PrimaryKeyConstraint("article_id", "tag"),
 )
 
 failures = Table(
@@ -422,7 +464,7 @@ LINKS = (
 )
 
 #: The tables holding the current revision of each article, in insert order.
-NORMALISED = (sentences, statements, entities, mentions, times, events)
+NORMALISED = (sentences, statements, entities, mentions, times, events, article_tags)
 
 #: Everything migration 1 creates (``schema_migrations`` is made by the runner).
 TABLES = (articles, revisions, *NORMALISED, failures)
