@@ -106,6 +106,7 @@ PG_MODULES = {
     "test_stories_dev",
     "test_parallel_ingest",
     "test_store",
+    "test_store_backends",
     "test_store_concurrency",
     "test_store_records_v2",
     "test_web_api",
