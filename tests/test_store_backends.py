@@ -17,7 +17,10 @@ EXPORTS = [
     ["export", "events"],
     ["export", "claims"],
     ["export", "stories"],
-    *(["export", "--format", "csv", "--table", table] for table in ("articles", "sentences", "statements", "entities", "times", "events")),
+    *(
+        ["export", "--format", "csv", "--table", table]
+        for table in ("articles", "sentences", "statements", "entities", "times", "events")
+    ),
 ]
 
 
