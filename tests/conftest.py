@@ -118,6 +118,15 @@ PG_MODULES = {
 }
 
 
+def before_revision(conn, version: int) -> None:
+    """Make a store look like one from before Alembic on which revision ``version`` and the later ones never
+    ran (its schema shape is the test's to set back): the next open stamps it at ``version - 1`` and runs them."""
+    from sqlalchemy import text
+
+    conn.execute(text("DROP TABLE alembic_version"))
+    conn.execute(text("DELETE FROM schema_migrations WHERE version >= :version"), {"version": version})
+
+
 def pytest_collection_modifyitems(config, items) -> None:
     """On PostgreSQL only the modules of :data:`PG_MODULES` run; tests of what only one backend has skip on
     the other."""

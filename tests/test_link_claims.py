@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import store_url
-from sqlalchemy import delete, func, select, text, update
+from conftest import before_revision, store_url
+from sqlalchemy import func, select, text, update
 
 from quellenlage.batch import ingest_into
 from quellenlage.cli import main
@@ -20,7 +20,6 @@ from quellenlage.link.queries import claims_count, claims_view, story_events_vie
 from quellenlage.link.run import link
 from quellenlage.serve.linked import claim_page
 from quellenlage.store import open_store
-from quellenlage.store.migrations import schema_migrations
 from quellenlage.store.tables import articles, claim_rows, event_links, link_articles
 
 DEV = Path(__file__).parent / "fixtures" / "stories_dev" / "articles.jsonl"
@@ -257,7 +256,7 @@ def test_ein_alter_speicher_bekommt_die_tabelle_und_einen_neuen_linkerlauf(small
     path = small.url.removeprefix("sqlite:///")
     with small.write() as conn:
         conn.execute(text("DROP TABLE claim_rows"))
-        conn.execute(delete(schema_migrations).where(schema_migrations.c.version == 8))
+        before_revision(conn, 8)
         conn.execute(update(link_articles).values(version="entities.1+events.2+stories.1"))
     small.close()
     with open_store(path) as reopened:

@@ -6,7 +6,7 @@ import hashlib
 import sqlite3
 
 import pytest
-from conftest import store_url
+from conftest import before_revision, store_url
 from sqlalchemy import func, select, text
 
 from quellenlage.errors import NotFound, StoreError
@@ -25,7 +25,7 @@ from quellenlage.record import (
     TimeExpression,
 )
 from quellenlage.store import match_expression, open_store
-from quellenlage.store.migrations import MIGRATIONS, migrate, schema_migrations
+from quellenlage.store.migrations import HEAD, history, migrate, schema_migrations
 from quellenlage.store.tables import articles, entities, events, mentions, revisions, sentences, statements, times
 
 ARTICLE_ID = "3f9a1c7e5b2d4a6f"
@@ -195,31 +195,51 @@ def test_a_file_that_cannot_be_a_store_is_a_store_error(tmp_path, problem):
 
 
 def test_migrations_are_versioned_and_running_them_again_changes_nothing(tmp_path):
+    revisions = history()
+    assert [m.version for m in revisions] == list(range(1, len(revisions) + 1)) and revisions[-1].version == int(HEAD)
+    assert (revisions[0].name, revisions[1].name) == ("tables", "full-text indexes")
     path = store_url(tmp_path, "quellenlage")
     with open_store(path) as store:
-        assert store.schema_version() == MIGRATIONS[-1].version == len(MIGRATIONS)
+        assert store.schema_version() == int(HEAD)
         with store.engine.connect() as conn:
             applied = conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all()
-        assert [(row.version, row.name) for row in applied] == [(m.version, m.name) for m in MIGRATIONS]
-        assert migrate(store.engine) == len(MIGRATIONS)
+            assert conn.execute(text("SELECT version_num FROM alembic_version")).scalar_one() == HEAD
+        assert [(row.version, row.name) for row in applied] == [(m.version, m.name) for m in revisions]
+        assert migrate(store.engine) == int(HEAD)
     with open_store(path) as store, store.engine.connect() as conn:
         assert conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all() == applied
+
+
+def test_a_store_from_before_alembic_is_stamped_at_its_version_and_upgraded(tmp_path):
+    path = store_url(tmp_path, "quellenlage")
+    with open_store(path) as store:
+        store.put(make_record(["Die Gespräche laufen."], published="2025-11-19T10:15:00+01:00"))
+        with store.engine.begin() as conn:  # as the runner before Alembic left it: history to 9, no alembic_version
+            conn.execute(text("DROP INDEX ix_articles_published_at"))
+            conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
+            before_revision(conn, 10)
+            kept = conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all()
+    with open_store(path) as store, store.engine.connect() as conn:
+        assert store.schema_version() == int(HEAD)
+        history_now = conn.execute(select(schema_migrations).order_by(schema_migrations.c.version)).all()
+        assert history_now[:9] == kept and history_now[9].version == 10  # earlier history kept as it was
+        assert [hit.text for hit in store.search("Gespräche")] == ["Die Gespräche laufen."]
+        assert [r.id for r in store.iter_records()] == [ARTICLE_ID]
 
 
 def test_migration_3_adds_the_event_columns_to_a_database_made_before_it(tmp_path):
     from sqlalchemy import inspect, text
 
-    from quellenlage.store.migrations import EVENT_COLUMNS
-
+    event_columns = ("modality", "groups", "sources", "status_changes")
     path = store_url(tmp_path, "quellenlage")
     with open_store(path) as store, store.engine.begin() as conn:  # back to the shape of version 2
-        for name in EVENT_COLUMNS:
+        for name in event_columns:
             conn.execute(text(f"ALTER TABLE events DROP COLUMN {name}"))
-        conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 3))
+        before_revision(conn, 3)
     with open_store(path) as store:
-        assert store.schema_version() == MIGRATIONS[-1].version
+        assert store.schema_version() == int(HEAD)
         with store.engine.connect() as conn:
-            assert set(EVENT_COLUMNS) <= {c["name"] for c in inspect(conn).get_columns("events")}
+            assert set(event_columns) <= {c["name"] for c in inspect(conn).get_columns("events")}
         assert store.put(quellenlage_record()).status == "stored"
 
 
@@ -490,9 +510,9 @@ def test_migration_10_gives_the_articles_of_an_older_store_their_publication_tim
         with store.engine.begin() as conn:  # back to the shape of version 9
             conn.execute(text("DROP INDEX ix_articles_published_at"))
             conn.execute(text("ALTER TABLE articles DROP COLUMN published_at"))
-            conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 10))
+            before_revision(conn, 10)
     with open_store(path) as store:
-        assert store.schema_version() == MIGRATIONS[-1].version
+        assert store.schema_version() == int(HEAD)
         with store.engine.connect() as conn:
             assert "ix_articles_published_at" in {i["name"] for i in inspect(conn).get_indexes("articles")}
             moment = conn.execute(select(articles.c.published_at)).scalar_one()
@@ -693,7 +713,7 @@ def test_migration_9_fills_the_tags_of_an_older_store_and_stories_read_them(tmp_
             store.put(record)
         with store.engine.begin() as conn:  # back to a store before migration 9: the tags only in the records
             conn.execute(article_tags.delete())
-            conn.execute(schema_migrations.delete().where(schema_migrations.c.version == 9))
+            before_revision(conn, 9)
     with open_store(path) as store:
         with store.engine.connect() as conn:
             assert sorted(conn.execute(select(article_tags.c.article_id, article_tags.c.tag)).all()) == [

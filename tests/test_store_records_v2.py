@@ -5,12 +5,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from conftest import store_url
-from sqlalchemy import delete, select, update
+from conftest import before_revision, store_url
+from sqlalchemy import select, update
 
 from quellenlage.record import SCHEMA_ID, Record
 from quellenlage.store import open_store
-from quellenlage.store.migrations import schema_migrations
 from quellenlage.store.tables import revisions
 
 V1 = Path(__file__).parent / "fixtures" / "record_v1_seed.json"
@@ -25,7 +24,7 @@ def test_ein_gespeicherter_v1_datensatz_wird_zu_v2_mit_behauptungen(tmp_path):
         # make the database look like one written before migration 6: the record as v1 JSON
         with store.write() as conn:
             conn.execute(update(revisions).values(record=json.dumps(v1, ensure_ascii=False)))
-            conn.execute(delete(schema_migrations).where(schema_migrations.c.version == 6))
+            before_revision(conn, 6)
     with open_store(db) as store:
         assert store.schema_version() >= 6
         with store.read() as conn:
