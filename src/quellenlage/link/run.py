@@ -71,7 +71,7 @@ class LinkSummary:
         return (
             f"{what} {self.articles} article{'s' if self.articles != 1 else ''} "
             f"({self.members} entities{': ' + rules if rules else ''}; "
-            f"{reports} events, {joined} joined another outlet's) in {self.seconds:.1f} s"
+            f"{reports} events, {joined} joined a story event already known) in {self.seconds:.1f} s"
             + (f", {len(self.failures)} not linked" if self.failures else "")
             + failed
         )
