@@ -3,6 +3,8 @@
 One broken article never stops a batch: read errors, analysis errors and store
 refusals are collected with their reasons, and the summary says what happened
 to every input. Progress (count, rate, ETA) goes to standard error.
+:mod:`quellenlage.parallel` runs the same batch with the analysis in Dask
+workers (``quellenlage ingest --workers N``).
 """
 
 from __future__ import annotations
@@ -26,6 +28,8 @@ from .record import Record
 from .settings import Settings
 
 if TYPE_CHECKING:
+    from distributed import Client
+
     from .store import Store
 
 
@@ -203,12 +207,22 @@ def ingest_into(
     show_progress: bool = True,
     stdin: BinaryIO | None = None,
     settings: Settings | None = None,
+    workers: int | None = None,
+    scheduler: str | None = None,
+    client: Client | None = None,
 ) -> Summary:
     """Analyse and store every article under ``paths`` (``quellenlage ingest``).
 
     An article stored already by this analysis version is counted "unchanged"
     without being analysed again; failures are also logged in the store.
-    The keyword arguments are :func:`run`'s.
+    The other keyword arguments before ``workers`` are :func:`run`'s.
+
+    Without ``workers``, ``scheduler`` or ``client`` everything runs here, one
+    article at a time (:func:`run`). With one of them the analysis runs in Dask
+    workers and this process plans and writes (:mod:`quellenlage.parallel`):
+    ``workers`` processes of a local cluster started for the batch, the running
+    cluster at ``scheduler`` (``tcp://HOST:8786``), or an open ``client`` (tests,
+    benchmarks). Raises :class:`QuellenlageError` when the cluster cannot be used.
     """
 
     def skip(record: Record) -> str | None:
@@ -223,20 +237,40 @@ def ingest_into(
         except StoreError:
             pass  # still reported on standard error and in the summary
 
-    summary = run(
-        paths,
-        handle,
-        reader=reader,
-        description="ingesting",
-        show_progress=show_progress,
-        stdin=stdin,
-        on_failure=log,
-        skip=skip,
-        settings=settings,
-    )
-    if summary.counts.get("stored") or summary.counts.get("revised") or summary.counts.get("reanalysed"):
-        from .link.run import link_after_ingest
+    if workers is None and scheduler is None and client is None:
+        summary = run(
+            paths,
+            handle,
+            reader=reader,
+            description="ingesting",
+            show_progress=show_progress,
+            stdin=stdin,
+            on_failure=log,
+            skip=skip,
+            settings=settings,
+        )
+    else:
+        from contextlib import nullcontext
 
+        from .parallel import dask_client, run_parallel
+
+        with nullcontext(client) if client is not None else dask_client(workers, scheduler) as cluster:
+            summary = run_parallel(
+                cluster,
+                paths,
+                handle,
+                reader=reader,
+                description="ingesting",
+                show_progress=show_progress,
+                stdin=stdin,
+                on_failure=log,
+                skip=skip,
+                settings=settings,
+            )
+    from .link.run import link_after_ingest, waiting
+
+    # link what this batch stored, and what an earlier batch stored but did not link (killed before its pass)
+    if summary.counts.get("stored") or summary.counts.get("revised") or summary.counts.get("reanalysed") or waiting(store):
         linked = link_after_ingest(store)
         summary.linked = linked.line() if linked else None
     return summary

@@ -18,18 +18,52 @@ from .common import FORMATS, emit, reader_option, settings_of, store_of
 @click.option(
     "--progress/--no-progress", default=True, show_default=True, help="Progress bar (count, rate, ETA) on standard error."
 )
+@click.option(
+    "--workers",
+    type=click.IntRange(1),
+    metavar="N",
+    help="Analyse in N worker processes (a local Dask cluster, one thread each); this process reads and stores.",
+)
+@click.option(
+    "--scheduler",
+    metavar="ADDRESS",
+    help="Analyse on the running Dask cluster at ADDRESS (tcp://HOST:8786); its workers need this Quellenlage version.",
+)
 @click.pass_context
-def ingest(ctx: click.Context, paths: tuple[str, ...], reader: str | None, progress: bool) -> None:
+def ingest(
+    ctx: click.Context, paths: tuple[str, ...], reader: str | None, progress: bool, workers: int | None, scheduler: str | None
+) -> None:
     """Analyse articles and store them.
 
     Idempotent: an article already stored is left alone ("unchanged"); a changed
     version of the same URL becomes a new revision ("revised"), the old one kept.
     Each article is stored in one transaction: a failure leaves nothing behind.
     Ends with a summary: stored, revised, unchanged, failed (with reasons).
+
+    With --workers or --scheduler the analysis runs in parallel; reading, the
+    "unchanged" check and storing stay in this process, in input order, so the
+    store ends the same. An ingest that was stopped part-way can simply be run
+    again: it analyses only the articles not yet stored.
     """
     from ..batch import ingest_into, print_summary
+    from ..errors import QuellenlageError
 
-    summary = ingest_into(store_of(ctx), list(paths), reader=reader, show_progress=progress, settings=settings_of(ctx))
+    if workers is not None and scheduler is not None:
+        raise click.UsageError("give --workers or --scheduler, not both")
+    try:
+        summary = ingest_into(
+            store_of(ctx),
+            list(paths),
+            reader=reader,
+            show_progress=progress,
+            settings=settings_of(ctx),
+            workers=workers,
+            scheduler=scheduler,
+        )
+    except QuellenlageError as exc:
+        if workers is None and scheduler is None:
+            raise
+        raise click.ClickException(str(exc)) from None
     print_summary(summary, verb="ingested")
     sys.exit(1 if summary.failed else 0)
 

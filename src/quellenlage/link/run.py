@@ -285,6 +285,12 @@ def link(
     return summary
 
 
+def waiting(store: Store) -> bool:
+    """Whether articles wait in the link queue (an ingest killed before its linking pass left them there)."""
+    with store.read() as conn:
+        return conn.execute(select(link_queue.c.article_id).limit(1)).first() is not None
+
+
 def link_after_ingest(store: Store, say: Callable[[str], None] | None = None) -> LinkSummary | None:
     """Link after an ingest batch; a failure is reported in one line and leaves the stored articles as
     they are (the next ``quellenlage link`` takes them up)."""
