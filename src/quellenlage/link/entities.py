@@ -244,7 +244,7 @@ class Pending:
         wanted = set(ids)
         missing = wanted - set(self.entities)
         self.entities.update(load(self.conn, missing))
-        return {i: self.entities[i] for i in wanted if i in self.entities}
+        return {i: self.entities[i] for i in sorted(wanted) if i in self.entities}  # sorted: not hash order
 
     def candidates(self, member: Member) -> dict[str, StoryEntity]:
         wanted = sorted(lookup_keys(member.type, member.name))

@@ -623,7 +623,11 @@ READ_LIMIT = 200
 
 def reports_in(conn: Connection, story_event: str, limit: int | None = READ_LIMIT) -> list[Report]:
     """A story event's reports (the latest ``limit``), with their claims, in publication order."""
-    query = select(event_links).where(event_links.c.story_event == story_event).order_by(event_links.c.published.desc())
+    query = (
+        select(event_links)
+        .where(event_links.c.story_event == story_event)
+        .order_by(event_links.c.published.desc(), event_links.c.article_id, event_links.c.evid)
+    )
     if limit:
         query = query.limit(limit)
     return ordered(_report_of_row(row) for row in conn.execute(query))
@@ -636,7 +640,8 @@ def reports_in_each(conn: Connection, story_events_: list[str], limit: int | Non
     if not story_events_:
         return {}
     columns = [c for c in event_links.c if c.name != "claims"]
-    rank = func.row_number().over(partition_by=event_links.c.story_event, order_by=event_links.c.published.desc()).label("rank")
+    newest = (event_links.c.published.desc(), event_links.c.article_id, event_links.c.evid)
+    rank = func.row_number().over(partition_by=event_links.c.story_event, order_by=newest).label("rank")
     inner = select(*columns, rank).where(event_links.c.story_event.in_(story_events_)).subquery()
     found: dict[str, list[Report]] = {sid: [] for sid in story_events_}
     for row in conn.execute(select(inner).where(inner.c.rank <= (limit or READ_LIMIT))):

@@ -85,7 +85,7 @@ def story_entities_view(conn: Connection, ids: list[str] | None = None) -> Itera
     for row in conn.execute(entity_q):
         rows = sorted(found.get(row.id, []), key=lambda r: (r.article_id, r.start))
         names = sorted(row.names or {}, key=lambda n: (-(row.names or {})[n], n))
-        texts = sorted({r.text for r in rows}, key=str.lower)
+        texts = sorted({r.text for r in rows}, key=lambda t: (t.lower(), t))  # ties by the text: not by hash order
         aliases = [a for a in dict.fromkeys([*names, *texts]) if a != row.name]
         roles = sorted(row.roles or {}, key=lambda r: (-(row.roles or {})[r], r))
         yield StoryEntityView(
@@ -364,7 +364,9 @@ def stories_view(conn: Connection, *, min_articles: int = 2, ids: list[str] | No
     for row in conn.execute(query).all():
         article_ids: list[str] = list(
             conn.execute(
-                select(story_articles.c.article_id).where(story_articles.c.story == row.id).order_by(story_articles.c.published)
+                select(story_articles.c.article_id)
+                .where(story_articles.c.story == row.id)
+                .order_by(story_articles.c.published.is_(None), story_articles.c.published, story_articles.c.article_id)
             ).scalars()
         )
         events: list[str] = list(
@@ -401,7 +403,7 @@ def find_entity(conn: Connection, name: str) -> list[str]:
         conn.execute(
             select(story_entities.c.id)
             .where(func.lower(story_entities.c.name) == name.lower())
-            .order_by(story_entities.c.members.desc())
+            .order_by(story_entities.c.members.desc(), story_entities.c.id)
         ).scalars()
     )
     if by_name:
@@ -411,7 +413,7 @@ def find_entity(conn: Connection, name: str) -> list[str]:
             select(entity_links.c.story_entity)
             .where(func.lower(entity_links.c.name) == name.lower())
             .group_by(entity_links.c.story_entity)
-            .order_by(func.count().desc())
+            .order_by(func.count().desc(), entity_links.c.story_entity)
         ).scalars()
     )
     if by_member:
@@ -434,7 +436,7 @@ def find_entity(conn: Connection, name: str) -> list[str]:
         conn.execute(
             select(story_entities.c.id)
             .where(func.lower(story_entities.c.name).like(like))
-            .order_by(story_entities.c.members.desc())
+            .order_by(story_entities.c.members.desc(), story_entities.c.id)
             .limit(5)
         ).scalars()
     )

@@ -58,6 +58,8 @@ def configure(engine: Engine, write_option: str) -> None:
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_connection, _connection_record) -> None:
         dbapi_connection.isolation_level = None
+        # lower() as Python and PostgreSQL have it ("ÖVP" → "övp"); SQLite's own folds ASCII only
+        dbapi_connection.create_function("lower", 1, _lower, deterministic=True)
         cursor = dbapi_connection.cursor()
         try:
             for pragma in PRAGMAS:
@@ -68,6 +70,10 @@ def configure(engine: Engine, write_option: str) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(write_option) else "BEGIN")
+
+
+def _lower(value):
+    return value.lower() if isinstance(value, str) else value
 
 
 def check_available(conn: Connection) -> None:
