@@ -15,7 +15,8 @@ import json
 from alembic import op
 from sqlalchemy import select
 
-from quellenlage.record import SCHEMA_V1, upgrade as upgrade_record
+from quellenlage.record import SCHEMA_V1
+from quellenlage.record import upgrade as upgrade_record
 from quellenlage.store import tables
 
 revision = "0006"
