@@ -6,15 +6,33 @@ do not depend on the NER model; the seed and sample tests run the whole stage.
 
 from __future__ import annotations
 
+import copy
+import random
 from pathlib import Path
 
 import pytest
 
 import quellenlage
-from quellenlage.analyse.entities import entities, role_noun, role_phrase
+from quellenlage.analyse.entities import (
+    _NAME_LINKS,
+    RANK_MODEL,
+    RANK_PLACE,
+    RANK_RULE,
+    RANK_SPREAD,
+    RANK_TABLE_ORG,
+    RANK_TITLE,
+    CandidateMention,
+    _cluster_persons,
+    _resolve_overlaps,
+    _SurnameIndex,
+    entities,
+    role_noun,
+    role_phrase,
+)
 from quellenlage.analyse.events import events
 from quellenlage.analyse.segment import words
-from quellenlage.link.names import same_name
+from quellenlage.lang.de import entity_tables
+from quellenlage.link.names import read_pairs, same_name
 
 SAMPLES = Path(__file__).parent.parent / "samples"
 
@@ -679,3 +697,189 @@ def test_der_anwalt_grabowskis_is_the_lawyer_of_grabowski_no_role_of_his():
     text = "Der Landwirt Peter Grabowski wurde verurteilt. Der Anwalt Grabowskis kündigte Berufung an."
     record = model_analysed(text, ("Peter Grabowski", "PER", 0), ("Grabowskis", "PER", 0))
     assert [r for e in record.entities if e.type == "PER" for r in e.roles] == []
+
+
+# -- clustering, overlaps and descriptions by look-up (the work grows with the mentions, not their square) ------
+
+
+def _person(start: int, name: str) -> CandidateMention:
+    return CandidateMention(start, start + len(name), "PER", name, RANK_MODEL)
+
+
+def _clusters_by_pairs(persons: list[CandidateMention]) -> list[list[CandidateMention]]:
+    """_cluster_persons by its definition: each mention tried against every mention of every cluster so far."""
+    clusters: list[list[CandidateMention]] = []
+    for f in [f for f in persons if len(f.name.split()) > 1] + [f for f in persons if len(f.name.split()) == 1]:
+        matches = [c for c in clusters if any(same_name(f.name, m.name) for m in c)]
+        if not matches:
+            clusters.append([f])
+        elif len(matches) == 1:
+            matches[0].append(f)
+        else:
+            before = [(max((m.start for m in c if m.start < f.start), default=-1), c) for c in matches]
+            best = max(before, key=lambda bc: bc[0])
+            (best[1] if best[0] >= 0 else matches[0]).append(f)
+    return clusters
+
+
+# (offset, name) of the person mentions of a made-up article, in text order
+_PERSONS = [
+    (0, "Donald Trump"),
+    (20, "Trump"),
+    (100, "Kirill Dmitrijew"),
+    (200, "Melania Trump"),
+    (250, "Trump"),
+    (300, "Dmitriew"),
+    (350, "Putins"),
+    (400, "Wladimir Putin"),
+    (500, "Sabine Leutheusser-Schnarrenberger"),
+    (600, "Leutheusser-Schnarrenbergr"),
+    (700, "Iwanow"),
+    (720, "Iwanowa"),
+    (800, "Vitali Klitschko"),
+    (850, "Wladimir Klitschko"),
+    (900, "Klitschko"),
+    (950, "Dmitriev"),
+]
+
+
+def test_two_trumps_dmitrijew_dmitriew_and_a_misspelt_leutheusser_schnarrenberger_cluster_as_before():
+    clusters = _cluster_persons([_person(s, n) for s, n in _PERSONS])
+    assert [[m.name for m in c.mentions] for c in clusters] == [
+        ["Donald Trump", "Trump"],  # "Trump" at 20: Donald, the only Trump before it
+        ["Kirill Dmitrijew", "Dmitriew", "Dmitriev"],
+        ["Melania Trump", "Trump"],  # "Trump" at 250: the Trump mentioned last before
+        ["Wladimir Putin", "Putins"],
+        ["Sabine Leutheusser-Schnarrenberger", "Leutheusser-Schnarrenbergr"],  # one letter apart in a long name
+        ["Vitali Klitschko"],
+        ["Wladimir Klitschko", "Klitschko"],
+        ["Iwanow"],
+        ["Iwanowa"],  # the feminine form: another person
+    ]
+
+
+def test_a_long_article_of_the_same_persons_clusters_as_by_trying_every_pair():
+    persons = [_person(1000 * k + s, n) for k in range(25) for s, n in _PERSONS]
+    found = [[(m.start, m.name) for m in c.mentions] for c in _cluster_persons(persons)]
+    expected = [[(m.start, m.name) for m in c] for c in _clusters_by_pairs([_person(f.start, f.name) for f in persons])]
+    assert found == expected
+
+
+def test_a_surname_of_eighty_letters_is_compared_with_every_name_and_clusters_as_before():
+    """A key too long to be filed by its deletions (a garbled span, no surname) is tried against every name."""
+    word = "Donaudampfschifffahrtselektrizitätenhauptbetriebswerkbauunterbeamtengesellschaft"
+    persons = [
+        _person(0, f"Hans {word}"),
+        _person(100, "Donald Trump"),
+        _person(200, word),
+        _person(300, word.replace("haupt", "hapt")),  # a letter fewer
+        _person(400, "Trump"),
+    ]
+    clusters = _cluster_persons(persons)
+    assert [[m.start for m in c.mentions] for c in clusters] == [[0, 200, 300], [100, 400]]
+    assert [[m.start for m in c.mentions] for c in clusters] == [[m.start for m in c] for c in _clusters_by_pairs(persons)]
+
+
+def test_the_surname_index_offers_every_name_same_name_accepts():
+    """Every labelled pair of tests/fixtures/name_pairs.tsv ("Selenskyj" / "Zelensky", "Iwanow" / "Iwanowa" …):
+    where same_name joins the two, the index filed with all names offers the one for the other."""
+    pairs = read_pairs(str(Path(__file__).parent / "fixtures" / "name_pairs.tsv"))
+    index = _SurnameIndex()
+    for a, b, _ in pairs:
+        index.add(a)
+        index.add(b)
+    joined = [(a, b) for a, b, _ in pairs if same_name(a, b)]
+    assert joined and all(b in index.candidates(a) and a in index.candidates(b) for a, b in joined)
+    assert "Dmitriev" in index.candidates("Kirill Dmitrijew") and "Putin" not in index.candidates("Klitschko")
+
+
+def _resolved_by_pairs(found: list[CandidateMention]) -> list[CandidateMention]:
+    """_resolve_overlaps as it was written first: every span tested against every other."""
+    role_names = {(f.start, f.end): f for f in found if f.type == "PER" and (f.rank == RANK_RULE or f.by_name)}
+    by_end = {f.end: f for f in found if f.by_name}
+    by_start = {f.start: f for f in found if f.by_name}
+    for f in [f for f in found if f.rank == RANK_MODEL and not f.by_name]:
+        named = by_end.get(f.end)
+        if named is not None and f.start < named.start and f.name.split()[1:] == named.name.split():
+            f.start, f.type, f.name = named.start, "PER", named.name
+        named = by_start.get(f.start)
+        rest = named.name.split()[len(f.name.split()) :] if named is not None and f.end <= named.end else []
+        if (rest and rest[0] in entity_tables.name_particles()) or (named is not None and f.end == named.end):
+            f.type = "PER"
+            found = [g for g in found if g is not named]
+    longer = [
+        f
+        for f in found
+        if (
+            f.rank == RANK_MODEL
+            and f.type == "ORG"
+            and f.name.split()[-1][:1].isupper()
+            and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in f.name.split())
+        )
+        or (f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in entity_tables.org_heads().legal_forms)
+    ]
+    persons = [f for f in found if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name]
+    found = [
+        g
+        for g in found
+        if not (
+            g.rank == RANK_TABLE_ORG
+            and (
+                any(f.start <= g.start and g.end <= f.end and (f.start, f.end) != (g.start, g.end) for f in longer)
+                or any(f.start < g.start and g.end == f.end for f in persons)
+            )
+        )
+    ]
+    chosen: list[CandidateMention] = []
+    taken: list[tuple[int, int]] = []
+    for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
+        if any(f.start < e and s < f.end for s, e in taken):
+            continue
+        rule = role_names.get((f.start, f.end))
+        if rule is not None and f is not rule:
+            f.type, f.name, f.roles = "PER", rule.name, rule.roles
+        chosen.append(f)
+        taken.append((f.start, f.end))
+    return sorted(chosen, key=lambda f: f.start)
+
+
+def test_overlapping_spans_resolve_as_by_trying_every_pair():
+    """Many overlapping candidates ("NATO" in "NATO Response Force", "Ford" at the end of "Harrison Ford",
+    "Lady Gaga" tagged ORG after "Popstar", "Siemens AG" by its legal form, spans of one character
+    and none) are resolved as when each span is tested against every other."""
+    rng = random.Random(7)
+    names = ["NATO Response Force", "NATO", "Harrison Ford", "Ford", "Popstar Lady Gaga", "Lady Gaga", "Siemens AG", "Hans"]
+    names += ["Hans Friedrich", "Hans Friedrich von Bosch", "Bündnis 90/Die Grünen", "Robert Bosch", "Bosch"]
+    for _ in range(30):
+        found = []
+        for _ in range(120):
+            start = rng.randrange(0, 400)
+            end = start + rng.choice([0, 1, 2, 4, 9, 13, 20, 40])
+            rank = rng.choice([RANK_TITLE, RANK_TABLE_ORG, RANK_MODEL, RANK_RULE, RANK_PLACE, RANK_SPREAD])
+            kind = rng.choice(["PER", "ORG", "LOC", "MISC"])
+            found.append(CandidateMention(start, end, kind, rng.choice(names), rank, by_name=rng.random() < 0.15))
+        mine, theirs = copy.deepcopy(found), copy.deepcopy(found)
+        got = [(f.start, f.end, f.type, f.name, f.rank) for f in _resolve_overlaps(mine)]
+        assert got == [(f.start, f.end, f.type, f.name, f.rank) for f in _resolved_by_pairs(theirs)]
+
+
+def test_der_gesandte_finds_the_us_sondergesandten_among_many_ministers():
+    ministers = " ".join(
+        f"{role} {name} sprach am Montag."
+        for role, name in [
+            ("Außenministerin", "Annalena Baerbock"),
+            ("Finanzminister", "Christian Lindner"),
+            ("Verteidigungsminister", "Boris Pistorius"),
+            ("Gesundheitsminister", "Karl Lauterbach"),
+            ("Landwirtschaftsminister", "Cem Özdemir"),
+        ]
+    )
+    text = f"Der US-Sondergesandte Steve Witkoff kam nach Berlin. {ministers} Der Gesandte sagte, man sei zufrieden."
+    record = analysed(text)
+    assert [m.text for m in entity(record, "Steve Witkoff").mentions] == ["Steve Witkoff", "Der Gesandte"]
+    assert [m.text for m in entity(record, "Karl Lauterbach").mentions] == ["Karl Lauterbach"]
+
+
+def test_der_russische_gesandte_is_not_the_us_sondergesandte():
+    record = analysed("Der US-Sondergesandte Steve Witkoff kam nach Moskau. Der russische Gesandte sagte, man sei zufrieden.")
+    assert [m.text for m in entity(record, "Steve Witkoff").mentions] == ["Steve Witkoff"]

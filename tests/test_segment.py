@@ -127,3 +127,26 @@ def test_all_quotation_styles_and_quotes_spanning_sentences(text, expected):
 def test_a_quote_over_two_sentences_keeps_its_marks_with_its_sentences():
     got = sentences('"Das ist gut. Wir machen weiter", sagte er. Dann ging er.')
     assert got == ['"Das ist gut.', 'Wir machen weiter", sagte er.', "Dann ging er."]
+
+
+def test_quotation_marks_in_the_hundredth_paragraph_are_read_as_in_the_first():
+    """The segmenter reads each paragraph's quotation marks against the article's text, which it takes once for
+    all paragraphs: a paragraph far down a long article splits as it does alone."""
+    from quellenlage.analyse.segment import sentence_starts
+
+    paragraph = 'Er sagte: "Wir kommen. Aber nicht heute." Dann ging er. „Das reicht“, sagte sie. "Nein!" Sie lachte.'
+    alone = sentences(paragraph)
+    assert alone == [
+        'Er sagte: "Wir kommen.',
+        'Aber nicht heute."',
+        "Dann ging er.",
+        "„Das reicht“, sagte sie.",
+        '"Nein!"',
+        "Sie lachte.",
+    ]
+    record = quellenlage.analyze("\n\n".join([paragraph] * 100))
+    for p in (0, 57, 99):
+        assert [record.text[s.start : s.end] for s in record.sentences if s.paragraph == p] == alone
+    doc, para = record.doc, record.paragraphs[99]
+    first = next(t.i for t in doc if t.idx >= para.start)
+    assert sentence_starts(doc, first, len(doc), record.text) == sentence_starts(doc, first, len(doc))

@@ -48,15 +48,20 @@ Entity ids "e1", "e2" … follow the first mention.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import pairwise
+from itertools import accumulate, pairwise
 
 from ..lang import de
 from ..lang.de import entity_tables
-from ..link.names import same_name, word_key
+from ..link.names import THRESHOLD, same_name, word_key
+
+# same_name's own steps (private there), so that _SurnameIndex files a name as same_name reads it
+from ..link.names import _strip_genitive as strip_genitive
+from ..link.names import _words as names_words
 from ..record import Entity, Mention, Record
 from .segment import Word, words
 from .stages import stage
@@ -709,6 +714,10 @@ def _table_acronym(surface: str) -> str | None:
     return base if _lookup(surface) is None and _lookup(base) is None else None
 
 
+# an abbreviation in brackets right after a name, a closing quotation mark between: "des Königlichen Rats Irans (API)"
+_BRACKETED_AFTER = re.compile(r"[“”\"»«]?\s*\(([^()\s]+)\)")
+
+
 def _no_org_acronyms(text: str, spans: list[tuple[int, int, str]]) -> frozenset[str]:
     """The model spans to drop that are exactly an acronym of ``not_org_acronyms.txt``, as the acronym rule
     (:func:`_org_acronym`) leaves these alone: "Laut dem CFO des Konzerns …", "die Zahl der NGOs" tagged ORG — no
@@ -723,7 +732,7 @@ def _no_org_acronyms(text: str, spans: list[tuple[int, int, str]]) -> frozenset[
         surface = text[start:end].strip(_EDGE_PUNCT)
         if label == "ORG":
             initials = "".join(w[0] for w in surface.split() if w[:1].isupper())
-            after = re.match(r"[“”\"»«]?\s*\(([^()\s]+)\)", text[end:])
+            after = _BRACKETED_AFTER.match(text, end)  # at ``end``, without copying the rest of the text
             defined.update([initials, after.group(1)] if after else [initials])
         if (acronym := _table_acronym(surface)) is not None:
             labels.setdefault(acronym, Counter())[label] += 1
@@ -1257,10 +1266,16 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
     A name right after a role noun is a person even where the model says
     otherwise for the same words ("dem ukrainischen Präsidenten Wolodymyr
     Selenskyj" tagged ORG).
+
+    Every test is a look-up, so the work grows with the spans, not with their
+    square: the spans that contain a table organisation by bisection in the
+    longer ones sorted by start, the persons ending where it ends by their end,
+    and the overlap with a span already kept in the characters those cover.
     """
     role_names = {(f.start, f.end): f for f in found if f.type == "PER" and (f.rank == RANK_RULE or f.by_name)}
     by_end = {f.end: f for f in found if f.by_name}
     by_start = {f.start: f for f in found if f.by_name}
+    dropped: set[int] = set()  # ids of first-name spans the model's span of the same extent replaces
     for f in [f for f in found if f.rank == RANK_MODEL and not f.by_name]:
         named = by_end.get(f.end)  # "Popstar Lady Gaga" tagged ORG → "Lady Gaga", a person
         if named is not None and f.start < named.start and f.name.split()[1:] == named.name.split():
@@ -1269,7 +1284,10 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
         rest = named.name.split()[len(f.name.split()) :] if named is not None and f.end <= named.end else []
         if (rest and rest[0] in entity_tables.name_particles()) or (named is not None and f.end == named.end):
             f.type = "PER"
-            found = [g for g in found if g is not named]
+            if named is not None:
+                dropped.add(id(named))
+    if dropped:
+        found = [g for g in found if id(g) not in dropped]
     longer = [
         f
         for f in found
@@ -1281,31 +1299,66 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
         )  # "Bündnis 90/Die Grünen"
         or (f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in entity_tables.org_heads().legal_forms)
     ]  # "Siemens AG"
-    persons = [f for f in found if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name]
-    found = [
-        g
-        for g in found
-        if not (
-            g.rank == RANK_TABLE_ORG
-            and (
-                any(  # "Deutschen Bundestag", "NATO Response Force"
-                    f.start <= g.start and g.end <= f.end and (f.start, f.end) != (g.start, g.end) for f in longer
-                )
-                or any(f.start < g.start and g.end == f.end for f in persons)
-            )
-        )
-    ]  # "Harrison Ford", "Robert Bosch"
+    # the longer spans by start, with the furthest end among those up to each: one of them contains a table
+    # organisation (another extent) when one starting no later ends after it, or one starting before ends with it
+    spans = sorted((f.start, f.end) for f in longer)
+    longer_starts = [a for a, _ in spans]
+    furthest = list(accumulate((b for _, b in spans), max))
+    person_start: dict[int, int] = {}  # end of a model person of two or more words → its earliest start
+    for f in found:
+        if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name:
+            person_start[f.end] = min(f.start, person_start.get(f.end, f.start))
+
+    def gives_way(g: CandidateMention) -> bool:
+        k = bisect.bisect_right(longer_starts, g.start)  # the longer spans starting at or before it
+        if k and furthest[k - 1] > g.end:
+            return True  # "Deutschen Bundestag", "NATO Response Force"
+        k = bisect.bisect_left(longer_starts, g.start)  # … starting before it
+        if k and furthest[k - 1] >= g.end:
+            return True
+        return person_start.get(g.end, g.start) < g.start  # "Harrison Ford", "Robert Bosch"
+
+    found = [g for g in found if not (g.rank == RANK_TABLE_ORG and gives_way(g))]
     chosen: list[CandidateMention] = []
-    taken: list[tuple[int, int]] = []
+    taken = _Taken(max((max(f.start, f.end) for f in found), default=0))
     for f in sorted(found, key=lambda f: (-f.rank, -(f.end - f.start), f.start)):
-        if any(f.start < e and s < f.end for s, e in taken):
+        if taken.overlaps(f.start, f.end):
             continue
         rule = role_names.get((f.start, f.end))
         if rule is not None and f is not rule:
             f.type, f.name, f.roles = "PER", rule.name, rule.roles
         chosen.append(f)
-        taken.append((f.start, f.end))
+        taken.add(f.start, f.end)
     return sorted(chosen, key=lambda f: f.start)
+
+
+class _Taken:
+    """Spans kept so far, none overlapping another: whether a span overlaps one of them (shares a character with
+    it) is read off the characters they cover, in time of the span's length, not of the number kept.
+
+    A span without characters (start at or after end; no rule makes one) is tried against every span kept, and
+    every span against those, by the plain test ``start < e and s < end``, so the answer is the same as that test's
+    on all spans kept.
+    """
+
+    def __init__(self, size: int) -> None:
+        self.covered = bytearray(size)
+        self.spans: list[tuple[int, int]] = []
+        self.empty: list[tuple[int, int]] = []
+
+    def overlaps(self, start: int, end: int) -> bool:
+        if any(start < e and s < end for s, e in self.empty):
+            return True
+        if start < end:
+            return self.covered.find(1, start, end) != -1
+        return any(start < e and s < end for s, e in self.spans)
+
+    def add(self, start: int, end: int) -> None:
+        self.spans.append((start, end))
+        if start < end:
+            self.covered[start:end] = b"\x01" * (end - start)
+        else:
+            self.empty.append((start, end))
 
 
 def _harmonise_types(found: list[CandidateMention]) -> None:
@@ -1587,26 +1640,122 @@ def _person_name(found: CandidateMention) -> str:
 
 
 def _cluster_persons(persons: list[CandidateMention]) -> list[EntityCluster]:
-    """Full names first, then surnames joined to the one matching person (the latest mentioned before, if several)."""
+    """Full names first, then surnames joined to the one matching person (the latest mentioned before, if several).
+
+    A mention joins every cluster holding a mention of the same person (:func:`_same_person`); which clusters those
+    are is looked up, not tried one by one: the clusters each distinct name is in, and the names whose surnames may
+    reach :func:`same_name`'s threshold (:class:`_SurnameIndex`), so the work grows with the mentions, not with
+    mentions times clusters ("Dmitriew" finds the cluster of "Kirill Dmitrijew" among all the article's persons at
+    once). Among several matching clusters ("Donald Trump", "Melania Trump" and then "Trump") the one mentioned last
+    before is found by bisection in each cluster's sorted mention offsets.
+    """
     clusters: list[EntityCluster] = []
+    offsets: list[list[int]] = []  # per cluster: its mentions' starts, sorted
+    in_clusters: dict[str, list[int]] = {}  # a distinct name → the clusters with a mention of it, in cluster order
+    index = _SurnameIndex()
+    same: dict[tuple[str, str], bool] = {}
     full = [f for f in persons if len(f.name.split()) > 1]
     single = [f for f in persons if len(f.name.split()) == 1]
     for f in full + single:
-        matches = [c for c in clusters if any(_same_person(f, m) for m in c.mentions)]
+        matches: set[int] = set()
+        for name in index.candidates(f.name):
+            pair = (f.name, name)
+            if pair not in same:
+                same[pair] = same_name(f.name, name)  # as _same_person, on the names
+            if same[pair]:
+                matches.update(in_clusters[name])
         if not matches:
+            k = len(clusters)
             clusters.append(EntityCluster("PER", [f]))
-        elif len(matches) == 1:
-            matches[0].mentions.append(f)
-        else:  # two Trumps: the one mentioned last before this mention, else the first
-            before = [(max((m.start for m in c.mentions if m.start < f.start), default=-1), c) for c in matches]
-            best = max(before, key=lambda bc: bc[0])
-            (best[1] if best[0] >= 0 else matches[0]).mentions.append(f)
+            offsets.append([f.start])
+        else:
+            ordered = sorted(matches)  # cluster order, as the clusters were made
+            k = ordered[0]
+            if len(ordered) > 1:  # two Trumps: the one mentioned last before this mention, else the first
+                latest = -1
+                for c in ordered:
+                    at = bisect.bisect_left(offsets[c], f.start)
+                    if at and offsets[c][at - 1] > latest:
+                        k, latest = c, offsets[c][at - 1]
+            clusters[k].mentions.append(f)
+            bisect.insort(offsets[k], f.start)
+        if f.name not in in_clusters:
+            in_clusters[f.name] = []
+            index.add(f.name)
+        if k not in in_clusters[f.name]:
+            in_clusters[f.name].append(k)
+            in_clusters[f.name].sort()
     return clusters
 
 
 def _same_person(a: CandidateMention, b: CandidateMention) -> bool:
     """Same spelling up to inflection and transliteration (a genitive -s is tried away by same_name)."""
     return same_name(a.name, b.name)
+
+
+class _SurnameIndex:
+    """Person names by their surnames' keys, to find the names :func:`same_name` may join to a given one without
+    trying every name of the article.
+
+    :func:`same_name` needs the surnames' keys (:func:`word_key` of the last word, and of that word without a
+    genitive ending: "Putins" → "putin") to be equal or, by the Indel distance, at least ``THRESHOLD`` similar.
+    Two keys of lengths l and l' that similar are at most ``d = (1 - THRESHOLD) (l + l')`` insertions and
+    deletions apart, so deleting at most ``2 (1 - THRESHOLD) l / THRESHOLD`` letters from each gives a common
+    string, their longest common subsequence ("dmitriov" and "dmitrov" both give "dmitrov"). Each name is filed
+    under every such deletion of its keys (for keys shorter than 13 letters only the key itself: the threshold
+    lets no letter differ there), and the names filed under a deletion of the query's keys are the candidates: a
+    superset of the names :func:`same_name` accepts, which decides as before (this only spares the comparisons
+    that cannot succeed: "Merkel" is never compared with "Scholz").
+
+    A key that would need more than :attr:`MAX_DELETIONS` deletions (38 letters and more, no surname: a garbled
+    span) is not filed by its deletions: such a name is a candidate for every query, and such a query has every
+    name as its candidates, which is exact and stays rare.
+    """
+
+    MAX_DELETIONS = 2
+
+    def __init__(self, threshold: float = THRESHOLD) -> None:
+        self.rate = 2 * (1 - threshold) / threshold
+        self.names: dict[str, set[str]] = {}  # a deletion variant of a surname key → names
+        self.every: set[str] = set()  # every name filed
+        self.long: set[str] = set()  # names with a key too long to file by its deletions
+
+    def _variants(self, name: str) -> set[str] | None:
+        """The deletion variants of ``name``'s surname keys; None when a key is too long for them."""
+        words_ = names_words(name)
+        if not words_:
+            return set()  # same_name joins no name without words
+        last = words_[-1]
+        out: set[str] = set()
+        for key in {word_key(last), word_key(strip_genitive(last))}:
+            deletions = int(self.rate * len(key) + 1e-6)
+            if deletions > self.MAX_DELETIONS:
+                return None
+            level = {key}
+            out.add(key)
+            for _ in range(deletions):
+                level = {v[:i] + v[i + 1 :] for v in level for i in range(len(v))}
+                out |= level
+        return out
+
+    def add(self, name: str) -> None:
+        self.every.add(name)
+        variants = self._variants(name)
+        if variants is None:
+            self.long.add(name)
+            return
+        for variant in variants:
+            self.names.setdefault(variant, set()).add(name)
+
+    def candidates(self, name: str) -> set[str]:
+        """The filed names whose surname keys may be similar enough to ``name``'s."""
+        variants = self._variants(name)
+        if variants is None:
+            return set(self.every)
+        out = set(self.long)
+        for variant in variants:
+            out |= self.names.get(variant, set())
+        return out
 
 
 def _canonical_person(cluster: EntityCluster) -> str:
@@ -1790,10 +1939,22 @@ def _metonymy_roles(tokens: list[Word], starts: dict[int, int], ends: dict[int, 
 
 
 def _descriptions(record: Record, tokens: list[Word], clusters: list[EntityCluster], covered: list[tuple[int, int]]) -> None:
-    """ "der russische Gesandte" as a mention of the one person with that role."""
+    """ "der russische Gesandte" as a mention of the one person with that role.
+
+    The persons whose role fits are looked up by the role noun, not tried one by one: every role is filed under
+    each ending of its noun ("US-Sondergesandter" under "gesandter", "sondergesandter" …), so "der Gesandte"
+    finds the persons with a role ending in "gesandter", of whom the one with all its adjectives is taken.
+    """
     persons = [c for c in clusters if c.type == "PER" and c.roles]
     if not persons:
         return
+    by_ending: dict[str, list[tuple[int, frozenset[str]]]] = {}  # an ending of a role's noun → (person, its adjectives)
+    for n, c in enumerate(persons):
+        for r in c.roles:
+            role_words = r.split()
+            noun = role_words[-1].lower()
+            for k in range(len(noun)):
+                by_ending.setdefault(noun[k:], []).append((n, frozenset(role_words[:-1])))
     bounds = sorted(covered)
     sentence_starts = {s.start for s in record.sentences}
     for i, tok in enumerate(tokens):
@@ -1815,17 +1976,14 @@ def _descriptions(record: Record, tokens: list[Word], clusters: list[EntityClust
         words = role.split()
         # the same role, or the same noun with fewer adjectives ("der Gesandte" ~ "russischer Gesandter")
         # a compound's head counts: "der Gesandte" fits "US-Sondergesandter" as well as "russischer Gesandter"
-        matches = [
-            c
-            for c in persons
-            if any(r.split()[-1].lower().endswith(words[-1].lower()) and set(words[:-1]) <= set(r.split()[:-1]) for r in c.roles)
-        ]
+        adjectives = set(words[:-1])
+        matches = {n for n, has in by_ending.get(words[-1].lower(), ()) if adjectives <= has}
         if len(matches) == 1:
             start = tokens[first].start
-            matches[0].mentions.append(
+            persons[matches.pop()].mentions.append(
                 CandidateMention(start, tok.end, "PER", record.text[start : tok.end], RANK_SPREAD, description=True)
             )
-            bounds = sorted([*bounds, (start, tok.end)])
+            bisect.insort(bounds, (start, tok.end))
 
 
 # -- the stage -------------------------------------------------------------------------------
@@ -1874,6 +2032,7 @@ def build(record: Record, tokens: list[Word], found: list[CandidateMention]) -> 
     ends = {t.end: k for k, t in enumerate(tokens)}
     persons = [f for f in found if f.type == "PER"]
     written = Counter(f.name.split()[-1] for f in persons)
+    person_starts = {f.start for f in persons}
     for f in persons:  # a genitive before its noun: "Putins Sprecher", "Witkoffs Besuch" (not "Sepp Plieseis … Plieseis Frau")
         k = ends.get(f.end)
         if (
@@ -1882,7 +2041,7 @@ def build(record: Record, tokens: list[Word], found: list[CandidateMention]) -> 
             and k + 1 < len(tokens)
             and tokens[k + 1].text[:1].isupper()
             and _genitive_base(f.name.split()[-1])
-            and not any(p.start == tokens[k + 1].start for p in persons)
+            and tokens[k + 1].start not in person_starts
         ):
             f.name = _person_name(f)
     before = {t.start: tokens[k - 1].text for k, t in enumerate(tokens) if k}

@@ -121,10 +121,20 @@ def quote_roles(text: str, marks: list[tuple[int, str]]) -> list[str]:
     return roles
 
 
-def _quote_roles(doc, start: int, end: int) -> dict[int, str]:
-    """'open' or 'close' for every quotation-mark token in doc[start:end]."""
+def _quote_roles(doc, start: int, end: int, text: str | None = None) -> dict[int, str]:
+    """'open' or 'close' for every quotation-mark token in doc[start:end].
+
+    ``text`` is ``doc.text``, which spaCy joins anew from every token each time
+    it is read: a caller that asks paragraph by paragraph passes it once, so that
+    the work grows with the paragraph, not with the whole article („…“ in the
+    200th paragraph costs what it costs in the first).
+    """
     indexes = [i for i in range(start, end) if doc[i].text in QUOTE_MARKS]
-    return dict(zip(indexes, quote_roles(doc.text, [(doc[i].idx, doc[i].text) for i in indexes]), strict=False))
+    if not indexes:
+        return {}
+    if text is None:
+        text = doc.text
+    return dict(zip(indexes, quote_roles(text, [(doc[i].idx, doc[i].text) for i in indexes]), strict=False))
 
 
 def _opens_sentence(tok) -> bool:
@@ -182,12 +192,15 @@ def _ends_sentence(tok, nxt_word) -> bool:
     return True
 
 
-def sentence_starts(doc, start: int, end: int) -> list[int]:
-    """Token indexes in doc[start:end] that begin a sentence (the first always does)."""
+def sentence_starts(doc, start: int, end: int, text: str | None = None) -> list[int]:
+    """Token indexes in doc[start:end] that begin a sentence (the first always does).
+
+    ``text``: ``doc.text``, when the caller has it (see :func:`_quote_roles`).
+    """
     toks = [i for i in range(start, end) if not doc[i].is_space]
     if not toks:
         return []
-    roles = _quote_roles(doc, start, end)
+    roles = _quote_roles(doc, start, end, text)
     starts = [toks[0]]
     n = len(toks)
     k = 0
@@ -236,7 +249,7 @@ def segment(record: Record) -> None:
         first = t
         while t < len(doc) and doc[t].idx < para.end:
             t += 1
-        starts = sentence_starts(doc, first, t)
+        starts = sentence_starts(doc, first, t, record.text)  # the Doc's text is the record's (spaCy keeps every character)
         for a, b in zip(starts, [*starts[1:], None], strict=True):
             last = (b if b is not None else t) - 1
             while last > a and doc[last].is_space:
