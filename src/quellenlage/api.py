@@ -46,9 +46,9 @@ def analyze(
         for item in read_inputs([text_or_path], reader=reader, settings=settings):
             if isinstance(item, ReadError):
                 raise item
-            return analyse(_with_meta(item, meta))
+            return analyse(_with_meta(item, meta), settings=settings)
         raise ReadError(str(text_or_path), "no article found")
-    return analyse(_with_meta(read_text(str(text_or_path), reader=reader), meta))
+    return analyse(_with_meta(read_text(str(text_or_path), reader=reader), meta), settings=settings)
 
 
 def analyze_all(
@@ -57,7 +57,7 @@ def analyze_all(
     """Records for every article under ``paths`` (files, directories, ``.gz``, ``-``);
     unreadable inputs are yielded as :class:`ReadError` instead of stopping the run."""
     for item in read_inputs(list(paths), reader=reader, settings=settings):
-        yield item if isinstance(item, ReadError) else analyse(item)
+        yield item if isinstance(item, ReadError) else analyse(item, settings=settings)
 
 
 def _with_meta(article: Article, meta: dict[str, Any]) -> Article:

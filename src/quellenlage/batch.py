@@ -156,7 +156,7 @@ def run(
                 record = new_record(article)
                 skipped = skip(record) if skip else None
                 if skipped is None:
-                    run_stages(record)
+                    run_stages(record, settings=settings)
             except QuellenlageError:
                 raise
             except Exception as exc:  # one article's bug must not stop the batch

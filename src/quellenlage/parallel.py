@@ -68,6 +68,9 @@ class Options:
     analysis_version: str = ANALYSIS_VERSION
     """The analysis version the batch planned with (its "unchanged" check); a worker running another
     version of Quellenlage fails the article instead of storing a record the next run would redo."""
+    settings: Settings | None = None
+    """The batch's limits (``max_analysed_chars`` …), so a worker on another machine analyses as this one
+    would; None: the worker's own environment."""
 
 
 @dataclass(frozen=True)
@@ -99,7 +102,7 @@ def analyse_one(article: Article, options: Options | None = None) -> Outcome:
         return Outcome(name, reason=f"worker runs analysis {ANALYSIS_VERSION}, the batch expects {options.analysis_version}")
     try:
         try:
-            record = run_stages(new_record(article))
+            record = run_stages(new_record(article), settings=options.settings)
         except QuellenlageError:
             raise
         except Exception as exc:  # one article's bug must not stop the batch
@@ -209,7 +212,7 @@ def run_parallel(
     from distributed import KilledWorker
 
     settings = Settings.from_env() if settings is None else settings
-    options = options or Options()
+    options = options or Options(settings=settings)
     in_flight = in_flight or IN_FLIGHT_PER_THREAD * threads(client)
     summary = Summary()
     started = time.perf_counter()
