@@ -273,7 +273,9 @@ class Pending:
 
 
 def _save(conn: Connection, entity: StoryEntity, *, new: bool) -> None:
-    context = dict(entity.context.most_common(CONTEXT_SIZE))
+    # the most frequent first, ties by key: Counter.most_common would break them by insertion order, which
+    # comes from sets (a member's context) and so from the process's hash seed
+    context = dict(sorted(entity.context.items(), key=lambda kv: (-kv[1], kv[0]))[:CONTEXT_SIZE])
     values = {
         "type": entity.type,
         "name": entity.name,
@@ -296,7 +298,7 @@ def _file_keys(conn: Connection, entity_id: str, type_: str, names: Iterable[str
 def _add(entity: StoryEntity, member: Member) -> None:
     entity.names[member.name] += 1
     entity.roles.update(member.roles)
-    entity.context.update(member.context)
+    entity.context.update(sorted(member.context))
     entity.members += 1
 
 
