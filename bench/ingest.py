@@ -4,6 +4,7 @@
     python bench/ingest.py                        # 300 articles of 10kGNAD test: in-process, 1 and 2 workers
     python bench/ingest.py --articles 1028 --modes 1,2 --repeat 3
     python bench/ingest.py --db 'postgresql+psycopg://user@host/bench_{run}'
+    python bench/ingest.py --db postgresql://postgres@127.0.0.1:5432/test   # a fresh schema per run
 
 Each run is a fresh child process with an empty store: ``in-process`` is ``quellenlage ingest`` as it
 always ran; ``N`` starts a local cluster of N worker processes (one thread each) and ingests through it,
@@ -144,6 +145,23 @@ def run_child(mode: str, corpus: Path, db: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+def store_for(db: str | None, name: str, tmp: Path) -> str:
+    """The empty store of one run: an SQLite file in ``tmp``; ``db`` with ``{run}`` replaced; or, for a
+    PostgreSQL URL without ``{run}``, a fresh schema in that database (``bench_<run>_<random>``)."""
+    if not db:
+        return str(tmp / f"{name}.db")
+    if "{run}" in db or not db.startswith("postgres"):
+        return db.replace("{run}", name)
+    import uuid
+
+    import psycopg
+
+    schema = f"bench_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
+    with psycopg.connect(db, autocommit=True) as conn:
+        conn.execute(f'CREATE SCHEMA "{schema}"')
+    return f"{db}{'&' if '?' in db else '?'}options=-csearch_path%3D{schema}"
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--articles", type=int, default=300, help="Articles of the sample (default 300; 1028 is all).")
@@ -178,7 +196,7 @@ def main() -> None:
         for r in range(1, args.repeat + 1):
             for mode in modes:
                 name = f"{'inprocess' if mode == 'in-process' else 'w' + mode}-{r}"
-                db = args.db.replace("{run}", name) if args.db else str(Path(tmp) / f"{name}.db")
+                db = store_for(args.db, name, Path(tmp))
                 console.print(f"run {name} …", highlight=False)
                 runs[mode].append(run_child(mode, corpus, db))
     load_after = os.getloadavg()

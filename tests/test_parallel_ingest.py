@@ -14,6 +14,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
+from types import SimpleNamespace
 from pathlib import Path
 
 import pytest
@@ -129,6 +130,7 @@ class _Done:
 
     def __init__(self, client: FakeClient, value: object, ready: bool):
         self.client, self.value, self.ready = client, value, ready
+        self.key = f"task-{client.submitted}"
 
     def done(self) -> bool:
         return self.ready
@@ -157,7 +159,8 @@ class FakeClient:
         return _Done(self, fn(*args), ready=self.submitted % 3 == 0)
 
 
-def test_records_are_written_in_input_order_with_a_bounded_number_in_flight(tmp_path):
+@pytest.mark.parametrize(("chunk", "tasks"), [(1, 10), (4, 4)])
+def test_records_are_written_in_input_order_with_a_bounded_number_in_flight(tmp_path, chunk, tasks):
     lines = [
         f'{{"text": "Meldung {i}: Der Minister sagte am Montag in Wien, es gehe voran.", "outlet": "x.at"}}' for i in range(12)
     ]
@@ -182,11 +185,13 @@ def test_records_are_written_in_input_order_with_a_bounded_number_in_flight(tmp_
         skip=skip,
         on_failure=lambda name, reason: failures.append((name, reason)),
         in_flight=3,
+        chunk=chunk,
     )
     assert seen == [f"Meldung {i}" for i in range(12) if i not in (3, 5)]
     assert dict(summary.counts) == {"stored": 10, "unchanged": 1}
     assert [name for name, _ in failures] == [f"{tmp_path / 'many.jsonl'}:6"] == [name for name, _ in summary.failures]
-    assert client.submitted == 10 and client.most <= 3 and client.outstanding == 0
+    # in chunks: 0-2 (sent when 3 is skipped), 4 (sent when line 6 is broken), 6-9, 10-11
+    assert client.submitted == tasks and client.most <= 3 and client.outstanding == 0
 
 
 # --- the command: the same store as one process ---------------------------------------------
@@ -327,3 +332,41 @@ def test_a_rerun_that_stores_nothing_still_links_what_a_killed_run_left_queued(t
         assert dict(summary.counts) == {"unchanged": 1}
         assert summary.linked and summary.linked.startswith("linked 1 article")
         assert scalar(db, "select count(*) from link_queue") == 0
+
+
+class _Crashing(_Done):
+    def result(self) -> object:
+        from distributed import KilledWorker
+
+        if self.value == "crash":
+            raise KilledWorker("analyse_many-1", SimpleNamespace(address="tcp://127.0.0.1:1"), 3)
+        return self.value
+
+
+class CrashingClient(FakeClient):
+    """A cluster on which a task with an article about an "Absturz" kills its worker every time."""
+
+    def submit(self, fn: Callable, *args: object, pure: bool = True) -> _Done:
+        self.submitted += 1
+        self.outstanding += 1
+        crash = any("Absturz" in " ".join(article.body) for article in args[0])  # type: ignore[attr-defined]
+        return _Crashing(self, "crash" if crash else fn(*args), ready=True)
+
+
+def test_a_chunk_that_kills_its_worker_is_analysed_again_one_by_one_and_only_the_culprit_fails(tmp_path):
+    texts = ["Der Minister sagte, es gehe voran.", "Beim Absturz starb niemand.", "Die Ministerin sagte, alles gut.", "Ein Satz."]
+    (tmp_path / "vier.jsonl").write_text("".join(f'{{"text": "{t}", "outlet": "x.at"}}\n' for t in texts), encoding="utf-8")
+    stored: list[str] = []
+    client = CrashingClient()
+    summary = run_parallel(
+        client,  # type: ignore[arg-type]
+        [str(tmp_path / "vier.jsonl")],
+        lambda record: stored.append(record.text) or "stored",
+        show_progress=False,
+        chunk=4,
+    )
+    assert stored == [texts[0], texts[2], texts[3]]
+    assert [(name, reason.split(" (")[0]) for name, reason in summary.failures] == [
+        (f"{tmp_path / 'vier.jsonl'}:2", "analysis failed: its worker died")
+    ]
+    assert client.submitted == 1 + 4 and client.outstanding == 0  # the chunk, then each article alone
