@@ -14,8 +14,8 @@ import subprocess
 import sys
 import time
 from collections.abc import Callable
-from types import SimpleNamespace
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from conftest import FIXTURES, SEED_HTML, SEED_NEWS_PLEASE, SEED_TXT, STORIES_DEV, scalar, shared, store_url
