@@ -617,3 +617,28 @@ def test_nach_recherchen_der_frankfurter_allgemeinen_zeitung_is_the_faz_not_an_a
     s = _statement(r, "wusste der Vorstand")
     assert s.speaker is not None and not s.speaker.anonymous
     assert [(src.name, src.anonymous) for src in s.sources] == [("ntv.de", False), ("FAZ", False)]
+
+
+# --- the record's persons kept for every phrase (ArticlePersons): the same answers as a list of spans -----------
+
+
+def test_of_speaker_with_the_persons_kept_decides_as_with_a_list_read_per_phrase():
+    text_ = (
+        "Bürgermeister Peter Lang hat die Gebühren erhöht. Eine junge Lehramtsstudentin protestierte dagegen. "
+        "Das könne sich niemand leisten, schrieb die Studentin. Der Regierungssprecher, Anna Berg, sagte das. "
+        "Martin Behrsing, Sprecher des Forums, sagte das auch."
+    )
+    record = new_record(read_text(text_))
+    record.entities = [
+        Entity(id=f"e{n}", type="PER", name=name, mentions=[Mention(start=at, end=at + len(name), text=name)])
+        for n, name in enumerate(("Peter Lang", "Anna Berg", "Martin Behrsing"), 1)
+        for at in [text_.index(name)]
+    ]
+    persons = anonymity.ArticlePersons(record)
+    assert list(persons) == [(m.start, m.end) for e in record.entities for m in e.mentions]
+    for phrase in ("die Studentin", "Der Regierungssprecher", "Sprecher des Forums", "Peter Lang", "junge Lehramtsstudentin"):
+        start = text_.index(phrase)
+        kept = anonymity.of_speaker(record, start, start + len(phrase), phrase, persons)
+        assert kept == anonymity.of_speaker(record, start, start + len(phrase), phrase), phrase
+    as_list = _at(text_, "die Studentin", named_before=True, article_persons=list(persons))
+    assert as_list == _at(text_, "die Studentin", named_before=True, article_persons=persons) and as_list is not None

@@ -1089,3 +1089,32 @@ def test_laut_auskunft_leverkusens_keeps_laut_as_the_cue():
     r = _record("Laut Auskunft Leverkusens ist der Spieler verletzt.")
     s = _statement(r, "ist der Spieler verletzt", "reported")
     assert s.cue is not None and s.cue.text == "Laut"
+
+
+# --- the statements found so far: which may overlap the unit being read (attribution._Found) ---------------------
+
+
+def test_found_statements_since_an_offset_are_all_that_end_after_it_in_the_order_found():
+    from quellenlage.analyse.attribution import DraftStatement, _Found
+
+    found = _Found()
+    a, b, c = DraftStatement(0, 10, "asserted"), DraftStatement(10, 20, "asserted"), DraftStatement(20, 30, "asserted")
+    for f in (a, b, c):
+        found.append(f)
+    found.retire(20)  # a and b end by 20: they overlap nothing from there on
+    assert [id(f) for f in found.since(20)] == [id(c)]
+    assert [id(f) for f in found.since(5)] == [id(a), id(b), id(c)]  # before the horizon: every one
+    a.end = 25  # a statement that grows is asked again ("first_person_continues_speaker" extends the last quote)
+    assert [id(f) for f in found.since(20)] == [id(a), id(c)]
+    assert [id(f) for f in found.since(20, upto=2)] == [id(a)]  # among the first two
+    twin = DraftStatement(20, 30, "asserted")
+    found.append(twin)
+    found.remove(DraftStatement(20, 30, "asserted"))  # list.remove's choice: the first equal one (c)
+    assert [id(f) for f in found] == [id(a), id(b), id(twin)]
+    assert [id(f) for f in found.since(20)] == [id(a), id(twin)]
+    with pytest.raises(NotImplementedError):
+        found.insert(0, c)
+    plain = found.release()
+    assert type(plain) is list and [id(f) for f in plain] == [id(a), id(b), id(twin)]
+    a.start = 0  # released: no longer reported
+    assert "_found" not in a.__dict__

@@ -797,3 +797,69 @@ def test_nach_angaben_des_tagesspiegels_is_the_outlet_tagesspiegel():
     assert s.speaker is not None and s.speaker.text == "des Tagesspiegels"
     assert _rule(s, "entity") == "outlet_name"
     assert [src.name for src in s.sources] == ["ntv.de", "Tagesspiegel"]
+
+
+# --- the per-record look-ups of the link rules: the answers of a pass over the whole record, by index -------------
+# (linking a speaker costs no pass over the record: bench/length.py measures the time, these check the answers)
+
+_LOOKUP_TEXT = (
+    "Ein Polizeisprecher sagte am Montag, die Lage sei ruhig. „Wir haben alles im Griff“, sagte Innenminister Peter "
+    "Lang. Der Minister fügte hinzu, Regisseur Quentin Tarantino sei nicht beteiligt gewesen. Allison (47) arbeitete "
+    "mit ihm. „Peter Lang hat recht“, sagte eine Anwohnerin. Die Anwohnerin sagte, Lang sei zufrieden."
+)
+
+
+def _introduced_unnamed_by_a_pass(text: str, offset: int, head: str) -> bool:
+    """speakers._introduced_unnamed as one pass over the words of ``text[:offset]``."""
+    toks = speakers._WORD.findall(text[:offset])
+    return any(
+        speakers._is_cap(t)
+        and speakers._same_role(head, t)
+        and any(speakers.anonymity.is_indefinite(w) for w in toks[max(0, k - 3) : k])
+        for k, t in enumerate(toks)
+    )
+
+
+def test_introduced_unnamed_answers_as_a_pass_over_the_words_before_every_offset():
+    heads = ["Sprecher", "Polizeisprecher", "Polizei", "Anwohnerin", "Anwohner", "Minister", "Regisseur", "Lage"]
+    for offset in range(len(_LOOKUP_TEXT) + 2):
+        for head in heads:
+            want = _introduced_unnamed_by_a_pass(_LOOKUP_TEXT, offset, head)
+            assert speakers._introduced_unnamed(_LOOKUP_TEXT, offset, head) == want, (offset, head)
+    # an offset inside a word reads the word's first part: "Ein Polizei|sprecher" introduced a "Polizei"
+    cut = _LOOKUP_TEXT.index("sprecher")
+    assert speakers._introduced_unnamed(_LOOKUP_TEXT, cut, "Polizei")
+    assert not speakers._introduced_unnamed(_LOOKUP_TEXT, cut + len("sprecher"), "Polizei")
+
+
+def test_the_role_index_finds_the_nouns_of_the_same_role_and_no_others():
+    nouns = ["Regisseur", "US-Kultregisseur", "Regisseurs", "Chef", "Volvo-Chef", "Chefs", "Präsident", "Präsidenten"]
+    nouns += ["Vizepräsidentin", "Psychotherapeut", "Psychotherapeutin", "Sprecher", "Polizeisprecher", "Arzt", "Ärzte"]
+    index: speakers._RoleIndex[int] = speakers._RoleIndex()
+    for n, noun in enumerate(nouns):
+        index.add(noun, n)
+    for head in [*nouns, "Kultregisseurin", "Oberhaupt", "Sprecherin", "Stadtoberhaupt", "Zahnarzt", "Herr"]:
+        assert set(index.matching(head)) == {n for n, noun in enumerate(nouns) if speakers._same_role(head, noun)}, head
+
+
+def test_previous_person_by_bisection_answers_as_a_pass_over_every_mention():
+    record = quellenlage.analyze(_LOOKUP_TEXT)
+    mentions = speakers.Mentions(record)
+    spans = speakers._quotation_spans(record)
+    named_in_a_quote = _LOOKUP_TEXT.index("Peter Lang hat")
+    assert any(a <= named_in_a_quote < b for a, b in spans)
+    assert any(m.start == named_in_a_quote for e in record.entities if e.type == "PER" for m in e.mentions)
+    for offset in range(len(record.text) + 2):
+        assert mentions.previous_person(offset) == speakers.previous_person(record, offset), offset
+        assert mentions.previous_person(offset, mentions.quoted) == speakers.previous_person(record, offset, spans)
+        before = [(a, b) for a, b in spans if b <= offset]  # what pronoun_to_previous_person leaves out
+        by_bisection = mentions.previous_person(offset, mentions.quoted, ending_by=offset)
+        assert by_bisection == speakers.previous_person(record, offset, before), offset
+
+
+@pytest.mark.parametrize("spans", [[(2, 5), (5, 9), (12, 20)], [(2, 9), (4, 6), (8, 12)], [(3, 3), (1, 4)], []])
+def test_quoted_holds_an_offset_as_any_of_its_spans_does(spans):
+    quoted = speakers._Quoted(spans)  # sorted and disjoint spans by bisection, others one by one
+    for x in range(-1, 25):
+        for by in (None, 5, 9, 20):
+            assert quoted.holds(x, by) == any(a <= x < b and (by is None or b <= by) for a, b in spans), (x, by)

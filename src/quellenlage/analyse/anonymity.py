@@ -26,10 +26,11 @@ statement resting on "hieß es" its anonymous source.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import get_args
 
 from ..lang.de import attribution_tables
@@ -401,11 +402,18 @@ def named_group(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     head = toks[ph.head].text
     if not dets or not _is(dets[0], "definite") or "-" in head or not _is(_stem(head), "member"):
         return None
-    want = _stem(head)
-    for m in re.finditer(r"[A-ZÄÖÜ][\w]*-([A-ZÄÖÜ][\w]+)", seen.article):
-        if _stem(m.group(1)) == want and noun_kind(m.group(0)) not in ("official", "spokesperson"):
-            return "named"
-    return None
+    return "named" if _stem(head) in _named_group_stems(seen.article) else None
+
+
+@lru_cache(maxsize=4)
+def _named_group_stems(article: str) -> frozenset[str]:
+    """The stems of the nouns the article joins to a group's name in a compound ("Taliban-Kämpfer" → kämpfer; not
+    an official's or spokesperson's: "Taliban-Sprecher"): what :func:`named_group` looks for, read once per text."""
+    return frozenset(
+        _stem(m.group(1))
+        for m in re.finditer(r"[A-ZÄÖÜ][\w]*-([A-ZÄÖÜ][\w]+)", article)
+        if noun_kind(m.group(0)) not in ("official", "spokesperson")
+    )
 
 
 def _introduced_unnamed(word: str, seen: _Seen) -> bool:
@@ -414,19 +422,40 @@ def _introduced_unnamed(word: str, seen: _Seen) -> bool:
     if not seen.article:
         return False
     want = word.lower()
-    toks = [t for t in _article_tokens(seen.article) if t.end <= seen.start]
+    if len(want) < 4:
+        return False
+    persons = seen.article_persons
+    starts = persons.starts if isinstance(persons, ArticlePersons) else frozenset()
+    for after in _unnamed_introductions(seen.article).get(want, []):  # in text order
+        if after > seen.start:
+            break
+        if isinstance(persons, ArticlePersons):
+            named = any(after + d in starts for d in range(4))
+        else:
+            named = any(after <= s <= after + 3 for s, _ in persons)
+        if named:
+            continue  # "eine Studentin, Anna Berg," / "die Studentin Anna Berg": named
+        return True
+    return False
+
+
+@lru_cache(maxsize=4)
+def _unnamed_introductions(article: str) -> dict[str, list[int]]:
+    """The candidates of :func:`_introduced_unnamed`, read once per text: the end offsets of the article's capitalised
+    words with an indefinite determiner among the four words before them and no punctuation between ("eine
+    Lehramtsstudentin"), in text order, under every end of four letters or more of the word in lower case."""
+    toks = _article_tokens(article)
+    out: dict[str, list[int]] = {}
     for k, t in enumerate(toks):
-        low = t.low
-        if not (_capitalised(t.text) and len(want) >= 4 and low.endswith(want)):
+        if not _capitalised(t.text):
             continue
         dets = toks[max(0, k - 4) : k]
         if not dets or not any(is_indefinite(d.text) for d in dets) or any(d.text in _PUNCT for d in dets):
             continue
-        after = t.end
-        if any(after <= s <= after + 3 for s, _ in seen.article_persons):
-            continue  # "eine Studentin, Anna Berg," / "die Studentin Anna Berg": named
-        return True
-    return False
+        low = t.low
+        for i in range(len(low) - 3):
+            out.setdefault(low[i:], []).append(t.end)
+    return out
 
 
 def source_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
@@ -616,19 +645,50 @@ def describe(text: str) -> Anonymity:
 # --- the hooks ------------------------------------------------------------------------------------
 
 
-def of_speaker(record: Record, start: int, end: int, text: str) -> Anonymity | None:
+class ArticlePersons(tuple[tuple[int, int], ...]):
+    """The spans of a record's person (PER) mentions, in entity and mention order, with what :func:`of_speaker`
+    asks of them for every phrase made once per record: their starts and ends as sets, and sorted by start."""
+
+    starts: frozenset[int]
+    ends: frozenset[int]
+    first_end: int | None
+    longest: int
+    _by_start: list[tuple[int, int]]
+    _sorted_starts: list[int]
+
+    def __new__(cls, record: Record) -> ArticlePersons:
+        self = super().__new__(cls, [(m.start, m.end) for e in record.entities if e.type == "PER" for m in e.mentions])
+        self.starts = frozenset(s for s, _ in self)
+        self.ends = frozenset(e for _, e in self)
+        self.first_end = min(self.ends, default=None)
+        self.longest = max(0, max((e - s for s, e in self), default=0))
+        self._by_start = sorted((s, n) for n, (s, _) in enumerate(self))
+        self._sorted_starts = [s for s, _ in self._by_start]
+        return self
+
+    def overlapping(self, start: int, end: int) -> list[tuple[int, int]]:
+        """The spans overlapping ``[start, end)``, in their order."""
+        lo = bisect.bisect_left(self._sorted_starts, start - self.longest)
+        hi = bisect.bisect_left(self._sorted_starts, end)
+        found = sorted(n for _, n in self._by_start[lo:hi])
+        return [self[n] for n in found if self[n][0] < end and self[n][1] > start]
+
+
+def of_speaker(record: Record, start: int, end: int, text: str, persons: ArticlePersons | None = None) -> Anonymity | None:
     """:func:`decide` for a speaker found at ``start``–``end``, with the persons the entities stage found there;
-    a person named right before or after the phrase, in apposition, names it too."""
-    persons = [(m.start, m.end) for e in record.entities if e.type == "PER" for m in e.mentions]
+    a person named right before or after the phrase, in apposition, names it too. ``persons``: the record's
+    :class:`ArticlePersons`, when the caller keeps them for every speaker of the record."""
+    if persons is None:
+        persons = ArticlePersons(record)
     comma = _apposition_comma(record.text, end)
-    if comma is not None and any(s == comma + 2 for s, _ in persons):
+    if comma is not None and comma + 2 in persons.starts:
         return None  # "Der deutsche Regierungssprecher, Steffen Seibert, sagte": named in an apposition
-    if record.text[max(0, start - 2) : start] == ", " and any(e == start - 2 for _, e in persons):
+    if record.text[max(0, start - 2) : start] == ", " and start - 2 in persons.ends:
         return None  # "Martin Behrsing, Sprecher des Erwerbslosen-Forums, kommentierte": the apposition of a name
     return decide(
         text,
-        [(max(s, start) - start, min(e, end) - start) for s, e in persons if s < end and e > start],
-        named_before=any(e <= start for _, e in persons),
+        [(max(s, start) - start, min(e, end) - start) for s, e in persons.overlapping(start, end)],
+        named_before=persons.first_end is not None and persons.first_end <= start,
         article=record.text,
         start=start,
         article_persons=persons,
@@ -666,7 +726,7 @@ def _apposition_comma(text: str, end: int, limit: int = 120) -> int | None:
     return None
 
 
-def _cue_source(record: Record, st: Statement) -> Source | None:
+def _cue_source(record: Record, st: Statement, actors: _Actors | None = None) -> Source | None:
     """The anonymous source of a statement resting on "hieß es" / "verlautete" / "wie zu hören war" (at its cue
     when it has one, anywhere in its sentences when it has none): an unnamed source in a "von"/"aus" phrase of
     the same clause ("Wie aus Unternehmenskreisen verlautete" → insider), else the phrase itself, as written."""
@@ -683,13 +743,13 @@ def _cue_source(record: Record, st: Statement) -> Source | None:
                 continue
             start, end = lo + toks[i].start, lo + toks[i + n - 1].end
             if st.cue is None or (start < st.cue.end and end > st.cue.start):
-                return _clause_source(record, lo, toks, i, i + n) or Source(
+                return _clause_source(record, lo, toks, i, i + n, actors) or Source(
                     name=record.text[start:end], anonymous=True, anonymous_kind=kind, known=None
                 )
     return None
 
 
-def _clause_source(record: Record, lo: int, toks: list[_Token], a: int, b: int) -> Source | None:
+def _clause_source(record: Record, lo: int, toks: list[_Token], a: int, b: int, actors: _Actors | None = None) -> Source | None:
     """The source in a "von"/"aus" phrase of the clause of "hieß es": an unnamed one ("Wie aus Unternehmenskreisen
     verlautete" → insider), or a named body or person, which speaks in its own name ("Es hat Kontrollen gegeben,
     hieß es dazu von der Münchner Feuerwehr" → the fire brigade, not anonymous): an entity's mention in the phrase,
@@ -711,23 +771,58 @@ def _clause_source(record: Record, lo: int, toks: list[_Token], a: int, b: int) 
             found = decide(phrase)
             if found is not None:
                 return Source(name=phrase, anonymous=True, anonymous_kind=found.kind, known=found.known)
-            named = _named_in(record, p_start, p_end, phrase)
+            named = _named_in(record, p_start, p_end, phrase, actors)
             if named is not None:
                 return named
     return None
 
 
-def _named_in(record: Record, start: int, end: int, phrase: str) -> Source | None:
+def _named_in(record: Record, start: int, end: int, phrase: str, actors: _Actors | None = None) -> Source | None:
     """A named source in the phrase ``start``–``end`` ("von der Münchner Feuerwehr"): the entity (ORG, PER) one of
     whose mentions lies in it, else a public body's noun at its head ("von der Polizei"), as a source that is not
-    anonymous; None when the phrase names nobody ("von Anfang an")."""
-    for e in record.entities:
-        if e.type in ("ORG", "PER") and any(start <= m.start and m.end <= end for m in e.mentions):
-            return Source(name=phrase, entity=e.id, anonymous=False)
+    anonymous; None when the phrase names nobody ("von Anfang an"). ``actors``: the record's :class:`_Actors`, when
+    the caller keeps them for every statement."""
+    eid = (actors or _Actors(record)).first_within(start, end)
+    if eid is not None:
+        return Source(name=phrase, entity=eid, anonymous=False)
     ph = _phrase(phrase)
     if ph.head is not None and _compound_end(ph.tokens[ph.head].text, "public_body"):
         return Source(name=phrase, anonymous=False)
     return None
+
+
+class _Actors:
+    """The mentions of a record's persons and organisations sorted by start, made once per record (when first asked)
+    for :func:`_named_in`."""
+
+    def __init__(self, record: Record):
+        self.record = record
+
+    @cached_property
+    def _sorted(self) -> tuple[list[int], list[tuple[int, int, int, str]]] | None:
+        """The starts and (start, entity number, end, entity id) of the mentions; None when a mention ends before it
+        starts (then :meth:`first_within` asks every one)."""
+        items = sorted(
+            (m.start, n, m.end, e.id) for n, e in enumerate(self.record.entities) if e.type in ("ORG", "PER") for m in e.mentions
+        )
+        if any(x[2] < x[0] for x in items):
+            return None
+        return [x[0] for x in items], items
+
+    def first_within(self, start: int, end: int) -> str | None:
+        """The id of the first entity (ORG, PER) in the record's order with a mention within ``[start, end]``."""
+        if self._sorted is None:
+            return next(
+                (
+                    e.id
+                    for e in self.record.entities
+                    if e.type in ("ORG", "PER") and any(start <= m.start and m.end <= end for m in e.mentions)
+                ),
+                None,
+            )
+        starts, items = self._sorted
+        found = [x for x in items[bisect.bisect_left(starts, start) : bisect.bisect_right(starts, end)] if x[2] <= end]
+        return min(found, key=lambda x: x[1])[3] if found else None
 
 
 def _fill(holder, text: str) -> None:
@@ -740,6 +835,7 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
     (from its text, so the same text has the same kind everywhere); a pronoun speaking for an anonymous
     source is that source ("Ein Diplomat sagte … Er fügte hinzu"); a statement with no speaker that rests
     on "hieß es", "verlautete" or "wie zu hören war" gets an anonymous source of its own."""
+    actors = _Actors(record)
     for st in statements:
         sp = st.speaker
         for src in st.sources:
@@ -760,7 +856,7 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
             if last.anonymous:
                 sp.anonymous, sp.anonymous_kind, sp.known = True, last.anonymous_kind, last.known
         if sp is None and st.kind != "asserted" and not (st.sources and st.sources[-1].anonymous):
-            source = _cue_source(record, st)
+            source = _cue_source(record, st, actors)
             if source is not None and not any(x.name == source.name for x in st.sources):
                 st.sources.append(source)
                 st.trace.append(

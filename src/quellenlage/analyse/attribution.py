@@ -42,6 +42,7 @@ import bisect
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
+from itertools import pairwise
 
 from ..lang.de.attribution_tables import attribution_words, bare_verbs
 from ..record import Cue, Record, Source, Speaker, Statement, TraceStep
@@ -117,6 +118,82 @@ class DraftStatement:
     open_end: bool = False  # an unmarked direct quote running to the end of its unit: first person after it goes on
     also: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)  # further kind/span rules, trace
 
+    def __setattr__(self, name: str, value: object) -> None:
+        super().__setattr__(name, value)
+        if name in ("start", "end"):
+            holder = self.__dict__.get("_found")
+            if holder is not None:
+                holder.moved(self)  # a statement whose span changes may overlap what it could not before
+
+
+class _Found(list[DraftStatement]):
+    """The statements found so far, in the order found; and which of them may overlap what is read next, so that
+    asking for the statements over a span of the unit being read (or the one before) is no pass over all of them.
+
+    :meth:`retire` takes out of the live ones those ending at or before an offset (the start of the unit just
+    covered: the units come in text order); a statement whose start or end changes later is live again
+    (:meth:`DraftStatement.__setattr__`). So every statement that is not live ends at :attr:`horizon` or before,
+    and :meth:`since` answers from the live ones for a span starting there or after. The stage only appends,
+    removes and reads: other changes to the list are refused; a statement appended twice, or held by another list,
+    turns the live answers off (``exact``): :meth:`since` then gives every statement."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.exact = True
+        self.horizon = -1
+        self._order: dict[int, int] = {}  # id(statement) → its number in the order found
+        self._live: dict[int, DraftStatement] = {}
+        self._next = 0
+
+    def append(self, f: DraftStatement) -> None:
+        super().append(f)
+        if id(f) in self._order or "_found" in f.__dict__:
+            self.exact = False  # the same statement twice, or in another list: every question asks them all
+        self._order[id(f)] = self._next
+        self._next += 1
+        self._live[id(f)] = f
+        object.__setattr__(f, "_found", self)
+
+    def remove(self, f: DraftStatement) -> None:
+        k = self.index(f)  # list.remove's choice: the first one equal to ``f``
+        gone = self[k]
+        super().__delitem__(k)
+        self._order.pop(id(gone), None)
+        self._live.pop(id(gone), None)
+        gone.__dict__.pop("_found", None)
+
+    def moved(self, f: DraftStatement) -> None:
+        if id(f) in self._order:
+            self._live[id(f)] = f
+
+    def retire(self, offset: int) -> None:
+        """Statements ending at ``offset`` or before overlap nothing from there on (until their span changes)."""
+        for key in [key for key, f in self._live.items() if f.end <= offset]:
+            del self._live[key]
+        self.horizon = max(self.horizon, offset)
+
+    def since(self, offset: int, upto: int | None = None) -> list[DraftStatement]:
+        """In the order found, the statements that may overlap anything at ``offset`` or after (every one that ends
+        after it, and maybe others); among the first ``upto`` ones when given."""
+        last = len(self) if upto is None else min(upto, len(self))
+        if not self.exact or offset < self.horizon:
+            return self[:last]
+        if last <= 0:
+            return []
+        bound = self._order[id(self[last - 1])]
+        return sorted((f for key, f in self._live.items() if self._order[key] <= bound), key=lambda f: self._order[id(f)])
+
+    def release(self) -> list[DraftStatement]:
+        """The statements as a plain list, no longer reporting to this one."""
+        for f in self:
+            f.__dict__.pop("_found", None)
+        return list(self)
+
+    def _changed(self, *args, **kwargs):
+        raise NotImplementedError("_Found: only append and remove")
+
+    insert = extend = pop = clear = sort = reverse = __setitem__ = __delitem__ = __iadd__ = _changed
+
 
 @dataclass
 class _State:
@@ -146,8 +223,40 @@ class _Article:
                 self.inq[i] = True
             if b > a:
                 self.quote_words.append((a, b, q))
-        self.found: list[DraftStatement] = []
+        # the quotations' first and past-the-last words; both in order (as quotations do not overlap): by bisection
+        self._qa = [qa for qa, _, _ in self.quote_words]
+        self._qb = [qb for _, qb, _ in self.quote_words]
+        self._q_sorted = all(x <= y for x, y in pairwise(self._qa)) and all(x <= y for x, y in pairwise(self._qb))
+        self._q_starts = [q.start for q in self.quotations]
+        self._q_starts_sorted = all(x <= y for x, y in pairwise(self._q_starts))
+        self.found = _Found()
         self.state = _State()
+
+    def quotes_within(self, a: int, b: int) -> list[tuple[int, int, quotes.Quotation]]:
+        """The quotations' words that may lie within words ``[a, b)``, in order: all with ``qa >= a and qb <= b``."""
+        if not self._q_sorted:
+            return self.quote_words
+        return self.quote_words[bisect.bisect_left(self._qa, a) : bisect.bisect_right(self._qb, b)]
+
+    def quotes_over(self, a: int, b: int) -> list[tuple[int, int, quotes.Quotation]]:
+        """The quotations' words that may overlap words ``[a, b)``, in order: all with ``qa < b and qb > a``."""
+        if not self._q_sorted:
+            return self.quote_words
+        return self.quote_words[bisect.bisect_right(self._qb, a) : bisect.bisect_left(self._qa, b)]
+
+    def quotations_starting(self, start: int, end: int) -> list[quotes.Quotation]:
+        """The quotations that may start in ``[start, end)`` (offsets): all that do."""
+        if not self._q_starts_sorted:
+            return self.quotations
+        return self.quotations[bisect.bisect_left(self._q_starts, start) : bisect.bisect_left(self._q_starts, end)]
+
+    @cached_property
+    def entity_names(self) -> dict[str, str]:
+        """Entity id → the name of the first entity with it."""
+        out: dict[str, str] = {}
+        for e in self.record.entities:
+            out.setdefault(e.id, e.name)
+        return out
 
     def word_range(self, start: int, end: int) -> tuple[int, int]:
         return bisect.bisect_left(self.starts, start), bisect.bisect_left(self.starts, end)
@@ -188,10 +297,11 @@ def attribute(record: Record) -> list[DraftStatement]:
         _speech_before_speaker(art, unit_sentences, a, before)
         _frame_names_sentence_before(art, unit_sentences, a, before)
         _cover(art, unit_sentences, before)
+        art.found.retire(min(record.sentences[k].start for k in unit_sentences))
         art.state.unit += 1
     _fill_soll_chains(art)
     _resolve_unnamed_reports(art)
-    return art.found
+    return art.found.release()
 
 
 def _units(art: _Article):
@@ -205,7 +315,7 @@ def _units(art: _Article):
             continue
         groups.append([k])
         end_of_group = k
-        for q in art.quotations:
+        for q in art.quotations_starting(s.start, s.end):
             if s.start <= q.start < s.end:
                 last_k = record.sentence_at(max(q.start, q.end - 1))
                 if last_k is not None:
@@ -220,7 +330,8 @@ def _cover(art: _Article, unit_sentences: list[int], before: int) -> None:
     """Every sentence is in a statement: what no statement covers is asserted."""
     record = art.record
     covered = [False] * len(unit_sentences)
-    for f in art.found:  # also an earlier statement a first-person sentence continues
+    # also an earlier statement a first-person sentence continues (the statements ending before the unit cover none)
+    for f in art.found.since(min(record.sentences[k].start for k in unit_sentences)):
         for n, k in enumerate(unit_sentences):
             s = record.sentences[k]
             if f.start < s.end and s.start < f.end:
@@ -250,7 +361,7 @@ def _trim(art: _Article, a: int, b: int) -> int:
 def _quotation_share(art: _Article, a: int, b: int) -> tuple[int, int] | None:
     """The quotation that makes up most of ``[a, b)``, if one does."""
     n = sum(1 for i in range(a, b) if art.words[i].text.isalnum() or len(art.words[i].text) > 1)
-    for qa, qb, _ in art.quote_words:
+    for qa, qb, _ in art.quotes_within(a, b):
         if qa >= a and qb <= b:
             inside = sum(1 for i in range(qa, qb) if art.words[i].text.isalnum() or len(art.words[i].text) > 1)
             if n and inside / n >= 0.6:
@@ -287,7 +398,7 @@ def _subject_of_sentence_before(art: _Article, a: int) -> SpeakerRef | None:
     ps, pe = art.span(pa, pb)
     if not _same_paragraph(art, ps, art.words[a].start):
         return None
-    if any(f.kind != "asserted" for f in art.found if f.start < pe and ps < f.end and not f.nested):
+    if any(f.kind != "asserted" for f in art.found.since(ps) if f.start < pe and ps < f.end and not f.nested):
         return None
     if _has_mood(art, pa, pb, strong=False):  # "Helfen könnten Pädagogen …": already someone's words, not the outlet's
         return None
@@ -356,7 +467,8 @@ def _first_person(art: _Article, a: int, b: int) -> int | None:
 def _speech_quote_in(art: _Article, a: int, b: int) -> bool:
     """A quotation of words someone said lies in ``[a, b)`` (not a name or title: "„Faust“")."""
     return any(
-        qa < b and qb > a and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb) for qa, qb, _ in art.quote_words
+        qa < b and qb > a and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb)
+        for qa, qb, _ in art.quotes_over(a, b)
     )
 
 
@@ -459,7 +571,7 @@ def _add(art: _Article, f: DraftStatement) -> DraftStatement:
 
 def _nested(art: _Article, a: int, b: int, outer: DraftStatement) -> None:
     """Quotations inside a statement's content are direct quotes of the same speaker."""
-    for qa, qb, q in art.quote_words:
+    for qa, qb, q in art.quotes_within(a, b):
         if qa >= a and qb <= b and (q.start, q.end) != (outer.start, outer.end) and not _name_in_quotes(art, qa, qb):
             speaker = outer.speaker.carried("speaker_of_enclosing_statement") if outer.speaker else None
             art.found.append(
@@ -966,7 +1078,7 @@ def _name_in_frame(art: _Article, a: int, colon: int) -> bool:
     wörtlich:"): short, inside its clause (not opening it, not closed by a comma), not quoted words."""
     return all(
         _name_in_quotes(art, qa, qb) or (qb - qa <= 6 and qa > a and qb < colon and art.words[qb].text not in (",", ";"))
-        for qa, qb, _ in art.quote_words
+        for qa, qb, _ in art.quotes_within(a, colon)
         if a <= qa and qb <= colon
     )
 
@@ -1092,7 +1204,7 @@ def _quoted_by(art: _Article, f: DraftStatement, a: int, cue: int) -> None:
 
 
 def _entity_name(art: _Article, eid: str) -> str:
-    return next((e.name for e in art.record.entities if e.id == eid), eid)
+    return art.entity_names.get(eid, eid)
 
 
 def name_colon_quote(art: _Article, a: int, b: int) -> bool:
@@ -1559,7 +1671,7 @@ def _frame_names_sentence_before(art: _Article, unit_sentences: list[int], a: in
     if k < 0 or record.sentences[k].paragraph != record.sentences[unit_sentences[0]].paragraph:
         return
     prev = record.sentences[k]
-    here = [g for g in art.found[:before] if g.start < prev.end and prev.start < g.end]
+    here = [g for g in art.found.since(prev.start, upto=before) if g.start < prev.end and prev.start < g.end]
     if len(here) != 1 or here[0].kind != "asserted" or here[0].kind_rule not in ("assertion", "uncovered_sentence"):
         return
     g, f = here[0], mine[0]
@@ -1594,7 +1706,10 @@ def _speaker_across_insert(art: _Article) -> SpeakerRef | None:
         return None
     _, a, b = st.spans[-2]
     start, end = art.span(a, b)
-    if any(f.speaker is not None and f.speaker.start == prev.start and f.start < end and start < f.end for f in art.found):
+    if any(
+        f.speaker is not None and f.speaker.start == prev.start and f.start < end and start < f.end
+        for f in art.found.since(start)
+    ):
         return prev.carried("speaker_across_insert")
     if prev.entity and any(e == prev.entity for _, _, e in art.mentions.overlapping(start, end)):
         return prev.carried("speaker_across_insert")
@@ -1635,7 +1750,7 @@ def _speech_before_speaker(art: _Article, unit_sentences: list[int], a: int, bef
         s = record.sentences[k]
         if s.paragraph != record.sentences[unit_sentences[0]].paragraph:
             return
-        here = [g for g in art.found[:before] if g.start < s.end and s.start < g.end]
+        here = [g for g in art.found.since(s.start, upto=before) if g.start < s.end and s.start < g.end]
         if len(here) != 1:
             return
         g = here[0]
@@ -1688,7 +1803,7 @@ def assertion(art: _Article, a: int, b: int) -> bool:
     hedged = _hedged(art, a, b)
     st, en = art.span(a, b)
     art.found.append(DraftStatement(st, en, "asserted", hedged=hedged, kind_rule="assertion"))
-    for qa, qb, q in art.quote_words:
+    for qa, qb, q in art.quotes_within(a, b):
         if qa >= a and qb <= b and _label_after_als(art, a, qa, qb):
             speaker = _subject(art, a, qa) if not art.inq[a] else None
             sa, sb = art.word_range(speaker.start, speaker.end) if speaker is not None else (qa, qa)
@@ -1919,7 +2034,7 @@ def _frame_start(art: _Article, a: int, c: int) -> int:
         if art.words[w].text in (",", ":", ";") and not art.inq[w]:
             break
         if art.inq[w]:
-            q = next(((qa, qb) for qa, qb, _ in art.quote_words if qa <= w < qb), None)
+            q = next(((qa, qb) for qa, qb, _ in art.quotes_over(w, w + 1) if qa <= w < qb), None)
             if q is None or not (_name_in_quotes(art, *q) or not _speech_like(art, *q)) or q[0] <= a:
                 break
             s = q[0]
@@ -2339,7 +2454,8 @@ def _set_chain(art: _Article, produced: list[DraftStatement], origins: list[Spea
     for f in produced:
         f.chain, f.source_rule = chain, "outlet_with_origins" if origins else "outlet_speaks"
     if backwards:  # "Dies berichtet …" names the source of the sentence before
-        for f in reversed(art.found[: len(art.found) - len(produced)]):
+        for i in range(len(art.found) - len(produced) - 1, -1, -1):  # the statements before, last first
+            f = art.found[i]
             if f.kind == "asserted":
                 break
             if not f.chain and f.speaker is None:
@@ -2353,7 +2469,9 @@ def _dated(art: _Article, a: int, b: int) -> bool:
     if not art.record.times or b <= a:
         return False
     start, end = art.words[a].start, art.words[b - 1].end
-    return any(start <= t.start < end for t in art.record.times)
+    starts = art.mentions.time_starts  # every time expression's start, sorted
+    k = bisect.bisect_left(starts, start)
+    return k < len(starts) and starts[k] < end
 
 
 def _same_paragraph(art: _Article, x: int, y: int) -> bool:

@@ -74,8 +74,8 @@ def participants(
         mentions = [x for x in mentions if x[0].start > s.words[between].start]
     out: list[str] = []
     agent = None
-    actor_ends: set[int] = set()
-    names = {e.id: e.name for e in record.entities if e.type == "LOC"}  # word index of the last word of each actor mention
+    actor_ends: set[int] = set()  # word index of the last word of each actor mention
+    names: dict[str, str] | None = None  # the place names by entity id, made when a place is first asked about
     for m, eid, etype in mentions:
         if eid in excluded or is_modifier(record, m):
             continue
@@ -85,6 +85,8 @@ def participants(
             agent = agent or eid
             continue
         if etype == "LOC":
+            if names is None:
+                names = {e.id: e.name for e in record.entities if e.type == "LOC"}
             if _genitive_before_noun(record, s, m, names.get(eid, "")):  # "Chinas Staatschef Xi Jinping": China is not the actor
                 continue
             prev2 = before(s, m, 2)

@@ -48,9 +48,11 @@ def quotations(record: Record, marks: list[tuple[int, str]] | None = None) -> li
     them; else they are read from ``record.doc``.
     """
     text = record.text
+    tokens = None
     if marks is None:
-        marks = [(t.idx, t.text) for t in record.require_doc() if t.text in MARKS]
-    glued = glued_marks(record, marks)
+        tokens = _tokens(record)
+        marks = [(idx, t) for idx, t in tokens if t in MARKS]
+    glued = glued_marks(record, marks, tokens)
     if glued:
         marks = sorted([*marks, *glued])
     found: list[Quotation] = []
@@ -78,18 +80,29 @@ def quotations(record: Record, marks: list[tuple[int, str]] | None = None) -> li
     return found
 
 
-def glued_marks(record: Record, marks: list[tuple[int, str]]) -> list[tuple[int, str]]:
+def glued_marks(
+    record: Record, marks: list[tuple[int, str]], tokens: list[tuple[int, str]] | None = None
+) -> list[tuple[int, str]]:
     """Quotation marks inside a word token, as (offset, mark): `"TU"-Kennzeichen` is the tokens `"` and
-    `TU"-Kennzeichen`, and the second mark closes the quotation of "TU"."""
+    `TU"-Kennzeichen`, and the second mark closes the quotation of "TU". ``tokens``: :func:`_tokens`, if the
+    caller has them."""
     if record.doc is None:
         return []
     text = record.text
     seen = {idx for idx, _ in marks}
     out: list[tuple[int, str]] = []
-    for t in record.doc:
-        if len(t.text) < 2 or t.text in MARKS or _GLUED.isdisjoint(t.text):
+    for idx, t in _tokens(record) if tokens is None else tokens:
+        if len(t) < 2 or t in MARKS or _GLUED.isdisjoint(t):
             continue
-        for k, ch in enumerate(t.text):
-            if ch in _GLUED and t.idx + k not in seen and text[t.idx + k] == ch:
-                out.append((t.idx + k, ch))
+        for k, ch in enumerate(t):
+            if ch in _GLUED and idx + k not in seen and text[idx + k] == ch:
+                out.append((idx + k, ch))
     return out
+
+
+def _tokens(record: Record) -> list[tuple[int, str]]:
+    """(offset, text) of every token of ``record.doc``, read as one array (making spaCy Token objects is slow)."""
+    text = record.text
+    doc = record.require_doc()
+    rows = doc.to_array(["IDX", "LENGTH"]).tolist() if len(doc) else []
+    return [(i, text[i : i + n]) for i, n in rows]

@@ -36,10 +36,13 @@ overlaps; an unnamed source (``anonymous``); else the text as written.
 from __future__ import annotations
 
 import bisect
+import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
+from itertools import pairwise
+from typing import Generic, TypeVar
 
 from ..lang.de import attribution_tables, entity_tables
 from ..lang.de.attribution_tables import attribution_words
@@ -421,10 +424,71 @@ def _acronym(word: str) -> bool:
     return len(word) >= 2 and word.isupper() and word.isalpha()
 
 
+class _Quoted:
+    """Spans of a text (its quotations), to ask whether an offset lies in one by bisection: when they are sorted and
+    disjoint, as :func:`quotes.quotations` returns them (other spans are tried one by one)."""
+
+    def __init__(self, spans: list[tuple[int, int]]):
+        self.spans = spans
+        self.starts = [a for a, _ in spans]
+        self.disjoint = all(a < b for a, b in spans) and all(b <= a for (_, b), (a, _) in pairwise(spans))
+
+    def holds(self, x: int, ending_by: int | None = None) -> bool:
+        """Whether ``x`` lies in one of the spans (in one that ends at ``ending_by`` or before, when given)."""
+        if not self.disjoint:
+            return any(a <= x < b and (ending_by is None or b <= ending_by) for a, b in self.spans)
+        k = bisect.bisect_right(self.starts, x) - 1  # the only span that can hold x: the last one starting at or before it
+        return k >= 0 and x < self.spans[k][1] and (ending_by is None or self.spans[k][1] <= ending_by)
+
+
+T = TypeVar("T")
+
+
+class _RoleIndex(Generic[T]):
+    """Items by role noun, to find those of the same role as a given noun (:func:`_same_role`) without trying each:
+    two nouns are of the same role when a stem of one (:func:`_stems`) ends in a stem of the other of four letters
+    or more. So each item is kept under every stem of its noun, and under every end of four letters or more of
+    those stems."""
+
+    def __init__(self) -> None:
+        self.by_stem: dict[str, list[T]] = {}
+        self.by_end: dict[str, list[T]] = {}
+
+    def add(self, noun: str, item: T) -> None:
+        for b in _stems(noun):
+            if len(b) >= 4:
+                self.by_stem.setdefault(b, []).append(item)
+            for i in range(len(b) - 3):
+                self.by_end.setdefault(b[i:], []).append(item)
+
+    def groups(self, noun: str) -> Iterator[list[T]]:
+        """Lists of the items whose noun is of the same role as ``noun`` (together all of them, some more than once;
+        each list in the order added)."""
+        for a in _stems(noun):
+            if len(a) >= 4 and a in self.by_end:
+                yield self.by_end[a]  # a stem of theirs ends in ``a``
+            for i in range(len(a) - 3):
+                if a[i:] in self.by_stem:
+                    yield self.by_stem[a[i:]]  # ``a`` ends in a stem of theirs
+
+    def matching(self, noun: str) -> Iterator[T]:
+        for group in self.groups(noun):
+            yield from group
+
+
+#: An age right after a name ("Allison (47)", "Allison, 47,") or before it ("der 47-jährige Allison"): the
+#: candidates :func:`age_description_to_person` reads with the age it looks for.
+_AGE_AFTER = re.compile(r"\s*(?:\(\s*(\d+)\s*\)|,\s*(\d+)\s*,)")
+_AGE_BEFORE = re.compile(r"\b(\d+)-[jJ]ährige[nr]?\s+$")
+
+
 class Mentions:
-    """The record's entity mentions, sorted, to ask which entities a span overlaps."""
+    """The record's entity mentions, sorted, to ask which entities a span overlaps; and, made when a link rule first
+    asks, what the link rules look up in the record for every speaker (its quotations, its named persons and the
+    roles they were introduced with), so that linking costs no pass over the whole record per speaker."""
 
     def __init__(self, record: Record):
+        self.record = record
         self.types = {e.id: e.type for e in record.entities}
         self.items = sorted((m.start, m.end, e.id) for e in record.entities for m in e.mentions)
         self.starts = [s for s, _, _ in self.items]
@@ -442,6 +506,140 @@ class Mentions:
         lo = bisect.bisect_left(self.starts, start - self.longest)
         hi = bisect.bisect_left(self.starts, end)
         return [m for m in self.items[lo:hi] if m[1] > start and m[0] < end]
+
+    # --- per-record look-ups of the link rules (each made once, when first asked) ---
+
+    @cached_property
+    def quoted(self) -> _Quoted:
+        """The record's quotations (:func:`_quotation_spans`)."""
+        return _Quoted(_quotation_spans(self.record))
+
+    @cached_property
+    def sentence_starts(self) -> list[int] | None:
+        """Start offsets of the record's sentences; None if they are not in text order (then searched one by one)."""
+        starts = [s.start for s in self.record.sentences]
+        return starts if all(a <= b for a, b in pairwise(starts)) else None
+
+    @cached_property
+    def persons(self) -> list[tuple[str, int, int]]:
+        """(entity id, start, end) of every named person's mention (:func:`_person_mentions`), in entity order."""
+        return _person_mentions(self.record, len(self.record.text) + 1)
+
+    @cached_property
+    def _person_starts(self) -> tuple[list[int], list[tuple[int, int, str, int]]]:
+        """:attr:`persons` sorted by start (the entity order after that): the starts, and (start, order, entity id,
+        end) for each."""
+        items = sorted((s, n, eid, e) for n, (eid, s, e) in enumerate(self.persons))
+        return [x[0] for x in items], items
+
+    def persons_starting(self, lo: int, hi: int) -> list[tuple[str, int, int]]:
+        """:attr:`persons` whose mention starts in ``[lo, hi]``, in entity order."""
+        starts, items = self._person_starts
+        found = items[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
+        return [(eid, s, e) for s, _, eid, e in sorted(found, key=lambda x: x[1])]
+
+    @cached_property
+    def role_index(self) -> _RoleIndex[tuple[str, int]]:
+        """(entity id, end) of the named persons' mentions by the role nouns they were introduced with
+        (:func:`_introduced_roles`)."""
+        text = self.record.text
+        index: _RoleIndex[tuple[str, int]] = _RoleIndex()
+        for eid, s, e in self.persons:
+            for role in _introduced_roles(text, s, e):
+                index.add(role, (eid, e))
+        return index
+
+    @cached_property
+    def persons_by_age(self) -> dict[str, list[tuple[str, int, int]]]:
+        """The named persons' mentions by the age written right after or before them ("Allison (47)", "Allison,
+        47,", "der 47-jährige Allison"): every one :func:`age_description_to_person` may match, in entity order."""
+        text = self.record.text
+        out: dict[str, list[tuple[str, int, int]]] = {}
+        for eid, s, e in self.persons:
+            ages = set()
+            after = _AGE_AFTER.match(text[e : e + 12])
+            if after is not None:
+                ages.add(after.group(1) or after.group(2))
+            before = _AGE_BEFORE.search(text[max(0, s - 20) : s])
+            if before is not None:
+                ages.add(before.group(1))
+            for age in ages:
+                out.setdefault(age, []).append((eid, s, e))
+        return out
+
+    @cached_property
+    def entity_mentions(self) -> dict[str, list[tuple[int, int]]]:
+        """Entity id → (start, end) of its mentions, in entity and mention order (every entity, not only persons)."""
+        out: dict[str, list[tuple[int, int]]] = {}
+        for e in self.record.entities:
+            out.setdefault(e.id, []).extend((m.start, m.end) for m in e.mentions)
+        return out
+
+    @cached_property
+    def _per_mentions(self) -> tuple[list[int], list[str]]:
+        """The PER entities' mentions sorted by start (the entity order after that): the starts and entity ids."""
+        items = sorted(
+            (m.start, n, e.id)
+            for n, (e, m) in enumerate((e, m) for e in self.record.entities if e.type == "PER" for m in e.mentions)
+        )
+        return [x[0] for x in items], [x[2] for x in items]
+
+    def previous_person(self, offset: int, quoted: _Quoted | None = None, ending_by: int | None = None) -> str | None:
+        """:func:`previous_person` of the record, with the mentions in the ``quoted`` spans (those ending by
+        ``ending_by``, when given) left out: by bisection, not a pass over every mention."""
+        starts, eids = self._per_mentions
+        k = bisect.bisect_left(starts, offset) - 1
+        while k >= 0 and starts[k] > -1:
+            first = bisect.bisect_left(starts, starts[k])  # the first of the mentions starting there wins
+            if quoted is None or not quoted.holds(starts[k], ending_by):
+                return eids[first]
+            k = first - 1
+        return None
+
+    @cached_property
+    def article_persons(self) -> anonymity.ArticlePersons:
+        """The named persons' spans as :func:`anonymity.of_speaker` reads them."""
+        return anonymity.ArticlePersons(self.record)
+
+    @cached_property
+    def surnames(self) -> dict[str, list[tuple[str, float]]]:
+        """Last word of a person's name of two words or more → (entity id, end of its first-ending mention), in
+        entity order (:func:`surname_to_person`)."""
+        out: dict[str, list[tuple[str, float]]] = {}
+        for e in self.record.entities:
+            if e.type == "PER" and len(e.name.split()) > 1:
+                out.setdefault(e.name.split()[-1], []).append((e.id, min((m.end for m in e.mentions), default=math.inf)))
+        return out
+
+    @cached_property
+    def named_persons(self) -> dict[str, list[tuple[int, int]]]:
+        """:func:`_named_persons`."""
+        text = self.record.text
+        out: dict[str, list[tuple[int, int]]] = {}
+        for eid, s, e in self.persons:
+            if self.quoted.holds(s) or _genitive_before_noun(text, s, e) or re.match(r"s\s+[A-ZÄÖÜ][a-zäöüß]", text[e : e + 4]):
+                continue
+            out.setdefault(eid, []).append((s, e))
+        return out
+
+    @cached_property
+    def named_next_to_speech_verb(self) -> dict[str, list[tuple[int, int]]]:
+        """Those of :attr:`named_persons` named next to a verb of saying at least once (:func:`_next_to_speech_verb`)."""
+        text = self.record.text
+        return {
+            eid: spans for eid, spans in self.named_persons.items() if any(_next_to_speech_verb(text, s, e) for s, e in spans)
+        }
+
+    @cached_property
+    def last_narrated(self) -> list[int]:
+        """For each sentence, the last one up to it that the narrator opens (its first word outside a quotation), -1
+        if none."""
+        text, out, last = self.record.text, [], -1
+        for j, sent in enumerate(self.record.sentences):
+            if not self.quoted.holds(_first_word_start(text, sent.start)):
+                last = j
+            out.append(last)
+        return out
 
 
 def can_speak(
@@ -1319,6 +1517,12 @@ class LinkSite:
     mentions: Mentions
     history: Sequence[SpeakerRef]
 
+    @cached_property
+    def index(self) -> Mentions:
+        """The record's look-ups for the link rules: those of ``mentions``, made once per record, when they are this
+        record's."""
+        return self.mentions if self.mentions.record is self.record else Mentions(self.record)
+
 
 def _pronoun_class(ref: SpeakerRef) -> str:
     low = ref.text.lower()
@@ -1371,13 +1575,19 @@ def _described_subject(
     or, with ``names``, a named person opening it or right after its auxiliary ("Im März hatte Christian Füller …")
     → (offset, text, head noun, entity id of a named person)."""
     record, text = site.record, site.record.text
-    quoted = _quotation_spans(record)
+    quoted = site.index.quoted
+    starts = site.index.sentence_starts
+    sentences = (
+        record.sentences[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+        if starts is not None
+        else record.sentences
+    )
     found: tuple[int, str, str, str | None] | None = None
-    for sent in record.sentences:
+    for sent in sentences:
         if not lo <= sent.start < hi:
             continue
         first = _first_word_start(text, sent.start)
-        if any(a <= first < b for a, b in quoted):
+        if quoted.holds(first):
             continue
         m = _DESCRIBED.match(text, sent.start)
         if m is not None and anonymity.is_definite(m.group(1)) and m.group(4)[:1].islower():
@@ -1409,8 +1619,9 @@ def _resolve_description(ref: SpeakerRef, site: LinkSite, offset: int, desc: str
     if eid is None and not _introduced_unnamed(text, offset, head):
         k = record.sentence_at(offset)
         before = record.sentences[k - 1].start if k else offset
-        last = previous_person(record, offset, _quotation_spans(record))
-        spans = [(m.start, m.end) for e in record.entities if e.id == last for m in e.mentions if before <= m.start < offset]
+        last = site.index.previous_person(offset, site.index.quoted)
+        mentions = site.index.entity_mentions.get(last, []) if last is not None else []
+        spans = [(s, e) for s, e in mentions if before <= s < offset]
         roles = [r for s, e in spans for r in _introduced_roles(text, s, e) if noun_class(r) == "person"]
         if spans and not (roles and not any(_same_role(head, r) for r in roles)):
             eid = last
@@ -1486,7 +1697,7 @@ def pronoun_to_previous_person(ref: SpeakerRef, site: LinkSite) -> bool:
     if not ref.pronoun:
         return False
     if _pronoun_class(ref) in ("pron m", "pron f"):
-        ref.entity = previous_person(site.record, ref.start, _quoted(site.record, ref.start))
+        ref.entity = site.index.previous_person(ref.start, site.index.quoted, ending_by=ref.start)  # _quoted, by bisection
         ref.person = True
     return True  # "man", "wir": a pronoun, not linked
 
@@ -1649,10 +1860,11 @@ def _introduced_roles(text: str, start: int, end: int) -> list[str]:
     return out
 
 
-def _persons_before(site: LinkSite, offset: int) -> list[tuple[str, int, int]]:
-    """(entity id, start, end) of the named persons' mentions before ``offset`` (not descriptions: "der Gesandte")."""
+def _person_mentions(record: Record, offset: int) -> list[tuple[str, int, int]]:
+    """(entity id, start, end) of the named persons' mentions ending by ``offset`` (not descriptions: "der
+    Gesandte"), in entity order; all of them, made once per record: :attr:`Mentions.persons`."""
     out = []
-    for e in site.record.entities:
+    for e in record.entities:
         if e.type != "PER":
             continue
         for m in e.mentions:
@@ -1680,10 +1892,8 @@ def role_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
 def _person_with_role(site: LinkSite, head: str, offset: int) -> str | None:
     """The one person introduced with the role noun ``head`` before ``offset``; when none was, the one introduced
     with it anywhere in the article ("…, sagte der Volvo-Chef. … Volvo-Chef Håkan Samuelsson"); else None."""
-    text = site.record.text
-    everyone = _persons_before(site, len(text) + 1)
-    for persons in ([p for p in everyone if p[2] <= offset], everyone):
-        matches = {eid for eid, s, e in persons if any(_same_role(head, role) for role in _introduced_roles(text, s, e))}
+    introduced = list(site.index.role_index.matching(head))  # (entity id, end) of the mentions introduced with the role
+    for matches in ({eid for eid, e in introduced if e <= offset}, {eid for eid, _ in introduced}):
         if matches:
             return matches.pop() if len(matches) == 1 else None
     return None
@@ -1701,18 +1911,7 @@ def _quotation_spans(record: Record) -> list[tuple[int, int]]:
 def _named_persons(site: LinkSite) -> dict[str, list[tuple[int, int]]]:
     """Entity id → the spans where the narrator names the person: capitalised, outside quotations, not a
     description ("der Gesandte") and not a genitive before its noun ("in Tom Rostons Buch")."""
-    text = site.record.text
-    quoted = _quotation_spans(site.record)
-    out: dict[str, list[tuple[int, int]]] = {}
-    for eid, s, e in _persons_before(site, len(text) + 1):
-        if (
-            any(a <= s < b for a, b in quoted)
-            or _genitive_before_noun(text, s, e)
-            or re.match(r"s\s+[A-ZÄÖÜ][a-zäöüß]", text[e : e + 4])
-        ):
-            continue
-        out.setdefault(eid, []).append((s, e))
-    return out
+    return site.index.named_persons  # made once per record
 
 
 def _next_to_speech_verb(text: str, start: int, end: int) -> bool:
@@ -1724,12 +1923,30 @@ def _next_to_speech_verb(text: str, start: int, end: int) -> bool:
 
 
 def _introduced_unnamed(text: str, offset: int, head: str) -> bool:
-    """The role noun was introduced before ``offset`` for someone unnamed: "ein Anwohner", "eine Ärztin"."""
-    toks = _WORD.findall(text[:offset])
-    for k, t in enumerate(toks):
-        if _is_cap(t) and _same_role(head, t) and any(anonymity.is_indefinite(w) for w in toks[max(0, k - 3) : k]):
-            return True
+    """The role noun was introduced before ``offset`` for someone unnamed: "ein Anwohner", "eine Ärztin" — a
+    capitalised word of ``text[:offset]`` of the same role (:func:`_same_role`) with an indefinite determiner among
+    the three words before it. The words are read once per text (:func:`_unnamed_introductions`)."""
+    starts, words, index = _unnamed_introductions(text)
+    if any(ends[0] <= offset for ends in index.groups(head)):
+        return True
+    k = bisect.bisect_left(starts, offset) - 1  # the word ``offset`` cuts: text[:offset] ends inside it
+    if k >= 0 and offset < starts[k] + len(words[k]):
+        t = text[starts[k] : offset]
+        return _is_cap(t) and _same_role(head, t) and any(anonymity.is_indefinite(w) for w in words[max(0, k - 3) : k])
     return False
+
+
+@lru_cache(maxsize=4)
+def _unnamed_introductions(text: str) -> tuple[list[int], list[str], _RoleIndex[int]]:
+    """The words of ``text`` (:data:`_WORD`: their starts and texts), and the end offsets of the capitalised ones with an
+    indefinite determiner among the three words before them ("ein Anwohner"), by role (:class:`_RoleIndex`)."""
+    found = list(_WORD.finditer(text))
+    starts, words = [m.start() for m in found], [m.group() for m in found]
+    index: _RoleIndex[int] = _RoleIndex()
+    for k, t in enumerate(words):
+        if _is_cap(t) and any(anonymity.is_indefinite(w) for w in words[max(0, k - 3) : k]):
+            index.add(t, found[k].end())
+    return starts, words, index
 
 
 def _headline_noun(ref: SpeakerRef, site: LinkSite) -> tuple[str, str] | None:
@@ -1758,7 +1975,7 @@ def role_description_to_only_person(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     persons = _named_persons(site)
     if len(persons) != 1:
-        persons = {eid: spans for eid, spans in persons.items() if any(_next_to_speech_verb(text, s, e) for s, e in spans)}
+        persons = site.index.named_next_to_speech_verb  # made once per record
     if len(persons) != 1:
         return False
     eid, spans = next(iter(persons.items()))
@@ -1786,10 +2003,9 @@ def _nationality_of_near_person(site: LinkSite, ref: SpeakerRef, head: str, span
     k = site.record.sentence_at(ref.start)
     if k is None:
         return False
-    quoted = _quotation_spans(site.record)
-    text, sentences = site.record.text, site.record.sentences
-    narrated = [j for j in range(k) if not any(a <= _first_word_start(text, sentences[j].start) < b for a, b in quoted)]
-    lo = sentences[narrated[-1]].start if narrated else 0
+    sentences = site.record.sentences
+    narrated = site.index.last_narrated[k - 1] if k > 0 else -1  # the last sentence before the description's one
+    lo = sentences[narrated].start if narrated >= 0 else 0
     return any(lo <= s < ref.start for s, _ in spans)
 
 
@@ -1805,12 +2021,14 @@ def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     years = age.group(1)
     text = site.record.text
-    persons = _persons_before(site, ref.start)
     matches = {
         eid
-        for eid, s, e in persons
-        if re.match(rf"\s*(?:\(\s*{years}\s*\)|,\s*{years}\s*,)", text[e : e + 12])
-        or re.search(rf"\b{years}-[jJ]ährige[nr]?\s+$", text[max(0, s - 20) : s])
+        for eid, s, e in site.index.persons_by_age.get(years, [])  # of the persons named before the speaker
+        if e <= ref.start
+        and (
+            re.match(rf"\s*(?:\(\s*{years}\s*\)|,\s*{years}\s*,)", text[e : e + 12])
+            or re.search(rf"\b{years}-[jJ]ährige[nr]?\s+$", text[max(0, s - 20) : s])
+        )
     }
     if not matches:
         k = site.record.sentence_at(ref.start)
@@ -1818,7 +2036,9 @@ def age_description_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
             if j is None or j < 0:
                 continue
             sent = site.record.sentences[j]
-            lead = [eid for eid, s, _ in persons if _opens_sentence(text, _first_word_start(text, sent.start), s)]
+            first = _first_word_start(text, sent.start)
+            near = site.index.persons_starting(first, _role_prefix_end(text, first))  # where _opens_sentence can hold
+            lead = [eid for eid, s, e in near if e <= ref.start and _opens_sentence(text, first, s)]
             if lead:
                 matches = set(lead)
                 break
@@ -1843,6 +2063,21 @@ def _opens_sentence(text: str, first: int, s: int) -> bool:
     return m is not None and noun_class(m.group(1)) == "person"
 
 
+_WORD_AND_SPACE = re.compile(r"\S+\s+")
+
+
+def _role_prefix_end(text: str, first: int) -> int:
+    """The furthest offset at which :data:`_ROLE_PREFIX` can end when it starts at ``first``: after five words, each
+    with the white space after it (every part of the pattern is one word and its space)."""
+    at = first
+    for _ in range(5):
+        m = _WORD_AND_SPACE.match(text, at)
+        if m is None:
+            break
+        at = m.end()
+    return at
+
+
 def _first_word_start(text: str, start: int) -> int:
     m = re.compile(r"[\s„“”\"»«‚‘(]*").match(text, start)
     return m.end() if m else start
@@ -1861,15 +2096,7 @@ def surname_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     if any(t.lower() in _ATTACH or t.lower() in _PREPOSITIONS for t in toks[1:-1]):
         return False  # "der Sprecher von Müller": attached, not the speaker
-    matches = set()
-    for e in site.record.entities:
-        if (
-            e.type == "PER"
-            and len(e.name.split()) > 1
-            and e.name.split()[-1] == last
-            and any(m.end <= ref.start for m in e.mentions)
-        ):
-            matches.add(e.id)
+    matches = {eid for eid, first_end in site.index.surnames.get(last, []) if first_end <= ref.start}
     if len(matches) != 1:
         return False
     ref.entity, ref.person = matches.pop(), True
@@ -1924,7 +2151,9 @@ def anonymous_source(ref: SpeakerRef, site: LinkSite) -> bool:
     """Ein US-Beamter bestätigte, dass …; hieß es aus informierten Kreisen; sagte der Chef der Gruppe Fursan al-Hak
     → an unnamed source; not an office whose holder the article introduced ("Präsident Assad … der Präsident des
     Landes")."""
-    if anonymity.of_speaker(site.record, ref.start, ref.end, ref.text) is None:  # the rules: analyse/anonymity.py
+    if (
+        anonymity.of_speaker(site.record, ref.start, ref.end, ref.text, site.index.article_persons) is None
+    ):  # analyse/anonymity.py
         return False
     toks = ref.text.split()
     if (
