@@ -466,8 +466,8 @@ LINKS = (
 #: The tables holding the current revision of each article, in insert order.
 NORMALISED = (sentences, statements, entities, mentions, times, events, article_tags)
 
-#: Everything migration 1 creates (``schema_migrations`` is made by the runner).
+#: Everything revision 0001 creates (``schema_migrations`` and ``alembic_version`` are made by :mod:`.migrations`).
 TABLES = (articles, revisions, *NORMALISED, failures)
 
-#: Everything migration 5 creates.
+#: Everything revision 0005 creates.
 LINK_TABLES = (*LINKS, entity_corrections, link_queue)
