@@ -145,6 +145,19 @@ def run_child(mode: str, corpus: Path, db: str) -> dict:
     return json.loads(proc.stdout.strip().splitlines()[-1])
 
 
+#: (database, schema) of the PostgreSQL schemas made for the runs, dropped at the end.
+SCHEMAS: list[tuple[str, str]] = []
+
+
+def drop_schemas() -> None:
+    import psycopg
+
+    for db, schema in SCHEMAS:
+        with psycopg.connect(db, autocommit=True) as conn:
+            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+    SCHEMAS.clear()
+
+
 def store_for(db: str | None, name: str, tmp: Path) -> str:
     """The empty store of one run: an SQLite file in ``tmp``; ``db`` with ``{run}`` replaced; or, for a
     PostgreSQL URL without ``{run}``, a fresh schema in that database (``bench_<run>_<random>``)."""
@@ -159,6 +172,7 @@ def store_for(db: str | None, name: str, tmp: Path) -> str:
     schema = f"bench_{name.replace('-', '_')}_{uuid.uuid4().hex[:8]}"
     with psycopg.connect(db, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
+    SCHEMAS.append((db, schema))
     return f"{db}{'&' if '?' in db else '?'}options=-csearch_path%3D{schema}"
 
 
@@ -200,6 +214,7 @@ def main() -> None:
                 console.print(f"run {name} …", highlight=False)
                 runs[mode].append(run_child(mode, corpus, db))
     load_after = os.getloadavg()
+    drop_schemas()
 
     def med(mode: str, key: str) -> float:
         return statistics.median(run[key] for run in runs[mode])
