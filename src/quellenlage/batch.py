@@ -12,7 +12,8 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
 
@@ -118,6 +119,33 @@ class RateBar:
             print(msg, file=sys.stderr)
 
 
+@contextmanager
+def analysis_errors(name: str) -> Iterator[None]:
+    """One article's bug (any exception but a :class:`QuellenlageError`) as its :class:`AnalysisError`
+    "analysis failed: …", so it fails that article and never the batch (here and in the Dask workers)."""
+    try:
+        yield
+    except QuellenlageError:
+        raise
+    except Exception as exc:
+        raise AnalysisError(name, f"analysis failed: {type(exc).__name__}: {exc}") from exc
+
+
+def reporter(
+    summary: Summary, on_failure: Callable[[str, str], None] | None, say: Callable[[str], None]
+) -> Callable[[str, str], None]:
+    """What a batch does with a failed input: count it in ``summary``, pass it to ``on_failure`` (the store's
+    failure log) and say it in one line."""
+
+    def failed(name: str, reason: str) -> None:
+        summary.fail(name, reason)
+        if on_failure:
+            on_failure(name, reason)
+        say(f"error: {name}: {reason}")
+
+    return failed
+
+
 def run(
     paths: list[str],
     handle: Callable[[Record], str],
@@ -142,25 +170,16 @@ def run(
     total = estimate_articles(paths, settings) if show_progress else None
     bar = RateBar(description, total=total, show=show_progress)
     say = bar.say
-
-    def failed(name: str, reason: str) -> None:
-        summary.fail(name, reason)
-        if on_failure:
-            on_failure(name, reason)
-        say(f"error: {name}: {reason}")
+    failed = reporter(summary, on_failure, say)
 
     def process(article: Article) -> None:
         name = article.provenance.name
         try:
-            try:
+            with analysis_errors(name):
                 record = new_record(article)
                 skipped = skip(record) if skip else None
                 if skipped is None:
                     run_stages(record, settings=settings)
-            except QuellenlageError:
-                raise
-            except Exception as exc:  # one article's bug must not stop the batch
-                raise AnalysisError(name, f"analysis failed: {type(exc).__name__}: {exc}") from exc
             if skipped is not None:
                 summary.counts[skipped] += 1
                 return

@@ -35,7 +35,7 @@ from typing import TYPE_CHECKING, BinaryIO
 
 from .analyse.pipeline import ANALYSIS_VERSION, new_record, run_stages
 from .article import Article
-from .batch import RateBar, Summary, estimate_articles
+from .batch import RateBar, Summary, analysis_errors, estimate_articles, reporter
 from .errors import AnalysisError, QuellenlageError, ReadError
 from .read import read_inputs
 from .record import Record
@@ -105,12 +105,8 @@ def analyse_one(article: Article, options: Options | None = None) -> Outcome:
     if options.analysis_version != ANALYSIS_VERSION:
         return Outcome(name, reason=f"worker runs analysis {ANALYSIS_VERSION}, the batch expects {options.analysis_version}")
     try:
-        try:
+        with analysis_errors(name):
             record = run_stages(new_record(article), settings=options.settings)
-        except QuellenlageError:
-            raise
-        except Exception as exc:  # one article's bug must not stop the batch
-            raise AnalysisError(name, f"analysis failed: {type(exc).__name__}: {exc}") from exc
     except AnalysisError as exc:
         return Outcome(exc.name, reason=exc.reason, seconds=time.perf_counter() - started)
     except QuellenlageError as exc:
@@ -231,6 +227,7 @@ def run_parallel(
     total = estimate_articles(paths, settings) if show_progress else None
     bar = RateBar(description, total=total, show=show_progress)
     say = bar.say
+    failed = reporter(summary, on_failure, say)
     # In input order: (name, status) counted, (name, reason) failed, or (name, (future, i)) on the cluster: the
     # i-th article of the chunk that future analyses.
     queue: deque[tuple[str, str | tuple[Future, int], bool]] = deque()
@@ -239,12 +236,6 @@ def run_parallel(
     results: dict[Hashable, list[Outcome]] = {}  # a chunk's outcomes, by its future's key, until the last is written
     # bound on the queue as a whole: skipped and failed inputs wait there behind a slow article
     queued_max = 64 * in_flight
-
-    def failed(name: str, reason: str) -> None:
-        summary.fail(name, reason)
-        if on_failure:
-            on_failure(name, reason)
-        say(f"error: {name}: {reason}")
 
     def write(outcome: Outcome) -> None:
         if outcome.record is None:
@@ -318,13 +309,9 @@ def run_parallel(
         nonlocal waiting
         name = article.provenance.name
         try:
-            try:
+            with analysis_errors(name):
                 record = new_record(article)
                 skipped = skip(record) if skip else None
-            except QuellenlageError:
-                raise
-            except Exception as exc:  # as in one process: a bug in one article's planning must not stop the batch
-                raise AnalysisError(name, f"analysis failed: {type(exc).__name__}: {exc}") from exc
         except AnalysisError as exc:
             send()
             queue.append((exc.name, exc.reason, False))

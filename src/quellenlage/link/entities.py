@@ -298,7 +298,7 @@ def _file_keys(conn: Connection, entity_id: str, type_: str, names: Iterable[str
 def _add(entity: StoryEntity, member: Member) -> None:
     entity.names[member.name] += 1
     entity.roles.update(member.roles)
-    entity.context.update(sorted(member.context))
+    entity.context.update(member.context)
     entity.members += 1
 
 

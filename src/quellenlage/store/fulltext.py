@@ -13,7 +13,6 @@ import re
 import unicodedata
 
 from sqlalchemy import Connection, RowMapping, text
-from sqlalchemy.exc import DBAPIError
 
 from ..errors import StoreError
 from .backends import MARK_END, MARK_START, Target, backend
@@ -29,11 +28,11 @@ OUTLET_CONDITION = "lower(a.outlet) = lower(:outlet)"
 
 
 def terms(query: str) -> list[tuple[str, bool]]:
-    """The search terms of a user's query: (word, prefix?) for every
+    """The search terms of a user's query (NFC): (word, prefix?) for every
     whitespace-separated word with a letter or digit; a trailing ``*`` asks
     for a prefix (``Gespräch*``)."""
     found = []
-    for word in unicodedata.normalize("NFC", query).split():
+    for word in query.split():
         stem = word.rstrip("*")
         if _TOKEN_CHAR.search(stem):
             found.append((stem, stem != word))
@@ -102,7 +101,4 @@ def search(
         ORDER BY rank, s.article_id, s.start
         LIMIT :limit OFFSET :offset
     """
-    try:
-        return list(conn.execute(text(sql), params).mappings())
-    except DBAPIError as exc:
-        raise StoreError(f"search {query!r}: {str(exc.orig).strip().splitlines()[0]}") from exc
+    return list(conn.execute(text(sql), params).mappings())  # database errors: Store.search words them

@@ -9,8 +9,10 @@ portable SQLAlchemy Core; the SQL that only one database speaks lives here:
   lock, ``tsvector`` columns with a German configuration over ``unaccent``
   ranked by ``ts_rank_cd``, ``json_array_elements``.
 
-Each module has the same names (:class:`Backend` lists them);
-:func:`backend` picks one by SQLAlchemy dialect name.
+Each module has the same names (``configure``, ``check_available``,
+``create_fulltext``, ``match_text``, ``match_join``, ``match_condition``,
+``rank``, ``snippet``, ``source_named``, ``LIKE``); :func:`backend` picks one
+by SQLAlchemy dialect name.
 """
 
 from __future__ import annotations
