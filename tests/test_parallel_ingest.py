@@ -13,7 +13,7 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -26,6 +26,7 @@ from quellenlage.parallel import Options, Outcome, analyse_one, run_parallel
 from quellenlage.read import read_inputs, read_text
 from quellenlage.record import Record
 from quellenlage.store import open_store
+from quellenlage.store.rows import Prepared
 
 NORMALISED = ("sentences", "statements", "entities", "mentions", "times", "events")
 
@@ -169,20 +170,20 @@ def test_records_are_written_in_input_order_with_a_bounded_number_in_flight(tmp_
     seen: list[str] = []
     failures: list[tuple[str, str]] = []
 
-    def handle(record: Record) -> str:
-        seen.append(record.text.split(":")[0])
-        return "stored"
+    def write_many(items: Sequence[Prepared]) -> list[str]:
+        seen.extend(Record.from_json(item.record).text.split(":")[0] for item in items)
+        return ["stored"] * len(items)
 
-    def skip(record: Record) -> str | None:
-        return "unchanged" if record.text.startswith("Meldung 3:") else None
+    def skip_many(records: Sequence[Record]) -> list[str | None]:
+        return ["unchanged" if record.text.startswith("Meldung 3:") else None for record in records]
 
     client = FakeClient()
     summary = run_parallel(
         client,  # type: ignore[arg-type]
         [str(tmp_path / "many.jsonl")],
-        handle,
+        write_many,
         show_progress=False,
-        skip=skip,
+        skip_many=skip_many,
         on_failure=lambda name, reason: failures.append((name, reason)),
         in_flight=3,
         chunk=chunk,
@@ -190,7 +191,7 @@ def test_records_are_written_in_input_order_with_a_bounded_number_in_flight(tmp_
     assert seen == [f"Meldung {i}" for i in range(12) if i not in (3, 5)]
     assert dict(summary.counts) == {"stored": 10, "unchanged": 1}
     assert [name for name, _ in failures] == [f"{tmp_path / 'many.jsonl'}:6"] == [name for name, _ in summary.failures]
-    # in chunks: 0-2 (sent when 3 is skipped), 4 (sent when line 6 is broken), 6-9, 10-11
+    # in chunks of 4 read: 0-2 (3 skipped), 4 (sent when line 6 is broken), 6-9, 10-11
     assert client.submitted == tasks and client.most <= 3 and client.outstanding == 0
 
 
@@ -361,7 +362,7 @@ def test_a_chunk_that_kills_its_worker_is_analysed_again_one_by_one_and_only_the
     summary = run_parallel(
         client,  # type: ignore[arg-type]
         [str(tmp_path / "vier.jsonl")],
-        lambda record: stored.append(record.text) or "stored",
+        lambda items: [stored.append(Record.from_json(item.record).text) or "stored" for item in items],
         show_progress=False,
         chunk=4,
     )

@@ -26,6 +26,7 @@ from quellenlage.record import (
 )
 from quellenlage.store import match_expression, open_store
 from quellenlage.store.migrations import HEAD, history, migrate, schema_migrations
+from quellenlage.store.rows import prepare
 from quellenlage.store.tables import articles, entities, events, mentions, revisions, sentences, statements, times
 
 ARTICLE_ID = "3f9a1c7e5b2d4a6f"
@@ -312,6 +313,19 @@ def test_is_unchanged_answers_as_put_would_so_a_batch_can_skip_analysis(store):
     assert not store.is_unchanged(ARTICLE_ID, "sha256:other", "0.1.0")  # would be revised
 
 
+def test_unchanged_answers_for_many_records_with_one_look_up(store):
+    """The parallel ingest asks once for the articles of a task: Genf stored, its old text, Wien new."""
+    genf_old = make_record(["Die Gespräche in Genf beginnen."], article_id="genf-1")
+    genf = make_record(["Die Gespräche in Genf laufen."], article_id="genf-1")
+    wien = make_record(["Die Gespräche in Wien laufen."], article_id="wien-1")
+    store.put(genf_old)
+    store.put(genf)
+    keys = [(r.id, r.content_hash) for r in (genf, genf_old, wien)]
+    assert store.unchanged(keys, "0.1.0") == {keys[0], keys[1]}  # the old text again is "unchanged" too, as put says
+    assert store.unchanged(keys, "0.2.0") == {keys[1]}  # the current one would be reanalysed
+    assert store.unchanged([], "0.1.0") == set()
+
+
 def test_a_new_analysis_of_an_old_revision_is_unchanged(store):
     old = make_record(["Die Gespräche laufen."], version="0.1.0")
     store.put(old)
@@ -401,6 +415,64 @@ def test_a_failing_revision_keeps_the_previous_revision_current(store):
     assert store.get(ARTICLE_ID) == old
     assert len(store.revisions(ARTICLE_ID)) == 1
     assert [hit.text for hit in store.search("Gespräche")] == ["Die Gespräche laufen."]
+
+
+# --- several records in one transaction (the parallel ingest's writer) -------------------------
+
+
+def table_rows(store) -> dict[str, list[tuple]]:
+    """Every row of the record tables, timestamps left out, in a stable order."""
+    out = {}
+    with store.engine.connect() as conn:
+        for table in (articles, revisions, sentences, statements, entities, mentions, times, events):
+            columns = [c for c in table.c if c.name not in ("created_at", "updated_at", "pk")]
+            out[table.name] = sorted(tuple(map(str, row)) for row in conn.execute(select(*columns)))
+    return out
+
+
+def test_put_many_stores_what_put_stores_one_by_one(tmp_path):
+    records = [
+        full_record(),
+        make_record(["Die Gespräche in Genf laufen."], article_id="genf-1"),
+        make_record(["Witkoff traf Dmitrijew in Miami."], article_id="miami-1", statements_by_speaker={"Witkoff": "traf"}),
+    ]
+    with open_store(store_url(tmp_path, "one_by_one")) as one, open_store(store_url(tmp_path, "together")) as together:
+        assert [one.put(r).status for r in records] == ["stored"] * 3
+        results = together.put_many([prepare(r) for r in records])
+        assert [(r.status, r.id, r.revision) for r in results] == [("stored", r.id, 1) for r in records]
+        assert table_rows(together) == table_rows(one)
+        assert together.get("genf-1") == records[1]
+        assert [hit.article_id for hit in together.search("Genf")] == ["genf-1"]
+
+
+def test_put_many_takes_an_article_twice_in_one_group_as_put_would(store):
+    """The second text of "genf-1" in the same group is its revision 2; the same text again is unchanged."""
+    first = make_record(["Die Gespräche in Genf laufen."], article_id="genf-1")
+    second = make_record(["Die Gespräche in Genf sind beendet."], article_id="genf-1")
+    results = store.put_many(
+        [prepare(first), prepare(make_record(["Ein Satz."], article_id="x-1")), prepare(second), prepare(second)]
+    )
+    assert [(r.status, r.revision) for r in results] == [("stored", 1), ("stored", 1), ("revised", 2), ("unchanged", 2)]
+    assert store.get("genf-1") == second and store.get("genf-1", revision=1) == first
+    assert [hit.text for hit in store.search("Genf")] == ["Die Gespräche in Genf sind beendet."]
+
+
+def test_put_many_lets_only_the_refused_record_fail_and_stores_the_others(store):
+    add_boom_trigger(store)
+    records = [
+        make_record(["Alles ruhig in Berlin."], article_id="berlin-1"),
+        make_record(["Alles ruhig in Wien.", "Dann BOOM."], article_id="wien-1"),
+        make_record(["Alles ruhig in Bern."], article_id="bern-1"),
+    ]
+    results = store.put_many([prepare(r) for r in records])
+    assert [getattr(r, "status", None) for r in results] == ["stored", None, "stored"]
+    assert isinstance(results[1], StoreError) and str(results[1]).startswith("wien-1: boom")
+    assert store.ids() == ["berlin-1", "bern-1"]
+    assert sorted(hit.article_id for hit in store.search("ruhig")) == ["berlin-1", "bern-1"]
+    with store.engine.connect() as conn:
+        assert (
+            conn.execute(select(func.count()).select_from(sentences).where(sentences.c.article_id == "wien-1")).scalar_one() == 0
+        )
 
 
 # --- ids ---------------------------------------------------------------------

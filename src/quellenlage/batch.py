@@ -12,7 +12,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, BinaryIO
@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from distributed import Client
 
     from .store import Store
+    from .store.rows import Prepared
 
 
 @dataclass
@@ -250,6 +251,13 @@ def ingest_into(
     def handle(record: Record) -> str:
         return store.put(record, source_name=record.source.name if record.source else None).status
 
+    def skip_many(records: Sequence[Record]) -> list[str | None]:
+        unchanged = store.unchanged([(record.id, record.content_hash) for record in records], ANALYSIS_VERSION)
+        return ["unchanged" if (record.id, record.content_hash) in unchanged else None for record in records]
+
+    def handle_many(items: Sequence[Prepared]) -> list[str | QuellenlageError]:
+        return [result if isinstance(result, StoreError) else result.status for result in store.put_many(items)]
+
     def log(name: str, reason: str) -> None:
         try:
             store.log_failure(name, reason)
@@ -277,13 +285,13 @@ def ingest_into(
             summary = run_parallel(
                 cluster,
                 paths,
-                handle,
+                handle_many,
                 reader=reader,
                 description="ingesting",
                 show_progress=show_progress,
                 stdin=stdin,
                 on_failure=log,
-                skip=skip,
+                skip_many=skip_many,
                 settings=settings,
             )
     from .link.run import link_after_ingest, waiting

@@ -8,15 +8,17 @@
    and one already stored by this analysis version is counted "unchanged"
    without being sent anywhere, so a rerun analyses only what is missing;
 2. **analyse** (a worker): :func:`analyse_one` runs every stage on one article
-   and returns the record as JSON text, or the one-line reason it failed. It is
-   pure and never raises for a bad article. The spaCy pipelines and language
+   and returns the record as JSON text with the rows the store keeps of it
+   (:func:`~quellenlage.store.rows.prepare`), or the one-line reason it failed.
+   It is pure and never raises for a bad article. The spaCy pipelines and language
    tables are cached per process (``functools.lru_cache`` in
    :mod:`~quellenlage.analyse.segment`, :mod:`~quellenlage.analyse.ner` …), so
    a worker loads them once, with its first article, not once per article;
-3. **write** (this process, the one writer): records are rebuilt with
-   :meth:`Record.from_json <quellenlage.record.Record.from_json>` and stored one
-   transaction each, in input order; failures are logged and reported as an
-   in-process batch reports them (:mod:`quellenlage.batch`).
+3. **write** (this process, the one writer): the prepared rows are stored in
+   input order, the records that are ready together in one transaction
+   (:meth:`Store.put_many <quellenlage.store.Store.put_many>`), so the writer
+   neither parses a record again nor commits once per article; failures are
+   logged and reported as an in-process batch reports them (:mod:`quellenlage.batch`).
 
 At most ``in_flight`` articles are on the cluster at once (by default four per
 worker thread), so memory stays bounded whatever the size of the corpus. A
@@ -28,7 +30,7 @@ from __future__ import annotations
 import logging
 import time
 from collections import deque
-from collections.abc import Callable, Hashable, Iterator
+from collections.abc import Callable, Hashable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, BinaryIO
@@ -40,13 +42,20 @@ from .errors import AnalysisError, QuellenlageError, ReadError
 from .read import read_inputs
 from .record import Record
 from .settings import Settings
+from .store.rows import Prepared, prepare
 
 if TYPE_CHECKING:
     from distributed import Client, Future
 
-#: Articles sent to a worker in one task: the cost of a task (about 3 ms here and 2 ms in the worker, against
-#: 50 ms of analysis) is paid once for them.
-CHUNK = 4
+#: Articles sent to a worker in one task: the cost of a task (the scheduler's and client's threads here, 2 ms in
+#: the worker, against 50 ms of analysis an article) is paid once for them. Measured on 300 10kGNAD articles,
+#: the Dask threads of this process took 2.9 ms an article with 4, 2.2 with 8 and 1.8 with 16; with 2 workers
+#: on 2 cores that time is taken from the workers. Larger chunks leave a worker idle longer at the end.
+CHUNK = 8
+
+#: Most records written in one transaction: the ones whose analysis is done, in input order, are written
+#: together (fewer commits, one INSERT per table); a group is cut short when the next one is not done.
+WRITE_GROUP = 32
 
 #: Articles on the cluster at once, per worker thread (a chunk running, the next ones queued so no worker waits).
 IN_FLIGHT_PER_THREAD = 3 * CHUNK
@@ -79,25 +88,34 @@ class Options:
 
 @dataclass(frozen=True)
 class Outcome:
-    """What :func:`analyse_one` returns: the record as JSON text, or why there is none."""
+    """What :func:`analyse_one` returns: the record's rows (with its JSON text), or why there are none."""
 
     name: str
     """The input the article came from (``path``, ``path:LINE``, ``-``)."""
-    record: str | None = None
+    prepared: Prepared | None = None
+    """What the store writes for the record (:func:`~quellenlage.store.rows.prepare`)."""
     reason: str | None = None
     """One line, as the in-process batch words it."""
+    warnings: tuple[str, ...] = ()
+    """The record's warnings (``record.warnings``), shown as the batch stores it."""
     tokens: int = 0
     """Tokens of the text (spaCy's, white space included), for throughput figures."""
     seconds: float = 0.0
     """Analysis time in the worker."""
 
+    @property
+    def record(self) -> str | None:
+        """The record as JSON text (:meth:`Record.to_json`); None when the article failed."""
+        return self.prepared.record if self.prepared is not None else None
+
 
 def analyse_one(article: Article, options: Options | None = None) -> Outcome:
     """Analyse one article; never raises for a bad one (the reason is in the outcome).
 
-    Runs in a worker process. The record travels back as JSON text: a record
-    with its spaCy ``Doc`` does not pickle cheaply, and the JSON is what the
-    store keeps anyway.
+    Runs in a worker process. The record travels back as JSON text, with the
+    rows the store keeps of it: a record with its spaCy ``Doc`` does not pickle
+    cheaply, the JSON is what the store keeps anyway, and the writer then only
+    inserts.
     """
     options = options or Options()
     name = article.provenance.name
@@ -107,12 +125,13 @@ def analyse_one(article: Article, options: Options | None = None) -> Outcome:
     try:
         with analysis_errors(name):
             record = run_stages(new_record(article), settings=options.settings)
+            prepared = prepare(record)
     except AnalysisError as exc:
         return Outcome(exc.name, reason=exc.reason, seconds=time.perf_counter() - started)
     except QuellenlageError as exc:
         return Outcome(name, reason=str(exc), seconds=time.perf_counter() - started)
     tokens = len(record.doc) if record.doc is not None else 0
-    return Outcome(name, record=record.to_json(), tokens=tokens, seconds=time.perf_counter() - started)
+    return Outcome(name, prepared, warnings=tuple(record.warnings), tokens=tokens, seconds=time.perf_counter() - started)
 
 
 def analyse_many(articles: list[Article], options: Options | None = None) -> list[Outcome]:
@@ -194,14 +213,14 @@ def threads(client: Client) -> int:
 def run_parallel(
     client: Client,
     paths: list[str],
-    handle: Callable[[Record], str],
+    write_many: Callable[[Sequence[Prepared]], Sequence[str | QuellenlageError]],
     *,
     reader: str | None = None,
     description: str = "analysing",
     show_progress: bool = True,
     stdin: BinaryIO | None = None,
     on_failure: Callable[[str, str], None] | None = None,
-    skip: Callable[[Record], str | None] | None = None,
+    skip_many: Callable[[Sequence[Record]], Sequence[str | None]] | None = None,
     settings: Settings | None = None,
     in_flight: int | None = None,
     options: Options | None = None,
@@ -209,13 +228,21 @@ def run_parallel(
 ) -> Summary:
     """:func:`quellenlage.batch.run` with the analysis on ``client``'s workers.
 
-    Same arguments, same summary, same one-line reports; ``skip`` runs here,
-    before an article is sent. Records reach ``handle`` in input order (an
-    article read twice is "unchanged" the second time, as in one process).
+    Same arguments, same summary, same one-line reports, but ``write_many``
+    takes the rows of several records (:class:`~quellenlage.store.rows.Prepared`)
+    and answers a status for each, or the error that kept it out
+    (:meth:`Store.put_many <quellenlage.store.Store.put_many>`), and
+    ``skip_many`` takes the new records of the articles gathered for a task
+    (id and content hash, before analysis) and answers the status of each that
+    is not to be analysed ("unchanged"), None for the others: one look-up a
+    task, here, before anything is sent. Records reach ``write_many`` in input
+    order (an article read twice is "unchanged" the second time, as in one
+    process), at most :data:`WRITE_GROUP` at a time: those whose analysis is done.
     ``in_flight``: articles on the cluster at once (default: :data:`IN_FLIGHT_PER_THREAD`
     per worker thread); results waiting to be written count too. ``chunk``:
-    articles per task (:data:`CHUNK`); an input that is not analysed (skipped,
-    failed to read) sends the articles gathered before it first, so the order holds.
+    articles gathered for a task (:data:`CHUNK`), the skipped ones not sent; an
+    input that fails to read sends the articles gathered before it first, so the
+    order holds.
     """
     from distributed import KilledWorker
 
@@ -232,28 +259,34 @@ def run_parallel(
     # i-th article of the chunk that future analyses.
     queue: deque[tuple[str, str | tuple[Future, int], bool]] = deque()
     waiting = 0  # articles of the queue on the cluster
-    gathered: list[tuple[str, Article]] = []  # articles read, not yet sent
+    gathered: list[tuple[str, Article, Record]] = []  # articles read, not yet checked and sent
     results: dict[Hashable, list[Outcome]] = {}  # a chunk's outcomes, by its future's key, until the last is written
     # bound on the queue as a whole: skipped and failed inputs wait there behind a slow article
     queued_max = 64 * in_flight
 
-    def write(outcome: Outcome) -> None:
-        if outcome.record is None:
-            failed(outcome.name, outcome.reason or "analysis failed")
+    ready: list[Outcome] = []  # analysed, in input order, not yet written
+
+    def write() -> None:
+        """Write the records of ``ready`` in one go."""
+        if not ready:
             return
-        record = Record.from_json(outcome.record)
-        for warning in record.warnings:
-            say(f"warning: {outcome.name}: {warning}")
-        try:
-            summary.counts[handle(record)] += 1
-        except QuellenlageError as exc:
-            failed(outcome.name, str(exc))
+        for outcome, status in zip(ready, write_many([o.prepared for o in ready if o.prepared is not None]), strict=True):
+            for warning in outcome.warnings:
+                say(f"warning: {outcome.name}: {warning}")
+            if isinstance(status, QuellenlageError):
+                failed(outcome.name, str(status))
+            else:
+                summary.counts[status] += 1
+        ready.clear()
+        bar.update(summary.total)
 
     def settle() -> None:
-        """Write the oldest entry (waiting for its analysis when it is not done)."""
+        """Take the oldest entry (waiting for its analysis when it is not done); write what is ready when
+        the group is full or the next entry is not done."""
         nonlocal waiting
         name, value, ok = queue.popleft()
         if isinstance(value, str):
+            write()
             if ok:
                 summary.counts[value] += 1
             else:
@@ -266,7 +299,13 @@ def run_parallel(
             outcome = results[future.key][i]
             if i == len(results[future.key]) - 1:
                 del results[future.key]
-            write(outcome)
+            if outcome.prepared is None:
+                write()
+                failed(outcome.name, outcome.reason or "analysis failed")
+            else:
+                ready.append(outcome)
+            if len(ready) >= WRITE_GROUP or not queue or not _ready(queue[0][1]):
+                write()
         bar.update(summary.total)
 
     def outcomes(future: Future) -> list[Outcome]:
@@ -294,24 +333,49 @@ def run_parallel(
         chunks_sent[future.key] = list(items)
         return future
 
+    def skipped(records: list[Record]) -> list[str | QuellenlageError | None]:
+        """``skip_many`` for the records; when it fails, record by record, so the error belongs to one."""
+        if skip_many is None:
+            return [None] * len(records)
+        try:
+            return list(skip_many(records))
+        except QuellenlageError:
+            if len(records) == 1:
+                raise
+        out: list[str | QuellenlageError | None] = []
+        for record in records:
+            try:
+                out.append(skip_many([record])[0])
+            except QuellenlageError as exc:
+                out.append(exc)
+        return out
+
     def send() -> None:
-        """Send the gathered articles as one task."""
+        """Count the gathered articles that are skipped, and send the others as one task."""
         nonlocal waiting
         if not gathered:
             return
-        future = send_chunk(gathered)
-        queue.extend((name, (future, i), True) for i, (name, _) in enumerate(gathered))
-        waiting += len(gathered)
+        statuses = skipped([record for _, _, record in gathered])
+        to_send = [(name, article) for (name, article, _), status in zip(gathered, statuses, strict=True) if status is None]
+        future = send_chunk(to_send) if to_send else None
+        i = 0
+        for (name, _, _), status in zip(gathered, statuses, strict=True):
+            if isinstance(status, QuellenlageError):
+                queue.append((name, str(status), False))
+            elif status is not None:
+                queue.append((name, status, True))
+            elif future is not None:
+                queue.append((name, (future, i), True))
+                i += 1
+        waiting += i
         gathered.clear()
 
     def plan(article: Article) -> None:
-        """Count the article as skipped, or send it to the cluster."""
-        nonlocal waiting
+        """Gather the article for the next task (counted as skipped there, or sent)."""
         name = article.provenance.name
         try:
             with analysis_errors(name):
                 record = new_record(article)
-                skipped = skip(record) if skip else None
         except AnalysisError as exc:
             send()
             queue.append((exc.name, exc.reason, False))
@@ -320,11 +384,7 @@ def run_parallel(
             send()
             queue.append((name, str(exc), False))
             return
-        if skipped is not None:
-            send()
-            queue.append((name, skipped, True))
-            return
-        gathered.append((name, article))
+        gathered.append((name, article, record))
         if len(gathered) >= chunk:
             send()
 
@@ -340,6 +400,7 @@ def run_parallel(
         send()
         while queue:
             settle()
+        write()
     summary.seconds = time.perf_counter() - started
     return summary
 

@@ -56,8 +56,7 @@ from sqlalchemy import Connection, and_, delete, select
 from ..lang.de import entity_tables, function_words
 from ..patterns import alternation
 from ..record import Record
-from ..store.queries import chunks
-from ..store.tables import entity_descriptions, entity_heads, entity_links
+from ..store.tables import chunks, entity_descriptions, entity_heads, entity_links
 from . import names as name_rules
 from .entities import members_map
 

@@ -39,8 +39,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Connection, delete, select, update
 
-from ..store.queries import chunks
-from ..store.tables import entity_keys, entity_links, story_entities
+from ..store.tables import chunks, entity_keys, entity_links, story_entities
 from . import keys as link_keys
 from . import names as name_rules
 

@@ -23,12 +23,12 @@ from sqlalchemy import Connection, and_, delete, func, select
 from ..errors import StoreError
 from ..record import Record
 from ..store import Store
-from ..store.queries import chunks
 from ..store.store import record_json
 from ..store.tables import (
     LINKS,
     article_copies,
     articles,
+    chunks,
     copy_bands,
     entities,
     entity_corrections,

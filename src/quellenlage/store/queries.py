@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -52,16 +52,6 @@ def article_heads(store: Store, ids: list[str]) -> dict[str, dict]:
     """Headline, outlet and date of the given articles, by id."""
     with store.engine.connect() as conn:
         return heads_in(conn, ids)
-
-
-#: Ids per ``IN (…)`` list of one query: SQLite allows a few thousand bound values, and shorter lists plan better.
-IN_LIST = 500
-
-
-def chunks(ids: Sequence[str], size: int = IN_LIST) -> Iterator[Sequence[str]]:
-    """``ids`` in runs of at most ``size``, for queries that look them up with ``IN (…)``."""
-    for k in range(0, len(ids), size):
-        yield ids[k : k + size]
 
 
 def heads_in(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:

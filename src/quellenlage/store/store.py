@@ -11,13 +11,13 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, ScalarResult, Table, create_engine, delete, func, select, update
+from sqlalchemy import Connection, Engine, ScalarResult, Table, create_engine, delete, func, select, tuple_, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -26,21 +26,15 @@ from ..record import Record
 from . import fulltext
 from .backends import backend
 from .migrations import applied_version, migrate
+from .rows import Prepared, prepare
 from .tables import (
     NORMALISED,
-    article_tags,
     articles,
-    entities,
-    events,
+    chunks,
     failures,
-    instant,
     link_queue,
-    mentions,
     now,
     revisions,
-    sentences,
-    statements,
-    times,
 )
 
 ENV_VAR = "QUELLENLAGE_DB"
@@ -214,72 +208,61 @@ class Store:
         :class:`StoreError` ``"<id>: <reason>"``; nothing of the record is
         stored then.
         """
-        if source_name is None and record.source is not None:
-            source_name = record.source.name
-        with _db_errors(record.id), self._writer.begin() as conn:
-            return self._put(conn, record, source_name)
+        item = prepare(record, source_name=source_name)
+        with _db_errors(item.id), self._writer.begin() as conn:
+            return _put_group(conn, [item])[0]
 
-    def _put(self, conn: Connection, record: Record, source_name: str | None) -> PutResult:
-        timestamp = now()
-        version = record.analysis.version if record.analysis else None
-        current = conn.execute(select(articles.c.current_revision).where(articles.c.id == record.id)).scalar_one_or_none()
+    def put_many(self, items: Sequence[Prepared]) -> list[PutResult | StoreError]:
+        """Store records prepared elsewhere (:func:`~quellenlage.store.rows.prepare`, in the worker that
+        analysed them), in order, each as :meth:`put` would; the result for each, or the
+        :class:`StoreError` that kept it out.
 
-        if current is None:
-            conn.execute(
-                articles.insert().values(
-                    id=record.id,
-                    **_article_fields(record),
-                    current_revision=1,
-                    created_at=timestamp,
-                    updated_at=timestamp,
-                )
-            )
-            _insert_revision(conn, record, 1, version, source_name, timestamp)
-            _insert_normalised(conn, record)
-            _queue_for_linking(conn, record.id, timestamp)
-            return PutResult("stored", record.id, 1)
-
-        known = conn.execute(
-            select(revisions.c.revision, revisions.c.analysis_version).where(
-                revisions.c.article_id == record.id, revisions.c.content_hash == record.content_hash
-            )
-        ).first()
-        if known is not None:
-            if _is_unchanged(known, current, version):
-                return PutResult("unchanged", record.id, known.revision)
-            conn.execute(
-                update(revisions)
-                .where(revisions.c.article_id == record.id, revisions.c.revision == current)
-                .values(record=record.to_json(), analysis_version=version)
-            )
-            status, revision = "reanalysed", current
-        else:
-            revision = current + 1
-            _insert_revision(conn, record, revision, version, source_name, timestamp)
-            status = "revised"
-
-        conn.execute(
-            update(articles)
-            .where(articles.c.id == record.id)
-            .values(**_article_fields(record), current_revision=revision, updated_at=timestamp)
-        )
-        for table in reversed(NORMALISED):
-            conn.execute(delete(table).where(table.c.article_id == record.id))
-        _insert_normalised(conn, record)
-        _queue_for_linking(conn, record.id, timestamp)
-        return PutResult(status, record.id, revision)
+        One transaction for all, the new articles inserted with one statement per table. When the
+        database refuses the group, each record is tried again in a transaction of its own, so only the
+        one at fault fails, with its reason, and nothing of it is stored.
+        """
+        if not items:
+            return []
+        try:
+            with _db_errors(items[0].id), self._writer.begin() as conn:
+                return list(_put_group(conn, items))
+        except StoreError as exc:
+            if len(items) == 1:
+                return [exc]
+        results: list[PutResult | StoreError] = []
+        for item in items:
+            try:
+                with _db_errors(item.id), self._writer.begin() as conn:
+                    results.append(_put_group(conn, [item])[0])
+            except StoreError as exc:
+                results.append(exc)
+        return results
 
     def is_unchanged(self, article_id: str, content_hash: str, analysis_version: str | None) -> bool:
         """Whether :meth:`put` would answer "unchanged" for a record with these
         values: lets a batch skip analysing an article that is stored already."""
-        with _db_errors(article_id), self._engine.connect() as conn:
-            current = conn.execute(select(articles.c.current_revision).where(articles.c.id == article_id)).scalar_one_or_none()
-            known = conn.execute(
-                select(revisions.c.revision, revisions.c.analysis_version).where(
-                    revisions.c.article_id == article_id, revisions.c.content_hash == content_hash
+        return (article_id, content_hash) in self.unchanged([(article_id, content_hash)], analysis_version)
+
+    def unchanged(self, keys: Sequence[tuple[str, str]], analysis_version: str | None) -> set[tuple[str, str]]:
+        """The ``(article id, content hash)`` pairs of ``keys`` for which :meth:`put` would answer "unchanged"
+        (records of ``analysis_version``): :meth:`is_unchanged` for many, one query for each 500."""
+        found: set[tuple[str, str]] = set()
+        query = select(
+            revisions.c.article_id,
+            revisions.c.content_hash,
+            revisions.c.revision,
+            revisions.c.analysis_version,
+            articles.c.current_revision,
+        ).join(articles, articles.c.id == revisions.c.article_id)
+        with _db_errors(keys[0][0] if keys else self.url), self._engine.connect() as conn:
+            for part in chunks(list(dict.fromkeys(keys))):
+                rows = conn.execute(query.where(tuple_(revisions.c.article_id, revisions.c.content_hash).in_(part)))
+                found.update(
+                    (row.article_id, row.content_hash)
+                    for row in rows
+                    if _is_unchanged(row, row.current_revision, analysis_version)
                 )
-            ).first()
-        return current is not None and known is not None and _is_unchanged(known, current, analysis_version)
+        return found
 
     def log_failure(self, name: str, reason: str) -> None:
         """Note that an input could not be ingested (see :meth:`failures`)."""
@@ -391,106 +374,101 @@ def _json_dumps(value: object) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _article_fields(record: Record) -> dict:
-    meta = record.meta
-    return {
-        "url": meta.url,
-        "outlet": meta.outlet,
-        "headline": meta.headline,
-        "published": meta.published,
-        "published_at": instant(meta.published),
-    }
+def _put_group(conn: Connection, items: Sequence[Prepared]) -> list[PutResult]:
+    """Store ``items`` in the caller's transaction, in order (:meth:`Store.put` for each). New articles
+    are gathered and inserted together, one statement per table; before a record of a known article,
+    what is gathered goes in, so that record sees the ones before it."""
+    timestamp = now()
+    ids = list(dict.fromkeys(item.id for item in items))
+    query = select(articles.c.id, articles.c.current_revision).where(articles.c.id.in_(ids))
+    current: dict[str, int] = {row.id: row.current_revision for row in conn.execute(query)}
+    new = _NewArticles(timestamp)
+    results: list[PutResult] = []
+    for item in items:
+        if item.id in current:
+            new.insert(conn)
+            result = _put_known(conn, item, current[item.id], timestamp)
+        else:
+            new.add(item)
+            result = PutResult("stored", item.id, 1)
+        if result.status != "unchanged":
+            current[item.id] = result.revision
+        results.append(result)
+    new.insert(conn)
+    return results
 
 
-def _insert_revision(
-    conn: Connection, record: Record, revision: int, version: str | None, source_name: str | None, timestamp: str
-) -> None:
-    conn.execute(
-        revisions.insert().values(
-            article_id=record.id,
-            revision=revision,
-            content_hash=record.content_hash,
-            analysis_version=version,
-            record=record.to_json(),
-            source_name=source_name,
-            created_at=timestamp,
+def _put_known(conn: Connection, item: Prepared, current: int, timestamp: str) -> PutResult:
+    """Store a record of an article the store has, at revision ``current``: unchanged, reanalysed or revised."""
+    known = conn.execute(
+        select(revisions.c.revision, revisions.c.analysis_version).where(
+            revisions.c.article_id == item.id, revisions.c.content_hash == item.content_hash
         )
+    ).first()
+    if known is not None:
+        if _is_unchanged(known, current, item.analysis_version):
+            return PutResult("unchanged", item.id, known.revision)
+        conn.execute(
+            update(revisions)
+            .where(revisions.c.article_id == item.id, revisions.c.revision == current)
+            .values(record=item.record, analysis_version=item.analysis_version)
+        )
+        status: PutStatus = "reanalysed"
+        revision = current
+    else:
+        revision = current + 1
+        conn.execute(revisions.insert().values(_revision_row(item, revision, timestamp)))
+        status = "revised"
+    conn.execute(
+        update(articles).where(articles.c.id == item.id).values(**item.article, current_revision=revision, updated_at=timestamp)
     )
-
-
-def _insert_normalised(conn: Connection, record: Record) -> None:
-    """Insert the record's sentences, statements, entities, mentions, times, events and tags."""
-    aid = record.id
-    rows: dict[Table, list[dict[str, object]]] = {
-        sentences: [
-            {
-                "article_id": aid,
-                "idx": i,
-                "start": s.start,
-                "end": s.end,
-                "paragraph": s.paragraph,
-                "text": record.text[s.start : s.end],
-            }
-            for i, s in enumerate(record.sentences)
-        ],
-        statements: [
-            {
-                "article_id": aid,
-                "sid": st.id,
-                "idx": i,
-                "kind": st.kind,
-                "start": st.start,
-                "end": st.end,
-                "text": st.text,
-                "speaker_text": st.speaker.text if st.speaker else None,
-                "speaker_entity": st.speaker.entity if st.speaker else None,
-                "speaker_anonymous": st.speaker.anonymous if st.speaker else None,
-                "speaker_anonymous_kind": st.speaker.anonymous_kind if st.speaker else None,
-                "cue_text": st.cue.text if st.cue else None,
-                "sources": [source.model_dump(mode="json") for source in st.sources],
-                "hedged": st.hedged,
-            }
-            for i, st in enumerate(record.statements)
-        ],
-        entities: [{"article_id": aid, "eid": e.id, "type": e.type, "name": e.name, "roles": e.roles} for e in record.entities],
-        mentions: [
-            {"article_id": aid, "eid": e.id, "start": m.start, "end": m.end, "text": m.text, "sentence": m.sentence}
-            for e in record.entities
-            for m in e.mentions
-        ],
-        times: [
-            {"article_id": aid, "start": t.start, "end": t.end, "text": t.text, "value": t.value, "mod": t.mod, "type": t.type}
-            for t in record.times
-        ],
-        events: [
-            {
-                "article_id": aid,
-                "evid": ev.id,
-                "type": ev.type,
-                "status": ev.status,
-                "time_value": ev.time.value if ev.time else None,
-                "time_mod": ev.time.mod if ev.time else None,
-                "place": ev.place,
-                "participants": ev.participants,
-                "evidence": ev.evidence,
-                "modality": ev.modality,
-                "groups": [g.text for g in ev.groups],
-                "sources": [[src.name for src in chain] for chain in ev.sources],
-                "status_changes": [c.model_dump(mode="json") for c in ev.status_changes],
-            }
-            for ev in record.events
-        ],
-        article_tags: [{"article_id": aid, "tag": tag} for tag in dict.fromkeys(record.meta.tags or [])],
-    }
+    for table in reversed(NORMALISED):
+        conn.execute(delete(table).where(table.c.article_id == item.id))
     for table in NORMALISED:
-        if rows[table]:
-            conn.execute(table.insert(), rows[table])
+        if item.normalised.get(table.name):
+            conn.execute(table.insert(), item.normalised[table.name])
+    # queued for the linking pass (quellenlage.link) in the record's own transaction
+    conn.execute(delete(link_queue).where(link_queue.c.article_id == item.id))
+    conn.execute(link_queue.insert().values(article_id=item.id, queued_at=timestamp))
+    return PutResult(status, item.id, revision)
 
 
-def _queue_for_linking(conn: Connection, article_id: str, timestamp: str) -> None:
-    """Note the article for the linking pass (``quellenlage.link``), in the same transaction as the record."""
-    conn.execute(delete(link_queue).where(link_queue.c.article_id == article_id))
-    conn.execute(link_queue.insert().values(article_id=article_id, queued_at=timestamp))
+def _revision_row(item: Prepared, revision: int, timestamp: str) -> dict[str, object]:
+    return {
+        "article_id": item.id,
+        "revision": revision,
+        "content_hash": item.content_hash,
+        "analysis_version": item.analysis_version,
+        "record": item.record,
+        "source_name": item.source_name,
+        "created_at": timestamp,
+    }
+
+
+class _NewArticles:
+    """Rows of new articles gathered in a transaction, inserted with one statement per table: the article,
+    its first revision, its normalised rows and its place in the linking queue."""
+
+    def __init__(self, timestamp: str):
+        self.timestamp = timestamp
+        self.rows: dict[Table, list[dict[str, object]]] = {}
+
+    def add(self, item: Prepared) -> None:
+        at = self.timestamp
+        self.rows.setdefault(articles, []).append(
+            {"id": item.id, **item.article, "current_revision": 1, "created_at": at, "updated_at": at}
+        )
+        self.rows.setdefault(revisions, []).append(_revision_row(item, 1, at))
+        for table in NORMALISED:
+            if item.normalised.get(table.name):
+                self.rows.setdefault(table, []).extend(item.normalised[table.name])
+        self.rows.setdefault(link_queue, []).append({"article_id": item.id, "queued_at": at})
+
+    def insert(self, conn: Connection) -> None:
+        for table in (articles, revisions, *NORMALISED, link_queue):
+            if self.rows.get(table):
+                conn.execute(table.insert(), self.rows[table])
+        self.rows.clear()
 
 
 def _resolve(conn: Connection, prefix: str) -> str:

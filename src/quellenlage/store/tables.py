@@ -16,7 +16,9 @@ Full-text indexes are backend-specific and live in :mod:`.backends`.
 
 from __future__ import annotations
 
+from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime
+from typing import TypeVar
 from zoneinfo import ZoneInfo
 
 from sqlalchemy import (
@@ -39,6 +41,18 @@ metadata = MetaData()
 
 #: Text that sorts byte-wise on every backend.
 Text = _Text().with_variant(_PG_TEXT(collation="C"), "postgresql")
+
+
+#: Ids per ``IN (…)`` list of one query: SQLite allows a few thousand bound values, and shorter lists plan better.
+IN_LIST = 500
+
+T = TypeVar("T")
+
+
+def chunks(ids: Sequence[T], size: int = IN_LIST) -> Iterator[Sequence[T]]:
+    """``ids`` in runs of at most ``size``, for queries that look them up with ``IN (…)``."""
+    for k in range(0, len(ids), size):
+        yield ids[k : k + size]
 
 
 def now() -> str:
