@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Benchmark: ingest (analysis + store) in one process and with Dask workers (``ingest --workers N``).
 
-    python bench/ingest.py                        # 300 articles of 10kGNAD test: in-process, 1 and 2 workers
-    python bench/ingest.py --articles 1028 --modes 1,2 --repeat 3
+    python bench/ingest.py                        # the 1,028 articles of 10kGNAD test: in-process, 1 and 2 workers
+    python bench/ingest.py --articles 300 --modes 1,2 --repeat 3
     python bench/ingest.py --db 'postgresql+psycopg://user@host/bench_{run}'
     python bench/ingest.py --db postgresql://postgres@127.0.0.1:5432/test   # a fresh schema per run
 
@@ -178,7 +178,7 @@ def store_for(db: str | None, name: str, tmp: Path) -> str:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--articles", type=int, default=300, help="Articles of the sample (default 300; 1028 is all).")
+    ap.add_argument("--articles", type=int, default=1028, help="Articles of the sample (default 1028: all).")
     ap.add_argument("--modes", default="in-process,1,2", help="Comma-separated: in-process and/or worker counts.")
     ap.add_argument("--repeat", type=int, default=1, help="Runs per mode; the median is reported.")
     ap.add_argument("--db", help="Store URL (or SQLite path); {run} is replaced by the run's name. Default: temporary SQLite.")

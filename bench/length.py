@@ -21,8 +21,12 @@ that length alone; the analysis time is the median of ``--repeat`` runs (the
 first run of a process also fills the word caches). The table shows seconds,
 characters per second, seconds per stage and peak RSS per length, and the ratio
 time(longest)/time(shortest): about the ratio of the lengths (59 for 3.4k →
-200k) when the time grows linearly, more where a step is quadratic; and the
-same for the longest text against one of its pieces. Results go
+200k) when the time grows linearly, more where a step is quadratic; the same
+for the longest text against one of its pieces; and against the seed article
+(``../shared/seed``, ntv.de, 3,390 characters: the "3.4k one" the scale issue
+measured with). Texts of the same length differ in tokens (the corpus's first
+3,400 characters have 143 tokens per thousand characters, its average is 159),
+and the analysis costs by the token, so the table shows microseconds per token too. Results go
 to ``bench/results/length.json``. Numbers in the README come from here, never
 from timed unit tests.
 """
@@ -40,6 +44,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 DEFAULT_CSV = REPO.parent / "shared" / "data" / "news" / "10kgnad-test.csv"
+SEED = REPO.parent / "shared" / "seed" / "ntv-2025-11-19-geheimgespraeche.txt"
 FALLBACK = REPO / "samples" / "wikinews-dev-sample.jsonl"
 LENGTHS = (3_400, 10_000, 50_000, 100_000, 200_000)
 
@@ -49,13 +54,16 @@ spec = json.load(sys.stdin)
 import quellenlage
 from quellenlage.analyse.pipeline import analyse
 from quellenlage.article import Article
+from quellenlage.read import read_inputs
 quellenlage.analyze("Aufwärmen: Er sagte am Mittwoch in Berlin, alles sei gut.")  # loads every stage's model and tables
 times, stage_s = [], {}
 for _ in range(spec["repeat"]):
     timings, records = {}, []
     a = time.perf_counter()
     for paragraphs in spec["articles"]:  # one long article, or the pieces of one analysed one by one
-        records.append(analyse(Article(body=paragraphs), timings))
+        # (a file's path: the article as the product reads that file)
+        article = next(read_inputs([paragraphs])) if isinstance(paragraphs, str) else Article(body=paragraphs)
+        records.append(analyse(article, timings))
     times.append(time.perf_counter() - a)
     for name, s in timings.items():
         stage_s.setdefault(name, []).append(s)
@@ -160,17 +168,21 @@ def main() -> None:
     origin, texts = source_articles()
     lengths = sorted(args.lengths)
     longest = build(texts, lengths[-1])
-    cases = [(f"{n:,}", [build(texts, n)]) for n in lengths]
+    cases: list[tuple[str, list]] = [(f"{n:,}", [build(texts, n)]) for n in lengths]
     if not args.no_one_line:
         cases.append((f"{lengths[-1]:,} one line", [[" ".join(longest)]]))
     split = pieces(longest, lengths[0])
     cases.append((f"{lengths[-1]:,} in {len(split)} pieces", split))
+    if SEED.exists():  # as `quellenlage ingest` reads the file
+        cases.append(("seed article (ntv.de)", [str(SEED)]))
     rows = []
     for name, articles in cases:
         console.print(f"analysing {name} …")
         rows.append({"length": name, **child(articles, args.repeat)})
 
-    first, last, split_row = rows[0], rows[len(lengths) - 1], rows[-1]
+    first, last = rows[0], rows[len(lengths) - 1]
+    split_row = next(r for r in rows if r["length"].endswith("pieces"))
+    seed_row = next((r for r in rows if r["length"].startswith("seed")), None)
     # the same text as one article and as articles of the shortest length: what the length alone costs, apart
     # from what the text is (the first 3.4k characters of the corpus are easier to tokenise than the average)
     per_piece = split_row["analyse_s"] / split_row["articles"]
@@ -187,6 +199,8 @@ def main() -> None:
         "chars_ratio": last["chars"] / first["chars"],
         "same_text_time_ratio": last["analyse_s"] / per_piece,
         "same_text_chars_ratio": last["chars"] / (split_row["chars"] / split_row["articles"]),
+        "seed_time_ratio": last["analyse_s"] / seed_row["analyse_s"] if seed_row else None,
+        "seed_chars_ratio": last["chars"] / seed_row["chars"] if seed_row else None,
         "peak_rss_mb": max(r["max_rss_mb"] for r in rows),
     }
     args.out.parent.mkdir(parents=True, exist_ok=True)
@@ -194,7 +208,7 @@ def main() -> None:
 
     stage_names = list(rows[0]["stage_s"])
     table = Table(title=f"Analysis time against article length — {origin}, median of {args.repeat} (seconds)")
-    for column in ("length", "chars", "tokens", "seconds", "chars/s", *stage_names, "peak RSS"):
+    for column in ("length", "chars", "tokens", "seconds", "chars/s", "µs/token", *stage_names, "peak RSS"):
         table.add_column(column, justify="left" if column == "length" else "right")
     for r in rows:
         table.add_row(
@@ -203,6 +217,7 @@ def main() -> None:
             f"{r['tokens']:,}",
             f"{r['analyse_s']:.2f}",
             f"{r['chars'] / r['analyse_s']:,.0f}",
+            f"{r['analyse_s'] / r['tokens'] * 1e6:.0f}",
             *(f"{r['stage_s'].get(name, 0.0):.2f}" for name in stage_names),
             f"{r['max_rss_mb']:,.0f} MB",
         )
@@ -216,6 +231,11 @@ def main() -> None:
         f"the same {last['chars']:,} characters: whole / one of its {split_row['articles']} pieces = "
         f"{result['same_text_time_ratio']:.1f} for {result['same_text_chars_ratio']:.1f} times the characters"
     )
+    if seed_row:
+        out.print(
+            f"time({last['length']}) / time(seed article, {seed_row['chars']:,} characters) = "
+            f"{result['seed_time_ratio']:.1f} for {result['seed_chars_ratio']:.1f} times the characters"
+        )
     for r in rows:
         for warning in r["warnings"]:
             out.print(f"{r['length']}: {warning}")

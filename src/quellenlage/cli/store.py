@@ -37,12 +37,13 @@ def ingest(
 
     Idempotent: an article already stored is left alone ("unchanged"); a changed
     version of the same URL becomes a new revision ("revised"), the old one kept.
-    Each article is stored in one transaction: a failure leaves nothing behind.
-    Ends with a summary: stored, revised, unchanged, failed (with reasons).
+    Each article is stored whole or not at all: a failure leaves nothing of it
+    behind. Ends with a summary: stored, revised, unchanged, failed (with reasons).
 
     With --workers or --scheduler the analysis runs in parallel; reading, the
     "unchanged" check and storing stay in this process, in input order, so the
-    store ends the same. An ingest that was stopped part-way can simply be run
+    store ends the same (the articles analysed by then are written together, in
+    one transaction). An ingest that was stopped part-way can simply be run
     again: it analyses only the articles not yet stored.
     """
     from ..batch import ingest_into, print_summary
