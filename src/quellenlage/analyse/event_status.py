@@ -20,6 +20,9 @@ pluperfect → happened ("Der Staatsbesuch verlief ohne Zwischenfälle"),
 "wird/will/soll/plant" → planned. A negation in the trigger's clause leaves a status read from the time or
 the tense open ("Ein Treffen … wird es vorerst nicht geben" → unknown). A definite noun that nothing else
 decides presupposes its event: "Die IG Metall wertet die Einigung … als Erfolg" → happened.
+A noun after "nach"/"seit" in a past clause took place even when the clause is negated ("Nach dem Treffen gab
+es keine Einigung": the meeting happened); "nicht nur", "nicht zuletzt" are focus particles, no negation; a present
+clause with "seit" before a time expression is going on ("Die Gewerkschaft streikt seit Montag" → happened).
 """
 
 from __future__ import annotations
@@ -137,9 +140,24 @@ def cue_status(
 
 
 def negations_in(words: list[Word]) -> list[int]:
-    """Word indexes of negations ("nicht", "kein") in ``words``."""
+    """Word indexes of negations ("nicht", "kein") in ``words``; "nicht" before a ``focus_not`` word is a focus
+    particle, no negation: "streikte nicht nur in Wien, sondern auch in Graz", "nicht zuletzt wegen …"."""
     forms = {c.words for c in status_cues() if c.status == "negation"}
-    return [k for k, w in enumerate(words) if (w.text.lower(),) in forms]
+    focus = word_class("focus_not")
+    return [
+        k
+        for k, w in enumerate(words)
+        if (w.text.lower(),) in forms
+        and not (w.text.lower() == "nicht" and k + 1 < len(words) and words[k + 1].text.lower() in focus)
+    ]
+
+
+def _negated_noun(words: list[Word], trigger: int) -> bool:
+    """Whether a negation stands in the trigger's own noun phrase, up to three words before it: "nach keinem
+    der Treffen", "seit keinem einzigen Anschlag"."""
+    negations = negations_in(words)
+    lo = max(0, trigger - 3)
+    return any(lo <= n < trigger and not any(w.text in _CLAUSE_END for w in words[n:trigger]) for n in negations)
 
 
 def time_range(value: str | None) -> tuple[date, date] | None:
@@ -223,12 +241,16 @@ def status(
     presupposed: bool = False,
     time_confidence: str = "stated",
     dated: bool = False,
+    after: bool = False,
+    ongoing: bool = False,
 ) -> tuple[str, str]:
     """The status of the trigger at ``words[trigger]`` and how it was read (``stated`` or ``inferred``).
 
     ``words``: its sentence; ``tense``: its clause's, from :func:`.timex_tense.clause_tense`; ``skip``: cues
     that do not count, see :func:`cue_status`; ``presupposed``: a definite noun, "die Einigung", whose event
-    has taken place when nothing else decides; ``time_confidence``: the event time's own confidence.
+    has taken place when nothing else decides; ``time_confidence``: the event time's own confidence;
+    ``after``: a noun trigger in a frame that looks back on it ("nach dem Treffen", "seit dem Anschlag");
+    ``ongoing``: the trigger's clause has "seit" before a time expression ("streikt seit Montag").
 
     Precision first, in this order: an explicit cue of the sentence ("abgesagt", "falls", "keine");
     a consequent of a condition in a clause that is not past (hypothetical); a negation in the trigger's
@@ -244,8 +266,16 @@ def status(
         return decided, "stated"
     if tense != "PAST" and conditional(words, trigger):  # "…, wenn sich beide Präsidenten treffen" (the consequent)
         return "hypothetical", "stated"
+    if after and tense == "PAST" and not _negated_noun(words, trigger):
+        # "Nach dem Treffen gab es keine Einigung": a past clause's negation denies what followed the frame, not the
+        # frame's event, which it presupposes (an explicit cue, a condition or a Konjunktiv II still decide first)
+        return "happened", "inferred"
     if any(n in clause(words, trigger) for n in negations_in(words)):  # "Ein Treffen … wird es vorerst nicht geben"
         return "unknown", "stated"
+    if ongoing and tense == "PRESENT":
+        # "Die Gewerkschaft streikt seit Montag", "verhandelt seit einem Jahr mit Ikea": a present that began at a
+        # past point is going on, which the gold guide counts as happened; never ahead
+        return "happened", "stated"
     if time_value is None and tense == "PRESENT" and dated:
         # "Am Mittwoch steht zum Abschluss der Gruppenspiele …", "Dort ist Rapid am 18. Februar im Hinspiel zu Gast"
         # with no publication date: a present verb with a day it cannot place is news of what is ahead

@@ -113,13 +113,17 @@ def strong_preterite(word: str) -> bool:
 @lru_cache(maxsize=65536)
 def weak_preterite(word: str) -> bool:
     """A lower-case past form of a weak verb, by the paradigm: "kündigte" (kündigen), "informierten"
-    (informieren), "arbeitete" (arbeiten); the stem + "en" must be a known infinitive (``verbs.txt``)."""
+    (informieren), "arbeitete" (arbeiten); the stem + "en" must be a known infinitive (``verbs.txt``). A verb
+    whose infinitive ends in "-ern" or "-eln" keeps its stem whole: "scheiterte" (scheitern), "forderten"
+    (fordern), "verhandelten" (verhandeln)."""
     if not word.islower():
         return False
     for ending in ("ten", "te"):
         if word.endswith(ending):
             stem = word[: -len(ending)]
             if len(stem) >= 3 and (stem + "en" in infinitives() or (stem.endswith("e") and stem[:-1] + "en" in infinitives())):
+                return True
+            if len(stem) >= 4 and stem.endswith(("er", "el")) and stem + "n" in infinitives():
                 return True
     return False
 
@@ -128,7 +132,7 @@ def weak_preterite(word: str) -> bool:
 def participle(word: str) -> bool:
     """A lower-case past participle: a strong verb's ("festgenommen", "verstorben", "begonnen"), or a
     weak verb's by its paradigm: (prefix) + ge + stem + (e)t ("angezündet", "gesagt"), inseparable
-    prefix + stem + (e)t ("verunglückt", "entgleist"), stem + iert ("explodiert")."""
+    prefix + stem + (e)t ("verunglückt", "entgleist", "verhandelt"), stem + iert ("explodiert")."""
     if not word.islower() or len(word) < 5:
         return False
     if _strong_participle(word):
@@ -153,9 +157,13 @@ def participle(word: str) -> bool:
             if (
                 rest.startswith(i)
                 and len(rest) - len(i) >= 3
-                and (rest[:-1] + "en" in verbs or (rest.endswith("et") and rest[:-2] + "en" in verbs))
+                and (
+                    rest[:-1] + "en" in verbs
+                    or (rest.endswith("et") and rest[:-2] + "en" in verbs)
+                    or (rest.endswith(("ert", "elt")) and rest[:-1] + "n" in verbs)
+                )
             ):
-                return True  # "verunglückt", "verhaftet"
+                return True  # "verunglückt", "verhaftet", "verändert" (verändern), "verhandelt" (verhandeln)
         if rest.endswith("iert") and head and rest[:-1] + "en" in verbs:
             return True
     return False

@@ -157,7 +157,8 @@ def decade_words() -> dict[str, int]:
 @cache
 @table("time/tense.tsv")
 def tense_markers() -> dict[str, str]:
-    """Word → what it marks in its clause: PAST, FUTURE, PRESENT, HAVE, BE, STATE, NONE or INFINITIVE (see the table's head)."""
+    """Word → what it marks in its clause: PAST, FUTURE, PRESENT, HAVE, BE, STATE, PARTICIPLE, NONE or INFINITIVE (see the
+    table's head)."""
     return _pairs("tense.tsv")
 
 
