@@ -863,3 +863,92 @@ def test_quoted_holds_an_offset_as_any_of_its_spans_does(spans):
     for x in range(-1, 25):
         for by in (None, 5, 9, 20):
             assert quoted.holds(x, by) == any(a <= x < b and (by is None or b <= by) for a, b in spans), (x, by)
+
+
+# --- issue 14, round 4: appositions past an attachment, names before a colon, naming verbs, possessors ------
+
+
+def test_sagte_der_leiter_des_amtes_fuer_denkmalpflege_hans_peter_kraemer_in_mainz_is_the_person():
+    r = _record("„Die Mauer muss gesichert werden“, sagte der Leiter des Amtes für Denkmalpflege, Hans-Peter Krämer, in Mainz.")
+    s = _statement(r, "Die Mauer muss gesichert werden", "direct_quote")
+    assert s.speaker.text == "der Leiter des Amtes für Denkmalpflege, Hans-Peter Krämer"
+    assert _entity_name(r, s.speaker.entity) == "Hans-Peter Krämer"
+    assert not s.speaker.anonymous
+
+
+def test_sagte_ein_sprecher_der_stadt_mit_blick_auf_bonn_koeln_keeps_no_place_as_apposition():
+    r = _record("„Wir bauen neu“, sagte ein Sprecher der Stadt mit Blick auf Bonn, Köln und Düsseldorf.")
+    s = _statement(r, "Wir bauen neu", "direct_quote")
+    assert s.speaker.text == "ein Sprecher der Stadt"
+
+
+def test_a_double_given_name_is_a_given_name_but_a_compound_role_is_not():
+    from quellenlage.lang.de import entity_tables
+
+    assert entity_tables.given_name("Anna-Lena") and entity_tables.given_name("Hans-Peter")
+    assert not entity_tables.given_name("Lufthansa-Manager") and not entity_tables.given_name("Barca-Profi")
+
+
+def test_weber_colon_die_reform_komme_zu_spaet_is_webers_indirect_speech():
+    r = _record("Die Gewerkschaft Verdi kritisiert den Entwurf. Weber: Die Reform komme zu spät.")
+    s = _statement(r, "Die Reform komme zu spät", "indirect_speech")
+    assert s.speaker.text == "Weber" and _rule(s, "kind") == "name_colon_indirect"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Die Bilanz: Die Firma habe zu viel investiert.", "Berlin: Die Lage sei ruhig, die Polizei habe alles im Griff."],
+)
+def test_die_bilanz_colon_or_a_place_colon_is_no_speaker(text):
+    r = _record(text)
+    assert not any(_rule(s, "kind") == "name_colon_indirect" for s in r.statements)
+    assert not any(s.speaker is not None and s.speaker.text in ("Die Bilanz", "Berlin") for s in r.statements)
+
+
+def test_meier_colon_quote_before_a_dash_is_meiers_and_the_rest_is_not():
+    r = _record("Meier: „Wir geben nicht auf“ – Verein sucht neuen Trainer.")
+    s = _statement(r, "Wir geben nicht auf", "direct_quote")
+    assert s.speaker.text == "Meier" and s.text == "„Wir geben nicht auf“"
+    rest = _statement(r, "Verein sucht neuen Trainer")
+    assert rest.speaker is None or rest.speaker.text != "Meier"
+
+
+@pytest.mark.parametrize("text", ["Das neue Stück heißt Frau Schmitz.", "Damals hieß das Gasthaus noch „Zur Linde“."])
+def test_das_stueck_heisst_frau_schmitz_names_and_says_nothing(text):
+    r = _record(text)
+    assert all(s.kind == "asserted" and s.speaker is None for s in r.statements)
+
+
+def test_in_dem_bericht_heisst_es_still_reports():
+    r = _record("In dem Bericht heißt es, die Lage sei ernst. Die Lage sei ernst, hieß es in Berlin.")
+    assert _statement(r, "die Lage sei ernst", "indirect_speech").speaker.text == "dem Bericht"
+    assert _statement(r, "Die Lage sei ernst", "indirect_speech") is not None
+
+
+def test_das_werk_heisst_x_und_befindet_sich_laut_frey_rests_on_frey():
+    r = _record("Das neue Werk heißt Frau Schmitz und befindet sich laut Frey noch in der Entwicklung.")
+    s = _statement(r, "noch in der Entwicklung", "reported")
+    assert s.speaker.text == "Frey"
+
+
+def test_laut_gsell_and_gsell_zufolge_name_a_surname_ending_like_an_adverb():
+    r = _record("Die Zahl der Gäste hat sich Gsell zufolge fast verdoppelt. Die Märkte führten laut Gsell zu mehr Gästen.")
+    assert _statement(r, "fast verdoppelt", "reported").speaker.text == "Gsell"
+    assert _statement(r, "zu mehr Gästen", "reported").speaker.text == "Gsell"
+
+
+def test_laut_aktuell_gueltiger_liste_names_no_speaker_aktuell():
+    r = _record("Die Preise sind laut aktuell gültiger Liste gestiegen.")
+    assert not any(s.speaker is not None and s.speaker.text.startswith("aktuell") for s in r.statements)
+
+
+def test_sagte_borussias_sportdirektor_is_not_linked_to_the_club():
+    r = _record("„Der Trainer bleibt“, sagte Borussias Sportdirektor am Sonntag.")
+    s = _statement(r, "Der Trainer bleibt", "direct_quote")
+    assert s.speaker.text == "Borussias Sportdirektor" and s.speaker.entity is None
+
+
+def test_sagte_borussias_sportdirektor_max_eberl_is_max_eberl():
+    r = _record("„Der Trainer bleibt“, sagte Borussias Sportdirektor Max Eberl am Sonntag.")
+    s = _statement(r, "Der Trainer bleibt", "direct_quote")
+    assert _entity_name(r, s.speaker.entity) == "Max Eberl"

@@ -81,7 +81,11 @@ from .stages import stage
 #: Bump when the statements this stage produces change.
 #: 10: inflected outlet names ("der Süddeutschen Zeitung"), held report cues ("Nach Zahlen des …", "aus Sicht
 #: des …"), "laut"/"gemäß" with a noun of information and its holder ("Laut einer Studie der …").
-VERSION = 11
+#: 12: a name before a colon with Konjunktiv I ("Weber: Die Reform komme zu spät") or a headline's quotation before a
+#: dash; "heißen" without "es" names ("Das Stück heißt Frau Schmitz"); a person in apposition past the head's
+#: attachment ("der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise, …"); "Borussias Sportdirektor" is not
+#: the club; "laut Gsell" (a surname ending like an adverb).
+VERSION = 12
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _COMPLEMENTISERS = attribution_words("complementiser")
@@ -1207,12 +1211,12 @@ def _entity_name(art: _Article, eid: str) -> str:
     return art.entity_names.get(eid, eid)
 
 
-def name_colon_quote(art: _Article, a: int, b: int) -> bool:
-    """Anna Berg (Freiburg): „Wir haben heute gut gespielt.“ — a name, with its team or place in parentheses, before
-    a colon and a quotation: the interview and round-up format. The name speaks."""
+def _name_before_colon(art: _Article, a: int, b: int) -> tuple[int, int] | None:
+    """The name opening the unit before a colon, without its team or place in parentheses, as (end of the name,
+    index of the colon): "Anna Berg (Freiburg): …", "Davies: …"."""
     colon = next((k for k in range(a, min(b, a + 12)) if art.words[k].text in (":", "):") and not art.inq[k]), None)
     if colon is None or colon == a or colon + 1 >= b:
-        return False
+        return None
     e = colon
     if art.words[e].text == "):" or art.words[e - 1].text == ")":  # the team or place in parentheses: not the speaker
         k = e - 1
@@ -1220,18 +1224,93 @@ def name_colon_quote(art: _Article, a: int, b: int) -> bool:
             k -= 1
         e = k
     if e <= a or noun_phrase(art.words, a, e) != e:
+        return None
+    return e, colon
+
+
+def name_colon_quote(art: _Article, a: int, b: int) -> bool:
+    """Anna Berg (Freiburg): „Wir haben heute gut gespielt.“ — a name, with its team or place in parentheses, before
+    a colon and a quotation: the interview and round-up format. The name speaks. Also a headline whose quotation
+    a dash closes off from what follows (``name_colon_quote_before_dash``): Weber: „Wir bleiben“ – Verein sucht
+    neuen Trainer."""
+    found = _name_before_colon(art, a, b)
+    if found is None:
         return False
+    e, colon = found
     end = _trim(art, colon + 1, b)
     q = _quotation_share(art, colon + 1, end)
-    if q is None or not _speech_like(art, q[0], q[1]):
-        return False
+    before_dash = False
+    if q is None:
+        q = _quotation_before_dash(art, colon + 1, end)
+        before_dash = q is not None
+    if q is None or not (_speech_like(art, q[0], q[1]) or (before_dash and q[1] - q[0] >= 7)):
+        return False  # a headline's quotation may be words without a verb: „Sieg für Sicherheit in der Welt“
     if not can_speak(art.words, a, e, art.mentions) or not _named(art, a, e):
+        return False
+    if before_dash and not _person_or_body_name(art, a, e):
         return False
     s0, e0 = art.span(a, e)
     speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon")
     qs, qe = art.span(*q)
-    _add(art, DraftStatement(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_quote"))
+    f = _add(
+        art, DraftStatement(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_quote")
+    )
+    if before_dash:
+        f.also.append(("name_colon_quote_before_dash", art.span(q[1], q[1] + 1)))
+        rest = q[1] + 1
+        if rest < b:  # what follows the dash is a unit of its own
+            for rule in UNIT_RULES[UNIT_RULES.index(name_colon_quote) + 1 :]:
+                if rule(art, rest, b):
+                    break
     return True
+
+
+def _quotation_before_dash(art: _Article, a: int, b: int) -> tuple[int, int] | None:
+    """A quotation opening right after the colon and closed by a dash: „Sieg für Sicherheit in der Welt“ – …"""
+    for qa, qb, _ in art.quotes_over(a, b):
+        if qa == a and qb + 1 < b and art.words[qb].text in ("–", "—"):
+            return qa, qb
+    return None
+
+
+def name_colon_indirect(art: _Article, a: int, b: int) -> bool:
+    """Weber: Die Reform komme zu spät. — a name before a colon and a clause in Konjunktiv I with no verb of
+    saying of its own: the name's indirect speech (the round-up format without quotation marks). Not a place
+    ("Berlin: Die Lage sei ruhig" is a dateline), not a common noun ("Fazit: Es sei zu spät")."""
+    found = _name_before_colon(art, a, b)
+    if found is None:
+        return False
+    e, colon = found
+    end = _trim(art, colon + 1, b)
+    if end <= colon + 2 or not _has_mood(art, colon + 1, end) or _speech_quote_in(art, colon + 1, end):
+        return False
+    if any(c.what in ("verb", "report", "so") for c in _cues(art, colon + 1, end)):
+        return False
+    if not _person_or_body_name(art, a, e):
+        return False
+    s0, e0 = art.span(a, e)
+    speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon")
+    qs, qe = art.span(colon + 1, end)
+    kind = "direct_quote" if _first_person(art, colon + 1, end) is not None else "indirect_speech"  # an interview's answer
+    f = _add(art, DraftStatement(qs, qe, kind, speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_indirect"))
+    _nested(art, colon + 1, end, f)
+    return True
+
+
+def _person_or_body_name(art: _Article, a: int, b: int) -> bool:
+    """``[a, b)`` is only a name, of a person or an organisation the entities stage found, or the surname of a
+    person named before ("Lawrence Davies … Davies:"); no article, no common noun ("Die Bilanz", "Fazit")."""
+    words = art.words[a:b]
+    if any(speaker_words().get(w.text.lower()) is not None or not w.text[:1].isupper() for w in words):
+        return False
+    s0, e0 = art.span(a, b)
+    types = {art.mentions.types.get(x) for _, _, x in art.mentions.overlapping(s0, e0)}
+    if "LOC" in types:
+        return False
+    if types & {"PER", "ORG"}:
+        return True
+    last = words[-1].text
+    return any(e.type == "PER" and e.name.split()[-1] == last and " " in e.name for e in art.record.entities)
 
 
 def _named(art: _Article, a: int, b: int) -> bool:
@@ -1247,7 +1326,9 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     words = art.words
     hedged = _hedged(art, a, b)
     carried = _carried(art, a, b)
-    cues = _cues(art, a, b)
+    cues = [
+        c for c in _cues(art, a, b) if not (c.what == "verb" and _names_not_says(art, _clause_start(art, a, c.index), c.index))
+    ]
     via: list[SpeakerRef] = []
     beside: tuple[str, tuple[int, int] | None] | None = None
     if any(c.what == "verb" for c in cues):
@@ -1905,6 +1986,7 @@ def _name_after_dash(art: _Article, a: int, qa: int) -> SpeakerRef | None:
 UNIT_RULES: tuple[Callable[[_Article, int, int], bool], ...] = (
     colon_frame,
     name_colon_quote,
+    name_colon_indirect,
     speech_clause,
     colon_after_speaking_subject,
     demnach_clause,
@@ -2157,6 +2239,32 @@ def reflexive_reading(x: _Content) -> tuple | None:
     return _SKIP if after or before else None
 
 
+def naming_not_saying(x: _Content) -> tuple | None:
+    """Das neue Stück heißt Frau Schmitz. / Der Hund hieß Bello. → nothing said: a verb that reports speech only
+    with the impersonal "es" (``attribution_words.tsv`` impersonal_only: "heißt es", "es hieß") names something
+    when no "es" stands before it in its clause or right after it."""
+    sc = x.cue.speech
+    if x.cue.what != "verb" or sc is None or sc.lemma not in attribution_words("impersonal_only"):
+        return None
+    return _SKIP if _names_not_says(x.art, x.s, x.c) else None
+
+
+def _names_not_says(art: _Article, s: int, c: int) -> bool:
+    """The verb at ``c`` (its clause opening at ``s``) is "heißen" without "es" before it in its clause ("wie es in
+    der Mitteilung heißt") or right after it ("heißt es"): it names ("Das Werk heißt Frau Schmitz")."""
+    if art.low[c] not in _impersonal_only_forms():
+        return False
+    before = any(art.low[k] == "es" and not art.inq[k] for k in range(s, c))
+    after = c + 1 < len(art.low) and art.low[c + 1] == "es"
+    return not (before or after)
+
+
+@lru_cache(maxsize=1)
+def _impersonal_only_forms() -> frozenset[str]:
+    lemmas = attribution_words("impersonal_only")
+    return frozenset(form for form, readings in speech_readings().items() if any(r.lemma in lemmas for r in readings))
+
+
 def generic_naming(x: _Content) -> tuple | None:
     """Als Föhn bezeichnet man einen warmen Fallwind. / …, wie man ihn im Dorf nannte. / …, wie die beiden im Ort
     genannt werden. → nothing said: a verb of naming or taking for (``attribution_words.tsv`` naming) with the
@@ -2273,6 +2381,7 @@ def _speech_act_done(x: _Content) -> str | None:
 #: What a verb or noun of saying introduces: the first rule that matches decides the span and the kind.
 CONTENT_RULES: tuple[Callable[[_Content], tuple | None], ...] = (
     reflexive_reading,
+    naming_not_saying,
     generic_naming,
     negated_disclosure,
     quote_before_inverted_cue,

@@ -546,7 +546,7 @@ def _first_name_spans(tokens: list[Word], common: frozenset[str]) -> list[Candid
     i = 0
     while i < len(tokens) - 1:
         if (
-            tokens[i].text in names
+            entity_tables.given_name(tokens[i].text)  # also a double given name: "Frank-Jürgen Weise"
             and role_noun(tokens[i].text) is None  # "König Vladislav": a title
             and (tokens[i + 1].text[:1].isupper() or tokens[i + 1].text in entity_tables.name_particles())
         ):

@@ -1277,7 +1277,13 @@ def _span(words: Sequence[Word], a: int, b: int, text: str, rule: str) -> Speake
 def _with_apposition(words: Sequence[Word], a: int, b: int, hi: int, mentions: Mentions | None) -> int:
     """End of the speaker with a name in apposition after it: "die Bürgermeisterin der Gemeinde Adorf, Petra Lang."
     The name must close the sentence (or stand before a colon or parenthesis), or be a person the entities stage
-    found."""
+    found. The head's prepositional attachment stands between them ("der Chef der Bundesagentur für Arbeit,
+    Frank-Jürgen Weise, in Nürnberg": ``apposition_after_attachment``) when the name is a person's."""
+    if b < hi and words[b].text.lower() in _PREPOSITIONS:
+        m = np_with_pps(words, a, hi)
+        if b < m <= b + 5 and m + 1 < hi and words[m].text == ",":
+            n = _with_apposition(words, a, m, hi, mentions)
+            return n if n > m and _person_in(words, m + 1, n, mentions) else b
     if b + 1 >= hi or words[b].text != "," or not _is_cap(words[b + 1].text):
         return b
     if speaker_words().get(words[b + 1].text.lower()) is not None:
@@ -1286,10 +1292,14 @@ def _with_apposition(words: Sequence[Word], a: int, b: int, hi: int, mentions: M
     if n <= b + 1 or any(not _is_cap(w.text) for w in words[b + 1 : n]):
         return b
     closes = n >= hi or words[n].text in (".", "!", "?", ":", ";", "(")
-    person = mentions is not None and any(
-        mentions.types.get(e) == "PER" for _, _, e in mentions.overlapping(words[b + 1].start, words[n - 1].end)
+    return n if closes or (_person_in(words, b + 1, n, mentions) and words[n].text == ",") else b
+
+
+def _person_in(words: Sequence[Word], a: int, b: int, mentions: Mentions | None) -> bool:
+    """A person the entities stage found overlaps ``words[a:b]``."""
+    return mentions is not None and any(
+        mentions.types.get(e) == "PER" for _, _, e in mentions.overlapping(words[a].start, words[b - 1].end)
     )
-    return n if closes or (person and words[n].text == ",") else b
 
 
 def speaker_for_cue(
@@ -1465,7 +1475,20 @@ def source_after(words: Sequence[Word], i: int, hi: int, text: str, rule: str = 
         and not words[j].text.isalpha()
     ):
         n = j + 1  # "laut ndr.de", "nach Angaben von n24"; not "laut werden" (the adjective)
+    if n == j and _name_in_phrase_slot(words, j, hi):
+        n = j + 1  # "laut Gsell": a surname that ends like an adverb ("aktuell") is a name after "laut"
     return _span(words, j, n, text, rule) if n > j else None
+
+
+def _name_in_phrase_slot(words: Sequence[Word], j: int, hi: int) -> bool:
+    """``words[j]`` stands where only a noun phrase can (right after "laut", right before "zufolge"): a capitalised
+    word that looks like an adverb opening a sentence ("Gsell", "Kessel", "Schnell") is a name there, when a
+    lower-case word or punctuation follows it (``name_ending_like_adverb``)."""
+    if j >= hi or not _adverb_like(words[j].text) or speaker_words().get(words[j].text.lower()) is not None:
+        return False
+    if not _is_cap(words[j].text) or not _name_like(words[j].text):
+        return False
+    return j + 1 >= hi or not _is_cap(words[j + 1].text)
 
 
 def source_before(words: Sequence[Word], lo: int, i: int, text: str, rule: str = "source_before_zufolge") -> SpeakerRef | None:
@@ -1473,6 +1496,8 @@ def source_before(words: Sequence[Word], lo: int, i: int, text: str, rule: str =
     for s in range(max(lo, i - 6), i):
         if noun_phrase(words, s, i) == i:
             return _span(words, _joined_before(words, lo, s), i, text, rule)
+    if i - 1 >= lo and _name_in_phrase_slot(words, i - 1, i):
+        return _span(words, i - 1, i, text, rule)  # "Gsell zufolge"
     return None
 
 
@@ -1762,6 +1787,14 @@ def person_in_phrase(ref: SpeakerRef, site: LinkSite) -> bool:
     return True
 
 
+def _only_possessor(ref: SpeakerRef, site: LinkSite, eid: str) -> bool:
+    """The entity is named in the phrase only as a genitive before its role noun: "Borussias Sportdirektor",
+    "Frankreichs Außenminister" — the one the role belongs to, not the one who speaks (whom the phrase leaves
+    unnamed)."""
+    spans = [(ms, me) for ms, me, e in site.mentions.overlapping(ref.start, ref.end) if e == eid]
+    return bool(spans) and all(_genitive_before_noun(site.record.text, ms, me) for ms, me in spans)
+
+
 def _genitive_before_noun(text: str, start: int, end: int) -> bool:
     """A name in the genitive before its noun: "Christandls Rechtsanwältin", "Putins Sprecher" — the one the noun
     belongs to, not the speaker ("Margot Rest, Christandls Rechtsanwältin" is Margot Rest)."""
@@ -1789,6 +1822,8 @@ def entity_mention(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     if _head_class(ref.text) == "person" and site.mentions.types.get(best) != "PER":
         return False  # "der US-Kultregisseur (Inglourious Basterds)": a person, not the film beside him
+    if _head_class(ref.text) == "person" and _only_possessor(ref, site, best):
+        return False  # "sagte Borussias Sportdirektor": the club's man, not the club (``possessor_is_not_speaker``)
     ref.entity = best
     ref.person = site.mentions.types.get(best) == "PER" or _head_class(ref.text) == "person"
     return True

@@ -99,6 +99,16 @@ def first_names() -> frozenset[str]:
     return frozenset(_lines("first_names.txt"))
 
 
+def given_name(word: str) -> bool:
+    """A given name of ``first_names.txt``, or a double given name whose parts all are ("Frank-Jürgen",
+    "Hans-Stephan", "Anna-Lena"; not "Barca-Profi", "Lufthansa-Manager")."""
+    names = first_names()
+    if word in names:
+        return True
+    parts = word.split("-")
+    return len(parts) > 1 and all(p in names for p in parts)
+
+
 @cache
 @table("name_particles.txt")
 def name_particles() -> frozenset[str]:
