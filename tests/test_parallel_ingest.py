@@ -22,6 +22,7 @@ from conftest import FIXTURES, SEED_HTML, SEED_NEWS_PLEASE, SEED_TXT, STORIES_DE
 
 from quellenlage.analyse.pipeline import analyse
 from quellenlage.article import Article
+from quellenlage.errors import StoreError
 from quellenlage.parallel import Options, Outcome, analyse_one, run_parallel
 from quellenlage.read import read_inputs, read_text
 from quellenlage.record import Record
@@ -193,6 +194,33 @@ def test_records_are_written_in_input_order_with_a_bounded_number_in_flight(tmp_
     assert [name for name, _ in failures] == [f"{tmp_path / 'many.jsonl'}:6"] == [name for name, _ in summary.failures]
     # in chunks of 4 read: 0-2 (3 skipped), 4 (sent when line 6 is broken), 6-9, 10-11
     assert client.submitted == tasks and client.most <= 3 and client.outstanding == 0
+
+
+@pytest.mark.parametrize("chunk", [1, 4])
+def test_an_unchanged_check_that_fails_for_one_article_fails_that_article_and_the_batch_goes_on(tmp_path, chunk):
+    lines = [f'{{"text": "Meldung {i}: Der Minister sagte in Wien, es gehe voran.", "outlet": "x.at"}}' for i in range(6)]
+    (tmp_path / "sechs.jsonl").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    seen: list[str] = []
+
+    def write_many(items: Sequence[Prepared]) -> list[str]:
+        seen.extend(Record.from_json(item.record).text.split(":")[0] for item in items)
+        return ["stored"] * len(items)
+
+    def skip_many(records: Sequence[Record]) -> list[str | None]:
+        if any(record.text.startswith("Meldung 2:") for record in records):
+            raise StoreError("Meldung 2: database is locked")
+        return [None] * len(records)
+
+    summary = run_parallel(
+        FakeClient(),  # type: ignore[arg-type]
+        [str(tmp_path / "sechs.jsonl")],
+        write_many,
+        show_progress=False,
+        skip_many=skip_many,
+        chunk=chunk,
+    )
+    assert seen == [f"Meldung {i}" for i in range(6) if i != 2]
+    assert summary.failures == [(f"{tmp_path / 'sechs.jsonl'}:3", "Meldung 2: database is locked")]
 
 
 # --- the command: the same store as one process ---------------------------------------------

@@ -281,13 +281,13 @@ def run_parallel(
     # bound on the queue as a whole: skipped and failed inputs wait there behind a slow article
     queued_max = 64 * in_flight
 
-    ready: list[Outcome] = []  # analysed, in input order, not yet written
+    ready: list[tuple[Outcome, Prepared]] = []  # analysed, in input order, not yet written
 
     def write() -> None:
         """Write the records of ``ready`` in one go."""
         if not ready:
             return
-        for outcome, status in zip(ready, write_many([o.prepared for o in ready if o.prepared is not None]), strict=True):
+        for (outcome, _), status in zip(ready, write_many([prepared for _, prepared in ready]), strict=True):
             for warning in outcome.warnings:
                 say(f"warning: {outcome.name}: {warning}")
             if isinstance(status, QuellenlageError):
@@ -320,7 +320,7 @@ def run_parallel(
                 write()
                 failed(outcome.name, outcome.reason or "analysis failed")
             else:
-                ready.append(outcome)
+                ready.append((outcome, outcome.prepared))
             if len(ready) >= WRITE_GROUP or not queue or not _ready(queue[0][1]):
                 write()
         bar.update(summary.total)
@@ -351,14 +351,15 @@ def run_parallel(
         return future
 
     def skipped(records: list[Record]) -> list[str | QuellenlageError | None]:
-        """``skip_many`` for the records; when it fails, record by record, so the error belongs to one."""
+        """``skip_many`` for the records; when it fails, record by record, so the error belongs to one (and is
+        reported as that article's failure: the batch goes on)."""
         if skip_many is None:
             return [None] * len(records)
         try:
             return list(skip_many(records))
-        except QuellenlageError:
+        except QuellenlageError as exc:
             if len(records) == 1:
-                raise
+                return [exc]
         out: list[str | QuellenlageError | None] = []
         for record in records:
             try:
