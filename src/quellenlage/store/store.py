@@ -208,9 +208,7 @@ class Store:
         :class:`StoreError` ``"<id>: <reason>"``; nothing of the record is
         stored then.
         """
-        item = prepare(record, source_name=source_name)
-        with _db_errors(item.id), self._writer.begin() as conn:
-            return _put_group(conn, [item])[0]
+        return self._put_together([prepare(record, source_name=source_name)])[0]
 
     def put_many(self, items: Sequence[Prepared]) -> list[PutResult | StoreError]:
         """Store records prepared elsewhere (:func:`~quellenlage.store.rows.prepare`, in the worker that
@@ -224,19 +222,23 @@ class Store:
         if not items:
             return []
         try:
-            with _db_errors(items[0].id), self._writer.begin() as conn:
-                return list(_put_group(conn, items))
+            return list(self._put_together(items))
         except StoreError as exc:
             if len(items) == 1:
                 return [exc]
         results: list[PutResult | StoreError] = []
         for item in items:
             try:
-                with _db_errors(item.id), self._writer.begin() as conn:
-                    results.append(_put_group(conn, [item])[0])
+                results.append(self._put_together([item])[0])
             except StoreError as exc:
                 results.append(exc)
         return results
+
+    def _put_together(self, items: Sequence[Prepared]) -> list[PutResult]:
+        """``items`` in one writing transaction (:func:`_put_group`); raises :class:`StoreError` ``"<first id>:
+        <reason>"``, and then nothing of them is stored."""
+        with _db_errors(items[0].id), self._writer.begin() as conn:
+            return _put_group(conn, items)
 
     def is_unchanged(self, article_id: str, content_hash: str, analysis_version: str | None) -> bool:
         """Whether :meth:`put` would answer "unchanged" for a record with these
