@@ -14,7 +14,6 @@ import pytest
 
 import quellenlage
 from quellenlage.analyse.entities import (
-    _NAME_LINKS,
     RANK_MODEL,
     RANK_PLACE,
     RANK_RULE,
@@ -23,6 +22,8 @@ from quellenlage.analyse.entities import (
     RANK_TITLE,
     CandidateMention,
     _cluster_persons,
+    _holds_table_orgs,
+    _model_full_name,
     _resolve_overlaps,
     _SurnameIndex,
     entities,
@@ -807,18 +808,8 @@ def _resolved_by_pairs(found: list[CandidateMention]) -> list[CandidateMention]:
         if (rest and rest[0] in entity_tables.name_particles()) or (named is not None and f.end == named.end):
             f.type = "PER"
             found = [g for g in found if g is not named]
-    longer = [
-        f
-        for f in found
-        if (
-            f.rank == RANK_MODEL
-            and f.type == "ORG"
-            and f.name.split()[-1][:1].isupper()
-            and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in f.name.split())
-        )
-        or (f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in entity_tables.org_heads().legal_forms)
-    ]
-    persons = [f for f in found if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name]
+    longer = [f for f in found if _holds_table_orgs(f)]
+    persons = [f for f in found if _model_full_name(f)]
     found = [
         g
         for g in found

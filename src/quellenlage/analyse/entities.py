@@ -1288,17 +1288,7 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
                 dropped.add(id(named))
     if dropped:
         found = [g for g in found if id(g) not in dropped]
-    longer = [
-        f
-        for f in found
-        if (
-            f.rank == RANK_MODEL
-            and f.type == "ORG"
-            and f.name.split()[-1][:1].isupper()
-            and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in f.name.split())
-        )  # "Bündnis 90/Die Grünen"
-        or (f.rank == RANK_RULE and f.type == "ORG" and f.name.split()[-1] in entity_tables.org_heads().legal_forms)
-    ]  # "Siemens AG"
+    longer = [f for f in found if _holds_table_orgs(f)]
     # the longer spans by start, with the furthest end among those up to each: one of them contains a table
     # organisation (another extent) when one starting no later ends after it, or one starting before ends with it
     spans = sorted((f.start, f.end) for f in longer)
@@ -1306,7 +1296,7 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
     furthest = list(accumulate((b for _, b in spans), max))
     person_start: dict[int, int] = {}  # end of a model person of two or more words → its earliest start
     for f in found:
-        if f.rank == RANK_MODEL and f.type == "PER" and " " in f.name:
+        if _model_full_name(f):
             person_start[f.end] = min(f.start, person_start.get(f.end, f.start))
 
     def gives_way(g: CandidateMention) -> bool:
@@ -1330,6 +1320,20 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
         chosen.append(f)
         taken.add(f.start, f.end)
     return sorted(chosen, key=lambda f: f.start)
+
+
+def _holds_table_orgs(f: CandidateMention) -> bool:
+    """A longer organisation a table organisation inside it gives way to: a capitalised model ORG ("NATO
+    Response Force", "Bündnis 90/Die Grünen") or a rule ORG ending in a legal form ("Siemens AG")."""
+    words = f.name.split()
+    if f.rank == RANK_MODEL and f.type == "ORG":
+        return words[-1][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words)
+    return f.rank == RANK_RULE and f.type == "ORG" and words[-1] in entity_tables.org_heads().legal_forms
+
+
+def _model_full_name(f: CandidateMention) -> bool:
+    """A model person of two or more words, a table organisation at whose end gives way ("Harrison Ford")."""
+    return f.rank == RANK_MODEL and f.type == "PER" and " " in f.name
 
 
 class _Taken:
