@@ -7,7 +7,7 @@ BIN    := $(VENV)/bin
 DB     ?= quellenlage.db
 STAMP  := $(VENV)/.installed
 
-.PHONY: run test lint setup bench bench-time clean distclean schema train-ner
+.PHONY: run test lint setup bench bench-time clean distclean schema train-ner train-status
 
 setup: $(STAMP)
 
@@ -51,6 +51,10 @@ bench-time: $(STAMP)
 train-ner: $(STAMP)
 	$(BIN)/python -m pip install --quiet -e '.[train]'
 	nice $(BIN)/quellenlage train ner --data ../shared/data/ner
+
+train-status: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[train]'
+	nice $(BIN)/python -m quellenlage.train.status
 
 schema: $(STAMP)
 	$(BIN)/python -m quellenlage.record > src/quellenlage/schema/article-v2.schema.json

@@ -298,7 +298,7 @@ class Event(_Model):
     )
     confidence: Confidence = Field(
         "inferred",
-        description="How the status was read: stated (an explicit cue in the text), inferred (tense against the publication date, a presupposing definite noun), unknown.",
+        description="How the status was read: stated (an explicit cue in the text), inferred (tense against the publication date, a presupposing definite noun, or the learned status model where the rules leave it open: models/status-de), unknown.",
     )
     modality: EventModality | None = Field(None, description="reported when a supporting statement is reported speech or hedged.")
     evidence: list[str] = Field(default_factory=list, description="Statement ids.")

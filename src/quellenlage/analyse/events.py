@@ -42,7 +42,7 @@ from ..lang.de.entity_tables import outlets
 from ..lang.de.event_tables import plan_words, status_cues
 from ..lang.de.time_tables import weekdays
 from ..record import Event, EventTime, Mention, PlanDetails, Record, Statement, StatusChange, TimeExpression
-from . import event_claims, event_status, event_triggers, segment
+from . import event_claims, event_status, event_status_model, event_triggers, segment
 from .attribution_cues import speech_forms
 from .event_parties import groups, participants, place_of, visited
 from .event_sentence import AnnotatedSentence, adjective, is_modifier, read_sentences, word_class
@@ -52,7 +52,7 @@ from .time import document_date
 from .timex_tense import clause_tense, words_tense
 
 #: Bump when the events this stage produces change.
-VERSION = 15  # 15: past forms of "-ern"/"-eln" verbs ("scheiterte", "verhandelt") and of event verbs verbs.txt lacks ("vereinbart"); a "nach" frame in a past clause happened despite the clause's negation ("Nach dem Treffen gab es keine Einigung"); 14: "vor der Wahl" in a clause not past is ahead; a habit ("stets") is no single event; "Unwettern und Überschwemmungen" and "brannte …, den Brand" are one event; 13: every event keeps its claims (one per mention: status, statement, kind, sources) and takes its status from them; unknown and disputed when different sources contradict each other; 12: a capitalised adjective that opens the sentence begins a group ('Westliche Diplomaten'); the inspiration where the cue's own preposition puts it ('an den Marshallplan angelehnt', 'nach dem Vorbild der Schweiz'); 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
+VERSION = 16  # 16: where the rules leave a status open, the learned status model may read it (inferred; models/status-de); 15: past forms of "-ern"/"-eln" verbs ("scheiterte", "verhandelt") and of event verbs verbs.txt lacks ("vereinbart"); a "nach" frame in a past clause happened despite the clause's negation ("Nach dem Treffen gab es keine Einigung"); 14: "vor der Wahl" in a clause not past is ahead; a habit ("stets") is no single event; "Unwettern und Überschwemmungen" and "brannte …, den Brand" are one event; 13: every event keeps its claims (one per mention: status, statement, kind, sources) and takes its status from them; unknown and disputed when different sources contradict each other; 12: a capitalised adjective that opens the sentence begins a group ('Westliche Diplomaten'); the inspiration where the cue's own preposition puts it ('an den Marshallplan angelehnt', 'nach dem Vorbild der Schweiz'); 11: 'verhängen' is sanctions only with a word of sanctions; 10: a briefing participle with 'sein' is a state ('war informiert'); 'unterrichtet' needs context; 9: 'treffen' needs a partner too (no 'eine Entscheidung treffen', 'treffen auf Frankreich'); 8: a present verb with a weekday no date can place is planned (inferred); 7: the general-news lexicon (round 3), statistics and look-alikes are no events; 6: status from the trigger's own clause when it is past, verb-first conditions, a stated past over a plan; 4: hypothetical status kept, confidence, general-news types, datelines, one event per repeated mention; 5: issue 15 real-news recall rules (compound context heads, scores, intent compounds, predicative nouns, verdicts, "bevor", "bis zum")
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
@@ -97,6 +97,14 @@ class SentenceEvent:
     ahead: bool = False  # told as ahead: a future clause or a time after publication ("Die Wahl am Sonntag wird …")
     # "Bei schweren Unwettern und Überschwemmungen": the word of the noun trigger of its type it is coordinated with
     coordinated_with: int | None = None
+    # what the status rules read (its clause's tense, its time against the publication day, their flags), for the
+    # learned reading where they leave the status open (:mod:`.event_status_model`)
+    tense: str | None = None
+    by_time: str | None = None
+    status_flags: tuple[str, ...] = ()
+    learned: bool = False  # the status is the learned model's, not the rules'
+    # the status rules found nothing to read (event_status.status fell through); False where a rule chose "unknown"
+    open: bool = False
 
 
 @dataclass
@@ -659,7 +667,43 @@ def _candidate(record: Record, s: AnnotatedSentence, t: Trigger, triggers: list[
         c.place = visited(record, s, k, c.participants)
     if t.kind == "verb" and t.text.lower() in word_class("needs_partner") and not _has_partner(s, k, c):
         return None  # "Füllkrug traf in der Nachspielzeit", "eine Entscheidung getroffen"
+    if c.open and (c.status, c.confidence) == ("unknown", "unknown"):
+        _learned_status(s, k, t, c)
     return c
+
+
+def reading(s: AnnotatedSentence, k: int, t: Trigger, c: SentenceEvent) -> event_status_model.Reading:
+    """What the status rules read of a candidate, for the learned model."""
+    flags = [
+        name
+        for name, on in (
+            ("definite", c.definite),
+            ("indefinite", c.indefinite),
+            ("predicative", c.predicative),
+            ("several", c.several),
+            ("another", c.another),
+            ("reported", c.reported),
+            ("coordinated", c.coordinated_with is not None),
+            ("timed", c.time is not None),
+            ("evidence", bool(c.evidence)),
+        )
+        if on
+    ]
+    # "unknown/unknown" only where no rule decided; "unknown/kept" where one chose unknown ("Im Vorfeld der Wahlen")
+    rule = f"{c.status}/{c.confidence}" if c.open or c.status != "unknown" or c.confidence != "unknown" else "unknown/kept"
+    return event_status_model.Reading(t.kind, t.type, c.tense, c.by_time, rule, tuple(flags) + c.status_flags)
+
+
+def _learned_status(s: AnnotatedSentence, k: int, t: Trigger, c: SentenceEvent) -> None:
+    """Where no status rule applies, the learned model's reading, when it is sure ("inferred"); never where a rule
+    chose "unknown" ("Im Vorfeld der Präsidentschaftswahlen war es zu Verwerfungen gekommen": the tense is the rift's):
+    "A8 Stuttgart Richtung Karlsruhe Unfall 3 km Stau" (happened), "Polizei nimmt Einbrecher fest" (happened)."""
+    learned = event_status_model.model()
+    if learned is None:
+        return
+    decided = learned.decide(event_status_model.features(s, k, reading(s, k, t, c)))
+    if decided is not None:
+        c.status, c.confidence, c.learned = decided, "inferred", True
 
 
 def _parties(record: Record, s: AnnotatedSentence, t: Trigger, c: SentenceEvent) -> None:
@@ -724,7 +768,15 @@ def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: Senten
     published = document_date(record.meta.published)
     # "kündigte in einer Fernsehansprache … an": what is announced is planned, the act of announcing took place
     skip = word_class("announce") | word_class("demand") if t.type in _ACTS else frozenset()
-    c.ahead = tense == "FUTURE" or event_status.tense_status(c.time.value if c.time else None, published) == "planned"
+    c.tense, c.by_time = tense, event_status.tense_status(c.time.value if c.time else None, published)
+    c.ahead = tense == "FUTURE" or c.by_time == "planned"
+    presupposed = c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text)))
+    after = t.kind == "noun" and _after_event(s, t.word - s.first)
+    ongoing = tense == "PRESENT" and _since(s, t.word - s.first)
+    dated = c.time is None and tense == "PRESENT" and _unplaced_day(s, t.word - s.first)  # read only where it counts
+    c.status_flags = tuple(
+        name for name, on in (("presupposed", presupposed), ("after", after), ("ongoing", ongoing), ("dated", dated)) if on
+    )
     c.status, c.confidence = event_status.status(
         s.words,
         t.word - s.first,
@@ -732,13 +784,13 @@ def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: Senten
         published,
         tense,
         skip,
-        presupposed=c.definite
-        or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text))),
+        presupposed=presupposed,
         time_confidence=c.time.confidence if c.time else "unknown",
-        dated=c.time is None and tense == "PRESENT" and _unplaced_day(s, t.word - s.first),  # read only where it counts
-        after=t.kind == "noun" and _after_event(s, t.word - s.first),
-        ongoing=tense == "PRESENT" and _since(s, t.word - s.first),
+        dated=dated,
+        after=after,
+        ongoing=ongoing,
     )
+    c.open = (c.status, c.confidence) == ("unknown", "unknown")
     ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None
     if (
         ahead is not None
@@ -1118,11 +1170,18 @@ def _there(sentences: list[AnnotatedSentence], candidates: list[SentenceEvent]) 
 )
 def events(record: Record) -> None:
     """Fill ``record.events`` (the pipeline's ``events`` stage)."""
+    sentences, candidates = sentence_events(record)
+    _there(sentences, candidates)
+    clusters = [c for c in _cluster(candidates) if _says_something(c)]
+    record.events = [_event(record, sentences, k, cluster) for k, cluster in enumerate(clusters, start=1)]
+
+
+def sentence_events(record: Record) -> tuple[list[AnnotatedSentence], list[SentenceEvent]]:
+    """The record's sentences and the events each tells (steps 1 and 2 of the module docstring), in text order."""
     words = segment.words(record)
     sentences = read_sentences(record, words)
-    triggers = event_triggers.find(record, words)
     by_sentence: dict[int, list[Trigger]] = {}
-    for t in triggers:
+    for t in event_triggers.find(record, words):
         by_sentence.setdefault(t.sentence, []).append(t)
     candidates = []
     for s in sentences:
@@ -1130,14 +1189,13 @@ def events(record: Record) -> None:
         if not any(c.status in _CHANGES for c in found):  # "Der Veranstalter hat die … Großdemonstration abgesagt"
             found += _candidates(record, s, _standalone(s))
         candidates += sorted(found, key=lambda c: c.triggers[0].start)
-    _there(sentences, candidates)
-    clusters = [c for c in _cluster(candidates) if _says_something(c)]
-    record.events = [_event(record, sentences, k, cluster) for k, cluster in enumerate(clusters, start=1)]
+    return sentences, candidates
 
 
 def _says_something(cluster: EventCluster) -> bool:
-    """Precision first: an event whose status is unknown and of which the text names no party, group, place or
-    time is not stated at all ("Vor großen Streiks rufen Arbeitgeber oft ein Gericht an": no strike is told)."""
-    if any(c.status != "unknown" for c in cluster.candidates) or cluster.changes:
+    """Precision first: an event whose status the rules leave unknown and of which the text names no party, group,
+    place or time is not stated at all ("Vor großen Streiks rufen Arbeitgeber oft ein Gericht an": no strike is
+    told); the learned reading of its status does not make it one."""
+    if any(c.status != "unknown" and not c.learned for c in cluster.candidates) or cluster.changes:
         return True
     return bool(cluster.participants() or any(c.groups for c in cluster.candidates) or cluster.place() or cluster.time())

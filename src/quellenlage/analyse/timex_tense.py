@@ -190,8 +190,7 @@ def clause_tense(text: str, start: int, end: int, lo: int = 0, hi: int | None = 
         stop = _STRONG_BREAK.search(text, right, hi)
         # a participle that is no present form too ("aufgenommen", "eingezogen"; not "begründet", "verhaftet")
         if any(
-            _word_mark(w) == "PARTICIPLE" and not present_form(w)
-            for w in _WORD.findall(text, right, stop.start() if stop else hi)
+            word_mark(w) == "PARTICIPLE" and not present_form(w) for w in _WORD.findall(text, right, stop.start() if stop else hi)
         ):
             return "PAST"
     return tense
@@ -202,7 +201,7 @@ def _elliptic(text: str, lo: int, left: int, words: list[str], present: bool) ->
     (an ellipsis): "Drei Menschen wurden getötet, zwölf verletzt", "Er hatte sich erst selbst verletzt, dann
     seine Frau getötet" (PAST). Not an infinitive with "zu" ("um ihn zu empfangen") and not after a Konjunktiv II
     auxiliary ("hätte es …, gegeben": counterfactual, decided elsewhere)."""
-    marks = {_word_mark(w) for w in words}
+    marks = {word_mark(w) for w in words}
     if "PARTICIPLE" not in marks or "INFINITIVE" in marks:
         return None
     before = lo
@@ -216,7 +215,7 @@ def _elliptic(text: str, lo: int, left: int, words: list[str], present: bool) ->
 
 
 @lru_cache(maxsize=65536)
-def _word_mark(word: str) -> str | None:
+def word_mark(word: str) -> str | None:
     """What one word marks (the rules in the module docstring): PAST, FUTURE, HAVE, BE, STATE, PARTICIPLE or None."""
     mark = tense_markers().get(word)
     if mark is not None:
@@ -233,7 +232,7 @@ def words_tense(words: list[str], present: bool = False) -> str | None:
     ``present``, a clause with neither but a finite verb in the present is "PRESENT" ("Am Sonntag
     treffen sich die Minister", "Die Gewerkschaft streikt am Montag", "Am Samstag ist Derby"); None
     stays for a clause without a recognisable verb ("Auf der Generalversammlung am Freitag")."""
-    marks = {_word_mark(w) for w in words}
+    marks = {word_mark(w) for w in words}
     if "PAST" in marks:
         return "PAST"
     if ("HAVE" in marks and ("PARTICIPLE" in marks or "STATE" in marks)) or ("BE" in marks and "PARTICIPLE" in marks):
