@@ -63,6 +63,30 @@ def corpus(out: Path) -> None:
     print(n, "articles")
 
 
+def event_rows(record) -> list[dict]:
+    """Each event of ``record`` at its first mention: type, status, confidence, trigger and its offsets, every
+    mention, the sentence and its offsets."""
+    rows = []
+    for e in record.events:
+        first = e.mentions[0]
+        sentence = record.sentences[first.sentence]
+        rows.append(
+            {
+                "type": e.type,
+                "status": e.status,
+                "confidence": e.confidence,
+                "trigger": first.text,
+                "start": first.start,
+                "end": first.end,
+                "mentions": [m.text for m in e.mentions],
+                "sentence": record.text[sentence.start : sentence.end],
+                "sentence_start": sentence.start,
+                "sentence_end": sentence.end,
+            }
+        )
+    return rows
+
+
 def dump(corpus_path: Path, out: Path) -> None:
     from quellenlage.evaluate.events import analyse_paragraph
 
@@ -70,21 +94,7 @@ def dump(corpus_path: Path, out: Path) -> None:
     with out.open("w", encoding="utf-8") as f:
         for k, item in enumerate(items):
             record = analyse_paragraph(item["text"], item.get("published"))
-            events = []
-            for e in record.events:
-                first = e.mentions[0]
-                sentence = record.sentences[first.sentence]
-                events.append(
-                    {
-                        "type": e.type,
-                        "status": e.status,
-                        "trigger": first.text,
-                        "start": first.start,
-                        "mentions": [m.text for m in e.mentions],
-                        "sentence": record.text[sentence.start : sentence.end],
-                    }
-                )
-            f.write(json.dumps({"id": item["id"], "events": events}, ensure_ascii=False) + "\n")
+            f.write(json.dumps({"id": item["id"], "events": event_rows(record)}, ensure_ascii=False) + "\n")
             if k % 100 == 0:
                 print(f"{k}/{len(items)}", file=sys.stderr)
 

@@ -22,6 +22,8 @@ from pathlib import Path
 
 
 def dump(out: Path, corpus: str = "smartdata") -> None:
+    from events_diff import event_rows  # scripts/: the same rows as the check corpus's dump
+
     from quellenlage.evaluate.events import analyse_paragraph
     from quellenlage.train.status import germeval_news, smartdata_train
 
@@ -29,22 +31,7 @@ def dump(out: Path, corpus: str = "smartdata") -> None:
     with out.open("w", encoding="utf-8") as f:
         for k, (doc_id, text, published) in enumerate(items):
             record = analyse_paragraph(text, published)
-            events = []
-            for e in record.events:
-                first = e.mentions[0]
-                sentence = record.sentences[first.sentence]
-                events.append(
-                    {
-                        "type": e.type,
-                        "status": e.status,
-                        "confidence": e.confidence,
-                        "trigger": first.text,
-                        "start": first.start,
-                        "end": first.end,
-                        "sentence_start": sentence.start,
-                        "sentence_end": sentence.end,
-                    }
-                )
+            events = event_rows(record)
             f.write(
                 json.dumps({"id": doc_id, "published": published, "text": record.text, "events": events}, ensure_ascii=False)
                 + "\n"
