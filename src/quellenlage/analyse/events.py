@@ -690,7 +690,8 @@ def reading(s: AnnotatedSentence, k: int, t: Trigger, c: SentenceEvent) -> event
         if on
     ]
     # "unknown/unknown" only where no rule decided; "unknown/kept" where one chose unknown ("Im Vorfeld der Wahlen")
-    rule = f"{c.status}/{c.confidence}" if c.open or c.status != "unknown" or c.confidence != "unknown" else "unknown/kept"
+    kept = not c.open and (c.status, c.confidence) == ("unknown", "unknown")
+    rule = "unknown/kept" if kept else f"{c.status}/{c.confidence}"
     return event_status_model.Reading(t.kind, t.type, c.tense, c.by_time, rule, tuple(flags) + c.status_flags)
 
 
@@ -770,8 +771,8 @@ def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: Senten
     skip = word_class("announce") | word_class("demand") if t.type in _ACTS else frozenset()
     c.tense, c.by_time = tense, event_status.tense_status(c.time.value if c.time else None, published)
     c.ahead = tense == "FUTURE" or c.by_time == "planned"
-    presupposed = c.definite or (t.kind == "noun" and (_after_event(s, t.word - s.first) or event_triggers.presupposes(t.text)))
     after = t.kind == "noun" and _after_event(s, t.word - s.first)
+    presupposed = c.definite or after or (t.kind == "noun" and event_triggers.presupposes(t.text))
     ongoing = tense == "PRESENT" and _since(s, t.word - s.first)
     dated = c.time is None and tense == "PRESENT" and _unplaced_day(s, t.word - s.first)  # read only where it counts
     c.status_flags = tuple(
