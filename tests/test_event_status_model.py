@@ -74,6 +74,17 @@ def test_the_model_makes_no_event_of_a_mention_the_rules_drop(monkeypatch):
     assert _events(text) == []
 
 
+def test_a_learned_hypothetical_has_no_time_like_any_other(monkeypatch):
+    """ "falls eine Einigung vorliege": an event that is no fact has no time, whoever read its status."""
+    text = "B 27 Tübingen Richtung Stuttgart: Unfall im März 2019, 2 km Stau"
+    (event,) = quellenlage.analyze(text, outlet="example.de").events
+    assert event.time is not None and event.time.value == "2019-03"
+    hypothetical = event_status_model.StatusModel(["hypothetical"], {}, [0.0], 0.5, frozenset({"hypothetical"}))
+    monkeypatch.setattr(event_status_model, "model", lambda: hypothetical)
+    (event,) = quellenlage.analyze(text, outlet="example.de").events
+    assert (event.status, event.confidence, event.time) == ("hypothetical", "inferred", None)
+
+
 def test_decide_speaks_only_above_its_threshold_and_never_unknown():
     m = event_status_model.StatusModel(
         ["happened", "planned", "unknown"],

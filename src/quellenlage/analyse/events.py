@@ -661,14 +661,14 @@ def _candidate(record: Record, s: AnnotatedSentence, t: Trigger, triggers: list[
         c.status, c.confidence = "unknown", "stated"
     elif _counterfactual(s, k, t):  # "Spiele, die die Austria wohl verloren hätte"
         c.status, c.confidence = "hypothetical", "stated"
+    if c.open and (c.status, c.confidence) == ("unknown", "unknown"):
+        _learned_status(s, k, t, c)
     if c.status == "hypothetical":  # "falls eine Einigung vorliege": an event that is no fact, and has no time
         c.time = None
     if t.type == "visit" and c.place is None:  # "wird … Luxemburg und Belgien besuchen"
         c.place = visited(record, s, k, c.participants)
     if t.kind == "verb" and t.text.lower() in word_class("needs_partner") and not _has_partner(s, k, c):
         return None  # "Füllkrug traf in der Nachspielzeit", "eine Entscheidung getroffen"
-    if c.open and (c.status, c.confidence) == ("unknown", "unknown"):
-        _learned_status(s, k, t, c)
     return c
 
 
