@@ -8,6 +8,7 @@ and keeps a bounded number of articles in flight.
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
@@ -221,6 +222,46 @@ def test_an_unchanged_check_that_fails_for_one_article_fails_that_article_and_th
     )
     assert seen == [f"Meldung {i}" for i in range(6) if i != 2]
     assert summary.failures == [(f"{tmp_path / 'sechs.jsonl'}:3", "Meldung 2: database is locked")]
+
+
+@pytest.mark.parametrize("parallel", [False, True], ids=["one process", "workers"])
+def test_merkel_cut_off_under_a_low_limit_is_analysed_again_when_the_limit_is_raised(tmp_path, parallel):
+    """An article stored cut by ``max_analysed_chars`` is not "unchanged" for a run with another limit: its record
+    carries the limit in its analysis version. An article within both limits stays unchanged."""
+    from quellenlage.batch import ingest_into
+    from quellenlage.settings import Settings
+
+    long_text = (
+        "Bundeskanzler Olaf Scholz traf am Montag in Berlin den französischen Präsidenten Emmanuel Macron. "
+        "„Wir sind uns einig“, sagte Scholz.\n\nDie frühere Kanzlerin Angela Merkel war nicht dabei. "
+        "Sie sagte der Zeitung, das Treffen sei gut gewesen."
+    )
+    path = tmp_path / "zwei.jsonl"
+    path.write_text(
+        json.dumps({"text": long_text, "url": "https://x.de/lang"}, ensure_ascii=False)
+        + "\n"
+        + json.dumps({"text": "Der Minister sagte in Wien, es gehe voran.", "url": "https://x.de/kurz"}, ensure_ascii=False)
+        + "\n",
+        encoding="utf-8",
+    )
+    low, high = Settings(max_analysed_chars=180), Settings()
+
+    with open_store(str(tmp_path / "q.db")) as store:
+
+        def ingest(settings: Settings) -> dict[str, int]:
+            client = FakeClient() if parallel else None
+            return dict(ingest_into(store, [str(path)], show_progress=False, settings=settings, client=client).counts)  # type: ignore[arg-type]
+
+        assert ingest(low) == {"stored": 2}
+        [long_id] = [r.id for r in store.iter_records() if r.text.startswith("Bundeskanzler")]
+        cut = store.get(long_id)
+        assert cut.warnings and "Angela Merkel" not in {e.name for e in cut.entities}
+        assert cut.analysis is not None and cut.analysis.version.endswith("+cut180")
+        assert ingest(low) == {"unchanged": 2}
+        assert ingest(high) == {"reanalysed": 1, "unchanged": 1}
+        whole = store.get(long_id)
+        assert not whole.warnings and "Angela Merkel" in {e.name for e in whole.entities}
+        assert ingest(high) == {"unchanged": 2}
 
 
 # --- the command: the same store as one process ---------------------------------------------

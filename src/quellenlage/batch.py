@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn, TimeRemainingColumn
 
-from .analyse.pipeline import ANALYSIS_VERSION, new_record, run_stages
+from .analyse.pipeline import new_record, record_version, run_stages
 from .article import Article
 from .errors import AnalysisError, QuellenlageError, ReadError, StoreError
 from .read import read_inputs
@@ -245,14 +245,21 @@ def ingest_into(
     benchmarks). Raises :class:`QuellenlageError` when the cluster cannot be used.
     """
 
+    settings = Settings.from_env() if settings is None else settings
+    limit = settings.max_analysed_chars
+
     def skip(record: Record) -> str | None:
-        return "unchanged" if store.is_unchanged(record.id, record.content_hash, ANALYSIS_VERSION) else None
+        version = record_version(len(record.text), limit)
+        return "unchanged" if store.is_unchanged(record.id, record.content_hash, version) else None
 
     def handle(record: Record) -> str:
         return store.put(record, source_name=record.source.name if record.source else None).status
 
     def skip_many(records: Sequence[Record]) -> list[str | None]:
-        unchanged = store.unchanged([(record.id, record.content_hash) for record in records], ANALYSIS_VERSION)
+        by_version: dict[str, list[tuple[str, str]]] = {}  # nearly always one version: no text the limit cuts
+        for record in records:
+            by_version.setdefault(record_version(len(record.text), limit), []).append((record.id, record.content_hash))
+        unchanged = {key for version, keys in by_version.items() for key in store.unchanged(keys, version)}
         return ["unchanged" if (record.id, record.content_hash) in unchanged else None for record in records]
 
     def handle_many(items: Sequence[Prepared]) -> list[str | QuellenlageError]:

@@ -17,7 +17,7 @@ the stages after the one that made the Doc (entities, datelines, time,
 attribution, events and any plugged in) see only its first part: the sentences
 that end within the limit (:func:`analysed_part`). The record keeps the whole
 text and says so in one warning ("analysed the first 399,870 of 5,000,000
-characters …").
+characters …"), and its analysis version names the limit (:func:`record_version`).
 """
 
 from __future__ import annotations
@@ -56,6 +56,15 @@ def analysis_version(pipeline: list[tuple[str, Stage, int]]) -> str:
 #: Changes whenever a stage or a language table changes; a stored record with
 #: another version is updated in place when its article is ingested again.
 ANALYSIS_VERSION = analysis_version(STAGES)
+
+
+def record_version(length: int, limit: int) -> str:
+    """The analysis version a record of a text of ``length`` characters gets under the limit ``limit``
+    (``Settings.max_analysed_chars``): :data:`ANALYSIS_VERSION`, and for a text the limit cuts also the limit
+    ("…+cut400000"). An article stored cut under one limit is then analysed again by a run with another limit
+    instead of counting as unchanged; an article within both limits is the same record under either."""
+    return ANALYSIS_VERSION if length <= limit else f"{ANALYSIS_VERSION}+cut{limit}"
+
 
 _TRACKING = re.compile(r"^(utm_|fbclid$|gclid$|mc_|ref$|wt_|at_|xtor$|ocid$)")
 
@@ -147,7 +156,7 @@ def run_stages(record: Record, timings: dict[str, float] | None = None, settings
     if problems:
         more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
         raise AnalysisError(record.source.name if record.source else record.id, f"inconsistent record: {problems[0]}{more}")
-    record.analysis = AnalysisInfo(version=ANALYSIS_VERSION, stages=[name for name, _, _ in STAGES])
+    record.analysis = AnalysisInfo(version=record_version(len(record.text), limit), stages=[name for name, _, _ in STAGES])
     return record
 
 
