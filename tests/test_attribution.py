@@ -579,6 +579,37 @@ def test_meier_tanos_bleibt_unbestimmt_colon_wir_schauen_is_his_direct_quote():
     assert "Meier-Tanos" in _speaker(s) and "colon_after_speaking_subject" in _rules(s)
 
 
+def test_buergermeisterin_reagierte_gelassen_colon_quotation_is_hers_not_the_last_speakers():
+    r = _record(
+        "„Wir werden die Straße sperren“, sagte Landrat Klaus Weber. "
+        "Bürgermeisterin Petra Lang reagierte gelassen: „Wir haben mit dem Protest gerechnet.“"
+    )
+    s = _statement(r, "Wir haben mit dem Protest gerechnet", "direct_quote")
+    assert "Petra Lang" in _speaker(s) and "quotation_after_speaking_subject" in _rules(s)
+
+
+def test_der_geschaeftsfuehrer_der_firma_zur_kritik_colon_quotation_is_his():
+    r = _record("Der Geschäftsführer der Firma zur Kritik: „Was spricht dagegen, die Ware zurückzuschicken?“")
+    s = _statement(r, "Was spricht dagegen", "direct_quote")
+    assert _speaker(s) == "Der Geschäftsführer der Firma" and "quotation_after_speaking_subject" in _rules(s)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "„Das war knapp“, sagte Kapitän Max Roth. Im Radio zeigt sich der Trainer zufrieden: „Wir haben gekämpft.“",
+        "„Wir sind dankbar“, sagte Premierministerin Anna Bligh. Queensland sei Neuseeland zu Dank verpflichtet: "
+        "„Sie haben uns Helfer geschickt.“",
+        "Sie sind hier: Startseite » Nachrichten » Politik » Streik in Griechenland",
+        "Parlament stimmt für Referendum am 5. Juli – Tsipras: „Das Referendum wird stattfinden.“",
+    ],
+    ids=["im Radio zeigt sich", "Queensland sei verpflichtet", "Sie sind hier", "Parlament stimmt – Tsipras"],
+)
+def test_a_prepositional_opener_a_konjunktiv_frame_or_a_pronoun_gives_no_quotation_after_speaking_subject(text):
+    r = _record(text)
+    assert not any("quotation_after_speaking_subject" in _rules(s) for s in r.statements)
+
+
 def test_die_lage_ist_klar_colon_wir_muessen_handeln_stays_the_outlets():
     r = _record("Die Lage ist klar: Wir müssen handeln.")
     assert all(s.kind == "asserted" for s in r.statements)

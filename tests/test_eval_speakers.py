@@ -81,11 +81,15 @@ def test_the_file_format_is_recognised(tmp_path):
 
 #: Measured on the committed rules (README "Quotes and speakers"); a change may not lose more than 0.02.
 #: The real-news test part is never tuned on: it is scored here only in aggregate, to catch a fall.
+#: Attribution VERSION 13 lowered two figures on purpose, one quote each (docs/attribution.md, VERSION 13: a
+#: quotation inside an assertion is its subject's only when the subject can speak): round 1 tune's linked
+#: direct quotes 53 → 52 of 65 (0.815 → 0.800) and round 3 test's 14 → 13 of 30 (0.467 → 0.433; speaker
+#: recall 0.569 → 0.559), against three wrong speakers fewer on the test parts.
 REALNEWS_MEASURED = {
     "quotes_realnews_tune.jsonl": {
         "quotes_f1": 0.843,
         "speaker": (0.806, 0.806),
-        "direct_linked": 0.830,
+        "direct_linked": 0.800,
         "anonymous_kind": 0.735,
     },
     "quotes_realnews_test.jsonl": {
@@ -116,8 +120,8 @@ REALNEWS_MEASURED = {
     },
     "quotes_realnews3_test.jsonl": {
         "quotes_f1": 0.772,
-        "speaker": (0.725, 0.569),
-        "direct_linked": 0.467,
+        "speaker": (0.722, 0.559),
+        "direct_linked": 0.433,
         "anonymous_kind": 0.583,
     },
 }
@@ -139,5 +143,5 @@ def test_wikinews_dev_speaker_figures_do_not_fall():
 
     d = evaluate_wikinews(str(shared("quotes-wikinews/dev.jsonl.gz"))).as_dict()
     assert d["quote_overlap"]["f1"] >= 0.799 - 0.02
-    assert d["speaker"]["precision"] >= 0.879 - 0.02
-    assert d["speaker"]["recall"] >= 0.703 - 0.02
+    assert d["speaker"]["precision"] >= 0.881 - 0.02
+    assert d["speaker"]["recall"] >= 0.702 - 0.02

@@ -85,7 +85,7 @@ from .stages import stage
 #: dash; "heißen" without "es" names ("Das Stück heißt Frau Schmitz"); a person in apposition past the head's
 #: attachment ("der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise, …"); "Borussias Sportdirektor" is not
 #: the club; "laut Gsell" (a surname ending like an adverb).
-VERSION = 12
+VERSION = 13
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _COMPLEMENTISERS = attribution_words("complementiser")
@@ -1313,6 +1313,17 @@ def _person_or_body_name(art: _Article, a: int, b: int) -> bool:
     return any(e.type == "PER" and e.name.split()[-1] == last and " " in e.name for e in art.record.entities)
 
 
+def _found_person_or_body(art: _Article, a: int, b: int) -> bool:
+    """``[a, b)`` is a person or organisation the entities stage found ("Merkel", "Punklady Nina Hagen"), or its
+    head is a noun of a person, group or body (``speaker_nouns.tsv``: "Der Geschäftsführer", "Die Firma"); not a
+    pronoun, a place, or capitalised words nobody found."""
+    s0, e0 = art.span(a, b)
+    types = {art.mentions.types.get(x) for _, _, x in art.mentions.overlapping(s0, e0)}
+    if types & {"PER", "ORG"}:
+        return "LOC" not in types
+    return any(noun_class(w.text) in ("person", "group", "body") for w in art.words[a:b] if w.text[:1].isupper())
+
+
 def _named(art: _Article, a: int, b: int) -> bool:
     """``[a, b)`` is a name: a person the entities stage found, or capitalised words only ("Anna Berg")."""
     if any(art.mentions.types.get(e) == "PER" for _, _, e in art.mentions.overlapping(*art.span(a, b))):
@@ -1636,17 +1647,33 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     """Aber auch Meier-Tanos bleibt eher unbestimmt: Natürlich schauen wir uns jede Möglichkeit an. → a direct quote
     of Meier-Tanos. A subject that can speak and its verb (of attitude: "bleibt unbestimmt", "gibt sich
     zuversichtlich") before a colon, and after it unmarked words in the first person (direct) or in Konjunktiv I
-    (indirect: "Der Minister bleibt vorsichtig: Man müsse abwarten."): the subject's speech. Without a subject
-    that speaks ("Die Lage ist klar: Wir müssen handeln") it is not."""
+    (indirect: "Der Minister bleibt vorsichtig: Man müsse abwarten."), or a quotation in marks that fills the
+    rest ("Die Bürgermeisterin reagierte gelassen: „Wir haben mit dem Protest gerechnet.“",
+    ``quotation_after_speaking_subject``): the subject's speech. Without a subject that speaks ("Die Lage ist
+    klar: Wir müssen handeln", "Das Motto lautet: „Gemeinsam stark“") it is not."""
     colon = _colon(art, a, b)
     if colon is None:
         return False
     end = _trim(art, colon + 1, b)
-    if end <= colon + 1 or any(art.inq[colon + 1 : end]):
+    if end <= colon + 1:
         return False
-    if _first_person_sentence(art, colon + 1, b) is None and not _has_mood(art, colon + 1, end):
+    marked = _quotation_share(art, colon + 1, end) if any(art.inq[colon + 1 : end]) else None
+    if marked is not None:
+        if not _speech_like(art, *marked) or _name_in_quotes(art, *marked):
+            return False
+    elif any(art.inq[colon + 1 : end]):
         return False
-    s = _clause_start(art, a, colon)
+    elif _first_person_sentence(art, colon + 1, b) is None and not _has_mood(art, colon + 1, end):
+        return False
+    s = opening = _clause_start(art, a, colon)
+    if marked is not None and (
+        not opens_subject(art.words, opening, colon)
+        or _has_mood(art, opening, colon, strong=False)
+        or any(art.words[i].text in ("–", "—", "-") for i in range(opening, colon))
+    ):
+        # "In der ARD zeigt sich der Bundestrainer zufrieden: „…“"; "X sei dankbar: „…“" is reported; "Parlament
+        # stimmt für Referendum – Tsipras: „…“" is a headline whose name after the dash speaks
+        return False
     sw = speaker_words()
     while s < colon and sw.get(art.low[s]) == "stop":  # "Aber auch Meier-Tanos bleibt …"
         s += 1
@@ -1657,9 +1684,15 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
         return False  # "Es bleibt dabei: …", "Man weiß: …": nobody who speaks
     if not can_speak(art.words, s, n, art.mentions, strict=True) or not art.words[n].text.islower():
         return False  # the subject and then its finite verb
+    if marked is not None and not _found_person_or_body(art, s, n):
+        return False  # "Sie sind hier: Startseite » Nachrichten » …"; "Selbstüberschätzung Die große Frage ist: „…“"
     speaker = _subject(art, s, n, "subject_before_colon")
-    kind, why = _unmarked_kind(art, colon + 1, end)
-    st, en = art.span(colon + 1, end)
+    if marked is not None:
+        kind, why = "direct_quote", None
+        st, en = art.span(*marked)
+    else:
+        kind, why = _unmarked_kind(art, colon + 1, end)
+        st, en = art.span(colon + 1, end)
     f = _add(
         art,
         DraftStatement(
@@ -1669,10 +1702,10 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
             speaker=speaker,
             hedged=_hedged(art, a, b),
             carried=_carried(art, a, b),
-            kind_rule="colon_after_speaking_subject",
+            kind_rule="colon_after_speaking_subject" if marked is None else "quotation_after_speaking_subject",
             kind_at=art.span(colon, colon + 1),
             also=[why] if why else [],
-            open_end=kind == "direct_quote",
+            open_end=kind == "direct_quote" and marked is None,
         ),
     )
     fa, fb = art.span(a, colon)
@@ -1922,7 +1955,7 @@ def assertion(art: _Article, a: int, b: int) -> bool:
             speaker = _subject(art, a, qa) if not art.inq[a] else None
             if speaker is not None and (
                 speaker.text.lower() in attribution_words("impersonal_subject")
-                or not can_speak(art.words, *art.word_range(speaker.start, speaker.end), art.mentions)
+                or not can_speak(art.words, *art.word_range(speaker.start, speaker.end), art.mentions, strict=True)
                 or _titled_thing(art, *art.word_range(speaker.start, speaker.end))
             ):
                 speaker = None
