@@ -88,6 +88,7 @@ from .stages import stage
 VERSION = 13
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
+_DASHES = ("–", "—", "-")  # a headline's parts: "Parlament stimmt für Referendum – Tsipras: „…“"
 _COMPLEMENTISERS = attribution_words("complementiser")
 _TRAILING = frozenset({".", "!", "?", ",", ";", ":", "…"})
 _REPORTIVE_SOLL = attribution_words("reportive_modal")
@@ -1297,14 +1298,18 @@ def name_colon_indirect(art: _Article, a: int, b: int) -> bool:
     return True
 
 
+def _mention_types(art: _Article, a: int, b: int) -> set[str | None]:
+    """The types of the entity mentions overlapping the words ``[a, b)``."""
+    return {art.mentions.types.get(x) for _, _, x in art.mentions.overlapping(*art.span(a, b))}
+
+
 def _person_or_body_name(art: _Article, a: int, b: int) -> bool:
     """``[a, b)`` is only a name, of a person or an organisation the entities stage found, or the surname of a
     person named before ("Lawrence Davies … Davies:"); no article, no common noun ("Die Bilanz", "Fazit")."""
     words = art.words[a:b]
     if any(speaker_words().get(w.text.lower()) is not None or not w.text[:1].isupper() for w in words):
         return False
-    s0, e0 = art.span(a, b)
-    types = {art.mentions.types.get(x) for _, _, x in art.mentions.overlapping(s0, e0)}
+    types = _mention_types(art, a, b)
     if "LOC" in types:
         return False
     if types & {"PER", "ORG"}:
@@ -1317,8 +1322,7 @@ def _found_person_or_body(art: _Article, a: int, b: int) -> bool:
     """``[a, b)`` is a person or organisation the entities stage found ("Merkel", "Punklady Nina Hagen"), or its
     head is a noun of a person, group or body (``speaker_nouns.tsv``: "Der Geschäftsführer", "Die Firma"); not a
     pronoun, a place, or capitalised words nobody found."""
-    s0, e0 = art.span(a, b)
-    types = {art.mentions.types.get(x) for _, _, x in art.mentions.overlapping(s0, e0)}
+    types = _mention_types(art, a, b)
     if types & {"PER", "ORG"}:
         return "LOC" not in types
     return any(noun_class(w.text) in ("person", "group", "body") for w in art.words[a:b] if w.text[:1].isupper())
@@ -1326,7 +1330,7 @@ def _found_person_or_body(art: _Article, a: int, b: int) -> bool:
 
 def _named(art: _Article, a: int, b: int) -> bool:
     """``[a, b)`` is a name: a person the entities stage found, or capitalised words only ("Anna Berg")."""
-    if any(art.mentions.types.get(e) == "PER" for _, _, e in art.mentions.overlapping(*art.span(a, b))):
+    if "PER" in _mention_types(art, a, b):
         return True
     return all(w.text[:1].isupper() for w in art.words[a:b])
 
@@ -1657,19 +1661,17 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     end = _trim(art, colon + 1, b)
     if end <= colon + 1:
         return False
-    marked = _quotation_share(art, colon + 1, end) if any(art.inq[colon + 1 : end]) else None
-    if marked is not None:
-        if not _speech_like(art, *marked) or _name_in_quotes(art, *marked):
-            return False
-    elif any(art.inq[colon + 1 : end]):
+    quoted = any(art.inq[colon + 1 : end])
+    marked = _quotation_share(art, colon + 1, end) if quoted else None
+    if quoted and (marked is None or not _speech_like(art, *marked) or _name_in_quotes(art, *marked)):
         return False
-    elif _first_person_sentence(art, colon + 1, b) is None and not _has_mood(art, colon + 1, end):
+    if not quoted and _first_person_sentence(art, colon + 1, b) is None and not _has_mood(art, colon + 1, end):
         return False
     s = opening = _clause_start(art, a, colon)
     if marked is not None and (
         not opens_subject(art.words, opening, colon)
         or _has_mood(art, opening, colon, strong=False)
-        or any(art.words[i].text in ("–", "—", "-") for i in range(opening, colon))
+        or any(art.words[i].text in _DASHES for i in range(opening, colon))
     ):
         # "In der ARD zeigt sich der Bundestrainer zufrieden: „…“"; "X sei dankbar: „…“" is reported; "Parlament
         # stimmt für Referendum – Tsipras: „…“" is a headline whose name after the dash speaks
@@ -2006,7 +2008,7 @@ def _name_after_dash(art: _Article, a: int, qa: int) -> SpeakerRef | None:
     colon = qa - 1
     if colon <= a or art.words[colon].text != ":" or art.inq[colon]:
         return None
-    d = next((j for j in range(colon - 1, max(a, colon - 6) - 1, -1) if art.words[j].text in ("–", "—", "-")), None)
+    d = next((j for j in range(colon - 1, max(a, colon - 6) - 1, -1) if art.words[j].text in _DASHES), None)
     if d is None or d + 1 >= colon or noun_phrase(art.words, d + 1, colon) != colon:
         return None
     if not can_speak(art.words, d + 1, colon, art.mentions) or not _named(art, d + 1, colon):
