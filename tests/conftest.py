@@ -95,6 +95,7 @@ def scalar(db: str, sql: str):
 #: the 10kGNAD ingest (3 minutes; bench/postgresql.py ingests it into PostgreSQL and compares the export).
 PG_MODULES = {
     "test_api",
+    "test_feeds",
     "test_bad_input",
     "test_cli",
     "test_link_claims",

@@ -73,7 +73,7 @@ def _operations(spec: dict) -> list[tuple[str, str, dict]]:
 
 def test_every_api_operation_declares_a_schema_for_each_of_its_answers(spec):
     operations = _operations(spec)
-    assert len(operations) == 19
+    assert len(operations) == 20
     for path, method, op in operations:
         where = f"{method.upper()} {path}"
         success = [code for code in op["responses"] if code.startswith("2")]
@@ -170,6 +170,9 @@ READS: list[tuple[str, dict[str, str], dict[str, Any], int]] = [
     ("/api/export", {}, {"format": "jsonl"}, 200),
     ("/api/export", {}, {"format": "csv", "table": "events"}, 200),
     ("/api/export", {}, {"format": "xml"}, 422),
+    ("/api/feeds", {}, {}, 200),
+    ("/api/feeds", {}, {"errors": 0}, 200),
+    ("/api/feeds", {}, {"errors": 500}, 422),
 ]
 
 

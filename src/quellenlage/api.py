@@ -40,13 +40,18 @@ def analyze(
     ("pagedump", "html", "json"). ``settings``: the limits (default
     ``Settings.from_env()``).
 
-    Raises :class:`~quellenlage.errors.ReadError` for unreadable input.
+    A one-line ``str`` starting "http://" or "https://" is a URL: the page is
+    fetched (politely: :mod:`quellenlage.fetch`) and analysed.
+
+    Raises :class:`~quellenlage.errors.ReadError` for unreadable input (a page
+    that cannot be fetched: :class:`~quellenlage.fetch.http.FetchError`).
     """
-    if _is_path(text_or_path):
+    if _is_path(text_or_path) or _is_url(text_or_path):
         for item in read_inputs([text_or_path], reader=reader, settings=settings):
             if isinstance(item, ReadError):
                 raise item
-            return analyse(_with_meta(item, meta), settings=settings)
+            if isinstance(item, Article):
+                return analyse(_with_meta(item, meta), settings=settings)
         raise ReadError(str(text_or_path), "no article found")
     return analyse(_with_meta(read_text(str(text_or_path), reader=reader), meta), settings=settings)
 
@@ -54,10 +59,19 @@ def analyze(
 def analyze_all(
     *paths: str | os.PathLike[str], reader: str | None = None, settings: Settings | None = None
 ) -> Iterator[Record | ReadError]:
-    """Records for every article under ``paths`` (files, directories, ``.gz``, ``-``);
+    """Records for every article under ``paths`` (files, directories, ``.gz``, ``-``, URLs);
     unreadable inputs are yielded as :class:`ReadError` instead of stopping the run."""
     for item in read_inputs(list(paths), reader=reader, settings=settings):
-        yield item if isinstance(item, ReadError) else analyse(item, settings=settings)
+        if isinstance(item, ReadError):
+            yield item
+        elif isinstance(item, Article):
+            yield analyse(item, settings=settings)
+
+
+def _is_url(value: str | os.PathLike[str]) -> bool:
+    from .fetch.urls import is_url
+
+    return isinstance(value, str) and "\n" not in value.strip() and is_url(value)
 
 
 def _with_meta(article: Article, meta: dict[str, Any]) -> Article:

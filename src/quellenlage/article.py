@@ -12,6 +12,7 @@ import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from typing import Any
 
 from .record import Image, Meta, Paragraph
 
@@ -62,6 +63,8 @@ class Provenance:
     reader: str = "text"
     encoding: str | None = None
     warnings: list[str] = field(default_factory=list)
+    page: Any = None
+    """The page as fetched (:class:`quellenlage.fetch.http.Page`) when the article came from the web."""
 
 
 @dataclass

@@ -24,13 +24,14 @@ from .analyse.pipeline import new_record, record_version, run_stages
 from .article import Article
 from .errors import AnalysisError, QuellenlageError, ReadError, StoreError
 from .read import read_inputs
-from .read.sources import iter_inputs
+from .read.sources import Skipped, iter_inputs
 from .record import Record
 from .settings import Settings
 
 if TYPE_CHECKING:
     from distributed import Client
 
+    from .fetch.pages import UrlSource
     from .store import Store
     from .store.rows import Prepared
 
@@ -60,8 +61,10 @@ def estimate_articles(paths: list[str], settings: Settings | None = None) -> int
     None when standard input is among them (it can be read only once)."""
     if "-" in paths:
         return None
-    total = 0
-    for inp in iter_inputs(list(paths), settings=settings):
+    from .fetch.urls import is_url
+
+    total = sum(1 for path in paths if is_url(path))
+    for inp in iter_inputs([path for path in paths if not is_url(path)], settings=settings):
         if isinstance(inp, ReadError) or inp.suffix not in (".jsonl", ".ndjson"):
             total += 1
             continue
@@ -158,13 +161,16 @@ def run(
     on_failure: Callable[[str, str], None] | None = None,
     skip: Callable[[Record], str | None] | None = None,
     settings: Settings | None = None,
+    urls: UrlSource | None = None,
 ) -> Summary:
     """Read and analyse every article under ``paths`` and pass each record to
     ``handle``, which returns a status word ("stored", "unchanged" …) to count.
     ``handle`` may raise :class:`QuellenlageError` to reject one article.
     ``skip`` sees each record before analysis (text, metadata, ids) and may
     return a status word to count instead of analysing and handling it.
-    ``settings`` (default: ``Settings.from_env()``, built once here) go to the readers."""
+    ``settings`` (default: ``Settings.from_env()``, built once here) go to the readers; ``urls`` fetches the
+    URLs among ``paths`` (:func:`~quellenlage.read.read_inputs`); a page not modified since it was stored
+    is counted "not modified"."""
     settings = Settings.from_env() if settings is None else settings
     summary = Summary()
     started = time.perf_counter()
@@ -193,9 +199,11 @@ def run(
             failed(name, str(exc))
 
     with bar:
-        for item in read_inputs(paths, stdin=stdin, reader=reader, settings=settings):
+        for item in read_inputs(paths, stdin=stdin, reader=reader, settings=settings, urls=urls):
             if isinstance(item, ReadError):
                 failed(item.name, item.reason)
+            elif isinstance(item, Skipped):
+                summary.counts[item.status] += 1
             else:
                 process(item)
             bar.update(summary.total)
@@ -230,6 +238,8 @@ def ingest_into(
     workers: int | None = None,
     scheduler: str | None = None,
     client: Client | None = None,
+    urls: UrlSource | None = None,
+    link: bool = True,
 ) -> Summary:
     """Analyse and store every article under ``paths`` (``quellenlage ingest``).
 
@@ -243,6 +253,10 @@ def ingest_into(
     ``workers`` processes of a local cluster started for the batch, the running
     cluster at ``scheduler`` (``tcp://HOST:8786``), or an open ``client`` (tests,
     benchmarks). Raises :class:`QuellenlageError` when the cluster cannot be used.
+
+    URLs among ``paths`` are fetched by ``urls`` (default: one of this run with the store, so a page stored
+    before is asked for conditionally and its raw bytes are kept with its revision). ``link``: link across
+    articles afterwards (``watch`` links once after all its feeds).
     """
 
     settings = Settings.from_env() if settings is None else settings
@@ -250,7 +264,10 @@ def ingest_into(
 
     def skip(record: Record) -> str | None:
         version = record_version(len(record.text), limit)
-        return "unchanged" if store.is_unchanged(record.id, record.content_hash, version) else None
+        if not store.is_unchanged(record.id, record.content_hash, version):
+            return None
+        store.keep_page(record)  # a fetched page: its URL's ETag for the next conditional request
+        return "unchanged"
 
     def handle(record: Record) -> str:
         return store.put(record, source_name=record.source.name if record.source else None).status
@@ -260,6 +277,9 @@ def ingest_into(
         for record in records:
             by_version.setdefault(record_version(len(record.text), limit), []).append((record.id, record.content_hash))
         unchanged = {key for version, keys in by_version.items() for key in store.unchanged(keys, version)}
+        for record in records:
+            if (record.id, record.content_hash) in unchanged:
+                store.keep_page(record)
         return ["unchanged" if (record.id, record.content_hash) in unchanged else None for record in records]
 
     def handle_many(items: Sequence[Prepared]) -> list[str | QuellenlageError]:
@@ -271,24 +291,34 @@ def ingest_into(
         except StoreError:
             pass  # still reported on standard error and in the summary
 
-    if workers is None and scheduler is None and client is None:
-        summary = run(
-            paths,
-            handle,
-            reader=reader,
-            description="ingesting",
-            show_progress=show_progress,
-            stdin=stdin,
-            on_failure=log,
-            skip=skip,
-            settings=settings,
-        )
-    else:
-        from contextlib import nullcontext
+    from contextlib import ExitStack
 
-        from .parallel import dask_client, run_parallel
+    from .fetch.urls import is_url
 
-        with nullcontext(client) if client is not None else dask_client(workers, scheduler) as cluster:
+    with ExitStack() as stack:
+        if urls is None and any(is_url(str(path)) for path in paths):
+            from .fetch.http import Fetcher
+            from .fetch.pages import UrlSource
+            from .store.fetching import RobotsInStore
+
+            urls = UrlSource(stack.enter_context(Fetcher(settings, memory=RobotsInStore(store))), store)
+        if workers is None and scheduler is None and client is None:
+            summary = run(
+                paths,
+                handle,
+                reader=reader,
+                description="ingesting",
+                show_progress=show_progress,
+                stdin=stdin,
+                on_failure=log,
+                skip=skip,
+                settings=settings,
+                urls=urls,
+            )
+        else:
+            from .parallel import dask_client, run_parallel
+
+            cluster = client if client is not None else stack.enter_context(dask_client(workers, scheduler))
             summary = run_parallel(
                 cluster,
                 paths,
@@ -300,11 +330,14 @@ def ingest_into(
                 on_failure=log,
                 skip_many=skip_many,
                 settings=settings,
+                urls=urls,
             )
     from .link.run import link_after_ingest, waiting
 
     # link what this batch stored, and what an earlier batch stored but did not link (killed before its pass)
-    if summary.counts.get("stored") or summary.counts.get("revised") or summary.counts.get("reanalysed") or waiting(store):
+    if link and (
+        summary.counts.get("stored") or summary.counts.get("revised") or summary.counts.get("reanalysed") or waiting(store)
+    ):
         linked = link_after_ingest(store)
         summary.linked = linked.line() if linked else None
     return summary

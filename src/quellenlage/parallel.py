@@ -39,13 +39,15 @@ from .analyse.pipeline import ANALYSIS_VERSION, new_record, run_stages
 from .article import Article
 from .batch import RateBar, Summary, analysis_errors, estimate_articles, reporter
 from .errors import AnalysisError, QuellenlageError, ReadError
-from .read import read_inputs
+from .read import Skipped, read_inputs
 from .record import Record
 from .settings import Settings
 from .store.rows import Prepared, prepare
 
 if TYPE_CHECKING:
     from distributed import Client, Future
+
+    from .fetch.pages import UrlSource
 
 #: Articles sent to a worker in one task: the cost of a task (the scheduler's and client's threads here, 2 ms in
 #: the worker, against 50 ms of analysis an article) is paid once for them. Measured on 300 10kGNAD articles,
@@ -253,6 +255,7 @@ def run_parallel(
     in_flight: int | None = None,
     options: Options | None = None,
     chunk: int = CHUNK,
+    urls: UrlSource | None = None,
 ) -> Summary:
     """:func:`quellenlage.batch.run` with the analysis on ``client``'s workers.
 
@@ -418,10 +421,13 @@ def run_parallel(
             send()
 
     with bar:
-        for item in read_inputs(paths, stdin=stdin, reader=reader, settings=settings):
+        for item in read_inputs(paths, stdin=stdin, reader=reader, settings=settings, urls=urls):
             if isinstance(item, ReadError):
                 send()
                 queue.append((item.name, item.reason, False))
+            elif isinstance(item, Skipped):
+                send()
+                queue.append((item.name, item.status, True))
             else:
                 plan(item)
             while queue and (waiting >= in_flight or len(queue) >= queued_max or _ready(queue[0][1])):

@@ -321,8 +321,13 @@ class SourceInfo(_Model):
     """How the record was read (not part of the article's identity)."""
 
     reader: str
-    name: str = Field(description="The input as the user named it (path, path:LINE, -).")
+    name: str = Field(description="The input as the user named it (path, path:LINE, -, or the URL asked for).")
     encoding: str | None = None
+    url: str | None = Field(None, description="For a page fetched from the web: the URL it was fetched from, after redirects.")
+    fetched_at: str | None = Field(
+        None,
+        description="For a page fetched from the web: when, ISO 8601 in UTC. The store keeps the raw page with the revision.",
+    )
 
 
 class AnalysisInfo(_Model):
@@ -354,6 +359,9 @@ class Record(_Model):
 
     # Working state of the analysis (the spaCy Doc with tokens); never serialised, not pickled, not compared.
     _doc: Doc | None = PrivateAttr(default=None)
+    # The page as fetched (quellenlage.fetch.http.Page), when the article came from the web: the store keeps its raw
+    # bytes with the revision this record makes. Never serialised; pickled (it travels to a Dask worker and back).
+    _page: Any = PrivateAttr(default=None)
 
     @model_validator(mode="before")
     @classmethod

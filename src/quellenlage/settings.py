@@ -25,6 +25,18 @@ field                     environment variable                meaning
                                                               entities, times, statements and events come from the
                                                               part before only (the record's warnings say so);
                                                               default 400,000
+``user_agent``            ``QUELLENLAGE_USER_AGENT``          the User-Agent of every request (``ingest URL``,
+                                                              ``watch``); robots.txt rules for "Quellenlage" apply
+``fetch_timeout``         ``QUELLENLAGE_FETCH_TIMEOUT``       seconds one response may take in all (connecting,
+                                                              waiting, reading); default 30
+``host_interval``         ``QUELLENLAGE_HOST_INTERVAL``       seconds between two requests to one host (more when
+                                                              its robots.txt asks a Crawl-delay); default 1
+``fetch_retries``         —                                   tries after the first on a timeout, a lost
+                                                              connection, 429 or 5xx; default 2
+``retry_backoff``         —                                   seconds before the first retry, doubled for each
+                                                              next one (a Retry-After up to 60 s wins); default 2
+``max_redirects``         —                                   redirects followed for one request; default 5
+``allow_private``         ``QUELLENLAGE_ALLOW_PRIVATE``       fetch from loopback and private addresses ("1"); off
 ========================  ==================================  =======================================================
 """
 
@@ -32,7 +44,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 MiB = 1024 * 1024
 
@@ -41,6 +53,15 @@ MAX_BYTES_VAR = "QUELLENLAGE_MAX_BYTES"
 
 #: The environment variable that sets :attr:`Settings.max_analysed_chars`.
 MAX_ANALYSED_CHARS_VAR = "QUELLENLAGE_MAX_ANALYSED_CHARS"
+
+#: The environment variable that allows fetching from private and loopback addresses ("1").
+ALLOW_PRIVATE_VAR = "QUELLENLAGE_ALLOW_PRIVATE"
+
+
+def _user_agent() -> str:
+    from . import __version__
+
+    return f"Quellenlage/{__version__} (news analysis; respects robots.txt)"
 
 
 @dataclass(frozen=True)
@@ -51,18 +72,38 @@ class Settings:
     max_upload_bytes: int = 20 * MiB
     stdin_spool_bytes: int = 16 * MiB
     max_analysed_chars: int = 400_000
+    user_agent: str = field(default_factory=_user_agent)
+    fetch_timeout: float = 30.0
+    host_interval: float = 1.0
+    fetch_retries: int = 2
+    retry_backoff: float = 2.0
+    max_redirects: int = 5
+    allow_private: bool = False
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """The defaults, changed by the environment (``os.environ`` unless ``environ`` is given).
 
-        ``QUELLENLAGE_MAX_BYTES`` and ``QUELLENLAGE_MAX_ANALYSED_CHARS`` count when they are all digits;
-        any other value is ignored.
+        ``QUELLENLAGE_MAX_BYTES`` and ``QUELLENLAGE_MAX_ANALYSED_CHARS`` count when they are all digits,
+        ``QUELLENLAGE_FETCH_TIMEOUT`` and ``QUELLENLAGE_HOST_INTERVAL`` when they are a number (seconds),
+        ``QUELLENLAGE_USER_AGENT`` when it is not empty, ``QUELLENLAGE_ALLOW_PRIVATE`` when it is "1", "true"
+        or "yes"; any other value is ignored.
         """
         env = os.environ if environ is None else environ
-        changed: dict[str, int] = {}
-        for field, var in (("max_bytes", MAX_BYTES_VAR), ("max_analysed_chars", MAX_ANALYSED_CHARS_VAR)):
+        changed: dict[str, object] = {}
+        for name, var in (("max_bytes", MAX_BYTES_VAR), ("max_analysed_chars", MAX_ANALYSED_CHARS_VAR)):
             value = env.get(var)
             if value and value.isdigit():
-                changed[field] = int(value)
-        return cls(**changed)
+                changed[name] = int(value)
+        for name, var in (("fetch_timeout", "QUELLENLAGE_FETCH_TIMEOUT"), ("host_interval", "QUELLENLAGE_HOST_INTERVAL")):
+            try:
+                seconds = float(env.get(var) or "")
+            except ValueError:
+                continue
+            if 0 <= seconds < float("inf"):
+                changed[name] = seconds
+        if (env.get("QUELLENLAGE_USER_AGENT") or "").strip():
+            changed["user_agent"] = env["QUELLENLAGE_USER_AGENT"].strip()
+        if (env.get(ALLOW_PRIVATE_VAR) or "").strip().lower() in ("1", "true", "yes"):
+            changed["allow_private"] = True
+        return cls(**changed)  # type: ignore[arg-type]  # each value has its field's type

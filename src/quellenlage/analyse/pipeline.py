@@ -96,15 +96,24 @@ def new_record(article: Article) -> Record:
     """The record before analysis: composed text, paragraphs, ids, provenance."""
     text, paragraphs = article.compose()
     meta = article.meta
-    return Record(
+    page = article.provenance.page
+    record = Record(
         id=article_id(meta.url, text, meta.outlet),
         content_hash=content_hash(text, meta.model_dump(mode="json")),
         meta=meta,
         text=text,
         paragraphs=paragraphs,
-        source=SourceInfo(reader=article.provenance.reader, name=article.provenance.name, encoding=article.provenance.encoding),
+        source=SourceInfo(
+            reader=article.provenance.reader,
+            name=article.provenance.name,
+            encoding=article.provenance.encoding,
+            url=page.final_url if page is not None else None,
+            fetched_at=page.fetched_at if page is not None else None,
+        ),
         warnings=list(article.provenance.warnings),
     )
+    record._page = page
+    return record
 
 
 def analyse(article: Article, timings: dict[str, float] | None = None, settings: Settings | None = None) -> Record:

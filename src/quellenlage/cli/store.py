@@ -10,6 +10,7 @@ from typing import Literal, TextIO
 import click
 
 from .common import FORMATS, emit, reader_option, settings_of, store_of
+from .fetch import allow_private_option, private_settings
 
 
 @click.command()
@@ -29,11 +30,18 @@ from .common import FORMATS, emit, reader_option, settings_of, store_of
     metavar="ADDRESS",
     help="Analyse on the running Dask cluster at ADDRESS (tcp://HOST:8786); its workers need this Quellenlage version.",
 )
+@allow_private_option
 @click.pass_context
 def ingest(
-    ctx: click.Context, paths: tuple[str, ...], reader: str | None, progress: bool, workers: int | None, scheduler: str | None
+    ctx: click.Context,
+    paths: tuple[str, ...],
+    reader: str | None,
+    progress: bool,
+    workers: int | None,
+    scheduler: str | None,
+    allow_private: bool,
 ) -> None:
-    """Analyse articles and store them.
+    """Analyse articles and store them. PATHS are files, directories, .gz files, - or http(s) URLs.
 
     Idempotent: an article already stored is left alone ("unchanged"); a changed
     version of the same URL becomes a new revision ("revised"), the old one kept.
@@ -45,10 +53,15 @@ def ingest(
     store ends the same (the articles analysed by then are written together, in
     one transaction). An ingest that was stopped part-way can simply be run
     again: it analyses only the articles not yet stored.
+
+    A URL is fetched politely (robots.txt, one request per host and second, timeouts, a size
+    cap, no private addresses without --allow-private); its raw page is kept with the revision
+    it makes. A URL stored before is asked for conditionally: "not modified" costs nothing more.
     """
     from ..batch import ingest_into, print_summary
     from ..errors import QuellenlageError
 
+    private_settings(ctx, allow_private)
     if workers is not None and scheduler is not None:
         raise click.UsageError("give --workers or --scheduler, not both")
     try:
@@ -73,9 +86,14 @@ def ingest(
 @click.argument("article_id")
 @click.option("--revision", type=int, help="A stored revision (default: the current one).")
 @click.option("--format", "fmt", type=FORMATS, default="text", show_default=True)
+@click.option("--raw-page", is_flag=True, help="Print the raw page the revision was fetched as, instead of the record.")
 @click.pass_context
-def show(ctx: click.Context, article_id: str, revision: int | None, fmt: str) -> None:
-    """Print a stored article's record. ID may be a unique prefix (at least 4 characters)."""
+def show(ctx: click.Context, article_id: str, revision: int | None, fmt: str, raw_page: bool) -> None:
+    """Print a stored article's record. ID may be a unique prefix (at least 4 characters).
+
+    With --raw-page, the page the revision was made from, as it was served (for an article
+    fetched from the web: `ingest URL`, `watch`), to standard output.
+    """
     from ..errors import NotFound
 
     store = store_of(ctx)
@@ -83,6 +101,15 @@ def show(ctx: click.Context, article_id: str, revision: int | None, fmt: str) ->
         record = store.get(article_id, revision=revision)
     except NotFound as exc:
         raise click.ClickException(str(exc)) from None
+    if raw_page:
+        from ..store.fetching import raw_pages
+
+        wanted = revision or next(r["revision"] for r in store.revisions(record.id) if r["content_hash"] == record.content_hash)
+        page = next((p for p in raw_pages(store, record.id) if p["revision"] == wanted), None)
+        if page is None:
+            raise click.ClickException(f"{record.id}: revision {wanted} was not fetched from the web (no raw page kept)")
+        sys.stdout.buffer.write(page["body"])
+        return
     emit(record, fmt)
     if fmt == "text":
         revs = store.revisions(record.id)

@@ -150,7 +150,7 @@ class HtmlReader:
             text, encoding, warnings = decode(data, inp.name)
             if warnings:
                 text, encoding, warnings = _redecode_declared(data, text, encoding, warnings)
-            article = self.read_text(text, inp.name)
+            article = self.read_text(text, inp.name, crawled=inp.crawled)
         except ReadError as exc:
             yield exc
             return

@@ -54,6 +54,7 @@ class Input:
     _open: Callable[[], BinaryIO]
     size: int | None = None  # on-disk size when known (compressed size for .gz)
     settings: Settings = field(default_factory=Settings.from_env)  # the run's limits, for the readers
+    crawled: str | None = None  # when a fetched page came (ISO 8601): dates "gestern, 18:30 Uhr" on it
 
     def open(self) -> BinaryIO:
         return self._open()
@@ -78,6 +79,15 @@ class Input:
                 return fh.read(n)
         except (EOFError, gzip.BadGzipFile, OSError) as exc:
             raise ReadError(self.name, f"cannot read: {describe_io_error(exc)}") from None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input not read, with the word a batch counts it under ("not modified": a fetched page whose stored
+    copy is current)."""
+
+    name: str
+    status: str
 
 
 def too_large(size: int | None, limit: int) -> str:

@@ -39,6 +39,7 @@ from .api_models import (
     EntityPage,
     ErrorBody,
     EventPage,
+    FeedPage,
     IngestResult,
     SearchResult,
     StatementPage,
@@ -327,6 +328,13 @@ def claims(
     offset: int = Offset,
 ) -> dict:
     return _read(request, linked.claim_page, source, limit, offset)
+
+
+@router.get(
+    "/feeds", summary="The feeds followed: last fetched, new articles, latest errors", response_model=FeedPage, responses=_INVALID
+)
+def feeds(request: Request, errors: int = Query(5, ge=0, le=200, description="Latest errors per feed.")) -> dict:
+    return data.feeds_page(_store(request), errors)
 
 
 @router.get(

@@ -76,6 +76,38 @@ class ArticlePage(_Page):
     items: list[ArticleHead]
 
 
+# --- feeds -----------------------------------------------------------------------
+
+
+class FeedError(_Answer):
+    url: str = Field(description="The feed or the item that failed.")
+    reason: str = Field(description="One line: HTTP 404, timed out after 30 s, disallowed by robots.txt …")
+    at: str = Field(description="When, ISO 8601 in UTC.")
+
+
+class FeedRow(_Answer):
+    """A feed followed by `quellenlage watch`."""
+
+    id: int
+    url: str
+    name: str | None
+    kind: str | None = Field(description="rss, atom, sitemap or sitemapindex (null before the first fetch).")
+    added_at: str
+    last_fetched_at: str | None
+    last_outcome: str | None = Field(description="ok, not modified or failed.")
+    last_error: str | None = Field(description="Why the feed itself failed at its last fetch.")
+    last_items: int | None = Field(description="Items the feed listed at its last fetch.")
+    last_new: int | None = Field(description="Articles stored or revised from it by its last fetch.")
+    articles: int = Field(description="Articles stored or revised from it in all.")
+    errors: int = Field(description="Errors of the feed and its items in all.")
+    recent_errors: list[FeedError] = Field(description="The latest errors, newest first.")
+
+
+class FeedPage(_Answer):
+    total: int
+    items: list[FeedRow]
+
+
 # --- entities --------------------------------------------------------------------
 
 

@@ -143,3 +143,30 @@ def entity_redirect(store: Store, key: str) -> str | None:
             return linked.entity_for_members(conn, groups[0].members)
         found = find_entity(conn, key)
     return found[0] if found else None
+
+
+def feeds_page(store: Store, errors: int = 5) -> dict:
+    """The feeds followed (``quellenlage feeds``), each with its latest ``errors`` errors: last fetched, its
+    outcome, items and new articles of the last round, articles and errors in all."""
+    from ..store.fetching import errors_of, list_feeds
+
+    items = []
+    for row in list_feeds(store):
+        items.append(
+            {
+                "id": row["id"],
+                "url": row["url"],
+                "name": row["name"],
+                "kind": row["kind"],
+                "added_at": row["added_at"],
+                "last_fetched_at": row["last_fetched_at"],
+                "last_outcome": row["last_outcome"],
+                "last_error": row["last_error"],
+                "last_items": row["last_items"],
+                "last_new": row["last_new"],
+                "articles": row["articles"],
+                "errors": row["errors"],
+                "recent_errors": errors_of(store, row["id"], errors) if errors else [],
+            }
+        )
+    return {"total": len(items), "items": items}

@@ -151,6 +151,11 @@ def claims(request: Request, source: str = "", offset: int = Query(0, ge=0)):
     return _render(request, "claims.html", found=found, kinds=KIND_LABELS, prev_url=prev_url, next_url=next_url)
 
 
+@router.get("/feeds", response_class=HTMLResponse)
+def feeds(request: Request):
+    return _render(request, "feeds.html", found=data.feeds_page(_store(request)))
+
+
 @router.get("/contradictions", response_class=HTMLResponse)
 def contradictions(request: Request, offset: int = Query(0, ge=0)):
     found = _linked(request, linked.contradiction_page, PAGE, offset)

@@ -31,6 +31,9 @@ class Prepared:
     """Rows of each normalised table, by table name, in :data:`~quellenlage.store.tables.NORMALISED` order."""
     source_name: str | None = None
     """Where the record came from (``revisions.source_name``): the record's source by default."""
+    page: dict[str, object] | None = None
+    """For a page fetched from the web: its ``pages`` row (raw bytes gzip-compressed; the store adds the article
+    id and revision) and, under ``"fetched_url"``, its ``fetched_urls`` row, written in the record's transaction."""
 
 
 def prepare(record: Record, record_json: str | None = None, source_name: str | None = None) -> Prepared:
@@ -52,7 +55,16 @@ def prepare(record: Record, record_json: str | None = None, source_name: str | N
         },
         normalised=_normalised(record),
         source_name=source_name,
+        page=page_rows(record),
     )
+
+
+def page_rows(record: Record) -> dict[str, object] | None:
+    """:attr:`Prepared.page` of a record: None unless it came from a fetched page."""
+    page = record._page
+    if page is None:
+        return None
+    return {**page.row(), "fetched_url": page.url_row(record.id)}
 
 
 def _normalised(record: Record) -> dict[str, list[dict[str, object]]]:

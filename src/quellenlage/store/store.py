@@ -26,14 +26,16 @@ from ..record import Record
 from . import fulltext
 from .backends import backend
 from .migrations import applied_version, migrate
-from .rows import Prepared, prepare
+from .rows import Prepared, page_rows, prepare
 from .tables import (
     NORMALISED,
     articles,
     chunks,
     failures,
+    fetched_urls,
     link_queue,
     now,
+    pages,
     revisions,
 )
 
@@ -266,6 +268,22 @@ class Store:
                 )
         return found
 
+    def keep_page(self, record: Record) -> None:
+        """For a record from a fetched page that a batch found unchanged before analysing it: keep the raw
+        page with the revision it matches (when that has none yet) and the URL's row (its ETag for the next
+        conditional request), as :meth:`put` does for a record it stores."""
+        rows = page_rows(record)
+        if rows is None:
+            return
+        with _db_errors(record.id), self._writer.begin() as conn:
+            revision = conn.execute(
+                select(revisions.c.revision).where(
+                    revisions.c.article_id == record.id, revisions.c.content_hash == record.content_hash
+                )
+            ).scalar()
+            if revision is not None:
+                _keep_page(conn, rows, PutResult("unchanged", record.id, revision))
+
     def log_failure(self, name: str, reason: str) -> None:
         """Note that an input could not be ingested (see :meth:`failures`)."""
         with _db_errors(self.url), self._writer.begin() as conn:
@@ -397,7 +415,24 @@ def _put_group(conn: Connection, items: Sequence[Prepared]) -> list[PutResult]:
             current[item.id] = result.revision
         results.append(result)
     new.insert(conn)
+    for item, result in zip(items, results, strict=True):
+        if item.page is not None:
+            _keep_page(conn, item.page, result)
     return results
+
+
+def _keep_page(conn: Connection, page: dict[str, object], result: PutResult) -> None:
+    """The raw page of a fetched record, kept with the revision it made (or matched, when that revision has
+    none yet), and its URL's row (what the next conditional request sends), in the record's transaction."""
+    row = {k: v for k, v in page.items() if k != "fetched_url"}
+    has = conn.execute(
+        select(pages.c.revision).where(pages.c.article_id == result.id, pages.c.revision == result.revision)
+    ).first()
+    if has is None:
+        conn.execute(pages.insert().values(**row, article_id=result.id, revision=result.revision))
+    url_row = dict(page["fetched_url"])  # type: ignore[call-overload]  # a dict of columns
+    conn.execute(delete(fetched_urls).where(fetched_urls.c.key == url_row["key"]))
+    conn.execute(fetched_urls.insert().values(**url_row, outcome=result.status))
 
 
 def _put_known(conn: Connection, item: Prepared, current: int, timestamp: str) -> PutResult:

@@ -29,6 +29,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     PrimaryKeyConstraint,
     Table,
@@ -225,6 +226,88 @@ failures = Table(
     Column("reason", Text, nullable=False),
     Column("created_at", Text, nullable=False),
 )
+
+# --- fetching (quellenlage.fetch): pages fetched from the web, the feeds followed -------------------
+# Migration 11. A page's raw bytes are kept with the revision they made, in that revision's transaction.
+
+pages = Table(
+    "pages",
+    metadata,
+    _article_fk(),
+    Column("revision", Integer, nullable=False),
+    Column("url", Text, nullable=False),  # as asked for (a feed item's link, a URL on the command line)
+    Column("final_url", Text, nullable=False),  # after redirects
+    Column("fetched_at", Text, nullable=False),
+    Column("status", Integer, nullable=False),
+    Column("content_type", Text),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("sha256", Text, nullable=False),  # of the raw bytes as served
+    Column("size", Integer, nullable=False),  # raw bytes as served
+    Column("raw", LargeBinary, nullable=False),  # gzip of the raw bytes
+    PrimaryKeyConstraint("article_id", "revision"),
+)
+
+#: Every URL fetched as an article: its canonical key, the article it gave, and what a conditional request
+#: sends next time. A URL that failed is here too, with its reason, and is tried again on the next run.
+fetched_urls = Table(
+    "fetched_urls",
+    metadata,
+    Column("key", Text, primary_key=True),  # the canonical URL (quellenlage.fetch.urls.url_key)
+    Column("url", Text, nullable=False),
+    Column("article_id", Text),
+    Column("feed_id", Integer),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("item_updated", Text),  # the feed's date of the item when it was fetched (a later one: fetch again)
+    Column("outcome", Text, nullable=False),  # stored, revised, unchanged, not modified, failed
+    Column("reason", Text),
+    Column("attempts", Integer, nullable=False, default=1),  # failed fetches in a row (a feed item is given up after 3)
+    Column("fetched_at", Text, nullable=False),
+)
+
+feeds = Table(
+    "feeds",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("url", Text, nullable=False, unique=True),
+    Column("name", Text),
+    Column("kind", Text),  # rss, atom, sitemap (known after the first fetch)
+    Column("allow_private", Boolean, nullable=False, default=False),
+    Column("etag", Text),
+    Column("last_modified", Text),
+    Column("added_at", Text, nullable=False),
+    Column("last_fetched_at", Text),
+    Column("last_outcome", Text),  # ok, not modified, failed
+    Column("last_error", Text),
+    Column("last_items", Integer),  # items in the feed at the last fetch
+    Column("last_new", Integer),  # articles stored or revised from it by the last fetch
+    Column("articles", Integer, nullable=False, default=0),  # stored or revised from it in all
+    Column("errors", Integer, nullable=False, default=0),  # item and feed errors in all
+)
+
+feed_errors = Table(
+    "feed_errors",
+    metadata,
+    _pk(),
+    Column("feed_id", Integer, ForeignKey("feeds.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("url", Text, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("at", Text, nullable=False),
+)
+
+#: robots.txt of each host, kept a day, so a run makes no request for it that the last one made.
+robots = Table(
+    "robots",
+    metadata,
+    Column("origin", Text, primary_key=True),  # scheme://host:port
+    Column("body", Text, nullable=False),  # "" for none (404) — everything allowed
+    Column("status", Integer, nullable=False),
+    Column("fetched_at", Text, nullable=False),
+)
+
+#: Everything revision 0011 creates.
+FETCH_TABLES = (pages, fetched_urls, feeds, feed_errors, robots)
 
 # --- link tables (quellenlage.link): results of linking across articles -------------------------
 # Written only by the linker (``quellenlage link``, and after every ingest batch); the web, API, CLI

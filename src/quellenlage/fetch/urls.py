@@ -1,0 +1,96 @@
+"""URLs as the fetcher sees them: which may be fetched, and which ones are the same page.
+
+- :func:`check_url` refuses what is not ``http(s)://HOST/…`` with a one-line reason;
+- :func:`url_key` is the canonical form under which a page is known: tracking parameters stripped
+  (the same list as the article id's, :func:`~quellenlage.analyse.pipeline.normalise_url`), an AMP or
+  mobile variant taken to its main page ("https://m.example.de/amp/politik/a-1.html?utm_source=x" →
+  "https://example.de/politik/a-1.html"), so a feed that links one page two ways gives one article;
+- :func:`refuse_private` refuses hosts that resolve to loopback, private, link-local or reserved
+  addresses (a feed must not make us fetch a router's admin page), unless the user allows them.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+import socket
+from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+#: Host prefixes of mobile and AMP variants of a site ("m.spiegel.de", "amp.zeit.de", "mobil.n-tv.de").
+_VARIANT_HOST = re.compile(r"^(?:m|mobil|mobile|amp)\.(?=[^.]+\.[^.]+)")
+#: Path parts of AMP variants ("/amp/politik/…", "/politik/…/amp", "/a-1.amp.html").
+_AMP_PATH = re.compile(r"/amp(?=/|$)|\.amp(?=\.html?$)", re.IGNORECASE)
+#: Query parameters that ask for an AMP or mobile variant ("?amp", "?outputType=amp", "?view=mobile").
+_VARIANT_QUERY = {"amp", "outputtype", "view", "mobile"}
+
+
+class UrlError(ValueError):
+    """A URL the fetcher will not fetch; ``str()`` is the reason in one line."""
+
+
+def is_url(text: str) -> bool:
+    """Whether a command-line argument names a web page rather than a file ("http://…", "https://…")."""
+    return bool(re.match(r"(?i)^https?://", text.strip()))
+
+
+def check_url(url: str) -> str:
+    """``url`` stripped, when it is an absolute http(s) URL with a host; else :class:`UrlError`."""
+    url = url.strip()
+    try:
+        parts = urlsplit(url)
+        port = parts.port  # raises ValueError for a port out of range
+    except ValueError as exc:
+        raise UrlError(f"not a valid URL ({exc})") from None
+    if parts.scheme.lower() not in ("http", "https"):
+        raise UrlError(f"only http and https URLs are fetched, not {parts.scheme or 'a URL without a scheme'}")
+    if not parts.hostname:
+        raise UrlError("the URL has no host")
+    if any(ch.isspace() for ch in url) or (port is not None and port == 0):
+        raise UrlError("not a valid URL")
+    return url
+
+
+def url_key(url: str) -> str:
+    """The canonical form of a page's URL: what the fetcher asks "seen before?" with.
+
+    >>> url_key("https://www.example.de/amp/politik/a-1.html?utm_source=rss&seite=2#kommentare")
+    'https://example.de/politik/a-1.html?seite=2'
+    """
+    from ..analyse.pipeline import normalise_url  # the article id's form; imported here, not with the readers
+
+    parts = urlsplit(normalise_url(url))
+    host = _VARIANT_HOST.sub("", parts.netloc)
+    path = _AMP_PATH.sub("", parts.path) or "/"
+    query = urlencode([(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=True) if not _is_variant_param(k, v)])
+    return urlunsplit((parts.scheme, host, path, query, ""))
+
+
+def _is_variant_param(key: str, value: str) -> bool:
+    key = key.lower()
+    return key in _VARIANT_QUERY and (key in ("amp", "mobile") or value.lower() in ("amp", "mobile"))
+
+
+def origin(url: str) -> str:
+    """``scheme://host:port`` of ``url``: what robots.txt and the rate limit apply to."""
+    parts = urlsplit(url)
+    scheme = parts.scheme.lower()
+    port = parts.port or (443 if scheme == "https" else 80)
+    host = (parts.hostname or "").lower()
+    return f"{scheme}://{f'[{host}]' if ':' in host else host}:{port}"
+
+
+def refuse_private(url: str) -> None:
+    """:class:`UrlError` when the URL's host is, or resolves to, an address that is not public
+    (loopback, private, link-local, multicast, reserved, unspecified), or does not resolve."""
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+    except (OSError, UnicodeError) as exc:
+        raise UrlError(f"cannot resolve host {host} ({getattr(exc, 'strerror', None) or exc})") from None
+    for info in infos:
+        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        if not address.is_global or address.is_multicast:
+            raise UrlError(
+                f"{host} is a private or local address ({address}); allow it with --allow-private or QUELLENLAGE_ALLOW_PRIVATE=1"
+            )

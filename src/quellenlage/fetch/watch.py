@@ -1,0 +1,254 @@
+"""Following feeds: ``quellenlage watch`` polls every feed and ingests its new items.
+
+One round (:func:`watch_once`), for each feed in the order added:
+
+1. the feed is fetched conditionally (its ETag / Last-Modified from the last round): a 304 ends the feed's
+   round with no other request;
+2. its items (:mod:`.feeds`; the sitemaps of a sitemap index, up to :data:`MAX_SITEMAPS`) are taken to their
+   canonical URL (:func:`~quellenlage.fetch.urls.url_key`) and the new ones chosen: never fetched, fetched
+   with a failure fewer than :data:`MAX_ATTEMPTS` times, or dated later by the feed than when they were
+   fetched (a changed article: fetched again, conditionally, and stored as a new revision if its text
+   changed) — at most ``max_items`` a round, the rest on the next;
+3. those pages are ingested through the batch path (:func:`quellenlage.batch.ingest_into`): fetched
+   politely, analysed, stored with their raw page; one bad item is one line and one error on the feed.
+
+After all feeds, one linking pass. ``watch`` repeats rounds every ``--interval`` seconds; ``--once`` runs one.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from ..batch import Summary, ingest_into
+from ..errors import QuellenlageError
+from ..settings import Settings
+from ..store import Store
+from ..store import fetching as kept
+from .feeds import Feed, FeedError, FeedItem, parse_feed
+from .http import ACCEPT_FEED, Fetcher, FetchError, NotModified
+from .pages import UrlSource
+from .urls import UrlError, check_url, url_key
+
+#: Sitemaps of a sitemap index read in one round (the most recently changed first).
+MAX_SITEMAPS = 10
+#: Failed fetches of one item after which it is not tried again.
+MAX_ATTEMPTS = 3
+#: Items fetched from one feed in one round by default.
+MAX_ITEMS = 500
+
+
+@dataclass
+class FeedRound:
+    """What one round did with one feed."""
+
+    id: int
+    url: str
+    name: str | None
+    outcome: str = "ok"
+    """ok, not modified or failed."""
+    items: int = 0
+    new: int = 0
+    """Items chosen to fetch."""
+    error: str | None = None
+    summary: Summary | None = None
+
+    def line(self) -> str:
+        label = self.name or self.url
+        if self.outcome == "failed":
+            return f"{label}: failed: {self.error}"
+        if self.outcome == "not modified":
+            return f"{label}: not modified"
+        counts = self.summary.counts if self.summary else {}
+        done = ", ".join(f"{n} {status}" for status, n in sorted(counts.items()))
+        failed = self.summary.failed if self.summary else 0
+        return f"{label}: {self.items} items, {self.new} to fetch" + (f": {done}" if done else "") + f", {failed} failed"
+
+
+@dataclass
+class Round:
+    feeds: list[FeedRound] = field(default_factory=list)
+    seconds: float = 0.0
+    linked: str | None = None
+
+    def count(self, status: str) -> int:
+        return sum(f.summary.counts.get(status, 0) for f in self.feeds if f.summary)
+
+    @property
+    def failed(self) -> int:
+        return sum((f.summary.failed if f.summary else 0) + (f.outcome == "failed") for f in self.feeds)
+
+    def line(self) -> str:
+        return (
+            f"{len(self.feeds)} feeds in {self.seconds:.1f} s: {self.count('stored')} stored, {self.count('revised')} revised, "
+            f"{self.count('unchanged') + self.count('not modified')} unchanged, {self.failed} failed"
+        )
+
+
+def watch_once(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    which: list[str] | None = None,
+    max_items: int = MAX_ITEMS,
+    show_progress: bool = True,
+    say: Callable[[str], None] = print,
+    fetcher: Fetcher | None = None,
+) -> Round:
+    """One round over the feeds (all, or those named in ``which`` by id, URL or name)."""
+    settings = Settings.from_env() if settings is None else settings
+    started = time.perf_counter()
+    chosen = [kept.feed(store, w) for w in which] if which else kept.list_feeds(store)
+    result = Round()
+    own = fetcher is None
+    fetcher = fetcher or Fetcher(settings, memory=kept.RobotsInStore(store))
+    try:
+        for row in chosen:
+            one = _feed_round(store, fetcher, settings, row, max_items, show_progress, say)
+            result.feeds.append(one)
+            say(one.line())
+    finally:
+        if own:
+            fetcher.close()
+    if result.count("stored") or result.count("revised") or result.count("reanalysed"):
+        from ..link.run import link_after_ingest
+
+        linked = link_after_ingest(store)
+        result.linked = linked.line() if linked else None
+    result.seconds = time.perf_counter() - started
+    return result
+
+
+def _feed_round(
+    store: Store,
+    fetcher: Fetcher,
+    settings: Settings,
+    row: dict,
+    max_items: int,
+    show_progress: bool,
+    say: Callable[[str], None],
+) -> FeedRound:
+    one = FeedRound(id=row["id"], url=row["url"], name=row["name"])
+    private = bool(row["allow_private"]) or settings.allow_private
+    try:
+        got = fetcher.get(
+            row["url"], etag=row["etag"], last_modified=row["last_modified"], accept=ACCEPT_FEED, allow_private=private
+        )
+        if isinstance(got, NotModified):
+            retry = [FeedItem(url) for url in kept.failed_items(store, one.id, MAX_ATTEMPTS)]
+            if not retry:
+                one.outcome = "not modified"
+                kept.feed_fetched(store, one.id, last_outcome="not modified", last_error=None, last_new=0)
+                return one
+            # the feed is as it was, but some of its items failed last time: they are tried again
+            feed = Feed(kind=row["kind"] or "rss", items=retry)
+            items = retry
+            etag, last_modified = row["etag"], row["last_modified"]
+        else:
+            feed = parse_feed(got)
+            items = feed.items + _sitemap_items(fetcher, feed, private, say)
+            etag, last_modified = got.etag, got.last_modified
+    except (FetchError, FeedError) as exc:
+        one.outcome, one.error = "failed", getattr(exc, "reason", None) or str(exc)
+        kept.feed_fetched(store, one.id, last_outcome="failed", last_error=one.error, errors=1)
+        kept.feed_error(store, one.id, row["url"], one.error)
+        return one
+    one.items = len(items) if not isinstance(got, NotModified) else row["last_items"] or 0
+    todo = _new_items(store, items)[:max_items]
+    one.new = len(todo)
+    summary = Summary()
+    if todo:
+        source = UrlSource(
+            fetcher,
+            store,
+            feed_id=one.id,
+            item_updated={key: item.updated for key, item in todo if item.updated},
+            allow_private=private,
+        )
+        try:
+            summary = ingest_into(
+                store, [item.url for _, item in todo], show_progress=show_progress, settings=settings, urls=source, link=False
+            )
+        except QuellenlageError as exc:  # the store itself failed: the feed's round ends, the others go on
+            one.outcome, one.error = "failed", str(exc)
+    one.summary = summary
+    for url, reason in summary.failures:
+        kept.feed_error(store, one.id, url, reason)
+    new = summary.counts.get("stored", 0) + summary.counts.get("revised", 0)
+    kept.feed_fetched(
+        store,
+        one.id,
+        kind=feed.kind,
+        etag=etag,
+        last_modified=last_modified,
+        last_outcome=one.outcome,
+        last_error=one.error,
+        last_items=one.items,
+        last_new=new,
+        new=new,
+        errors=summary.failed,
+    )
+    return one
+
+
+def _sitemap_items(fetcher: Fetcher, feed: Feed, private: bool, say: Callable[[str], None]) -> list[FeedItem]:
+    """The items of the sitemaps a sitemap index lists (the most recently changed :data:`MAX_SITEMAPS`)."""
+    items: list[FeedItem] = []
+    listed = sorted(feed.sitemaps, key=lambda s: s.updated or "", reverse=True)[:MAX_SITEMAPS]
+    for sitemap in listed:
+        try:
+            got = fetcher.get(sitemap.url, accept=ACCEPT_FEED, allow_private=private)
+            if isinstance(got, NotModified):
+                continue
+            items.extend(parse_feed(got).items)
+        except (FetchError, FeedError) as exc:
+            say(f"error: {sitemap.url}: {getattr(exc, 'reason', None) or exc}")
+    return items
+
+
+def _new_items(store: Store, items: list[FeedItem]) -> list[tuple[str, FeedItem]]:
+    """(canonical URL, item) of the items to fetch this round, in feed order, each canonical URL once."""
+    keyed: dict[str, FeedItem] = {}
+    for item in items:
+        try:
+            key = url_key(check_url(item.url))
+        except UrlError:
+            key = item.url  # fetched anyway, to be reported with its reason
+        keyed.setdefault(key, item)
+    known = kept.fetched(store, list(keyed))
+    todo = []
+    for key, item in keyed.items():
+        row = known.get(key)
+        if row is None:
+            todo.append((key, item))
+        elif row["article_id"] is None:
+            if row["outcome"] == "failed" and row["attempts"] < MAX_ATTEMPTS:
+                todo.append((key, item))
+        elif item.updated and row["item_updated"] and item.updated > row["item_updated"]:
+            todo.append((key, dataclasses.replace(item)))
+    return todo
+
+
+def watch(
+    store: Store,
+    settings: Settings | None = None,
+    *,
+    interval: float,
+    rounds: int | None = None,
+    say: Callable[[str], None] = print,
+    **options,
+) -> list[Round]:
+    """Rounds every ``interval`` seconds (each starts that long after the last one started, or at once when
+    it took longer), ``rounds`` of them or until interrupted (Ctrl-C ends the wait, not a round's writes)."""
+    done: list[Round] = []
+    while rounds is None or len(done) < rounds:
+        started = time.monotonic()
+        one = watch_once(store, settings, say=say, **options)
+        done.append(one)
+        say(one.line())
+        if rounds is not None and len(done) >= rounds:
+            break
+        time.sleep(max(0.0, interval - (time.monotonic() - started)))
+    return done

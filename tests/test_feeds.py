@@ -1,0 +1,402 @@
+"""Following the news: ingest URL, feeds and watch, against a web server on 127.0.0.1 started here.
+
+The must-shows of the feeds issue: a feed of 50 items, first round stores 50, the second makes one conditional
+request and stores nothing; a changed page becomes a new revision with both raw pages kept; one bad item never
+stops a round and is recorded on its feed.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import gzip
+import json
+from email.utils import formatdate
+
+import pytest
+from conftest import SEED_TXT, store_url
+from local_web import LocalWeb, article_html, rss, wikinews_articles
+
+from quellenlage.fetch.watch import watch_once
+from quellenlage.settings import Settings
+from quellenlage.store import fetching as kept
+from quellenlage.store import open_store
+
+LOCAL = Settings(allow_private=True, host_interval=0.0, retry_backoff=0.01, fetch_timeout=3.0, fetch_retries=1)
+ARTICLES = wikinews_articles()
+
+
+@pytest.fixture
+def web():
+    with LocalWeb() as server:
+        yield server
+
+
+@pytest.fixture
+def store(tmp_path):
+    with open_store(store_url(tmp_path, "feeds")) as s:
+        yield s
+
+
+def serve_articles(web: LocalWeb, n: int) -> list[str]:
+    """``n`` article pages and an RSS feed of them at /feed.xml (links with tracking parameters, as feeds have)."""
+    urls = []
+    items = []
+    for k, article in enumerate(ARTICLES[:n]):
+        path = f"/nachrichten/artikel-{k}.html"
+        web.page(path, article_html(article, web.url(path)))
+        urls.append(web.url(path))
+        items.append(
+            (
+                web.url(path) + "?utm_source=rss&utm_medium=feed",
+                article["headline"],
+                formatdate(1_700_000_000 + k * 60, usegmt=True),
+            )
+        )
+    web.route("/feed.xml", rss(items), content_type="application/rss+xml; charset=utf-8")
+    return urls
+
+
+def rounds_requests(web: LocalWeb, since: int) -> list[str]:
+    return [r.path for r in web.requests[since:]]
+
+
+def test_fifty_items_first_round_stores_fifty_second_round_asks_only_for_the_feed_conditionally(web, store):
+    urls = serve_articles(web, 50)
+    kept.add_feed(store, web.url("/feed.xml"), name="wikinews-lokal", allow_private=True)
+
+    first = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert first.count("stored") == 50 and first.failed == 0
+    assert store.count() == 50
+    assert rounds_requests(web, 0)[:2] == ["/robots.txt", "/feed.xml"] and len(web.requests) == 52
+
+    # every record says where and when it was fetched; its raw page is kept with the revision
+    record = store.get(next(iter(store.ids())))
+    assert record.meta.url in urls  # the page's canonical link
+    assert record.source is not None and record.source.url == record.meta.url + "?utm_source=rss&utm_medium=feed"
+    assert record.source.fetched_at
+    pages = kept.raw_pages(store, record.id)
+    assert [p["revision"] for p in pages] == [1]
+    assert pages[0]["body"] == web.routes[record.meta.url.split(str(web.port), 1)[1]].body
+    assert pages[0]["url"] == pages[0]["final_url"] == record.source.url
+    assert kept.page_counts(store) == {"pages": 50, "urls": 50}
+
+    before = len(web.requests)
+    second = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert second.count("stored") == 0 and second.failed == 0
+    assert rounds_requests(web, before) == ["/feed.xml"]  # robots.txt from the store, no page asked for
+    asked = web.requests[before].headers
+    assert asked.get("if-none-match") and asked.get("if-modified-since")
+    feed = kept.feed(store, "wikinews-lokal")
+    assert feed["last_outcome"] == "not modified" and feed["articles"] == 50 and feed["last_items"] == 50
+
+
+def test_a_changed_page_becomes_a_new_revision_with_both_raw_pages_kept(web, store):
+    serve_articles(web, 5)
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+
+    # the outlet corrects article 3 and dates it anew in its feed
+    changed = dict(ARTICLES[3], text=ARTICLES[3]["text"] + "\n\nKorrektur: In einer früheren Fassung stand ein falsches Datum.")
+    path = "/nachrichten/artikel-3.html"
+    old_body = web.routes[path].body
+    web.page(path, article_html(changed, web.url(path)))
+    items = [
+        (
+            web.url(f"/nachrichten/artikel-{k}.html"),
+            ARTICLES[k]["headline"],
+            formatdate(1_700_000_000 + k * 60 + (86_400 if k == 3 else 0), usegmt=True),
+        )
+        for k in range(5)
+    ]
+    web.route("/feed.xml", rss(items), content_type="application/rss+xml")
+
+    before = len(web.requests)
+    again = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert again.count("revised") == 1 and again.count("stored") == 0
+    assert rounds_requests(web, before) == ["/feed.xml", path]  # only the item dated later is fetched again
+    assert web.requests[-1].headers.get("if-none-match")  # conditionally: its ETag from the first round
+
+    article_id = next(i for i in store.ids() if store.get(i).meta.url == web.url(path))
+    assert [r["revision"] for r in store.revisions(article_id)] == [1, 2]
+    pages = kept.raw_pages(store, article_id)
+    assert [p["revision"] for p in pages] == [1, 2]
+    assert pages[0]["body"] == old_body and pages[1]["body"] == web.routes[path].body
+    assert "Korrektur" in store.get(article_id).text and "Korrektur" not in store.get(article_id, revision=1).text
+
+
+def test_one_bad_item_never_stops_a_round_and_each_error_is_recorded_on_the_feed(web, store):
+    serve_articles(web, 2)
+    web.page("/weg.html", "nicht gefunden", status=404)
+    web.page("/kaputt.html", "Serverfehler", status=500)
+    web.page("/langsam.html", article_html(ARTICLES[2], web.url("/langsam.html")), delay=5.0)
+    web.route("/bild.png", b"\x89PNG\r\n\x1a\n" + bytes(100), content_type="image/png")
+    web.route("/binaer.html", bytes(range(256)) * 20, content_type="text/html")
+    web.page("/leer.html", "<html><head><title>Start</title></head><body><nav><a href='/'>Start</a></nav></body></html>")
+    good = [(web.url(f"/nachrichten/artikel-{k}.html"), "gut", formatdate(1_700_000_000, usegmt=True)) for k in range(2)]
+    bad = [
+        (web.url(p), "schlecht", formatdate(1_700_000_000, usegmt=True))
+        for p in ("/weg.html", "/kaputt.html", "/langsam.html", "/bild.png", "/binaer.html", "/leer.html")
+    ]
+    web.route("/feed.xml", rss([good[0], *bad, good[1]]), content_type="application/rss+xml")
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+
+    lines: list[str] = []
+    result = watch_once(store, dataclasses.replace(LOCAL, fetch_timeout=1.0), show_progress=False, say=lines.append)
+    assert result.count("stored") == 2 and result.failed == 6
+    errors = {e["url"].rsplit("/", 1)[1]: e["reason"] for e in kept.errors_of(store, kept.list_feeds(store)[0]["id"])}
+    assert errors["weg.html"] == "HTTP 404"
+    assert errors["kaputt.html"] == "HTTP 500"
+    assert errors["langsam.html"] == "timed out after 1 s"
+    assert errors["bild.png"] == "not an article page (content type image/png)"
+    assert "binary data" in errors["binaer.html"]
+    assert errors["leer.html"] == "no article text found in HTML"
+    assert all("\n" not in reason for reason in errors.values())
+    feed = kept.list_feeds(store)[0]
+    assert feed["errors"] == 6 and feed["last_new"] == 2 and feed["last_outcome"] == "ok"
+    assert len(store.failures()) == 6  # the store's failure log has them too
+
+    # failed items are tried again on the next rounds (three times in all), even when the feed is not modified;
+    # stored ones are not
+    for attempt in (2, 3, 4):
+        before = len(web.requests)
+        watch_once(store, dataclasses.replace(LOCAL, fetch_timeout=1.0, fetch_retries=0), show_progress=False, say=lines.append)
+        again = rounds_requests(web, before)
+        assert again[0] == "/feed.xml" and web.requests[before].headers.get("if-none-match")
+        if attempt < 4:
+            assert {"/weg.html", "/bild.png", "/leer.html", "/binaer.html"} <= set(again)
+            assert not any(path.startswith("/nachrichten/") for path in again)
+        else:
+            assert again == ["/feed.xml"]  # given up after three failures
+
+
+def test_a_feed_that_fails_is_recorded_and_the_next_feed_is_still_read(web, store):
+    serve_articles(web, 1)
+    web.page("/kein-feed.xml", "<html><body><p>Keine Nachrichten hier.</p></body></html>")
+    kept.add_feed(store, web.url("/fehlt.xml"), name="fehlt", allow_private=True)
+    kept.add_feed(store, web.url("/kein-feed.xml"), name="html", allow_private=True)
+    kept.add_feed(store, web.url("/feed.xml"), name="gut", allow_private=True)
+    lines: list[str] = []
+    result = watch_once(store, LOCAL, show_progress=False, say=lines.append)
+    assert result.count("stored") == 1 and result.failed == 2
+    by_name = {f["name"]: f for f in kept.list_feeds(store)}
+    assert by_name["fehlt"]["last_outcome"] == "failed" and by_name["fehlt"]["last_error"] == "HTTP 404"
+    assert by_name["html"]["last_error"].startswith("not an RSS or Atom feed or a sitemap")
+    assert by_name["gut"]["last_outcome"] == "ok"
+    assert any(line.startswith("fehlt: failed: HTTP 404") for line in lines)
+
+
+def test_news_sitemap_index_and_atom_feed_give_their_items(web, store):
+    serve_articles(web, 4)
+    news_ns = 'xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:news="http://www.google.com/schemas/sitemap-news/0.9"'
+    urlset = "".join(
+        f"<url><loc>{web.url(f'/nachrichten/artikel-{k}.html')}</loc><news:news><news:publication><news:name>Lokal</news:name>"
+        f"<news:language>de</news:language></news:publication><news:publication_date>2025-11-19T10:0{k}:00+01:00</news:publication_date>"
+        f"<news:title>{ARTICLES[k]['headline']}</news:title></news:news></url>"
+        for k in range(2)
+    )
+    web.route(
+        "/sitemap-news.xml",
+        f'<?xml version="1.0" encoding="UTF-8"?><urlset {news_ns}>{urlset}</urlset>',
+        content_type="application/xml",
+    )
+    web.route(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{web.url('/sitemap-news.xml')}</loc><lastmod>2025-11-19</lastmod></sitemap></sitemapindex>",
+        content_type="application/xml",
+    )
+    entries = "".join(
+        f"<entry><title>{ARTICLES[k]['headline']}</title><link rel='alternate' href='{web.url(f'/nachrichten/artikel-{k}.html')}'/>"
+        f"<id>urn:{k}</id><updated>2025-11-19T12:00:00Z</updated></entry>"
+        for k in (1, 2, 3)
+    )
+    web.route(
+        "/atom.xml",
+        f'<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>Atom</title>{entries}</feed>',
+        content_type="application/atom+xml",
+    )
+    kept.add_feed(store, web.url("/sitemap.xml"), name="sitemap", allow_private=True)
+    kept.add_feed(store, web.url("/atom.xml"), name="atom", allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    by_name = {f["name"]: f for f in kept.list_feeds(store)}
+    assert by_name["sitemap"]["kind"] == "sitemapindex" and by_name["sitemap"]["last_new"] == 2
+    assert by_name["atom"]["kind"] == "atom" and by_name["atom"]["last_items"] == 3
+    assert by_name["atom"]["last_new"] == 2  # artikel-1 came with the sitemap already
+    assert result.count("stored") == 4 and store.count() == 4
+
+
+def test_one_page_linked_three_ways_in_a_feed_is_one_article(web, store):
+    serve_articles(web, 1)
+    base = web.url("/nachrichten/artikel-0.html")
+    web.route(
+        "/feed.xml",
+        rss([(base, "a", ""), (base + "?utm_campaign=x", "b", ""), (base + "#kommentare", "c", "")]),
+        content_type="application/rss+xml",
+    )
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert result.feeds[0].items == 3 and result.feeds[0].new == 1 and store.count() == 1
+    assert web.paths().count("/nachrichten/artikel-0.html") == 1
+
+
+def test_a_feed_with_an_entity_bomb_is_refused_without_expanding_it(web, store):
+    bomb = (
+        '<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">'
+        '<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">]>'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9"><url><loc>&lol3;</loc></url></urlset>'
+    )
+    web.route("/bombe.xml", bomb, content_type="application/xml")
+    kept.add_feed(store, web.url("/bombe.xml"), allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    feed = kept.list_feeds(store)[0]
+    assert store.count() == 0
+    assert feed["last_outcome"] in ("ok", "failed")  # read without its entities, or refused: never expanded
+    assert result.feeds[0].new <= 1
+    assert all("lollol" not in path for path in web.paths())
+
+
+# --- the command line ----------------------------------------------------------------------
+
+
+def test_ingest_url_then_again_is_not_modified_and_without_allow_private_is_one_line_refusal(web, cli, monkeypatch):
+    monkeypatch.setenv("QUELLENLAGE_HOST_INTERVAL", "0")
+    serve_articles(web, 1)
+    url = web.url("/nachrichten/artikel-0.html")
+    refused = cli("ingest", "--no-progress", url)
+    assert refused.returncode == 1
+    assert f"error: {url}: 127.0.0.1 is a private or local address" in refused.stderr_text
+    assert "Traceback" not in refused.stderr_text and web.requests == []
+
+    first = cli("ingest", "--no-progress", "--allow-private", url, check=True)
+    assert "1 stored" in first.stderr_text
+    again = cli("ingest", "--no-progress", "--allow-private", url, check=True)
+    assert "1 not modified" in again.stderr_text
+    assert web.requests[-1].headers.get("if-none-match")
+    shown = json.loads(
+        cli(
+            "show",
+            "--format",
+            "json",
+            cli("search", "--ids-only", ARTICLES[0]["headline"].split()[0], check=True).stdout_text.split()[0],
+            check=True,
+        ).stdout_text
+    )
+    assert shown["source"]["url"] == url and shown["source"]["fetched_at"]
+
+
+def test_following_an_outlet_in_three_commands(web, cli, monkeypatch):
+    """The README's three commands: feeds add, watch --once, feeds list."""
+    monkeypatch.setenv("QUELLENLAGE_HOST_INTERVAL", "0")
+    serve_articles(web, 3)
+    feed_url = web.url("/feed.xml")
+    refused = cli("feeds", "add", feed_url)
+    assert (
+        refused.returncode == 1 and "private or local address" in refused.stderr_text and "Traceback" not in refused.stderr_text
+    )
+
+    added = cli("feeds", "add", feed_url, "--name", "lokal", "--allow-private", check=True)
+    assert added.stdout_text.startswith("following feed 1:")
+    twice = cli("feeds", "add", feed_url, "--allow-private")
+    assert twice.returncode == 1 and "followed already" in twice.stderr_text
+
+    watched = cli("watch", "--once", "--no-progress", check=True)
+    assert "lokal: 3 items, 3 to fetch: 3 stored, 0 failed" in watched.stderr_text
+    assert "1 feeds in" in watched.stderr_text and "3 stored" in watched.stderr_text
+    listed = cli("feeds", "list", check=True).stdout_text
+    assert "lokal" in listed and "3 articles, 0 errors in all" in listed
+    as_json = json.loads(cli("feeds", "list", "--format", "json", check=True).stdout_text)
+    assert as_json[0]["articles"] == 3 and as_json[0]["kind"] == "rss"
+
+    assert "lokal: not modified" in cli("watch", "--once", "--no-progress", check=True).stderr_text
+    assert "no longer following feed 1" in cli("feeds", "remove", "lokal", check=True).stdout_text
+    assert "no feeds followed" in cli("feeds", "list", check=True).stdout_text
+    gone = cli("feeds", "remove", "lokal")
+    assert gone.returncode == 1 and "lokal: no such feed" in gone.stderr_text
+
+
+def test_raw_page_is_stored_compressed(web, store):
+    serve_articles(web, 1)
+    from quellenlage.batch import ingest_into
+
+    summary = ingest_into(store, [web.url("/nachrichten/artikel-0.html")], show_progress=False, settings=LOCAL)
+    assert summary.counts["stored"] == 1
+    from sqlalchemy import select
+
+    from quellenlage.store.tables import pages
+
+    with store.read() as conn:
+        row = conn.execute(select(pages)).one()
+    assert gzip.decompress(row.raw) == web.routes["/nachrichten/artikel-0.html"].body
+    assert len(row.raw) < row.size and row.sha256.startswith("sha256:") and row.status == 200
+
+
+# --- the reading room ------------------------------------------------------------------------
+
+
+def test_feeds_page_and_its_api_twin_show_last_fetch_new_items_and_errors(web, store):
+    import warnings
+
+    with warnings.catch_warnings():  # starlette's notice about httpx versions, not about this code
+        warnings.simplefilter("ignore")
+        from fastapi.testclient import TestClient
+
+    from quellenlage.serve import create_app
+
+    serve_articles(web, 2)
+    web.page("/weg.html", "weg", status=404)
+    items = [
+        (web.url("/nachrichten/artikel-0.html"), "a", ""),
+        (web.url("/weg.html"), "b", ""),
+        (web.url("/nachrichten/artikel-1.html"), "c", ""),
+    ]
+    web.route("/feed.xml", rss(items), content_type="application/rss+xml")
+    kept.add_feed(store, web.url("/feed.xml"), name="<script>alert('Lokalblatt')</script>", allow_private=True)
+    watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+
+    with TestClient(create_app(store=store)) as client:
+        api = client.get("/api/feeds").json()
+        page = client.get("/feeds")
+    feed = api["items"][0]
+    assert api["total"] == 1
+    assert feed["last_outcome"] == "ok" and feed["last_items"] == 3 and feed["last_new"] == 2 and feed["articles"] == 2
+    assert feed["errors"] == 1 and feed["recent_errors"][0]["reason"] == "HTTP 404"
+    assert feed["recent_errors"][0]["url"] == web.url("/weg.html")
+    assert page.status_code == 200
+    assert "HTTP 404" in page.text and web.url("/weg.html") in page.text and feed["last_fetched_at"] in page.text
+    assert "<script>alert" not in page.text and "&lt;script&gt;alert(" in page.text  # a feed's name is shown as text
+
+
+def test_a_page_not_modified_is_analysed_again_from_its_raw_bytes_after_an_analysis_upgrade(web, store):
+    from sqlalchemy import update
+
+    from quellenlage.batch import ingest_into
+    from quellenlage.store.tables import revisions
+
+    serve_articles(web, 1)
+    url = web.url("/nachrichten/artikel-0.html")
+    assert ingest_into(store, [url], show_progress=False, settings=LOCAL).counts["stored"] == 1
+    assert ingest_into(store, [url], show_progress=False, settings=LOCAL).counts["not modified"] == 1
+    with store.write() as conn:  # as if stored by an older Quellenlage
+        conn.execute(update(revisions).values(analysis_version="0.0.1+old"))
+    before = len(web.requests)
+    again = ingest_into(store, [url], show_progress=False, settings=LOCAL)
+    assert again.counts["reanalysed"] == 1
+    assert rounds_requests(web, before) == ["/nachrichten/artikel-0.html"] and web.requests[-1].headers.get("if-none-match")
+    (article_id,) = store.ids()
+    assert store.revisions(article_id)[0]["analysis_version"] != "0.0.1+old"
+    assert [p["revision"] for p in kept.raw_pages(store, article_id)] == [1]  # the same page, kept once
+
+
+def test_show_raw_page_prints_the_page_as_served(web, cli, monkeypatch):
+    monkeypatch.setenv("QUELLENLAGE_HOST_INTERVAL", "0")
+    serve_articles(web, 1)
+    cli("ingest", "--no-progress", "--allow-private", web.url("/nachrichten/artikel-0.html"), check=True)
+    article_id = json.loads(cli("export", "--format", "jsonl", check=True).stdout_text.splitlines()[0])["id"]
+    shown = cli("show", article_id, "--raw-page", check=True)
+    assert shown.stdout == web.routes["/nachrichten/artikel-0.html"].body
+    cli("ingest", "--no-progress", str(SEED_TXT), check=True)
+    seed_id = next(
+        r["id"] for r in map(json.loads, cli("export", check=True).stdout_text.splitlines()) if r["meta"]["outlet"] == "ntv.de"
+    )
+    refused = cli("show", seed_id, "--raw-page")
+    assert refused.returncode == 1 and "was not fetched from the web (no raw page kept)" in refused.stderr_text

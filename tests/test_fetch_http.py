@@ -1,0 +1,245 @@
+"""Fetching politely (quellenlage.fetch.http, .urls), against a web server on 127.0.0.1 started here."""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import time
+
+import pytest
+from local_web import LocalWeb
+
+from quellenlage.fetch.http import Fetcher, FetchError, NotModified, Page
+from quellenlage.fetch.urls import UrlError, check_url, origin, refuse_private, url_key
+from quellenlage.settings import Settings
+
+#: Tests run against 127.0.0.1: private addresses allowed, no pause between requests unless a test asks for one.
+LOCAL = Settings(allow_private=True, host_interval=0.0, retry_backoff=0.01, fetch_timeout=5.0)
+
+
+@pytest.fixture
+def web():
+    with LocalWeb() as server:
+        yield server
+
+
+def fetcher(**changes) -> Fetcher:
+    return Fetcher(dataclasses.replace(LOCAL, **changes))
+
+
+# --- URLs ----------------------------------------------------------------------------
+
+
+def test_tagesschau_link_with_tracking_amp_and_mobile_host_is_one_page():
+    plain = url_key("https://www.tagesschau.de/inland/streik-bahn-100.html")
+    assert url_key("https://www.tagesschau.de/inland/streik-bahn-100.html?utm_source=rss&utm_medium=feed#kommentare") == plain
+    assert url_key("https://m.tagesschau.de/inland/streik-bahn-100.html") == plain
+    assert url_key("https://www.tagesschau.de/amp/inland/streik-bahn-100.html") == plain
+    assert url_key("https://www.tagesschau.de/inland/streik-bahn-100.amp.html") == plain
+    assert url_key("https://www.tagesschau.de/inland/streik-bahn-100.html?outputType=amp") == plain
+    # a query that picks another page is kept
+    assert url_key("https://www.zeit.de/politik/2025-11/ukraine-plan?seite=2") != url_key(
+        "https://www.zeit.de/politik/2025-11/ukraine-plan"
+    )
+    # a site whose name merely starts with "m" keeps its host
+    assert url_key("https://mdr.de/nachrichten/a-1.html") == "https://mdr.de/nachrichten/a-1.html"
+
+
+def test_only_http_and_https_urls_with_a_host_are_fetched():
+    assert check_url(" https://www.spiegel.de/politik/ ") == "https://www.spiegel.de/politik/"
+    for bad, words in [
+        ("ftp://ftp.example.de/artikel.txt", "only http and https"),
+        ("file:///etc/passwd", "only http and https"),
+        ("javascript:alert(1)", "only http and https"),
+        ("https:///ohne-host", "no host"),
+        ("http://example.de:99999/", "not a valid URL"),
+    ]:
+        with pytest.raises(UrlError, match=words):
+            check_url(bad)
+
+
+def test_loopback_and_private_addresses_are_refused_unless_allowed(web):
+    for url in (
+        "http://127.0.0.1/",
+        "http://localhost:8080/",
+        "http://10.1.2.3/",
+        "http://192.168.0.1/",
+        "http://169.254.169.254/latest/",
+    ):
+        with pytest.raises(UrlError, match="private or local address"):
+            refuse_private(url)
+    web.page("/a.html", "<html><body><p>Hallo</p></body></html>")
+    with pytest.raises(FetchError, match="--allow-private"):
+        fetcher(allow_private=False).get(web.url("/a.html"))
+    assert web.requests == []  # refused before any request, robots.txt included
+    assert isinstance(fetcher().get(web.url("/a.html")), Page)
+
+
+def test_origin_of_ipv6_and_default_ports():
+    assert origin("https://www.ndr.de/nachrichten/") == "https://www.ndr.de:443"
+    assert origin("http://[::1]:8080/x") == "http://[::1]:8080"
+
+
+# --- robots.txt, user agent, rate --------------------------------------------------------
+
+
+def test_robots_txt_disallow_is_obeyed_and_read_once(web):
+    web.route(
+        "/robots.txt",
+        "User-agent: *\nDisallow: /intern/\n\nUser-agent: Quellenlage\nDisallow: /archiv/\n",
+        content_type="text/plain",
+    )
+    web.page("/politik/a.html", "<html><body><p>Der Bundestag hat beschlossen.</p></body></html>")
+    web.page("/archiv/b.html", "<html><body><p>Alt.</p></body></html>")
+    with fetcher() as f:
+        assert isinstance(f.get(web.url("/politik/a.html")), Page)
+        with pytest.raises(FetchError, match=r"disallowed by robots\.txt"):
+            f.get(web.url("/archiv/b.html"))
+        assert f.allowed(web.url("/intern/c.html")) is True  # our group replaces the * group (RFC 9309)
+    assert web.paths() == ["/robots.txt", "/politik/a.html"]  # the disallowed page is never asked for
+
+
+def test_a_redirect_into_a_disallowed_path_is_not_followed(web):
+    web.route("/robots.txt", "User-agent: *\nDisallow: /privat/\n", content_type="text/plain")
+    web.route("/kurz", status=302, headers={"Location": "/privat/x.html"})
+    with pytest.raises(FetchError, match=r"redirected to .*/privat/x\.html, disallowed by robots\.txt"):
+        fetcher().get(web.url("/kurz"))
+    assert "/privat/x.html" not in web.paths()
+
+
+def test_robots_txt_that_fails_with_5xx_allows_nothing_and_404_allows_everything(web):
+    web.route("/robots.txt", "kaputt", status=500, content_type="text/plain")
+    web.page("/a.html", "<html><body><p>Text.</p></body></html>")
+    with pytest.raises(FetchError, match=r"robots.txt could not be fetched \(HTTP 500\); the host is not asked for pages"):
+        fetcher(fetch_retries=0).get(web.url("/a.html"))
+    del web.routes["/robots.txt"]  # now a 404
+    assert isinstance(fetcher().get(web.url("/a.html")), Page)
+
+
+def test_the_user_agent_names_the_product(web):
+    web.page("/a.html", "<html><body><p>Text.</p></body></html>")
+    fetcher().get(web.url("/a.html"))
+    agent = web.requests[-1].headers["user-agent"]
+    assert agent.startswith("Quellenlage/") and "robots.txt" in agent
+    fetcher(user_agent="Redaktionsarchiv-Bot/1.0 (+mailto:archiv@example.de)").get(web.url("/a.html"))
+    assert web.requests[-1].headers["user-agent"] == "Redaktionsarchiv-Bot/1.0 (+mailto:archiv@example.de)"
+
+
+def test_rate_limit_keeps_requests_to_one_host_apart(web):
+    """Measured: 8 pages with host_interval 0.25 s take at least 7 gaps of 0.25 s; at most 4 requests a second."""
+    for k in range(8):
+        web.page(f"/seite-{k}.html", f"<html><body><p>Seite {k}.</p></body></html>")
+    with fetcher(host_interval=0.25) as f:
+        for k in range(8):
+            f.get(web.url(f"/seite-{k}.html"))
+    times = [r.at for r in web.requests]
+    gaps = [b - a for a, b in itertools.pairwise(times)]
+    assert len(times) == 9  # robots.txt and 8 pages
+    assert min(gaps) >= 0.24, gaps
+    rate = (len(times) - 1) / (times[-1] - times[0])
+    assert rate <= 4.1, rate
+
+
+def test_crawl_delay_of_robots_txt_is_obeyed(web):
+    web.route("/robots.txt", "User-agent: *\nCrawl-delay: 1\n", content_type="text/plain")
+    web.page("/a.html", "<html><body><p>A.</p></body></html>")
+    web.page("/b.html", "<html><body><p>B.</p></body></html>")
+    with fetcher() as f:
+        f.get(web.url("/a.html"))
+        f.get(web.url("/b.html"))
+    assert web.requests[2].at - web.requests[1].at >= 0.99  # whole seconds (urllib.robotparser reads no fractions)
+
+
+# --- timeouts, sizes, retries, redirects ---------------------------------------------------
+
+
+def test_a_server_that_never_answers_times_out(web):
+    web.page("/langsam.html", "<html><body><p>Zu spät.</p></body></html>", delay=3.0)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"timed out after 1 s"):
+        fetcher(fetch_timeout=1.0, fetch_retries=0).get(web.url("/langsam.html"))
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_server_that_drips_its_body_is_cut_off_at_the_time_limit(web):
+    """Each piece comes within the read timeout; the whole response does not come within the limit."""
+    web.page("/tropf.html", "<html><body><p>" + "Wort " * 400 + "</p></body></html>", drip=0.1)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out after 1 s"):
+        fetcher(fetch_timeout=1.0, fetch_retries=0).get(web.url("/tropf.html"))
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_declared_huge_body_is_refused_before_reading(web):
+    web.route("/riesig.html", size=50 * 1024 * 1024)
+    with pytest.raises(FetchError, match=r"larger than the 1.0 MB limit \(50.0 MB declared\)"):
+        fetcher(max_bytes=1024 * 1024).get(web.url("/riesig.html"))
+
+
+def test_an_undeclared_huge_body_is_cut_off_at_the_limit(web):
+    web.route("/endlos.html", size=50 * 1024 * 1024, declare_length=False)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match=r"larger than the 1.0 MB limit$"):
+        fetcher(max_bytes=1024 * 1024).get(web.url("/endlos.html"))
+    assert time.monotonic() - started < 5
+
+
+def test_a_busy_server_is_tried_again_with_backoff(web):
+    web.page("/wieder.html", "<html><body><p>Jetzt.</p></body></html>", fail_times=2)
+    waits: list[float] = []
+    f = Fetcher(dataclasses.replace(LOCAL, retry_backoff=0.05), sleep=waits.append)
+    assert isinstance(f.get(web.url("/wieder.html")), Page)
+    assert waits == [0.05, 0.1]  # doubled each time (the server's Retry-After: 0 asks for less)
+    web.page("/immer.html", "x", fail_times=10)
+    with pytest.raises(FetchError, match="HTTP 503"):
+        f.get(web.url("/immer.html"))
+
+
+def test_errors_are_one_line_with_the_status(web):
+    web.page("/weg.html", "weg", status=404)
+    web.page("/kaputt.html", "kaputt", status=500)
+    with fetcher(fetch_retries=0) as f:
+        with pytest.raises(FetchError) as e404:
+            f.get(web.url("/weg.html"))
+        with pytest.raises(FetchError) as e500:
+            f.get(web.url("/kaputt.html"))
+    assert e404.value.reason == "HTTP 404" and e404.value.name == web.url("/weg.html")
+    assert e500.value.reason == "HTTP 500"
+    with pytest.raises(FetchError, match=r"robots.txt could not be fetched \(connection failed .*\); the host is not asked"):
+        fetcher(fetch_retries=0).get("http://127.0.0.1:9/nichts.html")  # the discard port: nobody listens
+
+
+def test_redirects_are_followed_within_limits(web):
+    web.page("/ziel.html", "<html><body><p>Angekommen.</p></body></html>")
+    web.route("/alt.html", status=301, headers={"Location": "/ziel.html"})
+    page = fetcher().get(web.url("/alt.html"))
+    assert isinstance(page, Page)
+    assert page.url == web.url("/alt.html") and page.final_url == web.url("/ziel.html")
+    for k in range(7):
+        web.route(f"/kreis-{k}", status=302, headers={"Location": f"/kreis-{k + 1}"})
+    with pytest.raises(FetchError, match="more than 5 redirects"):
+        fetcher().get(web.url("/kreis-0"))
+    web.route("/nach-ftp", status=302, headers={"Location": "ftp://example.de/x"})
+    with pytest.raises(FetchError, match=r"redirected to ftp://example\.de/x: only http and https"):
+        fetcher().get(web.url("/nach-ftp"))
+
+
+def test_a_redirect_to_a_private_address_is_refused_when_private_addresses_are_not_allowed(web):
+    """The first hop is allowed only because this test fakes a public start: the check runs on every hop."""
+    f = fetcher(allow_private=False)
+    with pytest.raises(FetchError, match="private or local address"):
+        f._check(web.url("/x"), "http://127.0.0.1:1/admin", False)
+
+
+# --- conditional requests -------------------------------------------------------------------
+
+
+def test_a_conditional_request_for_an_unchanged_page_gets_not_modified(web):
+    web.page("/a.html", "<html><body><p>Unverändert.</p></body></html>")
+    with fetcher() as f:
+        first = f.get(web.url("/a.html"))
+        assert isinstance(first, Page) and first.etag and first.last_modified
+        again = f.get(web.url("/a.html"), etag=first.etag, last_modified=first.last_modified)
+    assert isinstance(again, NotModified)
+    assert web.requests[-1].headers["if-none-match"] == first.etag
+    assert web.requests[-1].headers["if-modified-since"] == first.last_modified
