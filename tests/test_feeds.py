@@ -400,3 +400,16 @@ def test_show_raw_page_prints_the_page_as_served(web, cli, monkeypatch):
     )
     refused = cli("show", seed_id, "--raw-page")
     assert refused.returncode == 1 and "was not fetched from the web (no raw page kept)" in refused.stderr_text
+
+
+def test_items_over_the_round_limit_wait_for_the_next_round(web, store):
+    serve_articles(web, 5)
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    first = watch_once(store, LOCAL, max_items=3, show_progress=False, say=lambda _: None)
+    assert first.count("stored") == 3 and first.feeds[0].new == 3
+    before = len(web.requests)
+    second = watch_once(store, LOCAL, max_items=3, show_progress=False, say=lambda _: None)
+    assert second.count("stored") == 2
+    assert "if-none-match" not in web.requests[before].headers  # the feed read whole again, not a 304
+    third = watch_once(store, LOCAL, max_items=3, show_progress=False, say=lambda _: None)
+    assert third.feeds[0].outcome == "not modified" and store.count() == 5

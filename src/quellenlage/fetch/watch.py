@@ -156,7 +156,10 @@ def _feed_round(
         kept.feed_error(store, one.id, row["url"], one.error)
         return one
     one.items = len(items) if not isinstance(got, NotModified) else row["last_items"] or 0
-    todo = _new_items(store, items)[:max_items]
+    todo = _new_items(store, items)
+    if len(todo) > max_items:
+        # the rest waits for the next round, which must then read the feed again, not get a 304
+        todo, etag, last_modified = todo[:max_items], None, None
     one.new = len(todo)
     summary = Summary()
     if todo:
