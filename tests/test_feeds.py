@@ -413,3 +413,30 @@ def test_items_over_the_round_limit_wait_for_the_next_round(web, store):
     assert "if-none-match" not in web.requests[before].headers  # the feed read whole again, not a 304
     third = watch_once(store, LOCAL, max_items=3, show_progress=False, say=lambda _: None)
     assert third.feeds[0].outcome == "not modified" and store.count() == 5
+
+
+def test_pages_analysed_in_workers_keep_their_raw_page(web, store):
+    """ingest --workers: the page travels to the worker with its article (pickled, as Dask sends it) and back
+    as the record's rows; the raw page is written with the record."""
+    import pickle
+
+    from test_parallel_ingest import FakeClient, _Done
+
+    from quellenlage.batch import ingest_into
+
+    class PicklingClient(FakeClient):
+        def submit(self, fn, *args, pure=True):
+            self.submitted += 1
+            self.outstanding += 1
+            result = fn(*pickle.loads(pickle.dumps(args)))
+            return _Done(self, pickle.loads(pickle.dumps(result)), ready=True)
+
+    urls = serve_articles(web, 3)
+    summary = ingest_into(store, urls, show_progress=False, settings=LOCAL, client=PicklingClient())
+    assert summary.counts["stored"] == 3
+    for article_id in store.ids():
+        (page,) = kept.raw_pages(store, article_id)
+        assert page["body"] == web.routes[page["url"].split(str(web.port), 1)[1]].body
+        assert store.get(article_id).source.fetched_at == page["fetched_at"]
+    again = ingest_into(store, urls, show_progress=False, settings=LOCAL, client=PicklingClient())
+    assert again.counts["not modified"] == 3
