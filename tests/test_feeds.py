@@ -440,3 +440,16 @@ def test_pages_analysed_in_workers_keep_their_raw_page(web, store):
         assert store.get(article_id).source.fetched_at == page["fetched_at"]
     again = ingest_into(store, urls, show_progress=False, settings=LOCAL, client=PicklingClient())
     assert again.counts["not modified"] == 3
+
+
+def test_analyze_a_url_prints_its_record_and_a_missing_page_is_one_line(web, cli, monkeypatch):
+    monkeypatch.setenv("QUELLENLAGE_HOST_INTERVAL", "0")
+    serve_articles(web, 1)
+    url = web.url("/nachrichten/artikel-0.html")
+    record = json.loads(cli("analyze", "--allow-private", "--format", "jsonl", url, check=True).stdout_text)
+    assert (
+        record["meta"]["url"] == url and record["source"]["url"] == url and record["meta"]["headline"] == ARTICLES[0]["headline"]
+    )
+    missing = cli("events", "--allow-private", web.url("/weg.html"))
+    assert missing.returncode == 1 and f"error: {web.url('/weg.html')}: HTTP 404" in missing.stderr_text
+    assert "Traceback" not in missing.stderr_text

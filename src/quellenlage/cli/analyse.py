@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 import click
 
 from .common import FORMATS, emit, reader_option, settings_of, store_of
+from .fetch import allow_private_option, private_settings
 
 if TYPE_CHECKING:
     from ..record import Record
@@ -28,10 +29,16 @@ if TYPE_CHECKING:
 @reader_option
 @click.option("--tokens", is_flag=True, help="Include token offsets in JSON records (field `tokens`).")
 @click.option("--progress/--no-progress", default=False, help="Show a progress bar on standard error.")
+@allow_private_option
 @click.pass_context
-def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, reader: str | None, tokens: bool, progress: bool) -> None:
-    """Analyse articles and print their records (nothing is stored)."""
+def analyze(
+    ctx: click.Context, paths: tuple[str, ...], fmt: str, reader: str | None, tokens: bool, progress: bool, allow_private: bool
+) -> None:
+    """Analyse articles and print their records (nothing is stored). PATHS are files, directories, .gz files, -
+    or http(s) URLs (fetched politely, as `ingest` does)."""
     from ..batch import print_summary, run
+
+    private_settings(ctx, allow_private)
 
     def handle(record: Record) -> str:
         emit(record.with_tokens() if tokens else record, fmt)
@@ -54,9 +61,11 @@ def analyze(ctx: click.Context, paths: tuple[str, ...], fmt: str, reader: str | 
     help="text: a table per article; json: one object per article with its id and events.",
 )
 @reader_option
+@allow_private_option
 @click.pass_context
-def events(ctx: click.Context, paths: tuple[str, ...], fmt: str, reader: str | None) -> None:
+def events(ctx: click.Context, paths: tuple[str, ...], fmt: str, reader: str | None, allow_private: bool) -> None:
     """Analyse articles and print their events: type, status, participants, place, time, evidence."""
+    private_settings(ctx, allow_private)
     from rich.console import Console
 
     from ..batch import print_summary, run
