@@ -32,12 +32,12 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE.parent / "tests"))
 
-from local_web import LocalWeb, article_html, rss, wikinews_articles  # noqa: E402
+from local_web import LocalWeb, article_html, rss, wikinews_articles
 
-from quellenlage.fetch.watch import watch_once  # noqa: E402
-from quellenlage.settings import Settings  # noqa: E402
-from quellenlage.store import open_store  # noqa: E402
-from quellenlage.store import fetching as kept  # noqa: E402
+from quellenlage.fetch.watch import watch_once
+from quellenlage.settings import Settings
+from quellenlage.store import fetching as kept
+from quellenlage.store import open_store
 
 
 def one_run(interval: float) -> dict:
