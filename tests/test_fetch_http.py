@@ -225,10 +225,21 @@ def test_redirects_are_followed_within_limits(web):
 
 
 def test_a_redirect_to_a_private_address_is_refused_when_private_addresses_are_not_allowed(web):
-    """The first hop is allowed only because this test fakes a public start: the check runs on every hop."""
+    """Every hop is checked like the first (here the check itself, as the first hop would have to be public)."""
     f = fetcher(allow_private=False)
-    with pytest.raises(FetchError, match="private or local address"):
-        f._check(web.url("/x"), "http://127.0.0.1:1/admin", False)
+    with pytest.raises(FetchError, match="redirected to http://127.0.0.1:1/admin: 127.0.0.1 is a private or local address"):
+        f._check("https://www.example.de/weiter", "http://127.0.0.1:1/admin", False)
+
+
+def test_a_name_that_resolves_to_a_private_address_when_connecting_gets_no_connection(web):
+    """DNS rebinding: the check before the request passed, the connection is made to what the name resolves to
+    then. The fetcher connects only to addresses it checked itself, at connection time."""
+    web.page("/intern.html", "<html><body><p>Intern.</p></body></html>")
+    f = fetcher(allow_private=False)
+    with pytest.raises(FetchError, match=r"127\.0\.0\.1 is a private or local address"):
+        f._once(web.url("/intern.html"), {}, 1024, False)  # straight to the connection, past the first check
+    assert web.requests == []
+    assert f._once(web.url("/intern.html"), {}, 1024, True)[0] == 200  # allowed: connected
 
 
 # --- conditional requests -------------------------------------------------------------------

@@ -6,7 +6,7 @@ What every request gets, whoever asks (``ingest URL``, ``watch``, robots.txt its
   (``--allow-private``, ``QUELLENLAGE_ALLOW_PRIVATE=1``), checked again at every redirect;
 - **robots.txt** of the origin (RFC 9309: a 4xx robots.txt allows everything, a 5xx or an unreachable one
   allows nothing for now), read once a day (kept in the store when there is one), its Crawl-delay obeyed;
-- **one request at a time per host, at most one every** ``host_interval`` seconds;
+- **one request at a time per host**, the next ``host_interval`` seconds after the last answer ended;
 - **a User-Agent naming the product** (``Settings.user_agent``);
 - **a time limit for the whole response** (``fetch_timeout``: connecting, waiting and reading together, so a
   server that drips a byte a second cannot hold a run), and **a size cap** (``max_bytes``: a declared
@@ -35,11 +35,12 @@ from typing import Protocol
 from urllib.parse import urljoin
 from urllib.robotparser import RobotFileParser
 
+import httpcore
 import httpx
 
 from ..errors import ReadError
 from ..settings import Settings
-from .urls import UrlError, check_url, origin, refuse_private
+from .urls import UrlError, check_url, origin, public_addresses, refuse_private
 
 #: Statuses after which a request is tried again.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -163,16 +164,23 @@ class Fetcher:
         self._lock = threading.Lock()
         self.requests: list[tuple[str, str, float]] = []
         """(method, URL, clock time) of every request sent, in order (the rate the run kept)."""
-        s = self.settings
-        self._client = httpx.Client(
-            headers={"User-Agent": s.user_agent, "Accept-Language": "de,en;q=0.5"},
-            timeout=httpx.Timeout(s.fetch_timeout, connect=min(10.0, s.fetch_timeout)),
-            follow_redirects=False,
-            trust_env=False,  # no proxy or netrc from the environment: the run fetches what it is asked, directly
-        )
+        self._clients: dict[bool, httpx.Client] = {}  # by whether private addresses are allowed
+
+    def _client(self, private: bool) -> httpx.Client:
+        if private not in self._clients:
+            s = self.settings
+            self._clients[private] = httpx.Client(
+                headers={"User-Agent": s.user_agent, "Accept-Language": "de,en;q=0.5"},
+                timeout=httpx.Timeout(s.fetch_timeout, connect=min(10.0, s.fetch_timeout)),
+                follow_redirects=False,
+                trust_env=False,  # no proxy or netrc from the environment: the run fetches what it is asked, directly
+                transport=None if private else _PublicOnlyTransport(),
+            )
+        return self._clients[private]
 
     def close(self) -> None:
-        self._client.close()
+        for client in self._clients.values():
+            client.close()
 
     def __enter__(self) -> Fetcher:
         return self
@@ -206,7 +214,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         for _ in range(self.settings.max_redirects + 1):
             self._check(asked, url, private)
-            response_or_target = self._request(asked, url, headers)
+            response_or_target = self._request(asked, url, headers, private)
             if isinstance(response_or_target, str):
                 url = response_or_target
                 continue
@@ -224,14 +232,14 @@ class Fetcher:
         if why:
             raise FetchError(asked, why if url == asked else f"redirected to {url}, {why}")
 
-    def _request(self, asked: str, url: str, headers: dict[str, str]) -> Page | NotModified | str:
+    def _request(self, asked: str, url: str, headers: dict[str, str], private: bool) -> Page | NotModified | str:
         """One request with its retries: the page, a 304, or the URL a redirect points to."""
         s = self.settings
         attempt = 0
         while True:
             wait: float | None = None
             try:
-                result = self._once(url, headers, s.max_bytes)
+                result = self._once(url, headers, s.max_bytes, private)
             except FetchError as exc:
                 raise FetchError(asked, exc.reason if url == asked else f"{exc.reason} (after redirects, at {url})") from None
             except _Retry as retry:
@@ -265,7 +273,7 @@ class Fetcher:
             self._sleep(min(MAX_DELAY, max(backoff, wait or 0.0)))
             attempt += 1
 
-    def _once(self, url: str, headers: dict[str, str], limit: int) -> tuple[int, httpx.Headers, bytes]:
+    def _once(self, url: str, headers: dict[str, str], limit: int, private: bool) -> tuple[int, httpx.Headers, bytes]:
         """Send one request (waiting for the host's turn) and read the body within the time and size limits.
         Raises :class:`_Retry` for what may pass, :class:`FetchError` for what will not."""
         s = self.settings
@@ -273,7 +281,16 @@ class Fetcher:
         started = self._clock()
         deadline = started + s.fetch_timeout
         try:
-            with self._client.stream("GET", url, headers=headers) as response:
+            return self._read(url, headers, limit, private, deadline)
+        finally:
+            self._rest(url)
+
+    def _read(
+        self, url: str, headers: dict[str, str], limit: int, private: bool, deadline: float
+    ) -> tuple[int, httpx.Headers, bytes]:
+        s = self.settings
+        try:
+            with self._client(private).stream("GET", url, headers=headers) as response:
                 if response.status_code in RETRY_STATUSES:
                     raise _Retry(f"HTTP {response.status_code}", _retry_after(response.headers.get("retry-after")))
                 if 300 <= response.status_code < 400 or response.status_code >= 400:
@@ -295,6 +312,10 @@ class Fetcher:
             raise _Retry(f"timed out after {s.fetch_timeout:g} s") from None
         except httpx.DecodingError as exc:
             raise FetchError(url, f"undecodable response ({exc})") from None
+        except httpx.ConnectError as exc:
+            if isinstance(exc.__cause__, _Refused):  # resolved to a private address when connecting
+                raise FetchError(url, str(exc.__cause__)) from None
+            raise _Retry(f"connection failed ({type(exc).__name__}: {exc or 'no reason given'})") from None
         except (httpx.TransportError, httpx.InvalidURL) as exc:
             raise _Retry(f"connection failed ({type(exc).__name__}: {exc or 'no reason given'})") from None
 
@@ -306,10 +327,16 @@ class Fetcher:
             ready = self._next.get(key, now)
             if ready > now:
                 self._sleep(ready - now)
-            now = max(now, ready)
-            delay = self._robots[key][1] if key in self._robots else 0.0
-            self._next[key] = now + max(self.settings.host_interval, delay)
+            self._next[key] = self._clock() + self.settings.host_interval  # until _rest, when the answer is read
             self.requests.append(("GET", url, self._clock()))
+
+    def _rest(self, url: str) -> None:
+        """The host's next turn: ``host_interval`` (or its robots.txt's Crawl-delay) after this answer ended,
+        so the pause the host sees between two requests is never shorter, however long connecting took."""
+        key = origin(url)
+        delay = self._robots[key][1] if key in self._robots else 0.0
+        with self._lock:
+            self._next[key] = self._clock() + max(self.settings.host_interval, delay)
 
     # --- robots.txt --------------------------------------------------------
 
@@ -353,7 +380,7 @@ class Fetcher:
                 check_url(url)
                 if not private:
                     refuse_private(url)
-                status, headers, body = self._once(url, {"Accept": "text/plain"}, ROBOTS_MAX_BYTES)
+                status, headers, body = self._once(url, {"Accept": "text/plain"}, ROBOTS_MAX_BYTES, private)
             except _Retry as exc:
                 return "", 0, exc.reason
             except (FetchError, UrlError) as exc:
@@ -363,6 +390,38 @@ class Fetcher:
                 continue
             return (body.decode("utf-8", errors="replace") if 200 <= status < 300 else ""), status, ""
         return "", 0, "too many redirects"
+
+
+class _Refused(httpcore.ConnectError):
+    """A connection refused because the host resolved to a private address as it was made."""
+
+
+class PublicOnly(httpcore.SyncBackend):
+    """httpcore's network backend, connecting only to public addresses: the host is resolved here, every
+    address checked (:func:`~quellenlage.fetch.urls.public_addresses`), and the connection made to a checked
+    address, so no later DNS answer can point it elsewhere. TLS still verifies the certificate against the
+    host name (httpcore passes it to ``start_tls`` apart from the address)."""
+
+    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        try:
+            addresses = public_addresses(host, port)
+        except UrlError as exc:
+            raise _Refused(str(exc)) from None
+        last: Exception | None = None
+        for address in addresses:
+            try:
+                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                last = exc
+        raise last or httpcore.ConnectError(f"{host} has no address")
+
+
+class _PublicOnlyTransport(httpx.HTTPTransport):
+    """httpx's transport over :class:`PublicOnly` (no proxy, no environment)."""
+
+    def __init__(self) -> None:
+        super().__init__(trust_env=False)
+        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False), network_backend=PublicOnly())
 
 
 class _Retry(Exception):

@@ -83,14 +83,27 @@ def refuse_private(url: str) -> None:
     """:class:`UrlError` when the URL's host is, or resolves to, an address that is not public
     (loopback, private, link-local, multicast, reserved, unspecified), or does not resolve."""
     parts = urlsplit(url)
-    host = parts.hostname or ""
+    public_addresses(parts.hostname or "", parts.port or 80)
+
+
+def public_addresses(host: str, port: int) -> list[str]:
+    """The addresses ``host`` resolves to, when every one is public; :class:`UrlError` otherwise. The fetcher
+    connects to these very addresses (:class:`~quellenlage.fetch.http.PublicOnly`), so a name that resolves
+    to a public address when checked and to a private one when connecting (DNS rebinding) gets nowhere."""
     try:
-        infos = socket.getaddrinfo(host, parts.port or 80, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError) as exc:
         raise UrlError(f"cannot resolve host {host} ({getattr(exc, 'strerror', None) or exc})") from None
+    found: list[str] = []
     for info in infos:
-        address = ipaddress.ip_address(str(info[4][0]).split("%", 1)[0])
+        text = str(info[4][0])
+        address = ipaddress.ip_address(text.split("%", 1)[0])
         if not address.is_global or address.is_multicast:
-            raise UrlError(
-                f"{host} is a private or local address ({address}); allow it with --allow-private or QUELLENLAGE_ALLOW_PRIVATE=1"
-            )
+            raise UrlError(f"{host} is a private or local address ({address}); allow it with {ALLOW_HINT}")
+        if text not in found:
+            found.append(text)
+    return found
+
+
+#: How the user allows private addresses (in the refusal's words).
+ALLOW_HINT = "--allow-private or QUELLENLAGE_ALLOW_PRIVATE=1"
