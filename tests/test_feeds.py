@@ -137,13 +137,15 @@ def test_one_bad_item_never_stops_a_round_and_each_error_is_recorded_on_the_feed
         (web.url(p), "schlecht", formatdate(1_700_000_000, usegmt=True))
         for p in ("/weg.html", "/kaputt.html", "/langsam.html", "/bild.png", "/binaer.html", "/leer.html")
     ]
+    bad.append(("javascript:alert(1)", "kein Link", formatdate(1_700_000_000, usegmt=True)))
     web.route("/feed.xml", rss([good[0], *bad, good[1]]), content_type="application/rss+xml")
     kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
 
     lines: list[str] = []
     result = watch_once(store, dataclasses.replace(LOCAL, fetch_timeout=1.0), show_progress=False, say=lines.append)
-    assert result.count("stored") == 2 and result.failed == 6
-    errors = {e["url"].rsplit("/", 1)[1]: e["reason"] for e in kept.errors_of(store, kept.list_feeds(store)[0]["id"])}
+    assert result.count("stored") == 2 and result.failed == 7
+    errors = {e["url"].rsplit("/", 1)[-1]: e["reason"] for e in kept.errors_of(store, kept.list_feeds(store)[0]["id"])}
+    assert errors["javascript:alert(1)"] == "only http and https URLs are fetched, not javascript"
     assert errors["weg.html"] == "HTTP 404"
     assert errors["kaputt.html"] == "HTTP 500"
     assert errors["langsam.html"] == "timed out after 1 s"
@@ -152,8 +154,8 @@ def test_one_bad_item_never_stops_a_round_and_each_error_is_recorded_on_the_feed
     assert errors["leer.html"] == "no article text found in HTML"
     assert all("\n" not in reason for reason in errors.values())
     feed = kept.list_feeds(store)[0]
-    assert feed["errors"] == 6 and feed["last_new"] == 2 and feed["last_outcome"] == "ok"
-    assert len(store.failures()) == 6  # the store's failure log has them too
+    assert feed["errors"] == 7 and feed["last_new"] == 2 and feed["last_outcome"] == "ok"
+    assert len(store.failures()) == 7  # the store's failure log has them too
 
     # failed items are tried again on the next rounds (three times in all), even when the feed is not modified;
     # stored ones are not
@@ -164,6 +166,7 @@ def test_one_bad_item_never_stops_a_round_and_each_error_is_recorded_on_the_feed
         assert again[0] == "/feed.xml" and web.requests[before].headers.get("if-none-match")
         if attempt < 4:
             assert {"/weg.html", "/bild.png", "/leer.html", "/binaer.html"} <= set(again)
+            assert sum(r.get("url") == "javascript:alert(1)" for r in kept.fetched(store, ["javascript:alert(1)"]).values()) == 1
             assert not any(path.startswith("/nachrichten/") for path in again)
         else:
             assert again == ["/feed.xml"]  # given up after three failures
@@ -194,6 +197,7 @@ def test_news_sitemap_index_and_atom_feed_give_their_items(web, store):
         f"<news:title>{ARTICLES[k]['headline']}</news:title></news:news></url>"
         for k in range(2)
     )
+    urlset += f"<url><loc>{SEED_TXT}</loc></url>"  # a file of this machine, named by a hostile sitemap: never read
     web.route(
         "/sitemap-news.xml",
         f'<?xml version="1.0" encoding="UTF-8"?><urlset {news_ns}>{urlset}</urlset>',
@@ -219,10 +223,16 @@ def test_news_sitemap_index_and_atom_feed_give_their_items(web, store):
     kept.add_feed(store, web.url("/atom.xml"), name="atom", allow_private=True)
     result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
     by_name = {f["name"]: f for f in kept.list_feeds(store)}
-    assert by_name["sitemap"]["kind"] == "sitemapindex" and by_name["sitemap"]["last_new"] == 2
+    assert (
+        by_name["sitemap"]["kind"] == "sitemapindex" and by_name["sitemap"]["last_new"] == 2 and by_name["sitemap"]["errors"] == 1
+    )
     assert by_name["atom"]["kind"] == "atom" and by_name["atom"]["last_items"] == 3
     assert by_name["atom"]["last_new"] == 2  # artikel-1 came with the sitemap already
     assert result.count("stored") == 4 and store.count() == 4
+    sitemap_errors = kept.errors_of(store, by_name["sitemap"]["id"])
+    assert [(e["url"], e["reason"]) for e in sitemap_errors] == [
+        (str(SEED_TXT), "only http and https URLs are fetched, not a URL without a scheme")
+    ]
 
 
 def test_one_page_linked_three_ways_in_a_feed_is_one_article(web, store):

@@ -227,7 +227,9 @@ def test_redirects_are_followed_within_limits(web):
 def test_a_redirect_to_a_private_address_is_refused_when_private_addresses_are_not_allowed(web):
     """Every hop is checked like the first (here the check itself, as the first hop would have to be public)."""
     f = fetcher(allow_private=False)
-    with pytest.raises(FetchError, match="redirected to http://127.0.0.1:1/admin: 127.0.0.1 is a private or local address"):
+    with pytest.raises(
+        FetchError, match=r"redirected to http://127\.0\.0\.1:1/admin: 127\.0\.0\.1 is a private or local address"
+    ):
         f._check("https://www.example.de/weiter", "http://127.0.0.1:1/admin", False)
 
 

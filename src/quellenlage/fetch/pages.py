@@ -64,6 +64,7 @@ class UrlSource:
         try:
             key = url_key(check_url(url))
         except UrlError as exc:
+            self._failed(url, url, str(exc))  # a feed's item that is no URL to fetch is given up like a 404
             yield ReadError(url, str(exc))
             return
         known = self._known(key)

@@ -17,7 +17,6 @@ After all feeds, one linking pass. ``watch`` repeats rounds every ``--interval``
 
 from __future__ import annotations
 
-import dataclasses
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -30,7 +29,7 @@ from ..store import fetching as kept
 from .feeds import Feed, FeedError, FeedItem, parse_feed
 from .http import ACCEPT_FEED, Fetcher, FetchError, NotModified
 from .pages import UrlSource
-from .urls import UrlError, check_url, url_key
+from .urls import UrlError, check_url, is_url, url_key
 
 #: Sitemaps of a sitemap index read in one round (the most recently changed first).
 MAX_SITEMAPS = 10
@@ -162,6 +161,9 @@ def _feed_round(
         todo, etag, last_modified = todo[:max_items], None, None
     one.new = len(todo)
     summary = Summary()
+    # only http(s) URLs go to the batch, which reads anything else as a file: an item "/etc/passwd" is refused
+    refused = [(key, item) for key, item in todo if not is_url(item.url)]
+    todo = [(key, item) for key, item in todo if is_url(item.url)]
     if todo:
         source = UrlSource(
             fetcher,
@@ -176,6 +178,12 @@ def _feed_round(
             )
         except QuellenlageError as exc:  # the store itself failed: the feed's round ends, the others go on
             one.outcome, one.error = "failed", str(exc)
+    for key, item in refused:
+        reason = _not_fetched(item.url)
+        kept.note_fetch(store, key, item.url, "failed", reason=reason, feed_id=one.id)
+        store.log_failure(item.url, reason)
+        summary.fail(item.url, reason)
+        say(f"error: {item.url}: {reason}")
     one.summary = summary
     for url, reason in summary.failures:
         kept.feed_error(store, one.id, url, reason)
@@ -194,6 +202,15 @@ def _feed_round(
         errors=summary.failed,
     )
     return one
+
+
+def _not_fetched(url: str) -> str:
+    """Why a feed's item is not fetched: what :func:`check_url` says of it."""
+    try:
+        check_url(url)
+    except UrlError as exc:
+        return str(exc)
+    return "not an http(s) URL"
 
 
 def _sitemap_items(fetcher: Fetcher, feed: Feed, private: bool, say: Callable[[str], None]) -> list[FeedItem]:
@@ -230,7 +247,7 @@ def _new_items(store: Store, items: list[FeedItem]) -> list[tuple[str, FeedItem]
             if row["outcome"] == "failed" and row["attempts"] < MAX_ATTEMPTS:
                 todo.append((key, item))
         elif item.updated and row["item_updated"] and item.updated > row["item_updated"]:
-            todo.append((key, dataclasses.replace(item)))
+            todo.append((key, item))
     return todo
 
 
