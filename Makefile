@@ -23,10 +23,11 @@ run: $(STAMP)
 	$(BIN)/quellenlage --db $(DB) search 'Gipfeltreffen'
 
 # all tests on SQLite, then the store, link, web and CLI tests on PostgreSQL (tests/conftest.py: PG_MODULES;
-# QUELLENLAGE_TEST_PG names the database, default the local server; they skip, saying why, where none is reachable)
+# QUELLENLAGE_TEST_PG names the database, default the local server; they skip, saying why, where none is reachable);
+# each run in two processes (pytest-xdist): the machine has two cores
 test: $(STAMP)
-	$(BIN)/python -m pytest -q
-	QUELLENLAGE_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q
+	$(BIN)/python -m pytest -q -n 2
+	QUELLENLAGE_TEST_BACKEND=postgresql $(BIN)/python -m pytest -q -n 2
 
 # lint, format and types (what CI checks before the tests); `ruff format src tests scripts bench` fixes the format
 LINT_STAMP := $(VENV)/.lint-installed

@@ -41,6 +41,7 @@ class Route:
     size: int | None = None  # a generated body of this many bytes (huge responses) instead of ``body``
     declare_length: bool = True
     fail_times: int = 0  # answer 503 this many times first
+    drip_headers: float = 0.0  # seconds between the bytes of a long header line (a server stalling its headers)
     modified: str = field(default_factory=lambda: formatdate(time.time() - 3600, usegmt=True))
 
 
@@ -110,6 +111,8 @@ class LocalWeb:
             return self._send(h, 503, b"busy", "text/plain", {"Retry-After": "0"})
         if route.delay:
             time.sleep(route.delay)
+        if route.drip_headers:
+            return self._send_slow_headers(h, route)
         headers = dict(route.headers)
         if route.status in (301, 302, 303, 307, 308):
             return self._send(h, route.status, b"", "text/plain", headers)
@@ -147,6 +150,17 @@ class LocalWeb:
                     time.sleep(drip)
             else:
                 h.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass
+
+    def _send_slow_headers(self, h, route: Route) -> None:
+        try:
+            h.wfile.write(b"HTTP/1.1 200 OK\r\nX-Langsam: ")
+            for _ in range(200):
+                h.wfile.write(b"a")
+                h.wfile.flush()
+                time.sleep(route.drip_headers)
+            h.wfile.write(b"\r\nContent-Length: 0\r\n\r\n")
         except (BrokenPipeError, ConnectionResetError):
             pass
 

@@ -463,3 +463,143 @@ def test_analyze_a_url_prints_its_record_and_a_missing_page_is_one_line(web, cli
     missing = cli("events", "--allow-private", web.url("/weg.html"))
     assert missing.returncode == 1 and f"error: {web.url('/weg.html')}: HTTP 404" in missing.stderr_text
     assert "Traceback" not in missing.stderr_text
+
+
+# --- found in review ---------------------------------------------------------------------------------
+
+
+def test_a_news_sitemap_with_images_gives_the_pages_not_the_images():
+    from quellenlage.fetch.feeds import parse_feed
+    from quellenlage.fetch.http import Page
+
+    body = (
+        b'<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        b'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9" xmlns:image="http://www.google.com/schemas/sitemap-image/1.1">'
+        b"<url><loc>https://www.example.de/politik/streik-1.html</loc>"
+        b"<news:news><news:publication_date>2025-11-19T10:00:00+01:00</news:publication_date><news:title>Streik</news:title></news:news>"
+        b"<image:image><image:loc>https://img.example.de/streik.jpg</image:loc><image:title>Bild</image:title></image:image></url></urlset>"
+    )
+    page = Page("u", "u", 200, "application/xml", None, None, None, body, "2025-11-19T10:00:00+00:00")
+    (item,) = parse_feed(page).items
+    assert item.url == "https://www.example.de/politik/streik-1.html"
+    assert item.title == "Streik" and item.updated == "2025-11-19T09:00:00+00:00"
+
+
+def test_a_page_that_claims_another_sites_article_as_canonical_keeps_its_own_url(web, store):
+    from quellenlage.batch import ingest_into
+
+    fake = article_html(ARTICLES[1], "https://www.tagesschau.de/inland/echter-artikel-100.html")
+    web.page("/nachgemacht.html", fake)
+    summary = ingest_into(store, [web.url("/nachgemacht.html")], show_progress=False, settings=LOCAL)
+    assert summary.counts["stored"] == 1
+    record = store.get(next(iter(store.ids())))
+    assert record.meta.url == web.url("/nachgemacht.html")
+    assert any("on another site" in w for w in record.warnings)
+
+
+def test_a_redated_item_that_keeps_failing_is_given_up_after_three_tries(web, store):
+    serve_articles(web, 1)
+    path = "/nachrichten/artikel-0.html"
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    del web.routes[path]  # the article is gone (404) and the feed keeps dating it anew
+    fetched = []
+    for k in range(1, 6):
+        web.route(
+            "/feed.xml",
+            rss([(web.url(path), "neu", formatdate(1_800_000_000 + k * 3600, usegmt=True))]),
+            content_type="application/rss+xml",
+        )
+        before = len(web.requests)
+        watch_once(store, dataclasses.replace(LOCAL, fetch_retries=0), show_progress=False, say=lambda _: None)
+        fetched.append(path in rounds_requests(web, before))
+    assert fetched == [True, True, True, False, False]
+
+
+def test_an_item_whose_analysis_fails_is_tried_three_times(web, store, monkeypatch):
+    import quellenlage.batch
+
+    real = quellenlage.batch.run_stages
+
+    def failing(record, *args, **kwargs):
+        if "artikel-1" in (record.meta.url or ""):
+            raise RuntimeError("kaputt")
+        return real(record, *args, **kwargs)
+
+    monkeypatch.setattr(quellenlage.batch, "run_stages", failing)
+    serve_articles(web, 2)
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    tried = []
+    for _ in range(5):
+        before = len(web.requests)
+        result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+        tried.append("/nachrichten/artikel-1.html" in rounds_requests(web, before))
+    assert tried == [True, True, True, False, False]
+    assert store.count() == 1 and result.failed == 0
+    reasons = {e["reason"] for e in kept.errors_of(store, kept.list_feeds(store)[0]["id"])}
+    assert reasons == {"analysis failed: RuntimeError: kaputt"}
+
+
+def test_a_round_the_store_stops_keeps_no_etag_so_the_items_left_are_read_next_round(web, store, monkeypatch):
+    import quellenlage.fetch.watch as watch_module
+    from quellenlage.errors import StoreError
+
+    serve_articles(web, 3)
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    real = watch_module.ingest_into
+    calls = []
+
+    def locked_once(*args, **kwargs):
+        calls.append(1)
+        if len(calls) == 1:
+            raise StoreError("database is locked")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(watch_module, "ingest_into", locked_once)
+    first = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert first.feeds[0].outcome == "failed" and store.count() == 0
+    assert kept.list_feeds(store)[0]["etag"] is None
+    second = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert second.count("stored") == 3
+
+
+def test_a_sitemap_of_an_index_that_fails_is_an_error_of_the_feed(web, store):
+    web.route(
+        "/index.xml",
+        '<?xml version="1.0"?><sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{web.url('/fehlt.xml')}</loc></sitemap></sitemapindex>",
+        content_type="application/xml",
+    )
+    kept.add_feed(store, web.url("/index.xml"), allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    feed = kept.list_feeds(store)[0]
+    assert result.failed == 1 and feed["errors"] == 1 and feed["etag"] is None
+    assert kept.errors_of(store, feed["id"])[0]["url"] == web.url("/fehlt.xml")
+
+
+def test_a_removed_feeds_id_and_failures_go_to_no_new_feed(web, store):
+    web.page("/weg.html", "weg", status=404)
+    web.route("/alt.xml", rss([(web.url("/weg.html"), "weg", "")]), content_type="application/rss+xml")
+    old = kept.add_feed(store, web.url("/alt.xml"), allow_private=True)
+    watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    kept.remove_feed(store, old["id"])
+    serve_articles(web, 1)
+    new = kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    assert new["id"] != old["id"]
+    watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    before = len(web.requests)
+    watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert rounds_requests(web, before) == ["/feed.xml"]  # the old feed's failed item is not the new feed's
+    assert kept.errors_of(store, new["id"]) == []
+
+
+def test_the_charset_of_the_content_type_header_decodes_the_page(web, store):
+    from quellenlage.batch import ingest_into
+
+    html = "<html><head><title>Bahn</title></head><body><p>Die Bahn verlangt künftig 49 € für das Ticket, sagte ein Sprecher.</p></body></html>"
+    web.route("/latin9.html", html.encode("iso-8859-15"), content_type="text/html; charset=iso-8859-15")
+    summary = ingest_into(store, [web.url("/latin9.html")], show_progress=False, settings=LOCAL)
+    assert summary.counts["stored"] == 1
+    record = store.get(next(iter(store.ids())))
+    assert "49 € für das Ticket" in record.text and not record.warnings
+    assert kept.raw_pages(store, record.id)[0]["body"] == html.encode("iso-8859-15")  # kept as served

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import gzip
 import itertools
 import time
 
@@ -220,7 +221,10 @@ def test_redirects_are_followed_within_limits(web):
     with pytest.raises(FetchError, match="more than 5 redirects"):
         fetcher().get(web.url("/kreis-0"))
     web.route("/nach-ftp", status=302, headers={"Location": "ftp://example.de/x"})
-    with pytest.raises(FetchError, match=r"redirected to ftp://example\.de/x: only http and https"):
+    with pytest.raises(
+        FetchError,
+        match=r"redirected to an unusable location 'ftp://example\.de/x' \(only http and https URLs are fetched, not ftp\)",
+    ):
         fetcher().get(web.url("/nach-ftp"))
 
 
@@ -256,3 +260,87 @@ def test_a_conditional_request_for_an_unchanged_page_gets_not_modified(web):
     assert isinstance(again, NotModified)
     assert web.requests[-1].headers["if-none-match"] == first.etag
     assert web.requests[-1].headers["if-modified-since"] == first.last_modified
+
+
+# --- what a hostile or broken server sends (found in review) ----------------------------------------
+
+
+def test_a_server_that_stalls_its_headers_is_cut_off_at_the_time_limit(web):
+    """Each header byte comes within the read timeout; the whole response does not come within the limit."""
+    web.page("/stockend.html", "", drip_headers=0.2)
+    started = time.monotonic()
+    with pytest.raises(FetchError, match="timed out after 1 s"):
+        fetcher(fetch_timeout=1.0, fetch_retries=0).get(web.url("/stockend.html"))
+    assert time.monotonic() - started < 2.5
+
+
+def test_a_gzip_bomb_is_cut_off_at_the_size_limit_without_inflating_it_whole(web):
+    bomb = gzip.compress(b"\0" * (200 * 1024 * 1024), compresslevel=9)  # 200 MB in about 200 KB
+    web.route("/bombe.html", bomb, headers={"Content-Encoding": "gzip"}, validators=False)
+    with pytest.raises(FetchError, match=r"larger than the 1\.0 MB limit$"):
+        fetcher(max_bytes=1024 * 1024).get(web.url("/bombe.html"))
+    twice = gzip.compress(gzip.compress(b"<p>Hallo</p>"))
+    web.route("/doppelt.html", twice, headers={"Content-Encoding": "gzip, gzip"}, validators=False)
+    with pytest.raises(FetchError, match=r"undecodable response \(content encoding 'gzip, gzip' is not read\)"):
+        fetcher().get(web.url("/doppelt.html"))
+
+
+def test_a_gzip_and_a_deflate_page_are_read(web):
+    import zlib
+
+    page = b"<html><body><p>Die Gewerkschaft rief zum Warnstreik auf.</p></body></html>"
+    web.route("/gzip.html", gzip.compress(page), headers={"Content-Encoding": "gzip"}, validators=False)
+    web.route("/deflate.html", zlib.compress(page), headers={"Content-Encoding": "deflate"}, validators=False)
+    raw = zlib.compressobj(wbits=-15)
+    web.route("/roh.html", raw.compress(page) + raw.flush(), headers={"Content-Encoding": "deflate"}, validators=False)
+    with fetcher() as f:
+        for path in ("/gzip.html", "/deflate.html", "/roh.html"):
+            got = f.get(web.url(path))
+            assert isinstance(got, Page) and got.body == page, path
+
+
+def test_a_validator_with_umlauts_is_not_kept_and_the_next_request_still_works(web):
+    web.page("/a.html", "<html><body><p>Text.</p></body></html>", headers={"ETag": '"Fassung-ä"'}, validators=False)
+    with fetcher() as f:
+        first = f.get(web.url("/a.html"))
+        assert isinstance(first, Page) and first.etag is None
+        assert isinstance(f.get(web.url("/a.html"), etag='"Fassung-ä"'), Page)  # not sent, no crash
+    assert "if-none-match" not in web.requests[-1].headers
+
+
+def test_a_user_agent_with_umlauts_from_the_environment_is_ignored():
+    assert Settings.from_env({"QUELLENLAGE_USER_AGENT": "Archiv-Bot (Jörg)"}).user_agent == Settings().user_agent
+    assert Settings.from_env({"QUELLENLAGE_USER_AGENT": "Archiv-Bot/2"}).user_agent == "Archiv-Bot/2"
+
+
+def test_a_redirect_to_a_location_that_is_no_url_is_one_line(web):
+    web.route("/kaputt", status=302, headers={"Location": "http://[kaputt/x"})
+    with pytest.raises(FetchError, match=r"redirected to an unusable location 'http://\[kaputt/x'"):
+        fetcher().get(web.url("/kaputt"))
+    web.route("/robots.txt", status=302, headers={"Location": "http://[kaputt/robots.txt"})
+    with pytest.raises(FetchError, match=r"robots\.txt could not be fetched \(redirected to an unusable location"):
+        fetcher().get(web.url("/a.html"))
+
+
+def test_robots_txt_longest_match_and_wildcards_as_rfc_9309_reads_them(web):
+    web.route(
+        "/robots.txt",
+        "User-agent: *\nAllow: /\nDisallow: /intern/\nDisallow: /*?druck=\nAllow: /intern/presse/\n",
+        content_type="text/plain",
+    )
+    with fetcher() as f:
+        assert not f.allowed(web.url("/intern/geheim.html"))  # the longer rule wins, whatever the order
+        assert f.allowed(web.url("/intern/presse/mitteilung.html"))
+        assert not f.allowed(web.url("/politik/a.html?druck=1"))
+        assert f.allowed(web.url("/politik/a.html"))
+
+
+def test_ipv6_addresses_that_carry_a_private_ipv4_address_are_not_public():
+    from ipaddress import ip_address
+
+    from quellenlage.fetch.urls import is_public
+
+    for private in ("64:ff9b::a00:1", "2002:a00:1::1", "::ffff:10.0.0.1", "::127.0.0.1", "fec0::1", "fe80::1", "fd00::1"):
+        assert not is_public(ip_address(private)), private
+    for public in ("2a00:1450:4001:80b::200e", "64:ff9b::808:808", "8.8.8.8", "193.99.144.80"):
+        assert is_public(ip_address(public)), public

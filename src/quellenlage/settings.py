@@ -86,7 +86,7 @@ class Settings:
 
         ``QUELLENLAGE_MAX_BYTES`` and ``QUELLENLAGE_MAX_ANALYSED_CHARS`` count when they are all digits,
         ``QUELLENLAGE_FETCH_TIMEOUT`` and ``QUELLENLAGE_HOST_INTERVAL`` when they are a number (seconds),
-        ``QUELLENLAGE_USER_AGENT`` when it is not empty, ``QUELLENLAGE_ALLOW_PRIVATE`` when it is "1", "true"
+        ``QUELLENLAGE_USER_AGENT`` when it is printable ASCII (a header value), ``QUELLENLAGE_ALLOW_PRIVATE`` when it is "1", "true"
         or "yes"; any other value is ignored.
         """
         env = os.environ if environ is None else environ
@@ -102,8 +102,9 @@ class Settings:
                 continue
             if 0 <= seconds < float("inf"):
                 changed[name] = seconds
-        if (env.get("QUELLENLAGE_USER_AGENT") or "").strip():
-            changed["user_agent"] = env["QUELLENLAGE_USER_AGENT"].strip()
+        agent = (env.get("QUELLENLAGE_USER_AGENT") or "").strip()
+        if agent and agent.isascii() and agent.isprintable():  # an HTTP header: printable ASCII only
+            changed["user_agent"] = agent
         if (env.get(ALLOW_PRIVATE_VAR) or "").strip().lower() in ("1", "true", "yes"):
             changed["allow_private"] = True
         return cls(**changed)  # type: ignore[arg-type]  # each value has its field's type

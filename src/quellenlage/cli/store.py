@@ -74,9 +74,7 @@ def ingest(
             workers=workers,
             scheduler=scheduler,
         )
-    except QuellenlageError as exc:
-        if workers is None and scheduler is None:
-            raise
+    except QuellenlageError as exc:  # the store or the cluster failed: what is stored stays stored
         raise click.ClickException(str(exc)) from None
     print_summary(summary, verb="ingested")
     sys.exit(1 if summary.failed else 0)

@@ -22,6 +22,10 @@ from .http import Page
 _XML = etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False, recover=False)
 
 
+#: The namespace of Google's news sitemaps (<news:news>, <news:publication_date>, <news:title>).
+NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9"
+
+
 class FeedError(ValueError):
     """Not a feed or sitemap this reads; ``str()`` is the reason in one line."""
 
@@ -99,11 +103,17 @@ def _sitemap(body: bytes) -> Feed:
     for node in root:
         if not isinstance(node.tag, str) or etree.QName(node).localname not in ("url", "sitemap"):
             continue
-        values = {etree.QName(el).localname: (el.text or "").strip() for el in node.iter() if isinstance(el.tag, str)}
-        if not values.get("loc"):
+        # the page's own loc and lastmod are children of <url>; an <image:loc> or <video:…> deeper down is not it
+        own = {etree.QName(el).localname: (el.text or "").strip() for el in node if isinstance(el.tag, str)}
+        news = {
+            etree.QName(el).localname: (el.text or "").strip()
+            for el in node.iterfind("{*}news/*")
+            if isinstance(el.tag, str) and etree.QName(el).namespace == NEWS_NS
+        }
+        if not own.get("loc"):
             continue
-        updated = values.get("lastmod") or values.get("publication_date")
-        entries.append(FeedItem(url=values["loc"], updated=_normal_date(updated), title=values.get("title") or None))
+        updated = own.get("lastmod") or news.get("publication_date")
+        entries.append(FeedItem(url=own["loc"], updated=_normal_date(updated), title=news.get("title") or None))
     if kind == "sitemapindex":
         return Feed(kind="sitemapindex", sitemaps=_unique(entries))
     return Feed(kind="sitemap", items=_unique(entries))

@@ -27,16 +27,17 @@ import gzip
 import hashlib
 import threading
 import time
+import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 from typing import Protocol
 from urllib.parse import urljoin
-from urllib.robotparser import RobotFileParser
 
 import httpcore
 import httpx
+from protego import Protego
 
 from ..errors import ReadError
 from ..settings import Settings
@@ -160,7 +161,7 @@ class Fetcher:
         self._clock = clock
         self._next: dict[str, float] = {}  # origin -> earliest time of its next request
         # origin -> (rules, or None when nothing may be fetched; Crawl-delay; why nothing may be)
-        self._robots: dict[str, tuple[RobotFileParser | None, float, str]] = {}
+        self._robots: dict[str, tuple[Protego | None, float, str]] = {}
         self._lock = threading.Lock()
         self.requests: list[tuple[str, str, float]] = []
         """(method, URL, clock time) of every request sent, in order (the rate the run kept)."""
@@ -174,7 +175,7 @@ class Fetcher:
                 timeout=httpx.Timeout(s.fetch_timeout, connect=min(10.0, s.fetch_timeout)),
                 follow_redirects=False,
                 trust_env=False,  # no proxy or netrc from the environment: the run fetches what it is asked, directly
-                transport=None if private else _PublicOnlyTransport(),
+                transport=_GuardedTransport(public_only=not private),
             )
         return self._clients[private]
 
@@ -207,10 +208,10 @@ class Fetcher:
         except UrlError as exc:
             raise FetchError(asked, str(exc)) from None
         private = self.settings.allow_private if allow_private is None else allow_private
-        headers = {"Accept": accept}
-        if etag:
+        headers = {"Accept": accept, "Accept-Encoding": "gzip, deflate"}
+        if etag and _sendable(etag):
             headers["If-None-Match"] = etag
-        if last_modified:
+        if last_modified and _sendable(last_modified):
             headers["If-Modified-Since"] = last_modified
         for _ in range(self.settings.max_redirects + 1):
             self._check(asked, url, private)
@@ -252,7 +253,7 @@ class Fetcher:
                     location = response_headers.get("location")
                     if not location:
                         raise FetchError(asked, f"HTTP {status} without a Location")
-                    return urljoin(url, location)
+                    return _redirect_target(asked, url, location)
                 if status == 304:
                     return NotModified(asked, now_iso())
                 if status >= 400:
@@ -264,8 +265,8 @@ class Fetcher:
                     status=status,
                     content_type=media,
                     charset=charset,
-                    etag=response_headers.get("etag"),
-                    last_modified=response_headers.get("last-modified"),
+                    etag=_validator(response_headers.get("etag")),
+                    last_modified=_validator(response_headers.get("last-modified")),
                     body=body,
                     fetched_at=now_iso(),
                 )
@@ -276,18 +277,15 @@ class Fetcher:
     def _once(self, url: str, headers: dict[str, str], limit: int, private: bool) -> tuple[int, httpx.Headers, bytes]:
         """Send one request (waiting for the host's turn) and read the body within the time and size limits.
         Raises :class:`_Retry` for what may pass, :class:`FetchError` for what will not."""
-        s = self.settings
         self._wait_turn(url)
-        started = self._clock()
-        deadline = started + s.fetch_timeout
+        _DEADLINE.at = time.monotonic() + self.settings.fetch_timeout  # every socket read of this request keeps to it
         try:
-            return self._read(url, headers, limit, private, deadline)
+            return self._read(url, headers, limit, private)
         finally:
+            _DEADLINE.at = None
             self._rest(url)
 
-    def _read(
-        self, url: str, headers: dict[str, str], limit: int, private: bool, deadline: float
-    ) -> tuple[int, httpx.Headers, bytes]:
+    def _read(self, url: str, headers: dict[str, str], limit: int, private: bool) -> tuple[int, httpx.Headers, bytes]:
         s = self.settings
         try:
             with self._client(private).stream("GET", url, headers=headers) as response:
@@ -298,26 +296,24 @@ class Fetcher:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit:
                     raise FetchError(url, f"larger than the {_mb(limit)} limit ({_mb(int(declared))} declared)")
-                chunks: list[bytes] = []
-                size = 0
-                for chunk in response.iter_bytes():
-                    size += len(chunk)
-                    if size > limit:
-                        raise FetchError(url, f"larger than the {_mb(limit)} limit")
-                    if self._clock() > deadline:
-                        raise _Retry(f"timed out after {s.fetch_timeout:g} s (reading the body)")
-                    chunks.append(chunk)
-                return response.status_code, response.headers, b"".join(chunks)
+                body = _Body(response.headers.get("content-encoding"), limit)
+                for chunk in response.iter_raw():
+                    body.add(chunk)
+                return response.status_code, response.headers, body.done()
+        except _TooLarge:
+            raise FetchError(url, f"larger than the {_mb(limit)} limit") from None
+        except _Undecodable as exc:
+            raise FetchError(url, f"undecodable response ({exc})") from None
         except httpx.TimeoutException:
             raise _Retry(f"timed out after {s.fetch_timeout:g} s") from None
-        except httpx.DecodingError as exc:
-            raise FetchError(url, f"undecodable response ({exc})") from None
         except httpx.ConnectError as exc:
             if isinstance(exc.__cause__, _Refused):  # resolved to a private address when connecting
                 raise FetchError(url, str(exc.__cause__)) from None
             raise _Retry(f"connection failed ({type(exc).__name__}: {exc or 'no reason given'})") from None
         except (httpx.TransportError, httpx.InvalidURL) as exc:
             raise _Retry(f"connection failed ({type(exc).__name__}: {exc or 'no reason given'})") from None
+        except (httpx.HTTPError, ValueError, UnicodeError) as exc:  # a header we cannot send, a broken answer
+            raise FetchError(url, f"cannot fetch ({type(exc).__name__}: {exc})") from None
 
     def _wait_turn(self, url: str) -> None:
         """Wait until the host may be asked again, then note the request."""
@@ -352,9 +348,9 @@ class Fetcher:
         rules, _, why = self._robots[key]
         if rules is None:
             return why
-        return None if rules.can_fetch(ROBOTS_AGENT, url) else "disallowed by robots.txt"
+        return None if rules.can_fetch(url, ROBOTS_AGENT) else "disallowed by robots.txt"
 
-    def _read_robots(self, key: str, private: bool) -> tuple[RobotFileParser | None, float, str]:
+    def _read_robots(self, key: str, private: bool) -> tuple[Protego | None, float, str]:
         kept = self.memory.robots_txt(key) if self.memory else None
         if kept is not None and datetime.fromisoformat(kept[2]) > datetime.now(UTC) - ROBOTS_TTL:
             body, status, problem = kept[0], kept[1], ""
@@ -366,8 +362,7 @@ class Fetcher:
             return None, 0.0, f"robots.txt could not be fetched ({problem}); the host is not asked for pages"
         if status >= 500:
             return None, 0.0, f"robots.txt answers HTTP {status}; the host is not asked for pages"
-        rules = RobotFileParser()
-        rules.parse(body.splitlines() if 200 <= status < 300 else [])
+        rules = Protego.parse(body if 200 <= status < 300 else "")
         delay = rules.crawl_delay(ROBOTS_AGENT)
         return rules, (min(MAX_DELAY, float(delay)) if delay else 0.0), ""
 
@@ -386,23 +381,144 @@ class Fetcher:
             except (FetchError, UrlError) as exc:
                 return "", 0, getattr(exc, "reason", None) or str(exc)
             if 300 <= status < 400 and headers.get("location"):
-                url = urljoin(url, headers["location"])
+                try:
+                    url = _redirect_target(url, url, headers["location"])
+                except FetchError as exc:
+                    return "", 0, exc.reason
                 continue
             return (body.decode("utf-8", errors="replace") if 200 <= status < 300 else ""), status, ""
         return "", 0, "too many redirects"
+
+
+def _sendable(value: str) -> bool:
+    """Whether a header value can be sent back as it came (printable ASCII)."""
+    return value.isascii() and value.isprintable()
+
+
+def _validator(value: str | None) -> str | None:
+    """An ETag or Last-Modified worth keeping for a conditional request: printable ASCII, not too long."""
+    return value if value and _sendable(value) and len(value) <= 512 else None
+
+
+def _redirect_target(asked: str, url: str, location: str) -> str:
+    """Where a redirect from ``url`` points; :class:`FetchError` for a Location that is no URL."""
+    try:
+        return check_url(urljoin(url, location.strip()))
+    except (ValueError, UrlError) as exc:
+        raise FetchError(asked, f"redirected to an unusable location {location[:200]!r} ({exc})") from None
+
+
+class _TooLarge(Exception):
+    pass
+
+
+class _Undecodable(Exception):
+    pass
+
+
+class _Body:
+    """A response body as read, decoded here (not by httpx), so its size is counted after decompression
+    and reading stops at the limit: a small gzip bomb never grows past ``limit`` bytes in memory. One
+    content encoding (gzip, deflate, identity); stacked or other encodings are refused."""
+
+    def __init__(self, encoding: str | None, limit: int):
+        codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip() and c.strip().lower() != "identity"]
+        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
+            raise _Undecodable(f"content encoding {encoding!r} is not read")
+        self.limit = limit
+        self.coding = codings[0] if codings else None
+        self.chunks: list[bytes] = []
+        self.size = 0
+        self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32) if self.coding else None  # gzip or zlib header
+        self.started = False
+
+    def _keep(self, data: bytes) -> None:
+        self.size += len(data)
+        if self.size > self.limit:
+            raise _TooLarge
+        self.chunks.append(data)
+
+    def add(self, raw: bytes) -> None:
+        if self.inflate is None:
+            self._keep(raw)
+            return
+        try:
+            data = self.inflate.decompress(raw, self.limit + 1 - self.size)
+        except zlib.error as exc:
+            if self.coding == "deflate" and not self.started:  # raw deflate, without the zlib header
+                self.inflate = zlib.decompressobj(-zlib.MAX_WBITS)
+                self.started = True
+                self.add(raw)
+                return
+            raise _Undecodable(str(exc)) from None
+        self.started = True
+        self._keep(data)
+        if self.inflate.unconsumed_tail:  # output stopped at the limit with input left
+            raise _TooLarge
+
+    def done(self) -> bytes:
+        if self.inflate is not None:
+            try:
+                self._keep(self.inflate.flush())
+            except zlib.error as exc:
+                raise _Undecodable(str(exc)) from None
+        return b"".join(self.chunks)
+
+
+class _Deadline(threading.local):
+    at: float | None = None
+
+
+#: When the request this thread is making must be done (``time.monotonic()``), or None.
+_DEADLINE = _Deadline()
+
+
+class _DeadlineStream(httpcore.NetworkStream):
+    """A connection whose every read waits at most until the request's deadline: a server dripping its
+    headers or body a byte at a time is cut off when the whole response has taken ``fetch_timeout``."""
+
+    def __init__(self, stream: httpcore.NetworkStream):
+        self._stream = stream
+
+    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
+        if _DEADLINE.at is not None:
+            left = _DEADLINE.at - time.monotonic()
+            if left <= 0:
+                raise httpcore.ReadTimeout("the response took longer than the time limit")
+            timeout = left if timeout is None else min(timeout, left)
+        return self._stream.read(max_bytes, timeout)
+
+    def write(self, buffer: bytes, timeout: float | None = None) -> None:
+        self._stream.write(buffer, timeout)
+
+    def close(self) -> None:
+        self._stream.close()
+
+    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
+        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
+
+    def get_extra_info(self, info: str):
+        return self._stream.get_extra_info(info)
 
 
 class _Refused(httpcore.ConnectError):
     """A connection refused because the host resolved to a private address as it was made."""
 
 
-class PublicOnly(httpcore.SyncBackend):
-    """httpcore's network backend, connecting only to public addresses: the host is resolved here, every
-    address checked (:func:`~quellenlage.fetch.urls.public_addresses`), and the connection made to a checked
-    address, so no later DNS answer can point it elsewhere. TLS still verifies the certificate against the
-    host name (httpcore passes it to ``start_tls`` apart from the address)."""
+class Guarded(httpcore.SyncBackend):
+    """httpcore's network backend with the fetcher's guards on every connection: reads keep to the request's
+    deadline (:class:`_DeadlineStream`), and unless private addresses are allowed, connections go to public
+    addresses only: the host is resolved here, every address checked
+    (:func:`~quellenlage.fetch.urls.public_addresses`), and the connection made to a checked address, so no
+    later DNS answer can point it elsewhere. TLS still verifies the certificate against the host name
+    (httpcore passes it to ``start_tls`` apart from the address)."""
+
+    def __init__(self, public_only: bool):
+        self.public_only = public_only
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+        if not self.public_only:
+            return _DeadlineStream(super().connect_tcp(host, port, timeout, local_address, socket_options))
         try:
             addresses = public_addresses(host, port)
         except UrlError as exc:
@@ -410,18 +526,20 @@ class PublicOnly(httpcore.SyncBackend):
         last: Exception | None = None
         for address in addresses:
             try:
-                return super().connect_tcp(address, port, timeout, local_address, socket_options)
+                return _DeadlineStream(super().connect_tcp(address, port, timeout, local_address, socket_options))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last or httpcore.ConnectError(f"{host} has no address")
 
 
-class _PublicOnlyTransport(httpx.HTTPTransport):
-    """httpx's transport over :class:`PublicOnly` (no proxy, no environment)."""
+class _GuardedTransport(httpx.HTTPTransport):
+    """httpx's transport over :class:`Guarded` (no proxy, nothing from the environment)."""
 
-    def __init__(self) -> None:
+    def __init__(self, public_only: bool) -> None:
         super().__init__(trust_env=False)
-        self._pool = httpcore.ConnectionPool(ssl_context=httpx.create_ssl_context(trust_env=False), network_backend=PublicOnly())
+        self._pool = httpcore.ConnectionPool(
+            ssl_context=httpx.create_ssl_context(trust_env=False), network_backend=Guarded(public_only)
+        )
 
 
 class _Retry(Exception):

@@ -10,6 +10,7 @@ bytes with the revision it makes.
 
 from __future__ import annotations
 
+import codecs
 import dataclasses
 import io
 import re
@@ -20,7 +21,7 @@ from ..article import Article
 from ..errors import ReadError
 from ..settings import Settings
 from .http import Fetcher, FetchError, NotModified, Page
-from .urls import UrlError, check_url, url_key
+from .urls import UrlError, check_url, same_site, url_key
 
 if TYPE_CHECKING:
     from ..read.sources import Input, Skipped
@@ -53,6 +54,8 @@ class UrlSource:
         self.feed_id = feed_id
         self.item_updated = item_updated or {}
         self.allow_private = allow_private
+        self.noted: set[str] = set()
+        """The URLs whose failure this source noted in the store itself (fetching or reading them)."""
 
     def articles(
         self, url: str, read: Callable[[Input], Iterator[Article | ReadError]], settings: Settings
@@ -92,11 +95,12 @@ class UrlSource:
             self._failed(key, url, reason)
             yield ReadError(url, reason)
             return
+        body = as_utf8(page)
         inp = Input(
             name=url,
             suffix=".txt" if page.content_type == "text/plain" else ".html",
-            _open=lambda: io.BytesIO(page.body),
-            size=len(page.body),
+            _open=lambda: io.BytesIO(body),
+            size=len(body),
             settings=settings,
             crawled=page.fetched_at,
         )
@@ -106,7 +110,13 @@ class UrlSource:
                 yield item
                 continue
             item.provenance.page = page
-            if not item.meta.url:
+            if item.meta.url and not same_site(item.meta.url, page.final_url):
+                # the id comes from the URL: a page may not claim an article of another site as its own
+                item.provenance.warnings.append(
+                    f"the page names {item.meta.url} as its URL, on another site than {page.final_url}; its own URL is used"
+                )
+                item = item.with_meta(url=page.final_url)
+            elif not item.meta.url:
                 item = item.with_meta(url=page.final_url)
             yield item
 
@@ -153,7 +163,33 @@ class UrlSource:
         note_fetch(self.store, key, url, outcome, reason=reason, feed_id=self.feed_id, item_updated=self.item_updated.get(key))
 
     def _failed(self, key: str, url: str, reason: str) -> None:
+        self.noted.add(url)
         self._note(key, url, "failed", reason)
+
+
+def as_utf8(page: Page) -> bytes:
+    """The body for the readers: as served, unless it is not UTF-8 and the response's Content-Type names its
+    charset ("text/html; charset=iso-8859-15"), which then decodes it (HTTP's word beats the page's own
+    ``<meta charset>``; without either, the reader tries UTF-8, then cp1252, with a warning). The raw page
+    is kept as served either way."""
+    charset = page.charset
+    if not charset:
+        return page.body
+    try:
+        codec = codecs.lookup(charset).name
+    except LookupError:
+        return page.body
+    if codec == "utf-8":
+        return page.body
+    try:
+        page.body.decode("utf-8")
+        return page.body  # already UTF-8 whatever the header says
+    except UnicodeDecodeError:
+        pass
+    try:
+        return page.body.decode(codec).encode("utf-8")
+    except (UnicodeDecodeError, LookupError):
+        return page.body
 
 
 def not_an_article(page: Page) -> str | None:

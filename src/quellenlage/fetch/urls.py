@@ -70,6 +70,21 @@ def _is_variant_param(key: str, value: str) -> bool:
     return key in _VARIANT_QUERY and (key in ("amp", "mobile") or value.lower() in ("amp", "mobile"))
 
 
+def site(url: str) -> str:
+    """The registrable domain of ``url`` ("https://m.spiegel.de/a" → "spiegel.de", "news.bbc.co.uk" →
+    "bbc.co.uk", by the public suffix list of the ``tld`` package, bundled); the host itself for an address."""
+    from tld import get_fld
+
+    host = (urlsplit(url).hostname or "").lower()
+    found = get_fld(host, fix_protocol=True, fail_silently=True)
+    return str(found) if found else host
+
+
+def same_site(a: str, b: str) -> bool:
+    """Whether two URLs belong to one site: a page's canonical link may move within its site only."""
+    return site(a) == site(b)
+
+
 def origin(url: str) -> str:
     """``scheme://host:port`` of ``url``: what robots.txt and the rate limit apply to."""
     parts = urlsplit(url)
@@ -98,11 +113,38 @@ def public_addresses(host: str, port: int) -> list[str]:
     for info in infos:
         text = str(info[4][0])
         address = ipaddress.ip_address(text.split("%", 1)[0])
-        if not address.is_global or address.is_multicast:
+        if not is_public(address):
             raise UrlError(f"{host} is a private or local address ({address}); allow it with {ALLOW_HINT}")
         if text not in found:
             found.append(text)
     return found
+
+
+#: IPv6 ranges that carry an IPv4 address inside (NAT64, IPv4-compatible) or are deprecated site-local.
+_CARRIERS = (ipaddress.ip_network("64:ff9b::/96"), ipaddress.ip_network("64:ff9b:1::/48"), ipaddress.ip_network("::/96"))
+_SITE_LOCAL = ipaddress.ip_network("fec0::/10")
+
+
+def is_public(address: ipaddress.IPv4Address | ipaddress.IPv6Address) -> bool:
+    """Whether connecting to ``address`` reaches the public internet: global, not multicast, and for IPv6 no
+    private IPv4 address inside it (mapped ``::ffff:10.0.0.1``, 6to4 ``2002:0a00:0001::``, Teredo, NAT64
+    ``64:ff9b::10.0.0.1``, IPv4-compatible ``::127.0.0.1``) and not site-local ``fec0::/10``."""
+    if not address.is_global or address.is_multicast:
+        return False
+    if isinstance(address, ipaddress.IPv6Address):
+        if address in _SITE_LOCAL:
+            return False
+        inner: list[ipaddress.IPv4Address] = []
+        if address.ipv4_mapped:
+            inner.append(address.ipv4_mapped)
+        if address.sixtofour:
+            inner.append(address.sixtofour)
+        if address.teredo:
+            inner.extend(address.teredo)
+        if any(address in net for net in _CARRIERS):
+            inner.append(ipaddress.IPv4Address(int(address) & 0xFFFFFFFF))
+        return all(is_public(v4) for v4 in inner)
+    return True
 
 
 #: How the user allows private addresses (in the refusal's words).

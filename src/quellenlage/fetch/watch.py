@@ -71,13 +71,15 @@ class Round:
     feeds: list[FeedRound] = field(default_factory=list)
     seconds: float = 0.0
     linked: str | None = None
+    error: str | None = None
+    """Why the round stopped part-way (the store failed), or None."""
 
     def count(self, status: str) -> int:
         return sum(f.summary.counts.get(status, 0) for f in self.feeds if f.summary)
 
     @property
     def failed(self) -> int:
-        return sum((f.summary.failed if f.summary else 0) + (f.outcome == "failed") for f in self.feeds)
+        return sum((f.summary.failed if f.summary else 0) + (f.outcome == "failed") for f in self.feeds) + bool(self.error)
 
     def line(self) -> str:
         return (
@@ -136,6 +138,7 @@ def _feed_round(
             row["url"], etag=row["etag"], last_modified=row["last_modified"], accept=ACCEPT_FEED, allow_private=private
         )
         if isinstance(got, NotModified):
+            sitemap_failures: list[tuple[str, str]] = []
             retry = [FeedItem(url) for url in kept.failed_items(store, one.id, MAX_ATTEMPTS)]
             if not retry:
                 one.outcome = "not modified"
@@ -147,8 +150,11 @@ def _feed_round(
             etag, last_modified = row["etag"], row["last_modified"]
         else:
             feed = parse_feed(got)
-            items = feed.items + _sitemap_items(fetcher, feed, private, say)
+            children, sitemap_failures = _sitemap_items(fetcher, feed, private, say)
+            items = feed.items + children
             etag, last_modified = got.etag, got.last_modified
+            if sitemap_failures:  # read the index whole next round, so the sitemaps that failed are asked again
+                etag = last_modified = None
     except (FetchError, FeedError) as exc:
         one.outcome, one.error = "failed", getattr(exc, "reason", None) or str(exc)
         kept.feed_fetched(store, one.id, last_outcome="failed", last_error=one.error, errors=1)
@@ -161,6 +167,8 @@ def _feed_round(
         todo, etag, last_modified = todo[:max_items], None, None
     one.new = len(todo)
     summary = Summary()
+    for url, reason in sitemap_failures:
+        summary.fail(url, reason)
     # only http(s) URLs go to the batch, which reads anything else as a file: an item "/etc/passwd" is refused
     refused = [(key, item) for key, item in todo if not is_url(item.url)]
     todo = [(key, item) for key, item in todo if is_url(item.url)]
@@ -173,11 +181,19 @@ def _feed_round(
             allow_private=private,
         )
         try:
-            summary = ingest_into(
+            done = ingest_into(
                 store, [item.url for _, item in todo], show_progress=show_progress, settings=settings, urls=source, link=False
             )
         except QuellenlageError as exc:  # the store itself failed: the feed's round ends, the others go on
             one.outcome, one.error = "failed", str(exc)
+            etag = last_modified = None  # the items not tried yet are read from the feed next round, not lost behind a 304
+        else:
+            summary.counts.update(done.counts)
+            summary.failures.extend(done.failures)
+            summary.seconds = done.seconds
+            for url, reason in done.failures:
+                if url not in source.noted:  # failed after fetching (analysis, store): counted like a fetch failure
+                    kept.note_fetch(store, url_key(url), url, "failed", reason=reason, feed_id=one.id)
     for key, item in refused:
         reason = _not_fetched(item.url)
         kept.note_fetch(store, key, item.url, "failed", reason=reason, feed_id=one.id)
@@ -213,9 +229,13 @@ def _not_fetched(url: str) -> str:
     return "not an http(s) URL"
 
 
-def _sitemap_items(fetcher: Fetcher, feed: Feed, private: bool, say: Callable[[str], None]) -> list[FeedItem]:
-    """The items of the sitemaps a sitemap index lists (the most recently changed :data:`MAX_SITEMAPS`)."""
+def _sitemap_items(
+    fetcher: Fetcher, feed: Feed, private: bool, say: Callable[[str], None]
+) -> tuple[list[FeedItem], list[tuple[str, str]]]:
+    """The items of the sitemaps a sitemap index lists (the most recently changed :data:`MAX_SITEMAPS`), and
+    the (URL, reason) of each sitemap that failed."""
     items: list[FeedItem] = []
+    failures: list[tuple[str, str]] = []
     listed = sorted(feed.sitemaps, key=lambda s: s.updated or "", reverse=True)[:MAX_SITEMAPS]
     for sitemap in listed:
         try:
@@ -224,8 +244,10 @@ def _sitemap_items(fetcher: Fetcher, feed: Feed, private: bool, say: Callable[[s
                 continue
             items.extend(parse_feed(got).items)
         except (FetchError, FeedError) as exc:
-            say(f"error: {sitemap.url}: {getattr(exc, 'reason', None) or exc}")
-    return items
+            reason = getattr(exc, "reason", None) or str(exc)
+            failures.append((sitemap.url, reason))
+            say(f"error: {sitemap.url}: {reason}")
+    return items, failures
 
 
 def _new_items(store: Store, items: list[FeedItem]) -> list[tuple[str, FeedItem]]:
@@ -246,8 +268,8 @@ def _new_items(store: Store, items: list[FeedItem]) -> list[tuple[str, FeedItem]
         elif row["article_id"] is None:
             if row["outcome"] == "failed" and row["attempts"] < MAX_ATTEMPTS:
                 todo.append((key, item))
-        elif item.updated and row["item_updated"] and item.updated > row["item_updated"]:
-            todo.append((key, item))
+        elif item.updated and row["item_updated"] and item.updated > row["item_updated"] and row["attempts"] < MAX_ATTEMPTS:
+            todo.append((key, item))  # dated later by the feed: fetched again (a failing one three times at most)
     return todo
 
 
@@ -265,9 +287,16 @@ def watch(
     done: list[Round] = []
     while rounds is None or len(done) < rounds:
         started = time.monotonic()
-        one = watch_once(store, settings, say=say, **options)
+        try:
+            one = watch_once(store, settings, say=say, **options)
+        except QuellenlageError as exc:
+            if rounds is not None:  # --once: the one round failed, say so and stop
+                raise
+            one = Round(error=str(exc))  # the store failed this round (locked, gone away): try again next round
+            say(f"error: the round stopped: {exc}")
+        else:
+            say(one.line())
         done.append(one)
-        say(one.line())
         if rounds is not None and len(done) >= rounds:
             break
         time.sleep(max(0.0, interval - (time.monotonic() - started)))

@@ -59,6 +59,7 @@ def remove_feed(store: Store, which: str | int) -> dict:
     found = feed(store, which)
     with store.write() as conn:
         conn.execute(delete(feed_errors).where(feed_errors.c.feed_id == found["id"]))
+        conn.execute(update(fetched_urls).where(fetched_urls.c.feed_id == found["id"]).values(feed_id=None))
         conn.execute(delete(feeds).where(feeds.c.id == found["id"]))
     return found
 

@@ -284,6 +284,7 @@ feeds = Table(
     Column("last_new", Integer),  # articles stored or revised from it by the last fetch
     Column("articles", Integer, nullable=False, default=0),  # stored or revised from it in all
     Column("errors", Integer, nullable=False, default=0),  # item and feed errors in all
+    sqlite_autoincrement=True,  # a removed feed's id is never given to another (PostgreSQL's sequences never do)
 )
 
 feed_errors = Table(
