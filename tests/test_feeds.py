@@ -603,3 +603,63 @@ def test_the_charset_of_the_content_type_header_decodes_the_page(web, store):
     record = store.get(next(iter(store.ids())))
     assert "49 € für das Ticket" in record.text and not record.warnings
     assert kept.raw_pages(store, record.id)[0]["body"] == html.encode("iso-8859-15")  # kept as served
+
+
+def test_hostile_pages_are_stored_or_refused_on_one_line_and_the_next_item_is_read(web, store):
+    """A canonical link that is no URL, JSON-LD nested deeper than Python recurses, a date in the year 9999
+    with an offset, a charset that names no codec: each was a traceback that stopped the run."""
+    nested = "[" * 5000 + "]" * 5000
+    pages = {
+        "/kanonisch.html": article_html(ARTICLES[0], "http://[::1/x"),
+        "/verschachtelt.html": article_html(ARTICLES[1], web.url("/verschachtelt.html")).replace(
+            "</head>", f'<script type="application/ld+json">{nested}</script></head>'
+        ),
+        "/jahr9999.html": article_html(dict(ARTICLES[2], published="9999-12-31T23:59:59-05:00"), web.url("/jahr9999.html")),
+    }
+    for path, body in pages.items():
+        web.page(path, body)
+    web.route(
+        "/zeichensatz.html",
+        article_html(ARTICLES[3], web.url("/zeichensatz.html")).encode(),
+        content_type="text/html; charset=undefined",
+    )
+    serve_articles(web, 1)
+    paths = [*pages, "/zeichensatz.html", "/nachrichten/artikel-0.html"]
+    web.route("/feed.xml", rss([(web.url(p), "x", "") for p in paths]), content_type="application/rss+xml")
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert result.count("stored") + result.failed == 5 and result.count("stored") >= 4
+    assert store.count() == result.count("stored")
+    assert any(store.get(i).meta.url == web.url("/nachrichten/artikel-0.html") for i in store.ids())
+
+
+def test_a_sitemap_dated_in_the_year_9999_and_robots_txt_with_a_nul_are_read(web, store):
+    serve_articles(web, 1)
+    web.route("/robots.txt", "User-agent: *\x00\nDisallow: /intern/\n", content_type="text/plain")
+    web.route(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{web.url('/nachrichten/artikel-0.html')}</loc><lastmod>9999-12-31T23:59:59-05:00</lastmod></url></urlset>",
+        content_type="application/xml",
+    )
+    kept.add_feed(store, web.url("/sitemap.xml"), allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert result.count("stored") == 1 and result.failed == 0
+
+
+def test_an_item_link_with_control_characters_is_refused_on_one_line(web, store):
+    serve_articles(web, 1)
+    web.route(
+        "/sitemap.xml",
+        '<?xml version="1.0"?><urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<url><loc>{web.url('/a')}&#x200b;&#x202e;</loc></url>"
+        f"<url><loc>{web.url('/nachrichten/artikel-0.html')}</loc></url></urlset>",
+        content_type="application/xml",
+    )
+    kept.add_feed(store, web.url("/sitemap.xml"), allow_private=True)
+    lines: list[str] = []
+    result = watch_once(store, LOCAL, show_progress=False, say=lines.append)
+    assert result.count("stored") == 1 and result.failed == 1
+    (error,) = kept.errors_of(store, kept.list_feeds(store)[0]["id"])
+    assert error["url"] == web.url("/a") + "\\u200b\\u202e" and "control characters" in error["reason"]
+    assert not any("\u202e" in line for line in lines)  # no right-to-left override reaches the terminal

@@ -344,3 +344,39 @@ def test_ipv6_addresses_that_carry_a_private_ipv4_address_are_not_public():
         assert not is_public(ip_address(private)), private
     for public in ("2a00:1450:4001:80b::200e", "64:ff9b::808:808", "8.8.8.8", "193.99.144.80"):
         assert is_public(ip_address(public)), public
+
+
+def test_gzip_members_one_after_the_other_are_read_and_a_cut_stream_is_refused(web):
+    page = ("<p>" + "Die Tarifparteien verhandeln weiter. " * 200 + "</p>").encode()
+    two = gzip.compress(page[:3000]) + gzip.compress(page[3000:])
+    web.route("/zwei.html", two, headers={"Content-Encoding": "gzip"}, validators=False)
+    web.route("/halb.html", gzip.compress(page)[:60], headers={"Content-Encoding": "gzip"}, validators=False)
+    with fetcher(fetch_retries=0) as f:
+        got = f.get(web.url("/zwei.html"))
+        assert isinstance(got, Page) and got.body == page
+        with pytest.raises(FetchError, match=r"undecodable response \(the compressed body is cut short\)"):
+            f.get(web.url("/halb.html"))
+
+
+def test_a_304_to_a_request_that_was_not_conditional_is_an_error(web):
+    web.route("/komisch.html", status=304, validators=False)
+    with pytest.raises(FetchError, match="HTTP 304 to a request that was not conditional"):
+        fetcher().get(web.url("/komisch.html"))
+
+
+def test_a_host_that_asks_for_an_hour_is_not_asked_again_this_run(web):
+    web.route("/a.html", "zu viel", status=429, headers={"Retry-After": "3600"}, validators=False)
+    web.page("/b.html", "<html><body><p>B.</p></body></html>")
+    waits: list[float] = []
+    f = Fetcher(LOCAL, sleep=waits.append)
+    with pytest.raises(FetchError, match=r"HTTP 429, asking for a pause of 3600 s"):
+        f.get(web.url("/a.html"))
+    with pytest.raises(FetchError, match=r"the host answered HTTP 429; not asked again for 3600 s"):
+        f.get(web.url("/b.html"))
+    assert web.paths() == ["/robots.txt", "/a.html"] and waits == []
+
+
+def test_urls_with_control_characters_or_undecodable_bytes_are_refused():
+    for bad in ("http://example.de/a\x00b", "http://example.de/\u200bversteckt", "http://example.de/\udcfc"):
+        with pytest.raises(UrlError, match="not a valid URL"):
+            check_url(bad)

@@ -197,6 +197,8 @@ def run(
             failed(exc.name, exc.reason)
         except QuellenlageError as exc:
             failed(name, str(exc))
+        except Exception as exc:  # a bug of ours in keeping one record fails that article, never the batch
+            failed(name, f"storing failed: {type(exc).__name__}: {exc}")
 
     with bar:
         for item in read_inputs(paths, stdin=stdin, reader=reader, settings=settings, urls=urls):

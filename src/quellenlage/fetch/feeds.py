@@ -8,6 +8,7 @@ lists sitemaps, not articles: its :attr:`Feed.sitemaps` are fetched by the watch
 from __future__ import annotations
 
 import calendar
+import re
 import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
@@ -50,7 +51,17 @@ class Feed:
 
 
 def parse_feed(page: Page) -> Feed:
-    """The items of a fetched feed or sitemap; :class:`FeedError` when it is neither."""
+    """The items of a fetched feed or sitemap; :class:`FeedError` when it is neither (or when reading it fails
+    in any way: a feed is what any server sends)."""
+    try:
+        return _parse(page)
+    except FeedError:
+        raise
+    except Exception as exc:  # a backstop: a hostile feed costs its round, never the run
+        raise FeedError(f"not a readable feed ({type(exc).__name__}: {exc})") from None
+
+
+def _parse(page: Page) -> Feed:
     head = page.body[:4096].lstrip()
     if b"<urlset" in head or b"<sitemapindex" in head:
         return _sitemap(page.body)
@@ -71,8 +82,13 @@ def parse_feed(page: Page) -> Feed:
             continue
         # plain dict look-ups: feedparser's own maps a missing updated_parsed to published_parsed with a warning
         stamp = dict.get(entry, "updated_parsed") or dict.get(entry, "published_parsed")
-        items.append(FeedItem(url=str(link).strip(), updated=_iso(stamp), title=entry.get("title")))
+        items.append(FeedItem(url=_link(str(link)), updated=_iso(stamp), title=entry.get("title")))
     return Feed(kind=kind, title=parsed.feed.get("title"), items=_unique(items))
+
+
+def _link(text: str) -> str:
+    """A link as a browser takes it: white space around it and tabs and line breaks inside it removed."""
+    return re.sub(r"[\t\n\r]", "", text.strip())
 
 
 def _alternate(entry) -> str | None:
@@ -113,7 +129,7 @@ def _sitemap(body: bytes) -> Feed:
         if not own.get("loc"):
             continue
         updated = own.get("lastmod") or news.get("publication_date")
-        entries.append(FeedItem(url=own["loc"], updated=_normal_date(updated), title=news.get("title") or None))
+        entries.append(FeedItem(url=_link(own["loc"]), updated=_normal_date(updated), title=news.get("title") or None))
     if kind == "sitemapindex":
         return Feed(kind="sitemapindex", sitemaps=_unique(entries))
     return Feed(kind="sitemap", items=_unique(entries))
@@ -132,7 +148,10 @@ def _normal_date(value: str | None) -> str | None:
         return None
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=UTC)
-    return moment.astimezone(UTC).isoformat(timespec="seconds")
+    try:
+        return moment.astimezone(UTC).isoformat(timespec="seconds")
+    except OverflowError:  # a year 9999 date with an offset
+        return None
 
 
 def _unique(items: list[FeedItem]) -> list[FeedItem]:

@@ -39,7 +39,7 @@ import httpcore
 import httpx
 from protego import Protego
 
-from ..errors import ReadError
+from ..errors import QuellenlageError, ReadError
 from ..settings import Settings
 from .urls import UrlError, check_url, origin, public_addresses, refuse_private
 
@@ -49,8 +49,10 @@ RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
 ROBOTS_TTL = timedelta(days=1)
 #: Longest Crawl-delay or Retry-After obeyed (seconds); a robots.txt asking more gets this.
 MAX_DELAY = 60.0
-#: Largest robots.txt read (RFC 9309 asks crawlers to read at least 500 KiB).
+#: Largest robots.txt read (RFC 9309 asks crawlers to read at least 500 KiB); a longer one is read that far.
 ROBOTS_MAX_BYTES = 512 * 1024
+#: Seconds a host that still answered 429 or 503 after the retries is left alone for the rest of the run.
+PAUSE_AFTER_REFUSALS = 600.0
 #: The product token robots.txt groups are matched against.
 ROBOTS_AGENT = "Quellenlage"
 
@@ -113,6 +115,7 @@ class Page:
             "fetched_at": self.fetched_at,
             "status": self.status,
             "content_type": self.content_type,
+            "charset": self.charset,
             "etag": self.etag,
             "last_modified": self.last_modified,
             "sha256": self.sha256,
@@ -166,6 +169,7 @@ class Fetcher:
         self.requests: list[tuple[str, str, float]] = []
         """(method, URL, clock time) of every request sent, in order (the rate the run kept)."""
         self._clients: dict[bool, httpx.Client] = {}  # by whether private addresses are allowed
+        self._paused: dict[str, tuple[float, str]] = {}  # origin -> (clock time it may be asked again, why)
 
     def _client(self, private: bool) -> httpx.Client:
         if private not in self._clients:
@@ -215,6 +219,7 @@ class Fetcher:
             headers["If-Modified-Since"] = last_modified
         for _ in range(self.settings.max_redirects + 1):
             self._check(asked, url, private)
+            self._not_paused(asked, url)
             response_or_target = self._request(asked, url, headers, private)
             if isinstance(response_or_target, str):
                 url = response_or_target
@@ -233,6 +238,16 @@ class Fetcher:
         if why:
             raise FetchError(asked, why if url == asked else f"redirected to {url}, {why}")
 
+    def _pause(self, url: str, seconds: float, reason: str) -> None:
+        """Ask the URL's host nothing more for ``seconds`` (it refused with 429 or 503, or asked for that)."""
+        self._paused[origin(url)] = (self._clock() + seconds, reason)
+
+    def _not_paused(self, asked: str, url: str) -> None:
+        until, reason = self._paused.get(origin(url), (0.0, ""))
+        left = until - self._clock()
+        if left > 0:
+            raise FetchError(asked, f"the host answered {reason}; not asked again for {left:.0f} s")
+
     def _request(self, asked: str, url: str, headers: dict[str, str], private: bool) -> Page | NotModified | str:
         """One request with its retries: the page, a 304, or the URL a redirect points to."""
         s = self.settings
@@ -244,7 +259,15 @@ class Fetcher:
             except FetchError as exc:
                 raise FetchError(asked, exc.reason if url == asked else f"{exc.reason} (after redirects, at {url})") from None
             except _Retry as retry:
+                if retry.after is not None and retry.after > MAX_DELAY:
+                    # the host asks for a longer pause than we wait: it gets it, for every URL of this run
+                    self._pause(url, retry.after, retry.reason)
+                    raise FetchError(
+                        asked, f"{retry.reason}, asking for a pause of {retry.after:.0f} s: not asked again before"
+                    ) from None
                 if attempt >= s.fetch_retries:
+                    if retry.status in (429, 503):  # overloaded or rate-limiting us: leave it alone for a while
+                        self._pause(url, PAUSE_AFTER_REFUSALS, retry.reason)
                     raise FetchError(asked, retry.reason) from None
                 wait = retry.after
             else:
@@ -255,10 +278,14 @@ class Fetcher:
                         raise FetchError(asked, f"HTTP {status} without a Location")
                     return _redirect_target(asked, url, location)
                 if status == 304:
+                    if "If-None-Match" not in headers and "If-Modified-Since" not in headers:
+                        raise FetchError(asked, "HTTP 304 to a request that was not conditional")
                     return NotModified(asked, now_iso())
                 if status >= 400:
                     raise FetchError(asked, f"HTTP {status}" + (f" (after redirects, at {url})" if url != asked else ""))
                 media, charset = _content_type(response_headers.get("content-type"))
+                if not 200 <= status < 300:
+                    raise FetchError(asked, f"HTTP {status}")
                 return Page(
                     url=asked,
                     final_url=url,
@@ -274,34 +301,44 @@ class Fetcher:
             self._sleep(min(MAX_DELAY, max(backoff, wait or 0.0)))
             attempt += 1
 
-    def _once(self, url: str, headers: dict[str, str], limit: int, private: bool) -> tuple[int, httpx.Headers, bytes]:
-        """Send one request (waiting for the host's turn) and read the body within the time and size limits.
-        Raises :class:`_Retry` for what may pass, :class:`FetchError` for what will not."""
+    def _once(
+        self, url: str, headers: dict[str, str], limit: int, private: bool, cut: bool = False
+    ) -> tuple[int, httpx.Headers, bytes]:
+        """Send one request (waiting for the host's turn) and read the body within the time and size limits
+        (``cut``: a longer body is read up to the limit, not refused). Raises :class:`_Retry` for what may
+        pass, :class:`FetchError` for what will not."""
         self._wait_turn(url)
         _DEADLINE.at = time.monotonic() + self.settings.fetch_timeout  # every socket read of this request keeps to it
         try:
-            return self._read(url, headers, limit, private)
+            return self._read(url, headers, limit, private, cut)
         finally:
             _DEADLINE.at = None
             self._rest(url)
 
-    def _read(self, url: str, headers: dict[str, str], limit: int, private: bool) -> tuple[int, httpx.Headers, bytes]:
+    def _read(self, url: str, headers: dict[str, str], limit: int, private: bool, cut: bool) -> tuple[int, httpx.Headers, bytes]:
         s = self.settings
+        body: _Body | None = None
         try:
             with self._client(private).stream("GET", url, headers=headers) as response:
                 if response.status_code in RETRY_STATUSES:
-                    raise _Retry(f"HTTP {response.status_code}", _retry_after(response.headers.get("retry-after")))
+                    raise _Retry(
+                        f"HTTP {response.status_code}", _retry_after(response.headers.get("retry-after")), response.status_code
+                    )
                 if 300 <= response.status_code < 400 or response.status_code >= 400:
                     return response.status_code, response.headers, b""
                 declared = response.headers.get("content-length", "")
-                if declared.isdigit() and int(declared) > limit:
+                if declared.isdigit() and int(declared) > limit and not cut:
                     raise FetchError(url, f"larger than the {_mb(limit)} limit ({_mb(int(declared))} declared)")
                 body = _Body(response.headers.get("content-encoding"), limit)
                 for chunk in response.iter_raw():
                     body.add(chunk)
                 return response.status_code, response.headers, body.done()
         except _TooLarge:
+            if cut and body is not None:
+                return 200, httpx.Headers(), b"".join(body.chunks)[:limit]
             raise FetchError(url, f"larger than the {_mb(limit)} limit") from None
+        except httpx.InvalidURL as exc:
+            raise FetchError(url, f"not a valid URL ({exc})") from None
         except _Undecodable as exc:
             raise FetchError(url, f"undecodable response ({exc})") from None
         except httpx.TimeoutException:
@@ -310,7 +347,7 @@ class Fetcher:
             if isinstance(exc.__cause__, _Refused):  # resolved to a private address when connecting
                 raise FetchError(url, str(exc.__cause__)) from None
             raise _Retry(f"connection failed ({type(exc).__name__}: {exc or 'no reason given'})") from None
-        except (httpx.TransportError, httpx.InvalidURL) as exc:
+        except httpx.TransportError as exc:
             raise _Retry(f"connection failed ({type(exc).__name__}: {exc or 'no reason given'})") from None
         except (httpx.HTTPError, ValueError, UnicodeError) as exc:  # a header we cannot send, a broken answer
             raise FetchError(url, f"cannot fetch ({type(exc).__name__}: {exc})") from None
@@ -351,13 +388,20 @@ class Fetcher:
         return None if rules.can_fetch(url, ROBOTS_AGENT) else "disallowed by robots.txt"
 
     def _read_robots(self, key: str, private: bool) -> tuple[Protego | None, float, str]:
-        kept = self.memory.robots_txt(key) if self.memory else None
+        try:
+            kept = self.memory.robots_txt(key) if self.memory else None
+        except QuellenlageError:
+            kept = None
         if kept is not None and datetime.fromisoformat(kept[2]) > datetime.now(UTC) - ROBOTS_TTL:
             body, status, problem = kept[0], kept[1], ""
         else:
             body, status, problem = self._fetch_robots(key, private)
+            body = body.replace("\x00", "")  # no text column takes a NUL (PostgreSQL), no rule needs one
             if status and status < 500 and self.memory:
-                self.memory.keep_robots_txt(key, body, status)
+                try:
+                    self.memory.keep_robots_txt(key, body, status)
+                except QuellenlageError:
+                    pass  # not kept: read again next run
         if not status:  # RFC 9309 2.3.1.4: unreachable, nothing is fetched from the host for now
             return None, 0.0, f"robots.txt could not be fetched ({problem}); the host is not asked for pages"
         if status >= 500:
@@ -375,7 +419,7 @@ class Fetcher:
                 check_url(url)
                 if not private:
                     refuse_private(url)
-                status, headers, body = self._once(url, {"Accept": "text/plain"}, ROBOTS_MAX_BYTES, private)
+                status, headers, body = self._once(url, {"Accept": "text/plain"}, ROBOTS_MAX_BYTES, private, cut=True)
             except _Retry as exc:
                 return "", 0, exc.reason
             except (FetchError, UrlError) as exc:
@@ -419,7 +463,9 @@ class _Undecodable(Exception):
 class _Body:
     """A response body as read, decoded here (not by httpx), so its size is counted after decompression
     and reading stops at the limit: a small gzip bomb never grows past ``limit`` bytes in memory. One
-    content encoding (gzip, deflate, identity); stacked or other encodings are refused."""
+    content encoding (gzip, deflate, identity); stacked or other encodings are refused. Gzip members one
+    after the other are read in turn; a stream cut short is refused; bytes after its end are ignored (and
+    counted: the raw bytes read are limited too)."""
 
     def __init__(self, encoding: str | None, limit: int):
         codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip() and c.strip().lower() != "identity"]
@@ -428,9 +474,13 @@ class _Body:
         self.limit = limit
         self.coding = codings[0] if codings else None
         self.chunks: list[bytes] = []
-        self.size = 0
-        self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32) if self.coding else None  # gzip or zlib header
-        self.started = False
+        self.size = 0  # decoded bytes
+        self.raw = 0  # bytes as they came
+        self.head = b""  # the first bytes of a deflate body, until its header can be told from raw deflate
+        self.inflate: zlib._Decompress | None = None
+        self.ended = False  # the compressed stream (member) ended
+        self.tail = b""  # bytes after its end, until they show whether another gzip member follows
+        self.ignored = False  # they did not: the rest is ignored
 
     def _keep(self, data: bytes) -> None:
         self.size += len(data)
@@ -439,29 +489,57 @@ class _Body:
         self.chunks.append(data)
 
     def add(self, raw: bytes) -> None:
-        if self.inflate is None:
+        self.raw += len(raw)
+        if self.raw > 2 * self.limit + 65536:
+            raise _TooLarge
+        if self.coding is None:
             self._keep(raw)
             return
+        if self.inflate is None:
+            self.head += raw
+            if len(self.head) < 2:
+                return
+            raw, self.head = self.head, b""
+            zlib_header = (raw[0] & 0x0F) == 8 and (raw[0] * 256 + raw[1]) % 31 == 0
+            gzip_header = raw[:2] == b"\x1f\x8b"
+            # gzip: a gzip (or, as servers get it wrong, a zlib) header; deflate: zlib, or raw deflate without one
+            self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32 if gzip_header or zlib_header else -zlib.MAX_WBITS)
+        self._inflate(raw)
+
+    def _inflate(self, raw: bytes) -> None:
+        assert self.inflate is not None
+        if self.ended:  # after a stream's end: another gzip member, or bytes ignored
+            if self.ignored:
+                return
+            self.tail += raw
+            if len(self.tail) < 2:
+                return
+            if self.tail[:2] != b"\x1f\x8b":
+                self.ignored = True
+                return
+            raw, self.tail, self.ended = self.tail, b"", False
+            self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
         try:
             data = self.inflate.decompress(raw, self.limit + 1 - self.size)
         except zlib.error as exc:
-            if self.coding == "deflate" and not self.started:  # raw deflate, without the zlib header
-                self.inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-                self.started = True
-                self.add(raw)
-                return
             raise _Undecodable(str(exc)) from None
-        self.started = True
         self._keep(data)
         if self.inflate.unconsumed_tail:  # output stopped at the limit with input left
             raise _TooLarge
+        if self.inflate.eof:
+            self.ended = True
+            rest = self.inflate.unused_data
+            if rest:
+                self._inflate(rest)
 
     def done(self) -> bytes:
-        if self.inflate is not None:
-            try:
-                self._keep(self.inflate.flush())
-            except zlib.error as exc:
-                raise _Undecodable(str(exc)) from None
+        if self.coding is not None:
+            if self.inflate is None:  # fewer than two bytes in all
+                if self.head:
+                    raise _Undecodable("the compressed body is cut short")
+                return b""
+            if not self.ended:
+                raise _Undecodable("the compressed body is cut short")
         return b"".join(self.chunks)
 
 
@@ -471,6 +549,16 @@ class _Deadline(threading.local):
 
 #: When the request this thread is making must be done (``time.monotonic()``), or None.
 _DEADLINE = _Deadline()
+
+
+def _within(timeout: float | None) -> float | None:
+    """``timeout``, shortened to what is left of the request's deadline; ConnectTimeout when nothing is."""
+    if _DEADLINE.at is None:
+        return timeout
+    left = _DEADLINE.at - time.monotonic()
+    if left <= 0:
+        raise httpcore.ConnectTimeout("the response took longer than the time limit")
+    return left if timeout is None else min(timeout, left)
 
 
 class _DeadlineStream(httpcore.NetworkStream):
@@ -518,15 +606,15 @@ class Guarded(httpcore.SyncBackend):
 
     def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
         if not self.public_only:
-            return _DeadlineStream(super().connect_tcp(host, port, timeout, local_address, socket_options))
+            return _DeadlineStream(super().connect_tcp(host, port, _within(timeout), local_address, socket_options))
         try:
             addresses = public_addresses(host, port)
         except UrlError as exc:
             raise _Refused(str(exc)) from None
         last: Exception | None = None
-        for address in addresses:
+        for address in addresses:  # one after the other, all within the request's deadline
             try:
-                return _DeadlineStream(super().connect_tcp(address, port, timeout, local_address, socket_options))
+                return _DeadlineStream(super().connect_tcp(address, port, _within(timeout), local_address, socket_options))
             except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
                 last = exc
         raise last or httpcore.ConnectError(f"{host} has no address")
@@ -543,9 +631,10 @@ class _GuardedTransport(httpx.HTTPTransport):
 
 
 class _Retry(Exception):
-    def __init__(self, reason: str, after: float | None = None):
+    def __init__(self, reason: str, after: float | None = None, status: int | None = None):
         self.reason = reason
         self.after = after
+        self.status = status
 
 
 def _retry_after(value: str | None) -> float | None:

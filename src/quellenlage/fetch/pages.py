@@ -21,7 +21,7 @@ from ..article import Article
 from ..errors import ReadError
 from ..settings import Settings
 from .http import Fetcher, FetchError, NotModified, Page
-from .urls import UrlError, check_url, same_site, url_key
+from .urls import UrlError, check_url, printable, same_site, url_key
 
 if TYPE_CHECKING:
     from ..read.sources import Input, Skipped
@@ -67,8 +67,9 @@ class UrlSource:
         try:
             key = url_key(check_url(url))
         except UrlError as exc:
-            self._failed(url, url, str(exc))  # a feed's item that is no URL to fetch is given up like a 404
-            yield ReadError(url, str(exc))
+            shown = printable(url)  # one line, and text any column takes
+            self._failed(shown, shown, str(exc))
+            yield ReadError(shown, str(exc))
             return
         known = self._known(key)
         try:
@@ -104,7 +105,7 @@ class UrlSource:
             settings=settings,
             crawled=page.fetched_at,
         )
-        for item in read(inp):
+        for item in _guarded(read(inp), url):
             if isinstance(item, ReadError):
                 self._failed(key, url, item.reason)
                 yield item
@@ -148,7 +149,7 @@ class UrlSource:
             final_url=str(row["final_url"]),
             status=int(row["status"]),
             content_type=row["content_type"],
-            charset=None,
+            charset=row.get("charset"),
             etag=row["etag"],
             last_modified=row["last_modified"],
             body=row["body"],
@@ -165,6 +166,15 @@ class UrlSource:
     def _failed(self, key: str, url: str, reason: str) -> None:
         self.noted.add(url)
         self._note(key, url, "failed", reason)
+
+
+def _guarded(items: Iterator[Article | ReadError], url: str) -> Iterator[Article | ReadError]:
+    """The reader's articles; a reader that fails on a hostile page (a bug of ours, found by the web) fails
+    that page, with its reason, never the run."""
+    try:
+        yield from items
+    except Exception as exc:
+        yield ReadError(url, f"reading failed ({type(exc).__name__}: {exc})")
 
 
 def as_utf8(page: Page) -> bytes:
@@ -188,7 +198,7 @@ def as_utf8(page: Page) -> bytes:
         pass
     try:
         return page.body.decode(codec).encode("utf-8")
-    except (UnicodeDecodeError, LookupError):
+    except (UnicodeError, LookupError):  # "charset=undefined" names a codec that decodes nothing
         return page.body
 
 

@@ -36,9 +36,14 @@ def is_url(text: str) -> bool:
 def check_url(url: str) -> str:
     """``url`` stripped, when it is an absolute http(s) URL with a host; else :class:`UrlError`."""
     url = url.strip()
+    if any(not ch.isprintable() for ch in url):
+        raise UrlError("not a valid URL (it holds control characters)")
     try:
+        url.encode("utf-8")
         parts = urlsplit(url)
         port = parts.port  # raises ValueError for a port out of range
+    except UnicodeError:
+        raise UrlError("not a valid URL (undecodable bytes)") from None
     except ValueError as exc:
         raise UrlError(f"not a valid URL ({exc})") from None
     if parts.scheme.lower() not in ("http", "https"):
@@ -48,6 +53,11 @@ def check_url(url: str) -> str:
     if any(ch.isspace() for ch in url) or (port is not None and port == 0):
         raise UrlError("not a valid URL")
     return url
+
+
+def printable(text: str) -> str:
+    """``text`` with its control characters escaped ("a\\nb"), for one-line reports and text columns."""
+    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
 
 
 def url_key(url: str) -> str:

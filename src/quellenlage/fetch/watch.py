@@ -29,7 +29,7 @@ from ..store import fetching as kept
 from .feeds import Feed, FeedError, FeedItem, parse_feed
 from .http import ACCEPT_FEED, Fetcher, FetchError, NotModified
 from .pages import UrlSource
-from .urls import UrlError, check_url, is_url, url_key
+from .urls import UrlError, check_url, is_url, printable, url_key
 
 #: Sitemaps of a sitemap index read in one round (the most recently changed first).
 MAX_SITEMAPS = 10
@@ -107,7 +107,15 @@ def watch_once(
     fetcher = fetcher or Fetcher(settings, memory=kept.RobotsInStore(store))
     try:
         for row in chosen:
-            one = _feed_round(store, fetcher, settings, row, max_items, show_progress, say)
+            try:
+                one = _feed_round(store, fetcher, settings, row, max_items, show_progress, say)
+            except Exception as exc:  # the store failed, or a bug of ours met a hostile feed: the next feed is read
+                one = FeedRound(id=row["id"], url=row["url"], name=row["name"], outcome="failed")
+                one.error = f"the feed's round stopped ({type(exc).__name__}: {exc})"
+                try:
+                    kept.feed_fetched(store, one.id, last_outcome="failed", last_error=one.error, errors=1)
+                except QuellenlageError:
+                    pass  # still said here, and counted
             result.feeds.append(one)
             say(one.line())
     finally:
@@ -169,9 +177,9 @@ def _feed_round(
     summary = Summary()
     for url, reason in sitemap_failures:
         summary.fail(url, reason)
-    # only http(s) URLs go to the batch, which reads anything else as a file: an item "/etc/passwd" is refused
-    refused = [(key, item) for key, item in todo if not is_url(item.url)]
-    todo = [(key, item) for key, item in todo if is_url(item.url)]
+    # only valid http(s) URLs go to the batch, which reads anything else as a file: an item "/etc/passwd" is refused
+    refused = [(key, item) for key, item in todo if _not_fetched(item.url)]
+    todo = [(key, item) for key, item in todo if not _not_fetched(item.url)]
     if todo:
         source = UrlSource(
             fetcher,
@@ -195,11 +203,11 @@ def _feed_round(
                 if url not in source.noted:  # failed after fetching (analysis, store): counted like a fetch failure
                     kept.note_fetch(store, url_key(url), url, "failed", reason=reason, feed_id=one.id)
     for key, item in refused:
-        reason = _not_fetched(item.url)
-        kept.note_fetch(store, key, item.url, "failed", reason=reason, feed_id=one.id)
-        store.log_failure(item.url, reason)
-        summary.fail(item.url, reason)
-        say(f"error: {item.url}: {reason}")
+        reason, shown = _not_fetched(item.url) or "", printable(item.url)
+        kept.note_fetch(store, printable(key), shown, "failed", reason=reason, feed_id=one.id)
+        store.log_failure(shown, reason)
+        summary.fail(shown, reason)
+        say(f"error: {shown}: {reason}")
     one.summary = summary
     for url, reason in summary.failures:
         kept.feed_error(store, one.id, url, reason)
@@ -220,13 +228,13 @@ def _feed_round(
     return one
 
 
-def _not_fetched(url: str) -> str:
-    """Why a feed's item is not fetched: what :func:`check_url` says of it."""
+def _not_fetched(url: str) -> str | None:
+    """Why a feed's item is not fetched (what :func:`check_url` says of it), or None when it is."""
     try:
         check_url(url)
     except UrlError as exc:
         return str(exc)
-    return "not an http(s) URL"
+    return None if is_url(url) else "not an http(s) URL"
 
 
 def _sitemap_items(
@@ -257,7 +265,7 @@ def _new_items(store: Store, items: list[FeedItem]) -> list[tuple[str, FeedItem]
         try:
             key = url_key(check_url(item.url))
         except UrlError:
-            key = item.url  # fetched anyway, to be reported with its reason
+            key = printable(item.url)  # refused, and reported with its reason
         keyed.setdefault(key, item)
     known = kept.fetched(store, list(keyed))
     todo = []

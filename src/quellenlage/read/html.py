@@ -259,9 +259,9 @@ def _json_ld_article(tree) -> dict:
             continue
         try:
             data = json.loads(script.text or "", strict=False)
-        except ValueError:
+            found = _find_article(data)
+        except (ValueError, RecursionError):  # not JSON, or nested deeper than Python recurses (a hostile page)
             continue
-        found = _find_article(data)
         if found:
             return found
     return {}
@@ -350,7 +350,11 @@ class _Page:
         )
         for candidate in (canonical, self.meta("og:url"), self.ld.get("url")):
             candidate = _plain(candidate)
-            if candidate and urlsplit(candidate).scheme in ("http", "https"):
+            try:
+                usable = bool(candidate) and urlsplit(candidate).scheme in ("http", "https") and urlsplit(candidate).hostname
+            except ValueError:  # "http://[::1/x": no URL
+                usable = False
+            if usable:
                 return candidate
         return None
 

@@ -81,7 +81,10 @@ def instant(published: str | None) -> datetime | None:
         moment = datetime(day.year, day.month, day.day)
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=LOCAL)
-    return moment.astimezone(UTC)
+    try:
+        return moment.astimezone(UTC)
+    except OverflowError:  # "9999-12-31T23:59:59-05:00" is after the last moment a datetime holds
+        return None
 
 
 def _article_fk() -> Column:
@@ -240,6 +243,7 @@ pages = Table(
     Column("fetched_at", Text, nullable=False),
     Column("status", Integer, nullable=False),
     Column("content_type", Text),
+    Column("charset", Text),  # of the Content-Type header: how the raw bytes are read again
     Column("etag", Text),
     Column("last_modified", Text),
     Column("sha256", Text, nullable=False),  # of the raw bytes as served
