@@ -27,7 +27,6 @@ import gzip
 import hashlib
 import threading
 import time
-import zlib
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -35,13 +34,14 @@ from email.utils import parsedate_to_datetime
 from typing import Protocol
 from urllib.parse import urljoin
 
-import httpcore
 import httpx
 from protego import Protego
 
 from ..errors import QuellenlageError, ReadError
 from ..settings import Settings
-from .urls import UrlError, check_url, origin, public_addresses, refuse_private
+from .body import Body, TooLarge, Undecodable
+from .connect import DEADLINE, GuardedTransport, Refused
+from .urls import UrlError, check_url, origin, refuse_private
 
 #: Statuses after which a request is tried again.
 RETRY_STATUSES = frozenset({429, 500, 502, 503, 504})
@@ -179,7 +179,7 @@ class Fetcher:
                 timeout=httpx.Timeout(s.fetch_timeout, connect=min(10.0, s.fetch_timeout)),
                 follow_redirects=False,
                 trust_env=False,  # no proxy or netrc from the environment: the run fetches what it is asked, directly
-                transport=_GuardedTransport(public_only=not private),
+                transport=GuardedTransport(public_only=not private),
             )
         return self._clients[private]
 
@@ -308,16 +308,16 @@ class Fetcher:
         (``cut``: a longer body is read up to the limit, not refused). Raises :class:`_Retry` for what may
         pass, :class:`FetchError` for what will not."""
         self._wait_turn(url)
-        _DEADLINE.at = time.monotonic() + self.settings.fetch_timeout  # every socket read of this request keeps to it
+        DEADLINE.at = time.monotonic() + self.settings.fetch_timeout  # every socket read of this request keeps to it
         try:
             return self._read(url, headers, limit, private, cut)
         finally:
-            _DEADLINE.at = None
+            DEADLINE.at = None
             self._rest(url)
 
     def _read(self, url: str, headers: dict[str, str], limit: int, private: bool, cut: bool) -> tuple[int, httpx.Headers, bytes]:
         s = self.settings
-        body: _Body | None = None
+        body: Body | None = None
         try:
             with self._client(private).stream("GET", url, headers=headers) as response:
                 if response.status_code in RETRY_STATUSES:
@@ -329,22 +329,22 @@ class Fetcher:
                 declared = response.headers.get("content-length", "")
                 if declared.isdigit() and int(declared) > limit and not cut:
                     raise FetchError(url, f"larger than the {_mb(limit)} limit ({_mb(int(declared))} declared)")
-                body = _Body(response.headers.get("content-encoding"), limit)
+                body = Body(response.headers.get("content-encoding"), limit)
                 for chunk in response.iter_raw():
                     body.add(chunk)
                 return response.status_code, response.headers, body.done()
-        except _TooLarge:
+        except TooLarge:
             if cut and body is not None:
                 return 200, httpx.Headers(), b"".join(body.chunks)[:limit]
             raise FetchError(url, f"larger than the {_mb(limit)} limit") from None
         except httpx.InvalidURL as exc:
             raise FetchError(url, f"not a valid URL ({exc})") from None
-        except _Undecodable as exc:
+        except Undecodable as exc:
             raise FetchError(url, f"undecodable response ({exc})") from None
         except httpx.TimeoutException:
             raise _Retry(f"timed out after {s.fetch_timeout:g} s") from None
         except httpx.ConnectError as exc:
-            if isinstance(exc.__cause__, _Refused):  # resolved to a private address when connecting
+            if isinstance(exc.__cause__, Refused):  # resolved to a private address when connecting
                 raise FetchError(url, str(exc.__cause__)) from None
             raise _Retry(f"connection failed ({type(exc).__name__}: {exc or 'no reason given'})") from None
         except httpx.TransportError as exc:
@@ -450,184 +450,6 @@ def _redirect_target(asked: str, url: str, location: str) -> str:
         return check_url(urljoin(url, location.strip()))
     except (ValueError, UrlError) as exc:
         raise FetchError(asked, f"redirected to an unusable location {location[:200]!r} ({exc})") from None
-
-
-class _TooLarge(Exception):
-    pass
-
-
-class _Undecodable(Exception):
-    pass
-
-
-class _Body:
-    """A response body as read, decoded here (not by httpx), so its size is counted after decompression
-    and reading stops at the limit: a small gzip bomb never grows past ``limit`` bytes in memory. One
-    content encoding (gzip, deflate, identity); stacked or other encodings are refused. Gzip members one
-    after the other are read in turn; a stream cut short is refused; bytes after its end are ignored (and
-    counted: the raw bytes read are limited too)."""
-
-    def __init__(self, encoding: str | None, limit: int):
-        codings = [c.strip().lower() for c in (encoding or "").split(",") if c.strip() and c.strip().lower() != "identity"]
-        if len(codings) > 1 or (codings and codings[0] not in ("gzip", "x-gzip", "deflate")):
-            raise _Undecodable(f"content encoding {encoding!r} is not read")
-        self.limit = limit
-        self.coding = codings[0] if codings else None
-        self.chunks: list[bytes] = []
-        self.size = 0  # decoded bytes
-        self.raw = 0  # bytes as they came
-        self.head = b""  # the first bytes of a deflate body, until its header can be told from raw deflate
-        self.inflate: zlib._Decompress | None = None
-        self.ended = False  # the compressed stream (member) ended
-        self.tail = b""  # bytes after its end, until they show whether another gzip member follows
-        self.ignored = False  # they did not: the rest is ignored
-
-    def _keep(self, data: bytes) -> None:
-        self.size += len(data)
-        if self.size > self.limit:
-            raise _TooLarge
-        self.chunks.append(data)
-
-    def add(self, raw: bytes) -> None:
-        self.raw += len(raw)
-        if self.raw > 2 * self.limit + 65536:
-            raise _TooLarge
-        if self.coding is None:
-            self._keep(raw)
-            return
-        if self.inflate is None:
-            self.head += raw
-            if len(self.head) < 2:
-                return
-            raw, self.head = self.head, b""
-            zlib_header = (raw[0] & 0x0F) == 8 and (raw[0] * 256 + raw[1]) % 31 == 0
-            gzip_header = raw[:2] == b"\x1f\x8b"
-            # gzip: a gzip (or, as servers get it wrong, a zlib) header; deflate: zlib, or raw deflate without one
-            self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 32 if gzip_header or zlib_header else -zlib.MAX_WBITS)
-        self._inflate(raw)
-
-    def _inflate(self, raw: bytes) -> None:
-        assert self.inflate is not None
-        if self.ended:  # after a stream's end: another gzip member, or bytes ignored
-            if self.ignored:
-                return
-            self.tail += raw
-            if len(self.tail) < 2:
-                return
-            if self.tail[:2] != b"\x1f\x8b":
-                self.ignored = True
-                return
-            raw, self.tail, self.ended = self.tail, b"", False
-            self.inflate = zlib.decompressobj(zlib.MAX_WBITS | 16)
-        try:
-            data = self.inflate.decompress(raw, self.limit + 1 - self.size)
-        except zlib.error as exc:
-            raise _Undecodable(str(exc)) from None
-        self._keep(data)
-        if self.inflate.unconsumed_tail:  # output stopped at the limit with input left
-            raise _TooLarge
-        if self.inflate.eof:
-            self.ended = True
-            rest = self.inflate.unused_data
-            if rest:
-                self._inflate(rest)
-
-    def done(self) -> bytes:
-        if self.coding is not None:
-            if self.inflate is None:  # fewer than two bytes in all
-                if self.head:
-                    raise _Undecodable("the compressed body is cut short")
-                return b""
-            if not self.ended:
-                raise _Undecodable("the compressed body is cut short")
-        return b"".join(self.chunks)
-
-
-class _Deadline(threading.local):
-    at: float | None = None
-
-
-#: When the request this thread is making must be done (``time.monotonic()``), or None.
-_DEADLINE = _Deadline()
-
-
-def _within(timeout: float | None) -> float | None:
-    """``timeout``, shortened to what is left of the request's deadline; ConnectTimeout when nothing is."""
-    if _DEADLINE.at is None:
-        return timeout
-    left = _DEADLINE.at - time.monotonic()
-    if left <= 0:
-        raise httpcore.ConnectTimeout("the response took longer than the time limit")
-    return left if timeout is None else min(timeout, left)
-
-
-class _DeadlineStream(httpcore.NetworkStream):
-    """A connection whose every read waits at most until the request's deadline: a server dripping its
-    headers or body a byte at a time is cut off when the whole response has taken ``fetch_timeout``."""
-
-    def __init__(self, stream: httpcore.NetworkStream):
-        self._stream = stream
-
-    def read(self, max_bytes: int, timeout: float | None = None) -> bytes:
-        if _DEADLINE.at is not None:
-            left = _DEADLINE.at - time.monotonic()
-            if left <= 0:
-                raise httpcore.ReadTimeout("the response took longer than the time limit")
-            timeout = left if timeout is None else min(timeout, left)
-        return self._stream.read(max_bytes, timeout)
-
-    def write(self, buffer: bytes, timeout: float | None = None) -> None:
-        self._stream.write(buffer, timeout)
-
-    def close(self) -> None:
-        self._stream.close()
-
-    def start_tls(self, ssl_context, server_hostname=None, timeout=None):
-        return _DeadlineStream(self._stream.start_tls(ssl_context, server_hostname, timeout))
-
-    def get_extra_info(self, info: str):
-        return self._stream.get_extra_info(info)
-
-
-class _Refused(httpcore.ConnectError):
-    """A connection refused because the host resolved to a private address as it was made."""
-
-
-class Guarded(httpcore.SyncBackend):
-    """httpcore's network backend with the fetcher's guards on every connection: reads keep to the request's
-    deadline (:class:`_DeadlineStream`), and unless private addresses are allowed, connections go to public
-    addresses only: the host is resolved here, every address checked
-    (:func:`~quellenlage.fetch.urls.public_addresses`), and the connection made to a checked address, so no
-    later DNS answer can point it elsewhere. TLS still verifies the certificate against the host name
-    (httpcore passes it to ``start_tls`` apart from the address)."""
-
-    def __init__(self, public_only: bool):
-        self.public_only = public_only
-
-    def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
-        if not self.public_only:
-            return _DeadlineStream(super().connect_tcp(host, port, _within(timeout), local_address, socket_options))
-        try:
-            addresses = public_addresses(host, port)
-        except UrlError as exc:
-            raise _Refused(str(exc)) from None
-        last: Exception | None = None
-        for address in addresses:  # one after the other, all within the request's deadline
-            try:
-                return _DeadlineStream(super().connect_tcp(address, port, _within(timeout), local_address, socket_options))
-            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
-                last = exc
-        raise last or httpcore.ConnectError(f"{host} has no address")
-
-
-class _GuardedTransport(httpx.HTTPTransport):
-    """httpx's transport over :class:`Guarded` (no proxy, nothing from the environment)."""
-
-    def __init__(self, public_only: bool) -> None:
-        super().__init__(trust_env=False)
-        self._pool = httpcore.ConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False), network_backend=Guarded(public_only)
-        )
 
 
 class _Retry(Exception):

@@ -113,7 +113,7 @@ def refuse_private(url: str) -> None:
 
 def public_addresses(host: str, port: int) -> list[str]:
     """The addresses ``host`` resolves to, when every one is public; :class:`UrlError` otherwise. The fetcher
-    connects to these very addresses (:class:`~quellenlage.fetch.http.PublicOnly`), so a name that resolves
+    connects to these very addresses (:class:`~quellenlage.fetch.connect.Guarded`), so a name that resolves
     to a public address when checked and to a private one when connecting (DNS rebinding) gets nowhere."""
     try:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM, proto=socket.IPPROTO_TCP)
