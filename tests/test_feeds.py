@@ -168,8 +168,8 @@ def test_one_bad_item_never_stops_a_round_and_each_error_is_recorded_on_the_feed
             assert {"/weg.html", "/bild.png", "/leer.html", "/binaer.html"} <= set(again)
             assert sum(r.get("url") == "javascript:alert(1)" for r in kept.fetched(store, ["javascript:alert(1)"]).values()) == 1
             assert not any(path.startswith("/nachrichten/") for path in again)
-        else:
-            assert again == ["/feed.xml"]  # given up after three failures
+        else:  # given up after three failures that do not pass; a 500 and a timeout may pass: tried for two days
+            assert again == ["/feed.xml", "/kaputt.html", "/langsam.html"]
 
 
 def test_a_feed_that_fails_is_recorded_and_the_next_feed_is_still_read(web, store):
@@ -185,7 +185,7 @@ def test_a_feed_that_fails_is_recorded_and_the_next_feed_is_still_read(web, stor
     assert by_name["fehlt"]["last_outcome"] == "failed" and by_name["fehlt"]["last_error"] == "HTTP 404"
     assert by_name["html"]["last_error"].startswith("not an RSS or Atom feed or a sitemap")
     assert by_name["gut"]["last_outcome"] == "ok"
-    assert any(line.startswith("fehlt: failed: HTTP 404") for line in lines)
+    assert any(line.startswith("1 fehlt: failed: HTTP 404") for line in lines)
 
 
 def test_news_sitemap_index_and_atom_feed_give_their_items(web, store):
@@ -309,15 +309,20 @@ def test_following_an_outlet_in_three_commands(web, cli, monkeypatch):
     twice = cli("feeds", "add", feed_url, "--allow-private")
     assert twice.returncode == 1 and "followed already" in twice.stderr_text
 
-    watched = cli("watch", "--once", "--no-progress", check=True)
-    assert "lokal: 3 items, 3 to fetch: 3 stored, 0 failed" in watched.stderr_text
-    assert "1 feeds in" in watched.stderr_text and "3 stored" in watched.stderr_text
+    watched = cli("watch", "--once", check=True)  # progress on, but standard error is no terminal (cron): no bar
+    assert "1 lokal: 3 items, 3 to fetch: 3 stored, 0 failed" in watched.stderr_text
+    assert "1 feed in" in watched.stderr_text and "3 stored" in watched.stderr_text
+    assert "━" not in watched.stderr_text and "art/s" not in watched.stderr_text
     listed = cli("feeds", "list", check=True).stdout_text
     assert "lokal" in listed and "3 articles, 0 errors in all" in listed
     as_json = json.loads(cli("feeds", "list", "--format", "json", check=True).stdout_text)
     assert as_json[0]["articles"] == 3 and as_json[0]["kind"] == "rss"
 
-    assert "lokal: not modified" in cli("watch", "--once", "--no-progress", check=True).stderr_text
+    assert "1 lokal: not modified" in cli("watch", "--once", "--no-progress", check=True).stderr_text
+    named = cli("feeds", "add", web.url("/anderer.xml"), "--name", "lokal", "--allow-private")
+    assert named.returncode == 1 and "lokal: another feed has that name" in named.stderr_text
+    digits = cli("feeds", "add", web.url("/anderer.xml"), "--name", "2025", "--allow-private")
+    assert digits.returncode == 1 and "digits alone are read as its id" in digits.stderr_text
     assert "no longer following feed 1" in cli("feeds", "remove", "lokal", check=True).stdout_text
     assert "no feeds followed" in cli("feeds", "list", check=True).stdout_text
     gone = cli("feeds", "remove", "lokal")
@@ -663,3 +668,75 @@ def test_an_item_link_with_control_characters_is_refused_on_one_line(web, store)
     (error,) = kept.errors_of(store, kept.list_feeds(store)[0]["id"])
     assert error["url"] == web.url("/a") + "\\u200b\\u202e" and "control characters" in error["reason"]
     assert not any("\u202e" in line for line in lines)  # no right-to-left override reaches the terminal
+
+
+# --- found in the third review: following outlets for days -----------------------------------------------
+
+
+def test_an_outage_of_several_rounds_loses_no_article(web, store):
+    """503 for four rounds (retries, a paused host, robots.txt failing too), then the site is back."""
+    urls = serve_articles(web, 3)
+    for path in [u.split(str(web.port), 1)[1] for u in urls]:
+        web.routes[path].fail_times = 10_000
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    for _ in range(4):
+        watch_once(store, dataclasses.replace(LOCAL, fetch_retries=0), show_progress=False, say=lambda _: None)
+    assert store.count() == 0
+    for path in [u.split(str(web.port), 1)[1] for u in urls]:
+        web.routes[path].fail_times = 0
+    back = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert back.count("stored") == 3 and store.count() == 3
+
+
+def test_an_article_first_ingested_by_url_is_fetched_again_when_its_feed_dates_it_later(web, store):
+    from quellenlage.batch import ingest_into
+
+    urls = serve_articles(web, 1)
+    assert ingest_into(store, urls, show_progress=False, settings=LOCAL).counts["stored"] == 1
+    later = formatdate(2_000_000_000, usegmt=True)  # 2033: after it was fetched
+    web.route("/feed.xml", rss([(urls[0], "neu", later)]), content_type="application/rss+xml")
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    before = len(web.requests)
+    watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert "/nachrichten/artikel-0.html" in rounds_requests(web, before)
+
+
+def test_an_article_redirected_to_the_front_page_is_no_article(web, store):
+    web.page(
+        "/", "<html><head><title>Nachrichten – Startseite</title></head><body><p>Alle Meldungen des Tages.</p></body></html>"
+    )
+    web.route("/politik/geloescht-100.html", status=301, headers={"Location": "/"})
+    web.route("/feed.xml", rss([(web.url("/politik/geloescht-100.html"), "weg", "")]), content_type="application/rss+xml")
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert store.count() == 0 and result.failed == 1
+    assert kept.errors_of(store, 1)[0]["reason"] == "redirected to the front page, not an article"
+
+
+def test_a_second_watch_on_the_same_store_leaves_the_round_to_the_first(web, store):
+    serve_articles(web, 2)
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    lines: list[str] = []
+    with store.only_one("watch") as first:
+        assert first
+        second = watch_once(store, LOCAL, show_progress=False, say=lines.append)
+    assert second.skipped and web.requests == [] and lines == ["another watch is running on this store; this round is left to it"]
+    assert watch_once(store, LOCAL, show_progress=False, say=lambda _: None).count("stored") == 2  # released
+
+
+def test_articles_a_killed_round_left_unlinked_are_linked_by_the_next(web, store):
+    from sqlalchemy import func, select
+
+    from quellenlage.batch import ingest_into
+    from quellenlage.store.tables import link_queue
+
+    urls = serve_articles(web, 2)
+    ingest_into(store, urls, show_progress=False, settings=LOCAL, link=False)  # stored, its linking pass never ran
+    with store.read() as conn:
+        assert conn.execute(select(func.count()).select_from(link_queue)).scalar_one() == 2
+    web.route("/feed.xml", rss([]), content_type="application/rss+xml")
+    kept.add_feed(store, web.url("/feed.xml"), allow_private=True)
+    result = watch_once(store, LOCAL, show_progress=False, say=lambda _: None)
+    assert result.linked
+    with store.read() as conn:
+        assert conn.execute(select(func.count()).select_from(link_queue)).scalar_one() == 0

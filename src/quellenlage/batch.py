@@ -78,12 +78,14 @@ def estimate_articles(paths: list[str], settings: Settings | None = None) -> int
 
 class RateBar:
     """A progress bar on standard error: count, rate (articles per second), time elapsed and ETA; nothing
-    at all when ``show`` is false. Used as a context manager; :meth:`update` after each article."""
+    at all when ``show`` is false or standard error is no terminal (a log, cron's mail). Used as a context
+    manager; :meth:`update` after each article."""
 
     def __init__(self, description: str, *, total: int | None = None, show: bool = True):
         self.started = time.perf_counter()
         self.bar: Progress | None = None
-        if show:
+        console = Console(stderr=True, soft_wrap=True)
+        if show and console.is_terminal:  # a bar on a terminal only: in a log (cron) it would be noise
             self.bar = Progress(
                 TextColumn("[bold]{task.description}"),
                 BarColumn(),
@@ -92,7 +94,7 @@ class RateBar:
                 TimeElapsedColumn(),
                 TextColumn("ETA"),
                 TimeRemainingColumn(),
-                console=Console(stderr=True),
+                console=console,
                 transient=False,
             )
             self.task = self.bar.add_task(description, total=total, rate="–")
@@ -118,7 +120,7 @@ class RateBar:
     def say(self, msg: str) -> None:
         """One line on standard error, above the bar when there is one."""
         if self.bar:
-            self.bar.console.print(msg, markup=False, highlight=False)
+            self.bar.console.print(msg, markup=False, highlight=False, soft_wrap=True)
         else:
             print(msg, file=sys.stderr)
 
@@ -214,7 +216,7 @@ def run(
 
 
 def print_summary(summary: Summary, console: Console | None = None, verb: str = "read") -> None:
-    console = console or Console(stderr=True)
+    console = console or Console(stderr=True, soft_wrap=True)  # one line per failure, however long
     parts = [f"{n} {status}" for status, n in sorted(summary.counts.items())]
     parts.append(f"{summary.failed} failed")
     rate = summary.total / summary.seconds if summary.seconds else 0.0

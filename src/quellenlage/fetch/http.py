@@ -61,7 +61,13 @@ ACCEPT_FEED = "application/rss+xml,application/atom+xml,application/xml;q=0.9,te
 
 
 class FetchError(ReadError):
-    """A URL could not be fetched: ``name`` is the URL, ``reason`` one line."""
+    """A URL could not be fetched: ``name`` is the URL, ``reason`` one line. ``passing``: the failure may pass
+    (the host timed out, was unreachable, overloaded or rate-limiting, its robots.txt could not be read):
+    a feed's item is then tried again for days, not given up after three tries."""
+
+    def __init__(self, name: str, reason: str, passing: bool = False):
+        super().__init__(name, reason)
+        self.passing = passing
 
 
 @dataclass(frozen=True)
@@ -236,7 +242,8 @@ class Fetcher:
             raise FetchError(asked, str(exc) if url == asked else f"redirected to {url}: {exc}") from None
         why = self._robots_verdict(url, private)
         if why:
-            raise FetchError(asked, why if url == asked else f"redirected to {url}, {why}")
+            passing = why != "disallowed by robots.txt"  # robots.txt unreachable or failing: may pass
+            raise FetchError(asked, why if url == asked else f"redirected to {url}, {why}", passing)
 
     def _pause(self, url: str, seconds: float, reason: str) -> None:
         """Ask the URL's host nothing more for ``seconds`` (it refused with 429 or 503, or asked for that)."""
@@ -246,7 +253,7 @@ class Fetcher:
         until, reason = self._paused.get(origin(url), (0.0, ""))
         left = until - self._clock()
         if left > 0:
-            raise FetchError(asked, f"the host answered {reason}; not asked again for {left:.0f} s")
+            raise FetchError(asked, f"the host answered {reason}; not asked again in this run", passing=True)
 
     def _request(self, asked: str, url: str, headers: dict[str, str], private: bool) -> Page | NotModified | str:
         """One request with its retries: the page, a 304, or the URL a redirect points to."""
@@ -257,18 +264,20 @@ class Fetcher:
             try:
                 result = self._once(url, headers, s.max_bytes, private)
             except FetchError as exc:
-                raise FetchError(asked, exc.reason if url == asked else f"{exc.reason} (after redirects, at {url})") from None
+                raise FetchError(
+                    asked, exc.reason if url == asked else f"{exc.reason} (after redirects, at {url})", exc.passing
+                ) from None
             except _Retry as retry:
                 if retry.after is not None and retry.after > MAX_DELAY:
                     # the host asks for a longer pause than we wait: it gets it, for every URL of this run
                     self._pause(url, retry.after, retry.reason)
                     raise FetchError(
-                        asked, f"{retry.reason}, asking for a pause of {retry.after:.0f} s: not asked again before"
+                        asked, f"{retry.reason}, asking for a pause of {retry.after:.0f} s: not asked again before", passing=True
                     ) from None
                 if attempt >= s.fetch_retries:
                     if retry.status in (429, 503):  # overloaded or rate-limiting us: leave it alone for a while
                         self._pause(url, PAUSE_AFTER_REFUSALS, retry.reason)
-                    raise FetchError(asked, retry.reason) from None
+                    raise FetchError(asked, retry.reason, passing=True) from None
                 wait = retry.after
             else:
                 status, response_headers, body = result

@@ -16,6 +16,7 @@ import io
 import re
 from collections.abc import Callable, Iterator
 from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 from ..article import Article
 from ..errors import ReadError
@@ -80,7 +81,7 @@ class UrlSource:
                 allow_private=self.allow_private,
             )
         except FetchError as exc:
-            self._failed(key, url, exc.reason)
+            self._failed(key, url, exc.reason, exc.passing)
             yield ReadError(url, exc.reason)
             return
         if isinstance(got, NotModified):
@@ -91,7 +92,7 @@ class UrlSource:
                 return
             got = kept  # the page as stored, analysed again by this version
         page = dataclasses.replace(got, key=key, feed_id=self.feed_id, item_updated=self.item_updated.get(key))
-        reason = not_an_article(page)
+        reason = not_an_article(page) or _front_page(url, page)
         if reason:
             self._failed(key, url, reason)
             yield ReadError(url, reason)
@@ -156,16 +157,25 @@ class UrlSource:
             fetched_at=str(row["fetched_at"]),
         )
 
-    def _note(self, key: str, url: str, outcome: str, reason: str | None = None) -> None:
+    def _note(self, key: str, url: str, outcome: str, reason: str | None = None, passing: bool = False) -> None:
         if self.store is None:
             return
         from ..store.fetching import note_fetch
 
-        note_fetch(self.store, key, url, outcome, reason=reason, feed_id=self.feed_id, item_updated=self.item_updated.get(key))
+        note_fetch(
+            self.store,
+            key,
+            url,
+            outcome,
+            reason=reason,
+            feed_id=self.feed_id,
+            item_updated=self.item_updated.get(key),
+            passing=passing,
+        )
 
-    def _failed(self, key: str, url: str, reason: str) -> None:
+    def _failed(self, key: str, url: str, reason: str, passing: bool = False) -> None:
         self.noted.add(url)
-        self._note(key, url, "failed", reason)
+        self._note(key, url, "failed", reason, passing)
 
 
 def _guarded(items: Iterator[Article | ReadError], url: str) -> Iterator[Article | ReadError]:
@@ -200,6 +210,13 @@ def as_utf8(page: Page) -> bytes:
         return page.body.decode(codec).encode("utf-8")
     except (UnicodeError, LookupError):  # "charset=undefined" names a codec that decodes nothing
         return page.body
+
+
+def _front_page(url: str, page: Page) -> str | None:
+    """Why a page is no article when a deeper URL was redirected to the site's front page (a removed article,
+    "https://www.example.de/politik/a-1.html" → "https://www.example.de/"), else None."""
+    asked, final = urlsplit(url).path.rstrip("/"), urlsplit(page.final_url).path.rstrip("/")
+    return "redirected to the front page, not an article" if asked and not final else None
 
 
 def not_an_article(page: Page) -> str | None:

@@ -3,10 +3,11 @@
 One round (:func:`watch_once`), for each feed in the order added:
 
 1. the feed is fetched conditionally (its ETag / Last-Modified from the last round): a 304 ends the feed's
-   round with no other request;
+   round with no other request, unless items of it failed last time (they are tried again);
 2. its items (:mod:`.feeds`; the sitemaps of a sitemap index, up to :data:`MAX_SITEMAPS`) are taken to their
    canonical URL (:func:`~quellenlage.fetch.urls.url_key`) and the new ones chosen: never fetched, fetched
-   with a failure fewer than :data:`MAX_ATTEMPTS` times, or dated later by the feed than when they were
+   with a failure and not given up (:func:`~quellenlage.store.fetching.given_up`: three failures that do
+   not pass, or two days of failures that may), or dated later by the feed than when they were
    fetched (a changed article: fetched again, conditionally, and stored as a new revision if its text
    changed) — at most ``max_items`` a round, the rest on the next;
 3. those pages are ingested through the batch path (:func:`quellenlage.batch.ingest_into`): fetched
@@ -33,8 +34,6 @@ from .urls import UrlError, check_url, is_url, printable, url_key
 
 #: Sitemaps of a sitemap index read in one round (the most recently changed first).
 MAX_SITEMAPS = 10
-#: Failed fetches of one item after which it is not tried again.
-MAX_ATTEMPTS = 3
 #: Items fetched from one feed in one round by default.
 MAX_ITEMS = 500
 
@@ -55,7 +54,7 @@ class FeedRound:
     summary: Summary | None = None
 
     def line(self) -> str:
-        label = self.name or self.url
+        label = f"{self.id} {self.name or self.url}"
         if self.outcome == "failed":
             return f"{label}: failed: {self.error}"
         if self.outcome == "not modified":
@@ -73,6 +72,8 @@ class Round:
     linked: str | None = None
     error: str | None = None
     """Why the round stopped part-way (the store failed), or None."""
+    skipped: bool = False
+    """Another watch held the store: this round did nothing."""
 
     def count(self, status: str) -> int:
         return sum(f.summary.counts.get(status, 0) for f in self.feeds if f.summary)
@@ -82,8 +83,11 @@ class Round:
         return sum((f.summary.failed if f.summary else 0) + (f.outcome == "failed") for f in self.feeds) + bool(self.error)
 
     def line(self) -> str:
+        if self.skipped:
+            return "no round: another watch is running on this store"
+        n = len(self.feeds)
         return (
-            f"{len(self.feeds)} feeds in {self.seconds:.1f} s: {self.count('stored')} stored, {self.count('revised')} revised, "
+            f"{n} feed{'' if n == 1 else 's'} in {self.seconds:.1f} s: {self.count('stored')} stored, {self.count('revised')} revised, "
             f"{self.count('unchanged') + self.count('not modified')} unchanged, {self.failed} failed"
         )
 
@@ -100,6 +104,22 @@ def watch_once(
 ) -> Round:
     """One round over the feeds (all, or those named in ``which`` by id, URL or name)."""
     settings = Settings.from_env() if settings is None else settings
+    with store.only_one("watch") as alone:
+        if not alone:  # cron started the next round before the last ended: that one goes on, this one stops
+            say("another watch is running on this store; this round is left to it")
+            return Round(skipped=True)
+        return _round(store, settings, which, max_items, show_progress, say, fetcher)
+
+
+def _round(
+    store: Store,
+    settings: Settings,
+    which: list[str] | None,
+    max_items: int,
+    show_progress: bool,
+    say: Callable[[str], None],
+    fetcher: Fetcher | None,
+) -> Round:
     started = time.perf_counter()
     chosen = [kept.feed(store, w) for w in which] if which else kept.list_feeds(store)
     result = Round()
@@ -121,9 +141,10 @@ def watch_once(
     finally:
         if own:
             fetcher.close()
-    if result.count("stored") or result.count("revised") or result.count("reanalysed"):
-        from ..link.run import link_after_ingest
+    from ..link.run import link_after_ingest, waiting
 
+    # what this round stored, and what a round killed before its linking pass left waiting
+    if result.count("stored") or result.count("revised") or result.count("reanalysed") or waiting(store):
         linked = link_after_ingest(store)
         result.linked = linked.line() if linked else None
     result.seconds = time.perf_counter() - started
@@ -147,7 +168,7 @@ def _feed_round(
         )
         if isinstance(got, NotModified):
             sitemap_failures: list[tuple[str, str]] = []
-            retry = [FeedItem(url) for url in kept.failed_items(store, one.id, MAX_ATTEMPTS)]
+            retry = [FeedItem(url) for url in kept.failed_items(store, one.id)]
             if not retry:
                 one.outcome = "not modified"
                 kept.feed_fetched(store, one.id, last_outcome="not modified", last_error=None, last_new=0)
@@ -168,6 +189,8 @@ def _feed_round(
         kept.feed_fetched(store, one.id, last_outcome="failed", last_error=one.error, errors=1)
         kept.feed_error(store, one.id, row["url"], one.error)
         return one
+    for url, reason in sitemap_failures:
+        kept.feed_error(store, one.id, url, reason)
     one.items = len(items) if not isinstance(got, NotModified) else row["last_items"] or 0
     todo = _new_items(store, items)
     if len(todo) > max_items:
@@ -200,8 +223,8 @@ def _feed_round(
             summary.failures.extend(done.failures)
             summary.seconds = done.seconds
             for url, reason in done.failures:
-                if url not in source.noted:  # failed after fetching (analysis, store): counted like a fetch failure
-                    kept.note_fetch(store, url_key(url), url, "failed", reason=reason, feed_id=one.id)
+                if url not in source.noted:  # failed after fetching (analysis, store): noted like a fetch failure
+                    kept.note_fetch(store, url_key(url), printable(url), "failed", reason=reason, feed_id=one.id)
     for key, item in refused:
         reason, shown = _not_fetched(item.url) or "", printable(item.url)
         kept.note_fetch(store, printable(key), shown, "failed", reason=reason, feed_id=one.id)
@@ -209,9 +232,7 @@ def _feed_round(
         summary.fail(shown, reason)
         say(f"error: {shown}: {reason}")
     one.summary = summary
-    for url, reason in summary.failures:
-        kept.feed_error(store, one.id, url, reason)
-    new = summary.counts.get("stored", 0) + summary.counts.get("revised", 0)
+    # each item's error and each stored article went onto the feed with it (store.fetching.note_fetch, Store.put)
     kept.feed_fetched(
         store,
         one.id,
@@ -221,9 +242,8 @@ def _feed_round(
         last_outcome=one.outcome,
         last_error=one.error,
         last_items=one.items,
-        last_new=new,
-        new=new,
-        errors=summary.failed,
+        last_new=summary.counts.get("stored", 0) + summary.counts.get("revised", 0),
+        errors=len(sitemap_failures),
     )
     return one
 
@@ -273,11 +293,14 @@ def _new_items(store: Store, items: list[FeedItem]) -> list[tuple[str, FeedItem]
         row = known.get(key)
         if row is None:
             todo.append((key, item))
+        elif kept.given_up(row):
+            continue
         elif row["article_id"] is None:
-            if row["outcome"] == "failed" and row["attempts"] < MAX_ATTEMPTS:
+            if row["outcome"] == "failed":
                 todo.append((key, item))
-        elif item.updated and row["item_updated"] and item.updated > row["item_updated"] and row["attempts"] < MAX_ATTEMPTS:
-            todo.append((key, item))  # dated later by the feed: fetched again (a failing one three times at most)
+        elif item.updated and item.updated > (row["item_updated"] or row["fetched_at"]):
+            # dated later by the feed than the date it had, or (none known) than when the page was fetched
+            todo.append((key, item))
     return todo
 
 
@@ -303,7 +326,8 @@ def watch(
             one = Round(error=str(exc))  # the store failed this round (locked, gone away): try again next round
             say(f"error: the round stopped: {exc}")
         else:
-            say(one.line())
+            if not one.skipped:  # watch_once said why
+                say(one.line())
         done.append(one)
         if rounds is not None and len(done) >= rounds:
             break

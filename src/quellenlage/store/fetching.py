@@ -8,6 +8,7 @@ short transaction of its own: losing one to a crash costs at most one more reque
 from __future__ import annotations
 
 import gzip
+from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, desc, func, select, update
@@ -27,10 +28,15 @@ class FeedExists(QuellenlageError):
 
 
 def add_feed(store: Store, url: str, name: str | None = None, allow_private: bool = False) -> dict:
-    """Follow the feed at ``url``; :class:`FeedExists` when it is followed already."""
+    """Follow the feed at ``url``; :class:`FeedExists` when it is followed already or ``name`` is taken (or is
+    all digits: a feed is named by its id, URL or name)."""
+    if name is not None and (not name.strip() or name.strip().isdigit()):
+        raise FeedExists(f"{name!r}: a feed's name needs a letter (digits alone are read as its id)")
     with store.write() as conn:
         if conn.execute(select(feeds.c.id).where(feeds.c.url == url)).first() is not None:
             raise FeedExists(f"{url}: followed already")
+        if name is not None and conn.execute(select(feeds.c.id).where(feeds.c.name == name)).first() is not None:
+            raise FeedExists(f"{name}: another feed has that name")
         conn.execute(feeds.insert().values(url=url, name=name, allow_private=allow_private, added_at=now(), articles=0, errors=0))
     return feed(store, url)
 
@@ -109,20 +115,15 @@ def fetched(store: Store, keys: list[str]) -> dict[str, dict]:
     return found
 
 
-def failed_items(store: Store, feed_id: int, max_attempts: int) -> list[str]:
-    """URLs of the feed's items that failed and were never stored, tried fewer than ``max_attempts`` times."""
+def failed_items(store: Store, feed_id: int) -> list[str]:
+    """URLs of the feed's items that failed and were never stored, and are not given up (:func:`given_up`)."""
     with store.read() as conn:
         rows = conn.execute(
-            select(fetched_urls.c.url)
-            .where(
-                fetched_urls.c.feed_id == feed_id,
-                fetched_urls.c.outcome == "failed",
-                fetched_urls.c.article_id.is_(None),
-                fetched_urls.c.attempts < max_attempts,
-            )
+            select(fetched_urls)
+            .where(fetched_urls.c.feed_id == feed_id, fetched_urls.c.outcome == "failed", fetched_urls.c.article_id.is_(None))
             .order_by(fetched_urls.c.key)
         )
-        return [row.url for row in rows]
+        return [row.url for row in rows if not given_up(dict(row._mapping))]
 
 
 def note_fetch(
@@ -134,33 +135,58 @@ def note_fetch(
     reason: str | None = None,
     feed_id: int | None = None,
     item_updated: str | None = None,
+    passing: bool = False,
 ) -> None:
     """Note a fetch that made no record: "not modified" (the copy stored is current) or "failed" (with its
-    reason; ``attempts`` counts the failures in a row)."""
+    reason). A failure that may pass (``passing``: the host was down or busy) opens or continues a run of
+    failures (``first_failed_at``); any other counts in ``attempts`` (see :func:`given_up`). A failed item of
+    a feed is one more error of the feed, with its reason, in the same transaction."""
+    at = now()
     with store.write() as conn:
         known = conn.execute(select(fetched_urls).where(fetched_urls.c.key == key)).first()
+        failed = outcome == "failed"
         if known is None:
             conn.execute(
                 fetched_urls.insert().values(
                     key=key,
                     url=url,
                     feed_id=feed_id,
-                    item_updated=item_updated if outcome != "failed" else None,
+                    item_updated=item_updated,
                     outcome=outcome,
                     reason=reason,
-                    attempts=1 if outcome == "failed" else 0,
-                    fetched_at=now(),
+                    attempts=1 if failed and not passing else 0,
+                    first_failed_at=at if failed else None,
+                    fetched_at=at,
                 )
             )
-            return
-        values: dict[str, object] = {"fetched_at": now(), "reason": reason}
-        if outcome == "failed":
-            values["attempts"] = known.attempts + 1
-            if known.article_id is None:
-                values["outcome"] = outcome  # a stored page that failed once stays stored (its item is not fetched again)
         else:
-            values.update(outcome=outcome, attempts=0, item_updated=item_updated or known.item_updated)
-        conn.execute(update(fetched_urls).where(fetched_urls.c.key == key).values(**values))
+            values: dict[str, object] = {"fetched_at": at, "reason": reason, "item_updated": item_updated or known.item_updated}
+            if failed:
+                values["attempts"] = known.attempts + (0 if passing else 1)
+                values["first_failed_at"] = known.first_failed_at or at
+                if known.article_id is None:
+                    values["outcome"] = outcome  # a stored page that failed once stays stored
+            else:
+                values.update(outcome=outcome, attempts=0, first_failed_at=None)
+            conn.execute(update(fetched_urls).where(fetched_urls.c.key == key).values(**values))
+        if failed and feed_id is not None:
+            conn.execute(feed_errors.insert().values(feed_id=feed_id, url=url, reason=reason or "failed", at=at))
+            conn.execute(update(feeds).where(feeds.c.id == feed_id).values(errors=feeds.c.errors + 1))
+
+
+#: A feed's item is given up after this many failures that do not pass (HTTP 404, not an article …).
+MAX_ATTEMPTS = 3
+#: … and after failing this long in a row with failures that may pass (the host down, busy, rate-limiting).
+GIVE_UP_AFTER = timedelta(days=2)
+
+
+def given_up(row: dict) -> bool:
+    """Whether a ``fetched_urls`` row's item is no longer tried: three failures that do not pass, or two days
+    of failures that may."""
+    if row["attempts"] >= MAX_ATTEMPTS:
+        return True
+    first = row.get("first_failed_at")
+    return first is not None and datetime.fromisoformat(str(first)) < datetime.now(UTC) - GIVE_UP_AFTER
 
 
 def raw_pages(store: Store, article_id: str) -> list[dict]:

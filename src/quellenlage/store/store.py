@@ -32,6 +32,7 @@ from .tables import (
     articles,
     chunks,
     failures,
+    feeds,
     fetched_urls,
     link_queue,
     now,
@@ -188,6 +189,13 @@ class Store:
         """A reading connection (queries over the link tables); database errors become :class:`StoreError`."""
         with _db_errors(self.url), self._engine.connect() as conn:
             yield conn
+
+    @contextmanager
+    def only_one(self, name: str) -> Iterator[bool]:
+        """Whether no other process holds the store's lock ``name`` now (then this one does, for the block):
+        ``quellenlage watch`` runs once per store at a time. Released when the block ends or the process dies."""
+        with _db_errors(self.url), self._backend.only_one(self._engine, name) as got:
+            yield got
 
     def schema_version(self) -> int:
         with _db_errors(self.url), self._engine.connect() as conn:
@@ -433,6 +441,8 @@ def _keep_page(conn: Connection, page: dict[str, object], result: PutResult) -> 
     url_row = dict(page["fetched_url"])  # type: ignore[call-overload]  # a dict of columns
     conn.execute(delete(fetched_urls).where(fetched_urls.c.key == url_row["key"]))
     conn.execute(fetched_urls.insert().values(**url_row, outcome=result.status))
+    if url_row.get("feed_id") is not None and result.status in ("stored", "revised"):  # the feed's count, with the record
+        conn.execute(update(feeds).where(feeds.c.id == url_row["feed_id"]).values(articles=feeds.c.articles + 1))
 
 
 def _put_known(conn: Connection, item: Prepared, current: int, timestamp: str) -> PutResult:

@@ -266,7 +266,8 @@ fetched_urls = Table(
     Column("item_updated", Text),  # the feed's date of the item when it was fetched (a later one: fetch again)
     Column("outcome", Text, nullable=False),  # stored, revised, unchanged, not modified, failed
     Column("reason", Text),
-    Column("attempts", Integer, nullable=False, default=1),  # failed fetches in a row (a feed item is given up after 3)
+    Column("attempts", Integer, nullable=False, default=1),  # failures in a row that do not pass (given up after 3)
+    Column("first_failed_at", Text),  # when the present run of failures began (given up after two days of them)
     Column("fetched_at", Text, nullable=False),
 )
 

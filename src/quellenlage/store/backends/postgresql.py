@@ -22,6 +22,9 @@ by ``ts_headline``.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, Engine, event, text
 from sqlalchemy.exc import DBAPIError
 
@@ -47,6 +50,23 @@ def configure(engine: Engine, write_option: str) -> None:
     def _on_begin(conn: Connection) -> None:
         if conn.get_execution_options().get(write_option):
             conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('quellenlage:' || current_schema()))")
+
+
+@contextmanager
+def only_one(engine: Engine, name: str) -> Iterator[bool]:
+    """Whether this process is the only one holding the store's lock ``name`` (a session advisory lock on a
+    connection kept for the block): False when another holds it. The server releases it when the holder's
+    connection ends, however the process ended."""
+    with engine.connect() as conn:
+        key = f"quellenlage:{name}:"
+        got = conn.exec_driver_sql("SELECT pg_try_advisory_lock(hashtext(%(key)s || current_schema()))", {"key": key}).scalar()
+        conn.commit()
+        try:
+            yield bool(got)
+        finally:
+            if got:
+                conn.exec_driver_sql("SELECT pg_advisory_unlock(hashtext(%(key)s || current_schema()))", {"key": key})
+                conn.commit()
 
 
 def check_available(conn: Connection) -> None:

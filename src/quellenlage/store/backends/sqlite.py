@@ -15,6 +15,9 @@ does not find "Gespräche" (``Gespräch*`` does).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 from sqlalchemy import Connection, Engine, event
 from sqlalchemy.exc import DBAPIError
 
@@ -70,6 +73,29 @@ def configure(engine: Engine, write_option: str) -> None:
     @event.listens_for(engine, "begin")
     def _on_begin(conn: Connection) -> None:
         conn.exec_driver_sql("BEGIN IMMEDIATE" if conn.get_execution_options().get(write_option) else "BEGIN")
+
+
+@contextmanager
+def only_one(engine: Engine, name: str) -> Iterator[bool]:
+    """Whether this process is the only one holding the store's lock ``name``: an exclusive ``flock`` on a
+    file beside the database ("news.db-watch.lock"), False when another holds it. The kernel releases it
+    when the holder ends, however it ended. An in-memory database has no neighbours: always True."""
+    database = engine.url.database
+    if not database or database == ":memory:":
+        yield True
+        return
+    import fcntl
+
+    with open(f"{database}-{name}.lock", "a+b") as fh:
+        try:
+            fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(fh, fcntl.LOCK_UN)
 
 
 def _lower(value):
