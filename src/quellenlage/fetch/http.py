@@ -4,15 +4,18 @@ What every request gets, whoever asks (``ingest URL``, ``watch``, robots.txt its
 
 - **only http(s)**, and no loopback, private, link-local or reserved address unless the run allows it
   (``--allow-private``, ``QUELLENLAGE_ALLOW_PRIVATE=1``), checked again at every redirect;
-- **robots.txt** of the origin (RFC 9309: a 4xx robots.txt allows everything, a 5xx or an unreachable one
-  allows nothing for now), read once a day (kept in the store when there is one), its Crawl-delay obeyed;
+- **robots.txt** of the origin, read by protego (RFC 9309: the longest rule wins, wildcards; a 4xx robots.txt
+  allows everything, a 5xx or an unreachable one allows nothing for now), read once a day (kept in the store
+  when there is one), its Crawl-delay obeyed;
 - **one request at a time per host**, the next ``host_interval`` seconds after the last answer ended;
 - **a User-Agent naming the product** (``Settings.user_agent``);
-- **a time limit for the whole response** (``fetch_timeout``: connecting, waiting and reading together, so a
-  server that drips a byte a second cannot hold a run), and **a size cap** (``max_bytes``: a declared
-  Content-Length above it is refused before reading, a body is cut off as soon as it passes it);
+- **a time limit for the whole response** (``fetch_timeout``: connecting, waiting, headers and body keep to
+  one deadline, :mod:`.connect`, so a server that drips a byte a second cannot hold a run), and **a size
+  cap** (``max_bytes``, counted after decompression, :mod:`.body`: a declared Content-Length above it is
+  refused before reading, a body is cut off as soon as it passes it);
 - **retries with backoff** after a timeout, a lost connection, 429 or 5xx (``fetch_retries``, the wait
-  ``retry_backoff`` doubled each time, or the server's Retry-After up to a minute);
+  ``retry_backoff`` doubled each time, or the server's Retry-After up to a minute); a host asking for longer,
+  or still refusing after the retries, is left alone for the rest of the run;
 - **redirects followed** up to ``max_redirects``, each hop checked like the first;
 - **conditional requests** when the caller knows the ETag or Last-Modified of its last copy: 304 comes back
   as :class:`NotModified`, nothing is read.
