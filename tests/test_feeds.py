@@ -740,3 +740,19 @@ def test_articles_a_killed_round_left_unlinked_are_linked_by_the_next(web, store
     assert result.linked
     with store.read() as conn:
         assert conn.execute(select(func.count()).select_from(link_queue)).scalar_one() == 0
+
+
+def test_a_feeds_error_list_keeps_the_latest_errors_of_its_items_only(store, monkeypatch):
+    monkeypatch.setattr(kept, "ERRORS_KEPT", 3)
+    feed_id = kept.add_feed(store, "https://www.example.de/rss.xml")["id"]
+    for k in range(5):
+        kept.note_fetch(
+            store,
+            f"https://www.example.de/a-{k}.html",
+            f"https://www.example.de/a-{k}.html",
+            "failed",
+            reason="HTTP 404",
+            feed_id=feed_id,
+        )
+    assert [e["url"][-8:] for e in kept.errors_of(store, feed_id)] == ["a-4.html", "a-3.html", "a-2.html"]
+    assert kept.feed(store, feed_id)["errors"] == 5  # the count is of all of them

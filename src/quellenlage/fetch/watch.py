@@ -201,8 +201,9 @@ def _feed_round(
     for url, reason in sitemap_failures:
         summary.fail(url, reason)
     # only valid http(s) URLs go to the batch, which reads anything else as a file: an item "/etc/passwd" is refused
-    refused = [(key, item) for key, item in todo if _not_fetched(item.url)]
-    todo = [(key, item) for key, item in todo if not _not_fetched(item.url)]
+    why = {key: _not_fetched(item.url) for key, item in todo}
+    refused = [(key, item, refusal) for key, item in todo if (refusal := why[key])]
+    todo = [(key, item) for key, item in todo if not why[key]]
     if todo:
         source = UrlSource(
             fetcher,
@@ -225,12 +226,12 @@ def _feed_round(
             for url, reason in done.failures:
                 if url not in source.noted:  # failed after fetching (analysis, store): noted like a fetch failure
                     kept.note_fetch(store, url_key(url), printable(url), "failed", reason=reason, feed_id=one.id)
-    for key, item in refused:
-        reason, shown = _not_fetched(item.url) or "", printable(item.url)
-        kept.note_fetch(store, printable(key), shown, "failed", reason=reason, feed_id=one.id)
-        store.log_failure(shown, reason)
-        summary.fail(shown, reason)
-        say(f"error: {shown}: {reason}")
+    for key, item, refusal in refused:
+        shown = printable(item.url)
+        kept.note_fetch(store, printable(key), shown, "failed", reason=refusal, feed_id=one.id)
+        store.log_failure(shown, refusal)
+        summary.fail(shown, refusal)
+        say(f"error: {shown}: {refusal}")
     one.summary = summary
     # each item's error and each stored article went onto the feed with it (store.fetching.note_fetch, Store.put)
     kept.feed_fetched(

@@ -11,10 +11,10 @@ import gzip
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from sqlalchemy import delete, desc, func, select, update
+from sqlalchemy import Connection, delete, desc, func, select, update
 
 from ..errors import NotFound, QuellenlageError
-from .tables import articles, feed_errors, feeds, fetched_urls, now, pages, revisions, robots
+from .tables import articles, chunks, feed_errors, feeds, fetched_urls, now, pages, revisions, robots
 
 if TYPE_CHECKING:
     from .store import Store
@@ -72,25 +72,26 @@ def remove_feed(store: Store, which: str | int) -> dict:
 
 def feed_fetched(store: Store, feed_id: int, **values: object) -> None:
     """Note a fetch of the feed: ``last_outcome``, ``last_error``, ``etag``, ``last_modified``, ``kind``,
-    ``last_items``, ``last_new`` as given; ``new`` and ``errors`` are added to its totals."""
-    new = int(values.pop("new", 0) or 0)  # type: ignore[call-overload]  # an int
+    ``last_items``, ``last_new`` as given; ``errors`` is added to its total (the feed's own failures; its
+    items' errors and articles are counted as they happen: :func:`note_fetch`, ``Store.put``)."""
     errors = int(values.pop("errors", 0) or 0)  # type: ignore[call-overload]  # an int
     with store.write() as conn:
         conn.execute(
-            update(feeds)
-            .where(feeds.c.id == feed_id)
-            .values(**values, last_fetched_at=now(), articles=feeds.c.articles + new, errors=feeds.c.errors + errors)
+            update(feeds).where(feeds.c.id == feed_id).values(**values, last_fetched_at=now(), errors=feeds.c.errors + errors)
         )
 
 
 def feed_error(store: Store, feed_id: int, url: str, reason: str) -> None:
-    """Record one error of a feed (the feed itself or one of its items)."""
+    """Record one error of a feed (the feed itself or one of its sitemaps)."""
     with store.write() as conn:
-        conn.execute(feed_errors.insert().values(feed_id=feed_id, url=url, reason=reason, at=now()))
-        kept = (
-            select(feed_errors.c.pk).where(feed_errors.c.feed_id == feed_id).order_by(desc(feed_errors.c.pk)).limit(ERRORS_KEPT)
-        )
-        conn.execute(delete(feed_errors).where(feed_errors.c.feed_id == feed_id, feed_errors.c.pk.not_in(kept.scalar_subquery())))
+        _add_error(conn, feed_id, url, reason, now())
+
+
+def _add_error(conn: Connection, feed_id: int, url: str, reason: str, at: str) -> None:
+    """One error row of a feed, in the caller's transaction; the oldest beyond :data:`ERRORS_KEPT` go."""
+    conn.execute(feed_errors.insert().values(feed_id=feed_id, url=url, reason=reason, at=at))
+    kept = select(feed_errors.c.pk).where(feed_errors.c.feed_id == feed_id).order_by(desc(feed_errors.c.pk)).limit(ERRORS_KEPT)
+    conn.execute(delete(feed_errors).where(feed_errors.c.feed_id == feed_id, feed_errors.c.pk.not_in(kept.scalar_subquery())))
 
 
 def errors_of(store: Store, feed_id: int, limit: int = 20) -> list[dict]:
@@ -109,8 +110,8 @@ def fetched(store: Store, keys: list[str]) -> dict[str, dict]:
     """The ``fetched_urls`` rows of those canonical URLs that have one."""
     found: dict[str, dict] = {}
     with store.read() as conn:
-        for k in range(0, len(keys), 500):
-            rows = conn.execute(select(fetched_urls).where(fetched_urls.c.key.in_(keys[k : k + 500])))
+        for part in chunks(keys):
+            rows = conn.execute(select(fetched_urls).where(fetched_urls.c.key.in_(part)))
             found.update({row.key: dict(row._mapping) for row in rows})
     return found
 
@@ -170,7 +171,7 @@ def note_fetch(
                 values.update(outcome=outcome, attempts=0, first_failed_at=None)
             conn.execute(update(fetched_urls).where(fetched_urls.c.key == key).values(**values))
         if failed and feed_id is not None:
-            conn.execute(feed_errors.insert().values(feed_id=feed_id, url=url, reason=reason or "failed", at=at))
+            _add_error(conn, feed_id, url, reason or "failed", at)
             conn.execute(update(feeds).where(feeds.c.id == feed_id).values(errors=feeds.c.errors + 1))
 
 
