@@ -18,6 +18,9 @@ field                     environment variable                meaning
                                                               JSON line); default 5 MiB
 ``max_upload_bytes``      —                                   largest upload to the web app (one file or one
                                                               request body); default 20 MiB
+``upload_workers``        ``QUELLENLAGE_UPLOAD_WORKERS``      processes the web app analyses uploads in, started
+                                                              with the first upload (0: in the server's own
+                                                              process); default 1
 ``stdin_spool_bytes``     —                                   standard input is held in memory up to this size,
                                                               beyond it in a temporary file; default 16 MiB
 ``max_analysed_chars``    ``QUELLENLAGE_MAX_ANALYSED_CHARS``  characters of one article analysed in full; beyond
@@ -70,6 +73,7 @@ class Settings:
 
     max_bytes: int = 5 * MiB
     max_upload_bytes: int = 20 * MiB
+    upload_workers: int = 1
     stdin_spool_bytes: int = 16 * MiB
     max_analysed_chars: int = 400_000
     user_agent: str = field(default_factory=_user_agent)
@@ -84,14 +88,19 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """The defaults, changed by the environment (``os.environ`` unless ``environ`` is given).
 
-        ``QUELLENLAGE_MAX_BYTES`` and ``QUELLENLAGE_MAX_ANALYSED_CHARS`` count when they are all digits,
+        ``QUELLENLAGE_MAX_BYTES``, ``QUELLENLAGE_MAX_ANALYSED_CHARS`` and ``QUELLENLAGE_UPLOAD_WORKERS`` count when they
+        are all digits,
         ``QUELLENLAGE_FETCH_TIMEOUT`` and ``QUELLENLAGE_HOST_INTERVAL`` when they are a number (seconds),
         ``QUELLENLAGE_USER_AGENT`` when it is printable ASCII (a header value), ``QUELLENLAGE_ALLOW_PRIVATE`` when it is "1", "true"
         or "yes"; any other value is ignored.
         """
         env = os.environ if environ is None else environ
         changed: dict[str, object] = {}
-        for name, var in (("max_bytes", MAX_BYTES_VAR), ("max_analysed_chars", MAX_ANALYSED_CHARS_VAR)):
+        for name, var in (
+            ("max_bytes", MAX_BYTES_VAR),
+            ("max_analysed_chars", MAX_ANALYSED_CHARS_VAR),
+            ("upload_workers", "QUELLENLAGE_UPLOAD_WORKERS"),
+        ):
             value = env.get(var)
             if value and value.isdigit():
                 changed[name] = int(value)

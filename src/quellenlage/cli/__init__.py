@@ -16,14 +16,59 @@ commands live in modules by topic and are registered on it here:
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from .. import __version__
+from ..errors import QuellenlageError
 from ..settings import Settings
 from . import analyse, dev, fetch, link, serve, store
 
+#: Set to show the traceback of an internal error instead of its one line.
+DEBUG_VAR = "QUELLENLAGE_DEBUG"
+#: The exit status of an internal error (a bug), as sysexits.h's EX_SOFTWARE.
+INTERNAL_ERROR = 70
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+
+def one_line(message: str) -> str:
+    """A message on one line: line breaks and runs of white space become one space."""
+    return " ".join(message.split())
+
+
+class Commands(click.Group):
+    """The command group, reporting every error in one line on standard error.
+
+    The product's own errors (a store that cannot be opened, a file that is no store, …) and the operating
+    system's (a full disk, a refused permission) exit with status 1; anything else is a bug: one line,
+    status 70, and the traceback only with ``QUELLENLAGE_DEBUG=1``."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise
+        except QuellenlageError as exc:
+            raise click.ClickException(one_line(str(exc))) from None
+        except BrokenPipeError:  # `quellenlage export | head`: the reader left, nothing to report
+            sys.stderr.close()
+            ctx.exit(1)
+        except OSError as exc:
+            where = f"{exc.filename}: " if exc.filename else ""
+            raise click.ClickException(one_line(f"{where}{exc.strerror or exc}")) from None
+        except Exception as exc:
+            if os.environ.get(DEBUG_VAR):
+                raise
+            click.echo(
+                f"internal error: {type(exc).__name__}: {one_line(str(exc))[:300]} "
+                f"(a bug in quellenlage; {DEBUG_VAR}=1 shows where)",
+                err=True,
+            )
+            ctx.exit(INTERNAL_ERROR)
+
+
+@click.group(cls=Commands, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "-V", "--version", prog_name="quellenlage")
 @click.option(
     "--db",
@@ -52,6 +97,13 @@ def main(ctx: click.Context, db: str | None) -> None:
       quellenlage show 5e24f88c --format json
       quellenlage serve            # the reading room at http://127.0.0.1:8000/
       quellenlage eval quotes ../shared/data/quotes-wikinews/dev.jsonl.gz
+
+    \b
+    Exit status: 0 done; 1 an error, reported in one line on standard error
+      ("Error: …"), or some inputs failed (each reported in one line, the rest
+      done); 2 a usage error (an unknown option, a missing argument); 70 an
+      internal error (a bug: QUELLENLAGE_DEBUG=1 shows the traceback); 130
+      interrupted (Ctrl-C in watch).
     """
     obj = ctx.ensure_object(dict)
     obj["db"] = db

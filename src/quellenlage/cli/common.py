@@ -18,13 +18,16 @@ FORMATS = click.Choice(["json", "jsonl", "text"])
 F = TypeVar("F", bound=Callable[..., object])
 
 
-def store_of(ctx: click.Context) -> Store:
-    """The store named by ``--db`` / QUELLENLAGE_DB, opened on first use and closed with the command."""
+def store_of(ctx: click.Context, *, create: bool = False) -> Store:
+    """The store named by ``--db`` / QUELLENLAGE_DB, opened on first use and closed with the command.
+
+    ``create``: only the commands that write articles (ingest, feeds add, watch) make a new SQLite file;
+    the others report a missing one, so that a mistyped ``--db`` is not a new, empty store."""
     from ..store import open_store
 
     obj = ctx.ensure_object(dict)
     if "store" not in obj:
-        obj["store"] = open_store(obj.get("db"))
+        obj["store"] = open_store(obj.get("db"), create=create)
         ctx.call_on_close(obj["store"].close)
     opened: Store = obj["store"]
     return opened

@@ -51,7 +51,7 @@ def feeds_add(ctx: click.Context, url: str, name: str | None, allow_private: boo
         url = check_url(url)
         if not (allow_private or settings_of(ctx).allow_private):
             refuse_private(url)
-        added = add_feed(store_of(ctx), url, name=name, allow_private=allow_private)
+        added = add_feed(store_of(ctx, create=True), url, name=name, allow_private=allow_private)
     except (UrlError, QuellenlageError) as exc:
         raise click.ClickException(f"{url}: {exc}" if isinstance(exc, UrlError) else str(exc)) from None
     click.echo(f"following feed {added['id']}: {added['url']}" + (f" ({added['name']})" if added["name"] else ""))
@@ -146,7 +146,7 @@ def watch(
 
     try:
         rounds = watch_rounds(
-            store_of(ctx),
+            store_of(ctx, create=True),
             settings_of(ctx),
             interval=interval,
             rounds=1 if once else None,

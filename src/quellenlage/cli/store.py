@@ -66,7 +66,7 @@ def ingest(
         raise click.UsageError("give --workers or --scheduler, not both")
     try:
         summary = ingest_into(
-            store_of(ctx),
+            store_of(ctx, create=True),
             list(paths),
             reader=reader,
             show_progress=progress,

@@ -246,7 +246,7 @@ def story_events_view(
     if flagged:
         query = query.where(or_(story_events.c.contradicted.is_(True), story_events.c.drift.is_(True)))
     if entity is not None:
-        filed = select(event_keys.c.story_event).where(event_keys.c.key.like(f"%:P:{entity}:%"))
+        filed = select(event_keys.c.story_event).where(event_keys.c.key.contains(f":P:{entity}:", autoescape=True))
         query = query.where(story_events.c.id.in_(filed))
     query = query.order_by(
         story_events.c.time_value.is_(None), story_events.c.time_value, story_events.c.start, story_events.c.id
@@ -431,11 +431,10 @@ def find_entity(conn: Connection, name: str) -> list[str]:
     )
     if by_key:
         return by_key
-    like = f"%{name.lower()}%"
     return list(
         conn.execute(
             select(story_entities.c.id)
-            .where(func.lower(story_entities.c.name).like(like))
+            .where(func.lower(story_entities.c.name).contains(name.lower(), autoescape=True))  # % and _ as typed
             .order_by(story_entities.c.members.desc(), story_entities.c.id)
             .limit(5)
         ).scalars()

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 import io
 import json
+from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from ..export import CSV_COLUMNS, write_csv, write_jsonl
+from ..export import CSV_COLUMNS, write_csv
 from ..record import Record, StatementKind
 from ..settings import Settings
 from ..store import Store
@@ -133,18 +134,34 @@ def article(request: Request, article_id: str, revision: int | None = Query(None
     return _store(request).get(article_id, revision=revision).to_dict()
 
 
-_SUFFIXES = {
+#: The media types ``POST /api/articles`` takes, and the file suffix (the reader) each stands for; a body with
+#: none, or ``application/octet-stream``, is read by the suffix of ``?name=`` or, without one, as a page dump or
+#: plain text. Forms are refused: the form for people is ``/ingest``.
+ARTICLE_TYPES = {
+    "text/plain": ".txt",
+    "text/markdown": ".txt",
     "application/json": ".json",
     "application/x-ndjson": ".jsonl",
     "application/jsonl": ".jsonl",
     "text/html": ".html",
     "application/xhtml+xml": ".html",
+    "application/gzip": ".gz",
+    "application/octet-stream": ".txt",
 }
+
+
+def article_type(content_type: str | None) -> str:
+    """The media type of a ``Content-Type`` header, lower case, without parameters ("" when none)."""
+    return (content_type or "").split(";")[0].strip().lower()
 
 
 @router.post(
     "/articles",
     summary="Ingest an article (page dump, HTML, JSON or JSON Lines in the body); needs the token",
+    description="The body is the article itself, as sent with `curl --data-binary @file.html -H 'Content-Type: "
+    "text/html'`. Media types: " + ", ".join(f"`{t}`" for t in ARTICLE_TYPES) + " (or none: the suffix of `name` "
+    "picks the reader). Multipart and URL-encoded forms are refused with 415 (the form is `/ingest`). The "
+    "analysis runs in the server's analysis processes, not in the process that answers requests.",
     status_code=201,
     response_model=IngestResult,
     response_model_exclude_unset=True,
@@ -156,8 +173,10 @@ _SUFFIXES = {
         403: {"model": ErrorBody, "description": "Writing is disabled on this server"},
         413: {
             "model": ErrorBody,
-            "description": f"Body larger than the upload limit (default {Settings().max_upload_bytes} bytes)",
+            "description": f"Body larger than the upload limit (default {Settings().max_upload_bytes} bytes), "
+            "refused before it is read",
         },
+        415: {"model": ErrorBody, "description": "A media type that is no article (a form, an image …)"},
         **_INVALID,
     },
 )
@@ -165,18 +184,28 @@ async def post_articles(
     request: Request,
     response: Response,
     authorization: str | None = Header(None, description="Bearer <QUELLENLAGE_TOKEN>"),
-    name: str | None = Query(None, description="File name for the body (its suffix picks the reader)."),
+    name: str | None = Query(None, description="File name for the body (its suffix picks the reader).", max_length=255),
 ) -> dict | JSONResponse:
     check_write(bearer(authorization), request.app.state.token)
-    body = await request.body()
     settings: Settings = request.app.state.settings
+    media = article_type(request.headers.get("content-type"))
+    if media and media not in ARTICLE_TYPES:
+        return JSONResponse(
+            {
+                "error": f"{media} is not an article: send the article itself as the body "
+                f"({', '.join(sorted(ARTICLE_TYPES))}); the upload form is /ingest",
+                "status": 415,
+            },
+            status_code=415,
+        )
+    body = await request.body()  # at most the upload limit: BodyLimit refuses more before it is read
     if len(body) > settings.max_upload_bytes:
-        return JSONResponse({"error": f"body larger than {settings.max_upload_bytes} bytes"}, status_code=413)
+        return JSONResponse({"error": f"body larger than {settings.max_upload_bytes} bytes", "status": 413}, status_code=413)
     if not body.strip():
-        return JSONResponse({"error": "empty body: send an article"}, status_code=400)
-    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
-    filename = name or "article" + _SUFFIXES.get(content_type, ".txt")
-    report = await run_in_threadpool(ingest_uploads, _store(request), [(filename, body)], settings)
+        return JSONResponse({"error": "empty body: send an article", "status": 400}, status_code=400)
+    filename = name or "article" + ARTICLE_TYPES.get(media, ".txt")
+    client = await run_in_threadpool(request.app.state.workers.client)
+    report = await run_in_threadpool(ingest_uploads, _store(request), [(filename, body)], settings, client)
     ok = sum(n for status, n in report.counts.items() if status != "failed")
     response.status_code = 201 if report.ids else (200 if ok else 400)
     return report.to_dict()
@@ -395,9 +424,16 @@ def search(
     return {"query": q, "in": target, **linked.paged(total, limit, offset, rows)}
 
 
+#: Most records one export answer holds (``limit``); more are fetched page by page with ``offset``.
+EXPORT_MAX = 10_000
+
+
 @router.get(
     "/export",
-    summary="All current records as JSON, JSON Lines or one CSV table",
+    summary="Current records as JSON, JSON Lines or one CSV table, streamed, at most 10,000 a request",
+    description="Records in the order of `quellenlage export` (by publication date, undated last, then id), "
+    f"streamed as they are read: at most `limit` ({EXPORT_MAX:,} at most) from `offset`. The header "
+    '`X-Total-Count` gives the number of articles, and `Link: <…>; rel="next"` the next page while there is one.',
     response_class=Response,
     responses={
         200: {
@@ -408,20 +444,50 @@ def search(
         **_INVALID,
     },
 )
-def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", table: Table = "articles") -> Response:
-    records = _store(request).iter_records()
-    if format == "json":
-        return Response(json.dumps([r.to_dict() for r in records], ensure_ascii=False), media_type="application/json")
-    out = io.StringIO()
+def export(
+    request: Request,
+    format: Literal["json", "jsonl", "csv"] = "jsonl",
+    table: Table = "articles",
+    limit: int = Query(1000, ge=1, le=EXPORT_MAX, description=f"Records in this answer (1–{EXPORT_MAX:,})."),
+    offset: int = Offset,
+) -> Response:
+    store = _store(request)
+    total = store.count()
+    headers = {"X-Total-Count": str(total)}
+    if offset + limit < total:
+        following = request.url.include_query_params(offset=offset + limit, limit=limit)
+        headers["Link"] = f'<{following}>; rel="next"'
+    records = store.iter_records(limit=limit, offset=offset)
+    if format == "csv":
+        headers["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+        return StreamingResponse(_csv_lines(records, table), media_type="text/csv; charset=utf-8", headers=headers)
     if format == "jsonl":
-        write_jsonl(records, out)
-        return Response(out.getvalue(), media_type="application/x-ndjson; charset=utf-8")
-    write_csv(records, out, table)
-    return Response(
-        out.getvalue(),
-        media_type="text/csv; charset=utf-8",
-        headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
-    )
+        lines = (record.to_json() + "\n" for record in records)
+        return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8", headers=headers)
+    return StreamingResponse(_json_array(records), media_type="application/json", headers=headers)
+
+
+def _json_array(records: Iterator[Record]) -> Iterator[str]:
+    """A JSON array of the records, one record at a time."""
+    yield "["
+    for i, record in enumerate(records):
+        yield ("," if i else "") + json.dumps(record.to_dict(), ensure_ascii=False)
+    yield "]"
+
+
+def _csv_lines(records: Iterator[Record], table: str) -> Iterator[str]:
+    """The table's CSV, a record's rows at a time (the header alone when there is no record)."""
+    out = io.StringIO()
+    header = True
+    for record in records:
+        write_csv([record], out, table, header=header)
+        header = False
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    if header:
+        write_csv([], out, table)
+        yield out.getvalue()
 
 
 assert set(CSV_COLUMNS) == set(get_args(Table))  # the export tables and the choice stay in step

@@ -8,6 +8,9 @@ a CDN, which an offline machine cannot reach).
 
 from __future__ import annotations
 
+import weakref
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -22,7 +25,9 @@ from ..errors import NotFound, StoreError
 from ..settings import Settings
 from ..store import Store, open_store
 from .auth import WriteRefused
+from .guards import FORM_OVERHEAD, BodyLimit, NoControlCharacters
 from .linked import drift_lines
+from .workers import AnalysisWorkers
 
 HERE = Path(__file__).parent
 
@@ -52,7 +57,15 @@ def create_app(
     """
     from . import api, views
 
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        try:
+            yield
+        finally:
+            app.state.workers.close()
+
     app = FastAPI(
+        lifespan=lifespan,
         title="Quellenlage",
         version=__version__,
         description="German news as a source-attributed, searchable record. "
@@ -63,6 +76,8 @@ def create_app(
     app.state.store = store or open_store(db)
     app.state.token = token
     app.state.settings = settings or Settings.from_env()
+    app.state.workers = AnalysisWorkers(app.state.settings.upload_workers)
+    weakref.finalize(app, app.state.workers.close)  # an app never started as a server (tests) stops them too
     app.state.templates = _templates()
     app.mount("/static", StaticFiles(directory=HERE / "static"), name="static")
 
@@ -76,6 +91,9 @@ def create_app(
 
     app.include_router(api.router)
     app.include_router(views.router)
+    # outermost: a body above the upload limit (all files of a form together) is refused before it is read
+    app.add_middleware(BodyLimit, limit=lambda: app.state.settings.max_upload_bytes + FORM_OVERHEAD)
+    app.add_middleware(NoControlCharacters)
 
     def error(request: Request, status: int, message: str):
         if _wants_json(request):

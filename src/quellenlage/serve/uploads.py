@@ -13,10 +13,14 @@ import re
 import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from ..batch import ingest_into
 from ..settings import Settings
 from ..store import Store
+
+if TYPE_CHECKING:
+    from distributed import Client
 
 
 @dataclass
@@ -38,11 +42,14 @@ def safe_name(name: str | None, default: str) -> str:
     return base or default
 
 
-def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]], settings: Settings | None = None) -> IngestReport:
+def ingest_uploads(
+    store: Store, uploads: list[tuple[str, bytes]], settings: Settings | None = None, client: Client | None = None
+) -> IngestReport:
     """Ingest ``(file name, content)`` pairs; names in the report are the uploaded names.
 
     ``settings``: the app's limits (:attr:`Settings.max_upload_bytes` is checked by the caller, the
-    per-article limits here); default :meth:`Settings.from_env`."""
+    per-article limits here); default :meth:`Settings.from_env`. ``client``: the Dask client of the app's
+    analysis processes (:mod:`.workers`), None to analyse in this thread."""
     report = IngestReport()
     with tempfile.TemporaryDirectory(prefix="quellenlage-upload-") as tmp:
         paths = []
@@ -53,7 +60,7 @@ def ingest_uploads(store: Store, uploads: list[tuple[str, bytes]], settings: Set
             path.write_bytes(data)
             paths.append(str(path))
         before = set(store.ids())
-        summary = ingest_into(store, paths, show_progress=False, settings=settings)
+        summary = ingest_into(store, paths, show_progress=False, settings=settings, client=client)
         prefix = tmp + "/"
         for name, reason in summary.failures:
             shown = name[len(prefix) :].split("/", 1)[-1] if name.startswith(prefix) else name

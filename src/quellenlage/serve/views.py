@@ -323,7 +323,8 @@ async def ingest(
             report=None,
             error="nothing to ingest: paste a text or choose a file",
         )
-    report = await run_in_threadpool(ingest_uploads, _store(request), uploads, request.app.state.settings)  # analysis is CPU work
+    client = await run_in_threadpool(request.app.state.workers.client)  # analysis is CPU work: not in this process
+    report = await run_in_threadpool(ingest_uploads, _store(request), uploads, request.app.state.settings, client)
     return _render(
         request,
         "ingest.html",

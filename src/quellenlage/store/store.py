@@ -98,9 +98,19 @@ def database_url(url_or_path: str | None = None) -> URL:
     return URL.create("sqlite", database=str(Path(value).expanduser().resolve()))
 
 
-def open_store(url_or_path: str | None = None) -> Store:
-    """Open (creating and migrating as needed) the store at a URL or SQLite path."""
-    return Store(database_url(url_or_path))
+def open_store(url_or_path: str | None = None, *, create: bool = True) -> Store:
+    """Open (migrating as needed) the store at a URL or SQLite path.
+
+    ``create``: make a new SQLite file when there is none. Commands that only read pass False, so that a
+    mistyped ``--db`` is an error ("no store at …") instead of a new, empty store."""
+    url = database_url(url_or_path)
+    if url.get_backend_name() == "sqlite" and url.database and url.database != ":memory:":
+        path = Path(url.database)
+        if path.is_dir():
+            raise StoreError(f"{path}: is a directory, not a store (give the path of an SQLite file)")
+        if not create and not path.exists():
+            raise StoreError(f"{path}: no store here (`quellenlage ingest` makes one; check --db or QUELLENLAGE_DB)")
+    return Store(url)
 
 
 def _reason(exc: SQLAlchemyError) -> str:
@@ -341,8 +351,9 @@ class Store:
         with _db_errors(self.url), self._engine.connect() as conn:
             return list(conn.execute(select(articles.c.id).order_by(articles.c.id)).scalars())
 
-    def iter_records(self) -> Iterator[Record]:
-        """The current revision of every article, by publication date (undated last), then id.
+    def iter_records(self, *, limit: int | None = None, offset: int = 0) -> Iterator[Record]:
+        """The current revision of every article, by publication date (undated last), then id; ``limit``
+        of them from ``offset``.
 
         Streams: records are read in batches while iterating.
         """
@@ -353,6 +364,8 @@ class Store:
                 (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision),
             )
             .order_by(articles.c.published_at.is_(None), articles.c.published_at, articles.c.id)
+            .offset(offset)
+            .limit(limit)
         )
         with _db_errors(self.url), self._engine.connect() as conn:
             # (the stubs cannot type a select of a plain Table column: they give ScalarResult[Never])

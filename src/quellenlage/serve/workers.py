@@ -1,0 +1,50 @@
+"""Where the web app analyses uploads: in worker processes of its own, never on the request worker.
+
+Analysing an article is CPU work (50 ms to seconds). Done in the server's
+process, even in a thread, it holds the interpreter lock and slows every
+reader's request. The app therefore keeps a small local Dask cluster
+(:func:`quellenlage.parallel.dask_client`, as ``ingest --workers N`` uses) and
+ingests uploads through it with :func:`quellenlage.batch.ingest_into`: the
+workers analyse, the server's thread only writes the rows. The cluster starts
+with the first upload (a server that is only read never starts it) and stops
+with the app.
+"""
+
+from __future__ import annotations
+
+import threading
+from contextlib import ExitStack
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from distributed import Client
+
+
+class AnalysisWorkers:
+    """``processes`` analysis processes, started on first use; 0: analyse in the calling thread."""
+
+    def __init__(self, processes: int):
+        self.processes = processes
+        self._lock = threading.Lock()
+        self._stack: ExitStack | None = None
+        self._client: Client | None = None
+
+    def client(self) -> Client | None:
+        """The cluster's client (started now if it is not yet), or None to analyse in this thread."""
+        if self.processes < 1:
+            return None
+        with self._lock:
+            if self._client is None:
+                from ..parallel import dask_client
+
+                stack = ExitStack()
+                self._client = stack.enter_context(dask_client(self.processes))
+                self._stack = stack
+            return self._client
+
+    def close(self) -> None:
+        """Stop the cluster (when the app stops)."""
+        with self._lock:
+            stack, self._stack, self._client = self._stack, None, None
+        if stack is not None:
+            stack.close()
