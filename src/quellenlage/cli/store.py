@@ -43,6 +43,10 @@ def ingest(
 ) -> None:
     """Analyse articles and store them. PATHS are files, directories, .gz files, - or http(s) URLs.
 
+    A directory is read with everything below it, except hidden files and the notes a folder
+    keeps about itself (README, LICENSE or LICENCE, COPYING, NOTICE, CHANGELOG, CHANGES, AUTHORS,
+    CONTRIBUTING, CONTRIBUTORS, with any extension and in any case); name such a file to read it.
+
     Idempotent: an article already stored is left alone ("unchanged"); a changed
     version of the same URL becomes a new revision ("revised"), the old one kept.
     Each article is stored whole or not at all: a failure leaves nothing of it
