@@ -116,6 +116,7 @@ PG_MODULES = {
     "test_web_openapi",
     "test_web_stories",
     "test_web_timeline",
+    "test_web_search_entities",
 }
 
 
