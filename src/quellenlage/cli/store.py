@@ -163,8 +163,12 @@ def search(
     if not hits:
         click.echo("no matches", err=True)
         return
+    from ..store.queries import titles_of
+
+    with store.read() as conn:  # an article without a headline by its first words
+        titles = titles_of(conn, {h.article_id: h.headline for h in hits})
     for h in hits:
-        where = " · ".join(x for x in (h.outlet, (h.published or "")[:10], h.headline) if x)
+        where = " · ".join(x for x in (h.outlet, (h.published or "")[:10], titles[h.article_id]) if x)
         click.echo(f"{h.article_id}  {where}")
         click.echo(f"    {h.snippet}")
 

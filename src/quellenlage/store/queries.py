@@ -23,7 +23,7 @@ from sqlalchemy import BindParameter, Connection, bindparam, func, select, text
 from . import fulltext
 from .backends import backend
 from .store import Store
-from .tables import article_tags, articles, entities, events, mentions, statements
+from .tables import article_tags, articles, entities, events, mentions, sentences, statements
 
 _name_key: Callable[[str], str] | None
 try:  # cross-article name keys ("Dmitrijew" = "Dmitriew"), when the linking module is there
@@ -61,6 +61,24 @@ def heads_in(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
         return {}
     query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(articles.c.id.in_(wanted))
     return {r["id"]: dict(r) for r in conn.execute(query).mappings()}
+
+
+def titles_of(conn: Connection, heads: dict[str, str | None]) -> dict[str, str]:
+    """What lists show for these articles (article id → headline): the headline, or for an article without
+    one the first words of its first sentences (:func:`quellenlage.titles.article_title`)."""
+    from ..titles import WORDS, article_title
+
+    bare = sorted(a for a, h in heads.items() if not (h or "").strip())
+    opening: dict[str, list[str]] = {a: [] for a in bare}
+    if bare:
+        query = (
+            select(sentences.c.article_id, sentences.c.text)
+            .where(sentences.c.article_id.in_(bare), sentences.c.idx < WORDS)
+            .order_by(sentences.c.article_id, sentences.c.idx)
+        )
+        for row in conn.execute(query):
+            opening[row.article_id].append(row.text)
+    return {a: article_title(h, " ".join(opening.get(a, []))) for a, h in heads.items()}
 
 
 # --- entities ------------------------------------------------------------------
