@@ -117,6 +117,8 @@ PG_MODULES = {
     "test_web_security",
     "test_web_stories",
     "test_web_timeline",
+    "test_web_search_entities",
+    "test_web_titles",
 }
 
 

@@ -346,3 +346,14 @@ def test_an_unknown_revision_is_404(client):
     assert client.get(f"/api/articles/{SEED_ID}", params={"revision": 1}).json()["id"] == SEED_ID
     r = client.get(f"/api/articles/{SEED_ID}", params={"revision": 99})
     assert r.status_code == 404 and "no revision 99" in r.json()["error"]
+
+
+def test_the_timeline_answer_lists_undated_events_apart(client):
+    answer = client.get("/api/timeline", params={"story": "kanzlerreise", "show": "all"}).json()
+    assert answer["undated"] == []  # both of its events have a date
+    stories = client.get("/api/stories", params={"min_articles": 1, "limit": 100}).json()["items"]
+    undated = [
+        u for s in stories for u in client.get("/api/timeline", params={"story": s["id"], "show": "all"}).json()["undated"]
+    ]
+    assert undated, "the Wikinews samples report events without a calendar time"
+    assert all(u["label"] and u["reports"] >= 1 and u["evidence"] for u in undated)

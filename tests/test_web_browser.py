@@ -230,6 +230,47 @@ def test_timeline_page_shows_the_svg(server, page):
     assert "planned" in page.locator("ol.timeline").inner_text()
 
 
+def _widest_story_with_undated_events() -> tuple[str, int]:
+    """The linked story of the filled store whose dated events span the most days and which has events
+    without a date too (Wikinews samples: 2002–2005), with its number of undated events."""
+    from test_web_support import filled_store_path
+
+    from quellenlage.serve import data, linked
+
+    with open_store(filled_store_path()) as store:
+        with store.read() as conn:
+            ids = [s["id"] for s in linked.story_page(conn, 200, 0, 1)["items"]]
+        best: tuple[int, str, int] = (-1, "", 0)
+        for sid in ids:
+            _, basis, entries, undated = data.timeline_view(store, sid, show="all")
+            if basis == "events" and len(entries) >= 2 and undated:
+                span = (max(e.last for e in entries) - min(e.first for e in entries)).days
+                best = max(best, (span, sid, len(undated)))
+    assert best[1], "no story with dated and undated events in the filled store"
+    return best[1], best[2]
+
+
+def test_timeline_axis_labels_do_not_overlap_and_undated_events_are_listed_apart(server, page):
+    story, undated = _widest_story_with_undated_events()
+    page.goto(f"{server}/timeline.svg?story={story}&show=all")
+    boxes = page.evaluate(
+        "[...document.querySelectorAll('text.tick')].map(t => { const b = t.getBBox(); return [b.x, b.y, b.width, b.height]; })"
+    )
+    assert len(boxes) >= 2, boxes
+    for i, (x, y, w, h) in enumerate(boxes):
+        for x2, y2, w2, h2 in boxes[i + 1 :]:
+            assert x + w <= x2 or x2 + w2 <= x or y + h <= y2 or y2 + h2 <= y, (boxes[i], (x2, y2, w2, h2))
+    assert page.locator("text.undated").count() == undated + 1  # the heading and one line each
+    page.goto(f"{server}/timeline?story={story}&show=all")
+    section = page.locator("section.undated")
+    section.wait_for()
+    assert "Ohne Datum" in section.locator("h2").inner_text()
+    assert section.locator("ul.undated-events > li").count() == undated
+    page.wait_for_function("document.querySelector('.timeline-image img').naturalWidth > 0")
+    listed = page.evaluate("document.querySelector('ol.timeline').getBoundingClientRect().bottom")
+    assert page.evaluate("document.querySelector('section.undated').getBoundingClientRect().top") >= listed
+
+
 def test_upload_with_token_is_listed_and_without_token_refused(server, page, tmp_path):
     upload = tmp_path / "genf.html"
     upload.write_text(GENF_HTML, encoding="utf-8")

@@ -19,7 +19,7 @@ from test_web_support import SEED, annotated_record, filled_store_path, stories_
 
 from quellenlage.link.queries import find_entity
 from quellenlage.serve import create_app, linked
-from quellenlage.serve.data import dossier, timeline_data
+from quellenlage.serve.data import dossier, timeline_view
 from quellenlage.store import open_store
 from quellenlage.store.queries import (
     StatementFilter,
@@ -266,12 +266,13 @@ def test_the_models_serialise_the_dicts_as_they_are(client):
         "/api/search?q=Treffen&in=sentences": {"query": "Treffen", "in": "sentences", **paged(find_sentences(store, f))},
         f"/api/articles/{SEED_ID}": store.get(SEED_ID).to_dict(),
     }
-    title, basis, entries = timeline_data(store, "kanzlerreise")
+    title, basis, entries, undated = timeline_view(store, "kanzlerreise")
     expected["/api/timeline?story=kanzlerreise"] = {
         "title": title,
         "basis": basis,
         "show": "stated",
         "entries": [e.to_dict() for e in entries],
+        "undated": [u.to_dict() for u in undated],
     }
     for url, value in expected.items():
         assert client.get(url).content == _plain_json(value), url

@@ -1,15 +1,28 @@
-"""Timelines: TIMEX values as date ranges, events grouped across articles, the time fallback, SVG and PNG."""
+"""Timelines: TIMEX values as date ranges, events grouped across articles, the time fallback, SVG and PNG, axis
+labels that never overlap, events without a date listed apart."""
 
 from __future__ import annotations
 
+import itertools
 from datetime import date
 
 from conftest import SEED_TXT
 from test_web_support import annotated_record
 
 import quellenlage
-from quellenlage.serve.timeline import date_range, event_entries, time_entries, timeline
-from quellenlage.serve.timeline_draw import STATUS_COLOURS, to_png, to_svg
+from quellenlage.serve.timeline import date_range, event_entries, split_events, time_entries, timeline
+from quellenlage.serve.timeline_draw import (
+    LABEL_WIDTH,
+    PAD,
+    STATUS_COLOURS,
+    TICK_GAP,
+    UNDATED,
+    WIDTH,
+    layout,
+    ticks,
+    to_png,
+    to_svg,
+)
 from quellenlage.store.queries import entity_key
 
 
@@ -107,3 +120,49 @@ def test_one_origin_when_every_chain_continues_the_same_report_the_seeds_miami_m
     miami = next(e for e in seed.events if e.time and e.time.value == "2025-10-24/2025-10-26")
     assert len(miami.sources) == 3  # ntv.de; ntv.de → Axios; ntv.de → Axios → the officials
     assert _origins(seed, miami) == {"US-amerikanische und russische Beamte"}
+
+
+# --- the axis: labels never on each other; events without a date listed apart -------------------------------
+
+
+def _label_boxes(first: date, last: date, x0: float = LABEL_WIDTH, x1: float = WIDTH - PAD) -> list[tuple[float, float]]:
+    return [t.box for t in ticks(first, last, x0, x1) if t.text]
+
+
+def test_axis_labels_never_overlap_from_one_day_to_ten_years():
+    starts = [date(2025, 11, 19), date(2024, 12, 30), date(2016, 2, 29), date(2019, 1, 1)]
+    spans = [0, 1, 2, 5, 9, 14, 20, 31, 45, 60, 90, 120, 121, 180, 366, 400, 500, 730, 1096, 1500, 2000, 3000, 3653]
+    for first in starts:
+        for days in spans:
+            last = date.fromordinal(first.toordinal() + days)
+            for x0, x1 in ((LABEL_WIDTH, WIDTH - PAD), (20.0, WIDTH - PAD), (LABEL_WIDTH, LABEL_WIDTH + 120)):
+                boxes = _label_boxes(first, last, x0, x1)
+                assert boxes, (first, days, x1 - x0)
+                for (_, right), (left, _) in itertools.pairwise(boxes):
+                    assert right + TICK_GAP <= left, (first, days, x1 - x0, boxes)
+                assert boxes[-1][1] <= x1 + PAD and boxes[0][0] >= x0
+
+
+def test_the_axis_of_a_month_has_days_and_of_ten_years_has_years():
+    month = [t.text for t in ticks(date(2025, 10, 24), date(2025, 11, 19), LABEL_WIDTH, WIDTH - PAD) if t.text]
+    assert month[0] == "24.10." or month[0].endswith(".10.")
+    decade = [t.text for t in ticks(date(2015, 11, 19), date(2025, 11, 19), LABEL_WIDTH, WIDTH - PAD) if t.text]
+    assert decade and all(len(label) == 4 and label.isdigit() for label in decade)
+    assert len(decade) >= 5  # a label for every year or every other, not one at each end only
+
+
+def test_a_meeting_without_a_date_is_listed_apart_not_dropped():
+    record = annotated_record()
+    paris = record.events[0].model_copy(update={"time": None})
+    undated_record = record.model_copy(update={"events": [paris, *record.events[1:]]})
+    for show in ("stated", "all"):
+        dated, undated = split_events([undated_record], show=show)
+        assert [e.value for e in dated] == ["2025-06"]
+        assert len(undated) == 1 and "Friedrich Merz" in undated[0].label and undated[0].status == "happened"
+        assert undated[0].evidence[0].text == '"Wir stehen zusammen"'
+    svg = to_svg(*split_events([undated_record])[:1], "Kanzlerreise", split_events([undated_record])[1])
+    assert UNDATED in svg and 'class="undated"' in svg
+    _, _, shapes = layout(*split_events([undated_record])[:1], "Kanzlerreise", split_events([undated_record])[1])
+    axis = next(s for s in shapes if s.kind == "line" and s.w > 0)
+    heading = next(s for s in shapes if s.text == UNDATED)
+    assert heading.y > axis.y + 16  # below the axis and its labels

@@ -43,6 +43,10 @@ def ingest(
 ) -> None:
     """Analyse articles and store them. PATHS are files, directories, .gz files, - or http(s) URLs.
 
+    A directory is read with everything below it, except hidden files and the notes a folder
+    keeps about itself (README, LICENSE or LICENCE, COPYING, NOTICE, CHANGELOG, CHANGES, AUTHORS,
+    CONTRIBUTING, CONTRIBUTORS, with any extension and in any case); name such a file to read it.
+
     Idempotent: an article already stored is left alone ("unchanged"); a changed
     version of the same URL becomes a new revision ("revised"), the old one kept.
     Each article is stored whole or not at all: a failure leaves nothing of it
@@ -159,8 +163,12 @@ def search(
     if not hits:
         click.echo("no matches", err=True)
         return
+    from ..store.queries import titles_of
+
+    with store.read() as conn:  # an article without a headline by its first words
+        titles = titles_of(conn, {h.article_id: h.headline for h in hits})
     for h in hits:
-        where = " · ".join(x for x in (h.outlet, (h.published or "")[:10], h.headline) if x)
+        where = " · ".join(x for x in (h.outlet, (h.published or "")[:10], titles[h.article_id]) if x)
         click.echo(f"{h.article_id}  {where}")
         click.echo(f"    {h.snippet}")
 

@@ -441,6 +441,23 @@ def find_entity(conn: Connection, name: str) -> list[str]:
     )
 
 
+def entities_called(conn: Connection, part: str) -> list[str]:
+    """The story entities a filter by name means (the speaker and source filters of search): those whose name
+    or a member's name contains ``part`` (any case: "Witkoff" → Steve Witkoff, also where an article wrote
+    "Whitkoff"), and those filed under ``part`` read as a name ("Dmitrijew" → Kirill Dmitriew)."""
+    part = part.strip()
+    if not part:
+        return []
+    lower = part.lower()
+    by_name = select(story_entities.c.id).where(func.lower(story_entities.c.name).contains(lower, autoescape=True))
+    by_member = select(entity_links.c.story_entity).where(func.lower(entity_links.c.name).contains(lower, autoescape=True))
+    from .entities import keys as name_keys
+
+    filed = sorted({k for t in ("PER", "ORG", "LOC", "MISC") for k in name_keys(t, part) if k.startswith(f"{t}:")})
+    by_key = select(entity_keys.c.story_entity).where(entity_keys.c.key.in_(filed))
+    return sorted(set(conn.execute(by_name.union(by_member, by_key)).scalars()))
+
+
 def said_by(conn: Connection, entity: str) -> list[dict]:
     """Everything said by a story entity: statements whose speaker is one of its members, by publication time."""
     members = conn.execute(

@@ -38,6 +38,7 @@ from ..store.tables import (
     now,
     revisions,
 )
+from ..titles import article_title
 from . import claims as claim_rows
 from . import copies, descriptions, origins
 from . import entities as entity_linker
@@ -180,7 +181,8 @@ def link_article(conn: Connection, article_id: str, corrections: Corrections, su
     # the claims listing: the article's attributed statements that none of its events' claims rests on
     claim_rows.add_statements(conn, record, reports)
     _link_copy(conn, record)
-    story_linker.link_article(conn, article_id, record.meta.published, record.meta.headline)
+    # a story is titled by its first article: its headline, or its first words (never a bare id)
+    story_linker.link_article(conn, article_id, record.meta.published, article_title(record.meta.headline, record.text))
     revision, analysis_version = conn.execute(
         select(articles.c.current_revision, revisions.c.analysis_version)
         .join(revisions, and_(revisions.c.article_id == articles.c.id, revisions.c.revision == articles.c.current_revision))

@@ -1,5 +1,10 @@
 """Inputs as the user names them: files, directories (recursive), ``.gz``, ``-``.
 
+A directory is walked for articles: hidden files and folders (``.git``, ``.DS_Store``) and the notes a
+folder carries about itself (:data:`FOLDER_NOTES`: ``README.md``, ``LICENSE``, ``CHANGELOG.txt`` … by
+the name before its first dot, in any case) are not articles and are left out. Every other file is read,
+Markdown articles too (``treffen.md``); a note named on its own (``ingest samples/README.md``) is read.
+
 A :class:`Input` is one file (or standard input) with a way to open its
 decompressed bytes; readers get their text through :func:`decode`, which
 refuses binary data and falls back from UTF-8 to cp1252/latin-1 with a warning.
@@ -43,6 +48,21 @@ _MAGIC = [
     (b"SQLite format 3", "SQLite database"),
     (b"\xd0\xcf\x11\xe0", "MS Office document (OLE)"),
 ]
+
+
+#: What a folder says about itself, by the file name before its first dot (case folded): never an article
+#: in a directory walk.
+FOLDER_NOTES = frozenset(
+    {"readme", "license", "licence", "copying", "notice", "changelog", "changes", "authors", "contributing", "contributors"}
+)
+
+
+def walked(rel: Path) -> bool:
+    """Whether a directory walk reads the file at ``rel`` (relative to the directory named): not when a part
+    of it is hidden (``.git/…``, ``.DS_Store``), nor when it is a folder note (``README.md``, ``LICENSE``)."""
+    if any(part.startswith(".") for part in rel.parts):
+        return False
+    return rel.name.split(".", 1)[0].casefold() not in FOLDER_NOTES
 
 
 @dataclass
@@ -166,8 +186,8 @@ class _Unclosing(io.RawIOBase):
 def iter_inputs(
     paths: Sequence[str | os.PathLike[str]], stdin: BinaryIO | None = None, settings: Settings | None = None
 ) -> Iterator[Input | ReadError]:
-    """Every input named by ``paths``: directories are walked recursively (sorted,
-    hidden files skipped), ``-`` is standard input. Missing paths are errors.
+    """Every input named by ``paths``: directories are walked recursively (sorted; hidden files and folder
+    notes such as ``README.md`` left out: :func:`walked`), ``-`` is standard input. Missing paths are errors.
     Each input carries ``settings`` (default: ``Settings.from_env()``) to its reader."""
     settings = Settings.from_env() if settings is None else settings
     for raw in paths:
@@ -179,11 +199,11 @@ def iter_inputs(
             found = False
             for sub in sorted(path.rglob("*")):
                 rel = sub.relative_to(path)
-                if sub.is_file() and not any(part.startswith(".") for part in rel.parts):
+                if sub.is_file() and walked(rel):
                     found = True
                     yield _file_input(sub, settings)
             if not found:
-                yield ReadError(str(path), "directory holds no files")
+                yield ReadError(str(path), "directory holds no files to read (hidden files and README, LICENSE … are left out)")
         elif path.is_file():
             yield _file_input(path, settings)
         elif path.exists():

@@ -394,8 +394,14 @@ def timeline(
 ) -> dict | JSONResponse:
     if not (story or q or entity):
         return JSONResponse({"error": "give story, q or entity"}, status_code=400)
-    title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, show)
-    return {"title": title, "basis": basis, "show": show, "entries": [e.to_dict() for e in entries]}
+    title, basis, entries, undated = data.timeline_view(_store(request), story or None, q or None, entity or None, show)
+    return {
+        "title": title,
+        "basis": basis,
+        "show": show,
+        "entries": [e.to_dict() for e in entries],
+        "undated": [u.to_dict() for u in undated],
+    }
 
 
 @router.get(

@@ -528,11 +528,24 @@ class TimelineEntry(_Answer):
     evidence: list[TimelineEvidence]
 
 
+class UndatedEntry(_Answer):
+    """Events whose reports give no calendar time, grouped across articles: listed apart from the timeline."""
+
+    label: str
+    status: EventStatus
+    confidence: Literal["stated", "inferred"]
+    reports: int
+    origins: int = Field(description="Number of independent origins.")
+    origin_names: list[str]
+    evidence: list[TimelineEvidence]
+
+
 class Timeline(_Answer):
     title: str
     basis: Literal["events", "times"] = Field(description='"times" when there are no dated events.')
     show: Literal["stated", "all"]
     entries: list[TimelineEntry]
+    undated: list[UndatedEntry] = Field(description='Events without a calendar time ("ohne Datum"), not on the axis.')
 
 
 # --- ingest ----------------------------------------------------------------------

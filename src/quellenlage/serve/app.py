@@ -18,12 +18,13 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import HTMLResponse, JSONResponse
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
-from jinja2 import Environment, FileSystemLoader
+from jinja2 import Environment, FileSystemLoader, pass_context
 
 from .. import __version__
 from ..errors import NotFound, StoreError
 from ..settings import Settings
 from ..store import Store, open_store
+from ..store.queries import titles_of
 from .auth import WriteRefused
 from .guards import FORM_OVERHEAD, BodyLimit, NoControlCharacters
 from .linked import drift_lines
@@ -36,9 +37,20 @@ HERE = Path(__file__).parent
 CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; object-src 'none'; base-uri 'none'; frame-ancestors 'none'"
 
 
+@pass_context
+def _title(context, headline: str | None, article_id: str) -> str:
+    """``article_title(headline, id)`` in a template: how every page names an article (its headline, or its first
+    words: :func:`~quellenlage.store.queries.titles_of`)."""
+    if (headline or "").strip():
+        return headline or ""
+    with context["request"].app.state.store.read() as conn:
+        return titles_of(conn, {article_id: headline})[article_id]
+
+
 def _templates() -> Jinja2Templates:
     env = Environment(loader=FileSystemLoader(HERE / "templates"), autoescape=True)
     env.filters["date"] = lambda v: (v or "")[:10]
+    env.globals["article_title"] = _title
     env.filters["drift_lines"] = drift_lines
     return Jinja2Templates(env=env)
 

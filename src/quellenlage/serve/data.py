@@ -25,7 +25,7 @@ from ..store.queries import (
 )
 from ..store.tables import story_articles
 from . import linked
-from .timeline import Entry, time_entries, timeline
+from .timeline import Entry, Undated, split_events, time_entries
 
 
 def dossier(store: Store, key: str) -> dict:
@@ -71,7 +71,7 @@ def tag_story(store: Store, story_id: str) -> dict:
 
 def linked_timeline(
     store: Store, story_id: str | None = None, entity: str | None = None, show: str = "stated"
-) -> tuple[str, str, list[Entry]] | None:
+) -> tuple[str, str, list[Entry], list[Undated]] | None:
     """The timeline of a linked story or a story entity from its story events (title, basis, entries), or
     None when ``story_id``/``entity`` is neither. A linked story without dated events falls back to the
     dated time expressions of its articles, as a tag story does."""
@@ -88,10 +88,10 @@ def linked_timeline(
             article_ids = []
         else:
             return None
-    entries = linked.timeline_entries(events, show)
+    entries, undated = linked.timeline_entries(events, show), linked.undated_entries(events, show)
     if entries or not article_ids:
-        return label, "events", entries
-    return label, "times", time_entries([store.get(i) for i in article_ids], show)
+        return label, "events", entries, undated
+    return label, "times", time_entries([store.get(i) for i in article_ids], show), undated
 
 
 def timeline_records(
@@ -119,11 +119,21 @@ def timeline_data(
 
     ``story_id`` is a linked story's id (its story events) or, failing that, a tag's slug; ``entity`` a story
     entity's id (its story events) or a name key; ``q`` a saved search."""
+    title, basis, entries, _ = timeline_view(store, story_id, q, entity, show)
+    return title, basis, entries
+
+
+def timeline_view(
+    store: Store, story_id: str | None = None, q: str | None = None, entity: str | None = None, show: str = "stated"
+) -> tuple[str, str, list[Entry], list[Undated]]:
+    """What :func:`timeline_data` gives, and the events without a calendar time, listed apart ("ohne Datum")."""
     if not q and (found := linked_timeline(store, story_id, entity, show)) is not None:
         return found
     title, records = timeline_records(store, story_id, q, entity)
-    basis, entries = timeline(records, entity=entity if entity else None, show=show)
-    return title, basis, entries
+    dated, undated = split_events(records, entity=entity if entity else None, show=show)
+    if dated:
+        return title, "events", dated, undated
+    return title, "times", time_entries(records, show), undated
 
 
 def entity_links(store: Store, record: Record) -> dict[str, str]:

@@ -23,7 +23,7 @@ from ..link import queries as lq
 from ..store.queries import heads_in
 from ..store.tables import entity_links, event_links, stories, story_entities, story_events
 from .article_view import statement_dom_id
-from .timeline import Entry, Evidence, date_range
+from .timeline import Entry, Evidence, Undated, date_range
 
 #: How many key actors a story shows.
 ACTORS = 5
@@ -252,6 +252,32 @@ def timeline_entries(events: list[dict], show: str = "stated") -> list[Entry]:
                 entry.evidence.append(Evidence(r["article"], start, end, c["text"], r["headline"], c["anchor"]))
         entries.append(entry)
     return sorted(entries, key=lambda x: (x.first, x.last, x.label))
+
+
+def undated_entries(events: list[dict], show: str = "stated") -> list[Undated]:
+    """Story events without a calendar time, listed apart from the timeline (``show`` as for
+    :func:`timeline_entries`), in the order of ``events``."""
+    found = []
+    for e in events:
+        if e["first"] and e["time"]:
+            continue
+        told = any(c["confidence"] == "stated" for r in e["reports"] for c in r["claims"])
+        if show == "stated" and not told:
+            continue
+        entry = Undated(
+            e["label"],
+            e["status"],
+            confidence="stated" if told else "inferred",
+            reports=e["counts"]["reports"],
+            origins={o["name"] for o in e["origins"]},
+        )
+        for r in e["reports"]:
+            for c in r["claims"][:1]:
+                entry.evidence.append(
+                    Evidence(r["article"], c["start"] or 0, c["end"] or 0, c["text"], r["headline"], c["anchor"])
+                )
+        found.append(entry)
+    return found
 
 
 # --- story entities ------------------------------------------------------------------------------------

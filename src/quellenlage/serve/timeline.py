@@ -150,6 +150,30 @@ class Entry:
         }
 
 
+@dataclass
+class Undated:
+    """An event whose report gives no calendar time: listed apart, below the axis ("ohne Datum")."""
+
+    label: str
+    status: str
+    confidence: str = "stated"
+    """stated when a report states the status in so many words; else inferred (shown with show=all)."""
+    reports: int = 0
+    origins: set[str] = field(default_factory=set)
+    evidence: list[Evidence] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {
+            "label": self.label,
+            "status": self.status,
+            "confidence": self.confidence,
+            "reports": self.reports,
+            "origins": len(self.origins),
+            "origin_names": sorted(self.origins),
+            "evidence": [e.__dict__ for e in self.evidence],
+        }
+
+
 def _origin(record: Record, statement_id: str) -> str:
     for st in record.statements:
         if st.id == statement_id:
@@ -189,39 +213,56 @@ def stated(ev: Event, published: str | None = None) -> bool:
 def event_entries(records: Iterable[Record], entity: str | None = None, show: str = "stated") -> list[Entry]:
     """Events of ``records`` grouped across articles (only those ``entity`` — a
     name key — took part in, when given), by date; ``show``: see :data:`SHOW`."""
+    return split_events(records, entity, show)[0]
+
+
+def split_events(records: Iterable[Record], entity: str | None = None, show: str = "stated") -> tuple[list[Entry], list[Undated]]:
+    """The dated entries of :func:`event_entries`, and apart from them the events without a calendar time,
+    grouped the same way (type and participants) in the order first met. An undated event is stated when
+    its status is."""
     entries: dict[tuple, Entry] = {}
+    undated: dict[tuple, Undated] = {}
     for record in records:
         names = {e.id: e.name for e in record.entities}
         for ev in record.events:
-            told = stated(ev, record.meta.published)
-            if ev.status in NOT_FACTS or (show == "stated" and not told):
+            if ev.status in NOT_FACTS:
                 continue
             value = ev.time.value if ev.time else None
             span = date_range(value, ev.time.mod if ev.time else None)
-            if span is None:
+            told = stated(ev, record.meta.published) if span is not None else ev.confidence == "stated"
+            if show == "stated" and not told:
                 continue
             who = [names.get(p, p) for p in ev.participants]
             if entity is not None and entity not in {entity_key(n) for n in who}:
                 continue
-            key = (ev.type, value, frozenset(entity_key(n) for n in who))
             place = f" in {names.get(ev.place, ev.place)}" if ev.place else ""
-            entry = entries.get(key)
-            if entry is None:
-                label = f"{ev.type}: {', '.join(who)}{place}" if who else f"{ev.type}{place}"
-                entry = entries[key] = Entry(label, value or "", span[0], span[1], ev.status)
+            label = f"{ev.type}: {', '.join(who)}{place}" if who else f"{ev.type}{place}"
+            group = frozenset(entity_key(n) for n in who)
+            entry: Entry | Undated
+            if span is None:
+                entry = undated.setdefault((ev.type, ev.status, group), Undated(label, ev.status))
+            else:
+                key = (ev.type, value, group)
+                if key not in entries:
+                    entries[key] = Entry(label, value or "", span[0], span[1], ev.status)
+                entry = entries[key]
             if not told:
                 entry.confidence = "inferred"
             entry.reports += max(1, len(ev.evidence))
             entry.origins.update(_origins(record, ev))
-            statements = {st.id: st for st in record.statements}
-            spans: list[tuple[int, int, str | None]] = [
-                (st.start, st.end, statement_dom_id(st.id)) for sid in ev.evidence if (st := statements.get(sid))
-            ]
-            spans += [(m.start, m.end, None) for m in ev.mentions]
-            spans += [(record.sentences[k].start, record.sentences[k].end, None) for k in ev.sentences]
-            for s, e, anchor in spans[:1]:
-                entry.evidence.append(Evidence(record.id, s, e, record.text[s:e], record.meta.headline, anchor))
-    return sorted(entries.values(), key=lambda x: (x.first, x.last, x.label))
+            entry.evidence.extend(_evidence(record, ev))
+    return sorted(entries.values(), key=lambda x: (x.first, x.last, x.label)), list(undated.values())
+
+
+def _evidence(record: Record, ev: Event) -> list[Evidence]:
+    """Where an event is reported in ``record``: its first evidence statement, else mention, else sentence."""
+    statements = {st.id: st for st in record.statements}
+    spans: list[tuple[int, int, str | None]] = [
+        (st.start, st.end, statement_dom_id(st.id)) for sid in ev.evidence if (st := statements.get(sid))
+    ]
+    spans += [(m.start, m.end, None) for m in ev.mentions]
+    spans += [(record.sentences[k].start, record.sentences[k].end, None) for k in ev.sentences]
+    return [Evidence(record.id, s, e, record.text[s:e], record.meta.headline, anchor) for s, e, anchor in spans[:1]]
 
 
 def time_entries(records: Iterable[Record], show: str = "stated") -> list[Entry]:

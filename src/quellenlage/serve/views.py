@@ -181,12 +181,13 @@ def timeline(request: Request, story: str = "", q: str = "", entity: str = "", s
             title="Timeline",
             basis=None,
             entries=[],
+            undated=[],
             query="",
             stories=_linked(request, linked.story_page, 100, 0, 1)["items"],
             colours=STATUS_COLOURS,
         )
     show = _show(show)
-    title, basis, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, show)
+    title, basis, entries, undated = data.timeline_view(_store(request), story or None, q or None, entity or None, show)
     other = urlencode({**args, "show": "all" if show == "stated" else "stated"})
     return _render(
         request,
@@ -194,6 +195,7 @@ def timeline(request: Request, story: str = "", q: str = "", entity: str = "", s
         title=title,
         basis=basis,
         entries=entries,
+        undated=undated,
         query=urlencode({**args, "show": show}),
         show=show,
         other=other,
@@ -207,11 +209,11 @@ def _no_timeline() -> Response:
 
 
 def _timeline_image(request: Request, story: str, q: str, entity: str, draw, media_type: str, show: str) -> Response:
-    """The timeline of a story, search or entity drawn by ``draw(entries, title)`` (SVG or PNG)."""
+    """The timeline of a story, search or entity drawn by ``draw(entries, title, undated)`` (SVG or PNG)."""
     if not _timeline_args(story, q, entity):
         return _no_timeline()
-    title, _, entries = data.timeline_data(_store(request), story or None, q or None, entity or None, _show(show))
-    return Response(draw(entries, title), media_type=media_type)
+    title, _, entries, undated = data.timeline_view(_store(request), story or None, q or None, entity or None, _show(show))
+    return Response(draw(entries, title, undated), media_type=media_type)
 
 
 @router.get("/timeline.svg")

@@ -18,12 +18,12 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from sqlalchemy import Connection, func, select, text
+from sqlalchemy import BindParameter, Connection, bindparam, func, select, text
 
 from . import fulltext
 from .backends import backend
 from .store import Store
-from .tables import article_tags, articles, entities, events, mentions, statements
+from .tables import article_tags, articles, entities, events, mentions, sentences, statements
 
 _name_key: Callable[[str], str] | None
 try:  # cross-article name keys ("Dmitrijew" = "Dmitriew"), when the linking module is there
@@ -61,6 +61,24 @@ def heads_in(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
         return {}
     query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(articles.c.id.in_(wanted))
     return {r["id"]: dict(r) for r in conn.execute(query).mappings()}
+
+
+def titles_of(conn: Connection, heads: dict[str, str | None]) -> dict[str, str]:
+    """What lists show for these articles (article id → headline): the headline, or for an article without
+    one the first words of its first sentences (:func:`quellenlage.titles.article_title`)."""
+    from ..titles import WORDS, article_title
+
+    bare = sorted(a for a, h in heads.items() if not (h or "").strip())
+    opening: dict[str, list[str]] = {a: [] for a in bare}
+    if bare:
+        query = (
+            select(sentences.c.article_id, sentences.c.text)
+            .where(sentences.c.article_id.in_(bare), sentences.c.idx < WORDS)
+            .order_by(sentences.c.article_id, sentences.c.idx)
+        )
+        for row in conn.execute(query):
+            opening[row.article_id].append(row.text)
+    return {a: article_title(h, " ".join(opening.get(a, []))) for a, h in heads.items()}
 
 
 # --- entities ------------------------------------------------------------------
@@ -202,7 +220,8 @@ def _contains(value: str) -> str:
 
 def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:
     """Statements matching the filter (full-text ``q`` over text and speaker), with
-    their articles; best match first when searching, else newest first.
+    their articles; best match first when searching, else newest first. ``speaker`` and
+    ``source`` match the words as written or the entity they resolve to (:func:`_named`).
 
     Returns the number of matches and one page of rows (``article_id, headline,
     outlet, published, sid, kind, start, end, text, snippet, speaker_text,
@@ -215,11 +234,13 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
     if f.kind:
         conds.append("s.kind = :kind")
         params["kind"] = f.kind
-    if f.speaker:
-        conds.append(f"s.speaker_text {db.LIKE} :speaker ESCAPE '\\'")
+    expanding: list[str] = []
+    if f.speaker:  # as written, or the entity it resolves to ("er", "der US-Sondergesandte" → Steve Witkoff)
+        named = _named("s.speaker_entity", "speaker", f.speaker, store, db, params, expanding)
+        conds.append(f"(s.speaker_text {db.LIKE} :speaker ESCAPE '\\' OR {named})")
         params["speaker"] = _contains(f.speaker)
-    if f.source:  # a source's name, not the JSON around it ("anonymous_kind" holds no source "_")
-        conds.append(db.source_named("s"))
+    if f.source:  # a source's name (not the JSON around it: "anonymous_kind" holds no source "_"), or its entity
+        conds.append(db.source_named("s", _named("{entity}", "source", f.source, store, db, params, expanding)))
         params["source"] = _contains(f.source)
     match = fulltext.match_expression(f.q, dialect_name=dialect_name) if f.q else None
     if f.q and match is None:
@@ -237,10 +258,32 @@ def find_statements(store: Store, f: StatementFilter, limit: int = 20, offset: i
                      {snippet}, s.speaker_text, s.speaker_entity, s.speaker_anonymous, s.speaker_anonymous_kind, s.cue_text,
                      s.sources, s.hedged
               {base} ORDER BY {order} LIMIT :limit OFFSET :offset"""
+    expand: list[BindParameter] = [bindparam(name, expanding=True) for name in expanding]
     with store.engine.connect() as conn:
-        total: int = conn.execute(text(f"SELECT count(*) {base}"), params).scalar_one()
-        rows = conn.execute(text(sql), {**params, "limit": limit, "offset": offset}).mappings()
+        total: int = conn.execute(text(f"SELECT count(*) {base}").bindparams(*expand), params).scalar_one()
+        rows = conn.execute(text(sql).bindparams(*expand), {**params, "limit": limit, "offset": offset}).mappings()
         return total, [_statement_row(r) for r in rows]
+
+
+def _named(entity: str, param: str, value: str, store: Store, db, params: dict, expanding: list[str]) -> str:
+    """SQL: the entity id ``entity`` (in the article of statement ``s``) is an entity called ``value``: its
+    canonical name in the article contains it (``:param``), or it is linked to a story entity so called
+    (:func:`~quellenlage.link.queries.entities_called`: any member's name, or ``value``'s spelling key)."""
+    own = (
+        f"{entity} IN (SELECT e.eid FROM entities AS e WHERE e.article_id = s.article_id"
+        f" AND e.name {db.LIKE} :{param} ESCAPE '\\')"
+    )
+    from ..link.queries import entities_called
+
+    with store.engine.connect() as conn:
+        called = entities_called(conn, value)
+    if not called:
+        return own
+    ids = f"{param}_entities"
+    params[ids] = called
+    expanding.append(ids)
+    linked = f"{entity} IN (SELECT l.eid FROM entity_links AS l WHERE l.article_id = s.article_id AND l.story_entity IN :{ids})"
+    return f"{own} OR {linked}"
 
 
 def find_sentences(store: Store, f: StatementFilter, limit: int = 20, offset: int = 0) -> tuple[int, list[dict]]:

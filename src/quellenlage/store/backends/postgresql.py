@@ -138,6 +138,14 @@ def snippet(target: Target) -> str:
     return f"replace({marked}, '{MARK_END}-{MARK_START}', '-')"
 
 
-def source_named(alias: str) -> str:
-    """A statement (``alias``) with a source whose name is ILIKE ``:source``."""
-    return f"EXISTS (SELECT 1 FROM json_array_elements({alias}.sources) AS src WHERE src->>'name' ILIKE :source ESCAPE '\\')"
+#: The entity id of a source (``src``, an element of a statement's sources).
+_SOURCE_ENTITY = "src->>'entity'"
+
+
+def source_named(alias: str, entity_in: str = "") -> str:
+    """A statement (``alias``) with a source whose name is ILIKE ``:source`` or, given ``entity_in`` (SQL on
+    ``{entity}``, the source's entity id in its article), whose entity meets that."""
+    entity = f" OR ({entity_in.format(entity=_SOURCE_ENTITY)})" if entity_in else ""
+    return (
+        f"EXISTS (SELECT 1 FROM json_array_elements({alias}.sources) AS src WHERE src->>'name' ILIKE :source ESCAPE '\\'{entity})"
+    )

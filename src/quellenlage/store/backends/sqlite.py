@@ -169,9 +169,12 @@ def snippet(target: Target) -> str:
     return f"snippet(statements_fts, 0, '{MARK_START}', '{MARK_END}', '…', 40)"
 
 
-def source_named(alias: str) -> str:
-    """A statement (``alias``) with a source whose name is LIKE ``:source``."""
-    return (
-        f"EXISTS (SELECT 1 FROM json_each({alias}.sources) AS src "
-        "WHERE json_extract(src.value, '$.name') LIKE :source ESCAPE '\\')"
-    )
+#: The entity id of a source (``src``, an element of a statement's sources).
+_SOURCE_ENTITY = "json_extract(src.value, '$.entity')"
+
+
+def source_named(alias: str, entity_in: str = "") -> str:
+    """A statement (``alias``) with a source whose name is LIKE ``:source`` or, given ``entity_in`` (SQL on
+    ``{entity}``, the source's entity id in its article), whose entity meets that."""
+    entity = f" OR ({entity_in.format(entity=_SOURCE_ENTITY)})" if entity_in else ""
+    return f"EXISTS (SELECT 1 FROM json_each({alias}.sources) AS src WHERE json_extract(src.value, '$.name') LIKE :source ESCAPE '\\'{entity})"
