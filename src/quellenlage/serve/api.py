@@ -11,27 +11,28 @@ declare their media types.
 
 from __future__ import annotations
 
+import csv
 import io
-import json
+from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, Header, Query, Request
 from fastapi.concurrency import run_in_threadpool
-from fastapi.responses import JSONResponse, Response
+from fastapi.responses import JSONResponse, Response, StreamingResponse
 
-from ..export import CSV_COLUMNS, write_csv, write_jsonl
-from ..record import Record, StatementKind
+from ..export import CSV_COLUMNS, write_csv
+from ..export import rows as table_rows
+from ..record import EntityType, Record, StatementKind
 from ..settings import Settings
 from ..store import Store
 from ..store.queries import (
     StatementFilter,
-    entity_groups,
     find_sentences,
     find_statements,
     list_articles,
     list_events,
 )
-from . import data, linked
+from . import data, groups, linked
 from .api_models import (
     ArticlePage,
     ClaimPage,
@@ -60,6 +61,18 @@ router = APIRouter(prefix="/api", tags=["api"])
 Limit = Query(20, ge=1, le=100, description="Items per page (1–100).")
 Offset = Query(0, ge=0, le=1_000_000, description="Items to skip.")
 Table = Literal["articles", "sentences", "statements", "entities", "times", "events"]
+EntitySort = Literal["articles", "mentions", "latest", "name"]
+GroupSort = Literal["mentions", "articles", "name"]
+EntityTypeQuery = Query(None, alias="type", description="Only entities of this type.")
+EntitySortQuery = Query(
+    "articles",
+    description="articles: in the most articles first; mentions: the most mentions first; "
+    "latest: the latest mentioned first (by publication time); name: by name.",
+)
+GroupTypeQuery = Query(None, alias="type", description="Only groups of this type (their most frequent).")
+GroupSortQuery = Query(
+    "mentions", description="mentions: the most mentions first; articles: in the most articles first; name: by name."
+)
 
 # The JSON routes serialise with response_model_exclude_unset=True: an answer holds exactly the keys of the
 # dict built for it (a record without tokens stays without "tokens"; a source stored by an older analysis
@@ -184,13 +197,20 @@ async def post_articles(
 
 @router.get(
     "/entities",
-    summary="Entities grouped across articles by name, most mentioned first",
+    summary="Entities grouped across articles by name: filtered by name and type, sorted (most mentioned first)",
     response_model=EntityPage,
     response_model_exclude_unset=True,
     responses=_INVALID,
 )
-def entities(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
-    return _summaries_page(entity_groups(_store(request)), limit, offset)
+def entities(
+    request: Request,
+    q: str = Query("", description="Only groups with a name containing this, in any case."),
+    kind: EntityType | None = GroupTypeQuery,
+    sort: GroupSort = GroupSortQuery,
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    return _summaries_page(groups.find_groups(_store(request), q, kind or "", sort), limit, offset)
 
 
 @router.get(
@@ -289,18 +309,20 @@ def story_event(request: Request, event_id: str) -> dict:
 
 @router.get(
     "/story-entities",
-    summary="Story entities (one per person, organisation or place across outlets), in the most articles first",
+    summary="Story entities (one per person, organisation or place across outlets): filtered by name and type, sorted",
     response_model=StoryEntityPage,
     response_model_exclude_unset=True,
     responses=_INVALID,
 )
 def story_entities(
     request: Request,
-    q: str = Query("", description="Only entities with a name (or a spelling in an article) containing this."),
+    q: str = Query("", description="Only entities with a name (or a spelling in an article) containing this, in any case."),
+    kind: EntityType | None = EntityTypeQuery,
+    sort: EntitySort = EntitySortQuery,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
-    return _read(request, linked.entity_page, limit, offset, q)
+    return _read(request, linked.entity_page, limit, offset, q, kind or "", sort)
 
 
 @router.get(
@@ -409,19 +431,40 @@ def search(
     },
 )
 def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", table: Table = "articles") -> Response:
-    records = _store(request).iter_records()
+    store = _store(request)
     if format == "json":
-        return Response(json.dumps([r.to_dict() for r in records], ensure_ascii=False), media_type="application/json")
-    out = io.StringIO()
+        return StreamingResponse(_json_array(store.iter_record_json()), media_type="application/json")
     if format == "jsonl":
-        write_jsonl(records, out)
-        return Response(out.getvalue(), media_type="application/x-ndjson; charset=utf-8")
-    write_csv(records, out, table)
-    return Response(
-        out.getvalue(),
+        lines = (data + "\n" for data in store.iter_record_json())
+        return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8")
+    return StreamingResponse(
+        _csv_rows(store.iter_records(), table),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{table}.csv"'},
     )
 
 
+def _json_array(items: Iterator[str]) -> Iterator[str]:
+    """JSON texts as one JSON array, streamed."""
+    yield "["
+    for k, item in enumerate(items):
+        yield ("," if k else "") + item
+    yield "]"
+
+
+def _csv_rows(records: Iterator[Record], table: str) -> Iterator[str]:
+    """A table's CSV (as :func:`~quellenlage.export.write_csv` writes it), streamed a record at a time."""
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS[table], extrasaction="raise")
+    writer.writeheader()
+    for record in records:
+        writer.writerows(table_rows(record, table))
+        yield out.getvalue()
+        out.seek(0)
+        out.truncate()
+    yield out.getvalue()
+
+
 assert set(CSV_COLUMNS) == set(get_args(Table))  # the export tables and the choice stay in step
+assert list(get_args(EntitySort)) == list(linked.ENTITY_SORTS)  # the sorts of the page and of the API
+assert get_args(GroupSort) == groups.GROUP_SORTS

@@ -118,6 +118,10 @@ def _db_errors(what: str) -> Iterator[None]:
         raise StoreError(f"{what}: {_reason(exc)}") from exc
 
 
+#: How :meth:`Record.to_json` of a record of the current schema begins (what :meth:`Store.put` stores).
+_CURRENT_JSON = '{"schema":"quellenlage/article/v2",'
+
+
 def record_json(conn: Connection, article_id: str, revision: int | None = None) -> str | None:
     """The stored JSON of an article's record (its full id), the current revision by default, read in the
     caller's transaction (:meth:`Store.get` and the linking pass); None when there is none."""
@@ -346,6 +350,16 @@ class Store:
 
         Streams: records are read in batches while iterating.
         """
+        for data in self._current_json():
+            yield Record.from_json(data)
+
+    def iter_record_json(self) -> Iterator[str]:
+        """:meth:`iter_records` as each record's :meth:`Record.to_json`, without parsing a record stored in
+        that form (one written by this schema's :meth:`put`): an export streams the stored text."""
+        for data in self._current_json():
+            yield data if data.startswith(_CURRENT_JSON) else Record.from_json(data).to_json()
+
+    def _current_json(self) -> Iterator[str]:
         query = (
             select(revisions.c.record)
             .join(
@@ -357,8 +371,7 @@ class Store:
         with _db_errors(self.url), self._engine.connect() as conn:
             # (the stubs cannot type a select of a plain Table column: they give ScalarResult[Never])
             data: ScalarResult[str] = conn.execution_options(yield_per=100).execute(query).scalars()
-            for record_json in data:
-                yield Record.from_json(record_json)
+            yield from data
 
     def search(
         self,
