@@ -433,9 +433,9 @@ def search(
 def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", table: Table = "articles") -> Response:
     store = _store(request)
     if format == "json":
-        return StreamingResponse(_json_array(store.iter_record_json()), media_type="application/json")
+        return StreamingResponse(_json_array(store.record_json_batches()), media_type="application/json")
     if format == "jsonl":
-        lines = (data + "\n" for data in store.iter_record_json())
+        lines = ("".join(data + "\n" for data in batch) for batch in store.record_json_batches())
         return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8")
     return StreamingResponse(
         _csv_rows(store.iter_records(), table),
@@ -444,24 +444,28 @@ def export(request: Request, format: Literal["json", "jsonl", "csv"] = "jsonl", 
     )
 
 
-def _json_array(items: Iterator[str]) -> Iterator[str]:
-    """JSON texts as one JSON array, streamed."""
+def _json_array(batches: Iterator[list[str]]) -> Iterator[str]:
+    """Batches of JSON texts as one JSON array, streamed a batch at a time."""
     yield "["
-    for k, item in enumerate(items):
-        yield ("," if k else "") + item
+    first = True
+    for batch in batches:
+        if batch:
+            yield ("" if first else ",") + ",".join(batch)
+            first = False
     yield "]"
 
 
-def _csv_rows(records: Iterator[Record], table: str) -> Iterator[str]:
-    """A table's CSV (as :func:`~quellenlage.export.write_csv` writes it), streamed a record at a time."""
+def _csv_rows(records: Iterator[Record], table: str, batch: int = 100) -> Iterator[str]:
+    """A table's CSV (as :func:`~quellenlage.export.write_csv` writes it), streamed ``batch`` records at a time."""
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS[table], extrasaction="raise")
     writer.writeheader()
-    for record in records:
+    for k, record in enumerate(records, 1):
         writer.writerows(table_rows(record, table))
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
+        if k % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
     yield out.getvalue()
 
 

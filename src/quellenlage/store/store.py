@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, ScalarResult, Table, create_engine, delete, func, select, tuple_, update
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, func, select, tuple_, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -348,30 +348,32 @@ class Store:
     def iter_records(self) -> Iterator[Record]:
         """The current revision of every article, by publication date (undated last), then id.
 
-        Streams: records are read in batches while iterating.
+        Streams: records are read in batches while iterating (see :meth:`record_json_batches`).
         """
-        for data in self._current_json():
-            yield Record.from_json(data)
+        for batch in self.record_json_batches():
+            for data in batch:
+                yield Record.from_json(data)
 
-    def iter_record_json(self) -> Iterator[str]:
-        """:meth:`iter_records` as each record's :meth:`Record.to_json`, without parsing a record stored in
-        that form (one written by this schema's :meth:`put`): an export streams the stored text."""
-        for data in self._current_json():
-            yield data if data.startswith(_CURRENT_JSON) else Record.from_json(data).to_json()
+    def record_json_batches(self, size: int = 100) -> Iterator[list[str]]:
+        """:meth:`iter_records` as each record's :meth:`Record.to_json`, ``size`` at a time, without parsing a
+        record stored in that form (one written by this schema's :meth:`put`): an export streams the stored text.
 
-    def _current_json(self) -> Iterator[str]:
-        query = (
-            select(revisions.c.record)
-            .join(
-                articles,
-                (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision),
-            )
-            .order_by(articles.c.published_at.is_(None), articles.c.published_at, articles.c.id)
-        )
+        The ids are read first, then each batch in a short transaction of its own, so a slow consumer (a long
+        download) holds no connection between batches. An article deleted meanwhile is left out; one stored
+        again meanwhile comes in its newer revision."""
+        order = (articles.c.published_at.is_(None), articles.c.published_at, articles.c.id)
         with _db_errors(self.url), self._engine.connect() as conn:
-            # (the stubs cannot type a select of a plain Table column: they give ScalarResult[Never])
-            data: ScalarResult[str] = conn.execution_options(yield_per=100).execute(query).scalars()
-            yield from data
+            ids: list[str] = list(conn.execute(select(articles.c.id).order_by(*order)).scalars())
+        current = (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision)
+        for part in chunks(ids, size):
+            with _db_errors(self.url), self._engine.connect() as conn:
+                query = select(revisions.c.article_id, revisions.c.record).join(articles, current).where(articles.c.id.in_(part))
+                found: dict[str, str] = {r.article_id: r.record for r in conn.execute(query)}
+            yield [
+                data if data.startswith(_CURRENT_JSON) else Record.from_json(data).to_json()
+                for i in part
+                if (data := found.get(i)) is not None
+            ]
 
     def search(
         self,
