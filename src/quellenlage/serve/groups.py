@@ -3,8 +3,9 @@
 Grouping reads every entity row of the store (:func:`~quellenlage.store.queries.entity_groups`), too much to do
 per request under load. The groups are built once and kept while the store's entities are unchanged: the
 stamp is the number of entity rows and the highest row key (an article stored or stored again inserts new
-rows, one deleted removes some), one indexed query. One build at a time; a request that waited for a build
-which started after it arrived takes that build's groups.
+rows, one deleted removes some), one indexed query. One build at a time: while one runs (an ingest is changing
+the store), other requests take the groups built before it, at most one build old; the first request on a store
+waits for the first build.
 """
 
 from __future__ import annotations
@@ -50,7 +51,9 @@ def _current(store: Store, build: Callable[[Store], list[EntityGroup]] = entity_
         kept = _kept.setdefault(store, _Kept())
     if kept.stamp is not None and kept.stamp == _stamp(store):
         return kept
-    with kept.lock:
+    if not kept.lock.acquire(blocking=kept.stamp is None):
+        return kept  # another request is building them: the groups before it, at most one build old
+    try:
         if kept.started >= asked:  # built while this request waited: as new as the store it asked
             return kept
         started, stamp = time.monotonic(), _stamp(store)
@@ -60,6 +63,8 @@ def _current(store: Store, build: Callable[[Store], list[EntityGroup]] = entity_
             kept.stamp = stamp
         kept.started = started
         return kept
+    finally:
+        kept.lock.release()
 
 
 def all_groups(store: Store) -> list[EntityGroup]:
