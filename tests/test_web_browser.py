@@ -343,3 +343,28 @@ def test_contradictions_page_flags_the_sides(stories_server, page):
     contradicted = page.locator("#contradictions > li.contradicted").first
     assert "contradiction" in contradicted.locator(".flag-contradiction").inner_text()
     assert " vs " in contradicted.locator("p.contradiction").first.inner_text()
+
+
+def test_entities_form_filters_by_type_and_name_and_sorts(stories_server, page):
+    """The entities list's form: places sorted by name, then a person found by another outlet's spelling;
+    the form shows what was chosen."""
+    page.goto(f"{stories_server}/entities")
+    form = page.locator("#entities-form")
+    form.locator("select[name=type]").select_option("LOC")
+    form.locator("select[name=sort]").select_option("name")
+    form.locator("button").click()
+    page.wait_for_url("**/entities?*type=LOC*")
+    types = page.locator("#entities tbody tr td:nth-child(2)").all_inner_texts()
+    names = page.locator("#entities tbody tr td:first-child").all_inner_texts()
+    assert len(types) > 10 and set(types) == {"LOC"} and names == sorted(names)
+    assert form.locator("select[name=sort]").input_value() == "name"
+    form.locator("select[name=type]").select_option("PER")
+    form.locator("input[name=q]").fill("Dmitriev")
+    form.locator("button").click()
+    page.wait_for_url("**/entities?*q=Dmitriev*")
+    rows = page.locator("#entities tbody tr")
+    assert rows.count() == 1 and "Kirill Dmitrijew" in rows.first.inner_text()
+    assert form.locator("select[name=type]").input_value() == "PER"
+    rows.first.locator("a").click()
+    page.wait_for_url("**/entities/E*")
+    assert "Kirill Dmitrijew" in page.locator("h1").inner_text()

@@ -189,10 +189,9 @@ def rows(record: Record, table: str) -> Iterable[dict]:
         raise ValueError(f"unknown table {table!r}")
 
 
-def write_csv(records: Iterable[Record], out: IO[str], table: str = "articles", *, header: bool = True) -> int:
+def write_csv(records: Iterable[Record], out: IO[str], table: str = "articles") -> int:
     writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS[table], extrasaction="raise")
-    if header:
-        writer.writeheader()
+    writer.writeheader()
     n = 0
     for record in records:
         for row in rows(record, table):

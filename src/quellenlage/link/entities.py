@@ -40,6 +40,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Connection, delete, select, update
 
 from ..store.tables import chunks, entity_keys, entity_links, story_entities
+from . import entity_stats
 from . import keys as link_keys
 from . import names as name_rules
 
@@ -265,6 +266,7 @@ class Pending:
             _save(self.conn, self.entities[entity_id], new=False)
         if self.links:
             self.conn.execute(entity_links.insert(), [{**row, "context": sorted(row["context"])} for row in self.links])
+        entity_stats.refresh(self.conn, self.new | self.dirty)
         self.entities.clear()
         self.new.clear()
         self.dirty.clear()
@@ -282,6 +284,7 @@ def _save(conn: Connection, entity: StoryEntity, *, new: bool) -> None:
         "roles": dict(entity.roles),
         "context": context,
         "members": entity.members,
+        "search": entity_stats.search_text(entity.names),
         "version": VERSION,
     }
     if new:
@@ -340,6 +343,7 @@ def _unlink(conn: Connection, rows) -> None:
             conn.execute(delete(story_entities).where(story_entities.c.id == entity.id))
         else:
             _save(conn, entity, new=False)
+    entity_stats.refresh(conn, [e.id for e in entities.values() if e.members > 0])
 
 
 def link_member(
@@ -430,6 +434,7 @@ def merge(conn: Connection, keep_id: str, gone_id: str, how: str = "merged") -> 
     keep.members += gone.members
     _save(conn, keep, new=False)
     conn.execute(update(entity_links).where(entity_links.c.story_entity == gone.id).values(story_entity=keep.id, how=how))
+    entity_stats.refresh(conn, [keep.id])
     link_keys.move(conn, entity_keys, gone.id, keep.id)
     conn.execute(delete(story_entities).where(story_entities.c.id == gone.id))
     return keep.id

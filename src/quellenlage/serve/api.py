@@ -11,8 +11,8 @@ declare their media types.
 
 from __future__ import annotations
 
+import csv
 import io
-import json
 from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
@@ -21,18 +21,18 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from ..export import CSV_COLUMNS, write_csv
-from ..record import Record, StatementKind
+from ..export import rows as table_rows
+from ..record import EntityType, Record, StatementKind
 from ..settings import Settings
 from ..store import Store
 from ..store.queries import (
     StatementFilter,
-    entity_groups,
     find_sentences,
     find_statements,
     list_articles,
     list_events,
 )
-from . import data, linked
+from . import data, groups, linked
 from .api_models import (
     ArticlePage,
     ClaimPage,
@@ -61,6 +61,18 @@ router = APIRouter(prefix="/api", tags=["api"])
 Limit = Query(20, ge=1, le=100, description="Items per page (1–100).")
 Offset = Query(0, ge=0, le=1_000_000, description="Items to skip.")
 Table = Literal["articles", "sentences", "statements", "entities", "times", "events"]
+EntitySort = Literal["articles", "mentions", "latest", "name"]
+GroupSort = Literal["mentions", "articles", "name"]
+EntityTypeQuery = Query(None, alias="type", description="Only entities of this type.")
+EntitySortQuery = Query(
+    "articles",
+    description="articles: in the most articles first; mentions: the most mentions first; "
+    "latest: the latest mentioned first (by publication time); name: by name.",
+)
+GroupTypeQuery = Query(None, alias="type", description="Only groups of this type (their most frequent).")
+GroupSortQuery = Query(
+    "mentions", description="mentions: the most mentions first; articles: in the most articles first; name: by name."
+)
 
 # The JSON routes serialise with response_model_exclude_unset=True: an answer holds exactly the keys of the
 # dict built for it (a record without tokens stays without "tokens"; a source stored by an older analysis
@@ -213,13 +225,20 @@ async def post_articles(
 
 @router.get(
     "/entities",
-    summary="Entities grouped across articles by name, most mentioned first",
+    summary="Entities grouped across articles by name: filtered by name and type, sorted (most mentioned first)",
     response_model=EntityPage,
     response_model_exclude_unset=True,
     responses=_INVALID,
 )
-def entities(request: Request, limit: int = Limit, offset: int = Offset) -> dict:
-    return _summaries_page(entity_groups(_store(request)), limit, offset)
+def entities(
+    request: Request,
+    q: str = Query("", description="Only groups with a name containing this, in any case."),
+    kind: EntityType | None = GroupTypeQuery,
+    sort: GroupSort = GroupSortQuery,
+    limit: int = Limit,
+    offset: int = Offset,
+) -> dict:
+    return _summaries_page(groups.find_groups(_store(request), q, kind or "", sort), limit, offset)
 
 
 @router.get(
@@ -318,18 +337,20 @@ def story_event(request: Request, event_id: str) -> dict:
 
 @router.get(
     "/story-entities",
-    summary="Story entities (one per person, organisation or place across outlets), in the most articles first",
+    summary="Story entities (one per person, organisation or place across outlets): filtered by name and type, sorted",
     response_model=StoryEntityPage,
     response_model_exclude_unset=True,
     responses=_INVALID,
 )
 def story_entities(
     request: Request,
-    q: str = Query("", description="Only entities with a name (or a spelling in an article) containing this."),
+    q: str = Query("", description="Only entities with a name (or a spelling in an article) containing this, in any case."),
+    kind: EntityType | None = EntityTypeQuery,
+    sort: EntitySort = EntitySortQuery,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:
-    return _read(request, linked.entity_page, limit, offset, q)
+    return _read(request, linked.entity_page, limit, offset, q, kind or "", sort)
 
 
 @router.get(
@@ -463,37 +484,43 @@ def export(
     if offset + limit < total:
         following = request.url.include_query_params(offset=offset + limit, limit=limit)
         headers["Link"] = f'<{following}>; rel="next"'
-    records = store.iter_records(limit=limit, offset=offset)
-    if format == "csv":
-        headers["Content-Disposition"] = f'attachment; filename="{table}.csv"'
-        return StreamingResponse(_csv_lines(records, table), media_type="text/csv; charset=utf-8", headers=headers)
+    if format == "json":
+        batches = store.record_json_batches(limit=limit, offset=offset)
+        return StreamingResponse(_json_array(batches), media_type="application/json", headers=headers)
     if format == "jsonl":
-        lines = (record.to_json() + "\n" for record in records)
+        batches = store.record_json_batches(limit=limit, offset=offset)
+        lines = ("".join(data + "\n" for data in batch) for batch in batches)
         return StreamingResponse(lines, media_type="application/x-ndjson; charset=utf-8", headers=headers)
-    return StreamingResponse(_json_array(records), media_type="application/json", headers=headers)
+    headers["Content-Disposition"] = f'attachment; filename="{table}.csv"'
+    records = store.iter_records(limit=limit, offset=offset)
+    return StreamingResponse(_csv_rows(records, table), media_type="text/csv; charset=utf-8", headers=headers)
 
 
-def _json_array(records: Iterator[Record]) -> Iterator[str]:
-    """A JSON array of the records, one record at a time."""
+def _json_array(batches: Iterator[list[str]]) -> Iterator[str]:
+    """Batches of JSON texts as one JSON array, streamed a batch at a time."""
     yield "["
-    for i, record in enumerate(records):
-        yield ("," if i else "") + json.dumps(record.to_dict(), ensure_ascii=False)
+    first = True
+    for batch in batches:
+        if batch:
+            yield ("" if first else ",") + ",".join(batch)
+            first = False
     yield "]"
 
 
-def _csv_lines(records: Iterator[Record], table: str) -> Iterator[str]:
-    """The table's CSV, a record's rows at a time (the header alone when there is no record)."""
+def _csv_rows(records: Iterator[Record], table: str, batch: int = 100) -> Iterator[str]:
+    """A table's CSV (as :func:`~quellenlage.export.write_csv` writes it), streamed ``batch`` records at a time."""
     out = io.StringIO()
-    header = True
-    for record in records:
-        write_csv([record], out, table, header=header)
-        header = False
-        yield out.getvalue()
-        out.seek(0)
-        out.truncate()
-    if header:
-        write_csv([], out, table)
-        yield out.getvalue()
+    writer = csv.DictWriter(out, fieldnames=CSV_COLUMNS[table], extrasaction="raise")
+    writer.writeheader()
+    for k, record in enumerate(records, 1):
+        writer.writerows(table_rows(record, table))
+        if k % batch == 0:
+            yield out.getvalue()
+            out.seek(0)
+            out.truncate()
+    yield out.getvalue()
 
 
 assert set(CSV_COLUMNS) == set(get_args(Table))  # the export tables and the choice stay in step
+assert list(get_args(EntitySort)) == list(linked.ENTITY_SORTS)  # the sorts of the page and of the API
+assert get_args(GroupSort) == groups.GROUP_SORTS

@@ -416,6 +416,8 @@ class StoryEntitySummary(_Answer):
     names: list[str] = Field(description="The canonical names of its members, the most frequent first.")
     roles: list[str] = Field(description="Roles, the most frequent first.")
     articles: int = Field(description="Number of articles.")
+    mentions: int = Field(description="Number of mentions in those articles.")
+    latest: str | None = Field(description="The latest publication time of those articles (ISO 8601, UTC), if known.")
 
 
 class StoryEntityPage(_Page):

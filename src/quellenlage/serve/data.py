@@ -14,7 +14,6 @@ from ..record import Record
 from ..store import Store
 from ..store.queries import (
     article_heads,
-    entity_groups,
     entity_key,
     entity_variants,
     list_events,
@@ -24,17 +23,16 @@ from ..store.queries import (
     story_article_ids,
 )
 from ..store.tables import story_articles
-from . import linked
+from . import groups, linked
 from .timeline import Entry, Undated, split_events, time_entries
 
 
 def dossier(store: Store, key: str) -> dict:
     """Everything about the entities grouped under ``key``: names, variants, roles,
     what they said, what was said about them, the events they took part in."""
-    groups = entity_groups(store, key)
-    if not groups:
+    group = groups.group_of(store, key)
+    if group is None:
         raise NotFound(f"{key}: no such entity")
-    group = groups[0]
     said, about = statements_of(store, group.members)
     members = set(group.members)
     article_ids = sorted({a for a, _ in group.members})
@@ -103,10 +101,10 @@ def timeline_records(
     elif q:
         ids, title = search_article_ids(store, q), f"Search: {q}"
     elif entity:
-        groups = entity_groups(store, entity)
-        if not groups:
+        group = groups.group_of(store, entity)
+        if group is None:
             raise NotFound(f"{entity}: no such entity")
-        ids, title = sorted({a for a, _ in groups[0].members}), f"Entity: {groups[0].name}"
+        ids, title = sorted({a for a, _ in group.members}), f"Entity: {group.name}"
     else:
         raise ValueError("give a story, a search (q) or an entity")
     return title, [store.get(i) for i in ids]
@@ -147,10 +145,10 @@ def entity_links(store: Store, record: Record) -> dict[str, str]:
 def entity_redirect(store: Store, key: str) -> str | None:
     """The story entity an old dossier URL means: ``key`` a name key (the story entity most of that group's
     members are linked to) or a name as typed (:func:`~quellenlage.link.queries.find_entity`)."""
-    groups = entity_groups(store, key)
+    group = groups.group_of(store, key)
     with store.read() as conn:
-        if groups:
-            return linked.entity_for_members(conn, groups[0].members)
+        if group is not None:
+            return linked.entity_for_members(conn, group.members)
         found = find_entity(conn, key)
     return found[0] if found else None
 

@@ -14,12 +14,13 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
-from datetime import date
+from datetime import UTC, date, datetime
 
 from sqlalchemy import Connection, func, or_, select
 
 from ..errors import NotFound
 from ..link import queries as lq
+from ..link.entity_stats import fold
 from ..store.queries import heads_in
 from ..store.tables import entity_links, event_links, stories, story_entities, story_events
 from .article_view import statement_dom_id
@@ -288,22 +289,51 @@ def _ranked(counts: dict | None) -> list[str]:
     return sorted(found, key=lambda k: (-found[k], k))
 
 
-def entity_page(conn: Connection, limit: int, offset: int, q: str = "") -> dict:
-    """Story entities, in the most articles first; ``q`` keeps those with a name or a member's name containing it."""
-    n = func.count(func.distinct(entity_links.c.article_id))
+#: How the entities list can be sorted (the first is the default): the columns of
+#: :mod:`quellenlage.link.entity_stats`, each with its ties broken by name and id.
+ENTITY_SORTS = {
+    "articles": "in the most articles first",
+    "mentions": "the most mentions first",
+    "latest": "the latest mentioned first",
+    "name": "by name",
+}
+
+
+def _entity_order(sort: str) -> list:
+    se = story_entities
+    first: dict[str, list] = {
+        "articles": [se.c.articles.desc()],
+        "mentions": [se.c.mentions.desc()],
+        "latest": [se.c.latest.is_(None), se.c.latest.desc()],
+        "name": [],
+    }
+    return [*first[sort], se.c.name, se.c.id]
+
+
+def _instant(value) -> str | None:
+    """A stored timestamp as ISO 8601 in UTC (SQLite gives it back without its zone, which is UTC)."""
+    if value is None:
+        return None
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return (moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)).isoformat()
+
+
+def entity_page(conn: Connection, limit: int, offset: int, q: str = "", type_: str = "", sort: str = "articles") -> dict:
+    """Story entities, sorted by ``sort`` (a key of :data:`ENTITY_SORTS`); ``q`` keeps those with a name or a
+    member's name containing it (any case), ``type_`` those of that type (PER, ORG, LOC, MISC). Reads the page's
+    rows only: the figures are kept on each row by the linker (:mod:`quellenlage.link.entity_stats`)."""
+    se = story_entities
     where = []
-    if q:
-        part = q.lower()
-        members = select(entity_links.c.story_entity).where(func.lower(entity_links.c.name).contains(part, autoescape=True))
-        where.append(or_(func.lower(story_entities.c.name).contains(part, autoescape=True), story_entities.c.id.in_(members)))
-    total = conn.execute(select(func.count()).select_from(story_entities).where(*where)).scalar_one()
+    part = fold(q.replace("|", " "))
+    if part:
+        where.append(se.c.search.contains(part, autoescape=True))
+    if type_:
+        where.append(se.c.type == type_)
+    total = conn.execute(select(func.count()).select_from(se).where(*where)).scalar_one()
     query = (
-        select(story_entities.c.id, story_entities.c.name, story_entities.c.type, story_entities.c.names, story_entities.c.roles)
-        .add_columns(n.label("articles"))
-        .join(entity_links, entity_links.c.story_entity == story_entities.c.id)
+        select(se.c.id, se.c.name, se.c.type, se.c.names, se.c.roles, se.c.articles, se.c.mentions, se.c.latest)
         .where(*where)
-        .group_by(story_entities.c.id)
-        .order_by(n.desc(), story_entities.c.name, story_entities.c.id)
+        .order_by(*_entity_order(sort))
         .limit(limit)
         .offset(offset)
     )
@@ -315,6 +345,8 @@ def entity_page(conn: Connection, limit: int, offset: int, q: str = "") -> dict:
             "names": _ranked(r.names),
             "roles": _ranked(r.roles),
             "articles": r.articles,
+            "mentions": r.mentions,
+            "latest": _instant(r.latest),
         }
         for r in conn.execute(query)
     ]
@@ -397,9 +429,9 @@ def _drift_of_claim(flag: dict | None) -> dict | None:
     return {"kind": flag["kind"], "status": flag.get("status"), "other": list(flag.get("other") or [])}
 
 
-def member_count(conn: Connection) -> int:
-    """How many article entities are linked (0: the store was never linked)."""
-    return conn.execute(select(func.count()).select_from(entity_links)).scalar_one()
+def linked_any(conn: Connection) -> bool:
+    """Whether any article entity is linked (False: the store was never linked)."""
+    return conn.execute(select(entity_links.c.article_id).limit(1)).first() is not None
 
 
 def drift_lines(event: dict) -> list[str]:

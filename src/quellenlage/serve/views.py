@@ -29,6 +29,8 @@ from .uploads import ingest_uploads
 router = APIRouter(include_in_schema=False)
 PAGE = 20
 ENTITY_PAGE = 200
+#: The entity types the entities list filters by, as its form names them.
+ENTITY_TYPES = {"PER": "persons", "ORG": "organisations", "LOC": "places", "MISC": "other"}
 
 
 def _store(request: Request) -> Store:
@@ -81,11 +83,28 @@ def article(request: Request, article_id: str):
 
 
 @router.get("/entities", response_class=HTMLResponse)
-def entities(request: Request, q: str = "", offset: int = Query(0, ge=0)):
-    found = _linked(request, linked.entity_page, ENTITY_PAGE, offset, q)
+def entities(
+    request: Request,
+    q: str = "",
+    kind: Literal["", "PER", "ORG", "LOC", "MISC"] = Query("", alias="type"),
+    sort: Literal["articles", "mentions", "latest", "name"] = "articles",
+    offset: int = Query(0, ge=0),
+):
+    found = _linked(request, linked.entity_page, ENTITY_PAGE, offset, q, kind, sort)
     prev_url, next_url = _pager(request, offset, ENTITY_PAGE, found["total"])
-    linked_any = _linked(request, linked.member_count) > 0
-    return _render(request, "entities.html", found=found, q=q, prev_url=prev_url, next_url=next_url, linked_any=linked_any)
+    return _render(
+        request,
+        "entities.html",
+        found=found,
+        q=q,
+        kind=kind,
+        sort=sort,
+        sorts=linked.ENTITY_SORTS,
+        types=ENTITY_TYPES,
+        prev_url=prev_url,
+        next_url=next_url,
+        linked_any=found["total"] > 0 or _linked(request, linked.linked_any),
+    )
 
 
 @router.get("/entities/{key}", response_class=HTMLResponse, response_model=None)

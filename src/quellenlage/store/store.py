@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
-from sqlalchemy import Connection, Engine, ScalarResult, Table, create_engine, delete, func, select, tuple_, update
+from sqlalchemy import Connection, Engine, Table, create_engine, delete, func, select, tuple_, update
 from sqlalchemy.engine import URL, make_url
 from sqlalchemy.exc import ArgumentError, DBAPIError, SQLAlchemyError
 
@@ -126,6 +126,10 @@ def _db_errors(what: str) -> Iterator[None]:
         yield
     except SQLAlchemyError as exc:
         raise StoreError(f"{what}: {_reason(exc)}") from exc
+
+
+#: How :meth:`Record.to_json` of a record of the current schema begins (what :meth:`Store.put` stores).
+_CURRENT_JSON = '{"schema":"quellenlage/article/v2",'
 
 
 def record_json(conn: Connection, article_id: str, revision: int | None = None) -> str | None:
@@ -355,23 +359,32 @@ class Store:
         """The current revision of every article, by publication date (undated last), then id; ``limit``
         of them from ``offset``.
 
-        Streams: records are read in batches while iterating.
+        Streams: records are read in batches while iterating (see :meth:`record_json_batches`).
         """
-        query = (
-            select(revisions.c.record)
-            .join(
-                articles,
-                (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision),
-            )
-            .order_by(articles.c.published_at.is_(None), articles.c.published_at, articles.c.id)
-            .offset(offset)
-            .limit(limit)
-        )
+        for batch in self.record_json_batches(limit=limit, offset=offset):
+            for data in batch:
+                yield Record.from_json(data)
+
+    def record_json_batches(self, size: int = 100, *, limit: int | None = None, offset: int = 0) -> Iterator[list[str]]:
+        """:meth:`iter_records` as each record's :meth:`Record.to_json`, ``size`` at a time, without parsing a
+        record stored in that form (one written by this schema's :meth:`put`): an export streams the stored text.
+
+        The ids are read first, then each batch in a short transaction of its own, so a slow consumer (a long
+        download) holds no connection between batches. An article deleted meanwhile is left out; one stored
+        again meanwhile comes in its newer revision."""
+        order = (articles.c.published_at.is_(None), articles.c.published_at, articles.c.id)
         with _db_errors(self.url), self._engine.connect() as conn:
-            # (the stubs cannot type a select of a plain Table column: they give ScalarResult[Never])
-            data: ScalarResult[str] = conn.execution_options(yield_per=100).execute(query).scalars()
-            for record_json in data:
-                yield Record.from_json(record_json)
+            ids: list[str] = list(conn.execute(select(articles.c.id).order_by(*order).offset(offset).limit(limit)).scalars())
+        current = (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision)
+        for part in chunks(ids, size):
+            with _db_errors(self.url), self._engine.connect() as conn:
+                query = select(revisions.c.article_id, revisions.c.record).join(articles, current).where(articles.c.id.in_(part))
+                found: dict[str, str] = {r.article_id: r.record for r in conn.execute(query)}
+            yield [
+                data if data.startswith(_CURRENT_JSON) else Record.from_json(data).to_json()
+                for i in part
+                if (data := found.get(i)) is not None
+            ]
 
     def search(
         self,

@@ -351,6 +351,16 @@ story_entities = Table(
     Column("context", JSON, nullable=False),  # {key of a co-occurring person or organisation: count}, capped
     Column("members", Integer, nullable=False),
     Column("version", Text, nullable=False),
+    # migration 12: what the entities list filters and sorts by, kept by quellenlage.link.entity_stats whenever
+    # the linker changes a story entity, so the list is an indexed, paged read
+    Column("articles", Integer, nullable=False, server_default="0"),  # distinct articles of its members
+    Column("mentions", Integer, nullable=False, server_default="0"),  # mentions of its members in their texts
+    Column("latest", DateTime(timezone=True)),  # the latest publication time of those articles
+    Column("search", Text, nullable=False, server_default=""),  # its names case-folded, "|"-separated
+    Index("ix_story_entities_articles", "articles"),
+    Index("ix_story_entities_mentions", "mentions"),
+    Index("ix_story_entities_latest", "latest"),
+    Index("ix_story_entities_type", "type"),
 )
 
 entity_links = Table(
