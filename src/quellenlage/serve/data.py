@@ -22,7 +22,7 @@ from ..store.queries import (
     stories,
     story_article_ids,
 )
-from ..store.tables import story_articles
+from ..store.tables import chunks, story_articles
 from . import groups, linked
 from .timeline import Entry, Undated, split_events, time_entries
 
@@ -38,12 +38,13 @@ def dossier(store: Store, key: str) -> dict:
     article_ids = sorted({a for a, _ in group.members})
     heads = article_heads(store, article_ids)
     took_part = []
-    for aid in article_ids:
-        _, rows = list_events(store, limit=10_000, article=aid)
+    for part in chunks(article_ids, 500):  # one query for many articles (the IN list kept in bounds)
+        _, rows = list_events(store, limit=100_000, among=part)
         for ev in rows:
-            involved = [p for p in [*(ev["participants"] or []), ev["place"]] if p and (aid, p) in members]
-            if involved:
+            aid = ev["article_id"]
+            if any(p and (aid, p) in members for p in [*(ev["participants"] or []), ev["place"]]):
                 took_part.append(ev)
+    took_part.sort(key=lambda ev: (ev["article_id"], ev["time_value"] is None, ev["time_value"] or "", ev["evid"]))
     return {
         **group.summary(),
         "variants": [{"text": t, "count": n} for t, n in group_variants(store, group.members)],

@@ -14,7 +14,7 @@ import json
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -354,8 +354,11 @@ def statements_of(store: Store, members: list[tuple[str, str]]) -> tuple[list[di
 # --- events --------------------------------------------------------------------
 
 
-def list_events(store: Store, limit: int = 100, offset: int = 0, article: str | None = None) -> tuple[int, list[dict]]:
-    """Events of current revisions with their articles, by time value (unknown last)."""
+def list_events(
+    store: Store, limit: int = 100, offset: int = 0, article: str | None = None, *, among: Sequence[str] | None = None
+) -> tuple[int, list[dict]]:
+    """Events of current revisions with their articles, by time value (unknown last); of one ``article``, or of
+    the articles ``among`` (one query for an entity's many articles)."""
     query = select(
         events.c.article_id,
         articles.c.headline,
@@ -378,6 +381,9 @@ def list_events(store: Store, limit: int = 100, offset: int = 0, article: str | 
     if article:
         query = query.where(events.c.article_id == article)
         count = count.where(events.c.article_id == article)
+    if among is not None:
+        query = query.where(events.c.article_id.in_(list(among)))
+        count = count.where(events.c.article_id.in_(list(among)))
     query = query.order_by(events.c.time_value.is_(None), events.c.time_value, events.c.article_id, events.c.evid)
     with store.engine.connect() as conn:
         total = conn.execute(count).scalar_one()
