@@ -287,9 +287,10 @@ def test_upload_with_token_is_listed_and_without_token_refused(server, page, tmp
 
     page.fill("input[name=token]", TOKEN)
     page.set_input_files("input[name=files]", str(upload))
-    page.locator("#ingest-form button").click()
+    # the server's first upload starts its analysis process (serve/workers.py): seconds, not milliseconds
+    page.locator("#ingest-form button").click(timeout=90_000)
     report = page.locator("#ingest-report")
-    report.wait_for()
+    report.wait_for(timeout=90_000)
     assert "1 stored" in report.inner_text()
     link = report.locator("ul.ingested a").first
     assert link.inner_text() == "Treffen in Genf"

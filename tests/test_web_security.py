@@ -215,6 +215,14 @@ def test_a_nul_or_line_break_in_a_parameter_is_a_400_before_any_query(client):
     assert client.get("/entities/Merz%00").status_code == 400
 
 
+def test_a_date_filter_that_is_no_date_is_refused(client):
+    for bad in ("' OR 1=1 --", "2025-13", "gestern", "2025-05-03T10:00"):
+        assert client.get("/api/statements", params={"date_from": bad}).status_code == 422, bad
+        assert client.get("/search", params={"q": "Merz", "date_to": bad}).status_code == 422, bad
+    for good in ("2025", "2025-05", "2025-05-03"):
+        assert client.get("/api/statements", params={"date_from": good}).status_code == 200, good
+
+
 def test_like_wildcards_in_a_name_match_only_themselves(client):
     assert client.get("/entities/%25_%25", follow_redirects=False).status_code == 404
     assert client.get("/api/timeline", params={"entity": "%"}).json().get("events", []) == []

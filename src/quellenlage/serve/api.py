@@ -60,6 +60,10 @@ router = APIRouter(prefix="/api", tags=["api"])
 
 Limit = Query(20, ge=1, le=100, description="Items per page (1–100).")
 Offset = Query(0, ge=0, le=1_000_000, description="Items to skip.")
+#: A date filter: a year, a month or a day (what ``published`` is compared with); anything else is refused (422).
+DATE_PATTERN = r"^(\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?)?$"
+DateFrom = Query("", pattern=DATE_PATTERN, description="From this date on: YYYY-MM-DD (or YYYY-MM, YYYY).")
+DateTo = Query("", pattern=DATE_PATTERN, description="Up to this date: YYYY-MM-DD (or YYYY-MM, YYYY).")
 Table = Literal["articles", "sentences", "statements", "entities", "times", "events"]
 EntitySort = Literal["articles", "mentions", "latest", "name"]
 GroupSort = Literal["mentions", "articles", "name"]
@@ -274,8 +278,8 @@ def statements(
     source: str = "",
     kind: StatementKind | None = None,
     outlet: str = "",
-    date_from: str = Query("", description="YYYY-MM-DD"),
-    date_to: str = Query("", description="YYYY-MM-DD"),
+    date_from: str = DateFrom,
+    date_to: str = DateTo,
     article: str = "",
     limit: int = Limit,
     offset: int = Offset,
@@ -440,8 +444,8 @@ def search(
     source: str = "",
     kind: StatementKind | None = None,
     outlet: str = "",
-    date_from: str = "",
-    date_to: str = "",
+    date_from: str = DateFrom,
+    date_to: str = DateTo,
     limit: int = Limit,
     offset: int = Offset,
 ) -> dict:

@@ -20,6 +20,7 @@ from ..store.queries import (
     stories,
 )
 from . import data, linked
+from .api import DateFrom, DateTo
 from .article_view import KIND_LABELS, cards, paragraphs_html
 from .auth import TOKEN_VAR, WriteRefused, bearer, check_write
 from .timeline import SHOW
@@ -253,8 +254,8 @@ def search(
     source: str = "",
     kind: str = "",
     outlet: str = "",
-    date_from: str = "",
-    date_to: str = "",
+    date_from: str = DateFrom,
+    date_to: str = DateTo,
     target: Literal["statements", "sentences", "both"] = Query("both", alias="in"),
     offset: int = Query(0, ge=0),
 ):
