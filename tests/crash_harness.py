@@ -37,7 +37,8 @@ class Kill:
     delay: float
     phase: str
     """Where the kill landed: "starting" (no article stored yet), "storing" (some), "linking" (all stored,
-    some waiting to be linked), "after" (the command had ended)."""
+    some waiting to be linked), "ending" (all stored and linked, the process not yet ended), "after" (the
+    command had ended before the kill)."""
     stored: int
     problems: list[str]
 
@@ -128,9 +129,9 @@ def phase_of(db: str, running: bool, expected: int) -> tuple[str, int]:
         return "after", stored
     if stored == 0:
         return "starting", stored
-    if stored < expected or not waiting:
+    if stored < expected:
         return "storing", stored
-    return "linking", stored
+    return ("linking" if waiting else "ending"), stored
 
 
 def problems_of(db: str) -> list[str]:
