@@ -97,6 +97,8 @@ PG_MODULES = {
     "test_api",
     "test_feeds",
     "test_bad_input",
+    "test_check",
+    "test_crash",
     "test_cli",
     "test_link_claims",
     "test_link_copies",

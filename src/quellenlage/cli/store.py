@@ -1,10 +1,11 @@
-"""Commands on the store: ingest, show, search, export."""
+"""Commands on the store: ingest, show, search, export, check."""
 
 from __future__ import annotations
 
 import json
 import sys
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Literal, TextIO
 
 import click
@@ -238,4 +239,61 @@ def export(ctx: click.Context, what: str, fmt: str, table: str, output: TextIO) 
     click.echo(f"exported {n} {'records' if fmt == 'jsonl' else table + ' rows'}", err=True)
 
 
-COMMANDS = (ingest, show, search, export)
+@click.command()
+@click.option("--repair", is_flag=True, help="Mend what can be mended without losing a record, then check again.")
+@click.pass_context
+def check(ctx: click.Context, repair: bool) -> None:
+    """Check the store's integrity; with --repair, mend it.
+
+    \b
+    Checks: the database's own check (SQLite: PRAGMA integrity_check; PostgreSQL:
+    invalid indexes); the schema at the newest migration; rows naming an article,
+    revision or feed that does not exist; every article's current revision there,
+    its record readable and its rows (sentences, statements, entities, mentions,
+    times, events, tags) those of its record, none missing, none twice; the
+    full-text index against those rows (SQLite also runs FTS5's integrity-check);
+    the link tables complete, current and adding up; the fetch tables against the
+    articles. One line per problem (what, where, how many), then a summary.
+
+    --repair makes derived rows again (an article's rows from its record, the
+    full-text index, the link tables by the linking pass), gives a revision
+    without its article row that row again, removes rows naming what does not
+    exist, and never removes an article that has a record. One line per mend.
+
+    Exit status: 0 clean (or, with --repair, all mended), 1 problems left, 2 the
+    store cannot be opened.
+    """
+    from ..errors import StoreError
+    from ..integrity import check as check_store
+    from ..integrity import repair as repair_store
+    from ..store import database_url
+
+    try:
+        url = database_url(ctx.ensure_object(dict).get("db"))
+        if url.get_backend_name() == "sqlite" and url.database and not Path(url.database).exists():
+            raise StoreError(f"{url.database}: no such store")
+        store = store_of(ctx)
+    except StoreError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    try:
+        found = check_store(store)
+        for problem in found.problems:
+            click.echo(f"problem: {problem.line()} [{problem.count}]")
+        for note in found.notes:
+            click.echo(f"note: {note}")
+        click.echo(found.summary())
+        if not repair or (found.clean and not found.notes):
+            sys.exit(0 if found.clean else 1)
+        lines, after = repair_store(store, found)
+    except StoreError as exc:
+        raise click.ClickException(str(exc)) from None
+    for line in lines:
+        click.echo(f"mended: {line}")
+    for problem in after.problems:
+        click.echo(f"still: {problem.line()} [{problem.count}]")
+    click.echo(f"after repair: {after.summary()}")
+    sys.exit(0 if after.clean else 1)
+
+
+COMMANDS = (ingest, show, search, export, check)

@@ -108,6 +108,81 @@ def create_fulltext(conn: Connection) -> None:
         conn.exec_driver_sql(f"CREATE INDEX ix_{table}_tsv ON {table} USING gin (tsv)")
 
 
+# --- checking and mending (quellenlage check) --------------------------------------------------------
+
+
+_INVALID = (
+    "SELECT c.relname FROM pg_index i JOIN pg_class c ON c.oid = i.indexrelid "
+    "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = current_schema() AND NOT i.indisvalid"
+)
+
+
+def engine_problems(conn: Connection) -> list[str]:
+    """Indexes of the store's schema that PostgreSQL marks invalid (a CREATE INDEX that failed part-way), one
+    line each. (The server checks its pages itself; foreign keys are always enforced.)"""
+    names: list[str] = list(conn.exec_driver_sql(_INVALID).scalars())
+    return [f"index {name} is invalid" for name in names]
+
+
+def repair_engine(conn: Connection) -> None:
+    """Rebuild the store's invalid indexes."""
+    names: list[str] = list(conn.exec_driver_sql(_INVALID).scalars())
+    for name in names:
+        conn.exec_driver_sql(f'REINDEX INDEX "{name}"')
+
+
+def _has_column(conn: Connection, table: str) -> bool:
+    return bool(
+        conn.exec_driver_sql(
+            "SELECT count(*) FROM information_schema.columns WHERE table_schema = current_schema() "
+            "AND table_name = %(table)s AND column_name = 'tsv'",
+            {"table": table},
+        ).scalar()
+    )
+
+
+def _has_index(conn: Connection, table: str) -> bool:
+    return bool(
+        conn.exec_driver_sql(
+            "SELECT count(*) FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace "
+            "WHERE n.nspname = current_schema() AND c.relname = %(name)s AND c.relkind = 'i'",
+            {"name": f"ix_{table}_tsv"},
+        ).scalar()
+    )
+
+
+def fulltext_problems(conn: Connection) -> list[tuple[str, int, str]]:
+    """How each full-text column differs from what it should be: (table, rows concerned, what), [] when
+    all is well: the generated ``tsv`` column or its GIN index missing, or vectors that are not what the
+    text gives now (a text search configuration changed under them)."""
+    found: list[tuple[str, int, str]] = []
+    for table, expression in _INDEXED.items():
+        if not _has_column(conn, table):
+            found.append((table, 1, f"{table}.tsv (the full-text column) is missing"))
+            continue
+        if not _has_index(conn, table):
+            found.append((table, 1, f"ix_{table}_tsv (the full-text index) is missing"))
+        vector = expression.format(config=CONFIG)
+        stale = conn.exec_driver_sql(f"SELECT count(*) FROM {table} WHERE tsv IS DISTINCT FROM {vector}").scalar()
+        if stale:
+            found.append((table, stale, f"{stale} {table} rows whose full-text vector is stale"))
+    return found
+
+
+def rebuild_fulltext(conn: Connection) -> None:
+    """The ``tsv`` columns and their indexes put back where missing, every vector computed anew."""
+    for table, expression in _INDEXED.items():
+        vector = expression.format(config=CONFIG)
+        if not _has_column(conn, table):
+            conn.exec_driver_sql(f"ALTER TABLE {table} ADD COLUMN tsv tsvector GENERATED ALWAYS AS ({vector}) STORED")
+        else:
+            conn.exec_driver_sql(f"UPDATE {table} SET text = text WHERE tsv IS DISTINCT FROM {vector}")
+        if not _has_index(conn, table):
+            conn.exec_driver_sql(f"CREATE INDEX ix_{table}_tsv ON {table} USING gin (tsv)")
+        else:
+            conn.exec_driver_sql(f"REINDEX INDEX ix_{table}_tsv")
+
+
 def match_text(terms: list[tuple[str, bool]]) -> str:
     """A ``to_tsquery`` input for (word, prefix?) terms, all required: each word
     quoted (so no input is a syntax error), ``:*`` for a prefix."""

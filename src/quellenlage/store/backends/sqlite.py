@@ -119,25 +119,84 @@ def create_fulltext(conn: Connection) -> None:
     """Create the full-text indexes and the triggers that keep them in sync (migration 2)."""
     for fts, content, columns in _INDEXES:
         cols = ", ".join(columns)
-        new = ", ".join(f"new.{c}" for c in columns)
-        old = ", ".join(f"old.{c}" for c in columns)
         conn.exec_driver_sql(
             f"CREATE VIRTUAL TABLE {fts} USING fts5({cols}, content='{content}', content_rowid='pk', tokenize='{TOKENIZER}')"
         )
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER {content}_fts_insert AFTER INSERT ON {content} BEGIN "
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new}); END"
-        )
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER {content}_fts_delete AFTER DELETE ON {content} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old}); END"
-        )
-        conn.exec_driver_sql(
-            f"CREATE TRIGGER {content}_fts_update AFTER UPDATE ON {content} BEGIN "
-            f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old}); "
-            f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new}); END"
-        )
+        for trigger in _triggers(fts, content, columns).values():
+            conn.exec_driver_sql(trigger)
         # Index rows that predate the triggers (none on a fresh database).
+        conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
+
+
+def _triggers(fts: str, content: str, columns: tuple[str, ...]) -> dict[str, str]:
+    """The triggers that keep ``fts`` in step with its ``content`` table, by name."""
+    cols = ", ".join(columns)
+    new = ", ".join(f"new.{c}" for c in columns)
+    old = ", ".join(f"old.{c}" for c in columns)
+    return {
+        f"{content}_fts_insert": f"CREATE TRIGGER {content}_fts_insert AFTER INSERT ON {content} BEGIN "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new}); END",
+        f"{content}_fts_delete": f"CREATE TRIGGER {content}_fts_delete AFTER DELETE ON {content} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old}); END",
+        f"{content}_fts_update": f"CREATE TRIGGER {content}_fts_update AFTER UPDATE ON {content} BEGIN "
+        f"INSERT INTO {fts}({fts}, rowid, {cols}) VALUES ('delete', old.pk, {old}); "
+        f"INSERT INTO {fts}(rowid, {cols}) VALUES (new.pk, {new}); END",
+    }
+
+
+# --- checking and mending (quellenlage check) --------------------------------------------------------
+
+
+def engine_problems(conn: Connection) -> list[str]:
+    """What SQLite's own ``PRAGMA integrity_check`` finds (pages, b-trees, indexes), one line each; [] when ok."""
+    found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+    return [] if found == ["ok"] else found
+
+
+def repair_engine(conn: Connection) -> None:
+    """Rebuild every index from its table (what mends an index that ``integrity_check`` finds wrong)."""
+    conn.exec_driver_sql("REINDEX")
+
+
+def fulltext_problems(conn: Connection) -> list[tuple[str, int, str]]:
+    """How each full-text index differs from its rows: (index, rows concerned, what), [] when they match.
+
+    Rows missing from the index and index entries of rows that are gone are counted from the index's
+    ``_docsize`` table (one entry per indexed row); a trigger missing means the index falls behind on every
+    write; FTS5's own ``integrity-check`` (with rank 1: against the content table) finds entries whose
+    text is stale. It runs only when nothing else is wrong with that index, which it would only repeat.
+    """
+    found: list[tuple[str, int, str]] = []
+    have: set[str] = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+    for fts, content, columns in _INDEXES:
+        before = len(found)
+        missing = sorted(set(_triggers(fts, content, columns)) - have)
+        if missing:
+            found.append((fts, len(missing), f"trigger{'s' if len(missing) > 1 else ''} missing: {', '.join(missing)}"))
+        unindexed = conn.exec_driver_sql(
+            f"SELECT count(*) FROM {content} WHERE pk NOT IN (SELECT id FROM {fts}_docsize)"
+        ).scalar()
+        if unindexed:
+            found.append((fts, unindexed, f"{unindexed} {content} rows missing from the index"))
+        orphaned = conn.exec_driver_sql(f"SELECT count(*) FROM {fts}_docsize WHERE id NOT IN (SELECT pk FROM {content})").scalar()
+        if orphaned:
+            found.append((fts, orphaned, f"{orphaned} index entries of {content} rows that are gone"))
+        if len(found) == before:
+            try:
+                with conn.begin_nested():
+                    conn.exec_driver_sql(f"INSERT INTO {fts}({fts}, rank) VALUES ('integrity-check', 1)")
+            except DBAPIError as exc:
+                found.append((fts, 1, f"index does not match its rows (FTS5 integrity-check: {exc.orig})"))
+    return found
+
+
+def rebuild_fulltext(conn: Connection) -> None:
+    """Every full-text index built anew from its rows, and the triggers that keep it in step put back."""
+    have: set[str] = set(conn.exec_driver_sql("SELECT name FROM sqlite_master WHERE type = 'trigger'").scalars())
+    for fts, content, columns in _INDEXES:
+        for name, trigger in _triggers(fts, content, columns).items():
+            if name not in have:
+                conn.exec_driver_sql(trigger)
         conn.exec_driver_sql(f"INSERT INTO {fts}({fts}) VALUES ('rebuild')")
 
 
