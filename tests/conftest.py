@@ -117,6 +117,7 @@ PG_MODULES = {
     "test_web_highlight",
     "test_web_openapi",
     "test_web_entities",
+    "test_web_schemathesis",
     "test_web_security",
     "test_web_stories",
     "test_web_timeline",

@@ -215,6 +215,16 @@ def test_a_nul_or_line_break_in_a_parameter_is_a_400_before_any_query(client):
     assert client.get("/entities/Merz%00").status_code == 400
 
 
+def test_numbers_too_large_for_the_database_are_refused_not_a_500(client):
+    for path, name in [
+        ("/api/stories", "min_articles"),
+        ("/api/articles/x", "revision"),
+        ("/", "offset"),
+        ("/entities", "offset"),
+    ]:
+        assert client.get(path, params={name: 10**30}).status_code == 422, (path, name)
+
+
 def test_a_date_filter_that_is_no_date_is_refused(client):
     for bad in ("' OR 1=1 --", "2025-13", "gestern", "2025-05-03T10:00"):
         assert client.get("/api/statements", params={"date_from": bad}).status_code == 422, bad

@@ -56,7 +56,11 @@ from .api_models import (
 from .auth import bearer, check_write
 from .uploads import ingest_uploads
 
-router = APIRouter(prefix="/api", tags=["api"])
+router = APIRouter(
+    prefix="/api",
+    tags=["api"],
+    responses={400: {"model": ErrorBody, "description": "A control character (a NUL, a line break …) in the address"}},
+)
 
 Limit = Query(20, ge=1, le=100, description="Items per page (1–100).")
 Offset = Query(0, ge=0, le=1_000_000, description="Items to skip.")
@@ -146,7 +150,7 @@ def article_jsonl(request: Request, article_id: str) -> Response:
     response_model_exclude_unset=True,  # "tokens" only when the record has them, as in Record.to_dict()
     responses=_NOT_FOUND,
 )
-def article(request: Request, article_id: str, revision: int | None = Query(None, ge=1)) -> dict:
+def article(request: Request, article_id: str, revision: int | None = Query(None, ge=1, le=1_000_000)) -> dict:
     return _store(request).get(article_id, revision=revision).to_dict()
 
 
@@ -312,7 +316,9 @@ def story_list(
     request: Request,
     limit: int = Limit,
     offset: int = Offset,
-    min_articles: int = Query(2, ge=1, description="Only stories with at least this many articles (1: every story)."),
+    min_articles: int = Query(
+        2, ge=1, le=1_000_000, description="Only stories with at least this many articles (1: every story)."
+    ),
 ) -> dict:
     return _read(request, linked.story_page, limit, offset, min_articles)
 

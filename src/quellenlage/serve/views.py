@@ -57,7 +57,7 @@ def _pager(request: Request, offset: int, page: int, total: int) -> tuple[str | 
 
 
 @router.get("/", response_class=HTMLResponse)
-def index(request: Request, offset: int = Query(0, ge=0)):
+def index(request: Request, offset: int = Query(0, ge=0, le=1_000_000)):
     total, rows = list_articles(_store(request), PAGE, offset)
     top = _linked(request, linked.story_page, 12, 0)["items"]
     return _render(request, "index.html", articles=rows, total=total, offset=offset, page=PAGE, stories=top)
@@ -89,7 +89,7 @@ def entities(
     q: str = "",
     kind: Literal["", "PER", "ORG", "LOC", "MISC"] = Query("", alias="type"),
     sort: Literal["articles", "mentions", "latest", "name"] = "articles",
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ):
     found = _linked(request, linked.entity_page, ENTITY_PAGE, offset, q, kind, sort)
     prev_url, next_url = _pager(request, offset, ENTITY_PAGE, found["total"])
@@ -136,7 +136,7 @@ def entity(request: Request, key: str) -> HTMLResponse | RedirectResponse:
 
 
 @router.get("/stories", response_class=HTMLResponse)
-def story_list(request: Request, all: bool = False, offset: int = Query(0, ge=0)):
+def story_list(request: Request, all: bool = False, offset: int = Query(0, ge=0, le=1_000_000)):
     found = _linked(request, linked.story_page, PAGE, offset, 1 if all else 2)
     total, single = _linked(request, linked.story_counts)
     prev_url, next_url = _pager(request, offset, PAGE, found["total"])
@@ -165,7 +165,7 @@ def story_event(request: Request, event_id: str):
 
 
 @router.get("/claims", response_class=HTMLResponse)
-def claims(request: Request, source: str = "", offset: int = Query(0, ge=0)):
+def claims(request: Request, source: str = "", offset: int = Query(0, ge=0, le=1_000_000)):
     found = _linked(request, linked.claim_page, source.strip(), PAGE, offset)
     prev_url, next_url = _pager(request, offset, PAGE, found["total"])
     return _render(request, "claims.html", found=found, kinds=KIND_LABELS, prev_url=prev_url, next_url=next_url)
@@ -177,7 +177,7 @@ def feeds(request: Request):
 
 
 @router.get("/contradictions", response_class=HTMLResponse)
-def contradictions(request: Request, offset: int = Query(0, ge=0)):
+def contradictions(request: Request, offset: int = Query(0, ge=0, le=1_000_000)):
     found = _linked(request, linked.contradiction_page, PAGE, offset)
     prev_url, next_url = _pager(request, offset, PAGE, found["total"])
     return _render(request, "contradictions.html", found=found, colours=STATUS_COLOURS, prev_url=prev_url, next_url=next_url)
@@ -257,7 +257,7 @@ def search(
     date_from: str = DateFrom,
     date_to: str = DateTo,
     target: Literal["statements", "sentences", "both"] = Query("both", alias="in"),
-    offset: int = Query(0, ge=0),
+    offset: int = Query(0, ge=0, le=1_000_000),
 ):
     kind = kind if kind in KIND_LABELS else ""  # the form sends "" for any kind
     f = StatementFilter(q=q, speaker=speaker, source=source, kind=kind or "", outlet=outlet, date_from=date_from, date_to=date_to)
