@@ -138,9 +138,10 @@ class HtmlReader:
     """HTML pages of news articles (one article per page)."""
 
     name = "html"
+    suffixes = (".html", ".htm", ".xhtml")
 
     def sniff(self, inp: Input, head: str) -> float:
-        if inp.suffix in (".html", ".htm", ".xhtml"):
+        if inp.suffix in self.suffixes:
             return 0.9
         start = _without_prologue(head)
         if _DOCUMENT_START.match(start):

@@ -148,9 +148,10 @@ def article_from_object(obj, name: str) -> Article:
 
 class JsonReader:
     name = "json"
+    suffixes = (".json", *LINES_SUFFIXES)
 
     def sniff(self, inp: Input, head: str) -> float:
-        if inp.suffix in (".json", ".jsonl", ".ndjson", ".jsonlines"):
+        if inp.suffix in self.suffixes:
             return 0.9
         stripped = head.lstrip("\ufeff \t\r\n")
         return 0.7 if stripped[:1] in ("{", "[") else 0.0
