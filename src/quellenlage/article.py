@@ -100,19 +100,20 @@ class Article:
         return dataclasses.replace(self, meta=meta)
 
     def unicode_only(self) -> Article:
-        """This article, or a copy of it whose text, metadata and name hold no lone surrogate
-        (:func:`without_surrogates`): what the analysis is given."""
+        """This article, or a copy of it whose text, metadata, name and warnings (which may quote a field: "publication
+        date '\\ud800' not understood") hold no lone surrogate (:func:`without_surrogates`): what the analysis is given."""
         meta = self.meta.model_dump()
         clean = without_surrogates(meta)
         body = without_surrogates(self.body)
         name = without_surrogates(self.provenance.name)
-        if clean == meta and body == self.body and name == self.provenance.name:
+        warnings = without_surrogates(self.provenance.warnings)
+        if clean == meta and body == self.body and name == self.provenance.name and warnings == self.provenance.warnings:
             return self
         return dataclasses.replace(
             self,
             meta=Meta.model_validate(clean),
             body=body,
-            provenance=dataclasses.replace(self.provenance, name=name),
+            provenance=dataclasses.replace(self.provenance, name=name, warnings=warnings),
         )
 
     def blocks(self) -> list[tuple[str, str]]:
