@@ -20,6 +20,8 @@ from functools import cache
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 
 HERE = Path(__file__).parent
 FIXTURES = HERE / "fixtures"
@@ -30,6 +32,14 @@ STORIES_DEV = FIXTURES / "stories_dev" / "articles.jsonl"
 REPO = HERE.parent
 SHARED_DATA = Path(os.environ.get("QUELLENLAGE_SHARED_DATA", REPO.parent / "shared" / "data"))
 
+
+#: The Hypothesis profile for long fuzzing runs (``--hypothesis-profile=fuzz`` or ``HYPOTHESIS_PROFILE=fuzz``):
+#: tests/test_fuzz.py runs each property 50 times as many examples as by default (its max_examples / 100).
+hypothesis_settings.register_profile(
+    "fuzz", max_examples=5000, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large]
+)
+if os.environ.get("HYPOTHESIS_PROFILE"):
+    hypothesis_settings.load_profile(os.environ["HYPOTHESIS_PROFILE"])
 
 TEST_BACKEND = os.environ.get("QUELLENLAGE_TEST_BACKEND", "sqlite")
 TEST_PG = os.environ.get("QUELLENLAGE_TEST_PG", "postgresql://postgres@127.0.0.1:5432/test")

@@ -148,3 +148,36 @@ def test_a_long_one_line_text_is_text_not_a_file_name():
     text = "Die Verhandlungen in Genf dauerten bis in die Nacht. " * 10  # longer than a file name may be
     record = quellenlage.analyze(text.strip())
     assert record.text.startswith("Die Verhandlungen in Genf")
+
+
+# --- a string that names no file: text, or a missing file (quellenlage.read.paths) -----------------------------
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["no/such/file.txt", "artikel.txt", "Meldungen/kreml-treffen.html", "export.jsonl.gz", "./Waffenruhe", "~/nachrichten/a.md"],
+)
+def test_a_string_that_looks_like_a_path_and_names_no_file_is_refused_in_one_line(path):
+    with pytest.raises(ReadError) as caught:
+        quellenlage.analyze(path)
+    assert str(caught.value) == f"{path}: no such file or directory"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Waffenruhe", "Waffenruhe!", "und/oder", "24/7", "ntv.de", "EU/USA-Gipfel", "Die Datei artikel.txt fehlt noch."],
+)
+def test_a_string_that_is_text_is_analysed_even_with_a_slash_or_a_dot(text):
+    record = quellenlage.analyze(text)
+    assert record.text == text and record.source.reader == "text"
+
+
+def test_a_string_naming_a_directory_is_refused_with_a_pointer_to_analyze_all(tmp_path):
+    with pytest.raises(ReadError, match=r"is a directory .*analyze_all"):
+        quellenlage.analyze(str(tmp_path))
+
+
+def test_a_string_naming_an_existing_file_is_still_that_file(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "Waffenruhe").write_text("Die Waffenruhe hält, sagte ein Sprecher.", encoding="utf-8")
+    assert quellenlage.analyze("Waffenruhe").text == "Die Waffenruhe hält, sagte ein Sprecher."

@@ -194,3 +194,58 @@ def test_the_command_line_reads_the_limit_from_the_environment(tmp_path, cli, mo
     assert proc.returncode == 1 and "too large for one article" in proc.stderr_text
     monkeypatch.setenv("QUELLENLAGE_MAX_BYTES", str(len(GOOD.encode())))
     assert cli("analyze", tmp_path / "a.txt").returncode == 0
+
+
+# --- invalid JSON says what is wrong; "truncated" only when the input ends early -----------------------------------
+
+
+@pytest.mark.parametrize(
+    "data, said",
+    [
+        ('{"text": abc}', "Expecting value at line 1, column 10 (at 'abc}')"),
+        ('{"text": "Der Kreml bestätigte.",}', "Expecting property name enclosed in double quotes at line 1, column 34 (at '}')"),
+        ('[{"text": "Der Kreml bestätigte."},]', "Expecting value at line 1, column 36 (at ']')"),
+        ('{"text": "Der Kreml bestätigte."} und mehr', "Extra data at line 1, column 35 (at 'und mehr')"),
+        ('{"text": abc', "Expecting value at line 1, column 10 (at 'abc')"),
+    ],
+)
+def test_malformed_json_names_the_fault_and_where_not_truncation(tmp_path, data, said):
+    (tmp_path / "kaputt.json").write_text(data, encoding="utf-8")
+    reason = _one(tmp_path / "kaputt.json").reason
+    assert reason == f"invalid JSON ({said})" and "truncated" not in reason
+
+
+@pytest.mark.parametrize(
+    "data",
+    ['{"text": "Der Kreml best', '{"text": "Der Kreml bestätigte."', '[{"text": "Der Kreml bestätigte."}, ', '{"text": "a",\n'],
+)
+def test_json_that_ends_early_is_truncated(tmp_path, data):
+    (tmp_path / "kaputt.json").write_text(data, encoding="utf-8")
+    assert _one(tmp_path / "kaputt.json").reason.startswith("invalid JSON (truncated: the input ends before")
+
+
+def test_a_malformed_first_line_of_json_lines_costs_that_line_only(tmp_path):
+    (tmp_path / "a.jsonl").write_text('{"text": abc}\n' + json.dumps({"text": GOOD}) + "\n[]\n", encoding="utf-8")
+    bad, good, array = list(read_inputs([tmp_path / "a.jsonl"]))
+    assert isinstance(bad, ReadError) and bad.name.endswith("a.jsonl:1") and "Expecting value" in bad.reason
+    assert not isinstance(good, ReadError) and good.body == [GOOD]
+    assert isinstance(array, ReadError) and array.reason == "expected a JSON object, got list"
+
+
+def test_an_empty_json_array_is_an_error_not_silence(tmp_path):
+    (tmp_path / "leer.json").write_text("[]", encoding="utf-8")
+    assert _one(tmp_path / "leer.json").reason == "no record: the JSON array is empty"
+
+
+def test_wrong_types_in_a_record_are_named_in_one_line(tmp_path):
+    record = {"text": GOOD, "images": [{"caption": 5, "credit": []}]}
+    (tmp_path / "bild.json").write_text(json.dumps(record), encoding="utf-8")
+    err = _one(tmp_path / "bild.json")
+    assert err.reason == "bad record: field 'images[0].caption' must be a string, not int"
+    (tmp_path / "bild.json").write_text(json.dumps({"text": GOOD, "images": "Ein Bild"}), encoding="utf-8")
+    assert _one(tmp_path / "bild.json").reason == "bad record: field 'images' must be a list, not str"
+
+
+def test_an_error_message_is_one_line_whatever_the_name_and_reason():
+    err = ReadError("kaputt\n.txt", "bad record: 2 validation errors\ncaption\n  Input should be a valid string")
+    assert str(err) == "kaputt\\n.txt: bad record: 2 validation errors; caption; Input should be a valid string"

@@ -4,26 +4,15 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 from .analyse.pipeline import analyse
 from .article import Article
 from .errors import ReadError
 from .read import read_inputs, read_text
+from .read.paths import existing_file, not_a_file
 from .record import Record
 from .settings import Settings
-
-
-def _is_path(value: object) -> bool:
-    if isinstance(value, os.PathLike):
-        return True
-    if not isinstance(value, str) or "\n" in value or len(value) >= 4096:
-        return False
-    try:
-        return Path(value).is_file()
-    except (OSError, ValueError):  # a text line longer than a file name may be, or with a NUL
-        return False
 
 
 def analyze(
@@ -34,7 +23,12 @@ def analyze(
     ``text_or_path`` is the article's text (a page dump, plain text, HTML or a
     JSON record) or the path of a file holding one (a ``str`` naming an
     existing file, or any ``PathLike``; standard input only through
-    :func:`analyze_all` with ``"-"``). Keyword arguments set
+    :func:`analyze_all` with ``"-"``). A ``str`` that names no file but looks
+    like a path (one line without white space ending in a reader's suffix,
+    "artikel.txt", or beginning like a path, "./", "/", "~/": see
+    :mod:`quellenlage.read.paths`) raises a :class:`ReadError` "no such file
+    or directory" instead of being analysed as text; "Waffenruhe" is text. A
+    ``str`` naming a directory raises one too (:func:`analyze_all` reads it). Keyword arguments set
     metadata (``headline``, ``outlet``, ``published``, ``url``, ``authors`` …)
     and win over what the reader found. ``reader`` forces a reader by name
     ("pagedump", "html", "json"). ``settings``: the limits (default
@@ -46,7 +40,10 @@ def analyze(
     Raises :class:`~quellenlage.errors.ReadError` for unreadable input (a page
     that cannot be fetched: :class:`~quellenlage.fetch.http.FetchError`).
     """
-    if _is_path(text_or_path) or _is_url(text_or_path):
+    refused = not_a_file(text_or_path)
+    if refused:
+        raise ReadError(str(text_or_path), refused)
+    if existing_file(text_or_path) or _is_url(text_or_path):
         for item in read_inputs([text_or_path], reader=reader, settings=settings):
             if isinstance(item, ReadError):
                 raise item

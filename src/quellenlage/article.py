@@ -23,6 +23,21 @@ _INVISIBLE = re.compile(r"[\u00ad\u200b\u200c\u200d\u2060\ufeff]")
 _LINE_END_HYPHEN = re.compile(r"(?<=\w)-[ \t]*\n[ \t]*(?=[a-zäöüß])")
 _LINE_END_COMPOUND = re.compile(r"(?<=\w-)[ \t]*\n[ \t]*(?=[A-ZÄÖÜ])")
 _NEWLINES = re.compile(r"\s*\n\s*")
+#: A lone surrogate (a Python string from a JSON escape "\\ud800", a file name of undecodable bytes, a caller's
+#: string) is no character: no encoding writes it, so it would fail the record's id, its JSON and the store.
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def without_surrogates(value: Any) -> Any:
+    """``value`` (a string, or lists and dicts of them) with every lone surrogate replaced by U+FFFD, as a
+    decoder replaces a byte it cannot decode."""
+    if isinstance(value, str):
+        return _SURROGATE.sub("\ufffd", value)
+    if isinstance(value, list):
+        return [without_surrogates(v) for v in value]
+    if isinstance(value, dict):
+        return {k: without_surrogates(v) for k, v in value.items()}
+    return value
 
 
 def clean_text(text: str) -> str:
@@ -83,6 +98,23 @@ class Article:
             updates["images"] = [i if isinstance(i, Image) else Image(**i) for i in updates["images"]]
         meta = self.meta.model_copy(update=updates)
         return dataclasses.replace(self, meta=meta)
+
+    def unicode_only(self) -> Article:
+        """This article, or a copy of it whose text, metadata, name and warnings (which may quote a field: "publication
+        date '\\ud800' not understood") hold no lone surrogate (:func:`without_surrogates`): what the analysis is given."""
+        meta = self.meta.model_dump()
+        clean = without_surrogates(meta)
+        body = without_surrogates(self.body)
+        name = without_surrogates(self.provenance.name)
+        warnings = without_surrogates(self.provenance.warnings)
+        if clean == meta and body == self.body and name == self.provenance.name and warnings == self.provenance.warnings:
+            return self
+        return dataclasses.replace(
+            self,
+            meta=Meta.model_validate(clean),
+            body=body,
+            provenance=dataclasses.replace(self.provenance, name=name, warnings=warnings),
+        )
 
     def blocks(self) -> list[tuple[str, str]]:
         """(kind, text) of every paragraph of the analysed text, in page order:

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 
 from .analyse.pipeline import new_record, record_version, run_stages
 from .article import Article
-from .errors import AnalysisError, QuellenlageError, ReadError, StoreError
+from .errors import AnalysisError, QuellenlageError, ReadError, StoreError, one_line, printable_name
 from .read import read_inputs
 from .read.sources import Skipped, iter_inputs
 from .record import Record
@@ -147,7 +147,7 @@ def reporter(
         summary.fail(name, reason)
         if on_failure:
             on_failure(name, reason)
-        say(f"error: {name}: {reason}")
+        say(f"error: {printable_name(name)}: {one_line(reason)}")
 
     return failed
 

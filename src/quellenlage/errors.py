@@ -2,6 +2,21 @@
 
 from __future__ import annotations
 
+import re
+
+_LINE_BREAKS = re.compile(r"\s*[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]+\s*")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def one_line(text: str) -> str:
+    """``text`` (a library's message, perhaps over several lines) in one line: its lines joined by "; "."""
+    return "; ".join(part for part in _LINE_BREAKS.split(text.strip()) if part)
+
+
+def printable_name(name: str) -> str:
+    """An input's name with its control characters escaped (a file may be called "a\\nb")."""
+    return _CONTROL.sub(lambda m: m.group().encode("unicode_escape").decode("ascii"), name)
+
 
 class QuellenlageError(Exception):
     """Base class for errors the command line reports without a traceback."""
@@ -15,7 +30,8 @@ class ReadError(QuellenlageError):
     """
 
     def __init__(self, name: str, reason: str):
-        super().__init__(f"{name}: {reason}")
+        reason = one_line(reason)
+        super().__init__(f"{printable_name(name)}: {reason}")
         self.name = name
         self.reason = reason
 
@@ -24,7 +40,8 @@ class AnalysisError(QuellenlageError):
     """The analysis of one article failed; the batch goes on."""
 
     def __init__(self, name: str, reason: str):
-        super().__init__(f"{name}: {reason}")
+        reason = one_line(reason)
+        super().__init__(f"{printable_name(name)}: {reason}")
         self.name = name
         self.reason = reason
 

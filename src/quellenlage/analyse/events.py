@@ -56,6 +56,11 @@ VERSION = 16  # 16: where the rules leave a status open, the learned status mode
 
 #: Types that may describe one and the same event.
 _ARTICLE_WINDOW = 6
+#: The longest sentence (in words) whose events the rules read. Each trigger's rules look over its whole
+#: sentence, so a "sentence" of thousands of words (a text without full stops: a list, a table, a page run into
+#: one line) would cost the square of its length (435 triggers in 20,000 characters: 30 s); the longest
+#: sentences of news have some 150 words.
+MAX_SENTENCE_WORDS = 400
 #: Types whose sentence's time belongs to another event: "in Miami getroffen und einen 28-Punkte-Friedensplan diskutiert".
 _UNTIMED = frozenset({"plan"})
 #: Types whose sentence's place is not theirs: a plan is written somewhere, not held there.
@@ -1186,6 +1191,12 @@ def sentence_events(record: Record) -> tuple[list[AnnotatedSentence], list[Sente
         by_sentence.setdefault(t.sentence, []).append(t)
     candidates = []
     for s in sentences:
+        if len(s.words) > MAX_SENTENCE_WORDS:
+            record.warnings.append(
+                f"sentence {s.index + 1} has {len(s.words):,} words: no events read in it "
+                f"(the event rules read sentences of up to {MAX_SENTENCE_WORDS} words)"
+            )
+            continue
         found = _candidates(record, s, by_sentence.get(s.index, []))
         if not any(c.status in _CHANGES for c in found):  # "Der Veranstalter hat die … Großdemonstration abgesagt"
             found += _candidates(record, s, _standalone(s))

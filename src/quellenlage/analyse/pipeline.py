@@ -93,7 +93,9 @@ def article_id(url: str | None, text: str, outlet: str | None = None) -> str:
 
 
 def new_record(article: Article) -> Record:
-    """The record before analysis: composed text, paragraphs, ids, provenance."""
+    """The record before analysis: composed text, paragraphs, ids, provenance (lone surrogates replaced:
+    :meth:`Article.unicode_only`)."""
+    article = article.unicode_only()
     text, paragraphs = article.compose()
     meta = article.meta
     page = article.provenance.page

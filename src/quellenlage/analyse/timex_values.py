@@ -300,7 +300,12 @@ class Normaliser:
         handler = getattr(self, "_" + c.rule)
         self.offset = c.start
         self.guessed = False
-        out = handler(c.match, tense)
+        try:
+            out = handler(c.match, tense)
+        except (OverflowError, ValueError):
+            # a date past the calendar (years 1-9999: "in 10000 Jahren", "vor 99999999999 Tagen", "am
+            # Mittwoch" of a document dated 0001-01-01): no value can be written, so no expression is tagged
+            return None
         if out is None:
             return None
         value, typ, mod = out[:3]

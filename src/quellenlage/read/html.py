@@ -115,6 +115,11 @@ _HTML_END = re.compile(r"</html\s*>", re.IGNORECASE)
 _XML_DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
 _META_CHARSET = re.compile(rb"<meta[^>]+charset\s*=\s*[\"']?\s*([A-Za-z0-9_.:-]+)", re.IGNORECASE)
 _MARKUP = re.compile(r"<[A-Za-z/!]")
+#: Characters no XML tree may hold (libxml2 refuses a text node with them): C0 controls but tab and line
+#: breaks, lone surrogates, the non-characters U+FFFE and U+FFFF. A page's vertical tab and form feed are
+#: white space, the rest is dropped (a browser ignores a NUL in text too).
+_NOT_XML_SPACE = re.compile("[\x0b\x0c]")
+_NOT_XML = re.compile("[\x00-\x08\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _CLASS_WORD = re.compile(r"[^A-Za-z0-9]+|(?<=[a-z0-9])(?=[A-Z])")
 # A title followed by a site name: "USA und Russland … - n-tv.de".
 _SITE_SUFFIX = re.compile(r"(?P<title>.*\S)" + layout.TITLE_SUFFIX.pattern)
@@ -133,9 +138,10 @@ class HtmlReader:
     """HTML pages of news articles (one article per page)."""
 
     name = "html"
+    suffixes = (".html", ".htm", ".xhtml")
 
     def sniff(self, inp: Input, head: str) -> float:
-        if inp.suffix in (".html", ".htm", ".xhtml"):
+        if inp.suffix in self.suffixes:
             return 0.9
         start = _without_prologue(head)
         if _DOCUMENT_START.match(start):
@@ -161,6 +167,7 @@ class HtmlReader:
     def read_text(self, text: str, name: str = "<text>", crawled=None) -> Article:
         """The article of a page; ``crawled``, when the page was fetched, dates a
         relative date on it ("gestern, 18:30 Uhr")."""
+        text = _NOT_XML.sub("", _NOT_XML_SPACE.sub(" ", text))
         if _DOCUMENT_START.match(_without_prologue(text)) and not _HTML_END.search(text):
             raise ReadError(name, "truncated HTML: no closing </html> tag")
         try:

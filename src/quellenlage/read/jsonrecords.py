@@ -33,6 +33,8 @@ from .sources import Input, decode, describe_io_error, too_large
 
 _OURS = {"text", "url", "outlet", "published", "headline", "kicker", "section", "authors", "agencies", "tags", "lead", "images"}
 _NEWS_PLEASE = {"maintext", "title", "date_publish", "source_domain", "description"}
+#: Suffixes of JSON Lines files: one value per line, whatever the first line holds.
+LINES_SUFFIXES = (".jsonl", ".ndjson", ".jsonlines")
 #: Fields that say when the record was crawled (relative publication dates count from it).
 CRAWLED_FIELDS = ("crawled", "date_download")
 
@@ -53,13 +55,33 @@ def _as_list(value) -> list[str]:
     raise ValueError(f"expected a list of strings, got {type(value).__name__}")
 
 
-def _text_field(obj: dict, key: str) -> str | None:
+def _text_field(obj: dict, key: str, where: str = "") -> str | None:
     value = obj.get(key)
     if value is None:
         return None
     if not isinstance(value, str):
-        raise ValueError(f"field {key!r} must be a string, not {type(value).__name__}")
+        field = f"{where}.{key}" if where else key
+        raise ValueError(f"field {field!r} must be a string, not {type(value).__name__}")
     return value
+
+
+def _images(value) -> list[Image]:
+    """The ``images`` field: a list of objects with a ``caption`` and a ``credit`` (strings; other keys are not
+    read) or of caption strings."""
+    if value is None:
+        return []
+    if not isinstance(value, list):
+        raise ValueError(f"field 'images' must be a list, not {type(value).__name__}")
+    images = []
+    for n, item in enumerate(value):
+        if isinstance(item, str):
+            images.append(Image(caption=item))
+        elif isinstance(item, dict):
+            where = f"images[{n}]"
+            images.append(Image(caption=_text_field(item, "caption", where), credit=_text_field(item, "credit", where)))
+        elif item is not None:
+            raise ValueError(f"field 'images[{n}]' must be an object or a string, not {type(item).__name__}")
+    return images
 
 
 def _domain(value: str | None) -> str | None:
@@ -90,7 +112,6 @@ def article_from_object(obj, name: str) -> Article:
         else:
             body_text = _text_field(obj, "text")
             lead = _text_field(obj, "lead")
-            images = obj.get("images") or []
             meta = Meta(
                 url=_text_field(obj, "url"),
                 outlet=_text_field(obj, "outlet"),
@@ -101,7 +122,7 @@ def article_from_object(obj, name: str) -> Article:
                 authors=_as_list(obj.get("authors")),
                 agencies=_as_list(obj.get("agencies")),
                 tags=_as_list(obj.get("tags")),
-                images=[Image(**i) if isinstance(i, dict) else Image(caption=str(i)) for i in images],
+                images=_images(obj.get("images")),
             )
             reader = "json"
     except (ValueError, TypeError) as exc:
@@ -127,9 +148,10 @@ def article_from_object(obj, name: str) -> Article:
 
 class JsonReader:
     name = "json"
+    suffixes = (".json", *LINES_SUFFIXES)
 
     def sniff(self, inp: Input, head: str) -> float:
-        if inp.suffix in (".json", ".jsonl", ".ndjson", ".jsonlines"):
+        if inp.suffix in self.suffixes:
             return 0.9
         stripped = head.lstrip("\ufeff \t\r\n")
         return 0.7 if stripped[:1] in ("{", "[") else 0.0
@@ -138,7 +160,8 @@ class JsonReader:
         """One document (object or array) read whole; otherwise one object per line, streamed."""
         head = inp.head(1 << 16)
         stripped = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-        if stripped.startswith(b"[") or (stripped.startswith(b"{") and not _looks_like_lines(stripped)):
+        lines = inp.suffix in LINES_SUFFIXES or (stripped.startswith(b"{") and _looks_like_lines(stripped))
+        if not lines and stripped.startswith((b"[", b"{")):
             yield from self._whole(inp.read_bytes(), inp.name)
             return
         try:
@@ -155,6 +178,8 @@ class JsonReader:
             yield ReadError(name, f"invalid JSON ({_json_reason(exc, text)})")
             return
         items = obj if isinstance(obj, list) else [obj]
+        if not items:
+            yield ReadError(name, "no record: the JSON array is empty")
         for n, item in enumerate(items, 1):
             item_name = f"{name}[{n}]" if isinstance(obj, list) else name
             try:
@@ -197,11 +222,14 @@ class JsonReader:
 
 
 def _json_reason(exc: json.JSONDecodeError, text: str) -> str:
-    stripped = text.strip()
-    unclosed = stripped[:1] in "{[" and stripped[-1:] not in "}]"
-    if exc.pos >= len(stripped) or exc.msg.startswith("Unterminated string") or unclosed:
-        return f"truncated: the input ends before the JSON value is complete ({exc.msg} at line {exc.lineno}, column {exc.colno})"
-    return f"{exc.msg} at line {exc.lineno}, column {exc.colno}"
+    """What is wrong with invalid JSON: "truncated" only when the parser ran out of input (the error is at
+    its end, or a string is never closed), else the parser's complaint and where, with what stands there:
+    ``Expecting value at line 1, column 10 (at 'abc}')``."""
+    where = f"{exc.msg.removesuffix(' at')} at line {exc.lineno}, column {exc.colno}"  # "Unterminated string starting at"
+    if exc.pos >= len(text.rstrip()) or exc.msg.startswith("Unterminated string"):
+        return f"truncated: the input ends before the JSON value is complete ({where})"
+    found = text[exc.pos : exc.pos + 12].split("\n", 1)[0]
+    return f"{where} (at {found!r})" if found.strip() else where
 
 
 def _looks_like_lines(first: bytes) -> bool:

@@ -149,9 +149,10 @@ class PageDumpReader:
     """Page dumps like the seed article; plain text falls back to body-only."""
 
     name = "pagedump"
+    suffixes = (".txt", ".text")
 
     def sniff(self, inp: Input, head: str) -> float:
-        if inp.suffix in (".txt", ".text", ""):
+        if inp.suffix in (*self.suffixes, ""):
             return 0.3
         return 0.1
 

@@ -111,7 +111,10 @@ def read_published(value, crawled=None) -> PublicationDate:
         return PublicationDate(None, given, "not understood")
     relative = _relative(given)
     if relative is not None:
-        return _resolve(relative, given, crawled)
+        try:
+            return _resolve(relative, given, crawled)
+        except (OverflowError, ValueError):  # "vor 99999999999 Tagen", "gestern" of a crawl date in year 1
+            return PublicationDate(None, given, "lies outside the calendar (years 1 to 9999)")
     value_iso = _absolute(given)
     if value_iso is None:
         return PublicationDate(None, given, _why_not(given))
@@ -245,9 +248,18 @@ def _dateutil_parse(text: str) -> tuple[datetime, set[str], bool] | None:
                 parsed.append(dateutil_parser.parse(text, parserinfo=_parserinfo(), default=default, tzinfos=ZONE_OFFSETS))
             except (ValueError, OverflowError, TypeError):
                 return None
-    zone_known = not any(issubclass(w.category, dateutil_parser.UnknownTimezoneWarning) for w in caught)
     first, second = parsed
+    zone_known = _offset_valid(first) and not any(issubclass(w.category, dateutil_parser.UnknownTimezoneWarning) for w in caught)
     return first, {f for f in _FIELDS if getattr(first, f) == getattr(second, f)}, zone_known
+
+
+def _offset_valid(dt: datetime) -> bool:
+    """Whether ``dt``'s offset is one a clock can have (less than a day: "+9999" is not one)."""
+    try:
+        dt.utcoffset()
+    except ValueError:
+        return False
+    return True
 
 
 def _dateutil(text: str) -> str | None:

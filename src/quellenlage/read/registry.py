@@ -1,6 +1,6 @@
 """The seam every reader plugs into — the built-in ones and third-party ones alike.
 
-A reader is an object with a ``name``, a ``sniff(input, head)`` that says how
+A reader is an object with a ``name``, optionally the ``suffixes`` of the files it reads (".html"), a ``sniff(input, head)`` that says how
 sure it is (0–1) that it can read the input, and a ``read(input)`` that yields
 :class:`~quellenlage.article.Article` objects or :class:`~quellenlage.errors.ReadError`
 for records it cannot read (a JSON Lines file may hold both). Readers of other
@@ -54,6 +54,11 @@ def readers() -> list[Reader]:
         for ep in entry_points(group="quellenlage.readers"):
             register(ep.load()())
     return list(_READERS)
+
+
+def known_suffixes() -> frozenset[str]:
+    """The file suffixes the readers name as theirs (a reader's optional ``suffixes``: ".txt", ".html", ".json" …)."""
+    return frozenset(s.lower() for r in readers() for s in getattr(r, "suffixes", ()))
 
 
 def reader_named(name: str) -> Reader:
