@@ -17,6 +17,8 @@ from pathlib import Path
 
 import pytest
 from conftest import store_url
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from test_web_support import SEED, annotated_record, filled_store_copy
 
 from quellenlage.link.run import link
@@ -31,6 +33,8 @@ with __import__("warnings").catch_warnings():
 from quellenlage.serve import create_app
 
 TOKEN = "sicherheits-token"
+#: The fields of a JSON article (read/json.py), for generated records with wrong types.
+FIELDS = ["text", "headline", "published", "outlet", "url", "tags", "authors", "lead", "images", "maintext", "title"]
 CHROMIUM = Path("/usr/bin/chromium")
 
 #: Markup that runs script if it is ever put into a page unescaped; the browser test sees either a dialog,
@@ -411,3 +415,35 @@ def test_the_server_listens_on_loopback_unless_told_otherwise():
 
     host = next(p for p in serve.params if p.name == "host")
     assert host.default == "127.0.0.1"
+
+
+# --- the write endpoint fuzzed -----------------------------------------------------------------------------------
+
+_JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats(allow_nan=True) | st.text(max_size=40),
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.sampled_from(FIELDS) | st.text(max_size=8), inner, max_size=6),
+    max_leaves=20,
+)
+
+
+@given(
+    body=st.one_of(
+        st.binary(max_size=3000),
+        st.text(max_size=3000).map(lambda t: t.encode("utf-8", "surrogatepass")),
+        _JSON.map(lambda v: json.dumps(v).encode()),
+    ),
+    media=st.sampled_from(
+        ["", "text/plain", "text/html", "application/json", "application/x-ndjson", "application/gzip", "image/png"]
+    ),
+    name=st.sampled_from([None, "a.json", "b.jsonl", "c.html", "d.txt.gz", "../../etc/passwd", "x" * 300]),
+)
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+def test_any_body_posted_with_the_token_is_stored_or_refused_never_a_server_error(fresh, body, media, name):
+    headers = {"Authorization": f"Bearer {TOKEN}"}
+    if media:
+        headers["Content-Type"] = media
+    r = fresh.post("/api/articles", content=body, headers=headers, params={"name": name} if name else {})
+    assert r.status_code in (200, 201, 400, 413, 415, 422), (r.status_code, r.text[:300])
+    answer = r.json()
+    if r.status_code in (200, 201, 400) and "failures" in answer:
+        assert all("\n" not in f["reason"] for f in answer["failures"])  # each failure one line
