@@ -425,7 +425,8 @@ def main() -> None:
         result = {
             "when": datetime.now().isoformat(timespec="seconds"),
             "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "load_average_after": os.getloadavg()},
-            "note": "server (one uvicorn process), readers and ingest share the machine's cores",
+            "note": "server (one uvicorn process, request threads: QUELLENLAGE_SERVE_THREADS, default 4), readers and ingest "
+            "share the machine's cores",
             "backend": args.backend,
             "articles_before": before,
             "build_s": build_s,
