@@ -104,8 +104,12 @@ def build(db: str, articles: int, work: Path) -> float:
 # --- what the readers ask ----------------------------------------------------------------------------------
 
 
-def targets(db: str) -> list[tuple[str, str]]:
-    """(endpoint, path) for every page and GET endpoint, with parameters taken from the store."""
+def targets(db: str, export_limit: int = 100) -> list[tuple[str, str]]:
+    """(endpoint, path) for every page and GET endpoint, with parameters taken from the store.
+
+    ``/api/export`` is asked as a client pages through it: ``export_limit`` records from an offset in the
+    store (the API's default page is 1,000 records, 10 MB of JSON Lines: a bulk download, not a reader's
+    request; ``--export-limit 1000`` measures it so)."""
     from sqlalchemy import func, select
 
     from quellenlage.store import open_store
@@ -114,6 +118,7 @@ def targets(db: str) -> list[tuple[str, str]]:
 
     with open_store(db) as store, store.engine.connect() as conn:
         ids = list(conn.execute(select(articles.c.id).order_by(articles.c.id).limit(200)).scalars())
+        total = conn.execute(select(func.count()).select_from(articles)).scalar_one()
         names = list(
             conn.execute(
                 select(entities.c.name).group_by(entities.c.name).order_by(func.count().desc(), entities.c.name).limit(50)
@@ -190,7 +195,15 @@ def targets(db: str) -> list[tuple[str, str]]:
             ("/api/feeds", "/api/feeds"),
             ("/api/timeline", "/api/timeline" + rnd.choice([q(story=story), q(entity=person), q(q=word)])),
             ("/api/search", "/api/search" + rnd.choice([q(q=word), q(q=word, **{"in": "sentences"}), q(speaker=speaker)])),
-            ("/api/export", "/api/export" + rnd.choice([q(format="jsonl"), q(format="csv", table="statements")])),
+            (
+                "/api/export",
+                "/api/export"
+                + q(
+                    **rnd.choice([{"format": "jsonl"}, {"format": "csv", "table": "statements"}]),
+                    limit=export_limit,
+                    offset=rnd.randrange(0, max(total, 1), export_limit),
+                ),
+            ),
         ]
     return found
 
@@ -330,6 +343,7 @@ def main() -> None:
     parser.add_argument("--readers", type=int, default=50)
     parser.add_argument("--seconds", type=float, default=60.0)
     parser.add_argument("--timeout", type=float, default=10.0, help="seconds a request may take before it counts as an error")
+    parser.add_argument("--export-limit", type=int, default=100, help="records per /api/export request (a client paging through)")
     parser.add_argument("--keep", action="store_true", help="keep a store built here (its path or schema is printed)")
     parser.add_argument("--out", type=Path, default=None, help="default bench/results/load-<backend>.json")
     parser.add_argument("--drive", help=argparse.SUPPRESS)  # the readers' process: the server's base URL
@@ -367,7 +381,7 @@ def main() -> None:
             before = stored(db)
             if args.db and "://" not in args.db:
                 shutil.copyfile(db, args.db)  # the base store, for the next run
-        plan = targets(db)
+        plan = targets(db, args.export_limit)
         (work / "plan.json").write_text(json.dumps(plan, ensure_ascii=False), encoding="utf-8")
         port = free_port()
         base = f"http://127.0.0.1:{port}"
@@ -411,13 +425,15 @@ def main() -> None:
         result = {
             "when": datetime.now().isoformat(timespec="seconds"),
             "machine": {"cores": os.cpu_count(), "python": platform.python_version(), "load_average_after": os.getloadavg()},
-            "note": "server (one uvicorn process), readers and ingest share the machine's cores",
+            "note": "server (one uvicorn process, request threads: QUELLENLAGE_SERVE_THREADS, default 4), readers and ingest "
+            "share the machine's cores",
             "backend": args.backend,
             "articles_before": before,
             "build_s": build_s,
             "readers": args.readers,
             "seconds": round(raw["seconds"], 1),
             "timeout_s": args.timeout,
+            "export_limit": args.export_limit,
             "ingest": {"articles": args.ingest, "stored_during_load": during, "finished_during_load": ingest_done},
             "total": total,
             "endpoints": rows,

@@ -21,6 +21,9 @@ field                     environment variable                meaning
 ``upload_workers``        ``QUELLENLAGE_UPLOAD_WORKERS``      processes the web app analyses uploads in, started
                                                               with the first upload (0: in the server's own
                                                               process); default 1
+``serve_threads``         ``QUELLENLAGE_SERVE_THREADS``       threads the web app answers requests in at once
+                                                              (the others wait their turn, first come first
+                                                              served); default 4
 ``stdin_spool_bytes``     —                                   standard input is held in memory up to this size,
                                                               beyond it in a temporary file; default 16 MiB
 ``max_analysed_chars``    ``QUELLENLAGE_MAX_ANALYSED_CHARS``  characters of one article analysed in full; beyond
@@ -74,6 +77,7 @@ class Settings:
     max_bytes: int = 5 * MiB
     max_upload_bytes: int = 20 * MiB
     upload_workers: int = 1
+    serve_threads: int = 4
     stdin_spool_bytes: int = 16 * MiB
     max_analysed_chars: int = 400_000
     user_agent: str = field(default_factory=_user_agent)
@@ -88,8 +92,8 @@ class Settings:
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
         """The defaults, changed by the environment (``os.environ`` unless ``environ`` is given).
 
-        ``QUELLENLAGE_MAX_BYTES``, ``QUELLENLAGE_MAX_ANALYSED_CHARS`` and ``QUELLENLAGE_UPLOAD_WORKERS`` count when they
-        are all digits,
+        ``QUELLENLAGE_MAX_BYTES``, ``QUELLENLAGE_MAX_ANALYSED_CHARS``, ``QUELLENLAGE_UPLOAD_WORKERS`` and
+        ``QUELLENLAGE_SERVE_THREADS`` (at least 1) count when they are all digits,
         ``QUELLENLAGE_FETCH_TIMEOUT`` and ``QUELLENLAGE_HOST_INTERVAL`` when they are a number (seconds),
         ``QUELLENLAGE_USER_AGENT`` when it is printable ASCII (a header value), ``QUELLENLAGE_ALLOW_PRIVATE`` when it is "1", "true"
         or "yes"; any other value is ignored.
@@ -100,9 +104,10 @@ class Settings:
             ("max_bytes", MAX_BYTES_VAR),
             ("max_analysed_chars", MAX_ANALYSED_CHARS_VAR),
             ("upload_workers", "QUELLENLAGE_UPLOAD_WORKERS"),
+            ("serve_threads", "QUELLENLAGE_SERVE_THREADS"),
         ):
             value = env.get(var)
-            if value and value.isdigit():
+            if value and value.isdigit() and (name != "serve_threads" or int(value) > 0):
                 changed[name] = int(value)
         for name, var in (("fetch_timeout", "QUELLENLAGE_FETCH_TIMEOUT"), ("host_interval", "QUELLENLAGE_HOST_INTERVAL")):
             try:

@@ -28,6 +28,7 @@ from ..store.queries import titles_of
 from .auth import WriteRefused
 from .guards import FORM_OVERHEAD, BodyLimit, NoControlCharacters
 from .linked import drift_lines
+from .threads import limit_threads
 from .workers import AnalysisWorkers
 
 HERE = Path(__file__).parent
@@ -71,6 +72,7 @@ def create_app(
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        limit_threads(app.state.settings.serve_threads)
         try:
             yield
         finally:

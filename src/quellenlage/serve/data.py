@@ -90,7 +90,7 @@ def linked_timeline(
     entries, undated = linked.timeline_entries(events, show), linked.undated_entries(events, show)
     if entries or not article_ids:
         return label, "events", entries, undated
-    return label, "times", time_entries([store.get(i) for i in article_ids], show), undated
+    return label, "times", time_entries(store.records(article_ids), show), undated
 
 
 def timeline_records(
@@ -108,7 +108,7 @@ def timeline_records(
         ids, title = sorted({a for a, _ in group.members}), f"Entity: {group.name}"
     else:
         raise ValueError("give a story, a search (q) or an entity")
-    return title, [store.get(i) for i in ids]
+    return title, store.records(ids)
 
 
 def timeline_data(

@@ -68,23 +68,32 @@ STEPS = (
 )  # fmt: skip
 
 
-def _step_ticks(first: date, last: date, unit: str, n: int) -> list[date]:
-    """Tick dates from ``first`` to ``last``: every ``n``-th day, Monday, month start or year start."""
+def _step_ticks(first: date, last: date, unit: str, n: int, most: int | None = None) -> list[date] | None:
+    """Tick dates from ``first`` to ``last``: every ``n``-th day, Monday, month start or year start; None when
+    there are more than ``most`` (a step far too fine for a long span is not counted out day by day)."""
+    out: list[date]
     if unit == "day":
-        return [first + timedelta(days=i) for i in range(0, (last - first).days + 1, n)]
-    if unit == "week":
+        out = [first + timedelta(days=i) for i in itertools.islice(range(0, (last - first).days + 1, n), _cap(most))]
+    elif unit == "week":
         start = first + timedelta(days=(7 - first.weekday()) % 7)
-        return [start + timedelta(weeks=i) for i in range(0, (last - start).days // 7 + 1, n)]
-    if unit == "month":
+        out = [start + timedelta(weeks=i) for i in itertools.islice(range(0, (last - start).days // 7 + 1, n), _cap(most))]
+    elif unit == "month":
         out, index = [], first.year * 12 + first.month - 1
         index += -index % n  # months 1, 4, 7, 10 for a quarter
-        while (d := date(index // 12, index % 12 + 1, 1)) <= last:
+        while (d := date(index // 12, index % 12 + 1, 1)) <= last and (most is None or len(out) <= most):
             if d >= first:
                 out.append(d)
             index += n
-        return out
-    year = first.year + (-first.year % n)
-    return [date(y, 1, 1) for y in range(year, last.year + 1, n) if date(y, 1, 1) >= first]
+    else:
+        year = first.year + (-first.year % n)
+        out = [date(y, 1, 1) for y in range(year, last.year + 1, n) if date(y, 1, 1) >= first]
+    return None if most is not None and len(out) > most else out
+
+
+def _cap(most: int | None) -> int | None:
+    """How many ticks :func:`_step_ticks` makes at most: one more than ``most`` (to tell that there are more), or
+    all (None)."""
+    return None if most is None else most + 1
 
 
 def _tick_label(d: date, unit: str) -> str:
@@ -125,9 +134,15 @@ def ticks(first: date, last: date, x0: float, x1: float) -> list[Tick]:
     def at(d: date) -> float:
         return x0 + (d - first).days * scale
 
+    # Labels are one character wide at least, so more ticks than this leave two of them too close for any label:
+    # such a step is passed over without making its ticks (a day step over 700 years would make 260,000).
+    most = int((x1 - x0) / (label_width("0") + TICK_GAP)) + 1
     unit, days = "day", [first]
-    for unit, n in STEPS:
-        days = _step_ticks(first, last, unit, n)
+    for k, (unit, n) in enumerate(STEPS):
+        found = _step_ticks(first, last, unit, n, None if k == len(STEPS) - 1 else most)
+        if found is None:
+            continue
+        days = found
         if not days:
             continue
         widest = max(label_width(_tick_label(d, unit)) for d in days)

@@ -26,6 +26,7 @@ from ..record import Record
 from . import fulltext
 from .backends import backend
 from .migrations import applied_version, migrate
+from .parsed import Key, ParsedRecords
 from .rows import Prepared, page_rows, prepare
 from .tables import (
     NORMALISED,
@@ -163,6 +164,7 @@ class Store:
             self._engine.dispose()
             raise StoreError(f"{self.url}: {exc}") from exc
         self._backend.configure(self._engine, _WRITE)
+        self._parsed = ParsedRecords()
         self._writer = self._engine.execution_options(**{_WRITE: True})
         try:
             with _db_errors(self.url):
@@ -330,6 +332,33 @@ class Store:
         if data is None:
             raise NotFound(f"{full_id}: no revision {revision}")
         return Record.from_json(data)
+
+    def records(self, article_ids: Sequence[str]) -> list[Record]:
+        """The current records of ``article_ids`` (full ids), in that order, an id without an article left out:
+        the revisions in one query, the records not parsed lately in another (:mod:`.parsed`).
+
+        The records are shared with other readers (the cache of parsed records): read them, never change them."""
+        ids = list(dict.fromkeys(article_ids))
+        current = (articles.c.id == revisions.c.article_id) & (articles.c.current_revision == revisions.c.revision)
+        keys: dict[str, Key] = {}
+        with _db_errors(self.url), self._engine.connect() as conn:
+            for part in chunks(ids, 500):
+                query = select(articles.c.id, revisions.c.revision, revisions.c.analysis_version).join(revisions, current)
+                for row in conn.execute(query.where(articles.c.id.in_(part))):
+                    keys[row.id] = (row.id, row.revision, row.analysis_version)
+
+            def read(missing: list[Key]) -> dict[Key, str]:
+                wanted = {(i, r): key for key in missing for i, r, _ in [key]}
+                out: dict[Key, str] = {}
+                for part in chunks(list(wanted), 500):
+                    query = select(revisions.c.article_id, revisions.c.revision, revisions.c.record)
+                    where = tuple_(revisions.c.article_id, revisions.c.revision).in_(part)
+                    # (a reanalysis between the two queries gives the newer record: it is the current one)
+                    out.update((wanted[(row.article_id, row.revision)], row.record) for row in conn.execute(query.where(where)))
+                return out
+
+            parsed = self._parsed.get_many(keys.values(), read)
+        return [parsed[key] for i in ids if (key := keys.get(i)) is not None and key in parsed]
 
     def revisions(self, article_id: str) -> list[dict]:
         """The revisions of an article, oldest first: ``revision, content_hash, created_at, source_name, analysis_version``."""
