@@ -17,7 +17,6 @@ from collections.abc import Iterator
 from typing import Any, Literal, get_args
 
 from fastapi import APIRouter, Header, Query, Request
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import JSONResponse, Response, StreamingResponse
 
 from ..export import CSV_COLUMNS, write_csv
@@ -224,8 +223,9 @@ async def post_articles(
     if not body.strip():
         return JSONResponse({"error": "empty body: send an article", "status": 400}, status_code=400)
     filename = name or "article" + ARTICLE_TYPES.get(media, ".txt")
-    client = await run_in_threadpool(request.app.state.workers.client)
-    report = await run_in_threadpool(ingest_uploads, _store(request), [(filename, body)], settings, client)
+    workers = request.app.state.workers
+    client = await workers.run(workers.client)
+    report = await workers.run(ingest_uploads, _store(request), [(filename, body)], settings, client)
     ok = sum(n for status, n in report.counts.items() if status != "failed")
     response.status_code = 201 if report.ids else (200 if ok else 400)
     return report.to_dict()

@@ -7,7 +7,6 @@ from typing import Annotated, Literal
 from urllib.parse import urlencode
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
-from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import NotFound
@@ -345,8 +344,9 @@ async def ingest(
             report=None,
             error="nothing to ingest: paste a text or choose a file",
         )
-    client = await run_in_threadpool(request.app.state.workers.client)  # analysis is CPU work: not in this process
-    report = await run_in_threadpool(ingest_uploads, _store(request), uploads, request.app.state.settings, client)
+    workers = request.app.state.workers
+    client = await workers.run(workers.client)  # analysis is CPU work: not in this process
+    report = await workers.run(ingest_uploads, _store(request), uploads, request.app.state.settings, client)
     return _render(
         request,
         "ingest.html",

@@ -13,11 +13,20 @@ with the app.
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from contextlib import ExitStack
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
+
+import anyio
 
 if TYPE_CHECKING:
     from distributed import Client
+
+T = TypeVar("T")
+
+#: Uploads waited for at once; each holds a thread of its own while the analysis process works, apart from
+#: the threads that answer readers (:mod:`.threads`), so uploads never take a reader's place.
+UPLOAD_THREADS = 2
 
 
 class AnalysisWorkers:
@@ -28,6 +37,7 @@ class AnalysisWorkers:
         self._lock = threading.Lock()
         self._stack: ExitStack | None = None
         self._client: Client | None = None
+        self._limiter: anyio.CapacityLimiter | None = None
 
     def client(self) -> Client | None:
         """The cluster's client (started now if it is not yet), or None to analyse in this thread."""
@@ -41,6 +51,12 @@ class AnalysisWorkers:
                 self._client = stack.enter_context(dask_client(self.processes))
                 self._stack = stack
             return self._client
+
+    async def run(self, fn: Callable[..., T], *args: object) -> T:
+        """``fn(*args)`` in a thread of the uploads' own pool (at most :data:`UPLOAD_THREADS` at once)."""
+        if self._limiter is None:
+            self._limiter = anyio.CapacityLimiter(UPLOAD_THREADS)
+        return await anyio.to_thread.run_sync(lambda: fn(*args), limiter=self._limiter)
 
     def close(self) -> None:
         """Stop the cluster (when the app stops)."""
