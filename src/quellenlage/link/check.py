@@ -102,33 +102,25 @@ def _incomplete(conn: Connection) -> list[Problem]:
     for each event, a copy signature, a story; and link rows of entities or events the article no longer has."""
     settled = _linked_settled()
     found = []
-    for child, parent, word in (
+    # rows of one table without their match in the other, per linked article: entities and events the linker
+    # did not link, link rows of entities and events the article no longer has
+    for rows, matches, word in (
         (entities, entity_links, "entities without an entity link"),
         (events, event_links, "events without an event link"),
+        (entity_links, entities, "entity links of entities the article does not have"),
+        (event_links, events, "event links of events the article does not have"),
     ):
-        key = child.c.eid if child is entities else child.c.evid
-        pkey = parent.c.eid if parent is entity_links else parent.c.evid
+        key = rows.c.eid if "eid" in rows.c else rows.c.evid
+        match = matches.c.eid if "eid" in matches.c else matches.c.evid
         query = (
-            select(child.c.article_id)
-            .join(articles, articles.c.id == child.c.article_id)
-            .where(settled, ~select(pkey).where(parent.c.article_id == child.c.article_id, pkey == key).exists())
+            select(rows.c.article_id)
+            .join(articles, articles.c.id == rows.c.article_id)
+            .where(settled, ~select(match).where(matches.c.article_id == rows.c.article_id, match == key).exists())
         )
         found += _per_article(conn, query, word)
     for table, word in ((article_copies, "no copy signature"), (story_articles, "no story")):
         query = select(articles.c.id).where(
             settled, ~select(table.c.article_id).where(table.c.article_id == articles.c.id).exists()
-        )
-        found += _per_article(conn, query, word)
-    for parent, child, word in (
-        (entities, entity_links, "entity links of entities the article does not have"),
-        (events, event_links, "event links of events the article does not have"),
-    ):
-        key = parent.c.eid if parent is entities else parent.c.evid
-        ckey = child.c.eid if child is entity_links else child.c.evid
-        query = (
-            select(child.c.article_id)
-            .join(articles, articles.c.id == child.c.article_id)
-            .where(settled, ~select(key).where(parent.c.article_id == child.c.article_id, key == ckey).exists())
         )
         found += _per_article(conn, query, word)
     dupes = (

@@ -247,12 +247,18 @@ def timeline_entries(events: list[dict], show: str = "stated") -> list[Entry]:
             reports=e["counts"]["reports"],
             origins={o["name"] for o in e["origins"]},
         )
-        for r in e["reports"]:
-            for c in r["claims"][:1]:
-                start, end = c["start"] or 0, c["end"] or 0
-                entry.evidence.append(Evidence(r["article"], start, end, c["text"], r["headline"], c["anchor"]))
+        entry.evidence += _first_claims(e)
         entries.append(entry)
     return sorted(entries, key=lambda x: (x.first, x.last, x.label))
+
+
+def _first_claims(event: dict) -> list[Evidence]:
+    """The evidence of a story event on a timeline: each report's first claim."""
+    return [
+        Evidence(r["article"], c["start"] or 0, c["end"] or 0, c["text"], r["headline"], c["anchor"])
+        for r in event["reports"]
+        for c in r["claims"][:1]
+    ]
 
 
 def undated_entries(events: list[dict], show: str = "stated") -> list[Undated]:
@@ -272,11 +278,7 @@ def undated_entries(events: list[dict], show: str = "stated") -> list[Undated]:
             reports=e["counts"]["reports"],
             origins={o["name"] for o in e["origins"]},
         )
-        for r in e["reports"]:
-            for c in r["claims"][:1]:
-                entry.evidence.append(
-                    Evidence(r["article"], c["start"] or 0, c["end"] or 0, c["text"], r["headline"], c["anchor"])
-                )
+        entry.evidence += _first_claims(e)
         found.append(entry)
     return found
 
