@@ -6,6 +6,12 @@ import click
 
 from .common import settings_of, store_of
 
+#: Seconds an idle connection is kept open (uvicorn's default is 5). A client that keeps a connection for a
+#: next request (a browser, a pooling HTTP library) and sends it just as the server closes it gets a broken
+#: connection instead of an answer; under load, with requests queued for seconds, pooled connections sit idle
+#: that long. 75 s is what common proxies keep (nginx's keepalive_timeout).
+KEEP_ALIVE_S = 75
+
 
 @click.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
@@ -24,7 +30,13 @@ def serve(ctx: click.Context, host: str, port: int) -> None:
 
     from ..serve import create_app
 
-    uvicorn.run(create_app(store=store_of(ctx), settings=settings_of(ctx)), host=host, port=port, log_level="info")
+    uvicorn.run(
+        create_app(store=store_of(ctx), settings=settings_of(ctx)),
+        host=host,
+        port=port,
+        log_level="info",
+        timeout_keep_alive=KEEP_ALIVE_S,
+    )
 
 
 COMMANDS = (serve,)
