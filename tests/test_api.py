@@ -172,6 +172,13 @@ def test_a_string_that_is_text_is_analysed_even_with_a_slash_or_a_dot(text):
     assert record.text == text and record.source.reader == "text"
 
 
+@pytest.mark.parametrize("url", ["http://127.0.0.1:9/politik/artikel-100.html", "https://127.0.0.1:9/a/b.json"])
+def test_a_url_ending_in_a_reader_suffix_is_fetched_not_looked_for_on_disk(url):
+    with pytest.raises(ReadError) as caught:
+        quellenlage.analyze(url)  # fetched: refused as a private address, not "no such file"
+    assert "private or local address" in str(caught.value) and "no such file" not in str(caught.value)
+
+
 def test_a_string_naming_a_directory_is_refused_with_a_pointer_to_analyze_all(tmp_path):
     with pytest.raises(ReadError, match=r"is a directory .*analyze_all"):
         quellenlage.analyze(str(tmp_path))

@@ -270,5 +270,40 @@ def test_check_auf_der_kommandozeile_exit_status_eine_zeile_je_problem_und_repar
 def test_check_eines_fehlenden_speichers_ist_ein_bedienfehler_in_einer_zeile(tmp_path):
     missing = _cli(str(tmp_path / "gibtsnicht.db"), "check")
     assert missing.returncode == 2 and missing.stdout == ""
-    assert missing.stderr == f"error: {tmp_path / 'gibtsnicht.db'}: no such store\n"
+    assert missing.stderr.startswith(f"Error: {tmp_path / 'gibtsnicht.db'}: no store here")
+    assert len(missing.stderr.splitlines()) == 1
     assert not (tmp_path / "gibtsnicht.db").exists()
+
+
+@pytest.mark.sqlite_only
+def test_ein_kaputter_index_der_revisionen_loescht_bei_der_reparatur_keinen_artikel(tmp_path):
+    """An index of ``revisions`` pointing at an empty b-tree makes every article look as if it had no revision;
+    the repair rebuilds the indexes first and checks again before it mends anything else: no article is removed
+    (what REINDEX cannot mend of such damage — a page used twice — stays reported, as the engine's problem)."""
+    import shutil
+    import sqlite3
+
+    from quellenlage.batch import ingest_into
+
+    db = tmp_path / "index.db"
+    with open_store(str(db)) as s:
+        assert ingest_into(s, [str(SEED_TXT)], show_progress=False).counts["stored"] == 1
+    shutil.copy(db, tmp_path / "vorher.db")
+    raw = sqlite3.connect(db)
+    raw.execute("CREATE TABLE leer (article_id TEXT)")
+    raw.execute("CREATE INDEX ix_leer ON leer (article_id)")
+    root = raw.execute("SELECT rootpage FROM sqlite_master WHERE name = 'ix_leer'").fetchone()[0]
+    raw.execute("PRAGMA writable_schema = ON")
+    raw.execute("UPDATE sqlite_master SET rootpage = ? WHERE name = 'ix_revisions_article_id'", (root,))
+    raw.commit()
+    raw.close()
+    with open_store(str(db)) as s:
+        found = check(s)
+        assert found.problems and any(p.area == "engine" for p in found.problems)
+        assert all("\n" not in p.line() for p in found.problems)
+        assert {p.area for p in found.problems} == {"engine"}  # nothing read through the broken index
+        mended, after = repair(s, found)
+        assert not any("removed" in line for line in mended), mended
+        assert value(s, "SELECT count(*) FROM articles") == 1
+        assert value(s, "SELECT count(*) FROM revisions NOT INDEXED") == 1
+        assert {p.area for p in after.problems} <= {"engine"}, [p.line() for p in after.problems]

@@ -94,18 +94,18 @@ def test_figures_are_what_the_links_count(store, client):
     assert witkoff["mentions"] >= witkoff["articles"] >= 10 and witkoff["latest"].startswith("2026-03-")
 
 
-def test_a_store_linked_before_gets_its_figures_filled(tmp_path):
-    """What migration 0012 runs on a store linked before the columns existed: the same figures as the linker's."""
-    import shutil
-
-    copy = tmp_path / "copy.db"
-    shutil.copyfile(stories_store_path(), copy)
-    with open_store(str(copy)) as s:
-        with s.engine.begin() as conn:
+def test_a_store_linked_before_gets_its_figures_filled():
+    """What migration 0012 runs on a store linked before the columns existed: the same figures as the linker's
+    (in a transaction rolled back at the end, so the shared store stays as it was; on either backend)."""
+    with open_store(stories_store_path()) as s, s.engine.connect() as conn:
+        transaction = conn.begin()
+        try:
             kept = conn.execute(select(story_entities).order_by(story_entities.c.id)).all()
             conn.execute(story_entities.update().values(articles=0, mentions=0, latest=None, search=""))
             entity_stats.fill_all(conn)
             assert conn.execute(select(story_entities).order_by(story_entities.c.id)).all() == kept
+        finally:
+            transaction.rollback()
 
 
 def test_paging_keeps_filters_and_sort(client):
@@ -171,3 +171,24 @@ def test_api_entities_builds_its_groups_once_while_the_store_is_unchanged(store,
     assert groups._current(store) is kept and groups.all_groups(store) is kept.groups
     with store.read() as conn:
         assert conn.execute(text("select count(*) from entities")).scalar_one() == kept.stamp[0]
+
+
+def test_name_groups_follow_a_revision_that_keeps_the_number_of_entities(tmp_path):
+    """A revised article whose entities are re-inserted under the same row keys (SQLite reuses the highest)
+    still changes the groups: Scholz in Paris becomes Merz in Madrid."""
+    from conftest import store_url
+
+    from quellenlage import analyze
+    from quellenlage.serve import groups
+    from quellenlage.store import open_store
+
+    url = "https://zeitung.example/politik/besuch"
+    with open_store(store_url(tmp_path, "gruppen")) as store:
+        store.put(analyze("Gipfel in Rom\n\nGiorgia Meloni empfing am Montag Gäste in Rom.", url="https://zeitung.example/rom"))
+        store.put(analyze("Besuch\n\nBundeskanzler Olaf Scholz reiste am Montag nach Paris.", url=url))
+        before = {g.name for g in groups.all_groups(store)}
+        assert "Olaf Scholz" in before
+        revised = analyze("Besuch\n\nBundeskanzler Friedrich Merz reiste am Montag nach Madrid.", url=url)
+        assert store.put(revised).status == "revised"
+        after = {g.name for g in groups.all_groups(store)}
+        assert "Friedrich Merz" in after and "Olaf Scholz" not in after

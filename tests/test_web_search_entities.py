@@ -101,3 +101,20 @@ def test_the_api_and_the_search_page_filter_by_the_entity(db):
     }
     assert "Niemand wird übergangen" in page
     assert "Treffen mit dem ukrainischen Präsidenten" in page
+
+
+def test_a_filter_part_in_very_many_names_stands_for_the_most_reported_entities_only():
+    from test_web_support import stories_store_path
+
+    from quellenlage.link.queries import entities_called
+    from quellenlage.store import open_store
+    from quellenlage.store.tables import story_entities
+
+    with open_store(stories_store_path()) as store, store.read() as conn:
+        every = entities_called(conn, "e", most=100_000)
+        top = entities_called(conn, "e", most=3)
+        members = dict(
+            conn.execute(story_entities.select().with_only_columns(story_entities.c.id, story_entities.c.members)).all()
+        )
+    assert len(every) > 3 and len(top) == 3 and set(top) <= set(every)
+    assert min(members[i] for i in top) >= max(members[i] for i in set(every) - set(top))

@@ -42,10 +42,13 @@ class Report:
 
 
 def check(store: Store) -> Report:
-    """Every check, in one reading transaction (so the store is seen as of one moment)."""
+    """Every check, in one reading transaction (so the store is seen as of one moment: on PostgreSQL at
+    REPEATABLE READ, one snapshot for every statement, so an ingest committing meanwhile is not a problem)."""
     started = time.perf_counter()
     report = Report()
     with store.read() as conn:
+        if conn.dialect.name == "postgresql":
+            conn.execution_options(isolation_level="REPEATABLE READ")  # before the first statement
         report.problems = store_problems(conn)
         if not any(p.area == "schema" for p in report.problems):
             report.problems += links.link_problems(conn)
@@ -61,7 +64,16 @@ def repair(store: Store, found: Report) -> tuple[list[str], Report]:
     which also links the articles waiting); a line for each mend, and the check after them."""
     from .store import repair as store_repair
 
-    lines = store_repair.mend(store, found.problems)
+    problems = found.problems
+    if any(p.mend == store_repair.REINDEX for p in problems):
+        # a damaged index answers wrong: the other problems it showed may be its own doing (an article
+        # "without its revision" because the index of revisions is broken). Rebuild the indexes first, then
+        # mend only what a check after them still finds.
+        lines = store_repair.mend(store, [p for p in problems if p.mend == store_repair.REINDEX])
+        problems = check(store).problems
+    else:
+        lines = []
+    lines += store_repair.mend(store, problems)
     with store.read() as conn:
         link_found = links.link_problems(conn)
     mended, linked = links.mend(store, link_found)

@@ -441,10 +441,16 @@ def find_entity(conn: Connection, name: str) -> list[str]:
     )
 
 
-def entities_called(conn: Connection, part: str) -> list[str]:
+#: Most story entities a name filter stands for: a part so short that it is in more names ("e") is no name;
+#: the most reported ones are kept (and every query's list of ids stays far below the drivers' limits).
+CALLED_MAX = 500
+
+
+def entities_called(conn: Connection, part: str, most: int = CALLED_MAX) -> list[str]:
     """The story entities a filter by name means (the speaker and source filters of search): those whose name
     or a member's name contains ``part`` (any case: "Witkoff" → Steve Witkoff, also where an article wrote
-    "Whitkoff"), and those filed under ``part`` read as a name ("Dmitrijew" → Kirill Dmitriew)."""
+    "Whitkoff"), and those filed under ``part`` read as a name ("Dmitrijew" → Kirill Dmitriew); at most
+    ``most``, those with the most members first."""
     part = part.strip()
     if not part:
         return []
@@ -455,7 +461,14 @@ def entities_called(conn: Connection, part: str) -> list[str]:
 
     filed = sorted({k for t in ("PER", "ORG", "LOC", "MISC") for k in name_keys(t, part) if k.startswith(f"{t}:")})
     by_key = select(entity_keys.c.story_entity).where(entity_keys.c.key.in_(filed))
-    return sorted(set(conn.execute(by_name.union(by_member, by_key)).scalars()))
+    called = by_name.union(by_member, by_key).subquery()
+    query = (
+        select(story_entities.c.id)
+        .where(story_entities.c.id.in_(select(called.c[0])))
+        .order_by(story_entities.c.members.desc(), story_entities.c.id)
+        .limit(most)
+    )
+    return sorted(conn.execute(query).scalars())
 
 
 def said_by(conn: Connection, entity: str) -> list[dict]:

@@ -18,6 +18,7 @@ import os
 import re
 from pathlib import Path
 
+from ..fetch.urls import is_url
 from .registry import known_suffixes
 
 #: Beginnings only a path has: absolute, relative to here or above, the home folder, a Windows drive.
@@ -40,8 +41,8 @@ def existing_file(value: object) -> bool:
 
 def looks_like_path(value: str) -> bool:
     """Whether ``value`` (a string that names no file) is meant as a path rather than as text."""
-    if not value or len(value) >= 4096 or any(ch.isspace() for ch in value):
-        return False
+    if not value or len(value) >= 4096 or any(ch.isspace() for ch in value) or is_url(value):
+        return False  # a URL ("https://…/artikel.html") is fetched, not looked for on disk
     lower = value.lower().removesuffix(".gz")
     if lower != value.lower() or lower.endswith(tuple(known_suffixes())):
         return True

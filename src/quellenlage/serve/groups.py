@@ -2,8 +2,8 @@
 
 Grouping reads every entity row of the store (:func:`~quellenlage.store.queries.entity_groups`), too much to do
 per request under load. The groups are built once and kept while the store's entities are unchanged: the
-stamp is the number of entity rows and the highest row key (an article stored or stored again inserts new
-rows, one deleted removes some), one indexed query. One build at a time: while one runs (an ingest is changing
+stamp (:func:`_stamp`) is the number of entity rows and the highest row key, the number of revisions and the
+latest time an article was written: a few indexed queries. One build at a time: while one runs (an ingest is changing
 the store), other requests take the groups built before it, at most one build old; the first request on a store
 waits for the first build.
 """
@@ -21,7 +21,7 @@ from sqlalchemy import func, select
 from ..link.entity_stats import fold
 from ..store import Store
 from ..store.queries import EntityGroup, entity_groups
-from ..store.tables import entities
+from ..store.tables import articles, entities, revisions
 
 #: How ``/api/entities`` can be sorted (the first is the default).
 GROUP_SORTS = ("mentions", "articles", "name")
@@ -41,8 +41,14 @@ _kept_lock = threading.Lock()
 
 
 def _stamp(store: Store) -> tuple:
+    """What changes whenever the entity rows may have: their number and highest key, the number of revisions
+    (a new revision) and the latest ``updated_at`` of an article (a revision or a re-analysis in place, which
+    on SQLite may re-insert its rows under the same keys)."""
     with store.engine.connect() as conn:
-        return tuple(conn.execute(select(func.count(), func.max(entities.c.pk))).one())
+        rows = conn.execute(select(func.count(), func.max(entities.c.pk))).one()
+        revised = conn.execute(select(func.count()).select_from(revisions)).scalar_one()
+        latest: str | None = conn.execute(select(func.max(articles.c.updated_at))).scalar_one()
+        return (*rows, revised, latest)
 
 
 def _current(store: Store, build: Callable[[Store], list[EntityGroup]] = entity_groups) -> _Kept:

@@ -347,12 +347,5 @@ async def ingest(
     workers = request.app.state.workers
     client = await workers.run(workers.client)  # analysis is CPU work: not in this process
     report = await workers.run(ingest_uploads, _store(request), uploads, request.app.state.settings, client)
-    return _render(
-        request,
-        "ingest.html",
-        enabled=enabled,
-        token_var=TOKEN_VAR,
-        report=report,
-        error=None,
-        heads=data.article_heads(_store(request), report.ids),
-    )
+    heads = await workers.run(data.article_heads, _store(request), report.ids)  # the store is read off the loop
+    return _render(request, "ingest.html", enabled=enabled, token_var=TOKEN_VAR, report=report, error=None, heads=heads)

@@ -59,7 +59,8 @@ def plural(n: int, word: str, many: str | None = None) -> str:
 
 def engine_problems(conn: Connection) -> list[Problem]:
     """The database's own check (SQLite: ``PRAGMA integrity_check``; PostgreSQL: invalid indexes)."""
-    return [Problem("engine", line, mend="reindex") for line in backend(conn.dialect.name).engine_problems(conn)]
+    lines = backend(conn.dialect.name).engine_problems(conn)
+    return [Problem("engine", " ".join(line.split()), mend="reindex") for line in lines]  # one line each
 
 
 def schema_problems(conn: Connection) -> list[Problem]:
@@ -247,9 +248,14 @@ def fetch_problems(conn: Connection) -> list[Problem]:
 
 
 def store_problems(conn: Connection) -> list[Problem]:
-    """Everything this module checks, in order; a schema that is not the expected one ends the check there
-    (the other checks would read tables that are not as they expect)."""
-    found = engine_problems(conn) + schema_problems(conn)
-    if any(p.area == "schema" for p in found):
+    """Everything this module checks, in order. The database's own problems end the check there (the other
+    checks would read through a damaged index and report what it makes up: an article "without its revision"
+    that is there); so does a schema that is not the expected one (they would read tables not as they expect).
+    ``--repair`` rebuilds the indexes, then checks again."""
+    found = engine_problems(conn)
+    if found:
+        return found
+    found = schema_problems(conn)
+    if found:
         return found
     return found + orphan_problems(conn) + article_problems(conn) + fulltext_problems(conn) + fetch_problems(conn)

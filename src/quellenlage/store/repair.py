@@ -21,6 +21,10 @@ from .check import Problem, plural
 from .rows import prepare
 from .tables import NORMALISED, articles, fetched_urls, link_queue, metadata, now, pages, revisions
 
+#: The mend of the database engine's own problems (run first, and the store checked again: see
+#: :func:`quellenlage.integrity.repair`).
+REINDEX = "reindex"
+
 #: The mends in the order they run: a record's rows before the full-text index that is built from them.
 ORDER = (
     "adopt revisions",
@@ -29,7 +33,7 @@ ORDER = (
     "remove orphans",
     "remove stray pages",
     "forget in fetched urls",
-    "reindex",
+    REINDEX,
     "rebuild fulltext",
 )
 
@@ -92,10 +96,16 @@ def _adopt(conn: Connection, problems: list[Problem]) -> str:
 
 
 def _repoint(conn: Connection, problems: list[Problem]) -> str:
-    repointed = removed = 0
+    repointed = removed = kept = 0
     for article_id in sorted({a for p in problems for a in p.articles}):
         latest = conn.execute(select(func.max(revisions.c.revision)).where(revisions.c.article_id == article_id)).scalar()
-        if latest is None:  # no record at all: nothing of it can be read, nothing is lost
+        if latest is None:
+            # no record at all: nothing of it can be read, nothing is lost. Unless the page it was made from
+            # is kept, or the table says otherwise when read without its indexes (a damaged index): then it
+            # is left for a person to look at
+            if _has_page(conn, article_id) or _revisions_unindexed(conn, article_id):
+                kept += 1
+                continue
             conn.execute(delete(articles).where(articles.c.id == article_id))
             removed += 1
         else:
@@ -103,7 +113,20 @@ def _repoint(conn: Connection, problems: list[Problem]) -> str:
             repointed += 1
     parts = [f"{plural(repointed, 'article')} now at its latest revision"] if repointed else []
     parts += [f"{plural(removed, 'article')} without any revision removed"] if removed else []
+    parts += [f"{plural(kept, 'article')} left as it is (a raw page or a revision is still there)"] if kept else []
     return ", ".join(parts)
+
+
+def _has_page(conn: Connection, article_id: str) -> bool:
+    return conn.execute(select(pages.c.article_id).where(pages.c.article_id == article_id).limit(1)).first() is not None
+
+
+def _revisions_unindexed(conn: Connection, article_id: str) -> bool:
+    """Whether the revisions table holds a row of the article when read without its indexes (SQLite)."""
+    if conn.dialect.name != "sqlite":
+        return False
+    found = conn.exec_driver_sql("SELECT 1 FROM revisions NOT INDEXED WHERE article_id = ? LIMIT 1", (article_id,))
+    return found.first() is not None
 
 
 def _rederive(conn: Connection, problems: list[Problem]) -> str:
@@ -122,17 +145,24 @@ def _remove_orphans(conn: Connection, problems: list[Problem]) -> str:
         table = metadata.tables[table_name]
         column = table.c[column_name]
         fk = next(iter(column.foreign_keys)).column
-        removed += conn.execute(delete(table).where(column.is_not(None), ~select(fk).where(fk == column).exists())).rowcount
+        orphan = and_(column.is_not(None), ~select(fk).where(fk == column).exists())
+        if table is pages:  # a raw page whose revision is still there is what its record can be made from again
+            orphan = and_(orphan, ~_revision_of_page())
+        removed += conn.execute(delete(table).where(orphan)).rowcount
     return f"{plural(removed, 'row')} removed"
 
 
-def _remove_stray_pages(conn: Connection, problems: list[Problem]) -> str:
-    gone = (
-        ~select(revisions.c.revision)
+def _revision_of_page():
+    """ "The page's revision exists", as a condition on ``pages``."""
+    return (
+        select(revisions.c.revision)
         .where(and_(revisions.c.article_id == pages.c.article_id, revisions.c.revision == pages.c.revision))
         .exists()
     )
-    return f"{plural(conn.execute(delete(pages).where(gone)).rowcount, 'page')} removed"
+
+
+def _remove_stray_pages(conn: Connection, problems: list[Problem]) -> str:
+    return f"{plural(conn.execute(delete(pages).where(~_revision_of_page())).rowcount, 'page')} removed"
 
 
 def _forget(conn: Connection, problems: list[Problem]) -> str:
@@ -170,6 +200,6 @@ _MENDS: dict[str, Callable[[Connection, list[Problem]], str]] = {
     "remove orphans": _remove_orphans,
     "remove stray pages": _remove_stray_pages,
     "forget in fetched urls": _forget,
-    "reindex": _reindex,
+    REINDEX: _reindex,
     "rebuild fulltext": _rebuild_fulltext,
 }

@@ -149,7 +149,11 @@ def _triggers(fts: str, content: str, columns: tuple[str, ...]) -> dict[str, str
 
 def engine_problems(conn: Connection) -> list[str]:
     """What SQLite's own ``PRAGMA integrity_check`` finds (pages, b-trees, indexes), one line each; [] when ok."""
-    found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+    try:
+        found = [str(row[0]) for row in conn.exec_driver_sql("PRAGMA integrity_check")]
+    except DBAPIError as exc:  # a b-tree so damaged that the check itself stops ("disk image is malformed")
+        conn.rollback()
+        return [f"PRAGMA integrity_check stopped: {str(exc.orig).strip().splitlines()[0]}"]
     return [] if found == ["ok"] else found
 
 
