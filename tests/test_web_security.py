@@ -279,12 +279,19 @@ def test_a_wrong_token_of_any_length_is_refused(fresh):
     assert fresh.store.count() == 0
 
 
-def test_the_token_is_compared_in_constant_time():
-    import inspect
-
+def test_the_token_is_compared_in_constant_time(fresh, monkeypatch):
     from quellenlage.serve import auth
 
-    assert "secrets.compare_digest" in inspect.getsource(auth.check_write)
+    compared = []
+    real = auth.secrets.compare_digest
+
+    def spy(a, b):
+        compared.append((a, b))
+        return real(a, b)
+
+    monkeypatch.setattr(auth.secrets, "compare_digest", spy)
+    assert fresh.post("/api/articles", content=b"Text", headers={"Authorization": "Bearer falsch"}).status_code == 401
+    assert compared == [(b"falsch", TOKEN.encode())]  # the comparison that decided was the constant-time one
 
 
 @pytest.fixture

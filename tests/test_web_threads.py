@@ -42,3 +42,32 @@ def test_requests_beyond_the_threads_wait_and_are_all_answered(tmp_path):
                     return [a.status_code for a in answers]
 
         assert asyncio.run(many()) == [200] * 20
+
+
+def test_no_more_than_serve_threads_request_functions_run_at_once(tmp_path):
+    import threading
+    import time
+
+    with open_store(store_url(tmp_path, "threads")) as store:
+        app = create_app(store=store, settings=Settings(serve_threads=2))
+        lock, running, most = threading.Lock(), [0], [0]
+
+        @app.get("/probe")
+        def probe() -> dict:  # a plain function, as the pages are: run in the request threads
+            with lock:
+                running[0] += 1
+                most[0] = max(most[0], running[0])
+            time.sleep(0.05)
+            with lock:
+                running[0] -= 1
+            return {}
+
+        async def many() -> list[int]:
+            async with app.router.lifespan_context(app):
+                transport = httpx.ASGITransport(app=app)
+                async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                    answers = await asyncio.gather(*(client.get("/probe") for _ in range(10)))
+                    return [a.status_code for a in answers]
+
+        assert asyncio.run(many()) == [200] * 10
+        assert most[0] == 2  # ten asked at once, two at a time worked on them
