@@ -96,3 +96,14 @@ def test_the_command_line_names_it_by_its_first_words(db, untitled, cli):
 
     assert OPENING in run("search", "Macron")
     assert "Bundeskanzler Friedrich Merz ist am" in run("stories", "--all")
+
+
+def test_the_api_gives_its_first_words_as_title_beside_the_missing_headline(db, untitled):
+    with open_store(db) as store:
+        client = TestClient(create_app(store=store))
+        items = {a["id"]: a for a in client.get("/api/articles").json()["items"]}
+        story = next(s for s in client.get("/api/stories", params={"min_articles": 1}).json()["items"] if s["title"] == OPENING)
+        listed = client.get(f"/api/stories/{story['id']}").json()["articles_list"]
+    assert items[untitled]["headline"] is None and items[untitled]["title"] == OPENING
+    assert all(a["title"] == a["headline"] for i, a in items.items() if i != untitled)
+    assert [a["title"] for a in listed if a["id"] == untitled] == [OPENING]

@@ -62,6 +62,9 @@ class ArticleHead(_Answer):
 
     id: str
     headline: str | None
+    title: str | None = Field(
+        None, description="What the pages name it by: the headline, or for an article without one its first words."
+    )
     outlet: str | None
     published: str | None = Field(description="ISO 8601 date or date-time, as in the record.")
 

@@ -45,7 +45,21 @@ def list_articles(store: Store, limit: int = 20, offset: int = 0) -> tuple[int, 
     )
     with store.engine.connect() as conn:
         total = conn.execute(select(func.count()).select_from(articles)).scalar_one()
-        return total, [dict(r) for r in conn.execute(query).mappings()]
+        return total, _with_titles(conn, [dict(r) for r in conn.execute(query).mappings()])
+
+
+def _with_titles(conn: Connection, heads: list[dict]) -> list[dict]:
+    """Each head with its ``title`` after its headline (:func:`titles_of`): what the pages name it by."""
+    titles = titles_of(conn, {h["id"]: h["headline"] for h in heads})
+    out = []
+    for head in heads:
+        with_title = {}
+        for key, value in head.items():
+            with_title[key] = value
+            if key == "headline":
+                with_title["title"] = titles[head["id"]]
+        out.append(with_title)
+    return out
 
 
 def article_heads(store: Store, ids: list[str]) -> dict[str, dict]:
@@ -60,7 +74,7 @@ def heads_in(conn: Connection, ids: Iterable[str]) -> dict[str, dict]:
     if not wanted:
         return {}
     query = select(articles.c.id, articles.c.headline, articles.c.outlet, articles.c.published).where(articles.c.id.in_(wanted))
-    return {r["id"]: dict(r) for r in conn.execute(query).mappings()}
+    return {h["id"]: h for h in _with_titles(conn, [dict(r) for r in conn.execute(query).mappings()])}
 
 
 def titles_of(conn: Connection, heads: dict[str, str | None]) -> dict[str, str]:
