@@ -10,13 +10,10 @@ the test needing it skips and says so.
 from __future__ import annotations
 
 import re
-import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
-from test_web_support import annotated_record, filled_store_copy, stage_names, stories_store_path
+from test_web_support import annotated_record, filled_store_copy, served, stage_names, stories_store_path
 
 from quellenlage.store import open_store
 from quellenlage.store.queries import entity_key
@@ -44,12 +41,6 @@ GENF_HTML = """<!doctype html><html lang="de"><head><meta charset="utf-8"><title
 </article></body></html>"""
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
     """The real app under uvicorn on a copy of the filled store; yields its base URL."""
@@ -63,23 +54,11 @@ def stories_server():
 
 
 def _serve(db: str):
-    import uvicorn
-
     from quellenlage.serve import create_app
 
     store = open_store(db)
-    port = _free_port()
-    config = uvicorn.Config(create_app(store=store, token=TOKEN), host="127.0.0.1", port=port, log_level="warning")
-    srv = uvicorn.Server(config)
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(store=store, token=TOKEN)) as base:
+        yield base
     store.close()
 
 

@@ -11,15 +11,13 @@ from __future__ import annotations
 import json
 import os
 import socket
-import threading
-import time
 from pathlib import Path
 
 import pytest
 from conftest import store_url
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from test_web_support import SEED, annotated_record, filled_store_copy
+from test_web_support import SEED, annotated_record, filled_store_copy, served
 
 from quellenlage.link.run import link
 from quellenlage.store import open_store
@@ -83,8 +81,6 @@ def _hostile_record():
 @pytest.fixture(scope="module")
 def hostile_server(tmp_path_factory):
     """The real app under uvicorn over a store holding the hostile record, linked, and a hostile feed."""
-    import uvicorn
-
     db = filled_store_copy(tmp_path_factory.mktemp("xss"))
     store = open_store(db)
     store.put(_hostile_record())
@@ -92,25 +88,9 @@ def hostile_server(tmp_path_factory):
     added = add_feed(store, "http://127.0.0.1:9/feed.xml?x=<script>alert(1)</script>", name=f"Feed {XSS[1]}")
     feed_fetched(store, added["id"], last_outcome="failed", last_error=f"kaputt {XSS[0]}")
     feed_error(store, added["id"], f"http://127.0.0.1:9/{XSS[2]}", f"kaputt {XSS[1]}")
-    port = _free_port()
-    app = create_app(store=store, token=TOKEN)
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        assert time.monotonic() < deadline, "the server did not start"
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}", store
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(store=store, token=TOKEN)) as base:
+        yield base, store
     store.close()
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
 
 
 def test_stored_markup_in_text_headline_tags_entities_and_feeds_is_shown_as_text_on_every_page(hostile_server):
@@ -297,23 +277,11 @@ def test_the_token_is_compared_in_constant_time(fresh, monkeypatch):
 @pytest.fixture
 def live(tmp_path):
     """The real app under uvicorn with a 1000-byte upload limit; yields (host, port, store)."""
-    import uvicorn
-
     from quellenlage.settings import Settings
 
     store = open_store(store_url(tmp_path, "groesse"))
-    port = _free_port()
-    app = create_app(store=store, token=TOKEN, settings=Settings(max_upload_bytes=1000))
-    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=srv.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 15
-    while not srv.started:
-        assert time.monotonic() < deadline
-        time.sleep(0.05)
-    yield "127.0.0.1", port, store
-    srv.should_exit = True
-    thread.join(timeout=10)
+    with served(create_app(store=store, token=TOKEN, settings=Settings(max_upload_bytes=1000))) as base:
+        yield "127.0.0.1", int(base.rsplit(":", 1)[1]), store
     store.close()
 
 

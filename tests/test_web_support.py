@@ -5,7 +5,12 @@ from __future__ import annotations
 
 import atexit
 import shutil
+import socket
 import tempfile
+import threading
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
@@ -38,6 +43,28 @@ ANNOTATED_TEXT = """Kanzlerbesuch <script>alert("x")</script> in Paris
 
 Bundeskanzler Friedrich Merz traf am 3. Mai 2025 in Paris den Präsidenten Emmanuel Macron. "Wir stehen zusammen", sagte Merz nach dem Treffen. Laut Reuters, unter Berufung auf Diplomaten, soll ein weiteres Treffen im Juni 2025 geplant sein.
 """
+
+
+@contextmanager
+def served(app) -> Iterator[str]:
+    """The app under a real uvicorn in a thread, on a free port of 127.0.0.1; yields its base URL."""
+    import uvicorn
+
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 15
+    while not srv.started:
+        assert time.monotonic() < deadline, "the server did not start"
+        time.sleep(0.05)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        srv.should_exit = True
+        thread.join(timeout=10)
 
 
 def stage_names() -> list[str]:

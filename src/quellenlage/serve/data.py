@@ -87,7 +87,7 @@ def linked_timeline(
             article_ids = []
         else:
             return None
-    entries, undated = linked.timeline_entries(events, show), linked.undated_entries(events, show)
+    entries, undated = linked.timeline_entries(events, show)
     if entries or not article_ids:
         return label, "events", entries, undated
     return label, "times", time_entries(store.records(article_ids), show), undated

@@ -226,30 +226,29 @@ def contradiction_page(conn: Connection, limit: int, offset: int) -> dict:
     return paged(total, limit, offset, items)
 
 
-def timeline_entries(events: list[dict], show: str = "stated") -> list[Entry]:
-    """Dated story events as timeline entries (the picture and the list of ``/timeline``): one entry per
-    story event, with its reports and independent origins. An event is stated when one of its claims states
-    its status in so many words; ``show="stated"`` keeps only those."""
-    entries = []
+def timeline_entries(events: list[dict], show: str = "stated") -> tuple[list[Entry], list[Undated]]:
+    """Story events as timeline entries (the picture and the list of ``/timeline``): one entry per dated story
+    event, with its reports and independent origins, by time; and the events without a calendar time, listed
+    apart ("ohne Datum"), in the order of ``events``. An event is stated when one of its claims states its
+    status in so many words; ``show="stated"`` keeps only those."""
+    entries: list[Entry] = []
+    undated: list[Undated] = []
     for e in events:
-        if not e["first"] or not e["time"]:
-            continue
         told = any(c["confidence"] == "stated" for r in e["reports"] for c in r["claims"])
         if show == "stated" and not told:
             continue
-        entry = Entry(
-            e["label"],
-            e["time"]["value"],
-            date.fromisoformat(e["first"]),
-            date.fromisoformat(e["last"]),
-            e["status"],
-            confidence="stated" if told else "inferred",
-            reports=e["counts"]["reports"],
-            origins={o["name"] for o in e["origins"]},
-        )
-        entry.evidence += _first_claims(e)
-        entries.append(entry)
-    return sorted(entries, key=lambda x: (x.first, x.last, x.label))
+        common = {
+            "confidence": "stated" if told else "inferred",
+            "reports": e["counts"]["reports"],
+            "origins": {o["name"] for o in e["origins"]},
+            "evidence": _first_claims(e),
+        }
+        if e["first"] and e["time"]:
+            first, last = date.fromisoformat(e["first"]), date.fromisoformat(e["last"])
+            entries.append(Entry(e["label"], e["time"]["value"], first, last, e["status"], **common))
+        else:
+            undated.append(Undated(e["label"], e["status"], **common))
+    return sorted(entries, key=lambda x: (x.first, x.last, x.label)), undated
 
 
 def _first_claims(event: dict) -> list[Evidence]:
@@ -259,28 +258,6 @@ def _first_claims(event: dict) -> list[Evidence]:
         for r in event["reports"]
         for c in r["claims"][:1]
     ]
-
-
-def undated_entries(events: list[dict], show: str = "stated") -> list[Undated]:
-    """Story events without a calendar time, listed apart from the timeline (``show`` as for
-    :func:`timeline_entries`), in the order of ``events``."""
-    found = []
-    for e in events:
-        if e["first"] and e["time"]:
-            continue
-        told = any(c["confidence"] == "stated" for r in e["reports"] for c in r["claims"])
-        if show == "stated" and not told:
-            continue
-        entry = Undated(
-            e["label"],
-            e["status"],
-            confidence="stated" if told else "inferred",
-            reports=e["counts"]["reports"],
-            origins={o["name"] for o in e["origins"]},
-        )
-        entry.evidence += _first_claims(e)
-        found.append(entry)
-    return found
 
 
 # --- story entities ------------------------------------------------------------------------------------
