@@ -51,6 +51,7 @@ REPO = HERE.parent
 PG_URL = "postgresql://postgres@127.0.0.1:5432/test"
 
 sys.path.insert(0, str(HERE))
+from memory import count as stored  # articles in a store (0 when it is not made yet)
 from memory import texts  # the bench's corpus of real German texts
 
 # --- the store ---------------------------------------------------------------------------------------------
@@ -77,18 +78,6 @@ def cli(db: str, *args: str) -> list[str]:
 def env() -> dict:
     path = os.pathsep.join(p for p in [str(REPO / "src"), os.environ.get("PYTHONPATH", "")] if p)
     return {**os.environ, "PYTHONPATH": path, "COLUMNS": "400"}
-
-
-def stored(db: str) -> int:
-    from sqlalchemy import text
-
-    from quellenlage.store import open_store
-
-    try:
-        with open_store(db) as store, store.engine.connect() as conn:
-            return conn.execute(text("select count(*) from articles")).scalar_one()
-    except Exception:  # not made yet
-        return 0
 
 
 def build(db: str, articles: int, work: Path) -> float:
