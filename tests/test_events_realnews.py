@@ -631,3 +631,87 @@ def test_das_hilfsverb_im_satzteil_davor_traegt_das_partizip_danach():
 def test_die_beiden_trafen_erstmals_zusammen_ist_ein_treffen():
     events = _events("Die beiden Komponisten trafen 2019 in Tallinn erstmals zusammen.", published=None)
     assert [(e.type, e.status) for e in events] == [("meeting", "happened")]
+
+
+# --- issue 13, recall chosen on the check corpus: context words and attributive participles -------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Bei einem Brand in einer Pension in Zell am See ist in der Nacht ein Gast getötet worden.",
+        "In der Nacht auf Sonntag starben bei einem Brand in einer Diskothek in Bukarest sieben Gäste.",
+    ],
+)
+def test_bei_einem_brand_getoetet_ist_ein_feuer(text):
+    events = _events(text)
+    assert [(e.type, e.status) for e in events] == [("disaster", "happened")]
+
+
+def test_feuer_und_explosion_werden_nicht_durch_opfer_allein_zur_katastrophe():
+    # casualties are context for "Brand" only: "das Feuer eröffnen" is a shooting, a bomb's explosion an attack
+    text = "Soldaten eröffneten das Feuer auf die Demonstranten, drei Menschen wurden verletzt."
+    assert "disaster" not in {e.type for e in _events(text)}
+    text = "Die Explosion war so heftig, dass auch einige Passanten verletzt wurden."
+    assert "disaster" not in {e.type for e in _events(text)}
+
+
+def test_ein_gueterzug_erfasste_den_traktor_beide_starben_ist_ein_unfall():
+    text = "Am Bahnübergang erfasste ein Güterzug einen Traktor, der Landwirt und sein Sohn starben."
+    assert [(e.type, e.status) for e in _events(text)] == [("accident", "happened")]
+    assert _events("Die Grippewelle erfasste im Winter halb Europa.") == []
+
+
+def test_zu_einer_geldbusse_verurteilt_ist_ein_urteil():
+    events = _events("Der Verein ist am Dienstag zu einer Geldbuße von 20.000 Euro verurteilt worden.")
+    assert [(e.type, e.status) for e in events] == [("ruling", "happened")]
+
+
+def test_das_urteil_wurde_verkuendet_ist_ein_urteil():
+    events = _events("Das Urteil gegen den früheren Landesrat wurde am Montag in Klagenfurt verkündet.")
+    assert [(e.type, e.status) for e in events] == [("ruling", "happened")]
+
+
+def test_einen_anschlag_verurteilt_bleibt_kein_urteil():
+    text = "Der Innenminister hat den Brandanschlag auf die Moschee am Montag scharf verurteilt."
+    assert "ruling" not in {e.type for e in _events(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Linzerin wurde am Sonntag zur Vizebürgermeisterin gewählt.",
+        "Der Jurist wurde 2014 erstmals in den Senat gewählt.",
+        "Der Bauer aus dem Mühlviertel wurde am Samstag zum Landesvorsitzenden gewählt.",
+    ],
+)
+def test_zur_vizebuergermeisterin_gewaehlt_ist_eine_wahl(text):
+    assert [(e.type, e.status) for e in _events(text)] == [("election", "happened")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Für das Konto sollte ein langes Passwort gewählt werden.",
+        "Die Köchin wurde zur Gastronomin des Jahres gewählt.",
+        "Für das Plakat wurde ein kräftiges Rot gewählt.",
+    ],
+)
+def test_ein_passwort_gewaehlt_ist_keine_wahl(text):
+    assert "election" not in {e.type for e in _events(text)}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der am Freitag in Graz festgenommene Mann wurde dem Haftrichter vorgeführt.",
+        "Ein in Salzburg festgenommener Tatverdächtiger hat die Tat gestanden.",
+        "Von den zwölf festgenommenen Aktivisten wurden am Abend acht wieder freigelassen.",
+    ],
+)
+def test_der_festgenommene_mann_wurde_vorgefuehrt_ist_eine_festnahme(text):
+    assert [(e.type, e.status) for e in _events(text)] == [("arrest", "happened")]
+
+
+def test_die_zahl_der_festgenommenen_ist_keine_festnahme():
+    assert _events("Die Zahl der festgenommenen Demonstranten ist nicht bekannt.") == []
