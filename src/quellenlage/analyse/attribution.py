@@ -85,7 +85,10 @@ from .stages import stage
 #: dash; "heißen" without "es" names ("Das Stück heißt Frau Schmitz"); a person in apposition past the head's
 #: attachment ("der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise, …"); "Borussias Sportdirektor" is not
 #: the club; "laut Gsell" (a surname ending like an adverb).
-VERSION = 13
+#: 14: names in quotation marks are no quotes (QUOTED_NAME_RULES: an entity, a gloss in parentheses, a title after an
+#: outlet's noun, a web address; a quotation inside the speaker's phrase); "ein Sprecher der dpa" is an anonymous
+#: spokesperson, not dpa; "Das Nachrichtenmagazin" and "den Angaben zufolge" point back; surveys are documents.
+VERSION = 14
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _DASHES = ("–", "—", "-")  # a headline's parts: "Parlament stimmt für Referendum – Tsipras: „…“"
