@@ -30,7 +30,7 @@ def _rules(statement) -> list[str]:
 
 def _quotes_of(record, inner: str):
     """Statements whose text is the quotation of ``inner`` alone."""
-    return [s for s in record.statements if s.text.strip("„“\"»«‚‘()") == inner]
+    return [s for s in record.statements if s.text.strip('„“"»«‚‘()') == inner]
 
 
 # --- names in quotation marks (attribution.QUOTED_NAME_RULES) ---------------------------------------------

@@ -582,7 +582,9 @@ def _nested(art: _Article, a: int, b: int, outer: DraftStatement) -> None:
     for qa, qb, q in art.quotes_within(a, b):
         if qa < a or qb > b or (q.start, q.end) == (outer.start, outer.end):
             continue
-        skip = quoted_name_rule(art, qa, qb) or ("quotation_in_speaker_phrase" if _in_speaker_phrase(outer, q.start, q.end) else None)
+        skip = quoted_name_rule(art, qa, qb) or (
+            "quotation_in_speaker_phrase" if _in_speaker_phrase(outer, q.start, q.end) else None
+        )
         if skip is not None:
             outer.also.append((skip, (q.start, q.end)))  # a name in quotation marks: no statement of its own
         elif not _name_in_quotes(art, qa, qb):
@@ -2717,13 +2719,7 @@ def entity_in_quotes(art: _Article, qa: int, qb: int) -> bool:
 def gloss_in_parentheses(art: _Article, qa: int, qb: int) -> bool:
     """unter dem Begriff „Fahrendes Volk“ („gens du voyage“) → a quotation of five words or fewer that fills a
     parenthesis glosses the word before it (a translation, the original or a short name), no one's words."""
-    return (
-        qa > 0
-        and qb < len(art.words)
-        and art.words[qa - 1].text == "("
-        and art.words[qb].text == ")"
-        and qb - qa - 2 <= 5
-    )
+    return qa > 0 and qb < len(art.words) and art.words[qa - 1].text == "(" and art.words[qb].text == ")" and qb - qa - 2 <= 5
 
 
 def title_after_outlet_noun(art: _Article, qa: int, qb: int) -> bool:

@@ -2183,9 +2183,7 @@ def definite_document_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
     found = _description(ref.text)
     if found is None or not site.history:
         return False
-    if anonymity.noun_kind(found[1]) != "document" and (
-        found[1].lower() not in information_nouns() or _verb_noun(found[1])
-    ):
+    if anonymity.noun_kind(found[1]) != "document" and (found[1].lower() not in information_nouns() or _verb_noun(found[1])):
         return False  # "den Informationen zufolge", "nach den Angaben"; not the idiom "dem Vernehmen nach"
     last = site.history[-1]
     if last.entity is None or last.anonymous or last.end > ref.start:
