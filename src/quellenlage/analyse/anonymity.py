@@ -84,9 +84,13 @@ def _is(word: str, cls: str) -> bool:
     return cls in attribution_tables.anonymity_words().get(word.lower(), ())
 
 
-def _words_of(cls: str) -> frozenset[str]:
+@lru_cache(maxsize=16)
+def words_of(cls: str) -> frozenset[str]:
     """The words of one class of ``anonymity_words.tsv``."""
     return frozenset(w for w, classes in attribution_tables.anonymity_words().items() if cls in classes)
+
+
+_words_of = words_of
 
 
 def is_coordinator(word: str) -> bool:
@@ -335,6 +339,11 @@ def anaphor(text: str, ph: _Phrase, seen: _Seen) -> str | None:
 _DOMAIN = re.compile(r"^[\w-]+(\.[\w-]+)*\.(de|at|ch|com|net|org|eu|info|tv|fm)$")
 
 
+def web_address(word: str) -> bool:
+    """A web address used as a name ("meedia.de", "tt.com")."""
+    return bool(_DOMAIN.match(word.lower()))
+
+
 def named_outlet(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     """ "das Nachrichtenportal Axios", "die „Süddeutsche Zeitung“", "die Zeitung „Bild“", "das Branchenportal
     meedia.de": an outlet by name."""
@@ -356,6 +365,21 @@ def named_outlet(text: str, ph: _Phrase, seen: _Seen) -> str | None:
         ):
             return "named"
     return None
+
+
+def person_of_outlet(text: str, ph: _Phrase, seen: _Seen) -> str | None:
+    """ "ein Sprecher der dpa", "erklärte ein Heeressprecher der APA", "ein ARD-Sprecher" → spokesperson: the head is
+    an unnamed person's noun (``anonymous_sources.tsv``: Sprecher, Beamter, Mitarbeiter) and the outlet is named only
+    after it or in the head's compound, so naming the agency does not name the person. Before
+    :func:`named_outlet`; a name beside the head still names the person ("ARD-Sprecher Max Müller")."""
+    if ph.head is None or not _outlet_named(text) or ph.trailing_name or ph.apposition is not None:
+        return None
+    kind = noun_kind(ph.tokens[ph.head].text)
+    if kind not in ("spokesperson", "official", "insider", "unknown"):
+        return None
+    if _outlet_named(" ".join(t.text for t in ph.tokens[: ph.head])) or seen.persons:
+        return None
+    return kind
 
 
 def named_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
@@ -473,9 +497,17 @@ def source_noun(text: str, ph: _Phrase, seen: _Seen) -> str | None:
         return "named"
     if kind == "unknown" and any(_insider_word(t.text) for t in ph.tokens if t is not ph.tokens[ph.head]):
         return "insider"
-    if kind == "document" and _named_author(ph):
+    if kind == "document" and (_named_author(ph) or _author_in_compound(ph.tokens[ph.head].text)):
         return "named"
     return kind
+
+
+def _author_in_compound(word: str) -> bool:
+    """ "die BAT-Analyse", "ein BND-Papier", "die AMS-Erhebung": a document whose compound opens with an abbreviation
+    names its author in it (not a country's: "eine US-Studie" stays unnamed, ``anonymity_words.tsv``
+    country_code)."""
+    prefix = word.split("-", 1)[0] if "-" in word.strip("-") else ""
+    return len(prefix) >= 2 and prefix.isupper() and prefix.isalpha() and not _is(prefix, "country_code")
 
 
 def _named_author(ph: _Phrase) -> bool:
@@ -595,6 +627,7 @@ _POSSESSIVE = _words_of("possessive")
 RULES: tuple[Rule, ...] = (
     pronoun,
     anaphor,
+    person_of_outlet,
     named_outlet,
     named_person,
     named_group,

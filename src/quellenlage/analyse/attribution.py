@@ -85,7 +85,10 @@ from .stages import stage
 #: dash; "heißen" without "es" names ("Das Stück heißt Frau Schmitz"); a person in apposition past the head's
 #: attachment ("der Chef der Bundesagentur für Arbeit, Frank-Jürgen Weise, …"); "Borussias Sportdirektor" is not
 #: the club; "laut Gsell" (a surname ending like an adverb).
-VERSION = 13
+#: 14: names in quotation marks are no quotes (QUOTED_NAME_RULES: an entity, a gloss in parentheses, a title after an
+#: outlet's noun, a web address; a quotation inside the speaker's phrase); "ein Sprecher der dpa" is an anonymous
+#: spokesperson, not dpa; "Das Nachrichtenmagazin" and "den Angaben zufolge" point back; surveys are documents.
+VERSION = 14
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _DASHES = ("–", "—", "-")  # a headline's parts: "Parlament stimmt für Referendum – Tsipras: „…“"
@@ -577,7 +580,14 @@ def _add(art: _Article, f: DraftStatement) -> DraftStatement:
 def _nested(art: _Article, a: int, b: int, outer: DraftStatement) -> None:
     """Quotations inside a statement's content are direct quotes of the same speaker."""
     for qa, qb, q in art.quotes_within(a, b):
-        if qa >= a and qb <= b and (q.start, q.end) != (outer.start, outer.end) and not _name_in_quotes(art, qa, qb):
+        if qa < a or qb > b or (q.start, q.end) == (outer.start, outer.end):
+            continue
+        skip = quoted_name_rule(art, qa, qb) or (
+            "quotation_in_speaker_phrase" if _in_speaker_phrase(outer, q.start, q.end) else None
+        )
+        if skip is not None:
+            outer.also.append((skip, (q.start, q.end)))  # a name in quotation marks: no statement of its own
+        elif not _name_in_quotes(art, qa, qb):
             speaker = outer.speaker.carried("speaker_of_enclosing_statement") if outer.speaker else None
             art.found.append(
                 DraftStatement(
@@ -594,6 +604,13 @@ def _nested(art: _Article, a: int, b: int, outer: DraftStatement) -> None:
                     source_rule=outer.source_rule,
                 )
             )
+
+
+def _in_speaker_phrase(outer: DraftStatement, start: int, end: int) -> bool:
+    """Ein Posting eines „Bürgers“ berichtete von … → a quotation inside the speaker's own phrase belongs to how the
+    speaker is named, not to what was said (``quotation_in_speaker_phrase`` in the trace)."""
+    sp = outer.speaker
+    return sp is not None and sp.start <= start and end <= sp.end
 
 
 def _own_words(art: _Article, a: int, b: int, kind: str) -> list[tuple[str, tuple[int, int] | None]]:
@@ -1918,7 +1935,8 @@ def assertion(art: _Article, a: int, b: int) -> bool:
     A quotation in it is a direct quote of the clause's subject: "X warnte vor einem „populistischen Wahlkampf“"."""
     hedged = _hedged(art, a, b)
     st, en = art.span(a, b)
-    art.found.append(DraftStatement(st, en, "asserted", hedged=hedged, kind_rule="assertion"))
+    asserted = DraftStatement(st, en, "asserted", hedged=hedged, kind_rule="assertion")
+    art.found.append(asserted)
     for qa, qb, q in art.quotes_within(a, b):
         if qa >= a and qb <= b and _label_after_als(art, a, qa, qb):
             speaker = _subject(art, a, qa) if not art.inq[a] else None
@@ -1937,6 +1955,9 @@ def assertion(art: _Article, a: int, b: int) -> bool:
                         q.start, q.end, "direct_quote", speaker=speaker, hedged=hedged, nested=True, kind_rule="label_after_als"
                     )
                 )
+            continue
+        if qa >= a and qb <= b and _speech_like(art, qa, qb) and (skip := quoted_name_rule(art, qa, qb)) is not None:
+            asserted.also.append((skip, (q.start, q.end)))  # a name in quotation marks: no quote
             continue
         if qa >= a and qb <= b and _speech_like(art, qa, qb) and not _name_in_quotes(art, qa, qb):
             named = _name_after_dash(art, a, qa)
@@ -2675,7 +2696,52 @@ def _name_in_quotes(art: _Article, qa: int, qb: int) -> bool:
         return True
     if len(inner) >= 2 and all(w[:1].isupper() or not w.isalpha() for w in inner):
         return True
-    return tuple(inner) in outlets()
+    return tuple(inner) in outlets() or quoted_name_rule(art, qa, qb) is not None
+
+
+def quoted_name_rule(art: _Article, qa: int, qb: int) -> str | None:
+    """The first of :data:`QUOTED_NAME_RULES` that reads the quotation ``[qa, qb)`` as a name, not words someone
+    said, or None. Its name goes into the trace of the statement the quotation stands in (a ``kind`` step)."""
+    for rule in QUOTED_NAME_RULES:
+        if rule(art, qa, qb):
+            return rule.__name__
+    return None
+
+
+def entity_in_quotes(art: _Article, qa: int, qb: int) -> bool:
+    """die Hochrechnungen von „Infratest dimap“ / verkündete der „Deutsche Fußball-Bund“, kurz „DFB“ → a quotation
+    that is all one name the entities stage found (a person, place, organisation or work) is that name, not words
+    someone said."""
+    first, last = art.words[qa + 1], art.words[qb - 2]
+    return any(s <= first.start and e >= last.end for s, e, _ in art.mentions.overlapping(first.start, last.end))
+
+
+def gloss_in_parentheses(art: _Article, qa: int, qb: int) -> bool:
+    """unter dem Begriff „Fahrendes Volk“ („gens du voyage“) → a quotation of five words or fewer that fills a
+    parenthesis glosses the word before it (a translation, the original or a short name), no one's words."""
+    return qa > 0 and qb < len(art.words) and art.words[qa - 1].text == "(" and art.words[qb].text == ")" and qb - qa - 2 <= 5
+
+
+def title_after_outlet_noun(art: _Article, qa: int, qb: int) -> bool:
+    """laut einem Test des Magazins „auto, motor und sport“ → a quotation right after a noun of an unnamed outlet
+    (``anonymous_sources.tsv``, unnamed_outlet: Zeitung, Magazin, Sender, Blog …) is that outlet's name, also when
+    it opens in lower case."""
+    return qa > 0 and anonymity.noun_kind(art.words[qa - 1].text) == "unnamed_outlet" and art.words[qa - 1].text[:1].isupper()
+
+
+def web_address_in_quotes(art: _Article, qa: int, qb: int) -> bool:
+    """Anlass war „tt.com“ → a quotation that is one web address is the site's name."""
+    return qb - qa == 3 and anonymity.web_address(art.words[qa + 1].text)
+
+
+#: How a quotation is read as a name, not as someone's words (VERSION 14; before them, :func:`_name_in_quotes`
+#: reads names after their kind, before a hyphen, of capitalised words only, and outlets). First match wins.
+QUOTED_NAME_RULES: tuple[Callable[[_Article, int, int], bool], ...] = (
+    entity_in_quotes,
+    gloss_in_parentheses,
+    title_after_outlet_noun,
+    web_address_in_quotes,
+)
 
 
 def _titled_thing(art: _Article, a: int, b: int) -> bool:
@@ -2800,6 +2866,8 @@ def trace(f: DraftStatement, sources: list[Source]) -> list[TraceStep]:
         if sp.link_rule:
             value = sp.entity or sp.outlet or ("anonymous" if sp.anonymous else None) or sp.resolved
             steps.append(TraceStep(rule=sp.link_rule, decided="entity", value=value))
+            if sp.anonymous and sp.anonymity_rule:  # which anonymity rule found it anonymous ("source_noun")
+                steps.append(TraceStep(rule=sp.anonymity_rule, decided="entity", value="anonymous"))
     elif f.kind != "asserted":
         steps.append(TraceStep(rule="no_speaker_rule_matched", decided="speaker"))
     rule = f.source_rule or ("outlet_and_speaker" if sp is not None else "outlet_only")

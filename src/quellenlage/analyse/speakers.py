@@ -51,6 +51,7 @@ from . import anonymity
 from .attribution_cues import (
     alternation,
     anonymous_heads,
+    information_nouns,
     nationality_nouns,
     outlet_in,
     speaker_nouns,
@@ -125,6 +126,7 @@ class SpeakerRef:
     rule: str = ""  # the rule that found the speaker
     link_rule: str = ""  # the rule that linked it
     person: bool = False  # known to be a person (a PER entity or a person noun): "er"/"sie" can refer to it
+    anonymity_rule: str = ""  # the anonymity rule (analyse/anonymity.py RULES) that found it anonymous
 
     @property
     def name(self) -> str:
@@ -1750,13 +1752,25 @@ def relative_to_antecedent(ref: SpeakerRef, site: LinkSite) -> bool:
 
 
 def outlet_name(ref: SpeakerRef, site: LinkSite) -> bool:
-    """Dies berichtet das Nachrichtenportal Axios → the outlet Axios."""
+    """Dies berichtet das Nachrichtenportal Axios → the outlet Axios. Not a person of an outlet: "ein Sprecher des
+    ZDF sagte" is the spokesperson (:func:`_person_of_outlet`; anonymity.person_of_outlet), not the broadcaster."""
     name = _outlet(ref.text)
-    if name is None:
+    if name is None or _person_of_outlet(ref.text):
         return False
     ref.outlet = name
     ref.entity = _most_overlapping(site.mentions.overlapping(ref.start, ref.end), ref.start, ref.end)
     return True
+
+
+def _person_of_outlet(text: str) -> bool:
+    """Ein Sprecher des Senders RTL sagte … → a person of an outlet: the phrase's head noun is a person noun
+    (``speaker_nouns.tsv``: Sprecher, Redakteurin, Korrespondent) and the outlet is named only in what hangs after
+    it, so the person speaks, not the outlet."""
+    toks = text.replace("„", " ").replace("“", " ").split()
+    head = next((k for k, t in enumerate(toks) if t[:1].isupper() and speaker_words().get(t.lower()) != "det"), None)
+    if head is None or noun_class(toks[head]) != "person" or outlet_in(toks[: head + 1]) is not None:
+        return False
+    return head + 1 < len(toks) and toks[head + 1].lower() in anonymity.words_of("attach")
 
 
 def person_in_phrase(ref: SpeakerRef, site: LinkSite) -> bool:
@@ -2138,13 +2152,39 @@ def surname_to_person(ref: SpeakerRef, site: LinkSite) -> bool:
     return True
 
 
+#: How many sentences back the outlet a definite description points at may have spoken.
+_OUTLET_DESCRIPTION_REACH = 3
+
+
+def outlet_description_to_outlet(ref: SpeakerRef, site: LinkSite) -> bool:
+    """Der Spiegel berichtete, … Das Nachrichtenmagazin schrieb weiter, … → Der Spiegel: a definite description of an
+    outlet (a definite article, lower-case adjectives and a noun of an unnamed outlet, ``anonymous_sources.tsv``:
+    Zeitung, Magazin, Sender, Blatt, Portal) points back at the outlet that spoke last before it, in its sentence or
+    the three before, so it is that outlet, not an unnamed one. With no outlet so near ("Die Zeitung berichtet …"
+    opening a text) it stays anonymous."""
+    found = _description(ref.text)
+    if found is None or anonymity.noun_kind(found[1]) != "unnamed_outlet":
+        return False
+    last = next((h for h in reversed(site.history) if h.outlet and h.end <= ref.start), None)
+    if last is None:
+        return False
+    k, j = site.record.sentence_at(ref.start), site.record.sentence_at(last.start)
+    if k is None or j is None or k - j > _OUTLET_DESCRIPTION_REACH:
+        return False  # too far back to be sure it is the same paper
+    ref.outlet, ref.entity, ref.resolved = last.outlet, last.entity, last.outlet
+    return True
+
+
 def definite_document_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
     """„…“, bescheinigte Harold Bornstein. Das Herz sei gesund, hieß es in dem einseitigen Schreiben weiter. →
-    Bornstein: a definite document with nothing attached ("dem Schreiben", "der Mitteilung") right after a named
-    speaker's statement (in the sentence before or the same one) is that speaker's."""
+    Bornstein: a definite document with nothing attached ("dem Schreiben", "der Mitteilung"), or a noun of
+    information ("Den Informationen zufolge", "nach den Angaben"), right after a named speaker's statement (in the
+    sentence before or the same one) is that speaker's."""
     found = _description(ref.text)
-    if found is None or anonymity.noun_kind(found[1]) != "document" or not site.history:
+    if found is None or not site.history:
         return False
+    if anonymity.noun_kind(found[1]) != "document" and (found[1].lower() not in information_nouns() or _verb_noun(found[1])):
+        return False  # "den Informationen zufolge", "nach den Angaben"; not the idiom "dem Vernehmen nach"
     last = site.history[-1]
     if last.entity is None or last.anonymous or last.end > ref.start:
         return False
@@ -2153,6 +2193,13 @@ def definite_document_to_last_speaker(ref: SpeakerRef, site: LinkSite) -> bool:
         return False
     ref.entity, ref.person = last.entity, last.person
     return True
+
+
+def _verb_noun(word: str) -> bool:
+    """A noun made of a verb's infinitive ("Vernehmen", "Hörensagen")."""
+    from .konjunktiv import infinitives
+
+    return word.lower() in infinitives()
 
 
 #: A noun with a genitive or "von" after it: "Studie der …", "Umfrage des …".
@@ -2186,9 +2233,8 @@ def anonymous_source(ref: SpeakerRef, site: LinkSite) -> bool:
     """Ein US-Beamter bestätigte, dass …; hieß es aus informierten Kreisen; sagte der Chef der Gruppe Fursan al-Hak
     → an unnamed source; not an office whose holder the article introduced ("Präsident Assad … der Präsident des
     Landes")."""
-    if (
-        anonymity.of_speaker(site.record, ref.start, ref.end, ref.text, site.index.article_persons) is None
-    ):  # analyse/anonymity.py
+    found = anonymity.of_speaker(site.record, ref.start, ref.end, ref.text, site.index.article_persons)  # anonymity.py
+    if found is None:
         return False
     toks = ref.text.split()
     if (
@@ -2199,6 +2245,7 @@ def anonymous_source(ref: SpeakerRef, site: LinkSite) -> bool:
     ):
         return False
     ref.anonymous, ref.entity = True, None  # "ein US-Regierungsvertreter" is the official, never the country "US"
+    ref.anonymity_rule = found.rule
     ref.person = _head_class(ref.text) == "person"
     return True
 
@@ -2226,6 +2273,7 @@ LINK_RULES: tuple[Callable[[SpeakerRef, LinkSite], bool], ...] = (
     age_description_to_person,
     age_description_to_described_subject,
     surname_to_person,
+    outlet_description_to_outlet,
     definite_document_to_last_speaker,
     document_to_named_author,
     anonymous_source,
