@@ -88,7 +88,7 @@ from .stages import stage
 #: 14: names in quotation marks are no quotes (QUOTED_NAME_RULES: an entity, a gloss in parentheses, a title after an
 #: outlet's noun, a web address; a quotation inside the speaker's phrase); "ein Sprecher der dpa" is an anonymous
 #: spokesperson, not dpa; "Das Nachrichtenmagazin" and "den Angaben zufolge" point back; surveys are documents.
-VERSION = 14
+VERSION = 15
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _DASHES = ("–", "—", "-")  # a headline's parts: "Parlament stimmt für Referendum – Tsipras: „…“"
@@ -125,6 +125,7 @@ class DraftStatement:
     source_rule: str = ""  # the rule that decided the source chain
     open_end: bool = False  # an unmarked direct quote running to the end of its unit: first person after it goes on
     also: list[tuple[str, tuple[int, int] | None]] = field(default_factory=list)  # further kind/span rules, trace
+    no_speaker_rule: str = ""  # the rule that decided on purpose that nobody is named ("own_colon"), trace
 
     def __setattr__(self, name: str, value: object) -> None:
         super().__setattr__(name, value)
@@ -1976,15 +1977,22 @@ def assertion(art: _Article, a: int, b: int) -> bool:
                 )
                 continue
             speaker = _subject(art, a, qa) if not art.inq[a] else None
+            refused = None
             if speaker is not None and (
                 speaker.text.lower() in attribution_words("impersonal_subject")
                 or not can_speak(art.words, *art.word_range(speaker.start, speaker.end), art.mentions, strict=True)
                 or _titled_thing(art, *art.word_range(speaker.start, speaker.end))
             ):
-                speaker = None
+                refused, speaker = speaker, None
             if speaker is not None:
                 art.link(speaker)  # "Stadtoberhaupt Marino warnte vor „…“": the subject is linked like any speaker
-            else:
+            own_colon = speaker is None and _own_colon(art, refused, q.start)
+            if own_colon and refused is not None:
+                speaker = _person_in_own_colon_frame(art, refused, q.start)
+                if speaker is not None:
+                    art.link(speaker)
+                    own_colon = False
+            if speaker is None and not own_colon:
                 speaker = _continued(art, 1)
             art.found.append(
                 DraftStatement(
@@ -1995,9 +2003,39 @@ def assertion(art: _Article, a: int, b: int) -> bool:
                     hedged=hedged,
                     nested=True,
                     kind_rule="quotation_in_assertion",
+                    no_speaker_rule="own_colon" if own_colon else "",
                 )
             )
     return True
+
+
+def _own_colon(art: _Article, subject: SpeakerRef | None, quote_start: int) -> bool:
+    """Der Randalierer rief: „Lasst mich raus!“ → the sentence's own subject opens the quotation with a colon: the
+    words are that subject's, or nobody's we can name — never the last speaker's, even when the subject is a noun
+    the speaker table does not know ("Randalierer") or no verb of saying stands before the colon ("rief")."""
+    if subject is None or subject.end > quote_start:
+        return False
+    between = art.text[subject.end : quote_start]
+    return between.rstrip().endswith(":")
+
+
+def _person_in_own_colon_frame(art: _Article, refused: SpeakerRef, quote_start: int) -> SpeakerRef | None:
+    """Jede Mitschuld weist Hartmann von sich: „…“ → the fronted phrase is an object, and the one named person
+    between it and the colon is the subject who speaks (``person_in_own_colon_frame``). Not when two people are
+    named there ("stellte Müller nach einem Treffen mit Weber in Frage:"): then nobody is named."""
+    colon = art.text.rfind(":", refused.end, quote_start)
+    found = {eid: (s, e) for eid, s, e in art.mentions.persons_starting(refused.end, colon) if e <= colon}
+    if len(found) != 1:
+        return None
+    ((s, e),) = found.values()
+    a, j = art.word_range(refused.end, s)
+    j -= 1
+    while j >= a and (art.low[j] in ("der", "die") or art.words[j].text[:1].isupper()):
+        j -= 1  # "stellte der SPD-Vorsitzende Franz Müntefering": an article and a title before the name
+    verb = art.low[j] if j >= a else ""
+    if not (_finite_form(verb) or (verb.endswith("te") and verb[:-2] + "en" in infinitives())):
+        return None  # "rief seinem Vater Karl zu:": the person right after the finite verb is its subject, no object
+    return SpeakerRef(s, e, art.text[s:e], rule="person_in_own_colon_frame")
 
 
 def _label_after_als(art: _Article, a: int, qa: int, qb: int) -> bool:
@@ -2869,7 +2907,7 @@ def trace(f: DraftStatement, sources: list[Source]) -> list[TraceStep]:
             if sp.anonymous and sp.anonymity_rule:  # which anonymity rule found it anonymous ("source_noun")
                 steps.append(TraceStep(rule=sp.anonymity_rule, decided="entity", value="anonymous"))
     elif f.kind != "asserted":
-        steps.append(TraceStep(rule="no_speaker_rule_matched", decided="speaker"))
+        steps.append(TraceStep(rule=f.no_speaker_rule or "no_speaker_rule_matched", decided="speaker"))
     rule = f.source_rule or ("outlet_and_speaker" if sp is not None else "outlet_only")
     steps.append(TraceStep(rule=rule, decided="sources", value=" → ".join(s.name for s in sources) or None))
     return steps

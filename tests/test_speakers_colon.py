@@ -1,0 +1,55 @@
+"""A quotation opened by its own sentence's colon is that sentence's subject's, or nobody's — never the last
+speaker's (issue 14, attribution VERSION 15); named by German example."""
+
+from __future__ import annotations
+
+import quellenlage
+
+
+def _quote(text: str, fragment: str):
+    record = quellenlage.analyze(text, outlet="ntv.de")
+    hits = [s for s in record.statements if fragment in s.text and s.kind == "direct_quote"]
+    assert hits, [(s.kind, s.text) for s in record.statements]
+    return hits[0]
+
+
+def _rules(statement) -> list[str]:
+    return [t.rule for t in statement.trace]
+
+
+def test_der_randalierer_rief_gives_the_quote_to_nobody_not_to_the_police_spokesman_before():
+    st = _quote(
+        "Festnahme in Graz\n\nEin Polizeisprecher sagte, der Mann sei betrunken gewesen. "
+        "Der Randalierer rief: „Lasst mich raus!“\n",
+        "Lasst mich raus",
+    )
+    assert st.speaker is None
+    assert "own_colon" in _rules(st)
+
+
+def test_jede_mitschuld_weist_huber_von_sich_gives_the_quote_to_huber():
+    st = _quote(
+        "Streit in der Partei\n\nDie Abgeordnete Anna Berg sagte, sie sei enttäuscht. "
+        "Jede Mitschuld weist Karl Huber von sich: „Ich habe nichts gewusst.“\n",
+        "Ich habe nichts gewusst",
+    )
+    assert st.speaker is not None and st.speaker.text == "Karl Huber"
+    assert "person_in_own_colon_frame" in _rules(st)
+
+
+def test_stellte_der_vorsitzende_in_frage_gives_the_quote_to_the_named_chairman():
+    st = _quote(
+        "Koalitionsstreit\n\nDie Ministerin Anna Berg lobte den Kompromiss. "
+        "Die Anwendung der Regel stellte der Vorsitzende Karl Huber ebenfalls in Frage: „Das geht so nicht.“\n",
+        "Das geht so nicht",
+    )
+    assert st.speaker is not None and st.speaker.text == "Karl Huber"
+
+
+def test_two_people_before_the_colon_name_nobody():
+    st = _quote(
+        "Koalitionsstreit\n\nDie Ministerin Anna Berg lobte den Kompromiss. "
+        "Die Anwendung der Regel stellte Huber nach einem Treffen mit Weber in Frage: „Das geht so nicht.“\n",
+        "Das geht so nicht",
+    )
+    assert st.speaker is None  # not Anna Berg, the last speaker, nor Weber
