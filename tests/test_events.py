@@ -1224,3 +1224,50 @@ def test_seit_montag_soll_gestreikt_werden_is_not_happened(text, trigger):
     record = _record(text, published=None)
     hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
     assert hits and all(e.status != "happened" for e in hits)
+
+
+# --- issue 13, status round: results and chronicle lines told in the present -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Der LASK gewinnt 2:1 in Altach und springt auf Rang drei.", "gewinnt"),
+        ("Nach dem 1:1-Hinspiel reist die Austria nach Sofia.", "1:1-Hinspiel"),
+        ("4:0-Heimsieg in Hütteldorf – Rapid spielt sich an die Spitze.", "4:0-Heimsieg"),
+    ],
+)
+def test_der_lask_gewinnt_2_1_in_altach_a_present_result_with_its_score_happened(text, trigger):
+    event = _event(_record(text, published=None), trigger)
+    assert (event.status, event.confidence) == ("happened", "inferred")
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Der LASK trifft am Sonntag in Altach auf den Tabellenführer.", "trifft"),  # a preview: no score
+        ("Im Rückspiel am Donnerstag verteidigt die Austria ein 1:1 in Sofia.", "Rückspiel"),  # ahead, the score is old
+        ("Wer gewinnt das Derby gegen die Austria, 2:1 oder 3:1?", "gewinnt"),  # a question
+        ("Der LASK will am Sonntag 2:0 in Altach gewinnen.", "gewinnen"),  # an intention
+    ],
+)
+def test_der_lask_trifft_am_sonntag_auf_a_preview_never_happened(text, trigger):
+    record = _record(text, published=None)
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
+
+
+def test_1934_ein_generalstreik_legt_das_land_lahm_a_chronicle_line_happened():
+    record = _record("1934 – Ein Generalstreik legt das Land für drei Tage lahm.", published=None)
+    assert _event(record, "Generalstreik").status == "happened"
+    record = _record("1871 – Der Kaiser ernennt Otto von Bismarck zum Reichskanzler.", published=None)
+    assert _event(record, "ernennt").status == "happened"
+
+
+def test_1998_der_buergermeister_spricht_sich_fuer_ein_referendum_aus_the_demand_stays_open():
+    record = _record("1998 – Der Bürgermeister spricht sich in einem Interview für ein Referendum über die Brücke aus.", published=None)
+    hits = [e for e in record.events if any(m.text == "Referendum" for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
+    # a year after publication is no chronicle: "2030 – …" in a paper of 2025
+    record = _record("2030 – Ein Generalstreik legt das Land lahm.", published="2025-11-19")
+    assert all(e.status != "happened" for e in record.events)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import itertools
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 
 from ..lang import de
@@ -752,6 +753,40 @@ def _since(s: AnnotatedSentence, k: int) -> bool:
     return any(s.words[j].text.lower() in word_class("since") and (j + 1 in starts or j + 2 in starts) for j in clause)
 
 
+_SCORED = re.compile(r"^\d{1,2}:\d{1,2}-")
+
+
+def _result(s: AnnotatedSentence, t: Trigger, tense: str | None) -> bool:
+    """Whether an open trigger reports a played match: a noun compound with its score ("3:2-Auswärtssieg",
+    "nach dem 2:2-Hinspiel"), or a present ``result_verb`` with a score in its clause ("Rapid gewinnt 3:1 in Graz",
+    "Sturm schlägt Ried mit 2:0"). A score exists only once the match is played; a preview has none of its own
+    ("Rapid trifft am Sonntag auf Sturm") and a question none yet ("Wer gewinnt das Derby?")."""
+    k = t.word - s.first
+    if t.kind == "noun" and _SCORED.match(t.text):
+        return tense != "FUTURE"
+    if tense != "PRESENT" or s.words[-1].text == "?":
+        return False
+    own = event_status.clause(s.words, k)
+    return any(s.words[j].text.lower() in word_class("result_verb") for j in own) and any(
+        _score(s, j) or _SCORED.match(s.words[j].text) for j in own
+    )
+
+
+def _chronicle(s: AnnotatedSentence, t: Trigger, published: date | None) -> bool:
+    """Whether the trigger is told in a chronicle line: the sentence opens with a year and a ``chronicle_dash``
+    ("1910 – Die Rebellen rufen die Republik aus und ernennen …", "2005 – Ein Hungerstreik endet tödlich"): the
+    historic present of what happened that year. Only a verb trigger or the subject right after the dash (not
+    "2010 – Häupl spricht sich für eine Volksabstimmung aus": demanded), and never a year after publication."""
+    if len(s.words) < 4 or not re.fullmatch(r"1\d{3}|20\d{2}", s.words[0].text):
+        return False
+    if s.words[1].text not in word_class("chronicle_dash"):
+        return False
+    if published is not None and int(s.words[0].text) >= published.year:
+        return False
+    k = t.word - s.first
+    return t.kind == "verb" or 2 <= k <= 4
+
+
 def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: SentenceEvent, triggers: list[Trigger]) -> None:
     """A candidate's time and status (:func:`.event_status.status`), and a postponement's new time."""
     rivals = [
@@ -797,6 +832,9 @@ def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: Senten
         ongoing=ongoing,
     )
     c.open = (c.status, c.confidence) == ("unknown", "unknown")
+    if c.open and (_result(s, t, tense) or _chronicle(s, t, published)):
+        # "Rapid gewinnt 3:1 in Graz", "3:2-Auswärtssieg in Amsterdam", "1910 – Die Rebellen rufen die Republik aus"
+        c.status, c.confidence, c.open = "happened", "inferred", False
     ahead = _before_clause(s, t.word - s.first) if c.status == "happened" and c.confidence == "stated" else None
     if (
         ahead is not None
