@@ -1271,3 +1271,42 @@ def test_1998_der_buergermeister_spricht_sich_fuer_ein_referendum_aus_the_demand
     # a year after publication is no chronicle: "2030 – …" in a paper of 2025
     record = _record("2030 – Ein Generalstreik legt das Land lahm.", published="2025-11-19")
     assert all(e.status != "happened" for e in record.events)
+
+
+def test_demonstrierten_gegen_die_nicht_eingehaltenen_zusagen_nicht_before_an_adjective_negates_only_it():
+    text = "Die Bauern demonstrierten in Wien gegen die nicht eingehaltenen Zusagen der Regierung."
+    assert _status(text, "demonstrierten", published=None) == "happened"
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Die Bauern demonstrierten am Montag nicht in Wien gegen die Regierung.", "demonstrierten"),  # the clause's
+        ("Die Polizei konnte nicht einen Verdächtigen in Linz festnehmen.", "festnehmen"),  # an article, no adjective
+        ("Die Polizei konnte nicht jedem Opfer einer Straftat in Linz helfen.", "Straftat"),  # a determiner
+    ],
+)
+def test_demonstrierten_nicht_in_wien_a_negation_of_the_clause_stays_one(text, trigger):
+    record = _record(text, published=None)
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
+
+
+def test_fand_keine_mehrheit_und_loeste_proteste_aus_the_negation_of_the_other_conjunct_does_not_count():
+    text = "Der Vorschlag fand im Landtag keine Mehrheit und löste Proteste der Bauern in Graz aus."
+    assert _status(text, "Proteste", published=None) == "happened"
+    record = _record("Die IG Metall streikte am Montag und verhandelte nicht mit Siemens.", published=None)
+    assert _event(record, "streikte").status == "happened"
+    assert _event(record, "verhandelte").status != "happened"  # its own conjunct is negated
+    record = _record("Die IG Metall verhandelte nicht mit Siemens und streikte nicht.", published=None)
+    assert all(e.status != "happened" for e in record.events)
+
+
+def test_die_separatisten_bekannten_sich_in_einer_erklaerung_a_preterite_before_sich_is_past():
+    from quellenlage.analyse.timex_tense import words_tense
+
+    text = "Die Separatisten bekannten sich in einer Erklärung zu dem Anschlag in Bilbao."
+    assert _status(text, "Erklärung", published=None) == "happened"
+    assert words_tense(["die", "gruppe", "bekannte", "sich", "zu", "dem", "anschlag"]) == "PAST"
+    assert words_tense(["die", "bekannte", "sängerin", "tritt", "am", "freitag", "auf"], present=True) != "PAST"
+    assert words_tense(["am", "mittwoch", "wird", "über", "die", "wahl", "entschieden"]) != "PAST"
