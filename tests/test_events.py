@@ -1310,3 +1310,30 @@ def test_die_separatisten_bekannten_sich_in_einer_erklaerung_a_preterite_before_
     assert words_tense(["die", "gruppe", "bekannte", "sich", "zu", "dem", "anschlag"]) == "PAST"
     assert words_tense(["die", "bekannte", "sängerin", "tritt", "am", "freitag", "auf"], present=True) != "PAST"
     assert words_tense(["am", "mittwoch", "wird", "über", "die", "wahl", "entschieden"]) != "PAST"
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Die Ministerin befindet sich derzeit zu einem Besuch in Kiew.", "Besuch"),
+        ("Der Autobauer befindet sich in fortgeschrittenen Verhandlungen mit der Stadt Linz.", "Verhandlungen"),
+        ("Die Beamten sind verärgert, heißt es in einer Erklärung der Gewerkschaft GÖD.", "Erklärung"),
+    ],
+)
+def test_die_ministerin_befindet_sich_zu_einem_besuch_in_kiew_going_on_or_told_happened(text, trigger):
+    event = _event(_record(text, published=None), trigger)
+    assert (event.status, event.confidence) == ("happened", "inferred")
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Die ÖVP befindet sich in Linz im Wahlkampf.", "Wahlkampf"),  # not a state_type: the election is ahead
+        ("Die Ministerin befindet sich nicht zu einem Besuch in Kiew.", "Besuch"),  # negated
+        ("Die Ministerin soll sich ab Montag zu einem Besuch in Kiew befinden.", "Besuch"),  # ahead
+    ],
+)
+def test_die_oevp_befindet_sich_im_wahlkampf_no_state_of_what_is_ahead(text, trigger):
+    record = _record(text, published=None)
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
