@@ -1337,3 +1337,12 @@ def test_die_oevp_befindet_sich_im_wahlkampf_no_state_of_what_is_ahead(text, tri
     record = _record(text, published=None)
     hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
     assert all(e.status != "happened" for e in hits)
+
+
+def test_die_richterin_verurteilt_den_angeklagten_zu_zwei_jahren_haft_a_penalty_handed_down_happened():
+    text = "Die Richterin verurteilt den Angeklagten in Linz zu zwei Jahren Haft."
+    event = _event(_record(text, published=None), "verurteilt")
+    assert (event.status, event.confidence) == ("happened", "inferred")
+    # a condition or an infinitive names no sentence handed down
+    record = _record("Sollte der Richter ihn in Linz zu zwei Jahren Haft verurteilen, geht er in Berufung.", published=None)
+    assert all(e.status != "happened" for e in record.events if e.type == "ruling")
