@@ -1265,7 +1265,9 @@ def test_1934_ein_generalstreik_legt_das_land_lahm_a_chronicle_line_happened():
 
 
 def test_1998_der_buergermeister_spricht_sich_fuer_ein_referendum_aus_the_demand_stays_open():
-    record = _record("1998 – Der Bürgermeister spricht sich in einem Interview für ein Referendum über die Brücke aus.", published=None)
+    record = _record(
+        "1998 – Der Bürgermeister spricht sich in einem Interview für ein Referendum über die Brücke aus.", published=None
+    )
     hits = [e for e in record.events if any(m.text == "Referendum" for m in e.mentions)]
     assert all(e.status != "happened" for e in hits)
     # a year after publication is no chronicle: "2030 – …" in a paper of 2025

@@ -174,8 +174,7 @@ def _other_conjunct(words: list[Word], a: int, b: int) -> bool:
     keine Gegenliebe und führte zu friedlichen Protesten")."""
     lo, hi = min(a, b), max(a, b)
     return any(
-        words[j].text.lower() in word_class("coordinating") and word_mark(words[j + 1].text) == "PAST"
-        for j in range(lo + 1, hi)
+        words[j].text.lower() in word_class("coordinating") and word_mark(words[j + 1].text) == "PAST" for j in range(lo + 1, hi)
     )
 
 
