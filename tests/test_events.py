@@ -1224,3 +1224,127 @@ def test_seit_montag_soll_gestreikt_werden_is_not_happened(text, trigger):
     record = _record(text, published=None)
     hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
     assert hits and all(e.status != "happened" for e in hits)
+
+
+# --- issue 13, status round: results and chronicle lines told in the present -------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Der LASK gewinnt 2:1 in Altach und springt auf Rang drei.", "gewinnt"),
+        ("Nach dem 1:1-Hinspiel reist die Austria nach Sofia.", "1:1-Hinspiel"),
+        ("4:0-Heimsieg in Hütteldorf – Rapid spielt sich an die Spitze.", "4:0-Heimsieg"),
+    ],
+)
+def test_der_lask_gewinnt_2_1_in_altach_a_present_result_with_its_score_happened(text, trigger):
+    event = _event(_record(text, published=None), trigger)
+    assert (event.status, event.confidence) == ("happened", "inferred")
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Der LASK trifft am Sonntag in Altach auf den Tabellenführer.", "trifft"),  # a preview: no score
+        ("Im Rückspiel am Donnerstag verteidigt die Austria ein 1:1 in Sofia.", "Rückspiel"),  # ahead, the score is old
+        ("Wer gewinnt das Derby gegen die Austria, 2:1 oder 3:1?", "gewinnt"),  # a question
+        ("Der LASK will am Sonntag 2:0 in Altach gewinnen.", "gewinnen"),  # an intention
+    ],
+)
+def test_der_lask_trifft_am_sonntag_auf_a_preview_never_happened(text, trigger):
+    record = _record(text, published=None)
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
+
+
+def test_1934_ein_generalstreik_legt_das_land_lahm_a_chronicle_line_happened():
+    record = _record("1934 – Ein Generalstreik legt das Land für drei Tage lahm.", published=None)
+    assert _event(record, "Generalstreik").status == "happened"
+    record = _record("1871 – Der Kaiser ernennt Otto von Bismarck zum Reichskanzler.", published=None)
+    assert _event(record, "ernennt").status == "happened"
+
+
+def test_1998_der_buergermeister_spricht_sich_fuer_ein_referendum_aus_the_demand_stays_open():
+    record = _record(
+        "1998 – Der Bürgermeister spricht sich in einem Interview für ein Referendum über die Brücke aus.", published=None
+    )
+    hits = [e for e in record.events if any(m.text == "Referendum" for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
+    # a year after publication is no chronicle: "2030 – …" in a paper of 2025
+    record = _record("2030 – Ein Generalstreik legt das Land lahm.", published="2025-11-19")
+    assert all(e.status != "happened" for e in record.events)
+
+
+def test_demonstrierten_gegen_die_nicht_eingehaltenen_zusagen_nicht_before_an_adjective_negates_only_it():
+    text = "Die Bauern demonstrierten in Wien gegen die nicht eingehaltenen Zusagen der Regierung."
+    assert _status(text, "demonstrierten", published=None) == "happened"
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Die Bauern demonstrierten am Montag nicht in Wien gegen die Regierung.", "demonstrierten"),  # the clause's
+        ("Die Polizei konnte nicht einen Verdächtigen in Linz festnehmen.", "festnehmen"),  # an article, no adjective
+        ("Die Polizei konnte nicht jedem Opfer einer Straftat in Linz helfen.", "Straftat"),  # a determiner
+    ],
+)
+def test_demonstrierten_nicht_in_wien_a_negation_of_the_clause_stays_one(text, trigger):
+    record = _record(text, published=None)
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
+
+
+def test_fand_keine_mehrheit_und_loeste_proteste_aus_the_negation_of_the_other_conjunct_does_not_count():
+    text = "Der Vorschlag fand im Landtag keine Mehrheit und löste Proteste der Bauern in Graz aus."
+    assert _status(text, "Proteste", published=None) == "happened"
+    record = _record("Die IG Metall streikte am Montag und verhandelte nicht mit Siemens.", published=None)
+    assert _event(record, "streikte").status == "happened"
+    assert _event(record, "verhandelte").status != "happened"  # its own conjunct is negated
+    record = _record("Die IG Metall verhandelte nicht mit Siemens und streikte nicht.", published=None)
+    assert all(e.status != "happened" for e in record.events)
+
+
+def test_die_separatisten_bekannten_sich_in_einer_erklaerung_a_preterite_before_sich_is_past():
+    from quellenlage.analyse.timex_tense import words_tense
+
+    text = "Die Separatisten bekannten sich in einer Erklärung zu dem Anschlag in Bilbao."
+    assert _status(text, "Erklärung", published=None) == "happened"
+    assert words_tense(["die", "gruppe", "bekannte", "sich", "zu", "dem", "anschlag"]) == "PAST"
+    assert words_tense(["die", "bekannte", "sängerin", "tritt", "am", "freitag", "auf"], present=True) != "PAST"
+    assert words_tense(["am", "mittwoch", "wird", "über", "die", "wahl", "entschieden"]) != "PAST"
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Die Ministerin befindet sich derzeit zu einem Besuch in Kiew.", "Besuch"),
+        ("Der Autobauer befindet sich in fortgeschrittenen Verhandlungen mit der Stadt Linz.", "Verhandlungen"),
+        ("Die Beamten sind verärgert, heißt es in einer Erklärung der Gewerkschaft GÖD.", "Erklärung"),
+    ],
+)
+def test_die_ministerin_befindet_sich_zu_einem_besuch_in_kiew_going_on_or_told_happened(text, trigger):
+    event = _event(_record(text, published=None), trigger)
+    assert (event.status, event.confidence) == ("happened", "inferred")
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Die ÖVP befindet sich in Linz im Wahlkampf.", "Wahlkampf"),  # not a state_type: the election is ahead
+        ("Die Ministerin befindet sich nicht zu einem Besuch in Kiew.", "Besuch"),  # negated
+        ("Die Ministerin soll sich ab Montag zu einem Besuch in Kiew befinden.", "Besuch"),  # ahead
+    ],
+)
+def test_die_oevp_befindet_sich_im_wahlkampf_no_state_of_what_is_ahead(text, trigger):
+    record = _record(text, published=None)
+    hits = [e for e in record.events if any(m.text == trigger for m in e.mentions)]
+    assert all(e.status != "happened" for e in hits)
+
+
+def test_die_richterin_verurteilt_den_angeklagten_zu_zwei_jahren_haft_a_penalty_handed_down_happened():
+    text = "Die Richterin verurteilt den Angeklagten in Linz zu zwei Jahren Haft."
+    event = _event(_record(text, published=None), "verurteilt")
+    assert (event.status, event.confidence) == ("happened", "inferred")
+    # a condition or an infinitive names no sentence handed down
+    record = _record("Sollte der Richter ihn in Linz zu zwei Jahren Haft verurteilen, geht er in Berufung.", published=None)
+    assert all(e.status != "happened" for e in record.events if e.type == "ruling")

@@ -33,8 +33,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from ..lang.de.event_tables import status_cues
-from .event_sentence import word_class
+from .event_sentence import adjective, word_class
 from .segment import Word
+from .timex_tense import word_mark
 
 PRECEDENCE = ("hypothetical", "open", "denied", "cancelled", "postponed", "planned", "happened")
 GAP = "…"
@@ -125,7 +126,9 @@ def cue_status(
                 continue
             if cue.status == "planned" and tense == "PAST" and not any(h in own for h in hits):
                 continue
-            if cue.status in ("planned", "happened") and any(n in clause(words, hits[0]) for n in negations):
+            if cue.status in ("planned", "happened") and any(
+                n in clause(words, hits[0]) and not _other_conjunct(words, n, hits[0]) for n in negations
+            ):
                 found.setdefault("negated", hits)
                 continue
             found.setdefault(cue.status, hits)
@@ -149,7 +152,37 @@ def negations_in(words: list[Word]) -> list[int]:
         for k, w in enumerate(words)
         if (w.text.lower(),) in forms
         and not (w.text.lower() == "nicht" and k + 1 < len(words) and words[k + 1].text.lower() in focus)
+        and not _attributive_not(words, k)
     ]
+
+
+def _attributive_not(words: list[Word], k: int) -> bool:
+    """Whether "nicht" at ``k`` negates only the adjective after it, before its noun: "nach den nicht überragenden
+    Ergebnissen", "eine nicht genehmigte Kundgebung" (the clause itself is not negated; "nicht einen Täter", "nicht
+    jedem Opfer": an article or a ``determiner``, no adjective, stays a negation)."""
+    if words[k].text.lower() != "nicht" or k + 2 >= len(words):
+        return False
+    word, noun = words[k + 1].text, words[k + 2].text
+    if word in word_class("determiner"):  # "nicht jedem Opfer", "nicht den Kopf"
+        return False
+    return adjective(word) and noun[:1].isupper() and noun.replace("-", "").isalpha()
+
+
+def _other_conjunct(words: list[Word], a: int, b: int) -> bool:
+    """Whether a coordinating word with a finite past verb right after it ("und führte", "aber bekam") stands
+    between word indexes ``a`` and ``b``: the two are in different main clauses joined without a comma ("stieß auf
+    keine Gegenliebe und führte zu friedlichen Protesten")."""
+    lo, hi = min(a, b), max(a, b)
+    return any(
+        words[j].text.lower() in word_class("coordinating") and word_mark(words[j + 1].text) == "PAST" for j in range(lo + 1, hi)
+    )
+
+
+def clause_negated(words: list[Word], trigger: int) -> bool:
+    """Whether a negation stands in the trigger's clause and in its own conjunct ("Der Gipfel fand nicht statt"; not
+    "Das Konzept stieß auf keine Gegenliebe und führte zu friedlichen Protesten")."""
+    own = clause(words, trigger)
+    return any(n in own and not _other_conjunct(words, n, trigger) for n in negations_in(words))
 
 
 def _negated_noun(words: list[Word], trigger: int) -> bool:
@@ -270,7 +303,7 @@ def status(
         # "Nach dem Treffen gab es keine Einigung": a past clause's negation denies what followed the frame, not the
         # frame's event, which it presupposes (an explicit cue, a condition or a Konjunktiv II still decide first)
         return "happened", "inferred"
-    if any(n in clause(words, trigger) for n in negations_in(words)):  # "Ein Treffen … wird es vorerst nicht geben"
+    if clause_negated(words, trigger):  # "Ein Treffen … wird es vorerst nicht geben"
         return "unknown", "stated"
     if ongoing and tense == "PRESENT":
         # "Die Gewerkschaft streikt seit Montag", "verhandelt seit einem Jahr mit Ikea": a present that began at a

@@ -111,6 +111,17 @@ def strong_preterite(word: str) -> bool:
 
 
 @lru_cache(maxsize=65536)
+def _preterite_before_sich(word: str) -> bool:
+    """A strong preterite that :func:`strong_preterite` leaves out because it is also an inflected participle or
+    adjective ("bekannte", "entschieden"), right before "sich": a finite verb, so past ("Die Gruppe bekannte sich
+    zu dem Anschlag", "Die Wähler entschieden sich für den Amtsinhaber"); "hat sich entschieden" puts "sich" first."""
+    if not word.islower() or word in infinitives() or tense_markers().get(word) is not None:
+        return False
+    past = _strong_verbs()[0]
+    return any(rest in past for _, _, rest in _splits(word))
+
+
+@lru_cache(maxsize=65536)
 def weak_preterite(word: str) -> bool:
     """A lower-case past form of a weak verb, by the paradigm: "kündigte" (kündigen), "informierten"
     (informieren), "arbeitete" (arbeiten); the stem + "en" must be a known infinitive (``verbs.txt``). A verb
@@ -233,7 +244,7 @@ def words_tense(words: list[str], present: bool = False) -> str | None:
     treffen sich die Minister", "Die Gewerkschaft streikt am Montag", "Am Samstag ist Derby"); None
     stays for a clause without a recognisable verb ("Auf der Generalversammlung am Freitag")."""
     marks = {word_mark(w) for w in words}
-    if "PAST" in marks:
+    if "PAST" in marks or any(w == "sich" and i > 0 and _preterite_before_sich(words[i - 1]) for i, w in enumerate(words)):
         return "PAST"
     if ("HAVE" in marks and ("PARTICIPLE" in marks or "STATE" in marks)) or ("BE" in marks and "PARTICIPLE" in marks):
         return "PAST"  # "hat … festgenommen", "hat den Laden geschlossen", "ist … entgleist"
