@@ -715,3 +715,53 @@ def test_der_festgenommene_mann_wurde_vorgefuehrt_ist_eine_festnahme(text):
 
 def test_die_zahl_der_festgenommenen_ist_keine_festnahme():
     assert _events("Die Zahl der festgenommenen Demonstranten ist nicht bekannt.") == []
+
+
+# --- false facts found on the check corpus (events VERSION 19): verb-first conditions, "niemand"/"keiner", rumours --
+
+
+def test_gewinnt_rapid_gegen_sturm_ist_der_titel_fix_is_a_condition_not_a_match_that_happened():
+    events = _by_type("Gewinnt Rapid gegen Sturm, ist der Titel fix.")
+    assert events["match"].status == "hypothetical"
+
+
+def test_kommt_es_zu_keiner_einigung_dann_wird_gestreikt_gives_no_fact():
+    events = _events("Kommt es am Mittwoch zu keiner Einigung, dann wird am Freitag gestreikt.")
+    assert events and all(e.status == "hypothetical" for e in events)
+
+
+def test_a_noun_list_opening_a_sentence_is_no_verb_first_condition():
+    events = _by_type("Streiks, Proteste und Blockaden prägten am Samstag das Bild, berichtete die Polizei.")
+    assert all(e.status != "hypothetical" for e in events.values())
+
+
+def test_lange_an_adverb_that_is_also_a_verb_form_opens_no_condition():
+    events = _by_type("Lange hatte die Gewerkschaft gezögert, am Montag streikten die Lokführer dann doch.")
+    assert events["strike"].status == "happened"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Keiner der Minister reiste am Sonntag nach Brüssel.",
+        "Zu dem Anschlag hat sich bislang niemand in einer Erklärung bekannt.",
+    ],
+)
+def test_keiner_and_niemand_negate_their_clause(text):
+    assert all(e.status != "happened" for e in _events(text) if e.type in ("visit", "statement"))
+
+
+@pytest.mark.parametrize(
+    "text, kind",
+    [
+        ("Im Sommer gab es Gerüchte über einen Rücktritt des Trainers.", "resignation"),
+        ("Es gab Spekulationen über eine Fusion der beiden Banken.", "acquisition"),
+    ],
+)
+def test_a_rumoured_event_is_hypothetical(text, kind):
+    assert _by_type(text)[kind].status == "hypothetical"
+
+
+def test_a_denied_rumour_does_not_touch_the_strike_that_happened():
+    events = _by_type("Die Lokführer streikten am Montag. Gerüchte über eine Einigung wies die Bahn zurück.")
+    assert events["strike"].status == "happened"

@@ -58,7 +58,7 @@ from .attribution_cues import (
     speaker_words,
     speech_readings,
 )
-from .konjunktiv import infinitives, mood
+from .konjunktiv import finite_form, infinitives, mood
 from .speakers import (
     PREPOSITIONS,
     SUBORDINATORS,
@@ -1089,7 +1089,7 @@ def _frame_subject(art: _Article, a: int, colon: int, cue: int | None) -> Speake
     if ref is None:
         return None
     n = art.word_range(ref.start, ref.end)[1]
-    if cue is not None and (n > cue or (n == cue and not _finite_form(art.words[cue].text))):
+    if cue is not None and (n > cue or (n == cue and not finite_form(art.words[cue].text))):
         return None
     if art.low[a] in attribution_words("oblique"):
         return None
@@ -1172,7 +1172,7 @@ def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Dr
     ):
         return
     comma = next((j for j in range(k, end) if art.words[j].text == ","), end)
-    if _appositions(art, k, comma) or _finite_form(first) or not any(_finite_form(w.text) for w in art.words[k + 1 : comma]):
+    if _appositions(art, k, comma) or finite_form(first) or not any(finite_form(w.text) for w in art.words[k + 1 : comma]):
         return  # ", so Lang, Chefin der Partei, …"; "Der Grund, so vermutet X, dürfte …": one clause split by the frame
     kind = "indirect_speech" if _has_mood(art, k, end) else f.kind
     st, en = art.span(k, end)
@@ -1192,21 +1192,6 @@ def _words_after_inverted_frame(art: _Article, a: int, b: int, produced: list[Dr
     produced.append(g)
     if kind != "direct_quote":
         _nested(art, k, end, g)
-
-
-def _finite_form(word: str) -> bool:
-    """A lower-case word that can be a finite verb: an auxiliary or modal ("ist", "soll"), a Konjunktiv form
-    ("dürfte", "sei"), or a present form of a known infinitive ("gehen", "geht", "gehe")."""
-    if not word.isalpha() or not word.islower():
-        return False
-    if word in _FINITE_AUX or mood(word) is not None:
-        return True
-    inf = infinitives()
-    return (
-        (word.endswith("en") and word in inf)
-        or (word.endswith("e") and word + "n" in inf)
-        or (word.endswith("t") and (word[:-1] + "en" in inf or word[:-2] + "en" in inf))
-    )
 
 
 def _quoted_by(art: _Article, f: DraftStatement, a: int, cue: int) -> None:
@@ -2033,7 +2018,7 @@ def _person_in_own_colon_frame(art: _Article, refused: SpeakerRef, quote_start: 
     while j >= a and (art.low[j] in ("der", "die") or art.words[j].text[:1].isupper()):
         j -= 1  # "stellte der SPD-Vorsitzende Franz Müntefering": an article and a title before the name
     verb = art.low[j] if j >= a else ""
-    if not (_finite_form(verb) or (verb.endswith("te") and verb[:-2] + "en" in infinitives())):
+    if not (finite_form(verb) or (verb.endswith("te") and verb[:-2] + "en" in infinitives())):
         return None  # "rief seinem Vater Karl zu:": the person right after the finite verb is its subject, no object
     return SpeakerRef(s, e, art.text[s:e], rule="person_in_own_colon_frame")
 
@@ -2370,7 +2355,7 @@ def generic_naming(x: _Content) -> tuple | None:
     if sp is not None and sp.text.lower() == "man":
         return _SKIP
     word = x.art.low[x.c]
-    participle = word.startswith("ge") and word.endswith(("t", "en")) and not _finite_form(x.art.words[x.c].text)
+    participle = word.startswith("ge") and word.endswith(("t", "en")) and not finite_form(x.art.words[x.c].text)
     if participle and sp is None and x.complement is None:  # not "Er hatte das Jahr 2020 genannt"
         return _SKIP
     return None

@@ -34,6 +34,7 @@ from datetime import date
 
 from ..lang.de.event_tables import status_cues
 from .event_sentence import adjective, word_class
+from .konjunktiv import finite_form
 from .segment import Word
 from .timex_tense import word_mark
 
@@ -264,6 +265,25 @@ def conditional(words: list[Word], trigger: int) -> bool:
     return False
 
 
+def verb_first_condition(words: list[Word]) -> bool:
+    """Whether the sentence is a condition with the verb first and its consequent after the comma, verb first too:
+    "Gewinnt Rapid am Sonntag gegen Sturm, ist der Titel fix", "Kommt es zu keiner Einigung, wird gestreikt" —
+    every event of it is hypothetical. Not a question ("?"), and only when both clauses open with a finite verb
+    (the first capitalised at the sentence's start: "Treffen sich die Minister, …"), so that "Treffen, Gipfel und
+    Verhandlungen prägten die Woche" is no condition."""
+    texts = [w.text for w in words]
+    first = texts[0].lower() if texts else ""
+    if len(texts) < 4 or "?" in texts or not texts[0][:1].isupper() or not finite_form(first) or first.endswith("e"):
+        return False  # not "Lange hat Microsoft …" ("lange" is also a form of "langen"; a condition's verb is 3rd person)
+    comma = next((k for k, t in enumerate(texts) if t == ","), None)
+    if comma is None or comma < 2 or comma + 1 >= len(texts):
+        return False
+    nxt = comma + 1
+    if texts[nxt].lower() in word_class("consequent_opener") and nxt + 1 < len(texts):
+        nxt += 1  # "…, dann ist der Titel fix"
+    return finite_form(texts[nxt])
+
+
 def status(
     words: list[Word],
     trigger: int,
@@ -298,6 +318,8 @@ def status(
     if decided is not None:
         return decided, "stated"
     if tense != "PAST" and conditional(words, trigger):  # "…, wenn sich beide Präsidenten treffen" (the consequent)
+        return "hypothetical", "stated"
+    if tense != "PAST" and verb_first_condition(words):  # "Gewinnt Rapid gegen Sturm, ist der Titel fix"
         return "hypothetical", "stated"
     if after and tense == "PAST" and not _negated_noun(words, trigger):
         # "Nach dem Treffen gab es keine Einigung": a past clause's negation denies what followed the frame, not the

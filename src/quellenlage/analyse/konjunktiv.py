@@ -26,7 +26,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 
-from ..lang.de.attribution_tables import Mood, adjective_openers, infinitives, konjunktiv_forms
+from ..lang.de.attribution_tables import Mood, adjective_openers, attribution_words, infinitives, konjunktiv_forms
 
 #: Subjects that make an -e form indicative ("ich nehme").
 _FIRST_PERSON = frozenset({"ich"})
@@ -101,3 +101,18 @@ if __name__ == "__main__":  # regenerate lang/de/verbs.txt
     )
     out.write_text(header + "\n".join(build_verb_list()) + "\n", encoding="utf-8")
     print(f"wrote {out}")
+
+
+def finite_form(word: str) -> bool:
+    """A lower-case word that can be a finite verb: an auxiliary or modal ("ist", "soll"), a Konjunktiv form
+    ("dürfte", "sei"), or a present form of a known infinitive ("gehen", "geht", "gehe")."""
+    if not word.isalpha() or not word.islower():
+        return False
+    if word in attribution_words("finite_aux") or mood(word) is not None:
+        return True
+    inf = infinitives()
+    return (
+        (word.endswith("en") and word in inf)
+        or (word.endswith("e") and word + "n" in inf)
+        or (word.endswith("t") and (word[:-1] + "en" in inf or word[:-2] + "en" in inf))
+    )
