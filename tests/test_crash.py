@@ -3,13 +3,15 @@ after each kill (no partial article, no duplicate row, full-text index and link 
 to the end: the same articles as an uninterrupted run. A few kills per scenario, so the module stays well
 under a minute a backend; bench/crash.py plays many rounds (tests/crash_harness.py: the harness).
 
-Runs on SQLite and (second test run) on PostgreSQL.
+Runs on SQLite and (second test run) on PostgreSQL; the watch scenario on SQLite only, bench/crash.py --backend
+postgresql plays it there.
 """
 
 from __future__ import annotations
 
 import random
 
+import pytest
 from conftest import STORIES_DEV, store_url
 from crash_harness import articles_file, feed_server, fingerprint, follow, play_round, run_to_end
 
@@ -34,6 +36,7 @@ def test_ein_mehrfach_abgeschossener_ingest_hinterlaesst_nie_halbe_artikel_und_e
     assert (played.lost, played.duplicated, played.extra) == (0, 0, 0)
 
 
+@pytest.mark.sqlite_only  # on PostgreSQL: bench/crash.py --backend postgresql plays it (README, Reliability); the suite's time
 def test_ein_mehrfach_abgeschossenes_watch_once_holt_danach_jeden_artikel_genau_einmal(tmp_path):
     new_db = _stores(tmp_path)
     args = ["watch", "--once", "--no-progress"]

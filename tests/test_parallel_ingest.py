@@ -293,6 +293,7 @@ def test_workers_2_stores_what_one_process_stores_and_reports_the_broken_input(t
         assert [f["name"] for f in store.failures()] == [str(inputs / "kaputt.json")]
 
 
+@pytest.mark.sqlite_only  # on PostgreSQL: bench/postgresql.py kills an ingest of 1,028 articles and runs it again (README)
 def test_a_rerun_after_sigkill_ends_with_exactly_the_inputs_and_the_same_records(tmp_path):
     files = gnad_articles(tmp_path / "in", 30)
     assert len(files) == 30
