@@ -3,6 +3,8 @@ speaker's (issue 14, attribution VERSION 15); named by German example."""
 
 from __future__ import annotations
 
+import pytest
+
 import quellenlage
 
 
@@ -27,23 +29,17 @@ def test_der_randalierer_rief_gives_the_quote_to_nobody_not_to_the_police_spokes
     assert "own_colon" in _rules(st)
 
 
-def test_jede_mitschuld_weist_huber_von_sich_gives_the_quote_to_huber():
-    st = _quote(
-        "Streit in der Partei\n\nDie Abgeordnete Anna Berg sagte, sie sei enttäuscht. "
-        "Jede Mitschuld weist Karl Huber von sich: „Ich habe nichts gewusst.“\n",
-        "Ich habe nichts gewusst",
-    )
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Jede Mitschuld weist Karl Huber von sich: „Das geht so nicht.“",  # the fronted phrase is an object
+        "Die Anwendung der Regel stellte der Vorsitzende Karl Huber ebenfalls in Frage: „Das geht so nicht.“",
+    ],
+)
+def test_the_one_person_after_the_finite_verb_speaks_not_the_last_speaker(sentence):
+    st = _quote(f"Streit in der Partei\n\nDie Abgeordnete Anna Berg sagte, sie sei enttäuscht. {sentence}\n", "Das geht so nicht")
     assert st.speaker is not None and st.speaker.text == "Karl Huber"
     assert "person_in_own_colon_frame" in _rules(st)
-
-
-def test_stellte_der_vorsitzende_in_frage_gives_the_quote_to_the_named_chairman():
-    st = _quote(
-        "Koalitionsstreit\n\nDie Ministerin Anna Berg lobte den Kompromiss. "
-        "Die Anwendung der Regel stellte der Vorsitzende Karl Huber ebenfalls in Frage: „Das geht so nicht.“\n",
-        "Das geht so nicht",
-    )
-    assert st.speaker is not None and st.speaker.text == "Karl Huber"
 
 
 def test_two_people_before_the_colon_name_nobody():
