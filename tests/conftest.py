@@ -15,6 +15,7 @@ import atexit
 import os
 import subprocess
 import sys
+import time
 import uuid
 from functools import cache
 from pathlib import Path
@@ -59,11 +60,44 @@ def _pg_unreachable() -> str | None:
 
 
 def _drop_schemas(schemas: list[str]) -> None:
+    """Drop the test run's schemas; one still locked by a connection a test left open is skipped after a few
+    seconds (never a hang at exit) and swept by a later run (:func:`_sweep_stale_schemas`)."""
     import psycopg
 
     with psycopg.connect(TEST_PG, autocommit=True) as conn:
+        conn.execute("SET lock_timeout = '5s'")
         for schema in schemas:
-            conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            try:
+                conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+            except psycopg.Error:
+                continue
+
+
+#: A test schema's name ends in its creation time (epoch seconds) and a random part: qt_NAME_EPOCH_HEX.
+_STALE_AFTER = 6 * 3600
+
+
+def _sweep_stale_schemas() -> None:
+    """Drop test schemas more than six hours old that an earlier run left behind (a worker ended before its drop
+    ran, or a test kept a connection open): the shared test database never fills up, and a run going on beside
+    this one keeps its own."""
+    import psycopg
+
+    try:
+        with psycopg.connect(TEST_PG, autocommit=True, connect_timeout=5) as conn:
+            names = [r[0] for r in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'qt\\_%'")]
+            now = time.time()
+            old = [n for n in names if (p := n.rsplit("_", 2))[-2].isdigit() and now - int(p[-2]) > _STALE_AFTER]
+            old += [n for n in names if not n.rsplit("_", 2)[-2].isdigit()]  # named before names carried a time
+    except psycopg.Error:
+        return
+    _drop_schemas(old)
+
+
+def pytest_sessionstart(session) -> None:
+    """On PostgreSQL, the controlling process (not each xdist worker) sweeps stale test schemas first."""
+    if TEST_BACKEND == "postgresql" and not hasattr(session.config, "workerinput") and _pg_unreachable() is None:
+        _sweep_stale_schemas()
 
 
 _SCHEMAS: list[str] = []
@@ -82,7 +116,7 @@ def store_url(folder: Path, name: str = "test") -> str:
         pytest.skip(reason)
     import psycopg
 
-    schema = f"qt_{name.lower()}_{uuid.uuid4().hex[:10]}"
+    schema = f"qt_{name.lower()}_{int(time.time())}_{uuid.uuid4().hex[:10]}"
     with psycopg.connect(TEST_PG, autocommit=True) as conn:
         conn.execute(f'CREATE SCHEMA "{schema}"')
     if not _SCHEMAS:
