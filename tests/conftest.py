@@ -64,13 +64,16 @@ def _drop_schemas(schemas: list[str]) -> None:
     seconds (never a hang at exit) and swept by a later run (:func:`_sweep_stale_schemas`)."""
     import psycopg
 
-    with psycopg.connect(TEST_PG, autocommit=True) as conn:
-        conn.execute("SET lock_timeout = '5s'")
-        for schema in schemas:
-            try:
-                conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
-            except psycopg.Error:
-                continue
+    try:
+        with psycopg.connect(TEST_PG, autocommit=True, connect_timeout=5) as conn:
+            conn.execute("SET lock_timeout = '5s'")
+            for schema in schemas:
+                try:
+                    conn.execute(f'DROP SCHEMA IF EXISTS "{schema}" CASCADE')
+                except psycopg.Error:
+                    continue
+    except psycopg.Error:
+        return  # the server went away: a later run sweeps what is left
 
 
 #: A test schema's name ends in its creation time (epoch seconds) and a random part: qt_NAME_EPOCH_HEX.
@@ -80,7 +83,7 @@ _STALE_AFTER = 6 * 3600
 def _sweep_stale_schemas() -> None:
     """Drop test schemas more than six hours old that an earlier run left behind (a worker ended before its drop
     ran, or a test kept a connection open): the shared test database never fills up, and a run going on beside
-    this one keeps its own."""
+    this one keeps its own (unless it has run for six hours). Only names that carry their time are swept."""
     import psycopg
 
     try:
@@ -88,7 +91,6 @@ def _sweep_stale_schemas() -> None:
             names = [r[0] for r in conn.execute("SELECT nspname FROM pg_namespace WHERE nspname LIKE 'qt\\_%'")]
             now = time.time()
             old = [n for n in names if (p := n.rsplit("_", 2))[-2].isdigit() and now - int(p[-2]) > _STALE_AFTER]
-            old += [n for n in names if not n.rsplit("_", 2)[-2].isdigit()]  # named before names carried a time
     except psycopg.Error:
         return
     _drop_schemas(old)

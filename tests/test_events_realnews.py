@@ -765,3 +765,20 @@ def test_a_rumoured_event_is_hypothetical(text, kind):
 def test_a_denied_rumour_does_not_touch_the_strike_that_happened():
     events = _by_type("Die Lokführer streikten am Montag. Gerüchte über eine Einigung wies die Bahn zurück.")
     assert events["strike"].status == "happened"
+
+
+@pytest.mark.parametrize(
+    "text, kind, status",
+    [
+        ("Treffen mit Putin, sagt Merz, gibt es im Frühjahr in Wien.", "meeting", "planned"),  # a noun, then "sagt"
+        ("Allen Gerüchten zum Trotz trat der Trainer am Sonntag zurück.", "resignation", "happened"),  # no "über"
+        ("Nach wochenlangen Spekulationen wurde die Fusion am Sonntag besiegelt.", "acquisition", "happened"),
+    ],
+)
+def test_what_only_looks_like_a_condition_or_a_rumour_keeps_its_status(text, kind, status):
+    assert _by_type(text)[kind].status == status
+
+
+def test_a_contrast_with_a_past_verb_first_is_no_condition():
+    events = _by_type("War der Gipfel im Vorjahr ein Erfolg, ist das Treffen heuer ein Fiasko.")
+    assert all(e.status != "hypothetical" for e in events.values())

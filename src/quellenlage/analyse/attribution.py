@@ -975,7 +975,6 @@ def _zu_infinitive(art: _Article, k: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _zu_forms() -> frozenset[str]:
     """zu-infinitives of particle verbs ("zurückzutreten"), from the verb list."""
-    from .konjunktiv import infinitives
 
     out = set()
     for v in infinitives():
@@ -1972,11 +1971,6 @@ def assertion(art: _Article, a: int, b: int) -> bool:
             if speaker is not None:
                 art.link(speaker)  # "Stadtoberhaupt Marino warnte vor „…“": the subject is linked like any speaker
             own_colon = speaker is None and _own_colon(art, refused, q.start)
-            if own_colon and refused is not None:
-                speaker = _person_in_own_colon_frame(art, refused, q.start)
-                if speaker is not None:
-                    art.link(speaker)
-                    own_colon = False
             if speaker is None and not own_colon:
                 speaker = _continued(art, 1)
             art.found.append(
@@ -1995,32 +1989,14 @@ def assertion(art: _Article, a: int, b: int) -> bool:
 
 
 def _own_colon(art: _Article, subject: SpeakerRef | None, quote_start: int) -> bool:
-    """Der Randalierer rief: „Lasst mich raus!“ → the sentence's own subject opens the quotation with a colon: the
-    words are that subject's, or nobody's we can name — never the last speaker's, even when the subject is a noun
-    the speaker table does not know ("Randalierer") or no verb of saying stands before the colon ("rief")."""
+    """Der Randalierer rief: „Lasst mich raus!“ → a clause whose subject phrase was refused as a speaker (a noun the
+    speaker table does not know, "Randalierer", with no verb of saying before the colon, "rief") opens the
+    quotation with its own colon: the words are not carried on to the last speaker; nobody is named. (A clause
+    whose subject no rule found, "Den Zeugen fragte Karl Huber: „…“", is not covered.)"""
     if subject is None or subject.end > quote_start:
         return False
     between = art.text[subject.end : quote_start]
     return between.rstrip().endswith(":")
-
-
-def _person_in_own_colon_frame(art: _Article, refused: SpeakerRef, quote_start: int) -> SpeakerRef | None:
-    """Jede Mitschuld weist Hartmann von sich: „…“ → the fronted phrase is an object, and the one named person
-    between it and the colon is the subject who speaks (``person_in_own_colon_frame``). Not when two people are
-    named there ("stellte Müller nach einem Treffen mit Weber in Frage:"): then nobody is named."""
-    colon = art.text.rfind(":", refused.end, quote_start)
-    found = {eid: (s, e) for eid, s, e in art.mentions.persons_starting(refused.end, colon) if e <= colon}
-    if len(found) != 1:
-        return None
-    ((s, e),) = found.values()
-    a, j = art.word_range(refused.end, s)
-    j -= 1
-    while j >= a and (art.low[j] in ("der", "die") or art.words[j].text[:1].isupper()):
-        j -= 1  # "stellte der SPD-Vorsitzende Franz Müntefering": an article and a title before the name
-    verb = art.low[j] if j >= a else ""
-    if not (finite_form(verb) or (verb.endswith("te") and verb[:-2] + "en" in infinitives())):
-        return None  # "rief seinem Vater Karl zu:": the person right after the finite verb is its subject, no object
-    return SpeakerRef(s, e, art.text[s:e], rule="person_in_own_colon_frame")
 
 
 def _label_after_als(art: _Article, a: int, qa: int, qb: int) -> bool:

@@ -275,13 +275,17 @@ def verb_first_condition(words: list[Word]) -> bool:
     first = texts[0].lower() if texts else ""
     if len(texts) < 4 or "?" in texts or not texts[0][:1].isupper() or not finite_form(first) or first.endswith("e"):
         return False  # not "Lange hat Microsoft …" ("lange" is also a form of "langen"; a condition's verb is 3rd person)
+    if word_mark(first) == "PAST" or texts[1] == "Sie":
+        return False  # "War der Gipfel ein Erfolg, ist …" contrasts; "Kommen Sie, sehen Sie …" bids
     comma = next((k for k, t in enumerate(texts) if t == ","), None)
     if comma is None or comma < 2 or comma + 1 >= len(texts):
         return False
     nxt = comma + 1
     if texts[nxt].lower() in word_class("consequent_opener") and nxt + 1 < len(texts):
-        nxt += 1  # "…, dann ist der Titel fix"
-    return finite_form(texts[nxt])
+        return finite_form(texts[nxt + 1])  # "…, dann droht ein Streik"
+    # without "dann"/"so", only an auxiliary or modal opens the consequent: "…, ist der Titel fix", "…, wird
+    # gestreikt"; not a verb of saying ("Treffen mit Putin, sagt Merz, gibt es …", "Ist das ein Einzelfall, fragt er")
+    return texts[nxt] in word_class("consequent_verb")
 
 
 def status(
