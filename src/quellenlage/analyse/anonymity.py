@@ -90,9 +90,6 @@ def words_of(cls: str) -> frozenset[str]:
     return frozenset(w for w, classes in attribution_tables.anonymity_words().items() if cls in classes)
 
 
-_words_of = words_of
-
-
 def is_coordinator(word: str) -> bool:
     """A conjunction joining two phrases ("und", "sowie", "oder"; ``anonymity_words.tsv``, coord)."""
     return _is(word, "coord")
@@ -620,7 +617,7 @@ def unnamed_person(text: str, ph: _Phrase, seen: _Seen) -> str | None:
     return kind  # "der Student", "der 81-jährige": nobody was named before
 
 
-_POSSESSIVE = _words_of("possessive")
+_POSSESSIVE = words_of("possessive")
 
 
 #: The rules in order; the first that returns a verdict decides.
@@ -911,7 +908,7 @@ def annotate(record: Record, statements: list[Statement]) -> list[Statement]:
 #: A perfect infinitive closing a clause of "soll": "erschossen haben", "gekommen sein", "ausgebildet worden sein".
 #: The first "haben"/"sein" after "soll" decides ("Der Bau soll fertig sein und wird … gekostet haben": no).
 _PERFECT_INFINITIVE = re.compile(
-    rf"(?:\b[a-zäöüß]+(?:t|en)\s+haben|\b(?:{alternation(_words_of('aux_participle'))})\s+sein"
+    rf"(?:\b[a-zäöüß]+(?:t|en)\s+haben|\b(?:{alternation(words_of('aux_participle'))})\s+sein"
     r"|\b[a-zäöüß]*ge[a-zäöüß]+en\s+sein)$"
 )
 _INFINITIVE_END = re.compile(rf"\b(?:{alternation(attribution_words('perfect_infinitive_aux'))})\b")

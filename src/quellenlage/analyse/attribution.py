@@ -88,6 +88,8 @@ from .stages import stage
 #: 14: names in quotation marks are no quotes (QUOTED_NAME_RULES: an entity, a gloss in parentheses, a title after an
 #: outlet's noun, a web address; a quotation inside the speaker's phrase); "ein Sprecher der dpa" is an anonymous
 #: spokesperson, not dpa; "Das Nachrichtenmagazin" and "den Angaben zufolge" point back; surveys are documents.
+#: 15: a quotation after the colon of a clause whose subject was refused as a speaker is not carried on to the last
+#: speaker ("Der Randalierer rief: „Lasst mich raus!“": nobody, own_colon in the trace).
 VERSION = 15
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
@@ -975,7 +977,6 @@ def _zu_infinitive(art: _Article, k: int, end: int) -> bool:
 @lru_cache(maxsize=1)
 def _zu_forms() -> frozenset[str]:
     """zu-infinitives of particle verbs ("zurückzutreten"), from the verb list."""
-
     out = set()
     for v in infinitives():
         for p in attribution_words("separable_particle"):

@@ -268,9 +268,10 @@ def conditional(words: list[Word], trigger: int) -> bool:
 def verb_first_condition(words: list[Word]) -> bool:
     """Whether the sentence is a condition with the verb first and its consequent after the comma, verb first too:
     "Gewinnt Rapid am Sonntag gegen Sturm, ist der Titel fix", "Kommt es zu keiner Einigung, wird gestreikt" —
-    every event of it is hypothetical. Not a question ("?"), and only when both clauses open with a finite verb
-    (the first capitalised at the sentence's start: "Treffen sich die Minister, …"), so that "Treffen, Gipfel und
-    Verhandlungen prägten die Woche" is no condition."""
+    every event of it is hypothetical. Not a question ("?"); the first word a finite verb in the present, not
+    before "Sie" ("Kommen Sie, …" bids); the consequent opened by an auxiliary or modal (``consequent_verb``), or
+    by "dann"/"so" and any finite verb (``consequent_opener``). So "Treffen, Gipfel und Verhandlungen prägten die
+    Woche", "Treffen mit Putin, sagt Merz, gibt es …" and "War der Gipfel ein Erfolg, ist …" are no conditions."""
     texts = [w.text for w in words]
     first = texts[0].lower() if texts else ""
     if len(texts) < 4 or "?" in texts or not texts[0][:1].isupper() or not finite_form(first) or first.endswith("e"):

@@ -91,18 +91,6 @@ def build_verb_list() -> list[str]:
     return sorted(verbs)
 
 
-if __name__ == "__main__":  # regenerate lang/de/verbs.txt
-    from pathlib import Path
-
-    out = Path(__file__).resolve().parent.parent / "lang" / "de" / "verbs.txt"
-    header = (
-        "# German infinitives, derived by `python -m quellenlage.analyse.konjunktiv` from spaCy's\n"
-        "# German lemma lookup table (spacy-lookups-data, MIT). Used to recognise Konjunktiv I forms.\n"
-    )
-    out.write_text(header + "\n".join(build_verb_list()) + "\n", encoding="utf-8")
-    print(f"wrote {out}")
-
-
 def finite_form(word: str) -> bool:
     """A lower-case word that can be a finite verb: an auxiliary or modal ("ist", "soll"), a Konjunktiv form
     ("dürfte", "sei"), or a present form of a known infinitive ("gehen", "geht", "gehe")."""
@@ -116,3 +104,15 @@ def finite_form(word: str) -> bool:
         or (word.endswith("e") and word + "n" in inf)
         or (word.endswith("t") and (word[:-1] + "en" in inf or word[:-2] + "en" in inf))
     )
+
+
+if __name__ == "__main__":  # regenerate lang/de/verbs.txt
+    from pathlib import Path
+
+    out = Path(__file__).resolve().parent.parent / "lang" / "de" / "verbs.txt"
+    header = (
+        "# German infinitives, derived by `python -m quellenlage.analyse.konjunktiv` from spaCy's\n"
+        "# German lemma lookup table (spacy-lookups-data, MIT). Used to recognise Konjunktiv I forms.\n"
+    )
+    out.write_text(header + "\n".join(build_verb_list()) + "\n", encoding="utf-8")
+    print(f"wrote {out}")
