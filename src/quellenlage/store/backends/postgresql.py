@@ -76,17 +76,32 @@ def check_available(conn: Connection) -> None:
         raise StoreError(f"PostgreSQL {'.'.join(map(str, version))} is too old: the store needs 12 or newer")
 
 
-def _unaccent_schema(conn: Connection) -> str:
-    """The schema of the ``unaccent`` extension, installing it (in ``public``) if the database lacks it."""
-    found = conn.execute(
+def _installed_unaccent(conn: Connection) -> str | None:
+    return conn.execute(
         text("SELECT n.nspname FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'unaccent'")
     ).scalar_one_or_none()
+
+
+def _unaccent_schema(conn: Connection) -> str:
+    """The schema of the ``unaccent`` extension, installing it (in ``public``) if the database lacks it.
+
+    Extensions are per database, stores per schema: two stores made at once in a new database both find no
+    extension. A transaction-level advisory lock lets one create it while the other waits and then finds it;
+    a creator outside this lock (another program) is met by looking again after the failed attempt."""
+    found = _installed_unaccent(conn)
+    if found is not None:
+        return found
+    conn.exec_driver_sql("SELECT pg_advisory_xact_lock(hashtext('quellenlage:create extension unaccent'))")
+    found = _installed_unaccent(conn)
     if found is not None:
         return found
     try:
         with conn.begin_nested():
             conn.exec_driver_sql("CREATE EXTENSION unaccent SCHEMA public")
     except DBAPIError as exc:
+        found = _installed_unaccent(conn)
+        if found is not None:
+            return found
         raise StoreError(
             f"the database lacks the unaccent extension and this user may not create it ({exc.orig}); "
             "ask its owner for: CREATE EXTENSION unaccent SCHEMA public"
