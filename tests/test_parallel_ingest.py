@@ -346,6 +346,7 @@ def test_a_rerun_after_sigkill_ends_with_exactly_the_inputs_and_the_same_records
 # --- a running cluster (--scheduler), the models loaded once per worker -------------------------
 
 
+@pytest.mark.sqlite_only  # about the cluster, not the store: workers_2 above runs on PostgreSQL too
 def test_a_running_cluster_loads_the_models_once_per_worker(tmp_path):
     import logging
 
@@ -373,6 +374,7 @@ def test_a_running_cluster_loads_the_models_once_per_worker(tmp_path):
         assert dict(again.counts) == {"unchanged": summary.counts["stored"]}
 
 
+@pytest.mark.sqlite_only  # about the cluster, not the store: workers_2 above runs on PostgreSQL too
 def test_the_cluster_keeps_a_few_messages_per_connection_not_the_articles_sent(tmp_path):
     """Dask keeps the last messages of every connection for debugging, and a task's message carries its articles:
     with Dask's 1,000 an ingest of 10,000 articles grew by 40 MB. The client's and the scheduler's logs hold 16."""
