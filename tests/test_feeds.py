@@ -405,14 +405,13 @@ def test_a_page_not_modified_is_analysed_again_from_its_raw_bytes_after_an_analy
 def test_show_raw_page_prints_the_page_as_served(web, cli, monkeypatch):
     monkeypatch.setenv("QUELLENLAGE_HOST_INTERVAL", "0")
     serve_articles(web, 1)
-    cli("ingest", "--no-progress", "--allow-private", web.url("/nachrichten/artikel-0.html"), check=True)
-    article_id = json.loads(cli("export", "--format", "jsonl", check=True).stdout_text.splitlines()[0])["id"]
+    cli("ingest", "--no-progress", "--allow-private", web.url("/nachrichten/artikel-0.html"), str(SEED_TXT), check=True)
+    records = [json.loads(line) for line in cli("export", "--format", "jsonl", check=True).stdout_text.splitlines()]
+    article_id, seed_id = (
+        next(r["id"] for r in records if (r["meta"]["outlet"] == "ntv.de") == from_file) for from_file in (False, True)
+    )
     shown = cli("show", article_id, "--raw-page", check=True)
     assert shown.stdout == web.routes["/nachrichten/artikel-0.html"].body
-    cli("ingest", "--no-progress", str(SEED_TXT), check=True)
-    seed_id = next(
-        r["id"] for r in map(json.loads, cli("export", check=True).stdout_text.splitlines()) if r["meta"]["outlet"] == "ntv.de"
-    )
     refused = cli("show", seed_id, "--raw-page")
     assert refused.returncode == 1 and "was not fetched from the web (no raw page kept)" in refused.stderr_text
 
