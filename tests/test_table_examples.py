@@ -21,7 +21,8 @@ its table reads off the record what the row says:
 - ``agencies.tsv`` (siglum, name): a dateline credits the agency by its name, and no event has the agency as a
   participant or as its place;
 - ``months.tsv`` and the time tables (word, …): a time expression with the word (or right after it: "mehr
-  als zehn Stunden") whose value is the one after →, and whose mod is the one after the value, if given;
+  als zehn Stunden") whose value is the one after → ("none": no value), and whose mod is the one after the value,
+  if given;
 - ``outlets.tsv``, ``organisations.tsv`` and ``clubs.tsv`` (surface, canonical): an ORG entity with the canonical
   name that has a mention with the surface form (a genitive ending after it allowed); an outlet is an entity
   only where it stands as a source, so its examples name it as one;
@@ -331,6 +332,7 @@ def _time(ex: Example, record: Record) -> None:
     word = ex.row[0]
     assert ex.expected, "a time example gives the expected value after →"
     value, _, mod = ex.expected.partition(" ")
+    value = None if value == "none" else value  # "→ none": the expression is found and states no value
     at = [m.start() for m in re.finditer(re.escape(word), ex.text, re.IGNORECASE)]
     assert at, f"the example does not contain {word!r}"
     found = [(t.text, t.value, t.mod) for t in record.times]

@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import bisect
 import re
-from datetime import date
+from datetime import date, timedelta
 from functools import cache
 
-from ..lang.de.time_tables import rule_words
+from ..lang.de.time_tables import rule_words, weekdays
 from ..record import Record, TimeExpression
 from . import timex_rules
 from .stages import stage
@@ -28,7 +28,7 @@ _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<![\d.])[.!?](?=\s+[A-ZÄÖÜ„\"])|\n")
 
 #: Bump when the expressions or values this stage produces change.
-VERSION = 9
+VERSION = 10
 # 2: "für Freitag", "auf Januar" look ahead; a weak verb's past form marks the clause past
 # 3: confidence (stated/inferred/unknown), only stated values move the reference time in news; strong
 #    preterites ("nahm … fest"), perfect with a participle ("ist … entgleist"); deadlines look ahead
@@ -42,6 +42,10 @@ VERSION = 9
 # 7: "hat"/"ist" alone in the clause is past when its participle stands past a bracket or a score ("hat … (PSOE) … aufgenommen")
 # 9: past forms of "-ern"/"-eln" verbs ("scheiterte", "hat … verhandelt") and the PARTICIPLE rows of tense.tsv
 #    ("haben … vereinbart") mark the clause past
+# 10: two-digit decades take a century only where one fits ("80er-Jahre" 198, was 008; "20er Jahre" in 2025
+#    none); ages after "mit" and "im Alter zwischen … und" are no durations; "in letzter Minute" is no time;
+#    "wenig später", "kurz darauf", "bald" have no value in a past clause of news; "von Samstag auf Sonntag":
+#    the second day follows the first; Konjunktiv II of the modals ("könnte") is no preterite
 
 
 def document_date(published: str | None) -> date | None:
@@ -81,6 +85,7 @@ def tag(
             ),
             None,
         )
+    previous: tuple[timex_rules.RuleMatch, Timex] | None = None
     for c in candidates:
         lo, hi = _sentence_bounds(text, c.start, sentences, starts)
         normaliser.sentence_start = lo
@@ -89,8 +94,36 @@ def tag(
             tense = clause_tense(text, c.start, c.end, lo, hi, present=True)
         t = normaliser.resolve(c, text, tense)
         if t is not None:
+            if previous is not None:
+                _second_weekday_of_span(text, *previous, c, t)
             out.append(t)
+            previous = (c, t)
     return out
+
+
+def _second_weekday_of_span(text: str, first: timex_rules.RuleMatch, first_t: Timex, c: timex_rules.RuleMatch, t: Timex) -> None:
+    """ "in der Nacht von Samstag auf Sonntag", "vom Freitag bis zum Sonntag": the second weekday is the first
+    such day after the first one, whatever the tense ("auf Sonntag" alone would look ahead). Sets ``t.value``
+    (and its confidence: the first day's) in place."""
+    if first.rule != "weekday" or c.rule != "weekday" or not first_t.value or len(first_t.value) != 10:
+        return
+    if c.match.groupdict().get("rel") or c.match.groupdict().get("pod"):
+        return  # "von Freitag bis nächsten Sonntag", "bis Sonntagabend": the second day's own words decide
+    words = rule_words()
+    between = " ".join(text[first.end : c.start].split())
+    before = text[max(0, first.start - 5) : first.start].split()
+    if between not in words["weekday_span"] or not before or before[-1].lower() not in words["weekday_span_from"]:
+        return
+    try:
+        day = date.fromisoformat(first_t.value)
+    except ValueError:
+        return
+    wd = c.match.groupdict().get("wd")
+    if wd not in weekdays():
+        return
+    ahead = (weekdays()[wd] - day.isoweekday()) % 7 or 7
+    t.value = (day + timedelta(days=ahead)).isoformat()
+    t.confidence = first_t.confidence
 
 
 def _preposition_tense(text: str, start: int) -> str | None:

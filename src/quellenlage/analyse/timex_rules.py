@@ -350,7 +350,34 @@ def _words(slot: str) -> frozenset[str]:
 
 
 _AGE_AFTER = re.compile(r"\s+alt(?:e[nmrs]?)?\b")  # "78 Jahre alt", "der 78 Jahre alte Fahrer"
-_AGE_BEFORE = re.compile(r"Alter\s+von\s+$")  # "im Alter von 83 Jahren"
+
+
+@cache
+def _age_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """The end of the text before the number of an age (``age_frame``, ``age_with`` and ``age_filler`` of
+    ``time/rule_words.tsv``): "im Alter zwischen 17 und ", "mit gerade mal "."""
+    filler = rf"(?:(?:\d+|{_one_of('age_filler')})\s+){{0,3}}"
+    return (
+        re.compile(rf"(?<!\w)(?:{_one_of('age_frame')})\s+{filler}$"),
+        re.compile(rf"(?<!\w)(?:{_one_of('age_with')})\s+{filler}$"),
+    )
+
+
+def _an_age(text: str, start: int, end: int) -> bool:
+    """A duration in years that is somebody's age: "der 78 Jahre alte Fahrer", "drei Jahre alt", "im Alter
+    von 83 Jahren", "Männer im Alter zwischen 17 und 35 Jahren", "starb mit gerade mal 39 Jahren"; "mit drei
+    Jahren Verspätung" stays a duration (a capitalised word after the unit), and after "mit" only years and
+    months are an age ("siegte mit fünf Sekunden" is a margin)."""
+    if _AGE_AFTER.match(text, end):
+        return True
+    frame, with_ = _age_before()
+    before = text[max(0, start - 50) : start]
+    if frame.search(before):
+        return True
+    in_years = any(unit in text[start:end] for unit in ("Jahr", "Monat"))  # "mit fünf Sekunden" is a margin
+    return in_years and bool(with_.search(before)) and not _next_word(text, end)[:1].isupper()
+
+
 _PERSON_SUFFIXES = ("er", "erin", "in", "innen")
 
 
@@ -387,9 +414,7 @@ def _accept(c: RuleMatch, text: str) -> bool:
         return bool(m.groupdict().get("pre")) or _short_date_cue(text, c.start)
     if c.rule == "duration":
         # an age, not a duration: "der 78 Jahre alte Fahrer", "drei Jahre alt", "im Alter von 83 Jahren"
-        if _AGE_AFTER.match(text, c.end) or _AGE_BEFORE.search(text, max(0, c.start - 20), c.start):
-            return False
-        return True
+        return not _an_age(text, c.start, c.end)
     if c.rule == "year":
         y = required_group(m, "y")
         if m.groupdict().get("bc") or m.groupdict().get("jahr"):
@@ -436,6 +461,8 @@ def _accept(c: RuleMatch, text: str) -> bool:
             return False  # an age: "das zweijährige Mädchen", "die dreijährige Tochter"
         # a noun on its own ("die Zweijährige wurde gerettet", "ein Zweijähriger") is a person of that age
         return not (text[c.start].isupper() and not (nxt[:1].isupper() and nxt.rstrip(".,;:!?").isalpha()))
+    if c.rule == "relative_unit":
+        return " ".join(text[c.start : c.end].split()) not in _words("not_relative_unit")  # "in letzter Minute"
     if c.rule == "deictic_day":
         if m.groupdict().get("w") == "morgen":
             prev = _previous_word(text, c.start)

@@ -587,13 +587,28 @@ class Normaliser:
 
     def _decade(self, m, tense):
         dec = _g(m, "dec")
-        if dec:
+        if dec and len(dec) == 2 and _g(m, "bcc") is None:
+            value = self._decade_of_century(int(dec[0]))
+            if value is None:
+                return None, "DATE", None
+        elif dec:
             digits = dec[:-1]
             value = ("BC" + digits.zfill(3)) if _g(m, "bcc") is not None else digits.zfill(3)
         else:
             value = "19" + str(tables.decade_words()[_req(m, "decw").lower()])
         mod = _g(m, "mod")
         return value, "DATE", tables.modifiers().get(mod) if mod else None
+
+    def _decade_of_century(self, digit: int) -> str | None:
+        """A decade written with two digits ("die 80er-Jahre") names no century: it is the last one in which
+        that decade has begun by the reference year ("80er" in 2006: 198). When it has begun in the reference
+        year's own century too ("20er" in 2026: the 1920s or the 2020s), the text does not say which: None.
+        Without a reference year, the 20th century, as for the decade words ("die achtziger Jahre")."""
+        now = self._now_year()
+        if now is None:
+            return f"19{digit}"
+        start = now // 100 * 100 + digit * 10
+        return f"{now // 100 - 1}{digit}" if start > now else None
 
     def _vague_part(self, m, tense):
         mod = tables.modifiers()[_req(m, "mod")]
@@ -874,9 +889,13 @@ class Normaliser:
         entry = tables.reference_words().get(word) or tables.reference_words().get(word[0].lower() + word[1:])
         if entry is None:
             return None
-        value, in_news = entry
+        value, in_news, after_event = entry
         if not self.narrative and not in_news:
             return (self.dct.isoformat() if self.dct else None), "DATE", None
+        if after_event and tense == "PAST" and not self.narrative:
+            # later than the event told before, not than today: "Wenig später traf er" (in a narrative the
+            # reference time is that event's date, so FUTURE_REF holds there, as TIMEX2 annotates it)
+            return None, "DATE", None
         return value, "DATE", None
 
     def _year_pair(self, m, tense):

@@ -121,9 +121,12 @@ def quantity_modifiers() -> dict[str, str]:
 
 @cache
 @table("time/reference_words.tsv")
-def reference_words() -> dict[str, tuple[str, bool]]:
-    """Word → (PRESENT_REF/PAST_REF/FUTURE_REF, whether it is one in news text too)."""
-    return {row[0]: (row[1], row[2] == "yes") for row in _rows("time/reference_words.tsv")}
+def reference_words() -> dict[str, tuple[str, bool, bool]]:
+    """Word → (PRESENT_REF/PAST_REF/FUTURE_REF, whether it is one in news text too, whether it counts from an
+    event told before and so states nothing in a past clause: "Wenig später traf er")."""
+    return {
+        row[0]: (row[1], row[2] == "yes", len(row) > 3 and row[3] == "after_event") for row in _rows("time/reference_words.tsv")
+    }
 
 
 @cache
