@@ -45,7 +45,8 @@ VERSION = 10
 # 10: two-digit decades take a century only where one fits ("80er-Jahre" 198, was 008; "20er Jahre" in 2025
 #    none); ages after "mit" and "im Alter zwischen … und" are no durations; "in letzter Minute" is no time;
 #    "wenig später", "kurz darauf", "bald" have no value in a past clause of news; "von Samstag auf Sonntag":
-#    the second day follows the first; Konjunktiv II of the modals ("könnte") is no preterite
+#    the second day follows the first; Konjunktiv II of the modals ("könnte") is no preterite; in news, a year
+#    written without a month gives its year to a day or month only within its sentence ("seit 1949. Am 7. März")
 
 
 def document_date(published: str | None) -> date | None:

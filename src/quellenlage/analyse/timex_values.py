@@ -147,6 +147,7 @@ class Normaliser:
         self.mentioned = False  # whether the text has named a date yet (the anchor is not just the document date)
         self.offset = 0  # where the expression being resolved starts
         self.year_at = -(10**9)  # where the last year written out ends
+        self.year_alone_in: int | None = None  # the sentence start of that year when it came without a month
         self.dated = False  # whether a date with month and year has been written out
         self.first_year: int | None = None  # a narrative's first year written out, for what comes before it
         self.guessed = False  # whether the expression being resolved needed a guess (its confidence is "inferred")
@@ -210,7 +211,7 @@ class Normaliser:
 
     def _infer_year(self, month: int, day: int | None, tense: str | None) -> int | None:
         """The year of a month (and day) written without one."""
-        if self.years and self.offset - self.year_at < NEARBY:
+        if self.years and self.offset - self.year_at < NEARBY and self._year_carries():
             return self.years[-1]  # a year just written out ("Am 1. September 1939 … am 3. September")
         if self.narrative:
             self._guess()  # the story's year, not written out nearby
@@ -337,6 +338,15 @@ class Normaliser:
             self._story(t.parts[-1].value if t.parts else value, c, text)
         return t
 
+    def _year_carries(self) -> bool:
+        """Whether the year written out last gives its year to a day or month without one. A date's year does
+        ("Am 7. Januar 2005 … am 6. Januar"); in news with a publication date, a year on its own only within
+        its sentence ("Im Jahr 2015 stiegen die Umsätze im Mai"), not into the next: "Die Garantie gilt bis
+        2010. Der Rat hatte bis Ende November ein Konzept gefordert" is this November."""
+        if self.narrative or self.dct is None or self.year_alone_in is None:
+            return True
+        return self.year_alone_in == self.sentence_start
+
     def _story(self, value: str | None, c: RuleMatch, text: str) -> None:
         """Note a year written out: dates with a month always set the story's year; a bare year
         ("wie 1870", "(1912/13)") only in a heading line or before any such date."""
@@ -346,6 +356,7 @@ class Normaliser:
         y = int(m.group(2)) * (-1 if m.group(1) else 1)
         self.year_at = c.end
         has_month = m.group(3) is not None
+        self.year_alone_in = None if has_month else self.sentence_start
         line_start = text.rfind("\n", 0, c.start) + 1
         line_end = text.find("\n", c.end)
         heading = (line_end if line_end >= 0 else len(text)) - line_start < HEADING
