@@ -46,7 +46,8 @@ VERSION = 10
 #    none); ages after "mit" and "im Alter zwischen … und" are no durations; "in letzter Minute" is no time;
 #    "wenig später", "kurz darauf", "bald" have no value in a past clause of news; "von Samstag auf Sonntag":
 #    the second day follows the first; Konjunktiv II of the modals ("könnte") is no preterite; in news, a year
-#    written without a month gives its year to a day or month only within its sentence ("seit 1949. Am 7. März")
+#    written without a month gives its year to a day or month only within its sentence ("seit 1949. Am 7. März");
+#    a weekday after "vom" is a day past ("die Proteste vom Sonntag"); "1200 €" is no year
 
 
 def document_date(published: str | None) -> date | None:
@@ -91,6 +92,8 @@ def tag(
         lo, hi = _sentence_bounds(text, c.start, sentences, starts)
         normaliser.sentence_start = lo
         tense = _preposition_tense(text, c.start)
+        if tense == "" and c.rule == "weekday" and _day_told_of(text, c.start, c.end):
+            tense = "PAST"
         if tense == "":
             tense = clause_tense(text, c.start, c.end, lo, hi, present=True)
         t = normaliser.resolve(c, text, tense)
@@ -149,6 +152,18 @@ def _preposition_tense(text: str, start: int) -> str | None:
     if before.endswith(cue["tense_ahead"]) or before.endswith(cue["tense_ahead_word_end"]) or before in cue["tense_ahead_word"]:
         return "FUTURE"
     return ""
+
+
+def _day_told_of(text: str, start: int, end: int) -> bool:
+    """ "die Proteste vom Sonntag", "das Spiel vom Samstag": a weekday after "vom" (``tense_of``) names a day
+    a thing happened, so the one just past, whatever the clause's verb ("… wird weiter beurteilt"); not the
+    start of a span ("Vom Montag an gilt …", "vom Freitag bis zum Sonntag": ``span_on``)."""
+    words = rule_words()
+    before = text[max(0, start - 4) : start].split()
+    after = text[end : end + 6].split()
+    if not before or before[-1].lower() not in words["tense_of"]:
+        return False
+    return not (after and after[0].rstrip(".,;:") in words["span_on"])
 
 
 @cache
