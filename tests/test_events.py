@@ -1442,3 +1442,34 @@ def test_huber_folgte_maier_als_cheftrainer_nach_a_successor_took_office():
 def test_der_abgeordnete_legte_sein_landtagsmandat_nieder_a_mandate_compound_is_an_office():
     event = _event(_record("Der Abgeordnete Günter Lenz legte am Montag sein Landtagsmandat nieder."), "legte")
     assert (event.type, event.status) == ("resignation", "happened")
+
+
+def test_mit_einem_5_1_gegen_den_rivalen_a_result_named_as_a_game_is_a_match():
+    event = _event(_record("Der LASK verabschiedete sich mit einem 5:1 gegen Altach in die Winterpause."), "5:1")
+    assert (event.type, event.status) == ("match", "happened")
+    # a score by periods may stand between; the result and the win it names in one clause are one match
+    record = _record("Der Klub Red Bull Salzburg feierte beim 3:2 (1:0,0:1,2:1) gegen Rapid den fünften Sieg in Folge.")
+    assert [[m.text for m in e.mentions] for e in record.events if e.type == "match"] == [["3:2", "Sieg"]]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stürmer Karl Huber köpfelte in der 80. Minute zum 2:1 ein.",  # a goal, no game named
+        "Zur Pause stand es in Graz bereits 3:0.",
+        "Das Treffen der Ministerinnen beginnt um 10:30 im Kanzleramt.",
+    ],
+)
+def test_zur_pause_stand_es_3_0_a_bare_score_names_no_game(text):
+    assert not [e for e in _record(text).events if e.type == "match" and any(":" in m.text for m in e.mentions)]
+
+
+def test_das_duo_besiegte_die_gegner_5_7_6_3_11_9_a_result_by_sets_is_a_score():
+    event = _event(_record("Das Duo Huber/Berger besiegte die Paarung Maier/Koch 5:7,6:3,11:9."), "besiegte")
+    assert (event.type, event.status) == ("match", "happened")
+
+
+def test_der_klub_praesentierte_huber_als_neuen_cheftrainer_an_appointment():
+    event = _event(_record("Der Klub präsentierte am Montag Peter Huber als neuen Cheftrainer."), "als neuen Cheftrainer")
+    assert (event.type, event.status) == ("appointment", "happened")
+    assert not [e for e in _record("Der Verein Rapid Wien sucht einen neuen Trainer.").events if e.type == "appointment"]
