@@ -1473,3 +1473,36 @@ def test_der_klub_praesentierte_huber_als_neuen_cheftrainer_an_appointment():
     event = _event(_record("Der Klub präsentierte am Montag Peter Huber als neuen Cheftrainer."), "als neuen Cheftrainer")
     assert (event.type, event.status) == ("appointment", "happened")
     assert not [e for e in _record("Der Verein Rapid Wien sucht einen neuen Trainer.").events if e.type == "appointment"]
+
+
+@pytest.mark.parametrize(
+    "text,trigger",
+    [
+        ("Der Konzern Siemens legte am Montag ein Übernahmeangebot für den Rivalen Alstom vor.", "Übernahmeangebot"),
+        ("Die Aktionäre von Alstom nahmen die Übernahmeofferte von Siemens an.", "Übernahmeofferte"),
+        ("Der Kanzler machte der Opposition am Montag ein Gesprächsangebot.", "Gesprächsangebot"),
+    ],
+)
+def test_der_konzern_legte_ein_uebernahmeangebot_vor_an_offer_is_no_takeover_done(text, trigger):
+    assert _status(text, trigger) == "planned"
+
+
+def test_vergleichsangebote_einholen_price_quotes_are_no_settlement():
+    record = _record("Vor dem Kauf eines Autos in Linz sollte man Vergleichsangebote von drei Händlern einholen.")
+    assert not [e for e in record.events if e.type == "agreement"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Innenminister Karl Huber lehnte einen Rücktritt trotz der Kritik ab.",
+        "Der Verkehrsminister Karl Huber bot am Montag seinen Rücktritt an.",
+    ],
+)
+def test_der_minister_lehnte_einen_ruecktritt_ab_refused_or_offered_is_no_fact(text):
+    assert _status(text, "Rücktritt") == "hypothetical"
+
+
+def test_sie_lehnte_nach_dem_ruecktritt_jede_stellungnahme_ab_the_refusal_is_of_something_else():
+    text = "Die Ministerin lehnte nach dem Rücktritt des Kollegen Karl Huber jede Stellungnahme ab."
+    assert _status(text, "Rücktritt") == "happened"
