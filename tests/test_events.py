@@ -1506,3 +1506,18 @@ def test_der_minister_lehnte_einen_ruecktritt_ab_refused_or_offered_is_no_fact(t
 def test_sie_lehnte_nach_dem_ruecktritt_jede_stellungnahme_ab_the_refusal_is_of_something_else():
     text = "Die Ministerin lehnte nach dem Rücktritt des Kollegen Karl Huber jede Stellungnahme ab."
     assert _status(text, "Rücktritt") == "happened"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Die Übernahme des Kranbauers Konecranes durch Terex ist am Montag gescheitert.",
+        "Die EU-Kommission untersagte im Februar die Übernahme von Alstom durch Siemens.",
+    ],
+)
+def test_die_uebernahme_ist_gescheitert_a_failed_or_blocked_deal_is_cancelled(text):
+    assert _status(text, "Übernahme") == "cancelled"
+
+
+def test_umfragen_zufolge_gewinnt_die_partei_die_wahl_a_forecast_is_no_fact():
+    assert _status("Umfragen zufolge gewinnt die Volkspartei die Wahl in Tirol deutlich.", "Wahl") == "hypothetical"
