@@ -1480,16 +1480,21 @@ def test_der_klub_praesentierte_huber_als_neuen_cheftrainer_an_appointment():
     [
         ("Der Konzern Siemens legte am Montag ein Übernahmeangebot für den Rivalen Alstom vor.", "Übernahmeangebot"),
         ("Die Aktionäre von Alstom nahmen die Übernahmeofferte von Siemens an.", "Übernahmeofferte"),
-        ("Der Kanzler machte der Opposition am Montag ein Gesprächsangebot.", "Gesprächsangebot"),
     ],
 )
 def test_der_konzern_legte_ein_uebernahmeangebot_vor_an_offer_is_no_takeover_done(text, trigger):
     assert _status(text, trigger) == "planned"
 
 
-def test_vergleichsangebote_einholen_price_quotes_are_no_settlement():
-    record = _record("Vor dem Kauf eines Autos in Linz sollte man Vergleichsangebote von drei Händlern einholen.")
-    assert not [e for e in record.events if e.type == "agreement"]
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Das Beratungsangebot der Arbeiterkammer in Graz ist kostenlos.",  # a service, no talks
+        "Vor dem Kauf eines Autos in Linz sollte man Vergleichsangebote von drei Händlern einholen.",  # price quotes
+    ],
+)
+def test_das_beratungsangebot_der_kammer_ist_kostenlos_an_offer_of_a_service_is_no_event(text):
+    assert _record(text).events == []
 
 
 @pytest.mark.parametrize(
