@@ -184,6 +184,34 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return out
 
 
+_RESULT = re.compile(r"^\d{1,2}:\d{1,2}$")
+
+
+def is_result(text: str) -> bool:
+    """Whether a trigger's text is a result named as a game ("3:2": :func:`_score_noun`)."""
+    return bool(_RESULT.match(text))
+
+
+def _score_noun(words: list[segment.Word], i: int, sentence: int, record: Record) -> str | None:
+    """ "match" for a result used as the name of a game: after an article (``score_article`` in events/words.tsv:
+    "beim", "dem", "einem") and before "gegen"/"über" (``score_opponent``; a bracketed score by periods may stand
+    between): "beim 1:1 gegen Sunderland", "nach dem 3:2 (0:0,1:0,2:2) gegen Norwegen". A bare score ("Treffer zum
+    2:1", "Zur Pause stand es 3:0") or a clock ("um 10:30 Uhr") names none."""
+    from .event_sentence import word_class
+
+    if not _RESULT.match(words[i].text) or i == 0 or words[i - 1].text.lower() not in word_class("score_article"):
+        return None
+    j = i + 1
+    if j < len(words) and words[j].text == "(":  # "3:2 (0:0,1:0,2:2)": the score by periods
+        close = next((k for k in range(j + 1, min(len(words), j + 6)) if words[k].text == ")"), None)
+        if close is None:
+            return None
+        j = close + 1
+    if j >= len(words) or record.sentence_at(words[j].start) != sentence:
+        return None
+    return "match" if words[j].text.lower() in word_class("score_opponent") else None
+
+
 def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigger]:
     """Every trigger mention in ``record``, in text order (needs the segment stage)."""
     words = words if words is not None else segment.words(record)
@@ -219,7 +247,7 @@ def find(record: Record, words: list[segment.Word] | None = None) -> list[Trigge
             break
         if matched:
             continue
-        named = noun_type(w.text)
+        named = noun_type(w.text) or _score_noun(words, i, sentence, record)
         if named is not None:
             out.append(Trigger(w.start, w.end, named, sentence, "noun", i, w.text))
         elif low in verbs and (w.text.islower() or record.sentences[sentence].start == w.start):
