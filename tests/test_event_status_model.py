@@ -44,8 +44,8 @@ def test_verkehrsmeldung_unfall_stau_is_happened_inferred(monkeypatch):
     assert (event.status, event.confidence) == ("unknown", "unknown")
 
 
-def test_polizei_nimmt_autodieb_fest_is_happened_inferred():
-    (event,) = _events("Polizei nimmt mutmaßlichen Autodieb in Kassel fest.")
+def test_polizei_nimmt_einbrecher_fest_is_happened_inferred():
+    (event,) = _events("Polizei nimmt Einbrecher in Bochum fest.")
     assert (event.type, event.status, event.confidence) == ("arrest", "happened", "inferred")
 
 
@@ -151,7 +151,8 @@ def test_retraining_gives_the_shipped_weights(tmp_path):
     """``make train-status`` from the committed labels and ../shared/data reproduces the shipped model."""
     pytest.importorskip("sklearn", reason="scikit-learn (the train extra) trains the model")
     shipped = json.loads((event_status_model.MODEL_DIR / "weights.json").read_text(encoding="utf-8"))
-    assert training.main(["--out", str(tmp_path / "status-de"), "--c", "0.1", "--quiet"]) == 0
+    # the C the recipe chose for the shipped model (its card): one C only, to keep the test short
+    assert training.main(["--out", str(tmp_path / "status-de"), "--c", "0.03", "--quiet"]) == 0
     again = json.loads((tmp_path / "status-de" / "weights.json").read_text(encoding="utf-8"))
     assert again["threshold"] == shipped["threshold"] and again["labels"] == shipped["labels"]
     assert again["weights"].keys() == shipped["weights"].keys()
