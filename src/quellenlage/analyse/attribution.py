@@ -90,7 +90,9 @@ from .stages import stage
 #: spokesperson, not dpa; "Das Nachrichtenmagazin" and "den Angaben zufolge" point back; surveys are documents.
 #: 15: a quotation after the colon of a clause whose subject was refused as a speaker is not carried on to the last
 #: speaker ("Der Randalierer rief: „Lasst mich raus!“": nobody, own_colon in the trace).
-VERSION = 15
+#: 16: a focus adverb before the subject is not part of it ("Einzig Siemens gab bekannt, …"); verbs of saying
+#: verlautbaren, herausstreichen, eingestehen; speaker nouns Teilnehmer, (Polizei)streife.
+VERSION = 16
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _DASHES = ("–", "—", "-")  # a headline's parts: "Parlament stimmt für Referendum – Tsipras: „…“"

@@ -72,6 +72,8 @@ _AUXILIARIES = _speaker_class("auxiliary")
 #: Forms of "lassen" before an infinitive of saying: "Außerdem ließ der Pressedienst verlauten, …".
 _LASSEN = _speaker_class("lassen")
 _LEADING = _speaker_class("leading")
+#: Focus adverbs before a subject: "Einzig Siemens gab bekannt, …" (speaker_for_cue skips them).
+_FOCUS = _speaker_class("focus")
 _PREPOSITIONS = _speaker_class("preposition")
 _ATTACH = _speaker_class("attach")  # "das Verdikt vieler Nutzer"
 _PUNCT_END = frozenset({",", ":", ";", ".", "!", "?", "(", ")", "–", "—", "-", '"', "„", "“", "”", "»", "«", "‚", "‘"})
@@ -1314,6 +1316,8 @@ def speaker_for_cue(
         s += 1
     if s + 1 < cue and speaker_words().get(words[s].text.lower()) == "stop" and anonymity.is_distributive(words[s + 1].text):
         s += 1  # "Fast jeder Fünfte gab an": the focus adverb is not part of the subject
+    if s + 1 < cue and words[s].text.lower() in _FOCUS and _opens_noun_phrase(words[s + 1].text):
+        s += 1  # "Einzig Siemens gab bekannt, …", "Nur die Stadtwerke erklärten, …": VERSION 16
     site = CueSite(words, lo, hi, cue, text, s, mentions)
     for rule in SPEAKER_RULES:
         found = rule(site)
@@ -1335,6 +1339,12 @@ def speaker_for_cue(
                 b = _with_apposition(words, a, b, hi, mentions)
             return _span(words, a, b, text, rule.__name__)
     return None
+
+
+def _opens_noun_phrase(word: str) -> bool:
+    """A word that may open a subject after a focus adverb: an article or determiner ("die", "der") or a capitalised
+    word ("Siemens"); not a verb, adverb or pronoun ("Nur so …", "Selbst er …" stays as it is)."""
+    return speaker_words().get(word.lower()) == "det" or (_is_cap(word) and word[:1].isalpha())
 
 
 def _elliptic_participle(words: Sequence[Word], cue: int, hi: int) -> bool:
