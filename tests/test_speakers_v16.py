@@ -93,3 +93,111 @@ def test_sagte_ein_teilnehmer_is_an_unnamed_participant():
     s = _statement(_record("„Das ist erst der Anfang“, sagte ein Teilnehmer der Kundgebung."), "Anfang", "direct_quote")
     assert s.speaker is not None and s.speaker.text.startswith("ein Teilnehmer")
     assert s.speaker.anonymous
+
+
+# --- the subject after the finite verb before a colon and a quotation ---------------------------------
+
+
+def test_im_radio_zeigte_sich_der_trainer_zufrieden_colon_quotation_is_the_coach():
+    text = "Im Radio zeigte sich der Trainer zufrieden: „Wir haben heute gut verteidigt.“"
+    s = _statement(_record(text), "gut verteidigt", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "der Trainer"
+    assert _rule(s, "speaker") == "subject_after_verb_before_colon"
+
+
+def test_in_einer_nachricht_wuerdigte_er_colon_quotation_is_er():
+    text = "Karl Huber ist gestorben. In einer Nachricht würdigte er den Verstorbenen: „Er war ein Vorbild für uns alle.“"
+    s = _statement(_record(text), "Vorbild", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "er"
+
+
+def test_die_reform_stellte_der_parteichef_in_frage_colon_quotation_is_the_party_leader():
+    text = "Die Reform stellte der Parteichef Karl Huber offen in Frage: „Das Gesetz ist nicht zu Ende gedacht.“"
+    s = _statement(_record(text), "zu Ende gedacht", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "der Parteichef Karl Huber"
+
+
+def test_eine_mail_erreichte_karl_huber_colon_quotation_names_nobody():
+    """A name after the verb may be its object: only "er" or "der" and a male person noun count."""
+    s = _statement(_record("Eine Mail erreichte Karl Huber: „Wir kommen morgen.“"), "kommen morgen", "direct_quote")
+    assert s.speaker is None
+
+
+def test_dabei_widersprach_der_ministerin_colon_is_not_the_minister_by_this_rule():
+    """ "der Ministerin" is a dative: the rule takes no feminine form after "der"."""
+    text = "Die Ministerin lobte das Gesetz. Im Ausschuss gefiel der Ministerin die Kritik nicht: „Das ist unfair.“"
+    s = _statement(_record(text), "unfair", "direct_quote")
+    assert _rule(s, "speaker") != "subject_after_verb_before_colon"
+
+
+# --- a noun of saying in the phrase before the verb -------------------------------------------------
+
+
+def test_zur_begruendung_sagte_der_minister_is_the_minister():
+    s = _statement(_record("Zur Begründung sagte der Minister, die Kassen der Stadt seien leer."), "Kassen")
+    assert s.speaker is not None and s.speaker.text == "der Minister"
+    assert s.cue is not None and s.cue.text == "sagte"
+    assert any(t.rule == "noun_in_phrase_before_verb" for t in s.trace)
+
+
+def test_in_einer_erklaerung_teilte_die_firma_mit_is_the_company():
+    s = _statement(_record("In einer Erklärung teilte die Firma Bosch mit, das Werk bleibe offen."), "Werk")
+    assert s.speaker is not None and "Bosch" in s.speaker.text
+
+
+def test_mit_der_begruendung_komma_keeps_the_noun_as_cue():
+    text = "Mit der Begründung, die Kassen seien leer, lehnte der Minister den Antrag ab."
+    s = _statement(_record(text), "Kassen", "indirect_speech")
+    assert s.cue is not None and s.cue.text == "Begründung"
+
+
+# --- the source the sentence opens with before "heißt es" ---------------------------------------------
+
+
+def test_in_dem_bericht_der_am_montag_erschien_heisst_es_is_the_report():
+    text = "In dem Bericht, der am Montag erschien, heißt es, die Schulden der Stadt seien gestiegen."
+    s = _statement(_record(text), "Schulden")
+    assert s.speaker is not None and s.speaker.text == "dem Bericht"
+    assert _rule(s, "speaker") == "source_opening_impersonal_frame"
+
+
+def test_in_einer_erklaerung_hatte_es_geheissen_is_the_statement():
+    text = "In einer Erklärung des Vereins hatte es geheißen: „Wir stehen zu unserem Trainer.“"
+    s = _statement(_record(text), "Trainer", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "einer Erklärung des Vereins"
+
+
+def test_bei_der_feuerwehr_hiess_es_is_the_fire_brigade():
+    s = _statement(_record("Bei der Feuerwehr hieß es, der Brand sei gelöscht."), "Brand")
+    assert s.speaker is not None and s.speaker.text == "der Feuerwehr"
+
+
+def test_beim_finale_hiess_es_names_nobody():
+    r = _record("Beim Finale in Bern hieß es, das Stadion sei ausverkauft.")
+    s = _statement(r, "Stadion")
+    assert s.speaker is None or "Finale" not in s.speaker.text
+
+
+# --- a finite auxiliary after an apposition ----------------------------------------------------------
+
+
+def test_der_fraktionschef_karl_huber_hatte_lenz_aufgefordert_is_huber_not_lenz():
+    text = "Der Fraktionschef im Landtag, Karl Huber, hatte Lenz gestern aufgefordert, sein Mandat niederzulegen."
+    s = _statement(_record(text), "Fraktionschef")
+    assert s.speaker is not None and "Karl Huber" in s.speaker.text and "Lenz" not in s.speaker.text
+
+
+# --- modals in Konjunktiv II and the past after a verb of saying -------------------------------------
+
+
+def test_ein_entwurf_der_das_abkommen_ablehnen_sollte_names_no_speaker_der():
+    """"sollte" after the verb closes a relative clause: no speech act of the draft ("der")."""
+    text = "Die Opposition verfehlte die Mehrheit für einen Entwurf, der das Abkommen ablehnen sollte."
+    r = _record(text)
+    assert all(s.speaker is None or s.speaker.text != "der" for s in r.statements)
+
+
+def test_personen_die_vorfaelle_melden_moechten_sagte_anna_berg_is_anna_berg():
+    text = "Wir sind eine Anlaufstelle für Personen, die Vorfälle melden möchten, sagte Anna Berg vom Verein."
+    s = _statement(_record(text), "Anlaufstelle", "direct_quote")
+    assert s.speaker is not None and "Anna Berg" in s.speaker.text

@@ -91,7 +91,13 @@ from .stages import stage
 #: 15: a quotation after the colon of a clause whose subject was refused as a speaker is not carried on to the last
 #: speaker ("Der Randalierer rief: „Lasst mich raus!“": nobody, own_colon in the trace).
 #: 16: a focus adverb before the subject is not part of it ("Einzig Siemens gab bekannt, …"); verbs of saying
-#: verlautbaren, herausstreichen, eingestehen; speaker nouns Teilnehmer, (Polizei)streife.
+#: verlautbaren, herausstreichen, eingestehen; speaker nouns Teilnehmer, (Polizei)streife; the subject after the
+#: finite verb before a colon and a quotation ("Im Radio zeigte sich der Trainer zufrieden: „…“": "er", or "der" and a
+#: male person noun); a noun of saying in the phrase before a verb of saying is no cue ("Zur Begründung sagte der
+#: Minister, …"); the text or body opening the sentence before an impersonal "heißt es" ("In dem Bericht, der …,
+#: heißt es, …", "Bei der Polizei hieß es, …"); a finite auxiliary after an apposition opens no subject ("Der
+#: Fraktionschef, Karl Huber, hatte Lenz aufgefordert" is Huber's); finite_aux lists the modals in Konjunktiv II and
+#: the past ("…, der das Abkommen ablehnen sollte" is a relative clause, no speech act).
 VERSION = 16
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
@@ -1340,6 +1346,31 @@ def _named(art: _Article, a: int, b: int) -> bool:
     return all(w.text[:1].isupper() for w in art.words[a:b])
 
 
+#: Words that open a phrase around a noun of saying before the verb ("Zur Begründung sagte …", "Als Grund nannte …").
+_PHRASE_OPENERS = PREPOSITIONS | {"als"}
+
+
+def _noun_in_phrase_before_verb(art: _Article, a: int, cue: _Cue, cues: list[_Cue]) -> bool:
+    """Zur Begründung sagte der Minister, die Kassen seien leer. / In einer Erklärung teilte die Firma mit, … → the
+    noun of saying stands in the phrase that opens the clause (a preposition or "als", then determiners and
+    adjectives), and a verb of saying of the same clause follows it within four words with no punctuation between:
+    the verb introduces the complement and its subject speaks (VERSION 16); the noun is no cue of its own. Not "Mit
+    der Begründung, die Kassen seien leer, lehnte er ab" (the noun's own clause)."""
+    if cue.what != "noun":
+        return False
+    i = cue.index
+    s = _clause_start(art, a, i)
+    if s >= i or art.low[s] not in _PHRASE_OPENERS:
+        return False
+    if not all(art.words[k].text.isalpha() and art.words[k].text.islower() for k in range(s + 1, i)):
+        return False  # determiners, possessives and adjectives only: "In seiner ersten Erklärung"
+    for v in cues:
+        if v.what == "verb" and i < v.index <= i + 5 and v.speech is not None and v.speech.cls in ("speech", "report"):
+            between = art.words[i + 1 : v.index]
+            return all(w.text.isalnum() or "-" in w.text for w in between) and not any(art.inq[i + 1 : v.index + 1])
+    return False
+
+
 def speech_clause(art: _Article, a: int, b: int) -> bool:
     """A clause with cues of its own: verbs and nouns of saying ("Der Polizeisprecher sagte, die Lage sei unter
     Kontrolle."), report phrases ("Laut Polizei wurden drei Menschen verletzt."), "so" ("…, so Dmitriew")."""
@@ -1349,6 +1380,8 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     cues = [
         c for c in _cues(art, a, b) if not (c.what == "verb" and _names_not_says(art, _clause_start(art, a, c.index), c.index))
     ]
+    in_phrase = [c for c in cues if _noun_in_phrase_before_verb(art, a, c, cues)]
+    cues = [c for c in cues if c not in in_phrase]
     via: list[SpeakerRef] = []
     beside: tuple[str, tuple[int, int] | None] | None = None
     if any(c.what == "verb" for c in cues):
@@ -1551,6 +1584,10 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         _words_after_inverted_frame(art, a, b, produced, cues)
     if not produced:
         return False
+    for noun in in_phrase:  # the trace says which noun of saying the verb after it took over
+        f = next((f for f in produced if f.cue is not None and f.cue[0] > art.words[noun.index].start), None)
+        if f is not None:
+            f.also.append(("noun_in_phrase_before_verb", art.span(noun.index, noun.index + 1)))
     if via:
         for f in produced:
             f.chain = [*f.chain, *(Source(name=v.name, entity=v.entity, anonymous=v.anonymous) for v in via)]
@@ -1673,27 +1710,26 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     if not quoted and _first_person_sentence(art, colon + 1, b) is None and not _has_mood(art, colon + 1, end):
         return False
     s = opening = _clause_start(art, a, colon)
+    after_verb = None
     if marked is not None and (
-        not opens_subject(art.words, opening, colon)
-        or _has_mood(art, opening, colon, strong=False)
-        or any(art.words[i].text in _DASHES for i in range(opening, colon))
+        _has_mood(art, opening, colon, strong=False) or any(art.words[i].text in _DASHES for i in range(opening, colon))
     ):
-        # "In der ARD zeigt sich der Bundestrainer zufrieden: „…“"; "X sei dankbar: „…“" is reported; "Parlament
-        # stimmt für Referendum – Tsipras: „…“" is a headline whose name after the dash speaks
+        # "X sei dankbar: „…“" is reported; "Parlament stimmt für Referendum – Tsipras: „…“" is a headline whose name
+        # after the dash speaks
         return False
+    if marked is not None and not opens_subject(art.words, opening, colon):
+        # "In der ARD zeigt sich der Bundestrainer zufrieden: „…“": the subject after the finite verb (VERSION 16)
+        after_verb = _subject_after_verb(art, opening, colon)
+        if after_verb is None:
+            return False
     sw = speaker_words()
     while s < colon and sw.get(art.low[s]) == "stop":  # "Aber auch Meier-Tanos bleibt …"
         s += 1
     n = noun_phrase(art.words, s, colon)
-    if n <= s or n >= colon or _first_person(art, s, n) is not None:
-        return False
-    if n == s + 1 and sw.get(art.low[s], "") in ("pron n", "pron any"):
-        return False  # "Es bleibt dabei: …", "Man weiß: …": nobody who speaks
-    if not can_speak(art.words, s, n, art.mentions, strict=True) or not art.words[n].text.islower():
-        return False  # the subject and then its finite verb
-    if marked is not None and not _found_person_or_body(art, s, n):
-        return False  # "Sie sind hier: Startseite » Nachrichten » …"; "Selbstüberschätzung Die große Frage ist: „…“"
-    speaker = _subject(art, s, n, "subject_before_colon")
+    if after_verb is None and not _speaking_subject_before_colon(art, s, n, colon, marked is not None):
+        if marked is None or (after_verb := _subject_after_verb(art, opening, colon)) is None:
+            return False  # "Hier sparte der Bundespräsident nicht mit Kritik: „…“": the subject after the verb
+    speaker = after_verb if after_verb is not None else _subject(art, s, n, "subject_before_colon")
     if marked is not None:
         kind, why = "direct_quote", None
         st, en = art.span(*marked)
@@ -1720,6 +1756,66 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     if kind != "direct_quote":
         _nested(art, colon + 1, end, f)
     return True
+
+
+def _speaking_subject_before_colon(art: _Article, s: int, n: int, colon: int, marked: bool) -> bool:
+    """``[s, n)`` opens the clause before the colon as a subject that can speak, its finite verb after it."""
+    sw = speaker_words()
+    if n <= s or n >= colon or _first_person(art, s, n) is not None:
+        return False
+    if n == s + 1 and sw.get(art.low[s], "") in ("pron n", "pron any"):
+        return False  # "Es bleibt dabei: …", "Man weiß: …": nobody who speaks
+    if not can_speak(art.words, s, n, art.mentions, strict=True) or not art.words[n].text.islower():
+        return False  # the subject and then its finite verb
+    # "Sie sind hier: Startseite » Nachrichten » …"; "Selbstüberschätzung Die große Frage ist: „…“"
+    return not marked or _found_person_or_body(art, s, n)
+
+
+#: Words between a finite verb and its subject after it: "zeigte sich auch der Trainer", "würdigte er".
+_BETWEEN_VERB_AND_SUBJECT = frozenset({"sich", "auch", "nun", "jetzt", "heute", "gestern", "dann", "aber", "jedoch", "noch"})
+
+
+def _subject_after_verb(art: _Article, opening: int, colon: int) -> SpeakerRef | None:
+    """In einer Nachricht würdigte er den Verstorbenen: „…“ / Im Radio zeigte sich der Trainer zufrieden: „…“ → the
+    subject right after the clause's finite verb, when the clause opens with something else (a prepositional phrase,
+    an adverb, a fronted object): only a phrase whose case shows it is the subject, "er", or "der" and a noun of a
+    person that is not a feminine form ("der Bundestrainer", "der SPD-Vorsitzende Franz Müntefering"; not "der
+    Ministerin", a dative, nor "der Regierung"). The finite verb is the first lower-case word that is no function
+    word and is not followed by a capitalised noun (an adjective: "Im neuen Stadion"); no comma, quotation or
+    parenthesis before the colon. ``subject_after_verb_before_colon`` in the trace."""
+    words, low = art.words, art.low
+    sw = speaker_words()
+    for v in range(opening + 1, colon):
+        t = words[v].text
+        if t in (",", ";", "(", ")") or art.inq[v]:
+            return None
+        if not (t.isalpha() and t.islower()) or sw.get(t) is not None or t in PREPOSITIONS or t in SUBORDINATORS:
+            continue
+        if v + 1 < colon and words[v + 1].text[:1].isupper():
+            continue  # an adjective before its noun: "Im neuen Stadion"
+        j = v + 1
+        while j < colon and low[j] in _BETWEEN_VERB_AND_SUBJECT:
+            j += 1
+        if j >= colon:
+            return None
+        if low[j] == "er":
+            n = j + 1
+        elif low[j] == "der":
+            n = noun_phrase(words, j, colon)
+            caps = [k for k in range(j + 1, n) if words[k].text[:1].isupper()]
+            head = words[caps[0]].text if caps else ""
+            if not caps or noun_class(head) != "person" or head.endswith(("in", "innen")):
+                return None
+            if any(words[k].text in (",", "(") or art.inq[k] for k in range(j, n)):
+                return None
+        else:
+            return None
+        if any(words[k].text in (",", ";", "(") or art.inq[k] for k in range(n, colon)):
+            return None
+        return SpeakerRef(
+            words[j].start, words[n - 1].end, art.text[words[j].start : words[n - 1].end], rule="subject_after_verb_before_colon"
+        )
+    return None
 
 
 def first_person_continues_speaker(art: _Article, a: int, b: int) -> bool:

@@ -849,6 +849,9 @@ def subject_before_cue(c: CueSite) -> SpeakerSpan:
         return None
     if s + 1 == cue and c.low in attribution_words("manner_adverb"):
         return None  # "Kurz gesagt geht es um Folgendes": an adverb of manner, no subject
+    if c.low in _AUXILIARIES and _after_apposition(words, c.lo, s):
+        return None  # "Der Fraktionschef, Karl Huber, hatte Lenz aufgefordert": the clause after the apposition opens
+        # with its finite auxiliary; its subject stands before it (apposition_subject), "Lenz" is the object (VERSION 16)
     if (
         s + 1 == cue
         and c.low in _standalone_determiners()
@@ -874,6 +877,15 @@ def subject_before_cue(c: CueSite) -> SpeakerSpan:
             e -= 1
         return s, e
     return None
+
+
+def _after_apposition(words: Sequence[Word], lo: int, s: int) -> bool:
+    """``words[s]`` follows a noun phrase in apposition between commas: "Der Fraktionschef, Karl Huber, hatte …" (not
+    "Vorwürfe, die Klage bedeute Wasser auf die Mühlen, hatte …": a clause stands between the commas)."""
+    if s <= lo or words[s - 1].text != ",":
+        return False
+    start = _segment_start(words, lo, s - 1)
+    return start > lo and words[start - 1].text == "," and np_with_pps(words, start, s - 1) == s - 1 > start
 
 
 def pronoun_before_cue(c: CueSite) -> SpeakerSpan:
@@ -1042,6 +1054,49 @@ def impersonal_source(c: CueSite) -> SpeakerSpan:
     """Auch von ukrainischer Seite hieß es, dass …; …, heißt es in dem Schreiben; …, hieß es aus informierten Kreisen."""
     found = _after(c.words, c.cue, c.hi)
     return (found[0], found[1]) if found is not None and found[2] == "impersonal_source" else None
+
+
+#: Prepositions of a body one heard something from: "Bei der Agentur RIA hieß es, …" (with a definite body noun).
+_AT = frozenset({"bei", "beim"})
+
+
+def source_opening_impersonal_frame(c: CueSite) -> SpeakerSpan:
+    """In dem Bericht, der am Montag erschien, heißt es, …; In einer Erklärung hatte es geheißen: „…“; Bei der
+    Agentur hieß es, … → the text or body the sentence opens with, before an impersonal "heißt es" (VERSION 16):
+    "in"/"im" and a phrase with a noun of a speaker or a text (``speaker_nouns.tsv``; "In der Vorabversion des
+    Berichts"), with a relative clause between it and the verb, or "es" before the verb after an auxiliary ("hatte
+    es geheißen"); "bei"/"beim" and a definite phrase headed by a body, group or person ("Bei der Polizei hieß es";
+    not "Beim Finale hieß es 2:1")."""
+    words, cue = c.words, c.cue
+    low = words[cue].text.lower()
+    if low not in _HEISSEN and low != "geheißen":
+        return None
+    es_after = cue + 1 < c.hi and words[cue + 1].text.lower() == "es"
+    es_before = cue >= 2 and words[cue - 1].text.lower() == "es" and words[cue - 2].text.lower() in _AUXILIARIES
+    if not (es_after or es_before):
+        return None
+    end = cue - 2 if es_before else cue  # the opening phrase ends before the auxiliary or the verb
+    start = _sentence_start(words, c.lo, end)
+    if start >= end or words[start].text.lower() not in _IN | _AT:
+        return None
+    stop = end
+    if words[end - 1].text == ",":  # "In dem Bericht, der am Montag erschien, heißt es"
+        k = end - 2
+        while k > start and words[k].text != ",":
+            k -= 1
+        if k <= start or words[k + 1].text.lower() not in _RELATIVE_SUBJECTS | _RELATIVE:
+            return None
+        stop = k
+    n = noun_phrase(words, start + 1, stop)
+    if n != stop or n <= start + 1:
+        return None
+    if words[start].text.lower() in _AT:
+        return (start + 1, n) if _named_body_after_von(words, start + 1, n) else None
+    if stop == end and not es_before:
+        return None  # "In dem Bericht heißt es": impersonal_source finds it
+    if not any(noun_class(words[k].text) is not None for k in range(start + 1, n) if _is_cap(words[k].text)):
+        return None
+    return start + 1, n
 
 
 def subject_of_passive_quotation(c: CueSite) -> SpeakerSpan:
@@ -1261,6 +1316,7 @@ SPEAKER_RULES: tuple[Callable[[CueSite], SpeakerSpan], ...] = (
     subject_of_passive_quotation,
     passive_agent,
     impersonal_source,
+    source_opening_impersonal_frame,
     fronted_source,
     apposition_subject,
     subject_after_auxiliary,
@@ -1268,7 +1324,14 @@ SPEAKER_RULES: tuple[Callable[[CueSite], SpeakerSpan], ...] = (
 )
 #: Rules that find an agent or a source, not a subject: their phrase may be in the dative ("von den Behörden").
 _NOT_SUBJECT_RULES = frozenset(
-    {"passive_agent", "impersonal_source", "genitive_of_noun_cue", "fronted_source", "object_of_zitieren"}
+    {
+        "passive_agent",
+        "impersonal_source",
+        "source_opening_impersonal_frame",
+        "genitive_of_noun_cue",
+        "fronted_source",
+        "object_of_zitieren",
+    }
 )
 #: Rules whose phrase must be a known speaker (a speaker noun, a found name), not just a word that may be a name.
 _STRICT_RULES = frozenset({"passive_agent", "genitive_of_noun_cue", "subject_of_noun_cue"})
