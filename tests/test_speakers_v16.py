@@ -191,7 +191,7 @@ def test_der_fraktionschef_karl_huber_hatte_lenz_aufgefordert_is_huber_not_lenz(
 
 
 def test_ein_entwurf_der_das_abkommen_ablehnen_sollte_names_no_speaker_der():
-    """"sollte" after the verb closes a relative clause: no speech act of the draft ("der")."""
+    """ "sollte" after the verb closes a relative clause: no speech act of the draft ("der")."""
     text = "Die Opposition verfehlte die Mehrheit für einen Entwurf, der das Abkommen ablehnen sollte."
     r = _record(text)
     assert all(s.speaker is None or s.speaker.text != "der" for s in r.statements)
@@ -201,3 +201,31 @@ def test_personen_die_vorfaelle_melden_moechten_sagte_anna_berg_is_anna_berg():
     text = "Wir sind eine Anlaufstelle für Personen, die Vorfälle melden möchten, sagte Anna Berg vom Verein."
     s = _statement(_record(text), "Anlaufstelle", "direct_quote")
     assert s.speaker is not None and "Anna Berg" in s.speaker.text
+
+
+# --- more subjects after the finite verb ---------------------------------------------------------------
+
+
+def test_im_januar_legte_er_sein_amt_nieder_und_verkuendete_is_er():
+    text = "Karl Huber leitete die Behörde zehn Jahre. Im Januar legte er sein Amt nieder und verkündete, künftig zu beraten."
+    s = _statement(_record(text), "künftig zu beraten")
+    assert s.speaker is not None and s.speaker.text == "er"
+    assert _rule(s, "speaker") == "subject_after_verb_of_first_conjunct"
+
+
+def test_spoettisch_schrieb_der_verfasser_dazu_colon_quotation_is_the_author():
+    text = "Spöttisch, wohl auf die Kritik reagierend, schrieb der Verfasser dazu: „Wer nicht genannt werden will, soll sich melden.“"
+    s = _statement(_record(text), "genannt werden", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "der Verfasser"
+
+
+def test_ein_beamter_der_polizei_colon_quotation_is_the_officer():
+    text = "Die Stadt fordert seit Jahren mehr Kontrollen. Ein Beamter der Polizei: „Wir wissen, wo die Händler stehen.“"
+    s = _statement(_record(text), "Händler", "direct_quote")
+    assert s.speaker is not None and s.speaker.text == "Ein Beamter der Polizei"
+    assert _rule(s, "speaker") == "speaker_noun_before_colon"
+
+
+def test_das_fazit_colon_quotation_is_no_speaker_noun_before_colon():
+    s = _statement(_record("Das Fazit: „Wir haben viel gelernt.“"), "viel gelernt", "direct_quote")
+    assert _rule(s, "speaker") != "speaker_noun_before_colon"

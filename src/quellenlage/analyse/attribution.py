@@ -97,7 +97,9 @@ from .stages import stage
 #: Minister, …"); the text or body opening the sentence before an impersonal "heißt es" ("In dem Bericht, der …,
 #: heißt es, …", "Bei der Polizei hieß es, …"); a finite auxiliary after an apposition opens no subject ("Der
 #: Fraktionschef, Karl Huber, hatte Lenz aufgefordert" is Huber's); finite_aux lists the modals in Konjunktiv II and
-#: the past ("…, der das Abkommen ablehnen sollte" is a relative clause, no speech act).
+#: the past ("…, der das Abkommen ablehnen sollte" is a relative clause, no speech act); the subject after the verb of a
+#: first conjunct ("Im Januar legte er sein Amt nieder und verkündete, …"); a phrase headed by a noun of a person or
+#: body before a colon and a quotation ("Ein Beamter der Polizei: „…“"); speaker noun Verfasser.
 VERSION = 16
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
@@ -1240,9 +1242,24 @@ def _name_before_colon(art: _Article, a: int, b: int) -> tuple[int, int] | None:
     return e, colon
 
 
+def _speaker_head(art: _Article, a: int, b: int) -> bool:
+    """The head of the phrase ``[a, b)`` (its first capitalised word) is a noun of a person, group or body
+    (``speaker_nouns.tsv``) or a person or organisation the entities stage found: "Ein Beamter der Nationalpolizei",
+    "Der Trainer"; not "Die Botschaft an die Polizei", "Das Fazit" (``speaker_noun_before_colon``, VERSION 16)."""
+    sw = speaker_words()
+    head = next((k for k in range(a, b) if art.words[k].text[:1].isupper() and sw.get(art.low[k]) is None), None)
+    if head is None:
+        return False
+    types = _mention_types(art, head, head + 1)
+    if "LOC" in types:
+        return False
+    return noun_class(art.words[head].text) in ("person", "group", "body") or bool(types & {"PER", "ORG"})
+
+
 def name_colon_quote(art: _Article, a: int, b: int) -> bool:
     """Anna Berg (Freiburg): „Wir haben heute gut gespielt.“ — a name, with its team or place in parentheses, before
-    a colon and a quotation: the interview and round-up format. The name speaks. Also a headline whose quotation
+    a colon and a quotation: the interview and round-up format. The name speaks; since VERSION 16 also a noun phrase
+    headed by a noun of a person or body ("Ein Beamter der Polizei: „…“", ``speaker_noun_before_colon``). Also a headline whose quotation
     a dash closes off from what follows (``name_colon_quote_before_dash``): Weber: „Wir bleiben“ – Verein sucht
     neuen Trainer."""
     found = _name_before_colon(art, a, b)
@@ -1257,12 +1274,13 @@ def name_colon_quote(art: _Article, a: int, b: int) -> bool:
         before_dash = q is not None
     if q is None or not (_speech_like(art, q[0], q[1]) or (before_dash and q[1] - q[0] >= 7)):
         return False  # a headline's quotation may be words without a verb: „Sieg für Sicherheit in der Welt“
-    if not can_speak(art.words, a, e, art.mentions) or not _named(art, a, e):
+    named = _named(art, a, e)
+    if not can_speak(art.words, a, e, art.mentions) or not (named or (not before_dash and _speaker_head(art, a, e))):
         return False
     if before_dash and not _person_or_body_name(art, a, e):
         return False
     s0, e0 = art.span(a, e)
-    speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon")
+    speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon" if named else "speaker_noun_before_colon")
     qs, qe = art.span(*q)
     f = _add(
         art, DraftStatement(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_quote")
@@ -1533,7 +1551,9 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             if produced and produced[-1].speaker is not None:
                 speaker = produced[-1].speaker.carried("subject_of_first_conjunct")
             else:
-                speaker = _subject(art, a, c, "subject_of_first_conjunct")
+                speaker = _subject(art, a, c, "subject_of_first_conjunct") or _subject_after_verb(
+                    art, a, c - 1, "subject_after_verb_of_first_conjunct"
+                )  # "Im Januar legte er sein Amt nieder und verkündete, …" (VERSION 16)
         site = _Content(art, a, b, cue, c, s, speaker, taken_until, hedged, cls)
         content: tuple[int, int] | None = None
         kind = "indirect_speech"
@@ -1775,17 +1795,22 @@ def _speaking_subject_before_colon(art: _Article, s: int, n: int, colon: int, ma
 _BETWEEN_VERB_AND_SUBJECT = frozenset({"sich", "auch", "nun", "jetzt", "heute", "gestern", "dann", "aber", "jedoch", "noch"})
 
 
-def _subject_after_verb(art: _Article, opening: int, colon: int) -> SpeakerRef | None:
+def _subject_after_verb(
+    art: _Article, opening: int, colon: int, rule: str = "subject_after_verb_before_colon"
+) -> SpeakerRef | None:
     """In einer Nachricht würdigte er den Verstorbenen: „…“ / Im Radio zeigte sich der Trainer zufrieden: „…“ → the
     subject right after the clause's finite verb, when the clause opens with something else (a prepositional phrase,
     an adverb, a fronted object): only a phrase whose case shows it is the subject, "er", or "der" and a noun of a
     person that is not a feminine form ("der Bundestrainer", "der SPD-Vorsitzende Franz Müntefering"; not "der
     Ministerin", a dative, nor "der Regierung"). The finite verb is the first lower-case word that is no function
     word and is not followed by a capitalised noun (an adjective: "Im neuen Stadion"); no comma, quotation or
-    parenthesis before the colon. ``subject_after_verb_before_colon`` in the trace."""
+    parenthesis before the colon. ``rule`` names it in the trace (``subject_after_verb_before_colon``; before "und" and
+    a second verb of saying: ``subject_after_verb_of_first_conjunct``, "Im Januar legte er sein Amt nieder und
+    verkündete, …")."""
     words, low = art.words, art.low
     sw = speaker_words()
-    for v in range(opening + 1, colon):
+    first = opening if opening > 0 and words[opening - 1].text == "," else opening + 1  # "Höhnisch, …, schrieb er: „…“"
+    for v in range(first, colon):
         t = words[v].text
         if t in (",", ";", "(", ")") or art.inq[v]:
             return None
@@ -1812,9 +1837,7 @@ def _subject_after_verb(art: _Article, opening: int, colon: int) -> SpeakerRef |
             return None
         if any(words[k].text in (",", ";", "(") or art.inq[k] for k in range(n, colon)):
             return None
-        return SpeakerRef(
-            words[j].start, words[n - 1].end, art.text[words[j].start : words[n - 1].end], rule="subject_after_verb_before_colon"
-        )
+        return SpeakerRef(words[j].start, words[n - 1].end, art.text[words[j].start : words[n - 1].end], rule=rule)
     return None
 
 
