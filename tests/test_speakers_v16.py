@@ -229,3 +229,12 @@ def test_ein_beamter_der_polizei_colon_quotation_is_the_officer():
 def test_das_fazit_colon_quotation_is_no_speaker_noun_before_colon():
     s = _statement(_record("Das Fazit: „Wir haben viel gelernt.“"), "viel gelernt", "direct_quote")
     assert _rule(s, "speaker") != "speaker_noun_before_colon"
+
+
+# --- adverbs are never speakers ---------------------------------------------------------------------------
+
+
+def test_dort_wuerden_sich_geschaefte_rechnen_besagt_eine_studie_is_not_dort():
+    text = "Dort würden sich offene Geschäfte am Sonntag rechnen, besagt eine von der Kammer bestellte Untersuchung."
+    r = _record(text)
+    assert all(s.speaker is None or s.speaker.text != "Dort" for s in r.statements)

@@ -99,7 +99,8 @@ from .stages import stage
 #: Fraktionschef, Karl Huber, hatte Lenz aufgefordert" is Huber's); finite_aux lists the modals in Konjunktiv II and
 #: the past ("…, der das Abkommen ablehnen sollte" is a relative clause, no speech act); the subject after the verb of a
 #: first conjunct ("Im Januar legte er sein Amt nieder und verkündete, …"); a phrase headed by a noun of a person or
-#: body before a colon and a quotation ("Ein Beamter der Polizei: „…“"); speaker noun Verfasser.
+#: body before a colon and a quotation ("Ein Beamter der Polizei: „…“"); speaker noun Verfasser; adverbs such as
+#: "dort", "damals", "deshalb" are no speakers ("Dort würden sich Geschäfte rechnen, besagt eine Studie").
 VERSION = 16
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"

@@ -1201,6 +1201,8 @@ def subject_of_previous_clause(c: CueSite) -> SpeakerSpan:
     first = words[p].text.lower()
     if p != _sentence_start(words, c.lo, s) or first in _SUBORDINATORS or first == "wie":
         return None
+    if first in _NOT_SPEAKERS and speaker_words().get(first) != "det":
+        return None  # "Dort würden sich Geschäfte rechnen, besagt eine Studie": an adverb, no subject (VERSION 16)
     n = noun_phrase(words, p, s - 1)
     if p < n < s - 1 and words[n].text.islower() and words[n].text.lower() not in _RELATIVE:
         return p, n
