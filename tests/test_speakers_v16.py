@@ -238,3 +238,19 @@ def test_dort_wuerden_sich_geschaefte_rechnen_besagt_eine_studie_is_not_dort():
     text = "Dort würden sich offene Geschäfte am Sonntag rechnen, besagt eine von der Kammer bestellte Untersuchung."
     r = _record(text)
     assert all(s.speaker is None or s.speaker.text != "Dort" for s in r.statements)
+
+
+# --- a noun of saying as a heading before a colon ---------------------------------------------------------
+
+
+def test_weiteres_ergebnis_colon_drei_viertel_gaben_an_is_the_respondents():
+    text = "Weiteres Ergebnis: Zwei Drittel der Befragten gaben an, den Test mit der Hand geschrieben zu haben."
+    s = _statement(_record(text), "Test mit der Hand")
+    assert s.speaker is not None and s.speaker.text == "Zwei Drittel der Befragten"
+    assert any(t.rule == "heading_noun_before_verb" for t in s.trace)
+
+
+def test_die_forderung_des_vereins_colon_without_verb_keeps_the_noun_frame():
+    text = "Der Verein meldete sich zu Wort. Die Forderung des Vereins: Die Stadt solle mehr Geld geben."
+    s = _statement(_record(text), "mehr Geld", "indirect_speech")
+    assert all(t.rule != "heading_noun_before_verb" for t in s.trace)

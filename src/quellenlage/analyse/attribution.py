@@ -100,7 +100,9 @@ from .stages import stage
 #: the past ("…, der das Abkommen ablehnen sollte" is a relative clause, no speech act); the subject after the verb of a
 #: first conjunct ("Im Januar legte er sein Amt nieder und verkündete, …"); a phrase headed by a noun of a person or
 #: body before a colon and a quotation ("Ein Beamter der Polizei: „…“"); speaker noun Verfasser; adverbs such as
-#: "dort", "damals", "deshalb" are no speakers ("Dort würden sich Geschäfte rechnen, besagt eine Studie").
+#: "dort", "damals", "deshalb" are no speakers ("Dort würden sich Geschäfte rechnen, besagt eine Studie"); a noun of
+#: saying heading a unit before a colon yields to a verb of saying after it ("Weiteres Ergebnis: Drei Viertel der
+#: Befragten gaben an, …").
 VERSION = 16
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
@@ -1028,6 +1030,8 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     continuation = len(rest) == 1 and rest[0] in attribution_words("continuation")
     if not cues and not continuation:
         return False
+    if len(cues) == 1 and cues[0].what == "noun" and _heading_noun_before_verb(art, a, cues[0], _cues(art, a, b)):
+        return False  # "Weiteres Ergebnis: Drei Viertel der Befragten gaben an, …": the verb's own clause (speech_clause)
     verbs = [c for c in cues if c.what == "verb"]
     if cues:  # a verb before a noun: "zitiert einen Augenzeugen mit den Worten:"
         cues = [*(c for c in cues if c.what != "verb"), *verbs[-1:]] if verbs else cues
@@ -1390,6 +1394,23 @@ def _noun_in_phrase_before_verb(art: _Article, a: int, cue: _Cue, cues: list[_Cu
     return False
 
 
+def _heading_noun_before_verb(art: _Article, a: int, cue: _Cue, cues: list[_Cue]) -> bool:
+    """Weiteres Ergebnis: Drei Viertel der Befragten gaben an, … → a noun of saying that heads the unit before a colon
+    (only determiners and adjectives before it) and, after the colon, a clause whose own verb of saying follows its
+    subject (no comma between): the verb introduces the complement and its subject speaks; the noun is a heading,
+    no cue of its own (VERSION 16)."""
+    i = cue.index
+    if cue.what != "noun" or i + 1 >= len(art.words) or art.words[i + 1].text != ":":
+        return False
+    if i - a > 3 or not all(art.words[k].text.isalpha() and (k == a or art.words[k].text.islower()) for k in range(a, i)):
+        return False  # "Weiteres Ergebnis:", "Das Fazit:", "Ihre Forderung:"
+    for v in cues:
+        if v.what == "verb" and v.index > i + 2 and v.speech is not None and v.speech.cls in ("speech", "report"):
+            between = art.words[i + 2 : v.index]
+            return all(w.text not in (",", ":", ";") for w in between) and not any(art.inq[i + 1 : v.index + 1])
+    return False
+
+
 def speech_clause(art: _Article, a: int, b: int) -> bool:
     """A clause with cues of its own: verbs and nouns of saying ("Der Polizeisprecher sagte, die Lage sei unter
     Kontrolle."), report phrases ("Laut Polizei wurden drei Menschen verletzt."), "so" ("…, so Dmitriew")."""
@@ -1399,8 +1420,12 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     cues = [
         c for c in _cues(art, a, b) if not (c.what == "verb" and _names_not_says(art, _clause_start(art, a, c.index), c.index))
     ]
-    in_phrase = [c for c in cues if _noun_in_phrase_before_verb(art, a, c, cues)]
-    cues = [c for c in cues if c not in in_phrase]
+    in_phrase = [
+        (c, "noun_in_phrase_before_verb" if _noun_in_phrase_before_verb(art, a, c, cues) else "heading_noun_before_verb")
+        for c in cues
+        if _noun_in_phrase_before_verb(art, a, c, cues) or _heading_noun_before_verb(art, a, c, cues)
+    ]
+    cues = [c for c in cues if all(c is not n for n, _ in in_phrase)]
     via: list[SpeakerRef] = []
     beside: tuple[str, tuple[int, int] | None] | None = None
     if any(c.what == "verb" for c in cues):
@@ -1605,10 +1630,10 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         _words_after_inverted_frame(art, a, b, produced, cues)
     if not produced:
         return False
-    for noun in in_phrase:  # the trace says which noun of saying the verb after it took over
+    for noun, why in in_phrase:  # the trace says which noun of saying the verb after it took over
         f = next((f for f in produced if f.cue is not None and f.cue[0] > art.words[noun.index].start), None)
         if f is not None:
-            f.also.append(("noun_in_phrase_before_verb", art.span(noun.index, noun.index + 1)))
+            f.also.append((why, art.span(noun.index, noun.index + 1)))
     if via:
         for f in produced:
             f.chain = [*f.chain, *(Source(name=v.name, entity=v.entity, anonymous=v.anonymous) for v in via)]
