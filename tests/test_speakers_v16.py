@@ -73,12 +73,6 @@ def test_die_forscherin_strich_heraus_is_the_researcher():
     assert s.speaker is not None and s.speaker.text == "Die Forscherin"
 
 
-def test_die_veranstalter_gestanden_ein_is_the_organisers():
-    text = "Die Veranstalter gestanden ein, dass die Bühne zu klein gewesen sei."
-    s = _statement(_record(text), "Bühne")
-    assert s.speaker is not None and s.speaker.text == "Die Veranstalter"
-
-
 # --- speaker nouns the table lacked -----------------------------------------------------------------
 
 

@@ -91,7 +91,7 @@ from .stages import stage
 #: 15: a quotation after the colon of a clause whose subject was refused as a speaker is not carried on to the last
 #: speaker ("Der Randalierer rief: „Lasst mich raus!“": nobody, own_colon in the trace).
 #: 16: a focus adverb before the subject is not part of it ("Einzig Siemens gab bekannt, …"); verbs of saying
-#: verlautbaren, herausstreichen, eingestehen; speaker nouns Teilnehmer, (Polizei)streife; the subject after the
+#: verlautbaren, herausstreichen; speaker nouns Teilnehmer, (Polizei)streife; the subject after the
 #: finite verb before a colon and a quotation ("Im Radio zeigte sich der Trainer zufrieden: „…“": "er", or "der" and a
 #: male person noun); a noun of saying in the phrase before a verb of saying is no cue ("Zur Begründung sagte der
 #: Minister, …"); the text or body opening the sentence before an impersonal "heißt es" ("In dem Bericht, der …,
