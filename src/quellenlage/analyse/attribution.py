@@ -90,7 +90,20 @@ from .stages import stage
 #: spokesperson, not dpa; "Das Nachrichtenmagazin" and "den Angaben zufolge" point back; surveys are documents.
 #: 15: a quotation after the colon of a clause whose subject was refused as a speaker is not carried on to the last
 #: speaker ("Der Randalierer rief: „Lasst mich raus!“": nobody, own_colon in the trace).
-VERSION = 15
+#: 16: a focus adverb before the subject is not part of it ("Einzig Siemens gab bekannt, …"); verbs of saying
+#: verlautbaren, herausstreichen; speaker nouns Teilnehmer, (Polizei)streife; the subject after the
+#: finite verb before a colon and a quotation ("Im Radio zeigte sich der Trainer zufrieden: „…“": "er", or "der" and a
+#: male person noun); a noun of saying in the phrase before a verb of saying is no cue ("Zur Begründung sagte der
+#: Minister, …"); the text or body opening the sentence before an impersonal "heißt es" ("In dem Bericht, der …,
+#: heißt es, …", "Bei der Polizei hieß es, …"); a finite auxiliary after an apposition opens no subject ("Der
+#: Fraktionschef, Karl Huber, hatte Lenz aufgefordert" is Huber's); finite_aux lists the modals in Konjunktiv II and
+#: the past ("…, der das Abkommen ablehnen sollte" is a relative clause, no speech act); the subject after the verb of a
+#: first conjunct ("Im Januar legte er sein Amt nieder und verkündete, …"); a phrase headed by a noun of a person or
+#: body before a colon and a quotation ("Ein Beamter der Polizei: „…“"); speaker noun Verfasser; adverbs such as
+#: "dort", "damals", "deshalb" are no speakers ("Dort würden sich Geschäfte rechnen, besagt eine Studie"); a noun of
+#: saying heading a unit before a colon yields to a verb of saying after it ("Weiteres Ergebnis: Drei Viertel der
+#: Befragten gaben an, …").
+VERSION = 16
 
 _POSSESSIVE = attribution_words("information_possessive")  # "nach ihren Informationen"
 _DASHES = ("–", "—", "-")  # a headline's parts: "Parlament stimmt für Referendum – Tsipras: „…“"
@@ -1017,6 +1030,8 @@ def colon_frame(art: _Article, a: int, b: int) -> bool:
     continuation = len(rest) == 1 and rest[0] in attribution_words("continuation")
     if not cues and not continuation:
         return False
+    if len(cues) == 1 and cues[0].what == "noun" and _heading_noun_before_verb(art, a, cues[0], _cues(art, a, b)):
+        return False  # "Weiteres Ergebnis: Drei Viertel der Befragten gaben an, …": the verb's own clause (speech_clause)
     verbs = [c for c in cues if c.what == "verb"]
     if cues:  # a verb before a noun: "zitiert einen Augenzeugen mit den Worten:"
         cues = [*(c for c in cues if c.what != "verb"), *verbs[-1:]] if verbs else cues
@@ -1232,9 +1247,24 @@ def _name_before_colon(art: _Article, a: int, b: int) -> tuple[int, int] | None:
     return e, colon
 
 
+def _speaker_head(art: _Article, a: int, b: int) -> bool:
+    """The head of the phrase ``[a, b)`` (its first capitalised word) is a noun of a person, group or body
+    (``speaker_nouns.tsv``) or a person or organisation the entities stage found: "Ein Beamter der Nationalpolizei",
+    "Der Trainer"; not "Die Botschaft an die Polizei", "Das Fazit" (``speaker_noun_before_colon``, VERSION 16)."""
+    sw = speaker_words()
+    head = next((k for k in range(a, b) if art.words[k].text[:1].isupper() and sw.get(art.low[k]) is None), None)
+    if head is None:
+        return False
+    types = _mention_types(art, head, head + 1)
+    if "LOC" in types:
+        return False
+    return noun_class(art.words[head].text) in ("person", "group", "body") or bool(types & {"PER", "ORG"})
+
+
 def name_colon_quote(art: _Article, a: int, b: int) -> bool:
     """Anna Berg (Freiburg): „Wir haben heute gut gespielt.“ — a name, with its team or place in parentheses, before
-    a colon and a quotation: the interview and round-up format. The name speaks. Also a headline whose quotation
+    a colon and a quotation: the interview and round-up format. The name speaks; since VERSION 16 also a noun phrase
+    headed by a noun of a person or body ("Ein Beamter der Polizei: „…“", ``speaker_noun_before_colon``). Also a headline whose quotation
     a dash closes off from what follows (``name_colon_quote_before_dash``): Weber: „Wir bleiben“ – Verein sucht
     neuen Trainer."""
     found = _name_before_colon(art, a, b)
@@ -1249,12 +1279,13 @@ def name_colon_quote(art: _Article, a: int, b: int) -> bool:
         before_dash = q is not None
     if q is None or not (_speech_like(art, q[0], q[1]) or (before_dash and q[1] - q[0] >= 7)):
         return False  # a headline's quotation may be words without a verb: „Sieg für Sicherheit in der Welt“
-    if not can_speak(art.words, a, e, art.mentions) or not _named(art, a, e):
+    named = _named(art, a, e)
+    if not can_speak(art.words, a, e, art.mentions) or not (named or (not before_dash and _speaker_head(art, a, e))):
         return False
     if before_dash and not _person_or_body_name(art, a, e):
         return False
     s0, e0 = art.span(a, e)
-    speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon")
+    speaker = SpeakerRef(s0, e0, art.text[s0:e0], rule="name_before_colon" if named else "speaker_noun_before_colon")
     qs, qe = art.span(*q)
     f = _add(
         art, DraftStatement(qs, qe, "direct_quote", speaker=speaker, hedged=_hedged(art, a, b), kind_rule="name_colon_quote")
@@ -1338,6 +1369,48 @@ def _named(art: _Article, a: int, b: int) -> bool:
     return all(w.text[:1].isupper() for w in art.words[a:b])
 
 
+#: Words that open a phrase around a noun of saying before the verb ("Zur Begründung sagte …", "Als Grund nannte …").
+_PHRASE_OPENERS = PREPOSITIONS | {"als"}
+
+
+def _noun_in_phrase_before_verb(art: _Article, a: int, cue: _Cue, cues: list[_Cue]) -> bool:
+    """Zur Begründung sagte der Minister, die Kassen seien leer. / In einer Erklärung teilte die Firma mit, … → the
+    noun of saying stands in the phrase that opens the clause (a preposition or "als", then determiners and
+    adjectives), and a verb of saying of the same clause follows it within four words with no punctuation between:
+    the verb introduces the complement and its subject speaks (VERSION 16); the noun is no cue of its own. Not "Mit
+    der Begründung, die Kassen seien leer, lehnte er ab" (the noun's own clause)."""
+    if cue.what != "noun":
+        return False
+    i = cue.index
+    s = _clause_start(art, a, i)
+    if s >= i or art.low[s] not in _PHRASE_OPENERS:
+        return False
+    if not all(art.words[k].text.isalpha() and art.words[k].text.islower() for k in range(s + 1, i)):
+        return False  # determiners, possessives and adjectives only: "In seiner ersten Erklärung"
+    for v in cues:
+        if v.what == "verb" and i < v.index <= i + 5 and v.speech is not None and v.speech.cls in ("speech", "report"):
+            between = art.words[i + 1 : v.index]
+            return all(w.text.isalnum() or "-" in w.text for w in between) and not any(art.inq[i + 1 : v.index + 1])
+    return False
+
+
+def _heading_noun_before_verb(art: _Article, a: int, cue: _Cue, cues: list[_Cue]) -> bool:
+    """Weiteres Ergebnis: Drei Viertel der Befragten gaben an, … → a noun of saying that heads the unit before a colon
+    (only determiners and adjectives before it) and, after the colon, a clause whose own verb of saying follows its
+    subject (no comma between): the verb introduces the complement and its subject speaks; the noun is a heading,
+    no cue of its own (VERSION 16)."""
+    i = cue.index
+    if cue.what != "noun" or i + 1 >= len(art.words) or art.words[i + 1].text != ":":
+        return False
+    if i - a > 3 or not all(art.words[k].text.isalpha() and (k == a or art.words[k].text.islower()) for k in range(a, i)):
+        return False  # "Weiteres Ergebnis:", "Das Fazit:", "Ihre Forderung:"
+    for v in cues:
+        if v.what == "verb" and v.index > i + 2 and v.speech is not None and v.speech.cls in ("speech", "report"):
+            between = art.words[i + 2 : v.index]
+            return all(w.text not in (",", ":", ";") for w in between) and not any(art.inq[i + 1 : v.index + 1])
+    return False
+
+
 def speech_clause(art: _Article, a: int, b: int) -> bool:
     """A clause with cues of its own: verbs and nouns of saying ("Der Polizeisprecher sagte, die Lage sei unter
     Kontrolle."), report phrases ("Laut Polizei wurden drei Menschen verletzt."), "so" ("…, so Dmitriew")."""
@@ -1347,6 +1420,12 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     cues = [
         c for c in _cues(art, a, b) if not (c.what == "verb" and _names_not_says(art, _clause_start(art, a, c.index), c.index))
     ]
+    in_phrase = [
+        (c, "noun_in_phrase_before_verb" if _noun_in_phrase_before_verb(art, a, c, cues) else "heading_noun_before_verb")
+        for c in cues
+        if _noun_in_phrase_before_verb(art, a, c, cues) or _heading_noun_before_verb(art, a, c, cues)
+    ]
+    cues = [c for c in cues if all(c is not n for n, _ in in_phrase)]
     via: list[SpeakerRef] = []
     beside: tuple[str, tuple[int, int] | None] | None = None
     if any(c.what == "verb" for c in cues):
@@ -1498,7 +1577,9 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
             if produced and produced[-1].speaker is not None:
                 speaker = produced[-1].speaker.carried("subject_of_first_conjunct")
             else:
-                speaker = _subject(art, a, c, "subject_of_first_conjunct")
+                speaker = _subject(art, a, c, "subject_of_first_conjunct") or _subject_after_verb(
+                    art, a, c - 1, "subject_after_verb_of_first_conjunct"
+                )  # "Im Januar legte er sein Amt nieder und verkündete, …" (VERSION 16)
         site = _Content(art, a, b, cue, c, s, speaker, taken_until, hedged, cls)
         content: tuple[int, int] | None = None
         kind = "indirect_speech"
@@ -1549,6 +1630,10 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
         _words_after_inverted_frame(art, a, b, produced, cues)
     if not produced:
         return False
+    for noun, why in in_phrase:  # the trace says which noun of saying the verb after it took over
+        f = next((f for f in produced if f.cue is not None and f.cue[0] > art.words[noun.index].start), None)
+        if f is not None:
+            f.also.append((why, art.span(noun.index, noun.index + 1)))
     if via:
         for f in produced:
             f.chain = [*f.chain, *(Source(name=v.name, entity=v.entity, anonymous=v.anonymous) for v in via)]
@@ -1671,27 +1756,26 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     if not quoted and _first_person_sentence(art, colon + 1, b) is None and not _has_mood(art, colon + 1, end):
         return False
     s = opening = _clause_start(art, a, colon)
+    after_verb = None
     if marked is not None and (
-        not opens_subject(art.words, opening, colon)
-        or _has_mood(art, opening, colon, strong=False)
-        or any(art.words[i].text in _DASHES for i in range(opening, colon))
+        _has_mood(art, opening, colon, strong=False) or any(art.words[i].text in _DASHES for i in range(opening, colon))
     ):
-        # "In der ARD zeigt sich der Bundestrainer zufrieden: „…“"; "X sei dankbar: „…“" is reported; "Parlament
-        # stimmt für Referendum – Tsipras: „…“" is a headline whose name after the dash speaks
+        # "X sei dankbar: „…“" is reported; "Parlament stimmt für Referendum – Tsipras: „…“" is a headline whose name
+        # after the dash speaks
         return False
+    if marked is not None and not opens_subject(art.words, opening, colon):
+        # "In der ARD zeigt sich der Bundestrainer zufrieden: „…“": the subject after the finite verb (VERSION 16)
+        after_verb = _subject_after_verb(art, opening, colon)
+        if after_verb is None:
+            return False
     sw = speaker_words()
     while s < colon and sw.get(art.low[s]) == "stop":  # "Aber auch Meier-Tanos bleibt …"
         s += 1
     n = noun_phrase(art.words, s, colon)
-    if n <= s or n >= colon or _first_person(art, s, n) is not None:
-        return False
-    if n == s + 1 and sw.get(art.low[s], "") in ("pron n", "pron any"):
-        return False  # "Es bleibt dabei: …", "Man weiß: …": nobody who speaks
-    if not can_speak(art.words, s, n, art.mentions, strict=True) or not art.words[n].text.islower():
-        return False  # the subject and then its finite verb
-    if marked is not None and not _found_person_or_body(art, s, n):
-        return False  # "Sie sind hier: Startseite » Nachrichten » …"; "Selbstüberschätzung Die große Frage ist: „…“"
-    speaker = _subject(art, s, n, "subject_before_colon")
+    if after_verb is None and not _speaking_subject_before_colon(art, s, n, colon, marked is not None):
+        if marked is None or (after_verb := _subject_after_verb(art, opening, colon)) is None:
+            return False  # "Hier sparte der Bundespräsident nicht mit Kritik: „…“": the subject after the verb
+    speaker = after_verb if after_verb is not None else _subject(art, s, n, "subject_before_colon")
     if marked is not None:
         kind, why = "direct_quote", None
         st, en = art.span(*marked)
@@ -1718,6 +1802,69 @@ def colon_after_speaking_subject(art: _Article, a: int, b: int) -> bool:
     if kind != "direct_quote":
         _nested(art, colon + 1, end, f)
     return True
+
+
+def _speaking_subject_before_colon(art: _Article, s: int, n: int, colon: int, marked: bool) -> bool:
+    """``[s, n)`` opens the clause before the colon as a subject that can speak, its finite verb after it."""
+    sw = speaker_words()
+    if n <= s or n >= colon or _first_person(art, s, n) is not None:
+        return False
+    if n == s + 1 and sw.get(art.low[s], "") in ("pron n", "pron any"):
+        return False  # "Es bleibt dabei: …", "Man weiß: …": nobody who speaks
+    if not can_speak(art.words, s, n, art.mentions, strict=True) or not art.words[n].text.islower():
+        return False  # the subject and then its finite verb
+    # "Sie sind hier: Startseite » Nachrichten » …"; "Selbstüberschätzung Die große Frage ist: „…“"
+    return not marked or _found_person_or_body(art, s, n)
+
+
+#: Words between a finite verb and its subject after it: "zeigte sich auch der Trainer", "würdigte er".
+_BETWEEN_VERB_AND_SUBJECT = frozenset({"sich", "auch", "nun", "jetzt", "heute", "gestern", "dann", "aber", "jedoch", "noch"})
+
+
+def _subject_after_verb(
+    art: _Article, opening: int, colon: int, rule: str = "subject_after_verb_before_colon"
+) -> SpeakerRef | None:
+    """In einer Nachricht würdigte er den Verstorbenen: „…“ / Im Radio zeigte sich der Trainer zufrieden: „…“ → the
+    subject right after the clause's finite verb, when the clause opens with something else (a prepositional phrase,
+    an adverb, a fronted object): only a phrase whose case shows it is the subject, "er", or "der" and a noun of a
+    person that is not a feminine form ("der Bundestrainer", "der SPD-Vorsitzende Franz Müntefering"; not "der
+    Ministerin", a dative, nor "der Regierung"). The finite verb is the first lower-case word that is no function
+    word and is not followed by a capitalised noun (an adjective: "Im neuen Stadion"); no comma, quotation or
+    parenthesis before the colon. ``rule`` names it in the trace (``subject_after_verb_before_colon``; before "und" and
+    a second verb of saying: ``subject_after_verb_of_first_conjunct``, "Im Januar legte er sein Amt nieder und
+    verkündete, …")."""
+    words, low = art.words, art.low
+    sw = speaker_words()
+    first = opening if opening > 0 and words[opening - 1].text == "," else opening + 1  # "Höhnisch, …, schrieb er: „…“"
+    for v in range(first, colon):
+        t = words[v].text
+        if t in (",", ";", "(", ")") or art.inq[v]:
+            return None
+        if not (t.isalpha() and t.islower()) or sw.get(t) is not None or t in PREPOSITIONS or t in SUBORDINATORS:
+            continue
+        if v + 1 < colon and words[v + 1].text[:1].isupper():
+            continue  # an adjective before its noun: "Im neuen Stadion"
+        j = v + 1
+        while j < colon and low[j] in _BETWEEN_VERB_AND_SUBJECT:
+            j += 1
+        if j >= colon:
+            return None
+        if low[j] == "er":
+            n = j + 1
+        elif low[j] == "der":
+            n = noun_phrase(words, j, colon)
+            caps = [k for k in range(j + 1, n) if words[k].text[:1].isupper()]
+            head = words[caps[0]].text if caps else ""
+            if not caps or noun_class(head) != "person" or head.endswith(("in", "innen")):
+                return None
+            if any(words[k].text in (",", "(") or art.inq[k] for k in range(j, n)):
+                return None
+        else:
+            return None
+        if any(words[k].text in (",", ";", "(") or art.inq[k] for k in range(n, colon)):
+            return None
+        return SpeakerRef(words[j].start, words[n - 1].end, art.text[words[j].start : words[n - 1].end], rule=rule)
+    return None
 
 
 def first_person_continues_speaker(art: _Article, a: int, b: int) -> bool:

@@ -72,6 +72,8 @@ _AUXILIARIES = _speaker_class("auxiliary")
 #: Forms of "lassen" before an infinitive of saying: "Außerdem ließ der Pressedienst verlauten, …".
 _LASSEN = _speaker_class("lassen")
 _LEADING = _speaker_class("leading")
+#: Focus adverbs before a subject: "Einzig Siemens gab bekannt, …" (speaker_for_cue skips them).
+_FOCUS = _speaker_class("focus")
 _PREPOSITIONS = _speaker_class("preposition")
 _ATTACH = _speaker_class("attach")  # "das Verdikt vieler Nutzer"
 _PUNCT_END = frozenset({",", ":", ";", ".", "!", "?", "(", ")", "–", "—", "-", '"', "„", "“", "”", "»", "«", "‚", "‘"})
@@ -847,6 +849,9 @@ def subject_before_cue(c: CueSite) -> SpeakerSpan:
         return None
     if s + 1 == cue and c.low in attribution_words("manner_adverb"):
         return None  # "Kurz gesagt geht es um Folgendes": an adverb of manner, no subject
+    if c.low in _AUXILIARIES and _after_apposition(words, c.lo, s):
+        return None  # "Der Fraktionschef, Karl Huber, hatte Lenz aufgefordert": the clause after the apposition opens
+        # with its finite auxiliary; its subject stands before it (apposition_subject), "Lenz" is the object (VERSION 16)
     if (
         s + 1 == cue
         and c.low in _standalone_determiners()
@@ -872,6 +877,15 @@ def subject_before_cue(c: CueSite) -> SpeakerSpan:
             e -= 1
         return s, e
     return None
+
+
+def _after_apposition(words: Sequence[Word], lo: int, s: int) -> bool:
+    """``words[s]`` follows a noun phrase in apposition between commas: "Der Fraktionschef, Karl Huber, hatte …" (not
+    "Vorwürfe, die Klage bedeute Wasser auf die Mühlen, hatte …": a clause stands between the commas)."""
+    if s <= lo or words[s - 1].text != ",":
+        return False
+    start = _segment_start(words, lo, s - 1)
+    return start > lo and words[start - 1].text == "," and np_with_pps(words, start, s - 1) == s - 1 > start
 
 
 def pronoun_before_cue(c: CueSite) -> SpeakerSpan:
@@ -1042,6 +1056,49 @@ def impersonal_source(c: CueSite) -> SpeakerSpan:
     return (found[0], found[1]) if found is not None and found[2] == "impersonal_source" else None
 
 
+#: Prepositions of a body one heard something from: "Bei der Agentur RIA hieß es, …" (with a definite body noun).
+_AT = frozenset({"bei", "beim"})
+
+
+def source_opening_impersonal_frame(c: CueSite) -> SpeakerSpan:
+    """In dem Bericht, der am Montag erschien, heißt es, …; In einer Erklärung hatte es geheißen: „…“; Bei der
+    Agentur hieß es, … → the text or body the sentence opens with, before an impersonal "heißt es" (VERSION 16):
+    "in"/"im" and a phrase with a noun of a speaker or a text (``speaker_nouns.tsv``; "In der Vorabversion des
+    Berichts"), with a relative clause between it and the verb, or "es" before the verb after an auxiliary ("hatte
+    es geheißen"); "bei"/"beim" and a definite phrase headed by a body, group or person ("Bei der Polizei hieß es";
+    not "Beim Finale hieß es 2:1")."""
+    words, cue = c.words, c.cue
+    low = words[cue].text.lower()
+    if low not in _HEISSEN and low != "geheißen":
+        return None
+    es_after = cue + 1 < c.hi and words[cue + 1].text.lower() == "es"
+    es_before = cue >= 2 and words[cue - 1].text.lower() == "es" and words[cue - 2].text.lower() in _AUXILIARIES
+    if not (es_after or es_before):
+        return None
+    end = cue - 2 if es_before else cue  # the opening phrase ends before the auxiliary or the verb
+    start = _sentence_start(words, c.lo, end)
+    if start >= end or words[start].text.lower() not in _IN | _AT:
+        return None
+    stop = end
+    if words[end - 1].text == ",":  # "In dem Bericht, der am Montag erschien, heißt es"
+        k = end - 2
+        while k > start and words[k].text != ",":
+            k -= 1
+        if k <= start or words[k + 1].text.lower() not in _RELATIVE_SUBJECTS | _RELATIVE:
+            return None
+        stop = k
+    n = noun_phrase(words, start + 1, stop)
+    if n != stop or n <= start + 1:
+        return None
+    if words[start].text.lower() in _AT:
+        return (start + 1, n) if _named_body_after_von(words, start + 1, n) else None
+    if stop == end and not es_before:
+        return None  # "In dem Bericht heißt es": impersonal_source finds it
+    if not any(noun_class(words[k].text) is not None for k in range(start + 1, n) if _is_cap(words[k].text)):
+        return None
+    return start + 1, n
+
+
 def subject_of_passive_quotation(c: CueSite) -> SpeakerSpan:
     """Der Fraktionschef der Grünen, Volker Ratzmann, wird von der „Netzeitung“ mit den Worten zitiert: „…“; So wird
     Watzke auf der Internetseite des Vereins zitiert: „…“ → the one quoted, not the one quoting."""
@@ -1144,6 +1201,8 @@ def subject_of_previous_clause(c: CueSite) -> SpeakerSpan:
     first = words[p].text.lower()
     if p != _sentence_start(words, c.lo, s) or first in _SUBORDINATORS or first == "wie":
         return None
+    if first in _NOT_SPEAKERS and speaker_words().get(first) != "det":
+        return None  # "Dort würden sich Geschäfte rechnen, besagt eine Studie": an adverb, no subject (VERSION 16)
     n = noun_phrase(words, p, s - 1)
     if p < n < s - 1 and words[n].text.islower() and words[n].text.lower() not in _RELATIVE:
         return p, n
@@ -1259,6 +1318,7 @@ SPEAKER_RULES: tuple[Callable[[CueSite], SpeakerSpan], ...] = (
     subject_of_passive_quotation,
     passive_agent,
     impersonal_source,
+    source_opening_impersonal_frame,
     fronted_source,
     apposition_subject,
     subject_after_auxiliary,
@@ -1266,7 +1326,14 @@ SPEAKER_RULES: tuple[Callable[[CueSite], SpeakerSpan], ...] = (
 )
 #: Rules that find an agent or a source, not a subject: their phrase may be in the dative ("von den Behörden").
 _NOT_SUBJECT_RULES = frozenset(
-    {"passive_agent", "impersonal_source", "genitive_of_noun_cue", "fronted_source", "object_of_zitieren"}
+    {
+        "passive_agent",
+        "impersonal_source",
+        "source_opening_impersonal_frame",
+        "genitive_of_noun_cue",
+        "fronted_source",
+        "object_of_zitieren",
+    }
 )
 #: Rules whose phrase must be a known speaker (a speaker noun, a found name), not just a word that may be a name.
 _STRICT_RULES = frozenset({"passive_agent", "genitive_of_noun_cue", "subject_of_noun_cue"})
@@ -1314,6 +1381,8 @@ def speaker_for_cue(
         s += 1
     if s + 1 < cue and speaker_words().get(words[s].text.lower()) == "stop" and anonymity.is_distributive(words[s + 1].text):
         s += 1  # "Fast jeder Fünfte gab an": the focus adverb is not part of the subject
+    if s + 1 < cue and words[s].text.lower() in _FOCUS and _opens_noun_phrase(words[s + 1].text):
+        s += 1  # "Einzig Siemens gab bekannt, …", "Nur die Stadtwerke erklärten, …": VERSION 16
     site = CueSite(words, lo, hi, cue, text, s, mentions)
     for rule in SPEAKER_RULES:
         found = rule(site)
@@ -1335,6 +1404,12 @@ def speaker_for_cue(
                 b = _with_apposition(words, a, b, hi, mentions)
             return _span(words, a, b, text, rule.__name__)
     return None
+
+
+def _opens_noun_phrase(word: str) -> bool:
+    """A word that may open a subject after a focus adverb: an article or determiner ("die", "der") or a capitalised
+    word ("Siemens"); not a verb, adverb or pronoun ("Nur so …", "Selbst er …" stays as it is)."""
+    return speaker_words().get(word.lower()) == "det" or (_is_cap(word) and word[:1].isalpha())
 
 
 def _elliptic_participle(words: Sequence[Word], cue: int, hi: int) -> bool:
