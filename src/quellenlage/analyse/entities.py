@@ -67,7 +67,7 @@ from .segment import Word, words
 from .stages import stage
 
 #: Bump when the entities this stage produces change.
-VERSION = 7  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis")
+VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena")
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -529,7 +529,7 @@ def _rule_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMen
                 first, last = tokens[i + 1], tokens[i + n]
                 name = " ".join(t.text for t in tokens[i + 1 : i + n + 1])
                 found.append(CandidateMention(first.start, last.end, "PER", name, RANK_RULE, [phrase[1]] if phrase else []))
-        elif word.lower() in nouns or _is_org_noun(word):
+        elif word.lower() in nouns or (_is_org_noun(word) and not _plural_org_noun(word)):
             n = _name_words(tokens, i + 1, frozenset(), places=True)
             if n:
                 first, last = tokens[i + 1], tokens[i + n]
@@ -1109,7 +1109,10 @@ def _clean_model_spans(
             # ("Kremlgesandte Dmitriew" tagged LOC → "Dmitriew"), so "Die Linke" stays whole
             if j < len(tokens) and (label == "PER" or role_seen):
                 k, start = j, tokens[j].start
+        before = start
         start, end = _trim_edge_words(tokens, starts, start, end)
+        if start != before and label == "PER" and _is_org_noun(record.text[before:start].split()[-1]):
+            label = "ORG"  # "die US-Ratingagentur Moodys" tagged PER: the name after an organisation noun is one
         surface = record.text[start:end]
         if _table_acronym(surface) in no_org or _currency_without_amount(tokens, starts.get(start), surface, label):
             continue  # "der CFO", "das BIP" tagged ORG; "in Franken" tagged MISC
@@ -1182,6 +1185,8 @@ def _clean_model_spans(
             and len(words_[-1]) >= 5
             and words_[-1].lower().endswith(entity_tables.building_heads())
             and _lookup(words_[-1]) is None
+            and (len(words_) > 1 or words_[-1].lower() not in entity_tables.building_heads())  # "die politische Arena"
+            and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words_)  # "Westbahn am Westbahnhof"
         ):
             label = "LOC"  # "die Schwabacher Straße", "St. Nikolauskapelle" tagged ORG: a place
         if (
@@ -1224,7 +1229,35 @@ def _is_org_noun(word: str) -> bool:
     if low in nouns or (low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns)):
         return True
     # a compound ending in one: "der Spielwarenhersteller Playmobil", "die Containerreederei Hapag-Lloyd"
-    return any(low[i:] in nouns or (low[i:-1] in nouns and low[-1] in "sn") for i in range(3, len(low) - 4))
+    return any(
+        low[i:] in nouns or (low[i:-1] in nouns and low[-1] in "sn") or (low[i:-2] in nouns and low.endswith(("es", "en")))
+        for i in range(3, len(low) - 4)
+    )  # "des Musikverbandes IFPI", "des Bundesligisten SC Freiburg"
+
+
+def _plural_org_noun(word: str) -> bool:
+    """ "Oppositionsparteien", "Terrorgruppen": an organisation noun in a plural-looking form ending in -en,
+    which does not introduce one name ("die Oppositionsparteien Koalitionsmöglichkeiten ausloten", VERSION 8)."""
+    low = word.lower().rsplit("-", 1)[-1]
+    return low.endswith("en") and low not in entity_tables.org_nouns()
+
+
+def _adjective_in_name(word: str) -> bool:
+    """A capitalised word after an organisation noun that is an adjective of the name, so the noun stays:
+    "Verband Norddeutscher Frauenvereine", "Verein Studierender Esten" (a listed stem or suffix, also at the
+    end of a compound, or a participle in -end); not "Apple", "Le Monde", "Time" (VERSION 8)."""
+    if not _name_adjective(word):
+        return False
+    stem = _ADJECTIVE.match(word.lower())
+    if stem is None:
+        return False
+    base = stem.group(1)
+    table = entity_tables.name_adjectives()
+    return (
+        base.endswith((*table.suffixes, "end"))
+        or any(base.endswith(s) for s in table.stems if len(s) >= 4)
+        or base in table.stems
+    )
 
 
 def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end: int) -> tuple[int, int]:
@@ -1243,7 +1276,7 @@ def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end
         sentence_start = k == 0 or tokens[k - 1].text in _SENTENCE_ENDS
         if sentence_start and word.lower() in _LEADING_PREPOSITIONS:
             k += 1  # "Vom Commodore VS wurden …" (but "In My Arms" inside a sentence is a title)
-        elif _is_org_noun(word) and after[:1].isupper() and not _name_adjective(after):
+        elif _is_org_noun(word) and after[:1].isupper() and not _adjective_in_name(after):
             k += 1  # "Gewerkschaft Ver.di" (but "Verband Norddeutscher Frauenvereine", "Institut für …")
         else:
             break
@@ -1323,10 +1356,13 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
 
 
 def _holds_table_orgs(f: CandidateMention) -> bool:
-    """A longer organisation a table organisation inside it gives way to: a capitalised model ORG ("NATO
-    Response Force", "Bündnis 90/Die Grünen") or a rule ORG ending in a legal form ("Siemens AG")."""
+    """A longer name a table organisation inside it gives way to: a capitalised model ORG ("NATO
+    Response Force", "Bündnis 90/Die Grünen"), a model building ("Red Bull Arena") or a rule ORG ending in a
+    legal form ("Siemens AG")."""
     words = f.name.split()
-    if f.rank == RANK_MODEL and f.type == "ORG":
+    if f.rank == RANK_MODEL and (
+        f.type == "ORG" or (f.type == "LOC" and len(words) > 1 and words[-1].lower().endswith(entity_tables.building_heads()))
+    ):  # a building named after its owner: "Red Bull Arena", "Trump Tower" (VERSION 8)
         return words[-1][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words)
     return f.rank == RANK_RULE and f.type == "ORG" and words[-1] in entity_tables.org_heads().legal_forms
 
