@@ -373,3 +373,24 @@ def test_die_red_bull_arena_is_the_building_not_the_firm_inside_it():
 def test_in_die_politische_arena_the_bare_head_is_no_building():
     record = analysed("Nach der Pause kehrte sie in die politische Arena zurück.", [("Arena", "ORG")])
     assert named(record).get("Arena", ("ORG",))[0] != "LOC"
+
+
+def test_die_kommunalwahl_in_thueringen_tagged_org_is_no_organisation():
+    record = analysed("Nach der Kommunalwahl in Thüringen beginnen die Gespräche.", [("Kommunalwahl in Thüringen", "ORG")])
+    assert "Kommunalwahl in Thüringen" not in named(record)
+    assert named(record)["Thüringen"][0] == "LOC"
+
+
+def test_die_schlacht_um_monte_cassino_tagged_org_is_a_named_event():
+    record = analysed("Er überlebte die Schlacht um Monte Cassino schwer verletzt.", [("Schlacht um Monte Cassino", "ORG")])
+    assert named(record)["Schlacht um Monte Cassino"][0] == "MISC"
+
+
+def test_die_franzoesische_revolution_tagged_org_is_a_named_event():
+    record = analysed("Seit der Französischen Revolution gilt das Gesetz.", [("Französischen Revolution", "ORG")])
+    assert [e.type for e in record.entities if "Revolution" in e.name] == ["MISC"]
+
+
+def test_die_jugendauswahl_des_verbands_stays_a_team():
+    record = analysed("Die Jugendauswahl Bayern gewann das Turnier.", [("Jugendauswahl Bayern", "ORG")])
+    assert named(record)["Jugendauswahl Bayern"][0] == "ORG"

@@ -67,7 +67,7 @@ from .segment import Word, words
 from .stages import stage
 
 #: Bump when the entities this stage produces change.
-VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena")
+VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England")
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -1061,6 +1061,17 @@ def _acronym_spans(record: Record, tokens: list[Word]) -> list[CandidateMention]
     return found
 
 
+def _event_type(words_: list[str]) -> str:
+    """What a model ORG of these words is by its head (``event_heads.tsv``): "ORG" (no event head), "MISC" (a
+    named event: "Luftschlacht um England") or "-" (no entity: "Landtagswahl in Sachsen"); the head is the first
+    word, or the second after a capitalised adjective ("Islamischen Revolution"). VERSION 8."""
+    head = words_[1] if len(words_) > 1 and _name_adjective(words_[0]) else words_[0]
+    if _lookup(head) is not None or _lookup(" ".join(words_)) is not None:
+        return "ORG"
+    low = head.lower().rsplit("-", 1)[-1]
+    return next((kind for ending, kind in entity_tables.event_heads() if low.endswith(ending)), "ORG")
+
+
 def _named_by_form(word: str, label: str) -> bool:
     """A model word that is a name by its form although it follows an article somewhere:
     an acronym or code ("des DGB", "die A44"), a street or mountain tagged LOC ("der
@@ -1155,6 +1166,10 @@ def _clean_model_spans(
                 found.append(CandidateMention(start, end, label, surface, RANK_MODEL))
             continue
         words_ = surface.split()
+        if label == "ORG" and (event := _event_type(words_)) != "ORG":
+            if event == "-":
+                continue  # "die Landtagswahl in Sachsen" tagged ORG: an event, described
+            label = "MISC"  # "die Luftschlacht um England" tagged ORG: a named event
         rest = surface[len(words_[0]) + 1 :].lstrip() if len(words_) > 1 else ""
         if (
             rest

@@ -175,6 +175,14 @@ def building_heads() -> tuple[str, ...]:
 
 
 @cache
+@table("event_heads.tsv")
+def event_heads() -> tuple[tuple[str, str], ...]:
+    """Heads of event names (lower-cased compound ends, longest first) → what a model ORG beginning with one
+    becomes: "MISC", "-" (no entity) or "ORG" (kept: "auswahl")."""
+    return tuple(sorted(((row[0], row[1]) for row in _rows("event_heads.tsv")), key=lambda r: len(r[0]), reverse=True))
+
+
+@cache
 @table("press_heads.txt")
 def press_heads() -> tuple[str, ...]:
     """Endings of newspaper and association names ("zeitung", "presse", "verband")."""
