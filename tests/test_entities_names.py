@@ -394,3 +394,20 @@ def test_die_franzoesische_revolution_tagged_org_is_a_named_event():
 def test_die_jugendauswahl_des_verbands_stays_a_team():
     record = analysed("Die Jugendauswahl Bayern gewann das Turnier.", [("Jugendauswahl Bayern", "ORG")])
     assert named(record)["Jugendauswahl Bayern"][0] == "ORG"
+
+
+def test_der_spielwarenhersteller_brettwerk_tagged_per_is_the_firm():
+    record = analysed("Der Spielwarenhersteller Brettwerk meldete am Montag Insolvenz an.", [("Brettwerk", "PER")])
+    assert named(record)["Brettwerk"][0] == "ORG"
+
+
+def test_die_partei_chefin_with_a_first_name_after_the_noun_stays_a_person():
+    record = analysed("Die Partei Sahra Wagenknechts legte zu.", [("Sahra Wagenknechts", "PER")])
+    assert [e.type for e in record.entities] == ["PER"]
+
+
+def test_die_vomag_affaere_tagged_loc_is_the_firm_named_in_the_article():
+    text = "Der Maschinenbauer Vomag steht unter Druck. Die Vomag-Affäre beschäftigt den Landtag."
+    record = analysed(text, [("Vomag", "ORG"), ("Vomag-Affäre", "LOC")])
+    assert named(record)["Vomag"][0] == "ORG"
+    assert "Vomag-Affäre" not in named(record)

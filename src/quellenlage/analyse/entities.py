@@ -67,7 +67,7 @@ from .segment import Word, words
 from .stages import stage
 
 #: Bump when the entities this stage produces change.
-VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England")
+VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England"), a one-word model PER right after an organisation noun is ORG ("der Rennstall Sauber"), a model LOC compound whose head is a model ORG of the article is that ORG ("Petrobras-Affäre" → Petrobras)
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -1120,6 +1120,18 @@ def _clean_model_spans(
             # ("Kremlgesandte Dmitriew" tagged LOC → "Dmitriew"), so "Die Linke" stays whole
             if j < len(tokens) and (label == "PER" or role_seen):
                 k, start = j, tokens[j].start
+        if (
+            label == "PER"
+            and (k0 := starts.get(start)) is not None
+            and k0 > 0
+            and tokens[k0].end == end
+            and _is_org_noun(tokens[k0 - 1].text)
+            and tokens[k0 - 1].text[:1].isupper()
+            and not _plural_org_noun(tokens[k0 - 1].text)
+            and role_noun(tokens[k0 - 1].text) is None
+            and tokens[k0].text not in entity_tables.first_names()
+        ):
+            label = "ORG"  # "der Rennstall Sauber", "die Modekette Zara" tagged PER: the name after an organisation noun
         before = start
         start, end = _trim_edge_words(tokens, starts, start, end)
         if start != before and label == "PER" and _is_org_noun(record.text[before:start].split()[-1]):
@@ -1426,12 +1438,23 @@ def _harmonise_types(found: list[CandidateMention]) -> None:
             last = f.name.split()[-1]
             persons.add(word_key(_genitive_base(last) or last))
             persons.add(word_key(last))
+    orgs = {f.name for f in found if f.type == "ORG" and f.rank == RANK_MODEL and " " not in f.name and "-" not in f.name}
     for f in found:
         if f.rank != RANK_MODEL:
             continue
         head = f.name.split("-")[0]
         if f.type != "PER" and " " not in f.name and head != f.name and _lookup(f.name) is None and word_key(head) in persons:
             f.end, f.type, f.name = f.start + len(head), "PER", head  # "Trump-Regierung" → Trump
+        elif (
+            f.type == "LOC"
+            and " " not in f.name
+            and head != f.name
+            and head in orgs
+            and _lookup(f.name) is None
+            and _lookup(head) is None
+            and len(f.name.rsplit("-", 1)[-1]) > 5  # not "Herborn-Süd", "Bahnhof-Mitte"
+        ):
+            f.end, f.type, f.name = f.start + len(head), "ORG", head  # "Petrobras-Affäre" tagged LOC → Petrobras (VERSION 8)
         elif f.type != "PER" and _lookup(f.name) is None:
             last = f.name.split()[-1]
             if word_key(last) in persons or word_key(_genitive_base(last) or last) in persons:
