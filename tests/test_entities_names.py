@@ -411,3 +411,14 @@ def test_die_vomag_affaere_tagged_loc_is_the_firm_named_in_the_article():
     record = analysed(text, [("Vomag", "ORG"), ("Vomag-Affäre", "LOC")])
     assert named(record)["Vomag"][0] == "ORG"
     assert "Vomag-Affäre" not in named(record)
+
+
+def test_die_canon_powershot_s95_tagged_org_with_a_type_code_is_a_product():
+    record = analysed("Er fotografierte mit dem Canon Powershot S95 seines Bruders.", [("Canon Powershot S95", "ORG")])
+    assert named(record)["Canon Powershot S95"][0] == "MISC"
+    assert "Canon" not in named(record)
+
+
+def test_fc_schalke_04_with_a_year_stays_a_club():
+    record = analysed("Der FC Schalke 04 gewann am Samstag.", [("FC Schalke 04", "ORG")])
+    assert named(record)["FC Schalke 04"][0] == "ORG"

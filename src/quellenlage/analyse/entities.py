@@ -67,7 +67,7 @@ from .segment import Word, words
 from .stages import stage
 
 #: Bump when the entities this stage produces change.
-VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England"), a one-word model PER right after an organisation noun is ORG ("der Rennstall Sauber"), a model LOC compound whose head is a model ORG of the article is that ORG ("Petrobras-Affäre" → Petrobras)
+VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England"), a one-word model PER right after an organisation noun is ORG ("der Rennstall Sauber"), a model LOC compound whose head is a model ORG of the article is that ORG ("Petrobras-Affäre" → Petrobras), a model ORG with a type code after its first word is a product, MISC ("LG G4", "Airbus A380")
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -1061,6 +1061,10 @@ def _acronym_spans(record: Record, tokens: list[Word]) -> list[CandidateMention]
     return found
 
 
+# a product's type code: letters and digits in one word ("G7", "RX100", "A380", "x5"), not a club's year ("Schalke 04")
+_MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}\d{1,4}[a-z]?$")
+
+
 def _event_type(words_: list[str]) -> str:
     """What a model ORG of these words is by its head (``event_heads.tsv``): "ORG" (no event head), "MISC" (a
     named event: "Luftschlacht um England") or "-" (no entity: "Landtagswahl in Sachsen"); the head is the first
@@ -1178,6 +1182,8 @@ def _clean_model_spans(
                 found.append(CandidateMention(start, end, label, surface, RANK_MODEL))
             continue
         words_ = surface.split()
+        if label == "ORG" and len(words_) > 1 and any(_MODEL_CODE.match(w) for w in words_[1:]):
+            label = "MISC"  # "Panasonic Lumix G7", "Airbus A380" tagged ORG: a product by its type code (VERSION 8)
         if label == "ORG" and (event := _event_type(words_)) != "ORG":
             if event == "-":
                 continue  # "die Landtagswahl in Sachsen" tagged ORG: an event, described
@@ -1384,12 +1390,14 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
 
 def _holds_table_orgs(f: CandidateMention) -> bool:
     """A longer name a table organisation inside it gives way to: a capitalised model ORG ("NATO
-    Response Force", "Bündnis 90/Die Grünen"), a model building ("Red Bull Arena") or a rule ORG ending in a
-    legal form ("Siemens AG")."""
+    Response Force", "Bündnis 90/Die Grünen"), a model building ("Red Bull Arena") or product ("Sony Cyber-shot
+    RX100") or a rule ORG ending in a legal form ("Siemens AG")."""
     words = f.name.split()
     if f.rank == RANK_MODEL and (
-        f.type == "ORG" or (f.type == "LOC" and len(words) > 1 and words[-1].lower().endswith(entity_tables.building_heads()))
-    ):  # a building named after its owner: "Red Bull Arena", "Trump Tower" (VERSION 8)
+        f.type == "ORG"
+        or (f.type == "LOC" and len(words) > 1 and words[-1].lower().endswith(entity_tables.building_heads()))
+        or (f.type == "MISC" and len(words) > 1 and any(_MODEL_CODE.match(w) for w in words[1:]))
+    ):  # a building named after its owner: "Red Bull Arena", "Trump Tower"; a product: "Sony Cyber-shot RX100" (VERSION 8)
         return words[-1][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words)
     return f.rank == RANK_RULE and f.type == "ORG" and words[-1] in entity_tables.org_heads().legal_forms
 
