@@ -422,3 +422,18 @@ def test_die_canon_powershot_s95_tagged_org_with_a_type_code_is_a_product():
 def test_fc_schalke_04_with_a_year_stays_a_club():
     record = analysed("Der FC Schalke 04 gewann am Samstag.", [("FC Schalke 04", "ORG")])
     assert named(record)["FC Schalke 04"][0] == "ORG"
+
+
+def test_der_ligakonkurrent_lok_stendal_loses_the_descriptor():
+    record = analysed("Am Sonntag empfängt der Ligakonkurrent Lok Stendal die Gäste.", [("Ligakonkurrent Lok Stendal", "ORG")])
+    assert named(record)["Lok Stendal"][0] == "ORG"
+
+
+def test_lokalrivale_alone_introduces_no_organisation():
+    record = analysed("Sein Lokalrivale Meier gewann knapp.", [])
+    assert named(record).get("Meier", ("PER",))[0] != "ORG"
+
+
+def test_trencin_fk_tagged_loc_with_a_club_form_is_a_club():
+    record = analysed("Er wechselte im Sommer zu Trenčín FK.", [("Trenčín FK", "LOC")])
+    assert named(record)["Trenčín FK"][0] == "ORG"

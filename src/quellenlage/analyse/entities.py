@@ -67,7 +67,7 @@ from .segment import Word, words
 from .stages import stage
 
 #: Bump when the entities this stage produces change.
-VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England"), a one-word model PER right after an organisation noun is ORG ("der Rennstall Sauber"), a model LOC compound whose head is a model ORG of the article is that ORG ("Petrobras-Affäre" → Petrobras), a model ORG with a type code after its first word is a product, MISC ("LG G4", "Airbus A380")
+VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings (halle, arena, stadion, flughafen …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England"), a one-word model PER right after an organisation noun is ORG ("der Rennstall Sauber"), a model LOC compound whose head is a model ORG of the article is that ORG ("Petrobras-Affäre" → Petrobras), a model ORG with a type code after its first word is a product, MISC ("LG G4", "Airbus A380"), descriptor-only nouns ("~" rows of org_nouns.txt: "Ligakonkurrent") are cut too, a model LOC or PER with a club form word (org_heads.txt "+" rows: "Kalmar FF", "Brescia Calcio") is ORG
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -1213,6 +1213,8 @@ def _clean_model_spans(
             or (words_[-1].rsplit("-", 1)[-1] in entity_tables.org_heads().legal_forms and "-" in words_[-1])
         ):
             label = "ORG"  # "der Oberlausitzer Verkehrs-AG", "Hansa Bräu GmbH" tagged LOC or PER: a firm
+        if label in ("LOC", "PER") and len(words_) > 1 and any(w in entity_tables.org_heads().club_forms for w in words_):
+            label = "ORG"  # "Kalmar FF", "Brescia Calcio" tagged LOC or PER: a sports club (VERSION 8)
         if (
             label == "ORG"
             and len(words_[-1]) >= 5
@@ -1257,8 +1259,19 @@ _SPAN_CUTS = entity_tables.entity_words("span_cut")  # "Leo zur Welt" → "Leo"
 def _is_org_noun(word: str) -> bool:
     """ "Gewerkschaft", "Zeitungen", "Fußball-Verein", "Spielwarenhersteller": a noun that introduces an
     organisation's name, or a compound ending in one."""
+    return _ends_in_noun(word, entity_tables.org_nouns())
+
+
+@lru_cache(maxsize=65536)
+def _is_descriptor_noun(word: str) -> bool:
+    """An organisation noun or a noun that only describes the name after it ("Ligakonkurrenten",
+    "Lokalrivale": org_nouns.txt's "~" rows): cut from the front of a model span (VERSION 8)."""
+    return _is_org_noun(word) or _ends_in_noun(word, entity_tables.descriptor_nouns())
+
+
+def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
+    """The word is one of the (lower-case) nouns, inflected, or a compound ending in one."""
     low = word.lower().rsplit("-", 1)[-1]
-    nouns = entity_tables.org_nouns()
     if low in nouns or (low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns)):
         return True
     # a compound ending in one: "der Spielwarenhersteller Playmobil", "die Containerreederei Hapag-Lloyd"
@@ -1309,7 +1322,7 @@ def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end
         sentence_start = k == 0 or tokens[k - 1].text in _SENTENCE_ENDS
         if sentence_start and word.lower() in _LEADING_PREPOSITIONS:
             k += 1  # "Vom Commodore VS wurden …" (but "In My Arms" inside a sentence is a title)
-        elif _is_org_noun(word) and after[:1].isupper() and not _adjective_in_name(after):
+        elif _is_descriptor_noun(word) and after[:1].isupper() and not _adjective_in_name(after):
             k += 1  # "Gewerkschaft Ver.di" (but "Verband Norddeutscher Frauenvereine", "Institut für …")
         else:
             break
