@@ -437,3 +437,13 @@ def test_lokalrivale_alone_introduces_no_organisation():
 def test_trencin_fk_tagged_loc_with_a_club_form_is_a_club():
     record = analysed("Er wechselte im Sommer zu Trenčín FK.", [("Trenčín FK", "LOC")])
     assert named(record)["Trenčín FK"][0] == "ORG"
+
+
+def test_fernhill_records_tagged_per_ends_in_a_company_word():
+    record = analysed("Das Album erschien bei Fernhill Records in London.", [("Fernhill Records", "PER")])
+    assert named(record)["Fernhill Records"][0] == "ORG"
+
+
+def test_der_autobauer_general_motors_keeps_the_descriptor_out_of_the_firm():
+    record = analysed("Der Autobauer General Motors ruft Wagen zurück.", [("Motors", "ORG")])
+    assert named(record)["General Motors"][0] == "ORG"

@@ -787,7 +787,13 @@ def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Candidat
         word = tok.text
         if word in forms and i > 0:
             j = i
-            while j > 0 and i - j < 4 and _NAME_WORD.match(tokens[j - 1].text) and tokens[j - 1].text.lower() not in DETERMINERS:
+            while (
+                j > 0
+                and i - j < 4
+                and _NAME_WORD.match(tokens[j - 1].text)
+                and tokens[j - 1].text.lower() not in DETERMINERS
+                and not _is_descriptor_noun(tokens[j - 1].text)  # "der US-Autohersteller General Motors" (VERSION 8)
+            ):
                 j -= 1
             if j < i:
                 found.append(
