@@ -447,3 +447,13 @@ def test_fernhill_records_tagged_per_ends_in_a_company_word():
 def test_der_autobauer_general_motors_keeps_the_descriptor_out_of_the_firm():
     record = analysed("Der Autobauer General Motors ruft Wagen zurück.", [("Motors", "ORG")])
     assert named(record)["General Motors"][0] == "ORG"
+
+
+def test_die_blue_ridge_mountains_tagged_org_are_a_place():
+    record = analysed("Sie wanderten durch die Blue Ridge Mountains nach Süden.", [("Blue Ridge Mountains", "ORG")])
+    assert named(record)["Blue Ridge Mountains"][0] == "LOC"
+
+
+def test_wall_street_tagged_org_stays_the_market():
+    record = analysed("Die Wall Street schloss am Freitag fester.", [("Wall Street", "ORG")])
+    assert named(record)["Wall Street"][0] == "ORG"
