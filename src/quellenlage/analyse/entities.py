@@ -67,7 +67,7 @@ from .segment import Word, words
 from .stages import stage
 
 #: Bump when the entities this stage produces change.
-VERSION = 7  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis")
+VERSION = 8  # 2: NER model with word classes; edge words trimmed off model spans; table ORG yields to a longer model ORG; 3: "die" + a masculine role noun is plural, no description of one person; 4: names in the nominative, aliases (outlets, agencies, parties, institutions, clubs, short names by context), junk words, abbreviations in brackets, coordinated persons; 5: GermEval MISC (currencies, titles in quotes), organisation-noun compounds, hyphenated districts, legal forms, place titles; 6: organisations by form and position (acronyms named twice or as a source, domain names and common-word outlets as a source, institution nouns as a source, party branches "Landes-SPD"); 7: model ORG spans that are an acronym of not_org_acronyms.txt dropped, model MISC spans of an amount currency without an amount dropped, female role forms of roles.tsv ("Staatsanwältin"), no role for a person's genitive after a role ("der Anwalt Grabowskis"); 8: an organisation noun before a model name is cut unless an adjective of the name follows ("Zeitung Le Monde" → "Le Monde", "des Musikverbandes IFPI"), a model PER after it is ORG, plural organisation nouns introduce no name, more org_nouns rows (Agentur, Plattform, Ligist …), buildings and landforms (halle, arena, stadion, flughafen, bridge, mountains, lake …) tagged ORG are places and hold the table organisation inside ("Red Bull Arena"), a model ORG headed by an event noun (event_heads.tsv) is no entity ("Landtagswahl in Sachsen") or MISC ("Luftschlacht um England"), a one-word model PER right after an organisation noun is ORG ("der Rennstall Sauber"), a model LOC compound whose head is a model ORG of the article is that ORG ("Petrobras-Affäre" → Petrobras), a model ORG with a type code after its first word is a product, MISC ("LG G4", "Airbus A380"), descriptor-only nouns ("~" rows of org_nouns.txt: "Ligakonkurrent") are cut too, a model LOC or PER with a club form word (org_heads.txt "+" rows: "Kalmar FF", "Brescia Calcio") is ORG, English company words end a name like a legal form ("Kontor Records", "George Washington University"), and the words before a legal form stop at a descriptor noun ("der US-Autohersteller General Motors")
 
 # -- tables ----------------------------------------------------------------------------------
 
@@ -529,7 +529,7 @@ def _rule_spans(tokens: list[Word], common: frozenset[str]) -> list[CandidateMen
                 first, last = tokens[i + 1], tokens[i + n]
                 name = " ".join(t.text for t in tokens[i + 1 : i + n + 1])
                 found.append(CandidateMention(first.start, last.end, "PER", name, RANK_RULE, [phrase[1]] if phrase else []))
-        elif word.lower() in nouns or _is_org_noun(word):
+        elif word.lower() in nouns or (_is_org_noun(word) and not _plural_org_noun(word)):
             n = _name_words(tokens, i + 1, frozenset(), places=True)
             if n:
                 first, last = tokens[i + 1], tokens[i + n]
@@ -787,7 +787,13 @@ def _org_head_spans(tokens: list[Word], common: frozenset[str]) -> list[Candidat
         word = tok.text
         if word in forms and i > 0:
             j = i
-            while j > 0 and i - j < 4 and _NAME_WORD.match(tokens[j - 1].text) and tokens[j - 1].text.lower() not in DETERMINERS:
+            while (
+                j > 0
+                and i - j < 4
+                and _NAME_WORD.match(tokens[j - 1].text)
+                and tokens[j - 1].text.lower() not in DETERMINERS
+                and not _is_descriptor_noun(tokens[j - 1].text)  # "der US-Autohersteller General Motors" (VERSION 8)
+            ):
                 j -= 1
             if j < i:
                 found.append(
@@ -1061,6 +1067,21 @@ def _acronym_spans(record: Record, tokens: list[Word]) -> list[CandidateMention]
     return found
 
 
+# a product's type code: letters and digits in one word ("G7", "RX100", "A380", "x5"), not a club's year ("Schalke 04")
+_MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}\d{1,4}[a-z]?$")
+
+
+def _event_type(words_: list[str]) -> str:
+    """What a model ORG of these words is by its head (``event_heads.tsv``): "ORG" (no event head), "MISC" (a
+    named event: "Luftschlacht um England") or "-" (no entity: "Landtagswahl in Sachsen"); the head is the first
+    word, or the second after a capitalised adjective ("Islamischen Revolution"). VERSION 8."""
+    head = words_[1] if len(words_) > 1 and _name_adjective(words_[0]) else words_[0]
+    if _lookup(head) is not None or _lookup(" ".join(words_)) is not None:
+        return "ORG"
+    low = head.lower().rsplit("-", 1)[-1]
+    return next((kind for ending, kind in entity_tables.event_heads() if low.endswith(ending)), "ORG")
+
+
 def _named_by_form(word: str, label: str) -> bool:
     """A model word that is a name by its form although it follows an article somewhere:
     an acronym or code ("des DGB", "die A44"), a street or mountain tagged LOC ("der
@@ -1109,7 +1130,22 @@ def _clean_model_spans(
             # ("Kremlgesandte Dmitriew" tagged LOC → "Dmitriew"), so "Die Linke" stays whole
             if j < len(tokens) and (label == "PER" or role_seen):
                 k, start = j, tokens[j].start
+        if (
+            label == "PER"
+            and (k0 := starts.get(start)) is not None
+            and k0 > 0
+            and tokens[k0].end == end
+            and _is_org_noun(tokens[k0 - 1].text)
+            and tokens[k0 - 1].text[:1].isupper()
+            and not _plural_org_noun(tokens[k0 - 1].text)
+            and role_noun(tokens[k0 - 1].text) is None
+            and tokens[k0].text not in entity_tables.first_names()
+        ):
+            label = "ORG"  # "der Rennstall Sauber", "die Modekette Zara" tagged PER: the name after an organisation noun
+        before = start
         start, end = _trim_edge_words(tokens, starts, start, end)
+        if start != before and label == "PER" and _is_org_noun(record.text[before:start].split()[-1]):
+            label = "ORG"  # "die US-Ratingagentur Moodys" tagged PER: the name after an organisation noun is one
         surface = record.text[start:end]
         if _table_acronym(surface) in no_org or _currency_without_amount(tokens, starts.get(start), surface, label):
             continue  # "der CFO", "das BIP" tagged ORG; "in Franken" tagged MISC
@@ -1152,6 +1188,12 @@ def _clean_model_spans(
                 found.append(CandidateMention(start, end, label, surface, RANK_MODEL))
             continue
         words_ = surface.split()
+        if label == "ORG" and len(words_) > 1 and any(_MODEL_CODE.match(w) for w in words_[1:]):
+            label = "MISC"  # "Panasonic Lumix G7", "Airbus A380" tagged ORG: a product by its type code (VERSION 8)
+        if label == "ORG" and (event := _event_type(words_)) != "ORG":
+            if event == "-":
+                continue  # "die Landtagswahl in Sachsen" tagged ORG: an event, described
+            label = "MISC"  # "die Luftschlacht um England" tagged ORG: a named event
         rest = surface[len(words_[0]) + 1 :].lstrip() if len(words_) > 1 else ""
         if (
             rest
@@ -1177,11 +1219,15 @@ def _clean_model_spans(
             or (words_[-1].rsplit("-", 1)[-1] in entity_tables.org_heads().legal_forms and "-" in words_[-1])
         ):
             label = "ORG"  # "der Oberlausitzer Verkehrs-AG", "Hansa Bräu GmbH" tagged LOC or PER: a firm
+        if label in ("LOC", "PER") and len(words_) > 1 and any(w in entity_tables.org_heads().club_forms for w in words_):
+            label = "ORG"  # "Kalmar FF", "Brescia Calcio" tagged LOC or PER: a sports club (VERSION 8)
         if (
             label == "ORG"
-            and len(words_[-1]) >= 5
+            and (len(words_[-1]) >= 5 or len(words_) > 1)  # "Reindeer Lake"
             and words_[-1].lower().endswith(entity_tables.building_heads())
             and _lookup(words_[-1]) is None
+            and (len(words_) > 1 or words_[-1].lower() not in entity_tables.building_heads())  # "die politische Arena"
+            and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words_)  # "Westbahn am Westbahnhof"
         ):
             label = "LOC"  # "die Schwabacher Straße", "St. Nikolauskapelle" tagged ORG: a place
         if (
@@ -1219,12 +1265,51 @@ _SPAN_CUTS = entity_tables.entity_words("span_cut")  # "Leo zur Welt" → "Leo"
 def _is_org_noun(word: str) -> bool:
     """ "Gewerkschaft", "Zeitungen", "Fußball-Verein", "Spielwarenhersteller": a noun that introduces an
     organisation's name, or a compound ending in one."""
+    return _ends_in_noun(word, entity_tables.org_nouns())
+
+
+@lru_cache(maxsize=65536)
+def _is_descriptor_noun(word: str) -> bool:
+    """An organisation noun or a noun that only describes the name after it ("Ligakonkurrenten",
+    "Lokalrivale": org_nouns.txt's "~" rows): cut from the front of a model span (VERSION 8)."""
+    return _is_org_noun(word) or _ends_in_noun(word, entity_tables.descriptor_nouns())
+
+
+def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
+    """The word is one of the (lower-case) nouns, inflected, or a compound ending in one."""
     low = word.lower().rsplit("-", 1)[-1]
-    nouns = entity_tables.org_nouns()
     if low in nouns or (low.endswith(("s", "n")) and (low[:-1] in nouns or low[:-2] in nouns)):
         return True
     # a compound ending in one: "der Spielwarenhersteller Playmobil", "die Containerreederei Hapag-Lloyd"
-    return any(low[i:] in nouns or (low[i:-1] in nouns and low[-1] in "sn") for i in range(3, len(low) - 4))
+    return any(
+        low[i:] in nouns or (low[i:-1] in nouns and low[-1] in "sn") or (low[i:-2] in nouns and low.endswith(("es", "en")))
+        for i in range(3, len(low) - 4)
+    )  # "des Musikverbandes IFPI", "des Bundesligisten SC Freiburg"
+
+
+def _plural_org_noun(word: str) -> bool:
+    """ "Oppositionsparteien", "Terrorgruppen": an organisation noun in a plural-looking form ending in -en,
+    which does not introduce one name ("die Oppositionsparteien Koalitionsmöglichkeiten ausloten", VERSION 8)."""
+    low = word.lower().rsplit("-", 1)[-1]
+    return low.endswith("en") and low not in entity_tables.org_nouns()
+
+
+def _adjective_in_name(word: str) -> bool:
+    """A capitalised word after an organisation noun that is an adjective of the name, so the noun stays:
+    "Verband Norddeutscher Frauenvereine", "Verein Studierender Esten" (a listed stem or suffix, also at the
+    end of a compound, or a participle in -end); not "Apple", "Le Monde", "Time" (VERSION 8)."""
+    if not _name_adjective(word):
+        return False
+    stem = _ADJECTIVE.match(word.lower())
+    if stem is None:
+        return False
+    base = stem.group(1)
+    table = entity_tables.name_adjectives()
+    return (
+        base.endswith((*table.suffixes, "end"))
+        or any(base.endswith(s) for s in table.stems if len(s) >= 4)
+        or base in table.stems
+    )
 
 
 def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end: int) -> tuple[int, int]:
@@ -1243,7 +1328,7 @@ def _trim_edge_words(tokens: list[Word], starts: dict[int, int], start: int, end
         sentence_start = k == 0 or tokens[k - 1].text in _SENTENCE_ENDS
         if sentence_start and word.lower() in _LEADING_PREPOSITIONS:
             k += 1  # "Vom Commodore VS wurden …" (but "In My Arms" inside a sentence is a title)
-        elif _is_org_noun(word) and after[:1].isupper() and not _name_adjective(after):
+        elif _is_descriptor_noun(word) and after[:1].isupper() and not _adjective_in_name(after):
             k += 1  # "Gewerkschaft Ver.di" (but "Verband Norddeutscher Frauenvereine", "Institut für …")
         else:
             break
@@ -1323,10 +1408,15 @@ def _resolve_overlaps(found: list[CandidateMention]) -> list[CandidateMention]:
 
 
 def _holds_table_orgs(f: CandidateMention) -> bool:
-    """A longer organisation a table organisation inside it gives way to: a capitalised model ORG ("NATO
-    Response Force", "Bündnis 90/Die Grünen") or a rule ORG ending in a legal form ("Siemens AG")."""
+    """A longer name a table organisation inside it gives way to: a capitalised model ORG ("NATO
+    Response Force", "Bündnis 90/Die Grünen"), a model building ("Red Bull Arena") or product ("Sony Cyber-shot
+    RX100") or a rule ORG ending in a legal form ("Siemens AG")."""
     words = f.name.split()
-    if f.rank == RANK_MODEL and f.type == "ORG":
+    if f.rank == RANK_MODEL and (
+        f.type == "ORG"
+        or (f.type == "LOC" and len(words) > 1 and words[-1].lower().endswith(entity_tables.building_heads()))
+        or (f.type == "MISC" and len(words) > 1 and any(_MODEL_CODE.match(w) for w in words[1:]))
+    ):  # a building named after its owner: "Red Bull Arena", "Trump Tower"; a product: "Sony Cyber-shot RX100" (VERSION 8)
         return words[-1][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words)
     return f.rank == RANK_RULE and f.type == "ORG" and words[-1] in entity_tables.org_heads().legal_forms
 
@@ -1375,12 +1465,23 @@ def _harmonise_types(found: list[CandidateMention]) -> None:
             last = f.name.split()[-1]
             persons.add(word_key(_genitive_base(last) or last))
             persons.add(word_key(last))
+    orgs = {f.name for f in found if f.type == "ORG" and f.rank == RANK_MODEL and " " not in f.name and "-" not in f.name}
     for f in found:
         if f.rank != RANK_MODEL:
             continue
         head = f.name.split("-")[0]
         if f.type != "PER" and " " not in f.name and head != f.name and _lookup(f.name) is None and word_key(head) in persons:
             f.end, f.type, f.name = f.start + len(head), "PER", head  # "Trump-Regierung" → Trump
+        elif (
+            f.type == "LOC"
+            and " " not in f.name
+            and head != f.name
+            and head in orgs
+            and _lookup(f.name) is None
+            and _lookup(head) is None
+            and len(f.name.rsplit("-", 1)[-1]) > 5  # not "Herborn-Süd", "Bahnhof-Mitte"
+        ):
+            f.end, f.type, f.name = f.start + len(head), "ORG", head  # "Petrobras-Affäre" tagged LOC → Petrobras (VERSION 8)
         elif f.type != "PER" and _lookup(f.name) is None:
             last = f.name.split()[-1]
             if word_key(last) in persons or word_key(_genitive_base(last) or last) in persons:

@@ -175,6 +175,14 @@ def building_heads() -> tuple[str, ...]:
 
 
 @cache
+@table("event_heads.tsv")
+def event_heads() -> tuple[tuple[str, str], ...]:
+    """Heads of event names (lower-cased compound ends, longest first) → what a model ORG beginning with one
+    becomes: "MISC", "-" (no entity) or "ORG" (kept: "auswahl")."""
+    return tuple(sorted(((row[0], row[1]) for row in _rows("event_heads.tsv")), key=lambda r: len(r[0]), reverse=True))
+
+
+@cache
 @table("press_heads.txt")
 def press_heads() -> tuple[str, ...]:
     """Endings of newspaper and association names ("zeitung", "presse", "verband")."""
@@ -188,7 +196,14 @@ def press_heads() -> tuple[str, ...]:
 @table("org_nouns.txt")
 def org_nouns() -> frozenset[str]:
     """Nouns (lower-cased) that introduce an organisation's name ("nachrichtenportal", "zeitung")."""
-    return frozenset(w.lower() for w in _lines("org_nouns.txt"))
+    return frozenset(w.lower() for w in _lines("org_nouns.txt") if not w.startswith("~"))
+
+
+@cache
+def descriptor_nouns() -> frozenset[str]:
+    """The "~" rows of org_nouns.txt (lower-cased): nouns that describe the name after them but do not make it an
+    organisation on their own ("konkurrent", "rivale")."""
+    return frozenset(w[1:].lower() for w in _lines("org_nouns.txt") if w.startswith("~"))
 
 
 @dataclass(frozen=True)
@@ -196,6 +211,7 @@ class OrgHeads:
     """The kinds of line of ``org_heads.txt``."""
 
     legal_forms: frozenset[str]  # "=GmbH": a legal form after the name ("Siemens AG")
+    club_forms: frozenset[str]  # "+FC": a sports club's form word anywhere in the name ("Kalmar FF", "Brescia Calcio")
     compound_heads: frozenset[str]  # plain lines: an organisation's compound head ("partei", "bank")
     institution_heads: tuple[str, ...]  # lower-case "@" lines, longest first: "ministerium", "anwaltschaft"
     bare_institutions: frozenset[str]  # capitalised "@" lines, lower-cased: institutions also alone ("polizei")
@@ -209,7 +225,8 @@ def org_heads() -> OrgHeads:
     lines = _lines("org_heads.txt")
     return OrgHeads(
         legal_forms=frozenset(w[1:] for w in lines if w.startswith("=")),
-        compound_heads=frozenset(w for w in lines if not w.startswith(("=", "@", "^"))),
+        club_forms=frozenset(w[1:] for w in lines if w.startswith("+")),
+        compound_heads=frozenset(w for w in lines if not w.startswith(("=", "@", "^", "+"))),
         institution_heads=tuple(sorted((w[1:] for w in lines if w.startswith("@") and w[1:].islower()), key=len, reverse=True)),
         bare_institutions=frozenset(w[1:].lower() for w in lines if w.startswith("@") and w[1:2].isupper()),
         body_prefixes=tuple(w[1:] for w in lines if w.startswith("^")),
