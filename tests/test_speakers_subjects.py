@@ -1,4 +1,4 @@
-"""Who speaks, attribution VERSION 16: focus adverbs before the subject, verbs of saying and speaker nouns the
+"""Who speaks: the subject after a fronted phrase or a focus word ("Einzig Siemens gab bekannt"), a noun of saying that gives way to the verb after it, verbs of saying and speaker nouns the
 tables lacked (analyse/speakers.py, lang/de/speaker_classes.tsv, speech_verbs.tsv, speaker_nouns.tsv)."""
 
 from __future__ import annotations
