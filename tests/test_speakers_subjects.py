@@ -1,24 +1,9 @@
-"""Who speaks: the subject after a fronted phrase or a focus word ("Einzig Siemens gab bekannt"), a noun of saying that gives way to the verb after it, verbs of saying and speaker nouns the
-tables lacked (analyse/speakers.py, lang/de/speaker_classes.tsv, speech_verbs.tsv, speaker_nouns.tsv)."""
+"""Who speaks: the subject after a fronted phrase or a focus word ("Einzig Siemens gab bekannt"), a noun of
+saying that gives way to the verb after it, verbs of saying and speaker nouns the tables lacked (analyse/speakers.py, lang/de/speaker_classes.tsv, speech_verbs.tsv, speaker_nouns.tsv)."""
 
 from __future__ import annotations
 
-import quellenlage
-
-
-def _record(text: str):
-    return quellenlage.analyze(text, outlet="ntv.de")
-
-
-def _statement(record, fragment: str, kind: str | None = None):
-    hits = [s for s in record.statements if fragment in s.text and (kind is None or s.kind == kind)]
-    assert hits, f"no {kind or ''} statement with {fragment!r}: {[(s.kind, s.text) for s in record.statements]}"
-    return hits[0]
-
-
-def _rule(statement, decided: str) -> str | None:
-    return next((t.rule for t in statement.trace if t.decided == decided), None)
-
+from test_speakers import _record, _rule, _statement
 
 # --- a focus adverb before the subject is not part of it ---------------------------------------------
 
