@@ -457,3 +457,28 @@ def test_die_blue_ridge_mountains_tagged_org_are_a_place():
 def test_wall_street_tagged_org_stays_the_market():
     record = analysed("Die Wall Street schloss am Freitag fester.", [("Wall Street", "ORG")])
     assert named(record)["Wall Street"][0] == "ORG"
+
+
+# --- after a blind review of VERSION 8 ----------------------------------------------------------------------------
+
+
+def _typed(text: str) -> set[tuple[str, str]]:
+    return {(e.type, e.name) for e in quellenlage.analyze(text, published="2025-11-19").entities}
+
+
+def test_der_sk_sturm_is_a_club_not_a_tower():
+    # a building head counts at a compound boundary only ("Fernsehturm"), and a club word keeps the club
+    assert ("ORG", "SK Sturm") in _typed("Die Austria verlor am Sonntag gegen den SK Sturm mit 0:2.")
+
+
+def test_das_chemieunternehmen_evonik_keeps_the_company():
+    # "-unternehmen" is a singular head in -en, no plural that introduces no name
+    assert ("ORG", "Evonik") in _typed("Das Chemieunternehmen Evonik senkte am Montag die Prognose.")
+
+
+def test_radio_fm4_is_a_station_not_a_product():
+    assert not [name for typ, name in _typed("Radio FM4 feiert am Samstag sein Jubiläum.") if typ == "MISC"]
+
+
+def test_das_team_trumps_is_the_persons_team():
+    assert not [name for typ, name in _typed("Das Team Trumps bereitet die Amtsübernahme vor.") if typ == "ORG"]

@@ -1353,9 +1353,7 @@ def test_die_richterin_verurteilt_den_angeklagten_zu_zwei_jahren_haft_a_penalty_
 # --- round 20: recall of the lowest general-news types ------------------------------------------------------------
 
 
-def test_der_staatsfonds_steigt_mit_20_prozent_beim_flughafenbetreiber_ein_buys_into_a_company():
-    event = _event(_record("Der Staatsfonds Mubadala steigt mit 20 Prozent beim Flughafenbetreiber Fraport ein."), "steigt")
-    assert event.type == "acquisition"
+def test_der_autobauer_will_beim_batteriehersteller_einsteigen_buys_into_a_company():
     event = _event(
         _record("Der Autobauer BMW will mit einer Beteiligung beim Batteriehersteller Northvolt einsteigen."), "einsteigen"
     )
@@ -1422,11 +1420,12 @@ def test_der_zurueckgetretene_buergermeister_kehrt_zurueck_an_attributive_partic
     assert _event(_record(text), "geschasste").status == "happened"
     text = "Der vor einer Woche zurückgetretene Bürgermeister Huber kehrt in den Gemeinderat zurück."
     assert (_event(_record(text), "zurückgetretene").type, _status(text, "zurückgetretene")) == ("resignation", "happened")
-    text = "Der im Mai entlassene Trainer Peter Huber klagt den Verein auf Schadenersatz."
-    assert _event(_record(text), "entlassene").type == "resignation"
-    # released from prison, no dismissal from an office
-    record = _record("Der aus der Haft entlassene Ex-Präsident Karl Huber wurde am Montag wieder festgenommen.")
-    assert not [e for e in record.events if e.type == "resignation"]
+    # "entlassene" is no trigger: released from prison or hospital as often as dismissed
+    for text in (
+        "Der aus der Haft entlassene Ex-Präsident Karl Huber wurde am Montag wieder festgenommen.",
+        "Der aus der Klinik entlassene Trainer Peter Huber saß am Samstag wieder auf der Bank.",
+    ):
+        assert not [e for e in _record(text).events if e.type == "resignation"]
 
 
 def test_sie_uebernimmt_die_geschaeftsfuehrung_des_vereins_an_office_no_company():
@@ -1434,9 +1433,10 @@ def test_sie_uebernimmt_die_geschaeftsfuehrung_des_vereins_an_office_no_company(
     assert [e.type for e in record.events] == ["appointment"]
 
 
-def test_huber_folgte_maier_als_cheftrainer_nach_a_successor_took_office():
-    event = _event(_record("Peter Huber folgte im März Josef Maier als Cheftrainer nach."), "folgte")
-    assert (event.type, event.status) == ("appointment", "happened")
+def test_auf_den_sturm_folgte_nach_zwei_tagen_hochwasser_no_successor():
+    # "folgte … nach" is no trigger: its "nach" is as often a preposition
+    record = _record("Auf den Sturm folgte nach zwei Tagen ein Hochwasser an der Mosel.")
+    assert not [e for e in record.events if e.type == "appointment"]
 
 
 def test_der_abgeordnete_legte_sein_landtagsmandat_nieder_a_mandate_compound_is_an_office():
@@ -1498,14 +1498,15 @@ def test_das_beratungsangebot_der_kammer_ist_kostenlos_an_offer_of_a_service_is_
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "word"),
     [
-        "Der Innenminister Karl Huber lehnte einen Rücktritt trotz der Kritik ab.",
-        "Der Verkehrsminister Karl Huber bot am Montag seinen Rücktritt an.",
+        ("Nach dem Hochwasser an der Mosel bot die Bundeswehr sofort Hilfe an.", "Hochwasser"),
+        ("Nach dem Erdbeben in Marokko bot die Bundesregierung sofort Hilfe an.", "Erdbeben"),
     ],
 )
-def test_der_minister_lehnte_einen_ruecktritt_ab_refused_or_offered_is_no_fact(text):
-    assert _status(text, "Rücktritt") == "hypothetical"
+def test_nach_dem_hochwasser_bot_die_bundeswehr_hilfe_an_the_event_still_happened(text, word):
+    # an offer in the clause says nothing of the event it follows (no "bot … an" status row)
+    assert _status(text, word) == "happened"
 
 
 def test_sie_lehnte_nach_dem_ruecktritt_jede_stellungnahme_ab_the_refusal_is_of_something_else():
@@ -1516,13 +1517,27 @@ def test_sie_lehnte_nach_dem_ruecktritt_jede_stellungnahme_ab_the_refusal_is_of_
 @pytest.mark.parametrize(
     "text",
     [
-        "Die Übernahme des Kranbauers Konecranes durch Terex ist am Montag gescheitert.",
-        "Die EU-Kommission untersagte im Februar die Übernahme von Alstom durch Siemens.",
+        "Das Kartellamt hat die Übernahme des Kranbauers Konecranes durch Terex nicht untersagt.",
+        "Die Klage von Aktionären gegen die Übernahme des Kranbauers Konecranes ist gescheitert.",
     ],
 )
-def test_die_uebernahme_ist_gescheitert_a_failed_or_blocked_deal_is_cancelled(text):
-    assert _status(text, "Übernahme") == "cancelled"
+def test_das_kartellamt_hat_die_uebernahme_nicht_untersagt_no_cancelled_deal(text):
+    # a failed or blocked deal is not read: negation and what failed decide, and the rules see neither
+    assert _status(text, "Übernahme") != "cancelled"
 
 
-def test_umfragen_zufolge_gewinnt_die_partei_die_wahl_a_forecast_is_no_fact():
-    assert _status("Umfragen zufolge gewinnt die Volkspartei die Wahl in Tirol deutlich.", "Wahl") == "hypothetical"
+def test_der_konzern_gab_den_abschluss_der_uebernahme_bekannt_done_not_planned():
+    text = "Der Konzern Terex gab am Montag den Abschluss der Übernahme des Kranbauers Konecranes bekannt."
+    assert _status(text, "Übernahme") == "happened"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Der Verkauf von Eintrittskarten des FC Bayern beginnt am Montag.",
+        "Nach der Übernahme des Vorsitzes der SPD durch Esken änderte sich wenig.",
+        "Die Aktie stieg bei hohen Umsätzen um drei Prozent auf ein Rekordhoch.",
+    ],
+)
+def test_der_verkauf_von_eintrittskarten_des_fc_bayern_is_no_deal(text):
+    assert not [e for e in _record(text).events if e.type == "acquisition"]

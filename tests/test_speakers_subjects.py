@@ -233,3 +233,10 @@ def test_die_forderung_des_vereins_colon_without_verb_keeps_the_noun_frame():
     text = "Der Verein meldete sich zu Wort. Die Forderung des Vereins: Die Stadt solle mehr Geld geben."
     s = _statement(_record(text), "mehr Geld", "indirect_speech")
     assert all(t.rule != "heading_noun_before_verb" for t in s.trace)
+
+
+def test_am_abend_empfing_der_buergermeister_die_demonstranten_colon_is_not_his():
+    # only verbs that frame what their subject says (colon_frame rows) give him the quotation after the colon
+    text = "Am Abend empfing der Bürgermeister die Demonstranten vor dem Rathaus: „Wir wollen unser Bad zurück!“"
+    s = _statement(_record(text), "unser Bad", "direct_quote")
+    assert s.speaker is None

@@ -1844,6 +1844,11 @@ def _subject_after_verb(
             continue
         if v + 1 < colon and words[v + 1].text[:1].isupper():
             continue  # an adjective before its noun: "Im neuen Stadion"
+        if rule == "subject_after_verb_before_colon" and not (
+            t in attribution_words("colon_frame")
+            or (t in attribution_words("colon_frame_reflexive") and v + 1 < colon and low[v + 1] == "sich")
+        ):
+            return None  # "Am Abend empfing der Bürgermeister die Demonstranten: „…“" is not his
         j = v + 1
         while j < colon and low[j] in _BETWEEN_VERB_AND_SUBJECT:
             j += 1

@@ -52,7 +52,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cache, lru_cache
 from itertools import accumulate, pairwise
 
 from ..lang import de
@@ -1140,6 +1140,7 @@ def _clean_model_spans(
             and not _plural_org_noun(tokens[k0 - 1].text)
             and role_noun(tokens[k0 - 1].text) is None
             and tokens[k0].text not in entity_tables.first_names()
+            and not _person_genitive(tokens[k0 - 1].text, tokens[k0].text)
         ):
             label = "ORG"  # "der Rennstall Sauber", "die Modekette Zara" tagged PER: the name after an organisation noun
         before = start
@@ -1188,7 +1189,12 @@ def _clean_model_spans(
                 found.append(CandidateMention(start, end, label, surface, RANK_MODEL))
             continue
         words_ = surface.split()
-        if label == "ORG" and len(words_) > 1 and any(_MODEL_CODE.match(w) for w in words_[1:]):
+        if (
+            label == "ORG"
+            and len(words_) > 1
+            and any(_MODEL_CODE.match(w) for w in words_[1:])
+            and words_[0].lower() not in entity_tables.entity_words("broadcaster")  # "Radio FM4" is a station
+        ):
             label = "MISC"  # "Panasonic Lumix G7", "Airbus A380" tagged ORG: a product by its type code (VERSION 8)
         if label == "ORG" and (event := _event_type(words_)) != "ORG":
             if event == "-":
@@ -1224,7 +1230,8 @@ def _clean_model_spans(
         if (
             label == "ORG"
             and (len(words_[-1]) >= 5 or len(words_) > 1)  # "Reindeer Lake"
-            and words_[-1].lower().endswith(entity_tables.building_heads())
+            and _building_word(words_[-1])
+            and not any(w in entity_tables.org_heads().club_forms for w in words_)  # "SK Sturm"
             and _lookup(words_[-1]) is None
             and (len(words_) > 1 or words_[-1].lower() not in entity_tables.building_heads())  # "die politische Arena"
             and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words_)  # "Westbahn am Westbahnhof"
@@ -1289,9 +1296,29 @@ def _ends_in_noun(word: str, nouns: frozenset[str]) -> bool:
 
 def _plural_org_noun(word: str) -> bool:
     """ "Oppositionsparteien", "Terrorgruppen": an organisation noun in a plural-looking form ending in -en,
-    which does not introduce one name ("die Oppositionsparteien Koalitionsmöglichkeiten ausloten", VERSION 8)."""
+    which does not introduce one name ("die Oppositionsparteien Koalitionsmöglichkeiten ausloten", VERSION 8);
+    not a compound whose head is a singular noun in -en ("das Chemieunternehmen Evonik")."""
     low = word.lower().rsplit("-", 1)[-1]
-    return low.endswith("en") and low not in entity_tables.org_nouns()
+    return low.endswith("en") and not any(low.endswith(noun) for noun in _singular_en_org_nouns())
+
+
+@cache
+def _singular_en_org_nouns() -> tuple[str, ...]:
+    """The organisation nouns that end in -en in the singular ("unternehmen"), as compound heads."""
+    return tuple(noun for noun in entity_tables.org_nouns() if noun.endswith("en"))
+
+
+def _person_genitive(noun: str, name: str) -> bool:
+    """ "das Team Trumps", "die Stiftung Merkels": a genitive name after a noun of a person's group
+    (``person_group`` in entity_words.tsv) is the person's, not the organisation's name."""
+    return name.endswith("s") and noun.lower().rsplit("-", 1)[-1] in entity_tables.entity_words("person_group")
+
+
+def _building_word(word: str) -> bool:
+    """A building or landform head (``building_heads.txt``) as the word or as a compound's head after at least three
+    letters ("Westfalenhalle", "Fernsehturm"); not "Sturm", whose "turm" is no head."""
+    low = word.lower()
+    return any(low == h or (low.endswith(h) and len(low) - len(h) >= 3) for h in entity_tables.building_heads())
 
 
 def _adjective_in_name(word: str) -> bool:
@@ -1414,7 +1441,7 @@ def _holds_table_orgs(f: CandidateMention) -> bool:
     words = f.name.split()
     if f.rank == RANK_MODEL and (
         f.type == "ORG"
-        or (f.type == "LOC" and len(words) > 1 and words[-1].lower().endswith(entity_tables.building_heads()))
+        or (f.type == "LOC" and len(words) > 1 and _building_word(words[-1]))
         or (f.type == "MISC" and len(words) > 1 and any(_MODEL_CODE.match(w) for w in words[1:]))
     ):  # a building named after its owner: "Red Bull Arena", "Trump Tower"; a product: "Sony Cyber-shot RX100" (VERSION 8)
         return words[-1][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words)

@@ -514,7 +514,7 @@ def _in_context(s: AnnotatedSentence, k: int, t: Trigger) -> bool:
 def _company_object(s: AnnotatedSentence, k: int, noun: str) -> bool:
     """Whether a noun of a deal (``company_object`` in words.tsv: "Übernahme", "Verkauf") has a company as its
     object: "von"/"des"/"der" right after it (for a sale also "an": the buyer), then at most an article, adjectives
-    and one word that describes it, then an organisation: "die Übernahme von Oculus VR", "die Übernahme des
+    and one word that describes it right before an organisation: "die Übernahme von Oculus VR", "die Übernahme des
     Asset-Managers Pamera", "bei ihrem Verkauf an die Lufthansa". "Übernahme der Verantwortung", "Verkauf von
     Tickets" name no company."""
     if noun not in word_class("company_object") or k + 2 >= len(s.words):
@@ -536,10 +536,12 @@ def _company_object(s: AnnotatedSentence, k: int, noun: str) -> bool:
         w = s.words[j].text
         if j in orgs:
             return True
+        if described:
+            return False  # "des Vorsitzes der SPD", "von Eintrittskarten des FC Bayern": the organisation owns the object
         if w.lower() in word_class("article") or adjective(w):
             j += 1
             continue
-        if w[:1].isupper() and not described:  # "des Asset-Managers Pamera"
+        if w[:1].isupper():  # "des Asset-Managers Pamera": one describing noun right before the organisation
             described = True
             j += 1
             continue
@@ -928,10 +930,13 @@ def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: Senten
         c.status = "planned"  # "können für diesen zweiten Wahlgang Empfehlungen aussprechen": ahead, not presupposed
     if t.kind == "noun" and c.status in ("happened", "unknown") and event_triggers.intended(t.text):
         c.status, c.confidence = "planned", "stated"  # "wegen Anschlagsplänen festgenommen": the attack was planned
-    if c.status == "happened" and t.type in _DEALS and _deal_word(s, t.word - s.first, "deal_announce"):
+    if (
+        c.status == "happened"
+        and t.type in _DEALS
+        and _deal_word(s, t.word - s.first, "deal_announce")
+        and not _deal_word(s, t.word - s.first, "deal_done")
+    ):
         c.status, c.confidence = "planned", "stated"  # "Als Facebook die Übernahme von Oculus VR verkündete"
-    if c.status in ("happened", "planned", "unknown") and t.type in _DEALS and _deal_word(s, t.word - s.first, "deal_failed"):
-        c.status, c.confidence = "cancelled", "stated"  # "Die Übernahme ist gescheitert", "untersagte die Übernahme"
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
         c.status = "unknown"
     if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
@@ -942,9 +947,10 @@ def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: Senten
 
 def _deal_word(s: AnnotatedSentence, k: int, kind: str) -> bool:
     """Whether the clause of a deal has a word of ``kind``: ``deal_announce`` ("verkündete", "gab … bekannt"): a
-    takeover announced is agreed, not completed ("Als Facebook die Übernahme von Oculus VR verkündete": planned);
-    ``deal_failed`` ("gescheitert", "untersagte"): a takeover that failed or was blocked did not take place
-    ("Die Übernahme von Alstom ist gescheitert": cancelled). Talks that failed took place: deals only."""
+    takeover announced is agreed, not completed ("Als Facebook die Übernahme von Oculus VR verkündete": planned),
+    unless a ``deal_done`` word says it is ("gab den Abschluss der Übernahme bekannt"). A failed or blocked deal is
+    not read here: "Die Klage gegen die Übernahme ist gescheitert", "hat die Übernahme nicht untersagt" say
+    nothing of the deal."""
     return any(s.words[j].text.lower() in word_class(kind) for j in event_status.clause(s.words, k))
 
 

@@ -92,11 +92,19 @@ def tag(
         lo, hi = _sentence_bounds(text, c.start, sentences, starts)
         normaliser.sentence_start = lo
         tense = _preposition_tense(text, c.start)
-        if tense == "" and c.rule == "weekday" and _day_told_of(text, c.start, c.end):
-            tense = "PAST"
+        told_of = tense == "" and c.rule == "weekday" and _day_told_of(text, c.start, c.end)
         if tense == "":
             tense = clause_tense(text, c.start, c.end, lo, hi, present=True)
+        guessed_past = told_of and tense not in ("FUTURE", "PAST")
+        if guessed_past:
+            tense = "PAST"  # "die Proteste vom Sonntag" (a guess from the preposition: inferred, below)
         t = normaliser.resolve(c, text, tense)
+        if t is not None and told_of and t.value:
+            if guessed_past:
+                t.confidence = "inferred"
+            elif tense != "PAST":  # a past clause says so ("Die Proteste vom Sonntag wurden aufgelöst"); ahead:
+                # "Die Sitzung vom Donnerstag wird übertragen" is the day told of or the coming one: no guess
+                t.value, t.confidence = None, "unknown"
         if t is not None:
             if previous is not None:
                 _second_weekday_of_span(text, *previous, c, t)
@@ -156,8 +164,10 @@ def _preposition_tense(text: str, start: int) -> str | None:
 
 def _day_told_of(text: str, start: int, end: int) -> bool:
     """ "die Proteste vom Sonntag", "das Spiel vom Samstag": a weekday after "vom" (``tense_of``) names a day
-    a thing happened, so the one just past, whatever the clause's verb ("… wird weiter beurteilt"); not the
-    start of a span ("Vom Montag an gilt …", "vom Freitag bis zum Sonntag": ``span_on``)."""
+    a thing happened, so the one just past (inferred); in a clause that looks ahead it may be either ("Die
+    Sitzung vom Donnerstag wird live übertragen", "Die Regierung will die Krawalle vom Sonntag aufklären"): no
+    value. Not when it starts a span ("Vom Montag an gilt …", "vom Freitag bis zum Sonntag":
+    ``span_on``)."""
     words = rule_words()
     before = text[max(0, start - 4) : start].split()
     after = text[end : end + 6].split()

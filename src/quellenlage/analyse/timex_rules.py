@@ -366,8 +366,9 @@ def _age_before() -> tuple[re.Pattern[str], re.Pattern[str]]:
 def _an_age(text: str, start: int, end: int) -> bool:
     """A duration in years that is somebody's age: "der 78 Jahre alte Fahrer", "drei Jahre alt", "im Alter
     von 83 Jahren", "Männer im Alter zwischen 17 und 35 Jahren", "starb mit gerade mal 39 Jahren"; "mit drei
-    Jahren Verspätung" stays a duration (a capitalised word after the unit), and after "mit" only years and
-    months are an age ("siegte mit fünf Sekunden" is a margin)."""
+    Jahren Verspätung" stays a duration (a capitalised word after the unit, or a ``not_age_after`` word: "rechnet
+    mit drei Jahren bis zur Fertigstellung"), and after "mit" only years and months are an age ("siegte mit fünf
+    Sekunden" is a margin)."""
     if _AGE_AFTER.match(text, end):
         return True
     frame, with_ = _age_before()
@@ -375,7 +376,8 @@ def _an_age(text: str, start: int, end: int) -> bool:
     if frame.search(before):
         return True
     in_years = any(unit in text[start:end] for unit in ("Jahr", "Monat"))  # "mit fünf Sekunden" is a margin
-    return in_years and bool(with_.search(before)) and not _next_word(text, end)[:1].isupper()
+    after = _next_word(text, end)
+    return in_years and bool(with_.search(before)) and not after[:1].isupper() and after not in _words("not_age_after")
 
 
 _PERSON_SUFFIXES = ("er", "erin", "in", "innen")
