@@ -1155,3 +1155,9 @@ def test_found_statements_since_an_offset_are_all_that_end_after_it_in_the_order
     assert type(plain) is list and [id(f) for f in plain] == [id(a), id(b), id(twin)]
     a.start = 0  # released: no longer reported
     assert "_found" not in a.__dict__
+
+
+def test_an_unclosed_quotation_at_the_end_after_a_reportive_soll_gives_a_record():
+    # found by the fuzz test: the quoted-name rules read past the last word of an unclosed quotation
+    record = quellenlage.analyze('Er soll…0"\x1b[31m')
+    assert record.text.startswith("Er soll")

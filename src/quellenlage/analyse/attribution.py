@@ -2864,6 +2864,8 @@ def entity_in_quotes(art: _Article, qa: int, qb: int) -> bool:
     """die Hochrechnungen von „Infratest dimap“ / verkündete der „Deutsche Fußball-Bund“, kurz „DFB“ → a quotation
     that is all one name the entities stage found (a person, place, organisation or work) is that name, not words
     someone said."""
+    if not 0 <= qa + 1 <= qb - 2 < len(art.words):
+        return False  # an empty or unclosed quotation at the end of the text
     first, last = art.words[qa + 1], art.words[qb - 2]
     return any(s <= first.start and e >= last.end for s, e, _ in art.mentions.overlapping(first.start, last.end))
 
