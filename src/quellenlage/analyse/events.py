@@ -524,12 +524,9 @@ def _company_object(s: AnnotatedSentence, k: int, noun: str) -> bool:
         return False
     # an organisation that starts a word and runs to its end at least ("Oculus VR"; not "EU" in "EU-Präsidentschaft")
     orgs = {
-        s.word_at(m.start)
+        at
         for m, _, etype in s.mentions
-        if etype == "ORG"
-        and s.word_at(m.start) is not None
-        and m.start == s.words[s.word_at(m.start)].start
-        and m.end >= s.words[s.word_at(m.start)].end
+        if etype == "ORG" and (at := s.word_at(m.start)) is not None and m.start == s.words[at].start and m.end >= s.words[at].end
     }
     j, described = k + 2, False
     while j < len(s.words) and j <= k + 6:

@@ -47,7 +47,8 @@ VERSION = 10
 #    "wenig später", "kurz darauf", "bald" have no value in a past clause of news; "von Samstag auf Sonntag":
 #    the second day follows the first; Konjunktiv II of the modals ("könnte") is no preterite; in news, a year
 #    written without a month gives its year to a day or month only within its sentence ("seit 1949. Am 7. März");
-#    a weekday after "vom" is a day past ("die Proteste vom Sonntag"); "1200 €" is no year
+#    a weekday after "vom" is a day past ("die Proteste vom Sonntag", inferred; none in a clause ahead); "1200 €"
+#    is no year
 
 
 def document_date(published: str | None) -> date | None:
