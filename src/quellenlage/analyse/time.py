@@ -48,7 +48,8 @@ VERSION = 10
 #    the second day follows the first; Konjunktiv II of the modals ("könnte") is no preterite; in news, a year
 #    written without a month gives its year to a day or month only within its sentence ("seit 1949. Am 7. März");
 #    a weekday after "vom" is a day past ("die Proteste vom Sonntag", inferred; none in a clause ahead); "1200 €"
-#    is no year
+#    is no year; "an diesem Tag" points back to the day told of, and an anaphoric day with none stated before has
+#    no value (it was the publication day)
 
 
 def document_date(published: str | None) -> date | None:

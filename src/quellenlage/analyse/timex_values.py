@@ -783,6 +783,10 @@ class Normaliser:
             return duration_value(None, unit), "DURATION", None
         if unit in ("H", "MIN"):
             return None
+        if unit == "D" and (_g(m, "rel") or "") in tables.rule_words()["day_anaphor"]:
+            anaphoric = True  # "An diesem Tag öffnen die Lokale": the day told of, not today
+        if anaphoric and not self.narrative and not self.mentioned:
+            return None, "DATE", None  # "am selben Tag" before any date is stated: which day, the text does not say
         if anaphoric or self.narrative:
             base = None
         else:
