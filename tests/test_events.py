@@ -1541,3 +1541,10 @@ def test_der_konzern_gab_den_abschluss_der_uebernahme_bekannt_done_not_planned()
 )
 def test_der_verkauf_von_eintrittskarten_des_fc_bayern_is_no_deal(text):
     assert not [e for e in _record(text).events if e.type == "acquisition"]
+
+
+def test_die_arbeitsagentur_zaehlte_30000_entlassungen_a_statistic_no_layoffs():
+    # a verb of counting in the clause makes a sized noun's number a statistic (tally_verb rows)
+    assert _record("Im vergangenen Jahr zählte die Arbeitsagentur in Sachsen 30.000 Entlassungen.").events == []
+    event = _event(_record("Der Autozulieferer kündigte am Montag 900 Entlassungen an."), "Entlassungen")
+    assert event.type == "layoffs"

@@ -228,13 +228,16 @@ def _tally(s: AnnotatedSentence, trigger: int, sized: bool = False) -> bool:
     bisherigen zwölf Aufeinandertreffen", "Hunderte Anschläge", "die Zahl der Sitzungen" — a number of ten or more
     or a ``tally`` word before a noun trigger (adjectives may stand between), or a ``tally_head`` noun with an
     article right before it ("Zahl der", "Anzahl der"). "drei Anschläge" are events (several). A ``sized`` noun
-    (:data:`_SIZED`: "90 Entlassungen", "Tausende Entlassungen") takes a number as its size; "die Zahl der Entlassungen" stays a statistic."""
+    (:data:`_SIZED`: "90 Entlassungen", "Tausende Entlassungen") takes a number as its size; "die Zahl der Entlassungen"
+    stays a statistic, and so does a sized noun in a clause with a ``tally_verb`` ("zählte … 30.000 Entlassungen")."""
     if (
         trigger >= 2
         and s.words[trigger - 1].text.lower() in word_class("article")
         and s.words[trigger - 2].text.lower() in word_class("tally_head")
     ):
         return True
+    if sized and any(s.words[j].text.lower() in word_class("tally_verb") for j in event_status.clause(s.words, trigger)):
+        return True  # "Im Jahr zählte die Arbeitsagentur 30.000 Entlassungen": a statistic
     k = _before_adjectives(s, trigger)
     if k < 0 or sized:
         return False
