@@ -49,7 +49,7 @@ VERSION = 10
 #    written without a month gives its year to a day or month only within its sentence ("seit 1949. Am 7. März");
 #    a weekday after "vom" is a day past ("die Proteste vom Sonntag", inferred; none in a clause ahead); "1200 €"
 #    is no year; "an diesem Tag" points back to the day told of, and an anaphoric day with none stated before has
-#    no value (it was the publication day)
+#    no value (it was the publication day); a weekday "für" an appointment in a past clause is inferred
 
 
 def document_date(published: str | None) -> date | None:
@@ -95,6 +95,9 @@ def tag(
         normaliser.sentence_start = lo
         tense = _preposition_tense(text, c.start)
         told_of = tense == "" and c.rule == "weekday" and _day_told_of(text, c.start, c.end)
+        ahead_in_past = (
+            c.rule == "weekday" and tense == "FUTURE" and clause_tense(text, c.start, c.end, lo, hi, present=True) == "PAST"
+        )
         if tense == "":
             tense = clause_tense(text, c.start, c.end, lo, hi, present=True)
         guessed_past = told_of and tense not in ("FUTURE", "PAST")
@@ -107,6 +110,10 @@ def tag(
             elif tense != "PAST":  # a past clause says so ("Die Proteste vom Sonntag wurden aufgelöst"); ahead:
                 # "Die Sitzung vom Donnerstag wird übertragen" is the day told of or the coming one: no guess
                 t.value, t.confidence = None, "unknown"
+        if t is not None and ahead_in_past and t.value and t.confidence == "stated":
+            # "Der für Dienstag geplante Parteitag konnte nicht stattfinden": a weekday ahead of when it was planned,
+            # which may be past by now; the coming Tuesday is a guess (a written date or year keeps its confidence)
+            t.confidence = "inferred"
         if t is not None:
             if previous is not None:
                 _second_weekday_of_span(text, *previous, c, t)
