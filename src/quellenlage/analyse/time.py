@@ -96,7 +96,11 @@ def tag(
         tense = _preposition_tense(text, c.start)
         told_of = tense == "" and c.rule == "weekday" and _day_told_of(text, c.start, c.end)
         ahead_in_past = (
-            c.rule == "weekday" and tense == "FUTURE" and clause_tense(text, c.start, c.end, lo, hi, present=True) == "PAST"
+            c.rule == "weekday"
+            and tense == "FUTURE"
+            and not c.match.groupdict().get("rel")  # "für diesen Mittwoch" names its week
+            and _appointment_ahead(text, c.start)  # not a deadline: "Ultimatum bis Donnerstag" stays stated
+            and clause_tense(text, c.start, c.end, lo, hi, present=True) == "PAST"
         )
         if tense == "":
             tense = clause_tense(text, c.start, c.end, lo, hi, present=True)
@@ -166,9 +170,19 @@ def _preposition_tense(text: str, start: int) -> str | None:
     if before.endswith(cue["tense_night"]):  # "in der Nacht auf Sonntag erschossen": a night, no appointment
         return ""
     # "die für Freitag geplante Reise", "auf Januar verschoben" (a whole word)
-    if before.endswith(cue["tense_ahead"]) or before.endswith(cue["tense_ahead_word_end"]) or before in cue["tense_ahead_word"]:
+    if _appointment_ahead(text, start):
         return "FUTURE"
     return ""
+
+
+def _appointment_ahead(text: str, start: int) -> bool:
+    """Whether the text before a time ends with a ``tense_ahead`` cue ("die für Freitag geplante Reise", "auf
+    Januar verschoben"), not a deadline's."""
+    cue = _tense_cues()
+    before = text[max(0, start - 16) : start].rstrip().lower()
+    return (
+        before.endswith(cue["tense_ahead"]) or before.endswith(cue["tense_ahead_word_end"]) or before in cue["tense_ahead_word"]
+    )
 
 
 def _day_told_of(text: str, start: int, end: int) -> bool:
