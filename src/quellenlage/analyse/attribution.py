@@ -1420,11 +1420,12 @@ def speech_clause(art: _Article, a: int, b: int) -> bool:
     cues = [
         c for c in _cues(art, a, b) if not (c.what == "verb" and _names_not_says(art, _clause_start(art, a, c.index), c.index))
     ]
-    in_phrase = [
-        (c, "noun_in_phrase_before_verb" if _noun_in_phrase_before_verb(art, a, c, cues) else "heading_noun_before_verb")
-        for c in cues
-        if _noun_in_phrase_before_verb(art, a, c, cues) or _heading_noun_before_verb(art, a, c, cues)
-    ]
+    in_phrase: list[tuple[_Cue, str]] = []
+    for noun_cue in cues:
+        if _noun_in_phrase_before_verb(art, a, noun_cue, cues):
+            in_phrase.append((noun_cue, "noun_in_phrase_before_verb"))
+        elif _heading_noun_before_verb(art, a, noun_cue, cues):
+            in_phrase.append((noun_cue, "heading_noun_before_verb"))
     cues = [c for c in cues if all(c is not n for n, _ in in_phrase)]
     via: list[SpeakerRef] = []
     beside: tuple[str, tuple[int, int] | None] | None = None
@@ -1818,7 +1819,7 @@ def _speaking_subject_before_colon(art: _Article, s: int, n: int, colon: int, ma
 
 
 #: Words between a finite verb and its subject after it: "zeigte sich auch der Trainer", "würdigte er".
-_BETWEEN_VERB_AND_SUBJECT = frozenset({"sich", "auch", "nun", "jetzt", "heute", "gestern", "dann", "aber", "jedoch", "noch"})
+_BETWEEN_VERB_AND_SUBJECT = attribution_words("between_verb_and_subject")
 
 
 def _subject_after_verb(

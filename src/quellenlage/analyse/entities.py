@@ -1071,6 +1071,11 @@ def _acronym_spans(record: Record, tokens: list[Word]) -> list[CandidateMention]
 _MODEL_CODE = re.compile(r"^[A-Za-z]{1,3}\d{1,4}[a-z]?$")
 
 
+def _product(words_: list[str]) -> bool:
+    """A name with a type code after its first word: a product ("Panasonic Lumix G7", "Airbus A380"), VERSION 8."""
+    return len(words_) > 1 and any(_MODEL_CODE.match(w) for w in words_[1:])
+
+
 def _event_type(words_: list[str]) -> str:
     """What a model ORG of these words is by its head (``event_heads.tsv``): "ORG" (no event head), "MISC" (a
     named event: "Luftschlacht um England") or "-" (no entity: "Landtagswahl in Sachsen"); the head is the first
@@ -1191,8 +1196,7 @@ def _clean_model_spans(
         words_ = surface.split()
         if (
             label == "ORG"
-            and len(words_) > 1
-            and any(_MODEL_CODE.match(w) for w in words_[1:])
+            and _product(words_)
             and words_[0].lower() not in entity_tables.entity_words("broadcaster")  # "Radio FM4" is a station
         ):
             label = "MISC"  # "Panasonic Lumix G7", "Airbus A380" tagged ORG: a product by its type code (VERSION 8)
@@ -1225,13 +1229,14 @@ def _clean_model_spans(
             or (words_[-1].rsplit("-", 1)[-1] in entity_tables.org_heads().legal_forms and "-" in words_[-1])
         ):
             label = "ORG"  # "der Oberlausitzer Verkehrs-AG", "Hansa Bräu GmbH" tagged LOC or PER: a firm
-        if label in ("LOC", "PER") and len(words_) > 1 and any(w in entity_tables.org_heads().club_forms for w in words_):
+        club = any(w in entity_tables.org_heads().club_forms for w in words_)
+        if label in ("LOC", "PER") and len(words_) > 1 and club:
             label = "ORG"  # "Kalmar FF", "Brescia Calcio" tagged LOC or PER: a sports club (VERSION 8)
         if (
             label == "ORG"
             and (len(words_[-1]) >= 5 or len(words_) > 1)  # "Reindeer Lake"
             and _building_word(words_[-1])
-            and not any(w in entity_tables.org_heads().club_forms for w in words_)  # "SK Sturm"
+            and not club  # "SK Sturm"
             and _lookup(words_[-1]) is None
             and (len(words_) > 1 or words_[-1].lower() not in entity_tables.building_heads())  # "die politische Arena"
             and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words_)  # "Westbahn am Westbahnhof"
@@ -1442,7 +1447,7 @@ def _holds_table_orgs(f: CandidateMention) -> bool:
     if f.rank == RANK_MODEL and (
         f.type == "ORG"
         or (f.type == "LOC" and len(words) > 1 and _building_word(words[-1]))
-        or (f.type == "MISC" and len(words) > 1 and any(_MODEL_CODE.match(w) for w in words[1:]))
+        or (f.type == "MISC" and _product(words))
     ):  # a building named after its owner: "Red Bull Arena", "Trump Tower"; a product: "Sony Cyber-shot RX100" (VERSION 8)
         return words[-1][:1].isupper() and all(w[:1].isupper() or w[:1].isdigit() or w in _NAME_LINKS for w in words)
     return f.rank == RANK_RULE and f.type == "ORG" and words[-1] in entity_tables.org_heads().legal_forms

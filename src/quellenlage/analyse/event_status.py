@@ -123,13 +123,11 @@ def cue_status(
                 continue
             if cue.scope == "opening" and hits[0] != own[0]:
                 continue
-            if cue.scope == "clause" and not all(h in clause(words, trigger) for h in hits):
+            if cue.scope == "clause" and not all(h in own for h in hits):
                 continue
             if cue.status == "planned" and tense == "PAST" and not any(h in own for h in hits):
                 continue
-            if cue.status in ("planned", "happened") and any(
-                n in clause(words, hits[0]) and not _other_conjunct(words, n, hits[0]) for n in negations
-            ):
+            if cue.status in ("planned", "happened") and clause_negated(words, hits[0], negations):
                 found.setdefault("negated", hits)
                 continue
             found.setdefault(cue.status, hits)
@@ -179,11 +177,13 @@ def _other_conjunct(words: list[Word], a: int, b: int) -> bool:
     )
 
 
-def clause_negated(words: list[Word], trigger: int) -> bool:
+def clause_negated(words: list[Word], trigger: int, negations: list[int] | None = None) -> bool:
     """Whether a negation stands in the trigger's clause and in its own conjunct ("Der Gipfel fand nicht statt"; not
-    "Das Konzept stieß auf keine Gegenliebe und führte zu friedlichen Protesten")."""
+    "Das Konzept stieß auf keine Gegenliebe und führte zu friedlichen Protesten"). ``negations``: the sentence's
+    (:func:`negations_in`), when the caller has them already."""
     own = clause(words, trigger)
-    return any(n in own and not _other_conjunct(words, n, trigger) for n in negations_in(words))
+    found = negations_in(words) if negations is None else negations
+    return any(n in own and not _other_conjunct(words, n, trigger) for n in found)
 
 
 def _negated_noun(words: list[Word], trigger: int) -> bool:

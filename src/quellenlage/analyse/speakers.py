@@ -1057,7 +1057,7 @@ def impersonal_source(c: CueSite) -> SpeakerSpan:
 
 
 #: Prepositions of a body one heard something from: "Bei der Agentur RIA hieß es, …" (with a definite body noun).
-_AT = frozenset({"bei", "beim"})
+_AT = _speaker_class("at_body")
 
 
 def source_opening_impersonal_frame(c: CueSite) -> SpeakerSpan:
