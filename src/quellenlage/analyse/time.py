@@ -28,7 +28,7 @@ _WORDS = re.compile(r"\w+")
 _SENTENCE_END = re.compile(r"(?<![\d.])[.!?](?=\s+[A-ZÄÖÜ„\"])|\n")
 
 #: Bump when the expressions or values this stage produces change.
-VERSION = 10
+VERSION = 11
 # 2: "für Freitag", "auf Januar" look ahead; a weak verb's past form marks the clause past
 # 3: confidence (stated/inferred/unknown), only stated values move the reference time in news; strong
 #    preterites ("nahm … fest"), perfect with a participle ("ist … entgleist"); deadlines look ahead
@@ -50,6 +50,9 @@ VERSION = 10
 #    a weekday after "vom" is a day past ("die Proteste vom Sonntag", inferred; none in a clause ahead); "1200 €"
 #    is no year; "an diesem Tag" points back to the day told of, and an anaphoric day with none stated before has
 #    no value (it was the publication day); a weekday "für" an appointment in a past clause is inferred
+# 11: "vom Freitag, 21. November, bis zum Sonntag": the weekday after a span's first date (not only after a
+#    first weekday) is the first such day after it; "zwei Wochen früher", "drei Tage später" in news with no
+#    day stated before have no value (they counted from the publication day)
 
 
 def document_date(published: str | None) -> date | None:
@@ -127,15 +130,16 @@ def tag(
 
 
 def _second_weekday_of_span(text: str, first: timex_rules.RuleMatch, first_t: Timex, c: timex_rules.RuleMatch, t: Timex) -> None:
-    """ "in der Nacht von Samstag auf Sonntag", "vom Freitag bis zum Sonntag": the second weekday is the first
-    such day after the first one, whatever the tense ("auf Sonntag" alone would look ahead). Sets ``t.value``
-    (and its confidence: the first day's) in place."""
-    if first.rule != "weekday" or c.rule != "weekday" or not first_t.value or len(first_t.value) != 10:
+    """ "in der Nacht von Samstag auf Sonntag", "vom Freitag bis zum Sonntag", "vom Freitag, 21. November, bis
+    zum Sonntag": the second weekday is the first such day after the first day (a weekday or a date), whatever
+    the tense ("auf Sonntag" alone would look ahead). Sets ``t.value`` (and its confidence: the first day's) in
+    place."""
+    if c.rule != "weekday" or not first_t.value or len(first_t.value) != 10:
         return
     if c.match.groupdict().get("rel") or c.match.groupdict().get("pod"):
         return  # "von Freitag bis nächsten Sonntag", "bis Sonntagabend": the second day's own words decide
     words = rule_words()
-    between = " ".join(text[first.end : c.start].split())
+    between = " ".join(text[first.end : c.start].split()).lstrip(", ")
     before = text[max(0, first.start - 5) : first.start].split()
     if between not in words["weekday_span"] or not before or before[-1].lower() not in words["weekday_span_from"]:
         return

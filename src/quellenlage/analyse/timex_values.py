@@ -856,6 +856,10 @@ class Normaliser:
         start = None
         if prep == "span":  # "seit drei Jahren": the duration is the expression
             start = m.start("qmod") if _g(m, "qmod") else (m.start("n") if _g(m, "n") else m.start("vague"))
+        if after in ("later", "earlier") and n is not None and not self.narrative and not self.mentioned:
+            # "Zwei Wochen früher hatte er gewonnen", "Drei Tage später kam er an": counted from a day the text
+            # told of; before any date is stated, which day that is the text does not say (not today)
+            return None, "DATE", None, start
         if after == "later":
             if n is None:
                 return "FUTURE_REF", "DATE", None, start
