@@ -123,3 +123,12 @@ def test_footer_followed_by_a_tag_line_is_metadata_not_body():
     )
     assert article.body == ["Erster Absatz.", "Zweiter Absatz."]
     assert (article.meta.outlet, article.meta.authors, article.meta.agencies) == ("ntv.de", ["ghö"], ["dpa"])
+
+
+def test_text_opening_with_a_bracketed_line_name_is_plain_text_not_json():
+    from quellenlage.read import read_text
+
+    article = read_text("[S-Bahn M] Störung zwischen Pasing und Laim.\nDie Züge fahren wieder.", "meldung")
+    assert article.provenance.reader == "text"
+    assert article.body == ["[S-Bahn M] Störung zwischen Pasing und Laim.", "Die Züge fahren wieder."]
+    assert read_text('{"text": "Der Kreml bestätigte das Treffen."}', "x").body == ["Der Kreml bestätigte das Treffen."]

@@ -178,3 +178,19 @@ def test_agencies_in_a_dateline_are_kept_in_meta_for_every_reader():
     assert record.meta.agencies == ["dpa", "AFP"]
     assert record.text.startswith("Berlin (dpa/AFP) - ")  # the text is not changed
     assert quellenlage.analyze("Wien – Die Gewerkschaft GPA-djp sieht Handlungsbedarf.").meta.agencies == []
+
+
+def test_a_block_with_a_long_line_keeps_its_lines_apart_headline_date_line_and_credit():
+    text = (
+        "Solebad will Ende März aus der Insolvenz sein\n03.03.16 - 16:32\n© Eickmann\n"
+        "Werne - Licht am Ende des Tunnels: Im Gleichschritt zur Neubauplanung will das Solebad bald die Insolvenz abschütteln.\n"
+        "\nZweiter Absatz."
+    )
+    article = PageDumpReader().read_text(text)
+    assert article.body[:3] == ["Solebad will Ende März aus der Insolvenz sein", "03.03.16 - 16:32", "© Eickmann"]
+    assert article.body[-1] == "Zweiter Absatz."
+    wrapped = "Der Minister sagte am Montag in Berlin, die\nVerhandlungen seien auf einem guten Weg.\n\nZweiter Absatz."
+    assert (
+        PageDumpReader().read_text(wrapped).body[0]
+        == "Der Minister sagte am Montag in Berlin, die Verhandlungen seien auf einem guten Weg."
+    )

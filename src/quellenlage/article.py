@@ -57,14 +57,24 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
-def split_paragraphs(text: str) -> list[str]:
-    """Paragraphs of a plain text: blocks between blank lines.
+#: A line this long was not wrapped by a typewriter-style line break: its block holds one paragraph a line.
+UNWRAPPED_LINE = 100
 
-    A text without any blank line has one paragraph per line.
+
+def split_paragraphs(text: str) -> list[str]:
+    """Paragraphs of a plain text: blocks between blank lines, their wrapped lines joined.
+
+    A text without any blank line has one paragraph per line, and so has a block with a line longer than
+    :data:`UNWRAPPED_LINE` characters: its lines were not wrapped but are paragraphs of a page copied as text — a
+    headline, a date line, a photo credit ("Solebad will aus der Insolvenz\n03.03.16 - 16:32\n© Eickmann\nDas alte
+    Solebad liegt brach – …"), which joined would run into one sentence.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if re.search(r"\n[ \t\u00a0]*\n", text):
-        blocks = re.split(r"\n[ \t\u00a0]*\n+", text)
+        blocks: list[str] = []
+        for block in re.split(r"\n[ \t\u00a0]*\n+", text):
+            lines = block.split("\n")
+            blocks += lines if any(len(line.strip()) > UNWRAPPED_LINE for line in lines) else [block]
     else:
         blocks = text.split("\n")
     return [p for p in (clean_text(b) for b in blocks) if p]

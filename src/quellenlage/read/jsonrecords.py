@@ -146,6 +146,10 @@ def article_from_object(obj, name: str) -> Article:
     return Article(meta=meta, body=body, provenance=Provenance(name=name, reader=reader, warnings=warnings))
 
 
+#: The start of a JSON object or array: a bracket, then a key, a value or its close ("[S-Bahn M]" is text).
+_JSON_START = re.compile(r'[\[{]\s*(?:["{\[\]}\d-]|true|false|null|$)')
+
+
 class JsonReader:
     name = "json"
     suffixes = (".json", *LINES_SUFFIXES)
@@ -154,7 +158,7 @@ class JsonReader:
         if inp.suffix in self.suffixes:
             return 0.9
         stripped = head.lstrip("\ufeff \t\r\n")
-        return 0.7 if stripped[:1] in ("{", "[") else 0.0
+        return 0.7 if _JSON_START.match(stripped) else 0.0  # not "[S-Bahn M] Störung …": plain text
 
     def read(self, inp: Input) -> Iterator[Article | ReadError]:
         """One document (object or array) read whole; otherwise one object per line, streamed."""
