@@ -151,6 +151,42 @@ def test_wien_dash_is_a_dateline_but_a_dash_after_a_name_is_not():
     assert [d.text for d in record.datelines] == ["Wien –"]
 
 
+def test_a_picture_credit_a_shared_post_and_a_time_stamp_of_a_copied_page_are_source_metadata():
+    text = (
+        "Verdi will am Mittwoch an Flughäfen streiken\n"
+        "Rheinpfalz, Sonntag, 8. November 2015 12:19\n"
+        "© dpa / Peter Kneffel/Archiv\n"
+        "Die Gewerkschaft Verdi will am Mittwoch an den Flughäfen München und Köln streiken, wie die Gewerkschaft am "
+        "Sonntag mitteilte.\n"
+    )
+    record = quellenlage.analyze(text, published="2015-11-08")
+    assert [(d.text, d.agencies) for d in record.datelines] == [
+        ("Rheinpfalz, Sonntag, 8. November 2015 12:19", []),
+        ("© dpa / Peter Kneffel/Archiv", ["dpa"]),
+    ]
+    names = {e.id: e.name for e in record.entities}
+    for event in record.events:
+        assert not {names[p] for p in event.participants} & {"dpa", "Peter Kneffel", "Rheinpfalz"}
+        assert event.time is None or "T12:19" not in (event.time.value or "")
+    shared = quellenlage.analyze("RT @BILD: Polizei nimmt den Einbrecher von Adorf fest.", published=MONDAY)
+    assert [d.text for d in shared.datelines] == ["RT @BILD:"]
+    assert all(
+        not e.participants or "@BILD" not in {n.name for n in shared.entities if n.id in e.participants} for e in shared.events
+    )
+
+
+def test_a_headline_ending_in_its_time_stamp_gives_no_event_its_time_but_a_stated_clock_time_does():
+    record = quellenlage.analyze(
+        "Linke vergleicht Bombardement mit Anschlägen - 28.12.2015 12:11 Uhr\n\nDer Streik begann am Montag.",
+        published="2015-12-28",
+    )
+    assert [d.text for d in record.datelines] == ["28.12.2015 12:11 Uhr"]
+    told = quellenlage.analyze(
+        "Am 9. März 2007 um 11:40 Uhr hat die Polizei in Viersen einen Mann festgenommen.", published=MONDAY
+    )
+    assert told.datelines == []
+
+
 # --- general rules added while tuning on the real-news tune part and SmartData train -------------------------------
 
 
@@ -782,3 +818,22 @@ def test_what_only_looks_like_a_condition_or_a_rumour_keeps_its_status(text, kin
 def test_a_contrast_with_a_past_verb_first_is_no_condition():
     events = _by_type("War der Gipfel im Vorjahr ein Erfolg, ist das Treffen heuer ein Fiasko.")
     assert all(e.status != "hypothetical" for e in events.values())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Wegen des Streiks wurden am Montag 300 Flüge gestrichen.",
+        "Aufgrund des Warnstreiks der Piloten sagte die Lufthansa am Mittwoch 900 Flüge ab.",
+        "Infolge des Hochwassers wurden in Passau alle Spiele abgesagt.",
+    ],
+)
+def test_the_reason_of_a_cancellation_is_not_what_was_cancelled(text):
+    record = quellenlage.analyze(text, published=MONDAY)
+    reason = next(e for e in record.events if e.type in ("strike", "disaster"))
+    assert reason.status == "happened"
+
+
+def test_a_strike_itself_called_off_stays_cancelled():
+    record = quellenlage.analyze("Der für Montag geplante Streik wurde abgesagt.", published=MONDAY)
+    assert [e.status for e in record.events if e.type == "strike"] == ["cancelled"]

@@ -190,7 +190,8 @@ class Statement(Span):
 
 
 class Dateline(Span):
-    """A dateline or agency credit: source metadata, never a participant or place of an event."""
+    """A dateline, an agency or picture credit, the account a post is shared from ("RT @BILD:") or a page's time
+    stamp: source metadata, never a participant, place or time of an event."""
 
     text: str
     places: list[str] = Field(default_factory=list, description='Place names as written ("Mainz", "Daun").')

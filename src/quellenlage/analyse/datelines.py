@@ -16,6 +16,7 @@ mention inside one out of its participants and places.
 from __future__ import annotations
 
 import re
+from functools import cache
 
 from ..lang import de
 from ..lang.de import entity_tables
@@ -23,17 +24,24 @@ from ..record import Dateline, Record
 from .stages import stage
 
 #: Bump when the datelines this stage finds change.
-VERSION = 1
+VERSION = 2  # 2: picture and source credits at a paragraph's end, the account of a shared post, time stamps
 
 # lower-case words inside a place's name ("Frankfurt am Main", "Rothenburg ob der Tauber"): ``dateline_words.tsv``
 _JOINERS = "|".join(r"\s".join(re.escape(w) for w in phrase.split()) for phrase in entity_tables.dateline_words().joiners)
 _PLACE = rf"[A-ZÄÖÜ][\w.'’-]*(?:\s(?:{_JOINERS}|[A-ZÄÖÜ][\w.'’-]*)){{0,3}}"
-_CREDIT = r"\((?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[\w.]{1,12})*)\)"
+_CREDIT = r"\((?P<credit>[A-Za-z][A-Za-z-]{1,11}(?:\s*[/,]\s*[\w.]{1,12})*)\)"  # "(dpa/lrs)", "(dpa-AFX)"
 _DATELINE = re.compile(rf"(?P<places>{_PLACE}(?:\s*/\s*{_PLACE})*)\s*(?:{_CREDIT}\s*)?[-–—]\s+(?=\S)")
-_BRACKETS = re.compile(r"\((?P<credit>[A-Za-z]{2,12}(?:\s*[/,]\s*[\w.]{1,12})*)\)")
+_BRACKETS = re.compile(_CREDIT)
 _SOURCE_LABELS = "|".join(re.escape(w) for w in entity_tables.dateline_words().source_labels)  # "Quelle: AFP"
 _SOURCE_LINE = re.compile(rf"\b(?:{_SOURCE_LABELS}):\s*(?P<credit>[A-Za-z]{{2,12}}(?:\s*[/,]\s*[A-Za-z]{{1,12}})*)")
 _MAX_PLACES_LEN = 60
+_SHARED_FROM = re.compile(r"RT\s+@\w{1,30}:")  # "RT @BILD:", at a paragraph's or sentence's start
+_DATE = r"(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{1,2}\.\s[A-ZÄÖÜ][a-zä]+\s\d{4}|\d{4}-\d{2}-\d{2})"
+_CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s?Uhr)?"
+#: a date and a clock time that end a paragraph, the date maybe after a weekday and a comma
+_STAMP_END = re.compile(rf"{_DATE}\s?[,/|–-]?\s?(?:um\s)?{_CLOCK}\s*$")
+#: at most this many words before the date of a paragraph that is a time stamp ("Epoch Times, Sonntag,")
+_STAMP_WORDS = 4
 
 
 def _agencies(credit: str) -> list[str]:
@@ -83,6 +91,10 @@ def find(record: Record) -> list[Dateline]:
         places = [p.strip() for p in m.group("places").split("/")]
         found.append(_dateline(record, m.start(), m.end(), places, agencies))
     taken = [(d.start, d.end) for d in found]
+    for d in _page_metadata(record):
+        if not any(a < d.end and d.start < b for a, b in taken):
+            found.append(d)
+            taken.append((d.start, d.end))
     for pattern in (_BRACKETS, _SOURCE_LINE):
         for m in pattern.finditer(text):
             agencies = _agencies(m.group("credit"))
@@ -90,6 +102,40 @@ def find(record: Record) -> list[Dateline]:
                 found.append(_dateline(record, m.start(), m.end(), [], agencies))
                 taken.append((m.start(), m.end()))
     return sorted(found, key=lambda d: d.start)
+
+
+@cache
+def _credit() -> re.Pattern[str]:
+    """A credit label and its colon, or "©", and the rest of the paragraph ("Foto: dpa", "© Eickmann")."""
+    labels = "|".join(re.escape(w) for w in (*de.credit_labels(), *entity_tables.dateline_words().source_labels))
+    return re.compile(rf"(?:\b(?:{labels})\s?:|©)\s*(?P<credit>[^.()]{{1,80}}?)\s*$")
+
+
+def _named_agencies(credit: str) -> list[str]:
+    """The agencies a credit names anywhere in it ("dpa / Peter Kneffel/Archiv" → ["dpa"])."""
+    known = de.agencies()
+    return [known[w.lower()] for w in re.split(r"[\s/,;|]+", credit) if w.lower() in known]
+
+
+def _page_metadata(record: Record) -> list[Dateline]:
+    """Credits at a paragraph's end, shared-from accounts and time stamps (see the module docstring)."""
+    text, out = record.text, []
+    for p in record.paragraphs:
+        para = text[p.start : p.end]
+        m = _credit().search(para)
+        if m:
+            out.append(_dateline(record, p.start + m.start(), p.end, [], _named_agencies(m.group("credit"))))
+        m = _STAMP_END.search(para)
+        if m:
+            before = para[: m.start()].rstrip()
+            if len(before.split()) <= _STAMP_WORDS or before.endswith((" -", " –", " |")):
+                start = p.start if len(before.split()) <= _STAMP_WORDS else p.start + m.start()
+                out.append(_dateline(record, start, p.end, [], []))
+    for at in _starts(record):
+        m = _SHARED_FROM.match(text, at)
+        if m:
+            out.append(_dateline(record, m.start(), m.end(), [], []))
+    return out
 
 
 def _dateline(record: Record, start: int, end: int, places: list[str], agencies: list[str]) -> Dateline:

@@ -63,7 +63,7 @@ def read_sentences(record: Record, words: list[segment.Word]) -> list[AnnotatedS
     for s in out:
         s.mentions.sort(key=lambda x: x[0].start)
     for t in record.times:
-        if t.sentence is not None:
+        if t.sentence is not None and not any(a <= t.start and t.end <= b for a, b in credits):  # a page's time stamp
             out[t.sentence].times.append(t)
     for st in record.statements:
         for k in st.sentences:

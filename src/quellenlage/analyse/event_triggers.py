@@ -184,12 +184,14 @@ def _phrases() -> dict[str, list[tuple[tuple[str, ...], str]]]:
     return out
 
 
-_RESULT = re.compile(r"^\d{1,2}:\d{1,2}$")
+#: A result between two sides, "3:1", "32:31"; a tennis or hockey result by sets or periods: "5:7,6:3,11:9",
+#: "6:7(1),6:7(4" (the tokens' form). A clock time looks the same ("10:30 Uhr"): the words beside it decide.
+SCORE = re.compile(r"^\d{1,3}:\d{1,3}(\(\d+\)?)?(,\d{1,3}:\d{1,3}(\(\d+\)?)?)*$")
 
 
 def is_result(text: str) -> bool:
     """Whether a trigger's text is a result named as a game ("3:2": :func:`_score_noun`)."""
-    return bool(_RESULT.match(text))
+    return bool(SCORE.match(text))
 
 
 def _score_noun(words: list[segment.Word], i: int, sentence: int, record: Record) -> str | None:
@@ -199,7 +201,7 @@ def _score_noun(words: list[segment.Word], i: int, sentence: int, record: Record
     2:1", "Zur Pause stand es 3:0") or a clock ("um 10:30 Uhr") names none."""
     from .event_sentence import word_class
 
-    if not _RESULT.match(words[i].text) or i == 0 or words[i - 1].text.lower() not in word_class("score_article"):
+    if not SCORE.match(words[i].text) or i == 0 or words[i - 1].text.lower() not in word_class("score_article"):
         return None
     j = i + 1
     if j < len(words) and words[j].text == "(":  # "3:2 (0:0,1:0,2:2)": the score by periods
