@@ -235,7 +235,8 @@ def _link_copy(conn: Connection, record: Record) -> None:
             article_id=record.id, signature=sig, copy_of=copy_of, agencies=origins.agency_credits(record)
         )
     )
-    conn.execute(copy_bands.insert(), [{"band": b, "article_id": record.id} for b in sorted(set(bands))])
+    if bands:  # a text without words has none (an empty executemany warns)
+        conn.execute(copy_bands.insert(), [{"band": b, "article_id": record.id} for b in sorted(set(bands))])
 
 
 def _record(conn: Connection, article_id: str) -> Record:
