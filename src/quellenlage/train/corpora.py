@@ -142,7 +142,8 @@ HOLDOUT_FOLD = 2
 
 def is_held_out(index: int, fold: int = HOLDOUT_FOLD) -> bool:
     """The GermEval 2014 dev hold-out: every third source document (0-based index 2, 5, 8 …);
-    ``fold`` 0 or 1: the other thirds (index 0, 3, 6 … or 1, 4, 7 …), for cross-validation."""
+    ``fold`` 0 or 1: the other thirds (index 0, 3, 6 … or 1, 4, 7 …), for cross-validation; -1: none (a model
+    trained on all of GermEval dev, whose quality the three folds' cross-validation estimates)."""
     return index % 3 == fold
 
 

@@ -255,7 +255,7 @@ def train(s: TrainingSettings, log=print) -> dict:
             if step % s.eval_every == 0 or done():
                 with nlp.select_pipes(enable=["tok2vec", "ner"]), optimizer_averages(nlp, optimizer):
                     result = score(held, predict(held))
-                f1 = result.overall.f1
+                f1 = result.overall.f1  # 0 with no hold-out (--fold -1): nothing to score
                 minutes = (time.monotonic() - started) / 60
                 history.append({"step": step, "epoch": epoch, "minutes": round(minutes, 1), "f1": round(f1, 4)})
                 log(
@@ -343,7 +343,12 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--dropout", type=float, default=0.35)
     ap.add_argument("--eval-every", type=int, default=400)
     ap.add_argument("--weights", default="")
-    ap.add_argument("--fold", type=int, default=HOLDOUT_FOLD, help="GermEval third to hold out (cross-validation)")
+    ap.add_argument(
+        "--fold",
+        type=int,
+        default=HOLDOUT_FOLD,
+        help="GermEval third to hold out (cross-validation); -1: none, train on all of dev",
+    )
     ap.add_argument("--partial", default="", help="corpora with partial annotation, e.g. wikiann,europeana")
     ap.add_argument("--best", action="store_true", help="keep the state best on the hold-out, not the last one")
     ap.add_argument("--no-decay", action="store_true", help="a constant learning rate")
