@@ -4,8 +4,13 @@ readers who did not write the rules judge each (docs/events-audit.md), and score
 
     python scripts/events_audit.py sample EVENTS.jsonl CORPUS.jsonl OUTDIR [N] [SEED]
     python scripts/events_audit.py score JUDGED.jsonl [JUDGED.jsonl …]
+    python scripts/events_audit.py timeline OUTDIR [N] [SEED] [EARLIER_OUTDIR …]   # what the default timeline shows
+    python scripts/events_audit.py score-timeline JUDGED.jsonl [JUDGED.jsonl …]
 
-EVENTS.jsonl is the output of ``scripts/events_diff.py dump``. The score is the share of sampled events that
+EVENTS.jsonl is the output of ``scripts/events_diff.py dump``. ``timeline`` audits what a user sees: the events the
+reading room's default timeline shows (a claim whose status the text states, ``confidence`` stated), with their
+date, on articles no rule was chosen on — the Wikinews dev articles no gold set uses and DFKI SmartData test
+(never tuned on) — drawn at random, split in three for three readers (docs/events.md, "Timeline audit"). The score is the share of sampled events that
 name a real event of their type (precision, with a 95% Wilson interval), the share with the right status among
 those, and the error classes the readers gave.
 """
@@ -61,6 +66,109 @@ def sample(events_path: Path, corpus_path: Path, outdir: Path, n: str = "270", s
                 )
 
 
+def _unseen() -> list[dict]:
+    """Articles no rule was chosen on: Wikinews dev (no gold set's) and SmartData test, as {id, published, text}."""
+    import gzip
+
+    from quellenlage.evaluate.smartdata import documents
+
+    root = Path(__file__).resolve().parents[1]
+    used = set()
+    for path in (root / "tests" / "fixtures").glob("*.jsonl"):
+        for line in path.open(encoding="utf-8"):
+            try:
+                source = str(json.loads(line).get("source") or "").split()
+            except (json.JSONDecodeError, AttributeError):
+                continue
+            if source[:1] == ["wikinews"]:
+                used.add(source[1])
+    shared = root.parent / "shared" / "data"
+    out = []
+    for line in gzip.open(shared / "quotes-wikinews" / "dev.jsonl.gz", "rt", encoding="utf-8"):
+        a = json.loads(line)
+        if str(a["id"]) not in used:
+            out.append({"id": f"wd{a['id']}", "published": a["date"][:10], "text": a["originalText"]})
+    for k, d in enumerate(documents(shared / "smartdata" / "test.jsonl.gz")):
+        out.append({"id": f"st{k:04d}", "published": d.published, "text": d.text})
+    return out
+
+
+def timeline(outdir: Path, n: str = "150", seed: str = "2612", *seen_samples: str) -> None:
+    """Sample the events the default timeline shows on unseen articles, read as the product reads a text file, with
+    what a reader needs to judge them; ``seen_samples``: folders of earlier draws whose articles are left out."""
+    from quellenlage.analyse.pipeline import analyse
+    from quellenlage.errors import ReadError
+    from quellenlage.evaluate.events import entity_names
+    from quellenlage.read import read_text
+
+    skip = set()
+    for seen in seen_samples:  # a later draw takes no article an earlier one drew from
+        skip |= {json.loads(line)["doc"] for p in sorted(Path(seen).glob("timeline_*.jsonl")) for line in p.open()}
+    rows = []
+    articles = [a for a in _unseen() if a["id"] not in skip]
+    for k, item in enumerate(articles):
+        try:
+            article = read_text(item["text"], f"{item['id']}.txt", reader="pagedump")  # as a .txt file is read
+        except ReadError as exc:
+            print(exc, file=sys.stderr)
+            continue
+        article.meta.published = item.get("published")
+        record = analyse(article)
+        names = entity_names(record)
+        for e in record.events:
+            if not any(c.confidence == "stated" for c in e.claims):
+                continue
+            first = e.mentions[0]
+            sentence = record.sentences[first.sentence]
+            rows.append(
+                {
+                    "doc": item["id"],
+                    "published": item.get("published"),
+                    "type": e.type,
+                    "status": e.status,
+                    "date": e.time.value if e.time else None,
+                    "date_text": e.time.text if e.time else None,
+                    "date_confidence": e.time.confidence if e.time else None,
+                    "participants": [sorted(names.get(p, {p}))[0] for p in e.participants],
+                    "place": sorted(names.get(e.place, {e.place}))[0] if e.place else None,
+                    "trigger": first.text,
+                    "mentions": [m.text for m in e.mentions],
+                    "context_before": record.text[max(0, sentence.start - 400) : sentence.start],
+                    "sentence": record.text[sentence.start : sentence.end],
+                    "context_after": record.text[sentence.end : sentence.end + 200],
+                }
+            )
+        if k % 100 == 0:
+            print(f"{k}/{len(articles)} articles, {len(rows)} timeline events", file=sys.stderr)
+    picked = random.Random(int(seed)).sample(rows, min(int(n), len(rows)))
+    outdir.mkdir(parents=True, exist_ok=True)
+    size = math.ceil(len(picked) / 3)
+    for part in range(3):
+        with (outdir / f"timeline_{part + 1}.jsonl").open("w", encoding="utf-8") as f:
+            for i, row in enumerate(picked[part * size : (part + 1) * size]):
+                f.write(json.dumps({"n": f"{part + 1}-{i + 1}", **row}, ensure_ascii=False) + "\n")
+    print(f"{len(articles)} articles, {len(rows)} events on the default timeline, {len(picked)} drawn")
+
+
+def score_timeline(*paths: Path) -> None:
+    """The readers' verdicts: a real event of its type, its status right, its date right, and lines that mislead."""
+    rows = [r for p in paths for r in map(json.loads, (line for line in p.open(encoding="utf-8") if line.strip()))]
+    n = len(rows)
+    real = [r for r in rows if r["event"] == "yes"]
+    lo, hi = wilson(len(real), n)
+    print(f"timeline events judged: {n}")
+    print(f"a real event of its type: {len(real)}/{n} = {len(real) / n:.3f}  (95% interval {lo:.3f}–{hi:.3f})")
+    right = sum(1 for r in real if r.get("status_ok"))
+    print(f"status right, of those: {right}/{len(real)} = {right / max(1, len(real)):.3f}")
+    dated = [r for r in real if r.get("date_ok") is not None]
+    ok = sum(1 for r in dated if r["date_ok"])
+    print(f"date right, of those with a date: {ok}/{len(dated)} = {ok / max(1, len(dated)):.3f}")
+    wrong = sum(1 for r in rows if r.get("misleading"))
+    lo, hi = wilson(wrong, n)
+    print(f"lines a journalist would take for a wrong fact: {wrong}/{n} = {wrong / n:.3f}  (95% interval {lo:.3f}–{hi:.3f})")
+    print_classes(rows)
+
+
 def score(*paths: Path) -> None:
     rows = []
     for p in paths:  # each judged_K.jsonl beside the audit_K.jsonl it judges
@@ -99,5 +207,9 @@ if __name__ == "__main__":
     command, *args = sys.argv[1:]
     if command == "sample":
         sample(Path(args[0]), Path(args[1]), Path(args[2]), *args[3:])
+    elif command == "timeline":
+        timeline(Path(args[0]), *args[1:])
+    elif command == "score-timeline":
+        score_timeline(*map(Path, args))
     else:
         score(*map(Path, args))
