@@ -837,3 +837,19 @@ def test_the_reason_of_a_cancellation_is_not_what_was_cancelled(text):
 def test_a_strike_itself_called_off_stays_cancelled():
     record = quellenlage.analyze("Der für Montag geplante Streik wurde abgesagt.", published=MONDAY)
     assert [e.status for e in record.events if e.type == "strike"] == ["cancelled"]
+
+
+def test_a_beinahe_compound_names_an_event_that_did_not_take_place():
+    record = quellenlage.analyze("Vier Jahre nach der Beinahe-Insolvenz ist der Klub Meister.", published=MONDAY)
+    assert [(e.type, e.status) for e in record.events] == [("insolvency", "hypothetical")]
+    told = quellenlage.analyze("Der Klub hat am Montag Insolvenz angemeldet.", published=MONDAY)
+    assert [e.status for e in told.events if e.type == "insolvency"] == ["happened"]
+
+
+def test_a_police_press_release_dateline_with_ots_is_no_participant():
+    record = quellenlage.analyze(
+        "Hagen (ots) - Am Mittwochabend beobachtete ein Zeuge einen Verkehrsunfall im Hochschulviertel.", published=MONDAY
+    )
+    assert [(d.places, d.agencies) for d in record.datelines] == [(["Hagen"], ["ots"])]
+    names = {e.id: e.name for e in record.entities}
+    assert all("Hagen" not in {names[p] for p in e.participants} for e in record.events)
