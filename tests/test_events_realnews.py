@@ -853,3 +853,18 @@ def test_a_police_press_release_dateline_with_ots_is_no_participant():
     assert [(d.places, d.agencies) for d in record.datelines] == [(["Hagen"], ["ots"])]
     names = {e.id: e.name for e in record.entities}
     assert all("Hagen" not in {names[p] for p in e.participants} for e in record.events)
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [
+        ("Der Außenminister hat heute bei einem Besuch in Bagdad den Abzug der Truppen angekündigt.", "visit", "happened"),
+        ("Beim Gipfeltreffen in Brüssel kündigte die Kanzlerin am Montag neue Hilfen an.", "meeting", "happened"),
+        ("Beim Gipfeltreffen nächste Woche will die Kanzlerin neue Hilfen ankündigen.", "meeting", "planned"),
+        ("Zwölf Todesopfer forderte ein Taifun, der am Sonntag den Norden der Philippinen heimsuchte.", "disaster", "happened"),
+        ("Die Gewerkschaft forderte am Montag einen Streik.", "strike", "hypothetical"),
+    ],
+)
+def test_the_occasion_of_an_announcement_takes_place_and_a_toll_of_lives_is_no_demand(text, kind, status):
+    record = quellenlage.analyze(text, published=MONDAY)
+    assert [e.status for e in record.events if e.type == kind] == [status]
