@@ -70,19 +70,12 @@ def _unseen() -> list[dict]:
     """Articles no rule was chosen on: Wikinews dev (no gold set's) and SmartData test, as {id, published, text}."""
     import gzip
 
+    from events_diff import SHARED as shared  # ../shared/data; _used: the articles the gold sets hold
+    from events_diff import _used
+
     from quellenlage.evaluate.smartdata import documents
 
-    root = Path(__file__).resolve().parents[1]
-    used = set()
-    for path in (root / "tests" / "fixtures").glob("*.jsonl"):
-        for line in path.open(encoding="utf-8"):
-            try:
-                source = str(json.loads(line).get("source") or "").split()
-            except (json.JSONDecodeError, AttributeError):
-                continue
-            if source[:1] == ["wikinews"]:
-                used.add(source[1])
-    shared = root.parent / "shared" / "data"
+    used = _used()[1]
     out = []
     for line in gzip.open(shared / "quotes-wikinews" / "dev.jsonl.gz", "rt", encoding="utf-8"):
         a = json.loads(line)
