@@ -1370,7 +1370,7 @@ def _named(art: _Article, a: int, b: int) -> bool:
 
 
 #: Words that open a phrase around a noun of saying before the verb ("Zur Begründung sagte …", "Als Grund nannte …").
-_PHRASE_OPENERS = PREPOSITIONS | {"als"}
+_PHRASE_OPENERS = PREPOSITIONS | attribution_words("phrase_opener")
 
 
 def _noun_in_phrase_before_verb(art: _Article, a: int, cue: _Cue, cues: list[_Cue]) -> bool:
@@ -1861,7 +1861,7 @@ def _subject_after_verb(
             n = noun_phrase(words, j, colon)
             caps = [k for k in range(j + 1, n) if words[k].text[:1].isupper()]
             head = words[caps[0]].text if caps else ""
-            if not caps or noun_class(head) != "person" or head.endswith(("in", "innen")):
+            if not caps or noun_class(head) != "person" or head.endswith(tuple(attribution_words("feminine_ending"))):
                 return None
             if any(words[k].text in (",", "(") or art.inq[k] for k in range(j, n)):
                 return None

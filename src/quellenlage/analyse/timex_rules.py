@@ -375,7 +375,7 @@ def _an_age(text: str, start: int, end: int) -> bool:
     before = text[max(0, start - 50) : start]
     if frame.search(before):
         return True
-    in_years = any(unit in text[start:end] for unit in ("Jahr", "Monat"))  # "mit fünf Sekunden" is a margin
+    in_years = any(unit in text[start:end] for unit in _words("age_unit"))  # "mit fünf Sekunden" is a margin
     after = _next_word(text, end)
     return in_years and bool(with_.search(before)) and not after[:1].isupper() and after not in _words("not_age_after")
 
