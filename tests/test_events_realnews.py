@@ -868,3 +868,37 @@ def test_a_police_press_release_dateline_with_ots_is_no_participant():
 def test_the_occasion_of_an_announcement_takes_place_and_a_toll_of_lives_is_no_demand(text, kind, status):
     record = quellenlage.analyze(text, published=MONDAY)
     assert [e.status for e in record.events if e.type == kind] == [status]
+
+
+@pytest.mark.parametrize(
+    ("text", "kind", "status"),
+    [  # a blind review's sentences: none of these is a fact
+        ("Merkel kündigte ihre Teilnahme beim G20-Gipfel in Hamburg an.", "meeting", "planned"),
+        ("Der Kanzler kündigte an, bei der Wahl im Herbst erneut anzutreten.", "election", "planned"),
+        ("Während neue Streiks angekündigt wurden, verhandelte die Regierung weiter.", "strike", "planned"),
+        ("Die Union forderte Neuwahlen bei einem Rücktritt des Kanzlers.", "resignation", "hypothetical"),
+        ("Die Angehörigen der Toten forderten den Rücktritt des Bürgermeisters.", "resignation", "hypothetical"),
+        ("Nach dem Unglück mit zwölf Toten forderte die Opposition den Rücktritt des Ministers.", "resignation", "hypothetical"),
+        ("Aufgrund des angedrohten Streiks sagte die Bahn alle Fahrten ab.", "strike", "hypothetical"),
+        ("Wegen eines drohenden Streiks wurden 300 Flüge gestrichen.", "strike", "hypothetical"),
+        ("Die Bahn dementierte, dass wegen eines Streiks Züge ausgefallen seien.", "strike", "denied"),
+        ("Nach dem Beinaheunfall fuhr der Zug weiter.", "accident", "hypothetical"),
+    ],
+)
+def test_the_occasion_toll_and_reason_rules_make_no_fact_of_what_is_announced_demanded_threatened_or_denied(text, kind, status):
+    record = quellenlage.analyze(text, published=MONDAY)
+    assert status in [e.status for e in record.events if e.type == kind]
+    assert "happened" not in [e.status for e in record.events if e.type == kind]
+
+
+def test_a_quote_after_a_credit_word_and_a_told_time_are_no_page_metadata():
+    quoted = quellenlage.analyze("Ein Sprecher sagte der Bild: „Merkel hat am Montag Obama getroffen!“", published=MONDAY)
+    assert quoted.datelines == []
+    assert [e.type for e in quoted.events] == ["meeting"]
+    for text in (
+        "Warnstreik bei Verdi am 12.03.2016 um 6.00 Uhr\n\nDie Gewerkschaft ruft alle auf.",
+        "Der Streik beginnt am 12.03.2016 - 06:00 Uhr\n\nDie Bahn rechnet mit Ausfällen.",
+    ):
+        record = quellenlage.analyze(text, published=MONDAY)
+        assert record.datelines == []
+        assert [e.time.value[:10] for e in record.events if e.type == "strike" and e.time] == ["2016-03-12"]

@@ -132,3 +132,10 @@ def test_text_opening_with_a_bracketed_line_name_is_plain_text_not_json():
     assert article.provenance.reader == "text"
     assert article.body == ["[S-Bahn M] Störung zwischen Pasing und Laim.", "Die Züge fahren wieder."]
     assert read_text('{"text": "Der Kreml bestätigte das Treffen."}', "x").body == ["Der Kreml bestätigte das Treffen."]
+
+
+def test_a_ticker_time_or_a_footnote_in_brackets_opens_plain_text():
+    from quellenlage.read import read_text
+
+    assert read_text("[12:30] Die Polizei meldet einen Unfall.", "ticker").provenance.reader == "text"
+    assert read_text("[1] Eine Fußnote zum Bericht.", "fussnote").provenance.reader == "text"

@@ -194,3 +194,11 @@ def test_a_block_with_a_long_line_keeps_its_lines_apart_headline_date_line_and_c
         PageDumpReader().read_text(wrapped).body[0]
         == "Der Minister sagte am Montag in Berlin, die Verhandlungen seien auf einem guten Weg."
     )
+
+
+def test_a_hard_wrapped_block_with_one_long_line_is_still_one_paragraph():
+    text = (
+        "Nach einer Schlägerei vor einer Diskothek in der Nacht zum Sonntag nahm die Polizei am Montag in Köln-Ehrenfeld\n"
+        "drei Männer fest, die verdächtigt werden, einen Türsteher schwer verletzt zu haben.\n\nZweiter Absatz."
+    )
+    assert len(PageDumpReader().read_text(text).body) == 2

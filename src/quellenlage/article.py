@@ -57,24 +57,38 @@ def clean_text(text: str) -> str:
     return text.strip()
 
 
-#: A line this long was not wrapped by a typewriter-style line break: its block holds one paragraph a line.
+#: A line this long was not wrapped by a typewriter-style line break (see :func:`_unwrapped`).
 UNWRAPPED_LINE = 100
+
+
+def _unwrapped(lines: list[str]) -> bool:
+    """Whether a block's lines are paragraphs of their own, not one paragraph wrapped: one line is longer than
+    :data:`UNWRAPPED_LINE` characters and a line before the last is less than half as long and does not break a
+    sentence (no comma or hyphen at its end). A wrapped block's lines are all about as long as its longest."""
+    sizes = [len(line.strip()) for line in lines]
+    longest = max(sizes, default=0)
+    if longest <= UNWRAPPED_LINE:
+        return False
+    return any(
+        0 < size < longest / 2 and not line.rstrip().endswith((",", "-", "–"))
+        for line, size in zip(lines[:-1], sizes[:-1], strict=True)
+    )
 
 
 def split_paragraphs(text: str) -> list[str]:
     """Paragraphs of a plain text: blocks between blank lines, their wrapped lines joined.
 
-    A text without any blank line has one paragraph per line, and so has a block with a line longer than
-    :data:`UNWRAPPED_LINE` characters: its lines were not wrapped but are paragraphs of a page copied as text — a
-    headline, a date line, a photo credit ("Solebad will aus der Insolvenz\n03.03.16 - 16:32\n© Eickmann\nDas alte
-    Solebad liegt brach – …"), which joined would run into one sentence.
+    A text without any blank line has one paragraph per line, and so has a block whose lines were not wrapped
+    (:func:`_unwrapped`) but are paragraphs of a page copied as text — a headline, a date line, a photo credit
+    ("Solebad will aus der Insolvenz\n03.03.16 - 16:32\n© Eickmann\nDas alte Solebad liegt brach – …"), which joined
+    would run into one sentence.
     """
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if re.search(r"\n[ \t\u00a0]*\n", text):
         blocks: list[str] = []
         for block in re.split(r"\n[ \t\u00a0]*\n+", text):
             lines = block.split("\n")
-            blocks += lines if any(len(line.strip()) > UNWRAPPED_LINE for line in lines) else [block]
+            blocks += lines if _unwrapped(lines) else [block]
     else:
         blocks = text.split("\n")
     return [p for p in (clean_text(b) for b in blocks) if p]

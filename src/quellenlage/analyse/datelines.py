@@ -39,7 +39,7 @@ _SHARED_FROM = re.compile(r"RT\s+@\w{1,30}:")  # "RT @BILD:", at a paragraph's o
 _DATE = r"(?:\d{1,2}\.\s?\d{1,2}\.\s?(?:\d{4}|\d{2})|\d{1,2}\.\s[A-ZÄÖÜ][a-zä]+\s\d{4}|\d{4}-\d{2}-\d{2})"
 _CLOCK = r"\d{1,2}[:.]\d{2}(?::\d{2})?(?:\s?Uhr)?"
 #: a date and a clock time that end a paragraph, the date maybe after a weekday and a comma
-_STAMP_END = re.compile(rf"{_DATE}\s?[,/|–-]?\s?(?:um\s)?{_CLOCK}\s*$")
+_STAMP_END = re.compile(rf"{_DATE}\s?[,/|–-]?\s?{_CLOCK}\s*$")  # no "um": "am 12.03.2016 um 6.00 Uhr" is told
 #: at most this many words before the date of a paragraph that is a time stamp ("Epoch Times, Sonntag,")
 _STAMP_WORDS = 4
 
@@ -108,7 +108,9 @@ def find(record: Record) -> list[Dateline]:
 def _credit() -> re.Pattern[str]:
     """A credit label and its colon, or "©", and the rest of the paragraph ("Foto: dpa", "© Eickmann")."""
     labels = "|".join(re.escape(w) for w in (*de.credit_labels(), *entity_tables.dateline_words().source_labels))
-    return re.compile(rf"(?:\b(?:{labels})\s?:|©)\s*(?P<credit>[^.()]{{1,80}}?)\s*$")
+    # at the paragraph's start or right after a sentence's end ("…im Jahr 2015.Foto: dpa"), a few names with no
+    # quotation and no sentence of their own: "sagte der Bild: „… getroffen!“" is a quote, not a credit
+    return re.compile(rf"(?:^|(?<=[.!?)\]“\"])\s?)(?P<label>(?:{labels})\s?:|©)\s*(?P<credit>[^.()!?„“\"»«:]{{1,60}}?)\s*$")
 
 
 def _named_agencies(credit: str) -> list[str]:
@@ -124,10 +126,13 @@ def _page_metadata(record: Record) -> list[Dateline]:
         para = text[p.start : p.end]
         m = _credit().search(para)
         if m:
-            out.append(_dateline(record, p.start + m.start(), p.end, [], _named_agencies(m.group("credit"))))
+            out.append(_dateline(record, p.start + m.start("label"), p.end, [], _named_agencies(m.group("credit"))))
         m = _STAMP_END.search(para)
         if m:
             before = para[: m.start()].rstrip()
+            governed = before.split()[-1].lower() in de.function_words("preposition") if before.split() else False
+            if governed:  # "Der Streik beginnt am 12.03.2016 - 06:00 Uhr": an event's time, not the page's
+                continue
             if len(before.split()) <= _STAMP_WORDS or before.endswith((" -", " –", " |")):
                 start = p.start if len(before.split()) <= _STAMP_WORDS else p.start + m.start()
                 out.append(_dateline(record, start, p.end, [], []))

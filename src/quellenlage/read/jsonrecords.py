@@ -146,8 +146,9 @@ def article_from_object(obj, name: str) -> Article:
     return Article(meta=meta, body=body, provenance=Provenance(name=name, reader=reader, warnings=warnings))
 
 
-#: The start of a JSON object or array: a bracket, then a key, a value or its close ("[S-Bahn M]" is text).
-_JSON_START = re.compile(r'[\[{]\s*(?:["{\[\]}\d-]|true|false|null|$)')
+#: The start of a JSON object or array of records: a brace and a key, a bracket and a record or a string ("[S-Bahn M]"
+#: and "[12:30] Die Polizei …" are text).
+_JSON_START = re.compile(r'\[\s*(?:[\[{"\]]|$)|\{\s*(?:"|\}|$)')  # not "[12:30] Ticker", "[1] Fußnote"
 
 
 class JsonReader:
