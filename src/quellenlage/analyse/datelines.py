@@ -9,8 +9,20 @@ dateline. A credit in brackets whose first part is an agency ("(Reuters/jW)",
 Agencies come from ``lang/de/agencies.tsv``; further sigla after the first
 ("lrs", "jW") are kept as written.
 
-The stage fills ``record.datelines``; the events stage leaves every entity
-mention inside one out of its participants and places.
+A page copied as text carries more of it, each read as source metadata too:
+
+- a picture or source credit that ends a paragraph, at its start or right after a sentence's end, a few names with
+  no quotation ("© dpa / Peter Kneffel/Archiv", "…im Jahr 2015.Foto: dpa", "Quelle: picture alliance / dpa"; the
+  labels of ``credit_labels.txt`` and the ``source`` rows of ``dateline_words.tsv``), with the agencies named in it;
+  not "sagte der Bild: „… getroffen!“";
+- the account a post is shared from ("RT @BILD: Polizei fasst …");
+- a time stamp: a paragraph of a few words that ends in a date and a clock time ("Epoch Times, Sonntag, 8. November
+  2015 12:19", "03.03.16 - 16:32"), or such a date and time after a dash at the end of a headline ("… mit
+  Anschlägen von Paris - 28.12.2015 12:11 Uhr"), with no preposition before the date. It tells when the page was
+  written, not when anything happened ("Der Streik beginnt am 12.03.2016 - 06:00 Uhr" is the strike's time).
+
+The stage fills ``record.datelines``; the events stage leaves every entity mention and time expression inside one
+out of its participants, places and times.
 """
 
 from __future__ import annotations
