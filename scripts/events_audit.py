@@ -1,18 +1,20 @@
 """A precision audit of the events stage on unseen text: draw a random sample of the events the stage finds on
 the check corpus (scripts/events_diff.py: Wikinews train and 10kGNAD articles that no gold set uses), have
-readers who did not write the rules judge each (docs/events-audit.md), and score the judgements.
+readers who did not write the rules judge each, and score the judgements: the share of sampled events that name a
+real event of their type (precision, with a 95% Wilson interval), the share with the right status among those,
+and the error classes the readers gave.
 
     python scripts/events_audit.py sample EVENTS.jsonl CORPUS.jsonl OUTDIR [N] [SEED]
     python scripts/events_audit.py score JUDGED.jsonl [JUDGED.jsonl …]
     python scripts/events_audit.py timeline OUTDIR [N] [SEED] [EARLIER_OUTDIR …]   # what the default timeline shows
     python scripts/events_audit.py score-timeline JUDGED.jsonl [JUDGED.jsonl …]
 
-EVENTS.jsonl is the output of ``scripts/events_diff.py dump``. ``timeline`` audits what a user sees: the events the
-reading room's default timeline shows (a claim whose status the text states, ``confidence`` stated), with their
-date, on articles no rule was chosen on — the Wikinews dev articles no gold set uses and DFKI SmartData test
-(never tuned on) — drawn at random, split in three for three readers (docs/events.md, "Timeline audit"). The score is the share of sampled events that
-name a real event of their type (precision, with a 95% Wilson interval), the share with the right status among
-those, and the error classes the readers gave.
+EVENTS.jsonl is the output of ``scripts/events_diff.py dump``. ``timeline`` audits what a user sees: the events
+the default timeline shows (:func:`on_timeline`: no hypothetical or unknown status, a stated status and time),
+with their date, participants and place, on articles no rule was chosen on — the Wikinews dev articles no gold
+set uses and DFKI SmartData test (never tuned on) — each read as the product reads a text file, drawn at random
+and split in three for three readers (docs/events.md, "Timeline audit"); an earlier draw's articles can be left
+out.
 """
 
 from __future__ import annotations
@@ -86,6 +88,20 @@ def _unseen() -> list[dict]:
     return out
 
 
+def on_timeline(event, published: str | None) -> bool:
+    """Whether the default timeline shows ``event`` (``serve.timeline.split_events`` with ``show="stated"``): no
+    hypothetical or unknown status, and a stated status with a stated time (or, undated, a stated status)."""
+    from quellenlage.analyse.event_status import NOT_FACTS
+    from quellenlage.serve.timeline import date_range, stated
+
+    if event.status in NOT_FACTS:
+        return False
+    value = event.time.value if event.time else None
+    if date_range(value, event.time.mod if event.time else None) is not None:
+        return stated(event, published)
+    return event.confidence == "stated"
+
+
 def timeline(outdir: Path, n: str = "150", seed: str = "2612", *seen_samples: str) -> None:
     """Sample the events the default timeline shows on unseen articles, read as the product reads a text file, with
     what a reader needs to judge them; ``seen_samples``: folders of earlier draws whose articles are left out."""
@@ -109,7 +125,7 @@ def timeline(outdir: Path, n: str = "150", seed: str = "2612", *seen_samples: st
         record = analyse(article)
         names = entity_names(record)
         for e in record.events:
-            if not any(c.confidence == "stated" for c in e.claims):
+            if not on_timeline(e, record.meta.published):
                 continue
             first = e.mentions[0]
             sentence = record.sentences[first.sentence]
