@@ -91,7 +91,8 @@ def find(record: Record) -> list[Dateline]:
     text = record.text
     locs = _loc_spans(record)
     found: list[Dateline] = []
-    for at in _starts(record):
+    starts = _starts(record)
+    for at in starts:
         m = _DATELINE.match(text, at)
         if not m or len(m.group("places")) > _MAX_PLACES_LEN:
             continue
@@ -103,7 +104,7 @@ def find(record: Record) -> list[Dateline]:
         places = [p.strip() for p in m.group("places").split("/")]
         found.append(_dateline(record, m.start(), m.end(), places, agencies))
     taken = [(d.start, d.end) for d in found]
-    for d in _page_metadata(record):
+    for d in _page_metadata(record, starts):
         if not any(a < d.end and d.start < b for a, b in taken):
             found.append(d)
             taken.append((d.start, d.end))
@@ -131,8 +132,9 @@ def _named_agencies(credit: str) -> list[str]:
     return [known[w.lower()] for w in re.split(r"[\s/,;|]+", credit) if w.lower() in known]
 
 
-def _page_metadata(record: Record) -> list[Dateline]:
-    """Credits at a paragraph's end, shared-from accounts and time stamps (see the module docstring)."""
+def _page_metadata(record: Record, starts: list[int]) -> list[Dateline]:
+    """Credits at a paragraph's end, shared-from accounts at ``starts`` (:func:`_starts`) and time stamps (see the
+    module docstring)."""
     text, out = record.text, []
     for p in record.paragraphs:
         para = text[p.start : p.end]
@@ -142,13 +144,14 @@ def _page_metadata(record: Record) -> list[Dateline]:
         m = _STAMP_END.search(para)
         if m:
             before = para[: m.start()].rstrip()
-            governed = before.split()[-1].lower() in de.function_words("preposition") if before.split() else False
-            if governed:  # "Der Streik beginnt am 12.03.2016 - 06:00 Uhr": an event's time, not the page's
-                continue
-            if len(before.split()) <= _STAMP_WORDS or before.endswith((" -", " –", " |")):
-                start = p.start if len(before.split()) <= _STAMP_WORDS else p.start + m.start()
-                out.append(_dateline(record, start, p.end, [], []))
-    for at in _starts(record):
+            words = before.split()
+            if words and words[-1].lower() in de.function_words("preposition"):
+                continue  # "Der Streik beginnt am 12.03.2016 - 06:00 Uhr": an event's time, not the page's
+            if len(words) <= _STAMP_WORDS:
+                out.append(_dateline(record, p.start, p.end, [], []))  # the paragraph is the stamp
+            elif before.endswith((" -", " –", " |")):
+                out.append(_dateline(record, p.start + m.start(), p.end, [], []))  # a headline's stamp
+    for at in starts:
         m = _SHARED_FROM.match(text, at)
         if m:
             out.append(_dateline(record, m.start(), m.end(), [], []))

@@ -236,7 +236,7 @@ def _tally(s: AnnotatedSentence, trigger: int, sized: bool = False) -> bool:
         and s.words[trigger - 2].text.lower() in word_class("tally_head")
     ):
         return True
-    if sized and any(s.words[j].text.lower() in word_class("tally_verb") for j in event_status.clause(s.words, trigger)):
+    if sized and _clause_has(s, trigger, "tally_verb"):
         return True  # "Im Jahr zählte die Arbeitsagentur 30.000 Entlassungen": a statistic
     k = _before_adjectives(s, trigger)
     if k < 0 or sized:
@@ -289,16 +289,22 @@ def _until(s: AnnotatedSentence, k: int) -> bool:
 def _after_word(s: AnnotatedSentence, k: int, kind: str) -> bool:
     """Whether a noun trigger at word ``k`` follows a word of class ``kind`` (articles, numbers and adjectives
     may stand between): "wegen des Betruges" (reason), "nach einem Unfall" (after_event)."""
+    return _word_before(s, k, kind) is not None
+
+
+def _word_before(s: AnnotatedSentence, k: int, kind: str) -> int | None:
+    """The index of the word of class ``kind`` that a noun trigger at word ``k`` follows (see :func:`_after_word`),
+    None when there is none."""
     articles = word_class("definite") | de.function_words("indefinite_article")
     j = k - 1
     while j >= 0 and k - j <= 4:
         word = s.words[j].text.lower()
         if word in word_class(kind):  # before the article test: "beim" is a preposition with its article
-            return True
+            return j
         if word not in articles and not adjective(s.words[j].text):
-            return False
+            return None
         j -= 1
-    return False
+    return None
 
 
 def _after_event(s: AnnotatedSentence, k: int) -> bool:
@@ -468,7 +474,7 @@ def _counterfactual(s: AnnotatedSentence, k: int, t: Trigger) -> bool:
     Inside indirect speech the same forms stand in for Konjunktiv I ("Er sagte, sie hätten sich getroffen")."""
     if any(st.kind in ("indirect_speech", "reported") and st.start <= t.start < st.end for st in s.statements):
         return False
-    return any(s.words[j].text.lower() in word_class("counterfactual") for j in event_status.clause(s.words, k))
+    return _clause_has(s, k, "counterfactual")
 
 
 def _near_miss(t: Trigger) -> bool:
@@ -949,10 +955,13 @@ def _status_and_time(record: Record, s: AnnotatedSentence, t: Trigger, c: Senten
     if (
         c.status == "happened"
         and t.type in _DEALS
-        and _deal_word(s, t.word - s.first, "deal_announce")
-        and not _deal_word(s, t.word - s.first, "deal_done")
+        and _clause_has(s, t.word - s.first, "deal_announce")
+        and not _clause_has(s, t.word - s.first, "deal_done")
     ):
-        c.status, c.confidence = "planned", "stated"  # "Als Facebook die Übernahme von Oculus VR verkündete"
+        # a takeover announced is agreed, not completed ("Als Facebook die Übernahme von Oculus VR verkündete"),
+        # unless a word says it is ("gab den Abschluss der Übernahme bekannt"); a failed or blocked deal is not read
+        # here: "Die Klage gegen die Übernahme ist gescheitert", "hat die Übernahme nicht untersagt"
+        c.status, c.confidence = "planned", "stated"
     if c.status in _CHANGES and t.type in _UNTIMED:  # "die … Großdemonstration gegen die Rentenpläne abgesagt"
         c.status = "unknown"
     if c.status == "postponed":  # "die Unterzeichnung … auf Januar verschoben": January is the new time
@@ -973,9 +982,9 @@ def _occasion(s: AnnotatedSentence, t: Trigger) -> bool:
     noun ("kündigte ihre Teilnahme beim Gipfel an", "forderte Neuwahlen bei einem Rücktritt": the noun's) or a
     comma, and the clause has no "zu" infinitive ("kündigte an, bei der Wahl erneut anzutreten")."""
     k = t.word - s.first
-    if t.kind != "noun" or not _after_word(s, k, "occasion"):
+    j = _word_before(s, k, "occasion") if t.kind == "noun" else None
+    if j is None:
         return False
-    j = next(j for j in range(k - 1, -1, -1) if s.words[j].text.lower() in word_class("occasion"))
     before = s.words[j - 1].text if j > 0 else ""
     if (j > 1 and before[:1].isupper()) or before in (",", ";", ":"):
         return False
@@ -1001,13 +1010,13 @@ def _toll(s: AnnotatedSentence, k: int) -> bool:
         return i >= 0 and (words[i].text[:1].isdigit() or words[i].text.lower() in word_class("toll_count"))
 
     for v in own:
-        if not words[v].text.lower().startswith("forder"):
+        if not words[v].text.lower().startswith(tuple(word_class("toll_verb"))):
             continue
         if (
             v - 1 in own
             and words[v - 1].text.lower() in word_class("toll")
             and counted(v - 2)
-            and all(words[i].text.lower() in word_class("toll_count") or words[i].text[:1].isdigit() for i in own if i < v - 1)
+            and all(counted(i) for i in own if i < v - 1)
         ):
             return True  # the toll opens the clause: "Zwölf Todesopfer forderte", not "Nach dem Unglück mit zwölf Toten"
         if any(i in own and words[i].text.lower() in word_class("toll") and counted(i - 1) for i in range(v + 1, v + 5)):
@@ -1015,12 +1024,10 @@ def _toll(s: AnnotatedSentence, k: int) -> bool:
     return False
 
 
-def _deal_word(s: AnnotatedSentence, k: int, kind: str) -> bool:
-    """Whether the clause of a deal has a word of ``kind``: ``deal_announce`` ("verkündete", "gab … bekannt"): a
-    takeover announced is agreed, not completed ("Als Facebook die Übernahme von Oculus VR verkündete": planned),
-    unless a ``deal_done`` word says it is ("gab den Abschluss der Übernahme bekannt"). A failed or blocked deal is
-    not read here: "Die Klage gegen die Übernahme ist gescheitert", "hat die Übernahme nicht untersagt" say
-    nothing of the deal."""
+def _clause_has(s: AnnotatedSentence, k: int, kind: str) -> bool:
+    """Whether the clause of the word at ``k`` has a word of class ``kind`` (words.tsv): "zählte … 30.000
+    Entlassungen" (``tally_verb``), "verloren hätte" (``counterfactual``), "verkündete die Übernahme"
+    (``deal_announce``)."""
     return any(s.words[j].text.lower() in word_class(kind) for j in event_status.clause(s.words, k))
 
 

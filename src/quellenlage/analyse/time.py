@@ -162,7 +162,7 @@ def _preposition_tense(text: str, start: int) -> str | None:
     Freitag", "auf Januar (verschoben)" are appointments ahead (FUTURE);
     "" when the clause's verbs decide."""
     cue = _tense_cues()
-    before = text[max(0, start - 16) : start].rstrip().lower()
+    before = _cue_window(text, start)
     if before.endswith(cue["tense_since"]):
         return "PAST"
     if before.endswith(cue["tense_by"]):
@@ -179,11 +179,16 @@ def _preposition_tense(text: str, start: int) -> str | None:
     return ""
 
 
+def _cue_window(text: str, start: int) -> str:
+    """The end of the text before a time, lower-cased, where a ``tense_*`` cue of ``time/rule_words.tsv`` stands."""
+    return text[max(0, start - 16) : start].rstrip().lower()
+
+
 def _appointment_ahead(text: str, start: int) -> bool:
     """Whether the text before a time ends with a ``tense_ahead`` cue ("die für Freitag geplante Reise", "auf
     Januar verschoben"), not a deadline's."""
     cue = _tense_cues()
-    before = text[max(0, start - 16) : start].rstrip().lower()
+    before = _cue_window(text, start)
     return (
         before.endswith(cue["tense_ahead"]) or before.endswith(cue["tense_ahead_word_end"]) or before in cue["tense_ahead_word"]
     )

@@ -338,6 +338,11 @@ class Normaliser:
             self._story(t.parts[-1].value if t.parts else value, c, text)
         return t
 
+    def _no_day_told(self) -> bool:
+        """In news, no date stated yet: what counts from the day told of ("am selben Tag", "drei Tage später") has
+        no day to count from (not today). A narrative's reference time is always its last date."""
+        return not self.narrative and not self.mentioned
+
     def _year_carries(self) -> bool:
         """Whether the year written out last gives its year to a day or month without one. A date's year does
         ("Am 7. Januar 2005 … am 6. Januar"); in news with a publication date, a year on its own only within
@@ -785,7 +790,7 @@ class Normaliser:
             return None
         if unit == "D" and (_g(m, "rel") or "") in tables.rule_words()["day_anaphor"]:
             anaphoric = True  # "An diesem Tag öffnen die Lokale": the day told of, not today
-        if anaphoric and not self.narrative and not self.mentioned:
+        if anaphoric and self._no_day_told():
             return None, "DATE", None  # "am selben Tag" before any date is stated: which day, the text does not say
         if anaphoric or self.narrative:
             base = None
@@ -856,7 +861,7 @@ class Normaliser:
         start = None
         if prep == "span":  # "seit drei Jahren": the duration is the expression
             start = m.start("qmod") if _g(m, "qmod") else (m.start("n") if _g(m, "n") else m.start("vague"))
-        if after in ("later", "earlier") and n is not None and not self.narrative and not self.mentioned:
+        if after in ("later", "earlier") and n is not None and self._no_day_told():
             # "Zwei Wochen früher hatte er gewonnen", "Drei Tage später kam er an": counted from a day the text
             # told of; before any date is stated, which day that is the text does not say (not today)
             return None, "DATE", None, start
