@@ -99,28 +99,43 @@ def dump(corpus_path: Path, out: Path) -> None:
                 print(f"{k}/{len(items)}", file=sys.stderr)
 
 
-def diff(before: Path, after: Path) -> None:
-    a = {d["id"]: d["events"] for d in map(json.loads, before.open(encoding="utf-8"))}
-    b = {d["id"]: d["events"] for d in map(json.loads, after.open(encoding="utf-8"))}
+def compare(before: Path, after: Path, field: str, key, change) -> list[dict]:
+    """What appeared, disappeared or changed between two dumps: their ``field`` lists per document, an item named by
+    ``key(item)``; ``change(old, new)`` says how a kept item changed ("" when it did not). Shared with
+    ``scripts/quotes_diff.py``."""
+    a = {d["id"]: d[field] for d in map(json.loads, before.open(encoding="utf-8"))}
+    b = {d["id"]: d[field] for d in map(json.loads, after.open(encoding="utf-8"))}
     out = []
-    for doc, events in b.items():
-        old = {(e["start"], e["type"]): e for e in a.get(doc, [])}
-        new = {(e["start"], e["type"]): e for e in events}
-        for key, e in new.items():
-            if key not in old:
-                out.append({"doc": doc, "change": "new", **e})
-            elif old[key]["status"] != e["status"]:
-                out.append({"doc": doc, "change": f"status {old[key]['status']} -> {e['status']}", **e})
-        for key, e in old.items():
-            if key not in new:
-                out.append({"doc": doc, "change": "gone", **e})
+    for doc, items in b.items():
+        old = {key(x): x for x in a.get(doc, [])}
+        new = {key(x): x for x in items}
+        for k, x in new.items():
+            if k not in old:
+                out.append({"doc": doc, "change": "new", **x})
+            elif how := change(old[k], x):
+                out.append({"doc": doc, "change": how, **x})
+        for k, x in old.items():
+            if k not in new:
+                out.append({"doc": doc, "change": "gone", **x})
+    return out
+
+
+def report(out: list[dict], changed: str) -> None:
+    """Each row as JSON, then the counts (on stderr): new, gone and ``changed``."""
     for row in out:
         print(json.dumps(row, ensure_ascii=False))
     print(
         f"# {sum(r['change'] == 'new' for r in out)} new, {sum(r['change'] == 'gone' for r in out)} gone, "
-        f"{sum(r['change'].startswith('status') for r in out)} status changed",
+        f"{sum(r['change'] not in ('new', 'gone') for r in out)} {changed}",
         file=sys.stderr,
     )
+
+
+def diff(before: Path, after: Path) -> None:
+    def status(old: dict, new: dict) -> str:
+        return f"status {old['status']} -> {new['status']}" if old["status"] != new["status"] else ""
+
+    report(compare(before, after, "events", lambda e: (e["start"], e["type"]), status), "status changed")
 
 
 if __name__ == "__main__":

@@ -96,33 +96,16 @@ def _who(s: dict) -> tuple:
 
 
 def diff(before: Path, after: Path) -> None:
-    a = {d["id"]: d["statements"] for d in map(json.loads, before.open(encoding="utf-8"))}
-    b = {d["id"]: d["statements"] for d in map(json.loads, after.open(encoding="utf-8"))}
-    out = []
-    for doc, rows in b.items():
-        old = {_key(s): s for s in a.get(doc, [])}
-        new = {_key(s): s for s in rows}
-        for key, s in new.items():
-            if key not in old:
-                out.append({"doc": doc, "change": "new", **s})
-            elif _who(old[key]) != _who(s):
-                was = old[key]
-                change = "; ".join(
-                    f"{f} {was[f]!r} -> {s[f]!r}"
-                    for f in ("kind", "speaker", "entity", "anonymous", "anonymous_kind")
-                    if was[f] != s[f]
-                )
-                out.append({"doc": doc, "change": change, **s})
-        for key, s in old.items():
-            if key not in new:
-                out.append({"doc": doc, "change": "gone", **s})
-    for row in out:
-        print(json.dumps(row, ensure_ascii=False))
-    print(
-        f"# {sum(r['change'] == 'new' for r in out)} new, {sum(r['change'] == 'gone' for r in out)} gone, "
-        f"{sum(r['change'] not in ('new', 'gone') for r in out)} changed",
-        file=sys.stderr,
-    )
+    from events_diff import compare, report  # scripts/ is on the path of a script run from it
+
+    def how(was: dict, s: dict) -> str:
+        if _who(was) == _who(s):
+            return ""
+        return "; ".join(
+            f"{f} {was[f]!r} -> {s[f]!r}" for f in ("kind", "speaker", "entity", "anonymous", "anonymous_kind") if was[f] != s[f]
+        )
+
+    report(compare(before, after, "statements", _key, how), "changed")
 
 
 if __name__ == "__main__":
